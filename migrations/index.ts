@@ -1,0 +1,4 @@
+import { InitialCatalogue1764000000000 } from './1764000000000-InitialCatalogue';
+
+/** Every migration, oldest first. Add new ones at the end; never edit one that is on main. */
+export const migrations = [InitialCatalogue1764000000000];

@@ -1,0 +1,53 @@
+import { DataSource, type Logger, type QueryRunner } from 'typeorm';
+import { migrations } from '../../migrations';
+import * as entities from './entities';
+
+/**
+ * Counts (and optionally prints) every SQL statement. Tests use the count to prove that a request's
+ * statement count does not grow with page size; the benchmark reports statements per request.
+ */
+export class SqlStatementCounter implements Logger {
+  count = 0;
+  constructor(private readonly print: boolean) {}
+  logQuery(query: string, parameters?: unknown[], _queryRunner?: QueryRunner): void {
+    this.count += 1;
+    if (this.print) console.log(`[sql] ${query}${parameters?.length ? ` -- ${JSON.stringify(parameters).slice(0, 200)}` : ''}`);
+  }
+  logQueryError(error: string | Error, query: string): void {
+    if (this.print) console.error(`[sql error] ${String(error)} in ${query}`);
+  }
+  logQuerySlow(): void {}
+  logSchemaBuild(): void {}
+  logMigration(message: string): void {
+    if (this.print) console.log(`[migration] ${message}`);
+  }
+  log(): void {}
+}
+
+export interface DataSourceOptions {
+  readonly url: string;
+  /** Pool size; must be 1 for the embedded database (one PGlite session). */
+  readonly poolSize: number;
+  readonly logSql?: boolean;
+}
+
+/** A TypeORM DataSource over `pg`. It never synchronizes: the schema comes from `migrations/`. */
+export function createDataSource(options: DataSourceOptions): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url: options.url,
+    entities: Object.values(entities),
+    migrations,
+    migrationsTableName: 'schema_migration',
+    synchronize: false,
+    migrationsRun: false,
+    logging: ['query', 'error', 'migration'],
+    logger: new SqlStatementCounter(options.logSql ?? false),
+    extra: { max: options.poolSize, connectionTimeoutMillis: 30_000 },
+  });
+}
+
+/** The statement counter attached to a DataSource made by `createDataSource`. */
+export function sqlCounter(dataSource: DataSource): SqlStatementCounter {
+  return dataSource.logger as SqlStatementCounter;
+}

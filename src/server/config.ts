@@ -1,0 +1,57 @@
+import path from 'node:path';
+
+/** Typed, validated process configuration. Read once at start-up; see README "Configuration". */
+export interface AppConfig {
+  /** PostgreSQL connection string; `undefined` means: start the embedded PGlite server. */
+  readonly databaseUrl: string | undefined;
+  /** Folder where the embedded database keeps its files (ignored when `databaseUrl` is set). */
+  readonly embeddedDataDir: string;
+  /** Connection pool size against a real PostgreSQL server (the embedded one always uses 1). */
+  readonly dbPoolSize: number;
+  readonly port: number;
+  readonly host: string;
+  /** Fill an empty database with the demo portfolio at start-up. */
+  readonly seedDemoData: boolean;
+  /** Log every SQL statement (debugging). */
+  readonly logSql: boolean;
+  readonly nodeEnv: string;
+}
+
+function readInt(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new Error(`Invalid ${name}=${JSON.stringify(raw)}: expected an integer from ${min} to ${max}`);
+  }
+  return value;
+}
+
+function readBool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
+  throw new Error(`Invalid ${name}=${JSON.stringify(raw)}: expected true or false`);
+}
+
+/**
+ * Reads and validates the environment.
+ * @throws Error naming the variable, its value and what is allowed.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const databaseUrl = env.DATABASE_URL === '' ? undefined : env.DATABASE_URL;
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new Error('Invalid DATABASE_URL: expected postgres://user:password@host:port/database');
+  }
+  return {
+    databaseUrl,
+    embeddedDataDir: path.resolve(env.EMBEDDED_DATA_DIR ?? '.data/pglite'),
+    dbPoolSize: readInt(env, 'DB_POOL_SIZE', 10, 1, 200),
+    port: readInt(env, 'PORT', 4000, 0, 65535),
+    host: env.HOST ?? '127.0.0.1',
+    seedDemoData: readBool(env, 'SEED_DEMO_DATA', true),
+    logSql: readBool(env, 'LOG_SQL', false),
+    nodeEnv: env.NODE_ENV ?? 'development',
+  };
+}
