@@ -1,5 +1,5 @@
 /** Two projects: `unit` (no database) and `integration` (GraphQL through Apollo against PostgreSQL). */
-const tsJest = ['ts-jest', { isolatedModules: true, diagnostics: false }];
+const tsJest = ['ts-jest', { diagnostics: false }];
 
 /** @type {import('jest').Config} */
 module.exports = {

@@ -18,11 +18,13 @@ export interface EmbeddedPostgres {
 /**
  * Starts PGlite and its socket server on an ephemeral loopback port.
  * @param dataDir folder for persistent files, or `memory://` for a throw-away database.
+ * @param options.maxConnections defaults to 1; the test suite allows a few so that a pool closing
+ *   asynchronously does not reject the next file's connection (they are still used one at a time).
  */
-export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedPostgres> {
+export async function startEmbeddedPostgres(dataDir: string, options: { maxConnections?: number } = {}): Promise<EmbeddedPostgres> {
   if (!dataDir.startsWith('memory://')) fs.mkdirSync(dataDir, { recursive: true });
   const db = await PGlite.create(dataDir);
-  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 1 });
+  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: options.maxConnections ?? 1 });
   await server.start();
   const [host, port] = server.getServerConn().split(':');
   return {

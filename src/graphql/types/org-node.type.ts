@@ -1,0 +1,14 @@
+import { DateTimeResolver } from 'graphql-scalars';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+
+@ObjectType({ description: 'A node of the organisation tree (company, department, team, ... at any depth).' })
+export class OrgNode {
+  @Field(() => ID, { description: 'Stable identifier.' }) id: string;
+  @Field({ description: 'Unique, stable key for scripts, e.g. `acme/search/ranking`.' }) key: string;
+  @Field({ description: 'Display name.' }) name: string;
+  @Field({ description: 'Free label such as company, department or team.' }) kind: string;
+  @Field(() => ID, { nullable: true, description: 'Parent node id; null for a root.' }) parentId: string | null;
+  @Field(() => DateTimeResolver, { description: 'When the node was created.' }) createdAt: Date;
+  @Field(() => DateTimeResolver, { description: 'When the node was last changed.' }) updatedAt: Date;
+  @Field(() => Int, { description: 'Optimistic-concurrency version, incremented on every update.' }) version: number;
+}

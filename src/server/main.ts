@@ -1,0 +1,49 @@
+import 'reflect-metadata';
+import { openDatabase } from '../db/database';
+import { seedDemoDataIfEmpty } from '../db/seed/seed';
+import { createApp } from './app';
+import { loadConfig } from './config';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const started = Date.now();
+  console.log(config.databaseUrl ? 'Connecting to PostgreSQL (DATABASE_URL)...' : `Starting the embedded database in ${config.embeddedDataDir} ...`);
+  const db = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    embeddedDataDir: config.embeddedDataDir,
+    poolSize: config.dbPoolSize,
+    logSql: config.logSql,
+    migrate: true,
+  });
+  if (config.seedDemoData) {
+    const seeded = await seedDemoDataIfEmpty(db.dataSource, { log: (m) => console.log(m) });
+    if (seeded) console.log(`Demo data: ${seeded.experiments} experiments in ${seeded.orgNodes} org nodes.`);
+  }
+  const app = await createApp({ dataSource: db.dataSource });
+  await new Promise<void>((resolve) => app.httpServer.listen(config.port, config.host, resolve));
+  const address = app.httpServer.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const base = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
+  console.log(`Ready in ${((Date.now() - started) / 1000).toFixed(1)} s (${db.mode} database).`);
+  console.log(`  GraphQL API: ${base}/graphql`);
+  console.log(`  Sandbox:     ${base}/graphql (open in a browser)`);
+  console.log(`  Readiness:   ${base}/healthz`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: shutting down...`);
+    app.httpServer.close();
+    await app.apollo.stop();
+    await db.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  console.error('Failed to start:', error);
+  process.exit(1);
+});

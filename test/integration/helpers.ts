@@ -1,0 +1,101 @@
+import 'reflect-metadata';
+import fs from 'node:fs';
+import path from 'node:path';
+import { type DataSource } from 'typeorm';
+import { createDataSource, sqlCounter } from '../../src/db/data-source';
+import { createContext } from '../../src/graphql/context';
+import { type App, createApp } from '../../src/server/app';
+
+export interface GraphQLResult<T = Record<string, unknown>> {
+  data?: T | null;
+  errors?: ReadonlyArray<{ message: string; path?: ReadonlyArray<string | number>; extensions?: Record<string, unknown> }>;
+}
+
+export interface TestApp {
+  readonly app: App;
+  readonly dataSource: DataSource;
+  /** Runs an operation through Apollo with the real `createContext`; fails on INTERNAL_SERVER_ERROR. */
+  exec<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResult<T>>;
+  /** Same as exec but also returns the number of SQL statements the operation ran. */
+  execCounting<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<{ result: GraphQLResult<T>; statements: number }>;
+  /** Empties every table (between tests). */
+  truncateAll(): Promise<void>;
+}
+
+const TABLES = [
+  'learning_hypothesis', 'learning_experiment', 'learning', 'decision', 'health_check', 'external_result', 'metric_result',
+  'experiment_metric', 'metric', 'variant', 'hypothesis', 'experiment', 'org_node_closure', 'org_node',
+];
+
+/** Reads `test/integration/operations/<name>.graphql`. */
+export function operation(name: string): string {
+  return fs.readFileSync(path.join(__dirname, 'operations', `${name}.graphql`), 'utf8');
+}
+
+/** Registers beforeAll/afterAll hooks and returns the handle used by the tests of one file. */
+export function useTestApp(): TestApp {
+  const state: { app?: App; dataSource?: DataSource } = {};
+  const logged: unknown[] = [];
+  beforeAll(async () => {
+    const url = process.env.TEST_DATABASE_URL;
+    if (!url) throw new Error('TEST_DATABASE_URL is not set: run through jest (globalSetup prepares the database)');
+    const dataSource = createDataSource({ url, poolSize: process.env.TEST_DATABASE_MODE === 'embedded' ? 1 : 4 });
+    await dataSource.initialize();
+    state.dataSource = dataSource;
+    state.app = await createApp({ dataSource, logger: { error: (...args: unknown[]) => logged.push(args) } });
+  });
+  afterAll(async () => {
+    await state.app?.apollo.stop();
+    await state.dataSource?.destroy();
+  });
+
+  async function exec<T>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResult<T>> {
+    const app = state.app!;
+    const response = await app.apollo.executeOperation({ query, variables }, { contextValue: createContext(state.dataSource!) });
+    if (response.body.kind !== 'single') throw new Error('Expected a single result');
+    const result = response.body.singleResult as GraphQLResult<T>;
+    const internal = result.errors?.find((e) => e.extensions?.code === 'INTERNAL_SERVER_ERROR');
+    if (internal) throw new Error(`INTERNAL_SERVER_ERROR: ${internal.message}\n${JSON.stringify(logged.splice(0), null, 2)}`);
+    return result;
+  }
+
+  return {
+    get app() {
+      return state.app!;
+    },
+    get dataSource() {
+      return state.dataSource!;
+    },
+    exec,
+    async execCounting<T>(query: string, variables?: Record<string, unknown>) {
+      const counter = sqlCounter(state.dataSource!);
+      const before = counter.count;
+      const result = await exec<T>(query, variables);
+      return { result, statements: counter.count - before };
+    },
+    async truncateAll() {
+      await state.dataSource!.query(`TRUNCATE ${TABLES.join(', ')} CASCADE`);
+    },
+  };
+}
+
+/**
+ * A fingerprint of every table's content, to assert that a failed mutation left the database as it was.
+ */
+export async function snapshotDatabase(dataSource: DataSource): Promise<Record<string, string>> {
+  const snapshot: Record<string, string> = {};
+  for (const table of TABLES) {
+    const [row] = await dataSource.query(`SELECT count(*)::int AS n, coalesce(md5(string_agg(t::text, '|' ORDER BY t::text)), '') AS h FROM ${table} t`);
+    snapshot[table] = `${row.n}:${row.h}`;
+  }
+  return snapshot;
+}
+
+/** Asserts the result failed with the given code (and reason, if given) and returns the first error. */
+export function expectError(result: GraphQLResult<unknown>, code: string, reason?: string) {
+  expect(result.errors?.length).toBeGreaterThan(0);
+  const error = result.errors![0]!;
+  expect(error.extensions?.code).toBe(code);
+  if (reason !== undefined) expect(error.extensions?.reason).toBe(reason);
+  return error;
+}
