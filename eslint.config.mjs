@@ -23,6 +23,12 @@ export default tseslint.config(
     },
   },
   {
+    // Plain CommonJS helper scripts that must run before dependencies are installed.
+    files: ['scripts/**/*.js'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', __dirname: 'readonly', console: 'readonly', process: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['src/domain/**/*.ts', 'src/stats/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', pureLayerBans] },
   },

@@ -1,0 +1,25 @@
+import path from 'node:path';
+import { loadConfig } from '../../../src/server/config';
+
+describe('loadConfig', () => {
+  it('uses the embedded database and port 4000 when nothing is set', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ databaseUrl: undefined, port: 4000, host: '127.0.0.1', seedDemoData: true, dbPoolSize: 10 });
+    expect(config.embeddedDataDir).toBe(path.resolve('.data/pglite'));
+  });
+
+  it('reads DATABASE_URL, PORT and SEED_DEMO_DATA', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgres://u@h:5432/db', PORT: '8080', SEED_DEMO_DATA: 'false' });
+    expect(config).toMatchObject({ databaseUrl: 'postgres://u@h:5432/db', port: 8080, seedDemoData: false });
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, /PORT="abc": expected an integer from 0 to 65535/],
+    [{ PORT: '70000' }, /PORT/],
+    [{ DB_POOL_SIZE: '0' }, /DB_POOL_SIZE/],
+    [{ SEED_DEMO_DATA: 'maybe' }, /SEED_DEMO_DATA="maybe": expected true or false/],
+    [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL/],
+  ])('rejects %j with a message naming the variable', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+});
