@@ -1,0 +1,229 @@
+/**
+ * Inputs and outputs of the pure EwL analysis (spec §2.10, §4 to §6). Plain records: `src/db`
+ * loads them, `src/graphql` exposes them.
+ */
+import type {
+  AnalysisMode, DecisionKind, DeteriorationAlphaMode, EffectScale, ExperimentKind, ExperimentStatus, HealthCheckSeverity,
+  HealthCheckSource, HealthCheckStatus, HealthCheckType, MetricRole, MetricType, PowerBudgetMode, PreferredDirection,
+} from './experiment';
+
+/** Sufficient statistics of one metric in one arm (spec §2.6); `sumSq` etc. as in `MetricResult`. */
+export interface ArmStatistics {
+  readonly variantId: string;
+  readonly n: number;
+  readonly sum: number;
+  readonly sumSq: number | null;
+  readonly sumX: number | null;
+  readonly sumXSq: number | null;
+  readonly sumXY: number | null;
+}
+
+/** A platform-computed estimate for one treatment arm (EXTERNAL mode). */
+export interface ExternalEstimate {
+  readonly variantId: string;
+  readonly controlMean: number | null;
+  readonly estimateAbs: number;
+  readonly stdErr: number | null;
+  readonly superior: boolean | null;
+  readonly nonInferior: boolean | null;
+  readonly deteriorated: boolean | null;
+}
+
+export interface AnalysisMetric {
+  readonly id: string;
+  readonly metricKey: string;
+  readonly name: string;
+  readonly role: MetricRole;
+  readonly type: MetricType;
+  readonly preferredDirection: PreferredDirection;
+  readonly mde: number | null;
+  readonly mdeScale: EffectScale | null;
+  readonly nim: number | null;
+  readonly nimScale: EffectScale | null;
+  readonly results: readonly ArmStatistics[];
+  readonly preExposureResults: readonly ArmStatistics[];
+  readonly externalResults: readonly ExternalEstimate[];
+}
+
+export interface AnalysisVariant {
+  readonly id: string;
+  readonly key: string;
+  readonly isControl: boolean;
+  readonly plannedWeight: number;
+  readonly units: number | null;
+  readonly multiExposedUnits: number | null;
+}
+
+export interface ReportedCheck {
+  readonly id: string;
+  readonly type: HealthCheckType;
+  readonly name: string;
+  readonly status: HealthCheckStatus;
+  readonly severity: HealthCheckSeverity;
+  readonly pValue: number | null;
+  readonly observed: number | null;
+  readonly threshold: number | null;
+  readonly details: string;
+  readonly reporter: string;
+  readonly reportedAt: Date | null;
+}
+
+/** Everything the classifier reads about one experiment. */
+export interface AnalysisInput {
+  readonly kind: ExperimentKind;
+  readonly status: ExperimentStatus;
+  readonly countsTowardEwl: boolean;
+  readonly startedAt: Date | null;
+  readonly endedAt: Date | null;
+  readonly concludedAt: Date | null;
+  readonly alpha: number;
+  readonly power: number;
+  readonly powerBudgetMode: PowerBudgetMode;
+  readonly deteriorationAlphaMode: DeteriorationAlphaMode;
+  readonly analysisMode: AnalysisMode;
+  readonly plannedSampleSize: number | null;
+  readonly variants: readonly AnalysisVariant[];
+  readonly metrics: readonly AnalysisMetric[];
+  readonly reportedChecks: readonly ReportedCheck[];
+}
+
+/** What-if overrides of the experiment's settings; never stored (spec §14). */
+export interface AnalysisSettings {
+  readonly alpha?: number;
+  readonly power?: number;
+  readonly srmThreshold?: number;
+  readonly powerBudgetMode?: PowerBudgetMode;
+  readonly deteriorationAlphaMode?: DeteriorationAlphaMode;
+}
+
+export type Validity = 'VALID' | 'INVALID' | 'UNKNOWN';
+export type ValidityReasonCode = 'SRM_FAILED' | 'NO_TRAFFIC' | 'REPORTED_CHECK_FAILED' | 'MISSING_HEALTH_DATA';
+
+export interface ValidityReason {
+  readonly code: ValidityReasonCode;
+  readonly checkType: HealthCheckType | null;
+  readonly message: string;
+}
+
+/** A computed or reported health check as shown with the analysis. */
+export interface HealthCheckResult {
+  readonly id: string | null;
+  readonly type: HealthCheckType;
+  readonly name: string;
+  readonly source: HealthCheckSource;
+  readonly status: HealthCheckStatus;
+  readonly severity: HealthCheckSeverity;
+  readonly pValue: number | null;
+  readonly observed: number | null;
+  readonly threshold: number | null;
+  readonly details: string;
+  readonly reporter: string;
+  readonly reportedAt: Date | null;
+}
+
+export interface ValidityResult {
+  readonly validity: Validity;
+  readonly reasons: readonly ValidityReason[];
+  readonly checks: readonly HealthCheckResult[];
+}
+
+export type LearningCategory = 'WIN' | 'REGRESSION' | 'POWERED_NEUTRAL' | 'UNDERPOWERED' | 'INVALID' | 'PENDING' | 'EXCLUDED';
+/** Categories an arm (or an experiment's data) can have, before lifecycle and scope rules. */
+export type DataCategory = 'WIN' | 'REGRESSION' | 'POWERED_NEUTRAL' | 'UNDERPOWERED' | 'INVALID';
+export type CategorySubReason =
+  | 'NO_EFFECT' | 'GUARDRAIL_NOT_CLEARED' | 'INFRA_SAFE'
+  | 'BELOW_REQUIRED_SAMPLE' | 'MISSING_MDE' | 'NO_DECISION_METRICS' | 'NO_DATA'
+  | 'SUCCESS_METRIC_IMPROVED' | 'METRIC_DETERIORATED'
+  | ValidityReasonCode;
+export type Recommendation = 'SHIP' | 'CONTINUE' | 'END' | 'ABORT' | 'INVESTIGATE';
+
+/** Why a metric could not be analysed (fields then null). */
+export type MetricDataStatus = 'OK' | 'NO_DATA' | 'INSUFFICIENT_SAMPLE' | 'ZERO_VARIANCE' | 'CONTROL_MEAN_ZERO';
+
+export interface Interval {
+  readonly lower: number;
+  readonly upper: number;
+}
+
+/** Per metric and treatment arm (spec §2.10 MetricArmAnalysis). Numbers are null when undefined, never NaN. */
+export interface MetricArmAnalysis {
+  readonly metricId: string;
+  readonly metricKey: string;
+  readonly role: MetricRole;
+  readonly dataStatus: MetricDataStatus;
+  readonly dataStatusDetail: string | null;
+  readonly meanC: number | null;
+  readonly meanT: number | null;
+  readonly meanCInterval: Interval | null;
+  readonly meanTInterval: Interval | null;
+  readonly diffAbs: number | null;
+  readonly stdErr: number | null;
+  readonly diffRel: number | null;
+  readonly stdErrRel: number | null;
+  readonly ciAbs: Interval | null;
+  readonly ciRel: Interval | null;
+  readonly ciLevel: number;
+  /** α of the metric's main test (superiority, non-inferiority or deterioration). */
+  readonly alphaUsed: number;
+  readonly alphaDeterioration: number;
+  /** Per-test power target 1 − β* (null when the metric has no power requirement). */
+  readonly powerTarget: number | null;
+  readonly mdeAbs: number | null;
+  readonly nimAbs: number | null;
+  readonly pValueSuperiority: number | null;
+  readonly pValueNonInferiority: number | null;
+  readonly pValueDeterioration: number | null;
+  readonly superior: boolean | null;
+  readonly nonInferior: boolean | null;
+  readonly deteriorated: boolean;
+  readonly achievedPower: number | null;
+  readonly poweredEffectAbs: number | null;
+  /** Null when the metric has no power requirement (deterioration-only, guardrail without NIM). */
+  readonly isPowered: boolean | null;
+  readonly requiredSampleSize: SampleSize | null;
+}
+
+export interface SampleSize {
+  readonly control: number;
+  readonly treatment: number;
+  /** Units for the whole experiment (all arms at their planned weights). */
+  readonly total: number;
+}
+
+export interface ArmAnalysis {
+  readonly variantId: string;
+  readonly variantKey: string;
+  readonly category: DataCategory;
+  readonly subReason: CategorySubReason;
+  readonly recommendation: Recommendation;
+  readonly reasons: readonly string[];
+  readonly powered: boolean;
+  readonly alphaSuccess: number | null;
+  readonly alphaGuardrail: number;
+  readonly alphaDeterioration: number;
+  readonly betaPerTest: number;
+  readonly metrics: readonly MetricArmAnalysis[];
+}
+
+export interface ExperimentAnalysis {
+  readonly rulesetVersion: string;
+  readonly validity: Validity;
+  readonly validityReasons: readonly ValidityReason[];
+  readonly healthChecks: readonly HealthCheckResult[];
+  readonly arms: readonly ArmAnalysis[];
+  /** Category after scope and lifecycle rules at `asOf` (spec §6.3). */
+  readonly category: LearningCategory;
+  /** Category from the data alone (what PENDING experiments would be now). */
+  readonly provisionalCategory: DataCategory;
+  readonly provisionalSubReason: CategorySubReason;
+  readonly subReason: CategorySubReason | null;
+  /** Null for PENDING and EXCLUDED (they are not in any rate). */
+  readonly isLearning: boolean | null;
+  readonly isWin: boolean | null;
+  readonly provisional: boolean;
+  readonly recommendation: Recommendation;
+  /** The date the experiment counts as concluded on (concludedAt, or endedAt for stale STOPPED ones). */
+  readonly conclusionDate: Date | null;
+  /** Human decisions expected for the category (spec §6.6). */
+  readonly expectedDecisions: readonly DecisionKind[];
+}

@@ -1,0 +1,159 @@
+import type {
+  AnalysisMetric, CategorySubReason, DataCategory, LearningCategory, MetricArmAnalysis, Recommendation, Validity, ValidityReason,
+} from './analysis-types';
+import { assertNever } from './errors';
+import type { DecisionKind, ExperimentStatus } from './experiment';
+import { MS_PER_DAY, STALE_STOPPED_DAYS } from './ruleset';
+
+export interface ArmVerdict {
+  readonly category: DataCategory;
+  readonly subReason: CategorySubReason;
+  readonly recommendation: Recommendation;
+  readonly powered: boolean;
+  readonly reasons: readonly string[];
+}
+
+/**
+ * Per-arm category and recommendation of a VALID experiment (spec §5, §6.2), first match wins:
+ * 1. REGRESSION if any metric (any role) deteriorated — a win on one metric with a regression on
+ *    another is a regression, because shipping requires no deterioration anywhere;
+ * 2. WIN if there is a success metric, some success metric is superior and every NIM guardrail is
+ *    non-inferior (power is not required for a significant result);
+ * 3. POWERED_NEUTRAL if every success metric and NIM guardrail is powered: NO_EFFECT,
+ *    GUARDRAIL_NOT_CLEARED (a success won but a guardrail did not clear, §11 A5) or INFRA_SAFE
+ *    (no success metric and every NIM guardrail cleared; never a win);
+ * 4. UNDERPOWERED otherwise: NO_DATA, NO_DECISION_METRICS, MISSING_MDE or BELOW_REQUIRED_SAMPLE.
+ * Recommendation (Confidence's Spotlight): ABORT on deterioration; SHIP when the ship rule passes
+ * (with S = 0: all NIM guardrails cleared); END when the arm is powered, or all success metrics
+ * are powered and none is superior; CONTINUE otherwise.
+ */
+export function classifyArm(metrics: readonly AnalysisMetric[], analyses: readonly MetricArmAnalysis[]): ArmVerdict {
+  const byId = new Map(metrics.map((m) => [m.id, m]));
+  const success = analyses.filter((a) => a.role === 'SUCCESS');
+  const niGuardrails = analyses.filter((a) => a.role === 'GUARDRAIL' && byId.get(a.metricId)?.nim !== null);
+  const decisionMetrics = [...success, ...niGuardrails];
+  const deteriorated = analyses.filter((a) => a.deteriorated);
+  const winners = success.filter((a) => a.superior === true);
+  const guardrailsCleared = niGuardrails.every((a) => a.nonInferior === true);
+  const powered = decisionMetrics.length > 0 && decisionMetrics.every((a) => a.isPowered === true);
+  const successPowered = success.length > 0 && success.every((a) => a.isPowered === true);
+  const reasons: string[] = [];
+  for (const a of deteriorated) reasons.push(`${a.metricKey} deteriorated (p = ${a.pValueDeterioration?.toExponential(2)})`);
+  for (const a of winners) reasons.push(`${a.metricKey} improved (p = ${a.pValueSuperiority?.toExponential(2)})`);
+  for (const a of niGuardrails.filter((g) => g.nonInferior !== true)) reasons.push(`guardrail ${a.metricKey} not cleared`);
+  for (const a of decisionMetrics.filter((m) => m.isPowered !== true)) reasons.push(`${a.metricKey} not powered${a.dataStatus !== 'OK' ? ` (${a.dataStatus})` : ''}`);
+
+  const shipRule = success.length > 0 ? winners.length > 0 && guardrailsCleared : niGuardrails.length > 0 && guardrailsCleared;
+  let recommendation: Recommendation;
+  if (deteriorated.length > 0) recommendation = 'ABORT';
+  else if (shipRule) recommendation = 'SHIP';
+  else if (powered || (successPowered && winners.length === 0)) recommendation = 'END';
+  else recommendation = 'CONTINUE';
+
+  const verdict = (category: DataCategory, subReason: CategorySubReason): ArmVerdict => ({ category, subReason, recommendation, powered, reasons });
+  if (deteriorated.length > 0) return verdict('REGRESSION', 'METRIC_DETERIORATED');
+  if (success.length > 0 && winners.length > 0 && guardrailsCleared) return verdict('WIN', 'SUCCESS_METRIC_IMPROVED');
+  if (powered) {
+    if (winners.length > 0 || (success.length === 0 && !guardrailsCleared)) return verdict('POWERED_NEUTRAL', 'GUARDRAIL_NOT_CLEARED');
+    return verdict('POWERED_NEUTRAL', success.length === 0 ? 'INFRA_SAFE' : 'NO_EFFECT');
+  }
+  return verdict('UNDERPOWERED', underpoweredReason(metrics, decisionMetrics));
+}
+
+function underpoweredReason(metrics: readonly AnalysisMetric[], decisionMetrics: readonly MetricArmAnalysis[]): CategorySubReason {
+  if (decisionMetrics.length === 0) return 'NO_DECISION_METRICS';
+  if (decisionMetrics.some((a) => a.dataStatus === 'NO_DATA')) return 'NO_DATA';
+  const byId = new Map(metrics.map((m) => [m.id, m]));
+  const missingEffect = decisionMetrics.some((a) => {
+    const m = byId.get(a.metricId);
+    return a.role === 'SUCCESS' ? m?.mde === null || a.mdeAbs === null : a.nimAbs === null;
+  });
+  return missingEffect ? 'MISSING_MDE' : 'BELOW_REQUIRED_SAMPLE';
+}
+
+const CATEGORY_RANK: Record<DataCategory, number> = { WIN: 4, REGRESSION: 3, POWERED_NEUTRAL: 2, UNDERPOWERED: 1, INVALID: 0 };
+
+/** The experiment's data category: INVALID unless VALID, else the best arm by WIN > REGRESSION > POWERED_NEUTRAL > UNDERPOWERED (spec §6.3, §11 A7). */
+export function bestArm<T extends { category: DataCategory }>(arms: readonly T[]): T | undefined {
+  return arms.reduce<T | undefined>((best, arm) => (!best || CATEGORY_RANK[arm.category] > CATEGORY_RANK[best.category] ? arm : best), undefined);
+}
+
+export interface LifecycleInput {
+  readonly status: ExperimentStatus;
+  readonly countsTowardEwl: boolean;
+  readonly endedAt: Date | null;
+  readonly concludedAt: Date | null;
+}
+
+/**
+ * Scope and lifecycle (spec §6.3, §6.4): EXCLUDED when the experiment does not count toward EwL;
+ * PENDING while DRAFT or RUNNING, and while STOPPED without a conclusion for at most 30 days;
+ * otherwise concluded (a STOPPED one that went stale counts as concluded at `endedAt`).
+ * Returns the conclusion date, or null while not concluded.
+ */
+export function conclusionOf(input: LifecycleInput, asOf: Date): { state: 'EXCLUDED' | 'PENDING' | 'CONCLUDED'; date: Date | null } {
+  if (!input.countsTowardEwl) return { state: 'EXCLUDED', date: input.concludedAt };
+  switch (input.status) {
+    case 'DRAFT':
+    case 'RUNNING':
+      return { state: 'PENDING', date: null };
+    case 'STOPPED': {
+      if (input.concludedAt) return { state: 'CONCLUDED', date: input.concludedAt };
+      const ended = input.endedAt;
+      if (ended && asOf.getTime() - ended.getTime() > STALE_STOPPED_DAYS * MS_PER_DAY) return { state: 'CONCLUDED', date: ended };
+      return { state: 'PENDING', date: null };
+    }
+    case 'CONCLUDED':
+    case 'ARCHIVED':
+      return { state: 'CONCLUDED', date: input.concludedAt };
+    default:
+      return assertNever(input.status);
+  }
+}
+
+/** The experiment-level category at `asOf`, from the data category and the lifecycle (spec §6.3). */
+export function classifyLearningCategory(dataCategory: DataCategory, lifecycle: LifecycleInput, asOf: Date): LearningCategory {
+  const { state } = conclusionOf(lifecycle, asOf);
+  return state === 'CONCLUDED' ? dataCategory : state;
+}
+
+/** Sub-reason of an INVALID experiment: its first validity reason. */
+export function invalidSubReason(validity: Validity, reasons: readonly ValidityReason[]): CategorySubReason {
+  return reasons[0]?.code ?? (validity === 'UNKNOWN' ? 'MISSING_HEALTH_DATA' : 'REPORTED_CHECK_FAILED');
+}
+
+/** Whether a category counts as learning / as a win; null outside the rates (PENDING, EXCLUDED). */
+export function learningFlags(category: LearningCategory): { isLearning: boolean | null; isWin: boolean | null } {
+  if (category === 'PENDING' || category === 'EXCLUDED') return { isLearning: null, isWin: null };
+  return { isLearning: category === 'WIN' || category === 'REGRESSION' || category === 'POWERED_NEUTRAL', isWin: category === 'WIN' };
+}
+
+/**
+ * Decisions people are expected to take for a category (spec §6.6): WIN → SHIP (or SHIP_INFRA);
+ * REGRESSION → ABORT or ITERATE; POWERED_NEUTRAL → ITERATE, ABANDON or SHIP_INFRA (SHIP too when
+ * INFRA_SAFE, the "ship if infra-only" case); UNDERPOWERED → RERUN or ABANDON; INVALID → RERUN
+ * (or ABANDON). PENDING and EXCLUDED have no expectation.
+ */
+export function expectedDecisions(category: LearningCategory, subReason: CategorySubReason | null): DecisionKind[] {
+  switch (category) {
+    case 'WIN': return ['SHIP', 'SHIP_INFRA'];
+    case 'REGRESSION': return ['ABORT', 'ITERATE'];
+    case 'POWERED_NEUTRAL': return subReason === 'INFRA_SAFE' ? ['SHIP_INFRA', 'SHIP', 'ITERATE', 'ABANDON'] : ['ITERATE', 'ABANDON', 'SHIP_INFRA'];
+    case 'UNDERPOWERED': return ['RERUN', 'ABANDON'];
+    case 'INVALID': return ['RERUN', 'ABANDON'];
+    case 'PENDING':
+    case 'EXCLUDED': return [];
+    default: return assertNever(category);
+  }
+}
+
+/**
+ * Whether a recorded decision fits the analysis (spec §6.6, informational; it never changes the
+ * category). Null when there is no expectation (PENDING, EXCLUDED). NONE is never consistent with
+ * a concluded experiment: a concluded experiment is expected to have a decision.
+ */
+export function isDecisionConsistent(kind: DecisionKind, category: LearningCategory, subReason: CategorySubReason | null): boolean | null {
+  const expected = expectedDecisions(category, subReason);
+  if (expected.length === 0) return null;
+  return expected.includes(kind);
+}

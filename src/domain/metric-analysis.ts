@@ -1,0 +1,149 @@
+import { normalCdf, normalQuantile, normalSf } from '../stats/distributions';
+import { Z_975 } from '../stats/intervals';
+import { achievedPower, poweredEffect, requiredSampleSize } from '../stats/power';
+import { relativeEffect } from '../stats/tests';
+import type { AnalysisMetric, AnalysisVariant, Interval, MetricArmAnalysis, MetricDataStatus, SampleSize } from './analysis-types';
+import { summariseArm } from './arm-summary';
+import type { EffectScale } from './experiment';
+import type { TestLevels } from './test-levels';
+
+/** The comparison a metric is analysed in: control vs one treatment arm, with all arms' weights. */
+export interface Comparison {
+  readonly control: AnalysisVariant;
+  readonly treatment: AnalysisVariant;
+  readonly totalWeight: number;
+  readonly levels: TestLevels;
+}
+
+/** z_{1−a}, computed at the small tail so that 1 − a is never rounded. */
+export function zUpper(a: number): number {
+  return -normalQuantile({ p: a });
+}
+
+/** Relative effect sizes are converted with the control mean (spec §3.3, [CDOCS]); null when it is 0. */
+export function toAbsolute(value: number | null, scale: EffectScale | null, controlMean: number | null): number | null {
+  if (value === null || scale === null) return null;
+  if (scale === 'ABSOLUTE') return value;
+  if (controlMean === null || controlMean === 0) return null;
+  return value * Math.abs(controlMean);
+}
+
+/** Level of the metric's main test: superiority, non-inferiority, or deterioration only (spec §3.5). */
+export function mainAlpha(metric: AnalysisMetric, levels: TestLevels): number {
+  if (metric.role === 'SUCCESS') return levels.alphaSuccess ?? levels.alphaDeterioration;
+  if (metric.role === 'GUARDRAIL' && metric.nim !== null) return levels.alphaGuardrail;
+  return levels.alphaDeterioration;
+}
+
+/** Whether the metric must be powered for the arm to be powered (spec §3.8). */
+export function needsPower(metric: AnalysisMetric): boolean {
+  return metric.role === 'SUCCESS' || (metric.role === 'GUARDRAIL' && metric.nim !== null);
+}
+
+function interval(centre: number, halfWidth: number): Interval {
+  return { lower: centre - halfWidth, upper: centre + halfWidth };
+}
+
+/** Finite or null: no analysis field ever carries NaN or Infinity. */
+export function finite(x: number | null | undefined): number | null {
+  return x === null || x === undefined || !Number.isFinite(x) ? null : x;
+}
+
+export function emptyAnalysis(metric: AnalysisMetric, levels: TestLevels, status: MetricDataStatus, detail: string | null): MetricArmAnalysis {
+  const alpha = mainAlpha(metric, levels);
+  return {
+    metricId: metric.id, metricKey: metric.metricKey, role: metric.role, dataStatus: status, dataStatusDetail: detail,
+    meanC: null, meanT: null, meanCInterval: null, meanTInterval: null, diffAbs: null, stdErr: null, diffRel: null, stdErrRel: null,
+    ciAbs: null, ciRel: null, ciLevel: 1 - 2 * alpha, alphaUsed: alpha, alphaDeterioration: levels.alphaDeterioration,
+    powerTarget: needsPower(metric) ? 1 - levels.betaPerTest : null, mdeAbs: null, nimAbs: null,
+    pValueSuperiority: null, pValueNonInferiority: null, pValueDeterioration: null,
+    superior: metric.role === 'SUCCESS' ? false : null, nonInferior: metric.role === 'GUARDRAIL' && metric.nim !== null ? false : null,
+    deteriorated: false, achievedPower: null, poweredEffectAbs: null, isPowered: needsPower(metric) ? false : null, requiredSampleSize: null,
+  };
+}
+
+/**
+ * One metric, one treatment arm, FIXED_HORIZON mode (spec §3.2–3.5, §3.8): unpooled z tests on the
+ * absolute difference; the signed effect s = dir·Δ makes "good" positive. SUCCESS: superior iff
+ * s/SE > z_{1−α_S}; GUARDRAIL with NIM: non-inferior iff (s + δ_N)/SE > z_{1−α_G}; every metric:
+ * deteriorated iff s/SE < −z_{1−α_D}. The interval is the two-sided (1 − 2a) interval of the
+ * main test. Power uses the observed control variance (spec §11 A8): achieved power
+ * Φ(δ/SE_δ − z_{1−a}) with SE_δ from σ_C² and σ_T² (binary success: (p_C + dir·δ)(1 − p_C − dir·δ)).
+ * The relative interval uses the delta method (§11 A14). Missing or degenerate data give a
+ * `dataStatus` other than OK and null numbers, never NaN.
+ */
+export function analyseMetricArm(metric: AnalysisMetric, cmp: Comparison): MetricArmAnalysis {
+  const { levels } = cmp;
+  const byVariant = new Map(metric.results.map((r) => [r.variantId, r]));
+  const c = summariseArm(metric.type, byVariant.get(cmp.control.id));
+  const t = summariseArm(metric.type, byVariant.get(cmp.treatment.id));
+  if (!c.ok) return emptyAnalysis(metric, levels, c.status, `Control: ${c.detail}`);
+  if (!t.ok) return emptyAnalysis(metric, levels, t.status, `Treatment: ${t.detail}`);
+  const base = emptyAnalysis(metric, levels, 'OK', null);
+  const diff = t.mean - c.mean;
+  const se = Math.sqrt(t.unitVariance / t.n + c.unitVariance / c.n);
+  const means = {
+    meanC: c.mean, meanT: t.mean, diffAbs: diff,
+    meanCInterval: interval(c.mean, Z_975 * Math.sqrt(c.unitVariance / c.n)),
+    meanTInterval: interval(t.mean, Z_975 * Math.sqrt(t.unitVariance / t.n)),
+  };
+  if (!(se > 0)) return { ...base, ...means, dataStatus: 'ZERO_VARIANCE', dataStatusDetail: 'Both arms have zero variance; no test is possible.' };
+  const dir = metric.preferredDirection === 'INCREASE' ? 1 : -1;
+  const zStat = (dir * diff) / se;
+  const alpha = base.alphaUsed;
+  const zMain = zUpper(alpha);
+  const mdeAbs = metric.role === 'SUCCESS' ? toAbsolute(metric.mde, metric.mdeScale, c.mean) : null;
+  const nimAbs = metric.role === 'GUARDRAIL' ? toAbsolute(metric.nim, metric.nimScale, c.mean) : null;
+  const rel = c.mean !== 0 ? relativeEffect({ meanC: c.mean, varC: c.unitVariance, nC: c.n, meanT: t.mean, varT: t.unitVariance, nT: t.n }) : null;
+  const result: MetricArmAnalysis = {
+    ...base, ...means,
+    stdErr: se,
+    diffRel: finite(rel?.rel), stdErrRel: finite(rel?.stdErrRel),
+    ciAbs: interval(diff, zMain * se),
+    ciRel: rel && Number.isFinite(rel.stdErrRel) ? interval(rel.rel, zMain * rel.stdErrRel) : null,
+    mdeAbs, nimAbs,
+    pValueDeterioration: normalCdf({ z: zStat }),
+    deteriorated: zStat < -zUpper(levels.alphaDeterioration),
+    pValueSuperiority: metric.role === 'SUCCESS' ? normalSf({ z: zStat }) : null,
+    superior: metric.role === 'SUCCESS' ? zStat > zMain : null,
+    pValueNonInferiority: nimAbs !== null ? normalSf({ z: zStat + nimAbs / se }) : null,
+    nonInferior: metric.role === 'GUARDRAIL' && metric.nim !== null ? (nimAbs !== null ? zStat + nimAbs / se > zMain : false) : null,
+  };
+  if (metric.role === 'GUARDRAIL' && metric.nim !== null && nimAbs === null) {
+    return { ...result, dataStatus: 'CONTROL_MEAN_ZERO', dataStatusDetail: 'A relative NIM cannot be converted: the control mean is 0.' };
+  }
+  if (!needsPower(metric)) return result;
+  const effect = metric.role === 'SUCCESS' ? mdeAbs : nimAbs;
+  if (effect === null) return result;
+  return { ...result, ...powerOf(metric, cmp, c, t.n, effect, alpha, dir) };
+}
+
+function powerOf(
+  metric: AnalysisMetric, cmp: Comparison, c: { n: number; mean: number; unitVariance: number }, nT: number, effect: number, alpha: number, dir: number,
+): Pick<MetricArmAnalysis, 'achievedPower' | 'poweredEffectAbs' | 'isPowered' | 'requiredSampleSize'> {
+  const beta = cmp.levels.betaPerTest;
+  const varC = c.unitVariance;
+  let varT = varC;
+  if (metric.type === 'BINARY' && metric.role === 'SUCCESS') {
+    const p1 = Math.min(1, Math.max(0, c.mean + dir * effect));
+    varT = p1 * (1 - p1);
+  }
+  const seDelta = Math.sqrt(varC / c.n + varT / nT);
+  const seNow = Math.sqrt(varC / c.n + varC / nT);
+  if (!(seDelta > 0)) return { achievedPower: null, poweredEffectAbs: null, isPowered: false, requiredSampleSize: null };
+  const power = achievedPower({ effect, stdErr: seDelta, alpha });
+  const wC = cmp.control.plannedWeight;
+  const wT = cmp.treatment.plannedWeight;
+  const sizes = requiredSampleSize({ alpha, beta, effect, varControl: varC, varTreatment: varT, weightControl: wC, weightTreatment: wT });
+  const required: SampleSize = {
+    control: sizes.nControl,
+    treatment: sizes.nTreatment,
+    total: Math.ceil(((sizes.nTreatment * (1 + wC / wT)) * cmp.totalWeight) / (wC + wT)),
+  };
+  return {
+    achievedPower: power,
+    poweredEffectAbs: seNow > 0 ? poweredEffect({ alpha, beta, stdErr: seNow }) : null,
+    isPowered: power >= 1 - beta,
+    requiredSampleSize: required,
+  };
+}
