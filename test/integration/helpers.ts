@@ -23,7 +23,7 @@ export interface TestApp {
 }
 
 const TABLES = [
-  'learning_hypothesis', 'learning_experiment', 'learning', 'decision', 'health_check', 'external_result', 'metric_result',
+  'experiment_classification', 'learning_hypothesis', 'learning_experiment', 'learning', 'decision', 'health_check', 'external_result', 'metric_result',
   'experiment_metric', 'metric', 'variant', 'hypothesis', 'experiment', 'org_node_closure', 'org_node',
 ];
 

@@ -1,12 +1,54 @@
 import { type DataSource } from 'typeorm';
+import { createAnalysisInputByExperimentIdLoader } from './analysis-input-by-experiment-id.loader';
+import { createClassificationByExperimentIdLoader } from './classification-by-experiment-id.loader';
+import { createDecisionsByExperimentIdLoader } from './decisions-by-experiment-id.loader';
+import { createExperimentByIdLoader } from './experiment-by-id.loader';
+import { createExperimentMetricsByExperimentIdLoader } from './experiment-metrics-by-experiment-id.loader';
+import { createExperimentPagesByOwnerNodeIdLoader } from './experiment-pages-by-owner-node-id.loader';
+import { createExperimentsByLearningIdLoader } from './experiments-by-learning-id.loader';
+import { createExperimentsByRestartOfIdLoader } from './experiments-by-restart-of-id.loader';
+import { createExternalResultsByExperimentMetricIdLoader } from './external-results-by-experiment-metric-id.loader';
+import { createHealthChecksByExperimentIdLoader } from './health-checks-by-experiment-id.loader';
+import { createHypothesesByExperimentIdLoader } from './hypotheses-by-experiment-id.loader';
+import { createHypothesesByLearningIdLoader } from './hypotheses-by-learning-id.loader';
+import { createLearningsByExperimentIdLoader } from './learnings-by-experiment-id.loader';
+import { createLearningsByHypothesisIdLoader } from './learnings-by-hypothesis-id.loader';
+import { createMetricByIdLoader } from './metric-by-id.loader';
+import { createMetricResultsByExperimentMetricIdLoader } from './metric-results-by-experiment-metric-id.loader';
+import { createOrgNodeAncestorsByNodeIdLoader } from './org-node-ancestors-by-node-id.loader';
+import { createOrgNodeByIdLoader } from './org-node-by-id.loader';
+import { createOrgNodesByParentIdLoader } from './org-nodes-by-parent-id.loader';
+import { createVariantByIdLoader } from './variant-by-id.loader';
+import { createVariantsByExperimentIdLoader } from './variants-by-experiment-id.loader';
 
 /**
  * One DataLoader per relation, created per request so that caches never outlive a request.
  * Each factory lives in its own `*.loader.ts` file.
  */
 export function createLoaders(dataSource: DataSource) {
-  void dataSource;
-  return {};
+  return {
+    orgNodeById: createOrgNodeByIdLoader(dataSource),
+    orgNodesByParentId: createOrgNodesByParentIdLoader(dataSource),
+    orgNodeAncestorsByNodeId: createOrgNodeAncestorsByNodeIdLoader(dataSource),
+    experimentPagesByOwnerNodeId: createExperimentPagesByOwnerNodeIdLoader(dataSource),
+    experimentById: createExperimentByIdLoader(dataSource),
+    experimentsByRestartOfId: createExperimentsByRestartOfIdLoader(dataSource),
+    experimentsByLearningId: createExperimentsByLearningIdLoader(dataSource),
+    hypothesesByExperimentId: createHypothesesByExperimentIdLoader(dataSource),
+    hypothesesByLearningId: createHypothesesByLearningIdLoader(dataSource),
+    variantsByExperimentId: createVariantsByExperimentIdLoader(dataSource),
+    variantById: createVariantByIdLoader(dataSource),
+    experimentMetricsByExperimentId: createExperimentMetricsByExperimentIdLoader(dataSource),
+    metricById: createMetricByIdLoader(dataSource),
+    metricResultsByExperimentMetricId: createMetricResultsByExperimentMetricIdLoader(dataSource),
+    externalResultsByExperimentMetricId: createExternalResultsByExperimentMetricIdLoader(dataSource),
+    healthChecksByExperimentId: createHealthChecksByExperimentIdLoader(dataSource),
+    decisionsByExperimentId: createDecisionsByExperimentIdLoader(dataSource),
+    learningsByExperimentId: createLearningsByExperimentIdLoader(dataSource),
+    learningsByHypothesisId: createLearningsByHypothesisIdLoader(dataSource),
+    analysisInputByExperimentId: createAnalysisInputByExperimentIdLoader(dataSource),
+    classificationByExperimentId: createClassificationByExperimentIdLoader(dataSource),
+  };
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;

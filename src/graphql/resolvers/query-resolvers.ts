@@ -1,2 +1,33 @@
+import { DecisionAnalysisFieldsResolver } from './decision-analysis-fields.resolver';
+import { DecisionFieldsResolver } from './decision-fields.resolver';
+import { ExperimentAnalysisFieldsResolver } from './experiment-analysis-fields.resolver';
+import { ExperimentFieldsResolver } from './experiment-fields.resolver';
+import { ExperimentMetricFieldsResolver } from './experiment-metric-fields.resolver';
+import { ExperimentResolver } from './experiment.resolver';
+import { HypothesisFieldsResolver } from './hypothesis-fields.resolver';
+import { LearningFieldsResolver } from './learning-fields.resolver';
+import { LearningResolver } from './learning.resolver';
+import { ExternalResultFieldsResolver, MetricResultFieldsResolver } from './metric-result-fields.resolver';
+import { MetricResolver } from './metric.resolver';
+import { OrgNodeFieldsResolver } from './org-node-fields.resolver';
+import { OrgNodeResolver } from './org-node.resolver';
+import { PlannerResolver } from './planner.resolver';
+
 /** Root Query resolvers and field resolvers (read side). Order does not matter. */
-export const queryResolvers = [] as const;
+export const queryResolvers = [
+  OrgNodeResolver,
+  OrgNodeFieldsResolver,
+  ExperimentResolver,
+  ExperimentFieldsResolver,
+  ExperimentMetricFieldsResolver,
+  MetricResultFieldsResolver,
+  ExternalResultFieldsResolver,
+  DecisionFieldsResolver,
+  MetricResolver,
+  LearningResolver,
+  LearningFieldsResolver,
+  HypothesisFieldsResolver,
+  ExperimentAnalysisFieldsResolver,
+  DecisionAnalysisFieldsResolver,
+  PlannerResolver,
+] as const;

@@ -1,0 +1,39 @@
+import { type DataSource } from 'typeorm';
+import type { CategorySubReason, DataCategory, LearningCategory, Recommendation, Validity } from '../../domain/analysis-types';
+import type { ExperimentStatus } from '../../domain/experiment';
+
+/** A row of `experiment_classification` in domain shape. */
+export interface StoredClassificationRow {
+  readonly experimentId: string;
+  readonly validity: Validity;
+  readonly validityReasons: string[];
+  readonly category: LearningCategory;
+  readonly provisionalCategory: DataCategory;
+  readonly subReason: CategorySubReason | null;
+  readonly isLearning: boolean | null;
+  readonly isWin: boolean | null;
+  readonly recommendation: Recommendation;
+  readonly status: ExperimentStatus;
+  readonly countsTowardEwl: boolean;
+  readonly endedAt: Date | null;
+  readonly concludedAt: Date | null;
+  readonly ownerNodeId: string;
+  readonly rulesetVersion: string;
+  readonly classifiedAt: Date;
+}
+
+/** Stored classifications of the given experiments (one statement). */
+export async function findClassificationsByExperimentIds(dataSource: DataSource, ids: readonly string[]): Promise<StoredClassificationRow[]> {
+  const rows: Record<string, unknown>[] = await dataSource.query(
+    `SELECT experiment_id, validity, validity_reasons, category, provisional_category, sub_reason, is_learning, is_win, recommendation,
+            status, counts_toward_ewl, ended_at, concluded_at, owner_node_id, ruleset_version, classified_at
+       FROM experiment_classification WHERE experiment_id = ANY($1::uuid[])`, [ids]);
+  return rows.map((r) => ({
+    experimentId: r.experiment_id as string, validity: r.validity as Validity, validityReasons: r.validity_reasons as string[],
+    category: r.category as LearningCategory, provisionalCategory: r.provisional_category as DataCategory, subReason: r.sub_reason as CategorySubReason | null,
+    isLearning: r.is_learning as boolean | null, isWin: r.is_win as boolean | null, recommendation: r.recommendation as Recommendation,
+    status: r.status as ExperimentStatus, countsTowardEwl: r.counts_toward_ewl as boolean, endedAt: r.ended_at as Date | null,
+    concludedAt: r.concluded_at as Date | null, ownerNodeId: r.owner_node_id as string, rulesetVersion: r.ruleset_version as string,
+    classifiedAt: r.classified_at as Date,
+  }));
+}

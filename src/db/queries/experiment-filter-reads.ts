@@ -1,0 +1,116 @@
+import { badInput } from '../../domain/errors';
+import type { DecisionKind, ExperimentKind, ExperimentStatus } from '../../domain/experiment';
+import { assertTextArgument, isUuid, type SqlParams } from './page-reads';
+
+/**
+ * Which experiments a list shows. Every given criterion must hold (AND); an absent, null or empty
+ * list does not restrict. Date ranges are half-open: `from <= date < to`.
+ */
+export interface ExperimentFilter {
+  /** Owner node; unknown ids match nothing (empty result, not an error). */
+  readonly ownerNodeId?: string | null;
+  /** Owner node by key, instead of `ownerNodeId`; unknown keys match nothing. */
+  readonly ownerNodeKey?: string | null;
+  /** With an owner (or an OrgNode scope): true (default) = the node and its whole subtree, false = the node only. */
+  readonly includeDescendants?: boolean | null;
+  readonly status?: readonly ExperimentStatus[] | null;
+  readonly kind?: readonly ExperimentKind[] | null;
+  /** The experiment has every one of these tags. */
+  readonly tagsAll?: readonly string[] | null;
+  /** The experiment has at least one of these tags. */
+  readonly tagsAny?: readonly string[] | null;
+  readonly startedFrom?: Date | null;
+  readonly startedTo?: Date | null;
+  readonly endedFrom?: Date | null;
+  readonly endedTo?: Date | null;
+  readonly concludedFrom?: Date | null;
+  readonly concludedTo?: Date | null;
+  /** Kind of the current (latest) decision; experiments without a decision never match. */
+  readonly decisionKind?: readonly DecisionKind[] | null;
+  /** PostgreSQL web-search syntax over title, key, description, hypotheses and linked learnings. */
+  readonly search?: string | null;
+}
+
+const DATE_RANGES = [
+  ['startedFrom', 'startedTo', 'started_at'],
+  ['endedFrom', 'endedTo', 'ended_at'],
+  ['concludedFrom', 'concludedTo', 'concluded_at'],
+] as const;
+
+/**
+ * Rejects filters that cannot be answered: both owner forms, a malformed owner id, NUL or huge
+ * strings, and empty or inverted date ranges.
+ * @throws DomainError BAD_USER_INPUT naming the offending `path.field`.
+ */
+export function validateExperimentFilter(filter: ExperimentFilter, path = 'filter'): void {
+  if (filter.ownerNodeId != null && filter.ownerNodeKey != null) {
+    throw badInput(`${path}.ownerNodeKey`, filter.ownerNodeKey, `at most one of ${path}.ownerNodeId and ${path}.ownerNodeKey`);
+  }
+  if (filter.ownerNodeId != null && !isUuid(filter.ownerNodeId)) throw badInput(`${path}.ownerNodeId`, filter.ownerNodeId, 'an org node id (UUID)');
+  if (filter.ownerNodeKey != null) assertTextArgument(`${path}.ownerNodeKey`, filter.ownerNodeKey);
+  for (const field of ['tagsAll', 'tagsAny'] as const) {
+    (filter[field] ?? []).forEach((tag, i) => assertTextArgument(`${path}.${field}[${i}]`, tag));
+  }
+  if (filter.search != null) assertTextArgument(`${path}.search`, filter.search);
+  for (const [fromField, toField] of DATE_RANGES) {
+    const from = filter[fromField];
+    const to = filter[toField];
+    if (from && to && to.getTime() <= from.getTime()) {
+      throw badInput(`${path}.${toField}`, to, `a DateTime after ${path}.${fromField} (${from.toISOString()}); ranges are half-open [from, to)`);
+    }
+  }
+}
+
+/** SQL condition: experiment `e` is owned by the node `nodeSql` (or, with descendants, by a node in its subtree). */
+function ownedBy(nodeSql: string, includeDescendants: boolean): string {
+  // One indexed semi-join on the closure table's primary key (ancestor_id, descendant_id).
+  return includeDescendants
+    ? `e.owner_node_id IN (SELECT oc.descendant_id FROM org_node_closure oc WHERE oc.ancestor_id = ${nodeSql})`
+    : `e.owner_node_id = ${nodeSql}`;
+}
+
+/**
+ * Text search: the experiment's own `search` vector, or any of its hypotheses', or any linked
+ * learning's. Written as a UNION of three GIN-indexed lookups rather than `a OR EXISTS b OR EXISTS c`,
+ * which PostgreSQL cannot answer from the indexes.
+ */
+function searchCondition(query: string): string {
+  const tsQuery = `websearch_to_tsquery('english', ${query})`;
+  return `e.id IN (
+    SELECT se.id FROM experiment se WHERE se.search @@ ${tsQuery}
+    UNION SELECT sh.experiment_id FROM hypothesis sh WHERE sh.search @@ ${tsQuery}
+    UNION SELECT sle.experiment_id FROM learning sl JOIN learning_experiment sle ON sle.learning_id = sl.id WHERE sl.search @@ ${tsQuery})`;
+}
+
+/**
+ * Translates a (validated) filter into SQL conditions over the alias `e` (table `experiment`),
+ * adding their parameters to `params`. `scopeNodeSql`, when given, is an SQL expression of an org
+ * node id that the experiments must belong to (OrgNode.experiments).
+ */
+export function buildExperimentFilterConditions(filter: ExperimentFilter, params: SqlParams, scopeNodeSql?: string): string[] {
+  const conditions: string[] = [];
+  const descendants = filter.includeDescendants ?? true;
+  if (scopeNodeSql) conditions.push(ownedBy(scopeNodeSql, descendants));
+  if (filter.ownerNodeId != null) conditions.push(ownedBy(`${params.add(filter.ownerNodeId)}::uuid`, descendants));
+  if (filter.ownerNodeKey != null) {
+    conditions.push(ownedBy(`(SELECT kn.id FROM org_node kn WHERE kn.key = ${params.add(filter.ownerNodeKey)})`, descendants));
+  }
+  if (filter.status?.length) conditions.push(`e.status = ANY(${params.add(filter.status)}::text[])`);
+  if (filter.kind?.length) conditions.push(`e.kind = ANY(${params.add(filter.kind)}::text[])`);
+  if (filter.tagsAll?.length) conditions.push(`e.tags @> ${params.add(filter.tagsAll)}::text[]`);
+  if (filter.tagsAny?.length) conditions.push(`e.tags && ${params.add(filter.tagsAny)}::text[]`);
+  for (const [fromField, toField, column] of DATE_RANGES) {
+    const from = filter[fromField];
+    const to = filter[toField];
+    if (from) conditions.push(`e.${column} >= ${params.add(from.toISOString())}::timestamptz`);
+    if (to) conditions.push(`e.${column} < ${params.add(to.toISOString())}::timestamptz`);
+  }
+  if (filter.decisionKind?.length) {
+    conditions.push(
+      `EXISTS (SELECT 1 FROM decision cd WHERE cd.experiment_id = e.id AND cd.is_current AND cd.kind = ANY(${params.add(filter.decisionKind)}::text[]))`,
+    );
+  }
+  const search = filter.search?.trim();
+  if (search) conditions.push(searchCondition(params.add(search)));
+  return conditions;
+}

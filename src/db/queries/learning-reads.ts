@@ -1,0 +1,135 @@
+import { type DataSource } from 'typeorm';
+import { badInput } from '../../domain/errors';
+import type { Experiment, Hypothesis, Learning, LearningKind } from '../../domain/experiment';
+import { ExperimentEntity, HypothesisEntity, LearningEntity } from '../entities';
+import { queryLinkedEntities, selectColumns, toEntity } from './entity-rows-reads';
+import {
+  assertTextArgument, type Connection, type CursorPosition, decodeCursor, DEFAULT_PAGE_SIZE, isTimestampCursorValue, isUuid, SqlParams,
+  timestampCursorSql, toConnection, validateFirst,
+} from './page-reads';
+
+/** Which learnings a list shows; every given criterion must hold, absent or empty lists do not restrict. */
+export interface LearningFilter {
+  /** PostgreSQL web-search syntax over the summary. */
+  readonly search?: string | null;
+  readonly kind?: readonly LearningKind[] | null;
+  readonly tagsAll?: readonly string[] | null;
+  readonly tagsAny?: readonly string[] | null;
+  /** Learnings linked to this experiment; unknown ids match nothing. */
+  readonly experimentId?: string | null;
+}
+
+export interface LearningPageArgs {
+  readonly filter?: LearningFilter | null;
+  readonly first?: number | null;
+  readonly after?: string | null;
+}
+
+export interface LearningPageQuery {
+  readonly filter: LearningFilter;
+  readonly first: number;
+  readonly after: CursorPosition | null;
+}
+
+/** Learnings are listed newest first; the cursor carries this order. */
+const LEARNING_ORDER = 'LEARNING:CREATED_AT:DESC';
+
+/**
+ * Validates `learnings` arguments before any SQL runs.
+ * @throws DomainError BAD_USER_INPUT naming `first`, `after` or `filter.<field>`.
+ */
+export function parseLearningPageArgs(args: LearningPageArgs): LearningPageQuery {
+  const first = validateFirst(args.first ?? DEFAULT_PAGE_SIZE);
+  const filter = args.filter ?? {};
+  if (filter.search != null) assertTextArgument('filter.search', filter.search);
+  for (const field of ['tagsAll', 'tagsAny'] as const) (filter[field] ?? []).forEach((tag, i) => assertTextArgument(`filter.${field}[${i}]`, tag));
+  if (filter.experimentId != null && !isUuid(filter.experimentId)) throw badInput('filter.experimentId', filter.experimentId, 'an experiment id (UUID)');
+  const after = args.after == null ? null : decodeCursor(args.after, LEARNING_ORDER);
+  if (after && (after.value === null || !isTimestampCursorValue(after.value))) {
+    throw badInput('after', args.after, 'a cursor returned by this connection');
+  }
+  return { filter, first, after };
+}
+
+function filterConditions(filter: LearningFilter, params: SqlParams): string[] {
+  const conditions: string[] = [];
+  const search = filter.search?.trim();
+  if (search) conditions.push(`l.search @@ websearch_to_tsquery('english', ${params.add(search)})`);
+  if (filter.kind?.length) conditions.push(`l.kind = ANY(${params.add(filter.kind)}::text[])`);
+  if (filter.tagsAll?.length) conditions.push(`l.tags @> ${params.add(filter.tagsAll)}::text[]`);
+  if (filter.tagsAny?.length) conditions.push(`l.tags && ${params.add(filter.tagsAny)}::text[]`);
+  if (filter.experimentId != null) {
+    conditions.push(`EXISTS (SELECT 1 FROM learning_experiment fle WHERE fle.learning_id = l.id AND fle.experiment_id = ${params.add(filter.experimentId)}::uuid)`);
+  }
+  return conditions;
+}
+
+const where = (conditions: readonly string[]) => (conditions.length ? `WHERE ${conditions.join(' AND ')}` : '');
+
+/** One page of learnings, newest first (two statements: the page and the total count). */
+export async function findLearningPage(dataSource: DataSource, query: LearningPageQuery): Promise<Connection<Learning>> {
+  const params = new SqlParams();
+  const conditions = filterConditions(query.filter, params);
+  if (query.after) {
+    const at = `${params.add(query.after.value)}::timestamptz`;
+    conditions.push(`(l.created_at < ${at} OR (l.created_at = ${at} AND l.id < ${params.add(query.after.id)}::uuid))`);
+  }
+  const pageSql = `SELECT ${selectColumns(dataSource, LearningEntity, 'l')}, ${timestampCursorSql('l.created_at')} AS "cursorValue"
+    FROM learning l ${where(conditions)} ORDER BY l.created_at DESC, l.id DESC LIMIT ${query.first + 1}`;
+  const countParams = new SqlParams();
+  const countSql = `SELECT count(*)::int AS n FROM learning l ${where(filterConditions(query.filter, countParams))}`;
+  const [rows, [count]] = (await Promise.all([
+    dataSource.query(pageSql, params.values),
+    dataSource.query(countSql, countParams.values),
+  ])) as [Array<Record<string, unknown>>, Array<{ n: number }>];
+  const pageRows = rows.map((row) => ({ node: toEntity(dataSource, LearningEntity, row), cursorValue: row.cursorValue as string }));
+  return toConnection(pageRows, { first: query.first, order: LEARNING_ORDER, hasCursor: query.after !== null, totalCount: count!.n });
+}
+
+/** Learnings linked to each given experiment, oldest first. */
+export function findLearningsByExperimentIds(dataSource: DataSource, ids: readonly string[]) {
+  return queryLinkedEntities<Learning>(
+    dataSource,
+    LearningEntity,
+    `SELECT le.experiment_id AS "forId", ${selectColumns(dataSource, LearningEntity, 'l')}
+       FROM learning_experiment le JOIN learning l ON l.id = le.learning_id
+      WHERE le.experiment_id = ANY($1::uuid[]) ORDER BY l.created_at, l.id`,
+    [ids],
+  );
+}
+
+/** Learnings linked to each given hypothesis, oldest first. */
+export function findLearningsByHypothesisIds(dataSource: DataSource, ids: readonly string[]) {
+  return queryLinkedEntities<Learning>(
+    dataSource,
+    LearningEntity,
+    `SELECT lh.hypothesis_id AS "forId", ${selectColumns(dataSource, LearningEntity, 'l')}
+       FROM learning_hypothesis lh JOIN learning l ON l.id = lh.learning_id
+      WHERE lh.hypothesis_id = ANY($1::uuid[]) ORDER BY l.created_at, l.id`,
+    [ids],
+  );
+}
+
+/** Experiments each given learning is linked to, by key. */
+export function findExperimentsByLearningIds(dataSource: DataSource, ids: readonly string[]) {
+  return queryLinkedEntities<Experiment>(
+    dataSource,
+    ExperimentEntity,
+    `SELECT le.learning_id AS "forId", ${selectColumns(dataSource, ExperimentEntity, 'e')}
+       FROM learning_experiment le JOIN experiment e ON e.id = le.experiment_id
+      WHERE le.learning_id = ANY($1::uuid[]) ORDER BY e.key, e.id`,
+    [ids],
+  );
+}
+
+/** Hypotheses each given learning is linked to, oldest first. */
+export function findHypothesesByLearningIds(dataSource: DataSource, ids: readonly string[]) {
+  return queryLinkedEntities<Hypothesis>(
+    dataSource,
+    HypothesisEntity,
+    `SELECT lh.learning_id AS "forId", ${selectColumns(dataSource, HypothesisEntity, 'h')}
+       FROM learning_hypothesis lh JOIN hypothesis h ON h.id = lh.hypothesis_id
+      WHERE lh.learning_id = ANY($1::uuid[]) ORDER BY h.created_at, h.id`,
+    [ids],
+  );
+}

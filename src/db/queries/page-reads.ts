@@ -1,0 +1,142 @@
+import { badInput } from '../../domain/errors';
+
+/** Largest page a connection returns; `first` must be from 1 to this. */
+export const MAX_PAGE_SIZE = 100;
+/** Page size when the client does not give `first`. */
+export const DEFAULT_PAGE_SIZE = 20;
+/** Longest free-text argument (search strings, keys, tags) accepted by read queries. */
+export const MAX_TEXT_ARGUMENT_LENGTH = 500;
+
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** True for a UUID in its canonical textual form (what PostgreSQL's `uuid` columns accept). */
+export function isUuid(value: string): boolean {
+  return UUID_PATTERN.test(value);
+}
+
+/**
+ * Checks a free-text argument before it reaches SQL: PostgreSQL text cannot hold NUL characters,
+ * and huge strings are rejected rather than searched.
+ * @throws DomainError BAD_USER_INPUT naming `field`.
+ */
+export function assertTextArgument(field: string, value: string, maxLength = MAX_TEXT_ARGUMENT_LENGTH): void {
+  if (value.includes('\u0000')) throw badInput(field, value, 'text without NUL characters');
+  if (value.length > maxLength) throw badInput(field, value, `at most ${maxLength} characters`);
+}
+
+/**
+ * Checks a page size.
+ * @throws DomainError BAD_USER_INPUT when it is outside 1..MAX_PAGE_SIZE.
+ * @example validateFirst(20) // 20
+ */
+export function validateFirst(first: number, field = 'first'): number {
+  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
+    throw badInput(field, first, `an integer from 1 to ${MAX_PAGE_SIZE}`);
+  }
+  return first;
+}
+
+/** A position in an ordered list: the sort key's value (as text, null for a NULL key) and the row id. */
+export interface CursorPosition {
+  readonly value: string | null;
+  readonly id: string;
+}
+
+interface CursorPayload {
+  readonly o: string;
+  readonly v: string | null;
+  readonly i: string;
+}
+
+/**
+ * Opaque cursor: base64url of JSON `{ o: order, v: sort value, i: id }`. The order is part of the
+ * cursor so that a cursor from one sort cannot silently be used with another.
+ * @example decodeCursor(encodeCursor('KEY:ASC', 'a', id), 'KEY:ASC') // { value: 'a', id }
+ */
+export function encodeCursor(order: string, position: CursorPosition): string {
+  const payload: CursorPayload = { o: order, v: position.value, i: position.id };
+  return Buffer.from(JSON.stringify(payload), 'utf8').toString('base64url');
+}
+
+/**
+ * Decodes a cursor made by `encodeCursor` for the same order.
+ * @throws DomainError BAD_USER_INPUT when the cursor is malformed or belongs to another order.
+ */
+export function decodeCursor(raw: string, order: string, field = 'after'): CursorPosition {
+  const allowed = `a cursor returned by this connection (pageInfo.endCursor or edges.cursor) for the same orderBy`;
+  let payload: unknown;
+  try {
+    payload = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
+  } catch {
+    throw badInput(field, raw, allowed);
+  }
+  if (typeof payload !== 'object' || payload === null) throw badInput(field, raw, allowed);
+  const { o, v, i } = payload as Partial<CursorPayload>;
+  const valueOk = v === null || (typeof v === 'string' && !v.includes('\u0000') && v.length <= 1000);
+  if (o !== order || !valueOk || typeof i !== 'string' || !isUuid(i)) throw badInput(field, raw, allowed);
+  return { value: v ?? null, id: i };
+}
+
+const TIMESTAMP_CURSOR_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+
+/** SQL that renders a timestamptz as the exact, UTC, microsecond text kept in cursors. */
+export function timestampCursorSql(column: string): string {
+  return `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+}
+
+/** True for a cursor value produced by `timestampCursorSql` that is a real calendar instant. */
+export function isTimestampCursorValue(value: string): boolean {
+  if (!TIMESTAMP_CURSOR_PATTERN.test(value)) return false;
+  const date = new Date(`${value.slice(0, 23)}Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 19) === value.slice(0, 19);
+}
+
+/** Collects positional parameters for hand-written SQL: `params.add(x)` returns `$n`. */
+export class SqlParams {
+  readonly values: unknown[] = [];
+  add(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+}
+
+export interface Edge<T> {
+  readonly cursor: string;
+  readonly node: T;
+}
+
+export interface Connection<T> {
+  readonly edges: Edge<T>[];
+  readonly pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+  readonly totalCount: number;
+}
+
+/** A fetched row with the text of its sort key, as page queries return them (`first + 1` rows at most). */
+export interface PageRow<T> {
+  readonly node: T;
+  readonly cursorValue: string | null;
+}
+
+/**
+ * Builds a Relay connection from up to `first + 1` rows: the extra row only signals `hasNextPage`.
+ * `hasPreviousPage` is true when the page starts after a cursor.
+ */
+export function toConnection<T extends { id: string }>(
+  rows: readonly PageRow<T>[],
+  options: { first: number; order: string; hasCursor: boolean; totalCount: number },
+): Connection<T> {
+  const edges = rows.slice(0, options.first).map((row) => ({
+    cursor: encodeCursor(options.order, { value: row.cursorValue, id: row.node.id }),
+    node: row.node,
+  }));
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage: rows.length > options.first,
+      hasPreviousPage: options.hasCursor,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges[edges.length - 1]?.cursor ?? null,
+    },
+    totalCount: options.totalCount,
+  };
+}

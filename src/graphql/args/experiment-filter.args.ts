@@ -1,0 +1,70 @@
+import { DateTimeResolver } from 'graphql-scalars';
+import { Field, ID, InputType } from 'type-graphql';
+import type * as d from '../../domain/experiment';
+import { DecisionKind, ExperimentKind, ExperimentStatus } from '../enums';
+
+const LIST_NOTE = 'Null or an empty list does not restrict.';
+
+@InputType('ExperimentFilter', {
+  description:
+    'Which experiments to list. Every given criterion must hold (AND). Date ranges are half-open: from <= date < to; ' +
+    'experiments without the date never match a range on it. An unknown owner node gives an empty result, not an error.',
+})
+export class ExperimentFilterInput {
+  @Field(() => ID, { nullable: true, description: 'Owner org node id. Unknown ids match nothing; see includeDescendants. Not together with ownerNodeKey.' })
+  ownerNodeId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Owner org node key, instead of ownerNodeId. Unknown keys match nothing.' })
+  ownerNodeKey?: string | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    defaultValue: true,
+    description: 'With an owner node (or on OrgNode.experiments): true = the node and its whole subtree; false = experiments owned by the node itself only.',
+  })
+  includeDescendants?: boolean | null;
+
+  @Field(() => [ExperimentStatus], { nullable: true, description: `Status is one of these. ${LIST_NOTE}` })
+  status?: d.ExperimentStatus[] | null;
+
+  @Field(() => [ExperimentKind], { nullable: true, description: `Kind is one of these. ${LIST_NOTE}` })
+  kind?: d.ExperimentKind[] | null;
+
+  @Field(() => [String], { nullable: true, description: `The experiment has ALL of these tags. ${LIST_NOTE}` })
+  tagsAll?: string[] | null;
+
+  @Field(() => [String], { nullable: true, description: `The experiment has AT LEAST ONE of these tags. ${LIST_NOTE}` })
+  tagsAny?: string[] | null;
+
+  @Field(() => DateTimeResolver, { nullable: true, description: 'startedAt >= this instant.' })
+  startedFrom?: Date | null;
+
+  @Field(() => DateTimeResolver, { nullable: true, description: 'startedAt < this instant (must be after startedFrom).' })
+  startedTo?: Date | null;
+
+  @Field(() => DateTimeResolver, { nullable: true, description: 'endedAt >= this instant.' })
+  endedFrom?: Date | null;
+
+  @Field(() => DateTimeResolver, { nullable: true, description: 'endedAt < this instant (must be after endedFrom).' })
+  endedTo?: Date | null;
+
+  @Field(() => DateTimeResolver, { nullable: true, description: 'concludedAt >= this instant.' })
+  concludedFrom?: Date | null;
+
+  @Field(() => DateTimeResolver, { nullable: true, description: 'concludedAt < this instant (must be after concludedFrom).' })
+  concludedTo?: Date | null;
+
+  @Field(() => [DecisionKind], {
+    nullable: true,
+    description: `The CURRENT (latest) decision is one of these kinds; experiments without a decision never match. ${LIST_NOTE}`,
+  })
+  decisionKind?: d.DecisionKind[] | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Full-text search (PostgreSQL websearch syntax, English stemming: words, "quoted phrases", OR, -excluded) over the key, ' +
+      'title and description, the hypotheses and the linked learnings\' summaries. Blank does not restrict.',
+  })
+  search?: string | null;
+}

@@ -1,0 +1,57 @@
+import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { DateTimeResolver } from 'graphql-scalars';
+import { analyseExperiment } from '../../domain/analyse-experiment';
+import type * as a from '../../domain/analysis-types';
+import { validateAnalysisSettings } from '../../domain/analysis-settings';
+import type * as d from '../../domain/experiment';
+import { effectiveCategory } from '../../domain/stored-classification';
+import { learningFlags } from '../../domain/learning-category';
+import { LearningCategory, Validity } from '../analysis-enums';
+import { AnalysisArgs } from '../args/analysis.args';
+import { type Context } from '../context';
+import { Classification, ExperimentAnalysis } from '../types/analysis.type';
+import { Experiment } from '../types/experiment.type';
+
+/** The computed (analysis, on read) and stored (classification) EwL fields of Experiment (issue #3). */
+@Resolver(() => Experiment)
+export class ExperimentAnalysisFieldsResolver {
+  @FieldResolver(() => ExperimentAnalysis, { description: 'Full analysis computed from the stored sufficient statistics; the arguments give a what-if analysis that is never stored.' })
+  async analysis(@Root() experiment: d.Experiment, @Args() args: AnalysisArgs, @Ctx() ctx: Context): Promise<a.ExperimentAnalysis> {
+    const { asOf, ...overrides } = args;
+    const settings = validateAnalysisSettings(Object.fromEntries(Object.entries(overrides).filter(([, v]) => v != null)));
+    const input = await ctx.loaders.analysisInputByExperimentId.load(experiment.id);
+    if (!input) throw new Error(`analysis input missing for experiment ${experiment.id}`);
+    return analyseExperiment(input, { asOf: asOf ?? ctx.now, settings });
+  }
+
+  @FieldResolver(() => Classification, { nullable: true, description: 'The stored classification (kept in step with every write); null only before the first classification.' })
+  async classification(
+    @Root() experiment: d.Experiment,
+    @Ctx() ctx: Context,
+    @Arg('asOf', () => DateTimeResolver, { nullable: true, description: 'Instant the 30-day rule for STOPPED experiments is applied at (default: now).' }) asOf?: Date,
+  ): Promise<Classification | null> {
+    const row = await ctx.loaders.classificationByExperimentId.load(experiment.id);
+    if (!row) return null;
+    const category = effectiveCategory(row, asOf ?? ctx.now);
+    return {
+      validity: row.validity, category, provisionalCategory: row.provisionalCategory,
+      subReason: category === 'PENDING' ? null : row.subReason, ...learningFlags(category),
+      recommendation: row.recommendation, rulesetVersion: row.rulesetVersion, classifiedAt: row.classifiedAt,
+    };
+  }
+
+  @FieldResolver(() => LearningCategory, { nullable: true, description: 'EwL category from the stored classification, at asOf (default now).' })
+  async ewlCategory(
+    @Root() experiment: d.Experiment,
+    @Ctx() ctx: Context,
+    @Arg('asOf', () => DateTimeResolver, { nullable: true, description: 'Instant the 30-day rule for STOPPED experiments is applied at (default: now).' }) asOf?: Date,
+  ): Promise<a.LearningCategory | null> {
+    const row = await ctx.loaders.classificationByExperimentId.load(experiment.id);
+    return row ? effectiveCategory(row, asOf ?? ctx.now) : null;
+  }
+
+  @FieldResolver(() => Validity, { nullable: true, description: 'Validity from the stored classification.' })
+  async validity(@Root() experiment: d.Experiment, @Ctx() ctx: Context): Promise<a.Validity | null> {
+    return (await ctx.loaders.classificationByExperimentId.load(experiment.id))?.validity ?? null;
+  }
+}

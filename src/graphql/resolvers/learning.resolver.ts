@@ -1,0 +1,17 @@
+import { Args, Ctx, Query, Resolver } from 'type-graphql';
+import type * as d from '../../domain/experiment';
+import { findLearningPage, parseLearningPageArgs } from '../../db/queries/learning-reads';
+import { type Connection } from '../../db/queries/page-reads';
+import { LearningsArgs } from '../args/learnings.args';
+import { type Context } from '../context';
+import { LearningConnection } from '../types/connection.type';
+import { Learning } from '../types/record.type';
+
+/** Root queries over learnings. */
+@Resolver(() => Learning)
+export class LearningResolver {
+  @Query(() => LearningConnection, { description: 'Learnings matching the filter, newest first, as a Relay connection.' })
+  learnings(@Args() args: LearningsArgs, @Ctx() ctx: Context): Promise<Connection<d.Learning>> {
+    return findLearningPage(ctx.dataSource, parseLearningPageArgs(args));
+  }
+}

@@ -1,0 +1,36 @@
+import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type * as d from '../../domain/experiment';
+import { parseExperimentPageArgs } from '../../db/queries/experiment-page-reads';
+import { type Connection } from '../../db/queries/page-reads';
+import { ExperimentsArgs } from '../args/experiments.args';
+import { type Context } from '../context';
+import { ExperimentConnection } from '../types/connection.type';
+import { OrgNode } from '../types/org-node.type';
+
+/** Relations of OrgNode, all through per-request DataLoaders. */
+@Resolver(() => OrgNode)
+export class OrgNodeFieldsResolver {
+  @FieldResolver(() => OrgNode, { nullable: true, description: 'The parent node; null for a root.' })
+  parent(@Root() node: d.OrgNode, @Ctx() ctx: Context): Promise<d.OrgNode | null> | null {
+    return node.parentId ? ctx.loaders.orgNodeById.load(node.parentId) : null;
+  }
+
+  @FieldResolver(() => [OrgNode], { description: 'Direct children, ordered by key.' })
+  children(@Root() node: d.OrgNode, @Ctx() ctx: Context): Promise<d.OrgNode[]> {
+    return ctx.loaders.orgNodesByParentId.load(node.id);
+  }
+
+  @FieldResolver(() => [OrgNode], { description: 'Ancestors from the root down to the parent (the node itself excluded).' })
+  ancestors(@Root() node: d.OrgNode, @Ctx() ctx: Context): Promise<d.OrgNode[]> {
+    return ctx.loaders.orgNodeAncestorsByNodeId.load(node.id);
+  }
+
+  @FieldResolver(() => ExperimentConnection, {
+    description:
+      'Experiments owned by this node, by default including its whole subtree (filter.includeDescendants: false for the node only). ' +
+      'Same filter, order and paging as Query.experiments; an owner in the filter restricts further.',
+  })
+  experiments(@Root() node: d.OrgNode, @Args() args: ExperimentsArgs, @Ctx() ctx: Context): Promise<Connection<d.Experiment>> {
+    return ctx.loaders.experimentPagesByOwnerNodeId.load({ nodeId: node.id, query: parseExperimentPageArgs(args) });
+  }
+}

@@ -1,0 +1,24 @@
+import { Args, Ctx, Query, Resolver } from 'type-graphql';
+import type * as d from '../../domain/experiment';
+import { findByLookup, parseIdOrKey } from '../../db/queries/lookup-reads';
+import { findAllOrgNodes, findOrgNodeByKey } from '../../db/queries/org-node-reads';
+import { IdOrKeyArgs } from '../args/id-or-key.args';
+import { type Context } from '../context';
+import { OrgNode } from '../types/org-node.type';
+
+/** Root queries over the organisation tree. */
+@Resolver(() => OrgNode)
+export class OrgNodeResolver {
+  @Query(() => OrgNode, { nullable: true, description: 'One org node by id or key (exactly one of them); null when there is none.' })
+  orgNode(@Args() args: IdOrKeyArgs, @Ctx() ctx: Context): Promise<d.OrgNode | null> {
+    return findByLookup(parseIdOrKey(args), {
+      byId: (id) => ctx.loaders.orgNodeById.load(id),
+      byKey: (key) => findOrgNodeByKey(ctx.dataSource, key),
+    });
+  }
+
+  @Query(() => [OrgNode], { description: 'The whole organisation tree, flat (each node has its parentId), ordered by key.' })
+  orgNodes(@Ctx() ctx: Context): Promise<d.OrgNode[]> {
+    return findAllOrgNodes(ctx.dataSource);
+  }
+}
