@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { openDatabase } from '../db/database';
+import { reclassifyExperiments } from '../db/queries/reclassify';
 import { seedDemoDataIfEmpty } from '../db/seed/seed';
 import { createApp } from './app';
 import { loadConfig } from './config';
@@ -19,6 +20,9 @@ async function main(): Promise<void> {
     const seeded = await seedDemoDataIfEmpty(db.dataSource, { log: (m) => console.log(m) });
     if (seeded) console.log(`Demo data: ${seeded.experiments} experiments in ${seeded.orgNodes} org nodes.`);
   }
+  // Rows never classified, or classified under an older ruleset, are recomputed before serving (spec §14).
+  const stale = await reclassifyExperiments(db.dataSource, { now: new Date(), onlyStale: true });
+  if (stale.experiments > 0) console.log(`Classified ${stale.experiments} experiment(s) with a missing or older ruleset.`);
   const app = await createApp({ dataSource: db.dataSource });
   await new Promise<void>((resolve) => app.httpServer.listen(config.port, config.host, resolve));
   const address = app.httpServer.address();

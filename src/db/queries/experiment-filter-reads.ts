@@ -1,5 +1,7 @@
 import { badInput } from '../../domain/errors';
+import type { LearningCategory, Recommendation, Validity } from '../../domain/analysis-types';
 import type { DecisionKind, ExperimentKind, ExperimentStatus } from '../../domain/experiment';
+import { STALE_STOPPED_DAYS } from '../../domain/ruleset';
 import { assertTextArgument, isUuid, type SqlParams } from './page-reads';
 
 /**
@@ -29,6 +31,14 @@ export interface ExperimentFilter {
   readonly decisionKind?: readonly DecisionKind[] | null;
   /** PostgreSQL web-search syntax over title, key, description, hypotheses and linked learnings. */
   readonly search?: string | null;
+  /** Stored EwL category at `asOf` (the 30-day rule for STOPPED experiments applied in SQL). */
+  readonly category?: readonly LearningCategory[] | null;
+  readonly validity?: readonly Validity[] | null;
+  /** true: WIN, REGRESSION or POWERED_NEUTRAL at `asOf`; false: UNDERPOWERED or INVALID (PENDING and EXCLUDED match neither). */
+  readonly isLearning?: boolean | null;
+  readonly recommendation?: readonly Recommendation[] | null;
+  /** Instant for the category rules (default: the database's now()). */
+  readonly asOf?: Date | null;
 }
 
 const DATE_RANGES = [
@@ -112,5 +122,29 @@ export function buildExperimentFilterConditions(filter: ExperimentFilter, params
   }
   const search = filter.search?.trim();
   if (search) conditions.push(searchCondition(params.add(search)));
+  conditions.push(...classificationConditions(filter, params));
+  return conditions;
+}
+
+/**
+ * The stored category at an instant (spec §14): a STOPPED experiment without a conclusion is
+ * PENDING until 30 days after its end, then its stored (data) category; EXCLUDED stays EXCLUDED.
+ */
+export function effectiveCategorySql(alias: string, asOfSql: string): string {
+  return `CASE WHEN ${alias}.counts_toward_ewl AND ${alias}.status = 'STOPPED' AND ${alias}.concluded_at IS NULL
+    AND ${alias}.ended_at >= ${asOfSql} - interval '${STALE_STOPPED_DAYS} days' THEN 'PENDING' ELSE ${alias}.category END`;
+}
+
+function classificationConditions(filter: ExperimentFilter, params: SqlParams): string[] {
+  const conditions: string[] = [];
+  const asOf = () => `coalesce(${params.add(filter.asOf ? filter.asOf.toISOString() : null)}::timestamptz, now())`;
+  const stored = (condition: string) => `EXISTS (SELECT 1 FROM experiment_classification ec WHERE ec.experiment_id = e.id AND ${condition})`;
+  if (filter.category?.length) conditions.push(stored(`${effectiveCategorySql('ec', asOf())} = ANY(${params.add(filter.category)}::text[])`));
+  if (filter.validity?.length) conditions.push(stored(`ec.validity = ANY(${params.add(filter.validity)}::text[])`));
+  if (filter.recommendation?.length) conditions.push(stored(`ec.recommendation = ANY(${params.add(filter.recommendation)}::text[])`));
+  if (filter.isLearning != null) {
+    const learning = filter.isLearning ? `'WIN', 'REGRESSION', 'POWERED_NEUTRAL'` : `'UNDERPOWERED', 'INVALID'`;
+    conditions.push(stored(`${effectiveCategorySql('ec', asOf())} IN (${learning})`));
+  }
   return conditions;
 }

@@ -1,6 +1,8 @@
 import { DateTimeResolver } from 'graphql-scalars';
 import { Field, ID, InputType } from 'type-graphql';
 import type * as d from '../../domain/experiment';
+import type * as a from '../../domain/analysis-types';
+import { LearningCategory, Recommendation, Validity } from '../analysis-enums';
 import { DecisionKind, ExperimentKind, ExperimentStatus } from '../enums';
 
 const LIST_NOTE = 'Null or an empty list does not restrict.';
@@ -67,4 +69,19 @@ export class ExperimentFilterInput {
       'title and description, the hypotheses and the linked learnings\' summaries. Blank does not restrict.',
   })
   search?: string | null;
+
+  @Field(() => [LearningCategory], { nullable: true, description: `Stored EwL category at asOf is one of these (STOPPED experiments without a conclusion are PENDING for 30 days after their end). ${LIST_NOTE}` })
+  category?: a.LearningCategory[] | null;
+
+  @Field(() => [Validity], { nullable: true, description: `Stored validity is one of these. ${LIST_NOTE}` })
+  validity?: a.Validity[] | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'true: the experiment counts as learning (WIN, REGRESSION, POWERED_NEUTRAL) at asOf; false: concluded but not informative (UNDERPOWERED, INVALID). PENDING and EXCLUDED match neither.' })
+  isLearning?: boolean | null;
+
+  @Field(() => [Recommendation], { nullable: true, description: `Stored headline recommendation is one of these. ${LIST_NOTE}` })
+  recommendation?: a.Recommendation[] | null;
+
+  @Field(() => DateTimeResolver, { nullable: true, description: 'Instant the category filters apply the lifecycle rules at (default: now).' })
+  asOf?: Date | null;
 }

@@ -1,0 +1,25 @@
+import 'reflect-metadata';
+import { openDatabase } from '../src/db/database';
+import { reclassifyExperiments } from '../src/db/queries/reclassify';
+import { RULESET_VERSION } from '../src/domain/ruleset';
+import { loadConfig } from '../src/server/config';
+
+/** `npm run reclassify`: recomputes every stored classification and prints who moved from which category to which. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, embeddedDataDir: config.embeddedDataDir, poolSize: 1, migrate: true });
+  try {
+    const started = Date.now();
+    const summary = await reclassifyExperiments(db.dataSource, { now: new Date(), log: (m) => console.log(m) });
+    console.log(`Reclassified ${summary.experiments} experiments under ${RULESET_VERSION} in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+    if (summary.moves.length === 0) console.log('No experiment changed category.');
+    for (const move of summary.moves) console.log(`  ${move.from.padEnd(16)} -> ${move.to.padEnd(16)} ${move.count}`);
+  } finally {
+    await db.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error('Reclassify failed:', error);
+  process.exit(1);
+});
