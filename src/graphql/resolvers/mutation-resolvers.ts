@@ -1,2 +1,18 @@
+import { DecisionMutationResolver } from './decision-mutation.resolver';
+import { ExperimentMutationResolver } from './experiment-mutation.resolver';
+import { HypothesisMutationResolver } from './hypothesis-mutation.resolver';
+import { LearningMutationResolver } from './learning-mutation.resolver';
+import { MetricMutationResolver } from './metric-mutation.resolver';
+import { OrgNodeMutationResolver } from './org-node-mutation.resolver';
+import { ResultMutationResolver } from './result-mutation.resolver';
+
 /** Root Mutation resolvers (write side). Order does not matter. */
-export const mutationResolvers = [] as const;
+export const mutationResolvers = [
+  OrgNodeMutationResolver,
+  MetricMutationResolver,
+  ExperimentMutationResolver,
+  HypothesisMutationResolver,
+  ResultMutationResolver,
+  DecisionMutationResolver,
+  LearningMutationResolver,
+] as const;

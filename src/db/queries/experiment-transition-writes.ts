@@ -1,0 +1,36 @@
+import { type EntityManager } from 'typeorm';
+import type { ExperimentStatus } from '../../domain/experiment';
+import { planStatusTransition } from '../../domain/rules/status-transitions';
+import { ExperimentEntity } from '../entities';
+import { findByIdForWrite } from './reference-writes';
+import { classifyAndStore } from './classification-writes';
+
+export interface TransitionExperimentCommand {
+  readonly id: string;
+  readonly to: ExperimentStatus;
+  readonly at?: Date | null;
+}
+
+/**
+ * Moves an experiment one step along DRAFT -> RUNNING -> STOPPED -> CONCLUDED -> ARCHIVED and sets
+ * the date the step implies (`at`, default now). Starting locks the hypotheses at the start date.
+ */
+export async function transitionExperiment(m: EntityManager, input: TransitionExperimentCommand, now: Date): Promise<ExperimentEntity> {
+  const experiment = await findByIdForWrite(m, ExperimentEntity, 'experiment', 'input.id', input.id, true);
+  const plan = planStatusTransition({
+    from: experiment.status,
+    to: input.to,
+    at: input.at,
+    now,
+    startedAt: experiment.startedAt,
+    endedAt: experiment.endedAt,
+    concludedAt: experiment.concludedAt,
+  });
+  const { to, locksHypotheses, ...dates } = plan;
+  await m.update(ExperimentEntity, { id: experiment.id }, { status: to, ...dates, updatedAt: now, version: experiment.version + 1 });
+  if (locksHypotheses && plan.to === 'RUNNING') {
+    await m.query('UPDATE hypothesis SET locked_at = $2 WHERE experiment_id = $1 AND locked_at IS NULL', [experiment.id, plan.startedAt]);
+  }
+  await classifyAndStore(m, [experiment.id], now);
+  return m.findOneByOrFail(ExperimentEntity, { id: experiment.id });
+}

@@ -1,0 +1,114 @@
+import { displayValue, DomainError } from '../errors';
+import type { MetricType } from '../experiment';
+
+/**
+ * Sums are aggregated in floating point by upstream systems, so an implied sum of squared
+ * deviations (`sumSq - sum²/n`) may come out a little below zero for a constant metric. Values down
+ * to `-VARIANCE_RELATIVE_TOLERANCE * max(sumSq, sum²/n)` are accepted (the statistics layer treats
+ * them as zero variance); anything lower cannot come from real data and is refused (spec §2.6).
+ */
+export const VARIANCE_RELATIVE_TOLERANCE = 1e-9;
+
+export interface SufficientStatisticsDraft {
+  readonly n: number;
+  readonly sum: number;
+  readonly sumSq?: number | null;
+  readonly sumX?: number | null;
+  readonly sumXSq?: number | null;
+  readonly sumXY?: number | null;
+}
+
+export interface SufficientStatistics {
+  readonly n: number;
+  readonly sum: number;
+  readonly sumSq: number | null;
+  readonly sumX: number | null;
+  readonly sumXSq: number | null;
+  readonly sumXY: number | null;
+}
+
+type Field = 'n' | 'sum' | 'sumSq' | 'sumX' | 'sumXSq' | 'sumXY';
+
+/**
+ * Validates one metric result's sufficient statistics for its metric type (spec §2.6):
+ * - all: `n` an integer >= 0, every sum finite;
+ * - BINARY: `sum` an integer from 0 to n; `sumSq`, when given, equals `sum` (x² = x); no ratio sums.
+ *   The returned `sumSq` is `sum`.
+ * - CONTINUOUS: `sumSq` required, >= 0 and, for n >= 2, `sumSq >= sum²/n` (variance not negative,
+ *   within VARIANCE_RELATIVE_TOLERANCE); no ratio sums.
+ * - RATIO (numerator Y in sum/sumSq, denominator X in sumX/sumXSq, sumXY): all five sums required;
+ *   for n >= 2 both variances non-negative and the covariance within Cauchy-Schwarz bounds.
+ * With n < 2 variances are undefined, so nothing beyond signs is checked.
+ * @param field path of the item, e.g. `input.results[3]`; @param label names it for people, e.g. `metric "conv", variant "b"`.
+ * @throws DomainError BAD_USER_INPUT, reason INCONSISTENT_STATISTICS, naming e.g. `input.results[3].sum`.
+ */
+export function validateSufficientStatistics(field: string, label: string, type: MetricType, draft: SufficientStatisticsDraft): SufficientStatistics {
+  const fail = (name: Field, value: unknown, allowed: string): DomainError => {
+    const path = `${field}.${name}`;
+    const shown = displayValue(value);
+    return new DomainError('BAD_USER_INPUT', `Invalid ${path} (${label}): got ${shown}, expected ${allowed}`, {
+      reason: 'INCONSISTENT_STATISTICS',
+      details: { field: path, value: shown, allowed },
+    });
+  };
+  const stats: SufficientStatistics = {
+    n: draft.n,
+    sum: draft.sum,
+    sumSq: draft.sumSq ?? null,
+    sumX: draft.sumX ?? null,
+    sumXSq: draft.sumXSq ?? null,
+    sumXY: draft.sumXY ?? null,
+  };
+  if (!Number.isSafeInteger(stats.n) || stats.n < 0) throw fail('n', stats.n, 'an integer >= 0');
+  for (const name of ['sum', 'sumSq', 'sumX', 'sumXSq', 'sumXY'] as const) {
+    const value = stats[name];
+    if (value !== null && !Number.isFinite(value)) throw fail(name, value, 'a finite number');
+  }
+  const required = (name: Field): number => {
+    const value = stats[name];
+    if (value === null) throw fail(name, null, `a value (required for ${type} metrics)`);
+    return value;
+  };
+  const forbidden = (names: readonly Field[]): void => {
+    for (const name of names) if (stats[name] !== null) throw fail(name, stats[name], `no value (only RATIO metrics have ${name})`);
+  };
+  const variance = (name: Field, sumSq: number, sum: number): void => {
+    if (sumSq < 0) throw fail(name, sumSq, 'a number >= 0');
+    if (stats.n < 2) return;
+    const squaredMean = (sum * sum) / stats.n;
+    if (sumSq - squaredMean < -VARIANCE_RELATIVE_TOLERANCE * Math.max(sumSq, squaredMean)) {
+      throw fail(name, sumSq, `at least sum²/n = ${squaredMean.toPrecision(6)} (a variance cannot be negative)`);
+    }
+  };
+  switch (type) {
+    case 'BINARY': {
+      if (!Number.isInteger(stats.sum) || stats.sum < 0 || stats.sum > stats.n) throw fail('sum', stats.sum, `an integer from 0 to n (${stats.n})`);
+      if (stats.sumSq !== null && stats.sumSq !== stats.sum) throw fail('sumSq', stats.sumSq, `no value or sum (${stats.sum}), since x² = x for 0/1 data`);
+      forbidden(['sumX', 'sumXSq', 'sumXY']);
+      return { ...stats, sumSq: stats.sum };
+    }
+    case 'CONTINUOUS':
+      variance('sumSq', required('sumSq'), stats.sum);
+      forbidden(['sumX', 'sumXSq', 'sumXY']);
+      return stats;
+    case 'RATIO': {
+      const sumSq = required('sumSq');
+      const sumX = required('sumX');
+      const sumXSq = required('sumXSq');
+      const sumXY = required('sumXY');
+      variance('sumSq', sumSq, stats.sum);
+      variance('sumXSq', sumXSq, sumX);
+      if (stats.n >= 2) {
+        const ssY = Math.max(0, sumSq - (stats.sum * stats.sum) / stats.n);
+        const ssX = Math.max(0, sumXSq - (sumX * sumX) / stats.n);
+        const sxy = sumXY - (sumX * stats.sum) / stats.n;
+        const bound = Math.sqrt(ssX * ssY);
+        const scale = Math.max(Math.abs(sumXY), Math.abs((sumX * stats.sum) / stats.n), bound);
+        if (Math.abs(sxy) > bound + VARIANCE_RELATIVE_TOLERANCE * scale) {
+          throw fail('sumXY', sumXY, 'a value whose implied covariance of X and Y is within ±sqrt(var X · var Y)');
+        }
+      }
+      return stats;
+    }
+  }
+}

@@ -1,0 +1,31 @@
+import { IsOptional, IsUUID, MaxLength } from 'class-validator';
+import { Field, ID, InputType } from 'type-graphql';
+
+// Shape checks (class-validator) guard sizes and top-level ids; the rules in src/domain/rules check
+// invariants with full field paths.
+
+@InputType({ description: 'A new organisation node. Give parentId or parentKey for a child; neither for a root.' })
+export class CreateOrgNodeInput {
+  @Field({ description: 'Unique, stable key (letters, digits, . _ : / -; at most 100 characters), e.g. `acme/search`.' })
+  @MaxLength(100)
+  key: string;
+
+  @Field({ description: 'Display name (1-200 characters, trimmed).' }) @MaxLength(1000) name: string;
+  @Field({ description: 'Free label such as company, department or team (1-50 characters).' }) @MaxLength(1000) kind: string;
+  @Field(() => ID, { nullable: true, description: 'Id of the parent node.' }) parentId?: string | null;
+  @Field(() => String, { nullable: true, description: 'Key of the parent node (instead of parentId).' }) parentKey?: string | null;
+}
+
+@InputType({ description: 'Changes to an organisation node; omitted fields stay as they are. The key never changes.' })
+export class UpdateOrgNodeInput {
+  @Field(() => ID, { description: 'The node to change.' }) @IsUUID() id: string;
+  @Field(() => String, { nullable: true, description: 'New display name.' }) @IsOptional() @MaxLength(1000) name?: string | null;
+  @Field(() => String, { nullable: true, description: 'New kind label.' }) @IsOptional() @MaxLength(1000) kind?: string | null;
+}
+
+@InputType({ description: 'Moves a node, with its whole subtree, under a new parent.' })
+export class MoveOrgNodeInput {
+  @Field(() => ID, { description: 'The node to move.' }) @IsUUID() id: string;
+  @Field(() => ID, { nullable: true, description: 'The new parent; null makes the node a root. It may not be the node itself or one of its descendants.' })
+  newParentId?: string | null;
+}

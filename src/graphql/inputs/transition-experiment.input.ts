@@ -1,0 +1,19 @@
+import { IsUUID } from 'class-validator';
+import { DateTimeResolver } from 'graphql-scalars';
+import { Field, ID, InputType } from 'type-graphql';
+import type * as d from '../../domain/experiment';
+import { ExperimentStatus } from '../enums';
+
+@InputType({
+  description: 'One lifecycle step: DRAFT -> RUNNING (sets startedAt, locks hypotheses) -> STOPPED (endedAt) -> CONCLUDED (concludedAt) -> ARCHIVED. '
+    + 'Other moves fail with BAD_USER_INPUT reason INVALID_STATUS_TRANSITION.',
+})
+export class TransitionExperimentInput {
+  @Field(() => ID, { description: 'The experiment.' }) @IsUUID() id: string;
+  @Field(() => ExperimentStatus, { description: 'The next status.' }) to: d.ExperimentStatus;
+  @Field(() => DateTimeResolver, {
+    nullable: true,
+    description: 'When it happened (default: now), for back-filling history. Not in the future and not before the previous lifecycle date; not stored for ARCHIVED.',
+  })
+  at?: Date | null;
+}

@@ -1,0 +1,22 @@
+import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import { recordHealthChecks } from '../../db/queries/health-check-writes';
+import { recordResults } from '../../db/queries/result-writes';
+import { type Context } from '../context';
+import { RecordHealthChecksInput } from '../inputs/record-health-checks.input';
+import { RecordResultsInput } from '../inputs/record-results.input';
+import { RecordResultsPayload } from '../types/record-results-payload.type';
+import { HealthCheck } from '../types/record.type';
+
+/** Writes of measured data: results (sufficient statistics, external results, unit counts) and reported health checks. */
+@Resolver()
+export class ResultMutationResolver {
+  @Mutation(() => RecordResultsPayload, { description: 'Records unit counts and results of one experiment in one transaction (upserts). Every item is validated first; errors name the item, its metric and its variant.' })
+  recordResults(@Arg('input', () => RecordResultsInput, { description: 'The data.' }) input: RecordResultsInput, @Ctx() ctx: Context): Promise<RecordResultsPayload> {
+    return ctx.dataSource.transaction((m) => recordResults(m, input, ctx.now));
+  }
+
+  @Mutation(() => [HealthCheck], { description: 'Upserts reported health checks by (experiment, type, name).' })
+  recordHealthChecks(@Arg('input', () => RecordHealthChecksInput, { description: 'The checks.' }) input: RecordHealthChecksInput, @Ctx() ctx: Context): Promise<HealthCheck[]> {
+    return ctx.dataSource.transaction((m) => recordHealthChecks(m, input, ctx.now));
+  }
+}
