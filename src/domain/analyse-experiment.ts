@@ -13,7 +13,12 @@ import { computeValidityStatus } from './validity';
  * per treatment arm the per-metric tests, power, category and recommendation, and the
  * experiment's category after scope and lifecycle. `settings` overrides the experiment's own
  * alpha, power, SRM threshold and modes for a what-if analysis. Pure: no I/O, no clock.
- * @throws DomainError BAD_USER_INPUT when a STRICT power budget is exhausted (see computeTestLevels).
+ * Review change: when the experiment is not VALID, every arm's category is INVALID with the
+ * validity sub-reason and recommendation INVESTIGATE (spec §5: per-arm verdicts only if VALID;
+ * §6.2 applies to valid experiments; §6.3 rule 3: nothing measured on a broken split is trusted).
+ * The per-metric analyses and reasons stay, for diagnosis (§11 A13). Before, such an arm showed
+ * its data category (e.g. WIN) next to an INVALID experiment.
+ * @throws DomainError BAD_USER_INPUT when a STRICT power budget is exhausted or power ≤ alpha (see computeTestLevels).
  */
 export function analyseExperiment(input: AnalysisInput, options: { asOf: Date; settings?: AnalysisSettings }): ExperimentAnalysis {
   const settings = options.settings ?? {};
@@ -32,6 +37,8 @@ export function analyseExperiment(input: AnalysisInput, options: { asOf: Date; s
   const totalWeight = input.variants.reduce((s, v) => s + v.plannedWeight, 0);
   const totalUnits = input.variants.every((v) => v.units !== null) ? input.variants.reduce((s, v) => s + (v.units ?? 0), 0) : null;
 
+  const valid = validity.validity === 'VALID';
+  const invalidReason = valid ? null : invalidSubReason(validity.validity, validity.reasons);
   const arms: ArmAnalysis[] = !control ? [] : treatments.map((treatment) => {
     const cmp: Comparison = { control, treatment, totalWeight, levels };
     const metrics: MetricArmAnalysis[] = input.metrics.map((m) =>
@@ -40,16 +47,15 @@ export function analyseExperiment(input: AnalysisInput, options: { asOf: Date; s
     const verdict = classifyArm(input.metrics, metrics);
     return {
       variantId: treatment.id, variantKey: treatment.key, ...verdict,
-      recommendation: validity.validity === 'VALID' ? verdict.recommendation : 'INVESTIGATE',
+      ...(invalidReason !== null ? { category: 'INVALID' as const, subReason: invalidReason, recommendation: 'INVESTIGATE' as const } : {}),
       alphaSuccess: levels.alphaSuccess, alphaGuardrail: levels.alphaGuardrail, alphaDeterioration: levels.alphaDeterioration,
       betaPerTest: levels.betaPerTest, metrics,
     };
   });
 
   const best = bestArm(arms);
-  const valid = validity.validity === 'VALID';
-  const provisionalCategory = !valid ? 'INVALID' : (best?.category ?? 'UNDERPOWERED');
-  const dataSubReason = !valid ? invalidSubReason(validity.validity, validity.reasons) : (best?.subReason ?? 'NO_DECISION_METRICS');
+  const provisionalCategory = invalidReason !== null ? 'INVALID' : (best?.category ?? 'UNDERPOWERED');
+  const dataSubReason = invalidReason ?? best?.subReason ?? 'NO_DECISION_METRICS';
   const lifecycle = { status: input.status, countsTowardEwl: input.countsTowardEwl, endedAt: input.endedAt, concludedAt: input.concludedAt };
   const category = classifyLearningCategory(provisionalCategory, lifecycle, options.asOf);
   const subReason = category === 'PENDING' || category === 'EXCLUDED' ? null : dataSubReason;

@@ -10,6 +10,10 @@ import { type Comparison, emptyAnalysis, finite, needsPower, toAbsolute, zUpper 
  * estimate/SE with the same z rules as FIXED_HORIZON. Powered iff (z_{1−a} + z_{1−b})·SE ≤ δ;
  * without a standard error, iff the experiment's units reach `plannedSampleSize`. The relative
  * effect divides by the reported control mean (its own noise is unknown here).
+ * Review changes: (1) the relative interval is ordered (lower ≤ upper) when the control mean is
+ * negative; (2) without a standard error the plannedSampleSize rule applies whenever the metric has
+ * an MDE (NIM) configured, even if a relative one cannot be converted for lack of a control mean:
+ * the converted size is not used by that rule (spec §3.8), so the arm was wrongly unpowered.
  */
 export function analyseExternalMetricArm(metric: AnalysisMetric, cmp: Comparison, totalUnits: number | null, plannedSampleSize: number | null): MetricArmAnalysis {
   const ext = metric.externalResults.find((r) => r.variantId === cmp.treatment.id);
@@ -34,7 +38,7 @@ export function analyseExternalMetricArm(metric: AnalysisMetric, cmp: Comparison
     diffRel: meanC ? finite(ext.estimateAbs / meanC) : null,
     stdErrRel: meanC && se !== null ? finite(se / Math.abs(meanC)) : null,
     ciAbs: se !== null ? { lower: ext.estimateAbs - zMain * se, upper: ext.estimateAbs + zMain * se } : null,
-    ciRel: meanC && se !== null ? { lower: (ext.estimateAbs - zMain * se) / meanC, upper: (ext.estimateAbs + zMain * se) / meanC } : null,
+    ciRel: meanC && se !== null ? relativeInterval(ext.estimateAbs, zMain * se, meanC) : null,
     mdeAbs, nimAbs,
     pValueSuperiority: isSuccess && zStat !== null ? normalSf({ z: zStat }) : null,
     pValueNonInferiority: isNi && zStat !== null && nimAbs !== null && se !== null ? normalSf({ z: zStat + nimAbs / se }) : null,
@@ -49,12 +53,20 @@ export function analyseExternalMetricArm(metric: AnalysisMetric, cmp: Comparison
   }
   if (!needsPower(metric)) return result;
   const effect = isSuccess ? mdeAbs : nimAbs;
-  if (effect === null) return result;
   if (se !== null) {
+    if (effect === null) return result;
     const beta = levels.betaPerTest;
     const powered = poweredEffect({ alpha, beta, stdErr: se });
     return { ...result, poweredEffectAbs: powered, isPowered: powered <= effect, achievedPower: achievedPower({ effect, stdErr: se, alpha }) };
   }
+  if ((isSuccess ? metric.mde : metric.nim) === null) return result;
   const enough = totalUnits !== null && plannedSampleSize !== null && totalUnits >= plannedSampleSize;
   return { ...result, isPowered: enough };
+}
+
+/** (estimate ± halfWidth) / controlMean, ordered so that lower ≤ upper for a negative control mean. */
+function relativeInterval(estimate: number, halfWidth: number, controlMean: number): { lower: number; upper: number } {
+  const a = (estimate - halfWidth) / controlMean;
+  const b = (estimate + halfWidth) / controlMean;
+  return { lower: Math.min(a, b), upper: Math.max(a, b) };
 }

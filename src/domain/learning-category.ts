@@ -42,6 +42,10 @@ export function classifyArm(metrics: readonly AnalysisMetric[], analyses: readon
   for (const a of winners) reasons.push(`${a.metricKey} improved (p = ${a.pValueSuperiority?.toExponential(2)})`);
   for (const a of niGuardrails.filter((g) => g.nonInferior !== true)) reasons.push(`guardrail ${a.metricKey} not cleared`);
   for (const a of decisionMetrics.filter((m) => m.isPowered !== true)) reasons.push(`${a.metricKey} not powered${a.dataStatus !== 'OK' ? ` (${a.dataStatus})` : ''}`);
+  // Spec §11 A6 (review change): say so when a guardrail has no NIM; it can only block through deterioration.
+  for (const a of analyses.filter((m) => m.role === 'GUARDRAIL' && byId.get(m.metricId)?.nim === null)) {
+    reasons.push(`guardrail ${a.metricKey} has no NIM: it is tested for deterioration only and cannot be powered`);
+  }
 
   const shipRule = success.length > 0 ? winners.length > 0 && guardrailsCleared : niGuardrails.length > 0 && guardrailsCleared;
   let recommendation: Recommendation;
@@ -53,6 +57,11 @@ export function classifyArm(metrics: readonly AnalysisMetric[], analyses: readon
   const verdict = (category: DataCategory, subReason: CategorySubReason): ArmVerdict => ({ category, subReason, recommendation, powered, reasons });
   if (deteriorated.length > 0) return verdict('REGRESSION', 'METRIC_DETERIORATED');
   if (success.length > 0 && winners.length > 0 && guardrailsCleared) return verdict('WIN', 'SUCCESS_METRIC_IMPROVED');
+  // Decision (spec §6.2 is silent on power here): with no success metric, every NIM guardrail
+  // clearing its non-inferiority test is a significant result at level α, like a WIN; power only
+  // bounds the chance of failing to show safety, which did not happen. So INFRA_SAFE does not
+  // require the arm to be powered (the spec literally puts it under the powered rule).
+  if (success.length === 0 && niGuardrails.length > 0 && guardrailsCleared) return verdict('POWERED_NEUTRAL', 'INFRA_SAFE');
   if (powered) {
     if (winners.length > 0 || (success.length === 0 && !guardrailsCleared)) return verdict('POWERED_NEUTRAL', 'GUARDRAIL_NOT_CLEARED');
     return verdict('POWERED_NEUTRAL', success.length === 0 ? 'INFRA_SAFE' : 'NO_EFFECT');
@@ -60,13 +69,27 @@ export function classifyArm(metrics: readonly AnalysisMetric[], analyses: readon
   return verdict('UNDERPOWERED', underpoweredReason(metrics, decisionMetrics));
 }
 
+/**
+ * Sub-reason of an UNDERPOWERED arm (spec §6.2 rule 4), first match wins: NO_DECISION_METRICS (no
+ * success metric and no NIM guardrail); NO_DATA (a decision metric has no data in an arm);
+ * MISSING_MDE (a success metric has no MDE, or its relative MDE/NIM cannot be converted because
+ * the control mean is 0 or unknown); BELOW_REQUIRED_SAMPLE otherwise.
+ * Review change: an effect size only counts as missing when it is not configured or cannot be
+ * converted from data that is otherwise usable (dataStatus OK or CONTROL_MEAN_ZERO). Before, a
+ * metric with too few units for a variance (INSUFFICIENT_SAMPLE) or no variance yet
+ * (ZERO_VARIANCE) was reported as MISSING_MDE, because its `mdeAbs` is null; it is
+ * BELOW_REQUIRED_SAMPLE: more data is what it needs.
+ */
 function underpoweredReason(metrics: readonly AnalysisMetric[], decisionMetrics: readonly MetricArmAnalysis[]): CategorySubReason {
   if (decisionMetrics.length === 0) return 'NO_DECISION_METRICS';
   if (decisionMetrics.some((a) => a.dataStatus === 'NO_DATA')) return 'NO_DATA';
   const byId = new Map(metrics.map((m) => [m.id, m]));
   const missingEffect = decisionMetrics.some((a) => {
     const m = byId.get(a.metricId);
-    return a.role === 'SUCCESS' ? m?.mde === null || a.mdeAbs === null : a.nimAbs === null;
+    const configured = a.role === 'SUCCESS' ? m?.mde != null && m.mdeScale !== null : m?.nim != null && m.nimScale !== null;
+    if (!configured) return true;
+    const usable = a.dataStatus === 'OK' || a.dataStatus === 'CONTROL_MEAN_ZERO';
+    return usable && a.isPowered !== true && (a.role === 'SUCCESS' ? a.mdeAbs : a.nimAbs) === null;
   });
   return missingEffect ? 'MISSING_MDE' : 'BELOW_REQUIRED_SAMPLE';
 }
@@ -131,14 +154,19 @@ export function learningFlags(category: LearningCategory): { isLearning: boolean
 /**
  * Decisions people are expected to take for a category (spec §6.6): WIN → SHIP (or SHIP_INFRA);
  * REGRESSION → ABORT or ITERATE; POWERED_NEUTRAL → ITERATE, ABANDON or SHIP_INFRA (SHIP too when
- * INFRA_SAFE, the "ship if infra-only" case); UNDERPOWERED → RERUN or ABANDON; INVALID → RERUN
+ * INFRA_SAFE, the "ship if infra-only" case; only ITERATE or ABANDON when GUARDRAIL_NOT_CLEARED);
+ * UNDERPOWERED → RERUN or ABANDON; INVALID → RERUN
  * (or ABANDON). PENDING and EXCLUDED have no expectation.
  */
 export function expectedDecisions(category: LearningCategory, subReason: CategorySubReason | null): DecisionKind[] {
   switch (category) {
     case 'WIN': return ['SHIP', 'SHIP_INFRA'];
     case 'REGRESSION': return ['ABORT', 'ITERATE'];
-    case 'POWERED_NEUTRAL': return subReason === 'INFRA_SAFE' ? ['SHIP_INFRA', 'SHIP', 'ITERATE', 'ABANDON'] : ['ITERATE', 'ABANDON', 'SHIP_INFRA'];
+    case 'POWERED_NEUTRAL':
+      if (subReason === 'INFRA_SAFE') return ['SHIP_INFRA', 'SHIP', 'ITERATE', 'ABANDON'];
+      // A guardrail was not shown safe: shipping, even as infrastructure, does not fit.
+      if (subReason === 'GUARDRAIL_NOT_CLEARED') return ['ITERATE', 'ABANDON'];
+      return ['ITERATE', 'ABANDON', 'SHIP_INFRA'];
     case 'UNDERPOWERED': return ['RERUN', 'ABANDON'];
     case 'INVALID': return ['RERUN', 'ABANDON'];
     case 'PENDING':

@@ -13,7 +13,7 @@ export function preExposureBiasCheck(input: Pick<AnalysisInput, 'variants' | 'me
   let smallest: { p: number; metric: string } | null = null;
   let tested = 0;
   for (const metric of input.metrics) {
-    if (metric.role === 'DETERIORATION' || !control) continue;
+    if (metric.role === 'DETERIORATION' || !control || metric.preExposureResults.length === 0) continue;
     const pre = new Map(metric.preExposureResults.map((r) => [r.variantId, r]));
     for (const arm of input.variants) {
       if (arm.isControl) continue;

@@ -1,4 +1,4 @@
-import { DomainError } from './errors';
+import { DomainError, badInput } from './errors';
 import type { DeteriorationAlphaMode, MetricRole, PowerBudgetMode } from './experiment';
 import { SRM_FAIL_P_VALUE } from './ruleset';
 
@@ -37,9 +37,16 @@ export interface TestLevelsInput {
  * - STRICT budget: β* = (β − n_det·α_D − n_Q·α_Q) / (G + 1) with n_det = deterioration tests on
  *   guardrails and deterioration-only metrics and n_Q = 1 blocking quality test (SRM, α_Q = its
  *   threshold). Decision (spec §3.7 is silent on S = 0 here): the divisor is G when S = 0, as in SIMPLE.
- * @throws DomainError BAD_USER_INPUT (reason POWER_BUDGET_EXHAUSTED) when STRICT leaves β* ≤ 0.
+ *   Review change: with no powered test at all (S = 0 and G = 0) there is no budget to exhaust, so
+ *   STRICT does not reject the configuration and β* = β (unused).
+ * Review change: the target power must exceed α (equivalently α + β < 1); otherwise every power
+ * and sample-size formula is undefined, and a what-if request used to fail deep in the stats layer
+ * with a RangeError (an internal error) instead of BAD_USER_INPUT.
+ * @throws DomainError BAD_USER_INPUT (reason POWER_BUDGET_EXHAUSTED) when STRICT leaves β* ≤ 0 for
+ *   a configuration with powered tests; BAD_USER_INPUT (INVALID_VALUE, field `power`) when power ≤ α.
  */
 export function computeTestLevels(input: TestLevelsInput): TestLevels {
+  if (!(input.power > input.alpha)) throw badInput('power', input.power, `a power above alpha (${input.alpha})`);
   const comparisons = Math.max(1, input.arms - 1);
   const s = input.roles.filter((r) => r.role === 'SUCCESS').length;
   const g = input.roles.filter((r) => r.role === 'GUARDRAIL' && r.hasNim).length;
@@ -49,7 +56,7 @@ export function computeTestLevels(input: TestLevelsInput): TestLevels {
   const beta = 1 - input.power;
   const divisor = s > 0 ? g + 1 : Math.max(1, g);
   let betaPerTest = beta / divisor;
-  if (input.powerBudgetMode === 'STRICT') {
+  if (input.powerBudgetMode === 'STRICT' && s + g > 0) {
     const nDet = input.roles.filter((r) => r.role !== 'SUCCESS').length;
     const alphaQ = input.srmThreshold ?? SRM_FAIL_P_VALUE;
     betaPerTest = (beta - nDet * alphaDeterioration - alphaQ) / divisor;

@@ -6,7 +6,8 @@ import {
 } from './ruleset';
 
 function computed(check: Omit<HealthCheckResult, 'id' | 'source' | 'reporter' | 'reportedAt' | 'name'>): HealthCheckResult {
-  return { ...check, id: null, name: '', source: 'COMPUTED', reporter: '', reportedAt: null };
+  const { type, status, severity, pValue, observed, threshold, details } = check;
+  return { id: null, type, name: '', source: 'COMPUTED', status, severity, pValue, observed, threshold, details, reporter: '', reportedAt: null };
 }
 
 /**
@@ -74,6 +75,9 @@ export function computeMinRuntimeCheck(input: Pick<AnalysisInput, 'startedAt' | 
  * listing every failing check; otherwise UNKNOWN when the SRM check cannot run because unit counts
  * are missing (counted as INVALID for EwL with reason MISSING_HEALTH_DATA, §11 A12); otherwise
  * VALID. WARN and NOT_ENOUGH_DATA never change validity.
+ * Review change: a REPORTED MIN_RUNTIME check is always treated (and shown) as severity WARNING,
+ * whatever severity was recorded: a short runtime never blocks (spec §3.10, §11 A19), and write-time
+ * validation does not refuse a BLOCKING one.
  */
 export function computeValidityStatus(input: AnalysisInput, options: { asOf: Date; srmThreshold?: number }): ValidityResult {
   const srm = computeSrmCheck(input, options.srmThreshold);
@@ -83,7 +87,7 @@ export function computeValidityStatus(input: AnalysisInput, options: { asOf: Dat
     computeMultipleExposureCheck(input),
     preExposureBiasCheck(input),
     computeMinRuntimeCheck(input, options.asOf),
-    ...input.reportedChecks.map((c): HealthCheckResult => ({ ...c, source: 'REPORTED' })),
+    ...input.reportedChecks.map((c): HealthCheckResult => ({ ...c, source: 'REPORTED', severity: c.type === 'MIN_RUNTIME' ? 'WARNING' : c.severity })),
   ];
   const reasons: ValidityReason[] = [];
   for (const check of checks) {
