@@ -13,7 +13,7 @@ const ASSETS: Record<string, { file: string; type: string }> = {
   '/sandbox/graphiql.css': { file: 'graphiql/dist/style.css', type: 'text/css' },
 };
 
-const DEFAULT_QUERY = `# Welcome to the EwL experimentation catalogue.
+export const DEFAULT_QUERY = `# Welcome to the EwL experimentation catalogue.
 # Ctrl+Space completes, Ctrl+Enter runs; the Docs panel lists every type.
 query RecentExperiments {
   experiments(first: 10, orderBy: { field: CONCLUDED_AT, direction: DESC }) {

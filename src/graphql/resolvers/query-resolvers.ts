@@ -12,6 +12,7 @@ import { MetricResolver } from './metric.resolver';
 import { OrgNodeFieldsResolver } from './org-node-fields.resolver';
 import { OrgNodeResolver } from './org-node.resolver';
 import { PlannerResolver } from './planner.resolver';
+import { RecordResultsPayloadFieldsResolver } from './record-results-payload-fields.resolver';
 
 /** Root Query resolvers and field resolvers (read side). Order does not matter. */
 export const queryResolvers = [
@@ -30,4 +31,5 @@ export const queryResolvers = [
   ExperimentAnalysisFieldsResolver,
   DecisionAnalysisFieldsResolver,
   PlannerResolver,
+  RecordResultsPayloadFieldsResolver,
 ] as const;
