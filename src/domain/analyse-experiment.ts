@@ -12,7 +12,9 @@ import { computeValidityStatus } from './validity';
  * The full EwL analysis of one experiment at `asOf` (spec §4 to §6): validity and health checks,
  * per treatment arm the per-metric tests, power, category and recommendation, and the
  * experiment's category after scope and lifecycle. `settings` overrides the experiment's own
- * alpha, power, SRM threshold and modes for a what-if analysis. Pure: no I/O, no clock.
+ * alpha, power, SRM threshold and modes for a what-if analysis. `detail: false` skips display-only
+ * work (check details, reasons, intervals of means, relative effects, sample sizes) and gives the
+ * same validity, categories and recommendations: the stored classification uses it. Pure: no I/O, no clock.
  * Review change: when the experiment is not VALID, every arm's category is INVALID with the
  * validity sub-reason and recommendation INVESTIGATE (spec §5: per-arm verdicts only if VALID;
  * §6.2 applies to valid experiments; §6.3 rule 3: nothing measured on a broken split is trusted).
@@ -20,12 +22,13 @@ import { computeValidityStatus } from './validity';
  * its data category (e.g. WIN) next to an INVALID experiment.
  * @throws DomainError BAD_USER_INPUT when a STRICT power budget is exhausted or power ≤ alpha (see computeTestLevels).
  */
-export function analyseExperiment(input: AnalysisInput, options: { asOf: Date; settings?: AnalysisSettings }): ExperimentAnalysis {
+export function analyseExperiment(input: AnalysisInput, options: { asOf: Date; settings?: AnalysisSettings; detail?: boolean }): ExperimentAnalysis {
   const settings = options.settings ?? {};
+  const detail = options.detail ?? true;
   const alpha = settings.alpha ?? input.alpha;
   const power = settings.power ?? input.power;
   const srmThreshold = settings.srmThreshold ?? SRM_FAIL_P_VALUE;
-  const validity = computeValidityStatus(input, { asOf: options.asOf, srmThreshold });
+  const validity = computeValidityStatus(input, { asOf: options.asOf, srmThreshold, detail });
   const control = input.variants.find((v) => v.isControl);
   const treatments = input.variants.filter((v) => !v.isControl);
   const levels = computeTestLevels({
@@ -42,12 +45,16 @@ export function analyseExperiment(input: AnalysisInput, options: { asOf: Date; s
   const arms: ArmAnalysis[] = !control ? [] : treatments.map((treatment) => {
     const cmp: Comparison = { control, treatment, totalWeight, levels };
     const metrics: MetricArmAnalysis[] = input.metrics.map((m) =>
-      input.analysisMode === 'EXTERNAL' ? analyseExternalMetricArm(m, cmp, totalUnits, input.plannedSampleSize) : analyseMetricArm(m, cmp),
+      input.analysisMode === 'EXTERNAL' ? analyseExternalMetricArm(m, cmp, totalUnits, input.plannedSampleSize) : analyseMetricArm(m, cmp, detail),
     );
-    const verdict = classifyArm(input.metrics, metrics);
+    const verdict = classifyArm(input.metrics, metrics, detail);
+    const invalid = invalidReason !== null;
     return {
-      variantId: treatment.id, variantKey: treatment.key, ...verdict,
-      ...(invalidReason !== null ? { category: 'INVALID' as const, subReason: invalidReason, recommendation: 'INVESTIGATE' as const } : {}),
+      variantId: treatment.id, variantKey: treatment.key,
+      category: invalid ? 'INVALID' : verdict.category,
+      subReason: invalid ? invalidReason : verdict.subReason,
+      recommendation: invalid ? 'INVESTIGATE' : verdict.recommendation,
+      reasons: verdict.reasons, powered: verdict.powered,
       alphaSuccess: levels.alphaSuccess, alphaGuardrail: levels.alphaGuardrail, alphaDeterioration: levels.alphaDeterioration,
       betaPerTest: levels.betaPerTest, metrics,
     };
@@ -59,6 +66,7 @@ export function analyseExperiment(input: AnalysisInput, options: { asOf: Date; s
   const lifecycle = { status: input.status, countsTowardEwl: input.countsTowardEwl, endedAt: input.endedAt, concludedAt: input.concludedAt };
   const category = classifyLearningCategory(provisionalCategory, lifecycle, options.asOf);
   const subReason = category === 'PENDING' || category === 'EXCLUDED' ? null : dataSubReason;
+  const flags = learningFlags(category);
   return {
     rulesetVersion: RULESET_VERSION,
     validity: validity.validity,
@@ -69,7 +77,8 @@ export function analyseExperiment(input: AnalysisInput, options: { asOf: Date; s
     provisionalCategory,
     provisionalSubReason: dataSubReason,
     subReason,
-    ...learningFlags(category),
+    isLearning: flags.isLearning,
+    isWin: flags.isWin,
     provisional: category === 'PENDING',
     recommendation: !valid ? 'INVESTIGATE' : (best?.recommendation ?? 'CONTINUE'),
     conclusionDate: conclusionOf(lifecycle, options.asOf).date,

@@ -27,24 +27,26 @@ export interface ArmVerdict {
  * (with S = 0: all NIM guardrails cleared); END when the arm is powered, or all success metrics
  * are powered and none is superior; CONTINUE otherwise.
  */
-export function classifyArm(metrics: readonly AnalysisMetric[], analyses: readonly MetricArmAnalysis[]): ArmVerdict {
+export function classifyArm(metrics: readonly AnalysisMetric[], analyses: readonly MetricArmAnalysis[], detail = true): ArmVerdict {
   const byId = new Map(metrics.map((m) => [m.id, m]));
   const success = analyses.filter((a) => a.role === 'SUCCESS');
   const niGuardrails = analyses.filter((a) => a.role === 'GUARDRAIL' && byId.get(a.metricId)?.nim !== null);
-  const decisionMetrics = [...success, ...niGuardrails];
+  const decisionMetrics = success.concat(niGuardrails);
   const deteriorated = analyses.filter((a) => a.deteriorated);
   const winners = success.filter((a) => a.superior === true);
   const guardrailsCleared = niGuardrails.every((a) => a.nonInferior === true);
   const powered = decisionMetrics.length > 0 && decisionMetrics.every((a) => a.isPowered === true);
   const successPowered = success.length > 0 && success.every((a) => a.isPowered === true);
   const reasons: string[] = [];
-  for (const a of deteriorated) reasons.push(`${a.metricKey} deteriorated (p = ${a.pValueDeterioration?.toExponential(2)})`);
-  for (const a of winners) reasons.push(`${a.metricKey} improved (p = ${a.pValueSuperiority?.toExponential(2)})`);
-  for (const a of niGuardrails.filter((g) => g.nonInferior !== true)) reasons.push(`guardrail ${a.metricKey} not cleared`);
-  for (const a of decisionMetrics.filter((m) => m.isPowered !== true)) reasons.push(`${a.metricKey} not powered${a.dataStatus !== 'OK' ? ` (${a.dataStatus})` : ''}`);
-  // Spec §11 A6 (review change): say so when a guardrail has no NIM; it can only block through deterioration.
-  for (const a of analyses.filter((m) => m.role === 'GUARDRAIL' && byId.get(m.metricId)?.nim === null)) {
-    reasons.push(`guardrail ${a.metricKey} has no NIM: it is tested for deterioration only and cannot be powered`);
+  if (detail) {
+    for (const a of deteriorated) reasons.push(`${a.metricKey} deteriorated (p = ${a.pValueDeterioration?.toExponential(2)})`);
+    for (const a of winners) reasons.push(`${a.metricKey} improved (p = ${a.pValueSuperiority?.toExponential(2)})`);
+    for (const a of niGuardrails.filter((g) => g.nonInferior !== true)) reasons.push(`guardrail ${a.metricKey} not cleared`);
+    for (const a of decisionMetrics.filter((m) => m.isPowered !== true)) reasons.push(`${a.metricKey} not powered${a.dataStatus !== 'OK' ? ` (${a.dataStatus})` : ''}`);
+    // Spec §11 A6 (review change): say so when a guardrail has no NIM; it can only block through deterioration.
+    for (const a of analyses.filter((m) => m.role === 'GUARDRAIL' && byId.get(m.metricId)?.nim === null)) {
+      reasons.push(`guardrail ${a.metricKey} has no NIM: it is tested for deterioration only and cannot be powered`);
+    }
   }
 
   const shipRule = success.length > 0 ? winners.length > 0 && guardrailsCleared : niGuardrails.length > 0 && guardrailsCleared;

@@ -2,7 +2,7 @@ import { normalCdf, normalQuantile, normalSf } from '../stats/distributions';
 import { Z_975 } from '../stats/intervals';
 import { achievedPower, poweredEffect, requiredSampleSize } from '../stats/power';
 import { relativeEffect } from '../stats/tests';
-import type { AnalysisMetric, AnalysisVariant, Interval, MetricArmAnalysis, MetricDataStatus, SampleSize } from './analysis-types';
+import type { AnalysisMetric, AnalysisVariant, Interval, MetricArmAnalysis, MetricDataStatus } from './analysis-types';
 import { summariseArm } from './arm-summary';
 import type { EffectScale } from './experiment';
 import type { TestLevels } from './test-levels';
@@ -70,57 +70,81 @@ export function emptyAnalysis(metric: AnalysisMetric, levels: TestLevels, status
  * main test. Power uses the observed control variance (spec §11 A8): achieved power
  * Φ(δ/SE_δ − z_{1−a}) with SE_δ from σ_C² and σ_T² (binary success: (p_C + dir·δ)(1 − p_C − dir·δ)).
  * The relative interval uses the delta method (§11 A14). Missing or degenerate data give a
- * `dataStatus` other than OK and null numbers, never NaN.
+ * `dataStatus` other than OK and null numbers, never NaN. With `detail` false, the display-only
+ * numbers (mean intervals, relative effect, powered effect, required sample size) are left null:
+ * the stored classification needs only the tests and power, and skips their cost.
  */
-export function analyseMetricArm(metric: AnalysisMetric, cmp: Comparison): MetricArmAnalysis {
+export function analyseMetricArm(metric: AnalysisMetric, cmp: Comparison, detail = true): MetricArmAnalysis {
   const { levels } = cmp;
-  const byVariant = new Map(metric.results.map((r) => [r.variantId, r]));
-  const c = summariseArm(metric.type, byVariant.get(cmp.control.id));
-  const t = summariseArm(metric.type, byVariant.get(cmp.treatment.id));
+  const c = summariseArm(metric.type, resultOf(metric, cmp.control.id));
+  const t = summariseArm(metric.type, resultOf(metric, cmp.treatment.id));
   if (!c.ok) return emptyAnalysis(metric, levels, c.status, `Control: ${c.detail}`);
   if (!t.ok) return emptyAnalysis(metric, levels, t.status, `Treatment: ${t.detail}`);
-  const base = emptyAnalysis(metric, levels, 'OK', null);
+  const out: Mutable<MetricArmAnalysis> = emptyAnalysis(metric, levels, 'OK', null);
   const diff = t.mean - c.mean;
   const se = Math.sqrt(t.unitVariance / t.n + c.unitVariance / c.n);
-  const means = {
-    meanC: c.mean, meanT: t.mean, diffAbs: diff,
-    meanCInterval: interval(c.mean, Z_975 * Math.sqrt(c.unitVariance / c.n)),
-    meanTInterval: interval(t.mean, Z_975 * Math.sqrt(t.unitVariance / t.n)),
-  };
-  if (!(se > 0)) return { ...base, ...means, dataStatus: 'ZERO_VARIANCE', dataStatusDetail: 'Both arms have zero variance; no test is possible.' };
+  out.meanC = c.mean;
+  out.meanT = t.mean;
+  out.diffAbs = diff;
+  if (detail) {
+    out.meanCInterval = interval(c.mean, Z_975 * Math.sqrt(c.unitVariance / c.n));
+    out.meanTInterval = interval(t.mean, Z_975 * Math.sqrt(t.unitVariance / t.n));
+  }
+  if (!(se > 0)) {
+    out.dataStatus = 'ZERO_VARIANCE';
+    out.dataStatusDetail = 'Both arms have zero variance; no test is possible.';
+    return out;
+  }
   const dir = metric.preferredDirection === 'INCREASE' ? 1 : -1;
   const zStat = (dir * diff) / se;
-  const alpha = base.alphaUsed;
+  const alpha = out.alphaUsed;
   const zMain = zUpper(alpha);
   const mdeAbs = metric.role === 'SUCCESS' ? toAbsolute(metric.mde, metric.mdeScale, c.mean) : null;
   const nimAbs = metric.role === 'GUARDRAIL' ? toAbsolute(metric.nim, metric.nimScale, c.mean) : null;
-  const rel = c.mean !== 0 ? relativeEffect({ meanC: c.mean, varC: c.unitVariance, nC: c.n, meanT: t.mean, varT: t.unitVariance, nT: t.n }) : null;
-  const result: MetricArmAnalysis = {
-    ...base, ...means,
-    stdErr: se,
-    diffRel: finite(rel?.rel), stdErrRel: finite(rel?.stdErrRel),
-    ciAbs: interval(diff, zMain * se),
-    ciRel: rel && Number.isFinite(rel.stdErrRel) ? interval(rel.rel, zMain * rel.stdErrRel) : null,
-    mdeAbs, nimAbs,
-    pValueDeterioration: normalCdf({ z: zStat }),
-    deteriorated: zStat < -zUpper(levels.alphaDeterioration),
-    pValueSuperiority: metric.role === 'SUCCESS' ? normalSf({ z: zStat }) : null,
-    superior: metric.role === 'SUCCESS' ? zStat > zMain : null,
-    pValueNonInferiority: nimAbs !== null ? normalSf({ z: zStat + nimAbs / se }) : null,
-    nonInferior: metric.role === 'GUARDRAIL' && metric.nim !== null ? (nimAbs !== null ? zStat + nimAbs / se > zMain : false) : null,
-  };
-  if (metric.role === 'GUARDRAIL' && metric.nim !== null && nimAbs === null) {
-    return { ...result, dataStatus: 'CONTROL_MEAN_ZERO', dataStatusDetail: 'A relative NIM cannot be converted: the control mean is 0.' };
+  out.stdErr = se;
+  out.ciAbs = interval(diff, zMain * se);
+  if (detail && c.mean !== 0) {
+    const rel = relativeEffect({ meanC: c.mean, varC: c.unitVariance, nC: c.n, meanT: t.mean, varT: t.unitVariance, nT: t.n });
+    out.diffRel = finite(rel.rel);
+    out.stdErrRel = finite(rel.stdErrRel);
+    out.ciRel = Number.isFinite(rel.stdErrRel) ? interval(rel.rel, zMain * rel.stdErrRel) : null;
   }
-  if (!needsPower(metric)) return result;
+  out.mdeAbs = mdeAbs;
+  out.nimAbs = nimAbs;
+  out.pValueDeterioration = normalCdf({ z: zStat });
+  out.deteriorated = zStat < -zUpper(levels.alphaDeterioration);
+  if (metric.role === 'SUCCESS') {
+    out.pValueSuperiority = normalSf({ z: zStat });
+    out.superior = zStat > zMain;
+  }
+  if (nimAbs !== null) out.pValueNonInferiority = normalSf({ z: zStat + nimAbs / se });
+  if (metric.role === 'GUARDRAIL' && metric.nim !== null) {
+    out.nonInferior = nimAbs !== null ? zStat + nimAbs / se > zMain : false;
+    if (nimAbs === null) {
+      out.dataStatus = 'CONTROL_MEAN_ZERO';
+      out.dataStatusDetail = 'A relative NIM cannot be converted: the control mean is 0.';
+      return out;
+    }
+  }
+  if (!needsPower(metric)) return out;
   const effect = metric.role === 'SUCCESS' ? mdeAbs : nimAbs;
-  if (effect === null) return result;
-  return { ...result, ...powerOf(metric, cmp, c, t.n, effect, alpha, dir) };
+  if (effect === null) return out;
+  setPower(out, metric, cmp, c, t.n, effect, alpha, dir, detail);
+  return out;
 }
 
-function powerOf(
-  metric: AnalysisMetric, cmp: Comparison, c: { n: number; mean: number; unitVariance: number }, nT: number, effect: number, alpha: number, dir: number,
-): Pick<MetricArmAnalysis, 'achievedPower' | 'poweredEffectAbs' | 'isPowered' | 'requiredSampleSize'> {
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** The metric's result for a variant (a linear scan: there are only a few arms). */
+function resultOf(metric: AnalysisMetric, variantId: string): AnalysisMetric['results'][number] | undefined {
+  for (const r of metric.results) if (r.variantId === variantId) return r;
+  return undefined;
+}
+
+function setPower(
+  out: Mutable<MetricArmAnalysis>, metric: AnalysisMetric, cmp: Comparison, c: { n: number; mean: number; unitVariance: number },
+  nT: number, effect: number, alpha: number, dir: number, detail: boolean,
+): void {
   const beta = cmp.levels.betaPerTest;
   const varC = c.unitVariance;
   let varT = varC;
@@ -129,21 +153,19 @@ function powerOf(
     varT = p1 * (1 - p1);
   }
   const seDelta = Math.sqrt(varC / c.n + varT / nT);
-  const seNow = Math.sqrt(varC / c.n + varC / nT);
-  if (!(seDelta > 0)) return { achievedPower: null, poweredEffectAbs: null, isPowered: false, requiredSampleSize: null };
+  if (!(seDelta > 0)) return;
   const power = achievedPower({ effect, stdErr: seDelta, alpha });
+  out.achievedPower = power;
+  out.isPowered = power >= 1 - beta;
+  if (!detail) return;
+  const seNow = Math.sqrt(varC / c.n + varC / nT);
+  out.poweredEffectAbs = seNow > 0 ? poweredEffect({ alpha, beta, stdErr: seNow }) : null;
   const wC = cmp.control.plannedWeight;
   const wT = cmp.treatment.plannedWeight;
   const sizes = requiredSampleSize({ alpha, beta, effect, varControl: varC, varTreatment: varT, weightControl: wC, weightTreatment: wT });
-  const required: SampleSize = {
+  out.requiredSampleSize = {
     control: sizes.nControl,
     treatment: sizes.nTreatment,
     total: Math.ceil(((sizes.nTreatment * (1 + wC / wT)) * cmp.totalWeight) / (wC + wT)),
-  };
-  return {
-    achievedPower: power,
-    poweredEffectAbs: seNow > 0 ? poweredEffect({ alpha, beta, stdErr: seNow }) : null,
-    isPowered: power >= 1 - beta,
-    requiredSampleSize: required,
   };
 }

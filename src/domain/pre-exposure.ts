@@ -23,8 +23,15 @@ export function preExposureBiasCheck(input: Pick<AnalysisInput, 'variants' | 'me
       if (!smallest || p < smallest.p) smallest = { p, metric: metric.metricKey };
     }
   }
-  const base = { id: null, type: 'PRE_EXPOSURE_BIAS' as const, name: '', source: 'COMPUTED' as const, severity: 'WARNING' as const, threshold: PRE_EXPOSURE_BIAS_P_VALUE, observed: null, reporter: '', reportedAt: null };
-  if (!smallest) return { ...base, status: 'NOT_RUN', pValue: null, details: 'No pre-exposure data.' };
-  const status = smallest.p < PRE_EXPOSURE_BIAS_P_VALUE ? 'WARN' : 'PASS';
-  return { ...base, status, pValue: smallest.p, details: `${tested} pre-period comparison(s); smallest p on ${smallest.metric}.` };
+  const base: HealthCheckResult = {
+    id: null, type: 'PRE_EXPOSURE_BIAS', name: '', source: 'COMPUTED', status: 'NOT_RUN', severity: 'WARNING', pValue: null,
+    observed: null, threshold: PRE_EXPOSURE_BIAS_P_VALUE, details: 'No pre-exposure data.', reporter: '', reportedAt: null,
+  };
+  if (!smallest) return base;
+  return {
+    ...base,
+    status: smallest.p < PRE_EXPOSURE_BIAS_P_VALUE ? 'WARN' : 'PASS',
+    pValue: smallest.p,
+    details: `${tested} pre-period comparison(s); smallest p on ${smallest.metric}.`,
+  };
 }

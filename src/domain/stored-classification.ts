@@ -31,13 +31,15 @@ export interface StoredClassification {
 export function toStoredClassification(input: AnalysisInput, analysis: ExperimentAnalysis): StoredClassification {
   const lifecycle: LifecycleInput = { status: input.status, countsTowardEwl: input.countsTowardEwl, endedAt: input.endedAt, concludedAt: input.concludedAt };
   const category = classifyLearningCategory(analysis.provisionalCategory, lifecycle, END_OF_TIME);
+  const flags = learningFlags(category);
   return {
     validity: analysis.validity,
     validityReasons: analysis.validityReasons.map((r) => r.code),
     category,
     provisionalCategory: analysis.provisionalCategory,
     subReason: category === 'PENDING' || category === 'EXCLUDED' ? null : analysis.provisionalSubReason,
-    ...learningFlags(category),
+    isLearning: flags.isLearning,
+    isWin: flags.isWin,
     recommendation: analysis.recommendation,
     status: input.status,
     countsTowardEwl: input.countsTowardEwl,

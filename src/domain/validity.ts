@@ -1,13 +1,21 @@
 import { sampleRatioTest } from '../stats/sample-ratio';
 import type { AnalysisInput, HealthCheckResult, ValidityReason, ValidityResult } from './analysis-types';
+import type { HealthCheckSeverity, HealthCheckStatus, HealthCheckType } from './experiment';
 import { preExposureBiasCheck } from './pre-exposure';
 import {
   MIN_RUNTIME_DAYS, MS_PER_DAY, MULTIPLE_EXPOSURE_MIN_UNITS, MULTIPLE_EXPOSURE_WARN_SHARE, SRM_FAIL_P_VALUE, SRM_MIN_UNITS_PER_ARM, SRM_WARN_P_VALUE,
 } from './ruleset';
 
-function computed(check: Omit<HealthCheckResult, 'id' | 'source' | 'reporter' | 'reportedAt' | 'name'>): HealthCheckResult {
-  const { type, status, severity, pValue, observed, threshold, details } = check;
-  return { id: null, type, name: '', source: 'COMPUTED', status, severity, pValue, observed, threshold, details, reporter: '', reportedAt: null };
+interface CheckBase {
+  readonly type: HealthCheckType;
+  readonly severity: HealthCheckSeverity;
+  readonly threshold: number;
+}
+
+// Plain literals rather than object spreads: this runs for every experiment on every write and in
+// `reclassify`, and spreads are an order of magnitude slower in V8 (see BENCHMARKS.md).
+function computed(base: CheckBase, status: HealthCheckStatus, pValue: number | null, observed: number | null, details: string): HealthCheckResult {
+  return { id: null, type: base.type, name: '', source: 'COMPUTED', status, severity: base.severity, pValue, observed, threshold: base.threshold, details, reporter: '', reportedAt: null };
 }
 
 /**
@@ -16,58 +24,58 @@ function computed(check: Omit<HealthCheckResult, 'id' | 'source' | 'reporter' | 
  * units, NOT_RUN when unit counts are missing. Always BLOCKING. Arms with 0 units are left to
  * NO_TRAFFIC (the χ² test is still reported for them).
  */
-export function computeSrmCheck(input: Pick<AnalysisInput, 'variants'>, srmThreshold = SRM_FAIL_P_VALUE): HealthCheckResult {
-  const base = { type: 'SRM' as const, severity: 'BLOCKING' as const, threshold: srmThreshold };
+export function computeSrmCheck(input: Pick<AnalysisInput, 'variants'>, srmThreshold = SRM_FAIL_P_VALUE, detail = true): HealthCheckResult {
+  const base: CheckBase = { type: 'SRM', severity: 'BLOCKING', threshold: srmThreshold };
   const units = input.variants.map((v) => v.units);
   if (input.variants.length < 2 || units.some((u) => u === null)) {
-    return computed({ ...base, status: 'NOT_RUN', pValue: null, observed: null, details: 'Unit counts per variant are missing.' });
+    return computed(base, 'NOT_RUN', null, null, 'Unit counts per variant are missing.');
   }
   const observed = units as number[];
   if (observed.every((u) => u === 0)) {
-    return computed({ ...base, status: 'NOT_ENOUGH_DATA', pValue: null, observed: null, details: 'No units in any arm.' });
+    return computed(base, 'NOT_ENOUGH_DATA', null, null, 'No units in any arm.');
   }
   const test = sampleRatioTest({ observed, weights: input.variants.map((v) => v.plannedWeight) });
-  const details = `chi2 = ${test.chiSquare.toPrecision(5)}, df = ${test.df}, max share deviation = ${(test.maxShareDeviation * 100).toFixed(3)} points`;
+  const details = detail ? `chi2 = ${test.chiSquare.toPrecision(5)}, df = ${test.df}, max share deviation = ${(test.maxShareDeviation * 100).toFixed(3)} points` : '';
   if (observed.some((u) => u < SRM_MIN_UNITS_PER_ARM)) {
-    return computed({ ...base, status: 'NOT_ENOUGH_DATA', pValue: test.pValue, observed: test.maxShareDeviation, details: `An arm has fewer than ${SRM_MIN_UNITS_PER_ARM} units; ${details}` });
+    return computed(base, 'NOT_ENOUGH_DATA', test.pValue, test.maxShareDeviation, `An arm has fewer than ${SRM_MIN_UNITS_PER_ARM} units; ${details}`);
   }
   const status = test.pValue < srmThreshold ? 'FAIL' : test.pValue < Math.max(SRM_WARN_P_VALUE, srmThreshold) ? 'WARN' : 'PASS';
-  return computed({ ...base, status, pValue: test.pValue, observed: test.maxShareDeviation, details });
+  return computed(base, status, test.pValue, test.maxShareDeviation, details);
 }
 
 /** NO_TRAFFIC (spec §3.10): FAIL (blocking) when any arm has 0 units; NOT_RUN when counts are missing. */
 export function computeNoTrafficCheck(input: Pick<AnalysisInput, 'variants'>): HealthCheckResult {
-  const base = { type: 'NO_TRAFFIC' as const, severity: 'BLOCKING' as const, pValue: null, threshold: 0 };
-  if (input.variants.some((v) => v.units === null)) return computed({ ...base, status: 'NOT_RUN', observed: null, details: 'Unit counts per variant are missing.' });
+  const base: CheckBase = { type: 'NO_TRAFFIC', severity: 'BLOCKING', threshold: 0 };
+  if (input.variants.some((v) => v.units === null)) return computed(base, 'NOT_RUN', null, null, 'Unit counts per variant are missing.');
   const empty = input.variants.filter((v) => v.units === 0);
   if (empty.length > 0) {
-    return computed({ ...base, status: 'FAIL', observed: empty.length, details: `No traffic in ${empty.map((v) => v.key).join(', ')}.` });
+    return computed(base, 'FAIL', null, empty.length, `No traffic in ${empty.map((v) => v.key).join(', ')}.`);
   }
-  return computed({ ...base, status: 'PASS', observed: 0, details: 'Every arm has traffic.' });
+  return computed(base, 'PASS', null, 0, 'Every arm has traffic.');
 }
 
 /** MULTIPLE_EXPOSURE (spec §3.10): WARN above 1 % of units once at least 10 units were multi-exposed. */
 export function computeMultipleExposureCheck(input: Pick<AnalysisInput, 'variants'>): HealthCheckResult {
-  const base = { type: 'MULTIPLE_EXPOSURE' as const, severity: 'WARNING' as const, pValue: null, threshold: MULTIPLE_EXPOSURE_WARN_SHARE };
+  const base: CheckBase = { type: 'MULTIPLE_EXPOSURE', severity: 'WARNING', threshold: MULTIPLE_EXPOSURE_WARN_SHARE };
   if (input.variants.some((v) => v.units === null || v.multiExposedUnits === null)) {
-    return computed({ ...base, status: 'NOT_RUN', observed: null, details: 'Multi-exposed unit counts are missing.' });
+    return computed(base, 'NOT_RUN', null, null, 'Multi-exposed unit counts are missing.');
   }
   const total = input.variants.reduce((s, v) => s + (v.units ?? 0), 0);
   const multi = input.variants.reduce((s, v) => s + (v.multiExposedUnits ?? 0), 0);
-  if (total === 0) return computed({ ...base, status: 'NOT_ENOUGH_DATA', observed: null, details: 'No units.' });
+  if (total === 0) return computed(base, 'NOT_ENOUGH_DATA', null, null, 'No units.');
   const share = multi / total;
   const warn = share > MULTIPLE_EXPOSURE_WARN_SHARE && multi >= MULTIPLE_EXPOSURE_MIN_UNITS;
-  return computed({ ...base, status: warn ? 'WARN' : 'PASS', observed: share, details: `${multi} of ${total} units saw more than one arm.` });
+  return computed(base, warn ? 'WARN' : 'PASS', null, share, `${multi} of ${total} units saw more than one arm.`);
 }
 
 /** MIN_RUNTIME (spec §3.10, §11 A19): WARN when traffic ran for less than 7 days; never blocking. */
-export function computeMinRuntimeCheck(input: Pick<AnalysisInput, 'startedAt' | 'endedAt'>, asOf: Date): HealthCheckResult {
-  const base = { type: 'MIN_RUNTIME' as const, severity: 'WARNING' as const, pValue: null, threshold: MIN_RUNTIME_DAYS };
-  if (!input.startedAt) return computed({ ...base, status: 'NOT_RUN', observed: null, details: 'The experiment has not started.' });
+export function computeMinRuntimeCheck(input: Pick<AnalysisInput, 'startedAt' | 'endedAt'>, asOf: Date, detail = true): HealthCheckResult {
+  const base: CheckBase = { type: 'MIN_RUNTIME', severity: 'WARNING', threshold: MIN_RUNTIME_DAYS };
+  if (!input.startedAt) return computed(base, 'NOT_RUN', null, null, 'The experiment has not started.');
   const end = input.endedAt ?? asOf;
   const days = Math.max(0, (end.getTime() - input.startedAt.getTime()) / MS_PER_DAY);
   const status = days < MIN_RUNTIME_DAYS ? (input.endedAt ? 'WARN' : 'NOT_ENOUGH_DATA') : 'PASS';
-  return computed({ ...base, status, observed: days, details: `Ran for ${days.toFixed(1)} days.` });
+  return computed(base, status, null, days, detail ? `Ran for ${days.toFixed(1)} days.` : '');
 }
 
 /**
@@ -79,14 +87,15 @@ export function computeMinRuntimeCheck(input: Pick<AnalysisInput, 'startedAt' | 
  * whatever severity was recorded: a short runtime never blocks (spec §3.10, §11 A19), and write-time
  * validation does not refuse a BLOCKING one.
  */
-export function computeValidityStatus(input: AnalysisInput, options: { asOf: Date; srmThreshold?: number }): ValidityResult {
-  const srm = computeSrmCheck(input, options.srmThreshold);
+export function computeValidityStatus(input: AnalysisInput, options: { asOf: Date; srmThreshold?: number; detail?: boolean }): ValidityResult {
+  const detail = options.detail ?? true;
+  const srm = computeSrmCheck(input, options.srmThreshold, detail);
   const checks: HealthCheckResult[] = [
     srm,
     computeNoTrafficCheck(input),
     computeMultipleExposureCheck(input),
     preExposureBiasCheck(input),
-    computeMinRuntimeCheck(input, options.asOf),
+    computeMinRuntimeCheck(input, options.asOf, detail),
     ...input.reportedChecks.map((c): HealthCheckResult => ({ ...c, source: 'REPORTED', severity: c.type === 'MIN_RUNTIME' ? 'WARNING' : c.severity })),
   ];
   const reasons: ValidityReason[] = [];

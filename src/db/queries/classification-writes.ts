@@ -29,7 +29,7 @@ export async function classifyAndStore(manager: EntityManager, experimentIds: re
   if (inputs.size === 0) return [];
   const rows: { id: string; ownerNodeId: string; stored: StoredClassification }[] = [];
   for (const [id, input] of inputs) {
-    rows.push({ id, ownerNodeId: input.ownerNodeId, stored: toStoredClassification(input, analyseExperiment(input, { asOf: now })) });
+    rows.push({ id, ownerNodeId: input.ownerNodeId, stored: toStoredClassification(input, analyseExperiment(input, { asOf: now, detail: false })) });
   }
   const columns = COLUMNS.map((_c, i) => rows.map((r) => columnValue(i, r.id, r.ownerNodeId, r.stored, now)));
   const previous: { experiment_id: string; category: string }[] = await manager.query(

@@ -1,4 +1,5 @@
 import { analyseExperiment } from '../../../src/domain/analyse-experiment';
+import { benchInputs } from '../../../bench/classify-inputs';
 import { ASOF, binaryMetric, continuousMetric, experiment, reported, variants } from './fixtures/analysis-builders';
 
 // Large samples: a 10 % relative lift on a 10 % base with 200k per arm is significant; a 2 % NIM
@@ -171,5 +172,22 @@ describe('analyseExperiment', () => {
       expect(result.arms[0]!.metrics.map((m) => m.dataStatus)).toEqual(['ZERO_VARIANCE', 'INSUFFICIENT_SAMPLE', 'OK']);
       expect(result.arms[0]!.metrics[2]!.diffRel).toBeNull();
     });
+  });
+});
+
+describe('analyseExperiment with detail: false', () => {
+  it('gives the same validity, categories and recommendations as the full analysis (3,000 generated experiments)', () => {
+    const asOf = new Date('2026-11-01T00:00:00Z');
+    const decisionFields = (a: ReturnType<typeof analyseExperiment>) => ({
+      validity: a.validity, category: a.category, provisional: a.provisionalCategory, sub: a.provisionalSubReason, recommendation: a.recommendation,
+      arms: a.arms.map((arm) => [arm.category, arm.subReason, arm.recommendation, arm.powered, arm.metrics.map((m) => [m.superior, m.nonInferior, m.deteriorated, m.isPowered])]),
+    });
+    const seen = new Set<string>();
+    for (const input of benchInputs(3000, 7)) {
+      const full = analyseExperiment(input, { asOf });
+      expect(decisionFields(analyseExperiment(input, { asOf, detail: false }))).toEqual(decisionFields(full));
+      seen.add(full.category);
+    }
+    expect([...seen].sort()).toEqual(['INVALID', 'POWERED_NEUTRAL', 'REGRESSION', 'UNDERPOWERED', 'WIN']);
   });
 });

@@ -1,0 +1,38 @@
+import { Client } from 'pg';
+import { type DataSource } from 'typeorm';
+import { createDataSource } from '../src/db/data-source';
+
+export interface BenchDatabase {
+  readonly dataSource: DataSource;
+  readonly url: string;
+  drop(): Promise<void>;
+}
+
+/**
+ * A fresh, migrated database for a benchmark on the server of `BENCH_DATABASE_URL` (default: the
+ * local PostgreSQL), dropped afterwards.
+ */
+export async function createBenchDatabase(poolSize = 10): Promise<BenchDatabase> {
+  const admin = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  const name = `ewl_bench_${Date.now()}`;
+  const client = new Client({ connectionString: admin });
+  await client.connect();
+  await client.query(`CREATE DATABASE ${name}`);
+  await client.end();
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  const dataSource = createDataSource({ url: url.toString(), poolSize });
+  await dataSource.initialize();
+  await dataSource.runMigrations({ transaction: 'each' });
+  return {
+    dataSource,
+    url: url.toString(),
+    async drop() {
+      await dataSource.destroy();
+      const c = new Client({ connectionString: admin });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}

@@ -1,0 +1,40 @@
+import 'reflect-metadata';
+import os from 'node:os';
+import { benchPureClassification, benchReclassify } from './classify.bench';
+import { createBenchDatabase } from './database';
+
+/**
+ * `npm run bench [-- suite ...]`: runs the benchmarks and prints Markdown tables to paste into
+ * BENCHMARKS.md. Suites: `classify` (pure, one core), `reclassify` (PostgreSQL).
+ * Needs a PostgreSQL server (BENCH_DATABASE_URL, default the local one); never part of CI.
+ */
+async function main(): Promise<void> {
+  const wanted = process.argv.slice(2);
+  const all = ['classify', 'reclassify'];
+  const suites = wanted.length ? wanted : all;
+  const unknown = suites.filter((s) => !all.includes(s));
+  if (unknown.length) throw new Error(`Unknown suite(s) ${unknown.join(', ')}; expected some of ${all.join(', ')}`);
+  console.log(`# Benchmark run ${new Date().toISOString()}`);
+  console.log(`Machine: ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, NODE_ENV=${process.env.NODE_ENV ?? ''}\n`);
+  for (const suite of suites) {
+    let result: Record<string, number | string>;
+    if (suite === 'classify') result = benchPureClassification();
+    else {
+      const db = await createBenchDatabase();
+      try {
+        result = await benchReclassify(db);
+      } finally {
+        await db.drop();
+      }
+    }
+    console.log(`## ${suite}\n`);
+    console.log('| measure | value |\n| --- | --- |');
+    for (const [k, v] of Object.entries(result)) console.log(`| ${k} | ${v} |`);
+    console.log('');
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
