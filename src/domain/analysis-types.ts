@@ -137,8 +137,10 @@ export type CategorySubReason =
   | ValidityReasonCode;
 export type Recommendation = 'SHIP' | 'CONTINUE' | 'END' | 'ABORT' | 'INVESTIGATE';
 
-/** Why a metric could not be analysed (fields then null). */
-export type MetricDataStatus = 'OK' | 'NO_DATA' | 'INSUFFICIENT_SAMPLE' | 'ZERO_VARIANCE' | 'CONTROL_MEAN_ZERO';
+/** Whether a metric could be analysed: NOT_ENOUGH_DATA leaves numbers null (never NaN), with a reason. */
+export type MetricDataStatus = 'OK' | 'NOT_ENOUGH_DATA';
+/** Why a metric has NOT_ENOUGH_DATA. */
+export type NotEnoughDataReason = 'NO_DATA' | 'INSUFFICIENT_SAMPLE' | 'ZERO_VARIANCE' | 'CONTROL_MEAN_ZERO';
 
 export interface Interval {
   readonly lower: number;
@@ -151,6 +153,7 @@ export interface MetricArmAnalysis {
   readonly metricKey: string;
   readonly role: MetricRole;
   readonly dataStatus: MetricDataStatus;
+  readonly dataStatusReason: NotEnoughDataReason | null;
   readonly dataStatusDetail: string | null;
   readonly meanC: number | null;
   readonly meanT: number | null;

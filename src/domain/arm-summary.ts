@@ -1,12 +1,12 @@
 import { differenceTest } from '../stats/tests';
 import { binaryVariance, ratioMeanVariance, sampleVariance } from '../stats/variance';
-import type { ArmStatistics, MetricDataStatus } from './analysis-types';
+import type { ArmStatistics, NotEnoughDataReason } from './analysis-types';
 import type { MetricType } from './experiment';
 
 /** Mean and per-unit variance of one metric in one arm, or why they are not available. */
 export type ArmSummary =
   | { readonly ok: true; readonly n: number; readonly mean: number; readonly unitVariance: number }
-  | { readonly ok: false; readonly status: Exclude<MetricDataStatus, 'OK'>; readonly detail: string };
+  | { readonly ok: false; readonly status: NotEnoughDataReason; readonly detail: string };
 
 /**
  * Turns sufficient statistics into a mean and a per-unit variance (spec §3.1). The domain decides

@@ -18,7 +18,7 @@ import { type Comparison, emptyAnalysis, finite, needsPower, toAbsolute, zUpper 
 export function analyseExternalMetricArm(metric: AnalysisMetric, cmp: Comparison, totalUnits: number | null, plannedSampleSize: number | null): MetricArmAnalysis {
   const ext = metric.externalResults.find((r) => r.variantId === cmp.treatment.id);
   if (!ext) return emptyAnalysis(metric, cmp.levels, 'NO_DATA', 'No external result for this arm.');
-  const base = emptyAnalysis(metric, cmp.levels, 'OK', null);
+  const base = emptyAnalysis(metric, cmp.levels, null, null);
   const { levels } = cmp;
   const se = ext.stdErr !== null && ext.stdErr > 0 ? ext.stdErr : null;
   const dir = metric.preferredDirection === 'INCREASE' ? 1 : -1;

@@ -42,7 +42,7 @@ export function classifyArm(metrics: readonly AnalysisMetric[], analyses: readon
     for (const a of deteriorated) reasons.push(`${a.metricKey} deteriorated (p = ${a.pValueDeterioration?.toExponential(2)})`);
     for (const a of winners) reasons.push(`${a.metricKey} improved (p = ${a.pValueSuperiority?.toExponential(2)})`);
     for (const a of niGuardrails.filter((g) => g.nonInferior !== true)) reasons.push(`guardrail ${a.metricKey} not cleared`);
-    for (const a of decisionMetrics.filter((m) => m.isPowered !== true)) reasons.push(`${a.metricKey} not powered${a.dataStatus !== 'OK' ? ` (${a.dataStatus})` : ''}`);
+    for (const a of decisionMetrics.filter((m) => m.isPowered !== true)) reasons.push(`${a.metricKey} not powered${a.dataStatusReason !== null ? ` (${a.dataStatusReason})` : ''}`);
     // Spec §11 A6 (review change): say so when a guardrail has no NIM; it can only block through deterioration.
     for (const a of analyses.filter((m) => m.role === 'GUARDRAIL' && byId.get(m.metricId)?.nim === null)) {
       reasons.push(`guardrail ${a.metricKey} has no NIM: it is tested for deterioration only and cannot be powered`);
@@ -84,13 +84,13 @@ export function classifyArm(metrics: readonly AnalysisMetric[], analyses: readon
  */
 function underpoweredReason(metrics: readonly AnalysisMetric[], decisionMetrics: readonly MetricArmAnalysis[]): CategorySubReason {
   if (decisionMetrics.length === 0) return 'NO_DECISION_METRICS';
-  if (decisionMetrics.some((a) => a.dataStatus === 'NO_DATA')) return 'NO_DATA';
+  if (decisionMetrics.some((a) => a.dataStatusReason === 'NO_DATA')) return 'NO_DATA';
   const byId = new Map(metrics.map((m) => [m.id, m]));
   const missingEffect = decisionMetrics.some((a) => {
     const m = byId.get(a.metricId);
     const configured = a.role === 'SUCCESS' ? m?.mde != null && m.mdeScale !== null : m?.nim != null && m.nimScale !== null;
     if (!configured) return true;
-    const usable = a.dataStatus === 'OK' || a.dataStatus === 'CONTROL_MEAN_ZERO';
+    const usable = a.dataStatusReason === null || a.dataStatusReason === 'CONTROL_MEAN_ZERO';
     return usable && a.isPowered !== true && (a.role === 'SUCCESS' ? a.mdeAbs : a.nimAbs) === null;
   });
   return missingEffect ? 'MISSING_MDE' : 'BELOW_REQUIRED_SAMPLE';

@@ -2,7 +2,7 @@ import { normalCdf, normalQuantile, normalSf } from '../stats/distributions';
 import { Z_975 } from '../stats/intervals';
 import { achievedPower, poweredEffect, requiredSampleSize } from '../stats/power';
 import { relativeEffect } from '../stats/tests';
-import type { AnalysisMetric, AnalysisVariant, Interval, MetricArmAnalysis, MetricDataStatus } from './analysis-types';
+import type { AnalysisMetric, AnalysisVariant, Interval, MetricArmAnalysis, NotEnoughDataReason } from './analysis-types';
 import { summariseArm } from './arm-summary';
 import type { EffectScale } from './experiment';
 import type { TestLevels } from './test-levels';
@@ -49,10 +49,10 @@ export function finite(x: number | null | undefined): number | null {
   return x === null || x === undefined || !Number.isFinite(x) ? null : x;
 }
 
-export function emptyAnalysis(metric: AnalysisMetric, levels: TestLevels, status: MetricDataStatus, detail: string | null): MetricArmAnalysis {
+export function emptyAnalysis(metric: AnalysisMetric, levels: TestLevels, reason: NotEnoughDataReason | null, detail: string | null): MetricArmAnalysis {
   const alpha = mainAlpha(metric, levels);
   return {
-    metricId: metric.id, metricKey: metric.metricKey, role: metric.role, dataStatus: status, dataStatusDetail: detail,
+    metricId: metric.id, metricKey: metric.metricKey, role: metric.role, dataStatus: reason === null ? 'OK' : 'NOT_ENOUGH_DATA', dataStatusReason: reason, dataStatusDetail: detail,
     meanC: null, meanT: null, meanCInterval: null, meanTInterval: null, diffAbs: null, stdErr: null, diffRel: null, stdErrRel: null,
     ciAbs: null, ciRel: null, ciLevel: 1 - 2 * alpha, alphaUsed: alpha, alphaDeterioration: levels.alphaDeterioration,
     powerTarget: needsPower(metric) ? 1 - levels.betaPerTest : null, mdeAbs: null, nimAbs: null,
@@ -70,7 +70,7 @@ export function emptyAnalysis(metric: AnalysisMetric, levels: TestLevels, status
  * main test. Power uses the observed control variance (spec §11 A8): achieved power
  * Φ(δ/SE_δ − z_{1−a}) with SE_δ from σ_C² and σ_T² (binary success: (p_C + dir·δ)(1 − p_C − dir·δ)).
  * The relative interval uses the delta method (§11 A14). Missing or degenerate data give a
- * `dataStatus` other than OK and null numbers, never NaN. With `detail` false, the display-only
+ * `dataStatus` NOT_ENOUGH_DATA with its reason and null numbers, never NaN. With `detail` false, the display-only
  * numbers (mean intervals, relative effect, powered effect, required sample size) are left null:
  * the stored classification needs only the tests and power, and skips their cost.
  */
@@ -80,7 +80,7 @@ export function analyseMetricArm(metric: AnalysisMetric, cmp: Comparison, detail
   const t = summariseArm(metric.type, resultOf(metric, cmp.treatment.id));
   if (!c.ok) return emptyAnalysis(metric, levels, c.status, `Control: ${c.detail}`);
   if (!t.ok) return emptyAnalysis(metric, levels, t.status, `Treatment: ${t.detail}`);
-  const out: Mutable<MetricArmAnalysis> = emptyAnalysis(metric, levels, 'OK', null);
+  const out: Mutable<MetricArmAnalysis> = emptyAnalysis(metric, levels, null, null);
   const diff = t.mean - c.mean;
   const se = Math.sqrt(t.unitVariance / t.n + c.unitVariance / c.n);
   out.meanC = c.mean;
@@ -91,7 +91,8 @@ export function analyseMetricArm(metric: AnalysisMetric, cmp: Comparison, detail
     out.meanTInterval = interval(t.mean, Z_975 * Math.sqrt(t.unitVariance / t.n));
   }
   if (!(se > 0)) {
-    out.dataStatus = 'ZERO_VARIANCE';
+    out.dataStatus = 'NOT_ENOUGH_DATA';
+    out.dataStatusReason = 'ZERO_VARIANCE';
     out.dataStatusDetail = 'Both arms have zero variance; no test is possible.';
     return out;
   }
@@ -121,7 +122,8 @@ export function analyseMetricArm(metric: AnalysisMetric, cmp: Comparison, detail
   if (metric.role === 'GUARDRAIL' && metric.nim !== null) {
     out.nonInferior = nimAbs !== null ? zStat + nimAbs / se > zMain : false;
     if (nimAbs === null) {
-      out.dataStatus = 'CONTROL_MEAN_ZERO';
+      out.dataStatus = 'NOT_ENOUGH_DATA';
+      out.dataStatusReason = 'CONTROL_MEAN_ZERO';
       out.dataStatusDetail = 'A relative NIM cannot be converted: the control mean is 0.';
       return out;
     }

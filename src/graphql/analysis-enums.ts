@@ -13,7 +13,8 @@ export const CategorySubReason = {
   ...ValidityReasonCode,
 } as const;
 export const Recommendation = { SHIP: 'SHIP', CONTINUE: 'CONTINUE', END: 'END', ABORT: 'ABORT', INVESTIGATE: 'INVESTIGATE' } as const;
-export const MetricDataStatus = { OK: 'OK', NO_DATA: 'NO_DATA', INSUFFICIENT_SAMPLE: 'INSUFFICIENT_SAMPLE', ZERO_VARIANCE: 'ZERO_VARIANCE', CONTROL_MEAN_ZERO: 'CONTROL_MEAN_ZERO' } as const;
+export const MetricDataStatus = { OK: 'OK', NOT_ENOUGH_DATA: 'NOT_ENOUGH_DATA' } as const;
+export const NotEnoughDataReason = { NO_DATA: 'NO_DATA', INSUFFICIENT_SAMPLE: 'INSUFFICIENT_SAMPLE', ZERO_VARIANCE: 'ZERO_VARIANCE', CONTROL_MEAN_ZERO: 'CONTROL_MEAN_ZERO' } as const;
 
 registerEnumType(Validity, { name: 'Validity', description: 'VALID; INVALID (a blocking health check failed); UNKNOWN (health data missing, counted as INVALID for EwL).' });
 registerEnumType(ValidityReasonCode, { name: 'ValidityReasonCode', description: 'Why an experiment is not valid.' });
@@ -23,4 +24,8 @@ registerEnumType(LearningCategory, {
 });
 registerEnumType(CategorySubReason, { name: 'CategorySubReason', description: 'Why the experiment (or arm) got its category (spec §6.2), or the validity reason when INVALID.' });
 registerEnumType(Recommendation, { name: 'Recommendation', description: 'SHIP / CONTINUE / END / ABORT (spec §5); INVESTIGATE when the experiment is not valid.' });
-registerEnumType(MetricDataStatus, { name: 'MetricDataStatus', description: 'Whether a metric could be analysed, or why its numbers are null.' });
+registerEnumType(MetricDataStatus, { name: 'MetricDataStatus', description: 'OK, or NOT_ENOUGH_DATA: the numbers that need the missing data are null (never NaN or Infinity).' });
+registerEnumType(NotEnoughDataReason, {
+  name: 'NotEnoughDataReason',
+  description: 'NO_DATA: an arm has no units yet; INSUFFICIENT_SAMPLE: too few units for a variance (n < 2) or a zero ratio denominator; ZERO_VARIANCE: no variation in either arm; CONTROL_MEAN_ZERO: a relative margin cannot be converted.',
+});

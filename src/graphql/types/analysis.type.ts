@@ -2,7 +2,7 @@ import { DateTimeResolver } from 'graphql-scalars';
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import type * as a from '../../domain/analysis-types';
 import type { DecisionKind as DecisionKindValue, MetricRole as MetricRoleValue } from '../../domain/experiment';
-import { CategorySubReason, LearningCategory, MetricDataStatus, Recommendation, Validity, ValidityReasonCode } from '../analysis-enums';
+import { CategorySubReason, LearningCategory, MetricDataStatus, NotEnoughDataReason, Recommendation, Validity, ValidityReasonCode } from '../analysis-enums';
 import { DecisionKind, HealthCheckType, MetricRole } from '../enums';
 import { HealthCheck } from './record.type';
 
@@ -31,8 +31,9 @@ export class MetricArmAnalysis {
   @Field(() => ID, { description: 'The experiment metric.' }) metricId: string;
   @Field({ description: 'Catalogue key of the metric.' }) metricKey: string;
   @Field(() => MetricRole, { description: 'Role of the metric.' }) role: MetricRoleValue;
-  @Field(() => MetricDataStatus, { description: 'OK, or why numbers are missing.' }) dataStatus: a.MetricDataStatus;
-  @Field(() => String, { nullable: true, description: 'Details of a non-OK data status.' }) dataStatusDetail: string | null;
+  @Field(() => MetricDataStatus, { description: 'OK, or NOT_ENOUGH_DATA (see dataStatusReason).' }) dataStatus: a.MetricDataStatus;
+  @Field(() => NotEnoughDataReason, { nullable: true, description: 'Why there is not enough data; null when OK.' }) dataStatusReason: a.NotEnoughDataReason | null;
+  @Field(() => String, { nullable: true, description: 'Human-readable details of a NOT_ENOUGH_DATA status.' }) dataStatusDetail: string | null;
   @Field(() => Float, { nullable: true, description: 'Control mean (ratio for RATIO metrics).' }) meanC: number | null;
   @Field(() => Float, { nullable: true, description: 'Treatment mean.' }) meanT: number | null;
   @Field(() => Interval, { nullable: true, description: '95% interval of the control mean (display only).' }) meanCInterval: a.Interval | null;

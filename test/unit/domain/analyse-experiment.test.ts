@@ -169,7 +169,7 @@ describe('analyseExperiment', () => {
       const result = analyseExperiment(experiment({ variants: variants([100, 100]), metrics }), { asOf: ASOF });
       const json = JSON.stringify(result, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? `BAD:${v}` : v));
       expect(json).not.toMatch(/BAD:|NaN/);
-      expect(result.arms[0]!.metrics.map((m) => m.dataStatus)).toEqual(['ZERO_VARIANCE', 'INSUFFICIENT_SAMPLE', 'OK']);
+      expect(result.arms[0]!.metrics.map((m) => m.dataStatusReason ?? 'OK')).toEqual(['ZERO_VARIANCE', 'INSUFFICIENT_SAMPLE', 'OK']);
       expect(result.arms[0]!.metrics[2]!.diffRel).toBeNull();
     });
   });

@@ -1,5 +1,5 @@
 import { analyseExperiment } from '../../../src/domain/analyse-experiment';
-import type { AnalysisInput, AnalysisMetric, ArmStatistics, MetricDataStatus } from '../../../src/domain/analysis-types';
+import type { AnalysisInput, AnalysisMetric, ArmStatistics, NotEnoughDataReason } from '../../../src/domain/analysis-types';
 import {
   ASOF, binaryMetric, continuousMetric, experiment, externalEstimate, externalMetric, metric, nonFiniteNumbers, ratioMetric, variants,
 } from './fixtures/analysis-builders';
@@ -110,7 +110,7 @@ describe('analyseMetricArm: intervals and directions', () => {
 
 describe('NOT_ENOUGH_DATA handling: no field is ever NaN or Infinity (issue §4)', () => {
   const ratioArm = (n: number, sumX: number) => ({ n, sumY: 10, sumX, sumY2: 30, sumX2: sumX * 2, sumXY: 20 });
-  const rows: [string, () => AnalysisMetric, MetricDataStatus][] = [
+  const rows: [string, () => AnalysisMetric, NotEnoughDataReason | 'OK'][] = [
     ['no events in either arm', () => binaryMetric([[100, 0], [100, 0]]), 'ZERO_VARIANCE'],
     ['every unit converted in both arms', () => binaryMetric([[100, 100], [100, 100]]), 'ZERO_VARIANCE'],
     ['a control rate of 0 with a relative MDE', () => binaryMetric([[100, 0], [100, 3]]), 'OK'],
@@ -132,7 +132,8 @@ describe('NOT_ENOUGH_DATA handling: no field is ever NaN or Infinity (issue §4)
     const analysisMode = m.externalResults.length > 0 ? 'EXTERNAL' : 'FIXED_HORIZON';
     const result = analyseExperiment(experiment({ variants: variants([100, 100]), metrics: [m], analysisMode }), { asOf: ASOF });
     expect(nonFiniteNumbers(result)).toEqual([]);
-    expect(result.arms[0]!.metrics[0]!.dataStatus).toBe(status);
+    expect(result.arms[0]!.metrics[0]!.dataStatus).toBe(status === 'OK' ? 'OK' : 'NOT_ENOUGH_DATA');
+    expect(result.arms[0]!.metrics[0]!.dataStatusReason ?? 'OK').toBe(status);
   });
 
   it.each([
