@@ -1,5 +1,5 @@
 import { In, type EntityManager } from 'typeorm';
-import { badInput } from '../../domain/errors';
+import { DomainError, badInput } from '../../domain/errors';
 import type { ResultPeriod } from '../../domain/experiment';
 import { assertAcceptsResults } from '../../domain/rules/experiment-lifecycle';
 import { type ExternalResultDraft, validateExternalResult } from '../../domain/rules/external-result';
@@ -104,6 +104,7 @@ export async function recordResults(m: EntityManager, input: RecordResultsComman
      RETURNING id`,
     [...(['experimentMetricId', 'variantId', 'controlMean', 'estimateAbs', 'stdErr', 'superior', 'nonInferior', 'deteriorated'] as const).map((k) => column(externals, k)), now],
   );
+  await assertSuccessMetricsHaveControlData(m, experiment.id);
   // The stored classification changes with its inputs, in the same transaction (spec §14).
   await classifyAndStore(m, [experiment.id], now);
   return {
@@ -112,4 +113,32 @@ export async function recordResults(m: EntityManager, input: RecordResultsComman
     metricResults: await findInOrder(m, MetricResultEntity, resultRows.map((r) => r.id)),
     externalResults: await findInOrder(m, ExternalResultEntity, externalRows.map((r) => r.id)),
   };
+}
+
+/**
+ * Refuses a write that leaves a SUCCESS metric with treatment results but no control result: its
+ * effect could never be computed (issue #3 §4). Checked after the upserts, inside the transaction,
+ * so a call may send the control and the treatments together; a failure rolls the call back.
+ * Other roles are not refused: their missing control data shows as NOT_ENOUGH_DATA.
+ */
+async function assertSuccessMetricsHaveControlData(m: EntityManager, experimentId: string): Promise<void> {
+  const [orphan]: { metric_key: string; variant_key: string }[] = await m.query(
+    `SELECT mt.key AS metric_key, v.key AS variant_key
+       FROM experiment_metric em
+       JOIN metric mt ON mt.id = em.metric_id
+       JOIN metric_result r ON r.experiment_metric_id = em.id AND r.period = 'EXPOSURE'
+       JOIN variant v ON v.id = r.variant_id AND NOT v.is_control
+      WHERE em.experiment_id = $1 AND em.role = 'SUCCESS'
+        AND NOT EXISTS (SELECT 1 FROM metric_result rc JOIN variant vc ON vc.id = rc.variant_id
+                         WHERE rc.experiment_metric_id = em.id AND rc.period = 'EXPOSURE' AND vc.is_control)
+      ORDER BY mt.key, v.key LIMIT 1`,
+    [experimentId],
+  );
+  if (orphan) {
+    throw new DomainError(
+      'BAD_USER_INPUT',
+      `Invalid input.results: success metric "${orphan.metric_key}" has results for variant "${orphan.variant_key}" but none for the control; send the control's results in the same call or before`,
+      { reason: 'MISSING_CONTROL_DATA', details: { field: 'input.results', value: `metric "${orphan.metric_key}"`, allowed: 'control results for every success metric that has treatment results' } },
+    );
+  }
 }

@@ -38,7 +38,8 @@ type Field = 'n' | 'sum' | 'sumSq' | 'sumX' | 'sumXSq' | 'sumXY';
  *   within VARIANCE_RELATIVE_TOLERANCE); no ratio sums.
  * - RATIO (numerator Y in sum/sumSq, denominator X in sumX/sumXSq, sumXY): all five sums required;
  *   for n >= 2 both variances non-negative and the covariance within Cauchy-Schwarz bounds.
- * With n < 2 variances are undefined, so nothing beyond signs is checked.
+ * With n < 2 there is no variance: n = 0 needs every sum 0, and n = 1 needs sumSq = sum² (and for
+ * RATIO sumXSq = sumX², sumXY = sumX·sum); anything else is refused as an impossible variance.
  * @param field path of the item, e.g. `input.results[3]`; @param label names it for people, e.g. `metric "conv", variant "b"`.
  * @throws DomainError BAD_USER_INPUT, reason INCONSISTENT_STATISTICS, naming e.g. `input.results[3].sum`.
  */
@@ -72,9 +73,20 @@ export function validateSufficientStatistics(field: string, label: string, type:
   const forbidden = (names: readonly Field[]): void => {
     for (const name of names) if (stats[name] !== null) throw fail(name, stats[name], `no value (only RATIO metrics have ${name})`);
   };
-  const variance = (name: Field, sumSq: number, sum: number): void => {
+  const close = (a: number, b: number): boolean => Math.abs(a - b) <= VARIANCE_RELATIVE_TOLERANCE * Math.max(Math.abs(a), Math.abs(b), 1e-300);
+  const variance = (name: Field, sumSq: number, sum: number, sumName: Field): void => {
     if (sumSq < 0) throw fail(name, sumSq, 'a number >= 0');
-    if (stats.n < 2) return;
+    // With fewer than 2 units there is no variance: n = 0 means all sums are 0, and one unit's
+    // sum of squares is its sum squared. Anything else claims a variance the data cannot have.
+    if (stats.n === 0) {
+      if (sum !== 0) throw fail(sumName, sum, '0 when n = 0');
+      if (sumSq !== 0) throw fail(name, sumSq, '0 when n = 0');
+      return;
+    }
+    if (stats.n === 1) {
+      if (!close(sumSq, sum * sum)) throw fail(name, sumSq, `${sumName}² = ${(sum * sum).toPrecision(6)} when n = 1 (one unit has no variance)`);
+      return;
+    }
     const squaredMean = (sum * sum) / stats.n;
     if (sumSq - squaredMean < -VARIANCE_RELATIVE_TOLERANCE * Math.max(sumSq, squaredMean)) {
       throw fail(name, sumSq, `at least sum²/n = ${squaredMean.toPrecision(6)} (a variance cannot be negative)`);
@@ -88,7 +100,7 @@ export function validateSufficientStatistics(field: string, label: string, type:
       return { ...stats, sumSq: stats.sum };
     }
     case 'CONTINUOUS':
-      variance('sumSq', required('sumSq'), stats.sum);
+      variance('sumSq', required('sumSq'), stats.sum, 'sum');
       forbidden(['sumX', 'sumXSq', 'sumXY']);
       return stats;
     case 'RATIO': {
@@ -96,8 +108,10 @@ export function validateSufficientStatistics(field: string, label: string, type:
       const sumX = required('sumX');
       const sumXSq = required('sumXSq');
       const sumXY = required('sumXY');
-      variance('sumSq', sumSq, stats.sum);
-      variance('sumXSq', sumXSq, sumX);
+      variance('sumSq', sumSq, stats.sum, 'sum');
+      variance('sumXSq', sumXSq, sumX, 'sumX');
+      if (stats.n === 1 && !close(sumXY, sumX * stats.sum)) throw fail('sumXY', sumXY, `sumX · sum = ${(sumX * stats.sum).toPrecision(6)} when n = 1`);
+      if (stats.n === 0 && sumXY !== 0) throw fail('sumXY', sumXY, '0 when n = 0');
       if (stats.n >= 2) {
         const ssY = Math.max(0, sumSq - (stats.sum * stats.sum) / stats.n);
         const ssX = Math.max(0, sumXSq - (sumX * sumX) / stats.n);

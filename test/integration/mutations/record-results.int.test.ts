@@ -55,8 +55,22 @@ describe('recordResults', () => {
 
   it('accepts variants and metrics by id', async () => {
     const [variant] = await t.dataSource.query(`SELECT id FROM variant WHERE key = 'treatment'`);
+    const [control] = await t.dataSource.query(`SELECT id FROM variant WHERE key = 'control'`);
     const [metric] = await t.dataSource.query(`SELECT id FROM metric WHERE key = 'conv'`);
-    const payload = await mutate<Payload>(t, 'mutation-record-results', { experimentId, results: [{ metricId: metric.id, variantId: variant.id, n: 5, sum: 5 }] });
+    const results = [{ metricId: metric.id, variantId: control.id, n: 5, sum: 4 }, { metricId: metric.id, variantId: variant.id, n: 5, sum: 5 }];
+    const payload = await mutate<Payload>(t, 'mutation-record-results', { experimentId, results });
+    expect(payload.metricResults).toHaveLength(2);
+  });
+
+  it('refuses treatment results for a success metric without control data, naming the metric and variant', async () => {
+    const error = await expectRefused(t, 'mutation-record-results', { experimentId, results: [goodResults()[1]] }, 'BAD_USER_INPUT', 'MISSING_CONTROL_DATA');
+    expect(error.message).toContain('"conv"');
+    expect(error.message).toContain('"treatment"');
+  });
+
+  it('accepts the control results of a success metric first and its treatment results in a later call', async () => {
+    await mutate(t, 'mutation-record-results', { experimentId, results: [goodResults()[0]] });
+    const payload = await mutate<Payload>(t, 'mutation-record-results', { experimentId, results: [goodResults()[1]] });
     expect(payload.metricResults).toHaveLength(1);
   });
 

@@ -15,8 +15,9 @@ describe('validateSufficientStatistics', () => {
     ['a constant continuous metric (zero variance)', 'CONTINUOUS', { n: 4, sum: 8, sumSq: 16 }],
     ['a variance a rounding error below zero', 'CONTINUOUS', { n: 3, sum: 0.3, sumSq: 0.03 * (1 - 1e-12) }],
     ['negative continuous values', 'CONTINUOUS', { n: 2, sum: -4, sumSq: 10 }],
-    ['n = 1 with any non-negative sumSq', 'CONTINUOUS', { n: 1, sum: 5, sumSq: 3 }],
-    ['n = 0 with non-zero sums', 'CONTINUOUS', { n: 0, sum: 2, sumSq: 1 }],
+    ['n = 1 with sumSq = sum² (one unit, no variance)', 'CONTINUOUS', { n: 1, sum: 5, sumSq: 25 }],
+    ['n = 0 with zero sums', 'CONTINUOUS', { n: 0, sum: 0, sumSq: 0 }],
+    ['a ratio with one unit', 'RATIO', { n: 1, sum: 3, sumSq: 9, sumX: 2, sumXSq: 4, sumXY: 6 }],
     ['a consistent ratio result', 'RATIO', ratio],
   ])('accepts %s', (_label, type, draft) => {
     expect(() => check(type, draft)).not.toThrow();
@@ -44,6 +45,10 @@ describe('validateSufficientStatistics', () => {
     ['a ratio with a negative Y variance', 'RATIO', { ...ratio, sumSq: 800 }, 'sumSq'],
     ['a ratio with a negative X variance', 'RATIO', { ...ratio, sumXSq: 300 }, 'sumXSq'],
     ['a ratio covariance beyond Cauchy-Schwarz', 'RATIO', { ...ratio, sumXY: 5000 }, 'sumXY'],
+    ['n = 1 with a variance (sumSq ≠ sum²)', 'CONTINUOUS', { n: 1, sum: 5, sumSq: 3 }, 'sumSq'],
+    ['n = 0 with a non-zero sum', 'CONTINUOUS', { n: 0, sum: 2, sumSq: 1 }, 'sum'],
+    ['n = 0 with a non-zero sumSq', 'CONTINUOUS', { n: 0, sum: 0, sumSq: 1 }, 'sumSq'],
+    ['a one-unit ratio whose sumXY is not sumX · sum', 'RATIO', { n: 1, sum: 3, sumSq: 9, sumX: 2, sumXSq: 4, sumXY: 7 }, 'sumXY'],
   ])('refuses %s, naming the field', (_label, type, draft, field) => {
     let error: unknown;
     try {
