@@ -61,3 +61,20 @@ describe('stored classification of the demo portfolio', () => {
     expect(row).toEqual({ category: 'WIN', ruleset_version: RULESET_VERSION });
   });
 });
+
+describe('analysis fields on a page of experiments', () => {
+  const PAGE = `query($first: Int) { experiments(first: $first) { edges { node {
+    ewlCategory validity classification { category recommendation }
+    analysis { category arms { category metrics { pValueSuperiority isPowered } } }
+    decision { consistentWithAnalysis expectedDecisions }
+  } } } }`;
+
+  it('runs the same number of SQL statements for 5 and for 50 experiments (no N+1)', async () => {
+    const small = await t.execCounting(PAGE, { first: 5 });
+    const large = await t.execCounting(PAGE, { first: 50 });
+    expect(small.result.errors).toBeUndefined();
+    expect(large.result.errors).toBeUndefined();
+    expect(large.statements).toBe(small.statements);
+    expect(large.statements).toBeLessThanOrEqual(12);
+  });
+});
