@@ -3,8 +3,8 @@
  * loads them, `src/graphql` exposes them.
  */
 import type {
-  AnalysisMode, DecisionKind, DeteriorationAlphaMode, EffectScale, ExperimentKind, ExperimentStatus, HealthCheckSeverity,
-  HealthCheckSource, HealthCheckStatus, HealthCheckType, MetricRole, MetricType, PowerBudgetMode, PreferredDirection,
+  AnalysisMode, DecisionKind, DeteriorationAlphaMode, EffectScale, ExperimentKind, ExperimentStatus, HealthCheck,
+  HealthCheckSource, HealthCheckType, MetricRole, MetricType, PowerBudgetMode, PreferredDirection,
 } from './experiment';
 
 /** Sufficient statistics of one metric in one arm (spec §2.6); `sumSq` etc. as in `MetricResult`. */
@@ -54,17 +54,8 @@ export interface AnalysisVariant {
   readonly multiExposedUnits: number | null;
 }
 
-export interface ReportedCheck {
-  readonly id: string;
-  readonly type: HealthCheckType;
-  readonly name: string;
-  readonly status: HealthCheckStatus;
-  readonly severity: HealthCheckSeverity;
-  readonly pValue: number | null;
-  readonly observed: number | null;
-  readonly threshold: number | null;
-  readonly details: string;
-  readonly reporter: string;
+/** A health check reported by another system (the stored `HealthCheck` without its experiment and source). */
+export interface ReportedCheck extends Omit<HealthCheck, 'experimentId' | 'source' | 'reportedAt'> {
   readonly reportedAt: Date | null;
 }
 
@@ -105,20 +96,10 @@ export interface ValidityReason {
   readonly message: string;
 }
 
-/** A computed or reported health check as shown with the analysis. */
-export interface HealthCheckResult {
+/** A computed or reported health check as shown with the analysis (computed ones have no id). */
+export interface HealthCheckResult extends Omit<ReportedCheck, 'id'> {
   readonly id: string | null;
-  readonly type: HealthCheckType;
-  readonly name: string;
   readonly source: HealthCheckSource;
-  readonly status: HealthCheckStatus;
-  readonly severity: HealthCheckSeverity;
-  readonly pValue: number | null;
-  readonly observed: number | null;
-  readonly threshold: number | null;
-  readonly details: string;
-  readonly reporter: string;
-  readonly reportedAt: Date | null;
 }
 
 export interface ValidityResult {

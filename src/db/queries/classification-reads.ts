@@ -1,24 +1,13 @@
 import { type DataSource } from 'typeorm';
 import type { CategorySubReason, DataCategory, LearningCategory, Recommendation, Validity } from '../../domain/analysis-types';
 import type { ExperimentStatus } from '../../domain/experiment';
+import type { StoredClassification } from '../../domain/stored-classification';
 
 /** A row of `experiment_classification` in domain shape. */
-export interface StoredClassificationRow {
+export interface StoredClassificationRow extends Omit<StoredClassification, 'validityReasons'> {
   readonly experimentId: string;
-  readonly validity: Validity;
   readonly validityReasons: string[];
-  readonly category: LearningCategory;
-  readonly provisionalCategory: DataCategory;
-  readonly subReason: CategorySubReason | null;
-  readonly isLearning: boolean | null;
-  readonly isWin: boolean | null;
-  readonly recommendation: Recommendation;
-  readonly status: ExperimentStatus;
-  readonly countsTowardEwl: boolean;
-  readonly endedAt: Date | null;
-  readonly concludedAt: Date | null;
   readonly ownerNodeId: string;
-  readonly rulesetVersion: string;
   readonly classifiedAt: Date;
 }
 
