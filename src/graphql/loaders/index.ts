@@ -17,7 +17,10 @@ import { createMetricByIdLoader } from './metric-by-id.loader';
 import { createMetricResultsByExperimentMetricIdLoader } from './metric-results-by-experiment-metric-id.loader';
 import { createOrgNodeAncestorsByNodeIdLoader } from './org-node-ancestors-by-node-id.loader';
 import { createOrgNodeByIdLoader } from './org-node-by-id.loader';
+import { createOrgNodeRankingByNodeIdLoader } from './org-node-ranking-by-node-id.loader';
 import { createOrgNodesByParentIdLoader } from './org-nodes-by-parent-id.loader';
+import { createOrgStatsByNodeIdLoader } from './org-stats-by-node-id.loader';
+import { createOrgStatsSeriesByNodeIdLoader } from './org-stats-series-by-node-id.loader';
 import { createVariantByIdLoader } from './variant-by-id.loader';
 import { createVariantsByExperimentIdLoader } from './variants-by-experiment-id.loader';
 
@@ -48,6 +51,9 @@ export function createLoaders(dataSource: DataSource) {
     learningsByHypothesisId: createLearningsByHypothesisIdLoader(dataSource),
     analysisInputByExperimentId: createAnalysisInputByExperimentIdLoader(dataSource),
     classificationByExperimentId: createClassificationByExperimentIdLoader(dataSource),
+    orgStatsByNodeId: createOrgStatsByNodeIdLoader(dataSource),
+    orgStatsSeriesByNodeId: createOrgStatsSeriesByNodeIdLoader(dataSource),
+    orgNodeRankingByNodeId: createOrgNodeRankingByNodeIdLoader(dataSource),
   };
 }
 

@@ -11,7 +11,9 @@ import { ExternalResultFieldsResolver, MetricResultFieldsResolver } from './metr
 import { MetricResolver } from './metric.resolver';
 import { OrgNodeFieldsResolver } from './org-node-fields.resolver';
 import { OrgNodeResolver } from './org-node.resolver';
+import { OrgStatsFieldsResolver } from './org-stats-fields.resolver';
 import { PlannerResolver } from './planner.resolver';
+import { PortfolioStatsResolver } from './portfolio-stats.resolver';
 import { RecordResultsPayloadFieldsResolver } from './record-results-payload-fields.resolver';
 
 /** Root Query resolvers and field resolvers (read side). Order does not matter. */
@@ -32,4 +34,6 @@ export const queryResolvers = [
   DecisionAnalysisFieldsResolver,
   PlannerResolver,
   RecordResultsPayloadFieldsResolver,
+  OrgStatsFieldsResolver,
+  PortfolioStatsResolver,
 ] as const;

@@ -1,0 +1,68 @@
+import { badInput } from '../../domain/errors';
+import type { ExperimentKind } from '../../domain/experiment';
+import { type StatsRate, type StatsScope } from '../../domain/org-rollup';
+import { resolveStatsWindow, seriesPeriods, type StatsBucket } from '../../domain/stats-window';
+import { type ExperimentFilter, validateExperimentFilter } from './experiment-filter-reads';
+import { validateFirst } from './page-reads';
+import { type NodeRollupQuery, type RankingQuery, type RollupQuery, type SeriesRollupQuery } from './rollup-reads';
+
+/**
+ * Validation of the statistics arguments into the queries of `rollup-reads.ts`. Every failure is
+ * a BAD_USER_INPUT naming the argument. The results are plain data (Dates and strings), so a
+ * DataLoader can use them as batch keys.
+ */
+
+/** Largest accepted `minConcluded`. */
+export const MAX_MIN_CONCLUDED = 1_000_000;
+
+export interface StatsWindowArgsInput {
+  readonly from?: Date | null;
+  readonly to?: Date | null;
+}
+
+export interface NodeStatsArgsInput extends StatsWindowArgsInput {
+  readonly scope?: StatsScope | null;
+  readonly filter?: { kind?: readonly ExperimentKind[] | null; tagsAny?: readonly string[] | null; tagsAll?: readonly string[] | null } | null;
+}
+
+/** Keeps only the given criteria (a stable shape, so equal arguments make equal batch keys). */
+function nodeFilter(input: NodeStatsArgsInput['filter']): ExperimentFilter {
+  const filter: ExperimentFilter = { kind: input?.kind ?? null, tagsAny: input?.tagsAny ?? null, tagsAll: input?.tagsAll ?? null };
+  validateExperimentFilter(filter, 'filter');
+  return filter;
+}
+
+/** `OrgNode.stats`: default scope SUBTREE, window all time up to now. */
+export function parseNodeStatsArgs(args: NodeStatsArgsInput, now: Date): NodeRollupQuery {
+  const window = resolveStatsWindow(args, now);
+  return { scope: args.scope ?? 'SUBTREE', from: window.from, to: window.to, now, filter: nodeFilter(args.filter) };
+}
+
+/** `OrgNode.statsSeries`: the window of the buckets (default: the last 12 periods up to `to`), at most 500 buckets. */
+export function parseSeriesArgs(args: NodeStatsArgsInput & { bucket: StatsBucket }, now: Date): SeriesRollupQuery & { from: Date } {
+  const periods = seriesPeriods(args, args.bucket, now);
+  const from = periods[0]!.periodStart;
+  const to = periods[periods.length - 1]!.periodEnd;
+  return { scope: args.scope ?? 'SUBTREE', from, to, now, filter: nodeFilter(args.filter), bucket: args.bucket };
+}
+
+/** `OrgNode.ranking`. */
+export function parseRankingArgs(
+  args: NodeStatsArgsInput & { by: StatsRate; minConcluded?: number | null; direction?: 'ASC' | 'DESC' | null; first?: number | null },
+  now: Date,
+): RankingQuery {
+  const minConcluded = args.minConcluded ?? 10;
+  if (!Number.isInteger(minConcluded) || minConcluded < 1 || minConcluded > MAX_MIN_CONCLUDED) {
+    throw badInput('minConcluded', minConcluded, `an integer from 1 to ${MAX_MIN_CONCLUDED}`);
+  }
+  const first = validateFirst(args.first ?? 20);
+  return { ...parseNodeStatsArgs(args, now), by: args.by, direction: args.direction ?? 'DESC', minConcluded, first };
+}
+
+/** `portfolioStats`: any experiment filter, validated like the experiments query's. */
+export function parsePortfolioStatsArgs(args: StatsWindowArgsInput & { filter?: ExperimentFilter | null }, now: Date): RollupQuery {
+  const window = resolveStatsWindow(args, now);
+  const filter = args.filter ?? {};
+  validateExperimentFilter(filter, 'filter');
+  return { from: window.from, to: window.to, now, filter };
+}

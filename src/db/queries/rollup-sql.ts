@@ -1,0 +1,145 @@
+import type { DataCategory } from '../../domain/analysis-types';
+import { expectedDecisions } from '../../domain/learning-category';
+import { DECISION_KINDS } from '../../domain/experiment';
+import {
+  CATEGORY_SUB_REASONS, CONCLUDED_CATEGORIES, type KeyCount, RATE_NUMERATORS, type RollupCounts, type StatsRate, VALIDITY_REASON_CODES,
+} from '../../domain/org-rollup';
+import { STALE_STOPPED_DAYS } from '../../domain/ruleset';
+
+/**
+ * SQL fragments of the roll-up statement, generated from the domain's tables (categories, reasons,
+ * decision kinds, the expected-decision table) so that the SQL and the TypeScript rules cannot
+ * drift apart. Every fragment reads the per-(group, window, experiment) relation `x` built in
+ * `rollup-reads.ts`, built by `rollupCtes()`.
+ */
+
+/** A constant from a domain union as an SQL literal (only SCREAMING_SNAKE identifiers are ever inlined). */
+function literal(value: string): string {
+  if (!/^[A-Z][A-Z0-9_]*$/.test(value)) throw new Error(`rollup-sql: refusing to inline ${JSON.stringify(value)}`);
+  return `'${value}'`;
+}
+
+function inList(column: string, values: readonly string[]): string {
+  return values.length === 0 ? 'false' : `${column} IN (${values.map(literal).join(', ')})`;
+}
+
+const sameKinds = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((k) => b.includes(k));
+
+/**
+ * `true` when the decision kind `kind` is one `expectedDecisions(category, subReason)` allows, as
+ * an SQL CASE generated from that function over every concluded category and sub-reason.
+ */
+export function expectedDecisionSql(category: string, subReason: string, kind: string): string {
+  const branches = CONCLUDED_CATEGORIES.map((cat) => {
+    const base = expectedDecisions(cat, null);
+    const special = CATEGORY_SUB_REASONS.filter((sr) => !sameKinds(expectedDecisions(cat, sr), base));
+    if (special.length === 0) return `WHEN ${literal(cat)} THEN ${inList(kind, base)}`;
+    const inner = special.map((sr) => `WHEN ${literal(sr)} THEN ${inList(kind, expectedDecisions(cat, sr))}`).join(' ');
+    return `WHEN ${literal(cat)} THEN CASE ${subReason} ${inner} ELSE ${inList(kind, base)} END`;
+  });
+  return `(CASE ${category} ${branches.join(' ')} ELSE false END)`;
+}
+
+/**
+ * When the experiment concluded, as seen at `asOf` (spec §6.4, §14): `concluded_at` once CONCLUDED
+ * or ARCHIVED (or STOPPED with a conclusion); `ended_at` for a STOPPED experiment without a
+ * conclusion once more than 30 days passed at `asOf`; NULL while not concluded. Mirrors
+ * `conclusionOf()` in src/domain/learning-category.ts.
+ */
+export function conclusionDateSql(alias: string, asOf: string): string {
+  return `CASE WHEN ${alias}.status IN ('CONCLUDED', 'ARCHIVED') THEN ${alias}.concluded_at
+    WHEN ${alias}.status = 'STOPPED' THEN coalesce(${alias}.concluded_at,
+      CASE WHEN ${alias}.ended_at < ${asOf} - interval '${STALE_STOPPED_DAYS * 24} hours' THEN ${alias}.ended_at END) END`;
+}
+
+const IN_WINDOW = `(y.concluded_on < y.w_to AND (y.w_from IS NULL OR y.concluded_on >= y.w_from))`;
+
+/**
+ * The per-row flags over `y` (one experiment in one window, with its `concluded_on`), computed once
+ * per row so that the aggregate's FILTERs only read booleans:
+ * - concluded: in scope and concluded inside the window (the denominator);
+ * - pending: in scope, started before `to` and not concluded by `to` (running at `to`, or stopped
+ *   at most 30 days before it);
+ * - excluded: out of scope, concluded inside the window;
+ * - restart: an in-scope rerun (`restart_of_id` set) started inside the window.
+ */
+export const ROLLUP_FLAGS_SQL = [
+  `y.counts_toward_ewl AND ${IN_WINDOW} AS concluded`,
+  `y.counts_toward_ewl AND y.started_at < y.w_to AND (y.concluded_on IS NULL OR y.concluded_on >= y.w_to) AS pending`,
+  `NOT y.counts_toward_ewl AND ${IN_WINDOW} AS excluded`,
+  `y.counts_toward_ewl AND y.restart_of_id IS NOT NULL AND y.started_at < y.w_to AND (y.w_from IS NULL OR y.started_at >= y.w_from) AS restart`,
+].join(',\n      ');
+
+const CONCLUDED = 'x.concluded';
+const PENDING = 'x.pending';
+const EXCLUDED = 'x.excluded';
+const RESTART = 'x.restart';
+
+interface AggregateColumn {
+  readonly name: string;
+  readonly sql: string;
+}
+
+const count = (condition: string, name: string): AggregateColumn => ({ name, sql: `count(*) FILTER (WHERE ${condition})::int` });
+
+function buildAggregates(): AggregateColumn[] {
+  const columns = [count(CONCLUDED, 'concluded')];
+  CONCLUDED_CATEGORIES.forEach((cat, i) => columns.push(count(`${CONCLUDED} AND x.category = ${literal(cat)}`, `cat_${i}`)));
+  columns.push(count(PENDING, 'pending'), count(EXCLUDED, 'excluded'), count(RESTART, 'restarts'));
+  VALIDITY_REASON_CODES.forEach((code, i) => {
+    columns.push(count(`${CONCLUDED} AND x.category = 'INVALID' AND ${literal(code)} = ANY(x.validity_reasons)`, `vr_${i}`));
+  });
+  CATEGORY_SUB_REASONS.forEach((sr, i) => columns.push(count(`${CONCLUDED} AND x.category = 'UNDERPOWERED' AND x.sub_reason = ${literal(sr)}`, `us_${i}`)));
+  DECISION_KINDS.forEach((kind, i) => columns.push(count(`${CONCLUDED} AND x.decision_kind = ${literal(kind)}`, `dk_${i}`)));
+  const expected = expectedDecisionSql('x.category', 'x.sub_reason', 'x.decision_kind');
+  columns.push(
+    count(`${CONCLUDED} AND x.decision_kind IS NOT NULL AND NOT ${expected}`, 'inconsistent'),
+    count(`${CONCLUDED} AND x.decision_kind IS NULL`, 'undecided'),
+    {
+      name: 'oldest_undecided_age_days',
+      sql: `(extract(epoch FROM min(x.as_of) - min(x.concluded_on) FILTER (WHERE ${CONCLUDED} AND x.decision_kind IS NULL)) / 86400)::float8`,
+    },
+    {
+      name: 'median_days_to_decision',
+      sql: `(percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM x.decided_at - x.ended_at) / 86400)
+        FILTER (WHERE ${CONCLUDED} AND x.decision_kind IS NOT NULL))::float8`,
+    },
+  );
+  return columns;
+}
+
+/** The aggregate columns over `x`, grouped by (group, window): generated once. */
+export const ROLLUP_AGGREGATES: readonly AggregateColumn[] = buildAggregates();
+
+/** SQL value of a rate's numerator / concluded over an aggregate alias (for ORDER BY). */
+export function rateSql(alias: string, rate: StatsRate): string {
+  const numerator = RATE_NUMERATORS[rate].map((cat) => `${alias}.cat_${CONCLUDED_CATEGORIES.indexOf(cat)}`).join(' + ');
+  return `((${numerator})::float8 / nullif(${alias}.concluded, 0))`;
+}
+
+export type RollupRow = Record<string, number | string | null>;
+
+const int = (value: unknown): number => (value === null || value === undefined ? 0 : Number(value));
+const float = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
+
+function keyCounts<K extends string>(row: RollupRow, prefix: string, keys: readonly K[]): KeyCount<K>[] {
+  return keys.map((key, i) => ({ key, count: int(row[`${prefix}_${i}`]) }));
+}
+
+/** Decodes one aggregate row (columns of {@link ROLLUP_AGGREGATES}; NULLs for an empty group). */
+export function toRollupCounts(row: RollupRow): RollupCounts {
+  const categories = Object.fromEntries(CONCLUDED_CATEGORIES.map((cat, i) => [cat, int(row[`cat_${i}`])])) as Record<DataCategory, number>;
+  return {
+    categories,
+    pending: int(row.pending),
+    excluded: int(row.excluded),
+    restarts: int(row.restarts),
+    invalidByReason: keyCounts(row, 'vr', VALIDITY_REASON_CODES),
+    underpoweredBySubReason: keyCounts(row, 'us', CATEGORY_SUB_REASONS),
+    decisionsByKind: keyCounts(row, 'dk', DECISION_KINDS),
+    inconsistentDecisions: int(row.inconsistent),
+    undecided: int(row.undecided),
+    oldestUndecidedAgeDays: float(row.oldest_undecided_age_days),
+    medianDaysToDecision: float(row.median_days_to_decision),
+  };
+}

@@ -1,0 +1,173 @@
+import { wilsonInterval } from '../stats/intervals';
+import type { CategorySubReason, DataCategory, ValidityReasonCode } from './analysis-types';
+import type { DecisionKind } from './experiment';
+
+/**
+ * Roll-up statistics of a set of experiments (an org node's OWN or SUBTREE set in a window, or
+ * any experiment filter), spec §7-§8. The counting happens in SQL (`src/db/queries/rollup-reads.ts`);
+ * this module turns the pooled counts into rates with Wilson intervals and holds the tables the
+ * SQL is generated from, so the two never disagree.
+ */
+
+/** Below this many concluded experiments a rate is flagged `smallSample` (spec §8: grey out n < 10). */
+export const SMALL_SAMPLE_CONCLUDED = 10;
+
+/** OWN: experiments owned by the node; SUBTREE: owned by the node or any descendant (each counts once per ancestor). */
+export const STATS_SCOPES = ['OWN', 'SUBTREE'] as const;
+export type StatsScope = (typeof STATS_SCOPES)[number];
+
+export const STATS_RATES = ['LEARNING_RATE', 'WIN_RATE', 'REGRESSION_RATE', 'NEUTRAL_RATE', 'UNDERPOWERED_RATE', 'INVALID_RATE'] as const;
+export type StatsRate = (typeof STATS_RATES)[number];
+
+/** Numerator categories of every rate; the denominator is always `concluded` (spec §7). */
+export const RATE_NUMERATORS: Readonly<Record<StatsRate, readonly DataCategory[]>> = {
+  LEARNING_RATE: ['WIN', 'REGRESSION', 'POWERED_NEUTRAL'],
+  WIN_RATE: ['WIN'],
+  REGRESSION_RATE: ['REGRESSION'],
+  NEUTRAL_RATE: ['POWERED_NEUTRAL'],
+  UNDERPOWERED_RATE: ['UNDERPOWERED'],
+  INVALID_RATE: ['INVALID'],
+};
+
+// Records over the unions, so that a value added to a union fails to compile here until listed.
+const CONCLUDED: Record<DataCategory, true> = { WIN: true, REGRESSION: true, POWERED_NEUTRAL: true, UNDERPOWERED: true, INVALID: true };
+const REASONS: Record<ValidityReasonCode, true> = { SRM_FAILED: true, NO_TRAFFIC: true, REPORTED_CHECK_FAILED: true, MISSING_HEALTH_DATA: true };
+const SUB_REASONS: Record<CategorySubReason, true> = {
+  NO_EFFECT: true, GUARDRAIL_NOT_CLEARED: true, INFRA_SAFE: true, BELOW_REQUIRED_SAMPLE: true, MISSING_MDE: true, NO_DECISION_METRICS: true,
+  NO_DATA: true, SUCCESS_METRIC_IMPROVED: true, METRIC_DETERIORATED: true, ...REASONS,
+};
+/** The categories inside the denominator (everything but PENDING and EXCLUDED). */
+export const CONCLUDED_CATEGORIES = Object.keys(CONCLUDED) as DataCategory[];
+export const VALIDITY_REASON_CODES = Object.keys(REASONS) as ValidityReasonCode[];
+export const CATEGORY_SUB_REASONS = Object.keys(SUB_REASONS) as CategorySubReason[];
+
+export interface KeyCount<K extends string> {
+  readonly key: K;
+  readonly count: number;
+}
+
+/** Pooled counts of one experiment set, as the roll-up SQL returns them. */
+export interface RollupCounts {
+  /** Concluded, in-scope experiments per category (the rates' numerators; their sum is the denominator). */
+  readonly categories: Readonly<Record<DataCategory, number>>;
+  readonly pending: number;
+  readonly excluded: number;
+  readonly restarts: number;
+  /** INVALID experiments per validity reason (one experiment counts under each of its reasons). */
+  readonly invalidByReason: readonly KeyCount<ValidityReasonCode>[];
+  /** UNDERPOWERED experiments per sub-reason. */
+  readonly underpoweredBySubReason: readonly KeyCount<CategorySubReason>[];
+  /** Concluded experiments per kind of their current decision. */
+  readonly decisionsByKind: readonly KeyCount<DecisionKind>[];
+  readonly inconsistentDecisions: number;
+  readonly undecided: number;
+  readonly oldestUndecidedAgeDays: number | null;
+  readonly medianDaysToDecision: number | null;
+}
+
+/** A rate with its 95 % Wilson interval (spec §8). */
+export interface RateWithInterval {
+  readonly value: number;
+  readonly lower: number;
+  readonly upper: number;
+  readonly successes: number;
+  readonly total: number;
+  /** Fewer than {@link SMALL_SAMPLE_CONCLUDED} concluded experiments: show greyed out. */
+  readonly smallSample: boolean;
+}
+
+export interface CategoryCounts {
+  readonly win: number;
+  readonly regression: number;
+  readonly poweredNeutral: number;
+  readonly underpowered: number;
+  readonly invalid: number;
+  readonly pending: number;
+  readonly excluded: number;
+}
+
+/** The rate fields of {@link RollupStats}. */
+export type RateField = 'learningRate' | 'winRate' | 'regressionRate' | 'neutralRate' | 'underpoweredRate' | 'invalidRate';
+
+/** Everything `OrgNode.stats` and `portfolioStats` answer. Rates are null when nothing concluded. */
+export interface RollupStats extends Readonly<Record<RateField, RateWithInterval | null>> {
+  readonly concluded: number;
+  readonly counts: CategoryCounts;
+  readonly pending: number;
+  readonly excluded: number;
+  readonly restarts: number;
+  readonly invalidByReason: readonly KeyCount<ValidityReasonCode>[];
+  readonly underpoweredBySubReason: readonly KeyCount<CategorySubReason>[];
+  readonly decisionsByKind: readonly KeyCount<DecisionKind>[];
+  readonly inconsistentDecisions: number;
+  readonly decisionDebt: { readonly count: number; readonly oldestAgeDays: number | null };
+  readonly medianDaysToDecision: number | null;
+}
+
+/** Where each rate sits in {@link RollupStats}. */
+export const RATE_FIELDS: Readonly<Record<StatsRate, RateField>> = {
+  LEARNING_RATE: 'learningRate', WIN_RATE: 'winRate', REGRESSION_RATE: 'regressionRate', NEUTRAL_RATE: 'neutralRate',
+  UNDERPOWERED_RATE: 'underpoweredRate', INVALID_RATE: 'invalidRate',
+};
+
+/** Counts of an empty set. */
+export function emptyRollupCounts(): RollupCounts {
+  return {
+    categories: { WIN: 0, REGRESSION: 0, POWERED_NEUTRAL: 0, UNDERPOWERED: 0, INVALID: 0 }, pending: 0, excluded: 0, restarts: 0,
+    invalidByReason: [], underpoweredBySubReason: [], decisionsByKind: [], inconsistentDecisions: 0, undecided: 0,
+    oldestUndecidedAgeDays: null, medianDaysToDecision: null,
+  };
+}
+
+/** The denominator of every rate: concluded, in-scope experiments (spec §7). */
+export function concludedCount(counts: Pick<RollupCounts, 'categories'>): number {
+  const c = counts.categories;
+  return c.WIN + c.REGRESSION + c.POWERED_NEUTRAL + c.UNDERPOWERED + c.INVALID;
+}
+
+/**
+ * One rate of a pooled set: (sum of its numerator categories) / concluded, with the 95 % Wilson
+ * interval; null when nothing concluded (spec §7: never 0).
+ * @example rollupRate({ categories: { WIN: 12, REGRESSION: 20, POWERED_NEUTRAL: 32, UNDERPOWERED: 30, INVALID: 6 } }, 'LEARNING_RATE')
+ * // { value: 0.64, lower: 0.54235, upper: 0.72729, successes: 64, total: 100, smallSample: false }
+ */
+export function rollupRate(counts: Pick<RollupCounts, 'categories'>, rate: StatsRate): RateWithInterval | null {
+  const total = concludedCount(counts);
+  if (total === 0) return null;
+  let successes = 0;
+  for (const category of RATE_NUMERATORS[rate]) successes += counts.categories[category];
+  const interval = wilsonInterval({ successes, total });
+  return { value: interval.estimate, lower: interval.lower, upper: interval.upper, successes, total, smallSample: total < SMALL_SAMPLE_CONCLUDED };
+}
+
+/** Non-zero entries, largest count first, ties by key. */
+function ranked<K extends string>(entries: readonly KeyCount<K>[]): KeyCount<K>[] {
+  return entries.filter((e) => e.count > 0).sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
+/** Builds the answer of `OrgNode.stats` from pooled counts (pure; no loop over experiments). */
+export function buildRollupStats(counts: RollupCounts): RollupStats {
+  const c = counts.categories;
+  return {
+    concluded: concludedCount(counts),
+    counts: {
+      win: c.WIN, regression: c.REGRESSION, poweredNeutral: c.POWERED_NEUTRAL, underpowered: c.UNDERPOWERED, invalid: c.INVALID,
+      pending: counts.pending, excluded: counts.excluded,
+    },
+    learningRate: rollupRate(counts, 'LEARNING_RATE'),
+    winRate: rollupRate(counts, 'WIN_RATE'),
+    regressionRate: rollupRate(counts, 'REGRESSION_RATE'),
+    neutralRate: rollupRate(counts, 'NEUTRAL_RATE'),
+    underpoweredRate: rollupRate(counts, 'UNDERPOWERED_RATE'),
+    invalidRate: rollupRate(counts, 'INVALID_RATE'),
+    pending: counts.pending,
+    excluded: counts.excluded,
+    restarts: counts.restarts,
+    invalidByReason: ranked(counts.invalidByReason),
+    underpoweredBySubReason: ranked(counts.underpoweredBySubReason),
+    decisionsByKind: ranked(counts.decisionsByKind),
+    inconsistentDecisions: counts.inconsistentDecisions,
+    decisionDebt: { count: counts.undecided, oldestAgeDays: counts.undecided > 0 ? counts.oldestUndecidedAgeDays : null },
+    medianDaysToDecision: counts.medianDaysToDecision,
+  };
+}

@@ -1,0 +1,20 @@
+import { Args, Ctx, Query, Resolver } from 'type-graphql';
+import { buildRollupStats, type RollupStats } from '../../domain/org-rollup';
+import { parsePortfolioStatsArgs } from '../../db/queries/rollup-args';
+import { findPortfolioRollupCounts } from '../../db/queries/rollup-reads';
+import { PortfolioStatsArgs } from '../args/stats.args';
+import { type Context } from '../context';
+import { OrgStats } from '../types/org-stats.type';
+
+/** Statistics of any experiment set (spec §7): one SQL statement. */
+@Resolver()
+export class PortfolioStatsResolver {
+  @Query(() => OrgStats, {
+    description:
+      'Pooled EwL statistics of every experiment matching a filter of the experiments query (e.g. tagsAny: ["onboarding"]) in [from, to); ' +
+      'same shape and rules as OrgNode.stats.',
+  })
+  async portfolioStats(@Args() args: PortfolioStatsArgs, @Ctx() ctx: Context): Promise<RollupStats> {
+    return buildRollupStats(await findPortfolioRollupCounts(ctx.dataSource, parsePortfolioStatsArgs(args, ctx.now)));
+  }
+}

@@ -1,0 +1,103 @@
+import { DateTimeResolver } from 'graphql-scalars';
+import { Field, Float, Int, ObjectType } from 'type-graphql';
+import type * as a from '../../domain/analysis-types';
+import type * as d from '../../domain/experiment';
+import { CategorySubReason, ValidityReasonCode } from '../analysis-enums';
+import { DecisionKind } from '../enums';
+import { OrgNode } from './org-node.type';
+
+@ObjectType({ description: 'A rate over the concluded experiments with its 95 % Wilson score interval (spec §8).' })
+export class RateWithInterval {
+  @Field(() => Float, { description: 'successes / total, in [0, 1].' }) value: number;
+  @Field(() => Float, { description: 'Lower end of the 95 % Wilson interval.' }) lower: number;
+  @Field(() => Float, { description: 'Upper end of the 95 % Wilson interval.' }) upper: number;
+  @Field({ description: 'Fewer than 10 concluded experiments: show the rate greyed out.' }) smallSample: boolean;
+  @Field(() => Int, { description: 'Numerator: concluded experiments in the rate\'s categories.' }) successes: number;
+  @Field(() => Int, { description: 'Denominator: concluded experiments (the same for every rate).' }) total: number;
+}
+
+@ObjectType({ description: 'Experiments per EwL category. The five concluded categories sum to `concluded`.' })
+export class CategoryCounts {
+  @Field(() => Int, { description: 'Concluded WIN.' }) win: number;
+  @Field(() => Int, { description: 'Concluded REGRESSION.' }) regression: number;
+  @Field(() => Int, { description: 'Concluded POWERED_NEUTRAL.' }) poweredNeutral: number;
+  @Field(() => Int, { description: 'Concluded UNDERPOWERED.' }) underpowered: number;
+  @Field(() => Int, { description: 'Concluded INVALID.' }) invalid: number;
+  @Field(() => Int, { description: 'PENDING at the end of the window (same as OrgStats.pending).' }) pending: number;
+  @Field(() => Int, { description: 'EXCLUDED, concluded in the window (same as OrgStats.excluded).' }) excluded: number;
+}
+
+@ObjectType({ description: 'INVALID experiments that list one validity reason.' })
+export class ValidityReasonCount {
+  @Field(() => ValidityReasonCode, { name: 'reason', description: 'The validity reason.' }) key: a.ValidityReasonCode;
+  @Field(() => Int, { description: 'INVALID experiments listing it (an experiment with several reasons counts under each).' }) count: number;
+}
+
+@ObjectType({ description: 'UNDERPOWERED experiments with one sub-reason.' })
+export class SubReasonCount {
+  @Field(() => CategorySubReason, { name: 'subReason', description: 'Why the experiment was not powered.' }) key: a.CategorySubReason;
+  @Field(() => Int, { description: 'UNDERPOWERED experiments with this sub-reason.' }) count: number;
+}
+
+@ObjectType({ description: 'Concluded experiments whose current decision has one kind.' })
+export class DecisionKindCount {
+  @Field(() => DecisionKind, { name: 'kind', description: 'Kind of the current (latest) decision.' }) key: d.DecisionKind;
+  @Field(() => Int, { description: 'Concluded experiments whose current decision has this kind.' }) count: number;
+}
+
+@ObjectType({ description: 'Concluded experiments without any recorded decision.' })
+export class DecisionDebt {
+  @Field(() => Int, { description: 'How many concluded experiments (in the window) have no decision at all.' }) count: number;
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Age in days, at min(to, now), of the oldest of them (from its conclusion date); null when there is none.',
+  })
+  oldestAgeDays: number | null;
+}
+
+@ObjectType({
+  description:
+    'Pooled EwL statistics of a set of experiments (spec §7-§8): an org node (OWN or SUBTREE) or any experiment filter, in a window ' +
+    '[from, to) on the conclusion date. Every rate is over the single denominator `concluded` and is null when it is 0. ' +
+    'A STOPPED experiment without a conclusion counts as concluded at its end once more than 30 days passed at min(to, now).',
+})
+export class OrgStats {
+  @Field(() => Int, { description: 'In-scope experiments concluded in the window: the denominator of every rate.' }) concluded: number;
+  @Field(() => CategoryCounts, { description: 'Experiments per category.' }) counts: CategoryCounts;
+  @Field(() => RateWithInterval, { nullable: true, description: '(WIN + REGRESSION + POWERED_NEUTRAL) / concluded.' }) learningRate: RateWithInterval | null;
+  @Field(() => RateWithInterval, { nullable: true, description: 'WIN / concluded (never above learningRate).' }) winRate: RateWithInterval | null;
+  @Field(() => RateWithInterval, { nullable: true, description: 'REGRESSION / concluded.' }) regressionRate: RateWithInterval | null;
+  @Field(() => RateWithInterval, { nullable: true, description: 'POWERED_NEUTRAL / concluded.' }) neutralRate: RateWithInterval | null;
+  @Field(() => RateWithInterval, { nullable: true, description: 'UNDERPOWERED / concluded.' }) underpoweredRate: RateWithInterval | null;
+  @Field(() => RateWithInterval, { nullable: true, description: 'INVALID / concluded.' }) invalidRate: RateWithInterval | null;
+  @Field(() => Int, { description: 'In-scope experiments running at `to`: started before it and not concluded by it (a STOPPED one for up to 30 days after its end).' })
+  pending: number;
+  @Field(() => Int, { description: 'Out-of-scope experiments (countsTowardEwl false) concluded in the window; never in the rates.' }) excluded: number;
+  @Field(() => Int, { description: 'In-scope reruns (restartOf set) started in the window, reported next to the rates (spec §6.4).' }) restarts: number;
+  @Field(() => [ValidityReasonCount], { description: 'Why concluded experiments were INVALID, by validity reason; non-zero entries, largest first.' })
+  invalidByReason: ValidityReasonCount[];
+  @Field(() => [SubReasonCount], { description: 'Why concluded experiments were UNDERPOWERED, by sub-reason; non-zero entries, largest first.' })
+  underpoweredBySubReason: SubReasonCount[];
+  @Field(() => [DecisionKindCount], { description: 'Current decisions of the concluded experiments by kind; non-zero entries, largest first.' })
+  decisionsByKind: DecisionKindCount[];
+  @Field(() => Int, { description: 'Concluded experiments whose current decision does not fit their category (spec §6.6; e.g. SHIP on a REGRESSION).' })
+  inconsistentDecisions: number;
+  @Field(() => DecisionDebt, { description: 'Concluded experiments still without a decision.' }) decisionDebt: DecisionDebt;
+  @Field(() => Float, { nullable: true, description: 'Median days from the end of a concluded experiment to its current decision; null when none is decided.' })
+  medianDaysToDecision: number | null;
+}
+
+@ObjectType({ description: 'The statistics of one period of a series.' })
+export class OrgStatsPeriod {
+  @Field(() => DateTimeResolver, { description: 'Start of the period (inclusive): a calendar boundary in UTC, or `from` for the first one.' }) periodStart: Date;
+  @Field(() => DateTimeResolver, { description: 'End of the period (exclusive): a calendar boundary in UTC, or `to` for the last one.' }) periodEnd: Date;
+  @Field(() => OrgStats, { description: 'The same numbers as OrgNode.stats(from: periodStart, to: periodEnd).' }) stats: OrgStats;
+}
+
+@ObjectType({ description: 'A descendant node in a ranking by one rate.' })
+export class OrgNodeRank {
+  @Field(() => Int, { description: 'Position, from 1.' }) rank: number;
+  @Field(() => OrgNode, { description: 'The ranked node.' }) node: OrgNode;
+  @Field(() => RateWithInterval, { description: 'The rate ranked by.' }) rate: RateWithInterval;
+  @Field(() => OrgStats, { description: 'All statistics of the node, with the ranking\'s scope, window and filter.' }) stats: OrgStats;
+}

@@ -1,0 +1,168 @@
+import { type DataSource } from 'typeorm';
+import { isDecisionConsistent } from '../../../src/domain/learning-category';
+import type { CategorySubReason, LearningCategory } from '../../../src/domain/analysis-types';
+import type { DecisionKind } from '../../../src/domain/experiment';
+
+/**
+ * Brute-force recomputation of the roll-up statistics in plain TypeScript, for the tests: rows
+ * loaded with simple SELECTs, ancestry walked through `parent_id` (not the closure table), and
+ * straightforward loops. It shares no SQL with src/db/queries/rollup-reads.ts.
+ */
+
+interface Row {
+  id: string;
+  owner: string;
+  kind: string;
+  tags: string[];
+  startedAt: Date | null;
+  restartOf: string | null;
+  status: string;
+  counts: boolean;
+  category: LearningCategory;
+  subReason: CategorySubReason | null;
+  reasons: string[];
+  endedAt: Date | null;
+  concludedAt: Date | null;
+  decision: { kind: DecisionKind; decidedAt: Date } | null;
+}
+
+export interface ReferenceData {
+  readonly rows: Row[];
+  readonly parentOf: Map<string, string | null>;
+  readonly keyOf: Map<string, string>;
+}
+
+export async function loadReferenceData(dataSource: DataSource): Promise<ReferenceData> {
+  const nodes: Array<{ id: string; key: string; parent_id: string | null }> = await dataSource.query('SELECT id, key, parent_id FROM org_node');
+  const experiments = await dataSource.query('SELECT id, owner_node_id, kind, tags, started_at, restart_of_id FROM experiment');
+  const stored = await dataSource.query('SELECT * FROM experiment_classification');
+  const decisions = await dataSource.query('SELECT experiment_id, kind, decided_at FROM decision WHERE is_current');
+  const storedById = new Map(stored.map((s: { experiment_id: string }) => [s.experiment_id, s]));
+  const decisionById = new Map(decisions.map((d: { experiment_id: string }) => [d.experiment_id, d]));
+  const rows: Row[] = [];
+  for (const e of experiments) {
+    const s = storedById.get(e.id) as Record<string, never>;
+    const d = decisionById.get(e.id) as { kind: DecisionKind; decided_at: Date } | undefined;
+    rows.push({
+      id: e.id, owner: e.owner_node_id, kind: e.kind, tags: e.tags, startedAt: e.started_at ? new Date(e.started_at) : null, restartOf: e.restart_of_id,
+      status: s.status, counts: s.counts_toward_ewl, category: s.category, subReason: s.sub_reason, reasons: s.validity_reasons,
+      endedAt: s.ended_at ? new Date(s.ended_at) : null, concludedAt: s.concluded_at ? new Date(s.concluded_at) : null,
+      decision: d ? { kind: d.kind, decidedAt: new Date(d.decided_at) } : null,
+    });
+  }
+  return { rows, parentOf: new Map(nodes.map((n) => [n.id, n.parent_id])), keyOf: new Map(nodes.map((n) => [n.id, n.key])) };
+}
+
+export interface ReferenceQuery {
+  /** null: every experiment (portfolio). */
+  readonly nodeId: string | null;
+  readonly scope: 'OWN' | 'SUBTREE';
+  readonly from: Date | null;
+  readonly to: Date;
+  readonly now: Date;
+  readonly filter?: (row: { kind: string; tags: string[] }) => boolean;
+}
+
+const DAY = 86_400_000;
+const Z = 1.959963984540054;
+
+function isUnder(data: ReferenceData, owner: string, nodeId: string): boolean {
+  for (let n: string | null | undefined = owner; n; n = data.parentOf.get(n)) if (n === nodeId) return true;
+  return false;
+}
+
+/** Wilson score interval straight from spec §8. */
+function rate(x: number, n: number) {
+  if (n === 0) return null;
+  const p = x / n;
+  const centre = (p + (Z * Z) / (2 * n)) / (1 + (Z * Z) / n);
+  const half = (Z / (1 + (Z * Z) / n)) * Math.sqrt((p * (1 - p)) / n + (Z * Z) / (4 * n * n));
+  return { value: p, lower: Math.max(0, centre - half), upper: Math.min(1, centre + half), smallSample: n < 10, successes: x, total: n };
+}
+
+function listOf<K extends string>(counts: Map<K, number>, name: string) {
+  return [...counts.entries()]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .map(([key, count]) => ({ [name]: key, count }));
+}
+
+function bump<K>(map: Map<K, number>, key: K) {
+  map.set(key, (map.get(key) ?? 0) + 1);
+}
+
+/** The expected `OrgStats` response for one node (or the portfolio), scope and window. */
+export function referenceStats(data: ReferenceData, q: ReferenceQuery) {
+  const asOf = q.to.getTime() < q.now.getTime() ? q.to : q.now;
+  const cat = new Map<string, number>();
+  const reasons = new Map<string, number>();
+  const subReasons = new Map<string, number>();
+  const kinds = new Map<string, number>();
+  let concluded = 0, pending = 0, excluded = 0, restarts = 0, inconsistent = 0, undecided = 0;
+  let oldest: Date | null = null;
+  const delays: number[] = [];
+  for (const r of data.rows) {
+    if (q.nodeId !== null && (q.scope === 'OWN' ? r.owner !== q.nodeId : !isUnder(data, r.owner, q.nodeId))) continue;
+    if (q.filter && !q.filter(r)) continue;
+    let concludedOn: Date | null = null;
+    if (r.status === 'CONCLUDED' || r.status === 'ARCHIVED') concludedOn = r.concludedAt;
+    else if (r.status === 'STOPPED') concludedOn = r.concludedAt ?? (asOf.getTime() - r.endedAt!.getTime() > 30 * DAY ? r.endedAt : null);
+    const inWindow = concludedOn !== null && concludedOn < q.to && (q.from === null || concludedOn >= q.from);
+    if (r.counts && r.startedAt && r.startedAt < q.to && (concludedOn === null || concludedOn >= q.to)) pending += 1;
+    if (r.counts && r.restartOf && r.startedAt && r.startedAt < q.to && (q.from === null || r.startedAt >= q.from)) restarts += 1;
+    if (!inWindow) continue;
+    if (!r.counts) {
+      excluded += 1;
+      continue;
+    }
+    concluded += 1;
+    bump(cat, r.category);
+    if (r.category === 'INVALID') for (const reason of r.reasons) bump(reasons, reason);
+    if (r.category === 'UNDERPOWERED') bump(subReasons, r.subReason);
+    if (r.decision) {
+      bump(kinds, r.decision.kind);
+      if (isDecisionConsistent(r.decision.kind, r.category, r.subReason) === false) inconsistent += 1;
+      delays.push((r.decision.decidedAt.getTime() - r.endedAt!.getTime()) / DAY);
+    } else {
+      undecided += 1;
+      if (oldest === null || concludedOn! < oldest) oldest = concludedOn;
+    }
+  }
+  delays.sort((a, b) => a - b);
+  const mid = Math.floor(delays.length / 2);
+  const median = delays.length === 0 ? null : delays.length % 2 === 1 ? delays[mid]! : (delays[mid - 1]! + delays[mid]!) / 2;
+  const n = (c: string) => cat.get(c) ?? 0;
+  return {
+    concluded,
+    counts: { win: n('WIN'), regression: n('REGRESSION'), poweredNeutral: n('POWERED_NEUTRAL'), underpowered: n('UNDERPOWERED'), invalid: n('INVALID'), pending, excluded },
+    learningRate: rate(n('WIN') + n('REGRESSION') + n('POWERED_NEUTRAL'), concluded),
+    winRate: rate(n('WIN'), concluded),
+    regressionRate: rate(n('REGRESSION'), concluded),
+    neutralRate: rate(n('POWERED_NEUTRAL'), concluded),
+    underpoweredRate: rate(n('UNDERPOWERED'), concluded),
+    invalidRate: rate(n('INVALID'), concluded),
+    pending,
+    excluded,
+    restarts,
+    invalidByReason: listOf(reasons, 'reason'),
+    underpoweredBySubReason: listOf(subReasons, 'subReason'),
+    decisionsByKind: listOf(kinds, 'kind'),
+    inconsistentDecisions: inconsistent,
+    decisionDebt: { count: undecided, oldestAgeDays: oldest === null ? null : (asOf.getTime() - (oldest as Date).getTime()) / DAY },
+    medianDaysToDecision: median,
+  };
+}
+
+/** Rounds every number (floats from SQL and from JS differ in the last bits). */
+export function rounded<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value), (_k, v) => (typeof v === 'number' ? Math.round(v * 1e6) / 1e6 : v));
+}
+
+/** Fragments selecting every field of OrgStats. */
+export const STATS_FRAGMENT = `
+fragment Rate on RateWithInterval { value lower upper smallSample successes total }
+fragment Stats on OrgStats {
+  concluded counts { win regression poweredNeutral underpowered invalid pending excluded }
+  learningRate { ...Rate } winRate { ...Rate } regressionRate { ...Rate } neutralRate { ...Rate } underpoweredRate { ...Rate } invalidRate { ...Rate }
+  pending excluded restarts invalidByReason { reason count } underpoweredBySubReason { subReason count } decisionsByKind { kind count }
+  inconsistentDecisions decisionDebt { count oldestAgeDays } medianDaysToDecision
+}`;
