@@ -4,6 +4,8 @@ const tsJest = ['ts-jest', { diagnostics: false }];
 /** @type {import('jest').Config} */
 module.exports = {
   clearMocks: true,
+  // Global: Jest reads testTimeout from the root config, not from a project.
+  testTimeout: 60000,
   projects: [
     {
       displayName: 'unit',
@@ -22,7 +24,6 @@ module.exports = {
       setupFiles: ['reflect-metadata'],
       globalSetup: '<rootDir>/test/integration/global-setup.ts',
       globalTeardown: '<rootDir>/test/integration/global-teardown.ts',
-      testTimeout: 60000,
     },
   ],
 };

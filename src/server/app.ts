@@ -25,6 +25,9 @@ export async function createApp(options: { dataSource: DataSource; logger?: Erro
     formatError: createFormatError(options.logger),
     introspection: options.introspection ?? true,
     includeStacktraceInErrorResponses: false,
+    // main.ts owns SIGINT/SIGTERM (stop HTTP, Apollo, then the database); Apollo's own handlers
+    // would race it and leave the process hanging.
+    stopOnTerminationSignals: false,
     plugins: [ApolloServerPluginLandingPageDisabled()],
   });
   await apollo.start();

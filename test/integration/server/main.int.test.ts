@@ -31,7 +31,7 @@ describe('server main', () => {
     }
     child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/server/main.ts'], {
       cwd: root,
-      env: { ...process.env, DATABASE_URL: databaseUrl, PORT: '0', EMBEDDED_DATA_DIR: dataDir, NODE_ENV: 'test' },
+      env: { ...process.env, DATABASE_URL: databaseUrl, PORT: '0', EMBEDDED_DATA_DIR: dataDir, NODE_ENV: 'production' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
@@ -50,11 +50,7 @@ describe('server main', () => {
   }, 130_000);
 
   afterAll(async () => {
-    if (child && child.exitCode === null) {
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
-    }
+    if (child && child.exitCode === null) child.kill('SIGKILL');
     fs.rmSync(dataDir, { recursive: true, force: true });
     if (serverDatabase) {
       const client = new Client({ connectionString: serverDatabase.admin });
@@ -97,5 +93,13 @@ describe('server main', () => {
   it('returns a JSON 404 for unknown paths', async () => {
     const response = await fetch(`${baseUrl}/nope`);
     expect(response.status).toBe(404);
+  });
+
+  // Last: it stops the server. NODE_ENV=production, where Apollo would install signal handlers of its own.
+  it('shuts down cleanly on SIGTERM (exit code 0)', async () => {
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    const code = await Promise.race([exited, new Promise<string>((resolve) => setTimeout(() => resolve('still running after 15 s'), 15_000))]);
+    expect(code).toBe(0);
   });
 });
