@@ -10,7 +10,8 @@ export interface BenchDatabase {
 
 /**
  * A fresh, migrated database for a benchmark on the server of `BENCH_DATABASE_URL` (default: the
- * local PostgreSQL), dropped afterwards.
+ * local PostgreSQL), dropped afterwards (kept with `BENCH_KEEP_DATABASE=1`, for EXPLAIN and
+ * profiling by hand; its URL is printed to stderr).
  */
 export async function createBenchDatabase(poolSize = 10): Promise<BenchDatabase> {
   const admin = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -29,6 +30,10 @@ export async function createBenchDatabase(poolSize = 10): Promise<BenchDatabase>
     url: url.toString(),
     async drop() {
       await dataSource.destroy();
+      if (process.env.BENCH_KEEP_DATABASE === '1') {
+        console.error(`Kept the benchmark database ${url.toString()} (BENCH_KEEP_DATABASE=1): drop it with DROP DATABASE ${name}`);
+        return;
+      }
       const c = new Client({ connectionString: admin });
       await c.connect();
       await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

@@ -1,22 +1,36 @@
 import 'reflect-metadata';
 import os from 'node:os';
+import { benchApi } from './api.bench';
+import { renderApiReport } from './api-report';
 import { benchPureClassification, benchReclassify } from './classify.bench';
 import { createBenchDatabase } from './database';
 
 /**
  * `npm run bench [-- suite ...]`: runs the benchmarks and prints Markdown tables to paste into
- * BENCHMARKS.md. Suites: `classify` (pure, one core), `reclassify` (PostgreSQL).
- * Needs a PostgreSQL server (BENCH_DATABASE_URL, default the local one); never part of CI.
+ * BENCHMARKS.md. Suites: `classify` (pure, one core), `reclassify` (PostgreSQL), `api` (issue #4:
+ * the large portfolio and the load test of the GraphQL server against a hand-written floor; about
+ * 10 minutes). Needs a PostgreSQL server (BENCH_DATABASE_URL, default the local one); never part of CI.
+ * Progress goes to stderr, results (Markdown) to stdout.
  */
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2);
-  const all = ['classify', 'reclassify'];
+  const all = ['classify', 'reclassify', 'api'];
   const suites = wanted.length ? wanted : all;
   const unknown = suites.filter((s) => !all.includes(s));
   if (unknown.length) throw new Error(`Unknown suite(s) ${unknown.join(', ')}; expected some of ${all.join(', ')}`);
   console.log(`# Benchmark run ${new Date().toISOString()}`);
   console.log(`Machine: ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, NODE_ENV=${process.env.NODE_ENV ?? ''}\n`);
   for (const suite of suites) {
+    if (suite === 'api') {
+      const db = await createBenchDatabase();
+      try {
+        const report = await benchApi(db, (message) => console.error(`[api] ${message}`));
+        console.log(`## api\n\n${renderApiReport(report)}`);
+      } finally {
+        await db.drop();
+      }
+      continue;
+    }
     let result: Record<string, number | string>;
     if (suite === 'classify') result = benchPureClassification();
     else {

@@ -1,0 +1,25 @@
+import 'reflect-metadata';
+import { createDataSource } from '../src/db/data-source';
+import { createApp } from '../src/server/app';
+import { childDatabaseSettings, serveUntilStopped } from './child-server';
+
+/**
+ * The real server for the load test, in its own process (started by bench/child-server.ts): the
+ * same `createApp` and DataSource as `src/server/main.ts`, without migrations, seeding or
+ * reclassification (the benchmark database is ready).
+ */
+async function main(): Promise<void> {
+  const { url, poolSize } = childDatabaseSettings();
+  const dataSource = createDataSource({ url, poolSize });
+  await dataSource.initialize();
+  const app = await createApp({ dataSource });
+  serveUntilStopped(app.httpServer, async () => {
+    await app.apollo.stop();
+    await dataSource.destroy();
+  });
+}
+
+main().catch((error: unknown) => {
+  console.error('[api-server]', error);
+  process.exit(1);
+});

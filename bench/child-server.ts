@@ -1,0 +1,121 @@
+import { type ChildProcess, fork } from 'node:child_process';
+import fs from 'node:fs';
+import type http from 'node:http';
+import inspector from 'node:inspector';
+import path from 'node:path';
+
+/** A server running in its own Node process (so the load generator does not share its event loop). */
+export interface ChildServer {
+  readonly url: string;
+  readonly pid: number;
+  /** Starts V8's CPU sampling profiler in the child (the profiler behind `node --cpu-prof`). */
+  startProfile(): Promise<void>;
+  /** Stops it and writes the `.cpuprofile` to `file`. */
+  stopProfile(file: string): Promise<void>;
+  /** Asks the child to close and exit normally. */
+  stop(): Promise<void>;
+}
+
+export interface ChildServerOptions {
+  /** Entry file under bench/ (`api-server.ts` or `floor-server.ts`). */
+  readonly entry: string;
+  readonly databaseUrl: string;
+  readonly poolSize: number;
+}
+
+/**
+ * Forks `node -r ts-node/register/transpile-only bench/<entry>` with NODE_ENV=production and waits
+ * for it to report its port over IPC.
+ */
+export async function startChildServer(options: ChildServerOptions): Promise<ChildServer> {
+  const child = fork(path.join(__dirname, options.entry), [], {
+    execArgv: ['-r', 'ts-node/register/transpile-only'],
+    env: { ...process.env, NODE_ENV: 'production', BENCH_CHILD_DATABASE_URL: options.databaseUrl, BENCH_CHILD_POOL_SIZE: String(options.poolSize) },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${options.entry} did not start within 60 s`)), 60_000);
+    child.once('message', (message: { port?: number }) => {
+      clearTimeout(timer);
+      if (typeof message.port === 'number') resolve(message.port);
+      else reject(new Error(`${options.entry} sent ${JSON.stringify(message)}`));
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${options.entry} exited with ${code} before listening`));
+    });
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    pid: child.pid!,
+    startProfile: () => ask(child, { profile: 'start' }),
+    stopProfile: (file) => ask(child, { profile: 'stop', file }),
+    stop: () => stopChild(child),
+  };
+}
+
+/** Sends a message and waits for the child's `{ done: true }`. */
+function ask(child: ChildProcess, message: { profile: 'start' | 'stop'; file?: string }): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (reply: { done?: boolean; error?: string }) => {
+      child.off('message', onMessage);
+      if (reply.done) resolve();
+      else reject(new Error(reply.error ?? JSON.stringify(reply)));
+    };
+    child.on('message', onMessage);
+    child.send(message);
+  });
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) {
+      resolve();
+      return;
+    }
+    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.send('stop');
+  });
+}
+
+/** Child side: the database settings the parent passed. */
+export function childDatabaseSettings(): { url: string; poolSize: number } {
+  const url = process.env.BENCH_CHILD_DATABASE_URL;
+  if (!url) throw new Error('BENCH_CHILD_DATABASE_URL is not set: this file is started by the benchmark (bench/child-server.ts)');
+  return { url, poolSize: Number(process.env.BENCH_CHILD_POOL_SIZE ?? 10) };
+}
+
+/** Child side: listens on a free loopback port, reports it, and on "stop" closes, cleans up and exits 0. */
+export function serveUntilStopped(server: http.Server, cleanup: () => Promise<void>): void {
+  server.keepAliveTimeout = 60_000;
+  server.listen(0, '127.0.0.1', () => {
+    const address = server.address();
+    process.send?.({ port: typeof address === 'object' && address ? address.port : -1 });
+  });
+  const session = new inspector.Session();
+  const post = (method: string) => new Promise<unknown>((resolve, reject) => {
+    session.post(method, (error, result) => (error ? reject(error) : resolve(result)));
+  });
+  process.on('message', (message: 'stop' | { profile: 'start' | 'stop'; file?: string }) => {
+    if (typeof message === 'object') {
+      const work = message.profile === 'start'
+        ? (session.connect(), post('Profiler.enable').then(() => post('Profiler.start')))
+        : post('Profiler.stop').then((result) => {
+          fs.writeFileSync(message.file!, JSON.stringify((result as { profile: unknown }).profile));
+          session.disconnect();
+        });
+      work.then(() => process.send?.({ done: true }), (error: unknown) => process.send?.({ error: String(error) }));
+      return;
+    }
+    if (message !== 'stop') return;
+    server.close();
+    server.closeAllConnections();
+    // Requests the load generator abandoned at the end of its run may still be running: let them finish.
+    setTimeout(() => cleanup().then(() => process.exit(0), () => process.exit(1)), 2_000);
+  });
+  process.on('disconnect', () => process.exit(0));
+}

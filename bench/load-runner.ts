@@ -1,0 +1,122 @@
+import autocannon from 'autocannon';
+
+export interface LoadOptions {
+  /** Base URL of the server; requests go to `${url}/graphql`. */
+  readonly url: string;
+  /** Request bodies, cycled through in order across all connections. */
+  readonly bodies: readonly string[];
+  readonly connections: number;
+  readonly seconds: number;
+}
+
+/** One autocannon run. Latencies are exact (from each response's hrtime), not autocannon's 1-ms histogram buckets. */
+export interface LoadRun {
+  readonly reqPerSec: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly responses: number;
+  /** Connection errors, timeouts and non-2xx answers (all should be 0). */
+  readonly failures: number;
+}
+
+function percentile(sorted: Float64Array, p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+/** Runs autocannon once against POST /graphql with the given bodies. */
+export function runLoad(options: LoadOptions): Promise<LoadRun> {
+  let next = 0;
+  const latencies: number[] = [];
+  return new Promise((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: `${options.url}/graphql`,
+        connections: options.connections,
+        duration: options.seconds,
+        timeout: 30,
+        requests: [{
+          method: 'POST',
+          path: '/graphql',
+          headers: { 'content-type': 'application/json' },
+          setupRequest: (request) => {
+            request.body = options.bodies[next % options.bodies.length];
+            next += 1;
+            return request;
+          },
+        }],
+      },
+      (error, result) => {
+        if (error) {
+          reject(error);
+          return;
+        }
+        const sorted = Float64Array.from(latencies).sort();
+        resolve({
+          reqPerSec: latencies.length / result.duration,
+          p50: percentile(sorted, 50),
+          p99: percentile(sorted, 99),
+          responses: latencies.length,
+          failures: result.errors + result.timeouts + result.non2xx,
+        });
+      },
+    );
+    instance.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
+      if (statusCode >= 200 && statusCode < 300) latencies.push(responseTime);
+    });
+  });
+}
+
+export interface LoadSummary {
+  readonly connections: number;
+  readonly runs: readonly LoadRun[];
+  /** Medians over the runs, each measure separately. */
+  readonly reqPerSec: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly failures: number;
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((x, y) => x - y);
+  return sorted[Math.floor(sorted.length / 2)]!;
+};
+
+function summarise(connections: number, runs: LoadRun[]): LoadSummary {
+  return {
+    connections,
+    runs,
+    reqPerSec: median(runs.map((r) => r.reqPerSec)),
+    p50: median(runs.map((r) => r.p50)),
+    p99: median(runs.map((r) => r.p99)),
+    failures: runs.reduce((s, r) => s + r.failures, 0),
+  };
+}
+
+export interface Repetitions {
+  readonly warmupSeconds: number;
+  readonly runs: number;
+}
+
+/** A discarded warm-up run, then `runs` measured runs; medians of req/s, p50 and p99. */
+export async function measureLoad(options: LoadOptions & Repetitions): Promise<LoadSummary> {
+  await runLoad({ url: options.url, bodies: options.bodies, connections: options.connections, seconds: options.warmupSeconds });
+  const runs: LoadRun[] = [];
+  for (let i = 0; i < options.runs; i += 1) runs.push(await runLoad(options));
+  return summarise(options.connections, runs);
+}
+
+/**
+ * Two servers under the same load, runs interleaved (a, b, a, b, ...) after a warm-up of each, so
+ * that a slow phase of the shared machine hits both sides of a ratio alike.
+ */
+export async function measureInterleaved(a: LoadOptions, b: LoadOptions, repetitions: Repetitions): Promise<[LoadSummary, LoadSummary]> {
+  for (const side of [a, b]) await runLoad({ ...side, seconds: repetitions.warmupSeconds });
+  const runsA: LoadRun[] = [];
+  const runsB: LoadRun[] = [];
+  for (let i = 0; i < repetitions.runs; i += 1) {
+    runsA.push(await runLoad(a));
+    runsB.push(await runLoad(b));
+  }
+  return [summarise(a.connections, runsA), summarise(b.connections, runsB)];
+}
