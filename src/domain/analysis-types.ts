@@ -4,29 +4,18 @@
  */
 import type {
   AnalysisMode, DecisionKind, DeteriorationAlphaMode, EffectScale, ExperimentKind, ExperimentStatus, HealthCheck,
-  HealthCheckSource, HealthCheckType, MetricRole, MetricType, PowerBudgetMode, PreferredDirection,
+  ExternalEstimateValues, HealthCheckSource, HealthCheckType, MetricRole, MetricType, PowerBudgetMode, PreferredDirection,
+  SufficientStatistics,
 } from './experiment';
 
 /** Sufficient statistics of one metric in one arm (spec §2.6); `sumSq` etc. as in `MetricResult`. */
-export interface ArmStatistics {
+export interface ArmStatistics extends SufficientStatistics {
   readonly variantId: string;
-  readonly n: number;
-  readonly sum: number;
-  readonly sumSq: number | null;
-  readonly sumX: number | null;
-  readonly sumXSq: number | null;
-  readonly sumXY: number | null;
 }
 
 /** A platform-computed estimate for one treatment arm (EXTERNAL mode). */
-export interface ExternalEstimate {
+export interface ExternalEstimate extends ExternalEstimateValues {
   readonly variantId: string;
-  readonly controlMean: number | null;
-  readonly estimateAbs: number;
-  readonly stdErr: number | null;
-  readonly superior: boolean | null;
-  readonly nonInferior: boolean | null;
-  readonly deteriorated: boolean | null;
 }
 
 export interface AnalysisMetric {

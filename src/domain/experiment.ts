@@ -144,32 +144,40 @@ export interface ExperimentMetric {
  * Sufficient statistics of one metric in one variant (spec §2.6). For RATIO metrics `sum`/`sumSq`
  * are over the numerator Y and `sumX`/`sumXSq`/`sumXY` over the denominator X.
  */
-export interface MetricResult {
+export interface MetricResult extends SufficientStatistics {
   readonly id: string;
   readonly experimentMetricId: string;
   readonly variantId: string;
   readonly period: ResultPeriod;
   readonly metricType: MetricType;
+  readonly updatedAt: Date;
+}
+
+/** The six sums of spec §2.6 (BINARY and CONTINUOUS use n, sum, sumSq; RATIO all six). */
+export interface SufficientStatistics {
   readonly n: number;
   readonly sum: number;
   readonly sumSq: number | null;
   readonly sumX: number | null;
   readonly sumXSq: number | null;
   readonly sumXY: number | null;
-  readonly updatedAt: Date;
 }
 
-/** A result computed by another platform, per treatment arm (spec §2.6, EXTERNAL mode). */
-export interface ExternalResult {
-  readonly id: string;
-  readonly experimentMetricId: string;
-  readonly variantId: string;
+/** What another platform reports for a treatment arm (EXTERNAL mode). */
+export interface ExternalEstimateValues {
   readonly controlMean: number | null;
   readonly estimateAbs: number;
   readonly stdErr: number | null;
   readonly superior: boolean | null;
   readonly nonInferior: boolean | null;
   readonly deteriorated: boolean | null;
+}
+
+/** A result computed by another platform, per treatment arm (spec §2.6, EXTERNAL mode). */
+export interface ExternalResult extends ExternalEstimateValues {
+  readonly id: string;
+  readonly experimentMetricId: string;
+  readonly variantId: string;
   readonly updatedAt: Date;
 }
 

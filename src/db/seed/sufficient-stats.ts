@@ -1,15 +1,9 @@
+import type { SufficientStatistics } from '../../domain/experiment';
 import { type MetricModel } from './metric-catalogue';
 import { type Rng } from './random';
 
 /** Sufficient statistics of one metric in one arm (spec §2.6; ratio: Y in sum/sumSq, X in sumX/sumXSq). */
-export interface DrawnStats {
-  readonly n: number;
-  readonly sum: number;
-  readonly sumSq: number | null;
-  readonly sumX: number | null;
-  readonly sumXSq: number | null;
-  readonly sumXY: number | null;
-}
+export type DrawnStats = SufficientStatistics;
 
 /** Relative spread of a sample variance around σ² (excess kurtosis ≈ 6, typical of skewed usage data). */
 const VARIANCE_NOISE_KURTOSIS = 8;

@@ -1,3 +1,4 @@
+import type { ExternalEstimateValues } from '../experiment';
 import { badInput } from '../errors';
 
 export interface ExternalResultDraft {
@@ -9,14 +10,7 @@ export interface ExternalResultDraft {
   readonly deteriorated?: boolean | null;
 }
 
-export interface ExternalResultValues {
-  readonly controlMean: number | null;
-  readonly estimateAbs: number;
-  readonly stdErr: number | null;
-  readonly superior: boolean | null;
-  readonly nonInferior: boolean | null;
-  readonly deteriorated: boolean | null;
-}
+export type ExternalResultValues = ExternalEstimateValues;
 
 /**
  * A result computed by another platform (spec §2.6, EXTERNAL mode): estimate and control mean

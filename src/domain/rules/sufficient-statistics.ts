@@ -1,5 +1,5 @@
 import { displayValue, DomainError } from '../errors';
-import type { MetricType } from '../experiment';
+import type { MetricType, SufficientStatistics } from '../experiment';
 
 /**
  * Sums are aggregated in floating point by upstream systems, so an implied sum of squared
@@ -18,14 +18,7 @@ export interface SufficientStatisticsDraft {
   readonly sumXY?: number | null;
 }
 
-export interface SufficientStatistics {
-  readonly n: number;
-  readonly sum: number;
-  readonly sumSq: number | null;
-  readonly sumX: number | null;
-  readonly sumXSq: number | null;
-  readonly sumXY: number | null;
-}
+export type { SufficientStatistics };
 
 type Field = 'n' | 'sum' | 'sumSq' | 'sumX' | 'sumXSq' | 'sumXY';
 
