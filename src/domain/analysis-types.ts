@@ -3,9 +3,8 @@
  * loads them, `src/graphql` exposes them.
  */
 import type {
-  AnalysisMode, DecisionKind, DeteriorationAlphaMode, EffectScale, ExperimentKind, ExperimentStatus, HealthCheck,
-  ExternalEstimateValues, HealthCheckSource, HealthCheckType, MetricRole, MetricType, PowerBudgetMode, PreferredDirection,
-  SufficientStatistics,
+  DecisionKind, DeteriorationAlphaMode, EffectScale, Experiment, ExternalEstimateValues, HealthCheck, HealthCheckSource,
+  HealthCheckType, MetricRole, MetricType, PowerBudgetMode, PreferredDirection, SufficientStatistics,
 } from './experiment';
 
 /** Sufficient statistics of one metric in one arm (spec §2.6); `sumSq` etc. as in `MetricResult`. */
@@ -48,20 +47,13 @@ export interface ReportedCheck extends Omit<HealthCheck, 'experimentId' | 'sourc
   readonly reportedAt: Date | null;
 }
 
-/** Everything the classifier reads about one experiment. */
-export interface AnalysisInput {
-  readonly kind: ExperimentKind;
-  readonly status: ExperimentStatus;
-  readonly countsTowardEwl: boolean;
-  readonly startedAt: Date | null;
-  readonly endedAt: Date | null;
-  readonly concludedAt: Date | null;
-  readonly alpha: number;
-  readonly power: number;
-  readonly powerBudgetMode: PowerBudgetMode;
-  readonly deteriorationAlphaMode: DeteriorationAlphaMode;
-  readonly analysisMode: AnalysisMode;
-  readonly plannedSampleSize: number | null;
+/** Everything the classifier reads about one experiment: its settings and lifecycle, arms, metrics and reported checks. */
+export interface AnalysisInput
+  extends Pick<
+    Experiment,
+    | 'kind' | 'status' | 'countsTowardEwl' | 'startedAt' | 'endedAt' | 'concludedAt' | 'alpha' | 'power'
+    | 'powerBudgetMode' | 'deteriorationAlphaMode' | 'analysisMode' | 'plannedSampleSize'
+  > {
   readonly variants: readonly AnalysisVariant[];
   readonly metrics: readonly AnalysisMetric[];
   readonly reportedChecks: readonly ReportedCheck[];
