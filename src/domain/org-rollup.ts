@@ -90,18 +90,12 @@ export interface CategoryCounts {
 export type RateField = 'learningRate' | 'winRate' | 'regressionRate' | 'neutralRate' | 'underpoweredRate' | 'invalidRate';
 
 /** Everything `OrgNode.stats` and `portfolioStats` answer. Rates are null when nothing concluded. */
-export interface RollupStats extends Readonly<Record<RateField, RateWithInterval | null>> {
+export interface RollupStats
+  extends Readonly<Record<RateField, RateWithInterval | null>>,
+    Pick<RollupCounts, 'pending' | 'excluded' | 'restarts' | 'invalidByReason' | 'underpoweredBySubReason' | 'decisionsByKind' | 'inconsistentDecisions' | 'medianDaysToDecision'> {
   readonly concluded: number;
   readonly counts: CategoryCounts;
-  readonly pending: number;
-  readonly excluded: number;
-  readonly restarts: number;
-  readonly invalidByReason: readonly KeyCount<ValidityReasonCode>[];
-  readonly underpoweredBySubReason: readonly KeyCount<CategorySubReason>[];
-  readonly decisionsByKind: readonly KeyCount<DecisionKind>[];
-  readonly inconsistentDecisions: number;
   readonly decisionDebt: { readonly count: number; readonly oldestAgeDays: number | null };
-  readonly medianDaysToDecision: number | null;
 }
 
 /** Where each rate sits in {@link RollupStats}. */

@@ -28,9 +28,8 @@ export interface ExperimentTruth {
   readonly observed: 'INVALID' | 'REGRESSION' | 'WIN' | 'INFRA_SAFE' | 'NEUTRAL' | 'INCONCLUSIVE' | null;
 }
 
-/** Everything that belongs to one simulated experiment, ready to insert. */
-export interface ExperimentBundle {
-  readonly experiment: Experiment;
+/** The rows that hang off experiments, per table (insert in this field order, after the experiments). */
+export interface ExperimentChildRows {
   readonly hypotheses: Hypothesis[];
   readonly variants: Variant[];
   readonly experimentMetrics: ExperimentMetric[];
@@ -40,21 +39,17 @@ export interface ExperimentBundle {
   readonly learnings: Learning[];
   readonly learningExperiments: LearningExperimentRecord[];
   readonly learningHypotheses: LearningHypothesisRecord[];
+}
+
+/** Everything that belongs to one simulated experiment, ready to insert. */
+export interface ExperimentBundle extends ExperimentChildRows {
+  readonly experiment: Experiment;
   readonly truth: ExperimentTruth;
 }
 
-/** Rows per table for a run of consecutive experiments (insert in this field order). */
-export interface PortfolioChunk {
+/** Rows per table for a run of consecutive experiments (insert experiments first, then the rest in field order). */
+export interface PortfolioChunk extends ExperimentChildRows {
   readonly experiments: Experiment[];
-  readonly hypotheses: Hypothesis[];
-  readonly variants: Variant[];
-  readonly experimentMetrics: ExperimentMetric[];
-  readonly metricResults: MetricResult[];
-  readonly healthChecks: HealthCheck[];
-  readonly decisions: Decision[];
-  readonly learnings: Learning[];
-  readonly learningExperiments: LearningExperimentRecord[];
-  readonly learningHypotheses: LearningHypothesisRecord[];
 }
 
 /** The fixed part of a portfolio (tree and catalogue), inserted before any experiment. */
