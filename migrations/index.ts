@@ -1,5 +1,17 @@
 import { InitialCatalogue1764000000000 } from './1764000000000-InitialCatalogue';
 import { StoredClassification1764100000000 } from './1764100000000-StoredClassification';
+import { ApiKeys1764300000000 } from './1764300000000-ApiKeys';
+import { RollupSummary1764200000000 } from './1764200000000-RollupSummary';
+import { ClassificationHistory1764400000000 } from './1764400000000-ClassificationHistory';
+import { ClassificationHistorySnapshot1764500000000 } from './1764500000000-ClassificationHistorySnapshot';
+import { ClassificationHistoryRecommendation1764600000000 } from './1764600000000-ClassificationHistoryRecommendation';
+import { RollupVersion1764800000000 } from './1764800000000-RollupVersion';
+import { ExperimentCopies1764850000000 } from './1764850000000-ExperimentCopies';
+import { SafeWrites1764900000000 } from './1764900000000-SafeWrites';
 
 /** Every migration, oldest first. Add new ones at the end; never edit one that is on main. */
-export const migrations = [InitialCatalogue1764000000000, StoredClassification1764100000000];
+export const migrations = [
+  InitialCatalogue1764000000000, StoredClassification1764100000000, RollupSummary1764200000000, ClassificationHistory1764400000000, ClassificationHistorySnapshot1764500000000,
+  ClassificationHistoryRecommendation1764600000000, RollupVersion1764800000000, ApiKeys1764300000000,
+  ExperimentCopies1764850000000, SafeWrites1764900000000,
+];
