@@ -53,3 +53,53 @@ export function toStoredClassification(input: AnalysisInput, analysis: Experimen
 export function effectiveCategory(stored: Pick<StoredClassification, 'category' | 'provisionalCategory' | 'status' | 'countsTowardEwl' | 'endedAt' | 'concludedAt'>, asOf: Date): LearningCategory {
   return classifyLearningCategory(stored.provisionalCategory, stored, asOf);
 }
+
+/**
+ * What caused a stored classification to be (re)computed (issue #5, classification history):
+ * - CREATED: the experiment was created;
+ * - DESIGN_CHANGED: its variants, metrics, settings or owner were edited;
+ * - STATUS_CHANGED: a lifecycle transition (start, stop, conclude, archive ...);
+ * - RESULTS: results or units were recorded;
+ * - HEALTH_CHECKS: health checks were reported;
+ * - METRIC_CHANGED: a metric's type or preferred direction changed (every experiment using it);
+ * - RULESET: a recomputation under a new ruleset version;
+ * - RECLASSIFIED: a recomputation asked for by an admin under the same ruleset;
+ * - IMPORTED: a bulk import;
+ * - SEEDED: the demo data;
+ * - HISTORY_STARTED: the state found when the history was introduced (its first row).
+ */
+export const CLASSIFICATION_CAUSES = [
+  'CREATED', 'DESIGN_CHANGED', 'STATUS_CHANGED', 'RESULTS', 'HEALTH_CHECKS', 'METRIC_CHANGED', 'RULESET', 'RECLASSIFIED', 'IMPORTED', 'SEEDED',
+  'HISTORY_STARTED',
+] as const;
+export type ClassificationCause = (typeof CLASSIFICATION_CAUSES)[number];
+
+/**
+ * One version of an experiment's stored classification (append-only history): written whenever
+ * the stored snapshot changed. `fromCategory` is the category of the version before (null for the
+ * first); a version whose category differs from it is a category change.
+ */
+export interface ClassificationVersion extends Omit<StoredClassification, 'isLearning' | 'isWin'> {
+  readonly experimentId: string;
+  readonly fromCategory: LearningCategory | null;
+  readonly cause: ClassificationCause;
+  readonly changedAt: Date;
+}
+
+/** The category changes among versions (oldest first): every version whose category differs from the one before. */
+export function categoryChanges(versions: readonly ClassificationVersion[]): ClassificationVersion[] {
+  return versions.filter((v) => v.fromCategory !== v.category);
+}
+
+/**
+ * The version in force at `asOf`: the last one stored at or before it (versions oldest first);
+ * null when the experiment had no classification yet (it did not exist).
+ */
+export function versionAt(versions: readonly ClassificationVersion[], asOf: Date): ClassificationVersion | null {
+  let found: ClassificationVersion | null = null;
+  for (const v of versions) {
+    if (v.changedAt.getTime() > asOf.getTime()) break;
+    found = v;
+  }
+  return found;
+}

@@ -26,7 +26,7 @@ export async function reclassifyExperiments(dataSource: DataSource, options: { n
   const changes: CategoryChange[] = [];
   for (let i = 0; i < ids.length; i += BATCH) {
     const batch = ids.slice(i, i + BATCH).map((r) => r.id);
-    changes.push(...(await dataSource.transaction((m) => classifyAndStore(m, batch, options.now))));
+    changes.push(...(await dataSource.transaction((m) => classifyAndStore(m, batch, options.now, 'RECLASSIFIED'))));
     options.log?.(`  classified ${Math.min(i + BATCH, ids.length)} / ${ids.length}`);
   }
   const counts = new Map<string, number>();

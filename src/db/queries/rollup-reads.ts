@@ -1,9 +1,11 @@
 import { type DataSource, type EntityManager } from 'typeorm';
 import { type RollupCounts, type StatsRate, type StatsScope } from '../../domain/org-rollup';
-import { BUCKET_MONTHS, type StatsBucket } from '../../domain/stats-window';
+import { BUCKET_MONTHS, bucketStart, type StatsBucket } from '../../domain/stats-window';
 import { buildExperimentFilterConditions, type ExperimentFilter } from './experiment-filter-reads';
 import { SqlParams } from './page-reads';
-import { conclusionDateSql, rateSql, ROLLUP_AGGREGATES, ROLLUP_FLAGS_SQL, type RollupRow, toRollupCounts } from './rollup-sql';
+import { conclusionDateSql, rateSql, rawAggregates, ROLLUP_FLAGS_SQL, ROLLUP_OUTPUT_COLUMNS, type RollupRow, toRollupCounts } from './rollup-sql';
+import { type RollupCacheHandle } from './rollup-cache';
+import { type Members, summaryRollupCtes } from './rollup-summary-sql';
 
 /**
  * Roll-up statistics in SQL (spec §7-§8): one statement answers a whole SET of org nodes (and, for
@@ -31,6 +33,18 @@ export interface RollupQuery {
   readonly now: Date;
   /** Already validated (validateExperimentFilter). */
   readonly filter: ExperimentFilter;
+  /**
+   * Whether to compute the median days to decision (not decomposable, so the costliest number;
+   * resolvers ask for it only when the field is selected). Null in the answer when false.
+   */
+  readonly withMedian: boolean;
+  /**
+   * "As of" (issue #5 §3): when set, the statistics as they stood at that instant: each
+   * experiment's stored classification version in force then (experiments created later do not
+   * exist) and the decisions recorded by then. `now` is then this instant. The current org tree
+   * and owners apply (spec §8).
+   */
+  readonly asOf?: Date | null;
 }
 
 export interface NodeRollupQuery extends RollupQuery {
@@ -60,8 +74,6 @@ export interface RankedNode {
   readonly counts: RollupCounts;
 }
 
-type Members = 'SUBTREE' | 'OWN' | 'ALL';
-
 const MEMBER_JOINS: Record<Members, string> = {
   SUBTREE: `JOIN org_node_closure oc ON oc.ancestor_id = g.node_id JOIN experiment_classification ec ON ec.owner_node_id = oc.descendant_id`,
   OWN: `JOIN experiment_classification ec ON ec.owner_node_id = g.node_id`,
@@ -71,7 +83,7 @@ const MEMBER_JOINS: Record<Members, string> = {
 /** The one group of portfolioStats (a constant id, so that every join stays a plain equality). */
 const PORTFOLIO_GROUP = '00000000-0000-0000-0000-000000000000';
 
-const AGGREGATE_LIST = ROLLUP_AGGREGATES.map((c) => `a.${c.name}`).join(', ');
+const AGGREGATE_LIST = ROLLUP_OUTPUT_COLUMNS.map((name) => `a.${name}`).join(', ');
 
 function singleWindow(params: SqlParams, q: RollupQuery): string {
   return `SELECT 0 AS w, ${params.add(q.from?.toISOString() ?? null)}::timestamptz AS w_from, ${params.add(q.to.toISOString())}::timestamptz AS w_to`;
@@ -88,31 +100,71 @@ function bucketWindows(params: SqlParams, q: SeriesRollupQuery & { from: Date })
     FROM generate_series(date_trunc('${unit}', ${from} AT TIME ZONE 'UTC'), (${to} - interval '1 microsecond') AT TIME ZONE 'UTC', ${step}) s`;
 }
 
+/** True when the filter makes no SQL condition (the summary covers exactly the unfiltered sets). */
+function isUnfiltered(filter: ExperimentFilter): boolean {
+  return buildExperimentFilterConditions(filter, new SqlParams()).length === 0;
+}
+
 /**
  * The common statement head: `groups(node_id)`, `windows(w, w_from, w_to, as_of)`, and `agg`, the
- * pooled counts per (node_id, w) of the experiments each group holds.
+ * pooled counts per (node_id, w) of the experiments each group holds. Unfiltered requests read
+ * the monthly summary (`rollup-summary-sql.ts`); filtered ones aggregate the experiment rows.
  */
 function rollupCtes(params: SqlParams, groups: string, members: Members, windows: string, q: RollupQuery): string {
+  if (isUnfiltered(q.filter) && !q.asOf) return summaryRollupCtes(params, groups, members, windows, q.now, q.withMedian);
+  return rawRollupCtes(params, groups, members, windows, q);
+}
+
+/**
+ * The classification rows the raw path reads, as `ec` with the experiment's start and restart
+ * flag, and the current decision as `d`: now, or as of an instant (the version of the history in
+ * force then, with the current owner; the latest decision recorded by then).
+ */
+function rawSources(params: SqlParams, asOf: Date | null | undefined): { versions: string; decision: string } {
+  if (!asOf) {
+    return {
+      versions: '',
+      decision: 'LEFT JOIN decision d ON d.experiment_id = ec.experiment_id AND d.is_current',
+    };
+  }
+  const at = `${params.add(asOf.toISOString())}::timestamptz`;
+  return {
+    versions: `ec_asof AS (SELECT DISTINCT ON (h.experiment_id) h.experiment_id, e.owner_node_id, h.category, h.sub_reason, h.validity_reasons,
+        h.counts_toward_ewl, h.status, h.started_at, h.ended_at, h.concluded_at, h.is_restart
+      FROM experiment_classification_history h JOIN experiment e ON e.id = h.experiment_id
+     WHERE h.changed_at <= ${at} ORDER BY h.experiment_id, h.changed_at DESC, h.seq DESC),`,
+    decision: `LEFT JOIN LATERAL (SELECT d0.kind, d0.decided_at FROM decision d0 WHERE d0.experiment_id = ec.experiment_id AND d0.created_at <= ${at}
+      ORDER BY d0.decided_at DESC, d0.seq DESC LIMIT 1) d ON true`,
+  };
+}
+
+/** The raw path: every (group, experiment, window) row, aggregated with FILTERs. */
+function rawRollupCtes(params: SqlParams, groups: string, members: Members, windows: string, q: RollupQuery): string {
   const conditions = buildExperimentFilterConditions(q.filter, params);
-  return `WITH groups AS (${groups}),
+  const sources = rawSources(params, q.asOf);
+  const joins = q.asOf ? MEMBER_JOINS[members].replace('experiment_classification ec', 'ec_asof ec') : MEMBER_JOINS[members];
+  const start = q.asOf ? 'ec.started_at, CASE WHEN ec.is_restart THEN ec.experiment_id END AS restart_of_id' : 'e.started_at, e.restart_of_id';
+  return `WITH groups AS (${groups}), ${sources.versions}
   windows AS (SELECT w0.*, least(w0.w_to, ${params.add(q.now.toISOString())}::timestamptz) AS as_of FROM (${windows}) w0),
   members AS (
     SELECT g.node_id, ec.category, ec.sub_reason, ec.validity_reasons, ec.counts_toward_ewl, ec.status, ec.ended_at, ec.concluded_at,
-           e.started_at, e.restart_of_id, d.kind AS decision_kind, d.decided_at
-      FROM groups g ${MEMBER_JOINS[members]}
+           ${start}, d.kind AS decision_kind, d.decided_at
+      FROM groups g ${joins}
       JOIN experiment e ON e.id = ec.experiment_id
-      LEFT JOIN decision d ON d.experiment_id = ec.experiment_id AND d.is_current
+      ${sources.decision}
      ${conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''}),
   y AS (SELECT m.*, w.w, w.w_from, w.w_to, w.as_of, ${conclusionDateSql('m', 'w.as_of')} AS concluded_on FROM members m CROSS JOIN windows w OFFSET 0),
   x AS (SELECT y.node_id, y.w, y.as_of, y.concluded_on, y.category, y.sub_reason, y.validity_reasons, y.ended_at, y.decision_kind, y.decided_at,
       ${ROLLUP_FLAGS_SQL}
     FROM y OFFSET 0),
-  agg AS (SELECT x.node_id, x.w, ${ROLLUP_AGGREGATES.map((c) => `${c.sql} AS ${c.name}`).join(',\n    ')}
+  agg AS (SELECT x.node_id, x.w, ${rawAggregates(q.withMedian).map((c) => `${c.sql} AS ${c.name}`).join(',\n    ')}
     FROM x WHERE x.concluded OR x.pending OR x.excluded OR x.restart GROUP BY x.node_id, x.w)`;
 }
 
+type WindowRow = RollupRow & { node_id: string; w: number; w_from: Date | null; w_to: Date };
+
 /** One row per (group, window), zero counts included, ordered by window. */
-async function runRollup(db: Queryable, params: SqlParams, ctes: string): Promise<Array<RollupRow & { node_id: string; w: number }>> {
+async function runRollup(db: Queryable, params: SqlParams, ctes: string): Promise<WindowRow[]> {
   return db.query(
     `${ctes}
      SELECT g.node_id, w.w, w.w_from, w.w_to, ${AGGREGATE_LIST}
@@ -122,36 +174,66 @@ async function runRollup(db: Queryable, params: SqlParams, ctes: string): Promis
   );
 }
 
+/**
+ * Runs `compute` through the roll-up cache when one is given. The key is the statement's meaning:
+ * its kind, its node set and its arguments, without the request's clock: a window end defaulted to
+ * the request's clock is "NOW" (what the clock changes between two requests is bounded by the
+ * cache's validity horizon), an explicit one is kept as given. `period` adds what else the clock
+ * decides: for a series ending now, the bucket that holds now (a new bucket opens at its boundary).
+ */
+async function cachedRows<T>(cache: RollupCacheHandle | undefined, kind: string, ids: readonly string[], q: RollupQuery,
+  compute: () => Promise<T>, period?: string): Promise<T> {
+  if (!cache) return compute();
+  const open = q.to.getTime() === q.now.getTime();
+  const key = JSON.stringify([kind, ids, { ...q, now: undefined, to: open ? 'NOW' : q.to }, open ? period ?? null : null]);
+  return cache.cache.get(key, await cache.state(), compute);
+}
+
+/** The instant the decision debt is aged at for a window ending at `to`: min(to, now). */
+const agedAt = (to: Date, now: Date) => Math.min(to.getTime(), now.getTime());
+
 const nodeGroups = (params: SqlParams, nodeIds: readonly string[]) => `SELECT DISTINCT unnest(${params.add([...nodeIds])}::uuid[]) AS node_id`;
 
 /** Pooled counts of each node (in `nodeIds` order) for one window; ONE statement for all nodes. */
-export async function findRollupCountsByNodeIds(db: Queryable, nodeIds: readonly string[], q: NodeRollupQuery): Promise<RollupCounts[]> {
+export async function findRollupCountsByNodeIds(
+  db: Queryable, nodeIds: readonly string[], q: NodeRollupQuery, cache?: RollupCacheHandle,
+): Promise<RollupCounts[]> {
   if (nodeIds.length === 0) return [];
-  const params = new SqlParams();
-  const rows = await runRollup(db, params, rollupCtes(params, nodeGroups(params, nodeIds), q.scope, singleWindow(params, q), q));
-  const byNode = new Map(rows.map((r) => [r.node_id, toRollupCounts(r)]));
+  const rows = await cachedRows(cache, 'nodes', nodeIds, q, () => {
+    const params = new SqlParams();
+    return runRollup(db, params, rollupCtes(params, nodeGroups(params, nodeIds), q.scope, singleWindow(params, q), q));
+  });
+  const at = agedAt(q.to, q.now);
+  const byNode = new Map(rows.map((r) => [r.node_id, toRollupCounts(r, at)]));
   return nodeIds.map((id) => byNode.get(id)!);
 }
 
 /** Pooled counts per calendar bucket of each node (in `nodeIds` order); ONE statement for all nodes and buckets. */
 export async function findRollupSeriesByNodeIds(
-  db: Queryable, nodeIds: readonly string[], q: SeriesRollupQuery & { from: Date },
+  db: Queryable, nodeIds: readonly string[], q: SeriesRollupQuery & { from: Date }, cache?: RollupCacheHandle,
 ): Promise<RollupPeriod[][]> {
   if (nodeIds.length === 0) return [];
-  const params = new SqlParams();
-  const rows = await runRollup(db, params, rollupCtes(params, nodeGroups(params, nodeIds), q.scope, bucketWindows(params, q), q));
+  const lastStart = bucketStart(new Date(q.to.getTime() - 1), q.bucket);
+  const rows = await cachedRows(cache, 'series', nodeIds, q, () => {
+    const params = new SqlParams();
+    return runRollup(db, params, rollupCtes(params, nodeGroups(params, nodeIds), q.scope, bucketWindows(params, q), q));
+  }, lastStart.toISOString());
   const byNode = new Map<string, RollupPeriod[]>(nodeIds.map((id) => [id, []]));
   for (const row of rows) {
-    byNode.get(row.node_id)!.push({ periodStart: new Date(row.w_from!), periodEnd: new Date(row.w_to!), counts: toRollupCounts(row) });
+    // The last bucket ends at this request's `to` (a cached answer was computed at an earlier now).
+    const periodEnd = new Date(row.w_to).getTime() > lastStart.getTime() ? q.to : new Date(row.w_to);
+    byNode.get(row.node_id)!.push({ periodStart: new Date(row.w_from!), periodEnd, counts: toRollupCounts(row, agedAt(periodEnd, q.now)) });
   }
   return nodeIds.map((id) => byNode.get(id)!);
 }
 
 /** Pooled counts of every experiment matching the filter (portfolioStats); one statement. */
-export async function findPortfolioRollupCounts(db: Queryable, q: RollupQuery): Promise<RollupCounts> {
-  const params = new SqlParams();
-  const [row] = await runRollup(db, params, rollupCtes(params, `SELECT '${PORTFOLIO_GROUP}'::uuid AS node_id`, 'ALL', singleWindow(params, q), q));
-  return toRollupCounts(row!);
+export async function findPortfolioRollupCounts(db: Queryable, q: RollupQuery, cache?: RollupCacheHandle): Promise<RollupCounts> {
+  const [row] = await cachedRows(cache, 'portfolio', [], q, () => {
+    const params = new SqlParams();
+    return runRollup(db, params, rollupCtes(params, `SELECT '${PORTFOLIO_GROUP}'::uuid AS node_id`, 'ALL', singleWindow(params, q), q));
+  });
+  return toRollupCounts(row!, agedAt(q.to, q.now));
 }
 
 /**
@@ -159,26 +241,29 @@ export async function findPortfolioRollupCounts(db: Queryable, q: RollupQuery): 
  * by a rate (ties: more concluded first, then node key), the first `first` per root. ONE statement
  * for all roots.
  */
-export async function findRankingsByNodeIds(db: Queryable, rootIds: readonly string[], q: RankingQuery): Promise<RankedNode[][]> {
+export async function findRankingsByNodeIds(db: Queryable, rootIds: readonly string[], q: RankingQuery, cache?: RollupCacheHandle): Promise<RankedNode[][]> {
   if (rootIds.length === 0) return [];
-  const params = new SqlParams();
-  const roots = params.add([...rootIds]);
-  const groups = `SELECT DISTINCT oc.descendant_id AS node_id FROM org_node_closure oc WHERE oc.ancestor_id = ANY(${roots}::uuid[]) AND oc.depth > 0`;
-  const ctes = rollupCtes(params, groups, q.scope, singleWindow(params, q), q);
-  const rows: Array<RollupRow & { root_id: string; node_id: string; rank: number }> = await db.query(
-    `${ctes}
-     SELECT * FROM (
-       SELECT oc.ancestor_id AS root_id, a.node_id, ${AGGREGATE_LIST},
-              row_number() OVER (PARTITION BY oc.ancestor_id ORDER BY ${rateSql('a', q.by)} ${q.direction === 'ASC' ? 'ASC' : 'DESC'}, a.concluded DESC, n.key)::int AS rank
-         FROM agg a
-         JOIN org_node_closure oc ON oc.descendant_id = a.node_id AND oc.depth > 0 AND oc.ancestor_id = ANY(${roots}::uuid[])
-         JOIN org_node n ON n.id = a.node_id
-        WHERE a.concluded >= ${params.add(Math.max(1, q.minConcluded))}::int) ranked
-      WHERE rank <= ${params.add(q.first)}::int
-      ORDER BY root_id, rank`,
-    params.values,
-  );
+  const rows = await cachedRows(cache, 'ranking', rootIds, q, () => {
+    const params = new SqlParams();
+    const roots = params.add([...rootIds]);
+    const groups = `SELECT DISTINCT oc.descendant_id AS node_id FROM org_node_closure oc WHERE oc.ancestor_id = ANY(${roots}::uuid[]) AND oc.depth > 0`;
+    const ctes = rollupCtes(params, groups, q.scope, singleWindow(params, q), q);
+    return db.query(
+      `${ctes}
+       SELECT * FROM (
+         SELECT oc.ancestor_id AS root_id, a.node_id, ${AGGREGATE_LIST},
+                row_number() OVER (PARTITION BY oc.ancestor_id ORDER BY ${rateSql('a', q.by)} ${q.direction === 'ASC' ? 'ASC' : 'DESC'}, a.concluded DESC, n.key)::int AS rank
+           FROM agg a
+           JOIN org_node_closure oc ON oc.descendant_id = a.node_id AND oc.depth > 0 AND oc.ancestor_id = ANY(${roots}::uuid[])
+           JOIN org_node n ON n.id = a.node_id
+          WHERE a.concluded >= ${params.add(Math.max(1, q.minConcluded))}::int) ranked
+        WHERE rank <= ${params.add(q.first)}::int
+        ORDER BY root_id, rank`,
+      params.values,
+    ) as Promise<Array<RollupRow & { root_id: string; node_id: string; rank: number }>>;
+  });
+  const at = agedAt(q.to, q.now);
   const byRoot = new Map<string, RankedNode[]>(rootIds.map((id) => [id, []]));
-  for (const row of rows) byRoot.get(row.root_id)!.push({ nodeId: row.node_id, rank: Number(row.rank), counts: toRollupCounts(row) });
+  for (const row of rows) byRoot.get(row.root_id)!.push({ nodeId: row.node_id, rank: Number(row.rank), counts: toRollupCounts(row, at) });
   return rootIds.map((id) => byRoot.get(id)!);
 }

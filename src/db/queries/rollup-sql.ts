@@ -80,36 +80,73 @@ interface AggregateColumn {
   readonly sql: string;
 }
 
-const count = (condition: string, name: string): AggregateColumn => ({ name, sql: `count(*) FILTER (WHERE ${condition})::int` });
+/**
+ * A count of the roll-up: `condition` over the per-row relation `x` (the raw path), and the
+ * column of `org_rollup_month` holding the same count per owner node and month (the summary path),
+ * or null for counts that are not summarised (pending is derived from starts and conclusions).
+ */
+export interface CountColumn {
+  readonly name: string;
+  readonly condition: string;
+  readonly summary: string | null;
+}
 
-function buildAggregates(): AggregateColumn[] {
-  const columns = [count(CONCLUDED, 'concluded')];
-  CONCLUDED_CATEGORIES.forEach((cat, i) => columns.push(count(`${CONCLUDED} AND x.category = ${literal(cat)}`, `cat_${i}`)));
-  columns.push(count(PENDING, 'pending'), count(EXCLUDED, 'excluded'), count(RESTART, 'restarts'));
-  VALIDITY_REASON_CODES.forEach((code, i) => {
-    columns.push(count(`${CONCLUDED} AND x.category = 'INVALID' AND ${literal(code)} = ANY(x.validity_reasons)`, `vr_${i}`));
-  });
-  CATEGORY_SUB_REASONS.forEach((sr, i) => columns.push(count(`${CONCLUDED} AND x.category = 'UNDERPOWERED' AND x.sub_reason = ${literal(sr)}`, `us_${i}`)));
-  DECISION_KINDS.forEach((kind, i) => columns.push(count(`${CONCLUDED} AND x.decision_kind = ${literal(kind)}`, `dk_${i}`)));
+const lower = (value: string) => value.toLowerCase();
+
+function buildCountColumns(): CountColumn[] {
+  const columns: CountColumn[] = [{ name: 'concluded', condition: CONCLUDED, summary: 'concluded' }];
+  CONCLUDED_CATEGORIES.forEach((cat, i) => columns.push({ name: `cat_${i}`, condition: `${CONCLUDED} AND x.category = ${literal(cat)}`, summary: `cat_${lower(cat)}` }));
+  columns.push(
+    { name: 'pending', condition: PENDING, summary: null },
+    { name: 'excluded', condition: EXCLUDED, summary: 'excluded' },
+    { name: 'restarts', condition: RESTART, summary: 'restarts' },
+  );
+  VALIDITY_REASON_CODES.forEach((code, i) => columns.push({
+    name: `vr_${i}`, condition: `${CONCLUDED} AND x.category = 'INVALID' AND ${literal(code)} = ANY(x.validity_reasons)`, summary: `vr_${lower(code)}`,
+  }));
+  CATEGORY_SUB_REASONS.forEach((sr, i) => columns.push({
+    name: `us_${i}`, condition: `${CONCLUDED} AND x.category = 'UNDERPOWERED' AND x.sub_reason = ${literal(sr)}`, summary: `us_${lower(sr)}`,
+  }));
+  DECISION_KINDS.forEach((kind, i) => columns.push({ name: `dk_${i}`, condition: `${CONCLUDED} AND x.decision_kind = ${literal(kind)}`, summary: `dk_${lower(kind)}` }));
   const expected = expectedDecisionSql('x.category', 'x.sub_reason', 'x.decision_kind');
   columns.push(
-    count(`${CONCLUDED} AND x.decision_kind IS NOT NULL AND NOT ${expected}`, 'inconsistent'),
-    count(`${CONCLUDED} AND x.decision_kind IS NULL`, 'undecided'),
-    {
-      name: 'oldest_undecided_age_days',
-      sql: `(extract(epoch FROM min(x.as_of) - min(x.concluded_on) FILTER (WHERE ${CONCLUDED} AND x.decision_kind IS NULL)) / 86400)::float8`,
-    },
-    {
-      name: 'median_days_to_decision',
-      sql: `(percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM x.decided_at - x.ended_at) / 86400)
-        FILTER (WHERE ${CONCLUDED} AND x.decision_kind IS NOT NULL))::float8`,
-    },
+    { name: 'inconsistent', condition: `${CONCLUDED} AND x.decision_kind IS NOT NULL AND NOT ${expected}`, summary: 'inconsistent' },
+    { name: 'undecided', condition: `${CONCLUDED} AND x.decision_kind IS NULL`, summary: 'undecided' },
   );
   return columns;
 }
 
-/** The aggregate columns over `x`, grouped by (group, window): generated once. */
-export const ROLLUP_AGGREGATES: readonly AggregateColumn[] = buildAggregates();
+/** Every count of a roll-up row, in output order. */
+export const COUNT_COLUMNS: readonly CountColumn[] = buildCountColumns();
+
+/** The columns of `org_rollup_month` the summary path reads (besides the key): its counts plus `started`. */
+export const SUMMARY_COLUMNS: readonly string[] = ['started', ...COUNT_COLUMNS.flatMap((c) => (c.summary ? [c.summary] : []))];
+
+/** Oldest undecided age and median days to decision over `x` (the raw path). */
+export function decisionTimingSql(withMedian: boolean): AggregateColumn[] {
+  return [
+    {
+      // An instant, not an age: answers hold no clock (the age is taken per request, see toRollupCounts).
+      name: 'oldest_undecided_ms',
+      sql: `(extract(epoch FROM min(x.concluded_on) FILTER (WHERE ${CONCLUDED} AND x.decision_kind IS NULL)) * 1000)::float8`,
+    },
+    {
+      name: 'median_days_to_decision',
+      sql: withMedian
+        ? `(percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM x.decided_at - x.ended_at) / 86400)
+        FILTER (WHERE ${CONCLUDED} AND x.decision_kind IS NOT NULL))::float8`
+        : 'NULL::float8',
+    },
+  ];
+}
+
+/** The aggregate columns over `x`, grouped by (group, window), of the raw path. */
+export function rawAggregates(withMedian: boolean): AggregateColumn[] {
+  return [...COUNT_COLUMNS.map((c) => ({ name: c.name, sql: `count(*) FILTER (WHERE ${c.condition})::int` })), ...decisionTimingSql(withMedian)];
+}
+
+/** Output column names of every roll-up row (both paths), in order. */
+export const ROLLUP_OUTPUT_COLUMNS: readonly string[] = rawAggregates(false).map((c) => c.name);
 
 /** SQL value of a rate's numerator / concluded over an aggregate alias (for ORDER BY). */
 export function rateSql(alias: string, rate: StatsRate): string {
@@ -126,8 +163,12 @@ function keyCounts<K extends string>(row: RollupRow, prefix: string, keys: reado
   return keys.map((key, i) => ({ key, count: int(row[`${prefix}_${i}`]) }));
 }
 
-/** Decodes one aggregate row (columns of {@link ROLLUP_AGGREGATES}; NULLs for an empty group). */
-export function toRollupCounts(row: RollupRow): RollupCounts {
+/**
+ * Decodes one aggregate row (NULLs for an empty group). `asOfMs`: the instant the age of the
+ * decision debt is taken at, min(window end, now).
+ */
+export function toRollupCounts(row: RollupRow, asOfMs: number): RollupCounts {
+  const oldestUndecided = float(row.oldest_undecided_ms);
   const categories = Object.fromEntries(CONCLUDED_CATEGORIES.map((cat, i) => [cat, int(row[`cat_${i}`])])) as Record<DataCategory, number>;
   return {
     categories,
@@ -139,7 +180,7 @@ export function toRollupCounts(row: RollupRow): RollupCounts {
     decisionsByKind: keyCounts(row, 'dk', DECISION_KINDS),
     inconsistentDecisions: int(row.inconsistent),
     undecided: int(row.undecided),
-    oldestUndecidedAgeDays: float(row.oldest_undecided_age_days),
+    oldestUndecidedAgeDays: oldestUndecided === null ? null : (asOfMs - oldestUndecided) / 86_400_000,
     medianDaysToDecision: float(row.median_days_to_decision),
   };
 }

@@ -63,6 +63,14 @@ export class StatsArgs extends StatsWindowArgs {
 
   @Field(() => StatsFilterInput, { nullable: true, description: 'Restricts the experiments by kind and tags.' })
   filter?: StatsFilterInput | null;
+
+  @Field(() => DateTimeResolver, {
+    nullable: true,
+    description:
+      'Answer as the statistics stood at this past instant: each experiment\'s stored classification as it was then (experiments created later are absent) ' +
+      'and the decisions recorded by then; `to` defaults to it and the clock rules run at it. The current org tree and owners apply. Default: now.',
+  })
+  asOf?: Date | null;
 }
 
 /** Arguments of `OrgNode.statsSeries`. */

@@ -11,13 +11,23 @@ export interface NodeQueryKey<Q> {
  * equal arguments are answered by ONE call of `run` with all their node ids, so the children of a
  * node asking the same stats cost one SQL statement, whatever their number.
  */
-export function createNodeQueryLoader<Q, V>(run: (nodeIds: string[], query: Q) => Promise<V[]>) {
-  const keyOf = (key: NodeQueryKey<Q>) => `${key.nodeId}|${JSON.stringify(key.query)}`;
+export function createNodeQueryLoader<Q extends object, V>(run: (nodeIds: string[], query: Q) => Promise<V[]>) {
+  // Every key is looked at several times (cache key, grouping, answer): serialise each query object once.
+  const serialised = new WeakMap<Q, string>();
+  const queryKeyOf = (query: Q): string => {
+    let text = serialised.get(query);
+    if (text === undefined) {
+      text = JSON.stringify(query);
+      serialised.set(query, text);
+    }
+    return text;
+  };
+  const keyOf = (key: NodeQueryKey<Q>) => `${key.nodeId}|${queryKeyOf(key.query)}`;
   return new DataLoader<NodeQueryKey<Q>, V, string>(
     async (keys) => {
       const groups = new Map<string, { query: Q; nodeIds: string[] }>();
       for (const key of keys) {
-        const queryKey = JSON.stringify(key.query);
+        const queryKey = queryKeyOf(key.query);
         const group = groups.get(queryKey);
         if (group) group.nodeIds.push(key.nodeId);
         else groups.set(queryKey, { query: key.query, nodeIds: [key.nodeId] });

@@ -1,6 +1,7 @@
 import { type DataSource } from 'typeorm';
 import { buildRollupStats, type RollupStats } from '../../domain/org-rollup';
 import { findRankingsByNodeIds, type RankingQuery } from '../../db/queries/rollup-reads';
+import { type RollupCacheHandle } from '../../db/queries/rollup-cache';
 import { createNodeQueryLoader } from './node-query-batch';
 
 export interface RankedNodeStats {
@@ -10,8 +11,8 @@ export interface RankedNodeStats {
 }
 
 /** OrgNode.ranking: one SQL statement per distinct argument set, for all ranked roots. */
-export function createOrgNodeRankingByNodeIdLoader(dataSource: DataSource) {
+export function createOrgNodeRankingByNodeIdLoader(dataSource: DataSource, cache?: RollupCacheHandle) {
   return createNodeQueryLoader<RankingQuery, RankedNodeStats[]>(async (rootIds, query) =>
-    (await findRankingsByNodeIds(dataSource, rootIds, query)).map((ranked) =>
+    (await findRankingsByNodeIds(dataSource, rootIds, query, cache)).map((ranked) =>
       ranked.map((r) => ({ nodeId: r.nodeId, rank: r.rank, stats: buildRollupStats(r.counts) }))));
 }

@@ -1,4 +1,5 @@
-import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { type GraphQLResolveInfo } from 'graphql';
+import { Args, Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
 import type * as d from '../../domain/experiment';
 import { RATE_FIELDS, type RateWithInterval, type RollupStats } from '../../domain/org-rollup';
 import { parseNodeStatsArgs, parseRankingArgs, parseSeriesArgs } from '../../db/queries/rollup-args';
@@ -6,7 +7,11 @@ import { RankingArgs, StatsArgs, StatsSeriesArgs } from '../args/stats.args';
 import { type Context } from '../context';
 import { type StatsPeriod } from '../loaders/org-stats-series-by-node-id.loader';
 import { OrgNode } from '../types/org-node.type';
+import { selectsField } from '../selection';
 import { OrgNodeRank, OrgStats, OrgStatsPeriod } from '../types/org-stats.type';
+
+/** The one roll-up number that is costly to compute: only when selected. */
+const MEDIAN_FIELD = 'medianDaysToDecision';
 
 interface Ranked {
   rank: number;
@@ -18,26 +23,31 @@ interface Ranked {
 /**
  * Roll-up statistics of an org node (spec §7-§8). Each field goes through a DataLoader keyed by
  * (arguments, node), so `children { stats(...) }` is one SQL statement for all children.
+ * For an API key limited to an org node, statistics of nodes outside its subtree (ancestors,
+ * siblings) are FORBIDDEN (OUTSIDE_KEY_SUBTREE); inside, every descendant is inside too.
  */
 @Resolver(() => OrgNode)
 export class OrgStatsFieldsResolver {
-  @FieldResolver(() => OrgStats, { description: 'Pooled EwL statistics of the node\'s experiments (SUBTREE by default) in [from, to).' })
-  stats(@Root() node: d.OrgNode, @Args() args: StatsArgs, @Ctx() ctx: Context): Promise<RollupStats> {
-    return ctx.loaders.orgStatsByNodeId.load({ nodeId: node.id, query: parseNodeStatsArgs(args, ctx.now) });
+  @FieldResolver(() => OrgStats, { description: 'Pooled EwL statistics of the node\'s experiments (SUBTREE by default) in [from, to). FORBIDDEN (OUTSIDE_KEY_SUBTREE) on a node outside the org subtree an API key is limited to.' })
+  stats(@Root() node: d.OrgNode, @Args() args: StatsArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<RollupStats> {
+    const query = parseNodeStatsArgs(args, ctx.now, selectsField(info, MEDIAN_FIELD));
+    return ctx.access.guardStats(node, () => ctx.loaders.orgStatsByNodeId.load({ nodeId: node.id, query }));
   }
 
   @FieldResolver(() => [OrgStatsPeriod], {
-    description: 'The same statistics per calendar period (UTC), oldest first, for trend charts; every period is listed, empty ones included.',
+    description: 'The same statistics per calendar period (UTC), oldest first, for trend charts; every period is listed, empty ones included. FORBIDDEN (OUTSIDE_KEY_SUBTREE) on a node outside the org subtree an API key is limited to.',
   })
-  statsSeries(@Root() node: d.OrgNode, @Args() args: StatsSeriesArgs, @Ctx() ctx: Context): Promise<StatsPeriod[]> {
-    return ctx.loaders.orgStatsSeriesByNodeId.load({ nodeId: node.id, query: parseSeriesArgs(args, ctx.now) });
+  statsSeries(@Root() node: d.OrgNode, @Args() args: StatsSeriesArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<StatsPeriod[]> {
+    const query = parseSeriesArgs(args, ctx.now, selectsField(info, MEDIAN_FIELD));
+    return ctx.access.guardStats(node, () => ctx.loaders.orgStatsSeriesByNodeId.load({ nodeId: node.id, query }));
   }
 
   @FieldResolver(() => [OrgNodeRank], {
-    description: 'Descendants of the node (any depth, the node itself excluded) ranked by a rate, among those with at least minConcluded concluded experiments.',
+    description: 'Descendants of the node (any depth, the node itself excluded) ranked by a rate, among those with at least minConcluded concluded experiments. FORBIDDEN (OUTSIDE_KEY_SUBTREE) on a node outside the org subtree an API key is limited to.',
   })
-  async ranking(@Root() node: d.OrgNode, @Args() args: RankingArgs, @Ctx() ctx: Context): Promise<Ranked[]> {
-    const ranked = await ctx.loaders.orgNodeRankingByNodeId.load({ nodeId: node.id, query: parseRankingArgs(args, ctx.now) });
+  async ranking(@Root() node: d.OrgNode, @Args() args: RankingArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<Ranked[]> {
+    const query = parseRankingArgs(args, ctx.now, selectsField(info, MEDIAN_FIELD));
+    const ranked = await ctx.access.guardStats(node, () => ctx.loaders.orgNodeRankingByNodeId.load({ nodeId: node.id, query }));
     const nodes = await ctx.loaders.orgNodeById.loadMany(ranked.map((r) => r.nodeId));
     return ranked.map((r, i) => ({ rank: r.rank, node: nodes[i] as d.OrgNode, rate: r.stats[RATE_FIELDS[args.by]]!, stats: r.stats }));
   }

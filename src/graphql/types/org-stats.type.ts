@@ -6,7 +6,7 @@ import { CategorySubReason, ValidityReasonCode } from '../analysis-enums';
 import { DecisionKind } from '../enums';
 import { OrgNode } from './org-node.type';
 
-@ObjectType({ description: 'A rate over the concluded experiments with its 95 % Wilson score interval (spec §8).' })
+@ObjectType({ simpleResolvers: true, description: 'A rate over the concluded experiments with its 95 % Wilson score interval (spec §8).' })
 export class RateWithInterval {
   @Field(() => Float, { description: 'successes / total, in [0, 1].' }) value: number;
   @Field(() => Float, { description: 'Lower end of the 95 % Wilson interval.' }) lower: number;
@@ -16,7 +16,7 @@ export class RateWithInterval {
   @Field(() => Int, { description: 'Denominator: concluded experiments (the same for every rate).' }) total: number;
 }
 
-@ObjectType({ description: 'Experiments per EwL category. The five concluded categories sum to `concluded`.' })
+@ObjectType({ simpleResolvers: true, description: 'Experiments per EwL category. The five concluded categories sum to `concluded`.' })
 export class CategoryCounts {
   @Field(() => Int, { description: 'Concluded WIN.' }) win: number;
   @Field(() => Int, { description: 'Concluded REGRESSION.' }) regression: number;
@@ -27,25 +27,31 @@ export class CategoryCounts {
   @Field(() => Int, { description: 'EXCLUDED, concluded in the window (same as OrgStats.excluded).' }) excluded: number;
 }
 
+// Not simpleResolvers: the field named `key` in TypeScript is exposed under another name, which
+// only type-graphql's resolver maps.
 @ObjectType({ description: 'INVALID experiments that list one validity reason.' })
 export class ValidityReasonCount {
   @Field(() => ValidityReasonCode, { name: 'reason', description: 'The validity reason.' }) key: a.ValidityReasonCode;
   @Field(() => Int, { description: 'INVALID experiments listing it (an experiment with several reasons counts under each).' }) count: number;
 }
 
+// Not simpleResolvers: the field named `key` in TypeScript is exposed under another name, which
+// only type-graphql's resolver maps.
 @ObjectType({ description: 'UNDERPOWERED experiments with one sub-reason.' })
 export class SubReasonCount {
   @Field(() => CategorySubReason, { name: 'subReason', description: 'Why the experiment was not powered.' }) key: a.CategorySubReason;
   @Field(() => Int, { description: 'UNDERPOWERED experiments with this sub-reason.' }) count: number;
 }
 
+// Not simpleResolvers: the field named `key` in TypeScript is exposed under another name, which
+// only type-graphql's resolver maps.
 @ObjectType({ description: 'Concluded experiments whose current decision has one kind.' })
 export class DecisionKindCount {
   @Field(() => DecisionKind, { name: 'kind', description: 'Kind of the current (latest) decision.' }) key: d.DecisionKind;
   @Field(() => Int, { description: 'Concluded experiments whose current decision has this kind.' }) count: number;
 }
 
-@ObjectType({ description: 'Concluded experiments without any recorded decision.' })
+@ObjectType({ simpleResolvers: true, description: 'Concluded experiments without any recorded decision.' })
 export class DecisionDebt {
   @Field(() => Int, { description: 'How many concluded experiments (in the window) have no decision at all.' }) count: number;
   @Field(() => Float, {
@@ -56,6 +62,7 @@ export class DecisionDebt {
 }
 
 @ObjectType({
+  simpleResolvers: true,
   description:
     'Pooled EwL statistics of a set of experiments (spec §7-§8): an org node (OWN or SUBTREE) or any experiment filter, in a window ' +
     '[from, to) on the conclusion date. Every rate is over the single denominator `concluded` and is null when it is 0. ' +
@@ -87,14 +94,14 @@ export class OrgStats {
   medianDaysToDecision: number | null;
 }
 
-@ObjectType({ description: 'The statistics of one period of a series.' })
+@ObjectType({ simpleResolvers: true, description: 'The statistics of one period of a series.' })
 export class OrgStatsPeriod {
   @Field(() => DateTimeResolver, { description: 'Start of the period (inclusive): a calendar boundary in UTC, or `from` for the first one.' }) periodStart: Date;
   @Field(() => DateTimeResolver, { description: 'End of the period (exclusive): a calendar boundary in UTC, or `to` for the last one.' }) periodEnd: Date;
   @Field(() => OrgStats, { description: 'The same numbers as OrgNode.stats(from: periodStart, to: periodEnd).' }) stats: OrgStats;
 }
 
-@ObjectType({ description: 'A descendant node in a ranking by one rate.' })
+@ObjectType({ simpleResolvers: true, description: 'A descendant node in a ranking by one rate.' })
 export class OrgNodeRank {
   @Field(() => Int, { description: 'Position, from 1.' }) rank: number;
   @Field(() => OrgNode, { description: 'The ranked node.' }) node: OrgNode;

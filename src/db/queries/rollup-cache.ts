@@ -1,0 +1,100 @@
+import { type DataSource, type EntityManager } from 'typeorm';
+import { STALE_STOPPED_DAYS } from '../../domain/ruleset';
+
+type Queryable = DataSource | EntityManager;
+
+/**
+ * A process-wide cache of roll-up answers (issue #4), exact by construction:
+ * - every change to a table the statistics read bumps `rollup_version` in the writer's own
+ *   transaction (statement triggers, migration RollupVersion), and an entry is used only under the
+ *   version it was computed at, so a committed write is never hidden;
+ * - what the clock alone changes is bounded: an entry is used only before its validity horizon, the
+ *   next instant at which time passing would change some answer (a STOPPED experiment reaching its
+ *   30 days, a start, end or conclusion dated in the future, allowed within the clock tolerance);
+ * - cached rows hold instants, not ages: the age of the decision debt is computed per request.
+ * Keys are the statement's meaning (its kind, node set and arguments, the window's end normalised
+ * to "now" when it is not in the past), never the request's clock.
+ */
+export class RollupCache {
+  private readonly entries = new Map<string, { version: string; until: number; rows: unknown }>();
+
+  constructor(private readonly maxEntries = 500) {}
+
+  /**
+   * The answer for `key` under the request's data state: the stored one when it was computed under
+   * the same version and no clock event happened since (the horizon it was computed under lies
+   * after the request's instant), else computed now and stored.
+   */
+  async get<T>(key: string, state: RollupDataState, compute: () => Promise<T>): Promise<T> {
+    const entry = this.entries.get(key);
+    if (entry && entry.version === state.version && state.readAt < entry.until) {
+      // Refresh the LRU position.
+      this.entries.delete(key);
+      this.entries.set(key, entry);
+      return entry.rows as T;
+    }
+    const rows = await compute();
+    this.entries.delete(key);
+    this.entries.set(key, { version: state.version, until: state.validUntil, rows });
+    while (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
+    return rows;
+  }
+
+  /** Number of entries (tests). */
+  get size(): number {
+    return this.entries.size;
+  }
+}
+
+/** The data version and the validity horizon seen by a request. */
+export interface RollupDataState {
+  /** Sum of the version shards: grows with every committed write the statistics read. */
+  readonly version: string;
+  /** Epoch ms of the request's clock when the state was read. */
+  readonly readAt: number;
+  /** Epoch ms of the next instant after `readAt` at which the clock alone changes an answer (Infinity: never). */
+  readonly validUntil: number;
+}
+
+/**
+ * Reads the data version and the validity horizon at `now` in one statement: the earliest start,
+ * end or conclusion after `now` (dates within the clock tolerance may lie ahead) and the earliest
+ * instant a STOPPED experiment without a conclusion reaches its 30 days (spec §6.4).
+ */
+export async function readRollupDataState(db: Queryable, now: Date): Promise<RollupDataState> {
+  const [row] = await db.query(
+    `SELECT (SELECT sum(version) FROM rollup_version)::text AS version, (extract(epoch FROM least(
+        (SELECT min(started_at) FROM experiment_classification WHERE started_at > $1),
+        (SELECT min(ended_at) FROM experiment_classification WHERE ended_at > $1),
+        (SELECT min(concluded_at) FROM experiment_classification WHERE concluded_at > $1),
+        (SELECT min(ended_at) FROM experiment_classification
+          WHERE status = 'STOPPED' AND concluded_at IS NULL AND ended_at > $1::timestamptz - interval '${STALE_STOPPED_DAYS * 24} hours')
+          + interval '${STALE_STOPPED_DAYS * 24} hours')) * 1000)::float8 AS until`,
+    [now.toISOString()],
+  );
+  return { version: row.version as string, readAt: now.getTime(), validUntil: row.until === null ? Number.POSITIVE_INFINITY : Number(row.until) };
+}
+
+/** What a request hands the roll-up reads: the process cache and its data state, read once per request. */
+export interface RollupCacheHandle {
+  readonly cache: RollupCache;
+  /** The data state at the request's real clock (read on first use, once per request). */
+  state(): Promise<RollupDataState>;
+}
+
+const caches = new WeakMap<DataSource, RollupCache>();
+
+/** Turns the roll-up cache on for a data source (the server does, unless STATS_CACHE=off). */
+export function enableRollupCache(dataSource: DataSource, maxEntries?: number): RollupCache {
+  const cache = new RollupCache(maxEntries);
+  caches.set(dataSource, cache);
+  return cache;
+}
+
+/** A per-request handle on the data source's cache, or undefined when caching is off. */
+export function rollupCacheHandle(dataSource: DataSource, now: () => Date): RollupCacheHandle | undefined {
+  const cache = caches.get(dataSource);
+  if (!cache) return undefined;
+  let state: Promise<RollupDataState> | undefined;
+  return { cache, state: () => (state ??= readRollupDataState(dataSource, now())) };
+}

@@ -1,0 +1,201 @@
+import { type DataSource, type EntityManager } from 'typeorm';
+import type { CategorySubReason, LearningCategory } from '../../../src/domain/analysis-types';
+import { DECISION_KINDS, type DecisionKind } from '../../../src/domain/experiment';
+import { expectedDecisions } from '../../../src/domain/learning-category';
+import { CATEGORY_SUB_REASONS, CONCLUDED_CATEGORIES, VALIDITY_REASON_CODES } from '../../../src/domain/org-rollup';
+
+/**
+ * An independent recomputation of `org_rollup_month` for the tests, in plain TypeScript: the
+ * classification's own columns (category, reasons, scope, status, conclusion, owner) plus the
+ * start, the restart flag and the current decision read from the SOURCE tables `experiment` and
+ * `decision` (the current decision re-derived as the latest by decided_at, then seq), never from
+ * the denormalised copies on the classification row. It shares no SQL with the migration or the
+ * write path. Months are UTC calendar months as 'YYYY-MM-01'.
+ */
+
+/** The DataSource, or a transaction's EntityManager (to read inside the writing transaction). */
+export type Queryable = DataSource | EntityManager;
+
+const lower = (value: string) => value.toLowerCase();
+
+/** The count columns of the summary, named from the domain's lists. */
+export const EXPECTED_COUNT_COLUMNS: readonly string[] = [
+  'started', 'restarts', 'concluded', 'excluded',
+  ...CONCLUDED_CATEGORIES.map((c) => `cat_${lower(c)}`),
+  ...VALIDITY_REASON_CODES.map((r) => `vr_${lower(r)}`),
+  ...CATEGORY_SUB_REASONS.map((s) => `us_${lower(s)}`),
+  ...DECISION_KINDS.map((k) => `dk_${lower(k)}`),
+  'inconsistent', 'undecided',
+];
+
+interface ClassificationRow {
+  experiment_id: string;
+  owner_node_id: string;
+  category: LearningCategory;
+  sub_reason: CategorySubReason | null;
+  validity_reasons: string[];
+  counts_toward_ewl: boolean;
+  status: string;
+  ended_at: Date | null;
+  concluded_at: Date | null;
+  started_at: Date | null;
+  is_restart: boolean;
+  decision_kind: DecisionKind | null;
+  decided_at: Date | null;
+  decision_consistent: boolean | null;
+}
+
+interface ExperimentRow {
+  id: string;
+  key: string;
+  owner_node_id: string;
+  status: string;
+  counts_toward_ewl: boolean;
+  started_at: Date | null;
+  ended_at: Date | null;
+  concluded_at: Date | null;
+  restart_of_id: string | null;
+}
+
+interface DecisionRow {
+  id: string;
+  experiment_id: string;
+  kind: DecisionKind;
+  decided_at: Date;
+  seq: string;
+  is_current: boolean;
+}
+
+export interface SourceData {
+  readonly classifications: ClassificationRow[];
+  readonly experiments: Map<string, ExperimentRow>;
+  /** The current decision per experiment: the latest by decided_at, then recording order. */
+  readonly current: Map<string, DecisionRow>;
+  readonly decisions: DecisionRow[];
+  readonly nodeKey: Map<string, string>;
+}
+
+export async function loadSourceData(db: Queryable): Promise<SourceData> {
+  const classifications: ClassificationRow[] = await db.query(
+    `SELECT experiment_id, owner_node_id, category, sub_reason, validity_reasons, counts_toward_ewl, status, ended_at, concluded_at,
+            started_at, is_restart, decision_kind, decided_at, decision_consistent
+       FROM experiment_classification`);
+  const experiments: ExperimentRow[] = await db.query(
+    'SELECT id, key, owner_node_id, status, counts_toward_ewl, started_at, ended_at, concluded_at, restart_of_id FROM experiment');
+  const decisions: DecisionRow[] = await db.query('SELECT id, experiment_id, kind, decided_at, seq::text AS seq, is_current FROM decision');
+  const nodes: Array<{ id: string; key: string }> = await db.query('SELECT id, key FROM org_node');
+  const current = new Map<string, DecisionRow>();
+  for (const d of decisions) {
+    const best = current.get(d.experiment_id);
+    const later = !best || d.decided_at.getTime() > best.decided_at.getTime()
+      || (d.decided_at.getTime() === best.decided_at.getTime() && BigInt(d.seq) > BigInt(best.seq));
+    if (later) current.set(d.experiment_id, d);
+  }
+  return { classifications, experiments: new Map(experiments.map((e) => [e.id, e])), current, decisions, nodeKey: new Map(nodes.map((n) => [n.id, n.key])) };
+}
+
+const monthOf = (d: Date) => `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}-01`;
+const SETTLED_STATUSES = ['STOPPED', 'CONCLUDED', 'ARCHIVED'];
+
+/** Expected summary rows by `owner|month`, only the non-zero counts. */
+export function expectedSummary(data: SourceData): Map<string, Record<string, number>> {
+  const rows = new Map<string, Record<string, number>>();
+  const add = (owner: string, month: string, column: string) => {
+    const key = `${owner}|${month}`;
+    const row = rows.get(key) ?? {};
+    row[column] = (row[column] ?? 0) + 1;
+    rows.set(key, row);
+  };
+  for (const c of data.classifications) {
+    const e = data.experiments.get(c.experiment_id)!;
+    const d = data.current.get(c.experiment_id);
+    const inScope = c.counts_toward_ewl;
+    if (e.started_at && inScope) {
+      add(c.owner_node_id, monthOf(e.started_at), 'started');
+      if (e.restart_of_id !== null) add(c.owner_node_id, monthOf(e.started_at), 'restarts');
+    }
+    if (!SETTLED_STATUSES.includes(c.status) || c.concluded_at === null) continue;
+    const month = monthOf(c.concluded_at);
+    if (!inScope) {
+      add(c.owner_node_id, month, 'excluded');
+      continue;
+    }
+    add(c.owner_node_id, month, 'concluded');
+    add(c.owner_node_id, month, `cat_${lower(c.category)}`);
+    if (c.category === 'INVALID') for (const reason of c.validity_reasons) add(c.owner_node_id, month, `vr_${lower(reason)}`);
+    if (c.category === 'UNDERPOWERED') add(c.owner_node_id, month, `us_${lower(c.sub_reason ?? 'NULL')}`);
+    if (d) {
+      add(c.owner_node_id, month, `dk_${lower(d.kind)}`);
+      if (!expectedDecisions(c.category, c.sub_reason).includes(d.kind)) add(c.owner_node_id, month, 'inconsistent');
+    } else {
+      add(c.owner_node_id, month, 'undecided');
+    }
+  }
+  return rows;
+}
+
+/** The table's rows by `owner|month`, only the non-zero counts (rows whose counts are all zero are left out). */
+export async function actualSummary(db: Queryable): Promise<Map<string, Record<string, number>>> {
+  const rows: Array<Record<string, unknown>> = await db.query('SELECT *, month::text AS month FROM org_rollup_month');
+  const result = new Map<string, Record<string, number>>();
+  for (const row of rows) {
+    const counts: Record<string, number> = {};
+    for (const [column, value] of Object.entries(row)) {
+      if (column !== 'owner_node_id' && column !== 'month' && Number(value) !== 0) counts[column] = Number(value);
+    }
+    if (Object.keys(counts).length > 0) result.set(`${row.owner_node_id}|${row.month}`, counts);
+  }
+  return result;
+}
+
+/** Differences between the table and the recomputation, one readable line per count. */
+export function diffSummary(data: SourceData, actual: Map<string, Record<string, number>>, expected: Map<string, Record<string, number>>): string[] {
+  const lines: string[] = [];
+  for (const key of [...new Set([...actual.keys(), ...expected.keys()])].sort()) {
+    const [owner, month] = key.split('|') as [string, string];
+    const a = actual.get(key) ?? {};
+    const e = expected.get(key) ?? {};
+    for (const column of [...new Set([...Object.keys(a), ...Object.keys(e)])].sort()) {
+      if ((a[column] ?? 0) !== (e[column] ?? 0)) lines.push(`${data.nodeKey.get(owner) ?? owner} ${month} ${column}: table ${a[column] ?? 0}, expected ${e[column] ?? 0}`);
+    }
+  }
+  return lines;
+}
+
+const time = (d: Date | null | undefined) => (d ? d.getTime() : null);
+
+/**
+ * Stored rows that disagree with their sources: the classification's copies of experiment columns
+ * (owner, status, scope, dates, restart flag), its copy of the current decision (kind, instant,
+ * consistency with `expectedDecisions`), the `is_current` marker of the decisions, and (unless
+ * `allClassified` is false) experiments without a stored classification.
+ */
+export function staleCopies(data: SourceData, allClassified = true): string[] {
+  const lines: string[] = [];
+  const classified = new Set<string>();
+  for (const c of data.classifications) {
+    classified.add(c.experiment_id);
+    const e = data.experiments.get(c.experiment_id)!;
+    const d = data.current.get(c.experiment_id);
+    const pairs: Array<[string, unknown, unknown]> = [
+      ['owner_node_id', c.owner_node_id, e.owner_node_id],
+      ['status', c.status, e.status],
+      ['counts_toward_ewl', c.counts_toward_ewl, e.counts_toward_ewl],
+      ['started_at', time(c.started_at), time(e.started_at)],
+      ['ended_at', time(c.ended_at), time(e.ended_at)],
+      ['concluded_at', time(c.concluded_at), time(e.concluded_at)],
+      ['is_restart', c.is_restart, e.restart_of_id !== null],
+      ['decision_kind', c.decision_kind, d?.kind ?? null],
+      ['decided_at', time(c.decided_at), time(d?.decided_at)],
+      ['decision_consistent', c.decision_consistent, d ? expectedDecisions(c.category, c.sub_reason).includes(d.kind) : null],
+    ];
+    for (const [column, stored, source] of pairs) {
+      if (stored !== source) lines.push(`${e.key} ${column}: stored ${JSON.stringify(stored)}, source ${JSON.stringify(source)}`);
+    }
+  }
+  for (const d of data.decisions) {
+    if (d.is_current !== (data.current.get(d.experiment_id)?.id === d.id)) lines.push(`decision ${d.id} is_current ${d.is_current}`);
+  }
+  if (allClassified) for (const e of data.experiments.values()) if (!classified.has(e.id)) lines.push(`${e.key}: no stored classification`);
+  return lines;
+}
