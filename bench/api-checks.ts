@@ -1,6 +1,7 @@
 import { deepStrictEqual } from 'node:assert';
 import { Pool } from 'pg';
 import { sqlCounter } from '../src/db/data-source';
+import { INTERNAL_PRINCIPAL } from '../src/domain/principal';
 import { createContext } from '../src/graphql/context';
 import { type App } from '../src/server/app';
 import { type GraphQLRequest, type KeyPools, Q1, Q3, Q4, Q4_CHILDREN, type QueryName, requestsFor } from './api-queries';
@@ -18,7 +19,7 @@ export async function execute(app: App, request: GraphQLRequest): Promise<Execut
   const before = counter.count;
   const response = await app.apollo.executeOperation(
     { query: request.query, variables: request.variables, operationName: request.operationName },
-    { contextValue: createContext(app.dataSource) },
+    { contextValue: createContext(app.dataSource, INTERNAL_PRINCIPAL) },
   );
   if (response.body.kind !== 'single') throw new Error('Expected a single result');
   const { data, errors } = response.body.singleResult;

@@ -12,7 +12,7 @@ async function main(): Promise<void> {
   const { url, poolSize } = childDatabaseSettings();
   const dataSource = createDataSource({ url, poolSize });
   await dataSource.initialize();
-  const app = await createApp({ dataSource });
+  const app = await createApp({ dataSource, statsCache: process.env.STATS_CACHE !== 'off', allowAnonymousReads: true });
   serveUntilStopped(app.httpServer, async () => {
     await app.apollo.stop();
     await dataSource.destroy();

@@ -39,7 +39,8 @@ export const TARGETS: readonly Target[] = [
 
 export interface Measured {
   readonly query: QueryName;
-  readonly server: 'api' | 'floor';
+  /** api: the server as configured by default (roll-up cache on); api-nocache: STATS_CACHE=off; floor: node:http + pg. */
+  readonly server: 'api' | 'api-nocache' | 'floor';
   readonly summary: LoadSummary;
 }
 
@@ -73,7 +74,7 @@ export async function benchApi(db: BenchDatabase, log: (message: string) => void
   const pools = await readKeyPools(db.dataSource);
 
   // In-process checks first: which requests answer, statements per request, floor = API.
-  const app = await createApp({ dataSource: db.dataSource, logger: { error: () => undefined } });
+  const app = await createApp({ dataSource: db.dataSource, logger: { error: () => undefined }, allowAnonymousReads: true });
   const requests = new Map<QueryName, GraphQLRequest[]>();
   const notMeasured: Array<{ query: QueryName; reason: string }> = [];
   for (const name of QUERIES) {
@@ -115,6 +116,18 @@ export async function benchApi(db: BenchDatabase, log: (message: string) => void
   } finally {
     await floorServer.stop();
     await api.stop();
+  }
+  // The same latency runs with the roll-up cache off: what a request costs when it must compute
+  // (the first request after a write), beside the cached figures above.
+  const uncached = await startChildServer({ entry: 'api-server.ts', databaseUrl: db.url, poolSize: POOL_SIZE, env: { STATS_CACHE: 'off' } });
+  try {
+    for (const query of LATENCY_QUERIES) {
+      if (!requests.has(query)) continue;
+      log(`${query}, 1 connection, STATS_CACHE=off: warm-up ${WARMUP_SECONDS} s, ${RUNS} x ${SECONDS} s`);
+      record(query, 'api-nocache', await measureLoad({ url: uncached.url, bodies: bodiesOf(requests.get(query)!), connections: 1, seconds: SECONDS, ...repetitions }));
+    }
+  } finally {
+    await uncached.stop();
   }
 
   const outcomes: TargetOutcome[] = [];

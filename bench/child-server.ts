@@ -21,6 +21,8 @@ export interface ChildServerOptions {
   readonly entry: string;
   readonly databaseUrl: string;
   readonly poolSize: number;
+  /** Extra environment of the child (e.g. STATS_CACHE=off). */
+  readonly env?: Record<string, string>;
 }
 
 /**
@@ -30,7 +32,7 @@ export interface ChildServerOptions {
 export async function startChildServer(options: ChildServerOptions): Promise<ChildServer> {
   const child = fork(path.join(__dirname, options.entry), [], {
     execArgv: ['-r', 'ts-node/register/transpile-only'],
-    env: { ...process.env, NODE_ENV: 'production', BENCH_CHILD_DATABASE_URL: options.databaseUrl, BENCH_CHILD_POOL_SIZE: String(options.poolSize) },
+    env: { ...process.env, ...options.env, NODE_ENV: 'production', BENCH_CHILD_DATABASE_URL: options.databaseUrl, BENCH_CHILD_POOL_SIZE: String(options.poolSize) },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const port = await new Promise<number>((resolve, reject) => {

@@ -4,17 +4,20 @@ import { benchApi } from './api.bench';
 import { renderApiReport } from './api-report';
 import { benchPureClassification, benchReclassify } from './classify.bench';
 import { createBenchDatabase } from './database';
+import { IMPORT_POOL_SIZE } from '../src/db/import/ndjson-import';
+import { benchImport } from './import.bench';
 
 /**
  * `npm run bench [-- suite ...]`: runs the benchmarks and prints Markdown tables to paste into
  * BENCHMARKS.md. Suites: `classify` (pure, one core), `reclassify` (PostgreSQL), `api` (issue #4:
  * the large portfolio and the load test of the GraphQL server against a hand-written floor; about
- * 10 minutes). Needs a PostgreSQL server (BENCH_DATABASE_URL, default the local one); never part of CI.
+ * 10 minutes), `import` (issue #5: `npm run import` of a 100,000-experiment NDJSON file into a fresh
+ * database). Needs a PostgreSQL server (BENCH_DATABASE_URL, default the local one); never part of CI.
  * Progress goes to stderr, results (Markdown) to stdout.
  */
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2);
-  const all = ['classify', 'reclassify', 'api'];
+  const all = ['classify', 'reclassify', 'api', 'import'];
   const suites = wanted.length ? wanted : all;
   const unknown = suites.filter((s) => !all.includes(s));
   if (unknown.length) throw new Error(`Unknown suite(s) ${unknown.join(', ')}; expected some of ${all.join(', ')}`);
@@ -34,9 +37,9 @@ async function main(): Promise<void> {
     let result: Record<string, number | string>;
     if (suite === 'classify') result = benchPureClassification();
     else {
-      const db = await createBenchDatabase();
+      const db = await createBenchDatabase(suite === 'import' ? IMPORT_POOL_SIZE : 10);
       try {
-        result = await benchReclassify(db);
+        result = suite === 'import' ? await benchImport(db, (message) => console.error(`[import] ${message}`)) : await benchReclassify(db);
       } finally {
         await db.drop();
       }

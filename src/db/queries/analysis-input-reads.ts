@@ -1,4 +1,5 @@
 import { type EntityManager } from 'typeorm';
+import { groupBy } from './group-rows';
 import type { AnalysisInput, AnalysisMetric, ArmStatistics, ExternalEstimate, ReportedCheck } from '../../domain/analysis-types';
 
 /** An experiment's classifier input plus the fields the stored classification needs besides it. */
@@ -9,16 +10,6 @@ export interface LoadedAnalysisInput extends AnalysisInput {
 
 type Row = Record<string, unknown>;
 
-function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const row of rows) {
-    const k = key(row);
-    const list = out.get(k);
-    if (list) list.push(row);
-    else out.set(k, [row]);
-  }
-  return out;
-}
 
 function statsOf(r: Row): ArmStatistics {
   return {

@@ -39,6 +39,11 @@ export interface ExperimentFilter {
   readonly recommendation?: readonly Recommendation[] | null;
   /** Instant for the category rules (default: the database's now()). */
   readonly asOf?: Date | null;
+  /**
+   * Set by the server, never by clients: the org node an API key is limited to. Experiments owned
+   * outside its subtree never match (issue #5 §1), whatever else the filter says.
+   */
+  readonly withinNodeId?: string | null;
 }
 
 const DATE_RANGES = [
@@ -101,6 +106,7 @@ export function buildExperimentFilterConditions(filter: ExperimentFilter, params
   const conditions: string[] = [];
   const descendants = filter.includeDescendants ?? true;
   if (scopeNodeSql) conditions.push(ownedBy(scopeNodeSql, descendants));
+  if (filter.withinNodeId != null) conditions.push(ownedBy(`${params.add(filter.withinNodeId)}::uuid`, true));
   if (filter.ownerNodeId != null) conditions.push(ownedBy(`${params.add(filter.ownerNodeId)}::uuid`, descendants));
   if (filter.ownerNodeKey != null) {
     conditions.push(ownedBy(`(SELECT kn.id FROM org_node kn WHERE kn.key = ${params.add(filter.ownerNodeKey)})`, descendants));

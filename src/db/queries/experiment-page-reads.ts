@@ -1,9 +1,8 @@
 import { type DataSource } from 'typeorm';
 import { badInput } from '../../domain/errors';
 import { type Experiment } from '../../domain/experiment';
-import { ExperimentEntity } from '../entities';
-import { selectColumns, toEntity } from './entity-rows-reads';
 import { buildExperimentFilterConditions, type ExperimentFilter, validateExperimentFilter } from './experiment-filter-reads';
+import { experimentColumns, toExperiment } from './experiment-reads';
 import {
   type Connection, type CursorPosition, decodeCursor, DEFAULT_PAGE_SIZE, isTimestampCursorValue, type PageRow, SqlParams,
   timestampCursorSql, toConnection, validateFirst,
@@ -84,22 +83,22 @@ function whereClause(conditions: readonly string[]): string {
   return conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
 }
 
-/** The page SELECT over alias `e`: entity columns plus `"cursorValue"`, at most `first + 1` rows. */
-function pageSelect(dataSource: DataSource, query: ExperimentPageQuery, params: SqlParams, scopeNodeSql?: string): string {
+/** The page SELECT over alias `e`: experiment columns plus `"cursorValue"`, at most `first + 1` rows. */
+function pageSelect(query: ExperimentPageQuery, params: SqlParams, scopeNodeSql?: string): string {
   const { column, timestamp } = SORT_COLUMNS[query.order.field];
   const conditions = buildExperimentFilterConditions(query.filter, params, scopeNodeSql);
   const keyset = keysetCondition(query, params);
   if (keyset) conditions.push(keyset);
   const cursorSql = timestamp ? timestampCursorSql(`e.${column}`) : `e.${column}`;
   const dir = query.order.direction;
-  return `SELECT ${selectColumns(dataSource, ExperimentEntity, 'e')}, ${cursorSql} AS "cursorValue"
+  return `SELECT ${experimentColumns('e')}, ${cursorSql} AS "cursorValue"
     FROM experiment e ${whereClause(conditions)}
     ORDER BY e.${column} ${dir} NULLS LAST, e.id ${dir}
     LIMIT ${query.first + 1}`;
 }
 
-function toPageRow(dataSource: DataSource, row: Record<string, unknown>): PageRow<Experiment> {
-  return { node: toEntity(dataSource, ExperimentEntity, row), cursorValue: (row.cursorValue as string | null) ?? null };
+function toPageRow(row: Record<string, unknown>): PageRow<Experiment> {
+  return { node: toExperiment(row), cursorValue: (row.cursorValue as string | null) ?? null };
 }
 
 function connectionOptions(query: ExperimentPageQuery, totalCount: number) {
@@ -109,11 +108,11 @@ function connectionOptions(query: ExperimentPageQuery, totalCount: number) {
 /** One page of experiments (two statements: the page and the total count). */
 export async function findExperimentPage(dataSource: DataSource, query: ExperimentPageQuery): Promise<Connection<Experiment>> {
   const pageParams = new SqlParams();
-  const pageSql = pageSelect(dataSource, query, pageParams);
+  const pageSql = pageSelect(query, pageParams);
   const countParams = new SqlParams();
   const countSql = `SELECT count(*)::int AS n FROM experiment e ${whereClause(buildExperimentFilterConditions(query.filter, countParams))}`;
   const [rows, [count]] = await Promise.all([dataSource.query(pageSql, pageParams.values), dataSource.query(countSql, countParams.values)]);
-  const pageRows = (rows as Array<Record<string, unknown>>).map((row) => toPageRow(dataSource, row));
+  const pageRows = (rows as Array<Record<string, unknown>>).map(toPageRow);
   return toConnection(pageRows, connectionOptions(query, (count as { n: number }).n));
 }
 
@@ -129,7 +128,7 @@ export async function findExperimentPagesByOwnerNodeIds(
   const pageParams = new SqlParams();
   const pageScope = pageParams.add(nodeIds);
   const pageSql = `SELECT s.scope_id AS "scopeId", p.* FROM unnest(${pageScope}::uuid[]) AS s(scope_id)
-    CROSS JOIN LATERAL (${pageSelect(dataSource, query, pageParams, 's.scope_id')}) p`;
+    CROSS JOIN LATERAL (${pageSelect(query, pageParams, 's.scope_id')}) p`;
   const countParams = new SqlParams();
   const countScope = countParams.add(nodeIds);
   const countConditions = buildExperimentFilterConditions(query.filter, countParams, 's.scope_id');
@@ -142,7 +141,7 @@ export async function findExperimentPagesByOwnerNodeIds(
   const rowsByNode = new Map<string, PageRow<Experiment>[]>();
   for (const row of rows) {
     const list = rowsByNode.get(row.scopeId as string) ?? [];
-    list.push(toPageRow(dataSource, row));
+    list.push(toPageRow(row));
     rowsByNode.set(row.scopeId as string, list);
   }
   const countByNode = new Map(counts.map((c) => [c.scopeId, c.n]));

@@ -7,6 +7,7 @@ import {
   assertTextArgument, type Connection, type CursorPosition, decodeCursor, DEFAULT_PAGE_SIZE, isTimestampCursorValue, isUuid, SqlParams,
   timestampCursorSql, toConnection, validateFirst,
 } from './page-reads';
+import { nodeWithinSql } from './subtree-reads';
 
 /** Which learnings a list shows; every given criterion must hold, absent or empty lists do not restrict. */
 export interface LearningFilter {
@@ -17,6 +18,12 @@ export interface LearningFilter {
   readonly tagsAny?: readonly string[] | null;
   /** Learnings linked to this experiment; unknown ids match nothing. */
   readonly experimentId?: string | null;
+  /**
+   * Set by the server, never by clients: the org node an API key is limited to. Only learnings
+   * linked to at least one experiment owned inside its subtree match, and `experimentId` matches
+   * nothing when that experiment lies outside (it does not exist for the key).
+   */
+  readonly withinNodeId?: string | null;
 }
 
 export interface LearningPageArgs {
@@ -58,6 +65,11 @@ function filterConditions(filter: LearningFilter, params: SqlParams): string[] {
   if (filter.kind?.length) conditions.push(`l.kind = ANY(${params.add(filter.kind)}::text[])`);
   if (filter.tagsAll?.length) conditions.push(`l.tags @> ${params.add(filter.tagsAll)}::text[]`);
   if (filter.tagsAny?.length) conditions.push(`l.tags && ${params.add(filter.tagsAny)}::text[]`);
+  if (filter.withinNodeId != null) {
+    const within = nodeWithinSql('wx.owner_node_id', `${params.add(filter.withinNodeId)}::uuid`);
+    conditions.push(`EXISTS (SELECT 1 FROM learning_experiment wle JOIN experiment wx ON wx.id = wle.experiment_id WHERE wle.learning_id = l.id AND ${within})`);
+    if (filter.experimentId != null) conditions.push(`EXISTS (SELECT 1 FROM experiment wx WHERE wx.id = ${params.add(filter.experimentId)}::uuid AND ${within})`);
+  }
   if (filter.experimentId != null) {
     conditions.push(`EXISTS (SELECT 1 FROM learning_experiment fle WHERE fle.learning_id = l.id AND fle.experiment_id = ${params.add(filter.experimentId)}::uuid)`);
   }

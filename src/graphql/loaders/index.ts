@@ -1,6 +1,8 @@
 import { type DataSource } from 'typeorm';
+import { rollupCacheHandle } from '../../db/queries/rollup-cache';
 import { createAnalysisInputByExperimentIdLoader } from './analysis-input-by-experiment-id.loader';
 import { createClassificationByExperimentIdLoader } from './classification-by-experiment-id.loader';
+import { createClassificationVersionsByExperimentIdLoader } from './classification-versions-by-experiment-id.loader';
 import { createDecisionsByExperimentIdLoader } from './decisions-by-experiment-id.loader';
 import { createExperimentByIdLoader } from './experiment-by-id.loader';
 import { createExperimentMetricsByExperimentIdLoader } from './experiment-metrics-by-experiment-id.loader';
@@ -28,7 +30,8 @@ import { createVariantsByExperimentIdLoader } from './variants-by-experiment-id.
  * One DataLoader per relation, created per request so that caches never outlive a request.
  * Each factory lives in its own `*.loader.ts` file.
  */
-export function createLoaders(dataSource: DataSource) {
+export function createLoaders(dataSource: DataSource, now: Date = new Date()) {
+  const rollupCache = rollupCacheHandle(dataSource, () => now);
   return {
     orgNodeById: createOrgNodeByIdLoader(dataSource),
     orgNodesByParentId: createOrgNodesByParentIdLoader(dataSource),
@@ -51,9 +54,12 @@ export function createLoaders(dataSource: DataSource) {
     learningsByHypothesisId: createLearningsByHypothesisIdLoader(dataSource),
     analysisInputByExperimentId: createAnalysisInputByExperimentIdLoader(dataSource),
     classificationByExperimentId: createClassificationByExperimentIdLoader(dataSource),
-    orgStatsByNodeId: createOrgStatsByNodeIdLoader(dataSource),
-    orgStatsSeriesByNodeId: createOrgStatsSeriesByNodeIdLoader(dataSource),
-    orgNodeRankingByNodeId: createOrgNodeRankingByNodeIdLoader(dataSource),
+    classificationVersionsByExperimentId: createClassificationVersionsByExperimentIdLoader(dataSource),
+    orgStatsByNodeId: createOrgStatsByNodeIdLoader(dataSource, rollupCache),
+    orgStatsSeriesByNodeId: createOrgStatsSeriesByNodeIdLoader(dataSource, rollupCache),
+    orgNodeRankingByNodeId: createOrgNodeRankingByNodeIdLoader(dataSource, rollupCache),
+    /** The roll-up cache and this request's data version (undefined when the cache is off). */
+    rollupCache,
   };
 }
 

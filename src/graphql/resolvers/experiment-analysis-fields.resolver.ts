@@ -4,10 +4,11 @@ import { analyseExperiment } from '../../domain/analyse-experiment';
 import type * as a from '../../domain/analysis-types';
 import { validateAnalysisSettings } from '../../domain/analysis-settings';
 import type * as d from '../../domain/experiment';
-import { effectiveCategory } from '../../domain/stored-classification';
+import { effectiveCategory, versionAt } from '../../domain/stored-classification';
 import { learningFlags } from '../../domain/learning-category';
 import { LearningCategory, Validity } from '../analysis-enums';
 import { AnalysisArgs } from '../args/analysis.args';
+import { asOfOf } from '../as-of';
 import { type Context } from '../context';
 import { Classification, ExperimentAnalysis } from '../types/analysis.type';
 import { Experiment } from '../types/experiment.type';
@@ -24,15 +25,18 @@ export class ExperimentAnalysisFieldsResolver {
     return analyseExperiment(input, { asOf: asOf ?? ctx.now, settings });
   }
 
-  @FieldResolver(() => Classification, { nullable: true, description: 'The stored classification (kept in step with every write); null only before the first classification.' })
+  @FieldResolver(() => Classification, {
+    nullable: true,
+    description: 'The stored classification (kept in step with every write); null only before the first classification. On experiment(asOf): the version in force then.',
+  })
   async classification(
     @Root() experiment: d.Experiment,
     @Ctx() ctx: Context,
-    @Arg('asOf', () => DateTimeResolver, { nullable: true, description: 'Instant the 30-day rule for STOPPED experiments is applied at (default: now).' }) asOf?: Date,
+    @Arg('asOf', () => DateTimeResolver, { nullable: true, description: 'Instant the 30-day rule for STOPPED experiments is applied at (default: now, or the experiment\'s asOf).' }) asOf?: Date,
   ): Promise<Classification | null> {
-    const row = await ctx.loaders.classificationByExperimentId.load(experiment.id);
+    const row = await storedClassification(experiment, ctx);
     if (!row) return null;
-    const category = effectiveCategory(row, asOf ?? ctx.now);
+    const category = effectiveCategory(row, asOf ?? asOfOf(experiment) ?? ctx.now);
     return {
       validity: row.validity, category, provisionalCategory: row.provisionalCategory,
       subReason: category === 'PENDING' ? null : row.subReason, ...learningFlags(category),
@@ -40,18 +44,26 @@ export class ExperimentAnalysisFieldsResolver {
     };
   }
 
-  @FieldResolver(() => LearningCategory, { nullable: true, description: 'EwL category from the stored classification, at asOf (default now).' })
+  @FieldResolver(() => LearningCategory, { nullable: true, description: 'EwL category from the stored classification, at asOf (default now, or the experiment\'s asOf).' })
   async ewlCategory(
     @Root() experiment: d.Experiment,
     @Ctx() ctx: Context,
-    @Arg('asOf', () => DateTimeResolver, { nullable: true, description: 'Instant the 30-day rule for STOPPED experiments is applied at (default: now).' }) asOf?: Date,
+    @Arg('asOf', () => DateTimeResolver, { nullable: true, description: 'Instant the 30-day rule for STOPPED experiments is applied at (default: now, or the experiment\'s asOf).' }) asOf?: Date,
   ): Promise<a.LearningCategory | null> {
-    const row = await ctx.loaders.classificationByExperimentId.load(experiment.id);
-    return row ? effectiveCategory(row, asOf ?? ctx.now) : null;
+    const row = await storedClassification(experiment, ctx);
+    return row ? effectiveCategory(row, asOf ?? asOfOf(experiment) ?? ctx.now) : null;
   }
 
-  @FieldResolver(() => Validity, { nullable: true, description: 'Validity from the stored classification.' })
+  @FieldResolver(() => Validity, { nullable: true, description: 'Validity from the stored classification (on experiment(asOf): as it was then).' })
   async validity(@Root() experiment: d.Experiment, @Ctx() ctx: Context): Promise<a.Validity | null> {
-    return (await ctx.loaders.classificationByExperimentId.load(experiment.id))?.validity ?? null;
+    return (await storedClassification(experiment, ctx))?.validity ?? null;
   }
+}
+
+/** The stored classification of an experiment: the current row, or on an "as of" read the version in force then. */
+async function storedClassification(experiment: d.Experiment, ctx: Context) {
+  const asOf = asOfOf(experiment);
+  if (asOf === null) return ctx.loaders.classificationByExperimentId.load(experiment.id);
+  const version = versionAt(await ctx.loaders.classificationVersionsByExperimentId.load(experiment.id), asOf);
+  return version && { ...version, classifiedAt: version.changedAt };
 }

@@ -1,5 +1,6 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type * as d from '../../domain/experiment';
+import { asOfOf, decisionsAsOf } from '../as-of';
 import { type Context } from '../context';
 import { Experiment, Hypothesis, Variant } from '../types/experiment.type';
 import { ExperimentMetric } from '../types/metric.type';
@@ -35,15 +36,16 @@ export class ExperimentFieldsResolver {
     return ctx.loaders.healthChecksByExperimentId.load(experiment.id);
   }
 
-  @FieldResolver(() => Decision, { nullable: true, description: 'The current (latest) decision; null when none was recorded.' })
+  @FieldResolver(() => Decision, { nullable: true, description: 'The current (latest) decision; null when none was recorded. On experiment(asOf): the current one at that instant.' })
   async decision(@Root() experiment: d.Experiment, @Ctx() ctx: Context): Promise<d.Decision | null> {
     const decisions = await ctx.loaders.decisionsByExperimentId.load(experiment.id);
-    return decisions.find((decision) => decision.isCurrent) ?? null;
+    const asOf = asOfOf(experiment);
+    return asOf === null ? decisions.find((decision) => decision.isCurrent) ?? null : decisionsAsOf(decisions, asOf)[0] ?? null;
   }
 
-  @FieldResolver(() => [Decision], { description: 'All decisions, newest first (by decidedAt, then recording order).' })
-  decisions(@Root() experiment: d.Experiment, @Ctx() ctx: Context): Promise<d.Decision[]> {
-    return ctx.loaders.decisionsByExperimentId.load(experiment.id);
+  @FieldResolver(() => [Decision], { description: 'All decisions, newest first (by decidedAt, then recording order). On experiment(asOf): those recorded by then.' })
+  async decisions(@Root() experiment: d.Experiment, @Ctx() ctx: Context): Promise<d.Decision[]> {
+    return decisionsAsOf(await ctx.loaders.decisionsByExperimentId.load(experiment.id), asOfOf(experiment));
   }
 
   @FieldResolver(() => [Learning], { description: 'Learnings linked to this experiment, oldest first.' })
@@ -51,13 +53,16 @@ export class ExperimentFieldsResolver {
     return ctx.loaders.learningsByExperimentId.load(experiment.id);
   }
 
-  @FieldResolver(() => Experiment, { nullable: true, description: 'The run this experiment restarts (replaces); null when it is an original run.' })
+  @FieldResolver(() => Experiment, {
+    nullable: true,
+    description: 'The run this experiment restarts (replaces); null when it is an original run, or when that run lies outside the org subtree the API key is limited to.',
+  })
   restartOf(@Root() experiment: d.Experiment, @Ctx() ctx: Context): Promise<d.Experiment | null> | null {
-    return experiment.restartOfId ? ctx.loaders.experimentById.load(experiment.restartOfId) : null;
+    return experiment.restartOfId ? ctx.access.visibleOrNull(ctx.loaders.experimentById.load(experiment.restartOfId)) : null;
   }
 
-  @FieldResolver(() => [Experiment], { description: 'Runs that restart (replace) this one, oldest first.' })
+  @FieldResolver(() => [Experiment], { description: 'Runs that restart (replace) this one, oldest first (for a key limited to an org node: those in its subtree).' })
   restarts(@Root() experiment: d.Experiment, @Ctx() ctx: Context): Promise<d.Experiment[]> {
-    return ctx.loaders.experimentsByRestartOfId.load(experiment.id);
+    return ctx.access.visibleList(ctx.loaders.experimentsByRestartOfId.load(experiment.id));
   }
 }

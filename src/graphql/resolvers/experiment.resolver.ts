@@ -5,7 +5,9 @@ import { findExperimentByKey } from '../../db/queries/experiment-reads';
 import { findByLookup, parseIdOrKey } from '../../db/queries/lookup-reads';
 import { type Connection } from '../../db/queries/page-reads';
 import { ExperimentsArgs } from '../args/experiments.args';
-import { IdOrKeyArgs } from '../args/id-or-key.args';
+import { badInput } from '../../domain/errors';
+import { ExperimentLookupArgs } from '../args/experiment-lookup.args';
+import { type AsOfExperiment } from '../as-of';
 import { type Context } from '../context';
 import { ExperimentConnection } from '../types/connection.type';
 import { Experiment } from '../types/experiment.type';
@@ -13,18 +15,27 @@ import { Experiment } from '../types/experiment.type';
 /** Root queries over experiments. */
 @Resolver(() => Experiment)
 export class ExperimentResolver {
-  @Query(() => Experiment, { nullable: true, description: 'One experiment by id or key (exactly one of them); null when there is none.' })
-  experiment(@Args() args: IdOrKeyArgs, @Ctx() ctx: Context): Promise<d.Experiment | null> {
-    return findByLookup(parseIdOrKey(args), {
+  @Query(() => Experiment, {
+    nullable: true,
+    description: 'One experiment by id or key (exactly one of them); null when there is none, or when it lies outside the org subtree the API key is limited to. With asOf: its decisions and classification as they stood then.',
+  })
+  async experiment(@Args() args: ExperimentLookupArgs, @Ctx() ctx: Context): Promise<AsOfExperiment | null> {
+    const asOf = args.asOf ?? null;
+    if (asOf !== null && asOf.getTime() > ctx.now.getTime()) throw badInput('asOf', asOf, `an instant not after now (${ctx.now.toISOString()})`);
+    const experiment = await findByLookup(parseIdOrKey(args), {
       byId: (id) => ctx.loaders.experimentById.load(id),
       byKey: (key) => findExperimentByKey(ctx.dataSource, key),
     });
+    // Outside the key's subtree an experiment does not exist (issue #5 §1).
+    if (experiment === null || !(await ctx.access.isExperimentVisible(experiment))) return null;
+    if (asOf === null) return experiment;
+    return experiment.createdAt.getTime() > asOf.getTime() ? null : { ...experiment, asOf };
   }
 
   @Query(() => ExperimentConnection, {
-    description: 'Experiments matching the filter, as a Relay connection (keyset pagination: pass pageInfo.endCursor as after).',
+    description: 'Experiments matching the filter, as a Relay connection (keyset pagination: pass pageInfo.endCursor as after). A key limited to an org node lists only experiments owned in its subtree.',
   })
   experiments(@Args() args: ExperimentsArgs, @Ctx() ctx: Context): Promise<Connection<d.Experiment>> {
-    return findExperimentPage(ctx.dataSource, parseExperimentPageArgs(args));
+    return findExperimentPage(ctx.dataSource, ctx.access.restrictQuery(parseExperimentPageArgs(args)));
   }
 }

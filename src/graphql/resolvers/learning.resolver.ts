@@ -10,8 +10,11 @@ import { Learning } from '../types/record.type';
 /** Root queries over learnings. */
 @Resolver(() => Learning)
 export class LearningResolver {
-  @Query(() => LearningConnection, { description: 'Learnings matching the filter, newest first, as a Relay connection.' })
+  @Query(() => LearningConnection, {
+    description: 'Learnings matching the filter, newest first, as a Relay connection. A key limited to an org node lists the learnings linked to at least one experiment owned in its subtree.',
+  })
   learnings(@Args() args: LearningsArgs, @Ctx() ctx: Context): Promise<Connection<d.Learning>> {
-    return findLearningPage(ctx.dataSource, parseLearningPageArgs(args));
+    const query = parseLearningPageArgs(args);
+    return findLearningPage(ctx.dataSource, { ...query, filter: ctx.access.restrictLearningFilter(query.filter) });
   }
 }

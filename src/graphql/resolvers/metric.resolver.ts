@@ -9,7 +9,7 @@ import { Metric } from '../types/metric.type';
 /** Root queries over the metric catalogue. */
 @Resolver(() => Metric)
 export class MetricResolver {
-  @Query(() => [Metric], { description: 'The whole metric catalogue, ordered by key.' })
+  @Query(() => [Metric], { description: 'The whole metric catalogue, ordered by key. The catalogue is org-wide: every reader sees all of it; only keys without an org node may change it.' })
   metrics(@Ctx() ctx: Context): Promise<d.Metric[]> {
     return findAllMetrics(ctx.dataSource);
   }

@@ -28,9 +28,9 @@ export class OrgNodeFieldsResolver {
   @FieldResolver(() => ExperimentConnection, {
     description:
       'Experiments owned by this node, by default including its whole subtree (filter.includeDescendants: false for the node only). ' +
-      'Same filter, order and paging as Query.experiments; an owner in the filter restricts further.',
+      'Same filter, order and paging as Query.experiments; an owner in the filter restricts further. A key limited to an org node sees only experiments owned in its subtree (on an ancestor: those of its own subtree; beside it: none).',
   })
   experiments(@Root() node: d.OrgNode, @Args() args: ExperimentsArgs, @Ctx() ctx: Context): Promise<Connection<d.Experiment>> {
-    return ctx.loaders.experimentPagesByOwnerNodeId.load({ nodeId: node.id, query: parseExperimentPageArgs(args) });
+    return ctx.loaders.experimentPagesByOwnerNodeId.load({ nodeId: node.id, query: ctx.access.restrictQuery(parseExperimentPageArgs(args)) });
   }
 }

@@ -17,7 +17,7 @@ export class OrgNodeResolver {
     });
   }
 
-  @Query(() => [OrgNode], { description: 'The whole organisation tree, flat (each node has its parentId), ordered by key.' })
+  @Query(() => [OrgNode], { description: 'The whole organisation tree, flat (each node has its parentId), ordered by key. The tree is visible to every reader, keys limited to an org node included (so they can place their subtree); statistics outside their subtree are not.' })
   orgNodes(@Ctx() ctx: Context): Promise<d.OrgNode[]> {
     return findAllOrgNodes(ctx.dataSource);
   }

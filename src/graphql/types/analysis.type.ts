@@ -6,27 +6,27 @@ import { CategorySubReason, LearningCategory, MetricDataStatus, NotEnoughDataRea
 import { DecisionKind, HealthCheckType, MetricRole } from '../enums';
 import { HealthCheck } from './record.type';
 
-@ObjectType({ description: 'A two-sided interval.' })
+@ObjectType({ simpleResolvers: true, description: 'A two-sided interval.' })
 export class Interval {
   @Field(() => Float, { description: 'Lower bound.' }) lower: number;
   @Field(() => Float, { description: 'Upper bound.' }) upper: number;
 }
 
-@ObjectType({ description: 'Units needed to reach the power target at the metric\'s MDE or NIM.' })
+@ObjectType({ simpleResolvers: true, description: 'Units needed to reach the power target at the metric\'s MDE or NIM.' })
 export class SampleSize {
   @Field(() => Int, { description: 'Units in the control arm.' }) control: number;
   @Field(() => Int, { description: 'Units in the treatment arm.' }) treatment: number;
   @Field(() => Int, { description: 'Units in the whole experiment, all arms at their planned weights.' }) total: number;
 }
 
-@ObjectType({ description: 'Why an experiment is not valid.' })
+@ObjectType({ simpleResolvers: true, description: 'Why an experiment is not valid.' })
 export class ValidityReason {
   @Field(() => ValidityReasonCode, { description: 'Machine-readable reason.' }) code: a.ValidityReasonCode;
   @Field(() => HealthCheckType, { nullable: true, description: 'The check behind it.' }) checkType: string | null;
   @Field({ description: 'Human-readable explanation.' }) message: string;
 }
 
-@ObjectType({ description: 'One metric compared between control and one treatment arm (spec §3). Numbers are null when they cannot be computed (see dataStatus).' })
+@ObjectType({ simpleResolvers: true, description: 'One metric compared between control and one treatment arm (spec §3). Numbers are null when they cannot be computed (see dataStatus).' })
 export class MetricArmAnalysis {
   @Field(() => ID, { description: 'The experiment metric.' }) metricId: string;
   @Field({ description: 'Catalogue key of the metric.' }) metricKey: string;
@@ -62,7 +62,7 @@ export class MetricArmAnalysis {
   @Field(() => SampleSize, { nullable: true, description: 'Units needed for the power target.' }) requiredSampleSize: a.SampleSize | null;
 }
 
-@ObjectType({ description: 'One treatment arm against control: its category and recommendation.' })
+@ObjectType({ simpleResolvers: true, description: 'One treatment arm against control: its category and recommendation.' })
 export class ArmAnalysis {
   @Field(() => ID, { description: 'The treatment variant.' }) variantId: string;
   @Field({ description: 'Its key.' }) variantKey: string;
@@ -78,7 +78,7 @@ export class ArmAnalysis {
   @Field(() => [MetricArmAnalysis], { description: 'Per-metric analysis.' }) metrics: a.MetricArmAnalysis[];
 }
 
-@ObjectType({ description: 'The computed analysis of an experiment (spec §4-§6). Computed on read; what-if arguments never change what is stored.' })
+@ObjectType({ simpleResolvers: true, description: 'The computed analysis of an experiment (spec §4-§6). Computed on read; what-if arguments never change what is stored.' })
 export class ExperimentAnalysis {
   @Field({ description: 'Ruleset the analysis follows.' }) rulesetVersion: string;
   @Field(() => Validity, { description: 'Validity.' }) validity: a.Validity;
@@ -96,7 +96,7 @@ export class ExperimentAnalysis {
   @Field(() => [DecisionKind], { description: 'Decisions consistent with the category (spec §6.6).' }) expectedDecisions: DecisionKindValue[];
 }
 
-@ObjectType({ description: 'The stored classification of an experiment (spec §14), kept in step with every write.' })
+@ObjectType({ simpleResolvers: true, description: 'The stored classification of an experiment (spec §14), kept in step with every write.' })
 export class Classification {
   @Field(() => Validity, { description: 'Validity.' }) validity: a.Validity;
   @Field(() => LearningCategory, { description: 'Category at asOf (the 30-day rule for STOPPED experiments is applied on read).' }) category: a.LearningCategory;

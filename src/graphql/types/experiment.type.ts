@@ -3,7 +3,10 @@ import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import type * as d from '../../domain/experiment';
 import { AnalysisMode, DeteriorationAlphaMode, ExperimentKind, ExperimentStatus, PowerBudgetMode } from '../enums';
 
-@ObjectType({ description: 'One product experiment (A/B test, rollout, ...) and its statistical settings.' })
+// simpleResolvers: every field below is a plain property of the object the resolvers return, so
+// graphql-js's default resolver reads it; type-graphql's per-field wrapper (a closure and a
+// resolver-data object per field, no middleware here) is skipped. Field resolvers are unaffected.
+@ObjectType({ simpleResolvers: true, description: 'One product experiment (A/B test, rollout, ...) and its statistical settings.' })
 export class Experiment {
   @Field(() => ID, { description: 'Stable identifier.' }) id: string;
   @Field({ description: 'Unique human-readable key, e.g. `search-ranking-042`.' }) key: string;
@@ -33,7 +36,7 @@ export class Experiment {
   @Field(() => Int, { description: 'Optimistic-concurrency version, incremented on every update.' }) version: number;
 }
 
-@ObjectType({ description: 'What the experiment changes, for whom, and the behaviour change expected.' })
+@ObjectType({ simpleResolvers: true, description: 'What the experiment changes, for whom, and the behaviour change expected.' })
 export class Hypothesis {
   @Field(() => ID, { description: 'Stable identifier.' }) id: string;
   @Field(() => ID, { description: 'The experiment it belongs to.' }) experimentId: string;
@@ -45,7 +48,7 @@ export class Hypothesis {
   @Field(() => Int, { description: 'Optimistic-concurrency version.' }) version: number;
 }
 
-@ObjectType({ description: 'One arm of an experiment.' })
+@ObjectType({ simpleResolvers: true, description: 'One arm of an experiment.' })
 export class Variant {
   @Field(() => ID, { description: 'Stable identifier.' }) id: string;
   @Field(() => ID, { description: 'The experiment it belongs to.' }) experimentId: string;

@@ -3,7 +3,10 @@ import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import type * as d from '../../domain/experiment';
 import { EffectScale, MetricRole, MetricType, PreferredDirection, ResultPeriod } from '../enums';
 
-@ObjectType({ description: 'A metric of the shared catalogue (defined once, used by many experiments).' })
+// simpleResolvers: every field below is a plain property of the object the resolvers return, so
+// graphql-js's default resolver reads it; type-graphql's per-field wrapper (a closure and a
+// resolver-data object per field, no middleware here) is skipped. Field resolvers are unaffected.
+@ObjectType({ simpleResolvers: true, description: 'A metric of the shared catalogue (defined once, used by many experiments).' })
 export class Metric {
   @Field(() => ID, { description: 'Stable identifier.' }) id: string;
   @Field({ description: 'Unique key, e.g. `checkout-conversion`.' }) key: string;
@@ -16,7 +19,7 @@ export class Metric {
   @Field(() => Int, { description: 'Optimistic-concurrency version.' }) version: number;
 }
 
-@ObjectType({ description: 'A catalogue metric as used by one experiment, with its role and effect sizes.' })
+@ObjectType({ simpleResolvers: true, description: 'A catalogue metric as used by one experiment, with its role and effect sizes.' })
 export class ExperimentMetric {
   @Field(() => ID, { description: 'Stable identifier.' }) id: string;
   @Field(() => ID, { description: 'The experiment.' }) experimentId: string;
@@ -29,7 +32,7 @@ export class ExperimentMetric {
   @Field(() => Int, { description: 'Display order within the experiment.' }) position: number;
 }
 
-@ObjectType({ description: 'Sufficient statistics of one metric in one variant (spec §2.6). For RATIO metrics sum and sumSq are over the numerator Y.' })
+@ObjectType({ simpleResolvers: true, description: 'Sufficient statistics of one metric in one variant (spec §2.6). For RATIO metrics sum and sumSq are over the numerator Y.' })
 export class MetricResult {
   @Field(() => ID, { description: 'Stable identifier.' }) id: string;
   @Field(() => ID, { description: 'The experiment metric.' }) experimentMetricId: string;
@@ -44,7 +47,7 @@ export class MetricResult {
   @Field(() => DateTimeResolver, { description: 'When it was last recorded.' }) updatedAt: Date;
 }
 
-@ObjectType({ description: 'A result computed by another platform for one treatment arm (EXTERNAL analysis mode).' })
+@ObjectType({ simpleResolvers: true, description: 'A result computed by another platform for one treatment arm (EXTERNAL analysis mode).' })
 export class ExternalResult {
   @Field(() => ID, { description: 'Stable identifier.' }) id: string;
   @Field(() => ID, { description: 'The experiment metric.' }) experimentMetricId: string;

@@ -3,7 +3,10 @@ import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import type * as d from '../../domain/experiment';
 import { DecisionKind, HealthCheckSeverity, HealthCheckSource, HealthCheckStatus, HealthCheckType, LearningKind } from '../enums';
 
-@ObjectType({ description: 'A health check of an experiment: reported by another system, or computed by the catalogue.' })
+// simpleResolvers: every field below is a plain property of the object the resolvers return, so
+// graphql-js's default resolver reads it; type-graphql's per-field wrapper (a closure and a
+// resolver-data object per field, no middleware here) is skipped. Field resolvers are unaffected.
+@ObjectType({ simpleResolvers: true, description: 'A health check of an experiment: reported by another system, or computed by the catalogue.' })
 export class HealthCheck {
   @Field(() => ID, { nullable: true, description: 'Identifier of a reported check; null for computed checks.' }) id: string | null;
   @Field(() => HealthCheckType, { description: 'Check type.' }) type: d.HealthCheckType;
@@ -19,7 +22,7 @@ export class HealthCheck {
   @Field(() => DateTimeResolver, { nullable: true, description: 'When it was reported.' }) reportedAt: Date | null;
 }
 
-@ObjectType({ description: 'A decision people took about an experiment. Decisions are append-only; the latest is current.' })
+@ObjectType({ simpleResolvers: true, description: 'A decision people took about an experiment. Decisions are append-only; the latest is current.' })
 export class Decision {
   @Field(() => ID, { description: 'Stable identifier.' }) id: string;
   @Field(() => ID, { description: 'The experiment.' }) experimentId: string;
@@ -32,7 +35,7 @@ export class Decision {
   @Field(() => DateTimeResolver, { description: 'When it was recorded.' }) createdAt: Date;
 }
 
-@ObjectType({ description: 'A lesson learned from one or more experiments. Free text; it never changes a computed category.' })
+@ObjectType({ simpleResolvers: true, description: 'A lesson learned from one or more experiments. Free text; it never changes a computed category.' })
 export class Learning {
   @Field(() => ID, { description: 'Stable identifier.' }) id: string;
   @Field({ description: 'The lesson.' }) summary: string;

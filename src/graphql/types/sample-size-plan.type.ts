@@ -2,7 +2,7 @@ import { Field, Float, Int, ObjectType } from 'type-graphql';
 import type { MetricRole as MetricRoleValue } from '../../domain/experiment';
 import { MetricRole } from '../enums';
 
-@ObjectType({ description: 'Sample size one metric needs.' })
+@ObjectType({ simpleResolvers: true, description: 'Sample size one metric needs.' })
 export class PlanMetricResult {
   @Field({ description: 'The metric key given in the input.' }) key: string;
   @Field(() => MetricRole, { description: 'Role.' }) role: MetricRoleValue;
@@ -14,7 +14,7 @@ export class PlanMetricResult {
   @Field(() => Int, { nullable: true, description: 'Units in total.' }) totalUnits: number | null;
 }
 
-@ObjectType({ description: 'Sample-size plan of an experiment: the largest requirement over its metrics (spec §3.8).' })
+@ObjectType({ simpleResolvers: true, description: 'Sample-size plan of an experiment: the largest requirement over its metrics (spec §3.8).' })
 export class SampleSizePlan {
   @Field(() => Float, { nullable: true, description: 'Alpha per success metric.' }) alphaSuccess: number | null;
   @Field(() => Float, { description: 'Alpha of non-inferiority tests.' }) alphaGuardrail: number;
