@@ -19,6 +19,14 @@ export type ErrorReason =
   | 'METRIC_IN_USE'
   | 'NODE_HAS_CHILDREN'
   | 'REFERENCED'
+  // Access (issue #5 §1): UNAUTHENTICATED and FORBIDDEN reasons.
+  | 'MISSING_API_KEY'
+  | 'INVALID_API_KEY'
+  | 'REVOKED_API_KEY'
+  | 'EXPIRED_API_KEY'
+  | 'MISSING_SCOPE'
+  | 'OUTSIDE_KEY_SUBTREE'
+  | 'UNREGISTERED_FIELD'
   | (string & { readonly __brand?: 'ErrorReason' });
 
 /** Structured detail about the offending input, returned to clients in `extensions`. */
@@ -29,6 +37,8 @@ export interface ErrorDetails {
   readonly value?: string;
   /** What would have been accepted, e.g. `one of DRAFT, RUNNING` or `> 0`. */
   readonly allowed?: string;
+  /** On VERSION_MISMATCH: the record's current version, to re-read and retry with. */
+  readonly currentVersion?: number;
 }
 
 /**

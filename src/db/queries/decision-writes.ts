@@ -5,8 +5,9 @@ import { validateShippedVariant } from '../../domain/rules/experiment-settings';
 import { validateEventDate } from '../../domain/rules/status-transitions';
 import { optionalText, requireText } from '../../domain/rules/text-fields';
 import { DecisionEntity } from '../entities';
+import { storeCurrentDecision } from './classification-writes';
 import { findScopedVariant, loadExperimentScope } from './experiment-scope-writes';
-import { lockExperiment } from './reference-writes';
+import { type KeySubtree, lockExperiment } from './reference-writes';
 
 export interface RecordDecisionCommand {
   readonly experimentId?: string | null;
@@ -22,7 +23,8 @@ export interface RecordDecisionCommand {
 /**
  * Marks the experiment's latest decision (by decided_at, then recording order `seq`) as current and
  * clears the old marker first, so the partial unique index `decision_current_uq` holds at every
- * statement. The caller holds the experiment's row lock. Seed code may reuse it after bulk inserts.
+ * statement, and copies it onto the stored classification (the roll-ups read it there). The caller
+ * holds the experiment's row lock. Seed code may reuse it after bulk inserts.
  */
 export async function refreshCurrentDecision(m: EntityManager, experimentId: string): Promise<void> {
   await m.query('UPDATE decision SET is_current = false WHERE experiment_id = $1 AND is_current', [experimentId]);
@@ -31,6 +33,7 @@ export async function refreshCurrentDecision(m: EntityManager, experimentId: str
       WHERE id = (SELECT id FROM decision WHERE experiment_id = $1 ORDER BY decided_at DESC, seq DESC LIMIT 1)`,
     [experimentId],
   );
+  await storeCurrentDecision(m, experimentId);
 }
 
 /**
@@ -39,8 +42,8 @@ export async function refreshCurrentDecision(m: EntityManager, experimentId: str
  * Refused on ARCHIVED experiments. The shipped variant is allowed for SHIP / SHIP_INFRA only and must
  * belong to the experiment.
  */
-export async function recordDecision(m: EntityManager, input: RecordDecisionCommand, now: Date): Promise<DecisionEntity> {
-  const experiment = await lockExperiment(m, { id: 'input.experimentId', key: 'input.experimentKey' }, { id: input.experimentId, key: input.experimentKey });
+export async function recordDecision(m: EntityManager, input: RecordDecisionCommand, now: Date, subtree: KeySubtree = null): Promise<DecisionEntity> {
+  const experiment = await lockExperiment(m, { id: 'input.experimentId', key: 'input.experimentKey' }, { id: input.experimentId, key: input.experimentKey }, subtree);
   assertNotArchived(experiment.status, 'input.experimentId');
   const shipped = input.shippedVariantId ?? input.shippedVariantKey;
   validateShippedVariant(input.shippedVariantId != null ? 'input.shippedVariantId' : 'input.shippedVariantKey', input.kind, shipped);

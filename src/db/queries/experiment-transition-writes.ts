@@ -2,10 +2,13 @@ import { type EntityManager } from 'typeorm';
 import type { ExperimentStatus } from '../../domain/experiment';
 import { planStatusTransition } from '../../domain/rules/status-transitions';
 import { ExperimentEntity } from '../entities';
-import { findByIdForWrite } from './reference-writes';
+import { findExperimentForWrite, type KeySubtree } from './reference-writes';
+import { bumpVersion } from './version-writes';
 import { classifyAndStore } from './classification-writes';
 
 export interface TransitionExperimentCommand {
+  /** Optimistic concurrency: refuse (CONFLICT VERSION_MISMATCH) unless the record still has this version. */
+  readonly expectedVersion?: number | null;
   readonly id: string;
   readonly to: ExperimentStatus;
   readonly at?: Date | null;
@@ -15,8 +18,9 @@ export interface TransitionExperimentCommand {
  * Moves an experiment one step along DRAFT -> RUNNING -> STOPPED -> CONCLUDED -> ARCHIVED and sets
  * the date the step implies (`at`, default now). Starting locks the hypotheses at the start date.
  */
-export async function transitionExperiment(m: EntityManager, input: TransitionExperimentCommand, now: Date): Promise<ExperimentEntity> {
-  const experiment = await findByIdForWrite(m, ExperimentEntity, 'experiment', 'input.id', input.id, true);
+export async function transitionExperiment(m: EntityManager, input: TransitionExperimentCommand, now: Date, subtree: KeySubtree = null): Promise<ExperimentEntity> {
+  const experiment = await findExperimentForWrite(m, 'input.id', input.id, subtree, true);
+  await bumpVersion(m, 'experiment', experiment.id, input.expectedVersion);
   const plan = planStatusTransition({
     from: experiment.status,
     to: input.to,
@@ -27,10 +31,10 @@ export async function transitionExperiment(m: EntityManager, input: TransitionEx
     concludedAt: experiment.concludedAt,
   });
   const { to, locksHypotheses, ...dates } = plan;
-  await m.update(ExperimentEntity, { id: experiment.id }, { status: to, ...dates, updatedAt: now, version: experiment.version + 1 });
+  await m.update(ExperimentEntity, { id: experiment.id }, { status: to, ...dates, updatedAt: now });
   if (locksHypotheses && plan.to === 'RUNNING') {
     await m.query('UPDATE hypothesis SET locked_at = $2 WHERE experiment_id = $1 AND locked_at IS NULL', [experiment.id, plan.startedAt]);
   }
-  await classifyAndStore(m, [experiment.id], now);
+  await classifyAndStore(m, [experiment.id], now, 'STATUS_CHANGED');
   return m.findOneByOrFail(ExperimentEntity, { id: experiment.id });
 }

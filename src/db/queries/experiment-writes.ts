@@ -9,7 +9,8 @@ import { validateKey } from '../../domain/rules/keys';
 import { normaliseTags, optionalText, requireText } from '../../domain/rules/text-fields';
 import { ExperimentEntity, HypothesisEntity } from '../entities';
 import { type ExperimentMetricCommand, replaceMetrics, replaceVariants, resolveMetricSet, type VariantCommand } from './experiment-design-writes';
-import { assertKeyFree, findByIdForWrite, findOrgNodeForWrite } from './reference-writes';
+import { assertKeyFree, assertNodeInside, findExperimentForWrite, findOrgNodeForWrite, type KeySubtree } from './reference-writes';
+import { bumpVersion } from './version-writes';
 import { classifyAndStore } from './classification-writes';
 
 interface ExperimentFieldsCommand {
@@ -42,6 +43,8 @@ export interface CreateExperimentCommand extends ExperimentFieldsCommand {
 }
 
 export interface UpdateExperimentCommand extends ExperimentFieldsCommand {
+  /** Optimistic concurrency: refuse (CONFLICT VERSION_MISMATCH) unless the record still has this version. */
+  readonly expectedVersion?: number | null;
   readonly id: string;
   readonly variants?: readonly VariantCommand[] | null;
 }
@@ -52,12 +55,14 @@ const DESIGN_FIELDS = ['alpha', 'power', 'powerBudgetMode', 'deteriorationAlphaM
 type Columns = Partial<Omit<ExperimentEntity, 'id' | 'key' | 'status' | 'createdAt'>>;
 
 /** Validates the given (non-undefined) fields; null clears a nullable column and keeps a required one. */
-async function experimentColumns(m: EntityManager, input: ExperimentFieldsCommand, current: ExperimentEntity | null): Promise<Columns> {
+async function experimentColumns(m: EntityManager, input: ExperimentFieldsCommand, current: ExperimentEntity | null, subtree: KeySubtree): Promise<Columns> {
   const c: Columns = {};
   if (input.title != null) c.title = requireText('input.title', input.title, { max: 300 });
   if (input.description != null) c.description = optionalText('input.description', input.description, 10_000);
   if (input.ownerNodeId != null || input.ownerNodeKey != null) {
-    c.ownerNodeId = (await findOrgNodeForWrite(m, { id: 'input.ownerNodeId', key: 'input.ownerNodeKey' }, { id: input.ownerNodeId, key: input.ownerNodeKey })).id;
+    const owner = await findOrgNodeForWrite(m, { id: 'input.ownerNodeId', key: 'input.ownerNodeKey' }, { id: input.ownerNodeId, key: input.ownerNodeKey });
+    await assertNodeInside(m, owner, subtree, input.ownerNodeKey != null ? 'input.ownerNodeKey' : 'input.ownerNodeId');
+    c.ownerNodeId = owner.id;
   }
   if (input.kind != null) c.kind = input.kind;
   if (input.countsTowardEwl != null) c.countsTowardEwl = input.countsTowardEwl;
@@ -71,7 +76,7 @@ async function experimentColumns(m: EntityManager, input: ExperimentFieldsComman
   if (input.plannedRuntimeDays !== undefined) c.plannedRuntimeDays = validatePositiveInteger('input.plannedRuntimeDays', input.plannedRuntimeDays);
   if (input.randomizationUnit != null) c.randomizationUnit = requireText('input.randomizationUnit', input.randomizationUnit, { max: 50 });
   if (input.tags != null) c.tags = normaliseTags('input.tags', input.tags);
-  if (input.restartOfId !== undefined) c.restartOfId = input.restartOfId === null ? null : await validateRestartOf(m, input.restartOfId, current?.id);
+  if (input.restartOfId !== undefined) c.restartOfId = input.restartOfId === null ? null : await validateRestartOf(m, input.restartOfId, current?.id, subtree);
   if (input.externalSource !== undefined || input.externalId !== undefined) {
     const ref = validateExternalReference('input', input.externalSource === undefined ? (current?.externalSource ?? null) : input.externalSource,
       input.externalId === undefined ? (current?.externalId ?? null) : input.externalId);
@@ -81,8 +86,8 @@ async function experimentColumns(m: EntityManager, input: ExperimentFieldsComman
   return c;
 }
 
-async function validateRestartOf(m: EntityManager, restartOfId: string, selfId: string | undefined): Promise<string> {
-  await findByIdForWrite(m, ExperimentEntity, 'experiment', 'input.restartOfId', restartOfId);
+async function validateRestartOf(m: EntityManager, restartOfId: string, selfId: string | undefined, subtree: KeySubtree): Promise<string> {
+  await findExperimentForWrite(m, 'input.restartOfId', restartOfId, subtree);
   if (selfId === undefined) return restartOfId;
   const rows: unknown[] = await m.query(
     `WITH RECURSIVE chain(id) AS (SELECT $1::uuid UNION SELECT e.restart_of_id FROM experiment e JOIN chain c ON e.id = c.id WHERE e.restart_of_id IS NOT NULL)
@@ -101,10 +106,10 @@ async function assertExternalReferenceFree(m: EntityManager, source: string, ext
 }
 
 /** Creates a DRAFT experiment with its variants, metrics and optional hypothesis. */
-export async function createExperiment(m: EntityManager, input: CreateExperimentCommand, now: Date): Promise<ExperimentEntity> {
+export async function createExperiment(m: EntityManager, input: CreateExperimentCommand, now: Date, subtree: KeySubtree = null): Promise<ExperimentEntity> {
   const key = validateKey('input.key', input.key);
   if (input.ownerNodeId == null && input.ownerNodeKey == null) throw badInput('input.ownerNodeId', null, 'input.ownerNodeId or input.ownerNodeKey');
-  const columns = await experimentColumns(m, { ...input, kind: input.kind ?? 'AB_TEST' }, null);
+  const columns = await experimentColumns(m, { ...input, kind: input.kind ?? 'AB_TEST' }, null, subtree);
   const metrics = await resolveMetricSet(m, 'input.metrics', input.metrics ?? []);
   const statement = input.hypothesis ? requireText('input.hypothesis.statement', input.hypothesis.statement, { max: 5000 }) : null;
   const rationale = input.hypothesis ? optionalText('input.hypothesis.rationale', input.hypothesis.rationale ?? '', 5000) : '';
@@ -116,7 +121,7 @@ export async function createExperiment(m: EntityManager, input: CreateExperiment
   await replaceVariants(m, id, 'DRAFT', input.variants);
   await replaceMetrics(m, id, 'DRAFT', metrics);
   if (statement !== null) await m.insert(HypothesisEntity, { experimentId: id, statement, rationale, createdAt: now, updatedAt: now });
-  await classifyAndStore(m, [id], now);
+  await classifyAndStore(m, [id], now, 'CREATED');
   return m.findOneByOrFail(ExperimentEntity, { id });
 }
 
@@ -125,16 +130,17 @@ export async function createExperiment(m: EntityManager, input: CreateExperiment
  * fields, variants and metrics may change only while DRAFT or RUNNING (unchanged values are
  * accepted in any status); an ARCHIVED experiment is read-only.
  */
-export async function updateExperiment(m: EntityManager, input: UpdateExperimentCommand, now: Date): Promise<ExperimentEntity> {
-  const experiment = await findByIdForWrite(m, ExperimentEntity, 'experiment', 'input.id', input.id, true);
+export async function updateExperiment(m: EntityManager, input: UpdateExperimentCommand, now: Date, subtree: KeySubtree = null): Promise<ExperimentEntity> {
+  const experiment = await findExperimentForWrite(m, 'input.id', input.id, subtree, true);
+  await bumpVersion(m, 'experiment', experiment.id, input.expectedVersion);
   assertNotArchived(experiment.status, 'input');
-  const columns = await experimentColumns(m, input, experiment);
+  const columns = await experimentColumns(m, input, experiment, subtree);
   for (const field of DESIGN_FIELDS) {
     if (field in columns && columns[field] !== experiment[field]) assertDesignEditable(experiment.status, `input.${field}`);
   }
   if (input.variants != null) await replaceVariants(m, experiment.id, experiment.status, input.variants);
   if (input.metrics != null) await replaceMetrics(m, experiment.id, experiment.status, await resolveMetricSet(m, 'input.metrics', input.metrics));
-  await m.update(ExperimentEntity, { id: experiment.id }, { ...columns, updatedAt: now, version: experiment.version + 1 });
-  await classifyAndStore(m, [experiment.id], now);
+  await m.update(ExperimentEntity, { id: experiment.id }, { ...columns, updatedAt: now });
+  await classifyAndStore(m, [experiment.id], now, 'DESIGN_CHANGED');
   return m.findOneByOrFail(ExperimentEntity, { id: experiment.id });
 }

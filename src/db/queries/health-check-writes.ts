@@ -5,7 +5,7 @@ import { assertNotArchived } from '../../domain/rules/experiment-lifecycle';
 import { resolveHealthCheckSeverity } from '../../domain/rules/experiment-settings';
 import { optionalText } from '../../domain/rules/text-fields';
 import { HealthCheckEntity } from '../entities';
-import { lockExperiment } from './reference-writes';
+import { type KeySubtree, lockExperiment } from './reference-writes';
 import { classifyAndStore } from './classification-writes';
 
 export interface HealthCheckCommand {
@@ -39,8 +39,8 @@ function finiteOrNull(field: string, value: number | null | undefined): number |
  * Upserts reported health checks by (experiment, type, name) in one statement. Accepted in every
  * status but ARCHIVED (a pre-launch check may be reported on a DRAFT).
  */
-export async function recordHealthChecks(m: EntityManager, input: RecordHealthChecksCommand, now: Date): Promise<ReportedHealthCheck[]> {
-  const experiment = await lockExperiment(m, { id: 'input.experimentId', key: 'input.experimentKey' }, { id: input.experimentId, key: input.experimentKey });
+export async function recordHealthChecks(m: EntityManager, input: RecordHealthChecksCommand, now: Date, subtree: KeySubtree = null): Promise<ReportedHealthCheck[]> {
+  const experiment = await lockExperiment(m, { id: 'input.experimentId', key: 'input.experimentKey' }, { id: input.experimentId, key: input.experimentKey }, subtree);
   assertNotArchived(experiment.status, 'input.experimentId');
   const seen = new Map<string, number>();
   const rows = input.checks.map((check, i) => {
@@ -68,7 +68,7 @@ export async function recordHealthChecks(m: EntityManager, input: RecordHealthCh
     [experiment.id, column('type'), column('name'), column('status'), column('severity'), column('pValue'), column('observed'), column('threshold'), column('details'), column('reporter'), now],
   );
   // Reported checks can change validity: reclassify in the same transaction (spec §14).
-  await classifyAndStore(m, [experiment.id], now);
+  await classifyAndStore(m, [experiment.id], now, 'HEALTH_CHECKS');
   const stored = await m.findBy(HealthCheckEntity, written.map((w) => ({ id: w.id })));
   const byId = new Map(stored.map((s) => [s.id, s]));
   return written.map((w) => Object.assign(byId.get(w.id)!, { source: 'REPORTED' as const }));

@@ -2,7 +2,10 @@ import { type EntityManager } from 'typeorm';
 import { assertHypothesisEditable } from '../../domain/rules/experiment-lifecycle';
 import { optionalText, requireText } from '../../domain/rules/text-fields';
 import { ExperimentEntity, HypothesisEntity } from '../entities';
-import { findByIdForWrite } from './reference-writes';
+import { notFound } from '../../domain/errors';
+import { findByIdForWrite, findExperimentForWrite, type KeySubtree } from './reference-writes';
+import { bumpVersion } from './version-writes';
+import { isNodeWithin } from './subtree-reads';
 
 export interface AddHypothesisCommand {
   readonly experimentId: string;
@@ -11,6 +14,8 @@ export interface AddHypothesisCommand {
 }
 
 export interface UpdateHypothesisCommand {
+  /** Optimistic concurrency: refuse (CONFLICT VERSION_MISMATCH) unless the record still has this version. */
+  readonly expectedVersion?: number | null;
   readonly id: string;
   readonly statement?: string | null;
   readonly rationale?: string | null;
@@ -19,8 +24,8 @@ export interface UpdateHypothesisCommand {
 const TEXT_MAX = 5000;
 
 /** Adds a hypothesis to a DRAFT experiment. @throws CONFLICT HYPOTHESIS_LOCKED once it started. */
-export async function addHypothesis(m: EntityManager, input: AddHypothesisCommand, now: Date): Promise<HypothesisEntity> {
-  const experiment = await findByIdForWrite(m, ExperimentEntity, 'experiment', 'input.experimentId', input.experimentId, true);
+export async function addHypothesis(m: EntityManager, input: AddHypothesisCommand, now: Date, subtree: KeySubtree = null): Promise<HypothesisEntity> {
+  const experiment = await findExperimentForWrite(m, 'input.experimentId', input.experimentId, subtree, true);
   assertHypothesisEditable(experiment.status, null, 'input.experimentId');
   const statement = requireText('input.statement', input.statement, { max: TEXT_MAX });
   const rationale = optionalText('input.rationale', input.rationale ?? '', TEXT_MAX);
@@ -33,16 +38,18 @@ export async function addHypothesis(m: EntityManager, input: AddHypothesisComman
  * so the pre-registered statement stays exactly as it was when the experiment started.
  * @throws CONFLICT HYPOTHESIS_LOCKED.
  */
-export async function updateHypothesis(m: EntityManager, input: UpdateHypothesisCommand, now: Date): Promise<HypothesisEntity> {
+export async function updateHypothesis(m: EntityManager, input: UpdateHypothesisCommand, now: Date, subtree: KeySubtree = null): Promise<HypothesisEntity> {
   const hypothesis = await findByIdForWrite(m, HypothesisEntity, 'hypothesis', 'input.id', input.id);
   const experiment = await findByIdForWrite(m, ExperimentEntity, 'experiment', 'input.id', hypothesis.experimentId, true);
+  // A hypothesis of an experiment outside the key's subtree does not exist for the key.
+  if (!(await isNodeWithin(m, experiment.ownerNodeId, subtree))) throw notFound('hypothesis', 'input.id', input.id);
   const current = await m.findOneByOrFail(HypothesisEntity, { id: hypothesis.id });
   assertHypothesisEditable(experiment.status, current.lockedAt, 'input.id');
+  await bumpVersion(m, 'hypothesis', current.id, input.expectedVersion);
   await m.update(HypothesisEntity, { id: current.id }, {
     statement: input.statement != null ? requireText('input.statement', input.statement, { max: TEXT_MAX }) : current.statement,
     rationale: input.rationale != null ? optionalText('input.rationale', input.rationale, TEXT_MAX) : current.rationale,
     updatedAt: now,
-    version: current.version + 1,
   });
   return m.findOneByOrFail(HypothesisEntity, { id: current.id });
 }

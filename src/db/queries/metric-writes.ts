@@ -5,6 +5,7 @@ import { validateKey } from '../../domain/rules/keys';
 import { optionalText, requireText } from '../../domain/rules/text-fields';
 import { MetricEntity } from '../entities';
 import { assertKeyFree, findByIdForWrite } from './reference-writes';
+import { bumpVersion } from './version-writes';
 import { classifyAndStore } from './classification-writes';
 
 export interface CreateMetricCommand {
@@ -16,6 +17,8 @@ export interface CreateMetricCommand {
 }
 
 export interface UpdateMetricCommand {
+  /** Optimistic concurrency: refuse (CONFLICT VERSION_MISMATCH) unless the record still has this version. */
+  readonly expectedVersion?: number | null;
   readonly id: string;
   readonly name?: string | null;
   readonly description?: string | null;
@@ -45,6 +48,7 @@ export async function createMetric(m: EntityManager, input: CreateMetricCommand,
  */
 export async function updateMetric(m: EntityManager, input: UpdateMetricCommand, now: Date): Promise<MetricEntity> {
   const metric = await findByIdForWrite(m, MetricEntity, 'metric', 'input.id', input.id, true);
+  await bumpVersion(m, 'metric', metric.id, input.expectedVersion);
   const type = input.type ?? metric.type;
   if (type !== metric.type) {
     const [row] = await m.query(
@@ -64,12 +68,11 @@ export async function updateMetric(m: EntityManager, input: UpdateMetricCommand,
     type,
     preferredDirection: input.preferredDirection ?? metric.preferredDirection,
     updatedAt: now,
-    version: metric.version + 1,
   });
   if (type !== metric.type || (input.preferredDirection ?? metric.preferredDirection) !== metric.preferredDirection) {
     // Every experiment that uses the metric is analysed differently now (spec §14).
     const users: { experiment_id: string }[] = await m.query('SELECT DISTINCT experiment_id FROM experiment_metric WHERE metric_id = $1', [metric.id]);
-    await classifyAndStore(m, users.map((u) => u.experiment_id), now);
+    await classifyAndStore(m, users.map((u) => u.experiment_id), now, 'METRIC_CHANGED');
   }
   return m.findOneByOrFail(MetricEntity, { id: metric.id });
 }

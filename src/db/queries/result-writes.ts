@@ -7,7 +7,7 @@ import { type SufficientStatisticsDraft, validateSufficientStatistics } from '..
 import { validateUnitCounts } from '../../domain/rules/variant-set';
 import { ExternalResultEntity, MetricResultEntity, VariantEntity } from '../entities';
 import { findScopedMetric, findScopedVariant, loadExperimentScope, type ExperimentScope } from './experiment-scope-writes';
-import { lockExperiment } from './reference-writes';
+import { type KeySubtree, lockExperiment } from './reference-writes';
 import { classifyAndStore } from './classification-writes';
 
 interface VariantRef { readonly variantId?: string | null; readonly variantKey?: string | null }
@@ -52,8 +52,8 @@ function once(seen: Map<string, string>, identity: string, field: string, label:
  * Records unit counts per variant and results per metric and variant in one transaction, as upserts
  * (one statement per table). Every item is validated before anything is written.
  */
-export async function recordResults(m: EntityManager, input: RecordResultsCommand, now: Date): Promise<RecordResultsOutcome> {
-  const experiment = await lockExperiment(m, { id: 'input.experimentId', key: 'input.experimentKey' }, { id: input.experimentId, key: input.experimentKey });
+export async function recordResults(m: EntityManager, input: RecordResultsCommand, now: Date, subtree: KeySubtree = null): Promise<RecordResultsOutcome> {
+  const experiment = await lockExperiment(m, { id: 'input.experimentId', key: 'input.experimentKey' }, { id: input.experimentId, key: input.experimentKey }, subtree);
   assertAcceptsResults(experiment.status, 'input.experimentId');
   const scope = await loadExperimentScope(m, experiment);
   const seenUnits = new Map<string, string>();
@@ -106,7 +106,7 @@ export async function recordResults(m: EntityManager, input: RecordResultsComman
   );
   await assertSuccessMetricsHaveControlData(m, experiment.id);
   // The stored classification changes with its inputs, in the same transaction (spec §14).
-  await classifyAndStore(m, [experiment.id], now);
+  await classifyAndStore(m, [experiment.id], now, 'RESULTS');
   return {
     experimentId: experiment.id,
     variants: await m.find(VariantEntity, { where: { experimentId: experiment.id }, order: { position: 'ASC' } }),

@@ -1,5 +1,5 @@
 import { IsOptional, IsUUID, MaxLength } from 'class-validator';
-import { Field, ID, InputType } from 'type-graphql';
+import { Field, ID, InputType, Int } from 'type-graphql';
 
 @InputType({ description: 'A hypothesis for a DRAFT experiment. Hypotheses lock when the experiment starts (CONFLICT HYPOTHESIS_LOCKED afterwards).' })
 export class AddHypothesisInput {
@@ -13,6 +13,9 @@ export class AddHypothesisInput {
     + '(CONFLICT HYPOTHESIS_LOCKED) rather than versioned, so the pre-registered statement stays as it was.',
 })
 export class UpdateHypothesisInput {
+  @Field(() => Int, { nullable: true, description: 'Optimistic concurrency: the version you read; a stale one is refused with CONFLICT VERSION_MISMATCH (extensions.currentVersion). Omit to overwrite unconditionally.' })
+  expectedVersion?: number | null;
+
   @Field(() => ID, { description: 'The hypothesis.' }) @IsUUID() id: string;
   @Field(() => String, { nullable: true, description: 'New statement.' }) @IsOptional() @MaxLength(20_000) statement?: string | null;
   @Field(() => String, { nullable: true, description: 'New rationale.' }) @IsOptional() @MaxLength(20_000) rationale?: string | null;

@@ -1,5 +1,5 @@
 import { ArrayMaxSize, IsOptional, IsUUID, MaxLength } from 'class-validator';
-import { Field, ID, InputType } from 'type-graphql';
+import { Field, ID, InputType, Int } from 'type-graphql';
 import type * as d from '../../domain/experiment';
 import { LearningKind } from '../enums';
 
@@ -16,6 +16,9 @@ export class AddLearningInput {
 
 @InputType({ description: 'Edits a learning; omitted fields stay, given link lists replace the stored links.' })
 export class UpdateLearningInput {
+  @Field(() => Int, { nullable: true, description: 'Optimistic concurrency: the version you read; a stale one is refused with CONFLICT VERSION_MISMATCH (extensions.currentVersion). Omit to overwrite unconditionally.' })
+  expectedVersion?: number | null;
+
   @Field(() => ID, { description: 'The learning.' }) @IsUUID() id: string;
   @Field(() => String, { nullable: true, description: 'New summary.' }) @IsOptional() @MaxLength(20_000) summary?: string | null;
   @Field(() => LearningKind, { nullable: true, description: 'New kind.' }) kind?: d.LearningKind | null;

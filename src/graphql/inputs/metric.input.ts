@@ -1,5 +1,5 @@
 import { IsOptional, IsUUID, MaxLength } from 'class-validator';
-import { Field, ID, InputType } from 'type-graphql';
+import { Field, ID, InputType, Int } from 'type-graphql';
 import type * as d from '../../domain/experiment';
 import { MetricType, PreferredDirection } from '../enums';
 
@@ -14,6 +14,9 @@ export class CreateMetricInput {
 
 @InputType({ description: 'Changes to a catalogue metric; omitted fields stay. The type cannot change once results were recorded (CONFLICT METRIC_IN_USE).' })
 export class UpdateMetricInput {
+  @Field(() => Int, { nullable: true, description: 'Optimistic concurrency: the version you read; a stale one is refused with CONFLICT VERSION_MISMATCH (extensions.currentVersion). Omit to overwrite unconditionally.' })
+  expectedVersion?: number | null;
+
   @Field(() => ID, { description: 'The metric to change.' }) @IsUUID() id: string;
   @Field(() => String, { nullable: true, description: 'New display name.' }) @IsOptional() @MaxLength(1000) name?: string | null;
   @Field(() => String, { nullable: true, description: 'New description.' }) @IsOptional() @MaxLength(20_000) description?: string | null;

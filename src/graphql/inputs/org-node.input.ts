@@ -1,5 +1,5 @@
 import { IsOptional, IsUUID, MaxLength } from 'class-validator';
-import { Field, ID, InputType } from 'type-graphql';
+import { Field, ID, InputType, Int } from 'type-graphql';
 
 // Shape checks (class-validator) guard sizes and top-level ids; the rules in src/domain/rules check
 // invariants with full field paths.
@@ -18,6 +18,9 @@ export class CreateOrgNodeInput {
 
 @InputType({ description: 'Changes to an organisation node; omitted fields stay as they are. The key never changes.' })
 export class UpdateOrgNodeInput {
+  @Field(() => Int, { nullable: true, description: 'Optimistic concurrency: the version you read; a stale one is refused with CONFLICT VERSION_MISMATCH (extensions.currentVersion). Omit to overwrite unconditionally.' })
+  expectedVersion?: number | null;
+
   @Field(() => ID, { description: 'The node to change.' }) @IsUUID() id: string;
   @Field(() => String, { nullable: true, description: 'New display name.' }) @IsOptional() @MaxLength(1000) name?: string | null;
   @Field(() => String, { nullable: true, description: 'New kind label.' }) @IsOptional() @MaxLength(1000) kind?: string | null;
@@ -25,6 +28,9 @@ export class UpdateOrgNodeInput {
 
 @InputType({ description: 'Moves a node, with its whole subtree, under a new parent.' })
 export class MoveOrgNodeInput {
+  @Field(() => Int, { nullable: true, description: 'Optimistic concurrency: the version you read; a stale one is refused with CONFLICT VERSION_MISMATCH (extensions.currentVersion). Omit to overwrite unconditionally.' })
+  expectedVersion?: number | null;
+
   @Field(() => ID, { description: 'The node to move.' }) @IsUUID() id: string;
   @Field(() => ID, { nullable: true, description: 'The new parent; null makes the node a root. It may not be the node itself or one of its descendants.' })
   newParentId?: string | null;

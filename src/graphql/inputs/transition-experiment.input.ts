@@ -1,6 +1,6 @@
 import { IsUUID } from 'class-validator';
 import { DateTimeResolver } from 'graphql-scalars';
-import { Field, ID, InputType } from 'type-graphql';
+import { Field, ID, InputType, Int } from 'type-graphql';
 import type * as d from '../../domain/experiment';
 import { ExperimentStatus } from '../enums';
 
@@ -9,6 +9,9 @@ import { ExperimentStatus } from '../enums';
     + 'Other moves fail with BAD_USER_INPUT reason INVALID_STATUS_TRANSITION.',
 })
 export class TransitionExperimentInput {
+  @Field(() => Int, { nullable: true, description: 'Optimistic concurrency: the version you read; a stale one is refused with CONFLICT VERSION_MISMATCH (extensions.currentVersion). Omit to overwrite unconditionally.' })
+  expectedVersion?: number | null;
+
   @Field(() => ID, { description: 'The experiment.' }) @IsUUID() id: string;
   @Field(() => ExperimentStatus, { description: 'The next status.' }) to: d.ExperimentStatus;
   @Field(() => DateTimeResolver, {

@@ -10,6 +10,9 @@ import { ExperimentMetricInput, VariantInput } from './experiment-design.input';
     + '(CONFLICT EXPERIMENT_NOT_EDITABLE otherwise; resending unchanged values is accepted). ARCHIVED experiments are read-only.',
 })
 export class UpdateExperimentInput {
+  @Field(() => Int, { nullable: true, description: 'Optimistic concurrency: the version you read; a stale one is refused with CONFLICT VERSION_MISMATCH (extensions.currentVersion). Omit to overwrite unconditionally.' })
+  expectedVersion?: number | null;
+
   @Field(() => ID, { description: 'The experiment to change.' }) @IsUUID() id: string;
   @Field(() => String, { nullable: true, description: 'New title.' }) @IsOptional() @MaxLength(1000) title?: string | null;
   @Field(() => String, { nullable: true, description: 'New description.' }) @IsOptional() @MaxLength(40_000) description?: string | null;

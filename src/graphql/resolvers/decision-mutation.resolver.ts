@@ -1,6 +1,8 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import { recordDecision } from '../../db/queries/decision-writes';
+import { IDEMPOTENCY_KEY_ARG } from '../args/idempotency.args';
 import { type Context } from '../context';
+import { experimentRef, runMutation } from '../mutation-runner';
 import { RecordDecisionInput } from '../inputs/record-decision.input';
 import { Decision } from '../types/record.type';
 
@@ -8,7 +10,11 @@ import { Decision } from '../types/record.type';
 @Resolver()
 export class DecisionMutationResolver {
   @Mutation(() => Decision, { description: 'Appends a decision and makes the latest one (by decidedAt, then recording order) current. Decisions are never edited.' })
-  recordDecision(@Arg('input', () => RecordDecisionInput, { description: 'The decision.' }) input: RecordDecisionInput, @Ctx() ctx: Context): Promise<Decision> {
-    return ctx.dataSource.transaction((m) => recordDecision(m, input, ctx.now));
+  recordDecision(
+    @Arg('input', () => RecordDecisionInput, { description: 'The decision.' }) input: RecordDecisionInput,
+    @Arg('idempotencyKey', () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey: string | null | undefined,
+    @Ctx() ctx: Context,
+  ): Promise<Decision> {
+    return runMutation(ctx, { operation: 'recordDecision', args: { input }, idempotencyKey, before: experimentRef({ id: input.experimentId, key: input.experimentKey }) }, (m) => recordDecision(m, input, ctx.now, ctx.access.subtreeRootId));
   }
 }

@@ -1,7 +1,9 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import { createExperiment, updateExperiment } from '../../db/queries/experiment-writes';
 import { transitionExperiment } from '../../db/queries/experiment-transition-writes';
+import { IDEMPOTENCY_KEY_ARG } from '../args/idempotency.args';
 import { type Context } from '../context';
+import { experimentRef, runMutation } from '../mutation-runner';
 import { CreateExperimentInput } from '../inputs/create-experiment.input';
 import { TransitionExperimentInput } from '../inputs/transition-experiment.input';
 import { UpdateExperimentInput } from '../inputs/update-experiment.input';
@@ -11,17 +13,29 @@ import { Experiment } from '../types/experiment.type';
 @Resolver()
 export class ExperimentMutationResolver {
   @Mutation(() => Experiment, { description: 'Creates a DRAFT experiment with its variants, metrics and optional hypothesis, in one transaction.' })
-  createExperiment(@Arg('input', () => CreateExperimentInput, { description: 'The new experiment.' }) input: CreateExperimentInput, @Ctx() ctx: Context): Promise<Experiment> {
-    return ctx.dataSource.transaction((m) => createExperiment(m, input, ctx.now));
+  createExperiment(
+    @Arg('input', () => CreateExperimentInput, { description: 'The new experiment.' }) input: CreateExperimentInput,
+    @Arg('idempotencyKey', () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey: string | null | undefined,
+    @Ctx() ctx: Context,
+  ): Promise<Experiment> {
+    return runMutation(ctx, { operation: 'createExperiment', args: { input }, idempotencyKey, after: (r) => ({ type: 'experiment', id: r.id, experimentId: r.id }) }, (m) => createExperiment(m, input, ctx.now, ctx.access.subtreeRootId));
   }
 
   @Mutation(() => Experiment, { description: 'Updates an experiment (see UpdateExperimentInput for what each status allows).' })
-  updateExperiment(@Arg('input', () => UpdateExperimentInput, { description: 'The changes.' }) input: UpdateExperimentInput, @Ctx() ctx: Context): Promise<Experiment> {
-    return ctx.dataSource.transaction((m) => updateExperiment(m, input, ctx.now));
+  updateExperiment(
+    @Arg('input', () => UpdateExperimentInput, { description: 'The changes.' }) input: UpdateExperimentInput,
+    @Arg('idempotencyKey', () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey: string | null | undefined,
+    @Ctx() ctx: Context,
+  ): Promise<Experiment> {
+    return runMutation(ctx, { operation: 'updateExperiment', args: { input }, idempotencyKey, before: experimentRef({ id: input.id }) }, (m) => updateExperiment(m, input, ctx.now, ctx.access.subtreeRootId));
   }
 
   @Mutation(() => Experiment, { description: 'Moves an experiment one lifecycle step forward and sets the date it implies.' })
-  transitionExperiment(@Arg('input', () => TransitionExperimentInput, { description: 'The step.' }) input: TransitionExperimentInput, @Ctx() ctx: Context): Promise<Experiment> {
-    return ctx.dataSource.transaction((m) => transitionExperiment(m, input, ctx.now));
+  transitionExperiment(
+    @Arg('input', () => TransitionExperimentInput, { description: 'The step.' }) input: TransitionExperimentInput,
+    @Arg('idempotencyKey', () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey: string | null | undefined,
+    @Ctx() ctx: Context,
+  ): Promise<Experiment> {
+    return runMutation(ctx, { operation: 'transitionExperiment', args: { input }, idempotencyKey, before: experimentRef({ id: input.id }) }, (m) => transitionExperiment(m, input, ctx.now, ctx.access.subtreeRootId));
   }
 }

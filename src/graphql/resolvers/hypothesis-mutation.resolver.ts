@@ -1,6 +1,8 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import { addHypothesis, updateHypothesis } from '../../db/queries/hypothesis-writes';
+import { IDEMPOTENCY_KEY_ARG } from '../args/idempotency.args';
 import { type Context } from '../context';
+import { recordRef, runMutation } from '../mutation-runner';
 import { AddHypothesisInput, UpdateHypothesisInput } from '../inputs/hypothesis.input';
 import { Hypothesis } from '../types/experiment.type';
 
@@ -8,12 +10,20 @@ import { Hypothesis } from '../types/experiment.type';
 @Resolver()
 export class HypothesisMutationResolver {
   @Mutation(() => Hypothesis, { description: 'Adds a hypothesis to a DRAFT experiment (CONFLICT HYPOTHESIS_LOCKED once it started).' })
-  addHypothesis(@Arg('input', () => AddHypothesisInput, { description: 'The hypothesis.' }) input: AddHypothesisInput, @Ctx() ctx: Context): Promise<Hypothesis> {
-    return ctx.dataSource.transaction((m) => addHypothesis(m, input, ctx.now));
+  addHypothesis(
+    @Arg('input', () => AddHypothesisInput, { description: 'The hypothesis.' }) input: AddHypothesisInput,
+    @Arg('idempotencyKey', () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey: string | null | undefined,
+    @Ctx() ctx: Context,
+  ): Promise<Hypothesis> {
+    return runMutation(ctx, { operation: 'addHypothesis', args: { input }, idempotencyKey, after: (r) => ({ type: 'hypothesis', id: r.id, experimentId: r.experimentId }) }, (m) => addHypothesis(m, input, ctx.now, ctx.access.subtreeRootId));
   }
 
   @Mutation(() => Hypothesis, { description: 'Edits an unlocked hypothesis. Locked hypotheses are refused with CONFLICT HYPOTHESIS_LOCKED, never versioned.' })
-  updateHypothesis(@Arg('input', () => UpdateHypothesisInput, { description: 'The changes.' }) input: UpdateHypothesisInput, @Ctx() ctx: Context): Promise<Hypothesis> {
-    return ctx.dataSource.transaction((m) => updateHypothesis(m, input, ctx.now));
+  updateHypothesis(
+    @Arg('input', () => UpdateHypothesisInput, { description: 'The changes.' }) input: UpdateHypothesisInput,
+    @Arg('idempotencyKey', () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey: string | null | undefined,
+    @Ctx() ctx: Context,
+  ): Promise<Hypothesis> {
+    return runMutation(ctx, { operation: 'updateHypothesis', args: { input }, idempotencyKey, before: recordRef('hypothesis', input.id) }, (m) => updateHypothesis(m, input, ctx.now, ctx.access.subtreeRootId));
   }
 }

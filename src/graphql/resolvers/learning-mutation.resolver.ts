@@ -1,6 +1,8 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import { addLearning, updateLearning } from '../../db/queries/learning-writes';
+import { IDEMPOTENCY_KEY_ARG } from '../args/idempotency.args';
 import { type Context } from '../context';
+import { recordRef, runMutation } from '../mutation-runner';
 import { AddLearningInput, UpdateLearningInput } from '../inputs/learning.input';
 import { Learning } from '../types/record.type';
 
@@ -8,12 +10,20 @@ import { Learning } from '../types/record.type';
 @Resolver()
 export class LearningMutationResolver {
   @Mutation(() => Learning, { description: 'Writes a learning linked to one or more experiments and optionally to their hypotheses.' })
-  addLearning(@Arg('input', () => AddLearningInput, { description: 'The learning.' }) input: AddLearningInput, @Ctx() ctx: Context): Promise<Learning> {
-    return ctx.dataSource.transaction((m) => addLearning(m, input, ctx.now));
+  addLearning(
+    @Arg('input', () => AddLearningInput, { description: 'The learning.' }) input: AddLearningInput,
+    @Arg('idempotencyKey', () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey: string | null | undefined,
+    @Ctx() ctx: Context,
+  ): Promise<Learning> {
+    return runMutation(ctx, { operation: 'addLearning', args: { input }, idempotencyKey, after: (r) => ({ type: 'learning', id: r.id, experimentId: null }) }, (m) => addLearning(m, input, ctx.now, ctx.access.subtreeRootId));
   }
 
   @Mutation(() => Learning, { description: 'Edits a learning; given link lists replace the stored links.' })
-  updateLearning(@Arg('input', () => UpdateLearningInput, { description: 'The changes.' }) input: UpdateLearningInput, @Ctx() ctx: Context): Promise<Learning> {
-    return ctx.dataSource.transaction((m) => updateLearning(m, input, ctx.now));
+  updateLearning(
+    @Arg('input', () => UpdateLearningInput, { description: 'The changes.' }) input: UpdateLearningInput,
+    @Arg('idempotencyKey', () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey: string | null | undefined,
+    @Ctx() ctx: Context,
+  ): Promise<Learning> {
+    return runMutation(ctx, { operation: 'updateLearning', args: { input }, idempotencyKey, before: recordRef('learning', input.id) }, (m) => updateLearning(m, input, ctx.now, ctx.access.subtreeRootId));
   }
 }

@@ -1,6 +1,8 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import { createMetric, updateMetric } from '../../db/queries/metric-writes';
+import { IDEMPOTENCY_KEY_ARG } from '../args/idempotency.args';
 import { type Context } from '../context';
+import { catalogueRef, runMutation } from '../mutation-runner';
 import { CreateMetricInput, UpdateMetricInput } from '../inputs/metric.input';
 import { Metric } from '../types/metric.type';
 
@@ -8,12 +10,20 @@ import { Metric } from '../types/metric.type';
 @Resolver()
 export class MetricMutationResolver {
   @Mutation(() => Metric, { description: 'Adds a metric to the catalogue. Duplicate key: CONFLICT DUPLICATE_KEY.' })
-  createMetric(@Arg('input', () => CreateMetricInput, { description: 'The new metric.' }) input: CreateMetricInput, @Ctx() ctx: Context): Promise<Metric> {
-    return ctx.dataSource.transaction((m) => createMetric(m, input, ctx.now));
+  createMetric(
+    @Arg('input', () => CreateMetricInput, { description: 'The new metric.' }) input: CreateMetricInput,
+    @Arg('idempotencyKey', () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey: string | null | undefined,
+    @Ctx() ctx: Context,
+  ): Promise<Metric> {
+    return runMutation(ctx, { operation: 'createMetric', args: { input }, idempotencyKey, after: (r) => ({ type: 'metric', id: r.id, experimentId: null }) }, (m) => createMetric(m, input, ctx.now));
   }
 
   @Mutation(() => Metric, { description: 'Edits a catalogue metric; its type cannot change once results exist (CONFLICT METRIC_IN_USE).' })
-  updateMetric(@Arg('input', () => UpdateMetricInput, { description: 'The changes.' }) input: UpdateMetricInput, @Ctx() ctx: Context): Promise<Metric> {
-    return ctx.dataSource.transaction((m) => updateMetric(m, input, ctx.now));
+  updateMetric(
+    @Arg('input', () => UpdateMetricInput, { description: 'The changes.' }) input: UpdateMetricInput,
+    @Arg('idempotencyKey', () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey: string | null | undefined,
+    @Ctx() ctx: Context,
+  ): Promise<Metric> {
+    return runMutation(ctx, { operation: 'updateMetric', args: { input }, idempotencyKey, before: catalogueRef('metric', { id: input.id }) }, (m) => updateMetric(m, input, ctx.now));
   }
 }

@@ -1,9 +1,13 @@
+import { ApiKeyResolver } from './api-key.resolver';
 import { DecisionMutationResolver } from './decision-mutation.resolver';
 import { ExperimentMutationResolver } from './experiment-mutation.resolver';
 import { HypothesisMutationResolver } from './hypothesis-mutation.resolver';
+import { ImportItemResultFieldsResolver } from './import-item-result-fields.resolver';
+import { ImportMutationResolver } from './import-mutation.resolver';
 import { LearningMutationResolver } from './learning-mutation.resolver';
 import { MetricMutationResolver } from './metric-mutation.resolver';
 import { OrgNodeMutationResolver } from './org-node-mutation.resolver';
+import { ReclassifyMutationResolver } from './reclassify-mutation.resolver';
 import { ResultMutationResolver } from './result-mutation.resolver';
 
 /** Root Mutation resolvers (write side). Order does not matter. */
@@ -15,4 +19,8 @@ export const mutationResolvers = [
   ResultMutationResolver,
   DecisionMutationResolver,
   LearningMutationResolver,
+  ApiKeyResolver,
+  ReclassifyMutationResolver,
+  ImportMutationResolver,
+  ImportItemResultFieldsResolver,
 ] as const;

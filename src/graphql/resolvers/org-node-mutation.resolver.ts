@@ -1,6 +1,8 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import { createOrgNode, moveOrgNode, updateOrgNode } from '../../db/queries/org-node-writes';
+import { IDEMPOTENCY_KEY_ARG } from '../args/idempotency.args';
 import { type Context } from '../context';
+import { catalogueRef, runMutation } from '../mutation-runner';
 import { CreateOrgNodeInput, MoveOrgNodeInput, UpdateOrgNodeInput } from '../inputs/org-node.input';
 import { OrgNode } from '../types/org-node.type';
 
@@ -8,17 +10,29 @@ import { OrgNode } from '../types/org-node.type';
 @Resolver()
 export class OrgNodeMutationResolver {
   @Mutation(() => OrgNode, { description: 'Creates an org node (a root when no parent is given). Duplicate key: CONFLICT DUPLICATE_KEY.' })
-  createOrgNode(@Arg('input', () => CreateOrgNodeInput, { description: 'The new node.' }) input: CreateOrgNodeInput, @Ctx() ctx: Context): Promise<OrgNode> {
-    return ctx.dataSource.transaction((m) => createOrgNode(m, input, ctx.now));
+  createOrgNode(
+    @Arg('input', () => CreateOrgNodeInput, { description: 'The new node.' }) input: CreateOrgNodeInput,
+    @Arg('idempotencyKey', () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey: string | null | undefined,
+    @Ctx() ctx: Context,
+  ): Promise<OrgNode> {
+    return runMutation(ctx, { operation: 'createOrgNode', args: { input }, idempotencyKey, after: (r) => ({ type: 'org_node', id: r.id, experimentId: null }) }, (m) => createOrgNode(m, input, ctx.now, ctx.access.subtreeRootId));
   }
 
   @Mutation(() => OrgNode, { description: 'Renames or relabels an org node.' })
-  updateOrgNode(@Arg('input', () => UpdateOrgNodeInput, { description: 'The changes.' }) input: UpdateOrgNodeInput, @Ctx() ctx: Context): Promise<OrgNode> {
-    return ctx.dataSource.transaction((m) => updateOrgNode(m, input, ctx.now));
+  updateOrgNode(
+    @Arg('input', () => UpdateOrgNodeInput, { description: 'The changes.' }) input: UpdateOrgNodeInput,
+    @Arg('idempotencyKey', () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey: string | null | undefined,
+    @Ctx() ctx: Context,
+  ): Promise<OrgNode> {
+    return runMutation(ctx, { operation: 'updateOrgNode', args: { input }, idempotencyKey, before: catalogueRef('org_node', { id: input.id }) }, (m) => updateOrgNode(m, input, ctx.now, ctx.access.subtreeRootId));
   }
 
   @Mutation(() => OrgNode, { description: 'Moves a node with its subtree under a new parent (null: makes it a root). Moving under itself or a descendant: BAD_USER_INPUT ORG_CYCLE.' })
-  moveOrgNode(@Arg('input', () => MoveOrgNodeInput, { description: 'The move.' }) input: MoveOrgNodeInput, @Ctx() ctx: Context): Promise<OrgNode> {
-    return ctx.dataSource.transaction((m) => moveOrgNode(m, input, ctx.now));
+  moveOrgNode(
+    @Arg('input', () => MoveOrgNodeInput, { description: 'The move.' }) input: MoveOrgNodeInput,
+    @Arg('idempotencyKey', () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey: string | null | undefined,
+    @Ctx() ctx: Context,
+  ): Promise<OrgNode> {
+    return runMutation(ctx, { operation: 'moveOrgNode', args: { input }, idempotencyKey, before: catalogueRef('org_node', { id: input.id }) }, (m) => moveOrgNode(m, input, ctx.now, ctx.access.subtreeRootId));
   }
 }

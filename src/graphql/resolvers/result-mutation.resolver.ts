@@ -1,7 +1,9 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import { recordHealthChecks } from '../../db/queries/health-check-writes';
 import { recordResults } from '../../db/queries/result-writes';
+import { IDEMPOTENCY_KEY_ARG } from '../args/idempotency.args';
 import { type Context } from '../context';
+import { experimentRef, runMutation } from '../mutation-runner';
 import { RecordHealthChecksInput } from '../inputs/record-health-checks.input';
 import { RecordResultsInput } from '../inputs/record-results.input';
 import { RecordResultsPayload } from '../types/record-results-payload.type';
@@ -11,12 +13,20 @@ import { HealthCheck } from '../types/record.type';
 @Resolver()
 export class ResultMutationResolver {
   @Mutation(() => RecordResultsPayload, { description: 'Records unit counts and results of one experiment in one transaction (upserts). Every item is validated first; errors name the item, its metric and its variant.' })
-  recordResults(@Arg('input', () => RecordResultsInput, { description: 'The data.' }) input: RecordResultsInput, @Ctx() ctx: Context): Promise<RecordResultsPayload> {
-    return ctx.dataSource.transaction((m) => recordResults(m, input, ctx.now));
+  recordResults(
+    @Arg('input', () => RecordResultsInput, { description: 'The data.' }) input: RecordResultsInput,
+    @Arg('idempotencyKey', () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey: string | null | undefined,
+    @Ctx() ctx: Context,
+  ): Promise<RecordResultsPayload> {
+    return runMutation(ctx, { operation: 'recordResults', args: { input }, idempotencyKey, before: experimentRef({ id: input.experimentId, key: input.experimentKey }) }, (m) => recordResults(m, input, ctx.now, ctx.access.subtreeRootId));
   }
 
   @Mutation(() => [HealthCheck], { description: 'Upserts reported health checks by (experiment, type, name).' })
-  recordHealthChecks(@Arg('input', () => RecordHealthChecksInput, { description: 'The checks.' }) input: RecordHealthChecksInput, @Ctx() ctx: Context): Promise<HealthCheck[]> {
-    return ctx.dataSource.transaction((m) => recordHealthChecks(m, input, ctx.now));
+  recordHealthChecks(
+    @Arg('input', () => RecordHealthChecksInput, { description: 'The checks.' }) input: RecordHealthChecksInput,
+    @Arg('idempotencyKey', () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey: string | null | undefined,
+    @Ctx() ctx: Context,
+  ): Promise<HealthCheck[]> {
+    return runMutation(ctx, { operation: 'recordHealthChecks', args: { input }, idempotencyKey, before: experimentRef({ id: input.experimentId, key: input.experimentKey }) }, (m) => recordHealthChecks(m, input, ctx.now, ctx.access.subtreeRootId));
   }
 }

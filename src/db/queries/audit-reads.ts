@@ -1,0 +1,77 @@
+import { type DataSource } from 'typeorm';
+import { badInput } from '../../domain/errors';
+import { type AuditActor, AUDIT_ENTITY_TYPES, type AuditEntityType, type AuditEntry } from './audit-writes';
+import { SqlParams, validateFirst } from './page-reads';
+
+/** One audit row (issue #5 §3): who wrote (the actor) and what (the entry), with its id, instant and idempotency key. */
+export interface AuditRecord extends AuditActor, AuditEntry {
+  readonly id: string;
+  readonly at: Date;
+  readonly idempotencyKey: string | null;
+}
+
+export interface AuditFilter {
+  readonly experimentId?: string | null;
+  readonly entityType?: AuditEntityType | null;
+  readonly entityId?: string | null;
+  readonly apiKeyId?: string | null;
+  readonly operation?: string | null;
+  readonly from?: Date | null;
+  readonly to?: Date | null;
+}
+
+export interface AuditPage {
+  readonly records: AuditRecord[];
+  readonly hasNextPage: boolean;
+  readonly cursorOf: (record: AuditRecord) => string;
+}
+
+const CURSOR_PREFIX = 'audit:';
+const encode = (id: string) => Buffer.from(`${CURSOR_PREFIX}${id}`, 'utf8').toString('base64url');
+
+function decode(raw: string): string {
+  const text = Buffer.from(raw, 'base64url').toString('utf8');
+  const id = text.startsWith(CURSOR_PREFIX) ? text.slice(CURSOR_PREFIX.length) : '';
+  if (!/^[1-9]\d{0,17}$/.test(id)) throw badInput('after', raw, 'a cursor returned by this connection (pageInfo.endCursor or edges.cursor)');
+  return id;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Audit rows matching the filter, newest first, keyset-paged on the row id (one statement).
+ * Malformed ids match nothing; a bad cursor or page size is BAD_USER_INPUT.
+ */
+export async function findAuditPage(db: DataSource, filter: AuditFilter, first: number, after: string | null): Promise<AuditPage> {
+  const limit = validateFirst(first);
+  const params = new SqlParams();
+  const conditions: string[] = [];
+  const uuidCondition = (column: string, value: string | null | undefined) => {
+    if (value == null) return;
+    conditions.push(UUID.test(value) ? `${column} = ${params.add(value)}::uuid` : 'false');
+  };
+  uuidCondition('experiment_id', filter.experimentId);
+  uuidCondition('entity_id', filter.entityId);
+  uuidCondition('api_key_id', filter.apiKeyId);
+  if (filter.entityType != null) {
+    if (!AUDIT_ENTITY_TYPES.includes(filter.entityType)) throw badInput('filter.entityType', filter.entityType, `one of ${AUDIT_ENTITY_TYPES.join(', ')}`);
+    conditions.push(`entity_type = ${params.add(filter.entityType)}`);
+  }
+  if (filter.operation != null) conditions.push(`operation = ${params.add(filter.operation)}`);
+  if (filter.from != null) conditions.push(`at >= ${params.add(filter.from.toISOString())}::timestamptz`);
+  if (filter.to != null) conditions.push(`at < ${params.add(filter.to.toISOString())}::timestamptz`);
+  if (after !== null) conditions.push(`id < ${params.add(decode(after))}::bigint`);
+  const rows: Array<Record<string, unknown>> = await db.query(
+    `SELECT id::text AS id, at, principal_kind, api_key_id, api_key_name, actor, operation, entity_type, entity_id, experiment_id, before, after, idempotency_key
+       FROM audit_log ${conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''}
+      ORDER BY id DESC LIMIT ${params.add(limit + 1)}`,
+    params.values,
+  );
+  const records = rows.slice(0, limit).map((r) => ({
+    id: r.id as string, at: new Date(r.at as string), principalKind: r.principal_kind as AuditActor['principalKind'], apiKeyId: r.api_key_id as string | null,
+    apiKeyName: r.api_key_name as string | null, actor: r.actor as string | null, operation: r.operation as string,
+    entityType: r.entity_type as AuditEntityType, entityId: r.entity_id as string | null, experimentId: r.experiment_id as string | null,
+    before: r.before, after: r.after, idempotencyKey: r.idempotency_key as string | null,
+  }));
+  return { records, hasNextPage: rows.length > limit, cursorOf: (record) => encode(record.id) };
+}

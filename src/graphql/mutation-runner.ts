@@ -1,0 +1,134 @@
+import { type EntityManager } from 'typeorm';
+import { encodeResponse, requestFingerprint, validateIdempotencyKey } from '../domain/idempotency';
+import { type Principal } from '../domain/principal';
+import { type AuditActor, type AuditEntityType, appendAuditEntries, snapshotEntities } from '../db/queries/audit-writes';
+import { claimIdempotencyKey, completeIdempotencyKey } from '../db/queries/idempotency-writes';
+import { type Context } from './context';
+
+/** The entity a write is about: its type, id (null when none) and the experiment it concerns. */
+export interface AuditSubject {
+  readonly type: AuditEntityType;
+  readonly id: string | null;
+  readonly experimentId: string | null;
+  /** The recorded state when there is no single entity to snapshot (e.g. a reclassification's summary). */
+  readonly state?: unknown;
+}
+
+export interface MutationSpec<T> {
+  /** The mutation's name (audit `operation`, part of the idempotency fingerprint). */
+  readonly operation: string;
+  /** Its arguments without the idempotency key (the fingerprint a key is bound to). */
+  readonly args: Record<string, unknown>;
+  readonly idempotencyKey?: string | null;
+  /** The entity as it stands before the write (updates), resolved inside the transaction; omitted for creates. */
+  readonly before?: (m: EntityManager) => Promise<AuditSubject | null>;
+  /** What is kept under the idempotency key for replays (default: the whole result); e.g. without a secret. */
+  readonly replayable?: (result: T) => unknown;
+  /** The entity the write produced, from its result; default: the `before` entity, as it is after the write. */
+  readonly after?: (result: T) => AuditSubject;
+  /**
+   * The write appends its own audit rows (one per entity of a bulk write, see importWithAudit,
+   * given `auditActor(ctx)`); the runner then only handles the idempotency key.
+   */
+  readonly auditedByWrite?: true;
+}
+
+/** The idempotency scope of a principal: its API key, or the in-process caller's name. */
+function idempotencyScope(principal: Principal): string {
+  switch (principal.kind) {
+    case 'API_KEY': return `key:${principal.keyId}`;
+    case 'INTERNAL': return `internal:${principal.name}`;
+    default: return principal.kind.toLowerCase();
+  }
+}
+
+/** Who is writing, for the audit log. */
+export function auditActor(ctx: Context): AuditActor {
+  const p = ctx.principal;
+  const actor = ctx.actor ?? null;
+  if (p.kind === 'API_KEY') return { principalKind: 'API_KEY', apiKeyId: p.keyId, apiKeyName: p.name, actor };
+  if (p.kind === 'INTERNAL') return { principalKind: 'INTERNAL', apiKeyId: null, apiKeyName: p.name, actor };
+  return { principalKind: 'ANONYMOUS', apiKeyId: null, apiKeyName: null, actor };
+}
+
+/**
+ * Runs one mutation as ONE transaction with the safe-write rules of issue #5:
+ * 1. with an idempotency key, claims it first (a duplicate waits for the first and replays its
+ *    response; another input under the same key is CONFLICT IDEMPOTENCY_KEY_REUSED);
+ * 2. snapshots the entity before, writes, snapshots it after;
+ * 3. appends one audit row (who, when, operation, entity, before, after);
+ * 4. stores the response under the key.
+ * Any failure rolls everything back: no data, no audit row, no key. A replay writes nothing (and
+ * appends no audit row). Replayed responses carry the first response's own fields; relations
+ * below them are read as they are now.
+ */
+export async function runMutation<T>(ctx: Context, spec: MutationSpec<T>, write: (m: EntityManager) => Promise<T>): Promise<T> {
+  const key = spec.idempotencyKey == null ? null : validateIdempotencyKey(spec.idempotencyKey);
+  const scope = idempotencyScope(ctx.principal);
+  return ctx.dataSource.transaction(async (m) => {
+    if (key !== null) {
+      const claim = await claimIdempotencyKey(m, scope, key, spec.operation, requestFingerprint(spec.operation, spec.args), ctx.now);
+      if (claim.kind === 'replay') return claim.response as T;
+    }
+    if (spec.auditedByWrite) {
+      const result = await write(m);
+      if (key !== null) await completeIdempotencyKey(m, scope, key, encodeResponse(result));
+      return result;
+    }
+    const target = spec.before ? await spec.before(m) : null;
+    const before = target?.id ? (await snapshotEntities(m, target.type, [target.id])).get(target.id) ?? null : null;
+    const result = await write(m);
+    const subject = spec.after ? spec.after(result) : target;
+    if (subject === null) throw new Error(`${spec.operation}: no audit subject (the write succeeded on an entity that was not found before it)`);
+    const after = subject.id ? (await snapshotEntities(m, subject.type, [subject.id])).get(subject.id) ?? null : subject.state ?? null;
+    await appendAuditEntries(m, auditActor(ctx), [
+      { operation: spec.operation, entityType: subject.type, entityId: subject.id, experimentId: subject.experimentId, before, after },
+    ], ctx.now, key);
+    if (key !== null) await completeIdempotencyKey(m, scope, key, encodeResponse(spec.replayable ? spec.replayable(result) : result));
+    return result;
+  });
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Finds an entity's id by id or key (null when missing or malformed; the write itself reports that). */
+async function idByRef(m: EntityManager, table: 'experiment' | 'org_node' | 'metric', ref: { id?: string | null; key?: string | null }): Promise<string | null> {
+  if (ref.id != null) return UUID.test(ref.id) ? ((await m.query(`SELECT id FROM ${table} WHERE id = $1`, [ref.id]))[0]?.id ?? null) : null;
+  if (ref.key != null) return (await m.query(`SELECT id FROM ${table} WHERE key = $1`, [ref.key]))[0]?.id ?? null;
+  return null;
+}
+
+/** The experiment a write targets by id or key, as an audit subject. */
+export function experimentRef(ref: { id?: string | null; key?: string | null }) {
+  return async (m: EntityManager): Promise<AuditSubject | null> => {
+    const id = await idByRef(m, 'experiment', ref);
+    return id === null ? null : { type: 'experiment', id, experimentId: id };
+  };
+}
+
+/** An org node or metric a write targets by id or key. */
+export function catalogueRef(type: 'org_node' | 'metric', ref: { id?: string | null; key?: string | null }) {
+  return async (m: EntityManager): Promise<AuditSubject | null> => {
+    const id = await idByRef(m, type, ref);
+    return id === null ? null : { type, id, experimentId: null };
+  };
+}
+
+/** A hypothesis or learning a write targets by id (with its experiment, for hypotheses). */
+export function recordRef(type: 'hypothesis' | 'learning', id: string) {
+  return async (m: EntityManager): Promise<AuditSubject | null> => {
+    if (!UUID.test(id)) return null;
+    const table = type === 'hypothesis' ? 'hypothesis' : 'learning';
+    const [row] = await m.query(`SELECT id, ${type === 'hypothesis' ? 'experiment_id' : 'NULL::uuid AS experiment_id'} FROM ${table} WHERE id = $1`, [id]);
+    return row ? { type, id: row.id, experimentId: row.experiment_id } : null;
+  };
+}
+
+/** An API key a write targets by id or token prefix (`ewl_<lookup id>`). */
+export function apiKeyRef(idOrPrefix: string) {
+  return async (m: EntityManager): Promise<AuditSubject | null> => {
+    const [row] = await m.query(
+      `SELECT id FROM api_key WHERE ${UUID.test(idOrPrefix) ? 'id = $1::uuid' : `'ewl_' || lookup_id = $1`}`, [idOrPrefix]);
+    return row ? { type: 'api_key', id: row.id, experimentId: null } : null;
+  };
+}
