@@ -2,15 +2,19 @@ import { type GraphQLSchema } from 'graphql';
 import { buildSchema, type NonEmptyArray } from 'type-graphql';
 import { mutationResolvers } from './resolvers/mutation-resolvers';
 import { queryResolvers } from './resolvers/query-resolvers';
+import { guardRootFields } from './root-field-guard';
 
 let cached: Promise<GraphQLSchema> | undefined;
 
-/** Builds the executable schema (once per process): used by the server, the tests and `npm run schema`. */
+/**
+ * Builds the executable schema (once per process): used by the server, the tests and `npm run schema`.
+ * Every root field is guarded by the scope registry (root-field-guard.ts); the build fails on an unregistered one.
+ */
 export function createSchema(): Promise<GraphQLSchema> {
   cached ??= buildSchema({
     // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
     resolvers: [...queryResolvers, ...mutationResolvers] as unknown as NonEmptyArray<Function>,
     validate: { forbidUnknownValues: false },
-  });
+  }).then(guardRootFields);
   return cached;
 }

@@ -15,6 +15,13 @@ export interface AppConfig {
   /** Log every SQL statement (debugging). */
   readonly logSql: boolean;
   readonly nodeEnv: string;
+  /** Keep roll-up answers in memory, invalidated exactly by the data version (STATS_CACHE, default on). */
+  readonly statsCache: boolean;
+  /**
+   * Requests without an API key may read (ALLOW_ANONYMOUS_READS). Default: on for the embedded demo
+   * database, off when DATABASE_URL is set (a real deployment); writes always need a key.
+   */
+  readonly allowAnonymousReads: boolean;
 }
 
 function readInt(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
@@ -53,5 +60,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     seedDemoData: readBool(env, 'SEED_DEMO_DATA', true),
     logSql: readBool(env, 'LOG_SQL', false),
     nodeEnv: env.NODE_ENV ?? 'development',
+    statsCache: readBool(env, 'STATS_CACHE', true),
+    allowAnonymousReads: readBool(env, 'ALLOW_ANONYMOUS_READS', databaseUrl === undefined),
   };
 }

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { openDatabase } from '../db/database';
+import { purgeIdempotencyKeys } from '../db/queries/idempotency-writes';
 import { reclassifyExperiments } from '../db/queries/reclassify';
 import { seedDemoDataIfEmpty } from '../db/seed/seed';
 import { createApp } from './app';
@@ -23,7 +24,7 @@ async function main(): Promise<void> {
   // Rows never classified, or classified under an older ruleset, are recomputed before serving (spec §14).
   const stale = await reclassifyExperiments(db.dataSource, { now: new Date(), onlyStale: true });
   if (stale.experiments > 0) console.log(`Classified ${stale.experiments} experiment(s) with a missing or older ruleset.`);
-  const app = await createApp({ dataSource: db.dataSource });
+  const app = await createApp({ dataSource: db.dataSource, statsCache: config.statsCache, allowAnonymousReads: config.allowAnonymousReads });
   await new Promise<void>((resolve) => app.httpServer.listen(config.port, config.host, resolve));
   const address = app.httpServer.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -32,11 +33,21 @@ async function main(): Promise<void> {
   console.log(`  GraphQL API: ${base}/graphql`);
   console.log(`  Sandbox:     ${base}/graphql (open in a browser)`);
   console.log(`  Readiness:   ${base}/healthz`);
+  console.log(config.allowAnonymousReads
+    ? '  Access:      anonymous reads allowed; writes need an API key (npm run apikey -- create ...)'
+    : '  Access:      every request needs an API key (Authorization: Bearer ...; npm run apikey -- create ...)');
+
+  // Idempotency keys are kept at least 24 hours; older than 48 are purged at start and hourly.
+  const purge = () => purgeIdempotencyKeys(db.dataSource, new Date()).catch((error: unknown) => console.error('[idempotency purge]', error));
+  await purge();
+  const purgeTimer = setInterval(() => void purge(), 3_600_000);
+  purgeTimer.unref();
 
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
+    clearInterval(purgeTimer);
     console.log(`${signal}: shutting down...`);
     app.httpServer.close();
     await app.apollo.stop();

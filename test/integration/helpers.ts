@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { type DataSource } from 'typeorm';
 import { createDataSource, sqlCounter } from '../../src/db/data-source';
+import { type AddressInfo } from 'node:net';
+import { INTERNAL_PRINCIPAL } from '../../src/domain/principal';
 import { createContext } from '../../src/graphql/context';
 import { type App, createApp } from '../../src/server/app';
 
@@ -14,8 +16,19 @@ export interface GraphQLResult<T = Record<string, unknown>> {
 export interface TestApp {
   readonly app: App;
   readonly dataSource: DataSource;
-  /** Runs an operation through Apollo with the real `createContext`; fails on INTERNAL_SERVER_ERROR. */
+  /**
+   * Runs an operation through Apollo with the real `createContext` and the full-access in-process
+   * principal (INTERNAL_PRINCIPAL): tests of behaviour other than access control need no key.
+   * Fails on INTERNAL_SERVER_ERROR.
+   */
   exec<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResult<T>>;
+  /**
+   * POSTs an operation to the real HTTP server (Authorization: Bearer `token` when given), so the
+   * principal comes from the header as in production. Fails on INTERNAL_SERVER_ERROR.
+   */
+  post<T = Record<string, unknown>>(
+    query: string, variables?: Record<string, unknown>, token?: string, extraHeaders?: Record<string, string>,
+  ): Promise<GraphQLResult<T> & { status: number }>;
   /** Same as exec but also returns the number of SQL statements the operation ran. */
   execCounting<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<{ result: GraphQLResult<T>; statements: number }>;
   /** Empties every table (between tests). */
@@ -23,7 +36,7 @@ export interface TestApp {
 }
 
 const TABLES = [
-  'experiment_classification', 'learning_hypothesis', 'learning_experiment', 'learning', 'decision', 'health_check', 'external_result', 'metric_result',
+  'api_key', 'audit_log', 'idempotency_key', 'org_rollup_month', 'experiment_classification_history', 'experiment_classification', 'learning_hypothesis', 'learning_experiment', 'learning', 'decision', 'health_check', 'external_result', 'metric_result',
   'experiment_metric', 'metric', 'variant', 'hypothesis', 'experiment', 'org_node_closure', 'org_node',
 ];
 
@@ -32,9 +45,12 @@ export function operation(name: string): string {
   return fs.readFileSync(path.join(__dirname, 'operations', `${name}.graphql`), 'utf8');
 }
 
-/** Registers beforeAll/afterAll hooks and returns the handle used by the tests of one file. */
-export function useTestApp(): TestApp {
-  const state: { app?: App; dataSource?: DataSource } = {};
+/**
+ * Registers beforeAll/afterAll hooks and returns the handle used by the tests of one file.
+ * `allowAnonymousReads` configures the HTTP path (`post`) like ALLOW_ANONYMOUS_READS (default off).
+ */
+export function useTestApp(options: { allowAnonymousReads?: boolean } = {}): TestApp {
+  const state: { app?: App; dataSource?: DataSource; baseUrl?: string } = {};
   const logged: unknown[] = [];
   beforeAll(async () => {
     const url = process.env.TEST_DATABASE_URL;
@@ -42,21 +58,38 @@ export function useTestApp(): TestApp {
     const dataSource = createDataSource({ url, poolSize: process.env.TEST_DATABASE_MODE === 'embedded' ? 1 : 4 });
     await dataSource.initialize();
     state.dataSource = dataSource;
-    state.app = await createApp({ dataSource, logger: { error: (...args: unknown[]) => logged.push(args) } });
+    state.app = await createApp({ dataSource, logger: { error: (...args: unknown[]) => logged.push(args) }, allowAnonymousReads: options.allowAnonymousReads ?? false });
   });
   afterAll(async () => {
+    if (state.baseUrl) await new Promise((resolve) => state.app!.httpServer.close(resolve));
     await state.app?.apollo.stop();
     await state.dataSource?.destroy();
   });
 
   async function exec<T>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResult<T>> {
     const app = state.app!;
-    const response = await app.apollo.executeOperation({ query, variables }, { contextValue: createContext(state.dataSource!) });
+    const response = await app.apollo.executeOperation({ query, variables }, { contextValue: createContext(state.dataSource!, INTERNAL_PRINCIPAL) });
     if (response.body.kind !== 'single') throw new Error('Expected a single result');
     const result = response.body.singleResult as GraphQLResult<T>;
     const internal = result.errors?.find((e) => e.extensions?.code === 'INTERNAL_SERVER_ERROR');
     if (internal) throw new Error(`INTERNAL_SERVER_ERROR: ${internal.message}\n${JSON.stringify(logged.splice(0), null, 2)}`);
     return result;
+  }
+
+  async function post<T>(
+    query: string, variables?: Record<string, unknown>, token?: string, extraHeaders: Record<string, string> = {},
+  ): Promise<GraphQLResult<T> & { status: number }> {
+    if (!state.baseUrl) {
+      await new Promise<void>((resolve) => state.app!.httpServer.listen(0, '127.0.0.1', resolve));
+      state.baseUrl = `http://127.0.0.1:${(state.app!.httpServer.address() as AddressInfo).port}/graphql`;
+    }
+    const headers: Record<string, string> = { 'content-type': 'application/json', ...extraHeaders };
+    if (token !== undefined) headers.authorization = `Bearer ${token}`;
+    const response = await fetch(state.baseUrl, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+    const result = (await response.json()) as GraphQLResult<T>;
+    const internal = result.errors?.find((e) => e.extensions?.code === 'INTERNAL_SERVER_ERROR');
+    if (internal) throw new Error(`INTERNAL_SERVER_ERROR: ${internal.message}\n${JSON.stringify(logged.splice(0), null, 2)}`);
+    return { ...result, status: response.status };
   }
 
   return {
@@ -67,6 +100,7 @@ export function useTestApp(): TestApp {
       return state.dataSource!;
     },
     exec,
+    post,
     async execCounting<T>(query: string, variables?: Record<string, unknown>) {
       const counter = sqlCounter(state.dataSource!);
       const before = counter.count;
@@ -84,7 +118,8 @@ export function useTestApp(): TestApp {
  */
 export async function snapshotDatabase(dataSource: DataSource): Promise<Record<string, string>> {
   const snapshot: Record<string, string> = {};
-  for (const table of TABLES) {
+  // api_key is left out: its last_used_at moves with every authenticated request, refused ones included.
+  for (const table of TABLES.filter((name) => name !== 'api_key')) {
     const [row] = await dataSource.query(`SELECT count(*)::int AS n, coalesce(md5(string_agg(t::text, '|' ORDER BY t::text)), '') AS h FROM ${table} t`);
     snapshot[table] = `${row.n}:${row.h}`;
   }

@@ -76,7 +76,7 @@ async function insertPortfolio(manager: EntityManager, options: SeedOptions): Pr
     await insertRecords(manager, T.LEARNING_EXPERIMENT, chunk.learningExperiments);
     await insertRecords(manager, T.LEARNING_HYPOTHESIS, chunk.learningHypotheses);
     // Stored classifications are written with their inputs, in the same transaction (spec §14).
-    await classifyAndStore(manager, chunk.experiments.map((e) => e.id), options.classifiedAt ?? new Date());
+    await classifyAndStore(manager, chunk.experiments.map((e) => e.id), options.classifiedAt ?? new Date(), 'SEEDED');
     counts.experiments += chunk.experiments.length;
     counts.hypotheses += chunk.hypotheses.length;
     counts.variants += chunk.variants.length;

@@ -1,3 +1,5 @@
+import { AuditResolver, ExperimentHistoryFieldsResolver } from './audit.resolver';
+import { ClassificationHistoryFieldsResolver } from './classification-history-fields.resolver';
 import { DecisionAnalysisFieldsResolver } from './decision-analysis-fields.resolver';
 import { DecisionFieldsResolver } from './decision-fields.resolver';
 import { ExperimentAnalysisFieldsResolver } from './experiment-analysis-fields.resolver';
@@ -31,6 +33,9 @@ export const queryResolvers = [
   LearningFieldsResolver,
   HypothesisFieldsResolver,
   ExperimentAnalysisFieldsResolver,
+  ClassificationHistoryFieldsResolver,
+  AuditResolver,
+  ExperimentHistoryFieldsResolver,
   DecisionAnalysisFieldsResolver,
   PlannerResolver,
   RecordResultsPayloadFieldsResolver,

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,6 +14,7 @@ describe('server main', () => {
   let baseUrl = '';
   let output = '';
   let serverDatabase: { admin: string; name: string } | undefined;
+  let serverDatabaseUrl = '';
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ewl-server-'));
 
   beforeAll(async () => {
@@ -28,6 +29,7 @@ describe('server main', () => {
       const url = new URL(serverDatabase.admin);
       url.pathname = `/${serverDatabase.name}`;
       databaseUrl = url.toString();
+      serverDatabaseUrl = databaseUrl;
     }
     child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/server/main.ts'], {
       cwd: root,
@@ -66,10 +68,35 @@ describe('server main', () => {
     expect(await response.json()).toEqual({ status: 'ok' });
   });
 
+  /**
+   * Against PostgreSQL anonymous reads are off by default: the test makes a read key with the real
+   * CLI (`npm run apikey -- create`) on the server's database, as the README tells an operator to.
+   */
+  async function readHeaders(): Promise<Record<string, string>> {
+    if (!serverDatabase) return {};
+    const root = path.resolve(__dirname, '../../..');
+    const stdout = await new Promise<string>((resolve, reject) => {
+      execFile(process.execPath, ['-r', 'ts-node/register/transpile-only', 'scripts/apikey.ts', 'create', '--name', 'server-test', '--scopes', 'read'],
+        { cwd: root, env: { ...process.env, DATABASE_URL: serverDatabaseUrl } }, (error, out, err) => (error ? reject(new Error(`${error.message}\n${err}`)) : resolve(out)));
+    });
+    const token = /^ewl_[0-9a-f]{16}_\S{43}$/m.exec(stdout)?.[0];
+    expect(token).toBeDefined();
+    return { authorization: `Bearer ${token}` };
+  }
+
+  it('allows anonymous reads on the embedded demo database and refuses them against DATABASE_URL', async () => {
+    const response = await fetch(`${baseUrl}/graphql`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ metrics { key } }' }),
+    });
+    const body = (await response.json()) as { data: unknown; errors?: Array<{ extensions: { code: string; reason: string } }> };
+    if (serverDatabase) expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'MISSING_API_KEY' });
+    else expect(body.errors).toBeUndefined();
+  });
+
   it('serves the demo portfolio over GraphQL', async () => {
     const response = await fetch(`${baseUrl}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...(await readHeaders()) },
       body: JSON.stringify({ query: '{ orgNodes { key kind } experiments(first: 1) { totalCount } }' }),
     });
     const body = (await response.json()) as { data: { orgNodes: { kind: string }[]; experiments: { totalCount: number } } };

@@ -14,6 +14,16 @@ describe('loadConfig', () => {
   });
 
   it.each([
+    ['the embedded demo database', {}, true],
+    ['DATABASE_URL', { DATABASE_URL: 'postgres://u@h:5432/db' }, false],
+    ['DATABASE_URL with ALLOW_ANONYMOUS_READS=true', { DATABASE_URL: 'postgres://u@h:5432/db', ALLOW_ANONYMOUS_READS: 'true' }, true],
+    ['the embedded database with ALLOW_ANONYMOUS_READS=false', { ALLOW_ANONYMOUS_READS: 'false' }, false],
+  ])('allows anonymous reads by default only on %s', (_label, env, allowed) => {
+    expect(loadConfig(env).allowAnonymousReads).toBe(allowed);
+  });
+
+  it.each([
+    [{ ALLOW_ANONYMOUS_READS: 'sometimes' }, /ALLOW_ANONYMOUS_READS="sometimes": expected true or false/],
     [{ PORT: 'abc' }, /PORT="abc": expected an integer from 0 to 65535/],
     [{ PORT: '70000' }, /PORT/],
     [{ DB_POOL_SIZE: '0' }, /DB_POOL_SIZE/],
