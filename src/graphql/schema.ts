@@ -3,6 +3,7 @@ import { buildSchema, type NonEmptyArray } from 'type-graphql';
 import { mutationResolvers } from './resolvers/mutation-resolvers';
 import { queryResolvers } from './resolvers/query-resolvers';
 import { guardRootFields } from './root-field-guard';
+import { validateArgs } from './validate-args';
 
 let cached: Promise<GraphQLSchema> | undefined;
 
@@ -14,7 +15,7 @@ export function createSchema(): Promise<GraphQLSchema> {
   cached ??= buildSchema({
     // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
     resolvers: [...queryResolvers, ...mutationResolvers] as unknown as NonEmptyArray<Function>,
-    validate: { forbidUnknownValues: false },
+    validateFn: validateArgs,
   }).then(guardRootFields);
   return cached;
 }

@@ -1,0 +1,40 @@
+import { getMetadataStorage, validateOrReject, type ValidationError, type ValidatorOptions } from 'class-validator';
+import { ArgumentValidationError, type ValidatorFn } from 'type-graphql';
+
+/** The options type-graphql uses by default, kept: missing (optional) properties and unknown values pass. */
+const OPTIONS: ValidatorOptions = { skipMissingProperties: true, forbidUnknownValues: false };
+
+const hasRules = new WeakMap<object, boolean>();
+
+/** Whether class-validator knows any rule for instances of `type` (its own or inherited). Read once per class. */
+function validatedClass(type: unknown): boolean {
+  if (typeof type !== 'function') return false;
+  let known = hasRules.get(type);
+  if (known === undefined) {
+    known = getMetadataStorage().getTargetValidationMetadatas(type, '', true, false).length > 0;
+    hasRules.set(type, known);
+  }
+  return known;
+}
+
+/**
+ * type-graphql's argument validation, with the same rules and errors (ArgumentValidationError with
+ * class-validator's errors), but cheaper: type-graphql's built-in path `require`s class-validator on
+ * every validated argument (a module resolution each time) and runs the validator even for argument
+ * classes that declare no rule at all, which a 1,000-node `orgNodes { stats }` pays 1,000 times.
+ * Here class-validator is imported once and argument classes without rules are skipped (validating
+ * them could only pass: unknown values are allowed and nested objects are validated only under a
+ * `@ValidateNested` rule of their parent, which is a rule).
+ */
+export const validateArgs: ValidatorFn = async (argValue) => {
+  if (argValue === null || typeof argValue !== 'object') return;
+  const items: unknown[] = Array.isArray(argValue) ? argValue : [argValue];
+  for (const item of items) {
+    if (item === null || typeof item !== 'object' || !validatedClass(item.constructor)) continue;
+    try {
+      await validateOrReject(item, OPTIONS);
+    } catch (errors) {
+      throw new ArgumentValidationError(errors as ValidationError[]);
+    }
+  }
+};
