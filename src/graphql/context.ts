@@ -16,6 +16,8 @@ export interface Context {
   readonly access: RequestAccess;
   /** The person the request names (`X-Actor` header), recorded in the audit log beside the key. */
   readonly actor: string | null;
+  /** Per-request values computed once per field of the document (see `oncePerField`). */
+  readonly perField: WeakMap<object, unknown>;
 }
 
 /** Longest `X-Actor` kept (longer values are cut: the header is informational, never a credential). */
@@ -32,7 +34,7 @@ export function normaliseActor(raw: string | null | undefined): string | null {
  * principal: in-process callers (tests, scripts) pass INTERNAL_PRINCIPAL or another one themselves.
  */
 export function createContext(dataSource: DataSource, principal: Principal, now: Date = new Date(), actor: string | null = null): Context {
-  return { dataSource, loaders: createLoaders(dataSource, now), now, principal, access: new RequestAccess(dataSource, principal), actor };
+  return { dataSource, loaders: createLoaders(dataSource, now), now, principal, access: new RequestAccess(dataSource, principal), actor, perField: new WeakMap() };
 }
 
 /** The context of an HTTP request: its principal comes from the Authorization header, the actor from X-Actor. */

@@ -7,7 +7,7 @@ import { RankingArgs, StatsArgs, StatsSeriesArgs } from '../args/stats.args';
 import { type Context } from '../context';
 import { type StatsPeriod } from '../loaders/org-stats-series-by-node-id.loader';
 import { OrgNode } from '../types/org-node.type';
-import { selectsField } from '../selection';
+import { oncePerField, selectsField } from '../selection';
 import { OrgNodeRank, OrgStats, OrgStatsPeriod } from '../types/org-stats.type';
 
 /** The one roll-up number that is costly to compute: only when selected. */
@@ -30,7 +30,7 @@ interface Ranked {
 export class OrgStatsFieldsResolver {
   @FieldResolver(() => OrgStats, { description: 'Pooled EwL statistics of the node\'s experiments (SUBTREE by default) in [from, to). FORBIDDEN (OUTSIDE_KEY_SUBTREE) on a node outside the org subtree an API key is limited to.' })
   stats(@Root() node: d.OrgNode, @Args() args: StatsArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<RollupStats> {
-    const query = parseNodeStatsArgs(args, ctx.now, selectsField(info, MEDIAN_FIELD));
+    const query = oncePerField(ctx, info, () => parseNodeStatsArgs(args, ctx.now, selectsField(info, MEDIAN_FIELD)));
     return ctx.access.guardStats(node, () => ctx.loaders.orgStatsByNodeId.load({ nodeId: node.id, query }));
   }
 
@@ -38,7 +38,7 @@ export class OrgStatsFieldsResolver {
     description: 'The same statistics per calendar period (UTC), oldest first, for trend charts; every period is listed, empty ones included. FORBIDDEN (OUTSIDE_KEY_SUBTREE) on a node outside the org subtree an API key is limited to.',
   })
   statsSeries(@Root() node: d.OrgNode, @Args() args: StatsSeriesArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<StatsPeriod[]> {
-    const query = parseSeriesArgs(args, ctx.now, selectsField(info, MEDIAN_FIELD));
+    const query = oncePerField(ctx, info, () => parseSeriesArgs(args, ctx.now, selectsField(info, MEDIAN_FIELD)));
     return ctx.access.guardStats(node, () => ctx.loaders.orgStatsSeriesByNodeId.load({ nodeId: node.id, query }));
   }
 
@@ -46,7 +46,7 @@ export class OrgStatsFieldsResolver {
     description: 'Descendants of the node (any depth, the node itself excluded) ranked by a rate, among those with at least minConcluded concluded experiments. FORBIDDEN (OUTSIDE_KEY_SUBTREE) on a node outside the org subtree an API key is limited to.',
   })
   async ranking(@Root() node: d.OrgNode, @Args() args: RankingArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<Ranked[]> {
-    const query = parseRankingArgs(args, ctx.now, selectsField(info, MEDIAN_FIELD));
+    const query = oncePerField(ctx, info, () => parseRankingArgs(args, ctx.now, selectsField(info, MEDIAN_FIELD)));
     const ranked = await ctx.access.guardStats(node, () => ctx.loaders.orgNodeRankingByNodeId.load({ nodeId: node.id, query }));
     const nodes = await ctx.loaders.orgNodeById.loadMany(ranked.map((r) => r.nodeId));
     return ranked.map((r, i) => ({ rank: r.rank, node: nodes[i] as d.OrgNode, rate: r.stats[RATE_FIELDS[args.by]]!, stats: r.stats }));
