@@ -3,9 +3,16 @@ import { type OrgNode } from '../../domain/experiment';
 import { OrgNodeEntity } from '../entities';
 import { queryLinkedEntities, selectColumns } from './entity-rows-reads';
 
-/** The whole organisation tree, flat (each node carries its parentId), ordered by key. */
+/** The columns of an OrgNode under their domain names (raw reads skip TypeORM's query building and hydration). */
+const ORG_NODE_COLUMNS = `id, key, name, kind, parent_id AS "parentId", created_at AS "createdAt", updated_at AS "updatedAt", version`;
+
+/**
+ * The whole organisation tree, flat (each node carries its parentId), ordered by key. Raw SQL: the
+ * heat map (`orgNodes { stats }`) reads all 1,000+ nodes per request, and TypeORM's entity
+ * hydration of them was a measurable part of it (issue #4, Q4).
+ */
 export function findAllOrgNodes(dataSource: DataSource): Promise<OrgNode[]> {
-  return dataSource.manager.find(OrgNodeEntity, { order: { key: 'ASC' } });
+  return dataSource.query(`SELECT ${ORG_NODE_COLUMNS} FROM org_node ORDER BY key`);
 }
 
 /** Org nodes by id, in no particular order. */
@@ -20,7 +27,7 @@ export function findOrgNodeByKey(dataSource: DataSource, key: string): Promise<O
 
 /** Direct children of the given nodes, ordered by key. */
 export function findOrgNodesByParentIds(dataSource: DataSource, ids: readonly string[]): Promise<OrgNode[]> {
-  return dataSource.manager.find(OrgNodeEntity, { where: { parentId: In([...ids]) }, order: { key: 'ASC' } });
+  return dataSource.query(`SELECT ${ORG_NODE_COLUMNS} FROM org_node WHERE parent_id = ANY($1::uuid[]) ORDER BY key`, [[...ids]]);
 }
 
 /**
