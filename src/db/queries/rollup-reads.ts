@@ -1,9 +1,9 @@
 import { type DataSource, type EntityManager } from 'typeorm';
-import { type RollupCounts, type StatsRate, type StatsScope } from '../../domain/org-rollup';
+import { buildRollupStats, type RollupCounts, type RollupStats, type StatsRate, type StatsScope } from '../../domain/org-rollup';
 import { BUCKET_MONTHS, bucketStart, type StatsBucket } from '../../domain/stats-window';
 import { buildExperimentFilterConditions, type ExperimentFilter } from './experiment-filter-reads';
 import { SqlParams } from './page-reads';
-import { conclusionDateSql, rateSql, rawAggregates, ROLLUP_FLAGS_SQL, ROLLUP_OUTPUT_COLUMNS, type RollupRow, toRollupCounts } from './rollup-sql';
+import { ageInDays, conclusionDateSql, oldestUndecidedMs, rateSql, rawAggregates, ROLLUP_FLAGS_SQL, ROLLUP_OUTPUT_COLUMNS, type RollupRow, toRollupCounts } from './rollup-sql';
 import { type RollupCacheHandle } from './rollup-cache';
 import { type Members, summaryRollupCtes } from './rollup-summary-sql';
 
@@ -194,18 +194,40 @@ const agedAt = (to: Date, now: Date) => Math.min(to.getTime(), now.getTime());
 
 const nodeGroups = (params: SqlParams, nodeIds: readonly string[]) => `SELECT DISTINCT unnest(${params.add([...nodeIds])}::uuid[]) AS node_id`;
 
-/** Pooled counts of each node (in `nodeIds` order) for one window; ONE statement for all nodes. */
-export async function findRollupCountsByNodeIds(
-  db: Queryable, nodeIds: readonly string[], q: NodeRollupQuery, cache?: RollupCacheHandle,
-): Promise<RollupCounts[]> {
-  if (nodeIds.length === 0) return [];
-  const rows = await cachedRows(cache, 'nodes', nodeIds, q, () => {
+/** The aggregate rows of one window for all nodes: ONE statement, or the cached answer (the same array). */
+function nodeRollupRows(db: Queryable, nodeIds: readonly string[], q: NodeRollupQuery, cache?: RollupCacheHandle): Promise<WindowRow[]> {
+  return cachedRows(cache, 'nodes', nodeIds, q, () => {
     const params = new SqlParams();
     return runRollup(db, params, rollupCtes(params, nodeGroups(params, nodeIds), q.scope, singleWindow(params, q), q));
   });
+}
+
+/** Built statistics of a cached answer's rows, by node, and the instant its decision debt is aged from. */
+const statsByRows = new WeakMap<readonly WindowRow[], Map<string, { stats: RollupStats; oldestUndecidedMs: number | null }>>();
+
+/**
+ * `OrgNode.stats` of each node (in `nodeIds` order), as {@link findRollupCountsByNodeIds} counts
+ * them. On a cache hit the rows are the same object as before, and the statistics built from them
+ * (rates, Wilson intervals, breakdowns) are reused; only the age of the decision debt, which
+ * depends on this request's clock, is taken per request. Reused objects are shared between
+ * requests: nothing downstream may change them.
+ */
+export async function findRollupStatsByNodeIds(
+  db: Queryable, nodeIds: readonly string[], q: NodeRollupQuery, cache?: RollupCacheHandle,
+): Promise<RollupStats[]> {
+  if (nodeIds.length === 0) return [];
+  const rows = await nodeRollupRows(db, nodeIds, q, cache);
+  let built = statsByRows.get(rows);
+  if (!built) {
+    built = new Map(rows.map((r) => [String(r.node_id), { stats: buildRollupStats(toRollupCounts(r, 0)), oldestUndecidedMs: oldestUndecidedMs(r) }]));
+    statsByRows.set(rows, built);
+  }
   const at = agedAt(q.to, q.now);
-  const byNode = new Map(rows.map((r) => [r.node_id, toRollupCounts(r, at)]));
-  return nodeIds.map((id) => byNode.get(id)!);
+  return nodeIds.map((id) => {
+    const { stats, oldestUndecidedMs: since } = built.get(id)!;
+    if (stats.decisionDebt.count === 0 || since === null) return stats;
+    return { ...stats, decisionDebt: { count: stats.decisionDebt.count, oldestAgeDays: ageInDays(since, at) } };
+  });
 }
 
 /** Pooled counts per calendar bucket of each node (in `nodeIds` order); ONE statement for all nodes and buckets. */

@@ -163,12 +163,18 @@ function keyCounts<K extends string>(row: RollupRow, prefix: string, keys: reado
   return keys.map((key, i) => ({ key, count: int(row[`${prefix}_${i}`]) }));
 }
 
+/** Days from `sinceMs` to `atMs` (fractional): the age of the decision debt. */
+export const ageInDays = (sinceMs: number, atMs: number): number => (atMs - sinceMs) / 86_400_000;
+
+/** The oldest undecided conclusion of a row, as an instant (ms), or null. */
+export const oldestUndecidedMs = (row: RollupRow): number | null => float(row.oldest_undecided_ms);
+
 /**
  * Decodes one aggregate row (NULLs for an empty group). `asOfMs`: the instant the age of the
  * decision debt is taken at, min(window end, now).
  */
 export function toRollupCounts(row: RollupRow, asOfMs: number): RollupCounts {
-  const oldestUndecided = float(row.oldest_undecided_ms);
+  const oldestUndecided = oldestUndecidedMs(row);
   const categories = Object.fromEntries(CONCLUDED_CATEGORIES.map((cat, i) => [cat, int(row[`cat_${i}`])])) as Record<DataCategory, number>;
   return {
     categories,
@@ -180,7 +186,7 @@ export function toRollupCounts(row: RollupRow, asOfMs: number): RollupCounts {
     decisionsByKind: keyCounts(row, 'dk', DECISION_KINDS),
     inconsistentDecisions: int(row.inconsistent),
     undecided: int(row.undecided),
-    oldestUndecidedAgeDays: oldestUndecided === null ? null : (asOfMs - oldestUndecided) / 86_400_000,
+    oldestUndecidedAgeDays: oldestUndecided === null ? null : ageInDays(oldestUndecided, asOfMs),
     medianDaysToDecision: float(row.median_days_to_decision),
   };
 }
