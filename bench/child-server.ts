@@ -26,12 +26,19 @@ export interface ChildServerOptions {
 }
 
 /**
+ * Node flags of every benchmarked server, the same as `npm start`'s: a 64 MB young generation
+ * (semi-space) instead of V8's 16 MB default, so the short-lived objects of a large answer
+ * (the 1,055-node heat map builds about 40,000 result fields) die in fewer, cheaper scavenges.
+ */
+export const SERVER_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=64'];
+
+/**
  * Forks `node -r ts-node/register/transpile-only bench/<entry>` with NODE_ENV=production and waits
  * for it to report its port over IPC.
  */
 export async function startChildServer(options: ChildServerOptions): Promise<ChildServer> {
   const child = fork(path.join(__dirname, options.entry), [], {
-    execArgv: ['-r', 'ts-node/register/transpile-only'],
+    execArgv: [...SERVER_NODE_FLAGS, '-r', 'ts-node/register/transpile-only'],
     env: { ...process.env, ...options.env, NODE_ENV: 'production', BENCH_CHILD_DATABASE_URL: options.databaseUrl, BENCH_CHILD_POOL_SIZE: String(options.poolSize) },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
