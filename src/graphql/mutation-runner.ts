@@ -91,10 +91,19 @@ export async function runMutation<T>(ctx: Context, spec: MutationSpec<T>, write:
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Finds an entity's id by id or key (null when missing or malformed; the write itself reports that). */
+/**
+ * Every `before` resolver locks the row it finds (FOR NO KEY UPDATE, until the transaction ends)
+ * before the runner snapshots it. Two audited writes of one entity are thus serialised from their
+ * first read: the second waits, then snapshots the state the first committed, so its "before" is
+ * never stale (without the lock it would read the old state, then wait only at its own UPDATE).
+ * NO KEY UPDATE, not UPDATE: inserts of child rows (their foreign-key checks take KEY SHARE) do not wait.
+ */
+const LOCK = 'FOR NO KEY UPDATE';
+
+/** Finds (and locks) an entity's id by id or key (null when missing or malformed; the write itself reports that). */
 async function idByRef(m: EntityManager, table: 'experiment' | 'org_node' | 'metric', ref: { id?: string | null; key?: string | null }): Promise<string | null> {
-  if (ref.id != null) return UUID.test(ref.id) ? ((await m.query(`SELECT id FROM ${table} WHERE id = $1`, [ref.id]))[0]?.id ?? null) : null;
-  if (ref.key != null) return (await m.query(`SELECT id FROM ${table} WHERE key = $1`, [ref.key]))[0]?.id ?? null;
+  if (ref.id != null) return UUID.test(ref.id) ? ((await m.query(`SELECT id FROM ${table} WHERE id = $1 ${LOCK}`, [ref.id]))[0]?.id ?? null) : null;
+  if (ref.key != null) return (await m.query(`SELECT id FROM ${table} WHERE key = $1 ${LOCK}`, [ref.key]))[0]?.id ?? null;
   return null;
 }
 
@@ -119,7 +128,7 @@ export function recordRef(type: 'hypothesis' | 'learning', id: string) {
   return async (m: EntityManager): Promise<AuditSubject | null> => {
     if (!UUID.test(id)) return null;
     const table = type === 'hypothesis' ? 'hypothesis' : 'learning';
-    const [row] = await m.query(`SELECT id, ${type === 'hypothesis' ? 'experiment_id' : 'NULL::uuid AS experiment_id'} FROM ${table} WHERE id = $1`, [id]);
+    const [row] = await m.query(`SELECT id, ${type === 'hypothesis' ? 'experiment_id' : 'NULL::uuid AS experiment_id'} FROM ${table} WHERE id = $1 ${LOCK}`, [id]);
     return row ? { type, id: row.id, experimentId: row.experiment_id } : null;
   };
 }
@@ -128,7 +137,7 @@ export function recordRef(type: 'hypothesis' | 'learning', id: string) {
 export function apiKeyRef(idOrPrefix: string) {
   return async (m: EntityManager): Promise<AuditSubject | null> => {
     const [row] = await m.query(
-      `SELECT id FROM api_key WHERE ${UUID.test(idOrPrefix) ? 'id = $1::uuid' : `'ewl_' || lookup_id = $1`}`, [idOrPrefix]);
+      `SELECT id FROM api_key WHERE ${UUID.test(idOrPrefix) ? 'id = $1::uuid' : `'ewl_' || lookup_id = $1`} ${LOCK}`, [idOrPrefix]);
     return row ? { type: 'api_key', id: row.id, experimentId: null } : null;
   };
 }

@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { expectError, useTestApp } from '../helpers';
 import { createKey, secretOf } from '../fixtures/auth-fixtures';
 import { buildRunningExperiment, expectRefused, mutate, transition } from '../fixtures/write-fixtures';
@@ -52,6 +53,30 @@ describe('audit log', () => {
     const page2 = await t.exec<Page>(HISTORY, { key: 'exp-1', first: 10, after: page1.data!.experiment.history.pageInfo.endCursor });
     expect(page2.data!.experiment.history.edges.map((e) => e.node.operation)).toEqual(['transitionExperiment', 'createExperiment']);
     expect(page2.data!.experiment.history.edges[1]!.node.before).toBeNull();
+  });
+
+  it('records as "before" the state a concurrent write committed while it waited for the row', async () => {
+    // Another session holds the experiment row (as a concurrent audited write does from its first
+    // read), renames it and commits only after our update has started. Against PostgreSQL this
+    // fails without the runner's row lock (the old title is recorded); the embedded database runs
+    // one session at a time, so there the same outcome holds by construction.
+    const other = new Client({ connectionString: process.env.TEST_DATABASE_URL });
+    await other.connect();
+    try {
+      await other.query('BEGIN');
+      await other.query('SELECT id FROM experiment WHERE id = $1 FOR NO KEY UPDATE', [experimentId]);
+      const update = t.exec(`mutation ($id: ID!) { updateExperiment(input: { id: $id, description: "ours" }) { id } }`, { id: experimentId });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await other.query(`UPDATE experiment SET title = 'Renamed by the other session', version = version + 1 WHERE id = $1`, [experimentId]);
+      await other.query('COMMIT');
+      expect((await update).errors).toBeUndefined();
+    } finally {
+      await other.end();
+    }
+    const [row] = await t.dataSource.query(
+      `SELECT before -> 'experiment' ->> 'title' AS before_title, after -> 'experiment' ->> 'title' AS after_title
+         FROM audit_log WHERE operation = 'updateExperiment' AND entity_id = $1`, [experimentId]);
+    expect(row).toEqual({ before_title: 'Renamed by the other session', after_title: 'Renamed by the other session' });
   });
 
   it('names the API key and the person of the request (X-Actor)', async () => {
