@@ -6,6 +6,7 @@ import { enableRollupCache } from '../db/queries/rollup-cache';
 import { createAuthenticator } from '../graphql/authenticate';
 import { type Context, createRequestContext } from '../graphql/context';
 import { createFormatError, type ErrorLogger } from '../graphql/errors';
+import { responseCachePlugin, ResponseCacheStore } from '../graphql/response-cache';
 import { createSchema } from '../graphql/schema';
 import { sandboxAsset, sandboxHtml } from './sandbox';
 
@@ -17,6 +18,8 @@ export interface App {
   readonly httpServer: http.Server;
   /** Runs one operation through Apollo with a fresh context, as an HTTP request would. */
   readonly dataSource: DataSource;
+  /** Whole answers of roll-up-only queries (undefined when the stats cache is off). */
+  readonly responseCache: ResponseCacheStore | undefined;
 }
 
 /** Creates the Apollo server (started) and an unstarted `node:http` server that serves it. */
@@ -30,10 +33,13 @@ export async function createApp(options: {
   allowAnonymousReads: boolean;
 }): Promise<App> {
   const { dataSource } = options;
-  if (options.statsCache ?? true) enableRollupCache(dataSource);
+  const statsCache = options.statsCache ?? true;
+  if (statsCache) enableRollupCache(dataSource);
+  const responseCache = statsCache ? new ResponseCacheStore() : undefined;
   const authenticate = createAuthenticator(dataSource, { allowAnonymousReads: options.allowAnonymousReads });
+  const schema = await createSchema();
   const apollo = new ApolloServer<Context>({
-    schema: await createSchema(),
+    schema,
     formatError: createFormatError(options.logger),
     introspection: options.introspection ?? true,
     includeStacktraceInErrorResponses: false,
@@ -43,7 +49,11 @@ export async function createApp(options: {
     // The default cache-control plugin hooks every field's resolution (willResolveField) to compute
     // HTTP cache hints nobody reads here; on a 40,000-field roll-up answer that hook alone costs
     // tens of milliseconds. Responses are not HTTP-cacheable anyway (they depend on the clock).
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled()],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(),
+      // Whole answers of roll-up-only queries, exact like the roll-up cache it goes with.
+      ...(responseCache ? [responseCachePlugin(schema, responseCache)] : []),
+    ],
   });
   await apollo.start();
 
@@ -99,7 +109,7 @@ export async function createApp(options: {
     res.end();
   }
 
-  return { apollo, httpServer, dataSource };
+  return { apollo, httpServer, dataSource, responseCache };
 }
 
 async function readJsonBody(req: http.IncomingMessage): Promise<unknown> {
