@@ -92,13 +92,14 @@ export async function runMutation<T>(ctx: Context, spec: MutationSpec<T>, write:
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * Every `before` resolver locks the row it finds (FOR NO KEY UPDATE, until the transaction ends)
- * before the runner snapshots it. Two audited writes of one entity are thus serialised from their
- * first read: the second waits, then snapshots the state the first committed, so its "before" is
- * never stale (without the lock it would read the old state, then wait only at its own UPDATE).
- * NO KEY UPDATE, not UPDATE: inserts of child rows (their foreign-key checks take KEY SHARE) do not wait.
+ * Every `before` resolver locks the row it finds (FOR UPDATE, until the transaction ends) before
+ * the runner snapshots it. Two audited writes of one entity are thus serialised from their first
+ * read: the second waits, then snapshots the state the first committed, so its "before" is never
+ * stale (without the lock it would read the old state, then wait only at its own UPDATE). FOR
+ * UPDATE is the lock the writes take next anyway (so no upgrade in between), and locks follow the
+ * writes' order: an experiment before its hypotheses (see `recordRef`).
  */
-const LOCK = 'FOR NO KEY UPDATE';
+const LOCK = 'FOR UPDATE';
 
 /** Finds (and locks) an entity's id by id or key (null when missing or malformed; the write itself reports that). */
 async function idByRef(m: EntityManager, table: 'experiment' | 'org_node' | 'metric', ref: { id?: string | null; key?: string | null }): Promise<string | null> {
@@ -127,8 +128,16 @@ export function catalogueRef(type: 'org_node' | 'metric', ref: { id?: string | n
 export function recordRef(type: 'hypothesis' | 'learning', id: string) {
   return async (m: EntityManager): Promise<AuditSubject | null> => {
     if (!UUID.test(id)) return null;
-    const table = type === 'hypothesis' ? 'hypothesis' : 'learning';
-    const [row] = await m.query(`SELECT id, ${type === 'hypothesis' ? 'experiment_id' : 'NULL::uuid AS experiment_id'} FROM ${table} WHERE id = $1 ${LOCK}`, [id]);
+    if (type === 'learning') {
+      const [row] = await m.query(`SELECT id FROM learning WHERE id = $1 ${LOCK}`, [id]);
+      return row ? { type, id: row.id, experimentId: null } : null;
+    }
+    // The experiment first, then the hypothesis: the order of updateHypothesis's own locks and of
+    // transitionExperiment (which locks the experiment, then its hypotheses); the other order deadlocks.
+    const [found] = await m.query(`SELECT experiment_id FROM hypothesis WHERE id = $1`, [id]);
+    if (!found) return null;
+    await m.query(`SELECT id FROM experiment WHERE id = $1 ${LOCK}`, [found.experiment_id]);
+    const [row] = await m.query(`SELECT id, experiment_id FROM hypothesis WHERE id = $1 ${LOCK}`, [id]);
     return row ? { type, id: row.id, experimentId: row.experiment_id } : null;
   };
 }

@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { expectError, useTestApp } from '../helpers';
 import { createKey, secretOf } from '../fixtures/auth-fixtures';
-import { buildRunningExperiment, expectRefused, mutate, transition } from '../fixtures/write-fixtures';
+import { buildExperiment, buildRunningExperiment, expectRefused, mutate, runMutation, transition } from '../fixtures/write-fixtures';
 import { importItem, importPayload } from '../import/import-fixtures';
 
 const t = useTestApp();
@@ -64,7 +64,7 @@ describe('audit log', () => {
     await other.connect();
     try {
       await other.query('BEGIN');
-      await other.query('SELECT id FROM experiment WHERE id = $1 FOR NO KEY UPDATE', [experimentId]);
+      await other.query('SELECT id FROM experiment WHERE id = $1 FOR UPDATE', [experimentId]);
       const update = t.exec(`mutation ($id: ID!) { updateExperiment(input: { id: $id, description: "ours" }) { id } }`, { id: experimentId });
       await new Promise((resolve) => setTimeout(resolve, 300));
       await other.query(`UPDATE experiment SET title = 'Renamed by the other session', version = version + 1 WHERE id = $1`, [experimentId]);
@@ -77,6 +77,27 @@ describe('audit log', () => {
       `SELECT before -> 'experiment' ->> 'title' AS before_title, after -> 'experiment' ->> 'title' AS after_title
          FROM audit_log WHERE operation = 'updateExperiment' AND entity_id = $1`, [experimentId]);
     expect(row).toEqual({ before_title: 'Renamed by the other session', after_title: 'Renamed by the other session' });
+  });
+
+  it('takes its locks in the writes\' order: a hypothesis edit waiting behind its experiment\'s start does not deadlock', async () => {
+    const draft = await buildExperiment(t, { key: 'exp-draft' });
+    const hypothesis = await mutate(t, 'mutation-add-hypothesis', { experimentId: draft.id, statement: 'Bigger buttons convert better' });
+    // Another session does what transitionExperiment does when the experiment starts: lock the
+    // experiment, then lock its hypotheses (UPDATE ... locked_at), then commit.
+    const other = new Client({ connectionString: process.env.TEST_DATABASE_URL });
+    await other.connect();
+    try {
+      await other.query('BEGIN');
+      await other.query('SELECT id FROM experiment WHERE id = $1 FOR UPDATE', [draft.id]);
+      const edit = runMutation(t, 'mutation-update-hypothesis', { id: hypothesis.id, statement: 'ours' });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await other.query('UPDATE hypothesis SET locked_at = now() WHERE experiment_id = $1', [draft.id]);
+      await other.query('COMMIT');
+      // Had the edit locked the hypothesis before the experiment, the two would deadlock here.
+      expectError(await edit, 'CONFLICT', 'HYPOTHESIS_LOCKED');
+    } finally {
+      await other.end();
+    }
   });
 
   it('names the API key and the person of the request (X-Actor)', async () => {
