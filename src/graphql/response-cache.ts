@@ -1,5 +1,6 @@
 import { type ApolloServerPlugin, type GraphQLRequestContext, HeaderMap } from '@apollo/server';
 import { type DocumentNode, type FormattedExecutionResult, type GraphQLSchema, Kind, TypeInfo, visit, visitWithTypeInfo } from 'graphql';
+import { type DataSource } from 'typeorm';
 import { type Principal } from '../domain/principal';
 import { type RollupDataState } from '../db/queries/rollup-cache';
 import { type Context } from './context';
@@ -8,7 +9,7 @@ import { type Context } from './context';
  * The fields whose value depends only on tables that bump the roll-up data version (org nodes, the
  * closure, stored classifications and their history, experiments, decisions) and on the clock only
  * through the roll-up validity horizon. Listed one by one, so that a new field is never cached
- * until someone has checked it. Left out on purpose:
+ * until someone has checked it. Left out on purpose (and `stats` / `ranking` with a `from`):
  * - `DecisionDebt.oldestAgeDays`: an age, it grows with every request's clock;
  * - `OrgNode.statsSeries`: the last period ends at the request's clock;
  * - `OrgNode.experiments`, `Query.portfolioStats` and everything else: they read tables (results,
@@ -39,6 +40,9 @@ export function isResponseCacheable(schema: GraphQLSchema, document: DocumentNod
       if (node.name.value === '__typename') return;
       const parent = typeInfo.getParentType();
       if (!parent || !RESPONSE_CACHEABLE_FIELDS.has(`${parent.name}.${node.name.value}`)) cacheable = false;
+      // A window start is checked against its end (at most 20 years before), which defaults to the
+      // request's clock: the same `from` can turn invalid as time passes, so it is never kept.
+      if (parent?.name === 'OrgNode' && node.arguments?.some((a) => a.name.value === 'from')) cacheable = false;
     },
   }));
   return cacheable && document.definitions.every((d) => d.kind === Kind.OPERATION_DEFINITION || d.kind === Kind.FRAGMENT_DEFINITION);
@@ -56,15 +60,45 @@ function principalKey(principal: Principal): string | null {
 
 interface Entry {
   readonly version: string;
+  /** The request clock it was computed at, and the validity horizon then (epoch ms). */
+  readonly from: number;
   readonly until: number;
+  readonly bytes: number;
+  /** Deep-frozen: every hit hands out this same object. */
   readonly result: FormattedExecutionResult;
 }
 
-/** The answers kept by {@link responseCachePlugin} (least recently used dropped first). */
+/** The answers kept by {@link responseCachePlugin}, least recently used dropped first beyond either bound. */
 export class ResponseCacheStore {
   readonly entries = new Map<string, Entry>();
+  private bytes = 0;
 
-  constructor(readonly maxEntries = 200) {}
+  constructor(readonly maxEntries = 200, readonly maxBytes = 64 * 1024 * 1024) {}
+
+  get(key: string): Entry | undefined {
+    const entry = this.entries.get(key);
+    if (entry) {
+      this.entries.delete(key);
+      this.entries.set(key, entry);
+    }
+    return entry;
+  }
+
+  set(key: string, entry: Entry): void {
+    this.delete(key);
+    if (entry.bytes > this.maxBytes) return;
+    this.entries.set(key, entry);
+    this.bytes += entry.bytes;
+    while (this.entries.size > this.maxEntries || this.bytes > this.maxBytes) this.delete(this.entries.keys().next().value!);
+  }
+
+  private delete(key: string): void {
+    const old = this.entries.get(key);
+    if (old) {
+      this.bytes -= old.bytes;
+      this.entries.delete(key);
+    }
+  }
 
   /** Number of answers kept (tests). */
   get size(): number {
@@ -72,30 +106,39 @@ export class ResponseCacheStore {
   }
 }
 
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
 /**
  * Whole answers of roll-up-only queries (the org tree heat map, a leader's dashboard), kept in
- * memory and reused exactly like the roll-up cache's rows: only under the same data version and
- * before the validity horizon they were computed under, and only for the same document, operation,
- * variables and caller. A hit skips GraphQL execution altogether (for the 1,055-node heat map,
- * about 40,000 fields: most of its time; BENCHMARKS.md, issue #4). Only answers without errors are
- * kept. The state is read before execution, so an answer is never stored under a version newer
- * than the data it read. Off with the roll-up cache (STATS_CACHE=off).
+ * memory and reused exactly like the roll-up cache's rows: only under the same data version, for a
+ * request clock between the one it was computed at and the validity horizon then, and only for the
+ * same document, requested operation, variables and caller. A hit skips GraphQL execution
+ * altogether (for the 1,055-node heat map, about 40,000 fields: most of its time; BENCHMARKS.md,
+ * issue #4). Only answers without errors are kept. The state is read before execution, so an
+ * answer is never stored under a version newer than the data it read. Requests on another data
+ * source (tests) are left alone. Off with the roll-up cache (STATS_CACHE=off).
  */
-export function responseCachePlugin(schema: GraphQLSchema, store: ResponseCacheStore): ApolloServerPlugin<Context> {
+export function responseCachePlugin(schema: GraphQLSchema, dataSource: DataSource, store: ResponseCacheStore): ApolloServerPlugin<Context> {
   const eligible = new WeakMap<DocumentNode, boolean>();
-  const { entries, maxEntries } = store;
 
   const keyOf = (rc: GraphQLRequestContext<Context>): string | null => {
-    const { document } = rc;
-    if (!document) return null;
+    const { document, operation } = rc;
+    if (!document || !operation) return null;
     let ok = eligible.get(document);
     if (ok === undefined) {
       ok = isResponseCacheable(schema, document);
       eligible.set(document, ok);
     }
-    const who = principalKey(rc.contextValue.principal);
-    if (!ok || who === null || !rc.contextValue.loaders.rollupCache) return null;
-    return JSON.stringify([rc.source, rc.operationName ?? null, rc.request.variables ?? {}, who]);
+    const ctx = rc.contextValue as Partial<Context> | undefined;
+    if (!ok || ctx?.dataSource !== dataSource || !ctx.principal || !ctx.loaders?.rollupCache) return null;
+    const who = principalKey(ctx.principal);
+    return who === null ? null : JSON.stringify([rc.source, rc.request.operationName ?? null, rc.request.variables ?? {}, who]);
   };
 
   return {
@@ -108,10 +151,8 @@ export function responseCachePlugin(schema: GraphQLSchema, store: ResponseCacheS
           key = keyOf(rc);
           if (key === null) return null;
           state = await rc.contextValue.loaders.rollupCache!.state();
-          const entry = entries.get(key);
-          if (!entry || entry.version !== state.version || state.readAt >= entry.until) return null;
-          entries.delete(key);
-          entries.set(key, entry);
+          const entry = store.get(key);
+          if (!entry || entry.version !== state.version || state.readAt < entry.from || state.readAt >= entry.until) return null;
           hit = true;
           return { http: { status: undefined, headers: new HeaderMap() }, body: { kind: 'single', singleResult: entry.result } };
         },
@@ -120,9 +161,8 @@ export function responseCachePlugin(schema: GraphQLSchema, store: ResponseCacheS
           const { singleResult } = rc.response.body;
           if (singleResult.errors?.length || singleResult.data == null) return;
           // Plain objects (graphql-js builds null-prototype ones, which JSON.stringify serialises about three times slower).
-          entries.delete(key);
-          entries.set(key, { version: state.version, until: state.validUntil, result: JSON.parse(JSON.stringify(singleResult)) as FormattedExecutionResult });
-          while (entries.size > maxEntries) entries.delete(entries.keys().next().value!);
+          const json = JSON.stringify(singleResult);
+          store.set(key, { version: state.version, from: state.readAt, until: state.validUntil, bytes: json.length, result: deepFreeze(JSON.parse(json) as FormattedExecutionResult) });
         },
       };
     },

@@ -52,7 +52,7 @@ export async function createApp(options: {
     plugins: [
       ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(),
       // Whole answers of roll-up-only queries, exact like the roll-up cache it goes with.
-      ...(responseCache ? [responseCachePlugin(schema, responseCache)] : []),
+      ...(responseCache ? [responseCachePlugin(schema, dataSource, responseCache)] : []),
     ],
   });
   await apollo.start();

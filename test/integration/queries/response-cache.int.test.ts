@@ -105,6 +105,20 @@ describe('response cache (whole answers of roll-up-only queries)', () => {
     expect(t.app.responseCache!.size).toBe(kept);
   });
 
+  it('hands out a frozen answer, serves no later answer to an earlier clock, and keys on the operation asked for', async () => {
+    const now = new Date();
+    await run(HEAT_MAP, { now });
+    const hit = await run<HeatMap>(HEAT_MAP, { now });
+    expect(hit.statements).toBe(1);
+    expect(Object.isFrozen(hit.result.data!.orgNodes[0]!.stats)).toBe(true);
+    expect((await run(HEAT_MAP, { now: new Date(now.getTime() - 60_000) })).statements).toBeGreaterThan(1);
+    // The cached document asked with an operation name it does not have: refused, not served.
+    const response = await t.app.apollo.executeOperation({ query: HEAT_MAP, operationName: 'Missing' }, { contextValue: createContext(t.dataSource, INTERNAL_PRINCIPAL) });
+    const result = response.body.kind === 'single' ? response.body.singleResult : undefined;
+    expect(result?.data).toBeUndefined();
+    expect(result?.errors?.[0]?.message).toContain('Missing');
+  });
+
   it('keeps answers for other variables apart', async () => {
     const query = `query ($key: String!) { orgNode(key: $key) { key stats { concluded } } }`;
     const [{ key: otherKey }] = await t.dataSource.query(`SELECT key FROM org_node WHERE key <> $1 ORDER BY key LIMIT 1`, [teamKey]);

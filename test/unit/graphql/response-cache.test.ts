@@ -20,5 +20,8 @@ describe('response cache eligibility', () => {
     expect(isResponseCacheable(schema, parse(`query { orgNodes { key stats { decisionDebt { oldestAgeDays } } } }`))).toBe(false);
     expect(isResponseCacheable(schema, parse(`query { orgNodes { key } } fragment E on OrgNode { experiments { totalCount } }`))).toBe(false);
     expect(isResponseCacheable(schema, parse(`mutation { reclassifyExperiments { reclassified } }`))).toBe(false);
+    // A window start is checked against an end that defaults to the clock: never kept.
+    expect(isResponseCacheable(schema, parse(`query { orgNodes { stats(from: "2020-01-01T00:00:00Z") { concluded } } }`))).toBe(false);
+    expect(isResponseCacheable(schema, parse(`query { orgNodes { stats(to: "2020-01-01T00:00:00Z") { concluded } } }`))).toBe(true);
   });
 });
