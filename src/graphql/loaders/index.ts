@@ -5,6 +5,7 @@ import { createClassificationByExperimentIdLoader } from './classification-by-ex
 import { createClassificationVersionsByExperimentIdLoader } from './classification-versions-by-experiment-id.loader';
 import { createDecisionsByExperimentIdLoader } from './decisions-by-experiment-id.loader';
 import { createExperimentByIdLoader } from './experiment-by-id.loader';
+import { createExperimentHistoryByExperimentIdLoader } from './experiment-history-by-experiment-id.loader';
 import { createExperimentMetricsByExperimentIdLoader } from './experiment-metrics-by-experiment-id.loader';
 import { createExperimentPagesByOwnerNodeIdLoader } from './experiment-pages-by-owner-node-id.loader';
 import { createExperimentsByLearningIdLoader } from './experiments-by-learning-id.loader';
@@ -56,6 +57,7 @@ export function createLoaders(dataSource: DataSource, now: Date = new Date()) {
     classificationByExperimentId: createClassificationByExperimentIdLoader(dataSource),
     classificationVersionsByExperimentId: createClassificationVersionsByExperimentIdLoader(dataSource),
     orgStatsByNodeId: createOrgStatsByNodeIdLoader(dataSource, rollupCache),
+    experimentHistoryByExperimentId: createExperimentHistoryByExperimentIdLoader(dataSource),
     orgStatsSeriesByNodeId: createOrgStatsSeriesByNodeIdLoader(dataSource, rollupCache),
     orgNodeRankingByNodeId: createOrgNodeRankingByNodeIdLoader(dataSource, rollupCache),
     /** The roll-up cache and this request's data version (undefined when the cache is off). */

@@ -1,4 +1,5 @@
-import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { type GraphQLResolveInfo } from 'graphql';
+import { Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
 import type * as d from '../../domain/experiment';
 import { type AuditEntityType } from '../../db/queries/audit-writes';
 import { type AuditPage, findAuditPage } from '../../db/queries/audit-reads';
@@ -6,6 +7,7 @@ import { AuditLogArgs, AuditPageArgs } from '../args/audit.args';
 import { type Context } from '../context';
 import { AuditEntryConnection } from '../types/audit.type';
 import { Experiment } from '../types/experiment.type';
+import { oncePerField } from '../selection';
 
 function toConnection(page: AuditPage, after: string | null | undefined): AuditEntryConnection {
   const edges = page.records.map((record) => ({ cursor: page.cursorOf(record), node: record }));
@@ -32,7 +34,8 @@ export class ExperimentHistoryFieldsResolver {
   @FieldResolver(() => AuditEntryConnection, {
     description: 'Every write about this experiment (results, decisions, transitions, edits, hypotheses ...), newest first, with who wrote and the state before and after.',
   })
-  async history(@Root() experiment: d.Experiment, @Args() args: AuditPageArgs, @Ctx() ctx: Context): Promise<AuditEntryConnection> {
-    return toConnection(await findAuditPage(ctx.dataSource, { experimentId: experiment.id }, args.first, args.after ?? null), args.after);
+  async history(@Root() experiment: d.Experiment, @Args() args: AuditPageArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<AuditEntryConnection> {
+    const query = oncePerField(ctx, info, () => ({ first: args.first, after: args.after ?? null }));
+    return toConnection(await ctx.loaders.experimentHistoryByExperimentId.load({ nodeId: experiment.id, query }), args.after);
   }
 }

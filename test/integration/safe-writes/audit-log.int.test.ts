@@ -100,6 +100,27 @@ describe('audit log', () => {
     }
   });
 
+  it('reads the history of a whole page of experiments in one statement, each as when asked alone', async () => {
+    for (const key of ['exp-2', 'exp-3']) {
+      const created = await buildExperiment(t, { key });
+      await mutate(t, 'mutation-update-experiment', { id: created.id, title: `Renamed ${key}` });
+    }
+    const PAGE = `query ($first: Int!) { experiments(first: $first, orderBy: { field: KEY }) { edges { node { key
+      history(first: 1) { edges { cursor node { operation } } pageInfo { hasNextPage } } } } } }`;
+    type Page = { experiments: { edges: Array<{ node: { key: string; history: unknown } }> } };
+    const one = await t.execCounting<Page>(PAGE, { first: 1 });
+    const three = await t.execCounting<Page>(PAGE, { first: 3 });
+    expect(three.result.errors).toBeUndefined();
+    expect(three.statements).toBe(one.statements);
+    const edges = three.result.data!.experiments.edges;
+    expect(edges.map((e) => e.node.key)).toEqual(['exp-1', 'exp-2', 'exp-3']);
+    for (const { node } of edges) {
+      const alone = await t.exec<{ experiment: { history: unknown } }>(
+        `query ($key: String!) { experiment(key: $key) { history(first: 1) { edges { cursor node { operation } } pageInfo { hasNextPage } } } }`, { key: node.key });
+      expect(node.history).toEqual(alone.data!.experiment.history);
+    }
+  });
+
   it('names the API key and the person of the request (X-Actor)', async () => {
     const key = await createKey(t, { scopes: ['write:decisions'], name: 'decision bot' });
     const result = await t.post(`mutation ($id: ID!) { recordDecision(input: { experimentId: $id, kind: ITERATE, decidedBy: "bot" }) { id } }`,
