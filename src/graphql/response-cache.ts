@@ -70,7 +70,7 @@ interface Entry {
 
 /** The answers kept by {@link responseCachePlugin}, least recently used dropped first beyond either bound. */
 export class ResponseCacheStore {
-  readonly entries = new Map<string, Entry>();
+  private readonly entries = new Map<string, Entry>();
   private bytes = 0;
 
   constructor(readonly maxEntries = 200, readonly maxBytes = 64 * 1024 * 1024) {}

@@ -1,6 +1,7 @@
 import { type DataSource } from 'typeorm';
 import { badInput } from '../../domain/errors';
 import { type AuditActor, AUDIT_ENTITY_TYPES, type AuditEntityType, type AuditEntry } from './audit-writes';
+import { groupBy } from './group-rows';
 import { SqlParams, validateFirst } from './page-reads';
 
 /** One audit row (issue #5 §3): who wrote (the actor) and what (the entry), with its id, instant and idempotency key. */
@@ -102,11 +103,6 @@ export async function findExperimentHistoryPages(db: DataSource, experimentIds: 
                             ORDER BY a.id DESC LIMIT ${params.add(limit + 1)}) a`,
     params.values,
   );
-  const byExperiment = new Map<string, Array<Record<string, unknown>>>();
-  for (const row of rows) {
-    const list = byExperiment.get(row.for_id as string);
-    if (list) list.push(row);
-    else byExperiment.set(row.for_id as string, [row]);
-  }
+  const byExperiment = groupBy(rows, (row) => row.for_id as string);
   return experimentIds.map((id) => toPage(byExperiment.get(id) ?? [], limit));
 }

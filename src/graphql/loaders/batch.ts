@@ -3,6 +3,8 @@
  * Missing keys give `null` (single) or `[]` (lists); loaders never throw for a missing key.
  */
 
+import { groupBy } from '../../db/queries/group-rows';
+
 /** One row per key (or null), matched by `keyOf(row)`. */
 export function oneByKey<T>(keys: readonly string[], rows: readonly T[], keyOf: (row: T) => string): Array<T | null> {
   const byKey = new Map<string, T>();
@@ -12,13 +14,7 @@ export function oneByKey<T>(keys: readonly string[], rows: readonly T[], keyOf: 
 
 /** All rows per key, keeping the rows' order (the query's ORDER BY). */
 export function manyByKey<T>(keys: readonly string[], rows: readonly T[], keyOf: (row: T) => string): T[][] {
-  const byKey = new Map<string, T[]>();
-  for (const row of rows) {
-    const key = keyOf(row);
-    const list = byKey.get(key);
-    if (list) list.push(row);
-    else byKey.set(key, [row]);
-  }
+  const byKey = groupBy(rows, keyOf);
   return keys.map((key) => byKey.get(key) ?? []);
 }
 
