@@ -8,6 +8,7 @@ import { type Context } from '../graphql/context';
 import { createFormatError, type ErrorLogger } from '../graphql/errors';
 import { responseCachePlugin, ResponseCacheStore } from '../graphql/response-cache';
 import { createSchema } from '../graphql/schema';
+import { createHealth } from './health';
 import { createHttpHandler } from './http-handler';
 
 export interface App {
@@ -54,7 +55,8 @@ export async function createApp(options: {
   });
   await apollo.start();
 
-  const httpServer = http.createServer(createHttpHandler({ apollo, dataSource, authenticate, logger: options.logger }));
+  const health = createHealth({ dataSource, isDraining: () => false });
+  const httpServer = http.createServer(createHttpHandler({ apollo, dataSource, authenticate, logger: options.logger, health }));
 
   return { apollo, httpServer, dataSource, responseCache };
 }

@@ -4,6 +4,7 @@ import { type DataSource } from 'typeorm';
 import { type Authenticate } from '../graphql/authenticate';
 import { type Context, createRequestContext } from '../graphql/context';
 import { type ErrorLogger } from '../graphql/errors';
+import { type Health } from './health';
 import { sandboxAsset, sandboxHtml } from './sandbox';
 
 /** Largest request body accepted (bulk imports included). */
@@ -14,17 +15,22 @@ export interface HttpHandlerOptions {
   readonly dataSource: DataSource;
   readonly authenticate: Authenticate;
   readonly logger?: ErrorLogger;
+  readonly health: Health;
 }
 
 /** The `node:http` request listener: health, the sandbox and its assets, and GraphQL at /graphql. */
 export function createHttpHandler(options: HttpHandlerOptions): http.RequestListener {
-  const { apollo, dataSource, authenticate } = options;
+  const { apollo, dataSource, authenticate, health } = options;
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    if (url.pathname === '/healthz') {
-      await dataSource.query('SELECT 1');
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'ok' }));
+    if (url.pathname === '/livez') {
+      sendJson(res, 200, health.liveness());
+      return;
+    }
+    if (url.pathname === '/readyz' || url.pathname === '/healthz') {
+      const readiness = await health.readiness();
+      sendJson(res, readiness.status === 'ready' ? 200 : 503, readiness);
       return;
     }
     const asset = sandboxAsset(url.pathname);
@@ -71,6 +77,10 @@ export function createHttpHandler(options: HttpHandlerOptions): http.RequestList
       res.end(JSON.stringify({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] }));
     });
   };
+}
+
+function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(body));
 }
 
 async function readJsonBody(req: http.IncomingMessage): Promise<unknown> {

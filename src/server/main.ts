@@ -32,7 +32,7 @@ async function main(): Promise<void> {
   console.log(`Ready in ${((Date.now() - started) / 1000).toFixed(1)} s (${db.mode} database).`);
   console.log(`  GraphQL API: ${base}/graphql`);
   console.log(`  Sandbox:     ${base}/graphql (open in a browser)`);
-  console.log(`  Readiness:   ${base}/healthz`);
+  console.log(`  Readiness:   ${base}/readyz (liveness: /livez)`);
   console.log(config.allowAnonymousReads
     ? '  Access:      anonymous reads allowed; writes need an API key (npm run apikey -- create ...)'
     : '  Access:      every request needs an API key (Authorization: Bearer ...; npm run apikey -- create ...)');

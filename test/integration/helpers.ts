@@ -31,6 +31,8 @@ export interface TestApp {
   ): Promise<GraphQLResult<T> & { status: number }>;
   /** Same as exec but also returns the number of SQL statements the operation ran. */
   execCounting<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<{ result: GraphQLResult<T>; statements: number }>;
+  /** The URL of `path` on the real HTTP server (listening on a free port from the first call on). */
+  httpUrl(path?: string): Promise<string>;
   /** Empties every table (between tests). */
   truncateAll(): Promise<void>;
 }
@@ -76,16 +78,21 @@ export function useTestApp(options: { allowAnonymousReads?: boolean } = {}): Tes
     return result;
   }
 
-  async function post<T>(
-    query: string, variables?: Record<string, unknown>, token?: string, extraHeaders: Record<string, string> = {},
-  ): Promise<GraphQLResult<T> & { status: number }> {
+  async function httpUrl(path = '/graphql'): Promise<string> {
     if (!state.baseUrl) {
       await new Promise<void>((resolve) => state.app!.httpServer.listen(0, '127.0.0.1', resolve));
       state.baseUrl = `http://127.0.0.1:${(state.app!.httpServer.address() as AddressInfo).port}/graphql`;
     }
+    return new URL(path, state.baseUrl).toString();
+  }
+
+  async function post<T>(
+    query: string, variables?: Record<string, unknown>, token?: string, extraHeaders: Record<string, string> = {},
+  ): Promise<GraphQLResult<T> & { status: number }> {
+    const url = await httpUrl();
     const headers: Record<string, string> = { 'content-type': 'application/json', ...extraHeaders };
     if (token !== undefined) headers.authorization = `Bearer ${token}`;
-    const response = await fetch(state.baseUrl, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+    const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
     const result = (await response.json()) as GraphQLResult<T>;
     const internal = result.errors?.find((e) => e.extensions?.code === 'INTERNAL_SERVER_ERROR');
     if (internal) throw new Error(`INTERNAL_SERVER_ERROR: ${internal.message}\n${JSON.stringify(logged.splice(0), null, 2)}`);
@@ -101,6 +108,7 @@ export function useTestApp(options: { allowAnonymousReads?: boolean } = {}): Tes
     },
     exec,
     post,
+    httpUrl,
     async execCounting<T>(query: string, variables?: Record<string, unknown>) {
       const counter = sqlCounter(state.dataSource!);
       const before = counter.count;
