@@ -61,11 +61,12 @@ export async function findAuditPage(db: DataSource, filter: AuditFilter, first: 
   if (filter.operation != null) conditions.push(`operation = ${params.add(filter.operation)}`);
   if (filter.from != null) conditions.push(`at >= ${params.add(filter.from.toISOString())}::timestamptz`);
   if (filter.to != null) conditions.push(`at < ${params.add(filter.to.toISOString())}::timestamptz`);
-  if (after !== null) conditions.push(`id < ${params.add(decode(after))}::bigint`);
+  if (after !== null) conditions.push(`a.id < ${params.add(decode(after))}::bigint`);
+  // Ordered by the bigint column `a.id`: a bare `id` would name the output column `id::text` and sort as text.
   const rows: Array<Record<string, unknown>> = await db.query(
     `SELECT ${RECORD_COLUMNS}
-       FROM audit_log ${conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''}
-      ORDER BY id DESC LIMIT ${params.add(limit + 1)}`,
+       FROM audit_log a ${conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''}
+      ORDER BY a.id DESC LIMIT ${params.add(limit + 1)}`,
     params.values,
   );
   return toPage(rows, limit);
