@@ -1,16 +1,15 @@
 /**
  * `npm run apikey -- create|list|revoke ...`: manages API keys in the configured database
  * (DATABASE_URL, or the embedded one under EMBEDDED_DATA_DIR, migrated first, like `npm run seed`).
- * The embedded database serves one process at a time: stop the server before using it there.
+ * While a server runs on the embedded folder, the command works on that server's database through
+ * the address it publishes (see openCliDatabase): a key created here is valid at once.
  */
 import 'reflect-metadata';
-import { openDatabase } from '../src/db/database';
 import { runApiKeyCli } from '../src/server/api-key-cli';
-import { loadConfig } from '../src/server/config';
+import { openCliDatabase } from '../src/server/cli-database';
 
 async function main(): Promise<number> {
-  const config = loadConfig();
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, embeddedDataDir: config.embeddedDataDir, poolSize: 1, logSql: config.logSql, migrate: true });
+  const db = await openCliDatabase({ role: 'apikey', poolSize: 1, migrate: true });
   try {
     return await runApiKeyCli(process.argv.slice(2), db.dataSource, { out: (line) => console.log(line), err: (line) => console.error(line) });
   } finally {

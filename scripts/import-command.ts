@@ -1,8 +1,7 @@
 import { type DataSource } from 'typeorm';
-import { openDatabase } from '../src/db/database';
 import { type BadLine, IMPORT_POOL_SIZE, importNdjsonFile, type NdjsonImportProgress } from '../src/db/import/ndjson-import';
 import { MAX_IMPORT_ITEMS } from '../src/domain/import/import-item';
-import { loadConfig } from '../src/server/config';
+import { openCliDatabase } from '../src/server/cli-database';
 
 export const USAGE = `Usage: npm run import -- FILE [--batch N] [--source NAME]
   FILE          NDJSON: one experiment per line, shaped like an importExperiments item
@@ -84,8 +83,7 @@ export async function runImportCommand(argv: readonly string[], io: ImportComman
     io.stderr.write(`${error.message}\n${USAGE}\n`);
     return 2;
   }
-  const config = io.dataSource ? undefined : loadConfig();
-  const db = config ? await openDatabase({ databaseUrl: config.databaseUrl, embeddedDataDir: config.embeddedDataDir, poolSize: IMPORT_POOL_SIZE, migrate: true }) : undefined;
+  const db = io.dataSource ? undefined : await openCliDatabase({ role: 'import', poolSize: IMPORT_POOL_SIZE, migrate: true, log: (m) => io.stderr.write(`${m}\n`) });
   const dataSource = io.dataSource ?? db!.dataSource;
   const tty = io.stderr.isTTY === true;
   const started = Date.now();

@@ -1,11 +1,9 @@
 import 'reflect-metadata';
-import { openDatabase } from '../src/db/database';
-import { loadConfig } from '../src/server/config';
+import { openCliDatabase } from '../src/server/cli-database';
 
 /** `npm run migrate`: applies pending migrations to the configured database (DATABASE_URL or the embedded one). */
 async function main(): Promise<void> {
-  const config = loadConfig();
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, embeddedDataDir: config.embeddedDataDir, poolSize: 1, migrate: false });
+  const db = await openCliDatabase({ role: 'migrate', poolSize: 1, migrate: false });
   try {
     const applied = await db.dataSource.runMigrations({ transaction: 'each' });
     console.log(applied.length ? `Applied ${applied.length} migration(s): ${applied.map((m) => m.name).join(', ')}` : 'Database is up to date.');

@@ -1,13 +1,11 @@
 import 'reflect-metadata';
-import { openDatabase } from '../src/db/database';
 import { reclassifyExperiments } from '../src/db/queries/reclassify';
 import { RULESET_VERSION } from '../src/domain/ruleset';
-import { loadConfig } from '../src/server/config';
+import { openCliDatabase } from '../src/server/cli-database';
 
 /** `npm run reclassify`: recomputes every stored classification and prints who moved from which category to which. */
 async function main(): Promise<void> {
-  const config = loadConfig();
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, embeddedDataDir: config.embeddedDataDir, poolSize: 1, migrate: true });
+  const db = await openCliDatabase({ role: 'reclassify', poolSize: 1, migrate: true });
   try {
     const started = Date.now();
     const summary = await reclassifyExperiments(db.dataSource, { now: new Date(), log: (m) => console.log(m) });

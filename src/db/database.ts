@@ -10,6 +10,8 @@ export interface DatabaseOptions {
   readonly logSql?: boolean;
   /** Apply pending migrations after connecting (the server and tests do; `npm run migrate` too). */
   readonly migrate?: boolean;
+  /** What this process is (`server`, `apikey`, ...): named in the embedded folder's owner lock. */
+  readonly embeddedRole?: string;
 }
 
 export interface Database {
@@ -24,7 +26,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   let embedded: EmbeddedPostgres | undefined;
   let url = options.databaseUrl;
   if (url === undefined) {
-    embedded = await startEmbeddedPostgres(options.embeddedDataDir);
+    embedded = await startEmbeddedPostgres(options.embeddedDataDir, { role: options.embeddedRole });
     url = embedded.url;
   }
   const dataSource = createDataSource({ url, poolSize: embedded ? 1 : options.poolSize, logSql: options.logSql });

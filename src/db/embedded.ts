@@ -1,13 +1,17 @@
 import fs from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { acquireEmbeddedLock, type EmbeddedLock } from './embedded-lock';
 
 /**
  * An embedded PostgreSQL (PGlite, compiled to WASM) served over the PostgreSQL wire protocol on
  * loopback, so the application reaches it with the same `pg` driver as a real server.
  *
- * PGlite is one single-user session: the socket server accepts exactly one connection, and the
- * application's pool must therefore hold exactly one connection (see `createDataSource`).
+ * PGlite is one single-user session. The socket server accepts several client connections and
+ * runs their messages one at a time on that session; while one client is inside a transaction
+ * (BEGIN ... COMMIT/ROLLBACK) only its messages run, the others wait. The application's own pool
+ * holds one connection (see `openDatabase`); the other connections are for the CLIs, which reach
+ * a running server's database through the URL it publishes in the folder's owner lock.
  */
 export interface EmbeddedPostgres {
   /** `postgres://` URL for the `pg` driver. */
@@ -15,23 +19,45 @@ export interface EmbeddedPostgres {
   stop(): Promise<void>;
 }
 
+/** Client connections the socket server accepts: the owner's own pool plus CLIs run meanwhile. */
+export const EMBEDDED_MAX_CONNECTIONS = 8;
+
 /**
- * Starts PGlite and its socket server on an ephemeral loopback port.
+ * Starts PGlite and its socket server on an ephemeral loopback port. A folder `dataDir` is taken
+ * with the owner lock (see embedded-lock.ts) before PGlite opens it, and released by `stop`.
  * @param dataDir folder for persistent files, or `memory://` for a throw-away database.
- * @param options.maxConnections defaults to 1; the test suite allows a few so that a pool closing
- *   asynchronously does not reject the next file's connection (they are still used one at a time).
+ * @param options.maxConnections client connections served (default EMBEDDED_MAX_CONNECTIONS).
+ * @param options.role what the owner is, named to a second process that finds the folder taken.
+ * @throws EmbeddedFolderInUseError when another live process owns the folder.
  */
-export async function startEmbeddedPostgres(dataDir: string, options: { maxConnections?: number } = {}): Promise<EmbeddedPostgres> {
-  if (!dataDir.startsWith('memory://')) fs.mkdirSync(dataDir, { recursive: true });
-  const db = await PGlite.create(dataDir);
-  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: options.maxConnections ?? 1 });
-  await server.start();
-  const [host, port] = server.getServerConn().split(':');
-  return {
-    url: `postgres://postgres:postgres@${host}:${port}/postgres`,
-    async stop() {
-      await server.stop();
-      await db.close();
-    },
-  };
+export async function startEmbeddedPostgres(
+  dataDir: string, options: { maxConnections?: number; role?: string } = {},
+): Promise<EmbeddedPostgres> {
+  let lock: EmbeddedLock | undefined;
+  if (!dataDir.startsWith('memory://')) {
+    fs.mkdirSync(dataDir, { recursive: true });
+    lock = acquireEmbeddedLock(dataDir, options.role ?? 'server');
+  }
+  try {
+    const db = await PGlite.create(dataDir);
+    const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: options.maxConnections ?? EMBEDDED_MAX_CONNECTIONS });
+    await server.start();
+    const [host, port] = server.getServerConn().split(':');
+    const url = `postgres://postgres:postgres@${host}:${port}/postgres`;
+    lock?.publishUrl(url);
+    return {
+      url,
+      async stop() {
+        try {
+          await server.stop();
+          await db.close();
+        } finally {
+          lock?.release();
+        }
+      },
+    };
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
 }

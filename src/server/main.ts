@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { openDatabase } from '../db/database';
+import { EmbeddedFolderInUseError } from '../db/embedded-lock';
 import { purgeIdempotencyKeys } from '../db/queries/idempotency-writes';
 import { reclassifyExperiments } from '../db/queries/reclassify';
 import { seedDemoDataIfEmpty } from '../db/seed/seed';
@@ -59,6 +60,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error('Failed to start:', error);
+  // A folder owned by another process is an operator's situation, not a crash: its message says what to do.
+  console.error('Failed to start:', error instanceof EmbeddedFolderInUseError ? error.message : error);
   process.exit(1);
 });

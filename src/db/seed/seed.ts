@@ -1,6 +1,7 @@
 import { type DataSource, type EntityManager } from 'typeorm';
 import { classifyAndStore } from '../queries/classification-writes';
 import { insertRecords } from './bulk-insert';
+import { type KeptApiKeys, restoreApiKeys, stashApiKeys } from './kept-api-keys';
 import { DAY_MS } from './lifecycle';
 import { type PortfolioParams, simulatePortfolio } from './simulate-portfolio';
 import * as T from './tables';
@@ -43,6 +44,12 @@ const SEED_LOCK_KEY = 7_346_001;
 /** Midnight UTC of the current day: the demo's two years end today, and re-seeding on one day is identical. */
 export function defaultAnchor(now: Date = new Date()): Date {
   return new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS);
+}
+
+/** Rows per catalogue table (what a reset deletes), tables with no rows left out. */
+export async function countCatalogueRows(manager: EntityManager): Promise<ReadonlyArray<{ table: string; rows: number }>> {
+  const [row]: Record<string, number>[] = await manager.query(`SELECT ${T.CATALOGUE_TABLES.map((t) => `(SELECT count(*) FROM ${t})::int AS ${t}`).join(', ')}`);
+  return T.CATALOGUE_TABLES.map((table) => ({ table, rows: row![table]! })).filter((t) => t.rows > 0);
 }
 
 /** Empties every catalogue table and restarts identity sequences (decision.seq). */
@@ -95,13 +102,17 @@ async function insertPortfolio(manager: EntityManager, options: SeedOptions): Pr
 /**
  * Simulates the demo portfolio (see `simulatePortfolio`) and bulk-inserts it in ONE transaction,
  * through that transaction's EntityManager only (the embedded database has a single connection).
- * With `reset`, empties the catalogue first in the same transaction. Defaults: the demo seed, an
+ * With `reset`, empties the catalogue first in the same transaction, keeping the API keys
+ * (kept-api-keys.ts). Defaults: the demo seed, an
  * anchor at today's midnight UTC, 1 company, 4 departments, 20 teams, 500 experiments.
  */
-export async function seedDemoData(dataSource: DataSource, options: SeedOptions = {}): Promise<SeedCounts> {
+export async function seedDemoData(dataSource: DataSource, options: SeedOptions = {}): Promise<SeedCounts & { apiKeys?: KeptApiKeys }> {
   return dataSource.transaction(async (manager) => {
-    if (options.reset) await resetCatalogue(manager);
-    return insertPortfolio(manager, options);
+    if (!options.reset) return insertPortfolio(manager, options);
+    const stash = await stashApiKeys(manager);
+    await resetCatalogue(manager);
+    const counts = await insertPortfolio(manager, options);
+    return { ...counts, apiKeys: await restoreApiKeys(manager, stash) };
   });
 }
 
