@@ -17,6 +17,9 @@ export type ErrorReason =
   | 'EXPERIMENT_NOT_EDITABLE'
   | 'INCONSISTENT_STATISTICS'
   | 'METRIC_IN_USE'
+  // Pre-registration (issue #9 item 11): a started experiment's design changes only by amendment.
+  | 'DESIGN_LOCKED'
+  | 'DESIGN_NOT_LOCKED'
   | 'NODE_HAS_CHILDREN'
   | 'REFERENCED'
   // Access (issue #5 §1): UNAUTHENTICATED and FORBIDDEN reasons.

@@ -1,6 +1,7 @@
 import { type EntityManager } from 'typeorm';
 import { badInput, DomainError, notFound } from '../../domain/errors';
 import type { EffectScale, ExperimentStatus, MetricRole } from '../../domain/experiment';
+import { assertDesignUnlocked, findMetricSetChange, findVariantSetChange } from '../../domain/rules/design-lock';
 import { assertDesignEditable } from '../../domain/rules/experiment-lifecycle';
 import { pickReference } from '../../domain/rules/keys';
 import { validateMetricSettings, type MetricSettings } from '../../domain/rules/metric-settings';
@@ -20,6 +21,14 @@ export interface ExperimentMetricCommand {
 }
 
 type ResolvedMetric = MetricSettings & { readonly metricId: string; readonly metricKey: string };
+
+/**
+ * How a set replacement treats the pre-registered design (src/domain/rules/design-lock.ts):
+ * WRITE refuses design changes of a started experiment (CONFLICT DESIGN_LOCKED); AMEND is
+ * amendExperimentDesign, which may change them. Either way, changes that are not design (names,
+ * order, unit counts) follow assertDesignEditable.
+ */
+export type DesignWriteMode = 'WRITE' | 'AMEND';
 
 /** Resolves and validates a metric set in one query: each metric once, settings per validateMetricSettings. */
 export async function resolveMetricSet(m: EntityManager, field: string, metrics: readonly ExperimentMetricCommand[]): Promise<ResolvedMetric[]> {
@@ -48,11 +57,13 @@ function hasResults(message: string, field: string): DomainError {
 /**
  * Replaces an experiment's variants with `drafts`, matched by key: matching variants keep their id
  * (and their results), new keys are inserted, missing keys are deleted. Omitted unit counts of a
- * matching variant keep their stored values. Outside DRAFT the control arm cannot change and a
- * variant with results or a shipping decision cannot be removed; outside DRAFT and RUNNING nothing
- * may change (assertDesignEditable).
+ * matching variant keep their stored values. The arms, control and planned weights are design
+ * (see DesignWriteMode). Outside DRAFT the control arm cannot change and a variant with results or
+ * a shipping decision cannot be removed, even by an amendment.
  */
-export async function replaceVariants(m: EntityManager, experimentId: string, status: ExperimentStatus, drafts: readonly VariantCommand[], field = 'input.variants'): Promise<void> {
+export async function replaceVariants(
+  m: EntityManager, experimentId: string, status: ExperimentStatus, drafts: readonly VariantCommand[], field = 'input.variants', mode: DesignWriteMode = 'WRITE',
+): Promise<void> {
   const existing = await m.find(VariantEntity, { where: { experimentId } });
   const byKey = new Map(existing.map((v) => [v.key, v]));
   const merged = drafts.map((d) => {
@@ -62,12 +73,14 @@ export async function replaceVariants(m: EntityManager, experimentId: string, st
   const variants = validateVariantSet(field, merged);
   const keys = new Set(variants.map((v) => v.key));
   const removed = existing.filter((v) => !keys.has(v.key));
-  const changed = removed.length > 0 || variants.some((v, i) => {
+  const designChange = findVariantSetChange(field, existing, variants);
+  const otherChange = variants.some((v, i) => {
     const old = byKey.get(v.key);
-    return !old || old.name !== v.name || old.isControl !== v.isControl || old.plannedWeight !== v.plannedWeight || old.units !== v.units || old.multiExposedUnits !== v.multiExposedUnits || old.position !== i;
+    return old !== undefined && (old.name !== v.name || old.units !== v.units || old.multiExposedUnits !== v.multiExposedUnits || old.position !== i);
   });
-  if (!changed) return;
-  assertDesignEditable(status, field);
+  if (designChange === null && !otherChange) return;
+  if (mode === 'WRITE') assertDesignUnlocked(status, designChange);
+  if (otherChange) assertDesignEditable(status, field);
   const oldControl = existing.find((v) => v.isControl);
   const newControl = variants.find((v) => v.isControl)!;
   if (status !== 'DRAFT' && oldControl && oldControl.key !== newControl.key) {
@@ -94,20 +107,21 @@ export async function replaceVariants(m: EntityManager, experimentId: string, st
 
 /**
  * Replaces an experiment's metrics, matched by catalogue metric: matches keep their id (and results),
- * others are inserted or deleted. A metric with results cannot be removed (CONFLICT HAS_RESULTS);
- * outside DRAFT and RUNNING nothing may change.
+ * others are inserted or deleted. The set, roles, MDE and NIM are design (see DesignWriteMode). A
+ * metric with results cannot be removed (CONFLICT HAS_RESULTS), even by an amendment.
  */
-export async function replaceMetrics(m: EntityManager, experimentId: string, status: ExperimentStatus, metrics: readonly ResolvedMetric[], field = 'input.metrics'): Promise<void> {
+export async function replaceMetrics(
+  m: EntityManager, experimentId: string, status: ExperimentStatus, metrics: readonly ResolvedMetric[], field = 'input.metrics', mode: DesignWriteMode = 'WRITE',
+): Promise<void> {
   const existing = await m.find(ExperimentMetricEntity, { where: { experimentId } });
   const byMetric = new Map(existing.map((em) => [em.metricId, em]));
   const wanted = new Set(metrics.map((em) => em.metricId));
   const removed = existing.filter((em) => !wanted.has(em.metricId));
-  const changed = removed.length > 0 || metrics.some((em, i) => {
-    const old = byMetric.get(em.metricId);
-    return !old || old.role !== em.role || old.mde !== em.mde || old.mdeScale !== em.mdeScale || old.nim !== em.nim || old.nimScale !== em.nimScale || old.position !== i;
-  });
-  if (!changed) return;
-  assertDesignEditable(status, field);
+  const designChange = findMetricSetChange(field, existing, metrics);
+  const reordered = metrics.some((em, i) => byMetric.get(em.metricId)?.position !== undefined && byMetric.get(em.metricId)!.position !== i);
+  if (designChange === null && !reordered) return;
+  if (mode === 'WRITE') assertDesignUnlocked(status, designChange);
+  if (reordered) assertDesignEditable(status, field);
   if (removed.length > 0) {
     const ids = removed.map((em) => em.id);
     const [used] = await m.query(

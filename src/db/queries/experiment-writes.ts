@@ -1,7 +1,8 @@
 import { type EntityManager } from 'typeorm';
 import { badInput, DomainError } from '../../domain/errors';
 import type { AnalysisMode, DeteriorationAlphaMode, ExperimentKind, PowerBudgetMode } from '../../domain/experiment';
-import { assertDesignEditable, assertNotArchived } from '../../domain/rules/experiment-lifecycle';
+import { assertDesignUnlocked, findSettingsChange } from '../../domain/rules/design-lock';
+import { assertNotArchived } from '../../domain/rules/experiment-lifecycle';
 import {
   DEFAULT_ALPHA, DEFAULT_POWER, defaultCountsTowardEwl, validateAlpha, validateExternalReference, validatePositiveInteger, validatePower,
 } from '../../domain/rules/experiment-settings';
@@ -48,9 +49,6 @@ export interface UpdateExperimentCommand extends ExperimentFieldsCommand {
   readonly id: string;
   readonly variants?: readonly VariantCommand[] | null;
 }
-
-/** Fields that make up the statistical design: writable only while DRAFT or RUNNING. */
-const DESIGN_FIELDS = ['alpha', 'power', 'powerBudgetMode', 'deteriorationAlphaMode', 'analysisMode', 'plannedSampleSize', 'plannedRuntimeDays', 'randomizationUnit'] as const;
 
 type Columns = Partial<Omit<ExperimentEntity, 'id' | 'key' | 'status' | 'createdAt'>>;
 
@@ -126,8 +124,9 @@ export async function createExperiment(m: EntityManager, input: CreateExperiment
 }
 
 /**
- * Updates an experiment. Omitted fields stay; null clears nullable fields. Statistical design
- * fields, variants and metrics may change only while DRAFT or RUNNING (unchanged values are
+ * Updates an experiment. Omitted fields stay; null clears nullable fields. The statistical design
+ * (settings, arms and weights, metrics and their settings) is pre-registered: it changes only while
+ * DRAFT, later through amendExperimentDesign (CONFLICT DESIGN_LOCKED; unchanged values are
  * accepted in any status); an ARCHIVED experiment is read-only.
  */
 export async function updateExperiment(m: EntityManager, input: UpdateExperimentCommand, now: Date, subtree: KeySubtree = null): Promise<ExperimentEntity> {
@@ -135,9 +134,7 @@ export async function updateExperiment(m: EntityManager, input: UpdateExperiment
   await bumpVersion(m, 'experiment', experiment.id, input.expectedVersion);
   assertNotArchived(experiment.status, 'input');
   const columns = await experimentColumns(m, input, experiment, subtree);
-  for (const field of DESIGN_FIELDS) {
-    if (field in columns && columns[field] !== experiment[field]) assertDesignEditable(experiment.status, `input.${field}`);
-  }
+  assertDesignUnlocked(experiment.status, findSettingsChange('input', experiment, columns));
   if (input.variants != null) await replaceVariants(m, experiment.id, experiment.status, input.variants);
   if (input.metrics != null) await replaceMetrics(m, experiment.id, experiment.status, await resolveMetricSet(m, 'input.metrics', input.metrics));
   await m.update(ExperimentEntity, { id: experiment.id }, { ...columns, updatedAt: now });

@@ -1,6 +1,7 @@
 import { type EntityManager } from 'typeorm';
 import { DomainError } from '../../domain/errors';
 import type { MetricType, PreferredDirection } from '../../domain/experiment';
+import { assertMetricUnlocked } from '../../domain/rules/design-lock';
 import { validateKey } from '../../domain/rules/keys';
 import { optionalText, requireText } from '../../domain/rules/text-fields';
 import { MetricEntity } from '../entities';
@@ -43,8 +44,10 @@ export async function createMetric(m: EntityManager, input: CreateMetricCommand,
 
 /**
  * Edits a catalogue metric. Its type cannot change once results were recorded for it, because
- * stored sufficient statistics are only meaningful for the type they were recorded with.
- * @throws DomainError CONFLICT, reason METRIC_IN_USE.
+ * stored sufficient statistics are only meaningful for the type they were recorded with; neither
+ * its type nor its preferred direction can change while a started experiment uses it (its
+ * pre-registered design, see design-lock.ts).
+ * @throws DomainError CONFLICT, reason METRIC_IN_USE or DESIGN_LOCKED.
  */
 export async function updateMetric(m: EntityManager, input: UpdateMetricCommand, now: Date): Promise<MetricEntity> {
   const metric = await findByIdForWrite(m, MetricEntity, 'metric', 'input.id', input.id, true);
@@ -61,6 +64,15 @@ export async function updateMetric(m: EntityManager, input: UpdateMetricCommand,
         details: { field: 'input.type', value: type, allowed: metric.type },
       });
     }
+  }
+  const direction = input.preferredDirection ?? metric.preferredDirection;
+  const change = type !== metric.type ? { field: 'input.type', value: type }
+    : direction !== metric.preferredDirection ? { field: 'input.preferredDirection', value: direction } : null;
+  if (change !== null) {
+    const started: { key: string }[] = await m.query(
+      `SELECT e.key FROM experiment e WHERE e.status <> 'DRAFT' AND EXISTS (SELECT 1 FROM experiment_metric em WHERE em.experiment_id = e.id AND em.metric_id = $1)
+        ORDER BY e.key`, [metric.id]);
+    assertMetricUnlocked(metric.key, change, started.map((r) => r.key));
   }
   await m.update(MetricEntity, { id: metric.id }, {
     name: input.name != null ? requireText('input.name', input.name, { max: NAME_MAX }) : metric.name,

@@ -91,6 +91,8 @@ export interface PlannedMetric {
 
 export interface MetricPlan {
   readonly metrics: readonly PlannedMetric[];
+  /** The experiment's metric rows after the write, in order. */
+  readonly rows: readonly ExperimentMetric[];
   readonly inserts: readonly ExperimentMetric[];
   readonly updates: readonly ExperimentMetric[];
   readonly deletes: readonly string[];
@@ -115,11 +117,12 @@ export function planMetrics(
   const storedMetrics = stored?.metrics ?? [];
   if (drafts === undefined) {
     const metrics = storedMetrics.map((em) => ({ experimentMetricId: em.id, metric: refs.metricsById.get(em.metricId)!, role: em.role }));
-    return { metrics, inserts: [], updates: [], deletes: [], changed: false };
+    return { metrics, rows: storedMetrics, inserts: [], updates: [], deletes: [], changed: false };
   }
   const byMetric = new Map(storedMetrics.map((em) => [em.metricId, em]));
   const seen = new Map<string, string>();
   const metrics: PlannedMetric[] = [];
+  const rows: ExperimentMetric[] = [];
   const inserts: ExperimentMetric[] = [];
   const updates: ExperimentMetric[] = [];
   for (let position = 0; position < drafts.length; position += 1) {
@@ -133,6 +136,7 @@ export function planMetrics(
       id: old?.id ?? newId(), experimentId, metricId: metric.id, role: d.role, mde: d.mde, mdeScale: d.mdeScale, nim: d.nim, nimScale: d.nimScale, position,
     };
     metrics.push({ experimentMetricId: row.id, metric, role: row.role });
+    rows.push(row);
     if (old === undefined) inserts.push(row);
     else if (old.role !== row.role || old.mde !== row.mde || old.mdeScale !== row.mdeScale || old.nim !== row.nim || old.nimScale !== row.nimScale || old.position !== position) updates.push(row);
   }
@@ -141,7 +145,7 @@ export function planMetrics(
   if (used.length > 0) {
     throw hasResults(`Cannot remove metrics ${used.map((em) => refs.metricsById.get(em.metricId)?.key ?? em.metricId).join(', ')}: results were recorded for them (${field})`, field);
   }
-  return { metrics, inserts, updates, deletes: removed.map((em) => em.id), changed: inserts.length + updates.length + removed.length > 0 };
+  return { metrics, rows, inserts, updates, deletes: removed.map((em) => em.id), changed: inserts.length + updates.length + removed.length > 0 };
 }
 
 export interface HypothesisPlan {

@@ -1,5 +1,6 @@
 import { badInput, DomainError, notFound } from '../errors';
 import type { Experiment } from '../experiment';
+import { assertDesignUnlocked, findMetricSetChange, findSettingsChange, findVariantSetChange, LOCKED_EXPERIMENT_FIELDS } from '../rules/design-lock';
 import { assertDesignEditable, assertNotArchived } from '../rules/experiment-lifecycle';
 import { DEFAULT_ALPHA, DEFAULT_POWER, defaultCountsTowardEwl } from '../rules/experiment-settings';
 import { outsideKeySubtree } from '../principal';
@@ -20,8 +21,8 @@ export interface ImportPlanContext {
 /** An item's plan, or why it cannot be written. */
 export type PlannedItem = { readonly plan: ImportPlan; readonly errors: readonly [] } | { readonly plan: undefined; readonly errors: readonly DomainError[] };
 
-/** Statistical design columns: writable only while DRAFT or RUNNING (as in updateExperiment). */
-const DESIGN_FIELDS = ['alpha', 'power', 'powerBudgetMode', 'deteriorationAlphaMode', 'plannedSampleSize', 'plannedRuntimeDays', 'randomizationUnit'] as const;
+/** Statistical design columns: pre-registered, writable only while DRAFT (as in updateExperiment). */
+const DESIGN_FIELDS = LOCKED_EXPERIMENT_FIELDS;
 const DESCRIPTIVE_FIELDS = ['title', 'description', 'ownerNodeId', 'kind', 'countsTowardEwl', 'status'] as const;
 const DATE_FIELDS = ['startedAt', 'endedAt', 'concludedAt'] as const;
 
@@ -124,10 +125,13 @@ export function planImportItem(draft: ImportItemDraft, stored: StoredImportExper
   };
   const changed = s === undefined ? [] : changedFields(s, row);
   if (s !== undefined) {
-    const design = changed.find((f) => (DESIGN_FIELDS as readonly string[]).includes(f));
-    if (design !== undefined) attempt(errors, () => assertDesignEditable(s.status, fieldPath(base, design)));
-    if (variants.designChanged) attempt(errors, () => assertDesignEditable(s.status, fieldPath(base, 'variants')));
-    if (metrics.changed) attempt(errors, () => assertDesignEditable(s.status, fieldPath(base, 'metrics')));
+    // The pre-registered design (design-lock.ts) first; then what else only DRAFT or RUNNING may change (names, order).
+    attempt(errors, () => assertDesignUnlocked(s.status, findSettingsChange(base, s, row)));
+    const variantChange = draft.variants === undefined ? null : findVariantSetChange(fieldPath(base, 'variants'), stored!.variants, variants.variants);
+    const metricChange = draft.metrics === undefined ? null : findMetricSetChange(fieldPath(base, 'metrics'), stored!.metrics, metrics.rows);
+    attempt(errors, () => assertDesignUnlocked(s.status, variantChange ?? metricChange));
+    if (variantChange === null && variants.designChanged) attempt(errors, () => assertDesignEditable(s.status, fieldPath(base, 'variants')));
+    if (metricChange === null && metrics.changed) attempt(errors, () => assertDesignEditable(s.status, fieldPath(base, 'metrics')));
   }
   const hypothesis = attempt(errors, () => planHypothesis(base, draft.hypothesis, stored, lifecycle, experimentId, ctx.newId, ctx.now));
   const results = planResults(base, draft.results, stored, lifecycle.status, variants.variants, metrics.metrics, ctx.newId, ctx.now, errors);

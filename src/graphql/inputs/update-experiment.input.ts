@@ -6,8 +6,10 @@ import { ExperimentMetricInput, VariantInput } from './experiment-design.input';
 
 @InputType({
   description: 'Changes to an experiment. Omitted fields stay; null clears a nullable field (and leaves a required one). '
-    + 'Statistical design (alpha, power, modes, planned size and runtime, randomisation unit, variants, metrics) can change only while DRAFT or RUNNING '
-    + '(CONFLICT EXPERIMENT_NOT_EDITABLE otherwise; resending unchanged values is accepted). ARCHIVED experiments are read-only.',
+    + 'The statistical design (alpha, power, modes, planned size and runtime, randomisation unit; the arms, control and planned weights; '
+    + 'the metrics with their roles, MDE and NIM) is pre-registered: it can change only while DRAFT, afterwards only through '
+    + 'amendExperimentDesign (CONFLICT DESIGN_LOCKED naming the field; resending unchanged values is accepted). '
+    + 'Variant names and order and metric order can change while DRAFT or RUNNING. ARCHIVED experiments are read-only.',
 })
 export class UpdateExperimentInput {
   @Field(() => Int, { nullable: true, description: 'Optimistic concurrency: the version you read; a stale one is refused with CONFLICT VERSION_MISMATCH (extensions.currentVersion). Omit to overwrite unconditionally.' })

@@ -206,7 +206,7 @@ describe('importExperiments', () => {
         importItem('a', { alpha: 0.01 }),
       ],
     });
-    expect(payload.items[0]).toMatchObject({ outcome: 'FAILED', errors: [{ code: 'CONFLICT', reason: 'EXPERIMENT_NOT_EDITABLE', field: 'items[0].alpha' }] });
+    expect(payload.items[0]).toMatchObject({ outcome: 'FAILED', errors: [{ code: 'CONFLICT', reason: 'DESIGN_LOCKED', field: 'items[0].alpha' }] });
     const corrected = importItem('a');
     (corrected.results as Array<Record<string, unknown>>)[1] = { metricKey: 'conv', variantKey: 'treatment', n: 1000, sum: 158 };
     const late = await importPayload(t, { source: 'gb', items: [corrected] });

@@ -124,8 +124,8 @@ describe('updateExperiment', () => {
     const created = await buildExperiment(t);
     await transition(t, created.id, 'RUNNING', '2025-01-01T00:00:00Z');
     await transition(t, created.id, 'STOPPED', '2025-01-15T00:00:00Z');
-    await expectRefused(t, 'mutation-update-experiment', { id: created.id, alpha: 0.1 }, 'CONFLICT', 'EXPERIMENT_NOT_EDITABLE');
-    await expectRefused(t, 'mutation-update-experiment', { id: created.id, metrics: [] }, 'CONFLICT', 'EXPERIMENT_NOT_EDITABLE');
+    await expectRefused(t, 'mutation-update-experiment', { id: created.id, alpha: 0.1 }, 'CONFLICT', 'DESIGN_LOCKED');
+    await expectRefused(t, 'mutation-update-experiment', { id: created.id, metrics: [] }, 'CONFLICT', 'DESIGN_LOCKED');
     const updated = await mutate(t, 'mutation-update-experiment', { id: created.id, title: 'Renamed', alpha: 0.05 });
     expect(updated).toMatchObject({ title: 'Renamed', alpha: 0.05 });
   });
@@ -136,7 +136,7 @@ describe('updateExperiment', () => {
     await expectRefused(t, 'mutation-update-experiment', {
       id: created.id,
       variants: [{ key: 'control', name: 'C', isControl: false, plannedWeight: 1 }, { key: 'treatment', name: 'T', isControl: true, plannedWeight: 1 }],
-    }, 'CONFLICT', 'EXPERIMENT_NOT_EDITABLE');
+    }, 'CONFLICT', 'DESIGN_LOCKED');
   });
 
   it('refuses a restart chain that loops back to the experiment', async () => {
