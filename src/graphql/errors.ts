@@ -4,6 +4,7 @@ import { type GraphQLFormattedError } from 'graphql';
 import { ArgumentValidationError } from 'type-graphql';
 import { DomainError, type ErrorCode } from '../domain/errors';
 import { translateDatabaseError } from '../db/database-errors';
+import { findOperationLimitError, operationLimitMessage } from './operation-limit-error';
 
 /** Codes that Apollo or graphql-js attach to errors the client caused; they pass through unchanged. */
 const CLIENT_ERROR_CODES = new Set([
@@ -34,12 +35,15 @@ function fromDomainError(formatted: GraphQLFormattedError, error: DomainError): 
  * - `DomainError` -> its message with `extensions.code`, `reason`, `field`, `value`, `allowed`;
  * - known database constraint violations -> the matching `DomainError` (see `translateDatabaseError`);
  * - class-validator failures -> `BAD_USER_INPUT` naming each field;
+ * - refusals by an operation limit -> `QUERY_TOO_COMPLEX` with `limit`, `max` and `actual` (operation-limits.ts);
  * - parse/validation errors that already carry a client code pass through;
  * - anything else is logged with an error id and returned as `INTERNAL_SERVER_ERROR` with that id,
  *   never with a stack, SQL or table name.
  */
 export function createFormatError(logger: ErrorLogger = console) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const limit = findOperationLimitError(error);
+    if (limit) return { message: operationLimitMessage(limit, formatted.message), locations: formatted.locations, path: formatted.path, extensions: { ...limit } };
     const original = unwrapResolverError(error);
     if (original instanceof DomainError) return fromDomainError(formatted, original);
     const translated = translateDatabaseError(original);

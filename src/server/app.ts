@@ -6,6 +6,7 @@ import { enableRollupCache } from '../db/queries/rollup-cache';
 import { createAuthenticator } from '../graphql/authenticate';
 import { type Context } from '../graphql/context';
 import { createFormatError, type ErrorLogger } from '../graphql/errors';
+import { DEFAULT_OPERATION_LIMITS, operationLimitOptions, type OperationLimits } from '../graphql/operation-limits';
 import { responseCachePlugin, ResponseCacheStore } from '../graphql/response-cache';
 import { createSchema } from '../graphql/schema';
 import { createHealth } from './health';
@@ -29,6 +30,8 @@ export async function createApp(options: {
   statsCache?: boolean;
   /** Requests without an API key may read (ALLOW_ANONYMOUS_READS); required, so that every caller decides. */
   allowAnonymousReads: boolean;
+  /** Limits every operation must meet before it runs (default: DEFAULT_OPERATION_LIMITS). */
+  operationLimits?: OperationLimits;
 }): Promise<App> {
   const { dataSource } = options;
   const statsCache = options.statsCache ?? true;
@@ -36,11 +39,14 @@ export async function createApp(options: {
   const responseCache = statsCache ? new ResponseCacheStore() : undefined;
   const authenticate = createAuthenticator(dataSource, { allowAnonymousReads: options.allowAnonymousReads });
   const schema = await createSchema();
+  const limits = operationLimitOptions(schema, options.operationLimits ?? DEFAULT_OPERATION_LIMITS);
   const apollo = new ApolloServer<Context>({
     schema,
     formatError: createFormatError(options.logger),
     introspection: options.introspection ?? true,
     includeStacktraceInErrorResponses: false,
+    parseOptions: limits.parseOptions,
+    validationRules: limits.validationRules,
     // main.ts owns SIGINT/SIGTERM (stop HTTP, Apollo, then the database); Apollo's own handlers
     // would race it and leave the process hanging.
     stopOnTerminationSignals: false,
@@ -51,6 +57,7 @@ export async function createApp(options: {
       ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(),
       // Whole answers of roll-up-only queries, exact like the roll-up cache it goes with.
       ...(responseCache ? [responseCachePlugin(schema, dataSource, responseCache)] : []),
+      ...limits.plugins,
     ],
   });
   await apollo.start();

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from '../graphql/operation-limits';
 
 /** Typed, validated process configuration. Read once at start-up; see README "Configuration". */
 export interface AppConfig {
@@ -22,6 +23,8 @@ export interface AppConfig {
    * database, off when DATABASE_URL is set (a real deployment); writes always need a key.
    */
   readonly allowAnonymousReads: boolean;
+  /** Limits every operation must meet before it runs (GRAPHQL_LIMITS, GRAPHQL_MAX_*; README "Limits"). */
+  readonly operationLimits: OperationLimits;
 }
 
 function readInt(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
@@ -62,5 +65,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     nodeEnv: env.NODE_ENV ?? 'development',
     statsCache: readBool(env, 'STATS_CACHE', true),
     allowAnonymousReads: readBool(env, 'ALLOW_ANONYMOUS_READS', databaseUrl === undefined),
+    operationLimits: readOperationLimits(env),
+  };
+}
+
+function readOperationLimits(env: NodeJS.ProcessEnv): OperationLimits {
+  const d = DEFAULT_OPERATION_LIMITS;
+  return {
+    enabled: readBool(env, 'GRAPHQL_LIMITS', d.enabled),
+    maxTokens: readInt(env, 'GRAPHQL_MAX_TOKENS', d.maxTokens, 100, 1_000_000),
+    maxDepth: readInt(env, 'GRAPHQL_MAX_DEPTH', d.maxDepth, 2, 100),
+    maxAliases: readInt(env, 'GRAPHQL_MAX_ALIASES', d.maxAliases, 0, 10_000),
+    maxDirectives: readInt(env, 'GRAPHQL_MAX_DIRECTIVES', d.maxDirectives, 0, 10_000),
+    maxCost: readInt(env, 'GRAPHQL_MAX_COST', d.maxCost, 1, 1_000_000_000),
+    maxAnswerNodes: readInt(env, 'GRAPHQL_MAX_ANSWER_NODES', d.maxAnswerNodes, 1, 100_000_000),
   };
 }

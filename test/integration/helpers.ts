@@ -6,6 +6,7 @@ import { createDataSource, sqlCounter } from '../../src/db/data-source';
 import { type AddressInfo } from 'node:net';
 import { INTERNAL_PRINCIPAL } from '../../src/domain/principal';
 import { createContext } from '../../src/graphql/context';
+import { type OperationLimits } from '../../src/graphql/operation-limits';
 import { type App, createApp } from '../../src/server/app';
 
 export interface GraphQLResult<T = Record<string, unknown>> {
@@ -49,9 +50,10 @@ export function operation(name: string): string {
 
 /**
  * Registers beforeAll/afterAll hooks and returns the handle used by the tests of one file.
- * `allowAnonymousReads` configures the HTTP path (`post`) like ALLOW_ANONYMOUS_READS (default off).
+ * `allowAnonymousReads` configures the HTTP path (`post`) like ALLOW_ANONYMOUS_READS (default off);
+ * `operationLimits` replaces the default limits (GRAPHQL_MAX_*).
  */
-export function useTestApp(options: { allowAnonymousReads?: boolean } = {}): TestApp {
+export function useTestApp(options: { allowAnonymousReads?: boolean; operationLimits?: OperationLimits } = {}): TestApp {
   const state: { app?: App; dataSource?: DataSource; baseUrl?: string } = {};
   const logged: unknown[] = [];
   beforeAll(async () => {
@@ -60,7 +62,10 @@ export function useTestApp(options: { allowAnonymousReads?: boolean } = {}): Tes
     const dataSource = createDataSource({ url, poolSize: process.env.TEST_DATABASE_MODE === 'embedded' ? 1 : 4 });
     await dataSource.initialize();
     state.dataSource = dataSource;
-    state.app = await createApp({ dataSource, logger: { error: (...args: unknown[]) => logged.push(args) }, allowAnonymousReads: options.allowAnonymousReads ?? false });
+    state.app = await createApp({
+      dataSource, logger: { error: (...args: unknown[]) => logged.push(args) }, allowAnonymousReads: options.allowAnonymousReads ?? false,
+      operationLimits: options.operationLimits,
+    });
   });
   afterAll(async () => {
     if (state.baseUrl) await new Promise((resolve) => state.app!.httpServer.close(resolve));

@@ -1,9 +1,10 @@
-import { Args, Ctx, Query, Resolver } from 'type-graphql';
+import { Args, Ctx, Extensions, Query, Resolver } from 'type-graphql';
 import type * as d from '../../domain/experiment';
 import { findByLookup, parseIdOrKey } from '../../db/queries/lookup-reads';
 import { findAllOrgNodes, findOrgNodeByKey } from '../../db/queries/org-node-reads';
 import { IdOrKeyArgs } from '../args/id-or-key.args';
 import { type Context } from '../context';
+import { listCost, ORG_TREE_LIST_SIZE } from '../operation-cost';
 import { OrgNode } from '../types/org-node.type';
 
 /** Root queries over the organisation tree. */
@@ -18,6 +19,7 @@ export class OrgNodeResolver {
   }
 
   @Query(() => [OrgNode], { description: 'The whole organisation tree, flat (each node has its parentId), ordered by key. The tree is visible to every reader, keys limited to an org node included (so they can place their subtree); statistics outside their subtree are not.' })
+  @Extensions({ complexity: listCost(ORG_TREE_LIST_SIZE) })
   orgNodes(@Ctx() ctx: Context): Promise<d.OrgNode[]> {
     return findAllOrgNodes(ctx.dataSource);
   }

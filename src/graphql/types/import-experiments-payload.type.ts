@@ -1,6 +1,7 @@
-import { Field, Int, ObjectType } from 'type-graphql';
-import type { ImportOutcome as ImportOutcomeValue } from '../../domain/import/import-item';
+import { Extensions, Field, Int, ObjectType } from 'type-graphql';
+import { type ImportOutcome as ImportOutcomeValue, MAX_IMPORT_ITEMS } from '../../domain/import/import-item';
 import { ImportOutcome } from '../import-enums';
+import { listCost } from '../operation-cost';
 
 @ObjectType({ simpleResolvers: true, description: 'Why an import item was refused, like the extensions of a GraphQL error.' })
 export class ImportItemError {
@@ -23,6 +24,7 @@ export class ImportItemResult {
 
 @ObjectType({ simpleResolvers: true, description: 'The outcome of importExperiments, one result per item in input order.' })
 export class ImportExperimentsPayload {
+  @Extensions({ complexity: listCost(MAX_IMPORT_ITEMS) })
   @Field(() => [ImportItemResult], { description: 'One result per item, in input order.' }) items: ImportItemResult[];
   @Field(() => Int, { description: 'Items that created an experiment.' }) created: number;
   @Field(() => Int, { description: 'Items that changed a stored experiment.' }) updated: number;

@@ -33,3 +33,28 @@ describe('loadConfig', () => {
     expect(() => loadConfig(env)).toThrow(message);
   });
 });
+
+describe('loadConfig operation limits', () => {
+  it('uses the documented defaults', () => {
+    expect(loadConfig({}).operationLimits).toEqual({
+      enabled: true, maxTokens: 5000, maxDepth: 12, maxAliases: 30, maxDirectives: 50, maxCost: 200_000, maxAnswerNodes: 20_000,
+    });
+  });
+
+  it('reads GRAPHQL_LIMITS and each GRAPHQL_MAX_* variable', () => {
+    const limits = loadConfig({
+      GRAPHQL_LIMITS: 'off', GRAPHQL_MAX_TOKENS: '9000', GRAPHQL_MAX_DEPTH: '20', GRAPHQL_MAX_ALIASES: '5', GRAPHQL_MAX_DIRECTIVES: '7',
+      GRAPHQL_MAX_COST: '1000', GRAPHQL_MAX_ANSWER_NODES: '99',
+    }).operationLimits;
+    expect(limits).toEqual({ enabled: false, maxTokens: 9000, maxDepth: 20, maxAliases: 5, maxDirectives: 7, maxCost: 1000, maxAnswerNodes: 99 });
+  });
+
+  it.each([
+    [{ GRAPHQL_MAX_DEPTH: '1' }, /GRAPHQL_MAX_DEPTH="1": expected an integer from 2 to 100/],
+    [{ GRAPHQL_MAX_COST: '-5' }, /GRAPHQL_MAX_COST/],
+    [{ GRAPHQL_MAX_TOKENS: 'many' }, /GRAPHQL_MAX_TOKENS/],
+    [{ GRAPHQL_LIMITS: 'sometimes' }, /GRAPHQL_LIMITS="sometimes": expected true or false/],
+  ])('rejects %j with a message naming the variable', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+});
