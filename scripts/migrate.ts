@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { openDatabase } from '../src/db/database';
+import { runMigrationsLocked } from '../src/db/migrate';
 import { loadConfig } from '../src/server/config';
 
 /** `npm run migrate`: applies pending migrations to the configured database (DATABASE_URL or the embedded one). */
@@ -7,8 +8,8 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const db = await openDatabase({ databaseUrl: config.databaseUrl, embeddedDataDir: config.embeddedDataDir, poolSize: 1, migrate: false });
   try {
-    const applied = await db.dataSource.runMigrations({ transaction: 'each' });
-    console.log(applied.length ? `Applied ${applied.length} migration(s): ${applied.map((m) => m.name).join(', ')}` : 'Database is up to date.');
+    const applied = await runMigrationsLocked(db.dataSource);
+    console.log(applied.length ? `Applied ${applied.length} migration(s): ${applied.join(', ')}` : 'Database is up to date.');
   } finally {
     await db.close();
   }

@@ -4,6 +4,7 @@ import { type GraphQLFormattedError } from 'graphql';
 import { ArgumentValidationError } from 'type-graphql';
 import { DomainError, type ErrorCode } from '../domain/errors';
 import { translateDatabaseError } from '../db/database-errors';
+import { formatDatabaseFault } from './database-faults';
 
 /** Codes that Apollo or graphql-js attach to errors the client caused; they pass through unchanged. */
 const CLIENT_ERROR_CODES = new Set([
@@ -32,6 +33,7 @@ function fromDomainError(formatted: GraphQLFormattedError, error: DomainError): 
 /**
  * The single place where errors become GraphQL errors (Apollo's `formatError`):
  * - `DomainError` -> its message with `extensions.code`, `reason`, `field`, `value`, `allowed`;
+ * - database timeouts and outages -> `TIMEOUT` / `SERVICE_UNAVAILABLE` (see `database-faults.ts`);
  * - known database constraint violations -> the matching `DomainError` (see `translateDatabaseError`);
  * - class-validator failures -> `BAD_USER_INPUT` naming each field;
  * - parse/validation errors that already carry a client code pass through;
@@ -42,6 +44,8 @@ export function createFormatError(logger: ErrorLogger = console) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     if (original instanceof DomainError) return fromDomainError(formatted, original);
+    const fault = formatDatabaseFault(formatted, original);
+    if (fault) return fault;
     const translated = translateDatabaseError(original);
     if (translated) return fromDomainError(formatted, translated);
     if (original instanceof ArgumentValidationError) {

@@ -3,8 +3,10 @@ import { ApolloServer, HeaderMap } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { type DataSource } from 'typeorm';
 import { enableRollupCache } from '../db/queries/rollup-cache';
+import { runWithDeadline, shortenDeadline } from '../db/request-deadline';
 import { createAuthenticator } from '../graphql/authenticate';
 import { type Context, createRequestContext } from '../graphql/context';
+import { asContextFault, databaseFaultPlugin } from '../graphql/database-faults';
 import { createFormatError, type ErrorLogger } from '../graphql/errors';
 import { responseCachePlugin, ResponseCacheStore } from '../graphql/response-cache';
 import { createSchema } from '../graphql/schema';
@@ -31,8 +33,10 @@ export async function createApp(options: {
   statsCache?: boolean;
   /** Requests without an API key may read (ALLOW_ANONYMOUS_READS); required, so that every caller decides. */
   allowAnonymousReads: boolean;
+  /** Time limits of one HTTP request in ms (REQUEST_TIMEOUT_MS, ANONYMOUS_REQUEST_TIMEOUT_MS); absent: none. */
+  timeouts?: { requestMs: number; anonymousRequestMs: number };
 }): Promise<App> {
-  const { dataSource } = options;
+  const { dataSource, timeouts } = options;
   const statsCache = options.statsCache ?? true;
   if (statsCache) enableRollupCache(dataSource);
   const responseCache = statsCache ? new ResponseCacheStore() : undefined;
@@ -50,7 +54,7 @@ export async function createApp(options: {
     // HTTP cache hints nobody reads here; on a 40,000-field roll-up answer that hook alone costs
     // tens of milliseconds. Responses are not HTTP-cacheable anyway (they depend on the clock).
     plugins: [
-      ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(),
+      ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), databaseFaultPlugin(options.logger ?? console),
       // Whole answers of roll-up-only queries, exact like the roll-up cache it goes with.
       ...(responseCache ? [responseCachePlugin(schema, dataSource, responseCache)] : []),
     ],
@@ -95,10 +99,18 @@ export async function createApp(options: {
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
     }
-    const response = await apollo.executeHTTPGraphQLRequest({
+    const execute = () => apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method?.toUpperCase() ?? 'GET', headers, search: url.search, body },
-      context: () => createRequestContext(dataSource, authenticate, headers.get('authorization'), headers.get('x-actor')),
+      context: async () => {
+        const context = await createRequestContext(dataSource, authenticate, headers.get('authorization'), headers.get('x-actor')).catch((error: unknown) => {
+          throw asContextFault(error);
+        });
+        if (timeouts && context.principal.kind === 'ANONYMOUS') shortenDeadline(timeouts.anonymousRequestMs);
+        return context;
+      },
     });
+    // Every statement of the request checks its deadline and is cancelled at it (see request-deadline.ts).
+    const response = timeouts ? await runWithDeadline(timeouts.requestMs, execute) : await execute();
     for (const [key, value] of response.headers) res.setHeader(key, value);
     res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') {

@@ -22,6 +22,12 @@ export interface AppConfig {
    * database, off when DATABASE_URL is set (a real deployment); writes always need a key.
    */
   readonly allowAnonymousReads: boolean;
+  /** PostgreSQL `statement_timeout` of every pooled connection, ms; 0 = none (DB_STATEMENT_TIMEOUT_MS; PGlite ignores it). */
+  readonly dbStatementTimeoutMs: number;
+  /** Deadline of one HTTP request, ms: its statements are refused or cancelled after it (REQUEST_TIMEOUT_MS). */
+  readonly requestTimeoutMs: number;
+  /** Shorter deadline of an anonymous request, ms (ANONYMOUS_REQUEST_TIMEOUT_MS). */
+  readonly anonymousRequestTimeoutMs: number;
 }
 
 function readInt(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
@@ -62,5 +68,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     nodeEnv: env.NODE_ENV ?? 'development',
     statsCache: readBool(env, 'STATS_CACHE', true),
     allowAnonymousReads: readBool(env, 'ALLOW_ANONYMOUS_READS', databaseUrl === undefined),
+    dbStatementTimeoutMs: readInt(env, 'DB_STATEMENT_TIMEOUT_MS', 10_000, 0, 3_600_000),
+    requestTimeoutMs: readInt(env, 'REQUEST_TIMEOUT_MS', 15_000, 100, 3_600_000),
+    anonymousRequestTimeoutMs: readInt(env, 'ANONYMOUS_REQUEST_TIMEOUT_MS', 5_000, 100, 3_600_000),
   };
 }

@@ -28,11 +28,25 @@ export interface TestApp {
    */
   post<T = Record<string, unknown>>(
     query: string, variables?: Record<string, unknown>, token?: string, extraHeaders?: Record<string, string>,
-  ): Promise<GraphQLResult<T> & { status: number }>;
+  ): Promise<GraphQLResult<T> & { status: number; headers: Headers }>;
   /** Same as exec but also returns the number of SQL statements the operation ran. */
   execCounting<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<{ result: GraphQLResult<T>; statements: number }>;
   /** Empties every table (between tests). */
   truncateAll(): Promise<void>;
+  /** What the app logged as errors (each entry: the logger's arguments). */
+  readonly errorLog: unknown[][];
+}
+
+/** Options of `useTestApp` beyond access: time limits and the database connection (fault tests). */
+export interface TestAppOptions {
+  allowAnonymousReads?: boolean;
+  /** REQUEST_TIMEOUT_MS / ANONYMOUS_REQUEST_TIMEOUT_MS of the HTTP path (default: none). */
+  timeouts?: { requestMs: number; anonymousRequestMs: number };
+  /** statement_timeout of the pool (PostgreSQL mode; PGlite ignores it). */
+  statementTimeoutMs?: number;
+  /** The database URL the app connects to, read in beforeAll (default TEST_DATABASE_URL), e.g. through a proxy. */
+  databaseUrl?: () => string;
+  poolSize?: number;
 }
 
 const TABLES = [
@@ -49,16 +63,21 @@ export function operation(name: string): string {
  * Registers beforeAll/afterAll hooks and returns the handle used by the tests of one file.
  * `allowAnonymousReads` configures the HTTP path (`post`) like ALLOW_ANONYMOUS_READS (default off).
  */
-export function useTestApp(options: { allowAnonymousReads?: boolean } = {}): TestApp {
+export function useTestApp(options: TestAppOptions = {}): TestApp {
   const state: { app?: App; dataSource?: DataSource; baseUrl?: string } = {};
-  const logged: unknown[] = [];
+  const logged: unknown[][] = [];
   beforeAll(async () => {
-    const url = process.env.TEST_DATABASE_URL;
-    if (!url) throw new Error('TEST_DATABASE_URL is not set: run through jest (globalSetup prepares the database)');
-    const dataSource = createDataSource({ url, poolSize: process.env.TEST_DATABASE_MODE === 'embedded' ? 1 : 4 });
+    if (!process.env.TEST_DATABASE_URL) throw new Error('TEST_DATABASE_URL is not set: run through jest (globalSetup prepares the database)');
+    const url = options.databaseUrl?.() ?? process.env.TEST_DATABASE_URL;
+    const postgres = process.env.TEST_DATABASE_MODE === 'postgres';
+    const dataSource = createDataSource({
+      url, poolSize: options.poolSize ?? (postgres ? 4 : 1), statementTimeoutMs: postgres ? options.statementTimeoutMs : undefined, cancelAtDeadline: postgres,
+    });
     await dataSource.initialize();
     state.dataSource = dataSource;
-    state.app = await createApp({ dataSource, logger: { error: (...args: unknown[]) => logged.push(args) }, allowAnonymousReads: options.allowAnonymousReads ?? false });
+    state.app = await createApp({
+      dataSource, logger: { error: (...args: unknown[]) => logged.push(args) }, allowAnonymousReads: options.allowAnonymousReads ?? false, timeouts: options.timeouts,
+    });
   });
   afterAll(async () => {
     if (state.baseUrl) await new Promise((resolve) => state.app!.httpServer.close(resolve));
@@ -78,7 +97,7 @@ export function useTestApp(options: { allowAnonymousReads?: boolean } = {}): Tes
 
   async function post<T>(
     query: string, variables?: Record<string, unknown>, token?: string, extraHeaders: Record<string, string> = {},
-  ): Promise<GraphQLResult<T> & { status: number }> {
+  ): Promise<GraphQLResult<T> & { status: number; headers: Headers }> {
     if (!state.baseUrl) {
       await new Promise<void>((resolve) => state.app!.httpServer.listen(0, '127.0.0.1', resolve));
       state.baseUrl = `http://127.0.0.1:${(state.app!.httpServer.address() as AddressInfo).port}/graphql`;
@@ -89,7 +108,7 @@ export function useTestApp(options: { allowAnonymousReads?: boolean } = {}): Tes
     const result = (await response.json()) as GraphQLResult<T>;
     const internal = result.errors?.find((e) => e.extensions?.code === 'INTERNAL_SERVER_ERROR');
     if (internal) throw new Error(`INTERNAL_SERVER_ERROR: ${internal.message}\n${JSON.stringify(logged.splice(0), null, 2)}`);
-    return { ...result, status: response.status };
+    return { ...result, status: response.status, headers: response.headers };
   }
 
   return {
@@ -110,6 +129,7 @@ export function useTestApp(options: { allowAnonymousReads?: boolean } = {}): Tes
     async truncateAll() {
       await state.dataSource!.query(`TRUNCATE ${TABLES.join(', ')} CASCADE`);
     },
+    errorLog: logged,
   };
 }
 
