@@ -1,5 +1,6 @@
 import { DataSource, type Logger, type QueryRunner } from 'typeorm';
 import { migrations } from '../../migrations';
+import { createDeadlineClient } from './deadline-client';
 import * as entities from './entities';
 
 /**
@@ -29,6 +30,13 @@ export interface DataSourceOptions {
   /** Pool size; must be 1 for the embedded database (one PGlite session). */
   readonly poolSize: number;
   readonly logSql?: boolean;
+  /**
+   * PostgreSQL's `statement_timeout` on every pooled connection, in ms (0 or absent: none). PGlite
+   * (the embedded database) ignores it: it runs each statement to its end.
+   */
+  readonly statementTimeoutMs?: number;
+  /** Cancel a request's running statement at its deadline (a real PostgreSQL server; PGlite has no cancel). */
+  readonly cancelAtDeadline?: boolean;
 }
 
 /** A TypeORM DataSource over `pg`. It never synchronizes: the schema comes from `migrations/`. */
@@ -43,7 +51,12 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     migrationsRun: false,
     logging: ['query', 'error', 'migration'],
     logger: new SqlStatementCounter(options.logSql ?? false),
-    extra: { max: options.poolSize, connectionTimeoutMillis: 30_000 },
+    extra: {
+      max: options.poolSize,
+      connectionTimeoutMillis: 30_000,
+      statement_timeout: options.statementTimeoutMs || undefined,
+      Client: createDeadlineClient({ cancelAtDeadline: options.cancelAtDeadline ?? false }),
+    },
   });
 }
 

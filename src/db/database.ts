@@ -1,6 +1,7 @@
 import { type DataSource } from 'typeorm';
 import { createDataSource } from './data-source';
 import { type EmbeddedPostgres, startEmbeddedPostgres } from './embedded';
+import { runMigrationsLocked } from './migrate';
 
 export interface DatabaseOptions {
   /** PostgreSQL URL; when absent the embedded PGlite server is started on `embeddedDataDir`. */
@@ -8,6 +9,8 @@ export interface DatabaseOptions {
   readonly embeddedDataDir: string;
   readonly poolSize: number;
   readonly logSql?: boolean;
+  /** `statement_timeout` of every pooled connection in ms (DB_STATEMENT_TIMEOUT_MS); PGlite ignores it. */
+  readonly statementTimeoutMs?: number;
   /** Apply pending migrations after connecting (the server and tests do; `npm run migrate` too). */
   readonly migrate?: boolean;
   /** What this process is (`server`, `apikey`, ...): named in the embedded folder's owner lock. */
@@ -29,10 +32,13 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     embedded = await startEmbeddedPostgres(options.embeddedDataDir, { role: options.embeddedRole });
     url = embedded.url;
   }
-  const dataSource = createDataSource({ url, poolSize: embedded ? 1 : options.poolSize, logSql: options.logSql });
+  const dataSource = createDataSource({
+    url, poolSize: embedded ? 1 : options.poolSize, logSql: options.logSql,
+    statementTimeoutMs: embedded ? undefined : options.statementTimeoutMs, cancelAtDeadline: !embedded,
+  });
   try {
     await dataSource.initialize();
-    if (options.migrate) await dataSource.runMigrations({ transaction: 'each' });
+    if (options.migrate) await runMigrationsLocked(dataSource);
   } catch (error) {
     if (dataSource.isInitialized) await dataSource.destroy();
     await embedded?.stop();

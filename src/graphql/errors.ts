@@ -4,6 +4,7 @@ import { type GraphQLFormattedError } from 'graphql';
 import { ArgumentValidationError } from 'type-graphql';
 import { DomainError, type ErrorCode } from '../domain/errors';
 import { translateDatabaseError } from '../db/database-errors';
+import { formatDatabaseFault } from './database-faults';
 import { findOperationLimitError, operationLimitMessage } from './operation-limit-error';
 
 /** Codes that Apollo or graphql-js attach to errors the client caused; they pass through unchanged. */
@@ -33,6 +34,7 @@ function fromDomainError(formatted: GraphQLFormattedError, error: DomainError): 
 /**
  * The single place where errors become GraphQL errors (Apollo's `formatError`):
  * - `DomainError` -> its message with `extensions.code`, `reason`, `field`, `value`, `allowed`;
+ * - database timeouts and outages -> `TIMEOUT` / `SERVICE_UNAVAILABLE` (see `database-faults.ts`);
  * - known database constraint violations -> the matching `DomainError` (see `translateDatabaseError`);
  * - class-validator failures -> `BAD_USER_INPUT` naming each field;
  * - refusals by an operation limit -> `QUERY_TOO_COMPLEX` with `limit`, `max` and `actual` (operation-limits.ts);
@@ -46,6 +48,8 @@ export function createFormatError(logger: ErrorLogger = console) {
     if (limit) return { message: operationLimitMessage(limit, formatted.message), locations: formatted.locations, path: formatted.path, extensions: { ...limit } };
     const original = unwrapResolverError(error);
     if (original instanceof DomainError) return fromDomainError(formatted, original);
+    const fault = formatDatabaseFault(formatted, original);
+    if (fault) return fault;
     const translated = translateDatabaseError(original);
     if (translated) return fromDomainError(formatted, translated);
     if (original instanceof ArgumentValidationError) {

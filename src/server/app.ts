@@ -5,6 +5,7 @@ import { type DataSource } from 'typeorm';
 import { enableRollupCache } from '../db/queries/rollup-cache';
 import { createAuthenticator } from '../graphql/authenticate';
 import { type Context } from '../graphql/context';
+import { databaseFaultPlugin } from '../graphql/database-faults';
 import { createFormatError, type ErrorLogger } from '../graphql/errors';
 import { DEFAULT_OPERATION_LIMITS, operationLimitOptions, type OperationLimits } from '../graphql/operation-limits';
 import { responseCachePlugin, ResponseCacheStore } from '../graphql/response-cache';
@@ -32,8 +33,10 @@ export async function createApp(options: {
   allowAnonymousReads: boolean;
   /** Limits every operation must meet before it runs (default: DEFAULT_OPERATION_LIMITS). */
   operationLimits?: OperationLimits;
+  /** Time limits of one HTTP request in ms (REQUEST_TIMEOUT_MS, ANONYMOUS_REQUEST_TIMEOUT_MS); absent: none. */
+  timeouts?: { requestMs: number; anonymousRequestMs: number };
 }): Promise<App> {
-  const { dataSource } = options;
+  const { dataSource, timeouts } = options;
   const statsCache = options.statsCache ?? true;
   if (statsCache) enableRollupCache(dataSource);
   const responseCache = statsCache ? new ResponseCacheStore() : undefined;
@@ -54,7 +57,7 @@ export async function createApp(options: {
     // HTTP cache hints nobody reads here; on a 40,000-field roll-up answer that hook alone costs
     // tens of milliseconds. Responses are not HTTP-cacheable anyway (they depend on the clock).
     plugins: [
-      ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(),
+      ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), databaseFaultPlugin(options.logger ?? console),
       // Whole answers of roll-up-only queries, exact like the roll-up cache it goes with.
       ...(responseCache ? [responseCachePlugin(schema, dataSource, responseCache)] : []),
       ...limits.plugins,
@@ -63,7 +66,7 @@ export async function createApp(options: {
   await apollo.start();
 
   const health = createHealth({ dataSource, isDraining: () => false });
-  const httpServer = http.createServer(createHttpHandler({ apollo, dataSource, authenticate, logger: options.logger, health }));
+  const httpServer = http.createServer(createHttpHandler({ apollo, dataSource, authenticate, logger: options.logger, health, timeouts }));
 
   return { apollo, httpServer, dataSource, responseCache };
 }

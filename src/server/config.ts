@@ -25,6 +25,12 @@ export interface AppConfig {
   readonly allowAnonymousReads: boolean;
   /** Limits every operation must meet before it runs (GRAPHQL_LIMITS, GRAPHQL_MAX_*; README "Limits"). */
   readonly operationLimits: OperationLimits;
+  /** PostgreSQL `statement_timeout` of every pooled connection, ms; 0 = none (DB_STATEMENT_TIMEOUT_MS; PGlite ignores it). */
+  readonly dbStatementTimeoutMs: number;
+  /** Deadline of one HTTP request, ms: its statements are refused or cancelled after it (REQUEST_TIMEOUT_MS). */
+  readonly requestTimeoutMs: number;
+  /** Shorter deadline of an anonymous request, ms (ANONYMOUS_REQUEST_TIMEOUT_MS). */
+  readonly anonymousRequestTimeoutMs: number;
 }
 
 function readInt(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
@@ -66,6 +72,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     statsCache: readBool(env, 'STATS_CACHE', true),
     allowAnonymousReads: readBool(env, 'ALLOW_ANONYMOUS_READS', databaseUrl === undefined),
     operationLimits: readOperationLimits(env),
+    dbStatementTimeoutMs: readInt(env, 'DB_STATEMENT_TIMEOUT_MS', 10_000, 0, 3_600_000),
+    requestTimeoutMs: readInt(env, 'REQUEST_TIMEOUT_MS', 15_000, 100, 3_600_000),
+    anonymousRequestTimeoutMs: readInt(env, 'ANONYMOUS_REQUEST_TIMEOUT_MS', 5_000, 100, 3_600_000),
   };
 }
 

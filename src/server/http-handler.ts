@@ -1,8 +1,10 @@
 import type http from 'node:http';
 import { type ApolloServer, HeaderMap } from '@apollo/server';
 import { type DataSource } from 'typeorm';
+import { runWithDeadline, shortenDeadline } from '../db/request-deadline';
 import { type Authenticate } from '../graphql/authenticate';
 import { type Context, createRequestContext } from '../graphql/context';
+import { asContextFault } from '../graphql/database-faults';
 import { type ErrorLogger } from '../graphql/errors';
 import { type Health } from './health';
 import { sandboxAsset, sandboxHtml } from './sandbox';
@@ -16,11 +18,13 @@ export interface HttpHandlerOptions {
   readonly authenticate: Authenticate;
   readonly logger?: ErrorLogger;
   readonly health: Health;
+  /** Time limits of one request in ms (REQUEST_TIMEOUT_MS, ANONYMOUS_REQUEST_TIMEOUT_MS); absent: none. */
+  readonly timeouts?: { readonly requestMs: number; readonly anonymousRequestMs: number };
 }
 
 /** The `node:http` request listener: health, the sandbox and its assets, and GraphQL at /graphql. */
 export function createHttpHandler(options: HttpHandlerOptions): http.RequestListener {
-  const { apollo, dataSource, authenticate, health } = options;
+  const { apollo, dataSource, authenticate, health, timeouts } = options;
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -56,10 +60,19 @@ export function createHttpHandler(options: HttpHandlerOptions): http.RequestList
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
     }
-    const response = await apollo.executeHTTPGraphQLRequest({
+    const execute = () => apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method?.toUpperCase() ?? 'GET', headers, search: url.search, body },
-      context: () => createRequestContext(dataSource, authenticate, headers.get('authorization'), headers.get('x-actor')),
+      context: async () => {
+        const context = await createRequestContext(dataSource, authenticate, headers.get('authorization'), headers.get('x-actor'))
+          .catch((error: unknown) => {
+            throw asContextFault(error);
+          });
+        if (timeouts && context.principal.kind === 'ANONYMOUS') shortenDeadline(timeouts.anonymousRequestMs);
+        return context;
+      },
     });
+    // Every statement of the request checks its deadline and is cancelled at it (see request-deadline.ts).
+    const response = timeouts ? await runWithDeadline(timeouts.requestMs, execute) : await execute();
     for (const [key, value] of response.headers) res.setHeader(key, value);
     res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') {

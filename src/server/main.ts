@@ -16,6 +16,7 @@ async function main(): Promise<void> {
     embeddedDataDir: config.embeddedDataDir,
     poolSize: config.dbPoolSize,
     logSql: config.logSql,
+    statementTimeoutMs: config.dbStatementTimeoutMs,
     migrate: true,
   });
   if (config.seedDemoData) {
@@ -25,8 +26,11 @@ async function main(): Promise<void> {
   // Rows never classified, or classified under an older ruleset, are recomputed before serving (spec §14).
   const stale = await reclassifyExperiments(db.dataSource, { now: new Date(), onlyStale: true });
   if (stale.experiments > 0) console.log(`Classified ${stale.experiments} experiment(s) with a missing or older ruleset.`);
-  const app = await createApp({ dataSource: db.dataSource, statsCache: config.statsCache, allowAnonymousReads: config.allowAnonymousReads,
-    operationLimits: config.operationLimits });
+  const app = await createApp({
+    dataSource: db.dataSource, statsCache: config.statsCache, allowAnonymousReads: config.allowAnonymousReads,
+    operationLimits: config.operationLimits,
+    timeouts: { requestMs: config.requestTimeoutMs, anonymousRequestMs: config.anonymousRequestTimeoutMs },
+  });
   await new Promise<void>((resolve) => app.httpServer.listen(config.port, config.host, resolve));
   const address = app.httpServer.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

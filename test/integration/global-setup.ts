@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Client } from 'pg';
 import { createDataSource } from '../../src/db/data-source';
 import { startEmbeddedPostgres } from '../../src/db/embedded';
+import { runMigrationsLocked } from '../../src/db/migrate';
 
 /**
  * Prepares one database for the whole integration run and runs the real migrations once:
@@ -31,7 +32,7 @@ export default async function globalSetup(): Promise<void> {
   }
   const dataSource = createDataSource({ url, poolSize: 1 });
   await dataSource.initialize();
-  await dataSource.runMigrations({ transaction: 'each' });
+  await runMigrationsLocked(dataSource);
   await dataSource.destroy();
   process.env.TEST_DATABASE_URL = url;
 }

@@ -29,13 +29,29 @@ export interface TestApp {
    */
   post<T = Record<string, unknown>>(
     query: string, variables?: Record<string, unknown>, token?: string, extraHeaders?: Record<string, string>,
-  ): Promise<GraphQLResult<T> & { status: number }>;
+  ): Promise<GraphQLResult<T> & { status: number; headers: Headers }>;
   /** Same as exec but also returns the number of SQL statements the operation ran. */
   execCounting<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<{ result: GraphQLResult<T>; statements: number }>;
   /** The URL of `path` on the real HTTP server (listening on a free port from the first call on). */
   httpUrl(path?: string): Promise<string>;
   /** Empties every table (between tests). */
   truncateAll(): Promise<void>;
+  /** What the app logged as errors (each entry: the logger's arguments). */
+  readonly errorLog: unknown[][];
+}
+
+/** Options of `useTestApp` beyond access: time limits and the database connection (fault tests). */
+export interface TestAppOptions {
+  allowAnonymousReads?: boolean;
+  /** Replaces the default operation limits (GRAPHQL_MAX_*). */
+  operationLimits?: OperationLimits;
+  /** REQUEST_TIMEOUT_MS / ANONYMOUS_REQUEST_TIMEOUT_MS of the HTTP path (default: none). */
+  timeouts?: { requestMs: number; anonymousRequestMs: number };
+  /** statement_timeout of the pool (PostgreSQL mode; PGlite ignores it). */
+  statementTimeoutMs?: number;
+  /** The database URL the app connects to, read in beforeAll (default TEST_DATABASE_URL), e.g. through a proxy. */
+  databaseUrl?: () => string;
+  poolSize?: number;
 }
 
 const TABLES = [
@@ -53,18 +69,21 @@ export function operation(name: string): string {
  * `allowAnonymousReads` configures the HTTP path (`post`) like ALLOW_ANONYMOUS_READS (default off);
  * `operationLimits` replaces the default limits (GRAPHQL_MAX_*).
  */
-export function useTestApp(options: { allowAnonymousReads?: boolean; operationLimits?: OperationLimits } = {}): TestApp {
+export function useTestApp(options: TestAppOptions = {}): TestApp {
   const state: { app?: App; dataSource?: DataSource; baseUrl?: string } = {};
-  const logged: unknown[] = [];
+  const logged: unknown[][] = [];
   beforeAll(async () => {
-    const url = process.env.TEST_DATABASE_URL;
-    if (!url) throw new Error('TEST_DATABASE_URL is not set: run through jest (globalSetup prepares the database)');
-    const dataSource = createDataSource({ url, poolSize: process.env.TEST_DATABASE_MODE === 'embedded' ? 1 : 4 });
+    if (!process.env.TEST_DATABASE_URL) throw new Error('TEST_DATABASE_URL is not set: run through jest (globalSetup prepares the database)');
+    const url = options.databaseUrl?.() ?? process.env.TEST_DATABASE_URL;
+    const postgres = process.env.TEST_DATABASE_MODE === 'postgres';
+    const dataSource = createDataSource({
+      url, poolSize: options.poolSize ?? (postgres ? 4 : 1), statementTimeoutMs: postgres ? options.statementTimeoutMs : undefined, cancelAtDeadline: postgres,
+    });
     await dataSource.initialize();
     state.dataSource = dataSource;
     state.app = await createApp({
       dataSource, logger: { error: (...args: unknown[]) => logged.push(args) }, allowAnonymousReads: options.allowAnonymousReads ?? false,
-      operationLimits: options.operationLimits,
+      operationLimits: options.operationLimits, timeouts: options.timeouts,
     });
   });
   afterAll(async () => {
@@ -93,7 +112,7 @@ export function useTestApp(options: { allowAnonymousReads?: boolean; operationLi
 
   async function post<T>(
     query: string, variables?: Record<string, unknown>, token?: string, extraHeaders: Record<string, string> = {},
-  ): Promise<GraphQLResult<T> & { status: number }> {
+  ): Promise<GraphQLResult<T> & { status: number; headers: Headers }> {
     const url = await httpUrl();
     const headers: Record<string, string> = { 'content-type': 'application/json', ...extraHeaders };
     if (token !== undefined) headers.authorization = `Bearer ${token}`;
@@ -101,7 +120,7 @@ export function useTestApp(options: { allowAnonymousReads?: boolean; operationLi
     const result = (await response.json()) as GraphQLResult<T>;
     const internal = result.errors?.find((e) => e.extensions?.code === 'INTERNAL_SERVER_ERROR');
     if (internal) throw new Error(`INTERNAL_SERVER_ERROR: ${internal.message}\n${JSON.stringify(logged.splice(0), null, 2)}`);
-    return { ...result, status: response.status };
+    return { ...result, status: response.status, headers: response.headers };
   }
 
   return {
@@ -123,6 +142,7 @@ export function useTestApp(options: { allowAnonymousReads?: boolean; operationLi
     async truncateAll() {
       await state.dataSource!.query(`TRUNCATE ${TABLES.join(', ')} CASCADE`);
     },
+    errorLog: logged,
   };
 }
 
