@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { type GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { ArgumentValidationError } from 'type-graphql';
 import { DomainError, type ErrorCode } from '../domain/errors';
 import { translateDatabaseError } from '../db/database-errors';
@@ -46,7 +46,9 @@ export function createFormatError(logger: ErrorLogger = console) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const limit = findOperationLimitError(error);
     if (limit) return { message: operationLimitMessage(limit, formatted.message), locations: formatted.locations, path: formatted.path, extensions: { ...limit } };
-    const original = unwrapResolverError(error);
+    const unwrapped = unwrapResolverError(error);
+    // A domain error raised before execution (e.g. an input list over its maximum) comes wrapped without a path.
+    const original = unwrapped instanceof GraphQLError && unwrapped.originalError instanceof DomainError ? unwrapped.originalError : unwrapped;
     if (original instanceof DomainError) return fromDomainError(formatted, original);
     const fault = formatDatabaseFault(formatted, original);
     if (fault) return fault;

@@ -5,6 +5,8 @@ import {
 import { type ComplexityEstimator, type ComplexityEstimatorArgs, fieldExtensionsEstimator, getComplexity } from 'graphql-query-complexity';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../db/queries/page-reads';
 import { type Context } from './context';
+import { DomainError } from '../domain/errors';
+import { assertVariableListSizes, requestInputError } from './input-list-limits';
 import { OperationLimitError } from './operation-limit-error';
 
 /** Assumed size of a list of objects that has neither a `first` argument nor a declared size (variants, metrics, children...). */
@@ -79,6 +81,12 @@ export function costLimitPlugin(schema: GraphQLSchema, maxCost: number): ApolloS
       return {
         async didResolveOperation({ document, request, operation }) {
           if (!operation) return;
+          // Oversized list variables first: the estimate would coerce them (inputListLimitPlugin refuses them too).
+          try {
+            assertVariableListSizes(operation, request.variables);
+          } catch (error) {
+            throw error instanceof DomainError ? requestInputError(error) : error;
+          }
           const cost = estimateOperationCost(schema, document, request.operationName ?? undefined, request.variables, maxCost);
           if (cost !== undefined && cost > maxCost) {
             throw new OperationLimitError('cost', maxCost, cost,

@@ -1,5 +1,6 @@
 import { getMetadataStorage, validateOrReject, type ValidationError, type ValidatorOptions } from 'class-validator';
 import { ArgumentValidationError, type ValidatorFn } from 'type-graphql';
+import { assertInputListSize, ITEMS_CHECKED_APART, listName } from '../domain/rules/input-lists';
 
 /** The options type-graphql uses by default, kept: missing (optional) properties and unknown values pass. */
 const OPTIONS: ValidatorOptions = { skipMissingProperties: true, forbidUnknownValues: false };
@@ -18,15 +19,38 @@ function validatedClass(type: unknown): boolean {
 }
 
 /**
+ * Checks every list in the arguments against its maximum (domain/rules/input-lists.ts), outermost
+ * first, so a list of 100,000 items is refused before any of them is looked at. The items of an
+ * import are left to the import's own per-item rules.
+ */
+function assertInputListSizes(value: unknown, path: string): void {
+  if (Array.isArray(value)) {
+    assertInputListSize(path, value.length);
+    if (!ITEMS_CHECKED_APART.has(listName(path))) value.forEach((item, i) => assertInputListSizes(item, `${path}[${i}]`));
+  } else if (value !== null && typeof value === 'object') {
+    for (const [key, child] of Object.entries(value)) assertInputListSizes(child, path === '' ? key : `${path}.${key}`);
+  }
+}
+
+/** The raw argument objects already checked (type-graphql validates each parameter of a resolver call separately). */
+const checkedArgs = new WeakSet<object>();
+
+/**
  * type-graphql's argument validation, with the same rules and errors (ArgumentValidationError with
  * class-validator's errors), but cheaper: type-graphql's built-in path `require`s class-validator on
  * every validated argument (a module resolution each time) and runs the validator even for argument
  * classes that declare no rule at all, which a 1,000-node `orgNodes { stats }` pays 1,000 times.
  * Here class-validator is imported once and argument classes without rules are skipped (validating
  * them could only pass: unknown values are allowed and nested objects are validated only under a
- * `@ValidateNested` rule of their parent, which is a rule).
+ * `@ValidateNested` rule of their parent, which is a rule). Before that, every list in the raw
+ * arguments is checked against its maximum (MAX_INPUT_LIST_ITEMS), once per resolver call.
  */
-export const validateArgs: ValidatorFn = async (argValue) => {
+export const validateArgs: ValidatorFn = async (argValue, _argType, resolverData) => {
+  const raw = resolverData.args as unknown;
+  if (raw !== null && typeof raw === 'object' && !checkedArgs.has(raw)) {
+    checkedArgs.add(raw);
+    assertInputListSizes(raw, '');
+  }
   if (argValue === null || typeof argValue !== 'object') return;
   const items: unknown[] = Array.isArray(argValue) ? argValue : [argValue];
   for (const item of items) {

@@ -7,6 +7,7 @@ import { createAuthenticator } from '../graphql/authenticate';
 import { type Context } from '../graphql/context';
 import { databaseFaultPlugin } from '../graphql/database-faults';
 import { createFormatError, type ErrorLogger } from '../graphql/errors';
+import { inputListLimitPlugin } from '../graphql/input-list-limits';
 import { DEFAULT_OPERATION_LIMITS, operationLimitOptions, type OperationLimits } from '../graphql/operation-limits';
 import { responseCachePlugin, ResponseCacheStore } from '../graphql/response-cache';
 import { createSchema } from '../graphql/schema';
@@ -60,6 +61,8 @@ export async function createApp(options: {
       ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), databaseFaultPlugin(options.logger ?? console),
       // Whole answers of roll-up-only queries, exact like the roll-up cache it goes with.
       ...(responseCache ? [responseCachePlugin(schema, dataSource, responseCache)] : []),
+      // Input lists over their maximum (domain/rules/input-lists.ts) are refused before their variables are coerced.
+      inputListLimitPlugin(),
       ...limits.plugins,
     ],
   });
