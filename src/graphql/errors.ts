@@ -4,6 +4,7 @@ import { type GraphQLFormattedError } from 'graphql';
 import { ArgumentValidationError } from 'type-graphql';
 import { DomainError, type ErrorCode } from '../domain/errors';
 import { translateDatabaseError } from '../db/database-errors';
+import { formatInputValueError } from './input-error-path';
 
 /** Codes that Apollo or graphql-js attach to errors the client caused; they pass through unchanged. */
 const CLIENT_ERROR_CODES = new Set([
@@ -34,6 +35,7 @@ function fromDomainError(formatted: GraphQLFormattedError, error: DomainError): 
  * - `DomainError` -> its message with `extensions.code`, `reason`, `field`, `value`, `allowed`;
  * - known database constraint violations -> the matching `DomainError` (see `translateDatabaseError`);
  * - class-validator failures -> `BAD_USER_INPUT` naming each field;
+ * - values refused by a scalar, enum or input type (variables and literals) -> `BAD_USER_INPUT` naming the field;
  * - parse/validation errors that already carry a client code pass through;
  * - anything else is logged with an error id and returned as `INTERNAL_SERVER_ERROR` with that id,
  *   never with a stack, SQL or table name.
@@ -53,6 +55,8 @@ export function createFormatError(logger: ErrorLogger = console) {
       const message = fields.map((f) => `Invalid ${f.field}: ${f.constraints.join('; ')}`).join('. ') || 'Invalid input';
       return { message, locations: formatted.locations, path: formatted.path, extensions: { code: 'BAD_USER_INPUT' satisfies ErrorCode, reason: 'INVALID_VALUE', fields } };
     }
+    const inputValueError = formatInputValueError(formatted, original);
+    if (inputValueError) return inputValueError;
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && CLIENT_ERROR_CODES.has(code)) {
       return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code } };

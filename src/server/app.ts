@@ -8,6 +8,7 @@ import { type Context, createRequestContext } from '../graphql/context';
 import { createFormatError, type ErrorLogger } from '../graphql/errors';
 import { responseCachePlugin, ResponseCacheStore } from '../graphql/response-cache';
 import { createSchema } from '../graphql/schema';
+import { InputLiteralRule } from '../graphql/validation/input-literal.rule';
 import { sandboxAsset, sandboxHtml } from './sandbox';
 
 /** Largest request body accepted (bulk imports included). */
@@ -41,6 +42,7 @@ export async function createApp(options: {
   const apollo = new ApolloServer<Context>({
     schema,
     formatError: createFormatError(options.logger),
+    validationRules: [InputLiteralRule],
     introspection: options.introspection ?? true,
     includeStacktraceInErrorResponses: false,
     // main.ts owns SIGINT/SIGTERM (stop HTTP, Apollo, then the database); Apollo's own handlers
