@@ -29,6 +29,15 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
+    // One DateTime scalar for the whole schema: src/graphql/scalars/date-time.scalar.ts (years 0001-9999).
+    files: ['src/graphql/**/*.ts', 'src/server/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'graphql-scalars', importNames: ['DateTimeResolver', 'DateTimeISOResolver', 'DateResolver', 'TimestampResolver'], message: 'Use DateTimeScalar (src/graphql/scalars/date-time.scalar.ts).' }],
+      }],
+    },
+  },
+  {
     files: ['src/domain/**/*.ts', 'src/stats/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', pureLayerBans] },
   },

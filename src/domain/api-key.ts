@@ -2,6 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { API_SCOPES, type ApiScope, isApiScope } from './api-scopes';
 import { badInput, DomainError } from './errors';
 import { type Principal } from './principal';
+import { validateInstant } from './rules/instant-range';
 
 /**
  * API keys (issue #5 §1). A token reads `ewl_<lookup id>_<secret>`:
@@ -151,7 +152,8 @@ export function validateNewApiKey(input: NewApiKeyInput, now: Date, path = 'inpu
     throw badInput(`${path}.scopes`, input.scopes, 'no admin scope on a key limited to an org node (it could create an unrestricted key)');
   }
   const expiresAt = input.expiresAt ?? null;
-  if (expiresAt !== null && (Number.isNaN(expiresAt.getTime()) || expiresAt.getTime() <= now.getTime())) {
+  if (expiresAt !== null) validateInstant(`${path}.expiresAt`, expiresAt);
+  if (expiresAt !== null && expiresAt.getTime() <= now.getTime()) {
     throw badInput(`${path}.expiresAt`, expiresAt, `an instant after now (${now.toISOString()})`);
   }
   return { name, scopes, expiresAt };

@@ -4,6 +4,13 @@ import type { EffectScale, MetricRole, MetricType, PowerBudgetMode, PreferredDir
 import { DEFAULT_ALPHA, DEFAULT_POWER } from './ruleset';
 import { computeTestLevels } from './test-levels';
 
+/**
+ * Most units (and days) a plan may ask for: the largest GraphQL `Int`. A smaller MDE or NIM, or less
+ * daily traffic, would need more than any experiment can have; it is refused with reason PLAN_TOO_LARGE
+ * naming the input that drives it, rather than answered with a number the API cannot represent.
+ */
+export const MAX_PLANNED_UNITS = 2 ** 31 - 1;
+
 export interface PlanMetricInput {
   readonly key: string;
   readonly type: MetricType;
@@ -59,7 +66,8 @@ export interface PlanResult {
  * every GUARDRAIL with a NIM, the units each arm needs for a one-sided test at its corrected level
  * (α_S = α/(S·(k−1)), α_G = α) to reach power 1 − β* (SIMPLE or STRICT budget) against each
  * treatment arm; the experiment needs the largest. Days = ⌈total / dailyTraffic⌉.
- * @throws DomainError BAD_USER_INPUT naming the field for out-of-range inputs.
+ * @throws DomainError BAD_USER_INPUT naming the field for out-of-range inputs; reason PLAN_TOO_LARGE when the
+ * plan would need more than MAX_PLANNED_UNITS units or days (a tiny MDE or NIM, extreme weights, tiny traffic).
  */
 export function planSampleSize(input: PlanInput): PlanResult {
   const alpha = input.alpha ?? DEFAULT_ALPHA;
@@ -69,7 +77,7 @@ export function planSampleSize(input: PlanInput): PlanResult {
   if (!(power > 0 && power < 1)) throw badInput('input.power', power, 'a number in (0, 1)');
   if (weights.length < 2 || weights.some((w) => !(w > 0) || !Number.isFinite(w))) throw badInput('input.weights', weights, 'at least 2 finite weights > 0, control first');
   if (input.metrics.length === 0) throw badInput('input.metrics', [], 'at least one metric');
-  if (input.dailyTraffic != null && !(input.dailyTraffic > 0)) throw badInput('input.dailyTraffic', input.dailyTraffic, 'a number > 0');
+  if (input.dailyTraffic != null && !(input.dailyTraffic > 0 && Number.isFinite(input.dailyTraffic))) throw badInput('input.dailyTraffic', input.dailyTraffic, 'a finite number > 0');
   const levels = computeTestLevels({
     alpha, power, arms: weights.length, powerBudgetMode: input.powerBudgetMode ?? 'SIMPLE', deteriorationAlphaMode: 'PER_TEST',
     roles: input.metrics.map((m) => ({ role: m.role, hasNim: m.nim !== null })),
@@ -78,10 +86,13 @@ export function planSampleSize(input: PlanInput): PlanResult {
   const metrics = input.metrics.map((m, i) => planMetric(m, i, weights, totalWeight, levels.alphaSuccess, levels.alphaGuardrail, levels.betaPerTest));
   const largest = metrics.reduce<PlanMetricResult | null>((best, m) => (m.totalUnits !== null && (!best || m.totalUnits > best.totalUnits!) ? m : best), null);
   const totalUnits = largest?.totalUnits ?? null;
+  const days = totalUnits !== null && input.dailyTraffic ? Math.ceil(totalUnits / input.dailyTraffic) : null;
+  if (days !== null && days > MAX_PLANNED_UNITS) {
+    throw badInput('input.dailyTraffic', input.dailyTraffic, `daily traffic that runs the plan (${totalUnits} units) in at most ${MAX_PLANNED_UNITS} days`, 'PLAN_TOO_LARGE');
+  }
   return {
     alphaSuccess: levels.alphaSuccess, alphaGuardrail: levels.alphaGuardrail, betaPerTest: levels.betaPerTest, metrics,
-    unitsPerArm: largest?.unitsPerArm ?? null, totalUnits,
-    days: totalUnits !== null && input.dailyTraffic ? Math.ceil(totalUnits / input.dailyTraffic) : null,
+    unitsPerArm: largest?.unitsPerArm ?? null, totalUnits, days,
   };
 }
 
@@ -98,9 +109,14 @@ function planMetric(
   const size = isSuccess ? m.mde : m.nim;
   const scale = isSuccess ? m.mdeScale : m.nimScale;
   if (size === null || scale === null) throw badInput(`${field}.mde`, size, 'an MDE > 0 with its scale for a SUCCESS metric');
-  if (!(size > 0)) throw badInput(`${field}.${isSuccess ? 'mde' : 'nim'}`, size, 'a number > 0');
+  const sizeField = `${field}.${isSuccess ? 'mde' : 'nim'}`;
+  if (!(size > 0 && Number.isFinite(size))) throw badInput(sizeField, size, 'a finite number > 0');
+  if (!Number.isFinite(m.baseline)) throw badInput(`${field}.baseline`, m.baseline, 'a finite number');
   if (scale === 'RELATIVE' && m.baseline === 0) throw badInput(`${field}.baseline`, 0, 'a non-zero baseline for a RELATIVE effect');
   const effect = scale === 'RELATIVE' ? size * Math.abs(m.baseline) : size;
+  const tooLarge = () => badInput(sizeField, size, `an effect large enough that the plan needs at most ${MAX_PLANNED_UNITS} units`, 'PLAN_TOO_LARGE');
+  if (!(effect > 0)) throw tooLarge();
+  if (!Number.isFinite(effect)) throw badInput(sizeField, size, 'an effect that is a finite number in absolute units');
   const varC = m.type === 'BINARY' ? m.baseline * (1 - m.baseline) : m.variance!;
   const dir = m.preferredDirection === 'INCREASE' ? 1 : -1;
   let varT = varC;
@@ -116,6 +132,8 @@ function planMetric(
     const s = requiredSampleSize({ alpha: a, beta, effect, varControl: varC, varTreatment: varT, weightControl: weights[0]!, weightTreatment: weights[t]! });
     const pairTotal = s.nTreatment * (1 + weights[0]! / weights[t]!);
     const total = Math.ceil((pairTotal * totalWeight) / (weights[0]! + weights[t]!));
+    // Infinity or NaN: a vanishing effect or extreme weights; both need more units than any plan can have.
+    if (!(total <= MAX_PLANNED_UNITS)) throw tooLarge();
     if (total > bestTotal) {
       bestTotal = total;
       best = weights.map((w) => Math.ceil((total * w) / totalWeight));

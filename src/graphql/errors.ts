@@ -6,6 +6,7 @@ import { DomainError, type ErrorCode } from '../domain/errors';
 import { translateDatabaseError } from '../db/database-errors';
 import { formatDatabaseFault } from './database-faults';
 import { findOperationLimitError, operationLimitMessage } from './operation-limit-error';
+import { formatInputValueError } from './input-error-path';
 
 /** Codes that Apollo or graphql-js attach to errors the client caused; they pass through unchanged. */
 const CLIENT_ERROR_CODES = new Set([
@@ -38,6 +39,7 @@ function fromDomainError(formatted: GraphQLFormattedError, error: DomainError): 
  * - known database constraint violations -> the matching `DomainError` (see `translateDatabaseError`);
  * - class-validator failures -> `BAD_USER_INPUT` naming each field;
  * - refusals by an operation limit -> `QUERY_TOO_COMPLEX` with `limit`, `max` and `actual` (operation-limits.ts);
+ * - values refused by a scalar, enum or input type (variables and literals) -> `BAD_USER_INPUT` naming the field;
  * - parse/validation errors that already carry a client code pass through;
  * - anything else is logged with an error id and returned as `INTERNAL_SERVER_ERROR` with that id,
  *   never with a stack, SQL or table name.
@@ -63,6 +65,8 @@ export function createFormatError(logger: ErrorLogger = console) {
       const message = fields.map((f) => `Invalid ${f.field}: ${f.constraints.join('; ')}`).join('. ') || 'Invalid input';
       return { message, locations: formatted.locations, path: formatted.path, extensions: { code: 'BAD_USER_INPUT' satisfies ErrorCode, reason: 'INVALID_VALUE', fields } };
     }
+    const inputValueError = formatInputValueError(formatted, original);
+    if (inputValueError) return inputValueError;
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && CLIENT_ERROR_CODES.has(code)) {
       return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code } };

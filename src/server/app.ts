@@ -11,6 +11,7 @@ import { inputListLimitPlugin } from '../graphql/input-list-limits';
 import { DEFAULT_OPERATION_LIMITS, operationLimitOptions, type OperationLimits } from '../graphql/operation-limits';
 import { responseCachePlugin, ResponseCacheStore } from '../graphql/response-cache';
 import { createSchema } from '../graphql/schema';
+import { InputLiteralRule } from '../graphql/validation/input-literal.rule';
 import { createHealth } from './health';
 import { createHttpHandler } from './http-handler';
 
@@ -50,7 +51,7 @@ export async function createApp(options: {
     introspection: options.introspection ?? true,
     includeStacktraceInErrorResponses: false,
     parseOptions: limits.parseOptions,
-    validationRules: limits.validationRules,
+    validationRules: [...limits.validationRules, InputLiteralRule],
     // main.ts owns SIGINT/SIGTERM (stop HTTP, Apollo, then the database); Apollo's own handlers
     // would race it and leave the process hanging.
     stopOnTerminationSignals: false,

@@ -77,18 +77,32 @@ export function decodeCursor(raw: string, order: string, field = 'after'): Curso
   return { value: v ?? null, id: i };
 }
 
-const TIMESTAMP_CURSOR_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+const TIMESTAMP_CURSOR_PATTERN = /^(\d{4,6})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\.\d{6}Z( BC)?$/;
+/** PostgreSQL's timestamptz range: 4713 BC to 294276 AD. */
+const LAST_CURSOR_YEAR = 294276;
+const FIRST_CURSOR_YEAR_BC = 4713;
 
-/** SQL that renders a timestamptz as the exact, UTC, microsecond text kept in cursors. */
+/**
+ * SQL that renders a timestamptz as the exact, UTC, microsecond text kept in cursors. A year before
+ * 1 AD gets PostgreSQL's ` BC` suffix (`YYYY` prints 1 BC as `0001`, which would read back as 1 AD
+ * and make a descending page start before that row again); years past 9999 get more digits.
+ */
 export function timestampCursorSql(column: string): string {
-  return `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+  return `(to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`
+    + ` || CASE WHEN ${column} < '0001-01-01 00:00:00+00'::timestamptz THEN ' BC' ELSE '' END)`;
 }
 
-/** True for a cursor value produced by `timestampCursorSql` that is a real calendar instant. */
+/** True for a cursor value produced by `timestampCursorSql` that is a real calendar instant PostgreSQL can hold. */
 export function isTimestampCursorValue(value: string): boolean {
-  if (!TIMESTAMP_CURSOR_PATTERN.test(value)) return false;
-  const date = new Date(`${value.slice(0, 23)}Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 19) === value.slice(0, 19);
+  const match = TIMESTAMP_CURSOR_PATTERN.exec(value);
+  if (!match) return false;
+  const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+  const bc = match[7] !== undefined;
+  if (year < 1 || (bc ? year > FIRST_CURSOR_YEAR_BC : year > LAST_CURSOR_YEAR) || hour > 23 || minute > 59 || second > 59) return false;
+  // 1 BC is the astronomical year 0 (a leap year in the proleptic Gregorian calendar PostgreSQL uses).
+  const date = new Date(0);
+  date.setUTCFullYear(bc ? 1 - year : year, month - 1, day);
+  return date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
 /** Collects positional parameters for hand-written SQL: `params.add(x)` returns `$n`. */

@@ -1,4 +1,5 @@
 import { badInput, DomainError } from '../errors';
+import { INSTANT_ALLOWED, isInstantInRange, parseInstant } from '../rules/instant-range';
 
 // Typed readers for one import item. The same item arrives either from GraphQL (already typed by
 // the schema) or as a parsed NDJSON line (anything JSON can hold), so every field is checked here
@@ -93,16 +94,16 @@ export function requiredEnum<T extends string>(o: JsonObject, base: string, name
   return v;
 }
 
-/** RFC 3339 date-time with an offset, as the GraphQL DateTime scalar accepts. */
-const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/i;
-
-/** A Date (GraphQL) or an RFC 3339 date-time string (NDJSON); null when explicitly null. */
+/**
+ * A Date (GraphQL) or an RFC 3339 date-time string (NDJSON), both in years 0001-9999 as the GraphQL
+ * DateTime scalar accepts (instant-range.ts); null when explicitly null.
+ */
 export function nullableDate(o: JsonObject, base: string, name: string): Date | null | undefined {
   const v = o[name];
   if (v === undefined) return undefined;
   if (v === null) return null;
-  const date = v instanceof Date ? v : typeof v === 'string' && DATE_TIME.test(v) ? new Date(v) : null;
-  if (date === null || Number.isNaN(date.getTime())) throw badInput(fieldPath(base, name), v, 'an ISO-8601 date-time with a time zone, e.g. 2026-01-31T12:00:00Z');
+  const date = v instanceof Date ? v : typeof v === 'string' ? parseInstant(v) : null;
+  if (date === null || !isInstantInRange(date)) throw badInput(fieldPath(base, name), v, INSTANT_ALLOWED, date === null ? 'INVALID_VALUE' : 'DATE_OUT_OF_RANGE');
   return date;
 }
 

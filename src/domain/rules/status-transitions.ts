@@ -1,5 +1,6 @@
 import { badInput, displayValue, DomainError } from '../errors';
 import type { ExperimentStatus } from '../experiment';
+import { validateInstant } from './instant-range';
 
 /**
  * The only status changes allowed (issue #2 §4): one step forward at a time,
@@ -36,12 +37,12 @@ export type TransitionPlan =
   | { readonly to: 'ARCHIVED'; readonly locksHypotheses: false };
 
 /**
- * Checks a date reported by a client: a valid date, not after `now` (plus FUTURE_DATE_TOLERANCE_MS),
+ * Checks a date reported by a client: a valid date in years 0001-9999 (instant-range.ts), not after `now` (plus FUTURE_DATE_TOLERANCE_MS),
  * and not before `notBefore` when given.
  * @throws DomainError BAD_USER_INPUT naming `field`.
  */
 export function validateEventDate(field: string, at: Date, now: Date, notBefore?: { date: Date | null; name: string }): Date {
-  if (Number.isNaN(at.getTime())) throw badInput(field, at, 'a valid ISO-8601 date-time');
+  validateInstant(field, at);
   if (at.getTime() > now.getTime() + FUTURE_DATE_TOLERANCE_MS) throw badInput(field, at, `a date not in the future (now is ${now.toISOString()})`);
   if (notBefore?.date && at.getTime() < notBefore.date.getTime()) {
     throw badInput(field, at, `a date on or after ${notBefore.name} (${notBefore.date.toISOString()})`);

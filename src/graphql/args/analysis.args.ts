@@ -1,4 +1,4 @@
-import { DateTimeResolver } from 'graphql-scalars';
+import { DateTimeScalar } from '../scalars/date-time.scalar';
 import { ArgsType, Field, Float } from 'type-graphql';
 import type * as d from '../../domain/experiment';
 import { DeteriorationAlphaMode, PowerBudgetMode } from '../enums';
@@ -10,5 +10,5 @@ export class AnalysisArgs {
   @Field(() => Float, { nullable: true, description: 'What-if: SRM p-value threshold in (0, 0.5) instead of 0.001.' }) srmThreshold?: number;
   @Field(() => PowerBudgetMode, { nullable: true, description: 'What-if: power budget mode.' }) powerBudgetMode?: d.PowerBudgetMode;
   @Field(() => DeteriorationAlphaMode, { nullable: true, description: 'What-if: deterioration alpha mode.' }) deteriorationAlphaMode?: d.DeteriorationAlphaMode;
-  @Field(() => DateTimeResolver, { nullable: true, description: 'Instant the lifecycle rules are applied at (default: now).' }) asOf?: Date;
+  @Field(() => DateTimeScalar, { nullable: true, description: 'Instant the lifecycle rules are applied at (default: now).' }) asOf?: Date;
 }

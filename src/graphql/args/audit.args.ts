@@ -1,4 +1,4 @@
-import { DateTimeResolver } from 'graphql-scalars';
+import { DateTimeScalar } from '../scalars/date-time.scalar';
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../db/queries/page-reads';
 
@@ -9,8 +9,8 @@ export class AuditFilterInput {
   @Field(() => ID, { nullable: true, description: 'Entries about this entity.' }) entityId?: string | null;
   @Field(() => ID, { nullable: true, description: 'Entries written with this API key.' }) apiKeyId?: string | null;
   @Field(() => String, { nullable: true, description: 'Entries of this mutation, e.g. recordDecision.' }) operation?: string | null;
-  @Field(() => DateTimeResolver, { nullable: true, description: 'Written at or after this instant.' }) from?: Date | null;
-  @Field(() => DateTimeResolver, { nullable: true, description: 'Written before this instant.' }) to?: Date | null;
+  @Field(() => DateTimeScalar, { nullable: true, description: 'Written at or after this instant.' }) from?: Date | null;
+  @Field(() => DateTimeScalar, { nullable: true, description: 'Written before this instant.' }) to?: Date | null;
 }
 
 /** Paging of audit entries (newest first). */

@@ -1,4 +1,4 @@
-import { DateTimeResolver } from 'graphql-scalars';
+import { DateTimeScalar } from '../scalars/date-time.scalar';
 import { Field, ID, InputType } from 'type-graphql';
 import type * as d from '../../domain/experiment';
 import type * as a from '../../domain/analysis-types';
@@ -38,22 +38,22 @@ export class ExperimentFilterInput {
   @Field(() => [String], { nullable: true, description: `The experiment has AT LEAST ONE of these tags. ${LIST_NOTE}` })
   tagsAny?: string[] | null;
 
-  @Field(() => DateTimeResolver, { nullable: true, description: 'startedAt >= this instant.' })
+  @Field(() => DateTimeScalar, { nullable: true, description: 'startedAt >= this instant.' })
   startedFrom?: Date | null;
 
-  @Field(() => DateTimeResolver, { nullable: true, description: 'startedAt < this instant (must be after startedFrom).' })
+  @Field(() => DateTimeScalar, { nullable: true, description: 'startedAt < this instant (must be after startedFrom).' })
   startedTo?: Date | null;
 
-  @Field(() => DateTimeResolver, { nullable: true, description: 'endedAt >= this instant.' })
+  @Field(() => DateTimeScalar, { nullable: true, description: 'endedAt >= this instant.' })
   endedFrom?: Date | null;
 
-  @Field(() => DateTimeResolver, { nullable: true, description: 'endedAt < this instant (must be after endedFrom).' })
+  @Field(() => DateTimeScalar, { nullable: true, description: 'endedAt < this instant (must be after endedFrom).' })
   endedTo?: Date | null;
 
-  @Field(() => DateTimeResolver, { nullable: true, description: 'concludedAt >= this instant.' })
+  @Field(() => DateTimeScalar, { nullable: true, description: 'concludedAt >= this instant.' })
   concludedFrom?: Date | null;
 
-  @Field(() => DateTimeResolver, { nullable: true, description: 'concludedAt < this instant (must be after concludedFrom).' })
+  @Field(() => DateTimeScalar, { nullable: true, description: 'concludedAt < this instant (must be after concludedFrom).' })
   concludedTo?: Date | null;
 
   @Field(() => [DecisionKind], {
@@ -82,6 +82,6 @@ export class ExperimentFilterInput {
   @Field(() => [Recommendation], { nullable: true, description: `Stored headline recommendation is one of these. ${LIST_NOTE}` })
   recommendation?: a.Recommendation[] | null;
 
-  @Field(() => DateTimeResolver, { nullable: true, description: 'Instant the category filters apply the lifecycle rules at (default: now).' })
+  @Field(() => DateTimeScalar, { nullable: true, description: 'Instant the category filters apply the lifecycle rules at (default: now).' })
   asOf?: Date | null;
 }

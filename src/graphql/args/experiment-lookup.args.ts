@@ -1,11 +1,11 @@
-import { DateTimeResolver } from 'graphql-scalars';
+import { DateTimeScalar } from '../scalars/date-time.scalar';
 import { ArgsType, Field } from 'type-graphql';
 import { IdOrKeyArgs } from './id-or-key.args';
 
 /** Arguments of the `experiment` query: id or key, and optionally a past instant to read it at. */
 @ArgsType()
 export class ExperimentLookupArgs extends IdOrKeyArgs {
-  @Field(() => DateTimeResolver, {
+  @Field(() => DateTimeScalar, {
     nullable: true,
     description:
       'Read the experiment as it stood at this past instant: its decisions (those recorded by then), stored classification, category, validity and ' +

@@ -1,4 +1,4 @@
-import { DateTimeResolver } from 'graphql-scalars';
+import { DateTimeScalar } from '../scalars/date-time.scalar';
 import { ArgsType, Field, InputType, Int, registerEnumType } from 'type-graphql';
 import type * as d from '../../domain/experiment';
 import { SMALL_SAMPLE_CONCLUDED, STATS_RATES, STATS_SCOPES, type StatsRate as StatsRateValue, type StatsScope as StatsScopeValue } from '../../domain/org-rollup';
@@ -45,10 +45,10 @@ export class StatsFilterInput {
 /** The window every statistics query takes. */
 @ArgsType()
 export class StatsWindowArgs {
-  @Field(() => DateTimeResolver, { nullable: true, description: `Start of the window (inclusive); null = since the beginning (statsSeries: the last 12 periods). At most ${MAX_WINDOW_YEARS} years before to (statsSeries: at most ${MAX_SERIES_BUCKETS} buckets). ${WINDOW_NOTE}` })
+  @Field(() => DateTimeScalar, { nullable: true, description: `Start of the window (inclusive); null = since the beginning (statsSeries: the last 12 periods). At most ${MAX_WINDOW_YEARS} years before to (statsSeries: at most ${MAX_SERIES_BUCKETS} buckets). ${WINDOW_NOTE}` })
   from?: Date | null;
 
-  @Field(() => DateTimeResolver, {
+  @Field(() => DateTimeScalar, {
     nullable: true,
     description: `End of the window (exclusive); default now. PENDING, the 30-day rule for STOPPED experiments and the age of the decision debt are evaluated at min(to, now). ${WINDOW_NOTE}`,
   })
@@ -64,7 +64,7 @@ export class StatsArgs extends StatsWindowArgs {
   @Field(() => StatsFilterInput, { nullable: true, description: 'Restricts the experiments by kind and tags.' })
   filter?: StatsFilterInput | null;
 
-  @Field(() => DateTimeResolver, {
+  @Field(() => DateTimeScalar, {
     nullable: true,
     description:
       'Answer as the statistics stood at this past instant: each experiment\'s stored classification as it was then (experiments created later are absent) ' +

@@ -1,5 +1,5 @@
 import { ArrayMaxSize, MaxLength } from 'class-validator';
-import { DateTimeResolver } from 'graphql-scalars';
+import { DateTimeScalar } from '../scalars/date-time.scalar';
 import { Field, ID, InputType } from 'type-graphql';
 import type { ApiScope as ApiScopeValue } from '../../domain/api-scopes';
 import { ApiScope } from '../types/api-key.type';
@@ -8,7 +8,7 @@ import { ApiScope } from '../types/api-key.type';
 export class CreateApiKeyInput {
   @Field({ description: 'Who or what uses the key (1-200 characters, trimmed).' }) @MaxLength(1000) name: string;
   @Field(() => [ApiScope], { description: 'Rights of the key; at least one. ADMIN implies all.' }) @ArrayMaxSize(20) scopes: ApiScopeValue[];
-  @Field(() => DateTimeResolver, { nullable: true, description: 'When the key stops working (after now); null: never.' }) expiresAt?: Date | null;
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When the key stops working (after now); null: never.' }) expiresAt?: Date | null;
   @Field(() => ID, { nullable: true, description: 'Limit the key to the subtree of this org node.' }) orgNodeId?: string | null;
   @Field(() => String, { nullable: true, description: 'Limit the key to the subtree of the org node with this key (instead of orgNodeId).' }) orgNodeKey?: string | null;
 }

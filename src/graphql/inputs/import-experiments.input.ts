@@ -1,4 +1,4 @@
-import { DateTimeResolver } from 'graphql-scalars';
+import { DateTimeScalar } from '../scalars/date-time.scalar';
 import { Field, Float, ID, InputType, Int } from 'type-graphql';
 import type * as d from '../../domain/experiment';
 import { DecisionKind, DeteriorationAlphaMode, ExperimentKind, ExperimentStatus, PowerBudgetMode } from '../enums';
@@ -15,7 +15,7 @@ export class ImportDecisionInput {
   @Field(() => String, { nullable: true, description: 'The shipped variant\'s key (SHIP / SHIP_INFRA only).' }) shippedVariantKey?: string | null;
   @Field(() => String, { nullable: true, description: 'Why (at most 10000 characters).' }) rationale?: string | null;
   @Field({ description: 'Who decided (1-200 characters).' }) decidedBy: string;
-  @Field(() => DateTimeResolver, { description: 'When it was decided (required: it identifies the decision on a re-import; not in the future).' }) decidedAt: Date;
+  @Field(() => DateTimeScalar, { description: 'When it was decided (required: it identifies the decision on a re-import; not in the future).' }) decidedAt: Date;
 }
 
 @InputType({
@@ -44,9 +44,9 @@ export class ImportExperimentItemInput {
   @Field(() => [VariantInput], { nullable: true, description: 'The arms (2-26, one control), matched by key; required for a new experiment.' }) variants?: VariantInput[] | null;
   @Field(() => [ExperimentMetricInput], { nullable: true, description: 'The metrics with their roles, matched by catalogue metric.' }) metrics?: ExperimentMetricInput[] | null;
   @Field(() => ExperimentStatus, { nullable: true, description: 'Where the experiment stands; default DRAFT. It may move several steps forward, never back.' }) status?: d.ExperimentStatus | null;
-  @Field(() => DateTimeResolver, { nullable: true, description: 'Start date; required from RUNNING on, absent for DRAFT; fixed once stored.' }) startedAt?: Date | null;
-  @Field(() => DateTimeResolver, { nullable: true, description: 'End date; required from STOPPED on (not before startedAt); fixed once stored.' }) endedAt?: Date | null;
-  @Field(() => DateTimeResolver, { nullable: true, description: 'Conclusion date; required for CONCLUDED and ARCHIVED (not before endedAt); fixed once stored.' }) concludedAt?: Date | null;
+  @Field(() => DateTimeScalar, { nullable: true, description: 'Start date; required from RUNNING on, absent for DRAFT; fixed once stored.' }) startedAt?: Date | null;
+  @Field(() => DateTimeScalar, { nullable: true, description: 'End date; required from STOPPED on (not before startedAt); fixed once stored.' }) endedAt?: Date | null;
+  @Field(() => DateTimeScalar, { nullable: true, description: 'Conclusion date; required for CONCLUDED and ARCHIVED (not before endedAt); fixed once stored.' }) concludedAt?: Date | null;
   @Field(() => [MetricResultInput], { nullable: true, description: 'Sufficient statistics per metric, variant and period, upserted; not for DRAFT experiments.' }) results?: MetricResultInput[] | null;
   @Field(() => [ImportDecisionInput], { nullable: true, description: 'Decisions, appended unless already recorded; the latest becomes current.' }) decisions?: ImportDecisionInput[] | null;
 }

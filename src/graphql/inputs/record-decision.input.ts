@@ -1,5 +1,5 @@
 import { IsOptional, MaxLength } from 'class-validator';
-import { DateTimeResolver } from 'graphql-scalars';
+import { DateTimeScalar } from '../scalars/date-time.scalar';
 import { Field, ID, InputType } from 'type-graphql';
 import type * as d from '../../domain/experiment';
 import { DecisionKind } from '../enums';
@@ -16,5 +16,5 @@ export class RecordDecisionInput {
   @Field(() => String, { nullable: true, description: 'The shipped variant\'s key (instead of shippedVariantId).' }) shippedVariantKey?: string | null;
   @Field(() => String, { nullable: true, description: 'Why (at most 10000 characters).' }) @IsOptional() @MaxLength(40_000) rationale?: string | null;
   @Field({ description: 'Who decided (1-200 characters).' }) @MaxLength(1000) decidedBy: string;
-  @Field(() => DateTimeResolver, { nullable: true, description: 'When it was decided (default: now; not in the future).' }) decidedAt?: Date | null;
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When it was decided (default: now; not in the future).' }) decidedAt?: Date | null;
 }

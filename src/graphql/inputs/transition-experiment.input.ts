@@ -1,5 +1,5 @@
 import { IsUUID } from 'class-validator';
-import { DateTimeResolver } from 'graphql-scalars';
+import { DateTimeScalar } from '../scalars/date-time.scalar';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import type * as d from '../../domain/experiment';
 import { ExperimentStatus } from '../enums';
@@ -14,7 +14,7 @@ export class TransitionExperimentInput {
 
   @Field(() => ID, { description: 'The experiment.' }) @IsUUID() id: string;
   @Field(() => ExperimentStatus, { description: 'The next status.' }) to: d.ExperimentStatus;
-  @Field(() => DateTimeResolver, {
+  @Field(() => DateTimeScalar, {
     nullable: true,
     description: 'When it happened (default: now), for back-filling history. Not in the future and not before the previous lifecycle date; not stored for ARCHIVED.',
   })

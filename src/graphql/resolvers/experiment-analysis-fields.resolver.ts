@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { DateTimeResolver } from 'graphql-scalars';
+import { DateTimeScalar } from '../scalars/date-time.scalar';
 import { analyseExperiment } from '../../domain/analyse-experiment';
 import type * as a from '../../domain/analysis-types';
 import { validateAnalysisSettings } from '../../domain/analysis-settings';
@@ -32,7 +32,7 @@ export class ExperimentAnalysisFieldsResolver {
   async classification(
     @Root() experiment: d.Experiment,
     @Ctx() ctx: Context,
-    @Arg('asOf', () => DateTimeResolver, { nullable: true, description: 'Instant the 30-day rule for STOPPED experiments is applied at (default: now, or the experiment\'s asOf).' }) asOf?: Date,
+    @Arg('asOf', () => DateTimeScalar, { nullable: true, description: 'Instant the 30-day rule for STOPPED experiments is applied at (default: now, or the experiment\'s asOf).' }) asOf?: Date,
   ): Promise<Classification | null> {
     const row = await storedClassification(experiment, ctx);
     if (!row) return null;
@@ -48,7 +48,7 @@ export class ExperimentAnalysisFieldsResolver {
   async ewlCategory(
     @Root() experiment: d.Experiment,
     @Ctx() ctx: Context,
-    @Arg('asOf', () => DateTimeResolver, { nullable: true, description: 'Instant the 30-day rule for STOPPED experiments is applied at (default: now, or the experiment\'s asOf).' }) asOf?: Date,
+    @Arg('asOf', () => DateTimeScalar, { nullable: true, description: 'Instant the 30-day rule for STOPPED experiments is applied at (default: now, or the experiment\'s asOf).' }) asOf?: Date,
   ): Promise<a.LearningCategory | null> {
     const row = await storedClassification(experiment, ctx);
     return row ? effectiveCategory(row, asOf ?? asOfOf(experiment) ?? ctx.now) : null;

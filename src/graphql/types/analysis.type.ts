@@ -1,4 +1,4 @@
-import { DateTimeResolver } from 'graphql-scalars';
+import { DateTimeScalar } from '../scalars/date-time.scalar';
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import type * as a from '../../domain/analysis-types';
 import type { DecisionKind as DecisionKindValue, MetricRole as MetricRoleValue } from '../../domain/experiment';
@@ -92,7 +92,7 @@ export class ExperimentAnalysis {
   @Field(() => Boolean, { nullable: true, description: 'Counts as a win (null for PENDING and EXCLUDED).' }) isWin: boolean | null;
   @Field({ description: 'True while PENDING: the category shown is provisional.' }) provisional: boolean;
   @Field(() => Recommendation, { description: 'Headline recommendation of the best arm.' }) recommendation: a.Recommendation;
-  @Field(() => DateTimeResolver, { nullable: true, description: 'Date it counts as concluded on (concludedAt, or endedAt for STOPPED runs left unconcluded for 30 days).' }) conclusionDate: Date | null;
+  @Field(() => DateTimeScalar, { nullable: true, description: 'Date it counts as concluded on (concludedAt, or endedAt for STOPPED runs left unconcluded for 30 days).' }) conclusionDate: Date | null;
   @Field(() => [DecisionKind], { description: 'Decisions consistent with the category (spec §6.6).' }) expectedDecisions: DecisionKindValue[];
 }
 
@@ -106,5 +106,5 @@ export class Classification {
   @Field(() => Boolean, { nullable: true, description: 'Counts as a win (null when PENDING or EXCLUDED).' }) isWin: boolean | null;
   @Field(() => Recommendation, { description: 'Headline recommendation.' }) recommendation: a.Recommendation;
   @Field({ description: 'Ruleset that produced it.' }) rulesetVersion: string;
-  @Field(() => DateTimeResolver, { description: 'When it was computed.' }) classifiedAt: Date;
+  @Field(() => DateTimeScalar, { description: 'When it was computed.' }) classifiedAt: Date;
 }

@@ -1,4 +1,4 @@
-import { DateTimeResolver } from 'graphql-scalars';
+import { DateTimeScalar } from '../scalars/date-time.scalar';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { API_KEY_STATUSES, type ApiKeyStatus as ApiKeyStatusValue } from '../../domain/api-key';
 import { API_SCOPE_DESCRIPTIONS, API_SCOPES, type ApiScope as ApiScopeValue } from '../../domain/api-scopes';
@@ -39,10 +39,10 @@ export class ApiKey {
   @Field({ description: 'Public start of the token (ewl_ and 16 hex digits): how to recognise the key in logs and revoke it.' }) prefix: string;
   @Field(() => [ApiScope], { description: 'Rights of the key (ADMIN implies all).' }) scopes: ApiScopeValue[];
   @Field(() => ID, { nullable: true, description: 'The org node whose subtree the key is limited to; null: the whole organisation.' }) orgNodeId: string | null;
-  @Field(() => DateTimeResolver, { nullable: true, description: 'When the key stops working; null: never.' }) expiresAt: Date | null;
-  @Field(() => DateTimeResolver, { description: 'When the key was created.' }) createdAt: Date;
-  @Field(() => DateTimeResolver, { nullable: true, description: 'When the key was revoked; null: not revoked.' }) revokedAt: Date | null;
-  @Field(() => DateTimeResolver, { nullable: true, description: 'Last accepted request (to the minute); null: never used.' }) lastUsedAt: Date | null;
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When the key stops working; null: never.' }) expiresAt: Date | null;
+  @Field(() => DateTimeScalar, { description: 'When the key was created.' }) createdAt: Date;
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When the key was revoked; null: not revoked.' }) revokedAt: Date | null;
+  @Field(() => DateTimeScalar, { nullable: true, description: 'Last accepted request (to the minute); null: never used.' }) lastUsedAt: Date | null;
 }
 
 @ObjectType({ description: 'A new API key with its token. Store the token now: it is shown only here, only once.' })

@@ -1,11 +1,12 @@
-import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
+import { JSONResolver } from 'graphql-scalars';
+import { DateTimeScalar } from '../scalars/date-time.scalar';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { PageInfo } from './connection.type';
 
 @ObjectType({ simpleResolvers: true, description: 'One write, as recorded in the append-only audit log in the same transaction as the write (issue #5 §3).' })
 export class AuditEntry {
   @Field(() => ID, { description: 'Identifier of the audit row (increasing with time).' }) id: string;
-  @Field(() => DateTimeResolver, { description: 'When the write happened (the request\'s clock).' }) at: Date;
+  @Field(() => DateTimeScalar, { description: 'When the write happened (the request\'s clock).' }) at: Date;
   @Field({ description: 'Who wrote: API_KEY, INTERNAL (an in-process script or test) or ANONYMOUS.' }) principalKind: string;
   @Field(() => ID, { nullable: true, description: 'The API key that wrote, if any.' }) apiKeyId: string | null;
   @Field(() => String, { nullable: true, description: 'The name of that API key (or of the in-process caller).' }) apiKeyName: string | null;

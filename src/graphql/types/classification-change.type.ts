@@ -1,4 +1,4 @@
-import { DateTimeResolver } from 'graphql-scalars';
+import { DateTimeScalar } from '../scalars/date-time.scalar';
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import type * as a from '../../domain/analysis-types';
 import { CLASSIFICATION_CAUSES, type ClassificationCause as ClassificationCauseValue } from '../../domain/stored-classification';
@@ -26,5 +26,5 @@ export class ClassificationChange {
   @Field(() => Validity, { description: 'Validity after the change.' }) validity: a.Validity;
   @Field(() => ClassificationCause, { description: 'What caused the recomputation.' }) cause: ClassificationCauseValue;
   @Field({ description: 'Ruleset that produced the new category.' }) rulesetVersion: string;
-  @Field(() => DateTimeResolver, { description: 'When the change was stored.' }) changedAt: Date;
+  @Field(() => DateTimeScalar, { description: 'When the change was stored.' }) changedAt: Date;
 }

@@ -1,4 +1,4 @@
-import { DateTimeResolver } from 'graphql-scalars';
+import { DateTimeScalar } from '../scalars/date-time.scalar';
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import type * as d from '../../domain/experiment';
 import { AnalysisMode, DeteriorationAlphaMode, ExperimentKind, ExperimentStatus, PowerBudgetMode } from '../enums';
@@ -16,9 +16,9 @@ export class Experiment {
   @Field(() => ExperimentKind, { description: 'Experiment kind.' }) kind: d.ExperimentKind;
   @Field({ description: 'Whether the experiment counts toward learning/win rates (default: only AB_TEST).' }) countsTowardEwl: boolean;
   @Field(() => ExperimentStatus, { description: 'Lifecycle status.' }) status: d.ExperimentStatus;
-  @Field(() => DateTimeResolver, { nullable: true, description: 'When traffic started (set on RUNNING).' }) startedAt: Date | null;
-  @Field(() => DateTimeResolver, { nullable: true, description: 'When traffic stopped (set on STOPPED).' }) endedAt: Date | null;
-  @Field(() => DateTimeResolver, { nullable: true, description: 'When the analysis became final (set on CONCLUDED); roll-up windows use this date.' }) concludedAt: Date | null;
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When traffic started (set on RUNNING).' }) startedAt: Date | null;
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When traffic stopped (set on STOPPED).' }) endedAt: Date | null;
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When the analysis became final (set on CONCLUDED); roll-up windows use this date.' }) concludedAt: Date | null;
   @Field(() => Float, { description: 'One-sided significance level per decision (default 0.05).' }) alpha: number;
   @Field(() => Float, { description: 'Target power 1 - beta (default 0.8).' }) power: number;
   @Field(() => PowerBudgetMode, { description: 'How beta is split across tests (spec §3.7).' }) powerBudgetMode: d.PowerBudgetMode;
@@ -31,8 +31,8 @@ export class Experiment {
   @Field(() => ID, { nullable: true, description: 'Id of the run this experiment restarts (replaces).' }) restartOfId: string | null;
   @Field(() => String, { nullable: true, description: 'System the experiment was imported from.' }) externalSource: string | null;
   @Field(() => String, { nullable: true, description: 'Id in the system it was imported from (unique with externalSource).' }) externalId: string | null;
-  @Field(() => DateTimeResolver, { description: 'When the record was created.' }) createdAt: Date;
-  @Field(() => DateTimeResolver, { description: 'When the record was last changed.' }) updatedAt: Date;
+  @Field(() => DateTimeScalar, { description: 'When the record was created.' }) createdAt: Date;
+  @Field(() => DateTimeScalar, { description: 'When the record was last changed.' }) updatedAt: Date;
   @Field(() => Int, { description: 'Optimistic-concurrency version, incremented on every update.' }) version: number;
 }
 
@@ -42,9 +42,9 @@ export class Hypothesis {
   @Field(() => ID, { description: 'The experiment it belongs to.' }) experimentId: string;
   @Field({ description: 'The hypothesis statement.' }) statement: string;
   @Field({ description: 'Prior evidence for it (may be empty).' }) rationale: string;
-  @Field(() => DateTimeResolver, { nullable: true, description: 'When it was locked (the experiment started); locked hypotheses cannot be edited.' }) lockedAt: Date | null;
-  @Field(() => DateTimeResolver, { description: 'When it was written.' }) createdAt: Date;
-  @Field(() => DateTimeResolver, { description: 'When it was last edited.' }) updatedAt: Date;
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When it was locked (the experiment started); locked hypotheses cannot be edited.' }) lockedAt: Date | null;
+  @Field(() => DateTimeScalar, { description: 'When it was written.' }) createdAt: Date;
+  @Field(() => DateTimeScalar, { description: 'When it was last edited.' }) updatedAt: Date;
   @Field(() => Int, { description: 'Optimistic-concurrency version.' }) version: number;
 }
 

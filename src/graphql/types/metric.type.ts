@@ -1,4 +1,4 @@
-import { DateTimeResolver } from 'graphql-scalars';
+import { DateTimeScalar } from '../scalars/date-time.scalar';
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import type * as d from '../../domain/experiment';
 import { EffectScale, MetricRole, MetricType, PreferredDirection, ResultPeriod } from '../enums';
@@ -14,8 +14,8 @@ export class Metric {
   @Field({ description: 'What the metric measures (may be empty).' }) description: string;
   @Field(() => MetricType, { description: 'Binary, continuous or ratio.' }) type: d.MetricType;
   @Field(() => PreferredDirection, { description: 'Which direction of change is good.' }) preferredDirection: d.PreferredDirection;
-  @Field(() => DateTimeResolver, { description: 'When it was created.' }) createdAt: Date;
-  @Field(() => DateTimeResolver, { description: 'When it was last changed.' }) updatedAt: Date;
+  @Field(() => DateTimeScalar, { description: 'When it was created.' }) createdAt: Date;
+  @Field(() => DateTimeScalar, { description: 'When it was last changed.' }) updatedAt: Date;
   @Field(() => Int, { description: 'Optimistic-concurrency version.' }) version: number;
 }
 
@@ -44,7 +44,7 @@ export class MetricResult {
   @Field(() => Float, { nullable: true, description: 'RATIO: sum of the denominator X.' }) sumX: number | null;
   @Field(() => Float, { nullable: true, description: 'RATIO: sum of X squared.' }) sumXSq: number | null;
   @Field(() => Float, { nullable: true, description: 'RATIO: sum of X times Y.' }) sumXY: number | null;
-  @Field(() => DateTimeResolver, { description: 'When it was last recorded.' }) updatedAt: Date;
+  @Field(() => DateTimeScalar, { description: 'When it was last recorded.' }) updatedAt: Date;
 }
 
 @ObjectType({ simpleResolvers: true, description: 'A result computed by another platform for one treatment arm (EXTERNAL analysis mode).' })
@@ -58,5 +58,5 @@ export class ExternalResult {
   @Field(() => Boolean, { nullable: true, description: 'The platform found the arm superior.' }) superior: boolean | null;
   @Field(() => Boolean, { nullable: true, description: 'The platform found the arm non-inferior.' }) nonInferior: boolean | null;
   @Field(() => Boolean, { nullable: true, description: 'The platform found a significant deterioration.' }) deteriorated: boolean | null;
-  @Field(() => DateTimeResolver, { description: 'When it was last recorded.' }) updatedAt: Date;
+  @Field(() => DateTimeScalar, { description: 'When it was last recorded.' }) updatedAt: Date;
 }

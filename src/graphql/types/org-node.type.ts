@@ -1,4 +1,4 @@
-import { DateTimeResolver } from 'graphql-scalars';
+import { DateTimeScalar } from '../scalars/date-time.scalar';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 
 // simpleResolvers: every field below is a plain property of the object the resolvers return, so
@@ -11,7 +11,7 @@ export class OrgNode {
   @Field({ description: 'Display name.' }) name: string;
   @Field({ description: 'Free label such as company, department or team.' }) kind: string;
   @Field(() => ID, { nullable: true, description: 'Parent node id; null for a root.' }) parentId: string | null;
-  @Field(() => DateTimeResolver, { description: 'When the node was created.' }) createdAt: Date;
-  @Field(() => DateTimeResolver, { description: 'When the node was last changed.' }) updatedAt: Date;
+  @Field(() => DateTimeScalar, { description: 'When the node was created.' }) createdAt: Date;
+  @Field(() => DateTimeScalar, { description: 'When the node was last changed.' }) updatedAt: Date;
   @Field(() => Int, { description: 'Optimistic-concurrency version, incremented on every update.' }) version: number;
 }

@@ -1,4 +1,4 @@
-import { DateTimeResolver } from 'graphql-scalars';
+import { DateTimeScalar } from '../scalars/date-time.scalar';
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import type * as a from '../../domain/analysis-types';
 import type * as d from '../../domain/experiment';
@@ -96,8 +96,8 @@ export class OrgStats {
 
 @ObjectType({ simpleResolvers: true, description: 'The statistics of one period of a series.' })
 export class OrgStatsPeriod {
-  @Field(() => DateTimeResolver, { description: 'Start of the period (inclusive): a calendar boundary in UTC, or `from` for the first one.' }) periodStart: Date;
-  @Field(() => DateTimeResolver, { description: 'End of the period (exclusive): a calendar boundary in UTC, or `to` for the last one.' }) periodEnd: Date;
+  @Field(() => DateTimeScalar, { description: 'Start of the period (inclusive): a calendar boundary in UTC, or `from` for the first one.' }) periodStart: Date;
+  @Field(() => DateTimeScalar, { description: 'End of the period (exclusive): a calendar boundary in UTC, or `to` for the last one.' }) periodEnd: Date;
   @Field(() => OrgStats, { description: 'The same numbers as OrgNode.stats(from: periodStart, to: periodEnd).' }) stats: OrgStats;
 }
 

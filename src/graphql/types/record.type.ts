@@ -1,4 +1,4 @@
-import { DateTimeResolver } from 'graphql-scalars';
+import { DateTimeScalar } from '../scalars/date-time.scalar';
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import type * as d from '../../domain/experiment';
 import { DecisionKind, HealthCheckSeverity, HealthCheckSource, HealthCheckStatus, HealthCheckType, LearningKind } from '../enums';
@@ -19,7 +19,7 @@ export class HealthCheck {
   @Field(() => Float, { nullable: true, description: 'Threshold the observed value or p-value was compared with.' }) threshold: number | null;
   @Field({ description: 'Free-text details.' }) details: string;
   @Field({ description: 'System that reported the check (empty for computed checks).' }) reporter: string;
-  @Field(() => DateTimeResolver, { nullable: true, description: 'When it was reported.' }) reportedAt: Date | null;
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When it was reported.' }) reportedAt: Date | null;
 }
 
 @ObjectType({ simpleResolvers: true, description: 'A decision people took about an experiment. Decisions are append-only; the latest is current.' })
@@ -30,9 +30,9 @@ export class Decision {
   @Field(() => ID, { nullable: true, description: 'The variant shipped (SHIP / SHIP_INFRA only).' }) shippedVariantId: string | null;
   @Field({ description: 'Why.' }) rationale: string;
   @Field({ description: 'Who decided.' }) decidedBy: string;
-  @Field(() => DateTimeResolver, { description: 'When it was decided.' }) decidedAt: Date;
+  @Field(() => DateTimeScalar, { description: 'When it was decided.' }) decidedAt: Date;
   @Field({ description: 'True for the experiment\'s current (latest) decision.' }) isCurrent: boolean;
-  @Field(() => DateTimeResolver, { description: 'When it was recorded.' }) createdAt: Date;
+  @Field(() => DateTimeScalar, { description: 'When it was recorded.' }) createdAt: Date;
 }
 
 @ObjectType({ simpleResolvers: true, description: 'A lesson learned from one or more experiments. Free text; it never changes a computed category.' })
@@ -42,7 +42,7 @@ export class Learning {
   @Field(() => LearningKind, { description: 'What sort of lesson.' }) kind: d.LearningKind;
   @Field(() => [String], { description: 'Free tags.' }) tags: string[];
   @Field({ description: 'Who wrote it.' }) author: string;
-  @Field(() => DateTimeResolver, { description: 'When it was written.' }) createdAt: Date;
-  @Field(() => DateTimeResolver, { description: 'When it was last edited.' }) updatedAt: Date;
+  @Field(() => DateTimeScalar, { description: 'When it was written.' }) createdAt: Date;
+  @Field(() => DateTimeScalar, { description: 'When it was last edited.' }) updatedAt: Date;
   @Field(() => Int, { description: 'Optimistic-concurrency version.' }) version: number;
 }

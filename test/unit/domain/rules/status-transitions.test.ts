@@ -49,7 +49,8 @@ describe('planStatusTransition', () => {
 
 describe('validateEventDate', () => {
   it.each([
-    ['an invalid date', new Date('nope'), 'valid ISO-8601'],
+    ['an invalid date', new Date('nope'), 'years 0001 to 9999'],
+    ['a date in year 0000 (stored as 1 BC)', new Date('0000-06-01T00:00:00Z'), 'years 0001 to 9999'],
     ['a date after now + 5 minutes', new Date(now.getTime() + 6 * 60_000), 'future'],
   ])('refuses %s', (_label, at, message) => {
     expect(() => validateEventDate('input.at', at, now)).toThrow(message);
