@@ -8,6 +8,7 @@ import { type Context, createRequestContext } from '../graphql/context';
 import { createFormatError, type ErrorLogger } from '../graphql/errors';
 import { responseCachePlugin, ResponseCacheStore } from '../graphql/response-cache';
 import { createSchema } from '../graphql/schema';
+import { DEFAULT_RESPONSE_CACHE_MAX_BYTES } from './config';
 import { sandboxAsset, sandboxHtml } from './sandbox';
 
 /** Largest request body accepted (bulk imports included). */
@@ -29,13 +30,16 @@ export async function createApp(options: {
   introspection?: boolean;
   /** Keep roll-up answers in memory, invalidated exactly by the data version (default on). */
   statsCache?: boolean;
+  /** Total size of the whole-answer cache's keys and answers (RESPONSE_CACHE_MAX_BYTES); 0 turns that cache off. */
+  responseCacheMaxBytes?: number;
   /** Requests without an API key may read (ALLOW_ANONYMOUS_READS); required, so that every caller decides. */
   allowAnonymousReads: boolean;
 }): Promise<App> {
   const { dataSource } = options;
   const statsCache = options.statsCache ?? true;
   if (statsCache) enableRollupCache(dataSource);
-  const responseCache = statsCache ? new ResponseCacheStore() : undefined;
+  const responseCacheMaxBytes = options.responseCacheMaxBytes ?? DEFAULT_RESPONSE_CACHE_MAX_BYTES;
+  const responseCache = statsCache && responseCacheMaxBytes > 0 ? new ResponseCacheStore({ maxBytes: responseCacheMaxBytes }) : undefined;
   const authenticate = createAuthenticator(dataSource, { allowAnonymousReads: options.allowAnonymousReads });
   const schema = await createSchema();
   const apollo = new ApolloServer<Context>({

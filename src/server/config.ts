@@ -17,12 +17,17 @@ export interface AppConfig {
   readonly nodeEnv: string;
   /** Keep roll-up answers in memory, invalidated exactly by the data version (STATS_CACHE, default on). */
   readonly statsCache: boolean;
+  /** Total size of the whole-answer cache's keys and answers (RESPONSE_CACHE_MAX_BYTES, default 64 MiB; 0 turns it off). */
+  readonly responseCacheMaxBytes: number;
   /**
    * Requests without an API key may read (ALLOW_ANONYMOUS_READS). Default: on for the embedded demo
    * database, off when DATABASE_URL is set (a real deployment); writes always need a key.
    */
   readonly allowAnonymousReads: boolean;
 }
+
+/** Default total size of the whole-answer cache's keys and answers (RESPONSE_CACHE_MAX_BYTES): 64 MiB. */
+export const DEFAULT_RESPONSE_CACHE_MAX_BYTES = 64 * 1024 * 1024;
 
 function readInt(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name];
@@ -61,6 +66,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logSql: readBool(env, 'LOG_SQL', false),
     nodeEnv: env.NODE_ENV ?? 'development',
     statsCache: readBool(env, 'STATS_CACHE', true),
+    responseCacheMaxBytes: readInt(env, 'RESPONSE_CACHE_MAX_BYTES', DEFAULT_RESPONSE_CACHE_MAX_BYTES, 0, 16 * 1024 ** 3),
     allowAnonymousReads: readBool(env, 'ALLOW_ANONYMOUS_READS', databaseUrl === undefined),
   };
 }
