@@ -4,6 +4,7 @@ import { type Principal } from '../domain/principal';
 import { type AuditActor, type AuditEntityType, appendAuditEntries, snapshotEntities } from '../db/queries/audit-writes';
 import { claimIdempotencyKey, completeIdempotencyKey } from '../db/queries/idempotency-writes';
 import { type Context } from './context';
+import { assertReplayVisible, type Shows } from './replay-visibility';
 
 /** The entity a write is about: its type, id (null when none) and the experiment it concerns. */
 export interface AuditSubject {
@@ -20,6 +21,11 @@ export interface MutationSpec<T> {
   /** Its arguments without the idempotency key (the fingerprint a key is bound to). */
   readonly args: Record<string, unknown>;
   readonly idempotencyKey?: string | null;
+  /**
+   * What the response shows that the caller's org subtree bounds; a replay re-checks it and
+   * answers as a fresh request would when the caller can no longer see it (see replay-visibility.ts).
+   */
+  readonly shows: Shows<NoInfer<T>>;
   /** The entity as it stands before the write (updates), resolved inside the transaction; omitted for creates. */
   readonly before?: (m: EntityManager) => Promise<AuditSubject | null>;
   /** What is kept under the idempotency key for replays (default: the whole result); e.g. without a secret. */
@@ -60,7 +66,9 @@ export function auditActor(ctx: Context): AuditActor {
  * 4. stores the response under the key.
  * Any failure rolls everything back: no data, no audit row, no key. A replay writes nothing (and
  * appends no audit row). Replayed responses carry the first response's own fields; relations
- * below them are read as they are now.
+ * below them are read as they are now. For a key limited to an org subtree, a replay first checks
+ * that what the response shows (`spec.shows`) is still inside; if not, it answers the error a
+ * fresh request would get (NOT_FOUND for an experiment, as if it did not exist).
  */
 export async function runMutation<T>(ctx: Context, spec: MutationSpec<T>, write: (m: EntityManager) => Promise<T>): Promise<T> {
   const key = spec.idempotencyKey == null ? null : validateIdempotencyKey(spec.idempotencyKey);
@@ -68,7 +76,10 @@ export async function runMutation<T>(ctx: Context, spec: MutationSpec<T>, write:
   return ctx.dataSource.transaction(async (m) => {
     if (key !== null) {
       const claim = await claimIdempotencyKey(m, scope, key, spec.operation, requestFingerprint(spec.operation, spec.args), ctx.now);
-      if (claim.kind === 'replay') return claim.response as T;
+      if (claim.kind === 'replay') {
+        await assertReplayVisible(m, ctx.access.subtreeRootId, spec.shows(claim.response as T));
+        return claim.response as T;
+      }
     }
     if (spec.auditedByWrite) {
       const result = await write(m);

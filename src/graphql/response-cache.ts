@@ -1,6 +1,9 @@
 import { type ApolloServerPlugin, type GraphQLRequestContext, HeaderMap } from '@apollo/server';
-import { type DocumentNode, type FormattedExecutionResult, type GraphQLSchema, Kind, TypeInfo, visit, visitWithTypeInfo } from 'graphql';
+import {
+  type DocumentNode, type FormattedExecutionResult, type GraphQLSchema, Kind, type OperationDefinitionNode, TypeInfo, visit, visitWithTypeInfo,
+} from 'graphql';
 import { type DataSource } from 'typeorm';
+import { canonicalJson } from '../domain/idempotency';
 import { type Principal } from '../domain/principal';
 import { type RollupDataState } from '../db/queries/rollup-cache';
 import { type Context } from './context';
@@ -63,17 +66,34 @@ interface Entry {
   /** The request clock it was computed at, and the validity horizon then (epoch ms). */
   readonly from: number;
   readonly until: number;
+  /** Length of the answer's JSON text. */
   readonly bytes: number;
   /** Deep-frozen: every hit hands out this same object. */
   readonly result: FormattedExecutionResult;
 }
 
-/** The answers kept by {@link responseCachePlugin}, least recently used dropped first beyond either bound. */
+/** Longest key kept: the document, operation name, used variables and caller (a dashboard's is well under 1 KB). */
+export const RESPONSE_CACHE_MAX_KEY_LENGTH = 64 * 1024;
+
+/**
+ * The answers kept by {@link responseCachePlugin}. Keys and answers both count towards `maxBytes`
+ * (measured as the length of the key and of the answer's JSON text, i.e. bytes for ASCII); beyond
+ * it, or beyond `maxEntries`, the least recently used are dropped first. A key longer than
+ * `maxKeyLength`, or an entry larger than `maxBytes` on its own, is not kept at all.
+ */
 export class ResponseCacheStore {
   private readonly entries = new Map<string, Entry>();
   private bytes = 0;
 
-  constructor(readonly maxEntries = 200, readonly maxBytes = 64 * 1024 * 1024) {}
+  readonly maxBytes: number;
+  readonly maxEntries: number;
+  readonly maxKeyLength: number;
+
+  constructor(options: { maxBytes: number; maxEntries?: number; maxKeyLength?: number }) {
+    this.maxBytes = options.maxBytes;
+    this.maxEntries = options.maxEntries ?? 200;
+    this.maxKeyLength = options.maxKeyLength ?? RESPONSE_CACHE_MAX_KEY_LENGTH;
+  }
 
   get(key: string): Entry | undefined {
     const entry = this.entries.get(key);
@@ -84,26 +104,49 @@ export class ResponseCacheStore {
     return entry;
   }
 
-  set(key: string, entry: Entry): void {
+  /** Keeps an answer; returns whether it was kept (false: key or answer too large). */
+  set(key: string, entry: Entry): boolean {
     this.delete(key);
-    if (entry.bytes > this.maxBytes) return;
+    if (key.length > this.maxKeyLength || key.length + entry.bytes > this.maxBytes) return false;
     this.entries.set(key, entry);
-    this.bytes += entry.bytes;
+    this.bytes += key.length + entry.bytes;
     while (this.entries.size > this.maxEntries || this.bytes > this.maxBytes) this.delete(this.entries.keys().next().value!);
+    return true;
   }
 
   private delete(key: string): void {
     const old = this.entries.get(key);
     if (old) {
-      this.bytes -= old.bytes;
+      this.bytes -= key.length + old.bytes;
       this.entries.delete(key);
     }
   }
 
-  /** Number of answers kept (tests). */
+  /** Number of answers kept. */
   get size(): number {
     return this.entries.size;
   }
+
+  /** Total length of the keys and answers kept (never above `maxBytes`). */
+  get byteSize(): number {
+    return this.bytes;
+  }
+}
+
+/**
+ * The values of the variables the chosen operation declares, as canonical JSON (object keys
+ * sorted at every level): variables it does not declare cannot change its answer, so they are
+ * neither part of the key nor kept. Defaults are not applied: a variable left out and one sent
+ * with its default value give two keys for one answer (both exact; applying defaults would mean
+ * coercing every request's variables a second time).
+ */
+export function usedVariablesKey(operation: OperationDefinitionNode, variables: Readonly<Record<string, unknown>> | undefined): string {
+  const used: Record<string, unknown> = {};
+  for (const definition of operation.variableDefinitions ?? []) {
+    const name = definition.variable.name.value;
+    if (variables !== undefined && Object.prototype.hasOwnProperty.call(variables, name)) used[name] = variables[name];
+  }
+  return canonicalJson(used);
 }
 
 function deepFreeze<T>(value: T): T {
@@ -118,7 +161,9 @@ function deepFreeze<T>(value: T): T {
  * Whole answers of roll-up-only queries (the org tree heat map, a leader's dashboard), kept in
  * memory and reused exactly like the roll-up cache's rows: only under the same data version, for a
  * request clock between the one it was computed at and the validity horizon then, and only for the
- * same document, requested operation, variables and caller. A hit skips GraphQL execution
+ * same document, requested operation, values of the variables that operation declares (see
+ * `usedVariablesKey`) and caller. Keys and answers are bounded in total bytes (see
+ * `ResponseCacheStore`). A hit skips GraphQL execution
  * altogether (for the 1,055-node heat map, about 40,000 fields: most of its time; BENCHMARKS.md,
  * issue #4). Only answers without errors are kept. The state is read before execution, so an
  * answer is never stored under a version newer than the data it read. Requests on another data
@@ -138,7 +183,9 @@ export function responseCachePlugin(schema: GraphQLSchema, dataSource: DataSourc
     const ctx = rc.contextValue as Partial<Context> | undefined;
     if (!ok || ctx?.dataSource !== dataSource || !ctx.principal || !ctx.loaders?.rollupCache) return null;
     const who = principalKey(ctx.principal);
-    return who === null ? null : JSON.stringify([rc.source, rc.request.operationName ?? null, rc.request.variables ?? {}, who]);
+    if (who === null || rc.source === undefined || rc.source.length > store.maxKeyLength) return null;
+    const key = JSON.stringify([rc.source, rc.request.operationName ?? null, usedVariablesKey(operation, rc.request.variables), who]);
+    return key.length > store.maxKeyLength ? null : key;
   };
 
   return {

@@ -12,6 +12,7 @@ import { DEFAULT_OPERATION_LIMITS, operationLimitOptions, type OperationLimits }
 import { responseCachePlugin, ResponseCacheStore } from '../graphql/response-cache';
 import { createSchema } from '../graphql/schema';
 import { InputLiteralRule } from '../graphql/validation/input-literal.rule';
+import { DEFAULT_RESPONSE_CACHE_MAX_BYTES } from './config';
 import { createHealth } from './health';
 import { createHttpHandler } from './http-handler';
 
@@ -31,6 +32,8 @@ export async function createApp(options: {
   introspection?: boolean;
   /** Keep roll-up answers in memory, invalidated exactly by the data version (default on). */
   statsCache?: boolean;
+  /** Total size of the whole-answer cache's keys and answers (RESPONSE_CACHE_MAX_BYTES); 0 turns that cache off. */
+  responseCacheMaxBytes?: number;
   /** Requests without an API key may read (ALLOW_ANONYMOUS_READS); required, so that every caller decides. */
   allowAnonymousReads: boolean;
   /** Limits every operation must meet before it runs (default: DEFAULT_OPERATION_LIMITS). */
@@ -41,7 +44,8 @@ export async function createApp(options: {
   const { dataSource, timeouts } = options;
   const statsCache = options.statsCache ?? true;
   if (statsCache) enableRollupCache(dataSource);
-  const responseCache = statsCache ? new ResponseCacheStore() : undefined;
+  const responseCacheMaxBytes = options.responseCacheMaxBytes ?? DEFAULT_RESPONSE_CACHE_MAX_BYTES;
+  const responseCache = statsCache && responseCacheMaxBytes > 0 ? new ResponseCacheStore({ maxBytes: responseCacheMaxBytes }) : undefined;
   const authenticate = createAuthenticator(dataSource, { allowAnonymousReads: options.allowAnonymousReads });
   const schema = await createSchema();
   const limits = operationLimitOptions(schema, options.operationLimits ?? DEFAULT_OPERATION_LIMITS);

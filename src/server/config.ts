@@ -18,6 +18,8 @@ export interface AppConfig {
   readonly nodeEnv: string;
   /** Keep roll-up answers in memory, invalidated exactly by the data version (STATS_CACHE, default on). */
   readonly statsCache: boolean;
+  /** Total size of the whole-answer cache's keys and answers (RESPONSE_CACHE_MAX_BYTES, default 64 MiB; 0 turns it off). */
+  readonly responseCacheMaxBytes: number;
   /**
    * Requests without an API key may read (ALLOW_ANONYMOUS_READS). Default: on for the embedded demo
    * database, off when DATABASE_URL is set (a real deployment); writes always need a key.
@@ -32,6 +34,9 @@ export interface AppConfig {
   /** Shorter deadline of an anonymous request, ms (ANONYMOUS_REQUEST_TIMEOUT_MS). */
   readonly anonymousRequestTimeoutMs: number;
 }
+
+/** Default total size of the whole-answer cache's keys and answers (RESPONSE_CACHE_MAX_BYTES): 64 MiB. */
+export const DEFAULT_RESPONSE_CACHE_MAX_BYTES = 64 * 1024 * 1024;
 
 function readInt(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name];
@@ -70,6 +75,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logSql: readBool(env, 'LOG_SQL', false),
     nodeEnv: env.NODE_ENV ?? 'development',
     statsCache: readBool(env, 'STATS_CACHE', true),
+    responseCacheMaxBytes: readInt(env, 'RESPONSE_CACHE_MAX_BYTES', DEFAULT_RESPONSE_CACHE_MAX_BYTES, 0, 16 * 1024 ** 3),
     allowAnonymousReads: readBool(env, 'ALLOW_ANONYMOUS_READS', databaseUrl === undefined),
     operationLimits: readOperationLimits(env),
     dbStatementTimeoutMs: readInt(env, 'DB_STATEMENT_TIMEOUT_MS', 10_000, 0, 3_600_000),

@@ -6,6 +6,7 @@ import { createApiKey, revokeApiKey } from '../../db/queries/api-key-writes';
 import { IDEMPOTENCY_KEY_ARG } from '../args/idempotency.args';
 import { type Context } from '../context';
 import { apiKeyRef, runMutation } from '../mutation-runner';
+import { showsNothing } from '../replay-visibility';
 import { CreateApiKeyInput, RevokeApiKeyInput } from '../inputs/api-key.input';
 import { ApiKey, ApiKeyStatus, type ApiKeyView, CreateApiKeyPayload } from '../types/api-key.type';
 import { OrgNode } from '../types/org-node.type';
@@ -37,6 +38,8 @@ export class ApiKeyResolver {
       // Neither the token nor the secret's hash is kept for replays.
       replayable: (r) => ({ key: { ...r.key, secretSha256: undefined }, token: null }),
       after: (r) => ({ type: 'api_key', id: r.key.id, experimentId: null }),
+      // Admin only, and an admin key is never limited to an org subtree.
+      shows: showsNothing,
     }, (m) => createApiKey(m, input, ctx.now));
     return { apiKey: toView(created.key), token: created.token };
   }
@@ -49,7 +52,7 @@ export class ApiKeyResolver {
   ): Promise<ApiKeyView> {
     const revoked = await runMutation<Awaited<ReturnType<typeof revokeApiKey>>>(ctx, {
       operation: 'revokeApiKey', args: { input }, idempotencyKey, before: apiKeyRef(input.idOrPrefix), after: (r) => ({ type: 'api_key', id: r.id, experimentId: null }),
-      replayable: (r) => ({ ...r, secretSha256: undefined }),
+      replayable: (r) => ({ ...r, secretSha256: undefined }), shows: showsNothing,
     }, (m) => revokeApiKey(m, 'input.idOrPrefix', input.idOrPrefix, ctx.now));
     return toView(revoked);
   }

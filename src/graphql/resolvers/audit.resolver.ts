@@ -2,19 +2,28 @@ import { type GraphQLResolveInfo } from 'graphql';
 import { Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
 import type * as d from '../../domain/experiment';
 import { type AuditEntityType } from '../../db/queries/audit-writes';
-import { type AuditPage, findAuditPage } from '../../db/queries/audit-reads';
+import { type AuditPage, type AuditRecord, findAuditPage } from '../../db/queries/audit-reads';
+import { auditEntryFor, mayReadHistory, restartOfIdIn } from '../../domain/audit-visibility';
 import { AuditLogArgs, AuditPageArgs } from '../args/audit.args';
 import { type Context } from '../context';
 import { AuditEntryConnection } from '../types/audit.type';
 import { Experiment } from '../types/experiment.type';
 import { oncePerField } from '../selection';
 
-function toConnection(page: AuditPage, after: string | null | undefined): AuditEntryConnection {
-  const edges = page.records.map((record) => ({ cursor: page.cursorOf(record), node: record }));
+function toConnection(page: AuditPage, after: string | null | undefined, view: (record: AuditRecord) => AuditRecord = (r) => r): AuditEntryConnection {
+  const edges = page.records.map((record) => ({ cursor: page.cursorOf(record), node: view(record) }));
   return {
     edges,
     pageInfo: { hasNextPage: page.hasNextPage, hasPreviousPage: after != null, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
   };
+}
+
+/** The runs restarted in the entries' experiment snapshots that lie outside the key's org subtree (none without a limit). */
+async function runsOutside(ctx: Context, records: readonly AuditRecord[]): Promise<ReadonlySet<string>> {
+  if (ctx.access.subtreeRootId === null) return new Set();
+  const runs = [...new Set(records.flatMap((r) => [restartOfIdIn(r.before), restartOfIdIn(r.after)]).filter((id): id is string => id !== null))];
+  const visible = await Promise.all(runs.map((id) => ctx.access.visibleOrNull(ctx.loaders.experimentById.load(id))));
+  return new Set(runs.filter((_, i) => visible[i] === null));
 }
 
 /** The audit log (issue #5 §3): every write, with who, when, the operation and the entity before and after. */
@@ -32,10 +41,15 @@ export class AuditResolver {
 @Resolver(() => Experiment)
 export class ExperimentHistoryFieldsResolver {
   @FieldResolver(() => AuditEntryConnection, {
-    description: 'Every write about this experiment (results, decisions, transitions, edits, hypotheses ...), newest first, with who wrote and the state before and after.',
+    nullable: true,
+    description: 'Every write about this experiment (results, decisions, transitions, edits, hypotheses ...), newest first, with who wrote and the state before and after. '
+      + 'Null for anonymous callers. Without the admin scope, entries written by another API key show neither its name nor its idempotency key (null).',
   })
-  async history(@Root() experiment: d.Experiment, @Args() args: AuditPageArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<AuditEntryConnection> {
+  async history(@Root() experiment: d.Experiment, @Args() args: AuditPageArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<AuditEntryConnection | null> {
+    if (!mayReadHistory(ctx.principal)) return null;
     const query = oncePerField(ctx, info, () => ({ first: args.first, after: args.after ?? null }));
-    return toConnection(await ctx.loaders.experimentHistoryByExperimentId.load({ nodeId: experiment.id, query }), args.after);
+    const page = await ctx.loaders.experimentHistoryByExperimentId.load({ nodeId: experiment.id, query });
+    const hiddenRuns = await runsOutside(ctx, page.records);
+    return toConnection(page, args.after, (record) => auditEntryFor(ctx.principal, record, hiddenRuns));
   }
 }

@@ -3,6 +3,7 @@ import { recordDecision } from '../../db/queries/decision-writes';
 import { IDEMPOTENCY_KEY_ARG } from '../args/idempotency.args';
 import { type Context } from '../context';
 import { experimentRef, runMutation } from '../mutation-runner';
+import { EXPERIMENT_REF, showsExperimentRef } from '../replay-visibility';
 import { RecordDecisionInput } from '../inputs/record-decision.input';
 import { Decision } from '../types/record.type';
 
@@ -15,6 +16,7 @@ export class DecisionMutationResolver {
     @Arg('idempotencyKey', () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey: string | null | undefined,
     @Ctx() ctx: Context,
   ): Promise<Decision> {
-    return runMutation(ctx, { operation: 'recordDecision', args: { input }, idempotencyKey, before: experimentRef({ id: input.experimentId, key: input.experimentKey }) }, (m) => recordDecision(m, input, ctx.now, ctx.access.subtreeRootId));
+    return runMutation(ctx, { operation: 'recordDecision', args: { input }, idempotencyKey, before: experimentRef({ id: input.experimentId, key: input.experimentKey }),
+      shows: showsExperimentRef(EXPERIMENT_REF, { id: input.experimentId, key: input.experimentKey }) }, (m) => recordDecision(m, input, ctx.now, ctx.access.subtreeRootId));
   }
 }

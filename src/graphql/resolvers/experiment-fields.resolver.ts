@@ -1,4 +1,4 @@
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Ctx, FieldResolver, ID, Resolver, Root } from 'type-graphql';
 import type * as d from '../../domain/experiment';
 import { asOfOf, decisionsAsOf } from '../as-of';
 import { type Context } from '../context';
@@ -51,6 +51,15 @@ export class ExperimentFieldsResolver {
   @FieldResolver(() => [Learning], { description: 'Learnings linked to this experiment, oldest first.' })
   learnings(@Root() experiment: d.Experiment, @Ctx() ctx: Context): Promise<d.Learning[]> {
     return ctx.loaders.learningsByExperimentId.load(experiment.id);
+  }
+
+  @FieldResolver(() => ID, {
+    nullable: true,
+    description: 'Id of the run this experiment restarts (replaces); null when it is an original run, or when that run lies outside the org subtree the API key is limited to.',
+  })
+  restartOfId(@Root() experiment: d.Experiment, @Ctx() ctx: Context): Promise<string | null> | string | null {
+    if (experiment.restartOfId === null || ctx.access.subtreeRootId === null) return experiment.restartOfId;
+    return ctx.access.visibleOrNull(ctx.loaders.experimentById.load(experiment.restartOfId)).then((run) => run?.id ?? null);
   }
 
   @FieldResolver(() => Experiment, {

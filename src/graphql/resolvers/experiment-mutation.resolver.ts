@@ -4,6 +4,7 @@ import { transitionExperiment } from '../../db/queries/experiment-transition-wri
 import { IDEMPOTENCY_KEY_ARG } from '../args/idempotency.args';
 import { type Context } from '../context';
 import { experimentRef, runMutation } from '../mutation-runner';
+import { showsById, showsCreated } from '../replay-visibility';
 import { CreateExperimentInput } from '../inputs/create-experiment.input';
 import { TransitionExperimentInput } from '../inputs/transition-experiment.input';
 import { UpdateExperimentInput } from '../inputs/update-experiment.input';
@@ -18,7 +19,8 @@ export class ExperimentMutationResolver {
     @Arg('idempotencyKey', () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey: string | null | undefined,
     @Ctx() ctx: Context,
   ): Promise<Experiment> {
-    return runMutation(ctx, { operation: 'createExperiment', args: { input }, idempotencyKey, after: (r) => ({ type: 'experiment', id: r.id, experimentId: r.id }) }, (m) => createExperiment(m, input, ctx.now, ctx.access.subtreeRootId));
+    return runMutation(ctx, { operation: 'createExperiment', args: { input }, idempotencyKey, after: (r) => ({ type: 'experiment', id: r.id, experimentId: r.id }),
+      shows: showsCreated('experiment') }, (m) => createExperiment(m, input, ctx.now, ctx.access.subtreeRootId));
   }
 
   @Mutation(() => Experiment, { description: 'Updates an experiment (see UpdateExperimentInput for what each status allows).' })
@@ -27,7 +29,8 @@ export class ExperimentMutationResolver {
     @Arg('idempotencyKey', () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey: string | null | undefined,
     @Ctx() ctx: Context,
   ): Promise<Experiment> {
-    return runMutation(ctx, { operation: 'updateExperiment', args: { input }, idempotencyKey, before: experimentRef({ id: input.id }) }, (m) => updateExperiment(m, input, ctx.now, ctx.access.subtreeRootId));
+    return runMutation(ctx, { operation: 'updateExperiment', args: { input }, idempotencyKey, before: experimentRef({ id: input.id }),
+      shows: showsById('experiment', 'input.id', input.id) }, (m) => updateExperiment(m, input, ctx.now, ctx.access.subtreeRootId));
   }
 
   @Mutation(() => Experiment, { description: 'Moves an experiment one lifecycle step forward and sets the date it implies.' })
@@ -36,6 +39,7 @@ export class ExperimentMutationResolver {
     @Arg('idempotencyKey', () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey: string | null | undefined,
     @Ctx() ctx: Context,
   ): Promise<Experiment> {
-    return runMutation(ctx, { operation: 'transitionExperiment', args: { input }, idempotencyKey, before: experimentRef({ id: input.id }) }, (m) => transitionExperiment(m, input, ctx.now, ctx.access.subtreeRootId));
+    return runMutation(ctx, { operation: 'transitionExperiment', args: { input }, idempotencyKey, before: experimentRef({ id: input.id }),
+      shows: showsById('experiment', 'input.id', input.id) }, (m) => transitionExperiment(m, input, ctx.now, ctx.access.subtreeRootId));
   }
 }

@@ -3,6 +3,7 @@ import { addHypothesis, updateHypothesis } from '../../db/queries/hypothesis-wri
 import { IDEMPOTENCY_KEY_ARG } from '../args/idempotency.args';
 import { type Context } from '../context';
 import { recordRef, runMutation } from '../mutation-runner';
+import { showsById } from '../replay-visibility';
 import { AddHypothesisInput, UpdateHypothesisInput } from '../inputs/hypothesis.input';
 import { Hypothesis } from '../types/experiment.type';
 
@@ -15,7 +16,8 @@ export class HypothesisMutationResolver {
     @Arg('idempotencyKey', () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey: string | null | undefined,
     @Ctx() ctx: Context,
   ): Promise<Hypothesis> {
-    return runMutation(ctx, { operation: 'addHypothesis', args: { input }, idempotencyKey, after: (r) => ({ type: 'hypothesis', id: r.id, experimentId: r.experimentId }) }, (m) => addHypothesis(m, input, ctx.now, ctx.access.subtreeRootId));
+    return runMutation(ctx, { operation: 'addHypothesis', args: { input }, idempotencyKey, after: (r) => ({ type: 'hypothesis', id: r.id, experimentId: r.experimentId }),
+      shows: showsById('experiment', 'input.experimentId', input.experimentId) }, (m) => addHypothesis(m, input, ctx.now, ctx.access.subtreeRootId));
   }
 
   @Mutation(() => Hypothesis, { description: 'Edits an unlocked hypothesis. Locked hypotheses are refused with CONFLICT HYPOTHESIS_LOCKED, never versioned.' })
@@ -24,6 +26,7 @@ export class HypothesisMutationResolver {
     @Arg('idempotencyKey', () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey: string | null | undefined,
     @Ctx() ctx: Context,
   ): Promise<Hypothesis> {
-    return runMutation(ctx, { operation: 'updateHypothesis', args: { input }, idempotencyKey, before: recordRef('hypothesis', input.id) }, (m) => updateHypothesis(m, input, ctx.now, ctx.access.subtreeRootId));
+    return runMutation(ctx, { operation: 'updateHypothesis', args: { input }, idempotencyKey, before: recordRef('hypothesis', input.id),
+      shows: showsById('hypothesis', 'input.id', input.id) }, (m) => updateHypothesis(m, input, ctx.now, ctx.access.subtreeRootId));
   }
 }

@@ -4,6 +4,7 @@ import { type ImportExperimentsOutcome, importExperiments } from '../../db/queri
 import { IDEMPOTENCY_KEY_ARG } from '../args/idempotency.args';
 import { type Context } from '../context';
 import { auditActor, runMutation } from '../mutation-runner';
+import { showsNothing } from '../replay-visibility';
 import { ImportExperimentsInput } from '../inputs/import-experiments.input';
 import { ImportExperimentsPayload } from '../types/import-experiments-payload.type';
 
@@ -20,7 +21,9 @@ export class ImportMutationResolver {
     @Ctx() ctx: Context,
   ): Promise<ImportExperimentsPayload> {
     // One audit row per experiment written (CREATED or UPDATED), appended by importWithAudit.
-    const outcome = await runMutation<ImportExperimentsOutcome>(ctx, { operation: 'importExperiments', args: { input }, idempotencyKey, auditedByWrite: true },
+    const outcome = await runMutation<ImportExperimentsOutcome>(ctx, { operation: 'importExperiments', args: { input }, idempotencyKey, auditedByWrite: true,
+      // Each item's experiment is re-checked where it is read (ImportItemResult.experiment), replays included.
+      shows: showsNothing },
       (m) => importWithAudit(m, input.items, input.source ?? null, auditActor(ctx), ctx.now,
         () => importExperiments(m, input, ctx.now, ctx.access.subtreeRootId)));
     const count = (o: string) => outcome.items.filter((i) => i.outcome === o).length;

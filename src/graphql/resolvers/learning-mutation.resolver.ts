@@ -3,6 +3,7 @@ import { addLearning, updateLearning } from '../../db/queries/learning-writes';
 import { IDEMPOTENCY_KEY_ARG } from '../args/idempotency.args';
 import { type Context } from '../context';
 import { recordRef, runMutation } from '../mutation-runner';
+import { showsById, showsCreated } from '../replay-visibility';
 import { AddLearningInput, UpdateLearningInput } from '../inputs/learning.input';
 import { Learning } from '../types/record.type';
 
@@ -15,7 +16,8 @@ export class LearningMutationResolver {
     @Arg('idempotencyKey', () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey: string | null | undefined,
     @Ctx() ctx: Context,
   ): Promise<Learning> {
-    return runMutation(ctx, { operation: 'addLearning', args: { input }, idempotencyKey, after: (r) => ({ type: 'learning', id: r.id, experimentId: null }) }, (m) => addLearning(m, input, ctx.now, ctx.access.subtreeRootId));
+    return runMutation(ctx, { operation: 'addLearning', args: { input }, idempotencyKey, after: (r) => ({ type: 'learning', id: r.id, experimentId: null }),
+      shows: showsCreated('learning') }, (m) => addLearning(m, input, ctx.now, ctx.access.subtreeRootId));
   }
 
   @Mutation(() => Learning, { description: 'Edits a learning; given link lists replace the stored links.' })
@@ -24,6 +26,7 @@ export class LearningMutationResolver {
     @Arg('idempotencyKey', () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey: string | null | undefined,
     @Ctx() ctx: Context,
   ): Promise<Learning> {
-    return runMutation(ctx, { operation: 'updateLearning', args: { input }, idempotencyKey, before: recordRef('learning', input.id) }, (m) => updateLearning(m, input, ctx.now, ctx.access.subtreeRootId));
+    return runMutation(ctx, { operation: 'updateLearning', args: { input }, idempotencyKey, before: recordRef('learning', input.id),
+      shows: showsById('learning', 'input.id', input.id) }, (m) => updateLearning(m, input, ctx.now, ctx.access.subtreeRootId));
   }
 }

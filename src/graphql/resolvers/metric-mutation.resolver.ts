@@ -3,6 +3,7 @@ import { createMetric, updateMetric } from '../../db/queries/metric-writes';
 import { IDEMPOTENCY_KEY_ARG } from '../args/idempotency.args';
 import { type Context } from '../context';
 import { catalogueRef, runMutation } from '../mutation-runner';
+import { showsNothing } from '../replay-visibility';
 import { CreateMetricInput, UpdateMetricInput } from '../inputs/metric.input';
 import { Metric } from '../types/metric.type';
 
@@ -15,7 +16,7 @@ export class MetricMutationResolver {
     @Arg('idempotencyKey', () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey: string | null | undefined,
     @Ctx() ctx: Context,
   ): Promise<Metric> {
-    return runMutation(ctx, { operation: 'createMetric', args: { input }, idempotencyKey, after: (r) => ({ type: 'metric', id: r.id, experimentId: null }) }, (m) => createMetric(m, input, ctx.now));
+    return runMutation(ctx, { operation: 'createMetric', args: { input }, idempotencyKey, after: (r) => ({ type: 'metric', id: r.id, experimentId: null }), shows: showsNothing }, (m) => createMetric(m, input, ctx.now));
   }
 
   @Mutation(() => Metric, { description: 'Edits a catalogue metric; its type cannot change once results exist (CONFLICT METRIC_IN_USE).' })
@@ -24,6 +25,6 @@ export class MetricMutationResolver {
     @Arg('idempotencyKey', () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey: string | null | undefined,
     @Ctx() ctx: Context,
   ): Promise<Metric> {
-    return runMutation(ctx, { operation: 'updateMetric', args: { input }, idempotencyKey, before: catalogueRef('metric', { id: input.id }) }, (m) => updateMetric(m, input, ctx.now));
+    return runMutation(ctx, { operation: 'updateMetric', args: { input }, idempotencyKey, before: catalogueRef('metric', { id: input.id }), shows: showsNothing }, (m) => updateMetric(m, input, ctx.now));
   }
 }

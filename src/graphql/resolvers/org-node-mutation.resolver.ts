@@ -3,6 +3,7 @@ import { createOrgNode, moveOrgNode, updateOrgNode } from '../../db/queries/org-
 import { IDEMPOTENCY_KEY_ARG } from '../args/idempotency.args';
 import { type Context } from '../context';
 import { catalogueRef, runMutation } from '../mutation-runner';
+import { showsOrgNode } from '../replay-visibility';
 import { CreateOrgNodeInput, MoveOrgNodeInput, UpdateOrgNodeInput } from '../inputs/org-node.input';
 import { OrgNode } from '../types/org-node.type';
 
@@ -15,7 +16,8 @@ export class OrgNodeMutationResolver {
     @Arg('idempotencyKey', () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey: string | null | undefined,
     @Ctx() ctx: Context,
   ): Promise<OrgNode> {
-    return runMutation(ctx, { operation: 'createOrgNode', args: { input }, idempotencyKey, after: (r) => ({ type: 'org_node', id: r.id, experimentId: null }) }, (m) => createOrgNode(m, input, ctx.now, ctx.access.subtreeRootId));
+    return runMutation(ctx, { operation: 'createOrgNode', args: { input }, idempotencyKey, after: (r) => ({ type: 'org_node', id: r.id, experimentId: null }),
+      shows: showsOrgNode() }, (m) => createOrgNode(m, input, ctx.now, ctx.access.subtreeRootId));
   }
 
   @Mutation(() => OrgNode, { description: 'Renames or relabels an org node.' })
@@ -24,7 +26,8 @@ export class OrgNodeMutationResolver {
     @Arg('idempotencyKey', () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey: string | null | undefined,
     @Ctx() ctx: Context,
   ): Promise<OrgNode> {
-    return runMutation(ctx, { operation: 'updateOrgNode', args: { input }, idempotencyKey, before: catalogueRef('org_node', { id: input.id }) }, (m) => updateOrgNode(m, input, ctx.now, ctx.access.subtreeRootId));
+    return runMutation(ctx, { operation: 'updateOrgNode', args: { input }, idempotencyKey, before: catalogueRef('org_node', { id: input.id }),
+      shows: showsOrgNode('input.id') }, (m) => updateOrgNode(m, input, ctx.now, ctx.access.subtreeRootId));
   }
 
   @Mutation(() => OrgNode, { description: 'Moves a node with its subtree under a new parent (null: makes it a root). Moving under itself or a descendant: BAD_USER_INPUT ORG_CYCLE.' })
@@ -33,6 +36,7 @@ export class OrgNodeMutationResolver {
     @Arg('idempotencyKey', () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey: string | null | undefined,
     @Ctx() ctx: Context,
   ): Promise<OrgNode> {
-    return runMutation(ctx, { operation: 'moveOrgNode', args: { input }, idempotencyKey, before: catalogueRef('org_node', { id: input.id }) }, (m) => moveOrgNode(m, input, ctx.now, ctx.access.subtreeRootId));
+    return runMutation(ctx, { operation: 'moveOrgNode', args: { input }, idempotencyKey, before: catalogueRef('org_node', { id: input.id }),
+      shows: showsOrgNode('input.id') }, (m) => moveOrgNode(m, input, ctx.now, ctx.access.subtreeRootId));
   }
 }

@@ -2,6 +2,7 @@ import { Ctx, Mutation, Resolver } from 'type-graphql';
 import { reclassifyExperiments } from '../../db/queries/reclassify';
 import { type Context } from '../context';
 import { runMutation } from '../mutation-runner';
+import { showsNothing } from '../replay-visibility';
 import { ReclassifyExperimentsPayload } from '../types/api-key.type';
 
 /** Admin maintenance. */
@@ -16,7 +17,7 @@ export class ReclassifyMutationResolver {
     const summary = await reclassifyExperiments(ctx.dataSource, { now: ctx.now });
     const payload = { experiments: summary.experiments, moves: summary.moves.map((m) => ({ from: m.from, to: m.to, count: m.count })) };
     // The batches commit on their own; the audit row records the whole run once it is done.
-    return runMutation(ctx, { operation: 'reclassifyExperiments', args: {}, after: (r) => ({ type: 'catalogue', id: null, experimentId: null, state: r }) },
+    return runMutation(ctx, { operation: 'reclassifyExperiments', args: {}, after: (r) => ({ type: 'catalogue', id: null, experimentId: null, state: r }), shows: showsNothing },
       async () => payload);
   }
 }

@@ -4,6 +4,7 @@ import { recordResults } from '../../db/queries/result-writes';
 import { IDEMPOTENCY_KEY_ARG } from '../args/idempotency.args';
 import { type Context } from '../context';
 import { experimentRef, runMutation } from '../mutation-runner';
+import { EXPERIMENT_REF, showsExperimentRef } from '../replay-visibility';
 import { RecordHealthChecksInput } from '../inputs/record-health-checks.input';
 import { RecordResultsInput } from '../inputs/record-results.input';
 import { RecordResultsPayload } from '../types/record-results-payload.type';
@@ -18,7 +19,8 @@ export class ResultMutationResolver {
     @Arg('idempotencyKey', () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey: string | null | undefined,
     @Ctx() ctx: Context,
   ): Promise<RecordResultsPayload> {
-    return runMutation(ctx, { operation: 'recordResults', args: { input }, idempotencyKey, before: experimentRef({ id: input.experimentId, key: input.experimentKey }) }, (m) => recordResults(m, input, ctx.now, ctx.access.subtreeRootId));
+    return runMutation(ctx, { operation: 'recordResults', args: { input }, idempotencyKey, before: experimentRef({ id: input.experimentId, key: input.experimentKey }),
+      shows: showsExperimentRef(EXPERIMENT_REF, { id: input.experimentId, key: input.experimentKey }) }, (m) => recordResults(m, input, ctx.now, ctx.access.subtreeRootId));
   }
 
   @Mutation(() => [HealthCheck], { description: 'Upserts reported health checks by (experiment, type, name).' })
@@ -27,6 +29,7 @@ export class ResultMutationResolver {
     @Arg('idempotencyKey', () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey: string | null | undefined,
     @Ctx() ctx: Context,
   ): Promise<HealthCheck[]> {
-    return runMutation(ctx, { operation: 'recordHealthChecks', args: { input }, idempotencyKey, before: experimentRef({ id: input.experimentId, key: input.experimentKey }) }, (m) => recordHealthChecks(m, input, ctx.now, ctx.access.subtreeRootId));
+    return runMutation(ctx, { operation: 'recordHealthChecks', args: { input }, idempotencyKey, before: experimentRef({ id: input.experimentId, key: input.experimentKey }),
+      shows: showsExperimentRef(EXPERIMENT_REF, { id: input.experimentId, key: input.experimentKey }) }, (m) => recordHealthChecks(m, input, ctx.now, ctx.access.subtreeRootId));
   }
 }

@@ -28,7 +28,8 @@ export class Experiment {
   @Field(() => Int, { nullable: true, description: 'Planned runtime in days.' }) plannedRuntimeDays: number | null;
   @Field({ description: 'Randomisation unit, e.g. user or device.' }) randomizationUnit: string;
   @Field(() => [String], { description: 'Free tags, e.g. onboarding.' }) tags: string[];
-  @Field(() => ID, { nullable: true, description: 'Id of the run this experiment restarts (replaces).' }) restartOfId: string | null;
+  /** Exposed by ExperimentFieldsResolver.restartOfId (hidden outside a key's org subtree). */
+  restartOfId: string | null;
   @Field(() => String, { nullable: true, description: 'System the experiment was imported from.' }) externalSource: string | null;
   @Field(() => String, { nullable: true, description: 'Id in the system it was imported from (unique with externalSource).' }) externalId: string | null;
   @Field(() => DateTimeScalar, { description: 'When the record was created.' }) createdAt: Date;

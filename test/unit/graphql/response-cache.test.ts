@@ -1,7 +1,7 @@
 import 'reflect-metadata';
-import { isObjectType, parse } from 'graphql';
+import { isObjectType, type OperationDefinitionNode, parse } from 'graphql';
 import { createSchema } from '../../../src/graphql/schema';
-import { isResponseCacheable, RESPONSE_CACHEABLE_FIELDS } from '../../../src/graphql/response-cache';
+import { isResponseCacheable, RESPONSE_CACHEABLE_FIELDS, ResponseCacheStore, usedVariablesKey } from '../../../src/graphql/response-cache';
 
 describe('response cache eligibility', () => {
   it('lists only fields that exist in the schema', async () => {
@@ -23,5 +23,59 @@ describe('response cache eligibility', () => {
     // A window start is checked against an end that defaults to the clock: never kept.
     expect(isResponseCacheable(schema, parse(`query { orgNodes { stats(from: "2020-01-01T00:00:00Z") { concluded } } }`))).toBe(false);
     expect(isResponseCacheable(schema, parse(`query { orgNodes { stats(to: "2020-01-01T00:00:00Z") { concluded } } }`))).toBe(true);
+  });
+});
+
+describe('usedVariablesKey', () => {
+  const operation = (source: string) => parse(source).definitions[0] as OperationDefinitionNode;
+
+  it('keeps only the variables the operation declares, in a stable order at every level', () => {
+    const op = operation('query ($key: String!, $filter: StatsFilter) { orgNode(key: $key) { stats(filter: $filter) { concluded } } }');
+    const a = usedVariablesKey(op, { key: 'acme', filter: { tagsAll: ['a'], kind: ['AB_TEST'] }, pad: 'x'.repeat(1000) });
+    const b = usedVariablesKey(op, { filter: { kind: ['AB_TEST'], tagsAll: ['a'] }, key: 'acme', other: 1 });
+    expect(a).toBe(b);
+    expect(a).toBe('{"filter":{"kind":["AB_TEST"],"tagsAll":["a"]},"key":"acme"}');
+  });
+
+  it('tells an omitted variable from an explicit null, and keeps list order', () => {
+    const op = operation('query ($filter: StatsFilter) { orgNodes { stats(filter: $filter) { concluded } } }');
+    expect(usedVariablesKey(op, {})).toBe('{}');
+    expect(usedVariablesKey(op, undefined)).toBe('{}');
+    expect(usedVariablesKey(op, { filter: null })).toBe('{"filter":null}');
+    expect(usedVariablesKey(op, { filter: { tagsAny: ['b', 'a'] } })).not.toBe(usedVariablesKey(op, { filter: { tagsAny: ['a', 'b'] } }));
+  });
+});
+
+describe('ResponseCacheStore', () => {
+  const entry = (bytes: number) => ({ version: '1', from: 0, until: 1, bytes, result: { data: {} } });
+
+  it('counts keys and answers towards its byte bound and drops the least recently used beyond it', () => {
+    const store = new ResponseCacheStore({ maxBytes: 1000 });
+    expect(store.set('a'.repeat(100), entry(200))).toBe(true);
+    expect(store.set('b'.repeat(100), entry(200))).toBe(true);
+    expect(store.byteSize).toBe(600);
+    store.get('a'.repeat(100));
+    expect(store.set('c'.repeat(100), entry(350))).toBe(true);
+    expect(store.byteSize).toBe(750);
+    expect(store.get('b'.repeat(100))).toBeUndefined();
+    expect(store.get('a'.repeat(100))).toBeDefined();
+    expect(store.size).toBe(2);
+  });
+
+  it('keeps neither a key longer than its limit nor an entry larger than the whole bound, and replaces an entry in place', () => {
+    const store = new ResponseCacheStore({ maxBytes: 1000, maxKeyLength: 50 });
+    expect(store.set('k'.repeat(51), entry(1))).toBe(false);
+    expect(store.set('k', entry(1000))).toBe(false);
+    expect(store.size).toBe(0);
+    expect(store.byteSize).toBe(0);
+    store.set('k', entry(10));
+    store.set('k', entry(20));
+    expect(store.byteSize).toBe(21);
+  });
+
+  it('drops the least recently used beyond its entry count', () => {
+    const store = new ResponseCacheStore({ maxBytes: 1000, maxEntries: 2 });
+    for (const k of ['a', 'b', 'c']) store.set(k, entry(1));
+    expect([store.get('a'), store.get('b'), store.get('c')].map((e) => e !== undefined)).toEqual([false, true, true]);
   });
 });

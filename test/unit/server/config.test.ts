@@ -32,6 +32,14 @@ describe('loadConfig', () => {
   ])('rejects %j with a message naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
   });
+
+  it('reads RESPONSE_CACHE_MAX_BYTES (default 64 MiB, 0 turns the whole-answer cache off) and names it when invalid', () => {
+    expect(loadConfig({}).responseCacheMaxBytes).toBe(64 * 1024 * 1024);
+    expect(loadConfig({ RESPONSE_CACHE_MAX_BYTES: '0' }).responseCacheMaxBytes).toBe(0);
+    expect(loadConfig({ RESPONSE_CACHE_MAX_BYTES: '1048576' }).responseCacheMaxBytes).toBe(1048576);
+    expect(() => loadConfig({ RESPONSE_CACHE_MAX_BYTES: '-1' })).toThrow(/RESPONSE_CACHE_MAX_BYTES="-1": expected an integer from 0 to/);
+    expect(() => loadConfig({ RESPONSE_CACHE_MAX_BYTES: '64MB' })).toThrow(/RESPONSE_CACHE_MAX_BYTES/);
+  });
 });
 
 describe('loadConfig operation limits', () => {
