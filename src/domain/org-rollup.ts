@@ -61,6 +61,11 @@ export interface RollupCounts {
   readonly decisionsByKind: readonly KeyCount<DecisionKind>[];
   readonly inconsistentDecisions: number;
   readonly undecided: number;
+  /**
+   * Concluded experiments whose pre-registered design was amended after launch (they still count
+   * in their category; docs/pre-registration.md).
+   */
+  readonly amendedAfterLaunch: number;
   readonly oldestUndecidedAgeDays: number | null;
   readonly medianDaysToDecision: number | null;
 }
@@ -92,7 +97,8 @@ export type RateField = 'learningRate' | 'winRate' | 'regressionRate' | 'neutral
 /** Everything `OrgNode.stats` and `portfolioStats` answer. Rates are null when nothing concluded. */
 export interface RollupStats
   extends Readonly<Record<RateField, RateWithInterval | null>>,
-    Pick<RollupCounts, 'pending' | 'excluded' | 'restarts' | 'invalidByReason' | 'underpoweredBySubReason' | 'decisionsByKind' | 'inconsistentDecisions' | 'medianDaysToDecision'> {
+    Pick<RollupCounts, 'pending' | 'excluded' | 'restarts' | 'invalidByReason' | 'underpoweredBySubReason' | 'decisionsByKind' | 'inconsistentDecisions' | 'medianDaysToDecision'
+      | 'amendedAfterLaunch'> {
   readonly concluded: number;
   readonly counts: CategoryCounts;
   readonly decisionDebt: { readonly count: number; readonly oldestAgeDays: number | null };
@@ -108,7 +114,7 @@ export const RATE_FIELDS: Readonly<Record<StatsRate, RateField>> = {
 export function emptyRollupCounts(): RollupCounts {
   return {
     categories: { WIN: 0, REGRESSION: 0, POWERED_NEUTRAL: 0, UNDERPOWERED: 0, INVALID: 0 }, pending: 0, excluded: 0, restarts: 0,
-    invalidByReason: [], underpoweredBySubReason: [], decisionsByKind: [], inconsistentDecisions: 0, undecided: 0,
+    invalidByReason: [], underpoweredBySubReason: [], decisionsByKind: [], inconsistentDecisions: 0, undecided: 0, amendedAfterLaunch: 0,
     oldestUndecidedAgeDays: null, medianDaysToDecision: null,
   };
 }
@@ -161,6 +167,7 @@ export function buildRollupStats(counts: RollupCounts): RollupStats {
     underpoweredBySubReason: ranked(counts.underpoweredBySubReason),
     decisionsByKind: ranked(counts.decisionsByKind),
     inconsistentDecisions: counts.inconsistentDecisions,
+    amendedAfterLaunch: counts.amendedAfterLaunch,
     decisionDebt: { count: counts.undecided, oldestAgeDays: counts.undecided > 0 ? counts.oldestUndecidedAgeDays : null },
     medianDaysToDecision: counts.medianDaysToDecision,
   };

@@ -23,7 +23,7 @@ const CASTS = ['uuid', 'text', 'text', 'text', 'text', 'text', 'boolean', 'boole
  * Copies of experiment and decision columns the roll-ups read (`org_rollup_month` is maintained
  * from this table by triggers, so everything a roll-up counts must be on the classification row).
  */
-const DENORMALISED = ['started_at', 'is_restart', 'decision_kind', 'decided_at', 'decision_consistent'] as const;
+const DENORMALISED = ['started_at', 'is_restart', 'design_amended', 'decision_kind', 'decided_at', 'decision_consistent'] as const;
 
 /** Columns of a history version besides the category, validity and sub-reason (see ClassificationHistorySnapshot). */
 const HISTORY_SNAPSHOT = ['provisional_category', 'recommendation', 'validity_reasons', 'status', 'counts_toward_ewl', 'started_at', 'ended_at', 'concluded_at', 'is_restart'] as const;
@@ -81,7 +81,7 @@ export async function classifyAndStore(
     `INSERT INTO experiment_classification (${COLUMNS.join(', ')}, owner_node_id_at_conclusion, ${DENORMALISED.join(', ')})
      SELECT ${COLUMNS.map((c) => (c === 'validity_reasons' ? `coalesce(string_to_array(nullif(t.${c}, ''), ','), '{}')` : `t.${c}`)).join(', ')},
             CASE WHEN t.category NOT IN ('PENDING', 'EXCLUDED') THEN t.owner_node_id END,
-            e.started_at, e.restart_of_id IS NOT NULL, ${decisionColumnsSql('t.category', 't.sub_reason', 'd')}
+            e.started_at, e.restart_of_id IS NOT NULL, e.design_amended_at IS NOT NULL, ${decisionColumnsSql('t.category', 't.sub_reason', 'd')}
        FROM unnest(${COLUMNS.map((_c, i) => `$${i + 1}::${CASTS[i]}[]`).join(', ')}) AS t(${COLUMNS.join(', ')})
        JOIN experiment e ON e.id = t.experiment_id
        LEFT JOIN decision d ON d.experiment_id = t.experiment_id AND d.is_current

@@ -144,17 +144,20 @@ function rawRollupCtes(params: SqlParams, groups: string, members: Members, wind
   const sources = rawSources(params, q.asOf);
   const joins = q.asOf ? MEMBER_JOINS[members].replace('experiment_classification ec', 'ec_asof ec') : MEMBER_JOINS[members];
   const start = q.asOf ? 'ec.started_at, CASE WHEN ec.is_restart THEN ec.experiment_id END AS restart_of_id' : 'e.started_at, e.restart_of_id';
+  // As of an instant: amended by then (the first amendment's instant is kept on the experiment).
+  const amended = q.asOf ? `coalesce(e.design_amended_at <= ${params.add(q.asOf.toISOString())}::timestamptz, false)` : 'ec.design_amended';
   return `WITH groups AS (${groups}), ${sources.versions}
   windows AS (SELECT w0.*, least(w0.w_to, ${params.add(q.now.toISOString())}::timestamptz) AS as_of FROM (${windows}) w0),
   members AS (
     SELECT g.node_id, ec.category, ec.sub_reason, ec.validity_reasons, ec.counts_toward_ewl, ec.status, ec.ended_at, ec.concluded_at,
-           ${start}, d.kind AS decision_kind, d.decided_at
+           ${start}, ${amended} AS design_amended, d.kind AS decision_kind, d.decided_at
       FROM groups g ${joins}
       JOIN experiment e ON e.id = ec.experiment_id
       ${sources.decision}
      ${conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''}),
   y AS (SELECT m.*, w.w, w.w_from, w.w_to, w.as_of, ${conclusionDateSql('m', 'w.as_of')} AS concluded_on FROM members m CROSS JOIN windows w OFFSET 0),
   x AS (SELECT y.node_id, y.w, y.as_of, y.concluded_on, y.category, y.sub_reason, y.validity_reasons, y.ended_at, y.decision_kind, y.decided_at,
+      y.design_amended,
       ${ROLLUP_FLAGS_SQL}
     FROM y OFFSET 0),
   agg AS (SELECT x.node_id, x.w, ${rawAggregates(q.withMedian).map((c) => `${c.sql} AS ${c.name}`).join(',\n    ')}

@@ -112,6 +112,8 @@ function buildCountColumns(): CountColumn[] {
   columns.push(
     { name: 'inconsistent', condition: `${CONCLUDED} AND x.decision_kind IS NOT NULL AND NOT ${expected}`, summary: 'inconsistent' },
     { name: 'undecided', condition: `${CONCLUDED} AND x.decision_kind IS NULL`, summary: 'undecided' },
+    // Concluded experiments whose pre-registered design was amended (docs/pre-registration.md): they stay in their category.
+    { name: 'amended', condition: `${CONCLUDED} AND x.design_amended`, summary: 'amended_after_launch' },
   );
   return columns;
 }
@@ -186,6 +188,7 @@ export function toRollupCounts(row: RollupRow, asOfMs: number): RollupCounts {
     decisionsByKind: keyCounts(row, 'dk', DECISION_KINDS),
     inconsistentDecisions: int(row.inconsistent),
     undecided: int(row.undecided),
+    amendedAfterLaunch: int(row.amended),
     oldestUndecidedAgeDays: oldestUndecided === null ? null : ageInDays(oldestUndecided, asOfMs),
     medianDaysToDecision: float(row.median_days_to_decision),
   };

@@ -51,7 +51,7 @@ const SETTLED = `c.status IN ('STOPPED', 'CONCLUDED', 'ARCHIVED') AND c.conclude
 const IN_EDGES = (ts: string) => `((${ts} >= w.w_from AND ${ts} < w.e1_to) OR (${ts} >= w.p_ts AND ${ts} < w.w_to))`;
 
 const Y_COLUMNS = `c.owner_node_id AS owner_id, c.category, c.sub_reason, c.validity_reasons, c.counts_toward_ewl, c.status, c.ended_at, c.concluded_at,
-           c.started_at, c.is_restart, c.decision_kind, w.w, w.w_from, w.w_to, w.as_of, w.lo_ts, w.p_ts`;
+           c.started_at, c.is_restart, c.design_amended, c.decision_kind, w.w, w.w_from, w.w_to, w.as_of, w.lo_ts, w.p_ts`;
 const utcMonth = (ts: string) => `date_trunc('month', ${ts} AT TIME ZONE 'UTC')`;
 
 /** Window bounds of the summary path: lo_ts/lo_month (first whole month) and p_ts/p_month (month of `to`). */
@@ -96,7 +96,7 @@ export function summaryRollupCtes(params: SqlParams, groups: string, members: Me
     SELECT ${Y_COLUMNS}, ${conclusionDateSql('c', 'w.as_of')}, ${SETTLED}
       FROM windows w JOIN experiment_classification c ON c.status = 'STOPPED' AND c.concluded_at IS NULL AND NOT coalesce(${IN_EDGES('c.started_at')}, false)
      WHERE c.owner_node_id IN (SELECT owner_id FROM owners)),
-  x AS (SELECT y.owner_id, y.w, y.concluded_on, y.category, y.sub_reason, y.validity_reasons, y.decision_kind,
+  x AS (SELECT y.owner_id, y.w, y.concluded_on, y.category, y.sub_reason, y.validity_reasons, y.decision_kind, y.design_amended,
       ${rawFlagsSql()}
     FROM y OFFSET 0),
   ra AS (SELECT x.owner_id, x.w, ${summarised.map((c) => `count(*) FILTER (WHERE ${c.condition})::bigint AS ${c.name}`).join(', ')},

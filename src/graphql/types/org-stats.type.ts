@@ -89,6 +89,11 @@ export class OrgStats {
   decisionsByKind: DecisionKindCount[];
   @Field(() => Int, { description: 'Concluded experiments whose current decision does not fit their category (spec §6.6; e.g. SHIP on a REGRESSION).' })
   inconsistentDecisions: number;
+  @Field(() => Int, {
+    description: 'Concluded experiments (of `concluded`) whose pre-registered design was amended after launch (amendExperimentDesign). '
+      + 'They still count in their category; this tells how many results rest on moved goalposts.',
+  })
+  amendedAfterLaunch: number;
   @Field(() => DecisionDebt, { description: 'Concluded experiments still without a decision.' }) decisionDebt: DecisionDebt;
   @Field(() => Float, { nullable: true, description: 'Median days from the end of a concluded experiment to its current decision; null when none is decided.' })
   medianDaysToDecision: number | null;

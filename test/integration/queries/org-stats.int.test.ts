@@ -58,6 +58,11 @@ beforeAll(async () => {
     concludedAt: new Date('2026-01-21T00:00:00Z'), data: 'WIN', subReason: 'SUCCESS_METRIC_IMPROVED', tags: ['edge'],
     decision: { kind: 'SHIP', decidedAt: new Date('2026-01-25T00:00:00Z') },
   });
+  // Amended designs (docs/pre-registration.md): every 5th started experiment by key, amended the day after its start.
+  await t.dataSource.query(`WITH s AS (SELECT id, row_number() OVER (ORDER BY key) AS n FROM experiment WHERE started_at IS NOT NULL)
+    UPDATE experiment e SET design_amended_at = e.started_at + interval '1 day' FROM s WHERE s.id = e.id AND s.n % 5 = 0`);
+  await t.dataSource.query(`UPDATE experiment_classification c SET design_amended = true FROM experiment e
+    WHERE e.id = c.experiment_id AND e.design_amended_at IS NOT NULL`);
   [{ tag: TAG }] = await t.dataSource.query(`SELECT tag FROM experiment, unnest(tags) tag WHERE tag <> 'edge' GROUP BY tag ORDER BY count(*) DESC, tag LIMIT 1`);
   data = await loadReferenceData(t.dataSource);
 });
@@ -121,6 +126,13 @@ describe('OrgNode.stats', () => {
     expect(next.nodes.find((n) => n.id === edgeTeamId)!.stats).toMatchObject({ concluded: 1, counts: { win: 1 }, pending: 1 });
   });
 
+  it('counts concluded experiments with an amended design beside their categories', async () => {
+    const { nodes } = await allNodesStats('SUBTREE', { from: null, to: null });
+    const root = nodes.find((n) => n.id === rootId)!.stats as { concluded: number; amendedAfterLaunch: number };
+    expect(root.amendedAfterLaunch).toBeGreaterThan(0);
+    expect(root.amendedAfterLaunch).toBeLessThan(root.concluded);
+  });
+
   it('returns null rates, not zeros, when nothing concluded', async () => {
     const { nodes } = await allNodesStats('SUBTREE', { from: new Date('2010-01-01T00:00:00Z'), to: new Date('2011-01-01T00:00:00Z') });
     for (const node of nodes) {
@@ -136,7 +148,7 @@ describe('OrgNode.stats', () => {
         for (let n: string | null | undefined = id; n; n = data.parentOf.get(n)) if (n === node.id) return true;
         return false;
       });
-      for (const field of ['concluded', 'pending', 'excluded', 'restarts', 'inconsistentDecisions'] as const) {
+      for (const field of ['concluded', 'pending', 'excluded', 'restarts', 'inconsistentDecisions', 'amendedAfterLaunch'] as const) {
         expect([node.key, field, members.reduce((s, id) => s + (own.get(id)![field] as number), 0)]).toEqual([node.key, field, node.stats[field]]);
       }
     }

@@ -16,6 +16,7 @@ interface Row {
   tags: string[];
   startedAt: Date | null;
   restartOf: string | null;
+  amendedAt: Date | null;
   status: string;
   counts: boolean;
   category: LearningCategory;
@@ -34,7 +35,7 @@ export interface ReferenceData {
 
 export async function loadReferenceData(dataSource: DataSource): Promise<ReferenceData> {
   const nodes: Array<{ id: string; key: string; parent_id: string | null }> = await dataSource.query('SELECT id, key, parent_id FROM org_node');
-  const experiments = await dataSource.query('SELECT id, owner_node_id, kind, tags, started_at, restart_of_id FROM experiment');
+  const experiments = await dataSource.query('SELECT id, owner_node_id, kind, tags, started_at, restart_of_id, design_amended_at FROM experiment');
   const stored = await dataSource.query('SELECT * FROM experiment_classification');
   const decisions = await dataSource.query('SELECT experiment_id, kind, decided_at FROM decision WHERE is_current');
   const storedById = new Map(stored.map((s: { experiment_id: string }) => [s.experiment_id, s]));
@@ -45,6 +46,7 @@ export async function loadReferenceData(dataSource: DataSource): Promise<Referen
     const d = decisionById.get(e.id) as { kind: DecisionKind; decided_at: Date } | undefined;
     rows.push({
       id: e.id, owner: e.owner_node_id, kind: e.kind, tags: e.tags, startedAt: e.started_at ? new Date(e.started_at) : null, restartOf: e.restart_of_id,
+      amendedAt: e.design_amended_at ? new Date(e.design_amended_at) : null,
       status: s.status, counts: s.counts_toward_ewl, category: s.category, subReason: s.sub_reason, reasons: s.validity_reasons,
       endedAt: s.ended_at ? new Date(s.ended_at) : null, concludedAt: s.concluded_at ? new Date(s.concluded_at) : null,
       decision: d ? { kind: d.kind, decidedAt: new Date(d.decided_at) } : null,
@@ -97,7 +99,7 @@ export function referenceStats(data: ReferenceData, q: ReferenceQuery) {
   const reasons = new Map<string, number>();
   const subReasons = new Map<string, number>();
   const kinds = new Map<string, number>();
-  let concluded = 0, pending = 0, excluded = 0, restarts = 0, inconsistent = 0, undecided = 0;
+  let concluded = 0, pending = 0, excluded = 0, restarts = 0, inconsistent = 0, undecided = 0, amended = 0;
   let oldest: Date | null = null;
   const delays: number[] = [];
   for (const r of data.rows) {
@@ -115,6 +117,7 @@ export function referenceStats(data: ReferenceData, q: ReferenceQuery) {
       continue;
     }
     concluded += 1;
+    if (r.amendedAt !== null) amended += 1;
     bump(cat, r.category);
     if (r.category === 'INVALID') for (const reason of r.reasons) bump(reasons, reason);
     if (r.category === 'UNDERPOWERED') bump(subReasons, r.subReason);
@@ -147,6 +150,7 @@ export function referenceStats(data: ReferenceData, q: ReferenceQuery) {
     underpoweredBySubReason: listOf(subReasons, 'subReason'),
     decisionsByKind: listOf(kinds, 'kind'),
     inconsistentDecisions: inconsistent,
+    amendedAfterLaunch: amended,
     decisionDebt: { count: undecided, oldestAgeDays: oldest === null ? null : (asOf.getTime() - (oldest as Date).getTime()) / DAY },
     medianDaysToDecision: median,
   };
@@ -164,5 +168,5 @@ fragment Stats on OrgStats {
   concluded counts { win regression poweredNeutral underpowered invalid pending excluded }
   learningRate { ...Rate } winRate { ...Rate } regressionRate { ...Rate } neutralRate { ...Rate } underpoweredRate { ...Rate } invalidRate { ...Rate }
   pending excluded restarts invalidByReason { reason count } underpoweredBySubReason { subReason count } decisionsByKind { kind count }
-  inconsistentDecisions decisionDebt { count oldestAgeDays } medianDaysToDecision
+  inconsistentDecisions amendedAfterLaunch decisionDebt { count oldestAgeDays } medianDaysToDecision
 }`;

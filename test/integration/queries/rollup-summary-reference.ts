@@ -7,7 +7,7 @@ import { CATEGORY_SUB_REASONS, CONCLUDED_CATEGORIES, VALIDITY_REASON_CODES } fro
 /**
  * An independent recomputation of `org_rollup_month` for the tests, in plain TypeScript: the
  * classification's own columns (category, reasons, scope, status, conclusion, owner) plus the
- * start, the restart flag and the current decision read from the SOURCE tables `experiment` and
+ * start, the restart and amendment flags and the current decision read from the SOURCE tables `experiment` and
  * `decision` (the current decision re-derived as the latest by decided_at, then seq), never from
  * the denormalised copies on the classification row. It shares no SQL with the migration or the
  * write path. Months are UTC calendar months as 'YYYY-MM-01'.
@@ -25,7 +25,7 @@ export const EXPECTED_COUNT_COLUMNS: readonly string[] = [
   ...VALIDITY_REASON_CODES.map((r) => `vr_${lower(r)}`),
   ...CATEGORY_SUB_REASONS.map((s) => `us_${lower(s)}`),
   ...DECISION_KINDS.map((k) => `dk_${lower(k)}`),
-  'inconsistent', 'undecided',
+  'inconsistent', 'undecided', 'amended_after_launch',
 ];
 
 interface ClassificationRow {
@@ -40,6 +40,7 @@ interface ClassificationRow {
   concluded_at: Date | null;
   started_at: Date | null;
   is_restart: boolean;
+  design_amended: boolean;
   decision_kind: DecisionKind | null;
   decided_at: Date | null;
   decision_consistent: boolean | null;
@@ -55,6 +56,7 @@ interface ExperimentRow {
   ended_at: Date | null;
   concluded_at: Date | null;
   restart_of_id: string | null;
+  design_amended_at: Date | null;
 }
 
 interface DecisionRow {
@@ -78,10 +80,10 @@ export interface SourceData {
 export async function loadSourceData(db: Queryable): Promise<SourceData> {
   const classifications: ClassificationRow[] = await db.query(
     `SELECT experiment_id, owner_node_id, category, sub_reason, validity_reasons, counts_toward_ewl, status, ended_at, concluded_at,
-            started_at, is_restart, decision_kind, decided_at, decision_consistent
+            started_at, is_restart, design_amended, decision_kind, decided_at, decision_consistent
        FROM experiment_classification`);
   const experiments: ExperimentRow[] = await db.query(
-    'SELECT id, key, owner_node_id, status, counts_toward_ewl, started_at, ended_at, concluded_at, restart_of_id FROM experiment');
+    'SELECT id, key, owner_node_id, status, counts_toward_ewl, started_at, ended_at, concluded_at, restart_of_id, design_amended_at FROM experiment');
   const decisions: DecisionRow[] = await db.query('SELECT id, experiment_id, kind, decided_at, seq::text AS seq, is_current FROM decision');
   const nodes: Array<{ id: string; key: string }> = await db.query('SELECT id, key FROM org_node');
   const current = new Map<string, DecisionRow>();
@@ -122,6 +124,7 @@ export function expectedSummary(data: SourceData): Map<string, Record<string, nu
     }
     add(c.owner_node_id, month, 'concluded');
     add(c.owner_node_id, month, `cat_${lower(c.category)}`);
+    if (e.design_amended_at !== null) add(c.owner_node_id, month, 'amended_after_launch');
     if (c.category === 'INVALID') for (const reason of c.validity_reasons) add(c.owner_node_id, month, `vr_${lower(reason)}`);
     if (c.category === 'UNDERPOWERED') add(c.owner_node_id, month, `us_${lower(c.sub_reason ?? 'NULL')}`);
     if (d) {
@@ -166,7 +169,7 @@ const time = (d: Date | null | undefined) => (d ? d.getTime() : null);
 
 /**
  * Stored rows that disagree with their sources: the classification's copies of experiment columns
- * (owner, status, scope, dates, restart flag), its copy of the current decision (kind, instant,
+ * (owner, status, scope, dates, restart and amendment flags), its copy of the current decision (kind, instant,
  * consistency with `expectedDecisions`), the `is_current` marker of the decisions, and (unless
  * `allClassified` is false) experiments without a stored classification.
  */
@@ -185,6 +188,7 @@ export function staleCopies(data: SourceData, allClassified = true): string[] {
       ['ended_at', time(c.ended_at), time(e.ended_at)],
       ['concluded_at', time(c.concluded_at), time(e.concluded_at)],
       ['is_restart', c.is_restart, e.restart_of_id !== null],
+      ['design_amended', c.design_amended, e.design_amended_at !== null],
       ['decision_kind', c.decision_kind, d?.kind ?? null],
       ['decided_at', time(c.decided_at), time(d?.decided_at)],
       ['decision_consistent', c.decision_consistent, d ? expectedDecisions(c.category, c.sub_reason).includes(d.kind) : null],

@@ -217,18 +217,40 @@ describe('org_rollup_month', () => {
     await expectStatsMatchReference();
   });
 
+  it('counts an amended design beside the categories (amended_after_launch), in the month the experiment concluded', async () => {
+    const before = await categoryOf('rs-flat');
+    await t.dataSource.transaction(async (m) => {
+      await m.query('UPDATE experiment SET design_amended_at = $2 WHERE id = $1', [ids['rs-flat'], new Date('2026-09-05T00:00:00Z')]);
+      await classifyAndStore(m, [ids['rs-flat']], new Date(), 'DESIGN_CHANGED');
+    });
+    await expectInStep();
+    expect(await categoryOf('rs-flat')).toBe(before);
+    const [row] = await t.dataSource.query(`SELECT amended_after_launch FROM org_rollup_month WHERE owner_node_id = $1 AND month = '2026-09-01'`, [teamB]);
+    expect(row.amended_after_launch).toBeGreaterThanOrEqual(1);
+    await expectStatsMatchReference();
+  });
+
+  // updateMetric refuses the flip (the metric is in the pre-registered design of started
+  // experiments: DESIGN_LOCKED), so the test makes it below the API, as the write path would.
   it('follows a metric direction change that reclassifies every experiment using the metric', async () => {
     const [metric] = await t.dataSource.query(
       `SELECT m.id, m.preferred_direction AS direction, count(DISTINCT em.experiment_id)::int AS n FROM metric m JOIN experiment_metric em ON em.metric_id = m.id
         GROUP BY m.id ORDER BY 3 DESC, m.key LIMIT 1`);
     const categories = async () => new Map((await t.dataSource.query('SELECT experiment_id, category FROM experiment_classification')).map((r: { experiment_id: string; category: string }) => [r.experiment_id, r.category]));
     const original = await categories();
-    await mutate(t, 'mutation-update-metric', { id: metric.id, preferredDirection: metric.direction === 'INCREASE' ? 'DECREASE' : 'INCREASE' });
+    const other = metric.direction === 'INCREASE' ? 'DECREASE' : 'INCREASE';
+    await expectRefused(t, 'mutation-update-metric', { id: metric.id, preferredDirection: other }, 'CONFLICT', 'DESIGN_LOCKED');
+    const flip = (direction: string) => t.dataSource.transaction(async (m) => {
+      await m.query('UPDATE metric SET preferred_direction = $2 WHERE id = $1', [metric.id, direction]);
+      const users: Array<{ experiment_id: string }> = await m.query('SELECT DISTINCT experiment_id FROM experiment_metric WHERE metric_id = $1', [metric.id]);
+      await classifyAndStore(m, users.map((u) => u.experiment_id), new Date(), 'METRIC_CHANGED');
+    });
+    await flip(other);
     await expectInStep();
     const flipped = await categories();
     expect([...original].filter(([id, category]) => flipped.get(id) !== category).length).toBeGreaterThan(5);
     await expectStatsMatchReference();
-    await mutate(t, 'mutation-update-metric', { id: metric.id, preferredDirection: metric.direction });
+    await flip(metric.direction);
     await expectInStep();
     expect(await categories()).toEqual(original);
   });
