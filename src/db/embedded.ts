@@ -1,15 +1,15 @@
 import fs from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { acquireEmbeddedLock, type EmbeddedLock } from './embedded-lock';
+import { startEmbeddedWireServer } from './embedded-wire-server';
 
 /**
  * An embedded PostgreSQL (PGlite, compiled to WASM) served over the PostgreSQL wire protocol on
  * loopback, so the application reaches it with the same `pg` driver as a real server.
  *
- * PGlite is one single-user session. The socket server accepts several client connections and
- * runs their messages one at a time on that session; while one client is inside a transaction
- * (BEGIN ... COMMIT/ROLLBACK) only its messages run, the others wait. The application's own pool
+ * PGlite is one single-user session. The wire server (embedded-wire-server.ts) accepts several
+ * client connections and runs their statements one round at a time on that session; while one
+ * client is inside a transaction (BEGIN ... COMMIT/ROLLBACK) only it runs, the others wait. The application's own pool
  * holds one connection (see `openDatabase`); the other connections are for the CLIs, which reach
  * a running server's database through the URL it publishes in the folder's owner lock.
  */
@@ -40,10 +40,8 @@ export async function startEmbeddedPostgres(
   }
   try {
     const db = await PGlite.create(dataDir);
-    const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: options.maxConnections ?? EMBEDDED_MAX_CONNECTIONS });
-    await server.start();
-    const [host, port] = server.getServerConn().split(':');
-    const url = `postgres://postgres:postgres@${host}:${port}/postgres`;
+    const server = await startEmbeddedWireServer(db, { maxConnections: options.maxConnections ?? EMBEDDED_MAX_CONNECTIONS });
+    const url = `postgres://postgres:postgres@${server.host}:${server.port}/postgres`;
     lock?.publishUrl(url);
     return {
       url,
