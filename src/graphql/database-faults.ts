@@ -68,7 +68,8 @@ export function asContextFault(error: unknown): unknown {
   const fault = classifyDatabaseFault(error);
   if (!fault) return error;
   return new GraphQLError(MESSAGES[fault.reason], {
-    originalError: error instanceof Error ? error : undefined,
+    // Not `instanceof Error`: an error from another realm (a VM context, a worker) is still the cause.
+    originalError: typeof error === 'object' && error !== null ? (error as Error) : undefined,
     extensions: { code: fault.code, reason: fault.reason, http: { status: 503, headers: new HeaderMap([['retry-after', String(RETRY_AFTER_SECONDS)]]) } },
   });
 }
@@ -90,7 +91,8 @@ export function databaseFaultPlugin(logger: FaultLogger): ApolloServerPlugin {
     const cause = errorChain(error).at(-1) as { code?: unknown; message?: unknown };
     logger.error(`[${fault!.reason}] operation ${operation ?? '(anonymous)'}: ${String(cause.code ?? '')} ${String(cause.message ?? '')}`.trim());
     if (fault!.code === 'SERVICE_UNAVAILABLE' && recordDatabaseUnreachable()) {
-      logger.error('[DATABASE_UNAVAILABLE] first failure of this incident:', cause instanceof Error ? (cause.stack ?? cause.message) : cause);
+      const { stack, message } = cause as { stack?: unknown; message?: unknown };
+      logger.error('[DATABASE_UNAVAILABLE] first failure of this incident:', stack ?? message ?? cause);
     }
   };
   return {
