@@ -8,6 +8,7 @@ import { type Context } from '../graphql/context';
 import { createFormatError, type ErrorLogger } from '../graphql/errors';
 import { responseCachePlugin, ResponseCacheStore } from '../graphql/response-cache';
 import { createSchema } from '../graphql/schema';
+import { RequestDrain } from './drain';
 import { createHealth } from './health';
 import { createHttpHandler } from './http-handler';
 
@@ -18,6 +19,8 @@ export interface App {
   readonly dataSource: DataSource;
   /** Whole answers of roll-up-only queries (undefined when the stats cache is off). */
   readonly responseCache: ResponseCacheStore | undefined;
+  /** In-flight requests of `httpServer`, drained at shutdown. */
+  readonly drain: RequestDrain;
 }
 
 /** Creates the Apollo server (started) and an unstarted `node:http` server that serves it. */
@@ -55,8 +58,10 @@ export async function createApp(options: {
   });
   await apollo.start();
 
-  const health = createHealth({ dataSource, isDraining: () => false });
-  const httpServer = http.createServer(createHttpHandler({ apollo, dataSource, authenticate, logger: options.logger, health }));
+  const httpServer = http.createServer();
+  const drain = new RequestDrain(httpServer);
+  const health = createHealth({ dataSource, isDraining: () => drain.draining });
+  httpServer.on('request', createHttpHandler({ apollo, dataSource, authenticate, logger: options.logger, health, drain }));
 
-  return { apollo, httpServer, dataSource, responseCache };
+  return { apollo, httpServer, dataSource, responseCache, drain };
 }

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { DEFAULT_SHUTDOWN_TIMEOUT_MS } from './drain';
 
 /** Typed, validated process configuration. Read once at start-up; see README "Configuration". */
 export interface AppConfig {
@@ -22,6 +23,8 @@ export interface AppConfig {
    * database, off when DATABASE_URL is set (a real deployment); writes always need a key.
    */
   readonly allowAnonymousReads: boolean;
+  /** How long in-flight requests may run after SIGTERM/SIGINT before they are cut (SHUTDOWN_TIMEOUT_MS). */
+  readonly shutdownTimeoutMs: number;
 }
 
 function readInt(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
@@ -62,5 +65,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     nodeEnv: env.NODE_ENV ?? 'development',
     statsCache: readBool(env, 'STATS_CACHE', true),
     allowAnonymousReads: readBool(env, 'ALLOW_ANONYMOUS_READS', databaseUrl === undefined),
+    shutdownTimeoutMs: readInt(env, 'SHUTDOWN_TIMEOUT_MS', DEFAULT_SHUTDOWN_TIMEOUT_MS, 0, 600_000),
   };
 }

@@ -4,6 +4,7 @@ import { type DataSource } from 'typeorm';
 import { type Authenticate } from '../graphql/authenticate';
 import { type Context, createRequestContext } from '../graphql/context';
 import { type ErrorLogger } from '../graphql/errors';
+import { type RequestDrain } from './drain';
 import { type Health } from './health';
 import { sandboxAsset, sandboxHtml } from './sandbox';
 
@@ -16,6 +17,7 @@ export interface HttpHandlerOptions {
   readonly authenticate: Authenticate;
   readonly logger?: ErrorLogger;
   readonly health: Health;
+  readonly drain: RequestDrain;
 }
 
 /** The `node:http` request listener: health, the sandbox and its assets, and GraphQL at /graphql. */
@@ -47,6 +49,13 @@ export function createHttpHandler(options: HttpHandlerOptions): http.RequestList
       res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'Not found. GraphQL is served at /graphql.' }));
       return;
     }
+    if (options.drain.draining) {
+      // The body is read before answering: closing a connection with unread input resets it, and the client would see no answer.
+      await readJsonBody(req);
+      res.setHeader('retry-after', '1');
+      sendJson(res, 503, { errors: [{ message: 'The server is shutting down; retry on another instance', extensions: { code: 'SERVICE_UNAVAILABLE' } }] });
+      return;
+    }
     const body = req.method === 'POST' ? await readJsonBody(req) : undefined;
     if (body instanceof Error) {
       res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ errors: [{ message: body.message, extensions: { code: 'BAD_REQUEST' } }] }));
@@ -71,6 +80,7 @@ export function createHttpHandler(options: HttpHandlerOptions): http.RequestList
   }
 
   return (req, res) => {
+    options.drain.track(res);
     handle(req, res).catch((error: unknown) => {
       (options.logger ?? console).error('[http]', error);
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });

@@ -48,8 +48,9 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     clearInterval(purgeTimer);
-    console.log(`${signal}: shutting down...`);
-    app.httpServer.close();
+    console.log(`${signal}: shutting down (refusing new requests; ${app.drain.size} request(s) in flight, waiting at most ${config.shutdownTimeoutMs} ms)...`);
+    const drained = await app.drain.drain(config.shutdownTimeoutMs);
+    if (!drained.completed) console.error(`${drained.cut} request(s) still running after ${config.shutdownTimeoutMs} ms were cut.`);
     await app.apollo.stop();
     await db.close();
     process.exit(0);
