@@ -32,6 +32,8 @@ export async function createApp(options: {
   statsCache?: boolean;
   /** Requests without an API key may read (ALLOW_ANONYMOUS_READS); required, so that every caller decides. */
   allowAnonymousReads: boolean;
+  /** Browser origins allowed by CORS (CORS_ORIGINS); default none. */
+  corsOrigins?: readonly string[];
 }): Promise<App> {
   const { dataSource } = options;
   const statsCache = options.statsCache ?? true;
@@ -61,7 +63,7 @@ export async function createApp(options: {
   const httpServer = http.createServer();
   const drain = new RequestDrain(httpServer);
   const health = createHealth({ dataSource, isDraining: () => drain.draining });
-  httpServer.on('request', createHttpHandler({ apollo, dataSource, authenticate, logger: options.logger, health, drain }));
+  httpServer.on('request', createHttpHandler({ apollo, dataSource, authenticate, logger: options.logger, health, drain, corsOrigins: options.corsOrigins }));
 
   return { apollo, httpServer, dataSource, responseCache, drain };
 }

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { LOOPBACK_ORIGINS } from './cors';
 import { DEFAULT_SHUTDOWN_TIMEOUT_MS } from './drain';
 
 /** Typed, validated process configuration. Read once at start-up; see README "Configuration". */
@@ -25,6 +26,11 @@ export interface AppConfig {
   readonly allowAnonymousReads: boolean;
   /** How long in-flight requests may run after SIGTERM/SIGINT before they are cut (SHUTDOWN_TIMEOUT_MS). */
   readonly shutdownTimeoutMs: number;
+  /**
+   * Browser origins allowed to call the API (CORS_ORIGINS, comma-separated; `*` for any; `http://host:*` for any port).
+   * Default: none with DATABASE_URL, the loopback origins on the embedded database.
+   */
+  readonly corsOrigins: readonly string[];
 }
 
 function readInt(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
@@ -43,6 +49,18 @@ function readBool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): bool
   if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
   if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
   throw new Error(`Invalid ${name}=${JSON.stringify(raw)}: expected true or false`);
+}
+
+function readCorsOrigins(env: NodeJS.ProcessEnv, fallback: readonly string[]): readonly string[] {
+  const raw = env.CORS_ORIGINS;
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const origins = raw.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+  for (const origin of origins) {
+    if (origin !== '*' && !/^https?:\/\/[^/\s]+$/.test(origin)) {
+      throw new Error(`Invalid CORS_ORIGINS entry ${JSON.stringify(origin.slice(0, 100))}: expected *, or an origin such as https://app.example.com or http://localhost:*`);
+    }
+  }
+  return origins;
 }
 
 /**
@@ -65,6 +83,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     nodeEnv: env.NODE_ENV ?? 'development',
     statsCache: readBool(env, 'STATS_CACHE', true),
     allowAnonymousReads: readBool(env, 'ALLOW_ANONYMOUS_READS', databaseUrl === undefined),
+    corsOrigins: readCorsOrigins(env, databaseUrl === undefined ? LOOPBACK_ORIGINS : []),
     shutdownTimeoutMs: readInt(env, 'SHUTDOWN_TIMEOUT_MS', DEFAULT_SHUTDOWN_TIMEOUT_MS, 0, 600_000),
   };
 }

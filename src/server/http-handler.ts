@@ -4,6 +4,7 @@ import { type DataSource } from 'typeorm';
 import { type Authenticate } from '../graphql/authenticate';
 import { type Context, createRequestContext } from '../graphql/context';
 import { type ErrorLogger } from '../graphql/errors';
+import { createCors } from './cors';
 import { type RequestDrain } from './drain';
 import { type Health } from './health';
 import { sandboxAsset, sandboxHtml } from './sandbox';
@@ -18,13 +19,18 @@ export interface HttpHandlerOptions {
   readonly logger?: ErrorLogger;
   readonly health: Health;
   readonly drain: RequestDrain;
+  /** Browser origins allowed by CORS (see `isOriginAllowed`); none when empty. */
+  readonly corsOrigins?: readonly string[];
 }
 
 /** The `node:http` request listener: health, the sandbox and its assets, and GraphQL at /graphql. */
 export function createHttpHandler(options: HttpHandlerOptions): http.RequestListener {
   const { apollo, dataSource, authenticate, health } = options;
 
+  const applyCors = createCors(options.corsOrigins ?? []);
+
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    if (await applyCors(req, res)) return;
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/livez') {
       sendJson(res, 200, health.liveness());

@@ -51,7 +51,7 @@ export function operation(name: string): string {
  * Registers beforeAll/afterAll hooks and returns the handle used by the tests of one file.
  * `allowAnonymousReads` configures the HTTP path (`post`) like ALLOW_ANONYMOUS_READS (default off).
  */
-export function useTestApp(options: { allowAnonymousReads?: boolean } = {}): TestApp {
+export function useTestApp(options: { allowAnonymousReads?: boolean; corsOrigins?: readonly string[] } = {}): TestApp {
   const state: { app?: App; dataSource?: DataSource; baseUrl?: string } = {};
   const logged: unknown[] = [];
   beforeAll(async () => {
@@ -60,7 +60,7 @@ export function useTestApp(options: { allowAnonymousReads?: boolean } = {}): Tes
     const dataSource = createDataSource({ url, poolSize: process.env.TEST_DATABASE_MODE === 'embedded' ? 1 : 4 });
     await dataSource.initialize();
     state.dataSource = dataSource;
-    state.app = await createApp({ dataSource, logger: { error: (...args: unknown[]) => logged.push(args) }, allowAnonymousReads: options.allowAnonymousReads ?? false });
+    state.app = await createApp({ dataSource, logger: { error: (...args: unknown[]) => logged.push(args) }, allowAnonymousReads: options.allowAnonymousReads ?? false, corsOrigins: options.corsOrigins });
   });
   afterAll(async () => {
     if (state.baseUrl) await new Promise((resolve) => state.app!.httpServer.close(resolve));
