@@ -13,6 +13,7 @@ import { responseCachePlugin, ResponseCacheStore } from '../graphql/response-cac
 import { createSchema } from '../graphql/schema';
 import { InputLiteralRule } from '../graphql/validation/input-literal.rule';
 import { DEFAULT_RESPONSE_CACHE_MAX_BYTES } from './config';
+import { RequestDrain } from './drain';
 import { createHealth } from './health';
 import { createHttpHandler } from './http-handler';
 
@@ -23,6 +24,8 @@ export interface App {
   readonly dataSource: DataSource;
   /** Whole answers of roll-up-only queries (undefined when the stats cache is off). */
   readonly responseCache: ResponseCacheStore | undefined;
+  /** In-flight requests of `httpServer`, drained at shutdown. */
+  readonly drain: RequestDrain;
 }
 
 /** Creates the Apollo server (started) and an unstarted `node:http` server that serves it. */
@@ -40,6 +43,8 @@ export async function createApp(options: {
   operationLimits?: OperationLimits;
   /** Time limits of one HTTP request in ms (REQUEST_TIMEOUT_MS, ANONYMOUS_REQUEST_TIMEOUT_MS); absent: none. */
   timeouts?: { requestMs: number; anonymousRequestMs: number };
+  /** Browser origins allowed by CORS (CORS_ORIGINS); default none. */
+  corsOrigins?: readonly string[];
 }): Promise<App> {
   const { dataSource, timeouts } = options;
   const statsCache = options.statsCache ?? true;
@@ -73,8 +78,10 @@ export async function createApp(options: {
   });
   await apollo.start();
 
-  const health = createHealth({ dataSource, isDraining: () => false });
-  const httpServer = http.createServer(createHttpHandler({ apollo, dataSource, authenticate, logger: options.logger, health, timeouts }));
+  const httpServer = http.createServer();
+  const drain = new RequestDrain(httpServer);
+  const health = createHealth({ dataSource, isDraining: () => drain.draining });
+  httpServer.on('request', createHttpHandler({ apollo, dataSource, authenticate, logger: options.logger, health, drain, corsOrigins: options.corsOrigins, timeouts }));
 
-  return { apollo, httpServer, dataSource, responseCache };
+  return { apollo, httpServer, dataSource, responseCache, drain };
 }

@@ -1,5 +1,7 @@
 import path from 'node:path';
 import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from '../graphql/operation-limits';
+import { LOOPBACK_ORIGINS } from './cors';
+import { DEFAULT_SHUTDOWN_TIMEOUT_MS } from './drain';
 
 /** Typed, validated process configuration. Read once at start-up; see README "Configuration". */
 export interface AppConfig {
@@ -33,6 +35,13 @@ export interface AppConfig {
   readonly requestTimeoutMs: number;
   /** Shorter deadline of an anonymous request, ms (ANONYMOUS_REQUEST_TIMEOUT_MS). */
   readonly anonymousRequestTimeoutMs: number;
+  /** How long in-flight requests may run after SIGTERM/SIGINT before they are cut (SHUTDOWN_TIMEOUT_MS). */
+  readonly shutdownTimeoutMs: number;
+  /**
+   * Browser origins allowed to call the API (CORS_ORIGINS, comma-separated; `*` for any; `http://host:*` for any port).
+   * Default: none with DATABASE_URL, the loopback origins on the embedded database.
+   */
+  readonly corsOrigins: readonly string[];
 }
 
 /** Default total size of the whole-answer cache's keys and answers (RESPONSE_CACHE_MAX_BYTES): 64 MiB. */
@@ -54,6 +63,18 @@ function readBool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): bool
   if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
   if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
   throw new Error(`Invalid ${name}=${JSON.stringify(raw)}: expected true or false`);
+}
+
+function readCorsOrigins(env: NodeJS.ProcessEnv, fallback: readonly string[]): readonly string[] {
+  const raw = env.CORS_ORIGINS;
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const origins = raw.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+  for (const origin of origins) {
+    if (origin !== '*' && !/^https?:\/\/[^/\s]+$/.test(origin)) {
+      throw new Error(`Invalid CORS_ORIGINS entry ${JSON.stringify(origin.slice(0, 100))}: expected *, or an origin such as https://app.example.com or http://localhost:*`);
+    }
+  }
+  return origins;
 }
 
 /**
@@ -81,6 +102,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dbStatementTimeoutMs: readInt(env, 'DB_STATEMENT_TIMEOUT_MS', 10_000, 0, 3_600_000),
     requestTimeoutMs: readInt(env, 'REQUEST_TIMEOUT_MS', 15_000, 100, 3_600_000),
     anonymousRequestTimeoutMs: readInt(env, 'ANONYMOUS_REQUEST_TIMEOUT_MS', 5_000, 100, 3_600_000),
+    corsOrigins: readCorsOrigins(env, databaseUrl === undefined ? LOOPBACK_ORIGINS : []),
+    shutdownTimeoutMs: readInt(env, 'SHUTDOWN_TIMEOUT_MS', DEFAULT_SHUTDOWN_TIMEOUT_MS, 0, 600_000),
   };
 }
 

@@ -6,6 +6,8 @@ import { type Authenticate } from '../graphql/authenticate';
 import { type Context, createRequestContext } from '../graphql/context';
 import { asContextFault } from '../graphql/database-faults';
 import { type ErrorLogger } from '../graphql/errors';
+import { createCors } from './cors';
+import { type RequestDrain } from './drain';
 import { type Health } from './health';
 import { sandboxAsset, sandboxHtml } from './sandbox';
 
@@ -20,13 +22,19 @@ export interface HttpHandlerOptions {
   readonly health: Health;
   /** Time limits of one request in ms (REQUEST_TIMEOUT_MS, ANONYMOUS_REQUEST_TIMEOUT_MS); absent: none. */
   readonly timeouts?: { readonly requestMs: number; readonly anonymousRequestMs: number };
+  readonly drain: RequestDrain;
+  /** Browser origins allowed by CORS (see `isOriginAllowed`); none when empty. */
+  readonly corsOrigins?: readonly string[];
 }
 
 /** The `node:http` request listener: health, the sandbox and its assets, and GraphQL at /graphql. */
 export function createHttpHandler(options: HttpHandlerOptions): http.RequestListener {
   const { apollo, dataSource, authenticate, health, timeouts } = options;
 
+  const applyCors = createCors(options.corsOrigins ?? []);
+
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    if (await applyCors(req, res)) return;
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/livez') {
       sendJson(res, 200, health.liveness());
@@ -49,6 +57,13 @@ export function createHttpHandler(options: HttpHandlerOptions): http.RequestList
     }
     if (url.pathname !== '/graphql') {
       res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'Not found. GraphQL is served at /graphql.' }));
+      return;
+    }
+    if (options.drain.draining) {
+      // The body is read before answering: closing a connection with unread input resets it, and the client would see no answer.
+      await readJsonBody(req);
+      res.setHeader('retry-after', '1');
+      sendJson(res, 503, { errors: [{ message: 'The server is shutting down; retry on another instance', extensions: { code: 'SERVICE_UNAVAILABLE' } }] });
       return;
     }
     const body = req.method === 'POST' ? await readJsonBody(req) : undefined;
@@ -84,6 +99,7 @@ export function createHttpHandler(options: HttpHandlerOptions): http.RequestList
   }
 
   return (req, res) => {
+    options.drain.track(res);
     handle(req, res).catch((error: unknown) => {
       (options.logger ?? console).error('[http]', error);
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });

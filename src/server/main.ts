@@ -29,6 +29,7 @@ async function main(): Promise<void> {
   const app = await createApp({
     dataSource: db.dataSource, statsCache: config.statsCache, responseCacheMaxBytes: config.responseCacheMaxBytes,
     allowAnonymousReads: config.allowAnonymousReads, operationLimits: config.operationLimits,
+    corsOrigins: config.corsOrigins,
     timeouts: { requestMs: config.requestTimeoutMs, anonymousRequestMs: config.anonymousRequestTimeoutMs },
   });
   await new Promise<void>((resolve) => app.httpServer.listen(config.port, config.host, resolve));
@@ -54,8 +55,9 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     clearInterval(purgeTimer);
-    console.log(`${signal}: shutting down...`);
-    app.httpServer.close();
+    console.log(`${signal}: shutting down (refusing new requests; ${app.drain.size} request(s) in flight, waiting at most ${config.shutdownTimeoutMs} ms)...`);
+    const drained = await app.drain.drain(config.shutdownTimeoutMs);
+    if (!drained.completed) console.error(`${drained.cut} request(s) still running after ${config.shutdownTimeoutMs} ms were cut.`);
     await app.apollo.stop();
     await db.close();
     process.exit(0);

@@ -45,6 +45,8 @@ export interface TestAppOptions {
   allowAnonymousReads?: boolean;
   /** Replaces the default operation limits (GRAPHQL_MAX_*). */
   operationLimits?: OperationLimits;
+  /** Browser origins allowed by CORS (CORS_ORIGINS). */
+  corsOrigins?: readonly string[];
   /** REQUEST_TIMEOUT_MS / ANONYMOUS_REQUEST_TIMEOUT_MS of the HTTP path (default: none). */
   timeouts?: { requestMs: number; anonymousRequestMs: number };
   /** statement_timeout of the pool (PostgreSQL mode; PGlite ignores it). */
@@ -84,6 +86,7 @@ export function useTestApp(options: TestAppOptions = {}): TestApp {
     state.app = await createApp({
       dataSource, logger: { error: (...args: unknown[]) => logged.push(args) }, allowAnonymousReads: options.allowAnonymousReads ?? false,
       operationLimits: options.operationLimits, timeouts: options.timeouts,
+      corsOrigins: options.corsOrigins,
     });
   });
   afterAll(async () => {
