@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { createDataSource } from '../src/db/data-source';
+import { DEFAULT_OPERATION_LIMITS } from '../src/graphql/operation-limits';
 import { createApp } from '../src/server/app';
 import { childDatabaseSettings, serveUntilStopped } from './child-server';
 
@@ -12,7 +13,10 @@ async function main(): Promise<void> {
   const { url, poolSize } = childDatabaseSettings();
   const dataSource = createDataSource({ url, poolSize });
   await dataSource.initialize();
-  const app = await createApp({ dataSource, statsCache: process.env.STATS_CACHE !== 'off', allowAnonymousReads: true });
+  const app = await createApp({
+    dataSource, statsCache: process.env.STATS_CACHE !== 'off', allowAnonymousReads: true,
+    operationLimits: { ...DEFAULT_OPERATION_LIMITS, enabled: process.env.GRAPHQL_LIMITS !== 'off' },
+  });
   serveUntilStopped(app.httpServer, async () => {
     await app.apollo.stop();
     await dataSource.destroy();

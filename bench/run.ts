@@ -6,18 +6,21 @@ import { benchPureClassification, benchReclassify } from './classify.bench';
 import { createBenchDatabase } from './database';
 import { IMPORT_POOL_SIZE } from '../src/db/import/ndjson-import';
 import { benchImport } from './import.bench';
+import { benchAbuse, benchLimits } from './limits.bench';
 
 /**
  * `npm run bench [-- suite ...]`: runs the benchmarks and prints Markdown tables to paste into
  * BENCHMARKS.md. Suites: `classify` (pure, one core), `reclassify` (PostgreSQL), `api` (issue #4:
  * the large portfolio and the load test of the GraphQL server against a hand-written floor; about
  * 10 minutes), `import` (issue #5: `npm run import` of a 100,000-experiment NDJSON file into a fresh
- * database). Needs a PostgreSQL server (BENCH_DATABASE_URL, default the local one); never part of CI.
+ * database), `abuse` (issue #9: how long the refusals of the abuse attacks take, in process), `limits`
+ * (issue #9: the issue #4 queries with the operation limits on and off, interleaved; loads the large
+ * portfolio, about 6 minutes). Needs a PostgreSQL server (BENCH_DATABASE_URL, default the local one); never part of CI.
  * Progress goes to stderr, results (Markdown) to stdout.
  */
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2);
-  const all = ['classify', 'reclassify', 'api', 'import'];
+  const all = ['classify', 'reclassify', 'api', 'import', 'abuse', 'limits'];
   const suites = wanted.length ? wanted : all;
   const unknown = suites.filter((s) => !all.includes(s));
   if (unknown.length) throw new Error(`Unknown suite(s) ${unknown.join(', ')}; expected some of ${all.join(', ')}`);
@@ -35,7 +38,14 @@ async function main(): Promise<void> {
       continue;
     }
     let result: Record<string, number | string>;
-    if (suite === 'classify') result = benchPureClassification();
+    if (suite === 'abuse' || suite === 'limits') {
+      const db = await createBenchDatabase();
+      try {
+        result = suite === 'abuse' ? await benchAbuse(db) : await benchLimits(db, (message) => console.error(`[limits] ${message}`));
+      } finally {
+        await db.drop();
+      }
+    } else if (suite === 'classify') result = benchPureClassification();
     else {
       const db = await createBenchDatabase(suite === 'import' ? IMPORT_POOL_SIZE : 10);
       try {
