@@ -28,6 +28,10 @@ export interface TestApp {
    */
   post<T = Record<string, unknown>>(
     query: string, variables?: Record<string, unknown>, token?: string, extraHeaders?: Record<string, string>,
+  ): Promise<GraphQLResult<T> & { status: number }>;
+  /** Same as `post`, with the response's headers too (Retry-After, ...). */
+  postWithHeaders<T = Record<string, unknown>>(
+    query: string, variables?: Record<string, unknown>, token?: string, extraHeaders?: Record<string, string>,
   ): Promise<GraphQLResult<T> & { status: number; headers: Headers }>;
   /** Same as exec but also returns the number of SQL statements the operation ran. */
   execCounting<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<{ result: GraphQLResult<T>; statements: number }>;
@@ -95,7 +99,7 @@ export function useTestApp(options: TestAppOptions = {}): TestApp {
     return result;
   }
 
-  async function post<T>(
+  async function postWithHeaders<T>(
     query: string, variables?: Record<string, unknown>, token?: string, extraHeaders: Record<string, string> = {},
   ): Promise<GraphQLResult<T> & { status: number; headers: Headers }> {
     if (!state.baseUrl) {
@@ -111,6 +115,13 @@ export function useTestApp(options: TestAppOptions = {}): TestApp {
     return { ...result, status: response.status, headers: response.headers };
   }
 
+  async function post<T>(
+    query: string, variables?: Record<string, unknown>, token?: string, extraHeaders: Record<string, string> = {},
+  ): Promise<GraphQLResult<T> & { status: number }> {
+    const { headers: _headers, ...result } = await postWithHeaders<T>(query, variables, token, extraHeaders);
+    return result;
+  }
+
   return {
     get app() {
       return state.app!;
@@ -120,6 +131,7 @@ export function useTestApp(options: TestAppOptions = {}): TestApp {
     },
     exec,
     post,
+    postWithHeaders,
     async execCounting<T>(query: string, variables?: Record<string, unknown>) {
       const counter = sqlCounter(state.dataSource!);
       const before = counter.count;
