@@ -19,11 +19,21 @@ interface CancelConnection {
 
 type QueryFn = (this: Client, ...args: unknown[]) => unknown;
 
-/** ROLLBACK must run after a deadline too: it is how a cut-off transaction leaves nothing half-written. */
-function isRollback(statement: unknown): boolean {
+function statementText(statement: unknown): string {
   const text = typeof statement === 'string' ? statement : (statement as { text?: unknown } | null)?.text;
-  return typeof text === 'string' && /^\s*ROLLBACK\b/i.test(text);
+  return typeof text === 'string' ? text : '';
 }
+
+/** ROLLBACK must run after a deadline too: it is how a cut-off transaction leaves nothing half-written. */
+const isRollback = (statement: unknown) => /^\s*ROLLBACK\b/i.test(statementText(statement));
+
+/**
+ * A COMMIT that started before the deadline is let finish: cancelling it would leave the outcome
+ * unknown to the client. (A cancel request is sent to the backend, not to a statement: one that
+ * arrives as its statement ends could hit the backend's next statement; not arming it for COMMIT
+ * also keeps that window away from the end of every write.)
+ */
+const isCommit = (statement: unknown) => /^\s*COMMIT\b/i.test(statementText(statement));
 
 /** Asks the server to cancel what `client` runs now (PostgreSQL's cancel request, on a connection of its own). */
 function cancelRunningStatement(client: Client): void {
@@ -54,7 +64,7 @@ export function createDeadlineClient(options: { cancelAtDeadline: boolean }): ty
     const remaining = deadline.at - Date.now();
     if (remaining <= 0) return Promise.reject(new DeadlineExceededError(deadline.limitMs));
     let cancelled = false;
-    const timer = options.cancelAtDeadline ? setTimeout(() => ((cancelled = true), cancelRunningStatement(this)), remaining) : undefined;
+    const timer = options.cancelAtDeadline && !isCommit(args[0]) ? setTimeout(() => ((cancelled = true), cancelRunningStatement(this)), remaining) : undefined;
     const result = (baseQuery.apply(this, args) as Promise<unknown>).then(
       (value) => (clearTimeout(timer), value),
       (error: unknown) => {

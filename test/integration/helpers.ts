@@ -29,6 +29,10 @@ export interface TestApp {
    */
   post<T = Record<string, unknown>>(
     query: string, variables?: Record<string, unknown>, token?: string, extraHeaders?: Record<string, string>,
+  ): Promise<GraphQLResult<T> & { status: number }>;
+  /** Same as `post`, with the response's headers too (Retry-After, ...). */
+  postWithHeaders<T = Record<string, unknown>>(
+    query: string, variables?: Record<string, unknown>, token?: string, extraHeaders?: Record<string, string>,
   ): Promise<GraphQLResult<T> & { status: number; headers: Headers }>;
   /** Same as exec but also returns the number of SQL statements the operation ran. */
   execCounting<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<{ result: GraphQLResult<T>; statements: number }>;
@@ -113,7 +117,7 @@ export function useTestApp(options: TestAppOptions = {}): TestApp {
     return new URL(path, state.baseUrl).toString();
   }
 
-  async function post<T>(
+  async function postWithHeaders<T>(
     query: string, variables?: Record<string, unknown>, token?: string, extraHeaders: Record<string, string> = {},
   ): Promise<GraphQLResult<T> & { status: number; headers: Headers }> {
     const url = await httpUrl();
@@ -126,6 +130,13 @@ export function useTestApp(options: TestAppOptions = {}): TestApp {
     return { ...result, status: response.status, headers: response.headers };
   }
 
+  async function post<T>(
+    query: string, variables?: Record<string, unknown>, token?: string, extraHeaders: Record<string, string> = {},
+  ): Promise<GraphQLResult<T> & { status: number }> {
+    const { headers: _headers, ...result } = await postWithHeaders<T>(query, variables, token, extraHeaders);
+    return result;
+  }
+
   return {
     get app() {
       return state.app!;
@@ -136,6 +147,7 @@ export function useTestApp(options: TestAppOptions = {}): TestApp {
     exec,
     post,
     httpUrl,
+    postWithHeaders,
     async execCounting<T>(query: string, variables?: Record<string, unknown>) {
       const counter = sqlCounter(state.dataSource!);
       const before = counter.count;

@@ -68,13 +68,13 @@ describe('database outage', () => {
   });
 
   /** Creates an org node over HTTP; returns whether the server acknowledged it (200, no errors). */
-  async function write(key: string): Promise<Awaited<ReturnType<TestApp['post']>>> {
-    const result = await t.post(CREATE_ORG_NODE, { input: { key, name: key, kind: 'team', parentKey: 'acme' } }, token);
+  async function write(key: string): Promise<Awaited<ReturnType<TestApp['postWithHeaders']>>> {
+    const result = await t.postWithHeaders(CREATE_ORG_NODE, { input: { key, name: key, kind: 'team', parentKey: 'acme' } }, token);
     if (result.status === 200 && !result.errors) acknowledged.push(key);
     return result;
   }
 
-  function expectUnavailable(result: Awaited<ReturnType<TestApp['post']>>) {
+  function expectUnavailable(result: Awaited<ReturnType<TestApp['postWithHeaders']>>) {
     expect(result.status).toBe(503);
     expect(result.headers.get('retry-after')).toBe('5');
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE', reason: 'DATABASE_UNAVAILABLE' });
@@ -85,7 +85,7 @@ describe('database outage', () => {
   async function waitForRecovery(): Promise<number> {
     const started = Date.now();
     for (;;) {
-      const result = await t.post(ORG_NODES, {}, token);
+      const result = await t.postWithHeaders(ORG_NODES, {}, token);
       if (result.status === 200 && !result.errors) return Date.now() - started;
       expectUnavailable(result);
       if (Date.now() - started > 30_000) throw new Error('no recovery within 30 s');
@@ -104,8 +104,8 @@ describe('database outage', () => {
     t.errorLog.splice(0);
     await proxy.cut();
     const outcomes = [];
-    for (let i = 0; i < 5; i += 1) outcomes.push(await write(`during-${i}`), await t.post(ORG_NODES, {}, token));
-    outcomes.push(...(await Promise.all(Array.from({ length: 6 }, () => t.post(ORG_NODES, {}, token)))));
+    for (let i = 0; i < 5; i += 1) outcomes.push(await write(`during-${i}`), await t.postWithHeaders(ORG_NODES, {}, token));
+    outcomes.push(...(await Promise.all(Array.from({ length: 6 }, () => t.postWithHeaders(ORG_NODES, {}, token)))));
     for (const outcome of outcomes) expectUnavailable(outcome);
     expect(process.exitCode ?? 0).toBe(0);
   });
@@ -126,8 +126,8 @@ describe('database outage', () => {
   it('logs the stack again for a new incident after the database was reachable in between', async () => {
     t.errorLog.splice(0);
     await proxy.cut();
-    expectUnavailable(await t.post(ORG_NODES, {}, token));
-    expectUnavailable(await t.post(ORG_NODES, {}, token));
+    expectUnavailable(await t.postWithHeaders(ORG_NODES, {}, token));
+    expectUnavailable(await t.postWithHeaders(ORG_NODES, {}, token));
     expect(stackLines()).toHaveLength(1);
     expect(requestLines()).toHaveLength(2);
     await proxy.listen();

@@ -26,7 +26,7 @@ async function seed(t: TestApp, fresh: boolean): Promise<{ token: string; nodes:
   return { token: (await createKey(t, { scopes: ['admin'] })).token, nodes: Object.fromEntries(rows.map((r) => [r.key, r.id])) };
 }
 
-function expectTimeout(result: Awaited<ReturnType<TestApp['post']>>, reason: string) {
+function expectTimeout(result: Awaited<ReturnType<TestApp['postWithHeaders']>>, reason: string) {
   expect(result.status).toBe(503);
   expect(result.headers.get('retry-after')).toBe('5');
   expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'TIMEOUT', reason });
@@ -43,7 +43,7 @@ describe('request deadline (both database modes)', () => {
   });
 
   it('answers TIMEOUT with 503 and Retry-After when an anonymous read outlives its deadline', async () => {
-    expectTimeout(await t.post(DEEP, { first: 6 }), 'REQUEST_DEADLINE');
+    expectTimeout(await t.postWithHeaders(DEEP, { first: 6 }), 'REQUEST_DEADLINE');
   });
 
   it('gives keyed requests the longer deadline: the same read succeeds', async () => {
@@ -54,7 +54,7 @@ describe('request deadline (both database modes)', () => {
   });
 
   it('stays responsive after many requests ran out of time (their connections were given back)', async () => {
-    const outcomes = await Promise.all(Array.from({ length: 12 }, () => t.post(DEEP, { first: 6 })));
+    const outcomes = await Promise.all(Array.from({ length: 12 }, () => t.postWithHeaders(DEEP, { first: 6 })));
     for (const outcome of outcomes) expectTimeout(outcome, 'REQUEST_DEADLINE');
     const result = await t.post<{ orgNodes: unknown[] }>(NODE_NAMES, {}, token);
     expect(result.errors).toBeUndefined();
@@ -63,7 +63,7 @@ describe('request deadline (both database modes)', () => {
 
   it('logs one line per timed-out request and no stack', async () => {
     t.errorLog.splice(0);
-    await t.post(DEEP, { first: 6 });
+    await t.postWithHeaders(DEEP, { first: 6 });
     expect(t.errorLog).toHaveLength(1);
     expect(String(t.errorLog[0]![0])).toMatch(/^\[REQUEST_DEADLINE\] operation ExperimentsDeep: /);
     expect(JSON.stringify(t.errorLog)).not.toMatch(/\n\s+at /);
@@ -106,7 +106,7 @@ onPostgres('statement_timeout on every pooled connection (PostgreSQL)', () => {
     const lock = await lockOrgNode(nodes.search!);
     try {
       const before = await snapshotDatabase(t.dataSource);
-      const result = await t.post(UPDATE_ORG_NODE, { input: { id: nodes.search, name: 'Renamed' } }, token);
+      const result = await t.postWithHeaders(UPDATE_ORG_NODE, { input: { id: nodes.search, name: 'Renamed' } }, token);
       expectTimeout(result, 'STATEMENT_TIMEOUT');
       expect(await snapshotDatabase(t.dataSource)).toEqual(before);
     } finally {
@@ -120,7 +120,7 @@ onPostgres('statement_timeout on every pooled connection (PostgreSQL)', () => {
   it('releases the connections of timed-out statements: a pool of 2 serves the next requests', async () => {
     const lock = await lockOrgNode(nodes.growth!);
     try {
-      const outcomes = await Promise.all(Array.from({ length: 4 }, (_, i) => t.post(UPDATE_ORG_NODE, { input: { id: nodes.growth, name: `G${i}` } }, token)));
+      const outcomes = await Promise.all(Array.from({ length: 4 }, (_, i) => t.postWithHeaders(UPDATE_ORG_NODE, { input: { id: nodes.growth, name: `G${i}` } }, token)));
       for (const outcome of outcomes) expectTimeout(outcome, 'STATEMENT_TIMEOUT');
       const read = await t.post<{ orgNodes: { key: string; name: string }[] }>(NODE_NAMES, {}, token);
       expect(read.errors).toBeUndefined();
@@ -144,7 +144,7 @@ onPostgres('request deadline cancels a running statement (PostgreSQL)', () => {
     const lock = await lockOrgNode(nodes.ranking!);
     try {
       const before = await snapshotDatabase(t.dataSource);
-      expectTimeout(await t.post(UPDATE_ORG_NODE, { input: { id: nodes.ranking, name: 'Late' } }, token), 'REQUEST_DEADLINE');
+      expectTimeout(await t.postWithHeaders(UPDATE_ORG_NODE, { input: { id: nodes.ranking, name: 'Late' } }, token), 'REQUEST_DEADLINE');
       const [{ waiting }] = await t.dataSource.query(
         `SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
       expect(waiting).toBe(0);
