@@ -9,6 +9,7 @@ import { createFormatError, type ErrorLogger } from '../graphql/errors';
 import { responseCachePlugin, ResponseCacheStore } from '../graphql/response-cache';
 import { createSchema } from '../graphql/schema';
 import { InputLiteralRule } from '../graphql/validation/input-literal.rule';
+import { nulTextPlugin } from '../graphql/validation/nul-text.plugin';
 import { sandboxAsset, sandboxHtml } from './sandbox';
 
 /** Largest request body accepted (bulk imports included). */
@@ -52,7 +53,7 @@ export async function createApp(options: {
     // HTTP cache hints nobody reads here; on a 40,000-field roll-up answer that hook alone costs
     // tens of milliseconds. Responses are not HTTP-cacheable anyway (they depend on the clock).
     plugins: [
-      ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(),
+      ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), nulTextPlugin<Context>(),
       // Whole answers of roll-up-only queries, exact like the roll-up cache it goes with.
       ...(responseCache ? [responseCachePlugin(schema, dataSource, responseCache)] : []),
     ],
