@@ -36,6 +36,14 @@ export function translateDatabaseError(error: unknown): DomainError | undefined 
     const make = pg.constraint ? CONSTRAINT_ERRORS[pg.constraint] : undefined;
     if (make) return make();
   }
+  // Input PostgreSQL cannot hold, should a value get past the checks before SQL (nul-text.ts,
+  // instant-range.ts): NUL in text (22021) or JSON (22P05), a date/time out of its range (22008).
+  if (pg.code === '22021' || pg.code === '22P05') {
+    return new DomainError('BAD_USER_INPUT', 'Text may not contain NUL characters (\\u0000)', { reason: 'NUL_CHARACTER', details: { allowed: 'text without NUL characters' } });
+  }
+  if (pg.code === '22008') {
+    return new DomainError('BAD_USER_INPUT', 'A date is outside years 0001 to 9999', { reason: 'DATE_OUT_OF_RANGE', details: { allowed: 'years 0001 to 9999' } });
+  }
   if (pg.code === '40001' || pg.code === '40P01') {
     return new DomainError('CONFLICT', 'The write conflicted with a concurrent one; retry', { reason: 'CONCURRENT_WRITE' });
   }

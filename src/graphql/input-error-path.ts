@@ -81,7 +81,8 @@ function locatedValueField(error: GraphQLError, node: ASTNode): string | undefin
  * value a scalar, enum or input type refuses (Apollo's BAD_USER_INPUT), or a literal in the
  * document refused by validation (graphql-js's ValuesOfCorrectTypeRule or input-literal.rule.ts).
  * Both become BAD_USER_INPUT with `field` (the variables path, e.g. `input.startedAt`, or the
- * argument path of a literal), and the scalar's `reason`, `value` and `allowed` when it gave them.
+ * argument path of a literal), and the scalar's `reason`, `value` and `allowed` when it gave them;
+ * so does a BAD_USER_INPUT GraphQLError that names its own `field` (nul-text.plugin.ts).
  * Returns undefined for any other error.
  */
 export function formatInputValueError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError | undefined {
@@ -89,7 +90,9 @@ export function formatInputValueError(formatted: GraphQLFormattedError, error: u
   const node = error.nodes?.length === 1 ? error.nodes[0]! : undefined;
   const code = formatted.extensions?.code;
   let field: string | undefined;
-  if (node?.kind === Kind.VARIABLE_DEFINITION && code === 'BAD_USER_INPUT') {
+  if (code === 'BAD_USER_INPUT' && typeof error.extensions.field === 'string') {
+    field = error.extensions.field;
+  } else if (node?.kind === Kind.VARIABLE_DEFINITION && code === 'BAD_USER_INPUT') {
     field = variableErrorField(error, node.variable.name.value);
   } else if (node !== undefined && VALUE_KINDS.has(node.kind) && (code === 'GRAPHQL_VALIDATION_FAILED' || code === 'BAD_USER_INPUT')) {
     field = locatedValueField(error, node);

@@ -12,6 +12,7 @@ import { DEFAULT_OPERATION_LIMITS, operationLimitOptions, type OperationLimits }
 import { responseCachePlugin, ResponseCacheStore } from '../graphql/response-cache';
 import { createSchema } from '../graphql/schema';
 import { InputLiteralRule } from '../graphql/validation/input-literal.rule';
+import { nulTextPlugin } from '../graphql/validation/nul-text.plugin';
 import { DEFAULT_RESPONSE_CACHE_MAX_BYTES } from './config';
 import { RequestDrain } from './drain';
 import { createHealth } from './health';
@@ -69,6 +70,7 @@ export async function createApp(options: {
     // tens of milliseconds. Responses are not HTTP-cacheable anyway (they depend on the clock).
     plugins: [
       ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), databaseFaultPlugin(options.logger ?? console),
+      nulTextPlugin<Context>(),
       // Whole answers of roll-up-only queries, exact like the roll-up cache it goes with.
       ...(responseCache ? [responseCachePlugin(schema, dataSource, responseCache)] : []),
       // Input lists over their maximum (domain/rules/input-lists.ts) are refused before their variables are coerced.

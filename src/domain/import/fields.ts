@@ -1,5 +1,5 @@
 import { badInput, DomainError } from '../errors';
-import { INSTANT_ALLOWED, isInstantInRange, parseInstant } from '../rules/instant-range';
+import { INSTANT_ALLOWED, instantRefusalReason, isInstantInRange, parseInstant } from '../rules/instant-range';
 
 // Typed readers for one import item. The same item arrives either from GraphQL (already typed by
 // the schema) or as a parsed NDJSON line (anything JSON can hold), so every field is checked here
@@ -103,8 +103,8 @@ export function nullableDate(o: JsonObject, base: string, name: string): Date | 
   if (v === undefined) return undefined;
   if (v === null) return null;
   const date = v instanceof Date ? v : typeof v === 'string' ? parseInstant(v) : null;
-  if (date === null || !isInstantInRange(date)) throw badInput(fieldPath(base, name), v, INSTANT_ALLOWED, date === null ? 'INVALID_VALUE' : 'DATE_OUT_OF_RANGE');
-  return date;
+  if (date !== null && isInstantInRange(date)) return date;
+  throw badInput(fieldPath(base, name), v, INSTANT_ALLOWED, typeof v === 'string' ? instantRefusalReason(v) : date === null ? 'INVALID_VALUE' : 'DATE_OUT_OF_RANGE');
 }
 
 /** An array of at most `max` entries, or undefined when absent or null. */

@@ -5,6 +5,7 @@ import {
 import { validateAlpha, validatePositiveInteger, validatePower } from '../rules/experiment-settings';
 import { normaliseTags, optionalText, requireText } from '../rules/text-fields';
 import { type VariantDraft } from '../rules/variant-set';
+import { assertNoNulText } from '../rules/nul-text';
 import {
   asObject, assertKnownFields, attempt, fieldPath, indexPath, type JsonObject, nullableDate, nullableNumber, optionalArray, optionalBoolean, optionalEnum,
   optionalNumber, optionalString, requiredString,
@@ -94,6 +95,7 @@ export function parseImportItem(raw: unknown, base: string, defaultSource: strin
   const errors: DomainError[] = [];
   const o = attempt(errors, () => asObject(base, raw));
   if (o === undefined) return { source: defaultSource, externalId: null, draft: undefined, errors };
+  attempt(errors, () => assertNoNulText(o, base));
   const source = identity(o, base, 'source', defaultSource, errors);
   const externalId = identity(o, base, 'externalId', null, errors);
   attempt(errors, () => assertKnownFields(o, base, ITEM_FIELDS));

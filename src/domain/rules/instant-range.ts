@@ -51,6 +51,15 @@ export function parseInstant(text: string): Date | null {
 }
 
 /**
+ * Why `parseInstant` refused a text: DATE_OUT_OF_RANGE for a date JavaScript can read but outside
+ * years 0001-9999 (year 0000, `+010000-...`), INVALID_VALUE for anything else.
+ */
+export function instantRefusalReason(text: string): 'DATE_OUT_OF_RANGE' | 'INVALID_VALUE' {
+  const loose = new Date(text);
+  return !Number.isNaN(loose.getTime()) && !isInstantInRange(loose) ? 'DATE_OUT_OF_RANGE' : 'INVALID_VALUE';
+}
+
+/**
  * Checks an instant a client writes (mutations, import): a valid date in [MIN_INSTANT, MAX_INSTANT].
  * @throws DomainError BAD_USER_INPUT (reason DATE_OUT_OF_RANGE) naming `field`.
  */

@@ -1,6 +1,6 @@
 import { GraphQLError, GraphQLScalarType, Kind, print, type ValueNode } from 'graphql';
 import { displayValue, type ErrorCode, type ErrorReason } from '../../domain/errors';
-import { INSTANT_ALLOWED, isInstantInRange, parseInstant } from '../../domain/rules/instant-range';
+import { INSTANT_ALLOWED, instantRefusalReason, parseInstant } from '../../domain/rules/instant-range';
 
 function refuse(value: unknown, reason: ErrorReason, node?: ValueNode): GraphQLError {
   const shown = displayValue(value);
@@ -14,9 +14,7 @@ function parseText(value: unknown, node?: ValueNode): Date {
   if (typeof value !== 'string') throw refuse(node ? print(node) : value, 'INVALID_VALUE', node);
   const date = parseInstant(value);
   if (date !== null) return date;
-  // A date JavaScript can read (year 0000, +010000-...) is out of range rather than malformed.
-  const loose = new Date(value);
-  throw refuse(value, !Number.isNaN(loose.getTime()) && !isInstantInRange(loose) ? 'DATE_OUT_OF_RANGE' : 'INVALID_VALUE', node);
+  throw refuse(value, instantRefusalReason(value), node);
 }
 
 /**

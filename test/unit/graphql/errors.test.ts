@@ -34,6 +34,21 @@ describe('createFormatError', () => {
     expect(out.message).not.toMatch(/constraint|experiment_key_uq/);
   });
 
+  it.each([
+    ['22021', 'invalid byte sequence for encoding "UTF8": 0x00', 'NUL_CHARACTER'],
+    ['22P05', 'unsupported Unicode escape sequence', 'NUL_CHARACTER'],
+    ['22008', 'date/time field value out of range: "0000-01-01T00:00:00.000Z"', 'DATE_OUT_OF_RANGE'],
+  ])('maps PostgreSQL error %s (input it cannot hold) to BAD_USER_INPUT without its text', (code, message, reason) => {
+    const out = format({ message }, wrap(Object.assign(new Error(message), { code })));
+    expect(out.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason });
+    expect(out.message).not.toContain(message);
+  });
+
+  it('keeps the field of a BAD_USER_INPUT GraphQLError that names one', () => {
+    const error = new GraphQLError('Invalid input.title: got text with \\u0000', { extensions: { code: 'BAD_USER_INPUT', reason: 'NUL_CHARACTER', field: 'input.title' } });
+    expect(format({ message: error.message, extensions: error.extensions }, error).extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'NUL_CHARACTER', field: 'input.title' });
+  });
+
   it('masks an unexpected error as INTERNAL_SERVER_ERROR with an error id that is also logged', () => {
     const out = format({ message: 'relation "secret_table" does not exist' }, wrap(new Error('relation "secret_table" does not exist')));
     expect(out.extensions?.code).toBe('INTERNAL_SERVER_ERROR');

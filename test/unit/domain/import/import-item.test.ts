@@ -41,3 +41,19 @@ describe('parseImportItem', () => {
     ]);
   });
 });
+
+describe('parseImportItem, hostile NDJSON values', () => {
+  const reasons = (raw: unknown) => parseImportItem(raw, 'items[2]', 'gb', NOW).errors.map((e) => [e.details.field, e.reason]);
+
+  it.each([
+    ['year 0000', '0000-06-01T00:00:00Z', 'DATE_OUT_OF_RANGE'],
+    ['year 10000', '+010000-01-01T00:00:00Z', 'DATE_OUT_OF_RANGE'],
+    ['30 February', '2025-02-30T00:00:00Z', 'INVALID_VALUE'],
+  ])('refuses a lifecycle date in %s naming the field', (_name, startedAt, reason) => {
+    expect(reasons({ ...minimal, status: 'RUNNING', startedAt })).toContainEqual(['items[2].startedAt', reason]);
+  });
+
+  it('refuses NUL characters in any text, naming the path', () => {
+    expect(reasons({ ...minimal, hypothesis: { statement: 'a\u0000' } })).toContainEqual(['items[2].hypothesis.statement', 'NUL_CHARACTER']);
+  });
+});

@@ -1,0 +1,29 @@
+import { assertNoNulText, findNulText } from '../../../../src/domain/rules/nul-text';
+
+describe('findNulText', () => {
+  it.each([
+    ['a plain string', 'a\u0000b', 'input'],
+    ['a nested field', { items: [{ title: 'ok' }, { title: 'x\u0000' }] }, 'input.items[1].title'],
+    ['a list item', { tags: ['a', '\u0000'] }, 'input.tags[1]'],
+    ['an object key', { 'ti\u0000tle': 'x' }, 'input'],
+  ])('finds NUL in %s', (_name, value, path) => {
+    expect(findNulText(value, 'input')).toBe(path);
+  });
+
+  it('finds nothing in clean values, numbers, booleans, null and dates', () => {
+    expect(findNulText({ a: 'x', b: [1, true, null], c: new Date(0), d: '\\u0000 written out' }, 'input')).toBeUndefined();
+  });
+
+  it('walks deep nesting without exhausting the stack', () => {
+    let value: unknown = 'deep\u0000';
+    for (let i = 0; i < 100_000; i += 1) value = [value];
+    expect(findNulText(value, 'v')).toBe(`v${'[0]'.repeat(100_000)}`);
+  });
+});
+
+describe('assertNoNulText', () => {
+  it('is BAD_USER_INPUT with reason NUL_CHARACTER naming the path', () => {
+    expect(() => assertNoNulText({ title: 'a\u0000' }, 'items[2]')).toThrow(
+      expect.objectContaining({ code: 'BAD_USER_INPUT', reason: 'NUL_CHARACTER', details: expect.objectContaining({ field: 'items[2].title' }) }));
+  });
+});
