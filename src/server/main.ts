@@ -25,7 +25,8 @@ async function main(): Promise<void> {
   const stale = await reclassifyExperiments(db.dataSource, { now: new Date(), onlyStale: true });
   if (stale.experiments > 0) console.log(`Classified ${stale.experiments} experiment(s) with a missing or older ruleset.`);
   const app = await createApp({
-    dataSource: db.dataSource, statsCache: config.statsCache, responseCacheMaxBytes: config.responseCacheMaxBytes, allowAnonymousReads: config.allowAnonymousReads,
+    dataSource: db.dataSource, statsCache: config.statsCache, responseCacheMaxBytes: config.responseCacheMaxBytes,
+    allowAnonymousReads: config.allowAnonymousReads,
   });
   await new Promise<void>((resolve) => app.httpServer.listen(config.port, config.host, resolve));
   const address = app.httpServer.address();
