@@ -55,7 +55,9 @@ export function showsCreated<T extends { readonly id: string }>(type: 'experimen
  * not hidden: hidden is FORBIDDEN OUTSIDE_KEY_SUBTREE, as a write to that node answers now.
  */
 export function showsOrgNode<T extends { readonly id: string; readonly key: string }>(field?: string): Shows<T> {
-  return (response) => ({ type: 'org_node', ref: { id: response.id }, hidden: () => outsideKeySubtree(`The org node ${response.key} lies outside`, field) });
+  return (response) => ({
+    type: 'org_node', ref: { id: response.id }, hidden: () => outsideKeySubtree(`The org node ${response.key} lies outside`, field),
+  });
 }
 
 /**

@@ -1,6 +1,7 @@
 import { type ApolloServerPlugin, type GraphQLRequestContext, HeaderMap } from '@apollo/server';
 import {
-  type DocumentNode, type FormattedExecutionResult, type GraphQLSchema, Kind, type OperationDefinitionNode, TypeInfo, visit, visitWithTypeInfo,
+  type DocumentNode, type FormattedExecutionResult, type GraphQLSchema, Kind, type OperationDefinitionNode, TypeInfo, visit,
+  visitWithTypeInfo,
 } from 'graphql';
 import { type DataSource } from 'typeorm';
 import { canonicalJson } from '../domain/idempotency';

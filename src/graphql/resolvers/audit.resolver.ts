@@ -10,7 +10,9 @@ import { AuditEntryConnection } from '../types/audit.type';
 import { Experiment } from '../types/experiment.type';
 import { oncePerField } from '../selection';
 
-function toConnection(page: AuditPage, after: string | null | undefined, view: (record: AuditRecord) => AuditRecord = (r) => r): AuditEntryConnection {
+function toConnection(
+  page: AuditPage, after: string | null | undefined, view: (record: AuditRecord) => AuditRecord = (r) => r,
+): AuditEntryConnection {
   const edges = page.records.map((record) => ({ cursor: page.cursorOf(record), node: view(record) }));
   return {
     edges,
@@ -21,7 +23,8 @@ function toConnection(page: AuditPage, after: string | null | undefined, view: (
 /** The runs restarted in the entries' experiment snapshots that lie outside the key's org subtree (none without a limit). */
 async function runsOutside(ctx: Context, records: readonly AuditRecord[]): Promise<ReadonlySet<string>> {
   if (ctx.access.subtreeRootId === null) return new Set();
-  const runs = [...new Set(records.flatMap((r) => [restartOfIdIn(r.before), restartOfIdIn(r.after)]).filter((id): id is string => id !== null))];
+  const named = records.flatMap((r) => [restartOfIdIn(r.before), restartOfIdIn(r.after)]);
+  const runs = [...new Set(named.filter((id): id is string => id !== null))];
   const visible = await Promise.all(runs.map((id) => ctx.access.visibleOrNull(ctx.loaders.experimentById.load(id))));
   return new Set(runs.filter((_, i) => visible[i] === null));
 }
@@ -42,10 +45,13 @@ export class AuditResolver {
 export class ExperimentHistoryFieldsResolver {
   @FieldResolver(() => AuditEntryConnection, {
     nullable: true,
-    description: 'Every write about this experiment (results, decisions, transitions, edits, hypotheses ...), newest first, with who wrote and the state before and after. '
-      + 'Null for anonymous callers. Without the admin scope, entries written by another API key show neither its name nor its idempotency key (null).',
+    description: 'Every write about this experiment (results, decisions, transitions, edits, hypotheses ...), newest first, '
+      + 'with who wrote and the state before and after. Null for anonymous callers. Without the admin scope, '
+      + 'entries written by another API key show neither its name nor its idempotency key (null).',
   })
-  async history(@Root() experiment: d.Experiment, @Args() args: AuditPageArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<AuditEntryConnection | null> {
+  async history(
+    @Root() experiment: d.Experiment, @Args() args: AuditPageArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo,
+  ): Promise<AuditEntryConnection | null> {
     if (!mayReadHistory(ctx.principal)) return null;
     const query = oncePerField(ctx, info, () => ({ first: args.first, after: args.after ?? null }));
     const page = await ctx.loaders.experimentHistoryByExperimentId.load({ nodeId: experiment.id, query });

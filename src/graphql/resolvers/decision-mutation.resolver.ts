@@ -17,6 +17,7 @@ export class DecisionMutationResolver {
     @Ctx() ctx: Context,
   ): Promise<Decision> {
     return runMutation(ctx, { operation: 'recordDecision', args: { input }, idempotencyKey, before: experimentRef({ id: input.experimentId, key: input.experimentKey }),
-      shows: showsExperimentRef(EXPERIMENT_REF, { id: input.experimentId, key: input.experimentKey }) }, (m) => recordDecision(m, input, ctx.now, ctx.access.subtreeRootId));
+      shows: showsExperimentRef(EXPERIMENT_REF, { id: input.experimentId, key: input.experimentKey }) },
+      (m) => recordDecision(m, input, ctx.now, ctx.access.subtreeRootId));
   }
 }

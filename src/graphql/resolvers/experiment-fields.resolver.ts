@@ -55,7 +55,8 @@ export class ExperimentFieldsResolver {
 
   @FieldResolver(() => ID, {
     nullable: true,
-    description: 'Id of the run this experiment restarts (replaces); null when it is an original run, or when that run lies outside the org subtree the API key is limited to.',
+    description: 'Id of the run this experiment restarts (replaces); null when it is an original run, '
+      + 'or when that run lies outside the org subtree the API key is limited to.',
   })
   restartOfId(@Root() experiment: d.Experiment, @Ctx() ctx: Context): Promise<string | null> | string | null {
     if (experiment.restartOfId === null || ctx.access.subtreeRootId === null) return experiment.restartOfId;

@@ -17,7 +17,8 @@ export class HypothesisMutationResolver {
     @Ctx() ctx: Context,
   ): Promise<Hypothesis> {
     return runMutation(ctx, { operation: 'addHypothesis', args: { input }, idempotencyKey, after: (r) => ({ type: 'hypothesis', id: r.id, experimentId: r.experimentId }),
-      shows: showsById('experiment', 'input.experimentId', input.experimentId) }, (m) => addHypothesis(m, input, ctx.now, ctx.access.subtreeRootId));
+      shows: showsById('experiment', 'input.experimentId', input.experimentId) },
+      (m) => addHypothesis(m, input, ctx.now, ctx.access.subtreeRootId));
   }
 
   @Mutation(() => Hypothesis, { description: 'Edits an unlocked hypothesis. Locked hypotheses are refused with CONFLICT HYPOTHESIS_LOCKED, never versioned.' })

@@ -20,7 +20,8 @@ export class ResultMutationResolver {
     @Ctx() ctx: Context,
   ): Promise<RecordResultsPayload> {
     return runMutation(ctx, { operation: 'recordResults', args: { input }, idempotencyKey, before: experimentRef({ id: input.experimentId, key: input.experimentKey }),
-      shows: showsExperimentRef(EXPERIMENT_REF, { id: input.experimentId, key: input.experimentKey }) }, (m) => recordResults(m, input, ctx.now, ctx.access.subtreeRootId));
+      shows: showsExperimentRef(EXPERIMENT_REF, { id: input.experimentId, key: input.experimentKey }) },
+      (m) => recordResults(m, input, ctx.now, ctx.access.subtreeRootId));
   }
 
   @Mutation(() => [HealthCheck], { description: 'Upserts reported health checks by (experiment, type, name).' })
@@ -30,6 +31,7 @@ export class ResultMutationResolver {
     @Ctx() ctx: Context,
   ): Promise<HealthCheck[]> {
     return runMutation(ctx, { operation: 'recordHealthChecks', args: { input }, idempotencyKey, before: experimentRef({ id: input.experimentId, key: input.experimentKey }),
-      shows: showsExperimentRef(EXPERIMENT_REF, { id: input.experimentId, key: input.experimentKey }) }, (m) => recordHealthChecks(m, input, ctx.now, ctx.access.subtreeRootId));
+      shows: showsExperimentRef(EXPERIMENT_REF, { id: input.experimentId, key: input.experimentKey }) },
+      (m) => recordHealthChecks(m, input, ctx.now, ctx.access.subtreeRootId));
   }
 }

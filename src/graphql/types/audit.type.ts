@@ -9,7 +9,8 @@ export class AuditEntry {
   @Field(() => DateTimeScalar, { description: 'When the write happened (the request\'s clock).' }) at: Date;
   @Field({ description: 'Who wrote: API_KEY, INTERNAL (an in-process script or test) or ANONYMOUS.' }) principalKind: string;
   @Field(() => ID, { nullable: true, description: 'The API key that wrote, if any.' }) apiKeyId: string | null;
-  @Field(() => String, { nullable: true, description: 'The name of that API key (or of the in-process caller). In Experiment.history, null to callers without admin when another API key wrote.' }) apiKeyName: string | null;
+  @Field(() => String, { nullable: true, description: 'The name of that API key (or of the in-process caller). '
+    + 'In Experiment.history, null to callers without admin when another API key wrote.' }) apiKeyName: string | null;
   @Field(() => String, { nullable: true, description: 'The person the request named (X-Actor header), if any.' }) actor: string | null;
   @Field({ description: 'The mutation, e.g. recordDecision.' }) operation: string;
   @Field({ description: 'The kind of entity written: experiment, org_node, metric, hypothesis, learning, api_key or catalogue.' }) entityType: string;
@@ -19,7 +20,8 @@ export class AuditEntry {
   before: unknown;
 
   @Field(() => JSONResolver, { nullable: true, description: 'The entity after the write.' }) after: unknown;
-  @Field(() => String, { nullable: true, description: 'The idempotency key the write was sent with, if any. In Experiment.history, null to callers without admin when another API key wrote.' }) idempotencyKey: string | null;
+  @Field(() => String, { nullable: true, description: 'The idempotency key the write was sent with, if any. '
+    + 'In Experiment.history, null to callers without admin when another API key wrote.' }) idempotencyKey: string | null;
 }
 
 @ObjectType({ simpleResolvers: true, description: 'An audit entry in a page of results.' })

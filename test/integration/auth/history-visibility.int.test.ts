@@ -10,7 +10,10 @@ import { buildExperiment, buildMetrics, buildOrgTree, transition } from '../fixt
  */
 const t = useTestApp({ allowAnonymousReads: true });
 
-type Entry = { operation: string; principalKind: string; apiKeyId: string | null; apiKeyName: string | null; idempotencyKey: string | null; after: { experiment?: { restart_of_id: string | null } } | null };
+type Entry = {
+  operation: string; principalKind: string; apiKeyId: string | null; apiKeyName: string | null; idempotencyKey: string | null;
+  after: { experiment?: { restart_of_id: string | null } } | null;
+};
 type History = { experiment: { key: string; history: { edges: Array<{ node: Entry }> } | null } | null };
 
 const HISTORY = `query ($key: String!) { experiment(key: $key) { key history(first: 50) { edges { node {
@@ -39,7 +42,8 @@ beforeAll(async () => {
   ids.main = (await buildExperiment(t, { key: 'exp-main', ownerNodeKey: 'ranking', hypothesis: null, restartOfId: ids.out })).id;
   await transition(t, ids.main, 'RUNNING', '2025-01-01T00:00:00.000Z');
   for (const [who, idempotencyKey, kind] of [['bot', 'bot-secret-key', 'ITERATE'], ['team', 'team-key', 'ABANDON']] as const) {
-    const result = await t.post(DECIDE, { input: { experimentKey: 'exp-main', kind, decidedBy: who }, key: idempotencyKey }, keys[who]!.token);
+    const input = { experimentKey: 'exp-main', kind, decidedBy: who };
+    const result = await t.post(DECIDE, { input, key: idempotencyKey }, keys[who]!.token);
     expect(result.errors).toBeUndefined();
   }
 });
@@ -54,11 +58,13 @@ describe('Experiment.history', () => {
   it('shows a key without admin its own writes whole, and other keys\' writes without their name and idempotency key', async () => {
     const entries = decisions((await history('exp-main', keys.team!.token))!.edges);
     expect(entries.map(({ after: _after, ...rest }) => rest)).toEqual([
-      { operation: 'recordDecision', principalKind: 'API_KEY', apiKeyId: keys.team!.id, apiKeyName: 'ranking team', idempotencyKey: 'team-key' },
+      { operation: 'recordDecision', principalKind: 'API_KEY', apiKeyId: keys.team!.id, apiKeyName: 'ranking team',
+        idempotencyKey: 'team-key' },
       { operation: 'recordDecision', principalKind: 'API_KEY', apiKeyId: keys.bot!.id, apiKeyName: null, idempotencyKey: null },
     ]);
     // In-process writers (tests, the seed, scripts) are not API keys: their name stays.
-    const created = (await history('exp-main', keys.team!.token))!.edges.map((e) => e.node).find((n) => n.operation === 'createExperiment')!;
+    const nodes = (await history('exp-main', keys.team!.token))!.edges.map((e) => e.node);
+    const created = nodes.find((n) => n.operation === 'createExperiment')!;
     expect(created).toMatchObject({ principalKind: 'INTERNAL', apiKeyName: 'internal' });
     const text = JSON.stringify(await history('exp-main', keys.team!.token));
     expect(text).not.toContain('ci results bot');
@@ -67,14 +73,17 @@ describe('Experiment.history', () => {
 
   it('shows a key with admin every entry whole', async () => {
     const entries = decisions((await history('exp-main', keys.admin!.token))!.edges);
-    expect(entries.map((e) => [e.apiKeyName, e.idempotencyKey])).toEqual([['ranking team', 'team-key'], ['ci results bot', 'bot-secret-key']]);
+    expect(entries.map((e) => [e.apiKeyName, e.idempotencyKey]))
+      .toEqual([['ranking team', 'team-key'], ['ci results bot', 'bot-secret-key']]);
   });
 
   it('hides, for a key limited to an org subtree, the id of a restarted run outside it in the recorded states', async () => {
-    const restartOf = (entries: Array<{ node: Entry }>) => entries.map((e) => e.node).find((n) => n.operation === 'createExperiment')!.after!.experiment!.restart_of_id;
+    const restartOf = (entries: Array<{ node: Entry }>) =>
+      entries.map((e) => e.node).find((n) => n.operation === 'createExperiment')!.after!.experiment!.restart_of_id;
     expect(restartOf((await history('exp-main', keys.limited!.token))!.edges)).toBeNull();
     expect(restartOf((await history('exp-main', keys.admin!.token))!.edges)).toBe(ids.out);
     expect(JSON.stringify(await history('exp-main', keys.limited!.token))).not.toContain(ids.out!);
-    expect(decisions((await history('exp-main', keys.limited!.token))!.edges).map((e) => [e.apiKeyName, e.idempotencyKey])).toEqual([[null, null], [null, null]]);
+    const limitedDecisions = decisions((await history('exp-main', keys.limited!.token))!.edges);
+    expect(limitedDecisions.map((e) => [e.apiKeyName, e.idempotencyKey])).toEqual([[null, null], [null, null]]);
   });
 });

@@ -16,22 +16,33 @@ const MISSING = '00000000-0000-4000-8000-000000000000';
 let limited = '';
 const ids: Record<string, string> = {};
 
-const VARIANTS = [{ key: 'control', name: 'Control', isControl: true, plannedWeight: 1 }, { key: 'treatment', name: 'Treatment', isControl: false, plannedWeight: 1 }];
+const VARIANTS = [
+  { key: 'control', name: 'Control', isControl: true, plannedWeight: 1 },
+  { key: 'treatment', name: 'Treatment', isControl: false, plannedWeight: 1 },
+];
 
-const DECIDE = `mutation ($input: RecordDecisionInput!, $key: String) { recordDecision(input: $input, idempotencyKey: $key) { id experimentId kind decidedBy } }`;
-const CREATE = `mutation ($input: CreateExperimentInput!, $key: String) { createExperiment(input: $input, idempotencyKey: $key) { id key title ownerNodeId } }`;
-const UPDATE = `mutation ($input: UpdateExperimentInput!, $key: String) { updateExperiment(input: $input, idempotencyKey: $key) { id title owner { key } } }`;
-const ADD_LEARNING = `mutation ($input: AddLearningInput!, $key: String) { addLearning(input: $input, idempotencyKey: $key) { id summary experiments { key } } }`;
-const UPDATE_HYPOTHESIS = `mutation ($input: UpdateHypothesisInput!, $key: String) { updateHypothesis(input: $input, idempotencyKey: $key) { id statement } }`;
-const UPDATE_NODE = `mutation ($input: UpdateOrgNodeInput!, $key: String) { updateOrgNode(input: $input, idempotencyKey: $key) { id key name } }`;
+const DECIDE = `mutation ($input: RecordDecisionInput!, $key: String) {
+  recordDecision(input: $input, idempotencyKey: $key) { id experimentId kind decidedBy } }`;
+const CREATE = `mutation ($input: CreateExperimentInput!, $key: String) {
+  createExperiment(input: $input, idempotencyKey: $key) { id key title ownerNodeId } }`;
+const UPDATE = `mutation ($input: UpdateExperimentInput!, $key: String) {
+  updateExperiment(input: $input, idempotencyKey: $key) { id title owner { key } } }`;
+const ADD_LEARNING = `mutation ($input: AddLearningInput!, $key: String) {
+  addLearning(input: $input, idempotencyKey: $key) { id summary experiments { key } } }`;
+const UPDATE_HYPOTHESIS = `mutation ($input: UpdateHypothesisInput!, $key: String) {
+  updateHypothesis(input: $input, idempotencyKey: $key) { id statement } }`;
+const UPDATE_NODE = `mutation ($input: UpdateOrgNodeInput!, $key: String) {
+  updateOrgNode(input: $input, idempotencyKey: $key) { id key name } }`;
 const IMPORT = `mutation ($input: ImportExperimentsInput!, $key: String) {
   importExperiments(input: $input, idempotencyKey: $key) { created failed items { outcome experiment { key title } } } }`;
 
 /** Moves an experiment to another owner as an unlimited caller. */
 const moveExperiment = (id: string, ownerNodeKey: string) => mutate(t, 'mutation-update-experiment', { id, ownerNodeKey });
-const send = <T = Record<string, unknown>>(query: string, input: Record<string, unknown>, key: string) => t.post<T>(query, { input, key }, limited);
+const send = <T = Record<string, unknown>>(query: string, input: Record<string, unknown>, key: string) =>
+  t.post<T>(query, { input, key }, limited);
 /** The errors of a result with `ref` replaced, so that answers about two references can be compared. */
-const normalised = (result: GraphQLResult<unknown>, ref: string) => JSON.parse(JSON.stringify(result.errors ?? []).split(ref).join('<REF>'));
+const normalised = (result: GraphQLResult<unknown>, ref: string) =>
+  JSON.parse(JSON.stringify(result.errors ?? []).split(ref).join('<REF>'));
 const stripStatus = <T extends { status: number }>(r: T) => ({ ...r, status: undefined });
 
 beforeAll(async () => {
@@ -42,7 +53,7 @@ beforeAll(async () => {
 });
 
 describe('runMutation: replays for a key limited to an org subtree', () => {
-  it('recordDecision: after the experiment moved out, the replay is NOT_FOUND exactly as a missing key, writes nothing; back inside it replays again', async () => {
+  it('recordDecision: once the experiment moved out, the replay is NOT_FOUND as a missing key; back inside, it replays', async () => {
     const id = (await buildExperiment(t, { key: 'exp-decide', ownerNodeKey: 'ranking', hypothesis: null, metrics: [] })).id;
     await transition(t, id, 'RUNNING', '2025-01-01T00:00:00.000Z');
     const input = { experimentKey: 'exp-decide', kind: 'ITERATE', decidedBy: 'ann' };
@@ -64,7 +75,7 @@ describe('runMutation: replays for a key limited to an org subtree', () => {
     expect(stripStatus(await send(DECIDE, input, 'decide-1'))).toEqual(stripStatus(first));
   });
 
-  it('updateExperiment: after the experiment\'s team was moved out of the key\'s subtree, the replay is NOT_FOUND and shows no current state', async () => {
+  it('updateExperiment: once the experiment\'s team left the subtree, the replay is NOT_FOUND and shows no current state', async () => {
     const id = (await buildExperiment(t, { key: 'exp-update', ownerNodeKey: 'ranking', hypothesis: null, metrics: [] })).id;
     const input = { id, title: 'Renamed by search' };
     expect((await send(UPDATE, input, 'update-1')).errors).toBeUndefined();
@@ -74,13 +85,14 @@ describe('runMutation: replays for a key limited to an org subtree', () => {
       const replay = await send(UPDATE, input, 'update-1');
       expect(refusal(replay)).toEqual({ code: 'NOT_FOUND', reason: 'UNKNOWN_ID' });
       expect(JSON.stringify(replay)).not.toContain('Secret new title');
-      expect(normalised(replay, id)).toEqual(normalised(await send(UPDATE, { id: MISSING, title: 'Renamed by search' }, 'update-missing'), MISSING));
+      const missing = await send(UPDATE, { id: MISSING, title: 'Renamed by search' }, 'update-missing');
+      expect(normalised(replay, id)).toEqual(normalised(missing, MISSING));
     } finally {
       await mutate(t, 'mutation-move-org-node', { id: ids.ranking, newParentId: ids.search });
     }
   });
 
-  it('createExperiment: after the new experiment moved out, the replay is NOT_FOUND for its id; back inside it replays the first answer', async () => {
+  it('createExperiment: after the new experiment moved out, the replay is NOT_FOUND for its id; back inside it replays', async () => {
     const input = { key: 'exp-created', title: 'Made by search', ownerNodeKey: 'ranking', variants: VARIANTS };
     const first = await send<{ createExperiment: { id: string } }>(CREATE, input, 'create-1');
     const id = first.data!.createExperiment.id;
@@ -108,7 +120,8 @@ describe('runMutation: replays for a key limited to an org subtree', () => {
     await moveExperiment(experiment.id, 'onboarding');
     const replay = await send(UPDATE_HYPOTHESIS, input, 'hyp-1');
     expect(refusal(replay)).toEqual({ code: 'NOT_FOUND', reason: 'UNKNOWN_ID' });
-    expect(normalised(replay, hypothesis.id)).toEqual(normalised(await send(UPDATE_HYPOTHESIS, { ...input, id: MISSING }, 'hyp-missing'), MISSING));
+    const missing = await send(UPDATE_HYPOTHESIS, { ...input, id: MISSING }, 'hyp-missing');
+    expect(normalised(replay, hypothesis.id)).toEqual(normalised(missing, MISSING));
   });
 
   it('updateOrgNode: after the node moved out of the subtree, the replay is FORBIDDEN OUTSIDE_KEY_SUBTREE, as a fresh write', async () => {
@@ -122,8 +135,10 @@ describe('runMutation: replays for a key limited to an org subtree', () => {
   });
 
   it('importExperiments: a replayed item whose experiment moved out shows no experiment', async () => {
-    const input = { source: 'jira', items: [{ externalId: 'J-7', title: 'Imported by search', ownerNodeKey: 'ranking', variants: VARIANTS }] };
-    type Imported = { importExperiments: { created: number; items: Array<{ outcome: string; experiment: { key: string; title: string } | null }> } };
+    const item = { externalId: 'J-7', title: 'Imported by search', ownerNodeKey: 'ranking', variants: VARIANTS };
+    const input = { source: 'jira', items: [item] };
+    type Item = { outcome: string; experiment: { key: string; title: string } | null };
+    type Imported = { importExperiments: { created: number; items: Item[] } };
     const first = await send<Imported>(IMPORT, input, 'import-1');
     expect(first.data!.importExperiments.items[0]).toMatchObject({ outcome: 'CREATED', experiment: { key: 'jira:J-7' } });
     const [row] = await t.dataSource.query(`SELECT id FROM experiment WHERE key = 'jira:J-7'`);

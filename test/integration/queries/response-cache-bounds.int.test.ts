@@ -29,7 +29,8 @@ const heapUsed = () => {
 async function run<T = Record<string, unknown>>(app: App, query: string, variables: Record<string, unknown>) {
   const counter = sqlCounter(t.dataSource);
   const before = counter.count;
-  const response = await app.apollo.executeOperation({ query, variables }, { contextValue: createContext(t.dataSource, INTERNAL_PRINCIPAL) });
+  const contextValue = createContext(t.dataSource, INTERNAL_PRINCIPAL);
+  const response = await app.apollo.executeOperation({ query, variables }, { contextValue });
   if (response.body.kind !== 'single') throw new Error('single result expected');
   const result = response.body.singleResult as GraphQLResult<T>;
   expect(result.errors).toBeUndefined();
@@ -93,7 +94,9 @@ describe('response cache bounds', () => {
       expect(store.maxBytes).toBe(maxBytes);
       const keys = ['acme', 'search', 'ranking', 'growth', 'onboarding'];
       // Distinct used values (about 1 KB of tags) so that a few entries fill the budget.
-      const asked = Array.from({ length: 12 }, (_, i) => ({ key: keys[i % keys.length]!, filter: { tagsAll: [padding(i, 450), 'y'.repeat(450)] } }));
+      const asked = Array.from({ length: 12 }, (_, i) => ({
+        key: keys[i % keys.length]!, filter: { tagsAll: [padding(i, 450), 'y'.repeat(450)] },
+      }));
       for (const variables of asked) {
         await run(app, NODE, variables);
         expect(store.byteSize).toBeLessThanOrEqual(maxBytes);

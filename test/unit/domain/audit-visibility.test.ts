@@ -1,7 +1,8 @@
 import { auditEntryFor, mayReadHistory, restartOfIdIn } from '../../../src/domain/audit-visibility';
 import { ANONYMOUS_PRINCIPAL, INTERNAL_PRINCIPAL, type Principal } from '../../../src/domain/principal';
 
-const key = (keyId: string, scopes: Array<'read' | 'admin'>): Principal => ({ kind: 'API_KEY', keyId, name: keyId, prefix: 'ewl_x', scopes, orgNodeId: null });
+const key = (keyId: string, scopes: Array<'read' | 'admin'>): Principal =>
+  ({ kind: 'API_KEY', keyId, name: keyId, prefix: 'ewl_x', scopes, orgNodeId: null });
 const entry = (over: Record<string, unknown> = {}) => ({
   principalKind: 'API_KEY', apiKeyId: 'bot', apiKeyName: 'ci bot', idempotencyKey: 'k-1',
   before: null, after: { experiment: { id: 'e', restart_of_id: 'run-out' } }, ...over,
