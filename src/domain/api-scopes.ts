@@ -15,7 +15,7 @@ export const API_SCOPE_DESCRIPTIONS: Readonly<Record<ApiScope, string>> = {
   read: 'Every query (experiments, org tree and statistics, metrics, learnings, the planner).',
   'write:results': 'recordResults (results and unit counts) and recordHealthChecks.',
   'write:decisions': 'recordDecision, addLearning / updateLearning and addHypothesis / updateHypothesis.',
-  'write:catalogue': 'Org nodes, experiments (create, update, transition) and metrics.',
+  'write:catalogue': 'Org nodes, experiments (create, update, transition, amendExperimentDesign) and metrics.',
   admin: 'API keys (apiKeys, createApiKey, revokeApiKey) and reclassifyExperiments; implies every other scope. Never on a key limited to an org node.',
 };
 
@@ -78,6 +78,7 @@ export const ROOT_FIELD_ACCESS: Readonly<Record<RootOperation, Readonly<Record<s
     createExperiment: access('write:catalogue', 'NODE_INSIDE'),
     updateExperiment: access('write:catalogue', 'EXPERIMENT_INSIDE'),
     transitionExperiment: access('write:catalogue', 'EXPERIMENT_INSIDE'),
+    amendExperimentDesign: access('write:catalogue', 'EXPERIMENT_INSIDE'),
     createMetric: access('write:catalogue', 'WHOLE_ORG'),
     updateMetric: access('write:catalogue', 'WHOLE_ORG'),
     importExperiments: access('write:catalogue', 'NODE_INSIDE'),

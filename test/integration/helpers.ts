@@ -62,7 +62,7 @@ export interface TestAppOptions {
 
 const TABLES = [
   'api_key', 'audit_log', 'idempotency_key', 'org_rollup_month', 'experiment_classification_history', 'experiment_classification', 'learning_hypothesis', 'learning_experiment', 'learning', 'decision', 'health_check', 'external_result', 'metric_result',
-  'experiment_metric', 'metric', 'variant', 'hypothesis', 'experiment', 'org_node_closure', 'org_node',
+  'experiment_metric', 'metric', 'variant', 'hypothesis', 'experiment_design_amendment', 'experiment', 'org_node_closure', 'org_node',
 ];
 
 /** Reads `test/integration/operations/<name>.graphql`. */

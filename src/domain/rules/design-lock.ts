@@ -143,3 +143,21 @@ export function assertMetricUnlocked(metricKey: string, change: DesignChange | n
       reason: 'DESIGN_LOCKED', details: { field: change.field, value: displayValue(change.value), allowed: 'the current value while started experiments use the metric' },
     });
 }
+
+/** Longest amendment reason, in characters (after trimming). */
+export const AMENDMENT_REASON_MAX = 2000;
+
+/** Statuses an amendment can be made in: started and not archived (ARCHIVED experiments are read-only). */
+export const AMENDABLE_STATUSES: readonly ExperimentStatus[] = ['RUNNING', 'STOPPED', 'CONCLUDED'];
+
+/**
+ * amendExperimentDesign is for started experiments only: a DRAFT's design is not locked yet.
+ * @throws DomainError CONFLICT, reason DESIGN_NOT_LOCKED, for a DRAFT (the message points to updateExperiment).
+ */
+export function assertDesignAmendable(status: ExperimentStatus, field: string): void {
+  if (!isDesignLocked(status)) {
+    throw new DomainError('CONFLICT', `The design of a ${status} experiment is not locked yet: change it with updateExperiment (${field})`, {
+      reason: 'DESIGN_NOT_LOCKED', details: { field, value: status, allowed: AMENDABLE_STATUSES.join(', ') },
+    });
+  }
+}

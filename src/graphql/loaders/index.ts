@@ -4,6 +4,7 @@ import { createAnalysisInputByExperimentIdLoader } from './analysis-input-by-exp
 import { createClassificationByExperimentIdLoader } from './classification-by-experiment-id.loader';
 import { createClassificationVersionsByExperimentIdLoader } from './classification-versions-by-experiment-id.loader';
 import { createDecisionsByExperimentIdLoader } from './decisions-by-experiment-id.loader';
+import { createDesignAmendmentsByExperimentIdLoader } from './design-amendments-by-experiment-id.loader';
 import { createExperimentByIdLoader } from './experiment-by-id.loader';
 import { createExperimentHistoryByExperimentIdLoader } from './experiment-history-by-experiment-id.loader';
 import { createExperimentMetricsByExperimentIdLoader } from './experiment-metrics-by-experiment-id.loader';
@@ -51,6 +52,7 @@ export function createLoaders(dataSource: DataSource, now: Date = new Date()) {
     externalResultsByExperimentMetricId: createExternalResultsByExperimentMetricIdLoader(dataSource),
     healthChecksByExperimentId: createHealthChecksByExperimentIdLoader(dataSource),
     decisionsByExperimentId: createDecisionsByExperimentIdLoader(dataSource),
+    designAmendmentsByExperimentId: createDesignAmendmentsByExperimentIdLoader(dataSource),
     learningsByExperimentId: createLearningsByExperimentIdLoader(dataSource),
     learningsByHypothesisId: createLearningsByHypothesisIdLoader(dataSource),
     analysisInputByExperimentId: createAnalysisInputByExperimentIdLoader(dataSource),

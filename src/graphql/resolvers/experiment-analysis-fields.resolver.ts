@@ -17,12 +17,15 @@ import { Experiment } from '../types/experiment.type';
 @Resolver(() => Experiment)
 export class ExperimentAnalysisFieldsResolver {
   @FieldResolver(() => ExperimentAnalysis, { description: 'Full analysis computed from the stored sufficient statistics; the arguments give a what-if analysis that is never stored.' })
-  async analysis(@Root() experiment: d.Experiment, @Args() args: AnalysisArgs, @Ctx() ctx: Context): Promise<a.ExperimentAnalysis> {
+  async analysis(@Root() experiment: d.Experiment, @Args() args: AnalysisArgs, @Ctx() ctx: Context): Promise<a.ExperimentAnalysis & { designAmendedAfterLaunch: boolean }> {
     const { asOf, ...overrides } = args;
     const settings = validateAnalysisSettings(Object.fromEntries(Object.entries(overrides).filter(([, v]) => v != null)));
-    const input = await ctx.loaders.analysisInputByExperimentId.load(experiment.id);
+    const [input, amendments] = await Promise.all([
+      ctx.loaders.analysisInputByExperimentId.load(experiment.id), ctx.loaders.designAmendmentsByExperimentId.load(experiment.id),
+    ]);
     if (!input) throw new Error(`analysis input missing for experiment ${experiment.id}`);
-    return analyseExperiment(input, { asOf: asOf ?? ctx.now, settings });
+    const at = asOf ?? ctx.now;
+    return { ...analyseExperiment(input, { asOf: at, settings }), designAmendedAfterLaunch: amendments.some((x) => x.amendedAt.getTime() <= at.getTime()) };
   }
 
   @FieldResolver(() => Classification, {

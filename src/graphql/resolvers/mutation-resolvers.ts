@@ -1,5 +1,6 @@
 import { ApiKeyResolver } from './api-key.resolver';
 import { DecisionMutationResolver } from './decision-mutation.resolver';
+import { DesignAmendmentResolver } from './design-amendment.resolver';
 import { ExperimentMutationResolver } from './experiment-mutation.resolver';
 import { HypothesisMutationResolver } from './hypothesis-mutation.resolver';
 import { ImportItemResultFieldsResolver } from './import-item-result-fields.resolver';
@@ -15,6 +16,7 @@ export const mutationResolvers = [
   OrgNodeMutationResolver,
   MetricMutationResolver,
   ExperimentMutationResolver,
+  DesignAmendmentResolver,
   HypothesisMutationResolver,
   ResultMutationResolver,
   DecisionMutationResolver,

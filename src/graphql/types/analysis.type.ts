@@ -94,6 +94,11 @@ export class ExperimentAnalysis {
   @Field(() => Recommendation, { description: 'Headline recommendation of the best arm.' }) recommendation: a.Recommendation;
   @Field(() => DateTimeScalar, { nullable: true, description: 'Date it counts as concluded on (concludedAt, or endedAt for STOPPED runs left unconcluded for 30 days).' }) conclusionDate: Date | null;
   @Field(() => [DecisionKind], { description: 'Decisions consistent with the category (spec §6.6).' }) expectedDecisions: DecisionKindValue[];
+  @Field(() => Boolean, {
+    description: 'True when the pre-registered design was amended after launch (by asOf; see Experiment.designAmendments): '
+      + 'the analysis uses the amended design, not the one registered at the start.',
+  })
+  designAmendedAfterLaunch: boolean;
 }
 
 @ObjectType({ simpleResolvers: true, description: 'The stored classification of an experiment (spec §14), kept in step with every write.' })

@@ -175,6 +175,7 @@ const OUTSIDE_LIKE_MISSING: Array<[string, string, (ref: string) => Record<strin
   ['Mutation.addLearning', 'mutation-add-learning', (ref) => ({ summary: 's', kind: 'METHOD', author: 'a', experimentKeys: ['exp-in', ref] }), () => ['exp-out', 'no-such-key'], () => 'exp-in2'],
   ['Mutation.updateLearning', 'mutation-update-learning', (ref) => ({ id: ref, summary: 'Edited' }), () => [ids['l-out']!, MISSING], () => ids['l-in']!],
   ['Mutation.updateExperiment', 'mutation-update-experiment', (ref) => ({ id: ref, title: 'Renamed' }), () => [ids['exp-out']!, MISSING], () => ids['exp-in']!],
+  ['Mutation.amendExperimentDesign', 'mutation-amend-experiment-design', (ref) => ({ experimentId: ref, reason: 'Planned power raised', power: 0.91 }), () => [ids['exp-out']!, MISSING], () => ids['exp-in']!],
   ['Mutation.transitionExperiment', 'mutation-transition-experiment', (ref) => ({ id: ref, to: 'STOPPED', at: '2025-02-01T00:00:00.000Z' }), () => [ids['exp-out']!, MISSING], () => ids['exp-in']!],
 ];
 

@@ -125,17 +125,20 @@ describe('recordResults', () => {
   });
 });
 
-describe('updateExperiment with recorded results', () => {
+// Started experiments change their design only by amendment (design-lock.ts); results still pin their variants and metrics.
+describe('amendExperimentDesign with recorded results', () => {
   it('refuses removing a variant that has results', async () => {
     await mutate(t, 'mutation-record-results', { experimentId, results: goodResults() });
-    await expectRefused(t, 'mutation-update-experiment', {
-      id: experimentId, variants: [{ key: 'control', name: 'C', isControl: true, plannedWeight: 1 }, { key: 'new', name: 'N', isControl: false, plannedWeight: 1 }],
-    }, 'CONFLICT', 'HAS_RESULTS');
+    const variants = [{ key: 'control', name: 'C', isControl: true, plannedWeight: 1 }, { key: 'new', name: 'N', isControl: false, plannedWeight: 1 }];
+    await expectRefused(t, 'mutation-update-experiment', { id: experimentId, variants }, 'CONFLICT', 'DESIGN_LOCKED');
+    await expectRefused(t, 'mutation-amend-experiment-design', { experimentId, reason: 'swap the treatment', variants }, 'CONFLICT', 'HAS_RESULTS');
   });
 
   it('refuses removing a metric that has results', async () => {
     await mutate(t, 'mutation-record-results', { experimentId, results: goodResults() });
-    await expectRefused(t, 'mutation-update-experiment', { id: experimentId, metrics: [{ metricKey: 'conv', role: 'SUCCESS' }] }, 'CONFLICT', 'HAS_RESULTS');
+    await expectRefused(t, 'mutation-amend-experiment-design', {
+      experimentId, reason: 'fewer metrics', metrics: [{ metricKey: 'conv', role: 'SUCCESS' }],
+    }, 'CONFLICT', 'HAS_RESULTS');
   });
 });
 

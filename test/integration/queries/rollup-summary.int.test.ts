@@ -219,10 +219,7 @@ describe('org_rollup_month', () => {
 
   it('counts an amended design beside the categories (amended_after_launch), in the month the experiment concluded', async () => {
     const before = await categoryOf('rs-flat');
-    await t.dataSource.transaction(async (m) => {
-      await m.query('UPDATE experiment SET design_amended_at = $2 WHERE id = $1', [ids['rs-flat'], new Date('2026-09-05T00:00:00Z')]);
-      await classifyAndStore(m, [ids['rs-flat']], new Date(), 'DESIGN_CHANGED');
-    });
+    await mutate(t, 'mutation-amend-experiment-design', { experimentId: ids['rs-flat'], reason: 'Runtime was planned in weeks', plannedRuntimeDays: 28 });
     await expectInStep();
     expect(await categoryOf('rs-flat')).toBe(before);
     const [row] = await t.dataSource.query(`SELECT amended_after_launch FROM org_rollup_month WHERE owner_node_id = $1 AND month = '2026-09-01'`, [teamB]);
