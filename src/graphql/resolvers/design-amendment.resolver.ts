@@ -6,6 +6,7 @@ import { scopesGrant } from '../../domain/api-scopes';
 import { IDEMPOTENCY_KEY_ARG } from '../args/idempotency.args';
 import { type Context } from '../context';
 import { auditActor, experimentRef, runMutation } from '../mutation-runner';
+import { showsById } from '../replay-visibility';
 import { AmendExperimentDesignInput } from '../inputs/amend-experiment-design.input';
 import { DesignAmendment } from '../types/design-amendment.type';
 import { Experiment } from '../types/experiment.type';
@@ -30,7 +31,8 @@ export class DesignAmendmentResolver {
     @Arg('idempotencyKey', () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey: string | null | undefined,
     @Ctx() ctx: Context,
   ): Promise<Experiment> {
-    return runMutation(ctx, { operation: 'amendExperimentDesign', args: { input }, idempotencyKey, before: experimentRef({ id: input.experimentId }) },
+    return runMutation(ctx, { operation: 'amendExperimentDesign', args: { input }, idempotencyKey, before: experimentRef({ id: input.experimentId }),
+      shows: showsById('experiment', 'input.experimentId', input.experimentId) },
       (m) => amendExperimentDesign(m, input, ctx.now, ctx.access.subtreeRootId, auditActor(ctx)));
   }
 

@@ -1,4 +1,5 @@
-import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
+import { JSONResolver } from 'graphql-scalars';
+import { DateTimeScalar } from '../scalars/date-time.scalar';
 import { Field, ID, ObjectType } from 'type-graphql';
 
 @ObjectType({
@@ -8,7 +9,7 @@ import { Field, ID, ObjectType } from 'type-graphql';
 })
 export class DesignAmendment {
   @Field(() => ID, { description: 'Identifier of the amendment.' }) id: string;
-  @Field(() => DateTimeResolver, { description: 'When the design was amended (the request\'s clock).' }) amendedAt: Date;
+  @Field(() => DateTimeScalar, { description: 'When the design was amended (the request\'s clock).' }) amendedAt: Date;
   @Field({ description: 'The experiment\'s status when it was amended: RUNNING, STOPPED or CONCLUDED.' }) status: string;
   @Field({ description: 'Why the design was changed, as given.' }) reason: string;
   @Field(() => [String], {
