@@ -1,6 +1,7 @@
 import http from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { type Logger } from 'pino';
 import { type DataSource } from 'typeorm';
 import { enableRollupCache } from '../db/queries/rollup-cache';
 import { createAuthenticator } from '../graphql/authenticate';
@@ -9,6 +10,7 @@ import { createFormatError, type ErrorLogger } from '../graphql/errors';
 import { responseCachePlugin, ResponseCacheStore } from '../graphql/response-cache';
 import { createSchema } from '../graphql/schema';
 import { RequestDrain } from './drain';
+import { createLogger, errorLoggerFrom, requestRecordPlugin, withRequestId } from './request-log';
 import { createHealth } from './health';
 import { createHttpHandler } from './http-handler';
 
@@ -32,10 +34,13 @@ export async function createApp(options: {
   statsCache?: boolean;
   /** Requests without an API key may read (ALLOW_ANONYMOUS_READS); required, so that every caller decides. */
   allowAnonymousReads: boolean;
+  /** The JSON logger (access log, errors); default silent. */
+  log?: Logger;
   /** Browser origins allowed by CORS (CORS_ORIGINS); default none. */
   corsOrigins?: readonly string[];
 }): Promise<App> {
   const { dataSource } = options;
+  const log = options.log ?? createLogger('silent');
   const statsCache = options.statsCache ?? true;
   if (statsCache) enableRollupCache(dataSource);
   const responseCache = statsCache ? new ResponseCacheStore() : undefined;
@@ -43,7 +48,7 @@ export async function createApp(options: {
   const schema = await createSchema();
   const apollo = new ApolloServer<Context>({
     schema,
-    formatError: createFormatError(options.logger),
+    formatError: withRequestId(createFormatError(options.logger ?? errorLoggerFrom(log))),
     introspection: options.introspection ?? true,
     includeStacktraceInErrorResponses: false,
     // main.ts owns SIGINT/SIGTERM (stop HTTP, Apollo, then the database); Apollo's own handlers
@@ -53,7 +58,7 @@ export async function createApp(options: {
     // HTTP cache hints nobody reads here; on a 40,000-field roll-up answer that hook alone costs
     // tens of milliseconds. Responses are not HTTP-cacheable anyway (they depend on the clock).
     plugins: [
-      ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(),
+      ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), requestRecordPlugin(),
       // Whole answers of roll-up-only queries, exact like the roll-up cache it goes with.
       ...(responseCache ? [responseCachePlugin(schema, dataSource, responseCache)] : []),
     ],
@@ -63,7 +68,7 @@ export async function createApp(options: {
   const httpServer = http.createServer();
   const drain = new RequestDrain(httpServer);
   const health = createHealth({ dataSource, isDraining: () => drain.draining });
-  httpServer.on('request', createHttpHandler({ apollo, dataSource, authenticate, logger: options.logger, health, drain, corsOrigins: options.corsOrigins }));
+  httpServer.on('request', createHttpHandler({ apollo, dataSource, authenticate, logger: options.logger, health, drain, corsOrigins: options.corsOrigins, log }));
 
   return { apollo, httpServer, dataSource, responseCache, drain };
 }

@@ -31,6 +31,8 @@ export interface AppConfig {
    * Default: none with DATABASE_URL, the loopback origins on the embedded database.
    */
   readonly corsOrigins: readonly string[];
+  /** Level of the JSON log on stdout (LOG_LEVEL: fatal, error, warn, info, debug, trace, silent; default info). */
+  readonly logLevel: string;
 }
 
 function readInt(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
@@ -49,6 +51,13 @@ function readBool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): bool
   if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
   if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
   throw new Error(`Invalid ${name}=${JSON.stringify(raw)}: expected true or false`);
+}
+
+function readChoice(env: NodeJS.ProcessEnv, name: string, fallback: string, allowed: readonly string[]): string {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!allowed.includes(raw.toLowerCase())) throw new Error(`Invalid ${name}=${JSON.stringify(raw.slice(0, 100))}: expected one of ${allowed.join(', ')}`);
+  return raw.toLowerCase();
 }
 
 function readCorsOrigins(env: NodeJS.ProcessEnv, fallback: readonly string[]): readonly string[] {
@@ -83,6 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     nodeEnv: env.NODE_ENV ?? 'development',
     statsCache: readBool(env, 'STATS_CACHE', true),
     allowAnonymousReads: readBool(env, 'ALLOW_ANONYMOUS_READS', databaseUrl === undefined),
+    logLevel: readChoice(env, 'LOG_LEVEL', 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
     corsOrigins: readCorsOrigins(env, databaseUrl === undefined ? LOOPBACK_ORIGINS : []),
     shutdownTimeoutMs: readInt(env, 'SHUTDOWN_TIMEOUT_MS', DEFAULT_SHUTDOWN_TIMEOUT_MS, 0, 600_000),
   };

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import fs from 'node:fs';
 import path from 'node:path';
+import { type Logger } from 'pino';
 import { type DataSource } from 'typeorm';
 import { createDataSource, sqlCounter } from '../../src/db/data-source';
 import { type AddressInfo } from 'node:net';
@@ -33,6 +34,8 @@ export interface TestApp {
   execCounting<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<{ result: GraphQLResult<T>; statements: number }>;
   /** The URL of `path` on the real HTTP server (listening on a free port from the first call on). */
   httpUrl(path?: string): Promise<string>;
+  /** Error lines given to the app's error logger since the last call (emptied). */
+  takeLogged(): unknown[];
   /** Empties every table (between tests). */
   truncateAll(): Promise<void>;
 }
@@ -51,7 +54,7 @@ export function operation(name: string): string {
  * Registers beforeAll/afterAll hooks and returns the handle used by the tests of one file.
  * `allowAnonymousReads` configures the HTTP path (`post`) like ALLOW_ANONYMOUS_READS (default off).
  */
-export function useTestApp(options: { allowAnonymousReads?: boolean; corsOrigins?: readonly string[] } = {}): TestApp {
+export function useTestApp(options: { allowAnonymousReads?: boolean; corsOrigins?: readonly string[]; log?: Logger } = {}): TestApp {
   const state: { app?: App; dataSource?: DataSource; baseUrl?: string } = {};
   const logged: unknown[] = [];
   beforeAll(async () => {
@@ -60,7 +63,7 @@ export function useTestApp(options: { allowAnonymousReads?: boolean; corsOrigins
     const dataSource = createDataSource({ url, poolSize: process.env.TEST_DATABASE_MODE === 'embedded' ? 1 : 4 });
     await dataSource.initialize();
     state.dataSource = dataSource;
-    state.app = await createApp({ dataSource, logger: { error: (...args: unknown[]) => logged.push(args) }, allowAnonymousReads: options.allowAnonymousReads ?? false, corsOrigins: options.corsOrigins });
+    state.app = await createApp({ dataSource, logger: { error: (...args: unknown[]) => logged.push(args) }, allowAnonymousReads: options.allowAnonymousReads ?? false, corsOrigins: options.corsOrigins, log: options.log });
   });
   afterAll(async () => {
     if (state.baseUrl) await new Promise((resolve) => state.app!.httpServer.close(resolve));
@@ -109,6 +112,7 @@ export function useTestApp(options: { allowAnonymousReads?: boolean; corsOrigins
     exec,
     post,
     httpUrl,
+    takeLogged: () => logged.splice(0),
     async execCounting<T>(query: string, variables?: Record<string, unknown>) {
       const counter = sqlCounter(state.dataSource!);
       const before = counter.count;
