@@ -72,6 +72,9 @@ interface Entry {
 export class ResponseCacheStore {
   private readonly entries = new Map<string, Entry>();
   private bytes = 0;
+  /** Lookups that found an answer, and lookups that did not (metrics). */
+  hits = 0;
+  misses = 0;
 
   constructor(readonly maxEntries = 200, readonly maxBytes = 64 * 1024 * 1024) {}
 
@@ -80,6 +83,9 @@ export class ResponseCacheStore {
     if (entry) {
       this.entries.delete(key);
       this.entries.set(key, entry);
+      this.hits += 1;
+    } else {
+      this.misses += 1;
     }
     return entry;
   }

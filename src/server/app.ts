@@ -11,6 +11,7 @@ import { responseCachePlugin, ResponseCacheStore } from '../graphql/response-cac
 import { createSchema } from '../graphql/schema';
 import { RequestDrain } from './drain';
 import { createLogger, errorLoggerFrom, requestRecordPlugin, withRequestId } from './request-log';
+import { createMetrics } from './metrics';
 import { createHealth } from './health';
 import { createHttpHandler } from './http-handler';
 
@@ -36,13 +37,15 @@ export async function createApp(options: {
   allowAnonymousReads: boolean;
   /** The JSON logger (access log, errors); default silent. */
   log?: Logger;
+  /** Serve Prometheus metrics at /metrics (METRICS, default on). */
+  metrics?: boolean;
   /** Browser origins allowed by CORS (CORS_ORIGINS); default none. */
   corsOrigins?: readonly string[];
 }): Promise<App> {
   const { dataSource } = options;
   const log = options.log ?? createLogger('silent');
   const statsCache = options.statsCache ?? true;
-  if (statsCache) enableRollupCache(dataSource);
+  const rollupCache = statsCache ? enableRollupCache(dataSource) : undefined;
   const responseCache = statsCache ? new ResponseCacheStore() : undefined;
   const authenticate = createAuthenticator(dataSource, { allowAnonymousReads: options.allowAnonymousReads });
   const schema = await createSchema();
@@ -65,10 +68,11 @@ export async function createApp(options: {
   });
   await apollo.start();
 
+  const metrics = options.metrics ?? true ? createMetrics({ dataSource, caches: { rollup: rollupCache, response: responseCache } }) : undefined;
   const httpServer = http.createServer();
   const drain = new RequestDrain(httpServer);
   const health = createHealth({ dataSource, isDraining: () => drain.draining });
-  httpServer.on('request', createHttpHandler({ apollo, dataSource, authenticate, logger: options.logger, health, drain, corsOrigins: options.corsOrigins, log }));
+  httpServer.on('request', createHttpHandler({ apollo, dataSource, authenticate, logger: options.logger, health, drain, corsOrigins: options.corsOrigins, log, metrics }));
 
   return { apollo, httpServer, dataSource, responseCache, drain };
 }

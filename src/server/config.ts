@@ -33,6 +33,8 @@ export interface AppConfig {
   readonly corsOrigins: readonly string[];
   /** Level of the JSON log on stdout (LOG_LEVEL: fatal, error, warn, info, debug, trace, silent; default info). */
   readonly logLevel: string;
+  /** Serve Prometheus metrics at /metrics (METRICS, default on). */
+  readonly metrics: boolean;
 }
 
 function readInt(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
@@ -92,6 +94,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     nodeEnv: env.NODE_ENV ?? 'development',
     statsCache: readBool(env, 'STATS_CACHE', true),
     allowAnonymousReads: readBool(env, 'ALLOW_ANONYMOUS_READS', databaseUrl === undefined),
+    metrics: readBool(env, 'METRICS', true),
     logLevel: readChoice(env, 'LOG_LEVEL', 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
     corsOrigins: readCorsOrigins(env, databaseUrl === undefined ? LOOPBACK_ORIGINS : []),
     shutdownTimeoutMs: readInt(env, 'SHUTDOWN_TIMEOUT_MS', DEFAULT_SHUTDOWN_TIMEOUT_MS, 0, 600_000),

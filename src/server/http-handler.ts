@@ -7,6 +7,7 @@ import { type ErrorLogger } from '../graphql/errors';
 import { type Logger } from 'pino';
 import { runInStatementScope } from '../db/statement-scope';
 import { currentRequest, type RequestRecord, requestIdFrom, runAsRequest } from './request-log';
+import { type Metrics } from './metrics';
 import { createCors } from './cors';
 import { type RequestDrain } from './drain';
 import { type Health } from './health';
@@ -26,8 +27,8 @@ export interface HttpHandlerOptions {
   readonly corsOrigins?: readonly string[];
   /** The access log: one line per request. */
   readonly log: Logger;
-  /** Called once per answered request (metrics). */
-  readonly onRequestDone?: (record: RequestRecord, details: { path: string; status: number; seconds: number }) => void;
+  /** Prometheus metrics, served at /metrics; none when off. */
+  readonly metrics?: Metrics;
 }
 
 /** Paths polled by probes and scrapers: logged at debug level, not info. */
@@ -49,6 +50,11 @@ export function createHttpHandler(options: HttpHandlerOptions): http.RequestList
     if (url.pathname === '/readyz' || url.pathname === '/healthz') {
       const readiness = await health.readiness();
       sendJson(res, readiness.status === 'ready' ? 200 : 503, readiness);
+      return;
+    }
+    if (url.pathname === '/metrics' && options.metrics) {
+      const text = await options.metrics.registry.metrics();
+      res.writeHead(200, { 'content-type': options.metrics.registry.contentType, 'cache-control': 'no-store' }).end(text);
       return;
     }
     const asset = sandboxAsset(url.pathname);
@@ -120,7 +126,7 @@ export function createHttpHandler(options: HttpHandlerOptions): http.RequestList
       };
       if (QUIET_PATHS.has(path)) options.log.debug(line, 'request');
       else options.log.info(line, 'request');
-      options.onRequestDone?.(record, { path, status, seconds });
+      if (path === '/graphql' && req.method !== 'OPTIONS') options.metrics?.observe(record, status, seconds);
     };
     res.once('finish', done);
     res.once('close', done);

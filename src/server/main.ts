@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   // Rows never classified, or classified under an older ruleset, are recomputed before serving (spec §14).
   const stale = await reclassifyExperiments(db.dataSource, { now: new Date(), onlyStale: true });
   if (stale.experiments > 0) console.log(`Classified ${stale.experiments} experiment(s) with a missing or older ruleset.`);
-  const app = await createApp({ dataSource: db.dataSource, statsCache: config.statsCache, allowAnonymousReads: config.allowAnonymousReads, corsOrigins: config.corsOrigins, log: createLogger(config.logLevel) });
+  const app = await createApp({ dataSource: db.dataSource, statsCache: config.statsCache, allowAnonymousReads: config.allowAnonymousReads, corsOrigins: config.corsOrigins, metrics: config.metrics, log: createLogger(config.logLevel) });
   await new Promise<void>((resolve) => app.httpServer.listen(config.port, config.host, resolve));
   const address = app.httpServer.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

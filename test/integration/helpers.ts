@@ -54,7 +54,7 @@ export function operation(name: string): string {
  * Registers beforeAll/afterAll hooks and returns the handle used by the tests of one file.
  * `allowAnonymousReads` configures the HTTP path (`post`) like ALLOW_ANONYMOUS_READS (default off).
  */
-export function useTestApp(options: { allowAnonymousReads?: boolean; corsOrigins?: readonly string[]; log?: Logger } = {}): TestApp {
+export function useTestApp(options: { allowAnonymousReads?: boolean; corsOrigins?: readonly string[]; log?: Logger; metrics?: boolean } = {}): TestApp {
   const state: { app?: App; dataSource?: DataSource; baseUrl?: string } = {};
   const logged: unknown[] = [];
   beforeAll(async () => {
@@ -63,7 +63,7 @@ export function useTestApp(options: { allowAnonymousReads?: boolean; corsOrigins
     const dataSource = createDataSource({ url, poolSize: process.env.TEST_DATABASE_MODE === 'embedded' ? 1 : 4 });
     await dataSource.initialize();
     state.dataSource = dataSource;
-    state.app = await createApp({ dataSource, logger: { error: (...args: unknown[]) => logged.push(args) }, allowAnonymousReads: options.allowAnonymousReads ?? false, corsOrigins: options.corsOrigins, log: options.log });
+    state.app = await createApp({ dataSource, logger: { error: (...args: unknown[]) => logged.push(args) }, allowAnonymousReads: options.allowAnonymousReads ?? false, corsOrigins: options.corsOrigins, log: options.log, metrics: options.metrics });
   });
   afterAll(async () => {
     if (state.baseUrl) await new Promise((resolve) => state.app!.httpServer.close(resolve));
