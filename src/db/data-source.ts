@@ -2,6 +2,7 @@ import { DataSource, type Logger, type QueryRunner } from 'typeorm';
 import { migrations } from '../../migrations';
 import { createDeadlineClient } from './deadline-client';
 import * as entities from './entities';
+import { countStatementInScope } from './statement-scope';
 
 /**
  * Counts (and optionally prints) every SQL statement. Tests use the count to prove that a request's
@@ -12,6 +13,7 @@ export class SqlStatementCounter implements Logger {
   constructor(private readonly print: boolean) {}
   logQuery(query: string, parameters?: unknown[], _queryRunner?: QueryRunner): void {
     this.count += 1;
+    countStatementInScope();
     if (this.print) console.log(`[sql] ${query}${parameters?.length ? ` -- ${JSON.stringify(parameters).slice(0, 200)}` : ''}`);
   }
   logQueryError(error: string | Error, query: string): void {

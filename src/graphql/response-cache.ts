@@ -85,6 +85,9 @@ export const RESPONSE_CACHE_MAX_KEY_LENGTH = 64 * 1024;
 export class ResponseCacheStore {
   private readonly entries = new Map<string, Entry>();
   private bytes = 0;
+  /** Lookups that found an answer, and lookups that did not (metrics). */
+  hits = 0;
+  misses = 0;
 
   readonly maxBytes: number;
   readonly maxEntries: number;
@@ -101,6 +104,9 @@ export class ResponseCacheStore {
     if (entry) {
       this.entries.delete(key);
       this.entries.set(key, entry);
+      this.hits += 1;
+    } else {
+      this.misses += 1;
     }
     return entry;
   }

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { type Logger } from 'pino';
 import { type DataSource } from 'typeorm';
 import { enableRollupCache } from '../db/queries/rollup-cache';
 import { createAuthenticator } from '../graphql/authenticate';
@@ -15,6 +16,8 @@ import { InputLiteralRule } from '../graphql/validation/input-literal.rule';
 import { nulTextPlugin } from '../graphql/validation/nul-text.plugin';
 import { DEFAULT_RESPONSE_CACHE_MAX_BYTES } from './config';
 import { RequestDrain } from './drain';
+import { createLogger, errorLoggerFrom, requestRecordPlugin, withRequestId } from './request-log';
+import { createMetrics } from './metrics';
 import { createHealth } from './health';
 import { createHttpHandler } from './http-handler';
 
@@ -44,12 +47,18 @@ export async function createApp(options: {
   operationLimits?: OperationLimits;
   /** Time limits of one HTTP request in ms (REQUEST_TIMEOUT_MS, ANONYMOUS_REQUEST_TIMEOUT_MS); absent: none. */
   timeouts?: { requestMs: number; anonymousRequestMs: number };
+  /** The JSON logger (access log, errors); default silent. */
+  log?: Logger;
+  /** Serve Prometheus metrics at /metrics (METRICS, default on). */
+  metrics?: boolean;
   /** Browser origins allowed by CORS (CORS_ORIGINS); default none. */
   corsOrigins?: readonly string[];
 }): Promise<App> {
   const { dataSource, timeouts } = options;
   const statsCache = options.statsCache ?? true;
-  if (statsCache) enableRollupCache(dataSource);
+  const rollupCache = statsCache ? enableRollupCache(dataSource) : undefined;
+  const log = options.log ?? createLogger('silent');
+  const errorLogger = options.logger ?? errorLoggerFrom(log);
   const responseCacheMaxBytes = options.responseCacheMaxBytes ?? DEFAULT_RESPONSE_CACHE_MAX_BYTES;
   const responseCache = statsCache && responseCacheMaxBytes > 0 ? new ResponseCacheStore({ maxBytes: responseCacheMaxBytes }) : undefined;
   const authenticate = createAuthenticator(dataSource, { allowAnonymousReads: options.allowAnonymousReads });
@@ -57,7 +66,7 @@ export async function createApp(options: {
   const limits = operationLimitOptions(schema, options.operationLimits ?? DEFAULT_OPERATION_LIMITS);
   const apollo = new ApolloServer<Context>({
     schema,
-    formatError: createFormatError(options.logger),
+    formatError: withRequestId(createFormatError(errorLogger)),
     introspection: options.introspection ?? true,
     includeStacktraceInErrorResponses: false,
     parseOptions: limits.parseOptions,
@@ -69,8 +78,8 @@ export async function createApp(options: {
     // HTTP cache hints nobody reads here; on a 40,000-field roll-up answer that hook alone costs
     // tens of milliseconds. Responses are not HTTP-cacheable anyway (they depend on the clock).
     plugins: [
-      ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), databaseFaultPlugin(options.logger ?? console),
-      nulTextPlugin<Context>(),
+      ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), databaseFaultPlugin(errorLogger),
+      nulTextPlugin<Context>(), requestRecordPlugin(),
       // Whole answers of roll-up-only queries, exact like the roll-up cache it goes with.
       ...(responseCache ? [responseCachePlugin(schema, dataSource, responseCache)] : []),
       // Input lists over their maximum (domain/rules/input-lists.ts) are refused before their variables are coerced.
@@ -80,10 +89,13 @@ export async function createApp(options: {
   });
   await apollo.start();
 
+  const metrics = options.metrics ?? true ? createMetrics({ dataSource, caches: { rollup: rollupCache, response: responseCache } }) : undefined;
   const httpServer = http.createServer();
   const drain = new RequestDrain(httpServer);
   const health = createHealth({ dataSource, isDraining: () => drain.draining });
-  httpServer.on('request', createHttpHandler({ apollo, dataSource, authenticate, logger: options.logger, health, drain, corsOrigins: options.corsOrigins, timeouts }));
+  httpServer.on('request', createHttpHandler({
+    apollo, dataSource, authenticate, logger: errorLogger, health, drain, corsOrigins: options.corsOrigins, log, metrics, timeouts,
+  }));
 
   return { apollo, httpServer, dataSource, responseCache, drain };
 }

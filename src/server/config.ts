@@ -42,6 +42,10 @@ export interface AppConfig {
    * Default: none with DATABASE_URL, the loopback origins on the embedded database.
    */
   readonly corsOrigins: readonly string[];
+  /** Level of the JSON log on stdout (LOG_LEVEL: fatal, error, warn, info, debug, trace, silent; default info). */
+  readonly logLevel: string;
+  /** Serve Prometheus metrics at /metrics (METRICS, default on). */
+  readonly metrics: boolean;
 }
 
 /** Default total size of the whole-answer cache's keys and answers (RESPONSE_CACHE_MAX_BYTES): 64 MiB. */
@@ -63,6 +67,13 @@ function readBool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): bool
   if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
   if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
   throw new Error(`Invalid ${name}=${JSON.stringify(raw)}: expected true or false`);
+}
+
+function readChoice(env: NodeJS.ProcessEnv, name: string, fallback: string, allowed: readonly string[]): string {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!allowed.includes(raw.toLowerCase())) throw new Error(`Invalid ${name}=${JSON.stringify(raw.slice(0, 100))}: expected one of ${allowed.join(', ')}`);
+  return raw.toLowerCase();
 }
 
 function readCorsOrigins(env: NodeJS.ProcessEnv, fallback: readonly string[]): readonly string[] {
@@ -102,6 +113,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dbStatementTimeoutMs: readInt(env, 'DB_STATEMENT_TIMEOUT_MS', 10_000, 0, 3_600_000),
     requestTimeoutMs: readInt(env, 'REQUEST_TIMEOUT_MS', 15_000, 100, 3_600_000),
     anonymousRequestTimeoutMs: readInt(env, 'ANONYMOUS_REQUEST_TIMEOUT_MS', 5_000, 100, 3_600_000),
+    metrics: readBool(env, 'METRICS', true),
+    logLevel: readChoice(env, 'LOG_LEVEL', 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
     corsOrigins: readCorsOrigins(env, databaseUrl === undefined ? LOOPBACK_ORIGINS : []),
     shutdownTimeoutMs: readInt(env, 'SHUTDOWN_TIMEOUT_MS', DEFAULT_SHUTDOWN_TIMEOUT_MS, 0, 600_000),
   };

@@ -6,6 +6,10 @@ import { type Authenticate } from '../graphql/authenticate';
 import { type Context, createRequestContext } from '../graphql/context';
 import { asContextFault } from '../graphql/database-faults';
 import { type ErrorLogger } from '../graphql/errors';
+import { type Logger } from 'pino';
+import { runInStatementScope } from '../db/statement-scope';
+import { currentRequest, type RequestRecord, requestIdFrom, runAsRequest } from './request-log';
+import { type Metrics } from './metrics';
 import { createCors } from './cors';
 import { type RequestDrain } from './drain';
 import { type Health } from './health';
@@ -25,7 +29,14 @@ export interface HttpHandlerOptions {
   readonly drain: RequestDrain;
   /** Browser origins allowed by CORS (see `isOriginAllowed`); none when empty. */
   readonly corsOrigins?: readonly string[];
+  /** The access log: one line per request. */
+  readonly log: Logger;
+  /** Prometheus metrics, served at /metrics; none when off. */
+  readonly metrics?: Metrics;
 }
+
+/** Paths polled by probes and scrapers: logged at debug level, not info. */
+const QUIET_PATHS = new Set(['/livez', '/readyz', '/healthz', '/metrics']);
 
 /** The `node:http` request listener: health, the sandbox and its assets, and GraphQL at /graphql. */
 export function createHttpHandler(options: HttpHandlerOptions): http.RequestListener {
@@ -43,6 +54,11 @@ export function createHttpHandler(options: HttpHandlerOptions): http.RequestList
     if (url.pathname === '/readyz' || url.pathname === '/healthz') {
       const readiness = await health.readiness();
       sendJson(res, readiness.status === 'ready' ? 200 : 503, readiness);
+      return;
+    }
+    if (url.pathname === '/metrics' && options.metrics) {
+      const text = await options.metrics.registry.metrics();
+      res.writeHead(200, { 'content-type': options.metrics.registry.contentType, 'cache-control': 'no-store' }).end(text);
       return;
     }
     const asset = sandboxAsset(url.pathname);
@@ -63,12 +79,19 @@ export function createHttpHandler(options: HttpHandlerOptions): http.RequestList
       // The body is read before answering: closing a connection with unread input resets it, and the client would see no answer.
       await readJsonBody(req);
       res.setHeader('retry-after', '1');
-      sendJson(res, 503, { errors: [{ message: 'The server is shutting down; retry on another instance', extensions: { code: 'SERVICE_UNAVAILABLE' } }] });
+      sendError(res, 503, 'The server is shutting down; retry on another instance', 'SERVICE_UNAVAILABLE');
+      return;
+    }
+    const mediaType = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    if (req.method === 'POST' && mediaType !== 'application/json') {
+      await readJsonBody(req);
+      const shown = mediaType === '' ? 'none' : JSON.stringify(mediaType.slice(0, 100));
+      sendError(res, 415, `Unsupported Content-Type ${shown}: send the operation as application/json`, 'UNSUPPORTED_MEDIA_TYPE');
       return;
     }
     const body = req.method === 'POST' ? await readJsonBody(req) : undefined;
     if (body instanceof Error) {
-      res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ errors: [{ message: body.message, extensions: { code: 'BAD_REQUEST' } }] }));
+      sendError(res, 400, body.message, 'BAD_REQUEST');
       return;
     }
     const headers = new HeaderMap();
@@ -89,7 +112,7 @@ export function createHttpHandler(options: HttpHandlerOptions): http.RequestList
     // Every statement of the request checks its deadline and is cancelled at it (see request-deadline.ts).
     const response = timeouts ? await runWithDeadline(timeouts.requestMs, execute) : await execute();
     for (const [key, value] of response.headers) res.setHeader(key, value);
-    res.statusCode = response.status ?? 200;
+    res.statusCode = answersWith200(response.status ?? 200, response.headers.get('content-type'), currentRequest()) ? 200 : (response.status ?? 200);
     if (response.body.kind === 'complete') {
       res.end(response.body.string);
       return;
@@ -99,13 +122,54 @@ export function createHttpHandler(options: HttpHandlerOptions): http.RequestList
   }
 
   return (req, res) => {
+    const record: RequestRecord = { requestId: requestIdFrom(req.headers['x-request-id']), startedAt: process.hrtime.bigint(), statements: 0, errorCodes: new Set() };
+    res.setHeader('x-request-id', record.requestId);
     options.drain.track(res);
-    handle(req, res).catch((error: unknown) => {
+    const path = (req.url ?? '/').split('?')[0]!;
+    let logged = false;
+    const done = () => {
+      if (logged) return;
+      logged = true;
+      const seconds = Number(process.hrtime.bigint() - record.startedAt) / 1e9;
+      const status = res.writableFinished ? res.statusCode : 499;
+      const line = {
+        requestId: record.requestId, method: req.method, path: path.slice(0, 200), operationName: record.operationName, apiKeyId: record.apiKeyId,
+        status, durationMs: Math.round(seconds * 1e4) / 10, statements: record.statements,
+        errorCodes: record.errorCodes.size > 0 ? [...record.errorCodes] : undefined,
+      };
+      if (QUIET_PATHS.has(path)) options.log.debug(line, 'request');
+      else options.log.info(line, 'request');
+      if (path === '/graphql' && req.method !== 'OPTIONS') options.metrics?.observe(record, status, seconds);
+    };
+    res.once('finish', done);
+    res.once('close', done);
+    runAsRequest(record, () => runInStatementScope(record, () => handle(req, res))).catch((error: unknown) => {
       (options.logger ?? console).error('[http]', error);
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] }));
+      record.errorCodes.add('INTERNAL_SERVER_ERROR');
+      if (!res.headersSent) sendError(res, 500, 'Internal server error', 'INTERNAL_SERVER_ERROR');
+      else res.end();
     });
   };
+}
+
+/** Errors of a well-formed request that the GraphQL-over-HTTP spec answers with 200 under `application/json`. */
+const DOCUMENT_ERROR_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT']);
+
+/**
+ * Apollo answers parse, validation and variable-coercion failures with 400; under the legacy
+ * `application/json` response type the spec asks for 200 (only `application/graphql-response+json`
+ * uses 4xx for them), so clients that pick `application/json` read the errors as a normal answer.
+ */
+function answersWith200(status: number, contentType: string | undefined, record: RequestRecord | undefined): boolean {
+  if (status !== 400 || !record || record.errorCodes.size === 0 || !(contentType ?? '').startsWith('application/json')) return false;
+  return [...record.errorCodes].every((code) => DOCUMENT_ERROR_CODES.has(code));
+}
+
+/** A coded error outside GraphQL execution, in the GraphQL error shape, with the request's id. */
+function sendError(res: http.ServerResponse, status: number, message: string, code: string): void {
+  const request = currentRequest();
+  request?.errorCodes.add(code);
+  sendJson(res, status, { errors: [{ message, extensions: { code, requestId: request?.requestId } }] });
 }
 
 function sendJson(res: http.ServerResponse, status: number, body: unknown): void {

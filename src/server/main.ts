@@ -6,6 +6,7 @@ import { reclassifyExperiments } from '../db/queries/reclassify';
 import { seedDemoDataIfEmpty } from '../db/seed/seed';
 import { createApp } from './app';
 import { loadConfig } from './config';
+import { createLogger } from './request-log';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -29,7 +30,7 @@ async function main(): Promise<void> {
   const app = await createApp({
     dataSource: db.dataSource, statsCache: config.statsCache, responseCacheMaxBytes: config.responseCacheMaxBytes,
     allowAnonymousReads: config.allowAnonymousReads, operationLimits: config.operationLimits,
-    corsOrigins: config.corsOrigins,
+    corsOrigins: config.corsOrigins, metrics: config.metrics, log: createLogger(config.logLevel),
     timeouts: { requestMs: config.requestTimeoutMs, anonymousRequestMs: config.anonymousRequestTimeoutMs },
   });
   await new Promise<void>((resolve) => app.httpServer.listen(config.port, config.host, resolve));

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import fs from 'node:fs';
 import path from 'node:path';
+import { type Logger } from 'pino';
 import { type DataSource } from 'typeorm';
 import { createDataSource, sqlCounter } from '../../src/db/data-source';
 import { type AddressInfo } from 'node:net';
@@ -38,6 +39,8 @@ export interface TestApp {
   execCounting<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<{ result: GraphQLResult<T>; statements: number }>;
   /** The URL of `path` on the real HTTP server (listening on a free port from the first call on). */
   httpUrl(path?: string): Promise<string>;
+  /** Error lines given to the app's error logger since the last call (emptied). */
+  takeLogged(): unknown[];
   /** Empties every table (between tests). */
   truncateAll(): Promise<void>;
   /** What the app logged as errors (each entry: the logger's arguments). */
@@ -51,6 +54,10 @@ export interface TestAppOptions {
   operationLimits?: OperationLimits;
   /** Browser origins allowed by CORS (CORS_ORIGINS). */
   corsOrigins?: readonly string[];
+  /** The JSON logger of the app (default silent). */
+  log?: Logger;
+  /** Serve /metrics (METRICS). */
+  metrics?: boolean;
   /** REQUEST_TIMEOUT_MS / ANONYMOUS_REQUEST_TIMEOUT_MS of the HTTP path (default: none). */
   timeouts?: { requestMs: number; anonymousRequestMs: number };
   /** statement_timeout of the pool (PostgreSQL mode; PGlite ignores it). */
@@ -90,7 +97,7 @@ export function useTestApp(options: TestAppOptions = {}): TestApp {
     state.app = await createApp({
       dataSource, logger: { error: (...args: unknown[]) => logged.push(args) }, allowAnonymousReads: options.allowAnonymousReads ?? false,
       operationLimits: options.operationLimits, timeouts: options.timeouts,
-      corsOrigins: options.corsOrigins,
+      corsOrigins: options.corsOrigins, log: options.log, metrics: options.metrics,
     });
   });
   afterAll(async () => {
@@ -148,6 +155,7 @@ export function useTestApp(options: TestAppOptions = {}): TestApp {
     post,
     httpUrl,
     postWithHeaders,
+    takeLogged: () => logged.splice(0),
     async execCounting<T>(query: string, variables?: Record<string, unknown>) {
       const counter = sqlCounter(state.dataSource!);
       const before = counter.count;

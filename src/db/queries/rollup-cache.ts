@@ -17,6 +17,9 @@ type Queryable = DataSource | EntityManager;
  */
 export class RollupCache {
   private readonly entries = new Map<string, { version: string; until: number; rows: unknown }>();
+  /** Lookups answered from the cache, and lookups that computed (metrics). */
+  hits = 0;
+  misses = 0;
 
   constructor(private readonly maxEntries = 500) {}
 
@@ -31,8 +34,10 @@ export class RollupCache {
       // Refresh the LRU position.
       this.entries.delete(key);
       this.entries.set(key, entry);
+      this.hits += 1;
       return entry.rows as T;
     }
+    this.misses += 1;
     const rows = await compute();
     this.entries.delete(key);
     this.entries.set(key, { version: state.version, until: state.validUntil, rows });
