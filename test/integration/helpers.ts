@@ -134,7 +134,14 @@ export function useTestApp(options: TestAppOptions = {}): TestApp {
     const result = (await response.json()) as GraphQLResult<T>;
     const internal = result.errors?.find((e) => e.extensions?.code === 'INTERNAL_SERVER_ERROR');
     if (internal) throw new Error(`INTERNAL_SERVER_ERROR: ${internal.message}\n${JSON.stringify(logged.splice(0), null, 2)}`);
-    return { ...result, status: response.status, headers: response.headers };
+    // Every error carries the response's request id; it is checked here and left out, so answers of two requests compare equal.
+    const requestId = response.headers.get('x-request-id');
+    const errors = result.errors?.map(({ extensions, ...error }) => {
+      if (extensions?.requestId !== requestId) throw new Error(`error without the request id ${requestId}: ${JSON.stringify(extensions)}`);
+      const { requestId: _omitted, ...rest } = extensions ?? {};
+      return { ...error, extensions: rest };
+    });
+    return { ...result, ...(errors ? { errors } : {}), status: response.status, headers: response.headers };
   }
 
   async function post<T>(
