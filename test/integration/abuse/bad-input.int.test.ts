@@ -135,11 +135,15 @@ describe('hostile input values', () => {
       await expectRefusedInput(`query ($s: String) { experiments(filter: { search: $s }) { totalCount } }`, { s: 'conv\u0000' }, 's', 'NUL_CHARACTER');
     });
 
-    it('answers HTTP 400 over the wire', async () => {
+    it('answers HTTP 400 over the wire under application/graphql-response+json, 200 under application/json (GraphQL over HTTP)', async () => {
       const { token } = await createKey(t, { scopes: ['admin'] });
-      const response = await t.post(CREATE_ORG_NODE, { input: { key: 'nul-http', name: 'a\u0000', kind: 'team', parentKey: 'acme' } }, token);
-      expect(response.status).toBe(400);
-      expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'NUL_CHARACTER', field: 'input.name' });
+      const variables = { input: { key: 'nul-http', name: 'a\u0000', kind: 'team', parentKey: 'acme' } };
+      for (const [accept, status] of [['application/graphql-response+json', 400], ['application/json', 200]] as const) {
+        const response = await t.post(CREATE_ORG_NODE, variables, token, { accept });
+        expect(response.status).toBe(status);
+        expect(response.data ?? undefined).toBeUndefined();
+        expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'NUL_CHARACTER', field: 'input.name' });
+      }
     });
   });
 

@@ -52,10 +52,14 @@ describe('input list maximums', () => {
     expect(statements).toBe(0);
   });
 
-  it('answers over HTTP with status 400', async () => {
-    const result = await t.post('query Q($tags: [String!]) { experiments(filter: { tagsAny: $tags }) { totalCount } }', { tags: many(1000) });
-    expect(result.status).toBe(400);
-    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'TOO_MANY_ITEMS', field: 'filter.tagsAny' });
+  it('answers over HTTP with status 400 under application/graphql-response+json, 200 under application/json (GraphQL over HTTP)', async () => {
+    const query = 'query Q($tags: [String!]) { experiments(filter: { tagsAny: $tags }) { totalCount } }';
+    for (const [accept, status] of [['application/graphql-response+json', 400], ['application/json', 200]] as const) {
+      const result = await t.post(query, { tags: many(1000) }, undefined, { accept });
+      expect(result.status).toBe(status);
+      expect(result.data ?? undefined).toBeUndefined();
+      expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'TOO_MANY_ITEMS', field: 'filter.tagsAny' });
+    }
   });
 
   it('refuses a learning linked to more than the maximum of experiment keys, and writes nothing', async () => {
