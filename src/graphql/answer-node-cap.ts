@@ -1,6 +1,6 @@
 import { type ApolloServerPlugin } from '@apollo/server';
 import {
-  defaultFieldResolver, type GraphQLField, type GraphQLFieldResolver, getNullableType, type GraphQLSchema, isCompositeType, isListType, isObjectType,
+  defaultFieldResolver, type GraphQLField, type GraphQLFieldResolver, type GraphQLFormattedError, getNullableType, type GraphQLSchema, isCompositeType, isListType, isObjectType,
 } from 'graphql';
 import { type Context } from './context';
 import { OperationLimitError } from './operation-limit-error';
@@ -64,7 +64,9 @@ export function capAnswerNodes(schema: GraphQLSchema): void {
  * Counts the answer of every query (not mutations: their write is done by the time the answer is
  * built) and, when the cap was hit, answers only the refusal (HTTP 400, no partial data).
  */
-export function answerNodeCapPlugin(maxAnswerNodes: number): ApolloServerPlugin<Context> {
+export function answerNodeCapPlugin(
+  maxAnswerNodes: number, formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError = (formatted) => formatted,
+): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       return {
@@ -79,7 +81,9 @@ export function answerNodeCapPlugin(maxAnswerNodes: number): ApolloServerPlugin<
           const error = counter?.refusal;
           if (!error) return;
           response.http.status = 400;
-          response.body = { kind: 'single', singleResult: { errors: [{ message: error.message, extensions: { ...error.limitExtensions } }] } };
+          // Through the server's formatError, like every other error (request id, error codes of the access log).
+          const formatted = formatError({ message: error.message, extensions: { ...error.limitExtensions } }, error);
+          response.body = { kind: 'single', singleResult: { errors: [formatted] } };
         },
       };
     },

@@ -1,7 +1,7 @@
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { type ApolloServerPlugin } from '@apollo/server';
 import {
-  type GraphQLError, type GraphQLSchema, Kind, parse, type ParseOptions, specifiedRules, validate, type ValidationContext, type ValidationRule,
+  type GraphQLError, type GraphQLFormattedError, type GraphQLSchema, Kind, parse, type ParseOptions, specifiedRules, validate, type ValidationContext, type ValidationRule,
 } from 'graphql';
 import { type Context } from './context';
 import { answerNodeCapPlugin, capAnswerNodes } from './answer-node-cap';
@@ -66,7 +66,9 @@ function armorProtection(limits: OperationLimits) {
 }
 
 /** Options to spread into `new ApolloServer(...)`: the parser's token bound, armor's rules and the cost and answer-size plugins. */
-export function operationLimitOptions(schema: GraphQLSchema, limits: OperationLimits): {
+export function operationLimitOptions(
+  schema: GraphQLSchema, limits: OperationLimits, formatError?: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError,
+): {
   parseOptions?: ParseOptions;
   validationRules: ValidationRule[];
   plugins: ApolloServerPlugin<Context>[];
@@ -77,7 +79,7 @@ export function operationLimitOptions(schema: GraphQLSchema, limits: OperationLi
   return {
     parseOptions: { maxTokens: limits.maxTokens },
     validationRules: armor.validationRules,
-    plugins: [...(armor.plugins as ApolloServerPlugin<Context>[]), costLimitPlugin(schema, limits.maxCost), answerNodeCapPlugin(limits.maxAnswerNodes)],
+    plugins: [...(armor.plugins as ApolloServerPlugin<Context>[]), costLimitPlugin(schema, limits.maxCost), answerNodeCapPlugin(limits.maxAnswerNodes, formatError)],
   };
 }
 

@@ -63,10 +63,11 @@ export async function createApp(options: {
   const responseCache = statsCache && responseCacheMaxBytes > 0 ? new ResponseCacheStore({ maxBytes: responseCacheMaxBytes }) : undefined;
   const authenticate = createAuthenticator(dataSource, { allowAnonymousReads: options.allowAnonymousReads });
   const schema = await createSchema();
-  const limits = operationLimitOptions(schema, options.operationLimits ?? DEFAULT_OPERATION_LIMITS);
+  const formatError = withRequestId(createFormatError(errorLogger));
+  const limits = operationLimitOptions(schema, options.operationLimits ?? DEFAULT_OPERATION_LIMITS, formatError);
   const apollo = new ApolloServer<Context>({
     schema,
-    formatError: withRequestId(createFormatError(errorLogger)),
+    formatError,
     introspection: options.introspection ?? true,
     includeStacktraceInErrorResponses: false,
     parseOptions: limits.parseOptions,
