@@ -79,6 +79,33 @@ export function estimateOperationCost(
   }
 }
 
+/** Variables longer than this (as JSON) are estimated each time instead of being kept as a memo key. */
+const MAX_MEMO_VARIABLES_CHARS = 2_048;
+/** Distinct operation name and variables pairs kept per document. */
+const MAX_MEMO_ENTRIES_PER_DOCUMENT = 64;
+
+/**
+ * Estimated costs per parsed document, then per operation name and variables (the estimate depends
+ * on nothing else). Apollo hands the same DocumentNode to every request with the same query text
+ * (its document cache), so a repeated request is not estimated again.
+ */
+const memo = new WeakMap<DocumentNode, Map<string, number | undefined>>();
+
+function memoizedOperationCost(
+  schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown> | undefined, maxCost: number,
+): number | undefined {
+  const variablesJson = JSON.stringify(variables ?? {});
+  if (variablesJson.length > MAX_MEMO_VARIABLES_CHARS) return estimateOperationCost(schema, document, operationName, variables, maxCost);
+  const key = `${operationName ?? ''}\u0000${variablesJson}`;
+  let costs = memo.get(document);
+  if (costs?.has(key)) return costs.get(key);
+  const cost = estimateOperationCost(schema, document, operationName, variables, maxCost);
+  if (!costs) memo.set(document, (costs = new Map()));
+  if (costs.size >= MAX_MEMO_ENTRIES_PER_DOCUMENT) costs.delete(costs.keys().next().value!);
+  costs.set(key, cost);
+  return cost;
+}
+
 /** Refuses, before execution, an operation whose estimated cost exceeds `maxCost` (GRAPHQL_MAX_COST). */
 export function costLimitPlugin(schema: GraphQLSchema, maxCost: number): ApolloServerPlugin<Context> {
   return {
@@ -92,7 +119,7 @@ export function costLimitPlugin(schema: GraphQLSchema, maxCost: number): ApolloS
           } catch (error) {
             throw error instanceof DomainError ? requestInputError(error) : error;
           }
-          const cost = estimateOperationCost(schema, document, request.operationName ?? undefined, request.variables, maxCost);
+          const cost = memoizedOperationCost(schema, document, request.operationName ?? undefined, request.variables, maxCost);
           if (cost !== undefined && cost > maxCost) {
             throw new OperationLimitError('cost', maxCost, cost,
               `The operation's estimated cost is ${cost}; at most ${maxCost} is allowed (GRAPHQL_MAX_COST). ` +
