@@ -74,7 +74,7 @@ const LIMIT_QUERIES: readonly QueryName[] = ['Q1', 'Q2', 'Q3', 'Q4'];
  */
 export async function benchLimits(db: BenchDatabase, log: (message: string) => void): Promise<Record<string, string>> {
   const seconds = Number(process.env.BENCH_API_SECONDS ?? 10);
-  const repetitions = { warmupSeconds: Number(process.env.BENCH_API_WARMUP ?? 5), runs: 3 };
+  const repetitions = { warmupSeconds: Number(process.env.BENCH_API_WARMUP ?? 5), runs: Number(process.env.BENCH_API_RUNS ?? 3) };
   await loadLargePortfolio(db.dataSource, log);
   const pools = await readKeyPools(db.dataSource);
   const on = await startChildServer({ entry: 'api-server.ts', databaseUrl: db.url, poolSize: 10 });
