@@ -1,6 +1,5 @@
 import { type EntityManager } from 'typeorm';
 import { badInput } from '../../domain/errors';
-import type { AnalysisMode, DeteriorationAlphaMode, PowerBudgetMode } from '../../domain/experiment';
 import {
   AMENDMENT_REASON_MAX, assertDesignAmendable, findMetricSetChange, findVariantSetChange, LOCKED_EXPERIMENT_FIELDS, type LockedExperimentField,
 } from '../../domain/rules/design-lock';
@@ -10,25 +9,17 @@ import { requireText } from '../../domain/rules/text-fields';
 import { ExperimentEntity, ExperimentMetricEntity, MetricEntity, VariantEntity } from '../entities';
 import { type AuditActor } from './audit-writes';
 import { classifyAndStore } from './classification-writes';
-import { type ExperimentMetricCommand, replaceMetrics, replaceVariants, resolveMetricSet, type VariantCommand } from './experiment-design-writes';
+import { replaceMetrics, replaceVariants, resolveMetricSet } from './experiment-design-writes';
 import { findExperimentForWrite, type KeySubtree } from './reference-writes';
+import { type UpdateExperimentCommand } from './experiment-writes';
 import { bumpVersion } from './version-writes';
 
-export interface AmendExperimentDesignCommand {
+/** An amendment: the design fields of updateExperiment (same types and meaning), with the experiment and a required reason. */
+export interface AmendExperimentDesignCommand extends Pick<UpdateExperimentCommand,
+  'expectedVersion' | 'alpha' | 'power' | 'powerBudgetMode' | 'deteriorationAlphaMode' | 'analysisMode' | 'plannedSampleSize'
+  | 'plannedRuntimeDays' | 'randomizationUnit' | 'variants' | 'metrics'> {
   readonly experimentId: string;
-  /** Optimistic concurrency: refuse (CONFLICT VERSION_MISMATCH) unless the experiment still has this version. */
-  readonly expectedVersion?: number | null;
   readonly reason: string;
-  readonly alpha?: number | null;
-  readonly power?: number | null;
-  readonly powerBudgetMode?: PowerBudgetMode | null;
-  readonly deteriorationAlphaMode?: DeteriorationAlphaMode | null;
-  readonly analysisMode?: AnalysisMode | null;
-  readonly plannedSampleSize?: number | null;
-  readonly plannedRuntimeDays?: number | null;
-  readonly randomizationUnit?: string | null;
-  readonly variants?: readonly VariantCommand[] | null;
-  readonly metrics?: readonly ExperimentMetricCommand[] | null;
 }
 
 /** The design parts an amendment changed, as they were before and after it. */
