@@ -1,5 +1,5 @@
 import { displayValue, DomainError } from '../errors';
-import type { AnalysisMode, DeteriorationAlphaMode, EffectScale, ExperimentStatus, MetricRole, PowerBudgetMode } from '../experiment';
+import type { EffectScale, Experiment, ExperimentStatus, MetricRole } from '../experiment';
 
 /**
  * Pre-registration lock (issue #9 item 11, docs/pre-registration.md): an experiment's statistical
@@ -27,16 +27,8 @@ export const LOCKED_EXPERIMENT_FIELDS = [
 export type LockedExperimentField = (typeof LOCKED_EXPERIMENT_FIELDS)[number];
 
 /** The locked experiment settings as values. */
-export interface ExperimentDesignSettings {
-  readonly alpha: number;
-  readonly power: number;
-  readonly powerBudgetMode: PowerBudgetMode;
-  readonly deteriorationAlphaMode: DeteriorationAlphaMode;
-  readonly analysisMode: AnalysisMode;
-  readonly plannedSampleSize: number | null;
-  readonly plannedRuntimeDays: number | null;
-  readonly randomizationUnit: string;
-}
+export type ExperimentDesignSettings = Pick<Experiment,
+  'alpha' | 'power' | 'powerBudgetMode' | 'deteriorationAlphaMode' | 'analysisMode' | 'plannedSampleSize' | 'plannedRuntimeDays' | 'randomizationUnit'>;
 
 /** The design part of a variant. */
 export interface VariantDesign {
