@@ -1,5 +1,5 @@
 import { displayValue, DomainError } from '../errors';
-import type { EffectScale, Experiment, ExperimentStatus, MetricRole } from '../experiment';
+import type { Experiment, ExperimentMetric, ExperimentStatus } from '../experiment';
 
 /**
  * Pre-registration lock (issue #9 item 11, docs/pre-registration.md): an experiment's statistical
@@ -38,14 +38,7 @@ export interface VariantDesign {
 }
 
 /** The design part of a metric in an experiment (`metricId`: the catalogue metric). */
-export interface MetricDesign {
-  readonly metricId: string;
-  readonly role: MetricRole;
-  readonly mde: number | null;
-  readonly mdeScale: EffectScale | null;
-  readonly nim: number | null;
-  readonly nimScale: EffectScale | null;
-}
+export type MetricDesign = Pick<ExperimentMetric, 'metricId' | 'role' | 'mde' | 'mdeScale' | 'nim' | 'nimScale'>;
 
 /** One design change: the input field that makes it and the value it asks for (for the message). */
 export interface DesignChange {
