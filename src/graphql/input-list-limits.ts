@@ -1,7 +1,7 @@
 import { type ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, Kind, type OperationDefinitionNode, type ValueNode, visit } from 'graphql';
 import { DomainError } from '../domain/errors';
-import { assertInputListSize, ITEMS_CHECKED_APART, listName } from '../domain/rules/input-lists';
+import { assertInputListSizes } from '../domain/rules/input-lists';
 import { type Context } from './context';
 
 /** Where each variable is used: the input path of the argument or input field it fills, e.g. `filter.tagsAny`. */
@@ -16,15 +16,6 @@ function variableUsages(operation: OperationDefinitionNode): Map<string, string[
   return usages;
 }
 
-function assertListSizes(value: unknown, path: string): void {
-  if (Array.isArray(value)) {
-    assertInputListSize(path, value.length);
-    if (!ITEMS_CHECKED_APART.has(listName(path))) value.forEach((item, i) => assertListSizes(item, `${path}[${i}]`));
-  } else if (value !== null && typeof value === 'object') {
-    for (const [key, child] of Object.entries(value)) assertListSizes(child, `${path}.${key}`);
-  }
-}
-
 /**
  * Checks the lists in an operation's variables against their maximums (domain/rules/input-lists.ts)
  * at the input path where each variable is used (an unused one under its own name), before graphql-js
@@ -37,7 +28,7 @@ export function assertVariableListSizes(operation: OperationDefinitionNode, vari
   const usages = variableUsages(operation);
   for (const [name, value] of Object.entries(variables)) {
     if (value === null || typeof value !== 'object') continue;
-    for (const path of usages.get(name) ?? [`$${name}`]) assertListSizes(value, path);
+    for (const path of usages.get(name) ?? [`$${name}`]) assertInputListSizes(value, path);
   }
 }
 

@@ -1,6 +1,6 @@
 import { getMetadataStorage, validateOrReject, type ValidationError, type ValidatorOptions } from 'class-validator';
 import { ArgumentValidationError, type ValidatorFn } from 'type-graphql';
-import { assertInputListSize, ITEMS_CHECKED_APART, listName } from '../domain/rules/input-lists';
+import { assertInputListSizes } from '../domain/rules/input-lists';
 
 /** The options type-graphql uses by default, kept: missing (optional) properties and unknown values pass. */
 const OPTIONS: ValidatorOptions = { skipMissingProperties: true, forbidUnknownValues: false };
@@ -16,20 +16,6 @@ function validatedClass(type: unknown): boolean {
     hasRules.set(type, known);
   }
   return known;
-}
-
-/**
- * Checks every list in the arguments against its maximum (domain/rules/input-lists.ts), outermost
- * first, so a list of 100,000 items is refused before any of them is looked at. The items of an
- * import are left to the import's own per-item rules.
- */
-function assertInputListSizes(value: unknown, path: string): void {
-  if (Array.isArray(value)) {
-    assertInputListSize(path, value.length);
-    if (!ITEMS_CHECKED_APART.has(listName(path))) value.forEach((item, i) => assertInputListSizes(item, `${path}[${i}]`));
-  } else if (value !== null && typeof value === 'object') {
-    for (const [key, child] of Object.entries(value)) assertInputListSizes(child, path === '' ? key : `${path}.${key}`);
-  }
 }
 
 /** The raw argument objects already checked (type-graphql validates each parameter of a resolver call separately). */

@@ -50,3 +50,17 @@ export function assertInputListSize(field: string, size: number): void {
     });
   }
 }
+
+/**
+ * Checks every list inside `value` (at input path `path`; '' for the top level) against its maximum, outermost
+ * first, so a list of 100,000 items is refused before any of them is looked at. The items of an
+ * import are left to the import's own per-item rules.
+ */
+export function assertInputListSizes(value: unknown, path: string): void {
+  if (Array.isArray(value)) {
+    assertInputListSize(path, value.length);
+    if (!ITEMS_CHECKED_APART.has(listName(path))) value.forEach((item, i) => assertInputListSizes(item, `${path}[${i}]`));
+  } else if (value !== null && typeof value === 'object') {
+    for (const [key, child] of Object.entries(value)) assertInputListSizes(child, path === '' ? key : `${path}.${key}`);
+  }
+}
