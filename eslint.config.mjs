@@ -6,8 +6,14 @@ import tseslint from 'typescript-eslint';
 const pureLayerBans = {
   paths: ['typeorm', 'type-graphql', 'graphql', 'graphql-scalars', 'dataloader', 'pg', '@apollo/server'],
   patterns: [
-    { group: ['typeorm/*', 'graphql/*', '@apollo/*', '@electric-sql/*'], message: 'src/domain and src/stats are pure.' },
-    { group: ['**/db', '**/db/**', '**/graphql', '**/graphql/**', '**/server', '**/server/**'], message: 'src/domain and src/stats may not import db, graphql or server code.' },
+    {
+      group: ['typeorm/*', 'graphql/*', '@apollo/*', '@electric-sql/*'],
+      message: 'src/domain and src/stats are pure.',
+    },
+    {
+      group: ['**/db', '**/db/**', '**/graphql', '**/graphql/**', '**/server', '**/server/**'],
+      message: 'src/domain and src/stats may not import db, graphql or server code.',
+    },
   ],
 };
 
@@ -25,16 +31,28 @@ export default tseslint.config(
   {
     // Plain CommonJS helper scripts that must run before dependencies are installed.
     files: ['scripts/**/*.js'],
-    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', __dirname: 'readonly', console: 'readonly', process: 'readonly' } },
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', __dirname: 'readonly', console: 'readonly', process: 'readonly' },
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
     // One DateTime scalar for the whole schema: src/graphql/scalars/date-time.scalar.ts (years 0001-9999).
     files: ['src/graphql/**/*.ts', 'src/server/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [{ name: 'graphql-scalars', importNames: ['DateTimeResolver', 'DateTimeISOResolver', 'DateResolver', 'TimestampResolver'], message: 'Use DateTimeScalar (src/graphql/scalars/date-time.scalar.ts).' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'graphql-scalars',
+              importNames: ['DateTimeResolver', 'DateTimeISOResolver', 'DateResolver', 'TimestampResolver'],
+              message: 'Use DateTimeScalar (src/graphql/scalars/date-time.scalar.ts).',
+            },
+          ],
+        },
+      ],
     },
   },
   {
@@ -44,10 +62,19 @@ export default tseslint.config(
   {
     files: ['src/stats/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        ...pureLayerBans,
-        patterns: [...pureLayerBans.patterns, { group: ['**/domain', '**/domain/**'], message: 'src/stats has no domain words: it may not import src/domain.' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          ...pureLayerBans,
+          patterns: [
+            ...pureLayerBans.patterns,
+            {
+              group: ['**/domain', '**/domain/**'],
+              message: 'src/stats has no domain words: it may not import src/domain.',
+            },
+          ],
+        },
+      ],
     },
   },
 );

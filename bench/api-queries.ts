@@ -80,25 +80,42 @@ export interface KeyPools {
 }
 
 export async function readKeyPools(dataSource: DataSource): Promise<KeyPools> {
-  const keys = async (sql: string): Promise<string[]> => ((await dataSource.query(sql)) as Array<{ k: string }>).map((r) => r.k);
+  const keys = async (sql: string): Promise<string[]> =>
+    ((await dataSource.query(sql)) as Array<{ k: string }>).map((r) => r.k);
   return {
     experimentKeys: await keys(`SELECT key AS k FROM experiment ORDER BY md5(key) LIMIT 1000`),
     // Teams with a full page first, so Q2 requests return 50 experiments (all of them do at 100,000).
     teamKeys: await keys(`SELECT n.key AS k FROM org_node n JOIN experiment e ON e.owner_node_id = n.id
       WHERE n.kind = 'team' GROUP BY n.key ORDER BY count(*) >= 50 DESC, md5(n.key) LIMIT 200`),
     companyKeys: await keys(`SELECT key AS k FROM org_node WHERE parent_id IS NULL ORDER BY key`),
-    tags: await keys(`SELECT tag AS k FROM (SELECT unnest(tags) AS tag FROM experiment) t GROUP BY tag ORDER BY count(*) DESC, tag LIMIT 20`),
+    tags: await keys(
+      `SELECT tag AS k FROM (SELECT unnest(tags) AS tag FROM experiment) t GROUP BY tag ORDER BY count(*) DESC, tag LIMIT 20`,
+    ),
   };
 }
 
 /** The requests one query's load cycles through. */
 export function requestsFor(name: QueryName, pools: KeyPools, pageSize?: number): GraphQLRequest[] {
   switch (name) {
-    case 'Q1': return pools.experimentKeys.map((key) => ({ operationName: 'Q1', query: Q1, variables: { key } }));
-    case 'Q2': return pools.teamKeys.map((key) => ({ operationName: 'Q2', query: Q2, variables: { key, first: pageSize ?? 50 } }));
-    case 'Q3': return pools.companyKeys.map((key) => ({ operationName: 'Q3', query: Q3, variables: { key } }));
-    case 'Q4': return [{ operationName: 'Q4', query: Q4, variables: {} }];
-    case 'Q4s': return [{ operationName: 'Q4s', query: Q4_SMALL, variables: {} }];
-    case 'Q5': return pools.tags.map((tag) => ({ operationName: 'Q5', query: Q5, variables: { tags: [tag], first: pageSize ?? 100 } }));
+    case 'Q1':
+      return pools.experimentKeys.map((key) => ({ operationName: 'Q1', query: Q1, variables: { key } }));
+    case 'Q2':
+      return pools.teamKeys.map((key) => ({
+        operationName: 'Q2',
+        query: Q2,
+        variables: { key, first: pageSize ?? 50 },
+      }));
+    case 'Q3':
+      return pools.companyKeys.map((key) => ({ operationName: 'Q3', query: Q3, variables: { key } }));
+    case 'Q4':
+      return [{ operationName: 'Q4', query: Q4, variables: {} }];
+    case 'Q4s':
+      return [{ operationName: 'Q4s', query: Q4_SMALL, variables: {} }];
+    case 'Q5':
+      return pools.tags.map((tag) => ({
+        operationName: 'Q5',
+        query: Q5,
+        variables: { tags: [tag], first: pageSize ?? 100 },
+      }));
   }
 }

@@ -18,15 +18,23 @@ function outcomeText(outcome: TargetOutcome): string {
 }
 
 function loadTable(m: readonly Measured[]): string[] {
-  const lines = ['| query | server | connections | req/s | p50 ms | p99 ms | runs (req/s) | failures |', '| --- | --- | --- | --- | --- | --- | --- | --- |'];
+  const lines = [
+    '| query | server | connections | req/s | p50 ms | p99 ms | runs (req/s) | failures |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+  ];
   for (const { query, server, summary: s } of m) {
-    lines.push(`| ${query} | ${server} | ${s.connections} | ${rate(s.reqPerSec)} | ${ms(s.p50)} | ${ms(s.p99)} | ${s.runs.map((r) => rate(r.reqPerSec)).join(' / ')} | ${s.failures} |`);
+    lines.push(
+      `| ${query} | ${server} | ${s.connections} | ${rate(s.reqPerSec)} | ${ms(s.p50)} | ${ms(s.p99)} | ${s.runs.map((r) => rate(r.reqPerSec)).join(' / ')} | ${s.failures} |`,
+    );
   }
   return lines;
 }
 
 function profileLines(query: string, dir: string | undefined, p: ProfileSummary): string[] {
-  const lines = [`Profile of ${query} (${dir ?? ''}): ${int(p.busyMs)} ms busy, ${int(p.idleMs)} ms idle in the measured run.`, ''];
+  const lines = [
+    `Profile of ${query} (${dir ?? ''}): ${int(p.busyMs)} ms busy, ${int(p.idleMs)} ms idle in the measured run.`,
+    '',
+  ];
   lines.push('| self time by part | share |', '| --- | --- |');
   for (const part of p.byPart) lines.push(`| ${part.part} | ${pct(part.share)} |`);
   lines.push('', '| top self-time functions | share |', '| --- | --- |');
@@ -40,7 +48,12 @@ function profileLines(query: string, dir: string | undefined, p: ProfileSummary)
 }
 
 function explainLines(query: string, statements: readonly ExplainedStatement[]): string[] {
-  const lines = [`EXPLAIN ANALYZE of one ${query} request's statements:`, '', '| statement | planning ms | execution ms | hottest plan nodes (exclusive ms summed over loops and workers; rows) |', '| --- | --- | --- | --- |'];
+  const lines = [
+    `EXPLAIN ANALYZE of one ${query} request's statements:`,
+    '',
+    '| statement | planning ms | execution ms | hottest plan nodes (exclusive ms summed over loops and workers; rows) |',
+    '| --- | --- | --- | --- |',
+  ];
   for (const s of statements) {
     const hottest = s.hottest.map((h) => `${h.node} ${ms(h.ms)} (${int(h.rows)})`).join('; ');
     lines.push(`| \`${s.sql.replace(/\|/g, '\\|')}\` | ${ms(s.planningMs)} | ${ms(s.executionMs)} | ${hottest} |`);
@@ -53,21 +66,43 @@ function explainLines(query: string, statements: readonly ExplainedStatement[]):
 export function renderApiReport(r: ApiBenchReport): string {
   const out: string[] = [];
   out.push('### Data', '');
-  out.push(`Load (simulate + bulk insert + classify, one transaction): **${r.load.loadSeconds.toFixed(1)} s**; VACUUM ANALYZE ${r.load.analyzeSeconds.toFixed(1)} s.`, '');
+  out.push(
+    `Load (simulate + bulk insert + classify, one transaction): **${r.load.loadSeconds.toFixed(1)} s**; VACUUM ANALYZE ${r.load.analyzeSeconds.toFixed(1)} s.`,
+    '',
+  );
   out.push('| table | rows |', '| --- | --- |');
   for (const [table, n] of Object.entries(r.load.rows)) out.push(`| ${table} | ${int(n)} |`);
-  out.push('', `Stored categories: ${Object.entries(r.load.categories).map(([c, n]) => `${c} ${int(n)}`).join(', ')}.`);
-  out.push(`Key pools cycled through: ${Object.entries(r.pools).map(([k, n]) => `${k} ${n}`).join(', ')}.`, '');
+  out.push(
+    '',
+    `Stored categories: ${Object.entries(r.load.categories)
+      .map(([c, n]) => `${c} ${int(n)}`)
+      .join(', ')}.`,
+  );
+  out.push(
+    `Key pools cycled through: ${Object.entries(r.pools)
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ')}.`,
+    '',
+  );
   out.push('### Throughput and latency', '', ...loadTable(r.measured), '');
   for (const nm of r.notMeasured) out.push(`- ${nm.query} not measured: ${nm.reason}`);
   out.push('### Targets', '', '| query | target | result |', '| --- | --- | --- |');
   for (const o of r.outcomes) out.push(`| ${o.target.query} | ${targetText(o.target)} | ${outcomeText(o)} |`);
-  out.push('', '### SQL statements per request', '', '| query | size | statements | size | statements |', '| --- | --- | --- | --- | --- |');
+  out.push(
+    '',
+    '### SQL statements per request',
+    '',
+    '| query | size | statements | size | statements |',
+    '| --- | --- | --- | --- | --- |',
+  );
   for (const s of [...r.statements, r.floor.q2Statements]) {
     out.push(`| ${s.query} | ${s.small.label} | ${s.small.statements} | ${s.large.label} | ${s.large.statements} |`);
   }
   out.push(`| Q1 floor | one key | ${r.floor.q1Statements} | | |`, '');
-  out.push(`The floor's JSON equals the API's \`data\` on ${r.floor.checked} sampled Q1/Q2 requests (deepStrictEqual).`, '');
+  out.push(
+    `The floor's JSON equals the API's \`data\` on ${r.floor.checked} sampled Q1/Q2 requests (deepStrictEqual).`,
+    '',
+  );
   for (const o of r.outcomes) {
     if (o.profile) out.push(...profileLines(o.target.query, o.profileDir, o.profile));
     if (o.explained) out.push(...explainLines(o.target.query, o.explained));

@@ -14,7 +14,9 @@ async function main(): Promise<void> {
   const dataSource = createDataSource({ url, poolSize });
   await dataSource.initialize();
   const app = await createApp({
-    dataSource, statsCache: process.env.STATS_CACHE !== 'off', allowAnonymousReads: true,
+    dataSource,
+    statsCache: process.env.STATS_CACHE !== 'off',
+    allowAnonymousReads: true,
     operationLimits: { ...DEFAULT_OPERATION_LIMITS, enabled: process.env.GRAPHQL_LIMITS !== 'off' },
   });
   serveUntilStopped(app.httpServer, async () => {

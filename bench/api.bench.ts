@@ -70,11 +70,17 @@ const bodiesOf = (requests: readonly GraphQLRequest[]) => requests.map((r) => JS
 export async function benchApi(db: BenchDatabase, log: (message: string) => void): Promise<ApiBenchReport> {
   log(`Loading the large portfolio into ${db.url} ...`);
   const load = await loadLargePortfolio(db.dataSource, log);
-  log(`Loaded in ${load.loadSeconds.toFixed(1)} s (+ VACUUM ANALYZE ${load.analyzeSeconds.toFixed(1)} s): ${JSON.stringify(load.rows)}`);
+  log(
+    `Loaded in ${load.loadSeconds.toFixed(1)} s (+ VACUUM ANALYZE ${load.analyzeSeconds.toFixed(1)} s): ${JSON.stringify(load.rows)}`,
+  );
   const pools = await readKeyPools(db.dataSource);
 
   // In-process checks first: which requests answer, statements per request, floor = API.
-  const app = await createApp({ dataSource: db.dataSource, logger: { error: () => undefined }, allowAnonymousReads: true });
+  const app = await createApp({
+    dataSource: db.dataSource,
+    logger: { error: () => undefined },
+    allowAnonymousReads: true,
+  });
   const requests = new Map<QueryName, GraphQLRequest[]>();
   const notMeasured: Array<{ query: QueryName; reason: string }> = [];
   for (const name of QUERIES) {
@@ -83,7 +89,11 @@ export async function benchApi(db: BenchDatabase, log: (message: string) => void
     else notMeasured.push({ query: name, reason: checked.firstError ?? 'no request answered' });
     if (checked.dropped > 0) log(`${name}: ${checked.dropped} request(s) left out (${checked.firstError})`);
   }
-  const statements = await countStatements(app, pools, LOAD_QUERIES.filter((q) => requests.has(q)));
+  const statements = await countStatements(
+    app,
+    pools,
+    LOAD_QUERIES.filter((q) => requests.has(q)),
+  );
   const floor = await checkFloorParity(app, db.url, pools, 40);
   log(`Statements: ${JSON.stringify(statements)}; floor answers equal the API's on ${floor.checked} requests`);
   await app.apollo.stop();
@@ -92,7 +102,9 @@ export async function benchApi(db: BenchDatabase, log: (message: string) => void
   const repetitions = { warmupSeconds: WARMUP_SECONDS, runs: RUNS };
   const record = (query: QueryName, server: Measured['server'], summary: LoadSummary) => {
     measured.push({ query, server, summary });
-    log(`  ${server} ${query}: ${summary.reqPerSec.toFixed(0)} req/s, p50 ${summary.p50.toFixed(2)} ms, p99 ${summary.p99.toFixed(2)} ms, failures ${summary.failures}`);
+    log(
+      `  ${server} ${query}: ${summary.reqPerSec.toFixed(0)} req/s, p50 ${summary.p50.toFixed(2)} ms, p99 ${summary.p99.toFixed(2)} ms, failures ${summary.failures}`,
+    );
   };
   const api = await startChildServer({ entry: 'api-server.ts', databaseUrl: db.url, poolSize: POOL_SIZE });
   const floorServer = await startChildServer({ entry: 'floor-server.ts', databaseUrl: db.url, poolSize: POOL_SIZE });
@@ -100,18 +112,38 @@ export async function benchApi(db: BenchDatabase, log: (message: string) => void
     for (const query of LOAD_QUERIES) {
       if (!requests.has(query)) continue;
       const bodies = bodiesOf(requests.get(query)!);
-      log(`${query}, ${CONNECTIONS} connections: warm-up ${WARMUP_SECONDS} s, ${RUNS} x ${SECONDS} s${FLOOR_QUERIES.includes(query) ? ', interleaved with the floor' : ''}`);
+      log(
+        `${query}, ${CONNECTIONS} connections: warm-up ${WARMUP_SECONDS} s, ${RUNS} x ${SECONDS} s${FLOOR_QUERIES.includes(query) ? ', interleaved with the floor' : ''}`,
+      );
       if (FLOOR_QUERIES.includes(query)) {
         const [ours, floor] = await measureInterleaved(
-          { url: api.url, bodies, connections: CONNECTIONS, seconds: SECONDS }, { url: floorServer.url, bodies, connections: CONNECTIONS, seconds: SECONDS }, repetitions);
+          { url: api.url, bodies, connections: CONNECTIONS, seconds: SECONDS },
+          { url: floorServer.url, bodies, connections: CONNECTIONS, seconds: SECONDS },
+          repetitions,
+        );
         record(query, 'api', ours);
         record(query, 'floor', floor);
-      } else record(query, 'api', await measureLoad({ url: api.url, bodies, connections: CONNECTIONS, seconds: SECONDS, ...repetitions }));
+      } else
+        record(
+          query,
+          'api',
+          await measureLoad({ url: api.url, bodies, connections: CONNECTIONS, seconds: SECONDS, ...repetitions }),
+        );
     }
     for (const query of LATENCY_QUERIES) {
       if (!requests.has(query)) continue;
       log(`${query}, 1 connection: warm-up ${WARMUP_SECONDS} s, ${RUNS} x ${SECONDS} s`);
-      record(query, 'api', await measureLoad({ url: api.url, bodies: bodiesOf(requests.get(query)!), connections: 1, seconds: SECONDS, ...repetitions }));
+      record(
+        query,
+        'api',
+        await measureLoad({
+          url: api.url,
+          bodies: bodiesOf(requests.get(query)!),
+          connections: 1,
+          seconds: SECONDS,
+          ...repetitions,
+        }),
+      );
     }
   } finally {
     await floorServer.stop();
@@ -119,12 +151,27 @@ export async function benchApi(db: BenchDatabase, log: (message: string) => void
   }
   // The same latency runs with the roll-up cache off: what a request costs when it must compute
   // (the first request after a write), beside the cached figures above.
-  const uncached = await startChildServer({ entry: 'api-server.ts', databaseUrl: db.url, poolSize: POOL_SIZE, env: { STATS_CACHE: 'off' } });
+  const uncached = await startChildServer({
+    entry: 'api-server.ts',
+    databaseUrl: db.url,
+    poolSize: POOL_SIZE,
+    env: { STATS_CACHE: 'off' },
+  });
   try {
     for (const query of LATENCY_QUERIES) {
       if (!requests.has(query)) continue;
       log(`${query}, 1 connection, STATS_CACHE=off: warm-up ${WARMUP_SECONDS} s, ${RUNS} x ${SECONDS} s`);
-      record(query, 'api-nocache', await measureLoad({ url: uncached.url, bodies: bodiesOf(requests.get(query)!), connections: 1, seconds: SECONDS, ...repetitions }));
+      record(
+        query,
+        'api-nocache',
+        await measureLoad({
+          url: uncached.url,
+          bodies: bodiesOf(requests.get(query)!),
+          connections: 1,
+          seconds: SECONDS,
+          ...repetitions,
+        }),
+      );
     }
   } finally {
     await uncached.stop();
@@ -143,8 +190,14 @@ export async function benchApi(db: BenchDatabase, log: (message: string) => void
   return { load, pools: poolSizes(pools), notMeasured, statements, floor, measured, outcomes };
 }
 
-function find(measured: readonly Measured[], query: QueryName, server: Measured['server'], connections: number): LoadSummary | undefined {
-  return measured.find((m) => m.query === query && m.server === server && m.summary.connections === connections)?.summary;
+function find(
+  measured: readonly Measured[],
+  query: QueryName,
+  server: Measured['server'],
+  connections: number,
+): LoadSummary | undefined {
+  return measured.find((m) => m.query === query && m.server === server && m.summary.connections === connections)
+    ?.summary;
 }
 
 function targetValue(target: Target, measured: readonly Measured[]): number | undefined {
@@ -158,7 +211,12 @@ function targetValue(target: Target, measured: readonly Measured[]): number | un
  * A fresh API server: one warm-up run, then V8's CPU profiler (the one behind `node --cpu-prof`)
  * during one measured run with the target's connections, so start-up and compilation stay out.
  */
-async function profileQuery(databaseUrl: string, target: Target, requests: GraphQLRequest[], log: (message: string) => void) {
+async function profileQuery(
+  databaseUrl: string,
+  target: Target,
+  requests: GraphQLRequest[],
+  log: (message: string) => void,
+) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `ewl-bench-profile-${target.query}-`));
   const connections = target.kind === 'p99' ? 1 : CONNECTIONS;
   log(`Profiling ${target.query} (${connections} connection(s)) into ${dir}`);

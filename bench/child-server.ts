@@ -39,7 +39,13 @@ export const SERVER_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=64']
 export async function startChildServer(options: ChildServerOptions): Promise<ChildServer> {
   const child = fork(path.join(__dirname, options.entry), [], {
     execArgv: [...SERVER_NODE_FLAGS, '-r', 'ts-node/register/transpile-only'],
-    env: { ...process.env, ...options.env, NODE_ENV: 'production', BENCH_CHILD_DATABASE_URL: options.databaseUrl, BENCH_CHILD_POOL_SIZE: String(options.poolSize) },
+    env: {
+      ...process.env,
+      ...options.env,
+      NODE_ENV: 'production',
+      BENCH_CHILD_DATABASE_URL: options.databaseUrl,
+      BENCH_CHILD_POOL_SIZE: String(options.poolSize),
+    },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const port = await new Promise<number>((resolve, reject) => {
@@ -94,7 +100,10 @@ function stopChild(child: ChildProcess): Promise<void> {
 /** Child side: the database settings the parent passed. */
 export function childDatabaseSettings(): { url: string; poolSize: number } {
   const url = process.env.BENCH_CHILD_DATABASE_URL;
-  if (!url) throw new Error('BENCH_CHILD_DATABASE_URL is not set: this file is started by the benchmark (bench/child-server.ts)');
+  if (!url)
+    throw new Error(
+      'BENCH_CHILD_DATABASE_URL is not set: this file is started by the benchmark (bench/child-server.ts)',
+    );
   return { url, poolSize: Number(process.env.BENCH_CHILD_POOL_SIZE ?? 10) };
 }
 
@@ -106,25 +115,37 @@ export function serveUntilStopped(server: http.Server, cleanup: () => Promise<vo
     process.send?.({ port: typeof address === 'object' && address ? address.port : -1 });
   });
   const session = new inspector.Session();
-  const post = (method: string) => new Promise<unknown>((resolve, reject) => {
-    session.post(method, (error, result) => (error ? reject(error) : resolve(result)));
-  });
+  const post = (method: string) =>
+    new Promise<unknown>((resolve, reject) => {
+      session.post(method, (error, result) => (error ? reject(error) : resolve(result)));
+    });
   process.on('message', (message: 'stop' | { profile: 'start' | 'stop'; file?: string }) => {
     if (typeof message === 'object') {
-      const work = message.profile === 'start'
-        ? (session.connect(), post('Profiler.enable').then(() => post('Profiler.start')))
-        : post('Profiler.stop').then((result) => {
-          fs.writeFileSync(message.file!, JSON.stringify((result as { profile: unknown }).profile));
-          session.disconnect();
-        });
-      work.then(() => process.send?.({ done: true }), (error: unknown) => process.send?.({ error: String(error) }));
+      const work =
+        message.profile === 'start'
+          ? (session.connect(), post('Profiler.enable').then(() => post('Profiler.start')))
+          : post('Profiler.stop').then((result) => {
+              fs.writeFileSync(message.file!, JSON.stringify((result as { profile: unknown }).profile));
+              session.disconnect();
+            });
+      work.then(
+        () => process.send?.({ done: true }),
+        (error: unknown) => process.send?.({ error: String(error) }),
+      );
       return;
     }
     if (message !== 'stop') return;
     server.close();
     server.closeAllConnections();
     // Requests the load generator abandoned at the end of its run may still be running: let them finish.
-    setTimeout(() => cleanup().then(() => process.exit(0), () => process.exit(1)), 2_000);
+    setTimeout(
+      () =>
+        cleanup().then(
+          () => process.exit(0),
+          () => process.exit(1),
+        ),
+      2_000,
+    );
   });
   process.on('disconnect', () => process.exit(0));
 }

@@ -39,27 +39,86 @@ export function* benchInputs(count: number, seed = 42): Generator<AnalysisInput>
     const n = Math.round(2000 + rand() * 250000);
     const lift = rand() < 0.15 ? 0.08 : rand() < 0.1 ? -0.08 : 0;
     const arms = ['c', 't'];
-    const metric = (id: string, role: AnalysisMetric['role'], results: ArmStatistics[], extra: Partial<AnalysisMetric> = {}): AnalysisMetric => ({
-      id, metricKey: id, name: id, role, type: 'BINARY', preferredDirection: 'INCREASE', mde: null, mdeScale: null, nim: null, nimScale: null,
-      results, preExposureResults: [], externalResults: [], ...extra,
+    const metric = (
+      id: string,
+      role: AnalysisMetric['role'],
+      results: ArmStatistics[],
+      extra: Partial<AnalysisMetric> = {},
+    ): AnalysisMetric => ({
+      id,
+      metricKey: id,
+      name: id,
+      role,
+      type: 'BINARY',
+      preferredDirection: 'INCREASE',
+      mde: null,
+      mdeScale: null,
+      nim: null,
+      nimScale: null,
+      results,
+      preExposureResults: [],
+      externalResults: [],
+      ...extra,
     });
     const metrics: AnalysisMetric[] = [
-      metric('s1', 'SUCCESS', arms.map((v, k) => binary(rand, v, n, 0.1 * (k === 1 ? 1 + lift : 1))), { mde: 0.05, mdeScale: 'RELATIVE' }),
-      metric('s2', 'SUCCESS', arms.map((v) => binary(rand, v, n, 0.3)), { mde: 0.05, mdeScale: 'RELATIVE' }),
-      metric('g1', 'GUARDRAIL', arms.map((v) => binary(rand, v, n, 0.5)), { nim: 0.02, nimScale: 'RELATIVE' }),
-      metric('g2', 'GUARDRAIL', arms.map((v) => continuous(rand, v, n, 10, 4)), { type: 'CONTINUOUS', nim: 0.02, nimScale: 'RELATIVE' }),
-      metric('d1', 'DETERIORATION', arms.map((v) => continuous(rand, v, n, 200, 50)), { type: 'CONTINUOUS', preferredDirection: 'DECREASE' }),
+      metric(
+        's1',
+        'SUCCESS',
+        arms.map((v, k) => binary(rand, v, n, 0.1 * (k === 1 ? 1 + lift : 1))),
+        { mde: 0.05, mdeScale: 'RELATIVE' },
+      ),
+      metric(
+        's2',
+        'SUCCESS',
+        arms.map((v) => binary(rand, v, n, 0.3)),
+        { mde: 0.05, mdeScale: 'RELATIVE' },
+      ),
+      metric(
+        'g1',
+        'GUARDRAIL',
+        arms.map((v) => binary(rand, v, n, 0.5)),
+        { nim: 0.02, nimScale: 'RELATIVE' },
+      ),
+      metric(
+        'g2',
+        'GUARDRAIL',
+        arms.map((v) => continuous(rand, v, n, 10, 4)),
+        { type: 'CONTINUOUS', nim: 0.02, nimScale: 'RELATIVE' },
+      ),
+      metric(
+        'd1',
+        'DETERIORATION',
+        arms.map((v) => continuous(rand, v, n, 200, 50)),
+        { type: 'CONTINUOUS', preferredDirection: 'DECREASE' },
+      ),
     ];
     const start = Date.UTC(2025, 0, 1) + (i % 600) * day;
     yield {
-      kind: 'AB_TEST', status: 'CONCLUDED', countsTowardEwl: true,
-      startedAt: new Date(start), endedAt: new Date(start + 14 * day), concludedAt: new Date(start + 16 * day),
-      alpha: 0.05, power: 0.8, powerBudgetMode: 'SIMPLE', deteriorationAlphaMode: 'PER_TEST', analysisMode: 'FIXED_HORIZON', plannedSampleSize: null,
+      kind: 'AB_TEST',
+      status: 'CONCLUDED',
+      countsTowardEwl: true,
+      startedAt: new Date(start),
+      endedAt: new Date(start + 14 * day),
+      concludedAt: new Date(start + 16 * day),
+      alpha: 0.05,
+      power: 0.8,
+      powerBudgetMode: 'SIMPLE',
+      deteriorationAlphaMode: 'PER_TEST',
+      analysisMode: 'FIXED_HORIZON',
+      plannedSampleSize: null,
       variants: [
         { id: 'c', key: 'control', isControl: true, plannedWeight: 1, units: n, multiExposedUnits: 0 },
-        { id: 't', key: 'treatment', isControl: false, plannedWeight: 1, units: Math.round(n * (rand() < 0.05 ? 1.05 : 1)), multiExposedUnits: 0 },
+        {
+          id: 't',
+          key: 'treatment',
+          isControl: false,
+          plannedWeight: 1,
+          units: Math.round(n * (rand() < 0.05 ? 1.05 : 1)),
+          multiExposedUnits: 0,
+        },
       ],
-      metrics, reportedChecks: [],
+      metrics,
+      reportedChecks: [],
     };
   }
 }

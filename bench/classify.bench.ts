@@ -14,7 +14,8 @@ export function benchPureClassification(): Record<string, number | string> {
   const inputs: AnalysisInput[] = [...benchInputs(COUNT())];
   const asOf = new Date('2026-11-01T00:00:00Z');
   // Warm-up (JIT) on a slice, not counted.
-  for (const input of inputs.slice(0, 2000)) toStoredClassification(input, analyseExperiment(input, { asOf, detail: false }));
+  for (const input of inputs.slice(0, 2000))
+    toStoredClassification(input, analyseExperiment(input, { asOf, detail: false }));
   const runs: number[] = [];
   const categories: Record<string, number> = {};
   for (let run = 0; run < 3; run += 1) {
@@ -40,17 +41,22 @@ async function loadBenchExperiments(dataSource: DataSource): Promise<number> {
   const started = Date.now();
   await dataSource.transaction(async (m) => {
     await m.query(`SELECT setseed(0.42)`);
-    const [root] = await m.query(`INSERT INTO org_node (key, name, kind) VALUES ('bench-root', 'Bench', 'company') RETURNING id`);
+    const [root] = await m.query(
+      `INSERT INTO org_node (key, name, kind) VALUES ('bench-root', 'Bench', 'company') RETURNING id`,
+    );
     await m.query(`INSERT INTO org_node_closure (ancestor_id, descendant_id, depth) VALUES ($1, $1, 0)`, [root.id]);
     await m.query(`INSERT INTO metric (key, name, type, preferred_direction) VALUES
       ('s1', 'S1', 'BINARY', 'INCREASE'), ('s2', 'S2', 'BINARY', 'INCREASE'), ('g1', 'G1', 'BINARY', 'INCREASE'),
       ('g2', 'G2', 'CONTINUOUS', 'INCREASE'), ('d1', 'D1', 'CONTINUOUS', 'DECREASE')`);
-    await m.query(`
+    await m.query(
+      `
       INSERT INTO experiment (key, title, owner_node_id, kind, counts_toward_ewl, status, started_at, ended_at, concluded_at)
       SELECT 'bench-' || g, 'Bench experiment ' || g, $1, 'AB_TEST', true, 'CONCLUDED',
              timestamptz '2025-01-01' + (g % 600) * interval '1 day', timestamptz '2025-01-15' + (g % 600) * interval '1 day',
              timestamptz '2025-01-17' + (g % 600) * interval '1 day'
-        FROM generate_series(1, $2::int) g`, [root.id, COUNT()]);
+        FROM generate_series(1, $2::int) g`,
+      [root.id, COUNT()],
+    );
     await m.query(`
       INSERT INTO variant (experiment_id, key, name, is_control, planned_weight, units, multi_exposed_units, position)
       SELECT e.id, v.key, v.key, v.key = 'control', 1, 2000 + (abs(hashtext(e.key)) % 60000), 0, v.pos
@@ -86,5 +92,11 @@ export async function benchReclassify(db: BenchDatabase): Promise<Record<string,
   const started = Date.now();
   const summary = await reclassifyExperiments(db.dataSource, { now: new Date() });
   const ms = Date.now() - started;
-  return { experiments: summary.experiments, 'metric results': n, 'load ms': loadMs, 'reclassify ms': ms, 'experiments per s': Math.round((summary.experiments * 1000) / ms) };
+  return {
+    experiments: summary.experiments,
+    'metric results': n,
+    'load ms': loadMs,
+    'reclassify ms': ms,
+    'experiments per s': Math.round((summary.experiments * 1000) / ms),
+  };
 }

@@ -3,7 +3,11 @@ import path from 'node:path';
 
 /** The fields of a V8 `.cpuprofile` (written by `node --cpu-prof`) this summary reads. */
 interface CpuProfile {
-  nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }>;
+  nodes: Array<{
+    id: number;
+    callFrame: { functionName: string; url: string; lineNumber: number };
+    children?: number[];
+  }>;
   samples: number[];
   timeDeltas: number[];
 }
@@ -36,11 +40,24 @@ function frameName(url: string, functionName: string, line: number): string {
 }
 
 /** Frames whose inclusive time is reported when present (matched on the function name). */
-const INCLUSIVE_FRAMES = ['execute', 'executeHTTPGraphQLRequest', 'analyseExperiment', 'toEntity', 'parse', 'validate', 'processResult', 'JSON.stringify', 'stringify'];
+const INCLUSIVE_FRAMES = [
+  'execute',
+  'executeHTTPGraphQLRequest',
+  'analyseExperiment',
+  'toEntity',
+  'parse',
+  'validate',
+  'processResult',
+  'JSON.stringify',
+  'stringify',
+];
 
 /** Self and inclusive time from the newest `.cpuprofile` in `dir`. */
 export function summariseCpuProfile(dir: string, top = 12): ProfileSummary {
-  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).map((f) => path.join(dir, f));
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.cpuprofile'))
+    .map((f) => path.join(dir, f));
   if (files.length === 0) throw new Error(`No .cpuprofile in ${dir}`);
   files.sort((x, y) => fs.statSync(y).mtimeMs - fs.statSync(x).mtimeMs);
   const profile = JSON.parse(fs.readFileSync(files[0]!, 'utf8')) as CpuProfile;
@@ -89,9 +106,16 @@ export function summariseCpuProfile(dir: string, top = 12): ProfileSummary {
     }
   }
   const ranked = <K extends string>(map: Map<string, number>, key: K, n: number) =>
-    [...map].sort((x, y) => y[1] - x[1]).slice(0, n).map(([name, ms]) => ({ [key]: name, ms, share: ms / busyMs }) as { [P in K]: string } & { ms: number; share: number });
+    [...map]
+      .sort((x, y) => y[1] - x[1])
+      .slice(0, n)
+      .map(
+        ([name, ms]) =>
+          ({ [key]: name, ms, share: ms / busyMs }) as { [P in K]: string } & { ms: number; share: number },
+      );
   return {
-    busyMs, idleMs,
+    busyMs,
+    idleMs,
     byPart: ranked(parts, 'part', top),
     topFunctions: ranked(fns, 'fn', top),
     inclusive: ranked(inclusive, 'frame', 8).filter((f) => f.share >= 0.02),

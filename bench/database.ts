@@ -31,7 +31,9 @@ export async function createBenchDatabase(poolSize = 10): Promise<BenchDatabase>
     async drop() {
       await dataSource.destroy();
       if (process.env.BENCH_KEEP_DATABASE === '1') {
-        console.error(`Kept the benchmark database ${url.toString()} (BENCH_KEEP_DATABASE=1): drop it with DROP DATABASE ${name}`);
+        console.error(
+          `Kept the benchmark database ${url.toString()} (BENCH_KEEP_DATABASE=1): drop it with DROP DATABASE ${name}`,
+        );
         return;
       }
       const c = new Client({ connectionString: admin });

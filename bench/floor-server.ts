@@ -19,7 +19,9 @@ export function createFloorServer(db: Queryable): http.Server {
         (body) => res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body)),
         (error: unknown) => {
           console.error('[floor]', error);
-          res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ errors: [{ message: 'Internal server error' }] }));
+          res
+            .writeHead(500, { 'content-type': 'application/json' })
+            .end(JSON.stringify({ errors: [{ message: 'Internal server error' }] }));
         },
       );
     });

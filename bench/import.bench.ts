@@ -23,7 +23,16 @@ export const IMPORT_PORTFOLIO = {
   experiments: Number(process.env.BENCH_IMPORT_EXPERIMENTS ?? 100_000),
 } as const;
 
-const COUNTED_TABLES = ['experiment', 'hypothesis', 'variant', 'experiment_metric', 'metric_result', 'decision', 'experiment_classification', 'experiment_classification_history'] as const;
+const COUNTED_TABLES = [
+  'experiment',
+  'hypothesis',
+  'variant',
+  'experiment_metric',
+  'metric_result',
+  'decision',
+  'experiment_classification',
+  'experiment_classification_history',
+] as const;
 
 /**
  * Issue #5 target: `npm run import` of a 100,000-experiment NDJSON file in under 60 s against
@@ -32,13 +41,18 @@ const COUNTED_TABLES = ['experiment', 'hypothesis', 'variant', 'experiment_metri
  * `npm run import` (without its argument parsing and printing), with the CLI's defaults: batches
  * of 1,000 lines, DEFAULT_CONCURRENCY batches in flight, a pool of IMPORT_POOL_SIZE connections.
  */
-export async function benchImport(db: BenchDatabase, log: (message: string) => void): Promise<Record<string, number | string>> {
+export async function benchImport(
+  db: BenchDatabase,
+  log: (message: string) => void,
+): Promise<Record<string, number | string>> {
   const portfolio = simulatePortfolio(IMPORT_PORTFOLIO);
   const file = path.join(os.tmpdir(), `ewl-import-bench-${Date.now()}.ndjson`);
   try {
     const generating = Date.now();
     const written = await writeImportFile(portfolio, file);
-    log(`wrote ${written.lines} lines (${(written.bytes / 2 ** 20).toFixed(0)} MiB) in ${((Date.now() - generating) / 1000).toFixed(1)} s`);
+    log(
+      `wrote ${written.lines} lines (${(written.bytes / 2 ** 20).toFixed(0)} MiB) in ${((Date.now() - generating) / 1000).toFixed(1)} s`,
+    );
     await db.dataSource.transaction(async (m) => {
       await insertRecords(m, T.ORG_NODE, portfolio.orgNodes);
       await insertRecords(m, T.ORG_NODE_CLOSURE, portfolio.orgNodeClosure);
@@ -54,13 +68,18 @@ export async function benchImport(db: BenchDatabase, log: (message: string) => v
       onProgress: (p) => {
         if (Date.now() - lastLog < 10_000) return;
         lastLog = Date.now();
-        log(`${p.created + p.updated + p.unchanged + p.failed} lines, ${((Date.now() - startedMs) / 1000).toFixed(0)} s`);
+        log(
+          `${p.created + p.updated + p.unchanged + p.failed} lines, ${((Date.now() - startedMs) / 1000).toFixed(0)} s`,
+        );
       },
     });
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    const counts: Array<{ t: string; n: number }> = await db.dataSource.query(COUNTED_TABLES.map((t) => `SELECT '${t}' AS t, count(*)::int AS n FROM ${t}`).join(' UNION ALL '));
+    const counts: Array<{ t: string; n: number }> = await db.dataSource.query(
+      COUNTED_TABLES.map((t) => `SELECT '${t}' AS t, count(*)::int AS n FROM ${t}`).join(' UNION ALL '),
+    );
     const categories: Array<{ category: string; n: number }> = await db.dataSource.query(
-      'SELECT category, count(*)::int AS n FROM experiment_classification GROUP BY category ORDER BY n DESC');
+      'SELECT category, count(*)::int AS n FROM experiment_classification GROUP BY category ORDER BY n DESC',
+    );
     const rowsWritten = Object.values(summary.rows).reduce((a, b) => a + b, 0);
     return {
       'lines (experiments)': written.lines,

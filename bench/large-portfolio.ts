@@ -18,8 +18,19 @@ export const LARGE_PORTFOLIO = {
 } as const;
 
 const COUNTED_TABLES = [
-  'org_node', 'org_node_closure', 'metric', 'experiment', 'hypothesis', 'variant', 'experiment_metric', 'metric_result', 'health_check',
-  'decision', 'learning', 'learning_experiment', 'experiment_classification',
+  'org_node',
+  'org_node_closure',
+  'metric',
+  'experiment',
+  'hypothesis',
+  'variant',
+  'experiment_metric',
+  'metric_result',
+  'health_check',
+  'decision',
+  'learning',
+  'learning_experiment',
+  'experiment_classification',
 ] as const;
 
 export interface LoadReport {

@@ -14,17 +14,25 @@ function attacks(): Array<{ name: string; query: string; variables?: Record<stri
   let nested = 'key';
   for (let i = 0; i < 20; i++) nested = `${i % 2 === 0 ? 'parent' : 'children'} { ${nested} }`;
   const fragments = ['fragment F0 on OrgNode { key name }'];
-  for (let i = 1; i <= 16; i++) fragments.push(`fragment F${i} on OrgNode { parent { ...F${i - 1} } children { ...F${i - 1} } }`);
-  const alias = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `a${i}: experiments(first: 100) { edges { node { key title } } }`).join(' ')} }`;
+  for (let i = 1; i <= 16; i++)
+    fragments.push(`fragment F${i} on OrgNode { parent { ...F${i - 1} } children { ...F${i - 1} } }`);
+  const alias = (n: number) =>
+    `{ ${Array.from({ length: n }, (_, i) => `a${i}: experiments(first: 100) { edges { node { key title } } }`).join(' ')} }`;
   return [
     { name: '20-level parent/children nesting (depth)', query: `{ orgNode(key: "acme") { ${nested} } }` },
     { name: '16-level fragment bomb (depth)', query: `{ orgNode(key: "acme") { ...F16 } } ${fragments.join(' ')}` },
     { name: '10,000 aliases of experiments(first: 100) (tokens)', query: alias(10_000) },
     { name: '31 aliases (aliases)', query: alias(31) },
-    { name: 'first: 100 at three levels (cost)', query: `{ experiments(first: 100) { edges { node { owner { experiments(first: 100) { edges { node {
-      owner { experiments(first: 100) { edges { node { key } } } } } } } } } } } }` },
-    { name: '100,000 tagsAny in a variable (input list)', query: 'query Q($t: [String!]) { experiments(filter: { tagsAny: $t }) { totalCount } }',
-      variables: { t: Array.from({ length: 100_000 }, (_, i) => `tag-${i}`) } },
+    {
+      name: 'first: 100 at three levels (cost)',
+      query: `{ experiments(first: 100) { edges { node { owner { experiments(first: 100) { edges { node {
+      owner { experiments(first: 100) { edges { node { key } } } } } } } } } } } }`,
+    },
+    {
+      name: '100,000 tagsAny in a variable (input list)',
+      query: 'query Q($t: [String!]) { experiments(filter: { tagsAny: $t }) { totalCount } }',
+      variables: { t: Array.from({ length: 100_000 }, (_, i) => `tag-${i}`) },
+    },
   ];
 }
 
@@ -42,8 +50,12 @@ export async function benchAbuse(db: BenchDatabase): Promise<Record<string, stri
   try {
     for (const attack of attacks()) {
       const run = async () => {
-        const response = await app.apollo.executeOperation({ query: attack.query, variables: attack.variables }, { contextValue: createContext(db.dataSource, INTERNAL_PRINCIPAL) });
-        if (response.body.kind !== 'single' || !response.body.singleResult.errors?.length) throw new Error(`${attack.name} was not refused`);
+        const response = await app.apollo.executeOperation(
+          { query: attack.query, variables: attack.variables },
+          { contextValue: createContext(db.dataSource, INTERNAL_PRINCIPAL) },
+        );
+        if (response.body.kind !== 'single' || !response.body.singleResult.errors?.length)
+          throw new Error(`${attack.name} was not refused`);
         return response.body.singleResult.errors[0]!.extensions?.code;
       };
       for (let i = 0; i < 20; i++) await run();
@@ -57,7 +69,8 @@ export async function benchAbuse(db: BenchDatabase): Promise<Record<string, stri
       }
       times.sort((a, b) => a - b);
       const at = (p: number) => times[Math.min(times.length - 1, Math.ceil(p * times.length) - 1)]!.toFixed(2);
-      result[attack.name] = `${String(code)}: median ${at(0.5)} ms, p99 ${at(0.99)} ms, ${counter.count - before} SQL statements`;
+      result[attack.name] =
+        `${String(code)}: median ${at(0.5)} ms, p99 ${at(0.99)} ms, ${counter.count - before} SQL statements`;
     }
   } finally {
     await app.apollo.stop();
@@ -74,18 +87,29 @@ const LIMIT_QUERIES: readonly QueryName[] = ['Q1', 'Q2', 'Q3', 'Q4'];
  */
 export async function benchLimits(db: BenchDatabase, log: (message: string) => void): Promise<Record<string, string>> {
   const seconds = Number(process.env.BENCH_API_SECONDS ?? 10);
-  const repetitions = { warmupSeconds: Number(process.env.BENCH_API_WARMUP ?? 5), runs: Number(process.env.BENCH_API_RUNS ?? 3) };
+  const repetitions = {
+    warmupSeconds: Number(process.env.BENCH_API_WARMUP ?? 5),
+    runs: Number(process.env.BENCH_API_RUNS ?? 3),
+  };
   await loadLargePortfolio(db.dataSource, log);
   const pools = await readKeyPools(db.dataSource);
   const on = await startChildServer({ entry: 'api-server.ts', databaseUrl: db.url, poolSize: 10 });
-  const off = await startChildServer({ entry: 'api-server.ts', databaseUrl: db.url, poolSize: 10, env: { GRAPHQL_LIMITS: 'off' } });
+  const off = await startChildServer({
+    entry: 'api-server.ts',
+    databaseUrl: db.url,
+    poolSize: 10,
+    env: { GRAPHQL_LIMITS: 'off' },
+  });
   const result: Record<string, string> = {};
   try {
     for (const query of LIMIT_QUERIES) {
       log(`${query}: limits on vs off, interleaved`);
       const bodies = requestsFor(query, pools).map((r: GraphQLRequest) => JSON.stringify(r));
       const [withLimits, without] = await measureInterleaved(
-        { url: on.url, bodies, connections: 10, seconds }, { url: off.url, bodies, connections: 10, seconds }, repetitions);
+        { url: on.url, bodies, connections: 10, seconds },
+        { url: off.url, bodies, connections: 10, seconds },
+        repetitions,
+      );
       result[`${query} req/s on / off (ratio)`] =
         `${withLimits.reqPerSec.toFixed(0)} / ${without.reqPerSec.toFixed(0)} (${(withLimits.reqPerSec / without.reqPerSec).toFixed(3)}); ` +
         `p99 ${withLimits.p99.toFixed(1)} / ${without.p99.toFixed(1)} ms; failures ${withLimits.failures + without.failures}`;

@@ -35,16 +35,18 @@ export function runLoad(options: LoadOptions): Promise<LoadRun> {
         connections: options.connections,
         duration: options.seconds,
         timeout: 30,
-        requests: [{
-          method: 'POST',
-          path: '/graphql',
-          headers: { 'content-type': 'application/json' },
-          setupRequest: (request) => {
-            request.body = options.bodies[next % options.bodies.length];
-            next += 1;
-            return request;
+        requests: [
+          {
+            method: 'POST',
+            path: '/graphql',
+            headers: { 'content-type': 'application/json' },
+            setupRequest: (request) => {
+              request.body = options.bodies[next % options.bodies.length];
+              next += 1;
+              return request;
+            },
           },
-        }],
+        ],
       },
       (error, result) => {
         if (error) {
@@ -100,7 +102,12 @@ export interface Repetitions {
 
 /** A discarded warm-up run, then `runs` measured runs; medians of req/s, p50 and p99. */
 export async function measureLoad(options: LoadOptions & Repetitions): Promise<LoadSummary> {
-  await runLoad({ url: options.url, bodies: options.bodies, connections: options.connections, seconds: options.warmupSeconds });
+  await runLoad({
+    url: options.url,
+    bodies: options.bodies,
+    connections: options.connections,
+    seconds: options.warmupSeconds,
+  });
   const runs: LoadRun[] = [];
   for (let i = 0; i < options.runs; i += 1) runs.push(await runLoad(options));
   return summarise(options.connections, runs);
@@ -110,7 +117,11 @@ export async function measureLoad(options: LoadOptions & Repetitions): Promise<L
  * Two servers under the same load, runs interleaved (a, b, a, b, ...) after a warm-up of each, so
  * that a slow phase of the shared machine hits both sides of a ratio alike.
  */
-export async function measureInterleaved(a: LoadOptions, b: LoadOptions, repetitions: Repetitions): Promise<[LoadSummary, LoadSummary]> {
+export async function measureInterleaved(
+  a: LoadOptions,
+  b: LoadOptions,
+  repetitions: Repetitions,
+): Promise<[LoadSummary, LoadSummary]> {
   for (const side of [a, b]) await runLoad({ ...side, seconds: repetitions.warmupSeconds });
   const runsA: LoadRun[] = [];
   const runsB: LoadRun[] = [];

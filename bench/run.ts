@@ -25,7 +25,9 @@ async function main(): Promise<void> {
   const unknown = suites.filter((s) => !all.includes(s));
   if (unknown.length) throw new Error(`Unknown suite(s) ${unknown.join(', ')}; expected some of ${all.join(', ')}`);
   console.log(`# Benchmark run ${new Date().toISOString()}`);
-  console.log(`Machine: ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, NODE_ENV=${process.env.NODE_ENV ?? ''}\n`);
+  console.log(
+    `Machine: ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, NODE_ENV=${process.env.NODE_ENV ?? ''}\n`,
+  );
   for (const suite of suites) {
     if (suite === 'api') {
       const db = await createBenchDatabase();
@@ -41,7 +43,10 @@ async function main(): Promise<void> {
     if (suite === 'abuse' || suite === 'limits') {
       const db = await createBenchDatabase();
       try {
-        result = suite === 'abuse' ? await benchAbuse(db) : await benchLimits(db, (message) => console.error(`[limits] ${message}`));
+        result =
+          suite === 'abuse'
+            ? await benchAbuse(db)
+            : await benchLimits(db, (message) => console.error(`[limits] ${message}`));
       } finally {
         await db.drop();
       }
@@ -49,7 +54,10 @@ async function main(): Promise<void> {
     else {
       const db = await createBenchDatabase(suite === 'import' ? IMPORT_POOL_SIZE : 10);
       try {
-        result = suite === 'import' ? await benchImport(db, (message) => console.error(`[import] ${message}`)) : await benchReclassify(db);
+        result =
+          suite === 'import'
+            ? await benchImport(db, (message) => console.error(`[import] ${message}`))
+            : await benchReclassify(db);
       } finally {
         await db.drop();
       }

@@ -37,8 +37,16 @@ export interface ExplainedStatement {
 function exclusiveTimes(node: PlanNode, out: Array<{ node: string; ms: number; rows: number }>): number {
   const total = node['Actual Total Time'] * node['Actual Loops'];
   const children = (node.Plans ?? []).reduce((s, c) => s + exclusiveTimes(c, out), 0);
-  const on = node['Index Name'] ? ` using ${node['Index Name']}` : node['Relation Name'] ? ` on ${node['Relation Name']}` : '';
-  out.push({ node: `${node['Node Type']}${on}`, ms: Math.max(0, total - children), rows: node['Actual Rows'] * node['Actual Loops'] });
+  const on = node['Index Name']
+    ? ` using ${node['Index Name']}`
+    : node['Relation Name']
+      ? ` on ${node['Relation Name']}`
+      : '';
+  out.push({
+    node: `${node['Node Type']}${on}`,
+    ms: Math.max(0, total - children),
+    rows: node['Actual Rows'] * node['Actual Loops'],
+  });
   return total;
 }
 
@@ -49,7 +57,10 @@ function exclusiveTimes(node: PlanNode, out: Array<{ node: string; ms: number; r
  */
 export async function explainRequest(databaseUrl: string, request: GraphQLRequest): Promise<ExplainedStatement[]> {
   const counter = new CapturingCounter(false);
-  const dataSource = new DataSource({ ...createDataSource({ url: databaseUrl, poolSize: 4 }).options, logger: counter });
+  const dataSource = new DataSource({
+    ...createDataSource({ url: databaseUrl, poolSize: 4 }).options,
+    logger: counter,
+  });
   await dataSource.initialize();
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
@@ -63,7 +74,9 @@ export async function explainRequest(databaseUrl: string, request: GraphQLReques
     const out: ExplainedStatement[] = [];
     for (const { sql, params } of counter.statements) {
       const result = await client.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${sql}`, params);
-      const explained = (result.rows[0] as { 'QUERY PLAN': Array<{ Plan: PlanNode; 'Planning Time': number; 'Execution Time': number }> })['QUERY PLAN'][0]!;
+      const explained = (
+        result.rows[0] as { 'QUERY PLAN': Array<{ Plan: PlanNode; 'Planning Time': number; 'Execution Time': number }> }
+      )['QUERY PLAN'][0]!;
       const nodes: Array<{ node: string; ms: number; rows: number }> = [];
       exclusiveTimes(explained.Plan, nodes);
       out.push({

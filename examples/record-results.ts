@@ -13,7 +13,10 @@ import { randomUUID } from 'node:crypto';
 const URL_ = process.env.EWL_URL ?? 'http://127.0.0.1:4000/graphql';
 const API_KEY = process.env.EWL_API_KEY;
 
-interface GraphQLError { message: string; extensions?: { code?: string; reason?: string } }
+interface GraphQLError {
+  message: string;
+  extensions?: { code?: string; reason?: string };
+}
 
 /** Errors worth retrying: the network, 5xx, and a duplicate still in progress. Everything else is the caller's to fix. */
 function retryable(error: unknown): boolean {
@@ -27,12 +30,17 @@ function retryable(error: unknown): boolean {
 async function call<T>(query: string, variables: Record<string, unknown>): Promise<T> {
   const response = await fetch(URL_, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(API_KEY ? { authorization: `Bearer ${API_KEY}` } : {}), 'x-actor': 'results-pipeline' },
+    headers: {
+      'content-type': 'application/json',
+      ...(API_KEY ? { authorization: `Bearer ${API_KEY}` } : {}),
+      'x-actor': 'results-pipeline',
+    },
     body: JSON.stringify({ query, variables }),
     signal: AbortSignal.timeout(15_000),
   });
   const body = (await response.json().catch(() => ({}))) as { data?: T; errors?: GraphQLError[] };
-  if (body.errors?.length) throw Object.assign(new Error(body.errors[0]!.message), { status: response.status, graphql: body.errors[0] });
+  if (body.errors?.length)
+    throw Object.assign(new Error(body.errors[0]!.message), { status: response.status, graphql: body.errors[0] });
   if (!response.ok) throw Object.assign(new Error(`HTTP ${response.status}`), { status: response.status });
   return body.data as T;
 }
@@ -62,24 +70,36 @@ async function main(): Promise<void> {
 
   // One key per logical write, created BEFORE the first attempt and reused by every retry.
   const resultsKey = randomUUID();
-  const results = await withRetries('recordResults', () => call(RECORD_RESULTS, {
-    idempotencyKey: resultsKey,
-    input: {
-      experimentKey,
-      units: [{ variantKey: 'control', units: 10_000 }, { variantKey: 'treatment', units: 10_050 }],
-      results: [
-        { metricKey: 'conv', variantKey: 'control', n: 10_000, sum: 1_000 },
-        { metricKey: 'conv', variantKey: 'treatment', n: 10_050, sum: 1_106 },
-      ],
-    },
-  }));
+  const results = await withRetries('recordResults', () =>
+    call(RECORD_RESULTS, {
+      idempotencyKey: resultsKey,
+      input: {
+        experimentKey,
+        units: [
+          { variantKey: 'control', units: 10_000 },
+          { variantKey: 'treatment', units: 10_050 },
+        ],
+        results: [
+          { metricKey: 'conv', variantKey: 'control', n: 10_000, sum: 1_000 },
+          { metricKey: 'conv', variantKey: 'treatment', n: 10_050, sum: 1_106 },
+        ],
+      },
+    }),
+  );
   console.log('results recorded:', JSON.stringify(results));
 
   const decisionKey = randomUUID();
-  const decision = await withRetries('recordDecision', () => call(RECORD_DECISION, {
-    idempotencyKey: decisionKey,
-    input: { experimentKey, kind: 'SHIP', decidedBy: 'results-pipeline', rationale: 'Conversion up, guardrails clear.' },
-  }));
+  const decision = await withRetries('recordDecision', () =>
+    call(RECORD_DECISION, {
+      idempotencyKey: decisionKey,
+      input: {
+        experimentKey,
+        kind: 'SHIP',
+        decidedBy: 'results-pipeline',
+        rationale: 'Conversion up, guardrails clear.',
+      },
+    }),
+  );
   console.log('decision recorded:', JSON.stringify(decision));
 }
 

@@ -92,7 +92,15 @@ export class InitialCatalogue1764000000000 implements MigrationInterface {
           AND (concluded_at IS NULL OR (ended_at IS NOT NULL AND concluded_at >= ended_at))
         )
       )`);
-    for (const column of ['owner_node_id', 'status', 'kind', 'started_at', 'ended_at', 'concluded_at', 'restart_of_id']) {
+    for (const column of [
+      'owner_node_id',
+      'status',
+      'kind',
+      'started_at',
+      'ended_at',
+      'concluded_at',
+      'restart_of_id',
+    ]) {
       await queryRunner.query(`CREATE INDEX experiment_${column}_idx ON experiment (${column})`);
     }
     await queryRunner.query(`CREATE INDEX experiment_created_at_idx ON experiment (created_at, id)`);
@@ -271,10 +279,14 @@ export class InitialCatalogue1764000000000 implements MigrationInterface {
         CONSTRAINT decision_shipped_variant_only_when_shipping CHECK (shipped_variant_id IS NULL OR kind IN ('SHIP', 'SHIP_INFRA')),
         CONSTRAINT decision_decided_by_nonblank CHECK (length(btrim(decided_by)) BETWEEN 1 AND 200)
       )`);
-    await queryRunner.query(`CREATE INDEX decision_experiment_idx ON decision (experiment_id, decided_at DESC, seq DESC)`);
+    await queryRunner.query(
+      `CREATE INDEX decision_experiment_idx ON decision (experiment_id, decided_at DESC, seq DESC)`,
+    );
     // Exactly one current (latest) decision per experiment that has any, for cheap joins and filters.
     await queryRunner.query(`CREATE UNIQUE INDEX decision_current_uq ON decision (experiment_id) WHERE is_current`);
-    await queryRunner.query(`CREATE INDEX decision_current_kind_idx ON decision (kind, experiment_id) WHERE is_current`);
+    await queryRunner.query(
+      `CREATE INDEX decision_current_kind_idx ON decision (kind, experiment_id) WHERE is_current`,
+    );
 
     await queryRunner.query(`
       CREATE TABLE learning (
@@ -312,8 +324,20 @@ export class InitialCatalogue1764000000000 implements MigrationInterface {
 
   public async down(queryRunner: QueryRunner): Promise<void> {
     for (const table of [
-      'learning_hypothesis', 'learning_experiment', 'learning', 'decision', 'health_check', 'external_result',
-      'metric_result', 'experiment_metric', 'metric', 'variant', 'hypothesis', 'experiment', 'org_node_closure', 'org_node',
+      'learning_hypothesis',
+      'learning_experiment',
+      'learning',
+      'decision',
+      'health_check',
+      'external_result',
+      'metric_result',
+      'experiment_metric',
+      'metric',
+      'variant',
+      'hypothesis',
+      'experiment',
+      'org_node_closure',
+      'org_node',
     ]) {
       await queryRunner.query(`DROP TABLE ${table}`);
     }

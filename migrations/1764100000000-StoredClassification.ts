@@ -34,9 +34,15 @@ export class StoredClassification1764100000000 implements MigrationInterface {
         CONSTRAINT experiment_classification_provisional_check CHECK (provisional_category IN ('WIN', 'REGRESSION', 'POWERED_NEUTRAL', 'UNDERPOWERED', 'INVALID')),
         CONSTRAINT experiment_classification_recommendation_check CHECK (recommendation IN ('SHIP', 'CONTINUE', 'END', 'ABORT', 'INVESTIGATE'))
       )`);
-    await queryRunner.query(`CREATE INDEX experiment_classification_category_idx ON experiment_classification (category)`);
-    await queryRunner.query(`CREATE INDEX experiment_classification_ruleset_idx ON experiment_classification (ruleset_version)`);
-    await queryRunner.query(`CREATE INDEX experiment_classification_owner_idx ON experiment_classification (owner_node_id, concluded_at)`);
+    await queryRunner.query(
+      `CREATE INDEX experiment_classification_category_idx ON experiment_classification (category)`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX experiment_classification_ruleset_idx ON experiment_classification (ruleset_version)`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX experiment_classification_owner_idx ON experiment_classification (owner_node_id, concluded_at)`,
+    );
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {

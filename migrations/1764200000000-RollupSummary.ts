@@ -27,8 +27,16 @@ import { type MigrationInterface, type QueryRunner } from 'typeorm';
 const CATEGORIES = ['WIN', 'REGRESSION', 'POWERED_NEUTRAL', 'UNDERPOWERED', 'INVALID'];
 const VALIDITY_REASONS = ['SRM_FAILED', 'NO_TRAFFIC', 'REPORTED_CHECK_FAILED', 'MISSING_HEALTH_DATA'];
 const SUB_REASONS = [
-  'NO_EFFECT', 'GUARDRAIL_NOT_CLEARED', 'INFRA_SAFE', 'BELOW_REQUIRED_SAMPLE', 'MISSING_MDE', 'NO_DECISION_METRICS', 'NO_DATA',
-  'SUCCESS_METRIC_IMPROVED', 'METRIC_DETERIORATED', ...VALIDITY_REASONS,
+  'NO_EFFECT',
+  'GUARDRAIL_NOT_CLEARED',
+  'INFRA_SAFE',
+  'BELOW_REQUIRED_SAMPLE',
+  'MISSING_MDE',
+  'NO_DECISION_METRICS',
+  'NO_DATA',
+  'SUCCESS_METRIC_IMPROVED',
+  'METRIC_DETERIORATED',
+  ...VALIDITY_REASONS,
 ];
 const DECISION_KINDS = ['SHIP', 'SHIP_INFRA', 'ABORT', 'ITERATE', 'ABANDON', 'RERUN', 'NONE'];
 
@@ -43,16 +51,30 @@ function factColumns(): Array<{ name: string; start: string; conclusion: string 
     { name: 'concluded', start: 'false', conclusion: inScope },
     { name: 'excluded', start: 'false', conclusion: `NOT ${inScope}` },
   ];
-  for (const cat of CATEGORIES) cols.push({ name: `cat_${lower(cat)}`, start: 'false', conclusion: `${inScope} AND c.category = '${cat}'` });
+  for (const cat of CATEGORIES)
+    cols.push({ name: `cat_${lower(cat)}`, start: 'false', conclusion: `${inScope} AND c.category = '${cat}'` });
   for (const r of VALIDITY_REASONS) {
-    cols.push({ name: `vr_${lower(r)}`, start: 'false', conclusion: `${inScope} AND c.category = 'INVALID' AND '${r}' = ANY(c.validity_reasons)` });
+    cols.push({
+      name: `vr_${lower(r)}`,
+      start: 'false',
+      conclusion: `${inScope} AND c.category = 'INVALID' AND '${r}' = ANY(c.validity_reasons)`,
+    });
   }
   for (const s of SUB_REASONS) {
-    cols.push({ name: `us_${lower(s)}`, start: 'false', conclusion: `${inScope} AND c.category = 'UNDERPOWERED' AND c.sub_reason = '${s}'` });
+    cols.push({
+      name: `us_${lower(s)}`,
+      start: 'false',
+      conclusion: `${inScope} AND c.category = 'UNDERPOWERED' AND c.sub_reason = '${s}'`,
+    });
   }
-  for (const k of DECISION_KINDS) cols.push({ name: `dk_${lower(k)}`, start: 'false', conclusion: `${inScope} AND c.decision_kind = '${k}'` });
+  for (const k of DECISION_KINDS)
+    cols.push({ name: `dk_${lower(k)}`, start: 'false', conclusion: `${inScope} AND c.decision_kind = '${k}'` });
   cols.push(
-    { name: 'inconsistent', start: 'false', conclusion: `${inScope} AND c.decision_kind IS NOT NULL AND NOT c.decision_consistent` },
+    {
+      name: 'inconsistent',
+      start: 'false',
+      conclusion: `${inScope} AND c.decision_kind IS NOT NULL AND NOT c.decision_consistent`,
+    },
     { name: 'undecided', start: 'false', conclusion: `${inScope} AND c.decision_kind IS NULL` },
   );
   return cols;
@@ -63,7 +85,8 @@ function applyFacts(source: string): string {
   const cols = factColumns();
   const month = (column: string) => `date_trunc('month', c.${column} AT TIME ZONE 'UTC')::date`;
   const settled = `c.status IN ('STOPPED', 'CONCLUDED', 'ARCHIVED') AND c.concluded_at IS NOT NULL`;
-  const fact = (kind: 'start' | 'conclusion') => cols.map((col) => `c.sign * coalesce(${col[kind]}, false)::int`).join(', ');
+  const fact = (kind: 'start' | 'conclusion') =>
+    cols.map((col) => `c.sign * coalesce(${col[kind]}, false)::int`).join(', ');
   return `INSERT INTO org_rollup_month AS r (owner_node_id, month, ${cols.map((c) => c.name).join(', ')})
     SELECT f.owner_node_id, f.month, ${cols.map((c) => `sum(f.${c.name})`).join(', ')}
       FROM (SELECT c.owner_node_id, ${month('started_at')} AS month, ${fact('start')} FROM ${source} c WHERE c.started_at IS NOT NULL
@@ -139,8 +162,12 @@ export class RollupSummary1764200000000 implements MigrationInterface {
       FOR EACH STATEMENT EXECUTE FUNCTION org_rollup_month_apply()`);
 
     // Indexes of the roll-up's reads at the window edges and of the clock-dependent rows.
-    await queryRunner.query(`CREATE INDEX experiment_classification_concluded_idx ON experiment_classification (concluded_at)`);
-    await queryRunner.query(`CREATE INDEX experiment_classification_started_idx ON experiment_classification (started_at)`);
+    await queryRunner.query(
+      `CREATE INDEX experiment_classification_concluded_idx ON experiment_classification (concluded_at)`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX experiment_classification_started_idx ON experiment_classification (started_at)`,
+    );
     await queryRunner.query(`CREATE INDEX experiment_classification_unsettled_stopped_idx ON experiment_classification (owner_node_id)
       WHERE status = 'STOPPED' AND concluded_at IS NULL`);
     await queryRunner.query(`CREATE INDEX experiment_classification_undecided_idx ON experiment_classification (owner_node_id, concluded_at)

@@ -25,8 +25,12 @@ export class ClassificationHistorySnapshot1764500000000 implements MigrationInte
          SET validity_reasons = c.validity_reasons, status = c.status, counts_toward_ewl = c.counts_toward_ewl, started_at = c.started_at,
              ended_at = c.ended_at, concluded_at = c.concluded_at, is_restart = c.is_restart
         FROM experiment_classification c WHERE c.experiment_id = h.experiment_id`);
-    await queryRunner.query(`ALTER TABLE experiment_classification_history ALTER COLUMN status SET NOT NULL, ALTER COLUMN counts_toward_ewl SET NOT NULL`);
-    await queryRunner.query(`CREATE INDEX experiment_classification_history_changed_idx ON experiment_classification_history (changed_at)`);
+    await queryRunner.query(
+      `ALTER TABLE experiment_classification_history ALTER COLUMN status SET NOT NULL, ALTER COLUMN counts_toward_ewl SET NOT NULL`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX experiment_classification_history_changed_idx ON experiment_classification_history (changed_at)`,
+    );
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {

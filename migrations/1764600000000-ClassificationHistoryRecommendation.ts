@@ -9,14 +9,20 @@ export class ClassificationHistoryRecommendation1764600000000 implements Migrati
   name = 'ClassificationHistoryRecommendation1764600000000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`ALTER TABLE experiment_classification_history ADD COLUMN provisional_category text, ADD COLUMN recommendation text`);
+    await queryRunner.query(
+      `ALTER TABLE experiment_classification_history ADD COLUMN provisional_category text, ADD COLUMN recommendation text`,
+    );
     await queryRunner.query(`
       UPDATE experiment_classification_history h SET provisional_category = c.provisional_category, recommendation = c.recommendation
         FROM experiment_classification c WHERE c.experiment_id = h.experiment_id`);
-    await queryRunner.query(`ALTER TABLE experiment_classification_history ALTER COLUMN provisional_category SET NOT NULL, ALTER COLUMN recommendation SET NOT NULL`);
+    await queryRunner.query(
+      `ALTER TABLE experiment_classification_history ALTER COLUMN provisional_category SET NOT NULL, ALTER COLUMN recommendation SET NOT NULL`,
+    );
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`ALTER TABLE experiment_classification_history DROP COLUMN provisional_category, DROP COLUMN recommendation`);
+    await queryRunner.query(
+      `ALTER TABLE experiment_classification_history DROP COLUMN provisional_category, DROP COLUMN recommendation`,
+    );
   }
 }

@@ -9,15 +9,24 @@ import { type MigrationInterface, type QueryRunner } from 'typeorm';
  * clock alone would change an answer).
  */
 const TABLES = [
-  'experiment_classification', 'experiment_classification_history', 'experiment', 'decision', 'org_node', 'org_node_closure', 'hypothesis',
-  'learning', 'learning_experiment',
+  'experiment_classification',
+  'experiment_classification_history',
+  'experiment',
+  'decision',
+  'org_node',
+  'org_node_closure',
+  'hypothesis',
+  'learning',
+  'learning_experiment',
 ];
 
 export class RollupVersion1764800000000 implements MigrationInterface {
   name = 'RollupVersion1764800000000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`CREATE TABLE rollup_version (shard smallint PRIMARY KEY, version bigint NOT NULL DEFAULT 0)`);
+    await queryRunner.query(
+      `CREATE TABLE rollup_version (shard smallint PRIMARY KEY, version bigint NOT NULL DEFAULT 0)`,
+    );
     await queryRunner.query(`INSERT INTO rollup_version (shard) SELECT generate_series(0, 15)`);
     await queryRunner.query(`
       CREATE FUNCTION rollup_version_bump() RETURNS trigger LANGUAGE plpgsql AS $fn$

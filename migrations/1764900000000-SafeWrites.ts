@@ -43,7 +43,9 @@ export class SafeWrites1764900000000 implements MigrationInterface {
         idempotency_key text,
         CONSTRAINT audit_log_principal_check CHECK (principal_kind IN ('API_KEY', 'ANONYMOUS', 'INTERNAL'))
       )`);
-    await queryRunner.query(`CREATE INDEX audit_log_experiment_idx ON audit_log (experiment_id, id) WHERE experiment_id IS NOT NULL`);
+    await queryRunner.query(
+      `CREATE INDEX audit_log_experiment_idx ON audit_log (experiment_id, id) WHERE experiment_id IS NOT NULL`,
+    );
     await queryRunner.query(`CREATE INDEX audit_log_entity_idx ON audit_log (entity_type, entity_id, id)`);
     await queryRunner.query(`CREATE INDEX audit_log_at_idx ON audit_log (at, id)`);
     await queryRunner.query(`

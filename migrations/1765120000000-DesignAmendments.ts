@@ -53,7 +53,9 @@ export class DesignAmendments1765120000000 implements MigrationInterface {
         CONSTRAINT experiment_design_amendment_status_check CHECK (status IN ('RUNNING', 'STOPPED', 'CONCLUDED')),
         CONSTRAINT experiment_design_amendment_principal_check CHECK (principal_kind IN ('API_KEY', 'ANONYMOUS', 'INTERNAL'))
       )`);
-    await queryRunner.query(`CREATE INDEX experiment_design_amendment_experiment_idx ON experiment_design_amendment (experiment_id, amended_at, seq)`);
+    await queryRunner.query(
+      `CREATE INDEX experiment_design_amendment_experiment_idx ON experiment_design_amendment (experiment_id, amended_at, seq)`,
+    );
     await queryRunner.query(`
       CREATE FUNCTION experiment_design_amendment_append_only() RETURNS trigger LANGUAGE plpgsql AS $fn$
       BEGIN
@@ -63,7 +65,9 @@ export class DesignAmendments1765120000000 implements MigrationInterface {
     await queryRunner.query(`CREATE TRIGGER experiment_design_amendment_append_only BEFORE UPDATE ON experiment_design_amendment
       FOR EACH ROW EXECUTE FUNCTION experiment_design_amendment_append_only()`);
 
-    await queryRunner.query(`ALTER TABLE experiment_classification ADD COLUMN design_amended boolean NOT NULL DEFAULT false`);
+    await queryRunner.query(
+      `ALTER TABLE experiment_classification ADD COLUMN design_amended boolean NOT NULL DEFAULT false`,
+    );
     await queryRunner.query(`ALTER TABLE org_rollup_month ADD COLUMN amended_after_launch integer NOT NULL DEFAULT 0`);
     await queryRunner.query(`
       CREATE FUNCTION org_rollup_month_apply_amended() RETURNS trigger LANGUAGE plpgsql AS $fn$
@@ -87,7 +91,8 @@ export class DesignAmendments1765120000000 implements MigrationInterface {
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
-    for (const op of ['insert', 'update', 'delete']) await queryRunner.query(`DROP TRIGGER org_rollup_month_amended_${op} ON experiment_classification`);
+    for (const op of ['insert', 'update', 'delete'])
+      await queryRunner.query(`DROP TRIGGER org_rollup_month_amended_${op} ON experiment_classification`);
     await queryRunner.query(`DROP FUNCTION org_rollup_month_apply_amended()`);
     await queryRunner.query(`ALTER TABLE org_rollup_month DROP COLUMN amended_after_launch`);
     await queryRunner.query(`ALTER TABLE experiment_classification DROP COLUMN design_amended`);

@@ -12,8 +12,15 @@ import { DesignAmendments1765120000000 } from './1765120000000-DesignAmendments'
 
 /** Every migration, oldest first. Add new ones at the end; never edit one that is on main. */
 export const migrations = [
-  InitialCatalogue1764000000000, StoredClassification1764100000000, RollupSummary1764200000000, ClassificationHistory1764400000000, ClassificationHistorySnapshot1764500000000,
-  ClassificationHistoryRecommendation1764600000000, RollupVersion1764800000000, ApiKeys1764300000000,
-  ExperimentCopies1764850000000, SafeWrites1764900000000,
+  InitialCatalogue1764000000000,
+  StoredClassification1764100000000,
+  RollupSummary1764200000000,
+  ClassificationHistory1764400000000,
+  ClassificationHistorySnapshot1764500000000,
+  ClassificationHistoryRecommendation1764600000000,
+  RollupVersion1764800000000,
+  ApiKeys1764300000000,
+  ExperimentCopies1764850000000,
+  SafeWrites1764900000000,
   DesignAmendments1765120000000,
 ];

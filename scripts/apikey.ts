@@ -11,7 +11,10 @@ import { openCliDatabase } from '../src/server/cli-database';
 async function main(): Promise<number> {
   const db = await openCliDatabase({ role: 'apikey', poolSize: 1, migrate: true });
   try {
-    return await runApiKeyCli(process.argv.slice(2), db.dataSource, { out: (line) => console.log(line), err: (line) => console.error(line) });
+    return await runApiKeyCli(process.argv.slice(2), db.dataSource, {
+      out: (line) => console.log(line),
+      err: (line) => console.error(line),
+    });
   } finally {
     await db.close();
   }

@@ -1,5 +1,10 @@
 import { type DataSource } from 'typeorm';
-import { type BadLine, IMPORT_POOL_SIZE, importNdjsonFile, type NdjsonImportProgress } from '../src/db/import/ndjson-import';
+import {
+  type BadLine,
+  IMPORT_POOL_SIZE,
+  importNdjsonFile,
+  type NdjsonImportProgress,
+} from '../src/db/import/ndjson-import';
 import { MAX_IMPORT_ITEMS } from '../src/domain/import/import-item';
 import { openCliDatabase } from '../src/server/cli-database';
 
@@ -35,7 +40,9 @@ export function parseImportArgs(argv: readonly string[]): ImportArgs {
   let source: string | null = null;
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i]!;
-    const [name, inline] = arg.startsWith('--') ? (arg.split(/=(.*)/s, 2) as [string, string | undefined]) : [arg, undefined];
+    const [name, inline] = arg.startsWith('--')
+      ? (arg.split(/=(.*)/s, 2) as [string, string | undefined])
+      : [arg, undefined];
     const value = () => {
       const v = inline ?? argv[(i += 1)];
       if (v === undefined || v === '') throw new UsageError(`${name} needs a value`);
@@ -44,9 +51,11 @@ export function parseImportArgs(argv: readonly string[]): ImportArgs {
     if (name === '--batch') {
       const v = value();
       batchSize = Number(v);
-      if (!/^\d+$/.test(v) || batchSize < 1 || batchSize > MAX_IMPORT_ITEMS) throw new UsageError(`--batch must be an integer from 1 to ${MAX_IMPORT_ITEMS}, got ${JSON.stringify(v)}`);
+      if (!/^\d+$/.test(v) || batchSize < 1 || batchSize > MAX_IMPORT_ITEMS)
+        throw new UsageError(`--batch must be an integer from 1 to ${MAX_IMPORT_ITEMS}, got ${JSON.stringify(v)}`);
     } else if (name === '--source') source = value();
-    else if (name.startsWith('--') || file !== undefined) throw new UsageError(`Unknown or extra argument ${JSON.stringify(arg)}`);
+    else if (name.startsWith('--') || file !== undefined)
+      throw new UsageError(`Unknown or extra argument ${JSON.stringify(arg)}`);
     else file = arg;
   }
   if (file === undefined) throw new UsageError('FILE is missing');
@@ -56,15 +65,19 @@ export function parseImportArgs(argv: readonly string[]): ImportArgs {
 const thousands = (n: number) => n.toLocaleString('en-US');
 
 function describeBadLine(bad: BadLine): string {
-  return bad.errors.map((e) => `line ${bad.line}: ${e.message}${e.reason ? ` [${e.code} ${e.reason}]` : ` [${e.code}]`}\n`).join('');
+  return bad.errors
+    .map((e) => `line ${bad.line}: ${e.message}${e.reason ? ` [${e.code} ${e.reason}]` : ` [${e.code}]`}\n`)
+    .join('');
 }
 
 function progressBar(p: NdjsonImportProgress, seconds: number): string {
   const share = p.totalBytes === 0 ? 1 : Math.min(1, p.bytesRead / p.totalBytes);
   const filled = Math.round(share * BAR_WIDTH);
   const done = p.created + p.updated + p.unchanged + p.failed;
-  return `\r[${'#'.repeat(filled)}${'.'.repeat(BAR_WIDTH - filled)}] ${(share * 100).toFixed(0).padStart(3)}%  ${thousands(done)} lines, `
-    + `${thousands(p.failed)} failed, ${thousands(Math.round(done / Math.max(seconds, 1e-3)))}/s\u001b[K`;
+  return (
+    `\r[${'#'.repeat(filled)}${'.'.repeat(BAR_WIDTH - filled)}] ${(share * 100).toFixed(0).padStart(3)}%  ${thousands(done)} lines, ` +
+    `${thousands(p.failed)} failed, ${thousands(Math.round(done / Math.max(seconds, 1e-3)))}/s\u001b[K`
+  );
 }
 
 /**
@@ -83,7 +96,14 @@ export async function runImportCommand(argv: readonly string[], io: ImportComman
     io.stderr.write(`${error.message}\n${USAGE}\n`);
     return 2;
   }
-  const db = io.dataSource ? undefined : await openCliDatabase({ role: 'import', poolSize: IMPORT_POOL_SIZE, migrate: true, log: (m) => io.stderr.write(`${m}\n`) });
+  const db = io.dataSource
+    ? undefined
+    : await openCliDatabase({
+        role: 'import',
+        poolSize: IMPORT_POOL_SIZE,
+        migrate: true,
+        log: (m) => io.stderr.write(`${m}\n`),
+      });
   const dataSource = io.dataSource ?? db!.dataSource;
   const tty = io.stderr.isTTY === true;
   const started = Date.now();
@@ -102,7 +122,9 @@ export async function runImportCommand(argv: readonly string[], io: ImportComman
           io.stderr.write(progressBar(p, seconds));
           barShown = true;
         } else if (p.batches % PLAIN_EVERY === 0) {
-          io.stderr.write(`progress: ${thousands(p.created + p.updated + p.unchanged + p.failed)} lines in ${seconds.toFixed(1)} s (${thousands(p.bytesRead)} of ${thousands(p.totalBytes)} bytes)\n`);
+          io.stderr.write(
+            `progress: ${thousands(p.created + p.updated + p.unchanged + p.failed)} lines in ${seconds.toFixed(1)} s (${thousands(p.bytesRead)} of ${thousands(p.totalBytes)} bytes)\n`,
+          );
         }
       },
     });
@@ -110,15 +132,18 @@ export async function runImportCommand(argv: readonly string[], io: ImportComman
     const imported = summary.created + summary.updated + summary.unchanged;
     const rows = Object.values(summary.rows).reduce((a, b) => a + b, 0);
     io.stdout.write(
-      `Imported ${args.file}: ${thousands(summary.created)} created, ${thousands(summary.updated)} updated, ${thousands(summary.unchanged)} unchanged, `
-      + `${thousands(summary.failed)} failed, in ${summary.seconds.toFixed(1)} s (${thousands(Math.round(imported / Math.max(summary.seconds, 1e-3)))} experiments/s, `
-      + `${thousands(rows)} rows written).\n`,
+      `Imported ${args.file}: ${thousands(summary.created)} created, ${thousands(summary.updated)} updated, ${thousands(summary.unchanged)} unchanged, ` +
+        `${thousands(summary.failed)} failed, in ${summary.seconds.toFixed(1)} s (${thousands(Math.round(imported / Math.max(summary.seconds, 1e-3)))} experiments/s, ` +
+        `${thousands(rows)} rows written).\n`,
     );
-    if (summary.failed > 0) io.stdout.write(`${thousands(summary.failed)} line(s) were not imported; see the messages above.\n`);
+    if (summary.failed > 0)
+      io.stdout.write(`${thousands(summary.failed)} line(s) were not imported; see the messages above.\n`);
     return summary.failed > 0 ? 1 : 0;
   } catch (error) {
     if (barShown) io.stderr.write('\n');
-    io.stderr.write(`Import stopped: ${error instanceof Error ? error.message : String(error)} (batches committed before it are kept; re-running skips them as UNCHANGED)\n`);
+    io.stderr.write(
+      `Import stopped: ${error instanceof Error ? error.message : String(error)} (batches committed before it are kept; re-running skips them as UNCHANGED)\n`,
+    );
     return 1;
   } finally {
     await db?.close();

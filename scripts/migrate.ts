@@ -7,7 +7,9 @@ async function main(): Promise<void> {
   const db = await openCliDatabase({ role: 'migrate', poolSize: 1, migrate: false });
   try {
     const applied = await runMigrationsLocked(db.dataSource);
-    console.log(applied.length ? `Applied ${applied.length} migration(s): ${applied.join(', ')}` : 'Database is up to date.');
+    console.log(
+      applied.length ? `Applied ${applied.length} migration(s): ${applied.join(', ')}` : 'Database is up to date.',
+    );
   } finally {
     await db.close();
   }

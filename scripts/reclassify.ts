@@ -9,7 +9,9 @@ async function main(): Promise<void> {
   try {
     const started = Date.now();
     const summary = await reclassifyExperiments(db.dataSource, { now: new Date(), log: (m) => console.log(m) });
-    console.log(`Reclassified ${summary.experiments} experiments under ${RULESET_VERSION} in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+    console.log(
+      `Reclassified ${summary.experiments} experiments under ${RULESET_VERSION} in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
+    );
     if (summary.moves.length === 0) console.log('No experiment changed category.');
     for (const move of summary.moves) console.log(`  ${move.from.padEnd(16)} -> ${move.to.padEnd(16)} ${move.count}`);
   } finally {

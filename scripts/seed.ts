@@ -25,7 +25,8 @@ function parseArgs(argv: readonly string[]): SeedArgs {
     const [name, value] = arg.split('=', 2);
     if (name === '--reset' && value === undefined) parsed.reset = true;
     else if (name === '--yes' && value === undefined) parsed.yes = true;
-    else if ((name === '--experiments' || name === '--seed') && value !== undefined && /^\d+$/.test(value)) parsed[name === '--seed' ? 'seed' : 'experiments'] = Number(value);
+    else if ((name === '--experiments' || name === '--seed') && value !== undefined && /^\d+$/.test(value))
+      parsed[name === '--seed' ? 'seed' : 'experiments'] = Number(value);
     else throw new Error(`Unknown or malformed argument ${JSON.stringify(arg)}. ${USAGE}`);
   }
   return parsed;
@@ -38,7 +39,9 @@ async function main(): Promise<number> {
   try {
     const [{ experiments }] = await db.dataSource.query('SELECT count(*)::int AS experiments FROM experiment');
     if (experiments > 0 && !args.reset) {
-      console.error(`The database already holds ${experiments} experiments; nothing was changed. Run "npm run seed -- --reset --yes" to replace the catalogue with the demo data (API keys are kept).`);
+      console.error(
+        `The database already holds ${experiments} experiments; nothing was changed. Run "npm run seed -- --reset --yes" to replace the catalogue with the demo data (API keys are kept).`,
+      );
       return 1;
     }
     if (args.reset && !yes) {
@@ -46,18 +49,26 @@ async function main(): Promise<number> {
       console.error('--reset deletes every row of the catalogue (with its stored classifications and roll-ups):');
       for (const { table, rows: n } of rows) console.error(`  ${table.padEnd(24)} ${n}`);
       if (rows.length === 0) console.error('  (the catalogue is empty)');
-      console.error('API keys, the audit log and idempotency records are kept. Nothing was changed: add --yes to go ahead.');
+      console.error(
+        'API keys, the audit log and idempotency records are kept. Nothing was changed: add --yes to go ahead.',
+      );
       return 1;
     }
     const started = Date.now();
-    console.log(`Seeding the ${db.mode} database${args.reset ? ' (after emptying the catalogue; API keys are kept)' : ''}...`);
+    console.log(
+      `Seeding the ${db.mode} database${args.reset ? ' (after emptying the catalogue; API keys are kept)' : ''}...`,
+    );
     const counts = await seedDemoData(db.dataSource, { ...args, log: (m) => console.log(m) });
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    console.log(`Inserted ${counts.experiments} experiments, ${counts.orgNodes} org nodes, ${counts.metricResults} metric results, ${counts.decisions} decisions and ${counts.learnings} learnings in ${seconds} s.`);
+    console.log(
+      `Inserted ${counts.experiments} experiments, ${counts.orgNodes} org nodes, ${counts.metricResults} metric results, ${counts.decisions} decisions and ${counts.learnings} learnings in ${seconds} s.`,
+    );
     if (counts.apiKeys) {
       console.log(`Kept ${counts.apiKeys.kept} API key(s).`);
       if (counts.apiKeys.dropped.length > 0) {
-        console.log(`Deleted ${counts.apiKeys.dropped.length} API key(s) scoped to org nodes the demo data does not have: ${counts.apiKeys.dropped.join(', ')}`);
+        console.log(
+          `Deleted ${counts.apiKeys.dropped.length} API key(s) scoped to org nodes the demo data does not have: ${counts.apiKeys.dropped.join(', ')}`,
+        );
       }
     }
     return 0;

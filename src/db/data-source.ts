@@ -14,7 +14,8 @@ export class SqlStatementCounter implements Logger {
   logQuery(query: string, parameters?: unknown[], _queryRunner?: QueryRunner): void {
     this.count += 1;
     countStatementInScope();
-    if (this.print) console.log(`[sql] ${query}${parameters?.length ? ` -- ${JSON.stringify(parameters).slice(0, 200)}` : ''}`);
+    if (this.print)
+      console.log(`[sql] ${query}${parameters?.length ? ` -- ${JSON.stringify(parameters).slice(0, 200)}` : ''}`);
   }
   logQueryError(error: string | Error, query: string): void {
     if (this.print) console.error(`[sql error] ${String(error)} in ${query}`);

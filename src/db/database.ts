@@ -33,8 +33,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     url = embedded.url;
   }
   const dataSource = createDataSource({
-    url, poolSize: embedded ? 1 : options.poolSize, logSql: options.logSql,
-    statementTimeoutMs: embedded ? undefined : options.statementTimeoutMs, cancelAtDeadline: !embedded,
+    url,
+    poolSize: embedded ? 1 : options.poolSize,
+    logSql: options.logSql,
+    statementTimeoutMs: embedded ? undefined : options.statementTimeoutMs,
+    cancelAtDeadline: !embedded,
   });
   try {
     await dataSource.initialize();

@@ -57,19 +57,29 @@ function cancelRunningStatement(client: Client): void {
 export function createDeadlineClient(options: { cancelAtDeadline: boolean }): typeof Client {
   class DeadlineClient extends Client {}
   const baseQuery = Client.prototype.query as QueryFn;
-  (DeadlineClient.prototype as unknown as { query: QueryFn }).query = function query(this: Client, ...args: unknown[]): unknown {
+  (DeadlineClient.prototype as unknown as { query: QueryFn }).query = function query(
+    this: Client,
+    ...args: unknown[]
+  ): unknown {
     const deadline = currentDeadline();
-    if (typeof args[args.length - 1] === 'function' || (args[0] as { submit?: unknown })?.submit) return baseQuery.apply(this, args);
-    if (deadline === undefined || isRollback(args[0])) return noteSuccess(baseQuery.apply(this, args) as Promise<unknown>);
+    if (typeof args[args.length - 1] === 'function' || (args[0] as { submit?: unknown })?.submit)
+      return baseQuery.apply(this, args);
+    if (deadline === undefined || isRollback(args[0]))
+      return noteSuccess(baseQuery.apply(this, args) as Promise<unknown>);
     const remaining = deadline.at - Date.now();
     if (remaining <= 0) return Promise.reject(new DeadlineExceededError(deadline.limitMs));
     let cancelled = false;
-    const timer = options.cancelAtDeadline && !isCommit(args[0]) ? setTimeout(() => ((cancelled = true), cancelRunningStatement(this)), remaining) : undefined;
+    const timer =
+      options.cancelAtDeadline && !isCommit(args[0])
+        ? setTimeout(() => ((cancelled = true), cancelRunningStatement(this)), remaining)
+        : undefined;
     const result = (baseQuery.apply(this, args) as Promise<unknown>).then(
       (value) => (clearTimeout(timer), value),
       (error: unknown) => {
         clearTimeout(timer);
-        throw cancelled && (error as { code?: unknown }).code === '57014' ? new DeadlineExceededError(deadline.limitMs) : error;
+        throw cancelled && (error as { code?: unknown }).code === '57014'
+          ? new DeadlineExceededError(deadline.limitMs)
+          : error;
       },
     );
     return noteSuccess(result);

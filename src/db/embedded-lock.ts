@@ -23,11 +23,14 @@ export interface EmbeddedOwner {
 
 /** A second process tried to own a folder whose owner is alive. */
 export class EmbeddedFolderInUseError extends Error {
-  constructor(readonly dataDir: string, readonly owner: EmbeddedOwner) {
+  constructor(
+    readonly dataDir: string,
+    readonly owner: EmbeddedOwner,
+  ) {
     super(
-      `The embedded database in ${dataDir} is already open in process ${owner.pid} (${owner.role}, since ${owner.startedAt}). `
-      + 'Only one process may open the folder: stop that process first, or use DATABASE_URL. '
-      + `If no such process runs, delete ${path.join(dataDir, OWNER_LOCK_FILE)}.`,
+      `The embedded database in ${dataDir} is already open in process ${owner.pid} (${owner.role}, since ${owner.startedAt}). ` +
+        'Only one process may open the folder: stop that process first, or use DATABASE_URL. ' +
+        `If no such process runs, delete ${path.join(dataDir, OWNER_LOCK_FILE)}.`,
     );
     this.name = 'EmbeddedFolderInUseError';
     Object.setPrototypeOf(this, new.target.prototype);
@@ -67,7 +70,15 @@ function readLock(file: string): { raw: string; owner: EmbeddedOwner | undefined
   try {
     const parsed = JSON.parse(raw) as Partial<EmbeddedOwner>;
     if (typeof parsed.pid !== 'number') return { raw, owner: undefined };
-    return { raw, owner: { pid: parsed.pid, url: typeof parsed.url === 'string' ? parsed.url : null, startedAt: String(parsed.startedAt ?? ''), role: String(parsed.role ?? 'unknown') } };
+    return {
+      raw,
+      owner: {
+        pid: parsed.pid,
+        url: typeof parsed.url === 'string' ? parsed.url : null,
+        startedAt: String(parsed.startedAt ?? ''),
+        role: String(parsed.role ?? 'unknown'),
+      },
+    };
   } catch {
     return { raw, owner: undefined };
   }
@@ -83,7 +94,11 @@ export function findLiveOwner(dataDir: string): EmbeddedOwner | undefined {
   if (!lock) return undefined;
   if (lock.owner && isAlive(lock.owner.pid)) return lock.owner;
   // An empty file is a lock being written this instant (between its creation and its write).
-  if (!lock.owner && lock.raw === '' && Date.now() - (fs.statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? 0) < EMPTY_LOCK_GRACE_MS) {
+  if (
+    !lock.owner &&
+    lock.raw === '' &&
+    Date.now() - (fs.statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? 0) < EMPTY_LOCK_GRACE_MS
+  ) {
     return { pid: 0, url: null, startedAt: '', role: 'a process starting' };
   }
   // Remove only the stale file that was read, not one another process wrote meanwhile.
@@ -98,7 +113,12 @@ export function findLiveOwner(dataDir: string): EmbeddedOwner | undefined {
 export function acquireEmbeddedLock(dataDir: string, role: string): EmbeddedLock {
   fs.mkdirSync(dataDir, { recursive: true });
   const file = lockPath(dataDir);
-  const content: { pid: number; url: string | null; startedAt: string; role: string } = { pid: process.pid, url: null, startedAt: new Date().toISOString(), role };
+  const content: { pid: number; url: string | null; startedAt: string; role: string } = {
+    pid: process.pid,
+    url: null,
+    startedAt: new Date().toISOString(),
+    role,
+  };
   for (let attempt = 0; ; attempt += 1) {
     const owner = findLiveOwner(dataDir);
     if (owner) throw new EmbeddedFolderInUseError(dataDir, owner);

@@ -55,13 +55,22 @@ class SessionGate {
  * Starts the server on 127.0.0.1 (`port` 0: a free one).
  * @param options.maxConnections client connections accepted at once; more are closed at connect.
  */
-export async function startEmbeddedWireServer(db: PGlite, options: { port?: number; maxConnections: number }): Promise<EmbeddedWireServer> {
+export async function startEmbeddedWireServer(
+  db: PGlite,
+  options: { port?: number; maxConnections: number },
+): Promise<EmbeddedWireServer> {
   const gate = new SessionGate();
   const sockets = new Set<net.Socket>();
   let nextClient = 1;
 
   const run = (message: Uint8Array, socket: net.Socket) =>
-    db.runExclusive(() => db.execProtocolRawStream(message, { onRawData: (data) => { if (!socket.destroyed) socket.write(data); } }));
+    db.runExclusive(() =>
+      db.execProtocolRawStream(message, {
+        onRawData: (data) => {
+          if (!socket.destroyed) socket.write(data);
+        },
+      }),
+    );
 
   const server = net.createServer((socket) => {
     const client = nextClient++;

@@ -31,7 +31,8 @@ export const EMBEDDED_MAX_CONNECTIONS = 8;
  * @throws EmbeddedFolderInUseError when another live process owns the folder.
  */
 export async function startEmbeddedPostgres(
-  dataDir: string, options: { maxConnections?: number; role?: string } = {},
+  dataDir: string,
+  options: { maxConnections?: number; role?: string } = {},
 ): Promise<EmbeddedPostgres> {
   let lock: EmbeddedLock | undefined;
   if (!dataDir.startsWith('memory://')) {
@@ -40,7 +41,9 @@ export async function startEmbeddedPostgres(
   }
   try {
     const db = await PGlite.create(dataDir);
-    const server = await startEmbeddedWireServer(db, { maxConnections: options.maxConnections ?? EMBEDDED_MAX_CONNECTIONS });
+    const server = await startEmbeddedWireServer(db, {
+      maxConnections: options.maxConnections ?? EMBEDDED_MAX_CONNECTIONS,
+    });
     const url = `postgres://postgres:postgres@${server.host}:${server.port}/postgres`;
     lock?.publishUrl(url);
     return {

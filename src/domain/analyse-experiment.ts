@@ -1,7 +1,19 @@
-import type { AnalysisInput, AnalysisSettings, ArmAnalysis, ExperimentAnalysis, MetricArmAnalysis } from './analysis-types';
+import type {
+  AnalysisInput,
+  AnalysisSettings,
+  ArmAnalysis,
+  ExperimentAnalysis,
+  MetricArmAnalysis,
+} from './analysis-types';
 import { analyseExternalMetricArm } from './external-analysis';
 import {
-  bestArm, classifyArm, classifyLearningCategory, conclusionOf, expectedDecisions, invalidSubReason, learningFlags,
+  bestArm,
+  classifyArm,
+  classifyLearningCategory,
+  conclusionOf,
+  expectedDecisions,
+  invalidSubReason,
+  learningFlags,
 } from './learning-category';
 import { type Comparison, analyseMetricArm } from './metric-analysis';
 import { RULESET_VERSION, SRM_FAIL_P_VALUE } from './ruleset';
@@ -22,7 +34,10 @@ import { computeValidityStatus } from './validity';
  * its data category (e.g. WIN) next to an INVALID experiment.
  * @throws DomainError BAD_USER_INPUT when a STRICT power budget is exhausted or power ≤ alpha (see computeTestLevels).
  */
-export function analyseExperiment(input: AnalysisInput, options: { asOf: Date; settings?: AnalysisSettings; detail?: boolean }): ExperimentAnalysis {
+export function analyseExperiment(
+  input: AnalysisInput,
+  options: { asOf: Date; settings?: AnalysisSettings; detail?: boolean },
+): ExperimentAnalysis {
   const settings = options.settings ?? {};
   const detail = options.detail ?? true;
   const alpha = settings.alpha ?? input.alpha;
@@ -32,38 +47,57 @@ export function analyseExperiment(input: AnalysisInput, options: { asOf: Date; s
   const control = input.variants.find((v) => v.isControl);
   const treatments = input.variants.filter((v) => !v.isControl);
   const levels = computeTestLevels({
-    alpha, power, arms: input.variants.length, srmThreshold,
+    alpha,
+    power,
+    arms: input.variants.length,
+    srmThreshold,
     roles: input.metrics.map((m) => ({ role: m.role, hasNim: m.nim !== null })),
     powerBudgetMode: settings.powerBudgetMode ?? input.powerBudgetMode,
     deteriorationAlphaMode: settings.deteriorationAlphaMode ?? input.deteriorationAlphaMode,
   });
   const totalWeight = input.variants.reduce((s, v) => s + v.plannedWeight, 0);
-  const totalUnits = input.variants.every((v) => v.units !== null) ? input.variants.reduce((s, v) => s + (v.units ?? 0), 0) : null;
+  const totalUnits = input.variants.every((v) => v.units !== null)
+    ? input.variants.reduce((s, v) => s + (v.units ?? 0), 0)
+    : null;
 
   const valid = validity.validity === 'VALID';
   const invalidReason = valid ? null : invalidSubReason(validity.validity, validity.reasons);
-  const arms: ArmAnalysis[] = !control ? [] : treatments.map((treatment) => {
-    const cmp: Comparison = { control, treatment, totalWeight, levels };
-    const metrics: MetricArmAnalysis[] = input.metrics.map((m) =>
-      input.analysisMode === 'EXTERNAL' ? analyseExternalMetricArm(m, cmp, totalUnits, input.plannedSampleSize) : analyseMetricArm(m, cmp, detail),
-    );
-    const verdict = classifyArm(input.metrics, metrics, detail);
-    const invalid = invalidReason !== null;
-    return {
-      variantId: treatment.id, variantKey: treatment.key,
-      category: invalid ? 'INVALID' : verdict.category,
-      subReason: invalid ? invalidReason : verdict.subReason,
-      recommendation: invalid ? 'INVESTIGATE' : verdict.recommendation,
-      reasons: verdict.reasons, powered: verdict.powered,
-      alphaSuccess: levels.alphaSuccess, alphaGuardrail: levels.alphaGuardrail, alphaDeterioration: levels.alphaDeterioration,
-      betaPerTest: levels.betaPerTest, metrics,
-    };
-  });
+  const arms: ArmAnalysis[] = !control
+    ? []
+    : treatments.map((treatment) => {
+        const cmp: Comparison = { control, treatment, totalWeight, levels };
+        const metrics: MetricArmAnalysis[] = input.metrics.map((m) =>
+          input.analysisMode === 'EXTERNAL'
+            ? analyseExternalMetricArm(m, cmp, totalUnits, input.plannedSampleSize)
+            : analyseMetricArm(m, cmp, detail),
+        );
+        const verdict = classifyArm(input.metrics, metrics, detail);
+        const invalid = invalidReason !== null;
+        return {
+          variantId: treatment.id,
+          variantKey: treatment.key,
+          category: invalid ? 'INVALID' : verdict.category,
+          subReason: invalid ? invalidReason : verdict.subReason,
+          recommendation: invalid ? 'INVESTIGATE' : verdict.recommendation,
+          reasons: verdict.reasons,
+          powered: verdict.powered,
+          alphaSuccess: levels.alphaSuccess,
+          alphaGuardrail: levels.alphaGuardrail,
+          alphaDeterioration: levels.alphaDeterioration,
+          betaPerTest: levels.betaPerTest,
+          metrics,
+        };
+      });
 
   const best = bestArm(arms);
   const provisionalCategory = invalidReason !== null ? 'INVALID' : (best?.category ?? 'UNDERPOWERED');
   const dataSubReason = invalidReason ?? best?.subReason ?? 'NO_DECISION_METRICS';
-  const lifecycle = { status: input.status, countsTowardEwl: input.countsTowardEwl, endedAt: input.endedAt, concludedAt: input.concludedAt };
+  const lifecycle = {
+    status: input.status,
+    countsTowardEwl: input.countsTowardEwl,
+    endedAt: input.endedAt,
+    concludedAt: input.concludedAt,
+  };
   const category = classifyLearningCategory(provisionalCategory, lifecycle, options.asOf);
   const subReason = category === 'PENDING' || category === 'EXCLUDED' ? null : dataSubReason;
   const flags = learningFlags(category);

@@ -3,8 +3,19 @@
  * loads them, `src/graphql` exposes them.
  */
 import type {
-  DecisionKind, DeteriorationAlphaMode, EffectScale, Experiment, ExternalEstimateValues, HealthCheck, HealthCheckSource,
-  HealthCheckType, MetricRole, MetricType, PowerBudgetMode, PreferredDirection, SufficientStatistics,
+  DecisionKind,
+  DeteriorationAlphaMode,
+  EffectScale,
+  Experiment,
+  ExternalEstimateValues,
+  HealthCheck,
+  HealthCheckSource,
+  HealthCheckType,
+  MetricRole,
+  MetricType,
+  PowerBudgetMode,
+  PreferredDirection,
+  SufficientStatistics,
 } from './experiment';
 
 /** Sufficient statistics of one metric in one arm (spec §2.6); `sumSq` etc. as in `MetricResult`. */
@@ -48,12 +59,21 @@ export interface ReportedCheck extends Omit<HealthCheck, 'experimentId' | 'sourc
 }
 
 /** Everything the classifier reads about one experiment: its settings and lifecycle, arms, metrics and reported checks. */
-export interface AnalysisInput
-  extends Pick<
-    Experiment,
-    | 'kind' | 'status' | 'countsTowardEwl' | 'startedAt' | 'endedAt' | 'concludedAt' | 'alpha' | 'power'
-    | 'powerBudgetMode' | 'deteriorationAlphaMode' | 'analysisMode' | 'plannedSampleSize'
-  > {
+export interface AnalysisInput extends Pick<
+  Experiment,
+  | 'kind'
+  | 'status'
+  | 'countsTowardEwl'
+  | 'startedAt'
+  | 'endedAt'
+  | 'concludedAt'
+  | 'alpha'
+  | 'power'
+  | 'powerBudgetMode'
+  | 'deteriorationAlphaMode'
+  | 'analysisMode'
+  | 'plannedSampleSize'
+> {
   readonly variants: readonly AnalysisVariant[];
   readonly metrics: readonly AnalysisMetric[];
   readonly reportedChecks: readonly ReportedCheck[];
@@ -89,13 +109,20 @@ export interface ValidityResult {
   readonly checks: readonly HealthCheckResult[];
 }
 
-export type LearningCategory = 'WIN' | 'REGRESSION' | 'POWERED_NEUTRAL' | 'UNDERPOWERED' | 'INVALID' | 'PENDING' | 'EXCLUDED';
+export type LearningCategory =
+  'WIN' | 'REGRESSION' | 'POWERED_NEUTRAL' | 'UNDERPOWERED' | 'INVALID' | 'PENDING' | 'EXCLUDED';
 /** Categories an arm (or an experiment's data) can have, before lifecycle and scope rules. */
 export type DataCategory = 'WIN' | 'REGRESSION' | 'POWERED_NEUTRAL' | 'UNDERPOWERED' | 'INVALID';
 export type CategorySubReason =
-  | 'NO_EFFECT' | 'GUARDRAIL_NOT_CLEARED' | 'INFRA_SAFE'
-  | 'BELOW_REQUIRED_SAMPLE' | 'MISSING_MDE' | 'NO_DECISION_METRICS' | 'NO_DATA'
-  | 'SUCCESS_METRIC_IMPROVED' | 'METRIC_DETERIORATED'
+  | 'NO_EFFECT'
+  | 'GUARDRAIL_NOT_CLEARED'
+  | 'INFRA_SAFE'
+  | 'BELOW_REQUIRED_SAMPLE'
+  | 'MISSING_MDE'
+  | 'NO_DECISION_METRICS'
+  | 'NO_DATA'
+  | 'SUCCESS_METRIC_IMPROVED'
+  | 'METRIC_DETERIORATED'
   | ValidityReasonCode;
 export type Recommendation = 'SHIP' | 'CONTINUE' | 'END' | 'ABORT' | 'INVESTIGATE';
 

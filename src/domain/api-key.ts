@@ -111,9 +111,18 @@ export function principalWithoutKey(allowAnonymousReads: boolean): Principal {
  * lookup ids and wrong secrets are the same INVALID_API_KEY; only a caller holding the right
  * secret learns that its key was revoked or has expired.
  */
-export function principalForKey(credentials: PresentedCredentials & { kind: 'TOKEN' | 'MALFORMED' }, key: StoredApiKey | null, now: Date): Principal {
-  if (credentials.kind === 'MALFORMED') return refused('INVALID_API_KEY', 'The Authorization header must be "Bearer <api key>" with a key of the form ewl_<id>_<secret>');
-  if (key === null || !secretMatches(credentials.secret, key.secretSha256)) return refused('INVALID_API_KEY', 'Unknown API key');
+export function principalForKey(
+  credentials: PresentedCredentials & { kind: 'TOKEN' | 'MALFORMED' },
+  key: StoredApiKey | null,
+  now: Date,
+): Principal {
+  if (credentials.kind === 'MALFORMED')
+    return refused(
+      'INVALID_API_KEY',
+      'The Authorization header must be "Bearer <api key>" with a key of the form ewl_<id>_<secret>',
+    );
+  if (key === null || !secretMatches(credentials.secret, key.secretSha256))
+    return refused('INVALID_API_KEY', 'Unknown API key');
   const prefix = apiKeyPrefix(key.lookupId);
   switch (apiKeyStatus(key, now)) {
     case 'REVOKED':
@@ -140,16 +149,26 @@ export interface NewApiKeyInput {
  * org node (such a key could create an unrestricted one).
  * @throws DomainError BAD_USER_INPUT naming `<path>.name`, `<path>.scopes` or `<path>.expiresAt`.
  */
-export function validateNewApiKey(input: NewApiKeyInput, now: Date, path = 'input'): { name: string; scopes: ApiScope[]; expiresAt: Date | null } {
+export function validateNewApiKey(
+  input: NewApiKeyInput,
+  now: Date,
+  path = 'input',
+): { name: string; scopes: ApiScope[]; expiresAt: Date | null } {
   const name = input.name.trim();
-  if (name.length === 0 || name.length > API_KEY_NAME_MAX) throw badInput(`${path}.name`, input.name, `1 to ${API_KEY_NAME_MAX} characters`);
-  if (input.scopes.length === 0) throw badInput(`${path}.scopes`, input.scopes, `at least one of ${API_SCOPES.join(', ')}`);
+  if (name.length === 0 || name.length > API_KEY_NAME_MAX)
+    throw badInput(`${path}.name`, input.name, `1 to ${API_KEY_NAME_MAX} characters`);
+  if (input.scopes.length === 0)
+    throw badInput(`${path}.scopes`, input.scopes, `at least one of ${API_SCOPES.join(', ')}`);
   input.scopes.forEach((scope, i) => {
     if (!isApiScope(scope)) throw badInput(`${path}.scopes[${i}]`, scope, `one of ${API_SCOPES.join(', ')}`);
   });
   const scopes = API_SCOPES.filter((scope) => input.scopes.includes(scope));
   if (scopes.includes('admin') && input.limitedToOrgNode === true) {
-    throw badInput(`${path}.scopes`, input.scopes, 'no admin scope on a key limited to an org node (it could create an unrestricted key)');
+    throw badInput(
+      `${path}.scopes`,
+      input.scopes,
+      'no admin scope on a key limited to an org node (it could create an unrestricted key)',
+    );
   }
   const expiresAt = input.expiresAt ?? null;
   if (expiresAt !== null) validateInstant(`${path}.expiresAt`, expiresAt);

@@ -16,7 +16,8 @@ export const API_SCOPE_DESCRIPTIONS: Readonly<Record<ApiScope, string>> = {
   'write:results': 'recordResults (results and unit counts) and recordHealthChecks.',
   'write:decisions': 'recordDecision, addLearning / updateLearning and addHypothesis / updateHypothesis.',
   'write:catalogue': 'Org nodes, experiments (create, update, transition, amendExperimentDesign) and metrics.',
-  admin: 'API keys (apiKeys, createApiKey, revokeApiKey) and reclassifyExperiments; implies every other scope. Never on a key limited to an org node.',
+  admin:
+    'API keys (apiKeys, createApiKey, revokeApiKey) and reclassifyExperiments; implies every other scope. Never on a key limited to an org node.',
 };
 
 /**
@@ -38,7 +39,15 @@ export const API_SCOPE_DESCRIPTIONS: Readonly<Record<ApiScope, string>> = {
  * - `WHOLE_ORG`: org-wide writes (the metric catalogue, keys, reclassification): a key limited to an
  *   org node is FORBIDDEN (OUTSIDE_KEY_SUBTREE).
  */
-export type SubtreeRule = 'NO_STORED_DATA' | 'ORG_TREE' | 'CATALOGUE' | 'HIDDEN_OUTSIDE' | 'FILTERED' | 'EXPERIMENT_INSIDE' | 'NODE_INSIDE' | 'WHOLE_ORG';
+export type SubtreeRule =
+  | 'NO_STORED_DATA'
+  | 'ORG_TREE'
+  | 'CATALOGUE'
+  | 'HIDDEN_OUTSIDE'
+  | 'FILTERED'
+  | 'EXPERIMENT_INSIDE'
+  | 'NODE_INSIDE'
+  | 'WHOLE_ORG';
 
 export interface RootFieldAccess {
   readonly scope: ApiScope;
@@ -90,7 +99,9 @@ export const ROOT_FIELD_ACCESS: Readonly<Record<RootOperation, Readonly<Record<s
 
 /** The registry entry of a root field, or undefined when the field is not registered. */
 export function findRootFieldAccess(operation: RootOperation, field: string): RootFieldAccess | undefined {
-  return Object.prototype.hasOwnProperty.call(ROOT_FIELD_ACCESS[operation], field) ? ROOT_FIELD_ACCESS[operation][field] : undefined;
+  return Object.prototype.hasOwnProperty.call(ROOT_FIELD_ACCESS[operation], field)
+    ? ROOT_FIELD_ACCESS[operation][field]
+    : undefined;
 }
 
 /** True when `value` is one of API_SCOPES. */

@@ -22,14 +22,26 @@ export function summariseArm(type: MetricType, stats: ArmStatistics | undefined)
     case 'BINARY':
       return { ok: true, n, mean: sum / n, unitVariance: binaryVariance({ n, sum }) };
     case 'CONTINUOUS':
-      if (n < 2 || stats.sumSq === null) return { ok: false, status: 'INSUFFICIENT_SAMPLE', detail: 'A variance needs at least 2 units.' };
+      if (n < 2 || stats.sumSq === null)
+        return { ok: false, status: 'INSUFFICIENT_SAMPLE', detail: 'A variance needs at least 2 units.' };
       return { ok: true, n, mean: sum / n, unitVariance: sampleVariance({ n, sum, sumSq: stats.sumSq }) };
     case 'RATIO': {
       if (n < 2 || stats.sumSq === null || stats.sumX === null || stats.sumXSq === null || stats.sumXY === null) {
-        return { ok: false, status: 'INSUFFICIENT_SAMPLE', detail: 'A ratio variance needs at least 2 units and all six sums.' };
+        return {
+          ok: false,
+          status: 'INSUFFICIENT_SAMPLE',
+          detail: 'A ratio variance needs at least 2 units and all six sums.',
+        };
       }
       if (stats.sumX === 0) return { ok: false, status: 'INSUFFICIENT_SAMPLE', detail: 'The denominator sum is 0.' };
-      const r = ratioMeanVariance({ n, sumY: sum, sumX: stats.sumX, sumY2: stats.sumSq, sumX2: stats.sumXSq, sumXY: stats.sumXY });
+      const r = ratioMeanVariance({
+        n,
+        sumY: sum,
+        sumX: stats.sumX,
+        sumY2: stats.sumSq,
+        sumX2: stats.sumXSq,
+        sumXY: stats.sumXY,
+      });
       return { ok: true, n, mean: r.ratio, unitVariance: r.varianceOfRatio * n };
     }
   }
@@ -39,9 +51,14 @@ export function summariseArm(type: MetricType, stats: ArmStatistics | undefined)
  * Two-sided pre-period test (H0: Δ = 0) between two arms' pre-exposure statistics (spec §3.10).
  * Returns null when either arm has no usable data or the standard error is 0.
  */
-export function preExposurePValue(type: MetricType, control: ArmStatistics | undefined, treatment: ArmStatistics | undefined): number | null {
+export function preExposurePValue(
+  type: MetricType,
+  control: ArmStatistics | undefined,
+  treatment: ArmStatistics | undefined,
+): number | null {
   const c = summariseArm(type, control);
   const t = summariseArm(type, treatment);
   if (!c.ok || !t.ok || c.unitVariance / c.n + t.unitVariance / t.n === 0) return null;
-  return differenceTest({ meanC: c.mean, varC: c.unitVariance, nC: c.n, meanT: t.mean, varT: t.unitVariance, nT: t.n }).pTwoSided;
+  return differenceTest({ meanC: c.mean, varC: c.unitVariance, nC: c.n, meanT: t.mean, varT: t.unitVariance, nT: t.n })
+    .pTwoSided;
 }

@@ -50,11 +50,16 @@ export function mayReadHistory(principal: Principal): boolean {
  * @example auditEntryFor(readerKey, { principalKind: 'API_KEY', apiKeyId: 'other', apiKeyName: 'ci bot', idempotencyKey: 'k1' })
  * // { principalKind: 'API_KEY', apiKeyId: 'other', apiKeyName: null, idempotencyKey: null }
  */
-export function auditEntryFor<T extends AuditAttribution>(principal: Principal, entry: T, hiddenRuns: ReadonlySet<string> = NO_RUNS): T {
+export function auditEntryFor<T extends AuditAttribution>(
+  principal: Principal,
+  entry: T,
+  hiddenRuns: ReadonlySet<string> = NO_RUNS,
+): T {
   if (scopesGrant(principalScopes(principal), 'admin')) return entry;
-  const states = hiddenRuns.size === 0
-    ? entry
-    : { ...entry, before: withVisibleRun(entry.before, hiddenRuns), after: withVisibleRun(entry.after, hiddenRuns) };
+  const states =
+    hiddenRuns.size === 0
+      ? entry
+      : { ...entry, before: withVisibleRun(entry.before, hiddenRuns), after: withVisibleRun(entry.after, hiddenRuns) };
   if (principal.kind === 'API_KEY' && entry.apiKeyId === principal.keyId) return states;
   if (entry.idempotencyKey === null && (entry.apiKeyName === null || entry.principalKind !== 'API_KEY')) return states;
   return { ...states, apiKeyName: entry.principalKind === 'API_KEY' ? null : entry.apiKeyName, idempotencyKey: null };

@@ -83,7 +83,12 @@ export function displayValue(value: unknown, maxLength = 60): string {
  * @example badInput('input.first', 500, 'an integer from 1 to 100').message
  * // 'Invalid input.first: got 500, expected an integer from 1 to 100'
  */
-export function badInput(field: string, value: unknown, allowed: string, reason: ErrorReason = 'INVALID_VALUE'): DomainError {
+export function badInput(
+  field: string,
+  value: unknown,
+  allowed: string,
+  reason: ErrorReason = 'INVALID_VALUE',
+): DomainError {
   const shown = displayValue(value);
   return new DomainError('BAD_USER_INPUT', `Invalid ${field}: got ${shown}, expected ${allowed}`, {
     reason,

@@ -33,7 +33,14 @@ export type EffectScale = (typeof EFFECT_SCALES)[number];
 export const RESULT_PERIODS = ['EXPOSURE', 'PRE_EXPOSURE'] as const;
 export type ResultPeriod = (typeof RESULT_PERIODS)[number];
 
-export const HEALTH_CHECK_TYPES = ['SRM', 'NO_TRAFFIC', 'MULTIPLE_EXPOSURE', 'PRE_EXPOSURE_BIAS', 'MIN_RUNTIME', 'CUSTOM'] as const;
+export const HEALTH_CHECK_TYPES = [
+  'SRM',
+  'NO_TRAFFIC',
+  'MULTIPLE_EXPOSURE',
+  'PRE_EXPOSURE_BIAS',
+  'MIN_RUNTIME',
+  'CUSTOM',
+] as const;
 export type HealthCheckType = (typeof HEALTH_CHECK_TYPES)[number];
 
 export const HEALTH_CHECK_STATUSES = ['PASS', 'WARN', 'FAIL', 'NOT_ENOUGH_DATA', 'NOT_RUN'] as const;
@@ -48,7 +55,14 @@ export type HealthCheckSource = (typeof HEALTH_CHECK_SOURCES)[number];
 export const DECISION_KINDS = ['SHIP', 'SHIP_INFRA', 'ABORT', 'ITERATE', 'ABANDON', 'RERUN', 'NONE'] as const;
 export type DecisionKind = (typeof DECISION_KINDS)[number];
 
-export const LEARNING_KINDS = ['WHAT_WORKS', 'WHAT_DOES_NOT', 'REGRESSION_CAUGHT', 'INFRA_SAFE', 'METHOD', 'OTHER'] as const;
+export const LEARNING_KINDS = [
+  'WHAT_WORKS',
+  'WHAT_DOES_NOT',
+  'REGRESSION_CAUGHT',
+  'INFRA_SAFE',
+  'METHOD',
+  'OTHER',
+] as const;
 export type LearningKind = (typeof LEARNING_KINDS)[number];
 
 export interface OrgNode {

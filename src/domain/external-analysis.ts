@@ -15,7 +15,12 @@ import { type Comparison, emptyAnalysis, finite, needsPower, toAbsolute, zUpper 
  * an MDE (NIM) configured, even if a relative one cannot be converted for lack of a control mean:
  * the converted size is not used by that rule (spec §3.8), so the arm was wrongly unpowered.
  */
-export function analyseExternalMetricArm(metric: AnalysisMetric, cmp: Comparison, totalUnits: number | null, plannedSampleSize: number | null): MetricArmAnalysis {
+export function analyseExternalMetricArm(
+  metric: AnalysisMetric,
+  cmp: Comparison,
+  totalUnits: number | null,
+  plannedSampleSize: number | null,
+): MetricArmAnalysis {
   const ext = metric.externalResults.find((r) => r.variantId === cmp.treatment.id);
   if (!ext) return emptyAnalysis(metric, cmp.levels, 'NO_DATA', 'No external result for this arm.');
   const base = emptyAnalysis(metric, cmp.levels, null, null);
@@ -33,15 +38,19 @@ export function analyseExternalMetricArm(metric: AnalysisMetric, cmp: Comparison
   const computedNi = zStat !== null && nimAbs !== null && se !== null ? zStat + nimAbs / se > zMain : null;
   const result: MetricArmAnalysis = {
     ...base,
-    meanC, meanT: meanC !== null ? meanC + ext.estimateAbs : null,
-    diffAbs: ext.estimateAbs, stdErr: se,
+    meanC,
+    meanT: meanC !== null ? meanC + ext.estimateAbs : null,
+    diffAbs: ext.estimateAbs,
+    stdErr: se,
     diffRel: meanC ? finite(ext.estimateAbs / meanC) : null,
     stdErrRel: meanC && se !== null ? finite(se / Math.abs(meanC)) : null,
     ciAbs: se !== null ? { lower: ext.estimateAbs - zMain * se, upper: ext.estimateAbs + zMain * se } : null,
     ciRel: meanC && se !== null ? relativeInterval(ext.estimateAbs, zMain * se, meanC) : null,
-    mdeAbs, nimAbs,
+    mdeAbs,
+    nimAbs,
     pValueSuperiority: isSuccess && zStat !== null ? normalSf({ z: zStat }) : null,
-    pValueNonInferiority: isNi && zStat !== null && nimAbs !== null && se !== null ? normalSf({ z: zStat + nimAbs / se }) : null,
+    pValueNonInferiority:
+      isNi && zStat !== null && nimAbs !== null && se !== null ? normalSf({ z: zStat + nimAbs / se }) : null,
     pValueDeterioration: zStat !== null ? normalCdf({ z: zStat }) : null,
     superior: isSuccess ? (ext.superior ?? (zStat !== null ? zStat > zMain : false)) : null,
     nonInferior: isNi ? (ext.nonInferior ?? computedNi ?? false) : null,
@@ -57,7 +66,12 @@ export function analyseExternalMetricArm(metric: AnalysisMetric, cmp: Comparison
     if (effect === null) return result;
     const beta = levels.betaPerTest;
     const powered = poweredEffect({ alpha, beta, stdErr: se });
-    return { ...result, poweredEffectAbs: powered, isPowered: powered <= effect, achievedPower: achievedPower({ effect, stdErr: se, alpha }) };
+    return {
+      ...result,
+      poweredEffectAbs: powered,
+      isPowered: powered <= effect,
+      achievedPower: achievedPower({ effect, stdErr: se, alpha }),
+    };
   }
   if ((isSuccess ? metric.mde : metric.nim) === null) return result;
   const enough = totalUnits !== null && plannedSampleSize !== null && totalUnits >= plannedSampleSize;

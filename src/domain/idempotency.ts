@@ -13,7 +13,11 @@ export const IDEMPOTENCY_KEY_TTL_HOURS = 24;
  */
 export function validateIdempotencyKey(key: string): string {
   if (key.length < 1 || key.length > MAX_IDEMPOTENCY_KEY_LENGTH || !/^[\x21-\x7e]+$/.test(key)) {
-    throw badInput('idempotencyKey', key, `1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} printable ASCII characters without spaces (e.g. a UUID)`);
+    throw badInput(
+      'idempotencyKey',
+      key,
+      `1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} printable ASCII characters without spaces (e.g. a UUID)`,
+    );
   }
   return key;
 }
@@ -22,7 +26,11 @@ export function validateIdempotencyKey(key: string): string {
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) => {
     if (v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date)) {
-      return Object.fromEntries(Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+      return Object.fromEntries(
+        Object.entries(v as Record<string, unknown>)
+          .filter(([, x]) => x !== undefined)
+          .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+      );
     }
     return v;
   });
@@ -40,10 +48,18 @@ export function requestFingerprint(operation: string, args: unknown): string {
  * CONFLICT, reason IDEMPOTENCY_KEY_REUSED: the key was used before with another operation or input.
  */
 export function idempotencyKeyReused(key: string, firstOperation: string): DomainError {
-  return new DomainError('CONFLICT', `Idempotency key ${JSON.stringify(key)} was already used by ${firstOperation} with a different input; use a new key for a new request`, {
-    reason: 'IDEMPOTENCY_KEY_REUSED',
-    details: { field: 'idempotencyKey', value: key, allowed: 'the same operation and input as its first use, or a new key' },
-  });
+  return new DomainError(
+    'CONFLICT',
+    `Idempotency key ${JSON.stringify(key)} was already used by ${firstOperation} with a different input; use a new key for a new request`,
+    {
+      reason: 'IDEMPOTENCY_KEY_REUSED',
+      details: {
+        field: 'idempotencyKey',
+        value: key,
+        allowed: 'the same operation and input as its first use, or a new key',
+      },
+    },
+  );
 }
 
 /** Dates survive the round trip through the stored JSON response (tagged, then revived). */
@@ -55,5 +71,9 @@ export function encodeResponse(value: unknown): string {
 }
 
 export function decodeResponse(text: string): unknown {
-  return JSON.parse(text, (_key, v: unknown) => (v && typeof v === 'object' && '$date' in v && Object.keys(v).length === 1 ? new Date((v as { $date: string }).$date) : v));
+  return JSON.parse(text, (_key, v: unknown) =>
+    v && typeof v === 'object' && '$date' in v && Object.keys(v).length === 1
+      ? new Date((v as { $date: string }).$date)
+      : v,
+  );
 }

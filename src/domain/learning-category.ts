@@ -1,5 +1,12 @@
 import type {
-  AnalysisMetric, CategorySubReason, DataCategory, LearningCategory, MetricArmAnalysis, Recommendation, Validity, ValidityReason,
+  AnalysisMetric,
+  CategorySubReason,
+  DataCategory,
+  LearningCategory,
+  MetricArmAnalysis,
+  Recommendation,
+  Validity,
+  ValidityReason,
 } from './analysis-types';
 import { assertNever } from './errors';
 import type { DecisionKind, ExperimentStatus } from './experiment';
@@ -27,7 +34,11 @@ export interface ArmVerdict {
  * (with S = 0: all NIM guardrails cleared); END when the arm is powered, or all success metrics
  * are powered and none is superior; CONTINUE otherwise.
  */
-export function classifyArm(metrics: readonly AnalysisMetric[], analyses: readonly MetricArmAnalysis[], detail = true): ArmVerdict {
+export function classifyArm(
+  metrics: readonly AnalysisMetric[],
+  analyses: readonly MetricArmAnalysis[],
+  detail = true,
+): ArmVerdict {
   const byId = new Map(metrics.map((m) => [m.id, m]));
   const success = analyses.filter((a) => a.role === 'SUCCESS');
   const niGuardrails = analyses.filter((a) => a.role === 'GUARDRAIL' && byId.get(a.metricId)?.nim !== null);
@@ -39,33 +50,45 @@ export function classifyArm(metrics: readonly AnalysisMetric[], analyses: readon
   const successPowered = success.length > 0 && success.every((a) => a.isPowered === true);
   const reasons: string[] = [];
   if (detail) {
-    for (const a of deteriorated) reasons.push(`${a.metricKey} deteriorated (p = ${a.pValueDeterioration?.toExponential(2)})`);
+    for (const a of deteriorated)
+      reasons.push(`${a.metricKey} deteriorated (p = ${a.pValueDeterioration?.toExponential(2)})`);
     for (const a of winners) reasons.push(`${a.metricKey} improved (p = ${a.pValueSuperiority?.toExponential(2)})`);
-    for (const a of niGuardrails.filter((g) => g.nonInferior !== true)) reasons.push(`guardrail ${a.metricKey} not cleared`);
-    for (const a of decisionMetrics.filter((m) => m.isPowered !== true)) reasons.push(`${a.metricKey} not powered${a.dataStatusReason !== null ? ` (${a.dataStatusReason})` : ''}`);
+    for (const a of niGuardrails.filter((g) => g.nonInferior !== true))
+      reasons.push(`guardrail ${a.metricKey} not cleared`);
+    for (const a of decisionMetrics.filter((m) => m.isPowered !== true))
+      reasons.push(`${a.metricKey} not powered${a.dataStatusReason !== null ? ` (${a.dataStatusReason})` : ''}`);
     // Spec §11 A6 (review change): say so when a guardrail has no NIM; it can only block through deterioration.
     for (const a of analyses.filter((m) => m.role === 'GUARDRAIL' && byId.get(m.metricId)?.nim === null)) {
       reasons.push(`guardrail ${a.metricKey} has no NIM: it is tested for deterioration only and cannot be powered`);
     }
   }
 
-  const shipRule = success.length > 0 ? winners.length > 0 && guardrailsCleared : niGuardrails.length > 0 && guardrailsCleared;
+  const shipRule =
+    success.length > 0 ? winners.length > 0 && guardrailsCleared : niGuardrails.length > 0 && guardrailsCleared;
   let recommendation: Recommendation;
   if (deteriorated.length > 0) recommendation = 'ABORT';
   else if (shipRule) recommendation = 'SHIP';
   else if (powered || (successPowered && winners.length === 0)) recommendation = 'END';
   else recommendation = 'CONTINUE';
 
-  const verdict = (category: DataCategory, subReason: CategorySubReason): ArmVerdict => ({ category, subReason, recommendation, powered, reasons });
+  const verdict = (category: DataCategory, subReason: CategorySubReason): ArmVerdict => ({
+    category,
+    subReason,
+    recommendation,
+    powered,
+    reasons,
+  });
   if (deteriorated.length > 0) return verdict('REGRESSION', 'METRIC_DETERIORATED');
   if (success.length > 0 && winners.length > 0 && guardrailsCleared) return verdict('WIN', 'SUCCESS_METRIC_IMPROVED');
   // Decision (spec §6.2 is silent on power here): with no success metric, every NIM guardrail
   // clearing its non-inferiority test is a significant result at level α, like a WIN; power only
   // bounds the chance of failing to show safety, which did not happen. So INFRA_SAFE does not
   // require the arm to be powered (the spec literally puts it under the powered rule).
-  if (success.length === 0 && niGuardrails.length > 0 && guardrailsCleared) return verdict('POWERED_NEUTRAL', 'INFRA_SAFE');
+  if (success.length === 0 && niGuardrails.length > 0 && guardrailsCleared)
+    return verdict('POWERED_NEUTRAL', 'INFRA_SAFE');
   if (powered) {
-    if (winners.length > 0 || (success.length === 0 && !guardrailsCleared)) return verdict('POWERED_NEUTRAL', 'GUARDRAIL_NOT_CLEARED');
+    if (winners.length > 0 || (success.length === 0 && !guardrailsCleared))
+      return verdict('POWERED_NEUTRAL', 'GUARDRAIL_NOT_CLEARED');
     return verdict('POWERED_NEUTRAL', success.length === 0 ? 'INFRA_SAFE' : 'NO_EFFECT');
   }
   return verdict('UNDERPOWERED', underpoweredReason(metrics, decisionMetrics));
@@ -82,13 +105,17 @@ export function classifyArm(metrics: readonly AnalysisMetric[], analyses: readon
  * (ZERO_VARIANCE) was reported as MISSING_MDE, because its `mdeAbs` is null; it is
  * BELOW_REQUIRED_SAMPLE: more data is what it needs.
  */
-function underpoweredReason(metrics: readonly AnalysisMetric[], decisionMetrics: readonly MetricArmAnalysis[]): CategorySubReason {
+function underpoweredReason(
+  metrics: readonly AnalysisMetric[],
+  decisionMetrics: readonly MetricArmAnalysis[],
+): CategorySubReason {
   if (decisionMetrics.length === 0) return 'NO_DECISION_METRICS';
   if (decisionMetrics.some((a) => a.dataStatusReason === 'NO_DATA')) return 'NO_DATA';
   const byId = new Map(metrics.map((m) => [m.id, m]));
   const missingEffect = decisionMetrics.some((a) => {
     const m = byId.get(a.metricId);
-    const configured = a.role === 'SUCCESS' ? m?.mde != null && m.mdeScale !== null : m?.nim != null && m.nimScale !== null;
+    const configured =
+      a.role === 'SUCCESS' ? m?.mde != null && m.mdeScale !== null : m?.nim != null && m.nimScale !== null;
     if (!configured) return true;
     const usable = a.dataStatusReason === null || a.dataStatusReason === 'CONTROL_MEAN_ZERO';
     return usable && a.isPowered !== true && (a.role === 'SUCCESS' ? a.mdeAbs : a.nimAbs) === null;
@@ -96,11 +123,20 @@ function underpoweredReason(metrics: readonly AnalysisMetric[], decisionMetrics:
   return missingEffect ? 'MISSING_MDE' : 'BELOW_REQUIRED_SAMPLE';
 }
 
-const CATEGORY_RANK: Record<DataCategory, number> = { WIN: 4, REGRESSION: 3, POWERED_NEUTRAL: 2, UNDERPOWERED: 1, INVALID: 0 };
+const CATEGORY_RANK: Record<DataCategory, number> = {
+  WIN: 4,
+  REGRESSION: 3,
+  POWERED_NEUTRAL: 2,
+  UNDERPOWERED: 1,
+  INVALID: 0,
+};
 
 /** The experiment's data category: INVALID unless VALID, else the best arm by WIN > REGRESSION > POWERED_NEUTRAL > UNDERPOWERED (spec §6.3, §11 A7). */
 export function bestArm<T extends { category: DataCategory }>(arms: readonly T[]): T | undefined {
-  return arms.reduce<T | undefined>((best, arm) => (!best || CATEGORY_RANK[arm.category] > CATEGORY_RANK[best.category] ? arm : best), undefined);
+  return arms.reduce<T | undefined>(
+    (best, arm) => (!best || CATEGORY_RANK[arm.category] > CATEGORY_RANK[best.category] ? arm : best),
+    undefined,
+  );
 }
 
 export interface LifecycleInput {
@@ -116,7 +152,10 @@ export interface LifecycleInput {
  * otherwise concluded (a STOPPED one that went stale counts as concluded at `endedAt`).
  * Returns the conclusion date, or null while not concluded.
  */
-export function conclusionOf(input: LifecycleInput, asOf: Date): { state: 'EXCLUDED' | 'PENDING' | 'CONCLUDED'; date: Date | null } {
+export function conclusionOf(
+  input: LifecycleInput,
+  asOf: Date,
+): { state: 'EXCLUDED' | 'PENDING' | 'CONCLUDED'; date: Date | null } {
   if (!input.countsTowardEwl) return { state: 'EXCLUDED', date: input.concludedAt };
   switch (input.status) {
     case 'DRAFT':
@@ -125,7 +164,8 @@ export function conclusionOf(input: LifecycleInput, asOf: Date): { state: 'EXCLU
     case 'STOPPED': {
       if (input.concludedAt) return { state: 'CONCLUDED', date: input.concludedAt };
       const ended = input.endedAt;
-      if (ended && asOf.getTime() - ended.getTime() > STALE_STOPPED_DAYS * MS_PER_DAY) return { state: 'CONCLUDED', date: ended };
+      if (ended && asOf.getTime() - ended.getTime() > STALE_STOPPED_DAYS * MS_PER_DAY)
+        return { state: 'CONCLUDED', date: ended };
       return { state: 'PENDING', date: null };
     }
     case 'CONCLUDED':
@@ -137,7 +177,11 @@ export function conclusionOf(input: LifecycleInput, asOf: Date): { state: 'EXCLU
 }
 
 /** The experiment-level category at `asOf`, from the data category and the lifecycle (spec §6.3). */
-export function classifyLearningCategory(dataCategory: DataCategory, lifecycle: LifecycleInput, asOf: Date): LearningCategory {
+export function classifyLearningCategory(
+  dataCategory: DataCategory,
+  lifecycle: LifecycleInput,
+  asOf: Date,
+): LearningCategory {
   const { state } = conclusionOf(lifecycle, asOf);
   return state === 'CONCLUDED' ? dataCategory : state;
 }
@@ -150,7 +194,10 @@ export function invalidSubReason(validity: Validity, reasons: readonly ValidityR
 /** Whether a category counts as learning / as a win; null outside the rates (PENDING, EXCLUDED). */
 export function learningFlags(category: LearningCategory): { isLearning: boolean | null; isWin: boolean | null } {
   if (category === 'PENDING' || category === 'EXCLUDED') return { isLearning: null, isWin: null };
-  return { isLearning: category === 'WIN' || category === 'REGRESSION' || category === 'POWERED_NEUTRAL', isWin: category === 'WIN' };
+  return {
+    isLearning: category === 'WIN' || category === 'REGRESSION' || category === 'POWERED_NEUTRAL',
+    isWin: category === 'WIN',
+  };
 }
 
 /**
@@ -162,18 +209,24 @@ export function learningFlags(category: LearningCategory): { isLearning: boolean
  */
 export function expectedDecisions(category: LearningCategory, subReason: CategorySubReason | null): DecisionKind[] {
   switch (category) {
-    case 'WIN': return ['SHIP', 'SHIP_INFRA'];
-    case 'REGRESSION': return ['ABORT', 'ITERATE'];
+    case 'WIN':
+      return ['SHIP', 'SHIP_INFRA'];
+    case 'REGRESSION':
+      return ['ABORT', 'ITERATE'];
     case 'POWERED_NEUTRAL':
       if (subReason === 'INFRA_SAFE') return ['SHIP_INFRA', 'SHIP', 'ITERATE', 'ABANDON'];
       // A guardrail was not shown safe: shipping, even as infrastructure, does not fit.
       if (subReason === 'GUARDRAIL_NOT_CLEARED') return ['ITERATE', 'ABANDON'];
       return ['ITERATE', 'ABANDON', 'SHIP_INFRA'];
-    case 'UNDERPOWERED': return ['RERUN', 'ABANDON'];
-    case 'INVALID': return ['RERUN', 'ABANDON'];
+    case 'UNDERPOWERED':
+      return ['RERUN', 'ABANDON'];
+    case 'INVALID':
+      return ['RERUN', 'ABANDON'];
     case 'PENDING':
-    case 'EXCLUDED': return [];
-    default: return assertNever(category);
+    case 'EXCLUDED':
+      return [];
+    default:
+      return assertNever(category);
   }
 }
 
@@ -182,7 +235,11 @@ export function expectedDecisions(category: LearningCategory, subReason: Categor
  * category). Null when there is no expectation (PENDING, EXCLUDED). NONE is never consistent with
  * a concluded experiment: a concluded experiment is expected to have a decision.
  */
-export function isDecisionConsistent(kind: DecisionKind, category: LearningCategory, subReason: CategorySubReason | null): boolean | null {
+export function isDecisionConsistent(
+  kind: DecisionKind,
+  category: LearningCategory,
+  subReason: CategorySubReason | null,
+): boolean | null {
   const expected = expectedDecisions(category, subReason);
   if (expected.length === 0) return null;
   return expected.includes(kind);

@@ -2,7 +2,13 @@ import { normalCdf, normalQuantile, normalSf } from '../stats/distributions';
 import { Z_975 } from '../stats/intervals';
 import { achievedPower, poweredEffect, requiredSampleSize } from '../stats/power';
 import { relativeEffect } from '../stats/tests';
-import type { AnalysisMetric, AnalysisVariant, Interval, MetricArmAnalysis, NotEnoughDataReason } from './analysis-types';
+import type {
+  AnalysisMetric,
+  AnalysisVariant,
+  Interval,
+  MetricArmAnalysis,
+  NotEnoughDataReason,
+} from './analysis-types';
 import { summariseArm } from './arm-summary';
 import type { EffectScale } from './experiment';
 import type { TestLevels } from './test-levels';
@@ -49,16 +55,46 @@ export function finite(x: number | null | undefined): number | null {
   return x === null || x === undefined || !Number.isFinite(x) ? null : x;
 }
 
-export function emptyAnalysis(metric: AnalysisMetric, levels: TestLevels, reason: NotEnoughDataReason | null, detail: string | null): MetricArmAnalysis {
+export function emptyAnalysis(
+  metric: AnalysisMetric,
+  levels: TestLevels,
+  reason: NotEnoughDataReason | null,
+  detail: string | null,
+): MetricArmAnalysis {
   const alpha = mainAlpha(metric, levels);
   return {
-    metricId: metric.id, metricKey: metric.metricKey, role: metric.role, dataStatus: reason === null ? 'OK' : 'NOT_ENOUGH_DATA', dataStatusReason: reason, dataStatusDetail: detail,
-    meanC: null, meanT: null, meanCInterval: null, meanTInterval: null, diffAbs: null, stdErr: null, diffRel: null, stdErrRel: null,
-    ciAbs: null, ciRel: null, ciLevel: 1 - 2 * alpha, alphaUsed: alpha, alphaDeterioration: levels.alphaDeterioration,
-    powerTarget: needsPower(metric) ? 1 - levels.betaPerTest : null, mdeAbs: null, nimAbs: null,
-    pValueSuperiority: null, pValueNonInferiority: null, pValueDeterioration: null,
-    superior: metric.role === 'SUCCESS' ? false : null, nonInferior: metric.role === 'GUARDRAIL' && metric.nim !== null ? false : null,
-    deteriorated: false, achievedPower: null, poweredEffectAbs: null, isPowered: needsPower(metric) ? false : null, requiredSampleSize: null,
+    metricId: metric.id,
+    metricKey: metric.metricKey,
+    role: metric.role,
+    dataStatus: reason === null ? 'OK' : 'NOT_ENOUGH_DATA',
+    dataStatusReason: reason,
+    dataStatusDetail: detail,
+    meanC: null,
+    meanT: null,
+    meanCInterval: null,
+    meanTInterval: null,
+    diffAbs: null,
+    stdErr: null,
+    diffRel: null,
+    stdErrRel: null,
+    ciAbs: null,
+    ciRel: null,
+    ciLevel: 1 - 2 * alpha,
+    alphaUsed: alpha,
+    alphaDeterioration: levels.alphaDeterioration,
+    powerTarget: needsPower(metric) ? 1 - levels.betaPerTest : null,
+    mdeAbs: null,
+    nimAbs: null,
+    pValueSuperiority: null,
+    pValueNonInferiority: null,
+    pValueDeterioration: null,
+    superior: metric.role === 'SUCCESS' ? false : null,
+    nonInferior: metric.role === 'GUARDRAIL' && metric.nim !== null ? false : null,
+    deteriorated: false,
+    achievedPower: null,
+    poweredEffectAbs: null,
+    isPowered: needsPower(metric) ? false : null,
+    requiredSampleSize: null,
   };
 }
 
@@ -105,7 +141,14 @@ export function analyseMetricArm(metric: AnalysisMetric, cmp: Comparison, detail
   out.stdErr = se;
   out.ciAbs = interval(diff, zMain * se);
   if (detail && c.mean !== 0) {
-    const rel = relativeEffect({ meanC: c.mean, varC: c.unitVariance, nC: c.n, meanT: t.mean, varT: t.unitVariance, nT: t.n });
+    const rel = relativeEffect({
+      meanC: c.mean,
+      varC: c.unitVariance,
+      nC: c.n,
+      meanT: t.mean,
+      varT: t.unitVariance,
+      nT: t.n,
+    });
     out.diffRel = finite(rel.rel);
     out.stdErrRel = finite(rel.stdErrRel);
     out.ciRel = Number.isFinite(rel.stdErrRel) ? interval(rel.rel, zMain * rel.stdErrRel) : null;
@@ -144,8 +187,15 @@ function resultOf(metric: AnalysisMetric, variantId: string): AnalysisMetric['re
 }
 
 function setPower(
-  out: Mutable<MetricArmAnalysis>, metric: AnalysisMetric, cmp: Comparison, c: { n: number; mean: number; unitVariance: number },
-  nT: number, effect: number, alpha: number, dir: number, detail: boolean,
+  out: Mutable<MetricArmAnalysis>,
+  metric: AnalysisMetric,
+  cmp: Comparison,
+  c: { n: number; mean: number; unitVariance: number },
+  nT: number,
+  effect: number,
+  alpha: number,
+  dir: number,
+  detail: boolean,
 ): void {
   const beta = cmp.levels.betaPerTest;
   const varC = c.unitVariance;
@@ -164,10 +214,18 @@ function setPower(
   out.poweredEffectAbs = seNow > 0 ? poweredEffect({ alpha, beta, stdErr: seNow }) : null;
   const wC = cmp.control.plannedWeight;
   const wT = cmp.treatment.plannedWeight;
-  const sizes = requiredSampleSize({ alpha, beta, effect, varControl: varC, varTreatment: varT, weightControl: wC, weightTreatment: wT });
+  const sizes = requiredSampleSize({
+    alpha,
+    beta,
+    effect,
+    varControl: varC,
+    varTreatment: varT,
+    weightControl: wC,
+    weightTreatment: wT,
+  });
   out.requiredSampleSize = {
     control: sizes.nControl,
     treatment: sizes.nTreatment,
-    total: Math.ceil(((sizes.nTreatment * (1 + wC / wT)) * cmp.totalWeight) / (wC + wT)),
+    total: Math.ceil((sizes.nTreatment * (1 + wC / wT) * cmp.totalWeight) / (wC + wT)),
   };
 }

@@ -16,7 +16,14 @@ export const SMALL_SAMPLE_CONCLUDED = 10;
 export const STATS_SCOPES = ['OWN', 'SUBTREE'] as const;
 export type StatsScope = (typeof STATS_SCOPES)[number];
 
-export const STATS_RATES = ['LEARNING_RATE', 'WIN_RATE', 'REGRESSION_RATE', 'NEUTRAL_RATE', 'UNDERPOWERED_RATE', 'INVALID_RATE'] as const;
+export const STATS_RATES = [
+  'LEARNING_RATE',
+  'WIN_RATE',
+  'REGRESSION_RATE',
+  'NEUTRAL_RATE',
+  'UNDERPOWERED_RATE',
+  'INVALID_RATE',
+] as const;
 export type StatsRate = (typeof STATS_RATES)[number];
 
 /** Numerator categories of every rate; the denominator is always `concluded` (spec §7). */
@@ -30,11 +37,30 @@ export const RATE_NUMERATORS: Readonly<Record<StatsRate, readonly DataCategory[]
 };
 
 // Records over the unions, so that a value added to a union fails to compile here until listed.
-const CONCLUDED: Record<DataCategory, true> = { WIN: true, REGRESSION: true, POWERED_NEUTRAL: true, UNDERPOWERED: true, INVALID: true };
-const REASONS: Record<ValidityReasonCode, true> = { SRM_FAILED: true, NO_TRAFFIC: true, REPORTED_CHECK_FAILED: true, MISSING_HEALTH_DATA: true };
+const CONCLUDED: Record<DataCategory, true> = {
+  WIN: true,
+  REGRESSION: true,
+  POWERED_NEUTRAL: true,
+  UNDERPOWERED: true,
+  INVALID: true,
+};
+const REASONS: Record<ValidityReasonCode, true> = {
+  SRM_FAILED: true,
+  NO_TRAFFIC: true,
+  REPORTED_CHECK_FAILED: true,
+  MISSING_HEALTH_DATA: true,
+};
 const SUB_REASONS: Record<CategorySubReason, true> = {
-  NO_EFFECT: true, GUARDRAIL_NOT_CLEARED: true, INFRA_SAFE: true, BELOW_REQUIRED_SAMPLE: true, MISSING_MDE: true, NO_DECISION_METRICS: true,
-  NO_DATA: true, SUCCESS_METRIC_IMPROVED: true, METRIC_DETERIORATED: true, ...REASONS,
+  NO_EFFECT: true,
+  GUARDRAIL_NOT_CLEARED: true,
+  INFRA_SAFE: true,
+  BELOW_REQUIRED_SAMPLE: true,
+  MISSING_MDE: true,
+  NO_DECISION_METRICS: true,
+  NO_DATA: true,
+  SUCCESS_METRIC_IMPROVED: true,
+  METRIC_DETERIORATED: true,
+  ...REASONS,
 };
 /** The categories inside the denominator (everything but PENDING and EXCLUDED). */
 export const CONCLUDED_CATEGORIES = Object.keys(CONCLUDED) as DataCategory[];
@@ -92,13 +118,25 @@ export interface CategoryCounts {
 }
 
 /** The rate fields of {@link RollupStats}. */
-export type RateField = 'learningRate' | 'winRate' | 'regressionRate' | 'neutralRate' | 'underpoweredRate' | 'invalidRate';
+export type RateField =
+  'learningRate' | 'winRate' | 'regressionRate' | 'neutralRate' | 'underpoweredRate' | 'invalidRate';
 
 /** Everything `OrgNode.stats` and `portfolioStats` answer. Rates are null when nothing concluded. */
 export interface RollupStats
-  extends Readonly<Record<RateField, RateWithInterval | null>>,
-    Pick<RollupCounts, 'pending' | 'excluded' | 'restarts' | 'invalidByReason' | 'underpoweredBySubReason' | 'decisionsByKind' | 'inconsistentDecisions' | 'medianDaysToDecision'
-      | 'amendedAfterLaunch'> {
+  extends
+    Readonly<Record<RateField, RateWithInterval | null>>,
+    Pick<
+      RollupCounts,
+      | 'pending'
+      | 'excluded'
+      | 'restarts'
+      | 'invalidByReason'
+      | 'underpoweredBySubReason'
+      | 'decisionsByKind'
+      | 'inconsistentDecisions'
+      | 'medianDaysToDecision'
+      | 'amendedAfterLaunch'
+    > {
   readonly concluded: number;
   readonly counts: CategoryCounts;
   readonly decisionDebt: { readonly count: number; readonly oldestAgeDays: number | null };
@@ -106,16 +144,29 @@ export interface RollupStats
 
 /** Where each rate sits in {@link RollupStats}. */
 export const RATE_FIELDS: Readonly<Record<StatsRate, RateField>> = {
-  LEARNING_RATE: 'learningRate', WIN_RATE: 'winRate', REGRESSION_RATE: 'regressionRate', NEUTRAL_RATE: 'neutralRate',
-  UNDERPOWERED_RATE: 'underpoweredRate', INVALID_RATE: 'invalidRate',
+  LEARNING_RATE: 'learningRate',
+  WIN_RATE: 'winRate',
+  REGRESSION_RATE: 'regressionRate',
+  NEUTRAL_RATE: 'neutralRate',
+  UNDERPOWERED_RATE: 'underpoweredRate',
+  INVALID_RATE: 'invalidRate',
 };
 
 /** Counts of an empty set. */
 export function emptyRollupCounts(): RollupCounts {
   return {
-    categories: { WIN: 0, REGRESSION: 0, POWERED_NEUTRAL: 0, UNDERPOWERED: 0, INVALID: 0 }, pending: 0, excluded: 0, restarts: 0,
-    invalidByReason: [], underpoweredBySubReason: [], decisionsByKind: [], inconsistentDecisions: 0, undecided: 0, amendedAfterLaunch: 0,
-    oldestUndecidedAgeDays: null, medianDaysToDecision: null,
+    categories: { WIN: 0, REGRESSION: 0, POWERED_NEUTRAL: 0, UNDERPOWERED: 0, INVALID: 0 },
+    pending: 0,
+    excluded: 0,
+    restarts: 0,
+    invalidByReason: [],
+    underpoweredBySubReason: [],
+    decisionsByKind: [],
+    inconsistentDecisions: 0,
+    undecided: 0,
+    amendedAfterLaunch: 0,
+    oldestUndecidedAgeDays: null,
+    medianDaysToDecision: null,
   };
 }
 
@@ -137,12 +188,21 @@ export function rollupRate(counts: Pick<RollupCounts, 'categories'>, rate: Stats
   let successes = 0;
   for (const category of RATE_NUMERATORS[rate]) successes += counts.categories[category];
   const interval = wilsonInterval({ successes, total });
-  return { value: interval.estimate, lower: interval.lower, upper: interval.upper, successes, total, smallSample: total < SMALL_SAMPLE_CONCLUDED };
+  return {
+    value: interval.estimate,
+    lower: interval.lower,
+    upper: interval.upper,
+    successes,
+    total,
+    smallSample: total < SMALL_SAMPLE_CONCLUDED,
+  };
 }
 
 /** Non-zero entries, largest count first, ties by key. */
 function ranked<K extends string>(entries: readonly KeyCount<K>[]): KeyCount<K>[] {
-  return entries.filter((e) => e.count > 0).sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return entries
+    .filter((e) => e.count > 0)
+    .sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
 /** Builds the answer of `OrgNode.stats` from pooled counts (pure; no loop over experiments). */
@@ -151,8 +211,13 @@ export function buildRollupStats(counts: RollupCounts): RollupStats {
   return {
     concluded: concludedCount(counts),
     counts: {
-      win: c.WIN, regression: c.REGRESSION, poweredNeutral: c.POWERED_NEUTRAL, underpowered: c.UNDERPOWERED, invalid: c.INVALID,
-      pending: counts.pending, excluded: counts.excluded,
+      win: c.WIN,
+      regression: c.REGRESSION,
+      poweredNeutral: c.POWERED_NEUTRAL,
+      underpowered: c.UNDERPOWERED,
+      invalid: c.INVALID,
+      pending: counts.pending,
+      excluded: counts.excluded,
     },
     learningRate: rollupRate(counts, 'LEARNING_RATE'),
     winRate: rollupRate(counts, 'WIN_RATE'),
@@ -168,7 +233,10 @@ export function buildRollupStats(counts: RollupCounts): RollupStats {
     decisionsByKind: ranked(counts.decisionsByKind),
     inconsistentDecisions: counts.inconsistentDecisions,
     amendedAfterLaunch: counts.amendedAfterLaunch,
-    decisionDebt: { count: counts.undecided, oldestAgeDays: counts.undecided > 0 ? counts.oldestUndecidedAgeDays : null },
+    decisionDebt: {
+      count: counts.undecided,
+      oldestAgeDays: counts.undecided > 0 ? counts.oldestUndecidedAgeDays : null,
+    },
     medianDaysToDecision: counts.medianDaysToDecision,
   };
 }

@@ -24,8 +24,18 @@ export function preExposureBiasCheck(input: Pick<AnalysisInput, 'variants' | 'me
     }
   }
   const base: HealthCheckResult = {
-    id: null, type: 'PRE_EXPOSURE_BIAS', name: '', source: 'COMPUTED', status: 'NOT_RUN', severity: 'WARNING', pValue: null,
-    observed: null, threshold: PRE_EXPOSURE_BIAS_P_VALUE, details: 'No pre-exposure data.', reporter: '', reportedAt: null,
+    id: null,
+    type: 'PRE_EXPOSURE_BIAS',
+    name: '',
+    source: 'COMPUTED',
+    status: 'NOT_RUN',
+    severity: 'WARNING',
+    pValue: null,
+    observed: null,
+    threshold: PRE_EXPOSURE_BIAS_P_VALUE,
+    details: 'No pre-exposure data.',
+    reporter: '',
+    reportedAt: null,
   };
   if (!smallest) return base;
   return {

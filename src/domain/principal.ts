@@ -1,4 +1,11 @@
-import { API_SCOPES, type ApiScope, findRootFieldAccess, type RootFieldAccess, type RootOperation, scopesGrant } from './api-scopes';
+import {
+  API_SCOPES,
+  type ApiScope,
+  findRootFieldAccess,
+  type RootFieldAccess,
+  type RootOperation,
+  scopesGrant,
+} from './api-scopes';
 import { DomainError } from './errors';
 
 /**
@@ -79,23 +86,37 @@ export function authorizeRootField(principal: Principal, operation: RootOperatio
   const path = `${operation}.${field}`;
   const access = findRootFieldAccess(operation, field);
   if (access === undefined) {
-    throw new DomainError('FORBIDDEN', `${path} has no access rule; it is refused until one is registered`, { reason: 'UNREGISTERED_FIELD', details: { field: path } });
+    throw new DomainError('FORBIDDEN', `${path} has no access rule; it is refused until one is registered`, {
+      reason: 'UNREGISTERED_FIELD',
+      details: { field: path },
+    });
   }
   if (!scopesGrant(principalScopes(principal), access.scope)) {
     if (principal.kind === 'ANONYMOUS') {
-      throw new DomainError('UNAUTHENTICATED', `${path} needs an API key with the scope ${access.scope}: send Authorization: Bearer <key>`, {
-        reason: 'MISSING_API_KEY', details: { field: path, allowed: access.scope },
-      });
+      throw new DomainError(
+        'UNAUTHENTICATED',
+        `${path} needs an API key with the scope ${access.scope}: send Authorization: Bearer <key>`,
+        {
+          reason: 'MISSING_API_KEY',
+          details: { field: path, allowed: access.scope },
+        },
+      );
     }
     const who = principal.kind === 'API_KEY' ? `The API key "${principal.name}" (${principal.prefix})` : 'This caller';
     throw new DomainError('FORBIDDEN', `${who} lacks the scope ${access.scope} that ${path} needs`, {
-      reason: 'MISSING_SCOPE', details: { field: path, allowed: access.scope },
+      reason: 'MISSING_SCOPE',
+      details: { field: path, allowed: access.scope },
     });
   }
   if (access.subtree === 'WHOLE_ORG' && subtreeRootOf(principal) !== null) {
-    throw new DomainError('FORBIDDEN', `${path} acts on the whole organisation, and this API key is limited to an org subtree`, {
-      reason: 'OUTSIDE_KEY_SUBTREE', details: { field: path },
-    });
+    throw new DomainError(
+      'FORBIDDEN',
+      `${path} acts on the whole organisation, and this API key is limited to an org subtree`,
+      {
+        reason: 'OUTSIDE_KEY_SUBTREE',
+        details: { field: path },
+      },
+    );
   }
   return access;
 }

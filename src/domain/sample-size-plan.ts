@@ -75,46 +75,92 @@ export function planSampleSize(input: PlanInput): PlanResult {
   const weights = input.weights ?? [1, 1];
   if (!(alpha > 0 && alpha < 0.5)) throw badInput('input.alpha', alpha, 'a number in (0, 0.5)');
   if (!(power > 0 && power < 1)) throw badInput('input.power', power, 'a number in (0, 1)');
-  if (weights.length < 2 || weights.some((w) => !(w > 0) || !Number.isFinite(w))) throw badInput('input.weights', weights, 'at least 2 finite weights > 0, control first');
+  if (weights.length < 2 || weights.some((w) => !(w > 0) || !Number.isFinite(w)))
+    throw badInput('input.weights', weights, 'at least 2 finite weights > 0, control first');
   if (input.metrics.length === 0) throw badInput('input.metrics', [], 'at least one metric');
-  if (input.dailyTraffic != null && !(input.dailyTraffic > 0 && Number.isFinite(input.dailyTraffic))) throw badInput('input.dailyTraffic', input.dailyTraffic, 'a finite number > 0');
+  if (input.dailyTraffic != null && !(input.dailyTraffic > 0 && Number.isFinite(input.dailyTraffic)))
+    throw badInput('input.dailyTraffic', input.dailyTraffic, 'a finite number > 0');
   const levels = computeTestLevels({
-    alpha, power, arms: weights.length, powerBudgetMode: input.powerBudgetMode ?? 'SIMPLE', deteriorationAlphaMode: 'PER_TEST',
+    alpha,
+    power,
+    arms: weights.length,
+    powerBudgetMode: input.powerBudgetMode ?? 'SIMPLE',
+    deteriorationAlphaMode: 'PER_TEST',
     roles: input.metrics.map((m) => ({ role: m.role, hasNim: m.nim !== null })),
   });
   const totalWeight = weights.reduce((a, b) => a + b, 0);
-  const metrics = input.metrics.map((m, i) => planMetric(m, i, weights, totalWeight, levels.alphaSuccess, levels.alphaGuardrail, levels.betaPerTest));
-  const largest = metrics.reduce<PlanMetricResult | null>((best, m) => (m.totalUnits !== null && (!best || m.totalUnits > best.totalUnits!) ? m : best), null);
+  const metrics = input.metrics.map((m, i) =>
+    planMetric(m, i, weights, totalWeight, levels.alphaSuccess, levels.alphaGuardrail, levels.betaPerTest),
+  );
+  const largest = metrics.reduce<PlanMetricResult | null>(
+    (best, m) => (m.totalUnits !== null && (!best || m.totalUnits > best.totalUnits!) ? m : best),
+    null,
+  );
   const totalUnits = largest?.totalUnits ?? null;
   const days = totalUnits !== null && input.dailyTraffic ? Math.ceil(totalUnits / input.dailyTraffic) : null;
   if (days !== null && days > MAX_PLANNED_UNITS) {
-    throw badInput('input.dailyTraffic', input.dailyTraffic, `daily traffic that runs the plan (${totalUnits} units) in at most ${MAX_PLANNED_UNITS} days`, 'PLAN_TOO_LARGE');
+    throw badInput(
+      'input.dailyTraffic',
+      input.dailyTraffic,
+      `daily traffic that runs the plan (${totalUnits} units) in at most ${MAX_PLANNED_UNITS} days`,
+      'PLAN_TOO_LARGE',
+    );
   }
   return {
-    alphaSuccess: levels.alphaSuccess, alphaGuardrail: levels.alphaGuardrail, betaPerTest: levels.betaPerTest, metrics,
-    unitsPerArm: largest?.unitsPerArm ?? null, totalUnits, days,
+    alphaSuccess: levels.alphaSuccess,
+    alphaGuardrail: levels.alphaGuardrail,
+    betaPerTest: levels.betaPerTest,
+    metrics,
+    unitsPerArm: largest?.unitsPerArm ?? null,
+    totalUnits,
+    days,
   };
 }
 
 function planMetric(
-  m: PlanMetricInput, index: number, weights: readonly number[], totalWeight: number, alphaS: number | null, alphaG: number, beta: number,
+  m: PlanMetricInput,
+  index: number,
+  weights: readonly number[],
+  totalWeight: number,
+  alphaS: number | null,
+  alphaG: number,
+  beta: number,
 ): PlanMetricResult {
   const field = `input.metrics[${index}]`;
   const isSuccess = m.role === 'SUCCESS';
   const isNi = m.role === 'GUARDRAIL' && m.nim !== null;
-  const none = { key: m.key, role: m.role, powered: false, effectAbs: null, alpha: null, power: null, unitsPerArm: null, totalUnits: null };
+  const none = {
+    key: m.key,
+    role: m.role,
+    powered: false,
+    effectAbs: null,
+    alpha: null,
+    power: null,
+    unitsPerArm: null,
+    totalUnits: null,
+  };
   if (!isSuccess && !isNi) return none;
-  if (m.type === 'BINARY' && !(m.baseline > 0 && m.baseline < 1)) throw badInput(`${field}.baseline`, m.baseline, 'a rate in (0, 1) for a BINARY metric');
-  if (m.type !== 'BINARY' && !(m.variance !== null && m.variance > 0 && Number.isFinite(m.variance))) throw badInput(`${field}.variance`, m.variance, 'a per-unit variance > 0');
+  if (m.type === 'BINARY' && !(m.baseline > 0 && m.baseline < 1))
+    throw badInput(`${field}.baseline`, m.baseline, 'a rate in (0, 1) for a BINARY metric');
+  if (m.type !== 'BINARY' && !(m.variance !== null && m.variance > 0 && Number.isFinite(m.variance)))
+    throw badInput(`${field}.variance`, m.variance, 'a per-unit variance > 0');
   const size = isSuccess ? m.mde : m.nim;
   const scale = isSuccess ? m.mdeScale : m.nimScale;
-  if (size === null || scale === null) throw badInput(`${field}.mde`, size, 'an MDE > 0 with its scale for a SUCCESS metric');
+  if (size === null || scale === null)
+    throw badInput(`${field}.mde`, size, 'an MDE > 0 with its scale for a SUCCESS metric');
   const sizeField = `${field}.${isSuccess ? 'mde' : 'nim'}`;
   if (!(size > 0 && Number.isFinite(size))) throw badInput(sizeField, size, 'a finite number > 0');
   if (!Number.isFinite(m.baseline)) throw badInput(`${field}.baseline`, m.baseline, 'a finite number');
-  if (scale === 'RELATIVE' && m.baseline === 0) throw badInput(`${field}.baseline`, 0, 'a non-zero baseline for a RELATIVE effect');
+  if (scale === 'RELATIVE' && m.baseline === 0)
+    throw badInput(`${field}.baseline`, 0, 'a non-zero baseline for a RELATIVE effect');
   const effect = scale === 'RELATIVE' ? size * Math.abs(m.baseline) : size;
-  const tooLarge = () => badInput(sizeField, size, `an effect large enough that the plan needs at most ${MAX_PLANNED_UNITS} units`, 'PLAN_TOO_LARGE');
+  const tooLarge = () =>
+    badInput(
+      sizeField,
+      size,
+      `an effect large enough that the plan needs at most ${MAX_PLANNED_UNITS} units`,
+      'PLAN_TOO_LARGE',
+    );
   if (!(effect > 0)) throw tooLarge();
   if (!Number.isFinite(effect)) throw badInput(sizeField, size, 'an effect that is a finite number in absolute units');
   const varC = m.type === 'BINARY' ? m.baseline * (1 - m.baseline) : m.variance!;
@@ -122,14 +168,23 @@ function planMetric(
   let varT = varC;
   if (m.type === 'BINARY' && isSuccess) {
     const p1 = m.baseline + dir * effect;
-    if (!(p1 > 0 && p1 < 1)) throw badInput(`${field}.mde`, size, 'an effect that keeps the treatment rate inside (0, 1)');
+    if (!(p1 > 0 && p1 < 1))
+      throw badInput(`${field}.mde`, size, 'an effect that keeps the treatment rate inside (0, 1)');
     varT = p1 * (1 - p1);
   }
   const a = isSuccess ? alphaS! : alphaG;
   let best: number[] | null = null;
   let bestTotal = -1;
   for (let t = 1; t < weights.length; t += 1) {
-    const s = requiredSampleSize({ alpha: a, beta, effect, varControl: varC, varTreatment: varT, weightControl: weights[0]!, weightTreatment: weights[t]! });
+    const s = requiredSampleSize({
+      alpha: a,
+      beta,
+      effect,
+      varControl: varC,
+      varTreatment: varT,
+      weightControl: weights[0]!,
+      weightTreatment: weights[t]!,
+    });
     const pairTotal = s.nTreatment * (1 + weights[0]! / weights[t]!);
     const total = Math.ceil((pairTotal * totalWeight) / (weights[0]! + weights[t]!));
     // Infinity or NaN: a vanishing effect or extreme weights; both need more units than any plan can have.
@@ -139,5 +194,14 @@ function planMetric(
       best = weights.map((w) => Math.ceil((total * w) / totalWeight));
     }
   }
-  return { key: m.key, role: m.role, powered: true, effectAbs: effect, alpha: a, power: 1 - beta, unitsPerArm: best, totalUnits: bestTotal };
+  return {
+    key: m.key,
+    role: m.role,
+    powered: true,
+    effectAbs: effect,
+    alpha: a,
+    power: 1 - beta,
+    unitsPerArm: best,
+    totalUnits: bestTotal,
+  };
 }

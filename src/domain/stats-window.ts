@@ -38,7 +38,17 @@ export function bucketStart(instant: Date, bucket: StatsBucket): Date {
 
 /** `start` moved by `n` buckets (calendar months in UTC; `start` should be a bucket start). */
 export function addBuckets(start: Date, bucket: StatsBucket, n: number): Date {
-  return new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + n * BUCKET_MONTHS[bucket], start.getUTCDate(), 0, 0, 0, start.getUTCMilliseconds()));
+  return new Date(
+    Date.UTC(
+      start.getUTCFullYear(),
+      start.getUTCMonth() + n * BUCKET_MONTHS[bucket],
+      start.getUTCDate(),
+      0,
+      0,
+      0,
+      start.getUTCMilliseconds(),
+    ),
+  );
 }
 
 /** `to` minus {@link MAX_WINDOW_YEARS} calendar years. */
@@ -56,9 +66,14 @@ export function resolveStatsWindow(input: { from?: Date | null; to?: Date | null
   const to = input.to ?? now;
   const from = input.from ?? null;
   if (from !== null) {
-    if (from.getTime() >= to.getTime()) throw badInput('from', from, `a DateTime before to (${to.toISOString()}); windows are half-open [from, to)`);
+    if (from.getTime() >= to.getTime())
+      throw badInput('from', from, `a DateTime before to (${to.toISOString()}); windows are half-open [from, to)`);
     if (from.getTime() < earliestFrom(to).getTime()) {
-      throw badInput('from', from, `a window of at most ${MAX_WINDOW_YEARS} years (from >= ${earliestFrom(to).toISOString()})`);
+      throw badInput(
+        'from',
+        from,
+        `a window of at most ${MAX_WINDOW_YEARS} years (from >= ${earliestFrom(to).toISOString()})`,
+      );
     }
   }
   return { from, to };
@@ -72,15 +87,21 @@ export function resolveStatsWindow(input: { from?: Date | null; to?: Date | null
  * @example seriesPeriods({ from: new Date('2025-02-10Z'), to: new Date('2025-04-01Z') }, 'MONTH', now)
  * // [{ 2025-02-10 → 2025-03-01 }, { 2025-03-01 → 2025-04-01 }]
  */
-export function seriesPeriods(input: { from?: Date | null; to?: Date | null }, bucket: StatsBucket, now: Date): SeriesPeriod[] {
+export function seriesPeriods(
+  input: { from?: Date | null; to?: Date | null },
+  bucket: StatsBucket,
+  now: Date,
+): SeriesPeriod[] {
   const to = input.to ?? now;
   const lastStart = bucketStart(new Date(to.getTime() - 1), bucket);
   const from = input.from ?? addBuckets(lastStart, bucket, 1 - DEFAULT_SERIES_BUCKETS);
   // The bucket cap, not the 20-year cap, bounds a series: 50 years of YEAR buckets are fine.
-  if (from.getTime() >= to.getTime()) throw badInput('from', from, `a DateTime before to (${to.toISOString()}); windows are half-open [from, to)`);
+  if (from.getTime() >= to.getTime())
+    throw badInput('from', from, `a DateTime before to (${to.toISOString()}); windows are half-open [from, to)`);
   const first = bucketStart(from, bucket);
   const count = monthsBetween(first, lastStart) / BUCKET_MONTHS[bucket] + 1;
-  if (count > MAX_SERIES_BUCKETS) throw badInput('from', from, `at most ${MAX_SERIES_BUCKETS} ${bucket} buckets before to (got ${count})`);
+  if (count > MAX_SERIES_BUCKETS)
+    throw badInput('from', from, `at most ${MAX_SERIES_BUCKETS} ${bucket} buckets before to (got ${count})`);
   const periods: SeriesPeriod[] = [];
   for (let i = 0; i < count; i += 1) {
     const start = addBuckets(first, bucket, i);

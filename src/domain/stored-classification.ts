@@ -1,4 +1,12 @@
-import type { AnalysisInput, CategorySubReason, DataCategory, ExperimentAnalysis, LearningCategory, Recommendation, Validity } from './analysis-types';
+import type {
+  AnalysisInput,
+  CategorySubReason,
+  DataCategory,
+  ExperimentAnalysis,
+  LearningCategory,
+  Recommendation,
+  Validity,
+} from './analysis-types';
 import type { ExperimentStatus } from './experiment';
 import { classifyLearningCategory, type LifecycleInput, learningFlags } from './learning-category';
 
@@ -29,7 +37,12 @@ export interface StoredClassification {
 
 /** Derives the stored record from an analysis of the same input (any `asOf`). */
 export function toStoredClassification(input: AnalysisInput, analysis: ExperimentAnalysis): StoredClassification {
-  const lifecycle: LifecycleInput = { status: input.status, countsTowardEwl: input.countsTowardEwl, endedAt: input.endedAt, concludedAt: input.concludedAt };
+  const lifecycle: LifecycleInput = {
+    status: input.status,
+    countsTowardEwl: input.countsTowardEwl,
+    endedAt: input.endedAt,
+    concludedAt: input.concludedAt,
+  };
   const category = classifyLearningCategory(analysis.provisionalCategory, lifecycle, END_OF_TIME);
   const flags = learningFlags(category);
   return {
@@ -50,7 +63,13 @@ export function toStoredClassification(input: AnalysisInput, analysis: Experimen
 }
 
 /** The category of a stored row at `asOf`: the stored one, or PENDING for a STOPPED run within 30 days of its end (spec §6.4). */
-export function effectiveCategory(stored: Pick<StoredClassification, 'category' | 'provisionalCategory' | 'status' | 'countsTowardEwl' | 'endedAt' | 'concludedAt'>, asOf: Date): LearningCategory {
+export function effectiveCategory(
+  stored: Pick<
+    StoredClassification,
+    'category' | 'provisionalCategory' | 'status' | 'countsTowardEwl' | 'endedAt' | 'concludedAt'
+  >,
+  asOf: Date,
+): LearningCategory {
   return classifyLearningCategory(stored.provisionalCategory, stored, asOf);
 }
 
@@ -69,7 +88,16 @@ export function effectiveCategory(stored: Pick<StoredClassification, 'category' 
  * - HISTORY_STARTED: the state found when the history was introduced (its first row).
  */
 export const CLASSIFICATION_CAUSES = [
-  'CREATED', 'DESIGN_CHANGED', 'STATUS_CHANGED', 'RESULTS', 'HEALTH_CHECKS', 'METRIC_CHANGED', 'RULESET', 'RECLASSIFIED', 'IMPORTED', 'SEEDED',
+  'CREATED',
+  'DESIGN_CHANGED',
+  'STATUS_CHANGED',
+  'RESULTS',
+  'HEALTH_CHECKS',
+  'METRIC_CHANGED',
+  'RULESET',
+  'RECLASSIFIED',
+  'IMPORTED',
+  'SEEDED',
   'HISTORY_STARTED',
 ] as const;
 export type ClassificationCause = (typeof CLASSIFICATION_CAUSES)[number];

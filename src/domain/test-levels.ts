@@ -64,7 +64,14 @@ export function computeTestLevels(input: TestLevelsInput): TestLevels {
       throw new DomainError(
         'BAD_USER_INPUT',
         `The STRICT power budget is exhausted: beta ${beta.toFixed(3)} minus ${nDet} deterioration test(s) at ${alphaDeterioration.toPrecision(3)} and the SRM test at ${alphaQ} leaves nothing for the powered tests; raise power, use fewer metrics or powerBudgetMode SIMPLE`,
-        { reason: 'POWER_BUDGET_EXHAUSTED', details: { field: 'powerBudgetMode', value: 'STRICT', allowed: 'SIMPLE, or a configuration where beta > n_det·alpha_D + alpha_SRM' } },
+        {
+          reason: 'POWER_BUDGET_EXHAUSTED',
+          details: {
+            field: 'powerBudgetMode',
+            value: 'STRICT',
+            allowed: 'SIMPLE, or a configuration where beta > n_det·alpha_D + alpha_SRM',
+          },
+        },
       );
     }
   }

@@ -3,7 +3,13 @@ import type { AnalysisInput, HealthCheckResult, ValidityReason, ValidityResult }
 import type { HealthCheckSeverity, HealthCheckStatus, HealthCheckType } from './experiment';
 import { preExposureBiasCheck } from './pre-exposure';
 import {
-  MIN_RUNTIME_DAYS, MS_PER_DAY, MULTIPLE_EXPOSURE_MIN_UNITS, MULTIPLE_EXPOSURE_WARN_SHARE, SRM_FAIL_P_VALUE, SRM_MIN_UNITS_PER_ARM, SRM_WARN_P_VALUE,
+  MIN_RUNTIME_DAYS,
+  MS_PER_DAY,
+  MULTIPLE_EXPOSURE_MIN_UNITS,
+  MULTIPLE_EXPOSURE_WARN_SHARE,
+  SRM_FAIL_P_VALUE,
+  SRM_MIN_UNITS_PER_ARM,
+  SRM_WARN_P_VALUE,
 } from './ruleset';
 
 interface CheckBase {
@@ -14,8 +20,27 @@ interface CheckBase {
 
 // Plain literals rather than object spreads: this runs for every experiment on every write and in
 // `reclassify`, and spreads are an order of magnitude slower in V8 (see BENCHMARKS.md).
-function computed(base: CheckBase, status: HealthCheckStatus, pValue: number | null, observed: number | null, details: string): HealthCheckResult {
-  return { id: null, type: base.type, name: '', source: 'COMPUTED', status, severity: base.severity, pValue, observed, threshold: base.threshold, details, reporter: '', reportedAt: null };
+function computed(
+  base: CheckBase,
+  status: HealthCheckStatus,
+  pValue: number | null,
+  observed: number | null,
+  details: string,
+): HealthCheckResult {
+  return {
+    id: null,
+    type: base.type,
+    name: '',
+    source: 'COMPUTED',
+    status,
+    severity: base.severity,
+    pValue,
+    observed,
+    threshold: base.threshold,
+    details,
+    reporter: '',
+    reportedAt: null,
+  };
 }
 
 /**
@@ -24,7 +49,11 @@ function computed(base: CheckBase, status: HealthCheckStatus, pValue: number | n
  * units, NOT_RUN when unit counts are missing. Always BLOCKING. Arms with 0 units are left to
  * NO_TRAFFIC (the χ² test is still reported for them).
  */
-export function computeSrmCheck(input: Pick<AnalysisInput, 'variants'>, srmThreshold = SRM_FAIL_P_VALUE, detail = true): HealthCheckResult {
+export function computeSrmCheck(
+  input: Pick<AnalysisInput, 'variants'>,
+  srmThreshold = SRM_FAIL_P_VALUE,
+  detail = true,
+): HealthCheckResult {
   const base: CheckBase = { type: 'SRM', severity: 'BLOCKING', threshold: srmThreshold };
   const units = input.variants.map((v) => v.units);
   if (input.variants.length < 2 || units.some((u) => u === null)) {
@@ -35,18 +64,28 @@ export function computeSrmCheck(input: Pick<AnalysisInput, 'variants'>, srmThres
     return computed(base, 'NOT_ENOUGH_DATA', null, null, 'No units in any arm.');
   }
   const test = sampleRatioTest({ observed, weights: input.variants.map((v) => v.plannedWeight) });
-  const details = detail ? `chi2 = ${test.chiSquare.toPrecision(5)}, df = ${test.df}, max share deviation = ${(test.maxShareDeviation * 100).toFixed(3)} points` : '';
+  const details = detail
+    ? `chi2 = ${test.chiSquare.toPrecision(5)}, df = ${test.df}, max share deviation = ${(test.maxShareDeviation * 100).toFixed(3)} points`
+    : '';
   if (observed.some((u) => u < SRM_MIN_UNITS_PER_ARM)) {
-    return computed(base, 'NOT_ENOUGH_DATA', test.pValue, test.maxShareDeviation, `An arm has fewer than ${SRM_MIN_UNITS_PER_ARM} units; ${details}`);
+    return computed(
+      base,
+      'NOT_ENOUGH_DATA',
+      test.pValue,
+      test.maxShareDeviation,
+      `An arm has fewer than ${SRM_MIN_UNITS_PER_ARM} units; ${details}`,
+    );
   }
-  const status = test.pValue < srmThreshold ? 'FAIL' : test.pValue < Math.max(SRM_WARN_P_VALUE, srmThreshold) ? 'WARN' : 'PASS';
+  const status =
+    test.pValue < srmThreshold ? 'FAIL' : test.pValue < Math.max(SRM_WARN_P_VALUE, srmThreshold) ? 'WARN' : 'PASS';
   return computed(base, status, test.pValue, test.maxShareDeviation, details);
 }
 
 /** NO_TRAFFIC (spec §3.10): FAIL (blocking) when any arm has 0 units; NOT_RUN when counts are missing. */
 export function computeNoTrafficCheck(input: Pick<AnalysisInput, 'variants'>): HealthCheckResult {
   const base: CheckBase = { type: 'NO_TRAFFIC', severity: 'BLOCKING', threshold: 0 };
-  if (input.variants.some((v) => v.units === null)) return computed(base, 'NOT_RUN', null, null, 'Unit counts per variant are missing.');
+  if (input.variants.some((v) => v.units === null))
+    return computed(base, 'NOT_RUN', null, null, 'Unit counts per variant are missing.');
   const empty = input.variants.filter((v) => v.units === 0);
   if (empty.length > 0) {
     return computed(base, 'FAIL', null, empty.length, `No traffic in ${empty.map((v) => v.key).join(', ')}.`);
@@ -69,7 +108,11 @@ export function computeMultipleExposureCheck(input: Pick<AnalysisInput, 'variant
 }
 
 /** MIN_RUNTIME (spec §3.10, §11 A19): WARN when traffic ran for less than 7 days; never blocking. */
-export function computeMinRuntimeCheck(input: Pick<AnalysisInput, 'startedAt' | 'endedAt'>, asOf: Date, detail = true): HealthCheckResult {
+export function computeMinRuntimeCheck(
+  input: Pick<AnalysisInput, 'startedAt' | 'endedAt'>,
+  asOf: Date,
+  detail = true,
+): HealthCheckResult {
   const base: CheckBase = { type: 'MIN_RUNTIME', severity: 'WARNING', threshold: MIN_RUNTIME_DAYS };
   if (!input.startedAt) return computed(base, 'NOT_RUN', null, null, 'The experiment has not started.');
   const end = input.endedAt ?? asOf;
@@ -87,7 +130,10 @@ export function computeMinRuntimeCheck(input: Pick<AnalysisInput, 'startedAt' | 
  * whatever severity was recorded: a short runtime never blocks (spec §3.10, §11 A19), and write-time
  * validation does not refuse a BLOCKING one.
  */
-export function computeValidityStatus(input: AnalysisInput, options: { asOf: Date; srmThreshold?: number; detail?: boolean }): ValidityResult {
+export function computeValidityStatus(
+  input: AnalysisInput,
+  options: { asOf: Date; srmThreshold?: number; detail?: boolean },
+): ValidityResult {
   const detail = options.detail ?? true;
   const srm = computeSrmCheck(input, options.srmThreshold, detail);
   const checks: HealthCheckResult[] = [
@@ -96,22 +142,44 @@ export function computeValidityStatus(input: AnalysisInput, options: { asOf: Dat
     computeMultipleExposureCheck(input),
     preExposureBiasCheck(input),
     computeMinRuntimeCheck(input, options.asOf, detail),
-    ...input.reportedChecks.map((c): HealthCheckResult => ({ ...c, source: 'REPORTED', severity: c.type === 'MIN_RUNTIME' ? 'WARNING' : c.severity })),
+    ...input.reportedChecks.map((c): HealthCheckResult => ({
+      ...c,
+      source: 'REPORTED',
+      severity: c.type === 'MIN_RUNTIME' ? 'WARNING' : c.severity,
+    })),
   ];
   const reasons: ValidityReason[] = [];
   for (const check of checks) {
     if (check.severity !== 'BLOCKING' || check.status !== 'FAIL') continue;
     if (check.source === 'REPORTED') {
-      reasons.push({ code: 'REPORTED_CHECK_FAILED', checkType: check.type, message: `Reported ${check.type}${check.name ? ` "${check.name}"` : ''} check failed${check.reporter ? ` (${check.reporter})` : ''}.` });
+      reasons.push({
+        code: 'REPORTED_CHECK_FAILED',
+        checkType: check.type,
+        message: `Reported ${check.type}${check.name ? ` "${check.name}"` : ''} check failed${check.reporter ? ` (${check.reporter})` : ''}.`,
+      });
     } else if (check.type === 'SRM') {
-      reasons.push({ code: 'SRM_FAILED', checkType: 'SRM', message: `Sample ratio mismatch: p = ${check.pValue?.toExponential(2)} < ${check.threshold}.` });
+      reasons.push({
+        code: 'SRM_FAILED',
+        checkType: 'SRM',
+        message: `Sample ratio mismatch: p = ${check.pValue?.toExponential(2)} < ${check.threshold}.`,
+      });
     } else {
       reasons.push({ code: 'NO_TRAFFIC', checkType: 'NO_TRAFFIC', message: check.details });
     }
   }
   if (reasons.length > 0) return { validity: 'INVALID', reasons, checks };
   if (srm.status === 'NOT_RUN') {
-    return { validity: 'UNKNOWN', reasons: [{ code: 'MISSING_HEALTH_DATA', checkType: 'SRM', message: 'The SRM check cannot run: unit counts per variant are missing.' }], checks };
+    return {
+      validity: 'UNKNOWN',
+      reasons: [
+        {
+          code: 'MISSING_HEALTH_DATA',
+          checkType: 'SRM',
+          message: 'The SRM check cannot run: unit counts per variant are missing.',
+        },
+      ],
+      checks,
+    };
   }
   return { validity: 'VALID', reasons: [], checks };
 }

@@ -65,7 +65,8 @@ export class RequestAccess {
    * @throws DomainError FORBIDDEN, reason OUTSIDE_KEY_SUBTREE.
    */
   async assertStatsAllowed(node: { readonly id: string; readonly key: string }): Promise<void> {
-    if (!(await this.isNodeInside(node.id))) throw outsideKeySubtree(`Statistics of org node ${node.key} are not available: the node lies outside`);
+    if (!(await this.isNodeInside(node.id)))
+      throw outsideKeySubtree(`Statistics of org node ${node.key} are not available: the node lies outside`);
   }
 
   /**

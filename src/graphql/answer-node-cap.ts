@@ -1,6 +1,14 @@
 import { type ApolloServerPlugin } from '@apollo/server';
 import {
-  defaultFieldResolver, type GraphQLField, type GraphQLFieldResolver, type GraphQLFormattedError, getNullableType, type GraphQLSchema, isCompositeType, isListType, isObjectType,
+  defaultFieldResolver,
+  type GraphQLField,
+  type GraphQLFieldResolver,
+  type GraphQLFormattedError,
+  getNullableType,
+  type GraphQLSchema,
+  isCompositeType,
+  isListType,
+  isObjectType,
 } from 'graphql';
 import { type Context } from './context';
 import { OperationLimitError } from './operation-limit-error';
@@ -16,8 +24,12 @@ const counters = new WeakMap<object, AnswerNodeCounter>();
 const wrapped = new WeakSet<GraphQLField<unknown, unknown>>();
 
 function refusal(counter: AnswerNodeCounter): OperationLimitError {
-  return new OperationLimitError('answerNodes', counter.max, counter.count,
-    `The answer would hold more than ${counter.max} objects and list items (GRAPHQL_MAX_ANSWER_NODES); ask for smaller pages or fewer nested lists.`);
+  return new OperationLimitError(
+    'answerNodes',
+    counter.max,
+    counter.count,
+    `The answer would hold more than ${counter.max} objects and list items (GRAPHQL_MAX_ANSWER_NODES); ask for smaller pages or fewer nested lists.`,
+  );
 }
 
 function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
@@ -65,7 +77,8 @@ export function capAnswerNodes(schema: GraphQLSchema): void {
  * built) and, when the cap was hit, answers only the refusal (HTTP 400, no partial data).
  */
 export function answerNodeCapPlugin(
-  maxAnswerNodes: number, formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError = (formatted) => formatted,
+  maxAnswerNodes: number,
+  formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError = (formatted) => formatted,
 ): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {

@@ -18,5 +18,7 @@ export function asOfOf(experiment: d.Experiment): Date | null {
  */
 export function decisionsAsOf(decisions: readonly d.Decision[], asOf: Date | null): d.Decision[] {
   if (asOf === null) return [...decisions];
-  return decisions.filter((decision) => decision.createdAt.getTime() <= asOf.getTime()).map((decision, i) => ({ ...decision, isCurrent: i === 0 }));
+  return decisions
+    .filter((decision) => decision.createdAt.getTime() <= asOf.getTime())
+    .map((decision, i) => ({ ...decision, isCurrent: i === 0 }));
 }

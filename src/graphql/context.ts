@@ -25,7 +25,11 @@ export const MAX_ACTOR_LENGTH = 200;
 
 /** The `X-Actor` header as recorded: trimmed, control characters removed, at most 200 characters; null when empty. */
 export function normaliseActor(raw: string | null | undefined): string | null {
-  const text = [...(raw ?? '')].filter((c) => c.charCodeAt(0) >= 0x20 && c.charCodeAt(0) !== 0x7f).join('').trim().slice(0, MAX_ACTOR_LENGTH);
+  const text = [...(raw ?? '')]
+    .filter((c) => c.charCodeAt(0) >= 0x20 && c.charCodeAt(0) !== 0x7f)
+    .join('')
+    .trim()
+    .slice(0, MAX_ACTOR_LENGTH);
   return text === '' ? null : text;
 }
 
@@ -33,13 +37,29 @@ export function normaliseActor(raw: string | null | undefined): string | null {
  * Builds a fresh context (new loaders, so caches never leak between requests) for an explicit
  * principal: in-process callers (tests, scripts) pass INTERNAL_PRINCIPAL or another one themselves.
  */
-export function createContext(dataSource: DataSource, principal: Principal, now: Date = new Date(), actor: string | null = null): Context {
-  return { dataSource, loaders: createLoaders(dataSource, now), now, principal, access: new RequestAccess(dataSource, principal), actor, perField: new WeakMap() };
+export function createContext(
+  dataSource: DataSource,
+  principal: Principal,
+  now: Date = new Date(),
+  actor: string | null = null,
+): Context {
+  return {
+    dataSource,
+    loaders: createLoaders(dataSource, now),
+    now,
+    principal,
+    access: new RequestAccess(dataSource, principal),
+    actor,
+    perField: new WeakMap(),
+  };
 }
 
 /** The context of an HTTP request: its principal comes from the Authorization header, the actor from X-Actor. */
 export async function createRequestContext(
-  dataSource: DataSource, authenticate: Authenticate, authorization: string | undefined, actor?: string | null,
+  dataSource: DataSource,
+  authenticate: Authenticate,
+  authorization: string | undefined,
+  actor?: string | null,
 ): Promise<Context> {
   const now = new Date();
   return createContext(dataSource, await authenticate(authorization, now), now, normaliseActor(actor));

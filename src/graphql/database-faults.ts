@@ -18,12 +18,24 @@ export const RETRY_AFTER_SECONDS = 5;
  * Errors that mean "the database cannot be reached": socket errors, PostgreSQL shutting down
  * (57P01-57P03), connection exceptions (class 08), and the messages `pg` gives a dropped connection.
  */
-const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', '57P01', '57P02', '57P03']);
-const UNREACHABLE_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|connection error|not queryable|ECONNREFUSED|ECONNRESET/i;
+const UNREACHABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  '57P01',
+  '57P02',
+  '57P03',
+]);
+const UNREACHABLE_MESSAGES =
+  /Connection terminated|timeout exceeded when trying to connect|connection error|not queryable|ECONNREFUSED|ECONNRESET/i;
 
 const MESSAGES: Record<DatabaseFault['reason'], string> = {
   REQUEST_DEADLINE: 'The request took longer than its time limit; retry later, or ask for less',
-  STATEMENT_TIMEOUT: 'A database statement took longer than its time limit (statement_timeout); retry later, or ask for less',
+  STATEMENT_TIMEOUT:
+    'A database statement took longer than its time limit (statement_timeout); retry later, or ask for less',
   DATABASE_UNAVAILABLE: 'The database is unavailable; retry later',
 };
 
@@ -44,18 +56,25 @@ export function classifyDatabaseFault(error: unknown): DatabaseFault | undefined
     if (e instanceof DeadlineExceededError) return { code: 'TIMEOUT', reason: 'REQUEST_DEADLINE' };
     const { code, message } = e as { code?: unknown; message?: unknown };
     if (code === '57014') return { code: 'TIMEOUT', reason: 'STATEMENT_TIMEOUT' };
-    if (typeof code === 'string' && (UNREACHABLE_CODES.has(code) || code.startsWith('08'))) return { code: 'SERVICE_UNAVAILABLE', reason: 'DATABASE_UNAVAILABLE' };
-    if (typeof message === 'string' && UNREACHABLE_MESSAGES.test(message)) return { code: 'SERVICE_UNAVAILABLE', reason: 'DATABASE_UNAVAILABLE' };
+    if (typeof code === 'string' && (UNREACHABLE_CODES.has(code) || code.startsWith('08')))
+      return { code: 'SERVICE_UNAVAILABLE', reason: 'DATABASE_UNAVAILABLE' };
+    if (typeof message === 'string' && UNREACHABLE_MESSAGES.test(message))
+      return { code: 'SERVICE_UNAVAILABLE', reason: 'DATABASE_UNAVAILABLE' };
   }
   return undefined;
 }
 
 /** The client-facing form of a database fault (used by `createFormatError`); `undefined` for other errors. */
-export function formatDatabaseFault(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError | undefined {
+export function formatDatabaseFault(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+): GraphQLFormattedError | undefined {
   const fault = classifyDatabaseFault(error);
   if (!fault) return undefined;
   return {
-    message: MESSAGES[fault.reason], locations: formatted.locations, path: formatted.path,
+    message: MESSAGES[fault.reason],
+    locations: formatted.locations,
+    path: formatted.path,
     extensions: { code: fault.code, reason: fault.reason, retryAfterSeconds: RETRY_AFTER_SECONDS },
   };
 }
@@ -70,7 +89,11 @@ export function asContextFault(error: unknown): unknown {
   return new GraphQLError(MESSAGES[fault.reason], {
     // Not `instanceof Error`: an error from another realm (a VM context, a worker) is still the cause.
     originalError: typeof error === 'object' && error !== null ? (error as Error) : undefined,
-    extensions: { code: fault.code, reason: fault.reason, http: { status: 503, headers: new HeaderMap([['retry-after', String(RETRY_AFTER_SECONDS)]]) } },
+    extensions: {
+      code: fault.code,
+      reason: fault.reason,
+      http: { status: 503, headers: new HeaderMap([['retry-after', String(RETRY_AFTER_SECONDS)]]) },
+    },
   });
 }
 
@@ -85,11 +108,15 @@ export interface FaultLogger {
  */
 export function databaseFaultPlugin(logger: FaultLogger): ApolloServerPlugin {
   const log = (operation: string | null | undefined, errors: readonly unknown[]) => {
-    const faults = errors.map((error) => ({ error, fault: classifyDatabaseFault(error) })).filter((f) => f.fault !== undefined);
+    const faults = errors
+      .map((error) => ({ error, fault: classifyDatabaseFault(error) }))
+      .filter((f) => f.fault !== undefined);
     if (faults.length === 0) return;
     const { error, fault } = faults[0]!;
     const cause = errorChain(error).at(-1) as { code?: unknown; message?: unknown };
-    logger.error(`[${fault!.reason}] operation ${operation ?? '(anonymous)'}: ${String(cause.code ?? '')} ${String(cause.message ?? '')}`.trim());
+    logger.error(
+      `[${fault!.reason}] operation ${operation ?? '(anonymous)'}: ${String(cause.code ?? '')} ${String(cause.message ?? '')}`.trim(),
+    );
     if (fault!.code === 'SERVICE_UNAVAILABLE' && recordDatabaseUnreachable()) {
       const { stack, message } = cause as { stack?: unknown; message?: unknown };
       logger.error('[DATABASE_UNAVAILABLE] first failure of this incident:', stack ?? message ?? cause);

@@ -33,27 +33,55 @@ registerEnumType(ExperimentStatus, {
 });
 registerEnumType(PowerBudgetMode, {
   name: 'PowerBudgetMode',
-  description: 'How the power budget is split across tests (spec §3.7): SIMPLE divides beta by guardrails + 1; STRICT also charges deterioration and quality tests.',
+  description:
+    'How the power budget is split across tests (spec §3.7): SIMPLE divides beta by guardrails + 1; STRICT also charges deterioration and quality tests.',
 });
 registerEnumType(DeteriorationAlphaMode, {
   name: 'DeteriorationAlphaMode',
-  description: 'Alpha of deterioration tests (spec §11 A3): PER_TEST uses alpha/(arms-1) per test; BONFERRONI also divides by the number of deterioration tests.',
+  description:
+    'Alpha of deterioration tests (spec §11 A3): PER_TEST uses alpha/(arms-1) per test; BONFERRONI also divides by the number of deterioration tests.',
 });
 registerEnumType(AnalysisMode, {
   name: 'AnalysisMode',
-  description: 'FIXED_HORIZON: the catalogue computes tests from sufficient statistics. EXTERNAL: estimates and flags come from another platform (spec §3.11).',
+  description:
+    'FIXED_HORIZON: the catalogue computes tests from sufficient statistics. EXTERNAL: estimates and flags come from another platform (spec §3.11).',
 });
-registerEnumType(MetricType, { name: 'MetricType', description: 'Shape of the metric and of its sufficient statistics (spec §2.6).' });
-registerEnumType(PreferredDirection, { name: 'PreferredDirection', description: 'Which direction of change is good for the metric.' });
+registerEnumType(MetricType, {
+  name: 'MetricType',
+  description: 'Shape of the metric and of its sufficient statistics (spec §2.6).',
+});
+registerEnumType(PreferredDirection, {
+  name: 'PreferredDirection',
+  description: 'Which direction of change is good for the metric.',
+});
 registerEnumType(MetricRole, {
   name: 'MetricRole',
-  description: 'SUCCESS: superiority test; GUARDRAIL: non-inferiority test when it has a margin (NIM); DETERIORATION: inferiority test only.',
+  description:
+    'SUCCESS: superiority test; GUARDRAIL: non-inferiority test when it has a margin (NIM); DETERIORATION: inferiority test only.',
 });
-registerEnumType(EffectScale, { name: 'EffectScale', description: 'RELATIVE (share of the control mean, 0.05 = 5%) or ABSOLUTE (metric units).' });
-registerEnumType(ResultPeriod, { name: 'ResultPeriod', description: 'EXPOSURE: the experiment period; PRE_EXPOSURE: the same units before exposure, for bias checks.' });
+registerEnumType(EffectScale, {
+  name: 'EffectScale',
+  description: 'RELATIVE (share of the control mean, 0.05 = 5%) or ABSOLUTE (metric units).',
+});
+registerEnumType(ResultPeriod, {
+  name: 'ResultPeriod',
+  description: 'EXPOSURE: the experiment period; PRE_EXPOSURE: the same units before exposure, for bias checks.',
+});
 registerEnumType(HealthCheckType, { name: 'HealthCheckType', description: 'Kind of health check (spec §2.7).' });
 registerEnumType(HealthCheckStatus, { name: 'HealthCheckStatus', description: 'Outcome of a health check.' });
-registerEnumType(HealthCheckSeverity, { name: 'HealthCheckSeverity', description: 'A failing BLOCKING check makes the experiment INVALID; WARNING never does.' });
-registerEnumType(HealthCheckSource, { name: 'HealthCheckSource', description: 'COMPUTED by the catalogue from the data, or REPORTED by another system.' });
-registerEnumType(DecisionKind, { name: 'DecisionKind', description: 'What people decided to do after the experiment (spec §2.8).' });
-registerEnumType(LearningKind, { name: 'LearningKind', description: 'What sort of lesson a learning records (spec §2.9).' });
+registerEnumType(HealthCheckSeverity, {
+  name: 'HealthCheckSeverity',
+  description: 'A failing BLOCKING check makes the experiment INVALID; WARNING never does.',
+});
+registerEnumType(HealthCheckSource, {
+  name: 'HealthCheckSource',
+  description: 'COMPUTED by the catalogue from the data, or REPORTED by another system.',
+});
+registerEnumType(DecisionKind, {
+  name: 'DecisionKind',
+  description: 'What people decided to do after the experiment (spec §2.8).',
+});
+registerEnumType(LearningKind, {
+  name: 'LearningKind',
+  description: 'What sort of lesson a learning records (spec §2.9).',
+});

@@ -47,10 +47,19 @@ function fromDomainError(formatted: GraphQLFormattedError, error: DomainError): 
 export function createFormatError(logger: ErrorLogger = console) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const limit = findOperationLimitError(error);
-    if (limit) return { message: operationLimitMessage(limit, formatted.message), locations: formatted.locations, path: formatted.path, extensions: { ...limit } };
+    if (limit)
+      return {
+        message: operationLimitMessage(limit, formatted.message),
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: { ...limit },
+      };
     const unwrapped = unwrapResolverError(error);
     // A domain error raised before execution (e.g. an input list over its maximum) comes wrapped without a path.
-    const original = unwrapped instanceof GraphQLError && unwrapped.originalError instanceof DomainError ? unwrapped.originalError : unwrapped;
+    const original =
+      unwrapped instanceof GraphQLError && unwrapped.originalError instanceof DomainError
+        ? unwrapped.originalError
+        : unwrapped;
     if (original instanceof DomainError) return fromDomainError(formatted, original);
     const fault = formatDatabaseFault(formatted, original);
     if (fault) return fault;
@@ -62,8 +71,14 @@ export function createFormatError(logger: ErrorLogger = console) {
         value: v.value === undefined ? undefined : JSON.stringify(v.value)?.slice(0, 60),
         constraints: Object.values(v.constraints ?? {}),
       }));
-      const message = fields.map((f) => `Invalid ${f.field}: ${f.constraints.join('; ')}`).join('. ') || 'Invalid input';
-      return { message, locations: formatted.locations, path: formatted.path, extensions: { code: 'BAD_USER_INPUT' satisfies ErrorCode, reason: 'INVALID_VALUE', fields } };
+      const message =
+        fields.map((f) => `Invalid ${f.field}: ${f.constraints.join('; ')}`).join('. ') || 'Invalid input';
+      return {
+        message,
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: { code: 'BAD_USER_INPUT' satisfies ErrorCode, reason: 'INVALID_VALUE', fields },
+      };
     }
     const inputValueError = formatInputValueError(formatted, original);
     if (inputValueError) return inputValueError;

@@ -1,10 +1,24 @@
 import {
-  type ASTNode, type DocumentNode, GraphQLError, type GraphQLFormattedError, Kind, parse, type ValueNode, visit,
+  type ASTNode,
+  type DocumentNode,
+  GraphQLError,
+  type GraphQLFormattedError,
+  Kind,
+  parse,
+  type ValueNode,
+  visit,
 } from 'graphql';
 import { type ErrorCode } from '../domain/errors';
 
 const VALUE_KINDS: ReadonlySet<string> = new Set([
-  Kind.INT, Kind.FLOAT, Kind.STRING, Kind.BOOLEAN, Kind.NULL, Kind.ENUM, Kind.LIST, Kind.OBJECT,
+  Kind.INT,
+  Kind.FLOAT,
+  Kind.STRING,
+  Kind.BOOLEAN,
+  Kind.NULL,
+  Kind.ENUM,
+  Kind.LIST,
+  Kind.OBJECT,
 ]);
 
 /** The field path graphql-js prints after a variable's name, e.g. `at "input.metrics[0].mde"`. */
@@ -85,7 +99,10 @@ function locatedValueField(error: GraphQLError, node: ASTNode): string | undefin
  * so does a BAD_USER_INPUT GraphQLError that names its own `field` (nul-text.plugin.ts).
  * Returns undefined for any other error.
  */
-export function formatInputValueError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError | undefined {
+export function formatInputValueError(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+): GraphQLFormattedError | undefined {
   if (!(error instanceof GraphQLError)) return undefined;
   const node = error.nodes?.length === 1 ? error.nodes[0]! : undefined;
   const code = formatted.extensions?.code;
@@ -94,12 +111,17 @@ export function formatInputValueError(formatted: GraphQLFormattedError, error: u
     field = error.extensions.field;
   } else if (node?.kind === Kind.VARIABLE_DEFINITION && code === 'BAD_USER_INPUT') {
     field = variableErrorField(error, node.variable.name.value);
-  } else if (node !== undefined && VALUE_KINDS.has(node.kind) && (code === 'GRAPHQL_VALIDATION_FAILED' || code === 'BAD_USER_INPUT')) {
+  } else if (
+    node !== undefined &&
+    VALUE_KINDS.has(node.kind) &&
+    (code === 'GRAPHQL_VALIDATION_FAILED' || code === 'BAD_USER_INPUT')
+  ) {
     field = locatedValueField(error, node);
   } else {
     return undefined;
   }
-  const detail = (error.originalError instanceof GraphQLError ? error.originalError.extensions : undefined) ?? error.extensions;
+  const detail =
+    (error.originalError instanceof GraphQLError ? error.originalError.extensions : undefined) ?? error.extensions;
   const text = (key: string) => (typeof detail[key] === 'string' ? detail[key] : undefined);
   return {
     message: formatted.message,

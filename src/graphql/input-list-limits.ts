@@ -9,7 +9,8 @@ function variableUsages(operation: OperationDefinitionNode): Map<string, string[
   const usages = new Map<string, string[]>();
   const walk = (value: ValueNode, path: string): void => {
     if (value.kind === Kind.VARIABLE) usages.set(value.name.value, [...(usages.get(value.name.value) ?? []), path]);
-    else if (value.kind === Kind.OBJECT) for (const field of value.fields) walk(field.value, `${path}.${field.name.value}`);
+    else if (value.kind === Kind.OBJECT)
+      for (const field of value.fields) walk(field.value, `${path}.${field.name.value}`);
     else if (value.kind === Kind.LIST) value.values.forEach((item, i) => walk(item, `${path}[${i}]`));
   };
   visit(operation, { Argument: (argument) => walk(argument.value, argument.name.value) });
@@ -23,7 +24,10 @@ function variableUsages(operation: OperationDefinitionNode): Map<string, string[
  * the cost estimate) only for the resolver to refuse it.
  * @throws DomainError BAD_USER_INPUT (TOO_MANY_ITEMS) naming the field, the size and the maximum.
  */
-export function assertVariableListSizes(operation: OperationDefinitionNode, variables: Record<string, unknown> | undefined): void {
+export function assertVariableListSizes(
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown> | undefined,
+): void {
   if (!variables) return;
   const usages = variableUsages(operation);
   for (const [name, value] of Object.entries(variables)) {
@@ -34,7 +38,10 @@ export function assertVariableListSizes(operation: OperationDefinitionNode, vari
 
 /** A refusal of the request as a whole (no execution): HTTP 400; formatError answers the domain error it carries. */
 export function requestInputError(error: DomainError): GraphQLError {
-  return new GraphQLError(error.message, { originalError: error, extensions: { code: error.code, http: { status: 400 } } });
+  return new GraphQLError(error.message, {
+    originalError: error,
+    extensions: { code: error.code, http: { status: 400 } },
+  });
 }
 
 /** Refuses, before execution, variables that hold a list over its maximum. */

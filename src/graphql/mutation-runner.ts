@@ -1,7 +1,12 @@
 import { type EntityManager } from 'typeorm';
 import { encodeResponse, requestFingerprint, validateIdempotencyKey } from '../domain/idempotency';
 import { type Principal } from '../domain/principal';
-import { type AuditActor, type AuditEntityType, appendAuditEntries, snapshotEntities } from '../db/queries/audit-writes';
+import {
+  type AuditActor,
+  type AuditEntityType,
+  appendAuditEntries,
+  snapshotEntities,
+} from '../db/queries/audit-writes';
 import { claimIdempotencyKey, completeIdempotencyKey } from '../db/queries/idempotency-writes';
 import { type Context } from './context';
 import { assertReplayVisible, type Shows } from './replay-visibility';
@@ -42,9 +47,12 @@ export interface MutationSpec<T> {
 /** The idempotency scope of a principal: its API key, or the in-process caller's name. */
 function idempotencyScope(principal: Principal): string {
   switch (principal.kind) {
-    case 'API_KEY': return `key:${principal.keyId}`;
-    case 'INTERNAL': return `internal:${principal.name}`;
-    default: return principal.kind.toLowerCase();
+    case 'API_KEY':
+      return `key:${principal.keyId}`;
+    case 'INTERNAL':
+      return `internal:${principal.name}`;
+    default:
+      return principal.kind.toLowerCase();
   }
 }
 
@@ -70,12 +78,23 @@ export function auditActor(ctx: Context): AuditActor {
  * that what the response shows (`spec.shows`) is still inside; if not, it answers the error a
  * fresh request would get (NOT_FOUND for an experiment, as if it did not exist).
  */
-export async function runMutation<T>(ctx: Context, spec: MutationSpec<T>, write: (m: EntityManager) => Promise<T>): Promise<T> {
+export async function runMutation<T>(
+  ctx: Context,
+  spec: MutationSpec<T>,
+  write: (m: EntityManager) => Promise<T>,
+): Promise<T> {
   const key = spec.idempotencyKey == null ? null : validateIdempotencyKey(spec.idempotencyKey);
   const scope = idempotencyScope(ctx.principal);
   return ctx.dataSource.transaction(async (m) => {
     if (key !== null) {
-      const claim = await claimIdempotencyKey(m, scope, key, spec.operation, requestFingerprint(spec.operation, spec.args), ctx.now);
+      const claim = await claimIdempotencyKey(
+        m,
+        scope,
+        key,
+        spec.operation,
+        requestFingerprint(spec.operation, spec.args),
+        ctx.now,
+      );
       if (claim.kind === 'replay') {
         await assertReplayVisible(m, ctx.access.subtreeRootId, spec.shows(claim.response as T));
         return claim.response as T;
@@ -87,15 +106,34 @@ export async function runMutation<T>(ctx: Context, spec: MutationSpec<T>, write:
       return result;
     }
     const target = spec.before ? await spec.before(m) : null;
-    const before = target?.id ? (await snapshotEntities(m, target.type, [target.id])).get(target.id) ?? null : null;
+    const before = target?.id ? ((await snapshotEntities(m, target.type, [target.id])).get(target.id) ?? null) : null;
     const result = await write(m);
     const subject = spec.after ? spec.after(result) : target;
-    if (subject === null) throw new Error(`${spec.operation}: no audit subject (the write succeeded on an entity that was not found before it)`);
-    const after = subject.id ? (await snapshotEntities(m, subject.type, [subject.id])).get(subject.id) ?? null : subject.state ?? null;
-    await appendAuditEntries(m, auditActor(ctx), [
-      { operation: spec.operation, entityType: subject.type, entityId: subject.id, experimentId: subject.experimentId, before, after },
-    ], ctx.now, key);
-    if (key !== null) await completeIdempotencyKey(m, scope, key, encodeResponse(spec.replayable ? spec.replayable(result) : result));
+    if (subject === null)
+      throw new Error(
+        `${spec.operation}: no audit subject (the write succeeded on an entity that was not found before it)`,
+      );
+    const after = subject.id
+      ? ((await snapshotEntities(m, subject.type, [subject.id])).get(subject.id) ?? null)
+      : (subject.state ?? null);
+    await appendAuditEntries(
+      m,
+      auditActor(ctx),
+      [
+        {
+          operation: spec.operation,
+          entityType: subject.type,
+          entityId: subject.id,
+          experimentId: subject.experimentId,
+          before,
+          after,
+        },
+      ],
+      ctx.now,
+      key,
+    );
+    if (key !== null)
+      await completeIdempotencyKey(m, scope, key, encodeResponse(spec.replayable ? spec.replayable(result) : result));
     return result;
   });
 }
@@ -113,9 +151,17 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const LOCK = 'FOR UPDATE';
 
 /** Finds (and locks) an entity's id by id or key (null when missing or malformed; the write itself reports that). */
-async function idByRef(m: EntityManager, table: 'experiment' | 'org_node' | 'metric', ref: { id?: string | null; key?: string | null }): Promise<string | null> {
-  if (ref.id != null) return UUID.test(ref.id) ? ((await m.query(`SELECT id FROM ${table} WHERE id = $1 ${LOCK}`, [ref.id]))[0]?.id ?? null) : null;
-  if (ref.key != null) return (await m.query(`SELECT id FROM ${table} WHERE key = $1 ${LOCK}`, [ref.key]))[0]?.id ?? null;
+async function idByRef(
+  m: EntityManager,
+  table: 'experiment' | 'org_node' | 'metric',
+  ref: { id?: string | null; key?: string | null },
+): Promise<string | null> {
+  if (ref.id != null)
+    return UUID.test(ref.id)
+      ? ((await m.query(`SELECT id FROM ${table} WHERE id = $1 ${LOCK}`, [ref.id]))[0]?.id ?? null)
+      : null;
+  if (ref.key != null)
+    return (await m.query(`SELECT id FROM ${table} WHERE key = $1 ${LOCK}`, [ref.key]))[0]?.id ?? null;
   return null;
 }
 
@@ -157,7 +203,9 @@ export function recordRef(type: 'hypothesis' | 'learning', id: string) {
 export function apiKeyRef(idOrPrefix: string) {
   return async (m: EntityManager): Promise<AuditSubject | null> => {
     const [row] = await m.query(
-      `SELECT id FROM api_key WHERE ${UUID.test(idOrPrefix) ? 'id = $1::uuid' : `'ewl_' || lookup_id = $1`} ${LOCK}`, [idOrPrefix]);
+      `SELECT id FROM api_key WHERE ${UUID.test(idOrPrefix) ? 'id = $1::uuid' : `'ewl_' || lookup_id = $1`} ${LOCK}`,
+      [idOrPrefix],
+    );
     return row ? { type: 'api_key', id: row.id, experimentId: null } : null;
   };
 }

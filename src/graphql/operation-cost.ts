@@ -1,8 +1,19 @@
 import { type ApolloServerPlugin } from '@apollo/server';
 import {
-  type DocumentNode, getNamedType, getNullableType, GraphQLError, type GraphQLSchema, isCompositeType, isListType,
+  type DocumentNode,
+  getNamedType,
+  getNullableType,
+  GraphQLError,
+  type GraphQLSchema,
+  isCompositeType,
+  isListType,
 } from 'graphql';
-import { type ComplexityEstimator, type ComplexityEstimatorArgs, fieldExtensionsEstimator, getComplexity } from 'graphql-query-complexity';
+import {
+  type ComplexityEstimator,
+  type ComplexityEstimatorArgs,
+  fieldExtensionsEstimator,
+  getComplexity,
+} from 'graphql-query-complexity';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../db/queries/page-reads';
 import { type Context } from './context';
 import { DomainError } from '../domain/errors';
@@ -64,16 +75,29 @@ export const estimateFieldCost: ComplexityEstimator = ({ type, field, args, chil
  * @throws OperationLimitError `cost` when more than MAX_ESTIMATED_SELECTIONS selections would have to be visited.
  */
 export function estimateOperationCost(
-  schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown> | undefined, maxCost: number,
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | undefined,
+  variables: Record<string, unknown> | undefined,
+  maxCost: number,
 ): number | undefined {
   try {
     return getComplexity({
-      schema, query: document, operationName, variables, estimators: [fieldExtensionsEstimator(), estimateFieldCost], maxQueryNodes: MAX_ESTIMATED_SELECTIONS,
+      schema,
+      query: document,
+      operationName,
+      variables,
+      estimators: [fieldExtensionsEstimator(), estimateFieldCost],
+      maxQueryNodes: MAX_ESTIMATED_SELECTIONS,
     });
   } catch (error) {
     if (error instanceof GraphQLError && error.message.includes('maximum allowed number of nodes')) {
-      throw new OperationLimitError('cost', maxCost, null,
-        `The operation's cost could not be estimated within ${MAX_ESTIMATED_SELECTIONS} selections (fragments expanded); at most ${maxCost} is allowed (GRAPHQL_MAX_COST).`);
+      throw new OperationLimitError(
+        'cost',
+        maxCost,
+        null,
+        `The operation's cost could not be estimated within ${MAX_ESTIMATED_SELECTIONS} selections (fragments expanded); at most ${maxCost} is allowed (GRAPHQL_MAX_COST).`,
+      );
     }
     return undefined;
   }
@@ -92,10 +116,15 @@ const MAX_MEMO_ENTRIES_PER_DOCUMENT = 64;
 const memo = new WeakMap<DocumentNode, Map<string, number | undefined>>();
 
 function memoizedOperationCost(
-  schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown> | undefined, maxCost: number,
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | undefined,
+  variables: Record<string, unknown> | undefined,
+  maxCost: number,
 ): number | undefined {
   const variablesJson = JSON.stringify(variables ?? {});
-  if (variablesJson.length > MAX_MEMO_VARIABLES_CHARS) return estimateOperationCost(schema, document, operationName, variables, maxCost);
+  if (variablesJson.length > MAX_MEMO_VARIABLES_CHARS)
+    return estimateOperationCost(schema, document, operationName, variables, maxCost);
   const key = `${operationName ?? ''}\u0000${variablesJson}`;
   let costs = memo.get(document);
   if (costs?.has(key)) return costs.get(key);
@@ -119,11 +148,21 @@ export function costLimitPlugin(schema: GraphQLSchema, maxCost: number): ApolloS
           } catch (error) {
             throw error instanceof DomainError ? requestInputError(error) : error;
           }
-          const cost = memoizedOperationCost(schema, document, request.operationName ?? undefined, request.variables, maxCost);
+          const cost = memoizedOperationCost(
+            schema,
+            document,
+            request.operationName ?? undefined,
+            request.variables,
+            maxCost,
+          );
           if (cost !== undefined && cost > maxCost) {
-            throw new OperationLimitError('cost', maxCost, cost,
+            throw new OperationLimitError(
+              'cost',
+              maxCost,
+              cost,
               `The operation's estimated cost is ${cost}; at most ${maxCost} is allowed (GRAPHQL_MAX_COST). ` +
-              'Lists count their `first` (or their size) times their selection; ask for smaller pages or fewer nested lists.');
+                'Lists count their `first` (or their size) times their selection; ask for smaller pages or fewer nested lists.',
+            );
           }
         },
       };

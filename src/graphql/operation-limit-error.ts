@@ -33,7 +33,11 @@ const TOKEN_LIMIT_MESSAGE = /Document contains more tha[nt] (\d+) tokens/;
  * The parser stops at the first token over the limit, so a token refusal's `actual` is max + 1.
  */
 export function findOperationLimitError(error: unknown): OperationLimitExtensions | undefined {
-  for (let current: unknown = error, hops = 0; current instanceof Error && hops < 3; current = (current as GraphQLError).originalError, hops++) {
+  for (
+    let current: unknown = error, hops = 0;
+    current instanceof Error && hops < 3;
+    current = (current as GraphQLError).originalError, hops++
+  ) {
     if (current instanceof OperationLimitError) return current.limitExtensions;
     const tokens = TOKEN_LIMIT_MESSAGE.exec(current.message);
     if (tokens) {

@@ -1,12 +1,26 @@
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { type ApolloServerPlugin } from '@apollo/server';
 import {
-  type GraphQLError, type GraphQLFormattedError, type GraphQLSchema, Kind, parse, type ParseOptions, specifiedRules, validate, type ValidationContext, type ValidationRule,
+  type GraphQLError,
+  type GraphQLFormattedError,
+  type GraphQLSchema,
+  Kind,
+  parse,
+  type ParseOptions,
+  specifiedRules,
+  validate,
+  type ValidationContext,
+  type ValidationRule,
 } from 'graphql';
 import { type Context } from './context';
 import { answerNodeCapPlugin, capAnswerNodes } from './answer-node-cap';
 import { costLimitPlugin, estimateOperationCost } from './operation-cost';
-import { findOperationLimitError, type OperationLimitExtensions, OperationLimitError, type OperationLimitName } from './operation-limit-error';
+import {
+  findOperationLimitError,
+  type OperationLimitExtensions,
+  OperationLimitError,
+  type OperationLimitName,
+} from './operation-limit-error';
 
 /**
  * Limits every operation must meet before it runs (README "Limits"). Tokens are counted by the
@@ -46,7 +60,14 @@ function armorRejection(limit: OperationLimitName, max: number, variable: string
   return (context: ValidationContext | null, error: GraphQLError) => {
     const found = ARMOR_FOUND.exec(error.message);
     const actual = found ? Number(found[1]) : null;
-    context?.reportError(new OperationLimitError(limit, max, actual, `The operation has ${actual ?? 'too many'} ${noun}; at most ${max} are allowed (${variable}).`));
+    context?.reportError(
+      new OperationLimitError(
+        limit,
+        max,
+        actual,
+        `The operation has ${actual ?? 'too many'} ${noun}; at most ${max} are allowed (${variable}).`,
+      ),
+    );
   };
 }
 
@@ -59,15 +80,31 @@ function armorProtection(limits: OperationLimits) {
     blockFieldSuggestion: { enabled: false },
     costLimit: { enabled: false },
     maxTokens: { enabled: false },
-    maxDepth: { ...reject, n: limits.maxDepth, flattenFragments: true, ignoreIntrospection: true, onReject: [armorRejection('depth', limits.maxDepth, 'GRAPHQL_MAX_DEPTH', 'levels of nesting')] },
-    maxAliases: { ...reject, n: limits.maxAliases, onReject: [armorRejection('aliases', limits.maxAliases, 'GRAPHQL_MAX_ALIASES', 'aliases')] },
-    maxDirectives: { ...reject, n: limits.maxDirectives, onReject: [armorRejection('directives', limits.maxDirectives, 'GRAPHQL_MAX_DIRECTIVES', 'directives')] },
+    maxDepth: {
+      ...reject,
+      n: limits.maxDepth,
+      flattenFragments: true,
+      ignoreIntrospection: true,
+      onReject: [armorRejection('depth', limits.maxDepth, 'GRAPHQL_MAX_DEPTH', 'levels of nesting')],
+    },
+    maxAliases: {
+      ...reject,
+      n: limits.maxAliases,
+      onReject: [armorRejection('aliases', limits.maxAliases, 'GRAPHQL_MAX_ALIASES', 'aliases')],
+    },
+    maxDirectives: {
+      ...reject,
+      n: limits.maxDirectives,
+      onReject: [armorRejection('directives', limits.maxDirectives, 'GRAPHQL_MAX_DIRECTIVES', 'directives')],
+    },
   }).protect();
 }
 
 /** Options to spread into `new ApolloServer(...)`: the parser's token bound, armor's rules and the cost and answer-size plugins. */
 export function operationLimitOptions(
-  schema: GraphQLSchema, limits: OperationLimits, formatError?: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError,
+  schema: GraphQLSchema,
+  limits: OperationLimits,
+  formatError?: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError,
 ): {
   parseOptions?: ParseOptions;
   validationRules: ValidationRule[];
@@ -79,7 +116,11 @@ export function operationLimitOptions(
   return {
     parseOptions: { maxTokens: limits.maxTokens },
     validationRules: armor.validationRules,
-    plugins: [...(armor.plugins as ApolloServerPlugin<Context>[]), costLimitPlugin(schema, limits.maxCost), answerNodeCapPlugin(limits.maxAnswerNodes, formatError)],
+    plugins: [
+      ...(armor.plugins as ApolloServerPlugin<Context>[]),
+      costLimitPlugin(schema, limits.maxCost),
+      answerNodeCapPlugin(limits.maxAnswerNodes, formatError),
+    ],
   };
 }
 
@@ -89,7 +130,10 @@ export function operationLimitOptions(
  * included (it needs the data). Used by tests and benchmarks to check documents against the limits.
  */
 export function findStaticLimitRefusals(
-  schema: GraphQLSchema, source: string, limits: OperationLimits, variables: Record<string, unknown> = {},
+  schema: GraphQLSchema,
+  source: string,
+  limits: OperationLimits,
+  variables: Record<string, unknown> = {},
 ): OperationLimitExtensions[] {
   let document;
   try {
@@ -109,8 +153,12 @@ export function findStaticLimitRefusals(
     if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
     try {
       const cost = estimateOperationCost(schema, document, definition.name?.value, variables, limits.maxCost);
-      if (cost === undefined) throw new Error(`The cost of ${definition.name?.value ?? 'the operation'} could not be estimated (invalid variables?)`);
-      if (cost > limits.maxCost) refusals.push({ code: 'QUERY_TOO_COMPLEX', limit: 'cost', max: limits.maxCost, actual: cost });
+      if (cost === undefined)
+        throw new Error(
+          `The cost of ${definition.name?.value ?? 'the operation'} could not be estimated (invalid variables?)`,
+        );
+      if (cost > limits.maxCost)
+        refusals.push({ code: 'QUERY_TOO_COMPLEX', limit: 'cost', max: limits.maxCost, actual: cost });
     } catch (error) {
       const refusal = findOperationLimitError(error);
       if (!refusal) throw error;

@@ -30,12 +30,17 @@ export const EXPERIMENT_REF = { id: 'input.experimentId', key: 'input.experiment
  * The experiment a write names by id or key in its input (e.g. input.experimentId / input.experimentKey);
  * hidden: NOT_FOUND exactly as for a missing reference.
  */
-export function showsExperimentRef(fields: { id: string; key: string }, ref: { id?: string | null; key?: string | null }): Shows<unknown> {
+export function showsExperimentRef(
+  fields: { id: string; key: string },
+  ref: { id?: string | null; key?: string | null },
+): Shows<unknown> {
   return () => {
     const picked = pickReference(fields, ref, true)!;
     return {
-      type: 'experiment', ref: picked,
-      hidden: () => ('id' in picked ? notFound('experiment', fields.id, picked.id) : notFound('experiment', fields.key, picked.key)),
+      type: 'experiment',
+      ref: picked,
+      hidden: () =>
+        'id' in picked ? notFound('experiment', fields.id, picked.id) : notFound('experiment', fields.key, picked.key),
     };
   };
 }
@@ -56,7 +61,9 @@ export function showsCreated<T extends { readonly id: string }>(type: 'experimen
  */
 export function showsOrgNode<T extends { readonly id: string; readonly key: string }>(field?: string): Shows<T> {
   return (response) => ({
-    type: 'org_node', ref: { id: response.id }, hidden: () => outsideKeySubtree(`The org node ${response.key} lies outside`, field),
+    type: 'org_node',
+    ref: { id: response.id },
+    hidden: () => outsideKeySubtree(`The org node ${response.key} lies outside`, field),
   });
 }
 
@@ -65,7 +72,11 @@ export function showsOrgNode<T extends { readonly id: string; readonly key: stri
  * Without a subtree (or when the response shows nothing bounded) it runs no SQL.
  * @throws DomainError the `hidden()` error of what is shown.
  */
-export async function assertReplayVisible(m: EntityManager, subtreeRootId: string | null, shown: Shown | null): Promise<void> {
+export async function assertReplayVisible(
+  m: EntityManager,
+  subtreeRootId: string | null,
+  shown: Shown | null,
+): Promise<void> {
   if (subtreeRootId === null || shown === null) return;
   if (!(await isShownWithin(m, shown.type, shown.ref, subtreeRootId))) throw shown.hidden();
 }

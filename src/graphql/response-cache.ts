@@ -1,6 +1,12 @@
 import { type ApolloServerPlugin, type GraphQLRequestContext, HeaderMap } from '@apollo/server';
 import {
-  type DocumentNode, type FormattedExecutionResult, type GraphQLSchema, Kind, type OperationDefinitionNode, TypeInfo, visit,
+  type DocumentNode,
+  type FormattedExecutionResult,
+  type GraphQLSchema,
+  Kind,
+  type OperationDefinitionNode,
+  TypeInfo,
+  visit,
   visitWithTypeInfo,
 } from 'graphql';
 import { type DataSource } from 'typeorm';
@@ -20,46 +26,97 @@ import { type Context } from './context';
  *   variants, learnings, ...) or clocks the version and horizon do not cover.
  */
 export const RESPONSE_CACHEABLE_FIELDS: ReadonlySet<string> = new Set([
-  'Query.orgNode', 'Query.orgNodes',
-  ...['id', 'key', 'name', 'kind', 'parentId', 'parent', 'children', 'ancestors', 'createdAt', 'updatedAt', 'version', 'stats', 'ranking'].map((f) => `OrgNode.${f}`),
-  ...['concluded', 'counts', 'pending', 'excluded', 'restarts', 'learningRate', 'winRate', 'regressionRate', 'neutralRate', 'underpoweredRate',
-    'invalidRate', 'invalidByReason', 'underpoweredBySubReason', 'decisionsByKind', 'inconsistentDecisions', 'decisionDebt', 'medianDaysToDecision',
-    'amendedAfterLaunch'].map((f) => `OrgStats.${f}`),
+  'Query.orgNode',
+  'Query.orgNodes',
+  ...[
+    'id',
+    'key',
+    'name',
+    'kind',
+    'parentId',
+    'parent',
+    'children',
+    'ancestors',
+    'createdAt',
+    'updatedAt',
+    'version',
+    'stats',
+    'ranking',
+  ].map((f) => `OrgNode.${f}`),
+  ...[
+    'concluded',
+    'counts',
+    'pending',
+    'excluded',
+    'restarts',
+    'learningRate',
+    'winRate',
+    'regressionRate',
+    'neutralRate',
+    'underpoweredRate',
+    'invalidRate',
+    'invalidByReason',
+    'underpoweredBySubReason',
+    'decisionsByKind',
+    'inconsistentDecisions',
+    'decisionDebt',
+    'medianDaysToDecision',
+    'amendedAfterLaunch',
+  ].map((f) => `OrgStats.${f}`),
   ...['value', 'lower', 'upper', 'successes', 'total', 'smallSample'].map((f) => `RateWithInterval.${f}`),
-  ...['win', 'regression', 'poweredNeutral', 'underpowered', 'invalid', 'pending', 'excluded'].map((f) => `CategoryCounts.${f}`),
+  ...['win', 'regression', 'poweredNeutral', 'underpowered', 'invalid', 'pending', 'excluded'].map(
+    (f) => `CategoryCounts.${f}`,
+  ),
   'DecisionDebt.count',
-  'DecisionKindCount.kind', 'DecisionKindCount.count', 'SubReasonCount.subReason', 'SubReasonCount.count',
-  'ValidityReasonCount.reason', 'ValidityReasonCount.count',
-  'OrgNodeRank.rank', 'OrgNodeRank.node', 'OrgNodeRank.rate', 'OrgNodeRank.stats',
+  'DecisionKindCount.kind',
+  'DecisionKindCount.count',
+  'SubReasonCount.subReason',
+  'SubReasonCount.count',
+  'ValidityReasonCount.reason',
+  'ValidityReasonCount.count',
+  'OrgNodeRank.rank',
+  'OrgNodeRank.node',
+  'OrgNodeRank.rate',
+  'OrgNodeRank.stats',
 ]);
 
 /** Whether every field the document selects (in any operation or fragment) is response-cacheable; no mutation or subscription. */
 export function isResponseCacheable(schema: GraphQLSchema, document: DocumentNode): boolean {
   const typeInfo = new TypeInfo(schema);
   let cacheable = true;
-  visit(document, visitWithTypeInfo(typeInfo, {
-    OperationDefinition(node) {
-      if (node.operation !== 'query') cacheable = false;
-    },
-    Field(node) {
-      if (node.name.value === '__typename') return;
-      const parent = typeInfo.getParentType();
-      if (!parent || !RESPONSE_CACHEABLE_FIELDS.has(`${parent.name}.${node.name.value}`)) cacheable = false;
-      // A window start is checked against its end (at most 20 years before), which defaults to the
-      // request's clock: the same `from` can turn invalid as time passes, so it is never kept.
-      if (parent?.name === 'OrgNode' && node.arguments?.some((a) => a.name.value === 'from')) cacheable = false;
-    },
-  }));
-  return cacheable && document.definitions.every((d) => d.kind === Kind.OPERATION_DEFINITION || d.kind === Kind.FRAGMENT_DEFINITION);
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      OperationDefinition(node) {
+        if (node.operation !== 'query') cacheable = false;
+      },
+      Field(node) {
+        if (node.name.value === '__typename') return;
+        const parent = typeInfo.getParentType();
+        if (!parent || !RESPONSE_CACHEABLE_FIELDS.has(`${parent.name}.${node.name.value}`)) cacheable = false;
+        // A window start is checked against its end (at most 20 years before), which defaults to the
+        // request's clock: the same `from` can turn invalid as time passes, so it is never kept.
+        if (parent?.name === 'OrgNode' && node.arguments?.some((a) => a.name.value === 'from')) cacheable = false;
+      },
+    }),
+  );
+  return (
+    cacheable &&
+    document.definitions.every((d) => d.kind === Kind.OPERATION_DEFINITION || d.kind === Kind.FRAGMENT_DEFINITION)
+  );
 }
 
 /** Who the answer is for: everything of the principal that can change an answer (refused callers are never cached). */
 function principalKey(principal: Principal): string | null {
   switch (principal.kind) {
-    case 'API_KEY': return JSON.stringify(['key', principal.keyId, principal.scopes, principal.orgNodeId]);
-    case 'ANONYMOUS': return 'anonymous';
-    case 'INTERNAL': return JSON.stringify(['internal', principal.name]);
-    case 'REFUSED': return null;
+    case 'API_KEY':
+      return JSON.stringify(['key', principal.keyId, principal.scopes, principal.orgNodeId]);
+    case 'ANONYMOUS':
+      return 'anonymous';
+    case 'INTERNAL':
+      return JSON.stringify(['internal', principal.name]);
+    case 'REFUSED':
+      return null;
   }
 }
 
@@ -118,7 +175,8 @@ export class ResponseCacheStore {
     if (key.length > this.maxKeyLength || key.length + entry.bytes > this.maxBytes) return false;
     this.entries.set(key, entry);
     this.bytes += key.length + entry.bytes;
-    while (this.entries.size > this.maxEntries || this.bytes > this.maxBytes) this.delete(this.entries.keys().next().value!);
+    while (this.entries.size > this.maxEntries || this.bytes > this.maxBytes)
+      this.delete(this.entries.keys().next().value!);
     return true;
   }
 
@@ -148,7 +206,10 @@ export class ResponseCacheStore {
  * with its default value give two keys for one answer (both exact; applying defaults would mean
  * coercing every request's variables a second time).
  */
-export function usedVariablesKey(operation: OperationDefinitionNode, variables: Readonly<Record<string, unknown>> | undefined): string {
+export function usedVariablesKey(
+  operation: OperationDefinitionNode,
+  variables: Readonly<Record<string, unknown>> | undefined,
+): string {
   const used: Record<string, unknown> = {};
   for (const definition of operation.variableDefinitions ?? []) {
     const name = definition.variable.name.value;
@@ -177,7 +238,11 @@ function deepFreeze<T>(value: T): T {
  * answer is never stored under a version newer than the data it read. Requests on another data
  * source (tests) are left alone. Off with the roll-up cache (STATS_CACHE=off).
  */
-export function responseCachePlugin(schema: GraphQLSchema, dataSource: DataSource, store: ResponseCacheStore): ApolloServerPlugin<Context> {
+export function responseCachePlugin(
+  schema: GraphQLSchema,
+  dataSource: DataSource,
+  store: ResponseCacheStore,
+): ApolloServerPlugin<Context> {
   const eligible = new WeakMap<DocumentNode, boolean>();
 
   const keyOf = (rc: GraphQLRequestContext<Context>): string | null => {
@@ -192,7 +257,12 @@ export function responseCachePlugin(schema: GraphQLSchema, dataSource: DataSourc
     if (!ok || ctx?.dataSource !== dataSource || !ctx.principal || !ctx.loaders?.rollupCache) return null;
     const who = principalKey(ctx.principal);
     if (who === null || rc.source === undefined || rc.source.length > store.maxKeyLength) return null;
-    const key = JSON.stringify([rc.source, rc.request.operationName ?? null, usedVariablesKey(operation, rc.request.variables), who]);
+    const key = JSON.stringify([
+      rc.source,
+      rc.request.operationName ?? null,
+      usedVariablesKey(operation, rc.request.variables),
+      who,
+    ]);
     return key.length > store.maxKeyLength ? null : key;
   };
 
@@ -207,9 +277,13 @@ export function responseCachePlugin(schema: GraphQLSchema, dataSource: DataSourc
           if (key === null) return null;
           state = await rc.contextValue.loaders.rollupCache!.state();
           const entry = store.get(key);
-          if (!entry || entry.version !== state.version || state.readAt < entry.from || state.readAt >= entry.until) return null;
+          if (!entry || entry.version !== state.version || state.readAt < entry.from || state.readAt >= entry.until)
+            return null;
           hit = true;
-          return { http: { status: undefined, headers: new HeaderMap() }, body: { kind: 'single', singleResult: entry.result } };
+          return {
+            http: { status: undefined, headers: new HeaderMap() },
+            body: { kind: 'single', singleResult: entry.result },
+          };
         },
         async willSendResponse(rc) {
           if (hit || key === null || state === null || rc.response.body.kind !== 'single') return;
@@ -217,7 +291,13 @@ export function responseCachePlugin(schema: GraphQLSchema, dataSource: DataSourc
           if (singleResult.errors?.length || singleResult.data == null) return;
           // Plain objects (graphql-js builds null-prototype ones, which JSON.stringify serialises about three times slower).
           const json = JSON.stringify(singleResult);
-          store.set(key, { version: state.version, from: state.readAt, until: state.validUntil, bytes: json.length, result: deepFreeze(JSON.parse(json) as FormattedExecutionResult) });
+          store.set(key, {
+            version: state.version,
+            from: state.readAt,
+            until: state.validUntil,
+            bytes: json.length,
+            result: deepFreeze(JSON.parse(json) as FormattedExecutionResult),
+          });
         },
       };
     },

@@ -14,9 +14,13 @@ import { type Context } from './context';
  * @throws Error at build time listing the root fields missing from the registry.
  */
 export function guardRootFields(schema: GraphQLSchema): GraphQLSchema {
-  if (schema.getSubscriptionType()) throw new Error('Subscriptions have no access rules (domain/api-scopes.ts); add them before serving any');
+  if (schema.getSubscriptionType())
+    throw new Error('Subscriptions have no access rules (domain/api-scopes.ts); add them before serving any');
   const missing: string[] = [];
-  const roots: Array<[RootOperation, ReturnType<GraphQLSchema['getQueryType']>]> = [['Query', schema.getQueryType()], ['Mutation', schema.getMutationType()]];
+  const roots: Array<[RootOperation, ReturnType<GraphQLSchema['getQueryType']>]> = [
+    ['Query', schema.getQueryType()],
+    ['Mutation', schema.getMutationType()],
+  ];
   for (const [operation, type] of roots) {
     for (const field of Object.values(type?.getFields() ?? {})) {
       if (findRootFieldAccess(operation, field.name) === undefined) {
@@ -31,6 +35,7 @@ export function guardRootFields(schema: GraphQLSchema): GraphQLSchema {
       };
     }
   }
-  if (missing.length > 0) throw new Error(`Root fields without an access rule in src/domain/api-scopes.ts: ${missing.join(', ')}`);
+  if (missing.length > 0)
+    throw new Error(`Root fields without an access rule in src/domain/api-scopes.ts: ${missing.join(', ')}`);
   return schema;
 }

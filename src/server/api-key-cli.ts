@@ -34,7 +34,8 @@ function parseOptions(args: readonly string[]): Map<CreateOption, string> {
   const options = new Map<CreateOption, string>();
   for (let i = 0; i < args.length; i += 1) {
     const [flag, inline] = args[i]!.split(/=(.*)/s, 2) as [string, string | undefined];
-    if (!(CREATE_OPTIONS as readonly string[]).includes(flag)) throw new UsageError(`Unknown argument ${JSON.stringify(args[i])}`);
+    if (!(CREATE_OPTIONS as readonly string[]).includes(flag))
+      throw new UsageError(`Unknown argument ${JSON.stringify(args[i])}`);
     const value = inline ?? args[(i += 1)];
     if (value === undefined || value.startsWith('--')) throw new UsageError(`${flag} needs a value`);
     if (options.has(flag as CreateOption)) throw new UsageError(`${flag} given twice`);
@@ -46,15 +47,21 @@ function parseOptions(args: readonly string[]): Map<CreateOption, string> {
 function parseExpiry(value: string | undefined): Date | null {
   if (value === undefined) return null;
   const date = new Date(value);
-  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(date.getTime())) throw new UsageError(`--expires ${JSON.stringify(value)} is not an ISO-8601 date or date-time (e.g. 2027-01-31 or 2027-01-31T12:00:00Z)`);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(date.getTime()))
+    throw new UsageError(
+      `--expires ${JSON.stringify(value)} is not an ISO-8601 date or date-time (e.g. 2027-01-31 or 2027-01-31T12:00:00Z)`,
+    );
   return date;
 }
 
 /** Domain messages name GraphQL input fields; the CLI names its own flags. */
 function cliMessage(error: DomainError): string {
   return error.message
-    .replace(/input\.name/g, '--name').replace(/input\.scopes/g, '--scopes').replace(/input\.expiresAt/g, '--expires')
-    .replace(/input\.orgNodeKey/g, '--org-node').replace(/input\.idOrPrefix/g, 'ID_OR_PREFIX');
+    .replace(/input\.name/g, '--name')
+    .replace(/input\.scopes/g, '--scopes')
+    .replace(/input\.expiresAt/g, '--expires')
+    .replace(/input\.orgNodeKey/g, '--org-node')
+    .replace(/input\.idOrPrefix/g, 'ID_OR_PREFIX');
 }
 
 async function create(dataSource: DataSource, args: readonly string[], now: Date, io: CliIo): Promise<number> {
@@ -64,13 +71,20 @@ async function create(dataSource: DataSource, args: readonly string[], now: Date
   if (name === undefined) throw new UsageError('create needs --name');
   if (scopes === undefined) throw new UsageError('create needs --scopes');
   const input = {
-    name, scopes: scopes.split(',').map((s) => s.trim()).filter((s) => s !== ''),
-    expiresAt: parseExpiry(options.get('--expires')), orgNodeKey: options.get('--org-node') ?? null,
+    name,
+    scopes: scopes
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== ''),
+    expiresAt: parseExpiry(options.get('--expires')),
+    orgNodeKey: options.get('--org-node') ?? null,
   };
   const { key, token } = await dataSource.transaction((m) => createApiKey(m, input, now));
   const limit = input.orgNodeKey === null ? 'the whole organisation' : `the subtree of org node ${input.orgNodeKey}`;
   io.out(`Created API key "${key.name}" (${apiKeyPrefix(key.lookupId)}, id ${key.id})`);
-  io.out(`  scopes: ${key.scopes.join(', ')}; sees ${limit}; ${key.expiresAt ? `expires ${key.expiresAt.toISOString()}` : 'never expires'}`);
+  io.out(
+    `  scopes: ${key.scopes.join(', ')}; sees ${limit}; ${key.expiresAt ? `expires ${key.expiresAt.toISOString()}` : 'never expires'}`,
+  );
   io.out('Token (shown only now; store it in your secret store):');
   io.out(token);
   io.out('Send it as the header  Authorization: Bearer <token>');
@@ -84,28 +98,45 @@ async function list(dataSource: DataSource, now: Date, io: CliIo): Promise<numbe
     return 0;
   }
   const nodeIds = [...new Set(keys.map((k) => k.orgNodeId).filter((id): id is string => id !== null))];
-  const nodes: { id: string; key: string }[] = nodeIds.length === 0 ? [] : await dataSource.query('SELECT id, key FROM org_node WHERE id = ANY($1::uuid[])', [nodeIds]);
+  const nodes: { id: string; key: string }[] =
+    nodeIds.length === 0
+      ? []
+      : await dataSource.query('SELECT id, key FROM org_node WHERE id = ANY($1::uuid[])', [nodeIds]);
   const nodeKey = new Map(nodes.map((n) => [n.id, n.key]));
   const date = (d: Date | null) => (d === null ? '-' : d.toISOString());
   const rows = keys.map((k: StoredApiKey) => [
-    apiKeyPrefix(k.lookupId), k.name, k.scopes.join(','), k.orgNodeId === null ? '(all)' : (nodeKey.get(k.orgNodeId) ?? k.orgNodeId),
-    apiKeyStatus(k, now), date(k.expiresAt), date(k.lastUsedAt), k.id,
+    apiKeyPrefix(k.lookupId),
+    k.name,
+    k.scopes.join(','),
+    k.orgNodeId === null ? '(all)' : (nodeKey.get(k.orgNodeId) ?? k.orgNodeId),
+    apiKeyStatus(k, now),
+    date(k.expiresAt),
+    date(k.lastUsedAt),
+    k.id,
   ]);
   const header = ['PREFIX', 'NAME', 'SCOPES', 'ORG NODE', 'STATUS', 'EXPIRES', 'LAST USED', 'ID'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  for (const row of [header, ...rows]) io.out(row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  '));
+  for (const row of [header, ...rows])
+    io.out(row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  '));
   return 0;
 }
 
 async function revoke(dataSource: DataSource, args: readonly string[], now: Date, io: CliIo): Promise<number> {
   if (args.length !== 1) throw new UsageError('revoke needs exactly one ID_OR_PREFIX');
   const key = await dataSource.transaction((m) => revokeApiKey(m, 'input.idOrPrefix', args[0]!, now));
-  io.out(`Revoked API key "${key.name}" (${apiKeyPrefix(key.lookupId)}) at ${key.revokedAt!.toISOString()}; requests with it are now refused.`);
+  io.out(
+    `Revoked API key "${key.name}" (${apiKeyPrefix(key.lookupId)}) at ${key.revokedAt!.toISOString()}; requests with it are now refused.`,
+  );
   return 0;
 }
 
 /** Runs one CLI command against `dataSource`. */
-export async function runApiKeyCli(argv: readonly string[], dataSource: DataSource, io: CliIo, now: Date = new Date()): Promise<number> {
+export async function runApiKeyCli(
+  argv: readonly string[],
+  dataSource: DataSource,
+  io: CliIo,
+  now: Date = new Date(),
+): Promise<number> {
   const [command, ...args] = argv;
   try {
     switch (command) {

@@ -1,6 +1,9 @@
 import http from 'node:http';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { type Logger } from 'pino';
 import { type DataSource } from 'typeorm';
 import { enableRollupCache } from '../db/queries/rollup-cache';
@@ -60,7 +63,8 @@ export async function createApp(options: {
   const log = options.log ?? createLogger('silent');
   const errorLogger = options.logger ?? errorLoggerFrom(log);
   const responseCacheMaxBytes = options.responseCacheMaxBytes ?? DEFAULT_RESPONSE_CACHE_MAX_BYTES;
-  const responseCache = statsCache && responseCacheMaxBytes > 0 ? new ResponseCacheStore({ maxBytes: responseCacheMaxBytes }) : undefined;
+  const responseCache =
+    statsCache && responseCacheMaxBytes > 0 ? new ResponseCacheStore({ maxBytes: responseCacheMaxBytes }) : undefined;
   const authenticate = createAuthenticator(dataSource, { allowAnonymousReads: options.allowAnonymousReads });
   const schema = await createSchema();
   const formatError = withRequestId(createFormatError(errorLogger));
@@ -79,8 +83,11 @@ export async function createApp(options: {
     // HTTP cache hints nobody reads here; on a 40,000-field roll-up answer that hook alone costs
     // tens of milliseconds. Responses are not HTTP-cacheable anyway (they depend on the clock).
     plugins: [
-      ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), databaseFaultPlugin(errorLogger),
-      nulTextPlugin<Context>(), requestRecordPlugin(),
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+      databaseFaultPlugin(errorLogger),
+      nulTextPlugin<Context>(),
+      requestRecordPlugin(),
       // Whole answers of roll-up-only queries, exact like the roll-up cache it goes with.
       ...(responseCache ? [responseCachePlugin(schema, dataSource, responseCache)] : []),
       // Input lists over their maximum (domain/rules/input-lists.ts) are refused before their variables are coerced.
@@ -90,13 +97,28 @@ export async function createApp(options: {
   });
   await apollo.start();
 
-  const metrics = options.metrics ?? true ? createMetrics({ dataSource, caches: { rollup: rollupCache, response: responseCache } }) : undefined;
+  const metrics =
+    (options.metrics ?? true)
+      ? createMetrics({ dataSource, caches: { rollup: rollupCache, response: responseCache } })
+      : undefined;
   const httpServer = http.createServer();
   const drain = new RequestDrain(httpServer);
   const health = createHealth({ dataSource, isDraining: () => drain.draining });
-  httpServer.on('request', createHttpHandler({
-    apollo, dataSource, authenticate, logger: errorLogger, health, drain, corsOrigins: options.corsOrigins, log, metrics, timeouts,
-  }));
+  httpServer.on(
+    'request',
+    createHttpHandler({
+      apollo,
+      dataSource,
+      authenticate,
+      logger: errorLogger,
+      health,
+      drain,
+      corsOrigins: options.corsOrigins,
+      log,
+      metrics,
+      timeouts,
+    }),
+  );
 
   return { apollo, httpServer, dataSource, responseCache, drain };
 }

@@ -28,13 +28,19 @@ export async function openCliDatabase(options: CliDatabaseOptions): Promise<Data
   const config = options.config ?? loadConfig();
   const log = options.log ?? ((message: string) => console.error(message));
   const common = { poolSize: options.poolSize, logSql: config.logSql, migrate: options.migrate };
-  if (config.databaseUrl !== undefined) return openDatabase({ ...common, databaseUrl: config.databaseUrl, embeddedDataDir: config.embeddedDataDir });
+  if (config.databaseUrl !== undefined)
+    return openDatabase({ ...common, databaseUrl: config.databaseUrl, embeddedDataDir: config.embeddedDataDir });
   const deadline = Date.now() + OWNER_START_WAIT_MS;
   for (;;) {
     const owner = findLiveOwner(config.embeddedDataDir);
     if (owner?.url) {
       try {
-        const db = await openDatabase({ ...common, poolSize: 1, databaseUrl: owner.url, embeddedDataDir: config.embeddedDataDir });
+        const db = await openDatabase({
+          ...common,
+          poolSize: 1,
+          databaseUrl: owner.url,
+          embeddedDataDir: config.embeddedDataDir,
+        });
         log(`Using the embedded database of the running ${owner.role} (pid ${owner.pid}, ${config.embeddedDataDir}).`);
         return { dataSource: db.dataSource, mode: 'embedded', close: () => db.close() };
       } catch (error) {
@@ -43,7 +49,12 @@ export async function openCliDatabase(options: CliDatabaseOptions): Promise<Data
       }
     } else if (!owner) {
       try {
-        return await openDatabase({ ...common, databaseUrl: undefined, embeddedDataDir: config.embeddedDataDir, embeddedRole: options.role });
+        return await openDatabase({
+          ...common,
+          databaseUrl: undefined,
+          embeddedDataDir: config.embeddedDataDir,
+          embeddedRole: options.role,
+        });
       } catch (error) {
         // Another process took the folder first: use it through that owner.
         if (!(error instanceof EmbeddedFolderInUseError)) throw error;
@@ -51,8 +62,10 @@ export async function openCliDatabase(options: CliDatabaseOptions): Promise<Data
     }
     if (Date.now() > deadline) {
       const current = findLiveOwner(config.embeddedDataDir);
-      throw new Error(`The embedded database in ${config.embeddedDataDir} is owned by process ${current?.pid ?? '?'}, which published no address within `
-        + `${OWNER_START_WAIT_MS / 1000} s. Wait for it to finish starting, or stop it.`);
+      throw new Error(
+        `The embedded database in ${config.embeddedDataDir} is owned by process ${current?.pid ?? '?'}, which published no address within ` +
+          `${OWNER_START_WAIT_MS / 1000} s. Wait for it to finish starting, or stop it.`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }

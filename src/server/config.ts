@@ -72,17 +72,23 @@ function readBool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): bool
 function readChoice(env: NodeJS.ProcessEnv, name: string, fallback: string, allowed: readonly string[]): string {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
-  if (!allowed.includes(raw.toLowerCase())) throw new Error(`Invalid ${name}=${JSON.stringify(raw.slice(0, 100))}: expected one of ${allowed.join(', ')}`);
+  if (!allowed.includes(raw.toLowerCase()))
+    throw new Error(`Invalid ${name}=${JSON.stringify(raw.slice(0, 100))}: expected one of ${allowed.join(', ')}`);
   return raw.toLowerCase();
 }
 
 function readCorsOrigins(env: NodeJS.ProcessEnv, fallback: readonly string[]): readonly string[] {
   const raw = env.CORS_ORIGINS;
   if (raw === undefined || raw.trim() === '') return fallback;
-  const origins = raw.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+  const origins = raw
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
   for (const origin of origins) {
     if (origin !== '*' && !/^https?:\/\/[^/\s]+$/.test(origin)) {
-      throw new Error(`Invalid CORS_ORIGINS entry ${JSON.stringify(origin.slice(0, 100))}: expected *, or an origin such as https://app.example.com or http://localhost:*`);
+      throw new Error(
+        `Invalid CORS_ORIGINS entry ${JSON.stringify(origin.slice(0, 100))}: expected *, or an origin such as https://app.example.com or http://localhost:*`,
+      );
     }
   }
   return origins;
@@ -107,7 +113,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logSql: readBool(env, 'LOG_SQL', false),
     nodeEnv: env.NODE_ENV ?? 'development',
     statsCache: readBool(env, 'STATS_CACHE', true),
-    responseCacheMaxBytes: readInt(env, 'RESPONSE_CACHE_MAX_BYTES', DEFAULT_RESPONSE_CACHE_MAX_BYTES, 0, 16 * 1024 ** 3),
+    responseCacheMaxBytes: readInt(
+      env,
+      'RESPONSE_CACHE_MAX_BYTES',
+      DEFAULT_RESPONSE_CACHE_MAX_BYTES,
+      0,
+      16 * 1024 ** 3,
+    ),
     allowAnonymousReads: readBool(env, 'ALLOW_ANONYMOUS_READS', databaseUrl === undefined),
     operationLimits: readOperationLimits(env),
     dbStatementTimeoutMs: readInt(env, 'DB_STATEMENT_TIMEOUT_MS', 10_000, 0, 3_600_000),

@@ -22,7 +22,11 @@ export interface Health {
  * Liveness and readiness probes in the plain shape load balancers and orchestrators expect.
  * Migrations, once all applied, stay applied: that check stops querying after its first success.
  */
-export function createHealth(options: { dataSource: DataSource; isDraining: () => boolean; timeoutMs?: number }): Health {
+export function createHealth(options: {
+  dataSource: DataSource;
+  isDraining: () => boolean;
+  timeoutMs?: number;
+}): Health {
   const { dataSource } = options;
   const timeoutMs = options.timeoutMs ?? HEALTH_DATABASE_TIMEOUT_MS;
   let migrationsApplied = false;
@@ -36,7 +40,9 @@ export function createHealth(options: { dataSource: DataSource; isDraining: () =
       // A database that was never migrated has no schema_migration table yet: pending, not failing.
       const rows: Array<{ name: string }> = await dataSource.query('SELECT name FROM schema_migration').catch(() => []);
       const applied = new Set(rows.map((row) => row.name));
-      migrationsApplied = dataSource.migrations.every((migration) => migration.name !== undefined && applied.has(migration.name));
+      migrationsApplied = dataSource.migrations.every(
+        (migration) => migration.name !== undefined && applied.has(migration.name),
+      );
       return migrationsApplied;
     })();
     try {

@@ -58,7 +58,9 @@ export function createHttpHandler(options: HttpHandlerOptions): http.RequestList
     }
     if (url.pathname === '/metrics' && options.metrics) {
       const text = await options.metrics.registry.metrics();
-      res.writeHead(200, { 'content-type': options.metrics.registry.contentType, 'cache-control': 'no-store' }).end(text);
+      res
+        .writeHead(200, { 'content-type': options.metrics.registry.contentType, 'cache-control': 'no-store' })
+        .end(text);
       return;
     }
     const asset = sandboxAsset(url.pathname);
@@ -72,7 +74,9 @@ export function createHttpHandler(options: HttpHandlerOptions): http.RequestList
       return;
     }
     if (url.pathname !== '/graphql') {
-      res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'Not found. GraphQL is served at /graphql.' }));
+      res
+        .writeHead(404, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ error: 'Not found. GraphQL is served at /graphql.' }));
       return;
     }
     if (options.drain.draining) {
@@ -86,7 +90,12 @@ export function createHttpHandler(options: HttpHandlerOptions): http.RequestList
     if (req.method === 'POST' && mediaType !== 'application/json') {
       await readJsonBody(req);
       const shown = mediaType === '' ? 'none' : JSON.stringify(mediaType.slice(0, 100));
-      sendError(res, 415, `Unsupported Content-Type ${shown}: send the operation as application/json`, 'UNSUPPORTED_MEDIA_TYPE');
+      sendError(
+        res,
+        415,
+        `Unsupported Content-Type ${shown}: send the operation as application/json`,
+        'UNSUPPORTED_MEDIA_TYPE',
+      );
       return;
     }
     const body = req.method === 'POST' ? await readJsonBody(req) : undefined;
@@ -98,21 +107,28 @@ export function createHttpHandler(options: HttpHandlerOptions): http.RequestList
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
     }
-    const execute = () => apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: req.method?.toUpperCase() ?? 'GET', headers, search: url.search, body },
-      context: async () => {
-        const context = await createRequestContext(dataSource, authenticate, headers.get('authorization'), headers.get('x-actor'))
-          .catch((error: unknown) => {
+    const execute = () =>
+      apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: req.method?.toUpperCase() ?? 'GET', headers, search: url.search, body },
+        context: async () => {
+          const context = await createRequestContext(
+            dataSource,
+            authenticate,
+            headers.get('authorization'),
+            headers.get('x-actor'),
+          ).catch((error: unknown) => {
             throw asContextFault(error);
           });
-        if (timeouts && context.principal.kind === 'ANONYMOUS') shortenDeadline(timeouts.anonymousRequestMs);
-        return context;
-      },
-    });
+          if (timeouts && context.principal.kind === 'ANONYMOUS') shortenDeadline(timeouts.anonymousRequestMs);
+          return context;
+        },
+      });
     // Every statement of the request checks its deadline and is cancelled at it (see request-deadline.ts).
     const response = timeouts ? await runWithDeadline(timeouts.requestMs, execute) : await execute();
     for (const [key, value] of response.headers) res.setHeader(key, value);
-    res.statusCode = answersWith200(response.status ?? 200, response.headers.get('content-type'), currentRequest()) ? 200 : (response.status ?? 200);
+    res.statusCode = answersWith200(response.status ?? 200, response.headers.get('content-type'), currentRequest())
+      ? 200
+      : (response.status ?? 200);
     if (response.body.kind === 'complete') {
       res.end(response.body.string);
       return;
@@ -122,7 +138,12 @@ export function createHttpHandler(options: HttpHandlerOptions): http.RequestList
   }
 
   return (req, res) => {
-    const record: RequestRecord = { requestId: requestIdFrom(req.headers['x-request-id']), startedAt: process.hrtime.bigint(), statements: 0, errorCodes: new Set() };
+    const record: RequestRecord = {
+      requestId: requestIdFrom(req.headers['x-request-id']),
+      startedAt: process.hrtime.bigint(),
+      statements: 0,
+      errorCodes: new Set(),
+    };
     res.setHeader('x-request-id', record.requestId);
     options.drain.track(res);
     const path = (req.url ?? '/').split('?')[0]!;
@@ -133,8 +154,14 @@ export function createHttpHandler(options: HttpHandlerOptions): http.RequestList
       const seconds = Number(process.hrtime.bigint() - record.startedAt) / 1e9;
       const status = res.writableFinished ? res.statusCode : 499;
       const line = {
-        requestId: record.requestId, method: req.method, path: path.slice(0, 200), operationName: record.operationName, apiKeyId: record.apiKeyId,
-        status, durationMs: Math.round(seconds * 1e4) / 10, statements: record.statements,
+        requestId: record.requestId,
+        method: req.method,
+        path: path.slice(0, 200),
+        operationName: record.operationName,
+        apiKeyId: record.apiKeyId,
+        status,
+        durationMs: Math.round(seconds * 1e4) / 10,
+        statements: record.statements,
         errorCodes: record.errorCodes.size > 0 ? [...record.errorCodes] : undefined,
       };
       if (QUIET_PATHS.has(path)) options.log.debug(line, 'request');
@@ -161,7 +188,8 @@ const DOCUMENT_ERROR_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATIO
  * uses 4xx for them), so clients that pick `application/json` read the errors as a normal answer.
  */
 function answersWith200(status: number, contentType: string | undefined, record: RequestRecord | undefined): boolean {
-  if (status !== 400 || !record || record.errorCodes.size === 0 || !(contentType ?? '').startsWith('application/json')) return false;
+  if (status !== 400 || !record || record.errorCodes.size === 0 || !(contentType ?? '').startsWith('application/json'))
+    return false;
   return [...record.errorCodes].every((code) => DOCUMENT_ERROR_CODES.has(code));
 }
 

@@ -11,7 +11,11 @@ import { createLogger } from './request-log';
 async function main(): Promise<void> {
   const config = loadConfig();
   const started = Date.now();
-  console.log(config.databaseUrl ? 'Connecting to PostgreSQL (DATABASE_URL)...' : `Starting the embedded database in ${config.embeddedDataDir} ...`);
+  console.log(
+    config.databaseUrl
+      ? 'Connecting to PostgreSQL (DATABASE_URL)...'
+      : `Starting the embedded database in ${config.embeddedDataDir} ...`,
+  );
   const db = await openDatabase({
     databaseUrl: config.databaseUrl,
     embeddedDataDir: config.embeddedDataDir,
@@ -26,11 +30,17 @@ async function main(): Promise<void> {
   }
   // Rows never classified, or classified under an older ruleset, are recomputed before serving (spec §14).
   const stale = await reclassifyExperiments(db.dataSource, { now: new Date(), onlyStale: true });
-  if (stale.experiments > 0) console.log(`Classified ${stale.experiments} experiment(s) with a missing or older ruleset.`);
+  if (stale.experiments > 0)
+    console.log(`Classified ${stale.experiments} experiment(s) with a missing or older ruleset.`);
   const app = await createApp({
-    dataSource: db.dataSource, statsCache: config.statsCache, responseCacheMaxBytes: config.responseCacheMaxBytes,
-    allowAnonymousReads: config.allowAnonymousReads, operationLimits: config.operationLimits,
-    corsOrigins: config.corsOrigins, metrics: config.metrics, log: createLogger(config.logLevel),
+    dataSource: db.dataSource,
+    statsCache: config.statsCache,
+    responseCacheMaxBytes: config.responseCacheMaxBytes,
+    allowAnonymousReads: config.allowAnonymousReads,
+    operationLimits: config.operationLimits,
+    corsOrigins: config.corsOrigins,
+    metrics: config.metrics,
+    log: createLogger(config.logLevel),
     timeouts: { requestMs: config.requestTimeoutMs, anonymousRequestMs: config.anonymousRequestTimeoutMs },
   });
   await new Promise<void>((resolve) => app.httpServer.listen(config.port, config.host, resolve));
@@ -41,12 +51,17 @@ async function main(): Promise<void> {
   console.log(`  GraphQL API: ${base}/graphql`);
   console.log(`  Sandbox:     ${base}/graphql (open in a browser)`);
   console.log(`  Readiness:   ${base}/readyz (liveness: /livez)`);
-  console.log(config.allowAnonymousReads
-    ? '  Access:      anonymous reads allowed; writes need an API key (npm run apikey -- create ...)'
-    : '  Access:      every request needs an API key (Authorization: Bearer ...; npm run apikey -- create ...)');
+  console.log(
+    config.allowAnonymousReads
+      ? '  Access:      anonymous reads allowed; writes need an API key (npm run apikey -- create ...)'
+      : '  Access:      every request needs an API key (Authorization: Bearer ...; npm run apikey -- create ...)',
+  );
 
   // Idempotency keys are kept at least 24 hours; older than 48 are purged at start and hourly.
-  const purge = () => purgeIdempotencyKeys(db.dataSource, new Date()).catch((error: unknown) => console.error('[idempotency purge]', error));
+  const purge = () =>
+    purgeIdempotencyKeys(db.dataSource, new Date()).catch((error: unknown) =>
+      console.error('[idempotency purge]', error),
+    );
   await purge();
   const purgeTimer = setInterval(() => void purge(), 3_600_000);
   purgeTimer.unref();
@@ -56,9 +71,12 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     clearInterval(purgeTimer);
-    console.log(`${signal}: shutting down (refusing new requests; ${app.drain.size} request(s) in flight, waiting at most ${config.shutdownTimeoutMs} ms)...`);
+    console.log(
+      `${signal}: shutting down (refusing new requests; ${app.drain.size} request(s) in flight, waiting at most ${config.shutdownTimeoutMs} ms)...`,
+    );
     const drained = await app.drain.drain(config.shutdownTimeoutMs);
-    if (!drained.completed) console.error(`${drained.cut} request(s) still running after ${config.shutdownTimeoutMs} ms were cut.`);
+    if (!drained.completed)
+      console.error(`${drained.cut} request(s) still running after ${config.shutdownTimeoutMs} ms were cut.`);
     await app.apollo.stop();
     await db.close();
     process.exit(0);

@@ -29,13 +29,24 @@ export interface Metrics {
  * hits and misses, and Node's default process metrics (event-loop lag included). Labels carry
  * operation names and outcomes only: never variables, keys or data.
  */
-export function createMetrics(options: { dataSource: DataSource; caches: Record<string, CacheCounts | undefined> }): Metrics {
+export function createMetrics(options: {
+  dataSource: DataSource;
+  caches: Record<string, CacheCounts | undefined>;
+}): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
-  const requests = new Counter({ name: 'graphql_requests_total', help: 'GraphQL requests answered, by operation name and outcome', labelNames: ['operation', 'outcome'], registers: [registry] });
+  const requests = new Counter({
+    name: 'graphql_requests_total',
+    help: 'GraphQL requests answered, by operation name and outcome',
+    labelNames: ['operation', 'outcome'],
+    registers: [registry],
+  });
   const latency = new Histogram({
-    name: 'graphql_request_duration_seconds', help: 'Time to answer a GraphQL request, by operation name and outcome', labelNames: ['operation', 'outcome'],
-    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10], registers: [registry],
+    name: 'graphql_request_duration_seconds',
+    help: 'Time to answer a GraphQL request, by operation name and outcome',
+    labelNames: ['operation', 'outcome'],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
   });
   const pool = () => (options.dataSource.driver as unknown as { master?: PgPool }).master;
   for (const [name, help, read] of [
@@ -43,16 +54,36 @@ export function createMetrics(options: { dataSource: DataSource; caches: Record<
     ['db_pool_idle_connections', 'Idle connections in the pool', (p: PgPool) => p.idleCount],
     ['db_pool_waiting_clients', 'Requests waiting for a pooled connection', (p: PgPool) => p.waitingCount],
   ] as const) {
-    new Gauge({ name, help, registers: [registry], collect() { const p = pool(); this.set(p ? read(p) : 0); } });
+    new Gauge({
+      name,
+      help,
+      registers: [registry],
+      collect() {
+        const p = pool();
+        this.set(p ? read(p) : 0);
+      },
+    });
   }
-  const caches = Object.entries(options.caches).filter((entry): entry is [string, CacheCounts] => entry[1] !== undefined);
+  const caches = Object.entries(options.caches).filter(
+    (entry): entry is [string, CacheCounts] => entry[1] !== undefined,
+  );
   new Gauge({
-    name: 'cache_hits_total', help: 'Cache lookups answered from memory, by cache', labelNames: ['cache'], registers: [registry],
-    collect() { for (const [cache, counts] of caches) this.set({ cache }, counts.hits); },
+    name: 'cache_hits_total',
+    help: 'Cache lookups answered from memory, by cache',
+    labelNames: ['cache'],
+    registers: [registry],
+    collect() {
+      for (const [cache, counts] of caches) this.set({ cache }, counts.hits);
+    },
   });
   new Gauge({
-    name: 'cache_misses_total', help: 'Cache lookups that computed the answer, by cache', labelNames: ['cache'], registers: [registry],
-    collect() { for (const [cache, counts] of caches) this.set({ cache }, counts.misses); },
+    name: 'cache_misses_total',
+    help: 'Cache lookups that computed the answer, by cache',
+    labelNames: ['cache'],
+    registers: [registry],
+    collect() {
+      for (const [cache, counts] of caches) this.set({ cache }, counts.misses);
+    },
   });
 
   const known = new Set<string>();
@@ -67,8 +98,12 @@ export function createMetrics(options: { dataSource: DataSource; caches: Record<
   return {
     registry,
     observe(record, status, seconds) {
-      const outcome = status >= 500 || record.errorCodes.has('INTERNAL_SERVER_ERROR') ? 'server_error'
-        : status >= 400 || record.errorCodes.size > 0 ? 'client_error' : 'ok';
+      const outcome =
+        status >= 500 || record.errorCodes.has('INTERNAL_SERVER_ERROR')
+          ? 'server_error'
+          : status >= 400 || record.errorCodes.size > 0
+            ? 'client_error'
+            : 'ok';
       const labels = { operation: operationLabel(record.operationName), outcome };
       requests.inc(labels);
       latency.observe(labels, seconds);

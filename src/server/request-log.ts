@@ -46,7 +46,8 @@ export function createLogger(level = 'info'): Logger {
 /** The formatError logger interface over pino: the message, and the rest (an error's stack) as `detail`. */
 export function errorLoggerFrom(logger: Logger): ErrorLogger {
   return {
-    error: (message, ...rest) => logger.error({ requestId: currentRequest()?.requestId, detail: rest.length === 1 ? rest[0] : rest }, message),
+    error: (message, ...rest) =>
+      logger.error({ requestId: currentRequest()?.requestId, detail: rest.length === 1 ? rest[0] : rest }, message),
   };
 }
 
@@ -58,8 +59,14 @@ export function errorLoggerFrom(logger: Logger): ErrorLogger {
 export function withRequestId(format: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     // Apollo's request-level refusals are GraphQLErrors of its own: no cause, no path; resolvers' errors have one or the other.
-    const uncodedClientError = error instanceof GraphQLError && !error.originalError && error.path === undefined && error.extensions?.code === undefined;
-    const result = uncodedClientError ? { message: formatted.message, extensions: { code: 'BAD_REQUEST' } } : format(formatted, error);
+    const uncodedClientError =
+      error instanceof GraphQLError &&
+      !error.originalError &&
+      error.path === undefined &&
+      error.extensions?.code === undefined;
+    const result = uncodedClientError
+      ? { message: formatted.message, extensions: { code: 'BAD_REQUEST' } }
+      : format(formatted, error);
     const request = currentRequest();
     if (!request) return result;
     const code = result.extensions?.code;

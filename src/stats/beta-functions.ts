@@ -54,7 +54,14 @@ function betaFraction(x: number, a: number, b: number): number {
 }
 
 /** I_x(a, b) from x, y = 1 − x and their logs, each computed accurately by the caller. */
-function regularizedBetaFromParts(parts: { x: number; y: number; logX: number; logY: number; a: number; b: number }): number {
+function regularizedBetaFromParts(parts: {
+  x: number;
+  y: number;
+  logX: number;
+  logY: number;
+  a: number;
+  b: number;
+}): number {
   const { x, y, logX, logY, a, b } = parts;
   const front = Math.exp(a * logX + b * logY - logBeta({ a, b }));
   if (x < (a + 1) / (a + b + 2)) return (front * betaFraction(x, a, b)) / a;

@@ -3,7 +3,14 @@
  * (spec §8).
  */
 import { normalQuantile } from './distributions';
-import { rejectValue, requireCount, requireFinite, requireNonNegative, requireOpenUnit, requirePositive } from './validation';
+import {
+  rejectValue,
+  requireCount,
+  requireFinite,
+  requireNonNegative,
+  requireOpenUnit,
+  requirePositive,
+} from './validation';
 
 /** z_{0.975} = Φ⁻¹(0.975), the default multiplier of the Wilson interval (spec §8 rounds it to 1.96). */
 export const Z_975 = 1.959963984540054;
@@ -37,7 +44,15 @@ export interface ProportionInterval {
  * // { lower: 0.0028701, upper: 0.017130, level: 0.9 }
  * ```
  */
-export function confidenceInterval({ estimate, stdErr, level }: { estimate: number; stdErr: number; level: number }): ConfidenceInterval {
+export function confidenceInterval({
+  estimate,
+  stdErr,
+  level,
+}: {
+  estimate: number;
+  stdErr: number;
+  level: number;
+}): ConfidenceInterval {
   requireFinite({ name: 'estimate', value: estimate });
   requireNonNegative({ name: 'stdErr', value: stdErr });
   requireOpenUnit({ name: 'level', value: level });
@@ -60,7 +75,15 @@ export function confidenceInterval({ estimate, stdErr, level }: { estimate: numb
  * // { estimate: 0.64, lower: 0.54235, upper: 0.72729 }
  * ```
  */
-export function wilsonInterval({ successes, total, z = Z_975 }: { successes: number; total: number; z?: number }): ProportionInterval {
+export function wilsonInterval({
+  successes,
+  total,
+  z = Z_975,
+}: {
+  successes: number;
+  total: number;
+  z?: number;
+}): ProportionInterval {
   requireCount({ name: 'total', value: total, min: 1 });
   requireCount({ name: 'successes', value: successes, min: 0 });
   if (successes > total) rejectValue({ name: 'successes', value: successes, allowed: `≤ total (${total})` });

@@ -18,7 +18,11 @@ export interface SampleRatioTestResult {
 function checkArrays(observed: number[], weights: number[]): void {
   if (observed.length < 2) rejectValue({ name: 'observed', value: observed, allowed: 'an array of at least 2 counts' });
   if (weights.length !== observed.length) {
-    rejectValue({ name: 'weights.length', value: weights.length, allowed: `equal to observed.length (${observed.length})` });
+    rejectValue({
+      name: 'weights.length',
+      value: weights.length,
+      allowed: `equal to observed.length (${observed.length})`,
+    });
   }
   observed.forEach((value, i) => requireCount({ name: `observed[${i}]`, value, min: 0 }));
   weights.forEach((value, i) => requirePositive({ name: `weights[${i}]`, value }));
@@ -39,7 +43,13 @@ function checkArrays(observed: number[], weights: number[]): void {
  * // { chiSquare: 3.9216, df: 1, pValue: 0.047670, expected: [5100, 5100], maxShareDeviation: 0.0098039 }
  * ```
  */
-export function sampleRatioTest({ observed, weights }: { observed: number[]; weights: number[] }): SampleRatioTestResult {
+export function sampleRatioTest({
+  observed,
+  weights,
+}: {
+  observed: number[];
+  weights: number[];
+}): SampleRatioTestResult {
   checkArrays(observed, weights);
   const total = observed.reduce((sum, count) => sum + count, 0);
   if (total === 0) rejectValue({ name: 'sum of observed', value: total, allowed: '> 0' });

@@ -12,7 +12,11 @@ import { type App, createApp } from '../../src/server/app';
 
 export interface GraphQLResult<T = Record<string, unknown>> {
   data?: T | null;
-  errors?: ReadonlyArray<{ message: string; path?: ReadonlyArray<string | number>; extensions?: Record<string, unknown> }>;
+  errors?: ReadonlyArray<{
+    message: string;
+    path?: ReadonlyArray<string | number>;
+    extensions?: Record<string, unknown>;
+  }>;
 }
 
 export interface TestApp {
@@ -29,14 +33,23 @@ export interface TestApp {
    * principal comes from the header as in production. Fails on INTERNAL_SERVER_ERROR.
    */
   post<T = Record<string, unknown>>(
-    query: string, variables?: Record<string, unknown>, token?: string, extraHeaders?: Record<string, string>,
+    query: string,
+    variables?: Record<string, unknown>,
+    token?: string,
+    extraHeaders?: Record<string, string>,
   ): Promise<GraphQLResult<T> & { status: number }>;
   /** Same as `post`, with the response's headers too (Retry-After, ...). */
   postWithHeaders<T = Record<string, unknown>>(
-    query: string, variables?: Record<string, unknown>, token?: string, extraHeaders?: Record<string, string>,
+    query: string,
+    variables?: Record<string, unknown>,
+    token?: string,
+    extraHeaders?: Record<string, string>,
   ): Promise<GraphQLResult<T> & { status: number; headers: Headers }>;
   /** Same as exec but also returns the number of SQL statements the operation ran. */
-  execCounting<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<{ result: GraphQLResult<T>; statements: number }>;
+  execCounting<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<{ result: GraphQLResult<T>; statements: number }>;
   /** The URL of `path` on the real HTTP server (listening on a free port from the first call on). */
   httpUrl(path?: string): Promise<string>;
   /** Error lines given to the app's error logger since the last call (emptied). */
@@ -68,8 +81,27 @@ export interface TestAppOptions {
 }
 
 const TABLES = [
-  'api_key', 'audit_log', 'idempotency_key', 'org_rollup_month', 'experiment_classification_history', 'experiment_classification', 'learning_hypothesis', 'learning_experiment', 'learning', 'decision', 'health_check', 'external_result', 'metric_result',
-  'experiment_metric', 'metric', 'variant', 'hypothesis', 'experiment_design_amendment', 'experiment', 'org_node_closure', 'org_node',
+  'api_key',
+  'audit_log',
+  'idempotency_key',
+  'org_rollup_month',
+  'experiment_classification_history',
+  'experiment_classification',
+  'learning_hypothesis',
+  'learning_experiment',
+  'learning',
+  'decision',
+  'health_check',
+  'external_result',
+  'metric_result',
+  'experiment_metric',
+  'metric',
+  'variant',
+  'hypothesis',
+  'experiment_design_amendment',
+  'experiment',
+  'org_node_closure',
+  'org_node',
 ];
 
 /** Reads `test/integration/operations/<name>.graphql`. */
@@ -86,18 +118,27 @@ export function useTestApp(options: TestAppOptions = {}): TestApp {
   const state: { app?: App; dataSource?: DataSource; baseUrl?: string } = {};
   const logged: unknown[][] = [];
   beforeAll(async () => {
-    if (!process.env.TEST_DATABASE_URL) throw new Error('TEST_DATABASE_URL is not set: run through jest (globalSetup prepares the database)');
+    if (!process.env.TEST_DATABASE_URL)
+      throw new Error('TEST_DATABASE_URL is not set: run through jest (globalSetup prepares the database)');
     const url = options.databaseUrl?.() ?? process.env.TEST_DATABASE_URL;
     const postgres = process.env.TEST_DATABASE_MODE === 'postgres';
     const dataSource = createDataSource({
-      url, poolSize: options.poolSize ?? (postgres ? 4 : 1), statementTimeoutMs: postgres ? options.statementTimeoutMs : undefined, cancelAtDeadline: postgres,
+      url,
+      poolSize: options.poolSize ?? (postgres ? 4 : 1),
+      statementTimeoutMs: postgres ? options.statementTimeoutMs : undefined,
+      cancelAtDeadline: postgres,
     });
     await dataSource.initialize();
     state.dataSource = dataSource;
     state.app = await createApp({
-      dataSource, logger: { error: (...args: unknown[]) => logged.push(args) }, allowAnonymousReads: options.allowAnonymousReads ?? false,
-      operationLimits: options.operationLimits, timeouts: options.timeouts,
-      corsOrigins: options.corsOrigins, log: options.log, metrics: options.metrics,
+      dataSource,
+      logger: { error: (...args: unknown[]) => logged.push(args) },
+      allowAnonymousReads: options.allowAnonymousReads ?? false,
+      operationLimits: options.operationLimits,
+      timeouts: options.timeouts,
+      corsOrigins: options.corsOrigins,
+      log: options.log,
+      metrics: options.metrics,
     });
   });
   afterAll(async () => {
@@ -108,11 +149,15 @@ export function useTestApp(options: TestAppOptions = {}): TestApp {
 
   async function exec<T>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResult<T>> {
     const app = state.app!;
-    const response = await app.apollo.executeOperation({ query, variables }, { contextValue: createContext(state.dataSource!, INTERNAL_PRINCIPAL) });
+    const response = await app.apollo.executeOperation(
+      { query, variables },
+      { contextValue: createContext(state.dataSource!, INTERNAL_PRINCIPAL) },
+    );
     if (response.body.kind !== 'single') throw new Error('Expected a single result');
     const result = response.body.singleResult as GraphQLResult<T>;
     const internal = result.errors?.find((e) => e.extensions?.code === 'INTERNAL_SERVER_ERROR');
-    if (internal) throw new Error(`INTERNAL_SERVER_ERROR: ${internal.message}\n${JSON.stringify(logged.splice(0), null, 2)}`);
+    if (internal)
+      throw new Error(`INTERNAL_SERVER_ERROR: ${internal.message}\n${JSON.stringify(logged.splice(0), null, 2)}`);
     return result;
   }
 
@@ -125,7 +170,10 @@ export function useTestApp(options: TestAppOptions = {}): TestApp {
   }
 
   async function postWithHeaders<T>(
-    query: string, variables?: Record<string, unknown>, token?: string, extraHeaders: Record<string, string> = {},
+    query: string,
+    variables?: Record<string, unknown>,
+    token?: string,
+    extraHeaders: Record<string, string> = {},
   ): Promise<GraphQLResult<T> & { status: number; headers: Headers }> {
     const url = await httpUrl();
     const headers: Record<string, string> = { 'content-type': 'application/json', ...extraHeaders };
@@ -133,11 +181,13 @@ export function useTestApp(options: TestAppOptions = {}): TestApp {
     const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
     const result = (await response.json()) as GraphQLResult<T>;
     const internal = result.errors?.find((e) => e.extensions?.code === 'INTERNAL_SERVER_ERROR');
-    if (internal) throw new Error(`INTERNAL_SERVER_ERROR: ${internal.message}\n${JSON.stringify(logged.splice(0), null, 2)}`);
+    if (internal)
+      throw new Error(`INTERNAL_SERVER_ERROR: ${internal.message}\n${JSON.stringify(logged.splice(0), null, 2)}`);
     // Every error carries the response's request id; it is checked here and left out, so answers of two requests compare equal.
     const requestId = response.headers.get('x-request-id');
     const errors = result.errors?.map(({ extensions, ...error }) => {
-      if (extensions?.requestId !== requestId) throw new Error(`error without the request id ${requestId}: ${JSON.stringify(extensions)}`);
+      if (extensions?.requestId !== requestId)
+        throw new Error(`error without the request id ${requestId}: ${JSON.stringify(extensions)}`);
       const { requestId: _omitted, ...rest } = extensions ?? {};
       return { ...error, extensions: rest };
     });
@@ -145,7 +195,10 @@ export function useTestApp(options: TestAppOptions = {}): TestApp {
   }
 
   async function post<T>(
-    query: string, variables?: Record<string, unknown>, token?: string, extraHeaders: Record<string, string> = {},
+    query: string,
+    variables?: Record<string, unknown>,
+    token?: string,
+    extraHeaders: Record<string, string> = {},
   ): Promise<GraphQLResult<T> & { status: number }> {
     const { headers: _headers, ...result } = await postWithHeaders<T>(query, variables, token, extraHeaders);
     return result;
@@ -183,7 +236,9 @@ export async function snapshotDatabase(dataSource: DataSource): Promise<Record<s
   const snapshot: Record<string, string> = {};
   // api_key is left out: its last_used_at moves with every authenticated request, refused ones included.
   for (const table of TABLES.filter((name) => name !== 'api_key')) {
-    const [row] = await dataSource.query(`SELECT count(*)::int AS n, coalesce(md5(string_agg(t::text, '|' ORDER BY t::text)), '') AS h FROM ${table} t`);
+    const [row] = await dataSource.query(
+      `SELECT count(*)::int AS n, coalesce(md5(string_agg(t::text, '|' ORDER BY t::text)), '') AS h FROM ${table} t`,
+    );
     snapshot[table] = `${row.n}:${row.h}`;
   }
   return snapshot;

@@ -1,5 +1,11 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { AnalysisMode, DeteriorationAlphaMode, ExperimentKind, ExperimentStatus, PowerBudgetMode } from '../../domain/experiment';
+import type {
+  AnalysisMode,
+  DeteriorationAlphaMode,
+  ExperimentKind,
+  ExperimentStatus,
+  PowerBudgetMode,
+} from '../../domain/experiment';
 import { bigintAsNumber } from './transformers';
 
 @Entity({ name: 'experiment' })
@@ -18,9 +24,11 @@ export class ExperimentEntity {
   @Column('double precision', { default: 0.05 }) alpha: number;
   @Column('double precision', { default: 0.8 }) power: number;
   @Column('text', { name: 'power_budget_mode', default: 'SIMPLE' }) powerBudgetMode: PowerBudgetMode;
-  @Column('text', { name: 'deterioration_alpha_mode', default: 'PER_TEST' }) deteriorationAlphaMode: DeteriorationAlphaMode;
+  @Column('text', { name: 'deterioration_alpha_mode', default: 'PER_TEST' })
+  deteriorationAlphaMode: DeteriorationAlphaMode;
   @Column('text', { name: 'analysis_mode', default: 'FIXED_HORIZON' }) analysisMode: AnalysisMode;
-  @Column('bigint', { name: 'planned_sample_size', nullable: true, transformer: bigintAsNumber }) plannedSampleSize: number | null;
+  @Column('bigint', { name: 'planned_sample_size', nullable: true, transformer: bigintAsNumber }) plannedSampleSize:
+    number | null;
   @Column('integer', { name: 'planned_runtime_days', nullable: true }) plannedRuntimeDays: number | null;
   @Column('text', { name: 'randomization_unit', default: 'user' }) randomizationUnit: string;
   @Column('text', { array: true, default: () => "'{}'" }) tags: string[];
@@ -53,6 +61,7 @@ export class VariantEntity {
   @Column('boolean', { name: 'is_control', default: false }) isControl: boolean;
   @Column('double precision', { name: 'planned_weight' }) plannedWeight: number;
   @Column('bigint', { nullable: true, transformer: bigintAsNumber }) units: number | null;
-  @Column('bigint', { name: 'multi_exposed_units', nullable: true, transformer: bigintAsNumber }) multiExposedUnits: number | null;
+  @Column('bigint', { name: 'multi_exposed_units', nullable: true, transformer: bigintAsNumber }) multiExposedUnits:
+    number | null;
   @Column('integer', { default: 0 }) position: number;
 }

@@ -1,4 +1,10 @@
 export { OrgNodeEntity, OrgNodeClosureEntity } from './org-node.entity';
 export { ExperimentEntity, HypothesisEntity, VariantEntity } from './experiment.entity';
 export { MetricEntity, ExperimentMetricEntity, MetricResultEntity, ExternalResultEntity } from './metric.entity';
-export { HealthCheckEntity, DecisionEntity, LearningEntity, LearningExperimentEntity, LearningHypothesisEntity } from './record.entity';
+export {
+  HealthCheckEntity,
+  DecisionEntity,
+  LearningEntity,
+  LearningExperimentEntity,
+  LearningHypothesisEntity,
+} from './record.entity';

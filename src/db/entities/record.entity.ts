@@ -1,5 +1,11 @@
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
-import type { DecisionKind, HealthCheckSeverity, HealthCheckStatus, HealthCheckType, LearningKind } from '../../domain/experiment';
+import type {
+  DecisionKind,
+  HealthCheckSeverity,
+  HealthCheckStatus,
+  HealthCheckType,
+  LearningKind,
+} from '../../domain/experiment';
 import { bigintAsNumber } from './transformers';
 
 @Entity({ name: 'health_check' })

@@ -9,7 +9,12 @@ import { importWithAudit } from '../queries/import-audit-writes';
 import { isBlank, readLines } from './ndjson-lines';
 
 /** Who the audit log names for `npm run import`: the in-process command, and the OS user who ran it. */
-const IMPORT_ACTOR: AuditActor = { principalKind: 'INTERNAL', apiKeyId: null, apiKeyName: 'npm run import', actor: process.env.USER ?? null };
+const IMPORT_ACTOR: AuditActor = {
+  principalKind: 'INTERNAL',
+  apiKeyId: null,
+  apiKeyName: 'npm run import',
+  actor: process.env.USER ?? null,
+};
 
 /** A line that was not imported, by its 1-based line number in the file. */
 export interface BadLine {
@@ -66,7 +71,12 @@ interface PendingLine {
 }
 
 function jsonError(message: string): ImportItemError {
-  return { code: 'BAD_USER_INPUT', reason: 'INVALID_JSON', field: null, message: `Not a JSON object on one line: ${message}` };
+  return {
+    code: 'BAD_USER_INPUT',
+    reason: 'INVALID_JSON',
+    field: null,
+    message: `Not a JSON object on one line: ${message}`,
+  };
 }
 
 /**
@@ -78,7 +88,14 @@ function jsonError(message: string): ImportItemError {
  * 3 ms per batch for the results alone, growing with the table).
  */
 const IMPORTED_TABLES = [
-  'experiment', 'variant', 'experiment_metric', 'hypothesis', 'metric_result', 'decision', 'experiment_classification', 'experiment_classification_history',
+  'experiment',
+  'variant',
+  'experiment_metric',
+  'hypothesis',
+  'metric_result',
+  'decision',
+  'experiment_classification',
+  'experiment_classification_history',
 ] as const;
 const ANALYZE_FIRST = 2_000;
 const ANALYZE_GROWTH = 4;
@@ -104,7 +121,9 @@ function retryable(error: unknown): boolean {
 function externalKeyOf(value: unknown, source: string | null): string | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const v = value as { source?: unknown; externalId?: unknown };
-  return typeof v.externalId === 'string' ? `${typeof v.source === 'string' ? v.source : source}\u0000${v.externalId}` : undefined;
+  return typeof v.externalId === 'string'
+    ? `${typeof v.source === 'string' ? v.source : source}\u0000${v.externalId}`
+    : undefined;
 }
 
 interface Batch {
@@ -141,11 +160,17 @@ function sharesKey(a: Batch, b: Batch): boolean {
  * committed before an unexpected error (a lost connection) stay committed; the error propagates.
  * @throws RangeError for a batch size outside 1..MAX_IMPORT_ITEMS or a concurrency below 1.
  */
-export async function importNdjsonFile(dataSource: DataSource, file: string, options: NdjsonImportOptions = {}): Promise<NdjsonImportSummary> {
+export async function importNdjsonFile(
+  dataSource: DataSource,
+  file: string,
+  options: NdjsonImportOptions = {},
+): Promise<NdjsonImportSummary> {
   const batchSize = options.batchSize ?? MAX_IMPORT_ITEMS;
-  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > MAX_IMPORT_ITEMS) throw new RangeError(`batch size must be an integer from 1 to ${MAX_IMPORT_ITEMS}, got ${batchSize}`);
+  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > MAX_IMPORT_ITEMS)
+    throw new RangeError(`batch size must be an integer from 1 to ${MAX_IMPORT_ITEMS}, got ${batchSize}`);
   const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
-  if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError(`concurrency must be a positive integer, got ${concurrency}`);
+  if (!Number.isInteger(concurrency) || concurrency < 1)
+    throw new RangeError(`concurrency must be a positive integer, got ${concurrency}`);
   const started = process.hrtime.bigint();
   const totalBytes = (await fs.promises.stat(file)).size;
   const stream = fs.createReadStream(file, { highWaterMark: 1 << 20 });
@@ -162,8 +187,9 @@ export async function importNdjsonFile(dataSource: DataSource, file: string, opt
         return await dataSource.transaction(async (m) => {
           await m.query(`SET LOCAL random_page_cost = ${RANDOM_PAGE_COST}`);
           const now = clock();
-          return importWithAudit(m, items, source, IMPORT_ACTOR, now,
-            () => importExperiments(m, { source, items }, now, options.subtree ?? null, { itemPath: () => '' }));
+          return importWithAudit(m, items, source, IMPORT_ACTOR, now, () =>
+            importExperiments(m, { source, items }, now, options.subtree ?? null, { itemPath: () => '' }),
+          );
         });
       } catch (error) {
         if (attempt >= ATTEMPTS || !retryable(error)) throw error;
@@ -198,7 +224,8 @@ export async function importNdjsonFile(dataSource: DataSource, file: string, opt
   let analyzeAt = ANALYZE_FIRST;
   const inFlight: InFlight[] = [];
   async function start(batch: Batch): Promise<void> {
-    while (inFlight.length >= concurrency || inFlight.some((f) => sharesKey(f.batch, batch))) await settle(inFlight.shift()!);
+    while (inFlight.length >= concurrency || inFlight.some((f) => sharesKey(f.batch, batch)))
+      await settle(inFlight.shift()!);
     const outcome = batch.lines.length === 0 ? Promise.resolve({ items: [], rows: emptyRowCounts() }) : write(batch);
     // Handled here so that a failure while other batches are read is not an unhandled rejection;
     // settle() still throws it.

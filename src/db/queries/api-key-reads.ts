@@ -5,7 +5,8 @@ import type { ApiScope } from '../../domain/api-scopes';
 type Queryable = DataSource | EntityManager;
 
 /** Columns of `api_key` in the order `toStoredApiKey` reads them. */
-export const API_KEY_COLUMNS = 'id, name, lookup_id, secret_sha256, scopes, org_node_id, expires_at, created_at, revoked_at, last_used_at';
+export const API_KEY_COLUMNS =
+  'id, name, lookup_id, secret_sha256, scopes, org_node_id, expires_at, created_at, revoked_at, last_used_at';
 
 /** Maps an `api_key` row (API_KEY_COLUMNS) to the domain type. */
 export function toStoredApiKey(row: Record<string, unknown>): StoredApiKey {
@@ -25,12 +26,17 @@ export function toStoredApiKey(row: Record<string, unknown>): StoredApiKey {
 
 /** The key with this public lookup id, or null (one unique-index lookup per authenticated request). */
 export async function findApiKeyByLookupId(db: Queryable, lookupId: string): Promise<StoredApiKey | null> {
-  const rows: Record<string, unknown>[] = await db.query(`SELECT ${API_KEY_COLUMNS} FROM api_key WHERE lookup_id = $1`, [lookupId]);
+  const rows: Record<string, unknown>[] = await db.query(
+    `SELECT ${API_KEY_COLUMNS} FROM api_key WHERE lookup_id = $1`,
+    [lookupId],
+  );
   return rows.length === 0 ? null : toStoredApiKey(rows[0]!);
 }
 
 /** Every key (revoked and expired ones included), newest first. */
 export async function findAllApiKeys(db: Queryable): Promise<StoredApiKey[]> {
-  const rows: Record<string, unknown>[] = await db.query(`SELECT ${API_KEY_COLUMNS} FROM api_key ORDER BY created_at DESC, id DESC`);
+  const rows: Record<string, unknown>[] = await db.query(
+    `SELECT ${API_KEY_COLUMNS} FROM api_key ORDER BY created_at DESC, id DESC`,
+  );
   return rows.map(toStoredApiKey);
 }

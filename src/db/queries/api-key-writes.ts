@@ -24,8 +24,17 @@ export async function createApiKey(
   random?: (size: number) => Buffer,
 ): Promise<{ key: StoredApiKey; token: string }> {
   const limited = input.orgNodeId != null || input.orgNodeKey != null;
-  const valid = validateNewApiKey({ name: input.name, scopes: input.scopes, expiresAt: input.expiresAt, limitedToOrgNode: limited }, now);
-  const node = limited ? await findOrgNodeForWrite(m, { id: 'input.orgNodeId', key: 'input.orgNodeKey' }, { id: input.orgNodeId, key: input.orgNodeKey }) : null;
+  const valid = validateNewApiKey(
+    { name: input.name, scopes: input.scopes, expiresAt: input.expiresAt, limitedToOrgNode: limited },
+    now,
+  );
+  const node = limited
+    ? await findOrgNodeForWrite(
+        m,
+        { id: 'input.orgNodeId', key: 'input.orgNodeKey' },
+        { id: input.orgNodeId, key: input.orgNodeKey },
+      )
+    : null;
   const generated = generateApiKeyToken(random);
   const rows: Record<string, unknown>[] = await m.query(
     `INSERT INTO api_key (name, lookup_id, secret_sha256, scopes, org_node_id, expires_at, created_at)
@@ -42,7 +51,8 @@ export async function createApiKey(
 export async function findApiKeyForWrite(m: EntityManager, field: string, ref: string): Promise<StoredApiKey> {
   const trimmed = ref.trim();
   const lookupId = /^(ewl_)?([0-9a-f]{16})$/.exec(trimmed)?.[2];
-  if (!isUuid(trimmed) && lookupId === undefined) throw badInput(field, ref, 'an API key id (UUID) or prefix (ewl_ and 16 hex digits)');
+  if (!isUuid(trimmed) && lookupId === undefined)
+    throw badInput(field, ref, 'an API key id (UUID) or prefix (ewl_ and 16 hex digits)');
   const rows: Record<string, unknown>[] = isUuid(trimmed)
     ? await m.query(`SELECT ${API_KEY_COLUMNS} FROM api_key WHERE id = $1 FOR UPDATE`, [trimmed.toLowerCase()])
     : await m.query(`SELECT ${API_KEY_COLUMNS} FROM api_key WHERE lookup_id = $1 FOR UPDATE`, [lookupId]);

@@ -33,7 +33,8 @@ const encode = (id: string) => Buffer.from(`${CURSOR_PREFIX}${id}`, 'utf8').toSt
 function decode(raw: string): string {
   const text = Buffer.from(raw, 'base64url').toString('utf8');
   const id = text.startsWith(CURSOR_PREFIX) ? text.slice(CURSOR_PREFIX.length) : '';
-  if (!/^[1-9]\d{0,17}$/.test(id)) throw badInput('after', raw, 'a cursor returned by this connection (pageInfo.endCursor or edges.cursor)');
+  if (!/^[1-9]\d{0,17}$/.test(id))
+    throw badInput('after', raw, 'a cursor returned by this connection (pageInfo.endCursor or edges.cursor)');
   return id;
 }
 
@@ -43,7 +44,12 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * Audit rows matching the filter, newest first, keyset-paged on the row id (one statement).
  * Malformed ids match nothing; a bad cursor or page size is BAD_USER_INPUT.
  */
-export async function findAuditPage(db: DataSource, filter: AuditFilter, first: number, after: string | null): Promise<AuditPage> {
+export async function findAuditPage(
+  db: DataSource,
+  filter: AuditFilter,
+  first: number,
+  after: string | null,
+): Promise<AuditPage> {
   const limit = validateFirst(first);
   const params = new SqlParams();
   const conditions: string[] = [];
@@ -55,7 +61,8 @@ export async function findAuditPage(db: DataSource, filter: AuditFilter, first: 
   uuidCondition('entity_id', filter.entityId);
   uuidCondition('api_key_id', filter.apiKeyId);
   if (filter.entityType != null) {
-    if (!AUDIT_ENTITY_TYPES.includes(filter.entityType)) throw badInput('filter.entityType', filter.entityType, `one of ${AUDIT_ENTITY_TYPES.join(', ')}`);
+    if (!AUDIT_ENTITY_TYPES.includes(filter.entityType))
+      throw badInput('filter.entityType', filter.entityType, `one of ${AUDIT_ENTITY_TYPES.join(', ')}`);
     conditions.push(`entity_type = ${params.add(filter.entityType)}`);
   }
   if (filter.operation != null) conditions.push(`operation = ${params.add(filter.operation)}`);
@@ -76,16 +83,29 @@ const RECORD_COLUMNS = `id::text AS id, at, principal_kind, api_key_id, api_key_
 
 function toRecord(r: Record<string, unknown>): AuditRecord {
   return {
-    id: r.id as string, at: new Date(r.at as string), principalKind: r.principal_kind as AuditActor['principalKind'], apiKeyId: r.api_key_id as string | null,
-    apiKeyName: r.api_key_name as string | null, actor: r.actor as string | null, operation: r.operation as string,
-    entityType: r.entity_type as AuditEntityType, entityId: r.entity_id as string | null, experimentId: r.experiment_id as string | null,
-    before: r.before, after: r.after, idempotencyKey: r.idempotency_key as string | null,
+    id: r.id as string,
+    at: new Date(r.at as string),
+    principalKind: r.principal_kind as AuditActor['principalKind'],
+    apiKeyId: r.api_key_id as string | null,
+    apiKeyName: r.api_key_name as string | null,
+    actor: r.actor as string | null,
+    operation: r.operation as string,
+    entityType: r.entity_type as AuditEntityType,
+    entityId: r.entity_id as string | null,
+    experimentId: r.experiment_id as string | null,
+    before: r.before,
+    after: r.after,
+    idempotencyKey: r.idempotency_key as string | null,
   };
 }
 
 /** A page from up to `limit + 1` rows, newest first. */
 function toPage(rows: Array<Record<string, unknown>>, limit: number): AuditPage {
-  return { records: rows.slice(0, limit).map(toRecord), hasNextPage: rows.length > limit, cursorOf: (record) => encode(record.id) };
+  return {
+    records: rows.slice(0, limit).map(toRecord),
+    hasNextPage: rows.length > limit,
+    cursorOf: (record) => encode(record.id),
+  };
 }
 
 /**
@@ -93,7 +113,12 @@ function toPage(rows: Array<Record<string, unknown>>, limit: number): AuditPage 
  * newest first, in ONE statement for all of them (`audit_log_experiment_idx`, a LATERAL keyset
  * read per experiment), so `experiments { history }` costs one statement whatever the page size.
  */
-export async function findExperimentHistoryPages(db: DataSource, experimentIds: readonly string[], first: number, after: string | null): Promise<AuditPage[]> {
+export async function findExperimentHistoryPages(
+  db: DataSource,
+  experimentIds: readonly string[],
+  first: number,
+  after: string | null,
+): Promise<AuditPage[]> {
   const limit = validateFirst(first);
   const params = new SqlParams();
   const ids = params.add(experimentIds.filter((id) => UUID.test(id)));

@@ -1,7 +1,15 @@
 import { type EntityManager } from 'typeorm';
 
 /** Entities an audit row can be about (the state before and after is a JSON snapshot of it). */
-export const AUDIT_ENTITY_TYPES = ['experiment', 'org_node', 'metric', 'hypothesis', 'learning', 'api_key', 'catalogue'] as const;
+export const AUDIT_ENTITY_TYPES = [
+  'experiment',
+  'org_node',
+  'metric',
+  'hypothesis',
+  'learning',
+  'api_key',
+  'catalogue',
+] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 
 /** Who wrote: the API key (id and name), or the principal kind, and the person the request names. */
@@ -60,19 +68,31 @@ const SNAPSHOT_SQL: Record<Exclude<AuditEntityType, 'catalogue'>, string> = {
 export async function snapshotExperimentRows(m: EntityManager, ids: readonly string[]): Promise<Map<string, unknown>> {
   if (ids.length === 0) return new Map();
   const rows: Array<{ id: string; snapshot: unknown }> = await m.query(
-    `SELECT e.id, jsonb_build_object('experiment', ${rowJson('e')}) AS snapshot FROM experiment e WHERE e.id = ANY($1::uuid[])`, [[...ids]]);
+    `SELECT e.id, jsonb_build_object('experiment', ${rowJson('e')}) AS snapshot FROM experiment e WHERE e.id = ANY($1::uuid[])`,
+    [[...ids]],
+  );
   return new Map(rows.map((r) => [r.id, r.snapshot]));
 }
 
 /** JSON snapshots of entities by id (missing ids are absent from the map). */
-export async function snapshotEntities(m: EntityManager, type: AuditEntityType, ids: readonly string[]): Promise<Map<string, unknown>> {
+export async function snapshotEntities(
+  m: EntityManager,
+  type: AuditEntityType,
+  ids: readonly string[],
+): Promise<Map<string, unknown>> {
   if (type === 'catalogue' || ids.length === 0) return new Map();
   const rows: Array<{ id: string; snapshot: unknown }> = await m.query(SNAPSHOT_SQL[type], [[...ids]]);
   return new Map(rows.map((r) => [r.id, r.snapshot]));
 }
 
 /** Appends audit rows (one statement), in the caller's transaction. */
-export async function appendAuditEntries(m: EntityManager, actor: AuditActor, entries: readonly AuditEntry[], at: Date, idempotencyKey: string | null): Promise<void> {
+export async function appendAuditEntries(
+  m: EntityManager,
+  actor: AuditActor,
+  entries: readonly AuditEntry[],
+  at: Date,
+  idempotencyKey: string | null,
+): Promise<void> {
   if (entries.length === 0) return;
   await m.query(
     `INSERT INTO audit_log (at, principal_kind, api_key_id, api_key_name, actor, operation, entity_type, entity_id, experiment_id, before, after, idempotency_key)
@@ -80,8 +100,16 @@ export async function appendAuditEntries(m: EntityManager, actor: AuditActor, en
        FROM unnest($7::text[], $8::text[], $9::uuid[], $10::uuid[], $11::jsonb[], $12::jsonb[])
          AS t(operation, entity_type, entity_id, experiment_id, before, after)`,
     [
-      at, actor.principalKind, actor.apiKeyId, actor.apiKeyName, actor.actor, idempotencyKey,
-      entries.map((e) => e.operation), entries.map((e) => e.entityType), entries.map((e) => e.entityId), entries.map((e) => e.experimentId),
+      at,
+      actor.principalKind,
+      actor.apiKeyId,
+      actor.apiKeyName,
+      actor.actor,
+      idempotencyKey,
+      entries.map((e) => e.operation),
+      entries.map((e) => e.entityType),
+      entries.map((e) => e.entityId),
+      entries.map((e) => e.experimentId),
       entries.map((e) => (e.before === null || e.before === undefined ? null : JSON.stringify(e.before))),
       entries.map((e) => (e.after === null || e.after === undefined ? null : JSON.stringify(e.after))),
     ],

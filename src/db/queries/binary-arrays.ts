@@ -12,7 +12,13 @@
 
 /** Element type OIDs (pg_type) of the array types the bulk writes use. */
 const ELEMENT_OIDS: Readonly<Record<string, number>> = {
-  'uuid[]': 2950, 'text[]': 25, 'int8[]': 20, 'int4[]': 23, 'float8[]': 701, 'bool[]': 16, 'timestamptz[]': 1184,
+  'uuid[]': 2950,
+  'text[]': 25,
+  'int8[]': 20,
+  'int4[]': 23,
+  'float8[]': 701,
+  'bool[]': 16,
+  'timestamptz[]': 1184,
 };
 
 /** PostgreSQL's timestamp epoch (2000-01-01T00:00:00Z) in Unix milliseconds. */
@@ -62,12 +68,23 @@ function writeFixed(buffer: Buffer, oid: number, size: number, values: readonly 
     buffer.writeInt32BE(size, o);
     o += 4;
     switch (oid) {
-      case 2950: writeUuid(buffer, o, v as string); break;
-      case 20: buffer.writeBigInt64BE(BigInt(v as number), o); break;
-      case 23: buffer.writeInt32BE(v as number, o); break;
-      case 701: buffer.writeDoubleBE(v as number, o); break;
-      case 16: buffer[o] = v ? 1 : 0; break;
-      default: buffer.writeBigInt64BE(timestampMicros(v), o);
+      case 2950:
+        writeUuid(buffer, o, v as string);
+        break;
+      case 20:
+        buffer.writeBigInt64BE(BigInt(v as number), o);
+        break;
+      case 23:
+        buffer.writeInt32BE(v as number, o);
+        break;
+      case 701:
+        buffer.writeDoubleBE(v as number, o);
+        break;
+      case 16:
+        buffer[o] = v ? 1 : 0;
+        break;
+      default:
+        buffer.writeBigInt64BE(timestampMicros(v), o);
     }
     o += size;
   }

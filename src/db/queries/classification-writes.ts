@@ -1,6 +1,10 @@
 import { type EntityManager } from 'typeorm';
 import { analyseExperiment } from '../../domain/analyse-experiment';
-import { type ClassificationCause, type StoredClassification, toStoredClassification } from '../../domain/stored-classification';
+import {
+  type ClassificationCause,
+  type StoredClassification,
+  toStoredClassification,
+} from '../../domain/stored-classification';
 import { loadAnalysisInputs } from './analysis-input-reads';
 import { expectedDecisionSql } from './rollup-sql';
 
@@ -13,20 +17,68 @@ export interface CategoryChange {
 }
 
 const COLUMNS = [
-  'experiment_id', 'validity', 'validity_reasons', 'category', 'provisional_category', 'sub_reason', 'is_learning', 'is_win', 'recommendation',
-  'status', 'counts_toward_ewl', 'ended_at', 'concluded_at', 'owner_node_id', 'ruleset_version', 'classified_at',
+  'experiment_id',
+  'validity',
+  'validity_reasons',
+  'category',
+  'provisional_category',
+  'sub_reason',
+  'is_learning',
+  'is_win',
+  'recommendation',
+  'status',
+  'counts_toward_ewl',
+  'ended_at',
+  'concluded_at',
+  'owner_node_id',
+  'ruleset_version',
+  'classified_at',
 ] as const;
 // validity_reasons travels as one comma-joined text per row (unnest would flatten a 2-D array).
-const CASTS = ['uuid', 'text', 'text', 'text', 'text', 'text', 'boolean', 'boolean', 'text', 'text', 'boolean', 'timestamptz', 'timestamptz', 'uuid', 'text', 'timestamptz'];
+const CASTS = [
+  'uuid',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'boolean',
+  'boolean',
+  'text',
+  'text',
+  'boolean',
+  'timestamptz',
+  'timestamptz',
+  'uuid',
+  'text',
+  'timestamptz',
+];
 
 /**
  * Copies of experiment and decision columns the roll-ups read (`org_rollup_month` is maintained
  * from this table by triggers, so everything a roll-up counts must be on the classification row).
  */
-const DENORMALISED = ['started_at', 'is_restart', 'design_amended', 'decision_kind', 'decided_at', 'decision_consistent'] as const;
+const DENORMALISED = [
+  'started_at',
+  'is_restart',
+  'design_amended',
+  'decision_kind',
+  'decided_at',
+  'decision_consistent',
+] as const;
 
 /** Columns of a history version besides the category, validity and sub-reason (see ClassificationHistorySnapshot). */
-const HISTORY_SNAPSHOT = ['provisional_category', 'recommendation', 'validity_reasons', 'status', 'counts_toward_ewl', 'started_at', 'ended_at', 'concluded_at', 'is_restart'] as const;
+const HISTORY_SNAPSHOT = [
+  'provisional_category',
+  'recommendation',
+  'validity_reasons',
+  'status',
+  'counts_toward_ewl',
+  'started_at',
+  'ended_at',
+  'concluded_at',
+  'is_restart',
+] as const;
 
 /** The versioned part of a stored row as one comparable text (a new history row when it changes). */
 const SNAPSHOT_SQL = (alias: string) =>
@@ -65,18 +117,27 @@ export async function storeCurrentDecision(manager: EntityManager, experimentId:
  * under an older ruleset is recorded as RULESET.
  */
 export async function classifyAndStore(
-  manager: EntityManager, experimentIds: readonly string[], now: Date, cause: ClassificationCause,
+  manager: EntityManager,
+  experimentIds: readonly string[],
+  now: Date,
+  cause: ClassificationCause,
 ): Promise<CategoryChange[]> {
   const inputs = await loadAnalysisInputs(manager, experimentIds);
   if (inputs.size === 0) return [];
   const rows: { id: string; ownerNodeId: string; stored: StoredClassification }[] = [];
   for (const [id, input] of inputs) {
-    rows.push({ id, ownerNodeId: input.ownerNodeId, stored: toStoredClassification(input, analyseExperiment(input, { asOf: now, detail: false })) });
+    rows.push({
+      id,
+      ownerNodeId: input.ownerNodeId,
+      stored: toStoredClassification(input, analyseExperiment(input, { asOf: now, detail: false })),
+    });
   }
   const columns = COLUMNS.map((_c, i) => rows.map((r) => columnValue(i, r.id, r.ownerNodeId, r.stored, now)));
-  const previous: { experiment_id: string; category: string; ruleset_version: string; snapshot: string }[] = await manager.query(
-    `SELECT experiment_id, category, ruleset_version, ${SNAPSHOT_SQL('c')} AS snapshot FROM experiment_classification c WHERE experiment_id = ANY($1::uuid[])`,
-    [rows.map((r) => r.id)]);
+  const previous: { experiment_id: string; category: string; ruleset_version: string; snapshot: string }[] =
+    await manager.query(
+      `SELECT experiment_id, category, ruleset_version, ${SNAPSHOT_SQL('c')} AS snapshot FROM experiment_classification c WHERE experiment_id = ANY($1::uuid[])`,
+      [rows.map((r) => r.id)],
+    );
   await manager.query(
     `INSERT INTO experiment_classification (${COLUMNS.join(', ')}, owner_node_id_at_conclusion, ${DENORMALISED.join(', ')})
      SELECT ${COLUMNS.map((c) => (c === 'validity_reasons' ? `coalesce(string_to_array(nullif(t.${c}, ''), ','), '{}')` : `t.${c}`)).join(', ')},
@@ -106,31 +167,59 @@ export async function classifyAndStore(
        JOIN experiment_classification c ON c.experiment_id = p.id
       WHERE p.snapshot IS DISTINCT FROM ${SNAPSHOT_SQL('c')}
       ORDER BY c.experiment_id`,
-    [rows.map((r) => r.id), rows.map((r) => before.get(r.id)?.category ?? null), rows.map((r) => before.get(r.id)?.snapshot ?? null), rows.map((r) => causeOf(r.id)), now],
+    [
+      rows.map((r) => r.id),
+      rows.map((r) => before.get(r.id)?.category ?? null),
+      rows.map((r) => before.get(r.id)?.snapshot ?? null),
+      rows.map((r) => causeOf(r.id)),
+      now,
+    ],
   );
   return rows
     .filter((r) => before.get(r.id)?.category !== r.stored.category)
-    .map((r) => ({ experimentId: r.id, from: before.get(r.id)?.category ?? null, to: r.stored.category, subReason: r.stored.subReason }));
+    .map((r) => ({
+      experimentId: r.id,
+      from: before.get(r.id)?.category ?? null,
+      to: r.stored.category,
+      subReason: r.stored.subReason,
+    }));
 }
 
 function columnValue(index: number, id: string, ownerNodeId: string, s: StoredClassification, now: Date): unknown {
   switch (COLUMNS[index]) {
-    case 'experiment_id': return id;
-    case 'validity': return s.validity;
-    case 'validity_reasons': return s.validityReasons.join(',');
-    case 'category': return s.category;
-    case 'provisional_category': return s.provisionalCategory;
-    case 'sub_reason': return s.subReason;
-    case 'is_learning': return s.isLearning;
-    case 'is_win': return s.isWin;
-    case 'recommendation': return s.recommendation;
-    case 'status': return s.status;
-    case 'counts_toward_ewl': return s.countsTowardEwl;
-    case 'ended_at': return s.endedAt;
-    case 'concluded_at': return s.concludedAt;
-    case 'owner_node_id': return ownerNodeId;
-    case 'ruleset_version': return s.rulesetVersion;
-    case 'classified_at': return now;
-    default: return null;
+    case 'experiment_id':
+      return id;
+    case 'validity':
+      return s.validity;
+    case 'validity_reasons':
+      return s.validityReasons.join(',');
+    case 'category':
+      return s.category;
+    case 'provisional_category':
+      return s.provisionalCategory;
+    case 'sub_reason':
+      return s.subReason;
+    case 'is_learning':
+      return s.isLearning;
+    case 'is_win':
+      return s.isWin;
+    case 'recommendation':
+      return s.recommendation;
+    case 'status':
+      return s.status;
+    case 'counts_toward_ewl':
+      return s.countsTowardEwl;
+    case 'ended_at':
+      return s.endedAt;
+    case 'concluded_at':
+      return s.concludedAt;
+    case 'owner_node_id':
+      return ownerNodeId;
+    case 'ruleset_version':
+      return s.rulesetVersion;
+    case 'classified_at':
+      return now;
+    default:
+      return null;
   }
 }

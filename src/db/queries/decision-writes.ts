@@ -42,15 +42,33 @@ export async function refreshCurrentDecision(m: EntityManager, experimentId: str
  * Refused on ARCHIVED experiments. The shipped variant is allowed for SHIP / SHIP_INFRA only and must
  * belong to the experiment.
  */
-export async function recordDecision(m: EntityManager, input: RecordDecisionCommand, now: Date, subtree: KeySubtree = null): Promise<DecisionEntity> {
-  const experiment = await lockExperiment(m, { id: 'input.experimentId', key: 'input.experimentKey' }, { id: input.experimentId, key: input.experimentKey }, subtree);
+export async function recordDecision(
+  m: EntityManager,
+  input: RecordDecisionCommand,
+  now: Date,
+  subtree: KeySubtree = null,
+): Promise<DecisionEntity> {
+  const experiment = await lockExperiment(
+    m,
+    { id: 'input.experimentId', key: 'input.experimentKey' },
+    { id: input.experimentId, key: input.experimentKey },
+    subtree,
+  );
   assertNotArchived(experiment.status, 'input.experimentId');
   const shipped = input.shippedVariantId ?? input.shippedVariantKey;
-  validateShippedVariant(input.shippedVariantId != null ? 'input.shippedVariantId' : 'input.shippedVariantKey', input.kind, shipped);
+  validateShippedVariant(
+    input.shippedVariantId != null ? 'input.shippedVariantId' : 'input.shippedVariantKey',
+    input.kind,
+    shipped,
+  );
   let shippedVariantId: string | null = null;
   if (shipped != null) {
     const scope = await loadExperimentScope(m, experiment);
-    shippedVariantId = findScopedVariant(scope, { id: 'input.shippedVariantId', key: 'input.shippedVariantKey' }, { id: input.shippedVariantId, key: input.shippedVariantKey }).id;
+    shippedVariantId = findScopedVariant(
+      scope,
+      { id: 'input.shippedVariantId', key: 'input.shippedVariantKey' },
+      { id: input.shippedVariantId, key: input.shippedVariantKey },
+    ).id;
   }
   const decidedAt = input.decidedAt != null ? validateEventDate('input.decidedAt', input.decidedAt, now) : now;
   const { identifiers } = await m.insert(DecisionEntity, {

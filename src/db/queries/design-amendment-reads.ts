@@ -18,7 +18,10 @@ export interface DesignAmendmentRow {
 }
 
 /** The amendments of the given experiments, oldest first per experiment (one statement). */
-export async function findDesignAmendmentsByExperimentIds(db: DataSource, experimentIds: readonly string[]): Promise<DesignAmendmentRow[]> {
+export async function findDesignAmendmentsByExperimentIds(
+  db: DataSource,
+  experimentIds: readonly string[],
+): Promise<DesignAmendmentRow[]> {
   return db.query(
     `SELECT id, experiment_id AS "experimentId", amended_at AS "amendedAt", status, reason, changed_fields AS "changedFields", before, after,
             principal_kind AS "principalKind", api_key_id AS "apiKeyId", api_key_name AS "apiKeyName", actor

@@ -1,7 +1,12 @@
 import { type EntityManager } from 'typeorm';
 import { badInput } from '../../domain/errors';
 import {
-  AMENDMENT_REASON_MAX, assertDesignAmendable, findMetricSetChange, findVariantSetChange, LOCKED_EXPERIMENT_FIELDS, type LockedExperimentField,
+  AMENDMENT_REASON_MAX,
+  assertDesignAmendable,
+  findMetricSetChange,
+  findVariantSetChange,
+  LOCKED_EXPERIMENT_FIELDS,
+  type LockedExperimentField,
 } from '../../domain/rules/design-lock';
 import { assertNotArchived } from '../../domain/rules/experiment-lifecycle';
 import { validateAlpha, validatePositiveInteger, validatePower } from '../../domain/rules/experiment-settings';
@@ -15,9 +20,20 @@ import { type UpdateExperimentCommand } from './experiment-writes';
 import { bumpVersion } from './version-writes';
 
 /** An amendment: the design fields of updateExperiment (same types and meaning), with the experiment and a required reason. */
-export interface AmendExperimentDesignCommand extends Pick<UpdateExperimentCommand,
-  'expectedVersion' | 'alpha' | 'power' | 'powerBudgetMode' | 'deteriorationAlphaMode' | 'analysisMode' | 'plannedSampleSize'
-  | 'plannedRuntimeDays' | 'randomizationUnit' | 'variants' | 'metrics'> {
+export interface AmendExperimentDesignCommand extends Pick<
+  UpdateExperimentCommand,
+  | 'expectedVersion'
+  | 'alpha'
+  | 'power'
+  | 'powerBudgetMode'
+  | 'deteriorationAlphaMode'
+  | 'analysisMode'
+  | 'plannedSampleSize'
+  | 'plannedRuntimeDays'
+  | 'randomizationUnit'
+  | 'variants'
+  | 'metrics'
+> {
   readonly experimentId: string;
   readonly reason: string;
 }
@@ -33,9 +49,12 @@ function settingsOf(input: AmendExperimentDesignCommand): Partial<Record<LockedE
   if (input.powerBudgetMode != null) s.powerBudgetMode = input.powerBudgetMode;
   if (input.deteriorationAlphaMode != null) s.deteriorationAlphaMode = input.deteriorationAlphaMode;
   if (input.analysisMode != null) s.analysisMode = input.analysisMode;
-  if (input.plannedSampleSize !== undefined) s.plannedSampleSize = validatePositiveInteger('input.plannedSampleSize', input.plannedSampleSize);
-  if (input.plannedRuntimeDays !== undefined) s.plannedRuntimeDays = validatePositiveInteger('input.plannedRuntimeDays', input.plannedRuntimeDays);
-  if (input.randomizationUnit != null) s.randomizationUnit = requireText('input.randomizationUnit', input.randomizationUnit, { max: 50 });
+  if (input.plannedSampleSize !== undefined)
+    s.plannedSampleSize = validatePositiveInteger('input.plannedSampleSize', input.plannedSampleSize);
+  if (input.plannedRuntimeDays !== undefined)
+    s.plannedRuntimeDays = validatePositiveInteger('input.plannedRuntimeDays', input.plannedRuntimeDays);
+  if (input.randomizationUnit != null)
+    s.randomizationUnit = requireText('input.randomizationUnit', input.randomizationUnit, { max: 50 });
   return s;
 }
 
@@ -46,11 +65,28 @@ async function variantDesign(m: EntityManager, experimentId: string) {
 
 async function metricDesign(m: EntityManager, experimentId: string) {
   const rows = await m.find(ExperimentMetricEntity, { where: { experimentId }, order: { position: 'ASC' } });
-  const keys = new Map((rows.length === 0 ? [] : await m.findBy(MetricEntity, rows.map((r) => ({ id: r.metricId })))).map((k) => [k.id, k.key]));
-  return rows.map((r) => ({ metricId: r.metricId, metricKey: keys.get(r.metricId)!, role: r.role, mde: r.mde, mdeScale: r.mdeScale, nim: r.nim, nimScale: r.nimScale }));
+  const keys = new Map(
+    (rows.length === 0
+      ? []
+      : await m.findBy(
+          MetricEntity,
+          rows.map((r) => ({ id: r.metricId })),
+        )
+    ).map((k) => [k.id, k.key]),
+  );
+  return rows.map((r) => ({
+    metricId: r.metricId,
+    metricKey: keys.get(r.metricId)!,
+    role: r.role,
+    mde: r.mde,
+    mdeScale: r.mdeScale,
+    nim: r.nim,
+    nimScale: r.nimScale,
+  }));
 }
 
-const withoutIds = (metrics: Awaited<ReturnType<typeof metricDesign>>) => metrics.map(({ metricId: _id, ...rest }) => rest);
+const withoutIds = (metrics: Awaited<ReturnType<typeof metricDesign>>) =>
+  metrics.map(({ metricId: _id, ...rest }) => rest);
 
 /**
  * Amends the pre-registered design of a started experiment (docs/pre-registration.md): the given
@@ -63,7 +99,11 @@ const withoutIds = (metrics: Awaited<ReturnType<typeof metricDesign>>) => metric
  *   CONFLICT DESIGN_NOT_LOCKED for a DRAFT; CONFLICT EXPERIMENT_NOT_EDITABLE for an ARCHIVED one.
  */
 export async function amendExperimentDesign(
-  m: EntityManager, input: AmendExperimentDesignCommand, now: Date, subtree: KeySubtree, actor: AuditActor,
+  m: EntityManager,
+  input: AmendExperimentDesignCommand,
+  now: Date,
+  subtree: KeySubtree,
+  actor: AuditActor,
 ): Promise<ExperimentEntity> {
   const experiment = await findExperimentForWrite(m, 'input.experimentId', input.experimentId, subtree, true);
   await bumpVersion(m, 'experiment', experiment.id, input.expectedVersion);
@@ -97,15 +137,32 @@ export async function amendExperimentDesign(
     }
   }
   const changedFields = Object.keys(after);
-  if (changedFields.length === 0) throw badInput('input', 'no design change', 'at least one design field that differs from the current design');
-  const columns = Object.fromEntries(changedFields.filter((f) => f in settings).map((f) => [f, settings[f as LockedExperimentField]]));
+  if (changedFields.length === 0)
+    throw badInput('input', 'no design change', 'at least one design field that differs from the current design');
+  const columns = Object.fromEntries(
+    changedFields.filter((f) => f in settings).map((f) => [f, settings[f as LockedExperimentField]]),
+  );
   await m.update(ExperimentEntity, { id: experiment.id }, { ...columns, updatedAt: now });
-  await m.query('UPDATE experiment SET design_amended_at = coalesce(design_amended_at, $2) WHERE id = $1', [experiment.id, now]);
+  await m.query('UPDATE experiment SET design_amended_at = coalesce(design_amended_at, $2) WHERE id = $1', [
+    experiment.id,
+    now,
+  ]);
   await m.query(
     `INSERT INTO experiment_design_amendment (experiment_id, amended_at, status, reason, changed_fields, before, after, principal_kind, api_key_id, api_key_name, actor)
      VALUES ($1, $2, $3, $4, $5::text[], $6::jsonb, $7::jsonb, $8, $9, $10, $11)`,
-    [experiment.id, now, experiment.status, reason, changedFields, JSON.stringify(before), JSON.stringify(after), actor.principalKind, actor.apiKeyId,
-      actor.apiKeyName, actor.actor],
+    [
+      experiment.id,
+      now,
+      experiment.status,
+      reason,
+      changedFields,
+      JSON.stringify(before),
+      JSON.stringify(after),
+      actor.principalKind,
+      actor.apiKeyId,
+      actor.apiKeyName,
+      actor.actor,
+    ],
   );
   await classifyAndStore(m, [experiment.id], now, 'DESIGN_CHANGED');
   return m.findOneByOrFail(ExperimentEntity, { id: experiment.id });

@@ -15,7 +15,11 @@ export function selectColumns(dataSource: DataSource, target: EntityTarget<Objec
 }
 
 /** Picks the entity's properties out of a raw row (selected with `selectColumns`), applying column transformers. */
-export function toEntity<T extends ObjectLiteral>(dataSource: DataSource, target: EntityTarget<T>, row: Record<string, unknown>): T {
+export function toEntity<T extends ObjectLiteral>(
+  dataSource: DataSource,
+  target: EntityTarget<T>,
+  row: Record<string, unknown>,
+): T {
   const entity: Record<string, unknown> = {};
   for (const column of dataSource.getMetadata(target).columns) {
     const raw = row[column.propertyName];

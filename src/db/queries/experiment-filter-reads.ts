@@ -59,9 +59,14 @@ const DATE_RANGES = [
  */
 export function validateExperimentFilter(filter: ExperimentFilter, path = 'filter'): void {
   if (filter.ownerNodeId != null && filter.ownerNodeKey != null) {
-    throw badInput(`${path}.ownerNodeKey`, filter.ownerNodeKey, `at most one of ${path}.ownerNodeId and ${path}.ownerNodeKey`);
+    throw badInput(
+      `${path}.ownerNodeKey`,
+      filter.ownerNodeKey,
+      `at most one of ${path}.ownerNodeId and ${path}.ownerNodeKey`,
+    );
   }
-  if (filter.ownerNodeId != null && !isUuid(filter.ownerNodeId)) throw badInput(`${path}.ownerNodeId`, filter.ownerNodeId, 'an org node id (UUID)');
+  if (filter.ownerNodeId != null && !isUuid(filter.ownerNodeId))
+    throw badInput(`${path}.ownerNodeId`, filter.ownerNodeId, 'an org node id (UUID)');
   if (filter.ownerNodeKey != null) assertTextArgument(`${path}.ownerNodeKey`, filter.ownerNodeKey);
   for (const field of ['tagsAll', 'tagsAny'] as const) {
     (filter[field] ?? []).forEach((tag, i) => assertTextArgument(`${path}.${field}[${i}]`, tag));
@@ -71,7 +76,11 @@ export function validateExperimentFilter(filter: ExperimentFilter, path = 'filte
     const from = filter[fromField];
     const to = filter[toField];
     if (from && to && to.getTime() <= from.getTime()) {
-      throw badInput(`${path}.${toField}`, to, `a DateTime after ${path}.${fromField} (${from.toISOString()}); ranges are half-open [from, to)`);
+      throw badInput(
+        `${path}.${toField}`,
+        to,
+        `a DateTime after ${path}.${fromField} (${from.toISOString()}); ranges are half-open [from, to)`,
+      );
     }
   }
 }
@@ -102,14 +111,20 @@ function searchCondition(query: string): string {
  * adding their parameters to `params`. `scopeNodeSql`, when given, is an SQL expression of an org
  * node id that the experiments must belong to (OrgNode.experiments).
  */
-export function buildExperimentFilterConditions(filter: ExperimentFilter, params: SqlParams, scopeNodeSql?: string): string[] {
+export function buildExperimentFilterConditions(
+  filter: ExperimentFilter,
+  params: SqlParams,
+  scopeNodeSql?: string,
+): string[] {
   const conditions: string[] = [];
   const descendants = filter.includeDescendants ?? true;
   if (scopeNodeSql) conditions.push(ownedBy(scopeNodeSql, descendants));
   if (filter.withinNodeId != null) conditions.push(ownedBy(`${params.add(filter.withinNodeId)}::uuid`, true));
   if (filter.ownerNodeId != null) conditions.push(ownedBy(`${params.add(filter.ownerNodeId)}::uuid`, descendants));
   if (filter.ownerNodeKey != null) {
-    conditions.push(ownedBy(`(SELECT kn.id FROM org_node kn WHERE kn.key = ${params.add(filter.ownerNodeKey)})`, descendants));
+    conditions.push(
+      ownedBy(`(SELECT kn.id FROM org_node kn WHERE kn.key = ${params.add(filter.ownerNodeKey)})`, descendants),
+    );
   }
   if (filter.status?.length) conditions.push(`e.status = ANY(${params.add(filter.status)}::text[])`);
   if (filter.kind?.length) conditions.push(`e.kind = ANY(${params.add(filter.kind)}::text[])`);
@@ -144,10 +159,13 @@ export function effectiveCategorySql(alias: string, asOfSql: string): string {
 function classificationConditions(filter: ExperimentFilter, params: SqlParams): string[] {
   const conditions: string[] = [];
   const asOf = () => `coalesce(${params.add(filter.asOf ? filter.asOf.toISOString() : null)}::timestamptz, now())`;
-  const stored = (condition: string) => `EXISTS (SELECT 1 FROM experiment_classification ec WHERE ec.experiment_id = e.id AND ${condition})`;
-  if (filter.category?.length) conditions.push(stored(`${effectiveCategorySql('ec', asOf())} = ANY(${params.add(filter.category)}::text[])`));
+  const stored = (condition: string) =>
+    `EXISTS (SELECT 1 FROM experiment_classification ec WHERE ec.experiment_id = e.id AND ${condition})`;
+  if (filter.category?.length)
+    conditions.push(stored(`${effectiveCategorySql('ec', asOf())} = ANY(${params.add(filter.category)}::text[])`));
   if (filter.validity?.length) conditions.push(stored(`ec.validity = ANY(${params.add(filter.validity)}::text[])`));
-  if (filter.recommendation?.length) conditions.push(stored(`ec.recommendation = ANY(${params.add(filter.recommendation)}::text[])`));
+  if (filter.recommendation?.length)
+    conditions.push(stored(`ec.recommendation = ANY(${params.add(filter.recommendation)}::text[])`));
   if (filter.isLearning != null) {
     const learning = filter.isLearning ? `'WIN', 'REGRESSION', 'POWERED_NEUTRAL'` : `'UNDERPOWERED', 'INVALID'`;
     conditions.push(stored(`${effectiveCategorySql('ec', asOf())} IN (${learning})`));

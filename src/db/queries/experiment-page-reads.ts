@@ -1,14 +1,33 @@
 import { type DataSource } from 'typeorm';
 import { badInput } from '../../domain/errors';
 import { type Experiment } from '../../domain/experiment';
-import { buildExperimentFilterConditions, type ExperimentFilter, validateExperimentFilter } from './experiment-filter-reads';
+import {
+  buildExperimentFilterConditions,
+  type ExperimentFilter,
+  validateExperimentFilter,
+} from './experiment-filter-reads';
 import { experimentColumns, toExperiment } from './experiment-reads';
 import {
-  type Connection, type CursorPosition, decodeCursor, DEFAULT_PAGE_SIZE, isTimestampCursorValue, type PageRow, SqlParams,
-  timestampCursorSql, toConnection, validateFirst,
+  type Connection,
+  type CursorPosition,
+  decodeCursor,
+  DEFAULT_PAGE_SIZE,
+  isTimestampCursorValue,
+  type PageRow,
+  SqlParams,
+  timestampCursorSql,
+  toConnection,
+  validateFirst,
 } from './page-reads';
 
-export const EXPERIMENT_ORDER_FIELDS = ['KEY', 'TITLE', 'CREATED_AT', 'STARTED_AT', 'ENDED_AT', 'CONCLUDED_AT'] as const;
+export const EXPERIMENT_ORDER_FIELDS = [
+  'KEY',
+  'TITLE',
+  'CREATED_AT',
+  'STARTED_AT',
+  'ENDED_AT',
+  'CONCLUDED_AT',
+] as const;
 export type ExperimentOrderField = (typeof EXPERIMENT_ORDER_FIELDS)[number];
 export const SORT_DIRECTIONS = ['ASC', 'DESC'] as const;
 export type SortDirection = (typeof SORT_DIRECTIONS)[number];
@@ -106,12 +125,18 @@ function connectionOptions(query: ExperimentPageQuery, totalCount: number) {
 }
 
 /** One page of experiments (two statements: the page and the total count). */
-export async function findExperimentPage(dataSource: DataSource, query: ExperimentPageQuery): Promise<Connection<Experiment>> {
+export async function findExperimentPage(
+  dataSource: DataSource,
+  query: ExperimentPageQuery,
+): Promise<Connection<Experiment>> {
   const pageParams = new SqlParams();
   const pageSql = pageSelect(query, pageParams);
   const countParams = new SqlParams();
   const countSql = `SELECT count(*)::int AS n FROM experiment e ${whereClause(buildExperimentFilterConditions(query.filter, countParams))}`;
-  const [rows, [count]] = await Promise.all([dataSource.query(pageSql, pageParams.values), dataSource.query(countSql, countParams.values)]);
+  const [rows, [count]] = await Promise.all([
+    dataSource.query(pageSql, pageParams.values),
+    dataSource.query(countSql, countParams.values),
+  ]);
   const pageRows = (rows as Array<Record<string, unknown>>).map(toPageRow);
   return toConnection(pageRows, connectionOptions(query, (count as { n: number }).n));
 }
@@ -145,5 +170,7 @@ export async function findExperimentPagesByOwnerNodeIds(
     rowsByNode.set(row.scopeId as string, list);
   }
   const countByNode = new Map(counts.map((c) => [c.scopeId, c.n]));
-  return nodeIds.map((id) => toConnection(rowsByNode.get(id) ?? [], connectionOptions(query, countByNode.get(id) ?? 0)));
+  return nodeIds.map((id) =>
+    toConnection(rowsByNode.get(id) ?? [], connectionOptions(query, countByNode.get(id) ?? 0)),
+  );
 }

@@ -33,17 +33,27 @@ export async function loadExperimentScope(m: EntityManager, experiment: Experime
 
 function notInExperiment(what: string, field: string, value: string, experimentKey: string): DomainError {
   const shown = displayValue(value);
-  return new DomainError('NOT_FOUND', `No ${what} ${shown} in experiment ${experimentKey} (${field})`, { reason: 'UNKNOWN_ID', details: { field, value: shown } });
+  return new DomainError('NOT_FOUND', `No ${what} ${shown} in experiment ${experimentKey} (${field})`, {
+    reason: 'UNKNOWN_ID',
+    details: { field, value: shown },
+  });
 }
 
 /**
  * Finds a variant of the experiment by id or key.
  * @throws NOT_FOUND naming the field when the experiment has no such variant.
  */
-export function findScopedVariant(scope: ExperimentScope, fields: { id: string; key: string }, ref: IdOrKey): VariantEntity {
+export function findScopedVariant(
+  scope: ExperimentScope,
+  fields: { id: string; key: string },
+  ref: IdOrKey,
+): VariantEntity {
   const picked = pickReference(fields, ref, true)!;
   const found = scope.variants.find((v) => ('id' in picked ? v.id === picked.id : v.key === picked.key));
-  if (!found) throw 'id' in picked ? notInExperiment('variant', fields.id, picked.id, scope.experiment.key) : notInExperiment('variant', fields.key, picked.key, scope.experiment.key);
+  if (!found)
+    throw 'id' in picked
+      ? notInExperiment('variant', fields.id, picked.id, scope.experiment.key)
+      : notInExperiment('variant', fields.key, picked.key, scope.experiment.key);
   return found;
 }
 
@@ -51,9 +61,16 @@ export function findScopedVariant(scope: ExperimentScope, fields: { id: string; 
  * Finds a metric used by the experiment, by catalogue metric id or key.
  * @throws NOT_FOUND naming the field when the experiment does not use such a metric.
  */
-export function findScopedMetric(scope: ExperimentScope, fields: { id: string; key: string }, ref: IdOrKey): ScopedMetric {
+export function findScopedMetric(
+  scope: ExperimentScope,
+  fields: { id: string; key: string },
+  ref: IdOrKey,
+): ScopedMetric {
   const picked = pickReference(fields, ref, true)!;
   const found = scope.metrics.find((x) => ('id' in picked ? x.metricId === picked.id : x.key === picked.key));
-  if (!found) throw 'id' in picked ? notInExperiment('metric', fields.id, picked.id, scope.experiment.key) : notInExperiment('metric', fields.key, picked.key, scope.experiment.key);
+  if (!found)
+    throw 'id' in picked
+      ? notInExperiment('metric', fields.id, picked.id, scope.experiment.key)
+      : notInExperiment('metric', fields.key, picked.key, scope.experiment.key);
   return found;
 }

@@ -5,7 +5,8 @@ import { type EntityManager } from 'typeorm';
  * pairs without a source match nothing). Used to snapshot an import's targets before it writes.
  */
 export async function findExperimentIdsBySource(
-  m: EntityManager, refs: ReadonlyArray<{ readonly source: string | null; readonly externalId: string }>,
+  m: EntityManager,
+  refs: ReadonlyArray<{ readonly source: string | null; readonly externalId: string }>,
 ): Promise<string[]> {
   const known = refs.filter((r) => r.source !== null);
   if (known.length === 0) return [];

@@ -18,7 +18,12 @@ export interface TransitionExperimentCommand {
  * Moves an experiment one step along DRAFT -> RUNNING -> STOPPED -> CONCLUDED -> ARCHIVED and sets
  * the date the step implies (`at`, default now). Starting locks the hypotheses at the start date.
  */
-export async function transitionExperiment(m: EntityManager, input: TransitionExperimentCommand, now: Date, subtree: KeySubtree = null): Promise<ExperimentEntity> {
+export async function transitionExperiment(
+  m: EntityManager,
+  input: TransitionExperimentCommand,
+  now: Date,
+  subtree: KeySubtree = null,
+): Promise<ExperimentEntity> {
   const experiment = await findExperimentForWrite(m, 'input.id', input.id, subtree, true);
   await bumpVersion(m, 'experiment', experiment.id, input.expectedVersion);
   const plan = planStatusTransition({
@@ -33,7 +38,10 @@ export async function transitionExperiment(m: EntityManager, input: TransitionEx
   const { to, locksHypotheses, ...dates } = plan;
   await m.update(ExperimentEntity, { id: experiment.id }, { status: to, ...dates, updatedAt: now });
   if (locksHypotheses && plan.to === 'RUNNING') {
-    await m.query('UPDATE hypothesis SET locked_at = $2 WHERE experiment_id = $1 AND locked_at IS NULL', [experiment.id, plan.startedAt]);
+    await m.query('UPDATE hypothesis SET locked_at = $2 WHERE experiment_id = $1 AND locked_at IS NULL', [
+      experiment.id,
+      plan.startedAt,
+    ]);
   }
   await classifyAndStore(m, [experiment.id], now, 'STATUS_CHANGED');
   return m.findOneByOrFail(ExperimentEntity, { id: experiment.id });

@@ -39,22 +39,45 @@ function finiteOrNull(field: string, value: number | null | undefined): number |
  * Upserts reported health checks by (experiment, type, name) in one statement. Accepted in every
  * status but ARCHIVED (a pre-launch check may be reported on a DRAFT).
  */
-export async function recordHealthChecks(m: EntityManager, input: RecordHealthChecksCommand, now: Date, subtree: KeySubtree = null): Promise<ReportedHealthCheck[]> {
-  const experiment = await lockExperiment(m, { id: 'input.experimentId', key: 'input.experimentKey' }, { id: input.experimentId, key: input.experimentKey }, subtree);
+export async function recordHealthChecks(
+  m: EntityManager,
+  input: RecordHealthChecksCommand,
+  now: Date,
+  subtree: KeySubtree = null,
+): Promise<ReportedHealthCheck[]> {
+  const experiment = await lockExperiment(
+    m,
+    { id: 'input.experimentId', key: 'input.experimentKey' },
+    { id: input.experimentId, key: input.experimentKey },
+    subtree,
+  );
   assertNotArchived(experiment.status, 'input.experimentId');
   const seen = new Map<string, number>();
   const rows = input.checks.map((check, i) => {
     const field = `input.checks[${i}]`;
     const name = optionalText(`${field}.name`, check.name ?? '', 200);
     const identity = `${check.type}/${name}`;
-    if (seen.has(identity)) throw badInput(`${field}.name`, name, `a (type, name) pair used once per call (also at input.checks[${seen.get(identity)}])`, 'DUPLICATE_KEY');
+    if (seen.has(identity))
+      throw badInput(
+        `${field}.name`,
+        name,
+        `a (type, name) pair used once per call (also at input.checks[${seen.get(identity)}])`,
+        'DUPLICATE_KEY',
+      );
     seen.set(identity, i);
     const pValue = finiteOrNull(`${field}.pValue`, check.pValue);
-    if (pValue !== null && (pValue < 0 || pValue > 1)) throw badInput(`${field}.pValue`, pValue, 'a probability from 0 to 1');
+    if (pValue !== null && (pValue < 0 || pValue > 1))
+      throw badInput(`${field}.pValue`, pValue, 'a probability from 0 to 1');
     return {
-      type: check.type, name, status: check.status, severity: resolveHealthCheckSeverity(`${field}.severity`, check.type, check.severity),
-      pValue, observed: finiteOrNull(`${field}.observed`, check.observed), threshold: finiteOrNull(`${field}.threshold`, check.threshold),
-      details: optionalText(`${field}.details`, check.details ?? '', 5000), reporter: optionalText(`${field}.reporter`, check.reporter ?? '', 200),
+      type: check.type,
+      name,
+      status: check.status,
+      severity: resolveHealthCheckSeverity(`${field}.severity`, check.type, check.severity),
+      pValue,
+      observed: finiteOrNull(`${field}.observed`, check.observed),
+      threshold: finiteOrNull(`${field}.threshold`, check.threshold),
+      details: optionalText(`${field}.details`, check.details ?? '', 5000),
+      reporter: optionalText(`${field}.reporter`, check.reporter ?? '', 200),
     };
   });
   if (rows.length === 0) return [];
@@ -65,11 +88,26 @@ export async function recordHealthChecks(m: EntityManager, input: RecordHealthCh
      ON CONFLICT (experiment_id, type, name) DO UPDATE SET status = EXCLUDED.status, severity = EXCLUDED.severity, p_value = EXCLUDED.p_value,
        observed = EXCLUDED.observed, threshold = EXCLUDED.threshold, details = EXCLUDED.details, reporter = EXCLUDED.reporter, reported_at = EXCLUDED.reported_at
      RETURNING id`,
-    [experiment.id, column('type'), column('name'), column('status'), column('severity'), column('pValue'), column('observed'), column('threshold'), column('details'), column('reporter'), now],
+    [
+      experiment.id,
+      column('type'),
+      column('name'),
+      column('status'),
+      column('severity'),
+      column('pValue'),
+      column('observed'),
+      column('threshold'),
+      column('details'),
+      column('reporter'),
+      now,
+    ],
   );
   // Reported checks can change validity: reclassify in the same transaction (spec §14).
   await classifyAndStore(m, [experiment.id], now, 'HEALTH_CHECKS');
-  const stored = await m.findBy(HealthCheckEntity, written.map((w) => ({ id: w.id })));
+  const stored = await m.findBy(
+    HealthCheckEntity,
+    written.map((w) => ({ id: w.id })),
+  );
   const byId = new Map(stored.map((s) => [s.id, s]));
   return written.map((w) => Object.assign(byId.get(w.id)!, { source: 'REPORTED' as const }));
 }

@@ -24,12 +24,23 @@ export interface UpdateHypothesisCommand {
 const TEXT_MAX = 5000;
 
 /** Adds a hypothesis to a DRAFT experiment. @throws CONFLICT HYPOTHESIS_LOCKED once it started. */
-export async function addHypothesis(m: EntityManager, input: AddHypothesisCommand, now: Date, subtree: KeySubtree = null): Promise<HypothesisEntity> {
+export async function addHypothesis(
+  m: EntityManager,
+  input: AddHypothesisCommand,
+  now: Date,
+  subtree: KeySubtree = null,
+): Promise<HypothesisEntity> {
   const experiment = await findExperimentForWrite(m, 'input.experimentId', input.experimentId, subtree, true);
   assertHypothesisEditable(experiment.status, null, 'input.experimentId');
   const statement = requireText('input.statement', input.statement, { max: TEXT_MAX });
   const rationale = optionalText('input.rationale', input.rationale ?? '', TEXT_MAX);
-  const { identifiers } = await m.insert(HypothesisEntity, { experimentId: experiment.id, statement, rationale, createdAt: now, updatedAt: now });
+  const { identifiers } = await m.insert(HypothesisEntity, {
+    experimentId: experiment.id,
+    statement,
+    rationale,
+    createdAt: now,
+    updatedAt: now,
+  });
   return m.findOneByOrFail(HypothesisEntity, { id: identifiers[0]!.id as string });
 }
 
@@ -38,18 +49,38 @@ export async function addHypothesis(m: EntityManager, input: AddHypothesisComman
  * so the pre-registered statement stays exactly as it was when the experiment started.
  * @throws CONFLICT HYPOTHESIS_LOCKED.
  */
-export async function updateHypothesis(m: EntityManager, input: UpdateHypothesisCommand, now: Date, subtree: KeySubtree = null): Promise<HypothesisEntity> {
+export async function updateHypothesis(
+  m: EntityManager,
+  input: UpdateHypothesisCommand,
+  now: Date,
+  subtree: KeySubtree = null,
+): Promise<HypothesisEntity> {
   const hypothesis = await findByIdForWrite(m, HypothesisEntity, 'hypothesis', 'input.id', input.id);
-  const experiment = await findByIdForWrite(m, ExperimentEntity, 'experiment', 'input.id', hypothesis.experimentId, true);
+  const experiment = await findByIdForWrite(
+    m,
+    ExperimentEntity,
+    'experiment',
+    'input.id',
+    hypothesis.experimentId,
+    true,
+  );
   // A hypothesis of an experiment outside the key's subtree does not exist for the key.
   if (!(await isNodeWithin(m, experiment.ownerNodeId, subtree))) throw notFound('hypothesis', 'input.id', input.id);
   const current = await m.findOneByOrFail(HypothesisEntity, { id: hypothesis.id });
   assertHypothesisEditable(experiment.status, current.lockedAt, 'input.id');
   await bumpVersion(m, 'hypothesis', current.id, input.expectedVersion);
-  await m.update(HypothesisEntity, { id: current.id }, {
-    statement: input.statement != null ? requireText('input.statement', input.statement, { max: TEXT_MAX }) : current.statement,
-    rationale: input.rationale != null ? optionalText('input.rationale', input.rationale, TEXT_MAX) : current.rationale,
-    updatedAt: now,
-  });
+  await m.update(
+    HypothesisEntity,
+    { id: current.id },
+    {
+      statement:
+        input.statement != null
+          ? requireText('input.statement', input.statement, { max: TEXT_MAX })
+          : current.statement,
+      rationale:
+        input.rationale != null ? optionalText('input.rationale', input.rationale, TEXT_MAX) : current.rationale,
+      updatedAt: now,
+    },
+  );
   return m.findOneByOrFail(HypothesisEntity, { id: current.id });
 }

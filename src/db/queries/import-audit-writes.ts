@@ -4,7 +4,10 @@ import { findExperimentIdsBySource } from './experiment-source-reads';
 import { type ImportExperimentsOutcome } from './import-writes';
 
 /** The (source, externalId) pairs a batch of raw items names, trimmed as the item parser trims them. */
-export function importRefs(items: readonly unknown[], defaultSource: string | null): Array<{ source: string | null; externalId: string }> {
+export function importRefs(
+  items: readonly unknown[],
+  defaultSource: string | null,
+): Array<{ source: string | null; externalId: string }> {
   return items.map((raw) => {
     const item = (raw !== null && typeof raw === 'object' ? raw : {}) as { source?: unknown; externalId?: unknown };
     const source = typeof item.source === 'string' ? item.source : defaultSource;
@@ -21,15 +24,32 @@ export function importRefs(items: readonly unknown[], defaultSource: string | nu
  * Used by `npm run import` and by the importExperiments mutation.
  */
 export async function importWithAudit(
-  m: EntityManager, items: readonly unknown[], defaultSource: string | null, actor: AuditActor, at: Date,
+  m: EntityManager,
+  items: readonly unknown[],
+  defaultSource: string | null,
+  actor: AuditActor,
+  at: Date,
   run: () => Promise<ImportExperimentsOutcome>,
 ): Promise<ImportExperimentsOutcome> {
   const before = await snapshotExperimentRows(m, await findExperimentIdsBySource(m, importRefs(items, defaultSource)));
   const outcome = await run();
-  const written = outcome.items.flatMap((i) => ((i.outcome === 'CREATED' || i.outcome === 'UPDATED') && i.experimentId ? [i.experimentId] : []));
+  const written = outcome.items.flatMap((i) =>
+    (i.outcome === 'CREATED' || i.outcome === 'UPDATED') && i.experimentId ? [i.experimentId] : [],
+  );
   const after = await snapshotExperimentRows(m, written);
-  await appendAuditEntries(m, actor, written.map((id) => ({
-    operation: 'importExperiments', entityType: 'experiment', entityId: id, experimentId: id, before: before.get(id) ?? null, after: after.get(id) ?? null,
-  })), at, null);
+  await appendAuditEntries(
+    m,
+    actor,
+    written.map((id) => ({
+      operation: 'importExperiments',
+      entityType: 'experiment',
+      entityId: id,
+      experimentId: id,
+      before: before.get(id) ?? null,
+      after: after.get(id) ?? null,
+    })),
+    at,
+    null,
+  );
   return outcome;
 }

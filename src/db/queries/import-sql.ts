@@ -30,11 +30,20 @@ function columnParams<R>(spec: TableSpec<R>, records: readonly R[]): Buffer[] {
  * insertRecords with binary array parameters: `INSERT ... SELECT FROM unnest(...)`, one statement
  * per chunk. `stamped` columns all get `at`, sent once rather than once per row.
  */
-async function insertRows<R>(m: EntityManager, spec: TableSpec<R>, records: readonly R[], stamped: readonly string[] = [], at: Date | null = null): Promise<void> {
+async function insertRows<R>(
+  m: EntityManager,
+  spec: TableSpec<R>,
+  records: readonly R[],
+  stamped: readonly string[] = [],
+  at: Date | null = null,
+): Promise<void> {
   if (records.length === 0) return;
   const names = spec.columns.map((c) => c.column).join(', ');
   const params = spec.columns.map((c, i) => `$${i + 1}::${c.arrayType}`).join(', ');
-  const select = [...spec.columns.map((c) => (c.cast ? `u.${c.column}::${c.cast}` : `u.${c.column}`)), ...stamped.map(() => `$${spec.columns.length + 1}::timestamptz`)].join(', ');
+  const select = [
+    ...spec.columns.map((c) => (c.cast ? `u.${c.column}::${c.cast}` : `u.${c.column}`)),
+    ...stamped.map(() => `$${spec.columns.length + 1}::timestamptz`),
+  ].join(', ');
   const sql = `INSERT INTO ${spec.table} (${[names, ...stamped].join(', ')}) SELECT ${select} FROM unnest(${params}) AS u(${names})`;
   for (let start = 0; start < records.length; start += ROWS_PER_STATEMENT) {
     const values = columnParams(spec, records.slice(start, start + ROWS_PER_STATEMENT));
@@ -46,7 +55,13 @@ async function insertRows<R>(m: EntityManager, spec: TableSpec<R>, records: read
  * `UPDATE <table> t SET c = u.c, ... FROM unnest(...) u WHERE t.id = u.id`: the update twin of
  * insertRows, one statement per chunk of rows; `stamped` columns are set to `at`.
  */
-async function updateRows<R>(m: EntityManager, spec: TableSpec<R>, records: readonly R[], stamped: readonly string[] = [], at: Date | null = null): Promise<void> {
+async function updateRows<R>(
+  m: EntityManager,
+  spec: TableSpec<R>,
+  records: readonly R[],
+  stamped: readonly string[] = [],
+  at: Date | null = null,
+): Promise<void> {
   if (records.length === 0) return;
   const names = spec.columns.map((c) => c.column).join(', ');
   const params = spec.columns.map((c, i) => `$${i + 1}::${c.arrayType}`).join(', ');
@@ -72,13 +87,55 @@ function omit<R>(spec: TableSpec<R>, names: readonly string[]): TableSpec<R> {
 }
 
 const EXPERIMENT_UPDATE = pick(T.EXPERIMENT, [
-  'id', 'title', 'description', 'owner_node_id', 'kind', 'counts_toward_ewl', 'status', 'started_at', 'ended_at', 'concluded_at', 'alpha', 'power',
-  'power_budget_mode', 'deterioration_alpha_mode', 'planned_sample_size', 'planned_runtime_days', 'randomization_unit', 'tags', 'version',
+  'id',
+  'title',
+  'description',
+  'owner_node_id',
+  'kind',
+  'counts_toward_ewl',
+  'status',
+  'started_at',
+  'ended_at',
+  'concluded_at',
+  'alpha',
+  'power',
+  'power_budget_mode',
+  'deterioration_alpha_mode',
+  'planned_sample_size',
+  'planned_runtime_days',
+  'randomization_unit',
+  'tags',
+  'version',
 ]);
-const VARIANT_UPDATE = pick(T.VARIANT, ['id', 'name', 'is_control', 'planned_weight', 'units', 'multi_exposed_units', 'position']);
-const EXPERIMENT_METRIC_UPDATE = pick(T.EXPERIMENT_METRIC, ['id', 'role', 'mde', 'mde_scale', 'nim', 'nim_scale', 'position']);
+const VARIANT_UPDATE = pick(T.VARIANT, [
+  'id',
+  'name',
+  'is_control',
+  'planned_weight',
+  'units',
+  'multi_exposed_units',
+  'position',
+]);
+const EXPERIMENT_METRIC_UPDATE = pick(T.EXPERIMENT_METRIC, [
+  'id',
+  'role',
+  'mde',
+  'mde_scale',
+  'nim',
+  'nim_scale',
+  'position',
+]);
 const HYPOTHESIS_UPDATE = pick(T.HYPOTHESIS, ['id', 'rationale', 'version']);
-const METRIC_RESULT_UPDATE = pick(T.METRIC_RESULT, ['id', 'metric_type', 'n', 'sum', 'sum_sq', 'sum_x', 'sum_x_sq', 'sum_xy']);
+const METRIC_RESULT_UPDATE = pick(T.METRIC_RESULT, [
+  'id',
+  'metric_type',
+  'n',
+  'sum',
+  'sum_sq',
+  'sum_x',
+  'sum_x_sq',
+  'sum_xy',
+]);
 // Rows an import creates carry the import's instant in their timestamp columns.
 const EXPERIMENT_INSERT = omit(T.EXPERIMENT, ['created_at', 'updated_at']);
 const HYPOTHESIS_INSERT = omit(T.HYPOTHESIS, ['created_at', 'updated_at']);
@@ -86,8 +143,17 @@ const METRIC_RESULT_INSERT = omit(T.METRIC_RESULT, ['updated_at']);
 const DECISION_INSERT = omit(T.DECISION, ['created_at']);
 
 const LIST_KEYS = [
-  'variantDeletes', 'variantUpdates', 'variantInserts', 'metricDeletes', 'metricUpdates', 'metricInserts', 'hypothesisUpdates', 'hypothesisInserts',
-  'resultUpdates', 'resultInserts', 'decisionInserts',
+  'variantDeletes',
+  'variantUpdates',
+  'variantInserts',
+  'metricDeletes',
+  'metricUpdates',
+  'metricInserts',
+  'hypothesisUpdates',
+  'hypothesisInserts',
+  'resultUpdates',
+  'resultInserts',
+  'decisionInserts',
 ] as const;
 type ListKey = (typeof LIST_KEYS)[number];
 
@@ -115,7 +181,11 @@ function collectLists(plans: readonly ImportPlan[]): Record<ListKey, unknown[]> 
  * (refreshCurrentDecisions). Rows created or changed are stamped `now` (the planner sets the
  * same instant). Runs inside the caller's transaction.
  */
-export async function writeImportPlans(m: EntityManager, plans: readonly ImportPlan[], now: Date): Promise<ImportRowCounts> {
+export async function writeImportPlans(
+  m: EntityManager,
+  plans: readonly ImportPlan[],
+  now: Date,
+): Promise<ImportRowCounts> {
   const lists = collectLists(plans);
   const all = <K extends ListKey>(key: K): ImportPlan[K][number][] => lists[key] as ImportPlan[K][number][];
   const created = plans.flatMap((p) => (p.created && p.experiment !== null ? [p.experiment] : []));
@@ -126,12 +196,16 @@ export async function writeImportPlans(m: EntityManager, plans: readonly ImportP
   const variantDeletes: string[] = all('variantDeletes');
   if (variantDeletes.length > 0) await m.query('DELETE FROM variant WHERE id = ANY($1::uuid[])', [variantDeletes]);
   const controlMoves = plans.filter((p) => p.controlChanged).map((p) => p.experimentId);
-  if (controlMoves.length > 0) await m.query('UPDATE variant SET is_control = false WHERE experiment_id = ANY($1::uuid[]) AND is_control', [controlMoves]);
+  if (controlMoves.length > 0)
+    await m.query('UPDATE variant SET is_control = false WHERE experiment_id = ANY($1::uuid[]) AND is_control', [
+      controlMoves,
+    ]);
   await updateRows(m, VARIANT_UPDATE, all('variantUpdates'));
   await insertRows(m, T.VARIANT, all('variantInserts'));
 
   const metricDeletes: string[] = all('metricDeletes');
-  if (metricDeletes.length > 0) await m.query('DELETE FROM experiment_metric WHERE id = ANY($1::uuid[])', [metricDeletes]);
+  if (metricDeletes.length > 0)
+    await m.query('DELETE FROM experiment_metric WHERE id = ANY($1::uuid[])', [metricDeletes]);
   await updateRows(m, EXPERIMENT_METRIC_UPDATE, all('metricUpdates'));
   await insertRows(m, T.EXPERIMENT_METRIC, all('metricInserts'));
 
@@ -142,7 +216,8 @@ export async function writeImportPlans(m: EntityManager, plans: readonly ImportP
     await m.query(
       `UPDATE hypothesis h SET locked_at = u.at FROM unnest($1::uuid[], $2::timestamptz[]) AS u(experiment_id, at)
         WHERE h.experiment_id = u.experiment_id AND h.locked_at IS NULL`,
-      [locks.map((p) => p.experimentId), locks.map((p) => iso(p.lockHypothesesAt))]);
+      [locks.map((p) => p.experimentId), locks.map((p) => iso(p.lockHypothesesAt))],
+    );
   }
 
   await updateRows(m, METRIC_RESULT_UPDATE, all('resultUpdates'), ['updated_at'], now);
@@ -169,10 +244,13 @@ export async function writeImportPlans(m: EntityManager, plans: readonly ImportP
  */
 export async function refreshCurrentDecisions(m: EntityManager, experimentIds: readonly string[]): Promise<void> {
   if (experimentIds.length === 0) return;
-  await m.query('UPDATE decision SET is_current = false WHERE experiment_id = ANY($1::uuid[]) AND is_current', [experimentIds]);
+  await m.query('UPDATE decision SET is_current = false WHERE experiment_id = ANY($1::uuid[]) AND is_current', [
+    experimentIds,
+  ]);
   await m.query(
     `UPDATE decision d SET is_current = true
        FROM (SELECT DISTINCT ON (experiment_id) id FROM decision WHERE experiment_id = ANY($1::uuid[]) ORDER BY experiment_id, decided_at DESC, seq DESC) latest
       WHERE d.id = latest.id`,
-    [experimentIds]);
+    [experimentIds],
+  );
 }

@@ -1,6 +1,11 @@
 import { type EntityManager } from 'typeorm';
 import { badInput, DomainError, type ErrorCode } from '../../domain/errors';
-import { type ImportItemDraft, type ImportOutcome, MAX_IMPORT_ITEMS, parseImportItem } from '../../domain/import/import-item';
+import {
+  type ImportItemDraft,
+  type ImportOutcome,
+  MAX_IMPORT_ITEMS,
+  parseImportItem,
+} from '../../domain/import/import-item';
 import { planImportBatch } from '../../domain/import/import-plan';
 import { fieldPath } from '../../domain/import/fields';
 import { type ImportPlan, isEmptyPlan } from '../../domain/import/import-state';
@@ -63,16 +68,28 @@ function itemErrorOf(error: unknown, itemPath: string): DomainError {
   const known = translateDatabaseError(error);
   // The constraint errors name the fields of the single-experiment mutations (`input.key`); here
   // they are the item's (`items[3].key`).
-  if (known) return known.details.field?.startsWith('input.') ? withField(known, fieldPath(itemPath, known.details.field.slice('input.'.length))) : known;
-  const pg = ((error as { driverError?: { code?: string; constraint?: string } }).driverError ?? error) as { code?: string; constraint?: string };
+  if (known)
+    return known.details.field?.startsWith('input.')
+      ? withField(known, fieldPath(itemPath, known.details.field.slice('input.'.length)))
+      : known;
+  const pg = ((error as { driverError?: { code?: string; constraint?: string } }).driverError ?? error) as {
+    code?: string;
+    constraint?: string;
+  };
   if (typeof pg.code === 'string' && (pg.code.startsWith('22') || pg.code.startsWith('23'))) {
-    return new DomainError('BAD_USER_INPUT', `The item breaks the database rule ${pg.constraint ?? pg.code}`, { reason: 'CONSTRAINT_VIOLATION', details: { allowed: pg.constraint } });
+    return new DomainError('BAD_USER_INPUT', `The item breaks the database rule ${pg.constraint ?? pg.code}`, {
+      reason: 'CONSTRAINT_VIOLATION',
+      details: { allowed: pg.constraint },
+    });
   }
   throw error;
 }
 
 function withField(error: DomainError, field: string): DomainError {
-  return new DomainError(error.code, error.message, { reason: error.reason, details: { field, value: error.details.value, allowed: error.details.allowed } });
+  return new DomainError(error.code, error.message, {
+    reason: error.reason,
+    details: { field, value: error.details.value, allowed: error.details.allowed },
+  });
 }
 
 /**
@@ -82,7 +99,11 @@ function withField(error: DomainError, field: string): DomainError {
  * item leaves no trace and the others are written. Returns the failures by item index.
  */
 async function writeIsolated(
-  m: EntityManager, entries: ReadonlyArray<{ index: number; plan: ImportPlan }>, now: Date, rows: ImportRowCounts, itemPath: (index: number) => string,
+  m: EntityManager,
+  entries: ReadonlyArray<{ index: number; plan: ImportPlan }>,
+  now: Date,
+  rows: ImportRowCounts,
+  itemPath: (index: number) => string,
 ): Promise<Map<number, DomainError>> {
   const failures = new Map<number, DomainError>();
   const add = (counts: ImportRowCounts) => {
@@ -91,7 +112,13 @@ async function writeIsolated(
   if (entries.length === 0) return failures;
   await m.query('SAVEPOINT import_batch');
   try {
-    add(await writeImportPlans(m, entries.map((e) => e.plan), now));
+    add(
+      await writeImportPlans(
+        m,
+        entries.map((e) => e.plan),
+        now,
+      ),
+    );
     await m.query('RELEASE SAVEPOINT import_batch');
     return failures;
   } catch (error) {
@@ -127,13 +154,22 @@ async function writeIsolated(
  * @throws DomainError BAD_USER_INPUT naming `input.items` for more than MAX_IMPORT_ITEMS items.
  */
 export async function importExperiments(
-  m: EntityManager, input: ImportExperimentsCommand, now: Date, subtree: KeySubtree = null, options: ImportOptions = {},
+  m: EntityManager,
+  input: ImportExperimentsCommand,
+  now: Date,
+  subtree: KeySubtree = null,
+  options: ImportOptions = {},
 ): Promise<ImportExperimentsOutcome> {
-  if (input.items.length > MAX_IMPORT_ITEMS) throw badInput('input.items', `${input.items.length} items`, `at most ${MAX_IMPORT_ITEMS} items per call`);
+  if (input.items.length > MAX_IMPORT_ITEMS)
+    throw badInput('input.items', `${input.items.length} items`, `at most ${MAX_IMPORT_ITEMS} items per call`);
   const itemPath = options.itemPath ?? ((i: number) => `items[${i}]`);
   const parsed = input.items.map((raw, i) => parseImportItem(raw, itemPath(i), input.source ?? null, now));
   const drafts = parsed.map((p) => p.draft);
-  const state = await loadImportState(m, drafts.filter((d): d is ImportItemDraft => d !== undefined), subtree);
+  const state = await loadImportState(
+    m,
+    drafts.filter((d): d is ImportItemDraft => d !== undefined),
+    subtree,
+  );
   const planned = planImportBatch(drafts, state.stored, state.refs, { now, newId: createTimeOrderedId });
 
   const writes: { index: number; plan: ImportPlan }[] = [];
@@ -143,14 +179,32 @@ export async function importExperiments(
   const rows = emptyRowCounts();
   const failures = await writeIsolated(m, writes, now, rows, itemPath);
   const written = writes.filter((w) => !failures.has(w.index));
-  await refreshCurrentDecisions(m, written.filter((w) => !w.plan.created && w.plan.decisionInserts.length > 0).map((w) => w.plan.experimentId));
-  if (written.length > 0) await classifyAndStore(m, written.map((w) => w.plan.experimentId), now, 'IMPORTED');
+  await refreshCurrentDecisions(
+    m,
+    written.filter((w) => !w.plan.created && w.plan.decisionInserts.length > 0).map((w) => w.plan.experimentId),
+  );
+  if (written.length > 0)
+    await classifyAndStore(
+      m,
+      written.map((w) => w.plan.experimentId),
+      now,
+      'IMPORTED',
+    );
 
   const items = parsed.map((p, index): ImportItemResult => {
     const plan = planned[index]?.plan;
     const failure = failures.get(index);
-    const errors = failure !== undefined ? [failure] : plan === undefined ? [...p.errors, ...(planned[index]?.errors ?? [])] : [];
-    if (errors.length > 0 || plan === undefined) return { index, source: p.source, externalId: p.externalId, outcome: 'FAILED', experimentId: null, errors: errors.map(toItemError) };
+    const errors =
+      failure !== undefined ? [failure] : plan === undefined ? [...p.errors, ...(planned[index]?.errors ?? [])] : [];
+    if (errors.length > 0 || plan === undefined)
+      return {
+        index,
+        source: p.source,
+        externalId: p.externalId,
+        outcome: 'FAILED',
+        experimentId: null,
+        errors: errors.map(toItemError),
+      };
     const outcome: ImportOutcome = plan.created ? 'CREATED' : isEmptyPlan(plan) ? 'UNCHANGED' : 'UPDATED';
     return { index, source: p.source, externalId: p.externalId, outcome, experimentId: plan.experimentId, errors: [] };
   });

@@ -4,8 +4,17 @@ import type { Experiment, Hypothesis, Learning, LearningKind } from '../../domai
 import { ExperimentEntity, HypothesisEntity, LearningEntity } from '../entities';
 import { queryLinkedEntities, selectColumns, toEntity } from './entity-rows-reads';
 import {
-  assertTextArgument, type Connection, type CursorPosition, decodeCursor, DEFAULT_PAGE_SIZE, isTimestampCursorValue, isUuid, SqlParams,
-  timestampCursorSql, toConnection, validateFirst,
+  assertTextArgument,
+  type Connection,
+  type CursorPosition,
+  decodeCursor,
+  DEFAULT_PAGE_SIZE,
+  isTimestampCursorValue,
+  isUuid,
+  SqlParams,
+  timestampCursorSql,
+  toConnection,
+  validateFirst,
 } from './page-reads';
 import { nodeWithinSql } from './subtree-reads';
 
@@ -49,8 +58,10 @@ export function parseLearningPageArgs(args: LearningPageArgs): LearningPageQuery
   const first = validateFirst(args.first ?? DEFAULT_PAGE_SIZE);
   const filter = args.filter ?? {};
   if (filter.search != null) assertTextArgument('filter.search', filter.search);
-  for (const field of ['tagsAll', 'tagsAny'] as const) (filter[field] ?? []).forEach((tag, i) => assertTextArgument(`filter.${field}[${i}]`, tag));
-  if (filter.experimentId != null && !isUuid(filter.experimentId)) throw badInput('filter.experimentId', filter.experimentId, 'an experiment id (UUID)');
+  for (const field of ['tagsAll', 'tagsAny'] as const)
+    (filter[field] ?? []).forEach((tag, i) => assertTextArgument(`filter.${field}[${i}]`, tag));
+  if (filter.experimentId != null && !isUuid(filter.experimentId))
+    throw badInput('filter.experimentId', filter.experimentId, 'an experiment id (UUID)');
   const after = args.after == null ? null : decodeCursor(args.after, LEARNING_ORDER);
   if (after && (after.value === null || !isTimestampCursorValue(after.value))) {
     throw badInput('after', args.after, 'a cursor returned by this connection');
@@ -67,11 +78,18 @@ function filterConditions(filter: LearningFilter, params: SqlParams): string[] {
   if (filter.tagsAny?.length) conditions.push(`l.tags && ${params.add(filter.tagsAny)}::text[]`);
   if (filter.withinNodeId != null) {
     const within = nodeWithinSql('wx.owner_node_id', `${params.add(filter.withinNodeId)}::uuid`);
-    conditions.push(`EXISTS (SELECT 1 FROM learning_experiment wle JOIN experiment wx ON wx.id = wle.experiment_id WHERE wle.learning_id = l.id AND ${within})`);
-    if (filter.experimentId != null) conditions.push(`EXISTS (SELECT 1 FROM experiment wx WHERE wx.id = ${params.add(filter.experimentId)}::uuid AND ${within})`);
+    conditions.push(
+      `EXISTS (SELECT 1 FROM learning_experiment wle JOIN experiment wx ON wx.id = wle.experiment_id WHERE wle.learning_id = l.id AND ${within})`,
+    );
+    if (filter.experimentId != null)
+      conditions.push(
+        `EXISTS (SELECT 1 FROM experiment wx WHERE wx.id = ${params.add(filter.experimentId)}::uuid AND ${within})`,
+      );
   }
   if (filter.experimentId != null) {
-    conditions.push(`EXISTS (SELECT 1 FROM learning_experiment fle WHERE fle.learning_id = l.id AND fle.experiment_id = ${params.add(filter.experimentId)}::uuid)`);
+    conditions.push(
+      `EXISTS (SELECT 1 FROM learning_experiment fle WHERE fle.learning_id = l.id AND fle.experiment_id = ${params.add(filter.experimentId)}::uuid)`,
+    );
   }
   return conditions;
 }
@@ -79,7 +97,10 @@ function filterConditions(filter: LearningFilter, params: SqlParams): string[] {
 const where = (conditions: readonly string[]) => (conditions.length ? `WHERE ${conditions.join(' AND ')}` : '');
 
 /** One page of learnings, newest first (two statements: the page and the total count). */
-export async function findLearningPage(dataSource: DataSource, query: LearningPageQuery): Promise<Connection<Learning>> {
+export async function findLearningPage(
+  dataSource: DataSource,
+  query: LearningPageQuery,
+): Promise<Connection<Learning>> {
   const params = new SqlParams();
   const conditions = filterConditions(query.filter, params);
   if (query.after) {
@@ -94,8 +115,16 @@ export async function findLearningPage(dataSource: DataSource, query: LearningPa
     dataSource.query(pageSql, params.values),
     dataSource.query(countSql, countParams.values),
   ])) as [Array<Record<string, unknown>>, Array<{ n: number }>];
-  const pageRows = rows.map((row) => ({ node: toEntity(dataSource, LearningEntity, row), cursorValue: row.cursorValue as string }));
-  return toConnection(pageRows, { first: query.first, order: LEARNING_ORDER, hasCursor: query.after !== null, totalCount: count!.n });
+  const pageRows = rows.map((row) => ({
+    node: toEntity(dataSource, LearningEntity, row),
+    cursorValue: row.cursorValue as string,
+  }));
+  return toConnection(pageRows, {
+    first: query.first,
+    order: LEARNING_ORDER,
+    hasCursor: query.after !== null,
+    totalCount: count!.n,
+  });
 }
 
 /** Learnings linked to each given experiment, oldest first. */

@@ -2,7 +2,8 @@ import { DomainError } from '../../domain/errors';
 import { isUuid } from './page-reads';
 
 /** How a single-entity query finds its record; `NONE` means no record can match (e.g. a malformed id). */
-export type Lookup = { readonly by: 'ID'; readonly id: string } | { readonly by: 'KEY'; readonly key: string } | { readonly by: 'NONE' };
+export type Lookup =
+  { readonly by: 'ID'; readonly id: string } | { readonly by: 'KEY'; readonly key: string } | { readonly by: 'NONE' };
 
 /**
  * Reads the `(id, key)` arguments of a single-entity query: exactly one must be given. A malformed

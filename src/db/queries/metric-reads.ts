@@ -1,6 +1,14 @@
 import { type DataSource } from 'typeorm';
 import type {
-  EffectScale, ExperimentMetric, ExternalResult, Metric, MetricResult, MetricRole, MetricType, PreferredDirection, ResultPeriod,
+  EffectScale,
+  ExperimentMetric,
+  ExternalResult,
+  Metric,
+  MetricResult,
+  MetricRole,
+  MetricType,
+  PreferredDirection,
+  ResultPeriod,
 } from '../../domain/experiment';
 import { ExternalResultEntity, MetricEntity, VariantEntity } from '../entities';
 import { dateFromMillis, epochMillisSql, numberFromBigint, type Row } from './row-values-reads';
@@ -11,26 +19,46 @@ import { dateFromMillis, epochMillisSql, numberFromBigint, type Row } from './ro
 
 function toMetric(r: Row): Metric {
   return {
-    id: r.id as string, key: r.key as string, name: r.name as string, description: r.description as string, type: r.type as MetricType,
-    preferredDirection: r.preferred_direction as PreferredDirection, createdAt: dateFromMillis(r.created_at_ms),
-    updatedAt: dateFromMillis(r.updated_at_ms), version: r.version as number,
+    id: r.id as string,
+    key: r.key as string,
+    name: r.name as string,
+    description: r.description as string,
+    type: r.type as MetricType,
+    preferredDirection: r.preferred_direction as PreferredDirection,
+    createdAt: dateFromMillis(r.created_at_ms),
+    updatedAt: dateFromMillis(r.updated_at_ms),
+    version: r.version as number,
   };
 }
 
 function toExperimentMetric(r: Row): ExperimentMetric {
   return {
-    id: r.id as string, experimentId: r.experiment_id as string, metricId: r.metric_id as string, role: r.role as MetricRole,
-    mde: r.mde as number | null, mdeScale: r.mde_scale as EffectScale | null, nim: r.nim as number | null,
-    nimScale: r.nim_scale as EffectScale | null, position: r.position as number,
+    id: r.id as string,
+    experimentId: r.experiment_id as string,
+    metricId: r.metric_id as string,
+    role: r.role as MetricRole,
+    mde: r.mde as number | null,
+    mdeScale: r.mde_scale as EffectScale | null,
+    nim: r.nim as number | null,
+    nimScale: r.nim_scale as EffectScale | null,
+    position: r.position as number,
   };
 }
 
 function toMetricResult(r: Row): MetricResult {
   return {
-    id: r.id as string, experimentMetricId: r.experiment_metric_id as string, variantId: r.variant_id as string,
-    period: r.period as ResultPeriod, metricType: r.metric_type as MetricType,
-    n: numberFromBigint(r.n), sum: r.sum as number, sumSq: r.sum_sq as number | null, sumX: r.sum_x as number | null,
-    sumXSq: r.sum_x_sq as number | null, sumXY: r.sum_xy as number | null, updatedAt: dateFromMillis(r.updated_at_ms),
+    id: r.id as string,
+    experimentMetricId: r.experiment_metric_id as string,
+    variantId: r.variant_id as string,
+    period: r.period as ResultPeriod,
+    metricType: r.metric_type as MetricType,
+    n: numberFromBigint(r.n),
+    sum: r.sum as number,
+    sumSq: r.sum_sq as number | null,
+    sumX: r.sum_x as number | null,
+    sumXSq: r.sum_x_sq as number | null,
+    sumXY: r.sum_xy as number | null,
+    updatedAt: dateFromMillis(r.updated_at_ms),
   };
 }
 
@@ -44,7 +72,9 @@ export async function findMetricsByIds(dataSource: DataSource, ids: readonly str
   const rows: Row[] = await dataSource.query(
     `SELECT id, key, name, description, type, preferred_direction, ${epochMillisSql('created_at', 'created_at_ms')},
             ${epochMillisSql('updated_at', 'updated_at_ms')}, version
-       FROM metric WHERE id = ANY($1::uuid[])`, [ids]);
+       FROM metric WHERE id = ANY($1::uuid[])`,
+    [ids],
+  );
   return rows.map(toMetric);
 }
 
@@ -54,10 +84,15 @@ export function findMetricByKey(dataSource: DataSource, key: string): Promise<Me
 }
 
 /** Metrics as used by the given experiments, by position. */
-export async function findExperimentMetricsByExperimentIds(dataSource: DataSource, ids: readonly string[]): Promise<ExperimentMetric[]> {
+export async function findExperimentMetricsByExperimentIds(
+  dataSource: DataSource,
+  ids: readonly string[],
+): Promise<ExperimentMetric[]> {
   const rows: Row[] = await dataSource.query(
     `SELECT id, experiment_id, metric_id, role, mde, mde_scale, nim, nim_scale, position
-       FROM experiment_metric WHERE experiment_id = ANY($1::uuid[]) ORDER BY position, id`, [ids]);
+       FROM experiment_metric WHERE experiment_id = ANY($1::uuid[]) ORDER BY position, id`,
+    [ids],
+  );
   return rows.map(toExperimentMetric);
 }
 
@@ -72,12 +107,17 @@ export async function findMetricResultsByExperimentMetricIds(
             ${epochMillisSql('r.updated_at', 'updated_at_ms')}
        FROM metric_result r JOIN variant v ON v.id = r.variant_id
       WHERE r.experiment_metric_id = ANY($1::uuid[]) AND r.period = ANY($2::text[])
-      ORDER BY v.position, v.id`, [ids, periods]);
+      ORDER BY v.position, v.id`,
+    [ids, periods],
+  );
   return rows.map(toMetricResult);
 }
 
 /** Externally computed results of the given experiment metrics, in variant order. */
-export function findExternalResultsByExperimentMetricIds(dataSource: DataSource, ids: readonly string[]): Promise<ExternalResult[]> {
+export function findExternalResultsByExperimentMetricIds(
+  dataSource: DataSource,
+  ids: readonly string[],
+): Promise<ExternalResult[]> {
   return dataSource.manager
     .createQueryBuilder(ExternalResultEntity, 'r')
     .innerJoin(VariantEntity, 'v', 'v.id = r.variantId')

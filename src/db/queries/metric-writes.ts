@@ -37,7 +37,13 @@ export async function createMetric(m: EntityManager, input: CreateMetricCommand,
   const description = optionalText('input.description', input.description ?? '', DESCRIPTION_MAX);
   await assertKeyFree(m, 'metric', 'metric', 'input.key', key);
   const { identifiers } = await m.insert(MetricEntity, {
-    key, name, description, type: input.type, preferredDirection: input.preferredDirection, createdAt: now, updatedAt: now,
+    key,
+    name,
+    description,
+    type: input.type,
+    preferredDirection: input.preferredDirection,
+    createdAt: now,
+    updatedAt: now,
   });
   return m.findOneByOrFail(MetricEntity, { id: identifiers[0]!.id as string });
 }
@@ -59,32 +65,61 @@ export async function updateMetric(m: EntityManager, input: UpdateMetricCommand,
       [metric.id],
     );
     if (row.n > 0) {
-      throw new DomainError('CONFLICT', `Cannot change the type of metric ${metric.key} from ${metric.type} to ${type}: ${row.n} results were recorded with it`, {
-        reason: 'METRIC_IN_USE',
-        details: { field: 'input.type', value: type, allowed: metric.type },
-      });
+      throw new DomainError(
+        'CONFLICT',
+        `Cannot change the type of metric ${metric.key} from ${metric.type} to ${type}: ${row.n} results were recorded with it`,
+        {
+          reason: 'METRIC_IN_USE',
+          details: { field: 'input.type', value: type, allowed: metric.type },
+        },
+      );
     }
   }
   const direction = input.preferredDirection ?? metric.preferredDirection;
-  const change = type !== metric.type ? { field: 'input.type', value: type }
-    : direction !== metric.preferredDirection ? { field: 'input.preferredDirection', value: direction } : null;
+  const change =
+    type !== metric.type
+      ? { field: 'input.type', value: type }
+      : direction !== metric.preferredDirection
+        ? { field: 'input.preferredDirection', value: direction }
+        : null;
   if (change !== null) {
     const started: { key: string }[] = await m.query(
       `SELECT e.key FROM experiment e WHERE e.status <> 'DRAFT' AND EXISTS (SELECT 1 FROM experiment_metric em WHERE em.experiment_id = e.id AND em.metric_id = $1)
-        ORDER BY e.key`, [metric.id]);
-    assertMetricUnlocked(metric.key, change, started.map((r) => r.key));
+        ORDER BY e.key`,
+      [metric.id],
+    );
+    assertMetricUnlocked(
+      metric.key,
+      change,
+      started.map((r) => r.key),
+    );
   }
-  await m.update(MetricEntity, { id: metric.id }, {
-    name: input.name != null ? requireText('input.name', input.name, { max: NAME_MAX }) : metric.name,
-    description: input.description != null ? optionalText('input.description', input.description, DESCRIPTION_MAX) : metric.description,
-    type,
-    preferredDirection: input.preferredDirection ?? metric.preferredDirection,
-    updatedAt: now,
-  });
+  await m.update(
+    MetricEntity,
+    { id: metric.id },
+    {
+      name: input.name != null ? requireText('input.name', input.name, { max: NAME_MAX }) : metric.name,
+      description:
+        input.description != null
+          ? optionalText('input.description', input.description, DESCRIPTION_MAX)
+          : metric.description,
+      type,
+      preferredDirection: input.preferredDirection ?? metric.preferredDirection,
+      updatedAt: now,
+    },
+  );
   if (type !== metric.type || (input.preferredDirection ?? metric.preferredDirection) !== metric.preferredDirection) {
     // Every experiment that uses the metric is analysed differently now (spec §14).
-    const users: { experiment_id: string }[] = await m.query('SELECT DISTINCT experiment_id FROM experiment_metric WHERE metric_id = $1', [metric.id]);
-    await classifyAndStore(m, users.map((u) => u.experiment_id), now, 'METRIC_CHANGED');
+    const users: { experiment_id: string }[] = await m.query(
+      'SELECT DISTINCT experiment_id FROM experiment_metric WHERE metric_id = $1',
+      [metric.id],
+    );
+    await classifyAndStore(
+      m,
+      users.map((u) => u.experiment_id),
+      now,
+      'METRIC_CHANGED',
+    );
   }
   return m.findOneByOrFail(MetricEntity, { id: metric.id });
 }

@@ -27,14 +27,19 @@ export function findOrgNodeByKey(dataSource: DataSource, key: string): Promise<O
 
 /** Direct children of the given nodes, ordered by key. */
 export function findOrgNodesByParentIds(dataSource: DataSource, ids: readonly string[]): Promise<OrgNode[]> {
-  return dataSource.query(`SELECT ${ORG_NODE_COLUMNS} FROM org_node WHERE parent_id = ANY($1::uuid[]) ORDER BY key`, [[...ids]]);
+  return dataSource.query(`SELECT ${ORG_NODE_COLUMNS} FROM org_node WHERE parent_id = ANY($1::uuid[]) ORDER BY key`, [
+    [...ids],
+  ]);
 }
 
 /**
  * Ancestors of each given node (not the node itself), root first: one indexed lookup on the
  * closure table (`org_node_closure_descendant_idx`).
  */
-export function findOrgNodeAncestorsByNodeIds(dataSource: DataSource, ids: readonly string[]): Promise<Array<{ forId: string; entity: OrgNode }>> {
+export function findOrgNodeAncestorsByNodeIds(
+  dataSource: DataSource,
+  ids: readonly string[],
+): Promise<Array<{ forId: string; entity: OrgNode }>> {
   return queryLinkedEntities(
     dataSource,
     OrgNodeEntity,

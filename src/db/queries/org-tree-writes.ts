@@ -27,7 +27,10 @@ export async function insertClosureRows(m: EntityManager, nodeId: string, parent
 
 /** True when `candidateId` is `nodeId` itself or one of its descendants. */
 export async function isInSubtree(m: EntityManager, nodeId: string, candidateId: string): Promise<boolean> {
-  const rows: unknown[] = await m.query('SELECT 1 FROM org_node_closure WHERE ancestor_id = $1 AND descendant_id = $2', [nodeId, candidateId]);
+  const rows: unknown[] = await m.query(
+    'SELECT 1 FROM org_node_closure WHERE ancestor_id = $1 AND descendant_id = $2',
+    [nodeId, candidateId],
+  );
   return rows.length > 0;
 }
 

@@ -88,17 +88,33 @@ const FIRST_CURSOR_YEAR_BC = 4713;
  * and make a descending page start before that row again); years past 9999 get more digits.
  */
 export function timestampCursorSql(column: string): string {
-  return `(to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`
-    + ` || CASE WHEN ${column} < '0001-01-01 00:00:00+00'::timestamptz THEN ' BC' ELSE '' END)`;
+  return (
+    `(to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')` +
+    ` || CASE WHEN ${column} < '0001-01-01 00:00:00+00'::timestamptz THEN ' BC' ELSE '' END)`
+  );
 }
 
 /** True for a cursor value produced by `timestampCursorSql` that is a real calendar instant PostgreSQL can hold. */
 export function isTimestampCursorValue(value: string): boolean {
   const match = TIMESTAMP_CURSOR_PATTERN.exec(value);
   if (!match) return false;
-  const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+  const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const bc = match[7] !== undefined;
-  if (year < 1 || (bc ? year > FIRST_CURSOR_YEAR_BC : year > LAST_CURSOR_YEAR) || hour > 23 || minute > 59 || second > 59) return false;
+  if (
+    year < 1 ||
+    (bc ? year > FIRST_CURSOR_YEAR_BC : year > LAST_CURSOR_YEAR) ||
+    hour > 23 ||
+    minute > 59 ||
+    second > 59
+  )
+    return false;
   // 1 BC is the astronomical year 0 (a leap year in the proleptic Gregorian calendar PostgreSQL uses).
   const date = new Date(0);
   date.setUTCFullYear(bc ? 1 - year : year, month - 1, day);
@@ -121,7 +137,12 @@ export interface Edge<T> {
 
 export interface Connection<T> {
   readonly edges: Edge<T>[];
-  readonly pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+  readonly pageInfo: {
+    hasNextPage: boolean;
+    hasPreviousPage: boolean;
+    startCursor: string | null;
+    endCursor: string | null;
+  };
   readonly totalCount: number;
 }
 

@@ -17,11 +17,16 @@ const BATCH = 2000;
  * all experiments (`npm run reclassify`), or only those never classified or classified under an
  * older ruleset (`onlyStale`, run at start-up). Reports which experiments moved category.
  */
-export async function reclassifyExperiments(dataSource: DataSource, options: { now: Date; onlyStale?: boolean; log?: (m: string) => void }): Promise<ReclassifySummary> {
+export async function reclassifyExperiments(
+  dataSource: DataSource,
+  options: { now: Date; onlyStale?: boolean; log?: (m: string) => void },
+): Promise<ReclassifySummary> {
   const ids: { id: string }[] = options.onlyStale
     ? await dataSource.query(
         `SELECT e.id FROM experiment e LEFT JOIN experiment_classification c ON c.experiment_id = e.id
-          WHERE c.experiment_id IS NULL OR c.ruleset_version <> $1 ORDER BY e.id`, [RULESET_VERSION])
+          WHERE c.experiment_id IS NULL OR c.ruleset_version <> $1 ORDER BY e.id`,
+        [RULESET_VERSION],
+      )
     : await dataSource.query(`SELECT id FROM experiment ORDER BY id`);
   const changes: CategoryChange[] = [];
   for (let i = 0; i < ids.length; i += BATCH) {

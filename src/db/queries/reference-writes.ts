@@ -37,17 +37,26 @@ async function findByReference<T extends ObjectLiteral>(
     where: ('id' in picked ? { id: picked.id } : { key: picked.key }) as never,
     ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
   });
-  if (!found || !(await visible(found))) throw 'id' in picked ? notFound(label, fields.id, picked.id) : notFound(label, fields.key, picked.key);
+  if (!found || !(await visible(found)))
+    throw 'id' in picked ? notFound(label, fields.id, picked.id) : notFound(label, fields.key, picked.key);
   return found;
 }
 
 /** Loads an org node by id or key. @throws NOT_FOUND / BAD_USER_INPUT naming the fields. */
-export function findOrgNodeForWrite(m: EntityManager, fields: { id: string; key: string }, ref: IdOrKey): Promise<OrgNodeEntity> {
+export function findOrgNodeForWrite(
+  m: EntityManager,
+  fields: { id: string; key: string },
+  ref: IdOrKey,
+): Promise<OrgNodeEntity> {
   return findByReference(m, OrgNodeEntity, 'org node', fields, ref, false);
 }
 
 /** Loads a metric by id or key. */
-export function findMetricForWrite(m: EntityManager, fields: { id: string; key: string }, ref: IdOrKey): Promise<MetricEntity> {
+export function findMetricForWrite(
+  m: EntityManager,
+  fields: { id: string; key: string },
+  ref: IdOrKey,
+): Promise<MetricEntity> {
   return findByReference(m, MetricEntity, 'metric', fields, ref, false);
 }
 
@@ -56,12 +65,25 @@ export function findMetricForWrite(m: EntityManager, fields: { id: string; key: 
  * experiment (decisions, transitions, result uploads) run one after the other. Outside `subtree`
  * it is NOT_FOUND like a missing one.
  */
-export function lockExperiment(m: EntityManager, fields: { id: string; key: string }, ref: IdOrKey, subtree: KeySubtree): Promise<ExperimentEntity> {
-  return findByReference(m, ExperimentEntity, 'experiment', fields, ref, true, (e) => isNodeWithin(m, e.ownerNodeId, subtree));
+export function lockExperiment(
+  m: EntityManager,
+  fields: { id: string; key: string },
+  ref: IdOrKey,
+  subtree: KeySubtree,
+): Promise<ExperimentEntity> {
+  return findByReference(m, ExperimentEntity, 'experiment', fields, ref, true, (e) =>
+    isNodeWithin(m, e.ownerNodeId, subtree),
+  );
 }
 
 /** Loads an experiment by id (optionally locking it); outside `subtree` it is NOT_FOUND like a missing one. */
-export async function findExperimentForWrite(m: EntityManager, field: string, id: string, subtree: KeySubtree, lock = false): Promise<ExperimentEntity> {
+export async function findExperimentForWrite(
+  m: EntityManager,
+  field: string,
+  id: string,
+  subtree: KeySubtree,
+  lock = false,
+): Promise<ExperimentEntity> {
   const experiment = await findByIdForWrite(m, ExperimentEntity, 'experiment', field, id, lock);
   if (!(await isNodeWithin(m, experiment.ownerNodeId, subtree))) throw notFound('experiment', field, id);
   return experiment;
@@ -72,10 +94,16 @@ export async function findExperimentForWrite(m: EntityManager, field: string, id
  * "no parent" (a new root, or a move to the top), which only an unlimited key may do.
  * @throws DomainError FORBIDDEN, reason OUTSIDE_KEY_SUBTREE, naming `field`.
  */
-export async function assertNodeInside(m: EntityManager, node: { readonly id: string; readonly key: string } | null, subtree: KeySubtree, field: string): Promise<void> {
+export async function assertNodeInside(
+  m: EntityManager,
+  node: { readonly id: string; readonly key: string } | null,
+  subtree: KeySubtree,
+  field: string,
+): Promise<void> {
   if (subtree === null) return;
   if (node === null) throw outsideKeySubtree('A root node (no parent) lies outside', field);
-  if (!(await isNodeWithin(m, node.id, subtree))) throw outsideKeySubtree(`The org node ${node.key} lies outside`, field);
+  if (!(await isNodeWithin(m, node.id, subtree)))
+    throw outsideKeySubtree(`The org node ${node.key} lies outside`, field);
 }
 
 /** Loads an entity by id (validated as a UUID first), optionally locking it. */
@@ -88,7 +116,10 @@ export async function findByIdForWrite<T extends ObjectLiteral>(
   lock = false,
 ): Promise<T> {
   validateUuid(field, id);
-  const found = await m.findOne(entity, { where: { id } as never, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+  const found = await m.findOne(entity, {
+    where: { id } as never,
+    ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+  });
   if (!found) throw notFound(label, field, id);
   return found;
 }
@@ -98,9 +129,18 @@ export async function findByIdForWrite<T extends ObjectLiteral>(
  * safety net for races, see database-errors.ts).
  * @throws DomainError CONFLICT, reason DUPLICATE_KEY.
  */
-export async function assertKeyFree(m: EntityManager, table: 'org_node' | 'experiment' | 'metric', label: string, field: string, key: string): Promise<void> {
+export async function assertKeyFree(
+  m: EntityManager,
+  table: 'org_node' | 'experiment' | 'metric',
+  label: string,
+  field: string,
+  key: string,
+): Promise<void> {
   const rows: unknown[] = await m.query(`SELECT 1 FROM ${table} WHERE key = $1`, [key]);
   if (rows.length > 0) {
-    throw new DomainError('CONFLICT', `The key "${key}" is already used by another ${label} (${field})`, { reason: 'DUPLICATE_KEY', details: { field, value: JSON.stringify(key) } });
+    throw new DomainError('CONFLICT', `The key "${key}" is already used by another ${label} (${field})`, {
+      reason: 'DUPLICATE_KEY',
+      details: { field, value: JSON.stringify(key) },
+    });
   }
 }

@@ -15,23 +15,34 @@ const WITHIN = nodeWithinSql('e.owner_node_id', '$2::uuid');
  * experiment by its owner, a hypothesis by its experiment, a learning when linked to at least one
  * experiment inside, an org node when it is the root or below it. One statement.
  */
-export async function isShownWithin(m: EntityManager, type: ShownType, ref: ShownRef, rootId: string): Promise<boolean> {
+export async function isShownWithin(
+  m: EntityManager,
+  type: ShownType,
+  ref: ShownRef,
+  rootId: string,
+): Promise<boolean> {
   if ('id' in ref && !isUuid(ref.id)) return false;
   const value = 'id' in ref ? ref.id : ref.key;
   let rows: unknown[];
   switch (type) {
     case 'experiment':
-      rows = await m.query(`SELECT 1 FROM experiment e WHERE ${'id' in ref ? 'e.id = $1::uuid' : 'e.key = $1'} AND ${WITHIN}`,
-        [value, rootId]);
+      rows = await m.query(
+        `SELECT 1 FROM experiment e WHERE ${'id' in ref ? 'e.id = $1::uuid' : 'e.key = $1'} AND ${WITHIN}`,
+        [value, rootId],
+      );
       break;
     case 'hypothesis':
       rows = await m.query(
-        `SELECT 1 FROM hypothesis h JOIN experiment e ON e.id = h.experiment_id WHERE h.id = $1::uuid AND ${WITHIN}`, [value, rootId]);
+        `SELECT 1 FROM hypothesis h JOIN experiment e ON e.id = h.experiment_id WHERE h.id = $1::uuid AND ${WITHIN}`,
+        [value, rootId],
+      );
       break;
     case 'learning':
       rows = await m.query(
         `SELECT 1 FROM learning_experiment le JOIN experiment e ON e.id = le.experiment_id
-          WHERE le.learning_id = $1::uuid AND ${WITHIN} LIMIT 1`, [value, rootId]);
+          WHERE le.learning_id = $1::uuid AND ${WITHIN} LIMIT 1`,
+        [value, rootId],
+      );
       break;
     case 'org_node':
       return 'id' in ref && isNodeWithin(m, ref.id, rootId);

@@ -24,12 +24,20 @@ export interface NodeStatsArgsInput extends StatsWindowArgsInput {
   readonly scope?: StatsScope | null;
   /** Statistics as they stood at this instant (not after now). */
   readonly asOf?: Date | null;
-  readonly filter?: { kind?: readonly ExperimentKind[] | null; tagsAny?: readonly string[] | null; tagsAll?: readonly string[] | null } | null;
+  readonly filter?: {
+    kind?: readonly ExperimentKind[] | null;
+    tagsAny?: readonly string[] | null;
+    tagsAll?: readonly string[] | null;
+  } | null;
 }
 
 /** Keeps only the given criteria (a stable shape, so equal arguments make equal batch keys). */
 function nodeFilter(input: NodeStatsArgsInput['filter']): ExperimentFilter {
-  const filter: ExperimentFilter = { kind: input?.kind ?? null, tagsAny: input?.tagsAny ?? null, tagsAll: input?.tagsAll ?? null };
+  const filter: ExperimentFilter = {
+    kind: input?.kind ?? null,
+    tagsAny: input?.tagsAny ?? null,
+    tagsAll: input?.tagsAll ?? null,
+  };
   validateExperimentFilter(filter, 'filter');
   return filter;
 }
@@ -48,21 +56,47 @@ function statsClock(asOf: Date | null | undefined, now: Date): Date {
 export function parseNodeStatsArgs(args: NodeStatsArgsInput, now: Date, withMedian = true): NodeRollupQuery {
   const clock = statsClock(args.asOf, now);
   const window = resolveStatsWindow(args, clock);
-  return { scope: args.scope ?? 'SUBTREE', from: window.from, to: window.to, now: clock, filter: nodeFilter(args.filter), withMedian, asOf: args.asOf ?? null };
+  return {
+    scope: args.scope ?? 'SUBTREE',
+    from: window.from,
+    to: window.to,
+    now: clock,
+    filter: nodeFilter(args.filter),
+    withMedian,
+    asOf: args.asOf ?? null,
+  };
 }
 
 /** `OrgNode.statsSeries`: the window of the buckets (default: the last 12 periods up to `to`), at most 500 buckets. */
-export function parseSeriesArgs(args: NodeStatsArgsInput & { bucket: StatsBucket }, now: Date, withMedian = true): SeriesRollupQuery & { from: Date } {
+export function parseSeriesArgs(
+  args: NodeStatsArgsInput & { bucket: StatsBucket },
+  now: Date,
+  withMedian = true,
+): SeriesRollupQuery & { from: Date } {
   const clock = statsClock(args.asOf, now);
   const periods = seriesPeriods(args, args.bucket, clock);
   const from = periods[0]!.periodStart;
   const to = periods[periods.length - 1]!.periodEnd;
-  return { scope: args.scope ?? 'SUBTREE', from, to, now: clock, filter: nodeFilter(args.filter), bucket: args.bucket, withMedian, asOf: args.asOf ?? null };
+  return {
+    scope: args.scope ?? 'SUBTREE',
+    from,
+    to,
+    now: clock,
+    filter: nodeFilter(args.filter),
+    bucket: args.bucket,
+    withMedian,
+    asOf: args.asOf ?? null,
+  };
 }
 
 /** `OrgNode.ranking`. */
 export function parseRankingArgs(
-  args: NodeStatsArgsInput & { by: StatsRate; minConcluded?: number | null; direction?: 'ASC' | 'DESC' | null; first?: number | null },
+  args: NodeStatsArgsInput & {
+    by: StatsRate;
+    minConcluded?: number | null;
+    direction?: 'ASC' | 'DESC' | null;
+    first?: number | null;
+  },
   now: Date,
   withMedian = true,
 ): RankingQuery {
@@ -71,11 +105,21 @@ export function parseRankingArgs(
     throw badInput('minConcluded', minConcluded, `an integer from 1 to ${MAX_MIN_CONCLUDED}`);
   }
   const first = validateFirst(args.first ?? 20);
-  return { ...parseNodeStatsArgs(args, now, withMedian), by: args.by, direction: args.direction ?? 'DESC', minConcluded, first };
+  return {
+    ...parseNodeStatsArgs(args, now, withMedian),
+    by: args.by,
+    direction: args.direction ?? 'DESC',
+    minConcluded,
+    first,
+  };
 }
 
 /** `portfolioStats`: any experiment filter, validated like the experiments query's. */
-export function parsePortfolioStatsArgs(args: StatsWindowArgsInput & { filter?: ExperimentFilter | null }, now: Date, withMedian = true): RollupQuery {
+export function parsePortfolioStatsArgs(
+  args: StatsWindowArgsInput & { filter?: ExperimentFilter | null },
+  now: Date,
+  withMedian = true,
+): RollupQuery {
   const window = resolveStatsWindow(args, now);
   const given = args.filter ?? {};
   validateExperimentFilter(given, 'filter');

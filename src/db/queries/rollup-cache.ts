@@ -77,7 +77,11 @@ export async function readRollupDataState(db: Queryable, now: Date): Promise<Rol
           + interval '${STALE_STOPPED_DAYS * 24} hours')) * 1000)::float8 AS until`,
     [now.toISOString()],
   );
-  return { version: row.version as string, readAt: now.getTime(), validUntil: row.until === null ? Number.POSITIVE_INFINITY : Number(row.until) };
+  return {
+    version: row.version as string,
+    readAt: now.getTime(),
+    validUntil: row.until === null ? Number.POSITIVE_INFINITY : Number(row.until),
+  };
 }
 
 /** What a request hands the roll-up reads: the process cache and its data state, read once per request. */

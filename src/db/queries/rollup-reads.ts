@@ -1,9 +1,25 @@
 import { type DataSource, type EntityManager } from 'typeorm';
-import { buildRollupStats, type RollupCounts, type RollupStats, type StatsRate, type StatsScope } from '../../domain/org-rollup';
+import {
+  buildRollupStats,
+  type RollupCounts,
+  type RollupStats,
+  type StatsRate,
+  type StatsScope,
+} from '../../domain/org-rollup';
 import { BUCKET_MONTHS, bucketStart, type StatsBucket } from '../../domain/stats-window';
 import { buildExperimentFilterConditions, type ExperimentFilter } from './experiment-filter-reads';
 import { SqlParams } from './page-reads';
-import { ageInDays, conclusionDateSql, oldestUndecidedMs, rateSql, rawAggregates, ROLLUP_FLAGS_SQL, ROLLUP_OUTPUT_COLUMNS, type RollupRow, toRollupCounts } from './rollup-sql';
+import {
+  ageInDays,
+  conclusionDateSql,
+  oldestUndecidedMs,
+  rateSql,
+  rawAggregates,
+  ROLLUP_FLAGS_SQL,
+  ROLLUP_OUTPUT_COLUMNS,
+  type RollupRow,
+  toRollupCounts,
+} from './rollup-sql';
 import { type RollupCacheHandle } from './rollup-cache';
 import { type Members, summaryRollupCtes } from './rollup-summary-sql';
 
@@ -111,7 +127,8 @@ function isUnfiltered(filter: ExperimentFilter): boolean {
  * the monthly summary (`rollup-summary-sql.ts`); filtered ones aggregate the experiment rows.
  */
 function rollupCtes(params: SqlParams, groups: string, members: Members, windows: string, q: RollupQuery): string {
-  if (isUnfiltered(q.filter) && !q.asOf) return summaryRollupCtes(params, groups, members, windows, q.now, q.withMedian);
+  if (isUnfiltered(q.filter) && !q.asOf)
+    return summaryRollupCtes(params, groups, members, windows, q.now, q.withMedian);
   return rawRollupCtes(params, groups, members, windows, q);
 }
 
@@ -142,10 +159,16 @@ function rawSources(params: SqlParams, asOf: Date | null | undefined): { version
 function rawRollupCtes(params: SqlParams, groups: string, members: Members, windows: string, q: RollupQuery): string {
   const conditions = buildExperimentFilterConditions(q.filter, params);
   const sources = rawSources(params, q.asOf);
-  const joins = q.asOf ? MEMBER_JOINS[members].replace('experiment_classification ec', 'ec_asof ec') : MEMBER_JOINS[members];
-  const start = q.asOf ? 'ec.started_at, CASE WHEN ec.is_restart THEN ec.experiment_id END AS restart_of_id' : 'e.started_at, e.restart_of_id';
+  const joins = q.asOf
+    ? MEMBER_JOINS[members].replace('experiment_classification ec', 'ec_asof ec')
+    : MEMBER_JOINS[members];
+  const start = q.asOf
+    ? 'ec.started_at, CASE WHEN ec.is_restart THEN ec.experiment_id END AS restart_of_id'
+    : 'e.started_at, e.restart_of_id';
   // As of an instant: amended by then (the first amendment's instant is kept on the experiment).
-  const amended = q.asOf ? `coalesce(e.design_amended_at <= ${params.add(q.asOf.toISOString())}::timestamptz, false)` : 'ec.design_amended';
+  const amended = q.asOf
+    ? `coalesce(e.design_amended_at <= ${params.add(q.asOf.toISOString())}::timestamptz, false)`
+    : 'ec.design_amended';
   return `WITH groups AS (${groups}), ${sources.versions}
   windows AS (SELECT w0.*, least(w0.w_to, ${params.add(q.now.toISOString())}::timestamptz) AS as_of FROM (${windows}) w0),
   members AS (
@@ -160,7 +183,9 @@ function rawRollupCtes(params: SqlParams, groups: string, members: Members, wind
       y.design_amended,
       ${ROLLUP_FLAGS_SQL}
     FROM y OFFSET 0),
-  agg AS (SELECT x.node_id, x.w, ${rawAggregates(q.withMedian).map((c) => `${c.sql} AS ${c.name}`).join(',\n    ')}
+  agg AS (SELECT x.node_id, x.w, ${rawAggregates(q.withMedian)
+    .map((c) => `${c.sql} AS ${c.name}`)
+    .join(',\n    ')}
     FROM x WHERE x.concluded OR x.pending OR x.excluded OR x.restart GROUP BY x.node_id, x.w)`;
 }
 
@@ -184,21 +209,38 @@ async function runRollup(db: Queryable, params: SqlParams, ctes: string): Promis
  * cache's validity horizon), an explicit one is kept as given. `period` adds what else the clock
  * decides: for a series ending now, the bucket that holds now (a new bucket opens at its boundary).
  */
-async function cachedRows<T>(cache: RollupCacheHandle | undefined, kind: string, ids: readonly string[], q: RollupQuery,
-  compute: () => Promise<T>, period?: string): Promise<T> {
+async function cachedRows<T>(
+  cache: RollupCacheHandle | undefined,
+  kind: string,
+  ids: readonly string[],
+  q: RollupQuery,
+  compute: () => Promise<T>,
+  period?: string,
+): Promise<T> {
   if (!cache) return compute();
   const open = q.to.getTime() === q.now.getTime();
-  const key = JSON.stringify([kind, ids, { ...q, now: undefined, to: open ? 'NOW' : q.to }, open ? period ?? null : null]);
+  const key = JSON.stringify([
+    kind,
+    ids,
+    { ...q, now: undefined, to: open ? 'NOW' : q.to },
+    open ? (period ?? null) : null,
+  ]);
   return cache.cache.get(key, await cache.state(), compute);
 }
 
 /** The instant the decision debt is aged at for a window ending at `to`: min(to, now). */
 const agedAt = (to: Date, now: Date) => Math.min(to.getTime(), now.getTime());
 
-const nodeGroups = (params: SqlParams, nodeIds: readonly string[]) => `SELECT DISTINCT unnest(${params.add([...nodeIds])}::uuid[]) AS node_id`;
+const nodeGroups = (params: SqlParams, nodeIds: readonly string[]) =>
+  `SELECT DISTINCT unnest(${params.add([...nodeIds])}::uuid[]) AS node_id`;
 
 /** The aggregate rows of one window for all nodes: ONE statement, or the cached answer (the same array). */
-function nodeRollupRows(db: Queryable, nodeIds: readonly string[], q: NodeRollupQuery, cache?: RollupCacheHandle): Promise<WindowRow[]> {
+function nodeRollupRows(
+  db: Queryable,
+  nodeIds: readonly string[],
+  q: NodeRollupQuery,
+  cache?: RollupCacheHandle,
+): Promise<WindowRow[]> {
   return cachedRows(cache, 'nodes', nodeIds, q, () => {
     const params = new SqlParams();
     return runRollup(db, params, rollupCtes(params, nodeGroups(params, nodeIds), q.scope, singleWindow(params, q), q));
@@ -206,7 +248,10 @@ function nodeRollupRows(db: Queryable, nodeIds: readonly string[], q: NodeRollup
 }
 
 /** Built statistics of a cached answer's rows, by node, and the instant its decision debt is aged from. */
-const statsByRows = new WeakMap<readonly WindowRow[], Map<string, { stats: RollupStats; oldestUndecidedMs: number | null }>>();
+const statsByRows = new WeakMap<
+  readonly WindowRow[],
+  Map<string, { stats: RollupStats; oldestUndecidedMs: number | null }>
+>();
 
 /**
  * `OrgNode.stats` of each node (in `nodeIds` order), as {@link findRollupCountsByNodeIds} counts
@@ -216,13 +261,21 @@ const statsByRows = new WeakMap<readonly WindowRow[], Map<string, { stats: Rollu
  * requests: nothing downstream may change them.
  */
 export async function findRollupStatsByNodeIds(
-  db: Queryable, nodeIds: readonly string[], q: NodeRollupQuery, cache?: RollupCacheHandle,
+  db: Queryable,
+  nodeIds: readonly string[],
+  q: NodeRollupQuery,
+  cache?: RollupCacheHandle,
 ): Promise<RollupStats[]> {
   if (nodeIds.length === 0) return [];
   const rows = await nodeRollupRows(db, nodeIds, q, cache);
   let built = statsByRows.get(rows);
   if (!built) {
-    built = new Map(rows.map((r) => [String(r.node_id), { stats: buildRollupStats(toRollupCounts(r, 0)), oldestUndecidedMs: oldestUndecidedMs(r) }]));
+    built = new Map(
+      rows.map((r) => [
+        String(r.node_id),
+        { stats: buildRollupStats(toRollupCounts(r, 0)), oldestUndecidedMs: oldestUndecidedMs(r) },
+      ]),
+    );
     statsByRows.set(rows, built);
   }
   const at = agedAt(q.to, q.now);
@@ -235,28 +288,52 @@ export async function findRollupStatsByNodeIds(
 
 /** Pooled counts per calendar bucket of each node (in `nodeIds` order); ONE statement for all nodes and buckets. */
 export async function findRollupSeriesByNodeIds(
-  db: Queryable, nodeIds: readonly string[], q: SeriesRollupQuery & { from: Date }, cache?: RollupCacheHandle,
+  db: Queryable,
+  nodeIds: readonly string[],
+  q: SeriesRollupQuery & { from: Date },
+  cache?: RollupCacheHandle,
 ): Promise<RollupPeriod[][]> {
   if (nodeIds.length === 0) return [];
   const lastStart = bucketStart(new Date(q.to.getTime() - 1), q.bucket);
-  const rows = await cachedRows(cache, 'series', nodeIds, q, () => {
-    const params = new SqlParams();
-    return runRollup(db, params, rollupCtes(params, nodeGroups(params, nodeIds), q.scope, bucketWindows(params, q), q));
-  }, lastStart.toISOString());
+  const rows = await cachedRows(
+    cache,
+    'series',
+    nodeIds,
+    q,
+    () => {
+      const params = new SqlParams();
+      return runRollup(
+        db,
+        params,
+        rollupCtes(params, nodeGroups(params, nodeIds), q.scope, bucketWindows(params, q), q),
+      );
+    },
+    lastStart.toISOString(),
+  );
   const byNode = new Map<string, RollupPeriod[]>(nodeIds.map((id) => [id, []]));
   for (const row of rows) {
     // The last bucket ends at this request's `to` (a cached answer was computed at an earlier now).
     const periodEnd = new Date(row.w_to).getTime() > lastStart.getTime() ? q.to : new Date(row.w_to);
-    byNode.get(row.node_id)!.push({ periodStart: new Date(row.w_from!), periodEnd, counts: toRollupCounts(row, agedAt(periodEnd, q.now)) });
+    byNode
+      .get(row.node_id)!
+      .push({ periodStart: new Date(row.w_from!), periodEnd, counts: toRollupCounts(row, agedAt(periodEnd, q.now)) });
   }
   return nodeIds.map((id) => byNode.get(id)!);
 }
 
 /** Pooled counts of every experiment matching the filter (portfolioStats); one statement. */
-export async function findPortfolioRollupCounts(db: Queryable, q: RollupQuery, cache?: RollupCacheHandle): Promise<RollupCounts> {
+export async function findPortfolioRollupCounts(
+  db: Queryable,
+  q: RollupQuery,
+  cache?: RollupCacheHandle,
+): Promise<RollupCounts> {
   const [row] = await cachedRows(cache, 'portfolio', [], q, () => {
     const params = new SqlParams();
-    return runRollup(db, params, rollupCtes(params, `SELECT '${PORTFOLIO_GROUP}'::uuid AS node_id`, 'ALL', singleWindow(params, q), q));
+    return runRollup(
+      db,
+      params,
+      rollupCtes(params, `SELECT '${PORTFOLIO_GROUP}'::uuid AS node_id`, 'ALL', singleWindow(params, q), q),
+    );
   });
   return toRollupCounts(row!, agedAt(q.to, q.now));
 }
@@ -266,7 +343,12 @@ export async function findPortfolioRollupCounts(db: Queryable, q: RollupQuery, c
  * by a rate (ties: more concluded first, then node key), the first `first` per root. ONE statement
  * for all roots.
  */
-export async function findRankingsByNodeIds(db: Queryable, rootIds: readonly string[], q: RankingQuery, cache?: RollupCacheHandle): Promise<RankedNode[][]> {
+export async function findRankingsByNodeIds(
+  db: Queryable,
+  rootIds: readonly string[],
+  q: RankingQuery,
+  cache?: RollupCacheHandle,
+): Promise<RankedNode[][]> {
   if (rootIds.length === 0) return [];
   const rows = await cachedRows(cache, 'ranking', rootIds, q, () => {
     const params = new SqlParams();
@@ -289,6 +371,7 @@ export async function findRankingsByNodeIds(db: Queryable, rootIds: readonly str
   });
   const at = agedAt(q.to, q.now);
   const byRoot = new Map<string, RankedNode[]>(rootIds.map((id) => [id, []]));
-  for (const row of rows) byRoot.get(row.root_id)!.push({ nodeId: row.node_id, rank: Number(row.rank), counts: toRollupCounts(row, at) });
+  for (const row of rows)
+    byRoot.get(row.root_id)!.push({ nodeId: row.node_id, rank: Number(row.rank), counts: toRollupCounts(row, at) });
   return rootIds.map((id) => byRoot.get(id)!);
 }

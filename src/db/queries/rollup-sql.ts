@@ -2,7 +2,13 @@ import type { DataCategory } from '../../domain/analysis-types';
 import { expectedDecisions } from '../../domain/learning-category';
 import { DECISION_KINDS } from '../../domain/experiment';
 import {
-  CATEGORY_SUB_REASONS, CONCLUDED_CATEGORIES, type KeyCount, RATE_NUMERATORS, type RollupCounts, type StatsRate, VALIDITY_REASON_CODES,
+  CATEGORY_SUB_REASONS,
+  CONCLUDED_CATEGORIES,
+  type KeyCount,
+  RATE_NUMERATORS,
+  type RollupCounts,
+  type StatsRate,
+  VALIDITY_REASON_CODES,
 } from '../../domain/org-rollup';
 import { STALE_STOPPED_DAYS } from '../../domain/ruleset';
 
@@ -23,7 +29,8 @@ function inList(column: string, values: readonly string[]): string {
   return values.length === 0 ? 'false' : `${column} IN (${values.map(literal).join(', ')})`;
 }
 
-const sameKinds = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((k) => b.includes(k));
+const sameKinds = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && a.every((k) => b.includes(k));
 
 /**
  * `true` when the decision kind `kind` is one `expectedDecisions(category, subReason)` allows, as
@@ -95,22 +102,46 @@ const lower = (value: string) => value.toLowerCase();
 
 function buildCountColumns(): CountColumn[] {
   const columns: CountColumn[] = [{ name: 'concluded', condition: CONCLUDED, summary: 'concluded' }];
-  CONCLUDED_CATEGORIES.forEach((cat, i) => columns.push({ name: `cat_${i}`, condition: `${CONCLUDED} AND x.category = ${literal(cat)}`, summary: `cat_${lower(cat)}` }));
+  CONCLUDED_CATEGORIES.forEach((cat, i) =>
+    columns.push({
+      name: `cat_${i}`,
+      condition: `${CONCLUDED} AND x.category = ${literal(cat)}`,
+      summary: `cat_${lower(cat)}`,
+    }),
+  );
   columns.push(
     { name: 'pending', condition: PENDING, summary: null },
     { name: 'excluded', condition: EXCLUDED, summary: 'excluded' },
     { name: 'restarts', condition: RESTART, summary: 'restarts' },
   );
-  VALIDITY_REASON_CODES.forEach((code, i) => columns.push({
-    name: `vr_${i}`, condition: `${CONCLUDED} AND x.category = 'INVALID' AND ${literal(code)} = ANY(x.validity_reasons)`, summary: `vr_${lower(code)}`,
-  }));
-  CATEGORY_SUB_REASONS.forEach((sr, i) => columns.push({
-    name: `us_${i}`, condition: `${CONCLUDED} AND x.category = 'UNDERPOWERED' AND x.sub_reason = ${literal(sr)}`, summary: `us_${lower(sr)}`,
-  }));
-  DECISION_KINDS.forEach((kind, i) => columns.push({ name: `dk_${i}`, condition: `${CONCLUDED} AND x.decision_kind = ${literal(kind)}`, summary: `dk_${lower(kind)}` }));
+  VALIDITY_REASON_CODES.forEach((code, i) =>
+    columns.push({
+      name: `vr_${i}`,
+      condition: `${CONCLUDED} AND x.category = 'INVALID' AND ${literal(code)} = ANY(x.validity_reasons)`,
+      summary: `vr_${lower(code)}`,
+    }),
+  );
+  CATEGORY_SUB_REASONS.forEach((sr, i) =>
+    columns.push({
+      name: `us_${i}`,
+      condition: `${CONCLUDED} AND x.category = 'UNDERPOWERED' AND x.sub_reason = ${literal(sr)}`,
+      summary: `us_${lower(sr)}`,
+    }),
+  );
+  DECISION_KINDS.forEach((kind, i) =>
+    columns.push({
+      name: `dk_${i}`,
+      condition: `${CONCLUDED} AND x.decision_kind = ${literal(kind)}`,
+      summary: `dk_${lower(kind)}`,
+    }),
+  );
   const expected = expectedDecisionSql('x.category', 'x.sub_reason', 'x.decision_kind');
   columns.push(
-    { name: 'inconsistent', condition: `${CONCLUDED} AND x.decision_kind IS NOT NULL AND NOT ${expected}`, summary: 'inconsistent' },
+    {
+      name: 'inconsistent',
+      condition: `${CONCLUDED} AND x.decision_kind IS NOT NULL AND NOT ${expected}`,
+      summary: 'inconsistent',
+    },
     { name: 'undecided', condition: `${CONCLUDED} AND x.decision_kind IS NULL`, summary: 'undecided' },
     // Concluded experiments whose pre-registered design was amended (docs/pre-registration.md): they stay in their category.
     { name: 'amended', condition: `${CONCLUDED} AND x.design_amended`, summary: 'amended_after_launch' },
@@ -122,7 +153,10 @@ function buildCountColumns(): CountColumn[] {
 export const COUNT_COLUMNS: readonly CountColumn[] = buildCountColumns();
 
 /** The columns of `org_rollup_month` the summary path reads (besides the key): its counts plus `started`. */
-export const SUMMARY_COLUMNS: readonly string[] = ['started', ...COUNT_COLUMNS.flatMap((c) => (c.summary ? [c.summary] : []))];
+export const SUMMARY_COLUMNS: readonly string[] = [
+  'started',
+  ...COUNT_COLUMNS.flatMap((c) => (c.summary ? [c.summary] : [])),
+];
 
 /** Oldest undecided age and median days to decision over `x` (the raw path). */
 export function decisionTimingSql(withMedian: boolean): AggregateColumn[] {
@@ -144,7 +178,10 @@ export function decisionTimingSql(withMedian: boolean): AggregateColumn[] {
 
 /** The aggregate columns over `x`, grouped by (group, window), of the raw path. */
 export function rawAggregates(withMedian: boolean): AggregateColumn[] {
-  return [...COUNT_COLUMNS.map((c) => ({ name: c.name, sql: `count(*) FILTER (WHERE ${c.condition})::int` })), ...decisionTimingSql(withMedian)];
+  return [
+    ...COUNT_COLUMNS.map((c) => ({ name: c.name, sql: `count(*) FILTER (WHERE ${c.condition})::int` })),
+    ...decisionTimingSql(withMedian),
+  ];
 }
 
 /** Output column names of every roll-up row (both paths), in order. */
@@ -177,7 +214,10 @@ export const oldestUndecidedMs = (row: RollupRow): number | null => float(row.ol
  */
 export function toRollupCounts(row: RollupRow, asOfMs: number): RollupCounts {
   const oldestUndecided = oldestUndecidedMs(row);
-  const categories = Object.fromEntries(CONCLUDED_CATEGORIES.map((cat, i) => [cat, int(row[`cat_${i}`])])) as Record<DataCategory, number>;
+  const categories = Object.fromEntries(CONCLUDED_CATEGORIES.map((cat, i) => [cat, int(row[`cat_${i}`])])) as Record<
+    DataCategory,
+    number
+  >;
   return {
     categories,
     pending: int(row.pending),

@@ -25,7 +25,8 @@ import { conclusionDateSql, COUNT_COLUMNS } from './rollup-sql';
 export type Members = 'SUBTREE' | 'OWN' | 'ALL';
 
 const OWNERS: Record<Members, string> = {
-  SUBTREE: 'SELECT DISTINCT oc.descendant_id AS owner_id FROM groups g JOIN org_node_closure oc ON oc.ancestor_id = g.node_id',
+  SUBTREE:
+    'SELECT DISTINCT oc.descendant_id AS owner_id FROM groups g JOIN org_node_closure oc ON oc.ancestor_id = g.node_id',
   OWN: 'SELECT DISTINCT g.node_id AS owner_id FROM groups g',
   ALL: 'SELECT n.id AS owner_id FROM org_node n',
 };
@@ -37,7 +38,8 @@ const GROUP_OWNERS: Record<Members, string> = {
 };
 
 const GROUP_ROWS: Record<Members, string> = {
-  SUBTREE: 'JOIN org_node_closure oc ON oc.ancestor_id = g.node_id JOIN experiment_classification c ON c.owner_node_id = oc.descendant_id',
+  SUBTREE:
+    'JOIN org_node_closure oc ON oc.ancestor_id = g.node_id JOIN experiment_classification c ON c.owner_node_id = oc.descendant_id',
   OWN: 'JOIN experiment_classification c ON c.owner_node_id = g.node_id',
   ALL: 'CROSS JOIN experiment_classification c',
 };
@@ -70,7 +72,14 @@ function windowBounds(windows: string, now: string): string {
  * The CTEs `groups`, `windows` and `agg` of the summary path (see the module comment). Only for
  * requests without an experiment filter: the summary is not split by kind or tags.
  */
-export function summaryRollupCtes(params: SqlParams, groups: string, members: Members, windows: string, now: Date, withMedian: boolean): string {
+export function summaryRollupCtes(
+  params: SqlParams,
+  groups: string,
+  members: Members,
+  windows: string,
+  now: Date,
+  withMedian: boolean,
+): string {
   const summarised = COUNT_COLUMNS.filter((c) => c.summary !== null);
   const sumList = (alias: string) => summarised.map((c) => `sum(${alias}.${c.name}) AS ${c.name}`).join(', ');
   const median = withMedian

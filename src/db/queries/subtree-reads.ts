@@ -4,7 +4,10 @@ type Queryable = DataSource | EntityManager;
 
 /** Ids of a node and all its descendants: one lookup on the closure table's primary key. */
 export async function findSubtreeNodeIds(db: Queryable, rootId: string): Promise<Set<string>> {
-  const rows: { id: string }[] = await db.query('SELECT descendant_id AS id FROM org_node_closure WHERE ancestor_id = $1', [rootId]);
+  const rows: { id: string }[] = await db.query(
+    'SELECT descendant_id AS id FROM org_node_closure WHERE ancestor_id = $1',
+    [rootId],
+  );
   return new Set(rows.map((r) => r.id));
 }
 
@@ -19,6 +22,9 @@ export function nodeWithinSql(nodeSql: string, rootSql: string): string {
 /** Whether `nodeId` lies in the subtree of `rootId` (the root included); always true when `rootId` is null. */
 export async function isNodeWithin(db: Queryable, nodeId: string, rootId: string | null): Promise<boolean> {
   if (rootId === null) return true;
-  const rows: unknown[] = await db.query('SELECT 1 FROM org_node_closure WHERE ancestor_id = $1 AND descendant_id = $2', [rootId, nodeId]);
+  const rows: unknown[] = await db.query(
+    'SELECT 1 FROM org_node_closure WHERE ancestor_id = $1 AND descendant_id = $2',
+    [rootId, nodeId],
+  );
   return rows.length > 0;
 }

@@ -22,7 +22,11 @@ const ROWS_PER_STATEMENT = 5_000;
  * per chunk: one parameter per column whatever the row count, so the statement is prepared the
  * same way for 10 or 5,000 rows. Runs on the given (transaction's) EntityManager only.
  */
-export async function insertRecords<R>(manager: EntityManager, spec: TableSpec<R>, records: readonly R[]): Promise<void> {
+export async function insertRecords<R>(
+  manager: EntityManager,
+  spec: TableSpec<R>,
+  records: readonly R[],
+): Promise<void> {
   if (records.length === 0) return;
   const names = spec.columns.map((c) => c.column).join(', ');
   const params = spec.columns.map((c, i) => `$${i + 1}::${c.arrayType}`).join(', ');
@@ -30,7 +34,10 @@ export async function insertRecords<R>(manager: EntityManager, spec: TableSpec<R
   const sql = `INSERT INTO ${spec.table} (${names}) SELECT ${select} FROM unnest(${params}) AS u(${names})`;
   for (let start = 0; start < records.length; start += ROWS_PER_STATEMENT) {
     const slice = records.slice(start, start + ROWS_PER_STATEMENT);
-    await manager.query(sql, spec.columns.map((c) => slice.map(c.value)));
+    await manager.query(
+      sql,
+      spec.columns.map((c) => slice.map(c.value)),
+    );
   }
 }
 
@@ -42,5 +49,10 @@ export function textArrayLiteral(values: readonly string[]): string {
 /** Timestamps travel as ISO strings, so no time zone of the client can shift them. */
 export const iso = (date: Date | null): string | null => (date === null ? null : date.toISOString());
 
-export const column = <R>(name: string, arrayType: string, value: (record: R) => unknown, cast?: string): ColumnSpec<R> =>
+export const column = <R>(
+  name: string,
+  arrayType: string,
+  value: (record: R) => unknown,
+  cast?: string,
+): ColumnSpec<R> =>
   cast === undefined ? { column: name, arrayType, value } : { column: name, arrayType, value, cast };

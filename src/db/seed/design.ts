@@ -32,7 +32,14 @@ export interface ExperimentDesign {
 }
 
 const MDE_CHOICES = [0.01, 0.015, 0.02, 0.025, 0.03, 0.04, 0.05];
-const DETERIORATION_POOL = ['bounce_rate', 'errors_per_page_view', 'session_length_minutes', 'unsubscribe_rate', 'sessions_per_user', 'support_contact_rate'];
+const DETERIORATION_POOL = [
+  'bounce_rate',
+  'errors_per_page_view',
+  'session_length_minutes',
+  'unsubscribe_rate',
+  'sessions_per_user',
+  'support_contact_rate',
+];
 
 function chooseArms(rng: Rng, kind: ExperimentKind): PlannedArm[] {
   const treatmentNames = ['Treatment', 'Treatment B'];
@@ -40,7 +47,12 @@ function chooseArms(rng: Rng, kind: ExperimentKind): PlannedArm[] {
   let weights: number[];
   if (threeArms) weights = rng.chance(0.7) ? [1, 1, 1] : [50, 25, 25];
   else if (kind === 'ROLLOUT') weights = rng.chance(0.6) ? [90, 10] : [80, 20];
-  else weights = rng.weighted<number[]>([[[50, 50], 0.84], [[90, 10], 0.1], [[80, 20], 0.06]]);
+  else
+    weights = rng.weighted<number[]>([
+      [[50, 50], 0.84],
+      [[90, 10], 0.1],
+      [[80, 20], 0.06],
+    ]);
   return weights.map((weight, i) => ({
     key: i === 0 ? 'control' : weights.length === 2 ? 'treatment' : `treatment-${String.fromCharCode(96 + i)}`,
     name: i === 0 ? 'Control' : weights.length === 2 ? treatmentNames[0]! : `Treatment ${String.fromCharCode(64 + i)}`,
@@ -54,11 +66,28 @@ function plan(rng: Rng, definition: MetricDefinition, role: MetricRole): Planned
     // Teams afford smaller MDEs on common events than on rare ones.
     const rare = definition.model.type === 'BINARY' && definition.model.p < 0.1;
     const mdeRelative = rng.choice(rare ? MDE_CHOICES.slice(4) : MDE_CHOICES);
-    return { definition, role, mdeRelative, mdeScale: rng.chance(0.1) ? 'ABSOLUTE' : 'RELATIVE', nimRelative: null, nimScale: null };
+    return {
+      definition,
+      role,
+      mdeRelative,
+      mdeScale: rng.chance(0.1) ? 'ABSOLUTE' : 'RELATIVE',
+      nimRelative: null,
+      nimScale: null,
+    };
   }
   if (role === 'GUARDRAIL' && rng.chance(0.8)) {
-    const nimRelative = definition.model.type === 'BINARY' && definition.model.p < 0.05 ? rng.choice([0.05, 0.08, 0.1]) : rng.choice([0.01, 0.02, 0.03, 0.05]);
-    return { definition, role, mdeRelative: null, mdeScale: null, nimRelative, nimScale: rng.chance(0.1) ? 'ABSOLUTE' : 'RELATIVE' };
+    const nimRelative =
+      definition.model.type === 'BINARY' && definition.model.p < 0.05
+        ? rng.choice([0.05, 0.08, 0.1])
+        : rng.choice([0.01, 0.02, 0.03, 0.05]);
+    return {
+      definition,
+      role,
+      mdeRelative: null,
+      mdeScale: null,
+      nimRelative,
+      nimScale: rng.chance(0.1) ? 'ABSOLUTE' : 'RELATIVE',
+    };
   }
   return { definition, role, mdeRelative: null, mdeScale: null, nimRelative: null, nimScale: null };
 }
@@ -67,20 +96,50 @@ function plan(rng: Rng, definition: MetricDefinition, role: MetricRole): Planned
  * Plans an experiment: kind, arms and weights, and 2–6 metrics drawn from the owner's area
  * (1–2 SUCCESS with a relative MDE of 1–5 %, 1–3 GUARDRAIL mostly with a NIM, 0–2 DETERIORATION).
  */
-export function designExperiment(rng: Rng, area: ProductArea, catalogue: ReadonlyMap<string, MetricDefinition>): ExperimentDesign {
-  const kind = rng.weighted<ExperimentKind>([['AB_TEST', 0.8], ['ROLLOUT', 0.08], ['AA_TEST', 0.04], ['CAMPAIGN', 0.05], ['OTHER', 0.03]]);
+export function designExperiment(
+  rng: Rng,
+  area: ProductArea,
+  catalogue: ReadonlyMap<string, MetricDefinition>,
+): ExperimentDesign {
+  const kind = rng.weighted<ExperimentKind>([
+    ['AB_TEST', 0.8],
+    ['ROLLOUT', 0.08],
+    ['AA_TEST', 0.04],
+    ['CAMPAIGN', 0.05],
+    ['OTHER', 0.03],
+  ]);
   const infraOnly = kind === 'ROLLOUT' || (kind === 'AB_TEST' && rng.chance(0.05));
   const used = new Set<string>();
   const pick = (keys: readonly string[], count: number) => {
-    const chosen = rng.sample(keys.filter((k) => !used.has(k)), count);
+    const chosen = rng.sample(
+      keys.filter((k) => !used.has(k)),
+      count,
+    );
     chosen.forEach((k) => used.add(k));
     return chosen.map((k) => catalogue.get(k)!);
   };
   const successCount = infraOnly ? 0 : rng.chance(0.72) ? 1 : 2;
-  const success = successCount > 0 ? [catalogue.get(area.successMetrics[0]!)!, ...pick(area.successMetrics.slice(1), successCount - 1)] : [];
+  const success =
+    successCount > 0
+      ? [catalogue.get(area.successMetrics[0]!)!, ...pick(area.successMetrics.slice(1), successCount - 1)]
+      : [];
   success.forEach((m) => used.add(m.key));
-  const guardrails = pick(area.guardrailMetrics, rng.weighted([[1, 0.35], [2, 0.4], [3, 0.25]]));
-  const deterioration = pick(DETERIORATION_POOL, rng.weighted([[0, 0.5], [1, 0.35], [2, 0.15]]));
+  const guardrails = pick(
+    area.guardrailMetrics,
+    rng.weighted([
+      [1, 0.35],
+      [2, 0.4],
+      [3, 0.25],
+    ]),
+  );
+  const deterioration = pick(
+    DETERIORATION_POOL,
+    rng.weighted([
+      [0, 0.5],
+      [1, 0.35],
+      [2, 0.15],
+    ]),
+  );
   const metrics = [
     ...success.map((m) => plan(rng, m, 'SUCCESS')),
     ...guardrails.map((m) => plan(rng, m, 'GUARDRAIL')),
@@ -93,7 +152,10 @@ export function designExperiment(rng: Rng, area: ProductArea, catalogue: Readonl
   }
   while (metrics.length < 2) metrics.push(plan(rng, pick(DETERIORATION_POOL, 1)[0]!, 'DETERIORATION'));
   return {
-    kind, infraOnly, arms: chooseArms(rng, kind), metrics: metrics.slice(0, 6),
+    kind,
+    infraOnly,
+    arms: chooseArms(rng, kind),
+    metrics: metrics.slice(0, 6),
     alpha: rng.chance(0.94) ? 0.05 : 0.1,
     power: rng.chance(0.9) ? 0.8 : 0.9,
   };

@@ -43,7 +43,8 @@ export async function stashApiKeys(manager: EntityManager): Promise<ApiKeyStash>
 /** Writes the stashed keys back, scoped by org node key (after the new org nodes are inserted). */
 export async function restoreApiKeys(manager: EntityManager, stash: ApiKeyStash): Promise<KeptApiKeys> {
   if (stash.keys.length === 0) return { kept: 0, dropped: [] };
-  const restored: { id: string }[] = await manager.query(`
+  const restored: { id: string }[] = await manager.query(
+    `
     INSERT INTO api_key (id, name, lookup_id, secret_sha256, scopes, org_node_id, expires_at, created_at, revoked_at, last_used_at)
     SELECT r.id, r.name, r.lookup_id, r.secret_sha256, r.scopes, n.id, r.expires_at, r.created_at, r.revoked_at, r.last_used_at
     FROM jsonb_to_recordset($1::jsonb) AS r(
@@ -51,7 +52,9 @@ export async function restoreApiKeys(manager: EntityManager, stash: ApiKeyStash)
       expires_at timestamptz, created_at timestamptz, revoked_at timestamptz, last_used_at timestamptz)
     LEFT JOIN org_node n ON n.key = r.org_node_key
     WHERE r.org_node_key IS NULL OR n.id IS NOT NULL
-    RETURNING id`, [JSON.stringify(stash.keys)]);
+    RETURNING id`,
+    [JSON.stringify(stash.keys)],
+  );
   const restoredIds = new Set(restored.map((r) => r.id));
   return { kept: restored.length, dropped: stash.keys.filter((k) => !restoredIds.has(k.id)).map((k) => k.name) };
 }

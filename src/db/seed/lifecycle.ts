@@ -21,22 +21,53 @@ export interface Lifecycle {
 /** Whole minutes, so timestamps look like ones people and schedulers produce. */
 const at = (ms: number) => new Date(Math.floor(ms / 60_000) * 60_000);
 
-function fromStart(rng: Rng, anchorMs: number, startMs: number, plannedDays: number, runDays: number, stopEarly: boolean): Lifecycle {
+function fromStart(
+  rng: Rng,
+  anchorMs: number,
+  startMs: number,
+  plannedDays: number,
+  runDays: number,
+  stopEarly: boolean,
+): Lifecycle {
   const createdAt = at(startMs - rng.uniform(2, 14) * DAY_MS);
   const startedAt = at(startMs);
   const endMs = startMs + runDays * DAY_MS;
   if (endMs >= anchorMs - DAY_MS / 2) {
     const fraction = Math.max(0.05, (anchorMs - startMs) / (plannedDays * DAY_MS));
-    return { status: 'RUNNING', createdAt, startedAt, endedAt: null, concludedAt: null, plannedRuntimeDays: plannedDays, trafficFraction: Math.min(1, fraction) };
+    return {
+      status: 'RUNNING',
+      createdAt,
+      startedAt,
+      endedAt: null,
+      concludedAt: null,
+      plannedRuntimeDays: plannedDays,
+      trafficFraction: Math.min(1, fraction),
+    };
   }
   const endedAt = at(endMs);
   const trafficFraction = Math.min(1, runDays / plannedDays);
   const concludedMs = endMs + rng.uniform(0.5, 10) * DAY_MS;
   if (stopEarly || concludedMs >= anchorMs - DAY_MS / 4) {
-    return { status: 'STOPPED', createdAt, startedAt, endedAt, concludedAt: null, plannedRuntimeDays: plannedDays, trafficFraction };
+    return {
+      status: 'STOPPED',
+      createdAt,
+      startedAt,
+      endedAt,
+      concludedAt: null,
+      plannedRuntimeDays: plannedDays,
+      trafficFraction,
+    };
   }
   const archived = concludedMs < anchorMs - 300 * DAY_MS && rng.chance(0.6);
-  return { status: archived ? 'ARCHIVED' : 'CONCLUDED', createdAt, startedAt, endedAt, concludedAt: at(concludedMs), plannedRuntimeDays: plannedDays, trafficFraction };
+  return {
+    status: archived ? 'ARCHIVED' : 'CONCLUDED',
+    createdAt,
+    startedAt,
+    endedAt,
+    concludedAt: at(concludedMs),
+    plannedRuntimeDays: plannedDays,
+    trafficFraction,
+  };
 }
 
 /**
@@ -47,17 +78,33 @@ function fromStart(rng: Rng, anchorMs: number, startMs: number, plannedDays: num
  */
 export function drawLifecycle(rng: Rng, anchor: Date, restartAfter?: Date): Lifecycle {
   const anchorMs = anchor.getTime();
-  const plannedDays = rng.weighted([[7, 0.15], [14, 0.45], [21, 0.2], [28, 0.15], [35, 0.05]]);
+  const plannedDays = rng.weighted([
+    [7, 0.15],
+    [14, 0.45],
+    [21, 0.2],
+    [28, 0.15],
+    [35, 0.05],
+  ]);
   const runDays = Math.max(3, plannedDays + rng.int(-2, 3));
   const draft = (): Lifecycle => ({
-    status: 'DRAFT', createdAt: at(anchorMs - rng.uniform(0.5, 21) * DAY_MS), startedAt: null, endedAt: null, concludedAt: null,
-    plannedRuntimeDays: plannedDays, trafficFraction: 0,
+    status: 'DRAFT',
+    createdAt: at(anchorMs - rng.uniform(0.5, 21) * DAY_MS),
+    startedAt: null,
+    endedAt: null,
+    concludedAt: null,
+    plannedRuntimeDays: plannedDays,
+    trafficFraction: 0,
   });
   if (restartAfter) {
     const startMs = restartAfter.getTime() + rng.uniform(3, 12) * DAY_MS;
     return startMs >= anchorMs - DAY_MS ? draft() : fromStart(rng, anchorMs, startMs, plannedDays, runDays, false);
   }
-  const status = rng.weighted<ExperimentStatus>([['DRAFT', 0.025], ['RUNNING', 0.05], ['STOPPED', 0.035], ['CONCLUDED', 0.89]]);
+  const status = rng.weighted<ExperimentStatus>([
+    ['DRAFT', 0.025],
+    ['RUNNING', 0.05],
+    ['STOPPED', 0.035],
+    ['CONCLUDED', 0.89],
+  ]);
   const windowStart = anchorMs - HISTORY_DAYS * DAY_MS;
   switch (status) {
     case 'DRAFT':
@@ -69,7 +116,9 @@ export function drawLifecycle(rng: Rng, anchor: Date, restartAfter?: Date): Life
     case 'STOPPED': {
       const stoppedDays = Math.max(2, Math.round(plannedDays * rng.uniform(0.2, 0.8)));
       const recent = rng.chance(0.3);
-      const endMs = recent ? anchorMs - rng.uniform(2, STALE_STOP_DAYS - 5) * DAY_MS : rng.uniform(windowStart + stoppedDays * DAY_MS, anchorMs - (STALE_STOP_DAYS + 5) * DAY_MS);
+      const endMs = recent
+        ? anchorMs - rng.uniform(2, STALE_STOP_DAYS - 5) * DAY_MS
+        : rng.uniform(windowStart + stoppedDays * DAY_MS, anchorMs - (STALE_STOP_DAYS + 5) * DAY_MS);
       return fromStart(rng, anchorMs, endMs - stoppedDays * DAY_MS, plannedDays, stoppedDays, true);
     }
     default: {

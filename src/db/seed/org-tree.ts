@@ -25,7 +25,12 @@ export interface OrgTree {
   readonly departments: OwnerCandidate[];
 }
 
-const slug = (text: string) => text.toLowerCase().replace(/&/g, 'and').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+const slug = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/&/g, 'and')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 
 /** Name from a list, with a number appended once the list is exhausted (for large benchmark trees). */
 const nth = (names: readonly string[], index: number) =>
@@ -47,11 +52,20 @@ export function buildOrgTree(
   const add = (key: string, name: string, kind: string, ancestors: readonly OrgNode[]): OrgNode => {
     const parent = ancestors[ancestors.length - 1];
     const node: OrgNode = {
-      id: ids.next(), key, name, kind, parentId: parent?.id ?? null, createdAt: params.createdAt, updatedAt: params.createdAt, version: 1,
+      id: ids.next(),
+      key,
+      name,
+      kind,
+      parentId: parent?.id ?? null,
+      createdAt: params.createdAt,
+      updatedAt: params.createdAt,
+      version: 1,
     };
     nodes.push(node);
     closure.push({ ancestorId: node.id, descendantId: node.id, depth: 0 });
-    ancestors.forEach((ancestor, i) => closure.push({ ancestorId: ancestor.id, descendantId: node.id, depth: ancestors.length - i }));
+    ancestors.forEach((ancestor, i) =>
+      closure.push({ ancestorId: ancestor.id, descendantId: node.id, depth: ancestors.length - i }),
+    );
     return node;
   };
 
@@ -60,7 +74,8 @@ export function buildOrgTree(
     const company = add(slug(companyName), companyName, 'company', []);
     for (let d = 0; d < params.departmentsPerCompany; d += 1) {
       const template = DEPARTMENTS[d % DEPARTMENTS.length]!;
-      const departmentName = d < DEPARTMENTS.length ? template.name : nth(EXTRA_DEPARTMENT_NAMES, d - DEPARTMENTS.length);
+      const departmentName =
+        d < DEPARTMENTS.length ? template.name : nth(EXTRA_DEPARTMENT_NAMES, d - DEPARTMENTS.length);
       const departmentKey = `${company.key}.${slug(departmentName)}`;
       const department = add(departmentKey, departmentName, 'department', [company]);
       const areas: ProductArea[] = [];
@@ -72,7 +87,12 @@ export function buildOrgTree(
         teams.push({ node: team, kind: 'team', areas: [area], departmentKey });
         areas.push(area);
       }
-      departments.push({ node: department, kind: 'department', areas: areas.length > 0 ? areas : template.areas, departmentKey });
+      departments.push({
+        node: department,
+        kind: 'department',
+        areas: areas.length > 0 ? areas : template.areas,
+        departmentKey,
+      });
     }
   }
   return { nodes, closure, teams, departments };

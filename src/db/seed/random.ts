@@ -141,7 +141,10 @@ export class Rng {
 
 const BYTE_HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 const hex = (value: number): string =>
-  BYTE_HEX[(value >>> 24) & 255]! + BYTE_HEX[(value >>> 16) & 255]! + BYTE_HEX[(value >>> 8) & 255]! + BYTE_HEX[value & 255]!;
+  BYTE_HEX[(value >>> 24) & 255]! +
+  BYTE_HEX[(value >>> 16) & 255]! +
+  BYTE_HEX[(value >>> 8) & 255]! +
+  BYTE_HEX[value & 255]!;
 
 /**
  * Deterministic ids: the `counter`-th id of a seed. The first word is a bijection of the counter,

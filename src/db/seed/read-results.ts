@@ -44,16 +44,26 @@ export function readResults(input: {
   blockingCheckFailed: boolean;
 }): ReadResults {
   const { design, units, results } = input;
-  const srm = sampleRatioTest(units, design.arms.map((a) => a.weight));
+  const srm = sampleRatioTest(
+    units,
+    design.arms.map((a) => a.weight),
+  );
   const facts: { -readonly [K in keyof ObservedFacts]: ObservedFacts[K] } = {
-    primaryLift: null, primaryPValue: null, regressedMetric: null, regressedLift: null, srmPValue: srm.pValue,
+    primaryLift: null,
+    primaryPValue: null,
+    regressedMetric: null,
+    regressedLift: null,
+    srmPValue: srm.pValue,
   };
   const treatments = design.arms.length - 1;
   const successCount = design.metrics.filter((m) => m.role === 'SUCCESS').length;
   const zSuccess = normalQuantile(1 - design.alpha / (Math.max(successCount, 1) * treatments));
   const zDeterioration = normalQuantile(1 - design.alpha / treatments);
   const zGuardrail = normalQuantile(1 - design.alpha);
-  const primaryIndex = Math.max(0, design.metrics.findIndex((m) => m.role === 'SUCCESS'));
+  const primaryIndex = Math.max(
+    0,
+    design.metrics.findIndex((m) => m.role === 'SUCCESS'),
+  );
   let bestArm = 1;
   let bestScore = -Infinity;
   let win = false;
@@ -75,7 +85,10 @@ export function readResults(input: {
       }
       if (metric.role === 'SUCCESS' && test.z > zSuccess) armWin = true;
       if (metric.nimRelative !== null) {
-        const margin = metric.nimScale === 'ABSOLUTE' ? metric.nimRelative * metricMean(metric.definition.model) : metric.nimRelative * Math.abs(test.controlMean);
+        const margin =
+          metric.nimScale === 'ABSOLUTE'
+            ? metric.nimRelative * metricMean(metric.definition.model)
+            : metric.nimRelative * Math.abs(test.controlMean);
         if ((test.z * test.se + margin) / test.se <= zGuardrail) armCleared = false;
       }
       if (m === primaryIndex && test.z > bestScore) {

@@ -1,5 +1,14 @@
 import type {
-  Decision, Experiment, ExperimentMetric, HealthCheck, Hypothesis, Learning, Metric, MetricResult, OrgNode, Variant,
+  Decision,
+  Experiment,
+  ExperimentMetric,
+  HealthCheck,
+  Hypothesis,
+  Learning,
+  Metric,
+  MetricResult,
+  OrgNode,
+  Variant,
 } from '../../domain/experiment';
 import { type OrgNodeClosureRecord } from './org-tree';
 

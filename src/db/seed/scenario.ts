@@ -57,7 +57,10 @@ export function allocateUnits(rng: Rng, weights: readonly number[], total: numbe
   const weightSum = weights.reduce((acc, w) => acc + w, 0);
   let shares = weights.map((w) => w / weightSum);
   if (scenario === 'BROKEN_SPLIT') {
-    const [from, to] = rng.sample(shares.map((_, i) => i), 2) as [number, number];
+    const [from, to] = rng.sample(
+      shares.map((_, i) => i),
+      2,
+    ) as [number, number];
     const direction = shares.map((_, i): number => (i === from ? 1 : i === to ? -1 : 0));
     const lambda = rng.uniform(...BROKEN_SPLIT_NONCENTRALITY);
     const spread = direction.reduce((acc, c, i) => acc + (c * c) / shares[i]!, 0);
@@ -74,7 +77,10 @@ export function allocateUnits(rng: Rng, weights: readonly number[], total: numbe
   let remaining = total;
   let remainingShare = 1;
   shares.forEach((share, i) => {
-    const drawn = i === shares.length - 1 ? remaining : rng.binomial(remaining, remainingShare > 0 ? Math.min(1, share / remainingShare) : 0);
+    const drawn =
+      i === shares.length - 1
+        ? remaining
+        : rng.binomial(remaining, remainingShare > 0 ? Math.min(1, share / remainingShare) : 0);
     units.push(drawn);
     remaining -= drawn;
     remainingShare -= share;
@@ -88,7 +94,12 @@ export function allocateUnits(rng: Rng, weights: readonly number[], total: numbe
  * in the preferred direction in one treatment. HARM: one metric moves the wrong way by 2.5–4
  * standard errors of the planned sample. SMALL: one in five has a real effect of half the MDE.
  */
-export function drawTrueEffects(rng: Rng, design: ExperimentDesign, scenario: Scenario, expectedUnits: readonly number[]): number[][] {
+export function drawTrueEffects(
+  rng: Rng,
+  design: ExperimentDesign,
+  scenario: Scenario,
+  expectedUnits: readonly number[],
+): number[][] {
   const effects = design.metrics.map(() => design.arms.map(() => 0));
   const direction = (m: number) => (design.metrics[m]!.definition.preferredDirection === 'INCREASE' ? 1 : -1);
   const primary = design.metrics.findIndex((m) => m.role === 'SUCCESS');

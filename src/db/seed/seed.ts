@@ -47,8 +47,12 @@ export function defaultAnchor(now: Date = new Date()): Date {
 }
 
 /** Rows per catalogue table (what a reset deletes), tables with no rows left out. */
-export async function countCatalogueRows(manager: EntityManager): Promise<ReadonlyArray<{ table: string; rows: number }>> {
-  const [row]: Record<string, number>[] = await manager.query(`SELECT ${T.CATALOGUE_TABLES.map((t) => `(SELECT count(*) FROM ${t})::int AS ${t}`).join(', ')}`);
+export async function countCatalogueRows(
+  manager: EntityManager,
+): Promise<ReadonlyArray<{ table: string; rows: number }>> {
+  const [row]: Record<string, number>[] = await manager.query(
+    `SELECT ${T.CATALOGUE_TABLES.map((t) => `(SELECT count(*) FROM ${t})::int AS ${t}`).join(', ')}`,
+  );
   return T.CATALOGUE_TABLES.map((table) => ({ table, rows: row![table]! })).filter((t) => t.rows > 0);
 }
 
@@ -61,14 +65,31 @@ async function insertPortfolio(manager: EntityManager, options: SeedOptions): Pr
   const log = options.log ?? (() => undefined);
   const { companies, departmentsPerCompany, teamsPerDepartment, experiments, departmentOwnedShare } = options;
   const portfolio = simulatePortfolio({
-    seed: options.seed ?? DEMO_SEED, anchor: options.anchor ?? defaultAnchor(), companies, departmentsPerCompany, teamsPerDepartment, experiments, departmentOwnedShare,
+    seed: options.seed ?? DEMO_SEED,
+    anchor: options.anchor ?? defaultAnchor(),
+    companies,
+    departmentsPerCompany,
+    teamsPerDepartment,
+    experiments,
+    departmentOwnedShare,
   });
   await insertRecords(manager, T.ORG_NODE, portfolio.orgNodes);
   await insertRecords(manager, T.ORG_NODE_CLOSURE, portfolio.orgNodeClosure);
   await insertRecords(manager, T.METRIC, portfolio.metrics);
   const counts = {
-    orgNodes: portfolio.orgNodes.length, orgNodeClosure: portfolio.orgNodeClosure.length, metrics: portfolio.metrics.length, experiments: 0,
-    hypotheses: 0, variants: 0, experimentMetrics: 0, metricResults: 0, healthChecks: 0, decisions: 0, learnings: 0, learningExperiments: 0, learningHypotheses: 0,
+    orgNodes: portfolio.orgNodes.length,
+    orgNodeClosure: portfolio.orgNodeClosure.length,
+    metrics: portfolio.metrics.length,
+    experiments: 0,
+    hypotheses: 0,
+    variants: 0,
+    experimentMetrics: 0,
+    metricResults: 0,
+    healthChecks: 0,
+    decisions: 0,
+    learnings: 0,
+    learningExperiments: 0,
+    learningHypotheses: 0,
   };
   for (const chunk of portfolio.chunks(options.chunkSize ?? 2_000)) {
     // Parents before children, so every foreign key already resolves.
@@ -83,7 +104,12 @@ async function insertPortfolio(manager: EntityManager, options: SeedOptions): Pr
     await insertRecords(manager, T.LEARNING_EXPERIMENT, chunk.learningExperiments);
     await insertRecords(manager, T.LEARNING_HYPOTHESIS, chunk.learningHypotheses);
     // Stored classifications are written with their inputs, in the same transaction (spec §14).
-    await classifyAndStore(manager, chunk.experiments.map((e) => e.id), options.classifiedAt ?? new Date(), 'SEEDED');
+    await classifyAndStore(
+      manager,
+      chunk.experiments.map((e) => e.id),
+      options.classifiedAt ?? new Date(),
+      'SEEDED',
+    );
     counts.experiments += chunk.experiments.length;
     counts.hypotheses += chunk.hypotheses.length;
     counts.variants += chunk.variants.length;
@@ -106,7 +132,10 @@ async function insertPortfolio(manager: EntityManager, options: SeedOptions): Pr
  * (kept-api-keys.ts). Defaults: the demo seed, an
  * anchor at today's midnight UTC, 1 company, 4 departments, 20 teams, 500 experiments.
  */
-export async function seedDemoData(dataSource: DataSource, options: SeedOptions = {}): Promise<SeedCounts & { apiKeys?: KeptApiKeys }> {
+export async function seedDemoData(
+  dataSource: DataSource,
+  options: SeedOptions = {},
+): Promise<SeedCounts & { apiKeys?: KeptApiKeys }> {
   return dataSource.transaction(async (manager) => {
     if (!options.reset) return insertPortfolio(manager, options);
     const stash = await stashApiKeys(manager);
@@ -122,7 +151,10 @@ export async function seedDemoData(dataSource: DataSource, options: SeedOptions 
  * ones); the check runs inside the seeding transaction under an advisory lock, so two servers
  * starting together on one database seed it once.
  */
-export async function seedDemoDataIfEmpty(dataSource: DataSource, options: { log?: (message: string) => void } = {}): Promise<SeedSummary | undefined> {
+export async function seedDemoDataIfEmpty(
+  dataSource: DataSource,
+  options: { log?: (message: string) => void } = {},
+): Promise<SeedSummary | undefined> {
   const log = options.log ?? (() => undefined);
   return dataSource.transaction(async (manager) => {
     await manager.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK_KEY]);

@@ -1,4 +1,11 @@
-import type { Experiment, ExperimentMetric, HealthCheck, Hypothesis, MetricResult, Variant } from '../../domain/experiment';
+import type {
+  Experiment,
+  ExperimentMetric,
+  HealthCheck,
+  Hypothesis,
+  MetricResult,
+  Variant,
+} from '../../domain/experiment';
 import { EXTRA_TAGS, type ProductArea } from './areas';
 import { designExperiment, type ExperimentDesign, type PlannedMetric, requiredTotalUnits } from './design';
 import { reportHealthChecks, drawMultiExposure } from './health-checks';
@@ -10,7 +17,14 @@ import { readResults, type ReadResults } from './read-results';
 import { type ExperimentTruth } from './records';
 import { allocateUnits, drawScenario, drawTotalUnits, drawTrueEffects } from './scenario';
 import { type DrawnStats, drawSufficientStats } from './sufficient-stats';
-import { experimentDescription, experimentTitle, type ExperimentTheme, hypothesisRationale, hypothesisStatement, pickAudience } from './texts';
+import {
+  experimentDescription,
+  experimentTitle,
+  type ExperimentTheme,
+  hypothesisRationale,
+  hypothesisStatement,
+  pickAudience,
+} from './texts';
 
 export interface SimulationContext {
   readonly anchor: Date;
@@ -55,8 +69,11 @@ function storedMargin(metric: PlannedMetric, relative: number | null, scale: Pla
 function drawTheme(rng: Rng, area: ProductArea, design: ExperimentDesign): ExperimentTheme {
   const primary = design.metrics.find((m) => m.role === 'SUCCESS') ?? design.metrics[0]!;
   return {
-    change: rng.choice(area.changes), surface: rng.choice(area.surfaces), audience: pickAudience(rng),
-    primaryMetric: primary.definition.name.toLowerCase(), primaryDirection: primary.definition.preferredDirection,
+    change: rng.choice(area.changes),
+    surface: rng.choice(area.surfaces),
+    audience: pickAudience(rng),
+    primaryMetric: primary.definition.name.toLowerCase(),
+    primaryDirection: primary.definition.preferredDirection,
   };
 }
 
@@ -64,7 +81,13 @@ function drawTheme(rng: Rng, area: ProductArea, design: ExperimentDesign): Exper
  * Simulates one experiment end to end: plan, lifecycle, true scenario, exposed units, results as
  * sufficient statistics drawn from the true effects, and reported health checks.
  */
-export function simulateExperiment(rng: Rng, ctx: SimulationContext, index: number, owner: OwnerCandidate, restartOf?: RestartSource): SimulatedRun {
+export function simulateExperiment(
+  rng: Rng,
+  ctx: SimulationContext,
+  index: number,
+  owner: OwnerCandidate,
+  restartOf?: RestartSource,
+): SimulatedRun {
   const { ids } = ctx;
   const area = restartOf?.area ?? rng.choice(owner.areas);
   const design = designExperiment(rng, area, ctx.catalogue);
@@ -77,11 +100,26 @@ export function simulateExperiment(rng: Rng, ctx: SimulationContext, index: numb
   const weights = design.arms.map((a) => a.weight);
   const units = started ? allocateUnits(rng, weights, totalUnits, scenario) : weights.map(() => 0);
   const weightSum = weights.reduce((acc, w) => acc + w, 0);
-  const effects = drawTrueEffects(rng, design, scenario, weights.map((w) => (totalUnits * w) / weightSum));
+  const effects = drawTrueEffects(
+    rng,
+    design,
+    scenario,
+    weights.map((w) => (totalUnits * w) / weightSum),
+  );
   const multiExposed = started ? drawMultiExposure(rng, units) : units.map(() => null);
 
   const experimentId = ids.next();
-  const tags = [area.tag, ...rng.sample(EXTRA_TAGS, rng.weighted([[0, 0.35], [1, 0.45], [2, 0.2]]))];
+  const tags = [
+    area.tag,
+    ...rng.sample(
+      EXTRA_TAGS,
+      rng.weighted([
+        [0, 0.35],
+        [1, 0.45],
+        [2, 0.2],
+      ]),
+    ),
+  ];
   if (restartOf) tags.push('rerun');
   const external = rng.chance(0.1);
   const lastChange = lifecycle.concludedAt ?? lifecycle.endedAt ?? lifecycle.startedAt ?? lifecycle.createdAt;
@@ -104,7 +142,11 @@ export function simulateExperiment(rng: Rng, ctx: SimulationContext, index: numb
     analysisMode: 'FIXED_HORIZON',
     plannedSampleSize: requiredUnits > 0 ? requiredUnits : null,
     plannedRuntimeDays: lifecycle.plannedRuntimeDays,
-    randomizationUnit: rng.weighted([['user', 0.85], ['device', 0.1], ['session', 0.05]]),
+    randomizationUnit: rng.weighted([
+      ['user', 0.85],
+      ['device', 0.1],
+      ['session', 0.05],
+    ]),
     tags,
     restartOfId: restartOf?.experiment.id ?? null,
     externalSource: external ? 'growthbook' : null,
@@ -114,32 +156,82 @@ export function simulateExperiment(rng: Rng, ctx: SimulationContext, index: numb
     version: 1,
   };
 
-  const hypotheses: Hypothesis[] = [{
-    id: ids.next(), experimentId, statement: hypothesisStatement(rng, theme), rationale: hypothesisRationale(rng, theme),
-    lockedAt: lifecycle.startedAt, createdAt: lifecycle.createdAt, updatedAt: lifecycle.startedAt ?? lifecycle.createdAt, version: 1,
-  }];
+  const hypotheses: Hypothesis[] = [
+    {
+      id: ids.next(),
+      experimentId,
+      statement: hypothesisStatement(rng, theme),
+      rationale: hypothesisRationale(rng, theme),
+      lockedAt: lifecycle.startedAt,
+      createdAt: lifecycle.createdAt,
+      updatedAt: lifecycle.startedAt ?? lifecycle.createdAt,
+      version: 1,
+    },
+  ];
   const variants: Variant[] = design.arms.map((arm, position) => ({
-    id: ids.next(), experimentId, key: arm.key, name: arm.name, isControl: arm.isControl, plannedWeight: arm.weight,
-    units: started ? units[position]! : null, multiExposedUnits: multiExposed[position] ?? null, position,
+    id: ids.next(),
+    experimentId,
+    key: arm.key,
+    name: arm.name,
+    isControl: arm.isControl,
+    plannedWeight: arm.weight,
+    units: started ? units[position]! : null,
+    multiExposedUnits: multiExposed[position] ?? null,
+    position,
   }));
   const experimentMetrics: ExperimentMetric[] = design.metrics.map((metric, position) => ({
-    id: ids.next(), experimentId, metricId: ctx.metricIds.get(metric.definition.key)!, role: metric.role,
-    mde: storedMargin(metric, metric.mdeRelative, metric.mdeScale), mdeScale: metric.mdeScale,
-    nim: storedMargin(metric, metric.nimRelative, metric.nimScale), nimScale: metric.nimScale, position,
+    id: ids.next(),
+    experimentId,
+    metricId: ctx.metricIds.get(metric.definition.key)!,
+    role: metric.role,
+    mde: storedMargin(metric, metric.mdeRelative, metric.mdeScale),
+    mdeScale: metric.mdeScale,
+    nim: storedMargin(metric, metric.nimRelative, metric.nimScale),
+    nimScale: metric.nimScale,
+    position,
   }));
 
   const metricResults: MetricResult[] = [];
   const drawn: DrawnStats[][] = [];
-  const resultTime = started ? new Date(Math.min(ctx.anchor.getTime(), (lifecycle.endedAt ?? ctx.anchor).getTime() + DAY_MS / 4)) : ctx.anchor;
+  const resultTime = started
+    ? new Date(Math.min(ctx.anchor.getTime(), (lifecycle.endedAt ?? ctx.anchor).getTime() + DAY_MS / 4))
+    : ctx.anchor;
   const withPreExposure = started && rng.chance(0.25);
   design.metrics.forEach((metric, m) => {
     const perArm = variants.map((variant, a) => {
       const coverage = metric.definition.partialCoverage ? rng.uniform(0.96, 0.995) : 1;
-      const stats = drawSufficientStats(rng, metric.definition.model, Math.round(units[a]! * coverage), effects[m]![a]!);
-      if (started) metricResults.push({ id: ids.next(), experimentMetricId: experimentMetrics[m]!.id, variantId: variant.id, period: 'EXPOSURE', metricType: metric.definition.type, ...stats, updatedAt: resultTime });
+      const stats = drawSufficientStats(
+        rng,
+        metric.definition.model,
+        Math.round(units[a]! * coverage),
+        effects[m]![a]!,
+      );
+      if (started)
+        metricResults.push({
+          id: ids.next(),
+          experimentMetricId: experimentMetrics[m]!.id,
+          variantId: variant.id,
+          period: 'EXPOSURE',
+          metricType: metric.definition.type,
+          ...stats,
+          updatedAt: resultTime,
+        });
       if (withPreExposure && metric.role !== 'DETERIORATION') {
-        const pre = drawSufficientStats(rng, metric.definition.model, Math.round(units[a]! * rng.uniform(0.8, 0.95)), 0);
-        metricResults.push({ id: ids.next(), experimentMetricId: experimentMetrics[m]!.id, variantId: variant.id, period: 'PRE_EXPOSURE', metricType: metric.definition.type, ...pre, updatedAt: resultTime });
+        const pre = drawSufficientStats(
+          rng,
+          metric.definition.model,
+          Math.round(units[a]! * rng.uniform(0.8, 0.95)),
+          0,
+        );
+        metricResults.push({
+          id: ids.next(),
+          experimentMetricId: experimentMetrics[m]!.id,
+          variantId: variant.id,
+          period: 'PRE_EXPOSURE',
+          metricType: metric.definition.type,
+          ...pre,
+          updatedAt: resultTime,
+        });
       }
       return stats;
     });
@@ -151,13 +243,30 @@ export function simulateExperiment(rng: Rng, ctx: SimulationContext, index: numb
   if (started) {
     const runtimeDays = ((lifecycle.endedAt ?? ctx.anchor).getTime() - lifecycle.startedAt!.getTime()) / DAY_MS;
     const reported = reportHealthChecks(rng, ids, {
-      experimentId, units, weights, multiExposedUnits: multiExposed, runtimeDays, externalSource: experiment.externalSource, reportedAt: resultTime,
+      experimentId,
+      units,
+      weights,
+      multiExposedUnits: multiExposed,
+      runtimeDays,
+      externalSource: experiment.externalSource,
+      reportedAt: resultTime,
     });
     healthChecks = reported.checks;
     read = readResults({ design, units, results: drawn, requiredUnits, blockingCheckFailed: reported.blockingFailed });
   }
   return {
-    experiment, hypotheses, variants, experimentMetrics, metricResults, healthChecks,
-    truth: { scenario, requiredUnits, totalUnits, observed: read?.outcome ?? null }, design, lifecycle, theme, area, owner, read,
+    experiment,
+    hypotheses,
+    variants,
+    experimentMetrics,
+    metricResults,
+    healthChecks,
+    truth: { scenario, requiredUnits, totalUnits, observed: read?.outcome ?? null },
+    design,
+    lifecycle,
+    theme,
+    area,
+    owner,
+    read,
   };
 }

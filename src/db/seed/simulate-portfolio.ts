@@ -21,7 +21,11 @@ export interface PortfolioParams {
 }
 
 export const DEFAULT_PORTFOLIO_PARAMS = {
-  companies: 1, departmentsPerCompany: 4, teamsPerDepartment: 5, experiments: 500, departmentOwnedShare: 0.05,
+  companies: 1,
+  departmentsPerCompany: 4,
+  teamsPerDepartment: 5,
+  experiments: 500,
+  departmentOwnedShare: 0.05,
 } as const;
 
 /** Share of broken runs (SRM or an empty arm) that get a rerun. */
@@ -39,11 +43,18 @@ export interface SimulatedPortfolio extends PortfolioFoundation {
 }
 
 function validate(params: Required<PortfolioParams>): void {
-  const counts: Array<[string, number, number]> = [['companies', params.companies, 1], ['departmentsPerCompany', params.departmentsPerCompany, 1], ['teamsPerDepartment', params.teamsPerDepartment, 0], ['experiments', params.experiments, 0]];
+  const counts: Array<[string, number, number]> = [
+    ['companies', params.companies, 1],
+    ['departmentsPerCompany', params.departmentsPerCompany, 1],
+    ['teamsPerDepartment', params.teamsPerDepartment, 0],
+    ['experiments', params.experiments, 0],
+  ];
   for (const [name, value, min] of counts) {
-    if (!Number.isInteger(value) || value < min) throw new RangeError(`simulatePortfolio: ${name} must be an integer ≥ ${min}, got ${value}`);
+    if (!Number.isInteger(value) || value < min)
+      throw new RangeError(`simulatePortfolio: ${name} must be an integer ≥ ${min}, got ${value}`);
   }
-  if (!Number.isSafeInteger(params.seed)) throw new RangeError(`simulatePortfolio: seed must be a safe integer, got ${params.seed}`);
+  if (!Number.isSafeInteger(params.seed))
+    throw new RangeError(`simulatePortfolio: seed must be a safe integer, got ${params.seed}`);
   if (Number.isNaN(params.anchor.getTime())) throw new RangeError('simulatePortfolio: anchor must be a valid date');
 }
 
@@ -67,8 +78,15 @@ export function simulatePortfolio(input: PortfolioParams): SimulatedPortfolio {
   const historyStart = new Date(params.anchor.getTime() - (HISTORY_DAYS + 30) * DAY_MS);
   const tree = buildOrgTree({ ...params, createdAt: historyStart }, foundationIds);
   const metrics: Metric[] = METRIC_CATALOGUE.map((d) => ({
-    id: foundationIds.next(), key: d.key, name: d.name, description: d.description, type: d.type, preferredDirection: d.preferredDirection,
-    createdAt: historyStart, updatedAt: historyStart, version: 1,
+    id: foundationIds.next(),
+    key: d.key,
+    name: d.name,
+    description: d.description,
+    type: d.type,
+    preferredDirection: d.preferredDirection,
+    createdAt: historyStart,
+    updatedAt: historyStart,
+    version: 1,
   }));
   const catalogue = new Map(METRIC_CATALOGUE.map((d) => [d.key, d]));
   const metricIds = new Map(metrics.map((m) => [m.key, m.id]));
@@ -94,14 +112,22 @@ export function simulatePortfolio(input: PortfolioParams): SimulatedPortfolio {
       }
       if (run.lifecycle.concludedAt !== null) lastByArea.set(run.area.tag, run.experiment.id);
       yield {
-        experiment: run.experiment, hypotheses: run.hypotheses, variants: run.variants, experimentMetrics: run.experimentMetrics,
-        metricResults: run.metricResults, healthChecks: run.healthChecks, decisions, ...learned, truth: run.truth,
+        experiment: run.experiment,
+        hypotheses: run.hypotheses,
+        variants: run.variants,
+        experimentMetrics: run.experimentMetrics,
+        metricResults: run.metricResults,
+        healthChecks: run.healthChecks,
+        decisions,
+        ...learned,
+        truth: run.truth,
       };
     }
   }
 
   function* chunks(size: number): Generator<PortfolioChunk> {
-    if (!Number.isInteger(size) || size < 1) throw new RangeError(`chunks: size must be a positive integer, got ${size}`);
+    if (!Number.isInteger(size) || size < 1)
+      throw new RangeError(`chunks: size must be a positive integer, got ${size}`);
     let chunk = emptyChunk();
     for (const bundle of experimentBundles()) {
       chunk.experiments.push(bundle.experiment);
@@ -118,17 +144,38 @@ export function simulatePortfolio(input: PortfolioParams): SimulatedPortfolio {
 }
 
 const CHUNK_FIELDS = [
-  'hypotheses', 'variants', 'experimentMetrics', 'metricResults', 'healthChecks', 'decisions', 'learnings', 'learningExperiments', 'learningHypotheses',
+  'hypotheses',
+  'variants',
+  'experimentMetrics',
+  'metricResults',
+  'healthChecks',
+  'decisions',
+  'learnings',
+  'learningExperiments',
+  'learningHypotheses',
 ] as const;
 
 function emptyChunk(): PortfolioChunk {
   return {
-    experiments: [], hypotheses: [], variants: [], experimentMetrics: [], metricResults: [], healthChecks: [], decisions: [], learnings: [],
-    learningExperiments: [], learningHypotheses: [],
+    experiments: [],
+    hypotheses: [],
+    variants: [],
+    experimentMetrics: [],
+    metricResults: [],
+    healthChecks: [],
+    decisions: [],
+    learnings: [],
+    learningExperiments: [],
+    learningHypotheses: [],
   };
 }
 
-function pickOwner(rng: Rng, teams: readonly OwnerCandidate[], departments: readonly OwnerCandidate[], departmentShare: number): OwnerCandidate {
+function pickOwner(
+  rng: Rng,
+  teams: readonly OwnerCandidate[],
+  departments: readonly OwnerCandidate[],
+  departmentShare: number,
+): OwnerCandidate {
   if (teams.length === 0 || rng.chance(departmentShare)) return rng.choice(departments);
   return rng.choice(teams);
 }

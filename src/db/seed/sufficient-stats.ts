@@ -26,7 +26,14 @@ export function drawSufficientStats(rng: Rng, model: MetricModel, n: number, rel
   if (n <= 0) {
     return model.type === 'BINARY'
       ? { n: 0, sum: 0, sumSq: null, sumX: null, sumXSq: null, sumXY: null }
-      : { n: 0, sum: 0, sumSq: 0, sumX: model.type === 'RATIO' ? 0 : null, sumXSq: model.type === 'RATIO' ? 0 : null, sumXY: model.type === 'RATIO' ? 0 : null };
+      : {
+          n: 0,
+          sum: 0,
+          sumSq: 0,
+          sumX: model.type === 'RATIO' ? 0 : null,
+          sumXSq: model.type === 'RATIO' ? 0 : null,
+          sumXY: model.type === 'RATIO' ? 0 : null,
+        };
   }
   switch (model.type) {
     case 'BINARY': {
@@ -69,7 +76,10 @@ export function drawSufficientStats(rng: Rng, model: MetricModel, n: number, rel
 }
 
 /** Estimated mean and per-unit variance (spec §3.1) of one arm, or undefined without enough data. */
-export function estimateFromStats(type: MetricModel['type'], stats: DrawnStats): { mean: number; variance: number } | undefined {
+export function estimateFromStats(
+  type: MetricModel['type'],
+  stats: DrawnStats,
+): { mean: number; variance: number } | undefined {
   const { n, sum } = stats;
   if (n < 2) return undefined;
   const mean = sum / n;

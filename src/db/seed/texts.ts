@@ -22,7 +22,16 @@ export interface ObservedFacts {
   readonly srmPValue: number | null;
 }
 
-const AUDIENCES = ['new users', 'returning users', 'mobile users', 'web visitors', 'all users', 'users in Europe', 'power users', 'first-time buyers'];
+const AUDIENCES = [
+  'new users',
+  'returning users',
+  'mobile users',
+  'web visitors',
+  'all users',
+  'users in Europe',
+  'power users',
+  'first-time buyers',
+];
 const VERBS = ['Test', 'Introduce', 'Try', 'Launch', 'Evaluate', 'Roll out'];
 const REASONS = [
   'it removes a step that user research flagged as confusing',
@@ -53,9 +62,10 @@ export function experimentTitle(rng: Rng, theme: ExperimentTheme, restart: boole
 }
 
 export function experimentDescription(theme: ExperimentTheme, kind: string, restart: boolean): string {
-  const purpose = kind === 'AA_TEST'
-    ? `A/A test of the ${theme.surface} to validate assignment and logging before the next round of tests.`
-    : `We expose ${theme.audience} to ${theme.change} on the ${theme.surface} and read ${theme.primaryMetric} as the primary metric.`;
+  const purpose =
+    kind === 'AA_TEST'
+      ? `A/A test of the ${theme.surface} to validate assignment and logging before the next round of tests.`
+      : `We expose ${theme.audience} to ${theme.change} on the ${theme.surface} and read ${theme.primaryMetric} as the primary metric.`;
   return restart ? `${purpose} Rerun after the previous run had a broken traffic split.` : purpose;
 }
 
@@ -65,12 +75,24 @@ export function hypothesisStatement(rng: Rng, theme: ExperimentTheme): string {
 }
 
 export function hypothesisRationale(rng: Rng, theme: ExperimentTheme): string {
-  return rng.choice(RATIONALES).replace('{n}', String(rng.int(6, 40))).replace('{surface}', theme.surface).replace('{change}', theme.change);
+  return rng
+    .choice(RATIONALES)
+    .replace('{n}', String(rng.int(6, 40)))
+    .replace('{surface}', theme.surface)
+    .replace('{change}', theme.change);
 }
 
 /** Rationale a decision-maker would write for `kind` given what the data showed. */
-export function decisionRationale(kind: DecisionKind, theme: ExperimentTheme, facts: ObservedFacts, inconsistent: boolean): string {
-  const lift = facts.primaryLift === null ? '' : ` ${theme.primaryMetric} ${pct(facts.primaryLift)}${facts.primaryPValue === null ? '' : ` (${pValue(facts.primaryPValue)})`}.`;
+export function decisionRationale(
+  kind: DecisionKind,
+  theme: ExperimentTheme,
+  facts: ObservedFacts,
+  inconsistent: boolean,
+): string {
+  const lift =
+    facts.primaryLift === null
+      ? ''
+      : ` ${theme.primaryMetric} ${pct(facts.primaryLift)}${facts.primaryPValue === null ? '' : ` (${pValue(facts.primaryPValue)})`}.`;
   if (inconsistent) return `Shipping ${theme.change} for strategic reasons despite the results.${lift}`;
   switch (kind) {
     case 'SHIP':

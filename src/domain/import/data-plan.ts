@@ -17,7 +17,10 @@ export interface ResultPlan {
 
 function notInExperiment(what: string, path: string, ref: Reference): DomainError {
   const shown = displayValue('id' in ref ? ref.id : ref.key);
-  return new DomainError('NOT_FOUND', `No ${what} ${shown} in this experiment (${path})`, { reason: 'UNKNOWN_ID', details: { field: path, value: shown } });
+  return new DomainError('NOT_FOUND', `No ${what} ${shown} in this experiment (${path})`, {
+    reason: 'UNKNOWN_ID',
+    details: { field: path, value: shown },
+  });
 }
 
 /** The input field a reference came from: `<field>.variantId` or `<field>.variantKey`. */
@@ -43,8 +46,15 @@ function findMetric(metrics: readonly PlannedMetric[], ref: Reference): PlannedM
  * recorded in `errors`.
  */
 export function planResults(
-  base: string, drafts: readonly ImportResultDraft[], stored: StoredImportExperiment | undefined, status: ExperimentStatus,
-  variants: readonly Variant[], metrics: readonly PlannedMetric[], newId: () => string, now: Date, errors: DomainError[],
+  base: string,
+  drafts: readonly ImportResultDraft[],
+  stored: StoredImportExperiment | undefined,
+  status: ExperimentStatus,
+  variants: readonly Variant[],
+  metrics: readonly PlannedMetric[],
+  newId: () => string,
+  now: Date,
+  errors: DomainError[],
 ): ResultPlan {
   const inserts: MetricResult[] = [];
   const updates: MetricResult[] = [];
@@ -64,21 +74,48 @@ export function planResults(
       const label = `metric "${planned.metric.key}", variant "${variant.key}"`;
       const key = resultKey(planned.experimentMetricId, variant.id, r.period);
       const first = seen.get(key);
-      if (first !== undefined) throw badInput(r.field, `${label}, period ${r.period}`, `each result once per item (the same one is at ${first})`, 'DUPLICATE_KEY');
+      if (first !== undefined)
+        throw badInput(
+          r.field,
+          `${label}, period ${r.period}`,
+          `each result once per item (the same one is at ${first})`,
+          'DUPLICATE_KEY',
+        );
       seen.set(key, r.field);
       const stats = validateSufficientStatistics(r.field, label, planned.metric.type, r);
       if (r.period === 'EXPOSURE') exposure.add(`${planned.experimentMetricId}/${variant.id}`);
       const old = stored?.results.get(key);
-      if (old !== undefined && old.metricType === planned.metric.type && old.n === stats.n && old.sum === stats.sum && old.sumSq === stats.sumSq
-        && old.sumX === stats.sumX && old.sumXSq === stats.sumXSq && old.sumXY === stats.sumXY) return;
+      if (
+        old !== undefined &&
+        old.metricType === planned.metric.type &&
+        old.n === stats.n &&
+        old.sum === stats.sum &&
+        old.sumSq === stats.sumSq &&
+        old.sumX === stats.sumX &&
+        old.sumXSq === stats.sumXSq &&
+        old.sumXY === stats.sumXY
+      )
+        return;
       const row: MetricResult = {
-        id: old?.id ?? newId(), experimentMetricId: planned.experimentMetricId, variantId: variant.id, period: r.period, metricType: planned.metric.type,
-        n: stats.n, sum: stats.sum, sumSq: stats.sumSq, sumX: stats.sumX, sumXSq: stats.sumXSq, sumXY: stats.sumXY, updatedAt: now,
+        id: old?.id ?? newId(),
+        experimentMetricId: planned.experimentMetricId,
+        variantId: variant.id,
+        period: r.period,
+        metricType: planned.metric.type,
+        n: stats.n,
+        sum: stats.sum,
+        sumSq: stats.sumSq,
+        sumX: stats.sumX,
+        sumXSq: stats.sumXSq,
+        sumXY: stats.sumXY,
+        updatedAt: now,
       };
       (old === undefined ? inserts : updates).push(row);
     });
   }
-  if (stored !== undefined) for (const r of stored.results.values()) if (r.period === 'EXPOSURE') exposure.add(`${r.experimentMetricId}/${r.variantId}`);
+  if (stored !== undefined)
+    for (const r of stored.results.values())
+      if (r.period === 'EXPOSURE') exposure.add(`${r.experimentMetricId}/${r.variantId}`);
   attempt(errors, () => assertSuccessMetricsHaveControlData(base, metrics, variants, exposure));
   return { inserts, updates };
 }
@@ -87,7 +124,12 @@ export function planResults(
  * The rule of recordResults (issue #3 §4), over the stored and the imported results together: a
  * SUCCESS metric with exposure results for a treatment needs exposure results for the control.
  */
-function assertSuccessMetricsHaveControlData(base: string, metrics: readonly PlannedMetric[], variants: readonly Variant[], exposure: ReadonlySet<string>): void {
+function assertSuccessMetricsHaveControlData(
+  base: string,
+  metrics: readonly PlannedMetric[],
+  variants: readonly Variant[],
+  exposure: ReadonlySet<string>,
+): void {
   const control = variants.find((v) => v.isControl);
   if (control === undefined) return;
   for (const m of metrics) {
@@ -98,7 +140,14 @@ function assertSuccessMetricsHaveControlData(base: string, metrics: readonly Pla
     throw new DomainError(
       'BAD_USER_INPUT',
       `Invalid ${field}: success metric "${m.metric.key}" has results for variant "${treatment.key}" but none for the control; send the control's results in the same item or before`,
-      { reason: 'MISSING_CONTROL_DATA', details: { field, value: `metric "${m.metric.key}"`, allowed: 'control results for every success metric that has treatment results' } },
+      {
+        reason: 'MISSING_CONTROL_DATA',
+        details: {
+          field,
+          value: `metric "${m.metric.key}"`,
+          allowed: 'control results for every success metric that has treatment results',
+        },
+      },
     );
   }
 }
@@ -109,8 +158,13 @@ function assertSuccessMetricsHaveControlData(base: string, metrics: readonly Pla
  * experiment the current one is marked here (markCurrent).
  */
 export function planDecisions(
-  drafts: readonly ImportDecisionDraft[], stored: StoredImportExperiment | undefined, experimentId: string, variants: readonly Variant[],
-  newId: () => string, now: Date, errors: DomainError[],
+  drafts: readonly ImportDecisionDraft[],
+  stored: StoredImportExperiment | undefined,
+  experimentId: string,
+  variants: readonly Variant[],
+  newId: () => string,
+  now: Date,
+  errors: DomainError[],
 ): Decision[] {
   const out: Decision[] = [];
   const seen = new Set<string>();
@@ -122,11 +176,20 @@ export function planDecisions(
       let shippedVariantId: string | null = null;
       if (d.shippedVariantKey !== null) {
         const variant = findVariant(variants, { key: d.shippedVariantKey });
-        if (variant === undefined) throw notInExperiment('variant', fieldPath(d.field, 'shippedVariantKey'), { key: d.shippedVariantKey });
+        if (variant === undefined)
+          throw notInExperiment('variant', fieldPath(d.field, 'shippedVariantKey'), { key: d.shippedVariantKey });
         shippedVariantId = variant.id;
       }
       out.push({
-        id: newId(), experimentId, kind: d.kind, shippedVariantId, rationale: d.rationale, decidedBy: d.decidedBy, decidedAt: d.decidedAt, isCurrent: false, createdAt: now,
+        id: newId(),
+        experimentId,
+        kind: d.kind,
+        shippedVariantId,
+        rationale: d.rationale,
+        decidedBy: d.decidedBy,
+        decidedAt: d.decidedAt,
+        isCurrent: false,
+        createdAt: now,
       });
     });
   }

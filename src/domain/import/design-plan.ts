@@ -30,18 +30,35 @@ function hasResults(message: string, field: string): DomainError {
  * counts keep their stored values. A variant with results or a shipping decision is not removed
  * (CONFLICT HAS_RESULTS), and the control of a started experiment does not move.
  */
-export function planVariants(base: string, drafts: readonly VariantDraft[] | undefined, stored: StoredImportExperiment | undefined, experimentId: string, newId: () => string): VariantPlan {
+export function planVariants(
+  base: string,
+  drafts: readonly VariantDraft[] | undefined,
+  stored: StoredImportExperiment | undefined,
+  experimentId: string,
+  newId: () => string,
+): VariantPlan {
   const field = fieldPath(base, 'variants');
   if (drafts === undefined) {
     if (stored === undefined) throw badInput(field, null, '2 to 26 variants (required when the experiment is created)');
-    return { variants: stored.variants, inserts: [], updates: [], deletes: [], controlChanged: false, designChanged: false };
+    return {
+      variants: stored.variants,
+      inserts: [],
+      updates: [],
+      deletes: [],
+      controlChanged: false,
+      designChanged: false,
+    };
   }
   const byKey = new Map((stored?.variants ?? []).map((v) => [v.key, v]));
   const merged = drafts.map((d): VariantDraft => {
     const old = byKey.get(d.key);
     return {
-      key: d.key, name: d.name, isControl: d.isControl, plannedWeight: d.plannedWeight,
-      units: d.units === undefined ? (old?.units ?? null) : d.units, multiExposedUnits: d.multiExposedUnits === undefined ? (old?.multiExposedUnits ?? null) : d.multiExposedUnits,
+      key: d.key,
+      name: d.name,
+      isControl: d.isControl,
+      plannedWeight: d.plannedWeight,
+      units: d.units === undefined ? (old?.units ?? null) : d.units,
+      multiExposedUnits: d.multiExposedUnits === undefined ? (old?.multiExposedUnits ?? null) : d.multiExposedUnits,
     };
   });
   const checked = validateVariantSet(field, merged);
@@ -53,14 +70,26 @@ export function planVariants(base: string, drafts: readonly VariantDraft[] | und
     const v = checked[position]!;
     const old = byKey.get(v.key);
     const row: Variant = {
-      id: old?.id ?? newId(), experimentId, key: v.key, name: v.name, isControl: v.isControl, plannedWeight: v.plannedWeight,
-      units: v.units ?? null, multiExposedUnits: v.multiExposedUnits ?? null, position,
+      id: old?.id ?? newId(),
+      experimentId,
+      key: v.key,
+      name: v.name,
+      isControl: v.isControl,
+      plannedWeight: v.plannedWeight,
+      units: v.units ?? null,
+      multiExposedUnits: v.multiExposedUnits ?? null,
+      position,
     };
     variants.push(row);
     if (old === undefined) {
       inserts.push(row);
       designChanged = true;
-    } else if (old.name !== row.name || old.isControl !== row.isControl || old.plannedWeight !== row.plannedWeight || old.position !== position) {
+    } else if (
+      old.name !== row.name ||
+      old.isControl !== row.isControl ||
+      old.plannedWeight !== row.plannedWeight ||
+      old.position !== position
+    ) {
       updates.push(row);
       designChanged = true;
     } else if (old.units !== row.units || old.multiExposedUnits !== row.multiExposedUnits) {
@@ -70,16 +99,32 @@ export function planVariants(base: string, drafts: readonly VariantDraft[] | und
   const kept = new Set(variants.map((v) => v.key));
   const removed = (stored?.variants ?? []).filter((v) => !kept.has(v.key));
   const used = removed.filter((v) => stored!.usedVariantIds.has(v.id));
-  if (used.length > 0) throw hasResults(`Cannot remove variants ${used.map((v) => v.key).join(', ')}: they have results or a decision shipped them (${field})`, field);
+  if (used.length > 0)
+    throw hasResults(
+      `Cannot remove variants ${used.map((v) => v.key).join(', ')}: they have results or a decision shipped them (${field})`,
+      field,
+    );
   const oldControl = stored?.variants.find((v) => v.isControl);
   const newControl = variants.find((v) => v.isControl)!;
   const controlChanged = oldControl !== undefined && oldControl.key !== newControl.key;
   if (controlChanged && stored!.experiment.status !== 'DRAFT') {
-    throw new DomainError('CONFLICT', `The control arm of a ${stored!.experiment.status} experiment cannot change (it is ${oldControl.key}, got ${newControl.key})`, {
-      reason: 'EXPERIMENT_NOT_EDITABLE', details: { field, value: newControl.key, allowed: oldControl.key },
-    });
+    throw new DomainError(
+      'CONFLICT',
+      `The control arm of a ${stored!.experiment.status} experiment cannot change (it is ${oldControl.key}, got ${newControl.key})`,
+      {
+        reason: 'EXPERIMENT_NOT_EDITABLE',
+        details: { field, value: newControl.key, allowed: oldControl.key },
+      },
+    );
   }
-  return { variants, inserts, updates, deletes: removed.map((v) => v.id), controlChanged, designChanged: designChanged || removed.length > 0 };
+  return {
+    variants,
+    inserts,
+    updates,
+    deletes: removed.map((v) => v.id),
+    controlChanged,
+    designChanged: designChanged || removed.length > 0,
+  };
 }
 
 /** A metric of the experiment after the write, as results refer to it. */
@@ -102,7 +147,10 @@ export interface MetricPlan {
 function catalogueMetric(refs: ImportReferences, draft: ImportMetricDraft): CatalogueMetric {
   const ref = draft.metric;
   const found = 'id' in ref ? refs.metricsById.get(ref.id) : refs.metricsByKey.get(ref.key);
-  if (found === undefined) throw 'id' in ref ? notFound('metric', fieldPath(draft.field, 'metricId'), ref.id) : notFound('metric', fieldPath(draft.field, 'metricKey'), ref.key);
+  if (found === undefined)
+    throw 'id' in ref
+      ? notFound('metric', fieldPath(draft.field, 'metricId'), ref.id)
+      : notFound('metric', fieldPath(draft.field, 'metricKey'), ref.key);
   return found;
 }
 
@@ -111,12 +159,21 @@ function catalogueMetric(refs: ImportReferences, draft: ImportMetricDraft): Cata
  * A metric with results is not removed (CONFLICT HAS_RESULTS).
  */
 export function planMetrics(
-  base: string, drafts: readonly ImportMetricDraft[] | undefined, stored: StoredImportExperiment | undefined, refs: ImportReferences, experimentId: string, newId: () => string,
+  base: string,
+  drafts: readonly ImportMetricDraft[] | undefined,
+  stored: StoredImportExperiment | undefined,
+  refs: ImportReferences,
+  experimentId: string,
+  newId: () => string,
 ): MetricPlan {
   const field = fieldPath(base, 'metrics');
   const storedMetrics = stored?.metrics ?? [];
   if (drafts === undefined) {
-    const metrics = storedMetrics.map((em) => ({ experimentMetricId: em.id, metric: refs.metricsById.get(em.metricId)!, role: em.role }));
+    const metrics = storedMetrics.map((em) => ({
+      experimentMetricId: em.id,
+      metric: refs.metricsById.get(em.metricId)!,
+      role: em.role,
+    }));
     return { metrics, rows: storedMetrics, inserts: [], updates: [], deletes: [], changed: false };
   }
   const byMetric = new Map(storedMetrics.map((em) => [em.metricId, em]));
@@ -129,23 +186,50 @@ export function planMetrics(
     const d = drafts[position]!;
     const metric = catalogueMetric(refs, d);
     const first = seen.get(metric.id);
-    if (first !== undefined) throw badInput(d.field, metric.key, `each metric once (also at ${first})`, 'DUPLICATE_KEY');
+    if (first !== undefined)
+      throw badInput(d.field, metric.key, `each metric once (also at ${first})`, 'DUPLICATE_KEY');
     seen.set(metric.id, d.field);
     const old = byMetric.get(metric.id);
     const row: ExperimentMetric = {
-      id: old?.id ?? newId(), experimentId, metricId: metric.id, role: d.role, mde: d.mde, mdeScale: d.mdeScale, nim: d.nim, nimScale: d.nimScale, position,
+      id: old?.id ?? newId(),
+      experimentId,
+      metricId: metric.id,
+      role: d.role,
+      mde: d.mde,
+      mdeScale: d.mdeScale,
+      nim: d.nim,
+      nimScale: d.nimScale,
+      position,
     };
     metrics.push({ experimentMetricId: row.id, metric, role: row.role });
     rows.push(row);
     if (old === undefined) inserts.push(row);
-    else if (old.role !== row.role || old.mde !== row.mde || old.mdeScale !== row.mdeScale || old.nim !== row.nim || old.nimScale !== row.nimScale || old.position !== position) updates.push(row);
+    else if (
+      old.role !== row.role ||
+      old.mde !== row.mde ||
+      old.mdeScale !== row.mdeScale ||
+      old.nim !== row.nim ||
+      old.nimScale !== row.nimScale ||
+      old.position !== position
+    )
+      updates.push(row);
   }
   const removed = storedMetrics.filter((em) => !seen.has(em.metricId));
   const used = removed.filter((em) => stored!.usedExperimentMetricIds.has(em.id));
   if (used.length > 0) {
-    throw hasResults(`Cannot remove metrics ${used.map((em) => refs.metricsById.get(em.metricId)?.key ?? em.metricId).join(', ')}: results were recorded for them (${field})`, field);
+    throw hasResults(
+      `Cannot remove metrics ${used.map((em) => refs.metricsById.get(em.metricId)?.key ?? em.metricId).join(', ')}: results were recorded for them (${field})`,
+      field,
+    );
   }
-  return { metrics, rows, inserts, updates, deletes: removed.map((em) => em.id), changed: inserts.length + updates.length + removed.length > 0 };
+  return {
+    metrics,
+    rows,
+    inserts,
+    updates,
+    deletes: removed.map((em) => em.id),
+    changed: inserts.length + updates.length + removed.length > 0,
+  };
 }
 
 export interface HypothesisPlan {
@@ -161,8 +245,13 @@ export interface HypothesisPlan {
  * hypotheses at its start date, as transitionExperiment does.
  */
 export function planHypothesis(
-  base: string, draft: { statement: string; rationale: string } | undefined, stored: StoredImportExperiment | undefined, lifecycle: Lifecycle,
-  experimentId: string, newId: () => string, now: Date,
+  base: string,
+  draft: { statement: string; rationale: string } | undefined,
+  stored: StoredImportExperiment | undefined,
+  lifecycle: Lifecycle,
+  experimentId: string,
+  newId: () => string,
+  now: Date,
 ): HypothesisPlan {
   const storedStatus: ExperimentStatus | undefined = stored?.experiment.status;
   const lockAt = storedStatus === 'DRAFT' && lifecycle.status !== 'DRAFT' ? lifecycle.startedAt : null;
@@ -173,9 +262,22 @@ export function planHypothesis(
   if (match !== undefined) {
     if (match.rationale === draft.rationale) return { inserts: [], updates: [], lockAt };
     assertHypothesisEditable(storedStatus!, match.lockedAt, fieldPath(field, 'rationale'));
-    return { inserts: [], updates: [{ ...match, rationale: draft.rationale, updatedAt: now, version: match.version + 1 }], lockAt };
+    return {
+      inserts: [],
+      updates: [{ ...match, rationale: draft.rationale, updatedAt: now, version: match.version + 1 }],
+      lockAt,
+    };
   }
   if (storedStatus !== undefined) assertHypothesisEditable(storedStatus, null, fieldPath(field, 'statement'));
-  const row: Hypothesis = { id: newId(), experimentId, statement: draft.statement, rationale: draft.rationale, lockedAt, createdAt: now, updatedAt: now, version: 1 };
+  const row: Hypothesis = {
+    id: newId(),
+    experimentId,
+    statement: draft.statement,
+    rationale: draft.rationale,
+    lockedAt,
+    createdAt: now,
+    updatedAt: now,
+    version: 1,
+  };
   return { inserts: [row], updates: [], lockAt };
 }

@@ -81,10 +81,16 @@ export function requiredBoolean(o: JsonObject, base: string, name: string): bool
   return v;
 }
 
-export function optionalEnum<T extends string>(o: JsonObject, base: string, name: string, values: readonly T[]): T | undefined {
+export function optionalEnum<T extends string>(
+  o: JsonObject,
+  base: string,
+  name: string,
+  values: readonly T[],
+): T | undefined {
   const v = o[name];
   if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'string' || !(values as readonly string[]).includes(v)) throw badInput(fieldPath(base, name), v, `one of ${values.join(', ')}`);
+  if (typeof v !== 'string' || !(values as readonly string[]).includes(v))
+    throw badInput(fieldPath(base, name), v, `one of ${values.join(', ')}`);
   return v as T;
 }
 
@@ -104,7 +110,12 @@ export function nullableDate(o: JsonObject, base: string, name: string): Date | 
   if (v === null) return null;
   const date = v instanceof Date ? v : typeof v === 'string' ? parseInstant(v) : null;
   if (date !== null && isInstantInRange(date)) return date;
-  throw badInput(fieldPath(base, name), v, INSTANT_ALLOWED, typeof v === 'string' ? instantRefusalReason(v) : date === null ? 'INVALID_VALUE' : 'DATE_OUT_OF_RANGE');
+  throw badInput(
+    fieldPath(base, name),
+    v,
+    INSTANT_ALLOWED,
+    typeof v === 'string' ? instantRefusalReason(v) : date === null ? 'INVALID_VALUE' : 'DATE_OUT_OF_RANGE',
+  );
 }
 
 /** An array of at most `max` entries, or undefined when absent or null. */

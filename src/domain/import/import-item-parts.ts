@@ -1,5 +1,12 @@
 import { badInput, type DomainError } from '../errors';
-import { DECISION_KINDS, METRIC_ROLES, EFFECT_SCALES, RESULT_PERIODS, type DecisionKind, type ResultPeriod } from '../experiment';
+import {
+  DECISION_KINDS,
+  METRIC_ROLES,
+  EFFECT_SCALES,
+  RESULT_PERIODS,
+  type DecisionKind,
+  type ResultPeriod,
+} from '../experiment';
 import { validateShippedVariant } from '../rules/experiment-settings';
 import { pickReference } from '../rules/keys';
 import { validateMetricSettings, type MetricSettings } from '../rules/metric-settings';
@@ -8,8 +15,21 @@ import { type SufficientStatisticsDraft } from '../rules/sufficient-statistics';
 import { optionalText, requireText } from '../rules/text-fields';
 import { type VariantDraft } from '../rules/variant-set';
 import {
-  asObject, assertKnownFields, attempt, fieldPath, indexPath, type JsonObject, nullableDate, nullableNumber, optionalArray, optionalEnum,
-  optionalString, requiredBoolean, requiredEnum, requiredNumber, requiredString,
+  asObject,
+  assertKnownFields,
+  attempt,
+  fieldPath,
+  indexPath,
+  type JsonObject,
+  nullableDate,
+  nullableNumber,
+  optionalArray,
+  optionalEnum,
+  optionalString,
+  requiredBoolean,
+  requiredEnum,
+  requiredNumber,
+  requiredString,
 } from './fields';
 
 // The list-valued parts of an import item. Variants are only shape-checked here: the set rules
@@ -39,10 +59,43 @@ export interface ImportDecisionDraft {
   readonly decidedAt: Date;
 }
 
-const VARIANT_FIELDS: ReadonlySet<string> = new Set(['key', 'name', 'isControl', 'plannedWeight', 'units', 'multiExposedUnits']);
-const METRIC_FIELDS: ReadonlySet<string> = new Set(['metricId', 'metricKey', 'role', 'mde', 'mdeScale', 'nim', 'nimScale']);
-const RESULT_FIELDS: ReadonlySet<string> = new Set(['metricId', 'metricKey', 'variantId', 'variantKey', 'period', 'n', 'sum', 'sumSq', 'sumX', 'sumXSq', 'sumXY']);
-const DECISION_FIELDS: ReadonlySet<string> = new Set(['kind', 'shippedVariantKey', 'rationale', 'decidedBy', 'decidedAt']);
+const VARIANT_FIELDS: ReadonlySet<string> = new Set([
+  'key',
+  'name',
+  'isControl',
+  'plannedWeight',
+  'units',
+  'multiExposedUnits',
+]);
+const METRIC_FIELDS: ReadonlySet<string> = new Set([
+  'metricId',
+  'metricKey',
+  'role',
+  'mde',
+  'mdeScale',
+  'nim',
+  'nimScale',
+]);
+const RESULT_FIELDS: ReadonlySet<string> = new Set([
+  'metricId',
+  'metricKey',
+  'variantId',
+  'variantKey',
+  'period',
+  'n',
+  'sum',
+  'sumSq',
+  'sumX',
+  'sumXSq',
+  'sumXY',
+]);
+const DECISION_FIELDS: ReadonlySet<string> = new Set([
+  'kind',
+  'shippedVariantKey',
+  'rationale',
+  'decidedBy',
+  'decidedAt',
+]);
 const HYPOTHESIS_FIELDS: ReadonlySet<string> = new Set(['statement', 'rationale']);
 
 /** Reads an entry of a list as an object with known fields only. */
@@ -72,8 +125,12 @@ export function parseVariants(o: JsonObject, base: string): VariantDraft[] | und
     const at = indexPath(field, i);
     const v = entry(value, at, VARIANT_FIELDS);
     return {
-      key: requiredString(v, at, 'key'), name: requiredString(v, at, 'name'), isControl: requiredBoolean(v, at, 'isControl'),
-      plannedWeight: requiredNumber(v, at, 'plannedWeight'), units: nullableNumber(v, at, 'units'), multiExposedUnits: nullableNumber(v, at, 'multiExposedUnits'),
+      key: requiredString(v, at, 'key'),
+      name: requiredString(v, at, 'name'),
+      isControl: requiredBoolean(v, at, 'isControl'),
+      plannedWeight: requiredNumber(v, at, 'plannedWeight'),
+      units: nullableNumber(v, at, 'units'),
+      multiExposedUnits: nullableNumber(v, at, 'multiExposedUnits'),
     };
   });
 }
@@ -86,12 +143,27 @@ export function parseMetrics(o: JsonObject, base: string): ImportMetricDraft[] |
   return raw.map((value, i) => {
     const at = indexPath(field, i);
     const m = entry(value, at, METRIC_FIELDS);
-    const metric = pickReference({ id: fieldPath(at, 'metricId'), key: fieldPath(at, 'metricKey') }, { id: optionalString(m, at, 'metricId'), key: optionalString(m, at, 'metricKey') }, true)!;
+    const metric = pickReference(
+      { id: fieldPath(at, 'metricId'), key: fieldPath(at, 'metricKey') },
+      { id: optionalString(m, at, 'metricId'), key: optionalString(m, at, 'metricKey') },
+      true,
+    )!;
     const settings = validateMetricSettings(at, {
-      role: requiredEnum(m, at, 'role', METRIC_ROLES), mde: nullableNumber(m, at, 'mde'), mdeScale: optionalEnum(m, at, 'mdeScale', EFFECT_SCALES),
-      nim: nullableNumber(m, at, 'nim'), nimScale: optionalEnum(m, at, 'nimScale', EFFECT_SCALES),
+      role: requiredEnum(m, at, 'role', METRIC_ROLES),
+      mde: nullableNumber(m, at, 'mde'),
+      mdeScale: optionalEnum(m, at, 'mdeScale', EFFECT_SCALES),
+      nim: nullableNumber(m, at, 'nim'),
+      nimScale: optionalEnum(m, at, 'nimScale', EFFECT_SCALES),
     });
-    return { field: at, metric, role: settings.role, mde: settings.mde, mdeScale: settings.mdeScale, nim: settings.nim, nimScale: settings.nimScale };
+    return {
+      field: at,
+      metric,
+      role: settings.role,
+      mde: settings.mde,
+      mdeScale: settings.mdeScale,
+      nim: settings.nim,
+      nimScale: settings.nimScale,
+    };
   });
 }
 
@@ -107,11 +179,23 @@ export function parseResults(raw: readonly unknown[], field: string, errors: Dom
       const r = entry(raw[i], at, RESULT_FIELDS);
       return {
         field: at,
-        metric: pickReference({ id: fieldPath(at, 'metricId'), key: fieldPath(at, 'metricKey') }, { id: optionalString(r, at, 'metricId'), key: optionalString(r, at, 'metricKey') }, true)!,
-        variant: pickReference({ id: fieldPath(at, 'variantId'), key: fieldPath(at, 'variantKey') }, { id: optionalString(r, at, 'variantId'), key: optionalString(r, at, 'variantKey') }, true)!,
+        metric: pickReference(
+          { id: fieldPath(at, 'metricId'), key: fieldPath(at, 'metricKey') },
+          { id: optionalString(r, at, 'metricId'), key: optionalString(r, at, 'metricKey') },
+          true,
+        )!,
+        variant: pickReference(
+          { id: fieldPath(at, 'variantId'), key: fieldPath(at, 'variantKey') },
+          { id: optionalString(r, at, 'variantId'), key: optionalString(r, at, 'variantKey') },
+          true,
+        )!,
         period: optionalEnum(r, at, 'period', RESULT_PERIODS) ?? 'EXPOSURE',
-        n: requiredNumber(r, at, 'n'), sum: requiredNumber(r, at, 'sum'), sumSq: nullableNumber(r, at, 'sumSq') ?? null,
-        sumX: nullableNumber(r, at, 'sumX') ?? null, sumXSq: nullableNumber(r, at, 'sumXSq') ?? null, sumXY: nullableNumber(r, at, 'sumXY') ?? null,
+        n: requiredNumber(r, at, 'n'),
+        sum: requiredNumber(r, at, 'sum'),
+        sumSq: nullableNumber(r, at, 'sumSq') ?? null,
+        sumX: nullableNumber(r, at, 'sumX') ?? null,
+        sumXSq: nullableNumber(r, at, 'sumXSq') ?? null,
+        sumXY: nullableNumber(r, at, 'sumXY') ?? null,
       };
     });
     if (parsed !== undefined) out.push(parsed);
@@ -123,7 +207,12 @@ export function parseResults(raw: readonly unknown[], field: string, errors: Dom
  * Decisions with every field checked as recordDecision does, except that `decidedAt` is required:
  * it identifies the decision on a re-import (with kind and decidedBy), so it cannot default to now.
  */
-export function parseDecisions(raw: readonly unknown[], field: string, now: Date, errors: DomainError[]): ImportDecisionDraft[] {
+export function parseDecisions(
+  raw: readonly unknown[],
+  field: string,
+  now: Date,
+  errors: DomainError[],
+): ImportDecisionDraft[] {
   const out: ImportDecisionDraft[] = [];
   for (let i = 0; i < raw.length; i += 1) {
     const at = indexPath(field, i);
@@ -133,9 +222,16 @@ export function parseDecisions(raw: readonly unknown[], field: string, now: Date
       const shippedVariantKey = optionalString(d, at, 'shippedVariantKey') ?? null;
       validateShippedVariant(fieldPath(at, 'shippedVariantKey'), kind, shippedVariantKey);
       const decidedAt = nullableDate(d, at, 'decidedAt');
-      if (decidedAt == null) throw badInput(fieldPath(at, 'decidedAt'), null, 'a date-time (required: with kind and decidedBy it identifies the decision on a re-import)');
+      if (decidedAt == null)
+        throw badInput(
+          fieldPath(at, 'decidedAt'),
+          null,
+          'a date-time (required: with kind and decidedBy it identifies the decision on a re-import)',
+        );
       return {
-        field: at, kind, shippedVariantKey,
+        field: at,
+        kind,
+        shippedVariantKey,
         rationale: optionalText(fieldPath(at, 'rationale'), optionalString(d, at, 'rationale') ?? '', 10_000),
         decidedBy: requireText(fieldPath(at, 'decidedBy'), requiredString(d, at, 'decidedBy'), { max: 200 }),
         decidedAt: validateEventDate(fieldPath(at, 'decidedAt'), decidedAt, now),

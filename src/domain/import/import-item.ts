@@ -1,14 +1,33 @@
 import { badInput, type DomainError } from '../errors';
 import {
-  DETERIORATION_ALPHA_MODES, EXPERIMENT_KINDS, EXPERIMENT_STATUSES, POWER_BUDGET_MODES, type DeteriorationAlphaMode, type ExperimentKind, type ExperimentStatus, type PowerBudgetMode,
+  DETERIORATION_ALPHA_MODES,
+  EXPERIMENT_KINDS,
+  EXPERIMENT_STATUSES,
+  POWER_BUDGET_MODES,
+  type DeteriorationAlphaMode,
+  type ExperimentKind,
+  type ExperimentStatus,
+  type PowerBudgetMode,
 } from '../experiment';
 import { validateAlpha, validatePositiveInteger, validatePower } from '../rules/experiment-settings';
 import { normaliseTags, optionalText, requireText } from '../rules/text-fields';
 import { type VariantDraft } from '../rules/variant-set';
 import { assertNoNulText } from '../rules/nul-text';
 import {
-  asObject, assertKnownFields, attempt, fieldPath, indexPath, type JsonObject, nullableDate, nullableNumber, optionalArray, optionalBoolean, optionalEnum,
-  optionalNumber, optionalString, requiredString,
+  asObject,
+  assertKnownFields,
+  attempt,
+  fieldPath,
+  indexPath,
+  type JsonObject,
+  nullableDate,
+  nullableNumber,
+  optionalArray,
+  optionalBoolean,
+  optionalEnum,
+  optionalNumber,
+  optionalString,
+  requiredString,
 } from './fields';
 import { parseDecisions, parseHypothesis, parseMetrics, parseResults, parseVariants } from './import-item-parts';
 import { type ImportDecisionDraft, type ImportMetricDraft, type ImportResultDraft } from './import-item-parts';
@@ -67,9 +86,32 @@ export interface ParsedImportItem {
 }
 
 const ITEM_FIELDS: ReadonlySet<string> = new Set([
-  'source', 'externalId', 'key', 'title', 'description', 'ownerNodeId', 'ownerNodeKey', 'kind', 'countsTowardEwl', 'alpha', 'power',
-  'powerBudgetMode', 'deteriorationAlphaMode', 'plannedSampleSize', 'plannedRuntimeDays', 'randomizationUnit', 'tags', 'hypothesis',
-  'variants', 'metrics', 'status', 'startedAt', 'endedAt', 'concludedAt', 'results', 'decisions',
+  'source',
+  'externalId',
+  'key',
+  'title',
+  'description',
+  'ownerNodeId',
+  'ownerNodeKey',
+  'kind',
+  'countsTowardEwl',
+  'alpha',
+  'power',
+  'powerBudgetMode',
+  'deteriorationAlphaMode',
+  'plannedSampleSize',
+  'plannedRuntimeDays',
+  'randomizationUnit',
+  'tags',
+  'hypothesis',
+  'variants',
+  'metrics',
+  'status',
+  'startedAt',
+  'endedAt',
+  'concludedAt',
+  'results',
+  'decisions',
 ]);
 
 /** At most this many results or decisions per item (a 26-arm test with 300 metrics fits, as in recordResults). */
@@ -77,7 +119,13 @@ const MAX_RESULTS = 10_000;
 const MAX_DECISIONS = 1000;
 const MAX_RAW_TAGS = 1000;
 
-function identity(o: JsonObject, base: string, name: string, fallback: string | null, errors: DomainError[]): string | null {
+function identity(
+  o: JsonObject,
+  base: string,
+  name: string,
+  fallback: string | null,
+  errors: DomainError[],
+): string | null {
   const value = attempt(errors, () => {
     const given = optionalString(o, base, name);
     return requireText(fieldPath(base, name), given ?? fallback ?? '', { max: 200 });
@@ -103,18 +151,36 @@ export function parseImportItem(raw: unknown, base: string, defaultSource: strin
   const read = <T>(fn: () => T) => attempt(errors, fn);
   const key = read(() => optionalString(o, base, 'key'));
   const title = read(() => requireText(f('title'), requiredString(o, base, 'title'), { max: 300 }));
-  const description = read(() => { const v = optionalString(o, base, 'description'); return v === undefined ? undefined : optionalText(f('description'), v, 10_000); });
+  const description = read(() => {
+    const v = optionalString(o, base, 'description');
+    return v === undefined ? undefined : optionalText(f('description'), v, 10_000);
+  });
   const ownerNodeId = read(() => optionalString(o, base, 'ownerNodeId'));
   const ownerNodeKey = read(() => optionalString(o, base, 'ownerNodeKey'));
   const kind = read(() => optionalEnum(o, base, 'kind', EXPERIMENT_KINDS));
   const countsTowardEwl = read(() => optionalBoolean(o, base, 'countsTowardEwl'));
-  const alpha = read(() => { const v = optionalNumber(o, base, 'alpha'); return v === undefined ? undefined : validateAlpha(f('alpha'), v); });
-  const power = read(() => { const v = optionalNumber(o, base, 'power'); return v === undefined ? undefined : validatePower(f('power'), v); });
+  const alpha = read(() => {
+    const v = optionalNumber(o, base, 'alpha');
+    return v === undefined ? undefined : validateAlpha(f('alpha'), v);
+  });
+  const power = read(() => {
+    const v = optionalNumber(o, base, 'power');
+    return v === undefined ? undefined : validatePower(f('power'), v);
+  });
   const powerBudgetMode = read(() => optionalEnum(o, base, 'powerBudgetMode', POWER_BUDGET_MODES));
   const deteriorationAlphaMode = read(() => optionalEnum(o, base, 'deteriorationAlphaMode', DETERIORATION_ALPHA_MODES));
-  const plannedSampleSize = read(() => { const v = nullableNumber(o, base, 'plannedSampleSize'); return v === undefined ? undefined : validatePositiveInteger(f('plannedSampleSize'), v); });
-  const plannedRuntimeDays = read(() => { const v = nullableNumber(o, base, 'plannedRuntimeDays'); return v === undefined ? undefined : validateRuntimeDays(f('plannedRuntimeDays'), v); });
-  const randomizationUnit = read(() => { const v = optionalString(o, base, 'randomizationUnit'); return v === undefined ? undefined : requireText(f('randomizationUnit'), v, { max: 50 }); });
+  const plannedSampleSize = read(() => {
+    const v = nullableNumber(o, base, 'plannedSampleSize');
+    return v === undefined ? undefined : validatePositiveInteger(f('plannedSampleSize'), v);
+  });
+  const plannedRuntimeDays = read(() => {
+    const v = nullableNumber(o, base, 'plannedRuntimeDays');
+    return v === undefined ? undefined : validateRuntimeDays(f('plannedRuntimeDays'), v);
+  });
+  const randomizationUnit = read(() => {
+    const v = optionalString(o, base, 'randomizationUnit');
+    return v === undefined ? undefined : requireText(f('randomizationUnit'), v, { max: 50 });
+  });
   const tags = read(() => tagsOf(o, base));
   const hypothesis = read(() => parseHypothesis(o, base));
   const variants = read(() => parseVariants(o, base));
@@ -124,14 +190,46 @@ export function parseImportItem(raw: unknown, base: string, defaultSource: strin
   const endedAt = read(() => nullableDate(o, base, 'endedAt'));
   const concludedAt = read(() => nullableDate(o, base, 'concludedAt'));
   const results = parseResults(optionalArrayOrError(o, base, 'results', MAX_RESULTS, errors), f('results'), errors);
-  const decisions = parseDecisions(optionalArrayOrError(o, base, 'decisions', MAX_DECISIONS, errors), f('decisions'), now, errors);
-  if (errors.length > 0 || source === null || externalId === null || title === undefined) return { source, externalId, draft: undefined, errors };
+  const decisions = parseDecisions(
+    optionalArrayOrError(o, base, 'decisions', MAX_DECISIONS, errors),
+    f('decisions'),
+    now,
+    errors,
+  );
+  if (errors.length > 0 || source === null || externalId === null || title === undefined)
+    return { source, externalId, draft: undefined, errors };
   return {
-    source, externalId, errors,
+    source,
+    externalId,
+    errors,
     draft: {
-      base, source, externalId, key, title, description, ownerNodeId, ownerNodeKey, kind, countsTowardEwl, alpha, power, powerBudgetMode,
-      deteriorationAlphaMode, plannedSampleSize, plannedRuntimeDays, randomizationUnit, tags, hypothesis, variants, metrics, status,
-      startedAt, endedAt, concludedAt, results, decisions,
+      base,
+      source,
+      externalId,
+      key,
+      title,
+      description,
+      ownerNodeId,
+      ownerNodeKey,
+      kind,
+      countsTowardEwl,
+      alpha,
+      power,
+      powerBudgetMode,
+      deteriorationAlphaMode,
+      plannedSampleSize,
+      plannedRuntimeDays,
+      randomizationUnit,
+      tags,
+      hypothesis,
+      variants,
+      metrics,
+      status,
+      startedAt,
+      endedAt,
+      concludedAt,
+      results,
+      decisions,
     },
   };
 }
@@ -155,6 +253,12 @@ function tagsOf(o: JsonObject, base: string): string[] | undefined {
   return normaliseTags(field, raw as string[]);
 }
 
-function optionalArrayOrError(o: JsonObject, base: string, name: string, max: number, errors: DomainError[]): readonly unknown[] {
+function optionalArrayOrError(
+  o: JsonObject,
+  base: string,
+  name: string,
+  max: number,
+  errors: DomainError[],
+): readonly unknown[] {
   return attempt(errors, () => optionalArray(o, base, name, max)) ?? [];
 }

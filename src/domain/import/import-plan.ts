@@ -1,6 +1,12 @@
 import { badInput, DomainError, notFound } from '../errors';
 import type { Experiment } from '../experiment';
-import { assertDesignUnlocked, findMetricSetChange, findSettingsChange, findVariantSetChange, LOCKED_EXPERIMENT_FIELDS } from '../rules/design-lock';
+import {
+  assertDesignUnlocked,
+  findMetricSetChange,
+  findSettingsChange,
+  findVariantSetChange,
+  LOCKED_EXPERIMENT_FIELDS,
+} from '../rules/design-lock';
 import { assertDesignEditable, assertNotArchived } from '../rules/experiment-lifecycle';
 import { DEFAULT_ALPHA, DEFAULT_POWER, defaultCountsTowardEwl } from '../rules/experiment-settings';
 import { outsideKeySubtree } from '../principal';
@@ -9,7 +15,13 @@ import { planDecisions, planResults } from './data-plan';
 import { planHypothesis, planMetrics, planVariants } from './design-plan';
 import { attempt, fieldPath } from './fields';
 import { type ImportItemDraft } from './import-item';
-import { externalKey, type ImportPlan, type ImportReferences, isEmptyPlan, type StoredImportExperiment } from './import-state';
+import {
+  externalKey,
+  type ImportPlan,
+  type ImportReferences,
+  isEmptyPlan,
+  type StoredImportExperiment,
+} from './import-state';
 import { planImportLifecycle } from './lifecycle-plan';
 
 export interface ImportPlanContext {
@@ -19,7 +31,9 @@ export interface ImportPlanContext {
 }
 
 /** An item's plan, or why it cannot be written. */
-export type PlannedItem = { readonly plan: ImportPlan; readonly errors: readonly [] } | { readonly plan: undefined; readonly errors: readonly DomainError[] };
+export type PlannedItem =
+  | { readonly plan: ImportPlan; readonly errors: readonly [] }
+  | { readonly plan: undefined; readonly errors: readonly DomainError[] };
 
 /** Statistical design columns: pre-registered, writable only while DRAFT (as in updateExperiment). */
 const DESIGN_FIELDS = LOCKED_EXPERIMENT_FIELDS;
@@ -40,9 +54,13 @@ function resolveOwner(draft: ImportItemDraft, stored: Experiment | undefined, re
   const ref = pickReference(fields, { id: draft.ownerNodeId, key: draft.ownerNodeKey }, stored === undefined);
   if (ref === undefined) return stored!.ownerNodeId;
   const id = 'id' in ref ? (refs.orgNodeIds.has(ref.id) ? ref.id : undefined) : refs.orgNodeIdsByKey.get(ref.key);
-  if (id === undefined) throw 'id' in ref ? notFound('org node', fields.id, ref.id) : notFound('org node', fields.key, ref.key);
+  if (id === undefined)
+    throw 'id' in ref ? notFound('org node', fields.id, ref.id) : notFound('org node', fields.key, ref.key);
   if (refs.subtreeNodeIds !== null && id !== stored?.ownerNodeId && !refs.subtreeNodeIds.has(id)) {
-    throw outsideKeySubtree(`The org node ${'id' in ref ? ref.id : ref.key} lies outside`, 'id' in ref ? fields.id : fields.key);
+    throw outsideKeySubtree(
+      `The org node ${'id' in ref ? ref.id : ref.key} lies outside`,
+      'id' in ref ? fields.id : fields.key,
+    );
   }
   return id;
 }
@@ -55,23 +73,38 @@ function resolveOwner(draft: ImportItemDraft, stored: Experiment | undefined, re
 function assertWritable(draft: ImportItemDraft, stored: Experiment | undefined, refs: ImportReferences): void {
   if (stored === undefined || refs.subtreeNodeIds === null || refs.subtreeNodeIds.has(stored.ownerNodeId)) return;
   const field = fieldPath(draft.base, 'externalId');
-  throw new DomainError('CONFLICT', `Another experiment was already imported from ${draft.source} with id "${draft.externalId}" (${field})`, {
-    reason: 'DUPLICATE_KEY', details: { field, value: JSON.stringify(draft.externalId) },
-  });
+  throw new DomainError(
+    'CONFLICT',
+    `Another experiment was already imported from ${draft.source} with id "${draft.externalId}" (${field})`,
+    {
+      reason: 'DUPLICATE_KEY',
+      details: { field, value: JSON.stringify(draft.externalId) },
+    },
+  );
 }
 
 function resolveKey(draft: ImportItemDraft, stored: Experiment | undefined, refs: ImportReferences): string {
   const field = fieldPath(draft.base, 'key');
   if (stored !== undefined) {
-    if (draft.key !== undefined && draft.key !== stored.key) throw badInput(field, draft.key, `the experiment's key "${stored.key}" (keys do not change)`);
+    if (draft.key !== undefined && draft.key !== stored.key)
+      throw badInput(field, draft.key, `the experiment's key "${stored.key}" (keys do not change)`);
     return stored.key;
   }
   const key = importKeyOf(draft);
   if (!KEY_PATTERN.test(key)) {
-    throw badInput(field, key, draft.key === undefined ? `${KEY_FORMAT_DESCRIPTION} (no key was given and source:externalId is not one)` : KEY_FORMAT_DESCRIPTION);
+    throw badInput(
+      field,
+      key,
+      draft.key === undefined
+        ? `${KEY_FORMAT_DESCRIPTION} (no key was given and source:externalId is not one)`
+        : KEY_FORMAT_DESCRIPTION,
+    );
   }
   if (refs.experimentIdsByKey.has(key)) {
-    throw new DomainError('CONFLICT', `The key "${key}" is already used by another experiment (${field})`, { reason: 'DUPLICATE_KEY', details: { field, value: JSON.stringify(key) } });
+    throw new DomainError('CONFLICT', `The key "${key}" is already used by another experiment (${field})`, {
+      reason: 'DUPLICATE_KEY',
+      details: { field, value: JSON.stringify(key) },
+    });
   }
   return key;
 }
@@ -96,7 +129,12 @@ function changedFields(s: Experiment, t: Experiment): string[] {
  * recordResults, recordDecision), collected per part. Omitted fields take their defaults on
  * create and keep their stored values on update. Pure: ids come from `ctx.newId`.
  */
-export function planImportItem(draft: ImportItemDraft, stored: StoredImportExperiment | undefined, refs: ImportReferences, ctx: ImportPlanContext): PlannedItem {
+export function planImportItem(
+  draft: ImportItemDraft,
+  stored: StoredImportExperiment | undefined,
+  refs: ImportReferences,
+  ctx: ImportPlanContext,
+): PlannedItem {
   const s = stored?.experiment;
   const hidden = attemptError(() => assertWritable(draft, s, refs));
   if (hidden !== undefined) return { plan: undefined, errors: [hidden] };
@@ -108,43 +146,98 @@ export function planImportItem(draft: ImportItemDraft, stored: StoredImportExper
   const lifecycle = attempt(errors, () => planImportLifecycle(base, s ?? null, draft, ctx.now));
   const variants = attempt(errors, () => planVariants(base, draft.variants, stored, experimentId, ctx.newId));
   const metrics = attempt(errors, () => planMetrics(base, draft.metrics, stored, refs, experimentId, ctx.newId));
-  if (ownerNodeId === undefined || key === undefined || lifecycle === undefined || variants === undefined || metrics === undefined) return { plan: undefined, errors };
+  if (
+    ownerNodeId === undefined ||
+    key === undefined ||
+    lifecycle === undefined ||
+    variants === undefined ||
+    metrics === undefined
+  )
+    return { plan: undefined, errors };
 
   const kind = draft.kind ?? s?.kind ?? 'AB_TEST';
   const row: Experiment = {
-    id: experimentId, key, title: draft.title, description: draft.description ?? s?.description ?? '', ownerNodeId, kind,
-    countsTowardEwl: draft.countsTowardEwl ?? (s !== undefined && s.kind === kind ? s.countsTowardEwl : defaultCountsTowardEwl(kind)),
-    status: lifecycle.status, startedAt: lifecycle.startedAt, endedAt: lifecycle.endedAt, concludedAt: lifecycle.concludedAt,
-    alpha: draft.alpha ?? s?.alpha ?? DEFAULT_ALPHA, power: draft.power ?? s?.power ?? DEFAULT_POWER,
-    powerBudgetMode: draft.powerBudgetMode ?? s?.powerBudgetMode ?? 'SIMPLE', deteriorationAlphaMode: draft.deteriorationAlphaMode ?? s?.deteriorationAlphaMode ?? 'PER_TEST',
+    id: experimentId,
+    key,
+    title: draft.title,
+    description: draft.description ?? s?.description ?? '',
+    ownerNodeId,
+    kind,
+    countsTowardEwl:
+      draft.countsTowardEwl ?? (s !== undefined && s.kind === kind ? s.countsTowardEwl : defaultCountsTowardEwl(kind)),
+    status: lifecycle.status,
+    startedAt: lifecycle.startedAt,
+    endedAt: lifecycle.endedAt,
+    concludedAt: lifecycle.concludedAt,
+    alpha: draft.alpha ?? s?.alpha ?? DEFAULT_ALPHA,
+    power: draft.power ?? s?.power ?? DEFAULT_POWER,
+    powerBudgetMode: draft.powerBudgetMode ?? s?.powerBudgetMode ?? 'SIMPLE',
+    deteriorationAlphaMode: draft.deteriorationAlphaMode ?? s?.deteriorationAlphaMode ?? 'PER_TEST',
     analysisMode: s?.analysisMode ?? 'FIXED_HORIZON',
     plannedSampleSize: draft.plannedSampleSize !== undefined ? draft.plannedSampleSize : (s?.plannedSampleSize ?? null),
-    plannedRuntimeDays: draft.plannedRuntimeDays !== undefined ? draft.plannedRuntimeDays : (s?.plannedRuntimeDays ?? null),
-    randomizationUnit: draft.randomizationUnit ?? s?.randomizationUnit ?? 'user', tags: draft.tags ?? s?.tags ?? [], restartOfId: s?.restartOfId ?? null,
-    externalSource: draft.source, externalId: draft.externalId, createdAt: s?.createdAt ?? ctx.now, updatedAt: ctx.now, version: s === undefined ? 1 : s.version + 1,
+    plannedRuntimeDays:
+      draft.plannedRuntimeDays !== undefined ? draft.plannedRuntimeDays : (s?.plannedRuntimeDays ?? null),
+    randomizationUnit: draft.randomizationUnit ?? s?.randomizationUnit ?? 'user',
+    tags: draft.tags ?? s?.tags ?? [],
+    restartOfId: s?.restartOfId ?? null,
+    externalSource: draft.source,
+    externalId: draft.externalId,
+    createdAt: s?.createdAt ?? ctx.now,
+    updatedAt: ctx.now,
+    version: s === undefined ? 1 : s.version + 1,
   };
   const changed = s === undefined ? [] : changedFields(s, row);
   if (s !== undefined) {
     // The pre-registered design (design-lock.ts) first; then what else only DRAFT or RUNNING may change (names, order).
     attempt(errors, () => assertDesignUnlocked(s.status, findSettingsChange(base, s, row)));
-    const variantChange = draft.variants === undefined ? null : findVariantSetChange(fieldPath(base, 'variants'), stored!.variants, variants.variants);
-    const metricChange = draft.metrics === undefined ? null : findMetricSetChange(fieldPath(base, 'metrics'), stored!.metrics, metrics.rows);
+    const variantChange =
+      draft.variants === undefined
+        ? null
+        : findVariantSetChange(fieldPath(base, 'variants'), stored!.variants, variants.variants);
+    const metricChange =
+      draft.metrics === undefined
+        ? null
+        : findMetricSetChange(fieldPath(base, 'metrics'), stored!.metrics, metrics.rows);
     attempt(errors, () => assertDesignUnlocked(s.status, variantChange ?? metricChange));
-    if (variantChange === null && variants.designChanged) attempt(errors, () => assertDesignEditable(s.status, fieldPath(base, 'variants')));
-    if (metricChange === null && metrics.changed) attempt(errors, () => assertDesignEditable(s.status, fieldPath(base, 'metrics')));
+    if (variantChange === null && variants.designChanged)
+      attempt(errors, () => assertDesignEditable(s.status, fieldPath(base, 'variants')));
+    if (metricChange === null && metrics.changed)
+      attempt(errors, () => assertDesignEditable(s.status, fieldPath(base, 'metrics')));
   }
-  const hypothesis = attempt(errors, () => planHypothesis(base, draft.hypothesis, stored, lifecycle, experimentId, ctx.newId, ctx.now));
-  const results = planResults(base, draft.results, stored, lifecycle.status, variants.variants, metrics.metrics, ctx.newId, ctx.now, errors);
+  const hypothesis = attempt(errors, () =>
+    planHypothesis(base, draft.hypothesis, stored, lifecycle, experimentId, ctx.newId, ctx.now),
+  );
+  const results = planResults(
+    base,
+    draft.results,
+    stored,
+    lifecycle.status,
+    variants.variants,
+    metrics.metrics,
+    ctx.newId,
+    ctx.now,
+    errors,
+  );
   const decisions = planDecisions(draft.decisions, stored, experimentId, variants.variants, ctx.newId, ctx.now, errors);
   if (errors.length > 0 || hypothesis === undefined) return { plan: undefined, errors };
 
   const plan: ImportPlan = {
-    experimentId, created: s === undefined,
+    experimentId,
+    created: s === undefined,
     experiment: s === undefined || changed.length > 0 || variants.designChanged || metrics.changed ? row : null,
-    variantDeletes: variants.deletes, controlChanged: variants.controlChanged, variantUpdates: variants.updates, variantInserts: variants.inserts,
-    metricDeletes: metrics.deletes, metricUpdates: metrics.updates, metricInserts: metrics.inserts,
-    hypothesisUpdates: hypothesis.updates, hypothesisInserts: hypothesis.inserts, lockHypothesesAt: hypothesis.lockAt,
-    resultInserts: results.inserts, resultUpdates: results.updates, decisionInserts: decisions,
+    variantDeletes: variants.deletes,
+    controlChanged: variants.controlChanged,
+    variantUpdates: variants.updates,
+    variantInserts: variants.inserts,
+    metricDeletes: metrics.deletes,
+    metricUpdates: metrics.updates,
+    metricInserts: metrics.inserts,
+    hypothesisUpdates: hypothesis.updates,
+    hypothesisInserts: hypothesis.inserts,
+    lockHypothesesAt: hypothesis.lockAt,
+    resultInserts: results.inserts,
+    resultUpdates: results.updates,
+    decisionInserts: decisions,
   };
   if (s !== undefined && s.status === 'ARCHIVED' && !isEmptyPlan(plan)) {
     return { plan: undefined, errors: [attemptError(() => assertNotArchived(s.status, base === '' ? 'item' : base))!] };
@@ -165,7 +258,10 @@ function attemptError(fn: () => void): DomainError | undefined {
  * parse) get `undefined`.
  */
 export function planImportBatch(
-  drafts: readonly (ImportItemDraft | undefined)[], stored: ReadonlyMap<string, StoredImportExperiment>, refs: ImportReferences, ctx: ImportPlanContext,
+  drafts: readonly (ImportItemDraft | undefined)[],
+  stored: ReadonlyMap<string, StoredImportExperiment>,
+  refs: ImportReferences,
+  ctx: ImportPlanContext,
 ): (PlannedItem | undefined)[] {
   const external = new Map<string, string>();
   const keys = new Map<string, string>();
@@ -175,14 +271,35 @@ export function planImportBatch(
     const ext = externalKey(draft.source, draft.externalId);
     const earlier = external.get(ext);
     if (earlier !== undefined) {
-      return { plan: undefined, errors: [badInput(fieldPath(draft.base, 'externalId'), draft.externalId, `each source and externalId once per call (also at ${earlier})`, 'DUPLICATE_KEY')] };
+      return {
+        plan: undefined,
+        errors: [
+          badInput(
+            fieldPath(draft.base, 'externalId'),
+            draft.externalId,
+            `each source and externalId once per call (also at ${earlier})`,
+            'DUPLICATE_KEY',
+          ),
+        ],
+      };
     }
     external.set(ext, at);
     const current = stored.get(ext);
     if (current === undefined) {
       const key = importKeyOf(draft);
       const claimed = keys.get(key);
-      if (claimed !== undefined) return { plan: undefined, errors: [badInput(fieldPath(draft.base, 'key'), key, `a key no other item of the call uses (also at ${claimed})`, 'DUPLICATE_KEY')] };
+      if (claimed !== undefined)
+        return {
+          plan: undefined,
+          errors: [
+            badInput(
+              fieldPath(draft.base, 'key'),
+              key,
+              `a key no other item of the call uses (also at ${claimed})`,
+              'DUPLICATE_KEY',
+            ),
+          ],
+        };
       keys.set(key, at);
     }
     return planImportItem(draft, current, refs, ctx);

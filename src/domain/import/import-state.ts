@@ -1,4 +1,13 @@
-import type { Decision, Experiment, ExperimentMetric, Hypothesis, MetricResult, MetricType, ResultPeriod, Variant } from '../experiment';
+import type {
+  Decision,
+  Experiment,
+  ExperimentMetric,
+  Hypothesis,
+  MetricResult,
+  MetricType,
+  ResultPeriod,
+  Variant,
+} from '../experiment';
 
 /** A catalogue metric as an import needs it. */
 export interface CatalogueMetric {
@@ -86,8 +95,19 @@ export interface ImportPlan {
 
 /** True when the plan writes nothing (the item is UNCHANGED). */
 export function isEmptyPlan(plan: ImportPlan): boolean {
-  return plan.experiment === null && plan.variantDeletes.length === 0 && plan.variantUpdates.length === 0 && plan.variantInserts.length === 0
-    && plan.metricDeletes.length === 0 && plan.metricUpdates.length === 0 && plan.metricInserts.length === 0 && plan.hypothesisUpdates.length === 0
-    && plan.hypothesisInserts.length === 0 && plan.lockHypothesesAt === null && plan.resultInserts.length === 0 && plan.resultUpdates.length === 0
-    && plan.decisionInserts.length === 0;
+  return (
+    plan.experiment === null &&
+    plan.variantDeletes.length === 0 &&
+    plan.variantUpdates.length === 0 &&
+    plan.variantInserts.length === 0 &&
+    plan.metricDeletes.length === 0 &&
+    plan.metricUpdates.length === 0 &&
+    plan.metricInserts.length === 0 &&
+    plan.hypothesisUpdates.length === 0 &&
+    plan.hypothesisInserts.length === 0 &&
+    plan.lockHypothesesAt === null &&
+    plan.resultInserts.length === 0 &&
+    plan.resultUpdates.length === 0 &&
+    plan.decisionInserts.length === 0
+  );
 }

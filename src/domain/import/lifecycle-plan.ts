@@ -18,7 +18,9 @@ export interface LifecycleDraft {
 }
 
 /** Position along DRAFT -> RUNNING -> STOPPED -> CONCLUDED -> ARCHIVED (EXPERIMENT_STATUSES is in lifecycle order). */
-const RANK = Object.fromEntries(EXPERIMENT_STATUSES.map((s, i) => [s, i])) as Readonly<Record<ExperimentStatus, number>>;
+const RANK = Object.fromEntries(EXPERIMENT_STATUSES.map((s, i) => [s, i])) as Readonly<
+  Record<ExperimentStatus, number>
+>;
 
 /** Each lifecycle date, the first status that sets it, and the date it may not precede. */
 const DATES = [
@@ -38,15 +40,29 @@ const DATES = [
  * not change: hypotheses were locked and results windowed by it.
  * @throws DomainError BAD_USER_INPUT naming e.g. `items[2].endedAt`; reason INVALID_STATUS_TRANSITION for a move back.
  */
-export function planImportLifecycle(base: string, stored: Lifecycle | null, draft: LifecycleDraft, now: Date): Lifecycle {
+export function planImportLifecycle(
+  base: string,
+  stored: Lifecycle | null,
+  draft: LifecycleDraft,
+  now: Date,
+): Lifecycle {
   const status = draft.status ?? stored?.status ?? 'DRAFT';
   if (stored !== null && RANK[status] < RANK[stored.status]) {
     const field = fieldPath(base, 'status');
-    throw new DomainError('BAD_USER_INPUT', `Cannot move an imported experiment back from ${stored.status} to ${status} (${field}); a rerun is a new experiment`, {
-      reason: 'INVALID_STATUS_TRANSITION', details: { field, value: displayValue(status), allowed: `${stored.status} or a later status` },
-    });
+    throw new DomainError(
+      'BAD_USER_INPUT',
+      `Cannot move an imported experiment back from ${stored.status} to ${status} (${field}); a rerun is a new experiment`,
+      {
+        reason: 'INVALID_STATUS_TRANSITION',
+        details: { field, value: displayValue(status), allowed: `${stored.status} or a later status` },
+      },
+    );
   }
-  const out: Record<'startedAt' | 'endedAt' | 'concludedAt', Date | null> = { startedAt: null, endedAt: null, concludedAt: null };
+  const out: Record<'startedAt' | 'endedAt' | 'concludedAt', Date | null> = {
+    startedAt: null,
+    endedAt: null,
+    concludedAt: null,
+  };
   for (const date of DATES) {
     const field = fieldPath(base, date.name);
     const given = draft[date.name];
@@ -54,9 +70,18 @@ export function planImportLifecycle(base: string, stored: Lifecycle | null, draf
     const value = given !== undefined ? given : kept;
     const needed = RANK[status] >= RANK[date.from];
     if (needed && value === null) throw badInput(field, null, `a date-time (required for a ${status} experiment)`);
-    if (!needed && value !== null) throw badInput(field, value, `no ${date.name} for a ${status} experiment (it is set once the experiment ${date.verb})`);
+    if (!needed && value !== null)
+      throw badInput(
+        field,
+        value,
+        `no ${date.name} for a ${status} experiment (it is set once the experiment ${date.verb})`,
+      );
     if (value !== null && kept !== null && value.getTime() !== kept.getTime()) {
-      throw badInput(field, value, `the stored ${date.name} ${kept.toISOString()} (a lifecycle date does not change once set)`);
+      throw badInput(
+        field,
+        value,
+        `the stored ${date.name} ${kept.toISOString()} (a lifecycle date does not change once set)`,
+      );
     }
     if (value !== null && kept === null) {
       const previous = date.after === null ? undefined : { date: out[date.after], name: date.after };

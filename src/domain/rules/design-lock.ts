@@ -22,13 +22,29 @@ export const DESIGN_OPEN_STATUS: ExperimentStatus = 'DRAFT';
 
 /** Experiment columns that belong to the pre-registered design. */
 export const LOCKED_EXPERIMENT_FIELDS = [
-  'alpha', 'power', 'powerBudgetMode', 'deteriorationAlphaMode', 'analysisMode', 'plannedSampleSize', 'plannedRuntimeDays', 'randomizationUnit',
+  'alpha',
+  'power',
+  'powerBudgetMode',
+  'deteriorationAlphaMode',
+  'analysisMode',
+  'plannedSampleSize',
+  'plannedRuntimeDays',
+  'randomizationUnit',
 ] as const;
 export type LockedExperimentField = (typeof LOCKED_EXPERIMENT_FIELDS)[number];
 
 /** The locked experiment settings as values. */
-export type ExperimentDesignSettings = Pick<Experiment,
-  'alpha' | 'power' | 'powerBudgetMode' | 'deteriorationAlphaMode' | 'analysisMode' | 'plannedSampleSize' | 'plannedRuntimeDays' | 'randomizationUnit'>;
+export type ExperimentDesignSettings = Pick<
+  Experiment,
+  | 'alpha'
+  | 'power'
+  | 'powerBudgetMode'
+  | 'deteriorationAlphaMode'
+  | 'analysisMode'
+  | 'plannedSampleSize'
+  | 'plannedRuntimeDays'
+  | 'randomizationUnit'
+>;
 
 /** The design part of a variant. */
 export interface VariantDesign {
@@ -55,15 +71,24 @@ export function isDesignLocked(status: ExperimentStatus): boolean {
  * The first locked setting that `next` changes (given fields only), or null.
  * @example findSettingsChange('input', { alpha: 0.05 }, { alpha: 0.1 }) // { field: 'input.alpha', value: 0.1 }
  */
-export function findSettingsChange(base: string, current: Partial<ExperimentDesignSettings>, next: Partial<ExperimentDesignSettings>): DesignChange | null {
+export function findSettingsChange(
+  base: string,
+  current: Partial<ExperimentDesignSettings>,
+  next: Partial<ExperimentDesignSettings>,
+): DesignChange | null {
   for (const f of LOCKED_EXPERIMENT_FIELDS) {
-    if (f in next && next[f] !== undefined && next[f] !== current[f]) return { field: base === '' ? f : `${base}.${f}`, value: next[f] };
+    if (f in next && next[f] !== undefined && next[f] !== current[f])
+      return { field: base === '' ? f : `${base}.${f}`, value: next[f] };
   }
   return null;
 }
 
 /** The first design change from the stored variants to `next` (matched by key), or null. */
-export function findVariantSetChange(field: string, stored: readonly VariantDesign[], next: readonly VariantDesign[]): DesignChange | null {
+export function findVariantSetChange(
+  field: string,
+  stored: readonly VariantDesign[],
+  next: readonly VariantDesign[],
+): DesignChange | null {
   const byKey = new Map(stored.map((v) => [v.key, v]));
   for (const [i, v] of next.entries()) {
     const old = byKey.get(v.key);
@@ -77,7 +102,11 @@ export function findVariantSetChange(field: string, stored: readonly VariantDesi
 }
 
 /** The first design change from the stored metric set to `next` (matched by catalogue metric), or null. */
-export function findMetricSetChange(field: string, stored: readonly MetricDesign[], next: readonly MetricDesign[]): DesignChange | null {
+export function findMetricSetChange(
+  field: string,
+  stored: readonly MetricDesign[],
+  next: readonly MetricDesign[],
+): DesignChange | null {
   const byMetric = new Map(stored.map((em) => [em.metricId, em]));
   for (const [i, em] of next.entries()) {
     const old = byMetric.get(em.metricId);
@@ -94,11 +123,15 @@ export function findMetricSetChange(field: string, stored: readonly MetricDesign
 /** The CONFLICT DESIGN_LOCKED error for a change of a started experiment's design. */
 export function designLocked(status: ExperimentStatus, change: DesignChange): DomainError {
   const shown = displayValue(change.value);
-  return new DomainError('CONFLICT',
-    `The statistical design of a ${status} experiment is pre-registered and locked (${change.field}: got ${shown}); `
-    + 'change it with amendExperimentDesign, which records the change with a reason', {
-      reason: 'DESIGN_LOCKED', details: { field: change.field, value: shown, allowed: 'the pre-registered value, or amendExperimentDesign' },
-    });
+  return new DomainError(
+    'CONFLICT',
+    `The statistical design of a ${status} experiment is pre-registered and locked (${change.field}: got ${shown}); ` +
+      'change it with amendExperimentDesign, which records the change with a reason',
+    {
+      reason: 'DESIGN_LOCKED',
+      details: { field: change.field, value: shown, allowed: 'the pre-registered value, or amendExperimentDesign' },
+    },
+  );
 }
 
 /**
@@ -118,15 +151,30 @@ const NAMED_EXPERIMENTS = 5;
  * can swap in another metric).
  * @throws DomainError CONFLICT, reason DESIGN_LOCKED, naming `field` and the first started experiments.
  */
-export function assertMetricUnlocked(metricKey: string, change: DesignChange | null, startedExperimentKeys: readonly string[]): void {
+export function assertMetricUnlocked(
+  metricKey: string,
+  change: DesignChange | null,
+  startedExperimentKeys: readonly string[],
+): void {
   if (change === null || startedExperimentKeys.length === 0) return;
   const named = startedExperimentKeys.slice(0, NAMED_EXPERIMENTS).join(', ');
-  const more = startedExperimentKeys.length > NAMED_EXPERIMENTS ? ` and ${startedExperimentKeys.length - NAMED_EXPERIMENTS} more` : '';
-  throw new DomainError('CONFLICT',
-    `Metric ${metricKey} is part of the pre-registered design of started experiments (${named}${more}); its ${change.field} cannot change `
-    + '(create a new metric and amend those experiments with amendExperimentDesign)', {
-      reason: 'DESIGN_LOCKED', details: { field: change.field, value: displayValue(change.value), allowed: 'the current value while started experiments use the metric' },
-    });
+  const more =
+    startedExperimentKeys.length > NAMED_EXPERIMENTS
+      ? ` and ${startedExperimentKeys.length - NAMED_EXPERIMENTS} more`
+      : '';
+  throw new DomainError(
+    'CONFLICT',
+    `Metric ${metricKey} is part of the pre-registered design of started experiments (${named}${more}); its ${change.field} cannot change ` +
+      '(create a new metric and amend those experiments with amendExperimentDesign)',
+    {
+      reason: 'DESIGN_LOCKED',
+      details: {
+        field: change.field,
+        value: displayValue(change.value),
+        allowed: 'the current value while started experiments use the metric',
+      },
+    },
+  );
 }
 
 /** Longest amendment reason, in characters (after trimming). */
@@ -141,8 +189,13 @@ export const AMENDABLE_STATUSES: readonly ExperimentStatus[] = ['RUNNING', 'STOP
  */
 export function assertDesignAmendable(status: ExperimentStatus, field: string): void {
   if (!isDesignLocked(status)) {
-    throw new DomainError('CONFLICT', `The design of a ${status} experiment is not locked yet: change it with updateExperiment (${field})`, {
-      reason: 'DESIGN_NOT_LOCKED', details: { field, value: status, allowed: AMENDABLE_STATUSES.join(', ') },
-    });
+    throw new DomainError(
+      'CONFLICT',
+      `The design of a ${status} experiment is not locked yet: change it with updateExperiment (${field})`,
+      {
+        reason: 'DESIGN_NOT_LOCKED',
+        details: { field, value: status, allowed: AMENDABLE_STATUSES.join(', ') },
+      },
+    );
   }
 }

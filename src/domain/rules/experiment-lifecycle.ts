@@ -15,18 +15,28 @@ export const DESIGN_EDITABLE_STATUSES: readonly ExperimentStatus[] = ['DRAFT', '
 /** Results are accepted once traffic has started and until the experiment is archived. */
 export const RESULT_STATUSES: readonly ExperimentStatus[] = ['RUNNING', 'STOPPED', 'CONCLUDED'];
 
-function notEditable(field: string, status: ExperimentStatus, allowed: readonly ExperimentStatus[], what: string): DomainError {
-  return new DomainError('CONFLICT', `Cannot change ${what} of a ${status} experiment (${field}); allowed while ${allowed.join(' or ')}`, {
-    reason: 'EXPERIMENT_NOT_EDITABLE',
-    details: { field, value: status, allowed: allowed.join(', ') },
-  });
+function notEditable(
+  field: string,
+  status: ExperimentStatus,
+  allowed: readonly ExperimentStatus[],
+  what: string,
+): DomainError {
+  return new DomainError(
+    'CONFLICT',
+    `Cannot change ${what} of a ${status} experiment (${field}); allowed while ${allowed.join(' or ')}`,
+    {
+      reason: 'EXPERIMENT_NOT_EDITABLE',
+      details: { field, value: status, allowed: allowed.join(', ') },
+    },
+  );
 }
 
 /**
  * @throws DomainError CONFLICT, reason EXPERIMENT_NOT_EDITABLE, unless the status is DRAFT or RUNNING.
  */
 export function assertDesignEditable(status: ExperimentStatus, field: string): void {
-  if (!DESIGN_EDITABLE_STATUSES.includes(status)) throw notEditable(field, status, DESIGN_EDITABLE_STATUSES, 'the statistical design');
+  if (!DESIGN_EDITABLE_STATUSES.includes(status))
+    throw notEditable(field, status, DESIGN_EDITABLE_STATUSES, 'the statistical design');
 }
 
 /** @throws DomainError CONFLICT, reason EXPERIMENT_NOT_EDITABLE, for an ARCHIVED experiment. */
@@ -48,9 +58,13 @@ export function assertAcceptsResults(status: ExperimentStatus, field: string): v
 export function assertHypothesisEditable(status: ExperimentStatus, lockedAt: Date | null, field: string): void {
   if (lockedAt !== null || status !== 'DRAFT') {
     const since = lockedAt ? ` since ${lockedAt.toISOString()}` : '';
-    throw new DomainError('CONFLICT', `Hypotheses are locked${since} because the experiment is ${status}; they can only be written while DRAFT (${field})`, {
-      reason: 'HYPOTHESIS_LOCKED',
-      details: { field, value: status, allowed: 'DRAFT' },
-    });
+    throw new DomainError(
+      'CONFLICT',
+      `Hypotheses are locked${since} because the experiment is ${status}; they can only be written while DRAFT (${field})`,
+      {
+        reason: 'HYPOTHESIS_LOCKED',
+        details: { field, value: status, allowed: 'DRAFT' },
+      },
+    );
   }
 }

@@ -39,11 +39,19 @@ export function defaultCountsTowardEwl(kind: ExperimentKind): boolean {
  * External source and external id identify an imported experiment together: both or neither.
  * @throws DomainError BAD_USER_INPUT naming the missing one.
  */
-export function validateExternalReference(field: string, source: string | null, id: string | null): { externalSource: string | null; externalId: string | null } {
+export function validateExternalReference(
+  field: string,
+  source: string | null,
+  id: string | null,
+): { externalSource: string | null; externalId: string | null } {
   const s = source?.trim() || null;
   const i = id?.trim() || null;
   if ((s === null) !== (i === null)) {
-    throw badInput(s === null ? `${field}.externalSource` : `${field}.externalId`, null, 'externalSource and externalId given together or not at all');
+    throw badInput(
+      s === null ? `${field}.externalSource` : `${field}.externalId`,
+      null,
+      'externalSource and externalId given together or not at all',
+    );
   }
   return { externalSource: s, externalId: i };
 }
@@ -58,10 +66,15 @@ export function defaultHealthCheckSeverity(type: HealthCheckType): HealthCheckSe
  * cannot be downgraded to WARNING.
  * @throws DomainError BAD_USER_INPUT naming `field`.
  */
-export function resolveHealthCheckSeverity(field: string, type: HealthCheckType, severity: HealthCheckSeverity | null | undefined): HealthCheckSeverity {
+export function resolveHealthCheckSeverity(
+  field: string,
+  type: HealthCheckType,
+  severity: HealthCheckSeverity | null | undefined,
+): HealthCheckSeverity {
   const fallback = defaultHealthCheckSeverity(type);
   if (severity === null || severity === undefined) return fallback;
-  if (fallback === 'BLOCKING' && severity !== 'BLOCKING') throw badInput(field, severity, `BLOCKING (${type} checks are always blocking)`);
+  if (fallback === 'BLOCKING' && severity !== 'BLOCKING')
+    throw badInput(field, severity, `BLOCKING (${type} checks are always blocking)`);
   return severity;
 }
 
@@ -72,8 +85,16 @@ export const SHIPPING_DECISION_KINDS: readonly DecisionKind[] = ['SHIP', 'SHIP_I
  * A shipped variant may be named only for SHIP and SHIP_INFRA decisions.
  * @throws DomainError BAD_USER_INPUT naming `field`.
  */
-export function validateShippedVariant(field: string, kind: DecisionKind, shippedVariant: string | null | undefined): void {
+export function validateShippedVariant(
+  field: string,
+  kind: DecisionKind,
+  shippedVariant: string | null | undefined,
+): void {
   if (shippedVariant !== null && shippedVariant !== undefined && !SHIPPING_DECISION_KINDS.includes(kind)) {
-    throw badInput(field, shippedVariant, `no shipped variant for a ${kind} decision (only SHIP and SHIP_INFRA ship a variant)`);
+    throw badInput(
+      field,
+      shippedVariant,
+      `no shipped variant for a ${kind} decision (only SHIP and SHIP_INFRA ship a variant)`,
+    );
   }
 }

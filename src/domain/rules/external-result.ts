@@ -28,8 +28,10 @@ export function validateExternalResult(field: string, label: string, draft: Exte
     nonInferior: draft.nonInferior ?? null,
     deteriorated: draft.deteriorated ?? null,
   };
-  if (!Number.isFinite(values.estimateAbs)) throw badInput(`${field}.estimateAbs`, values.estimateAbs, `a finite number (${label})`);
-  if (values.controlMean !== null && !Number.isFinite(values.controlMean)) throw badInput(`${field}.controlMean`, values.controlMean, `a finite number (${label})`);
+  if (!Number.isFinite(values.estimateAbs))
+    throw badInput(`${field}.estimateAbs`, values.estimateAbs, `a finite number (${label})`);
+  if (values.controlMean !== null && !Number.isFinite(values.controlMean))
+    throw badInput(`${field}.controlMean`, values.controlMean, `a finite number (${label})`);
   if (values.stdErr !== null && !(Number.isFinite(values.stdErr) && values.stdErr > 0)) {
     throw badInput(`${field}.stdErr`, values.stdErr, `a finite number > 0 (${label})`);
   }

@@ -59,7 +59,8 @@ export function assertInputListSize(field: string, size: number): void {
 export function assertInputListSizes(value: unknown, path: string): void {
   if (Array.isArray(value)) {
     assertInputListSize(path, value.length);
-    if (!ITEMS_CHECKED_APART.has(listName(path))) value.forEach((item, i) => assertInputListSizes(item, `${path}[${i}]`));
+    if (!ITEMS_CHECKED_APART.has(listName(path)))
+      value.forEach((item, i) => assertInputListSizes(item, `${path}[${i}]`));
   } else if (value !== null && typeof value === 'object') {
     for (const [key, child] of Object.entries(value)) assertInputListSizes(child, path === '' ? key : `${path}.${key}`);
   }

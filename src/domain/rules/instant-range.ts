@@ -36,7 +36,14 @@ export function isInstantInRange(date: Date): boolean {
 export function parseInstant(text: string): Date | null {
   const match = INSTANT_PATTERN.exec(text);
   if (!match) return null;
-  const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+  const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const millis = Number((match[7] ?? '0').padEnd(3, '0').slice(0, 3));
   const offsetHours = Number(match[9] ?? 0);
   const offsetMinutes = Number(match[10] ?? 0);

@@ -8,7 +8,8 @@ import { badInput } from '../errors';
 export const KEY_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:/-]{0,99}$/;
 
 /** What KEY_PATTERN allows, in words, for error messages. */
-export const KEY_FORMAT_DESCRIPTION = 'a key of 1-100 characters: letters, digits and . _ : / -, starting with a letter or digit';
+export const KEY_FORMAT_DESCRIPTION =
+  'a key of 1-100 characters: letters, digits and . _ : / -, starting with a letter or digit';
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

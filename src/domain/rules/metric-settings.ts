@@ -19,9 +19,14 @@ export interface MetricSettings {
 
 function checkPair(field: string, name: 'mde' | 'nim', value: number | null, scale: EffectScale | null): void {
   if ((value === null) !== (scale === null)) {
-    throw badInput(value === null ? `${field}.${name}` : `${field}.${name}Scale`, null, `${name} and ${name}Scale given together or not at all`);
+    throw badInput(
+      value === null ? `${field}.${name}` : `${field}.${name}Scale`,
+      null,
+      `${name} and ${name}Scale given together or not at all`,
+    );
   }
-  if (value !== null && (!Number.isFinite(value) || value <= 0)) throw badInput(`${field}.${name}`, value, 'a finite number > 0');
+  if (value !== null && (!Number.isFinite(value) || value <= 0))
+    throw badInput(`${field}.${name}`, value, 'a finite number > 0');
 }
 
 /**
@@ -43,7 +48,11 @@ export function validateMetricSettings(field: string, draft: MetricSettingsDraft
   checkPair(field, 'mde', settings.mde, settings.mdeScale);
   checkPair(field, 'nim', settings.nim, settings.nimScale);
   if (settings.nim !== null && settings.role !== 'GUARDRAIL') {
-    throw badInput(`${field}.nim`, settings.nim, `no nim for a ${settings.role} metric (a non-inferiority margin applies to GUARDRAIL metrics only)`);
+    throw badInput(
+      `${field}.nim`,
+      settings.nim,
+      `no nim for a ${settings.role} metric (a non-inferiority margin applies to GUARDRAIL metrics only)`,
+    );
   }
   return settings;
 }

@@ -41,9 +41,15 @@ export type TransitionPlan =
  * and not before `notBefore` when given.
  * @throws DomainError BAD_USER_INPUT naming `field`.
  */
-export function validateEventDate(field: string, at: Date, now: Date, notBefore?: { date: Date | null; name: string }): Date {
+export function validateEventDate(
+  field: string,
+  at: Date,
+  now: Date,
+  notBefore?: { date: Date | null; name: string },
+): Date {
   validateInstant(field, at);
-  if (at.getTime() > now.getTime() + FUTURE_DATE_TOLERANCE_MS) throw badInput(field, at, `a date not in the future (now is ${now.toISOString()})`);
+  if (at.getTime() > now.getTime() + FUTURE_DATE_TOLERANCE_MS)
+    throw badInput(field, at, `a date not in the future (now is ${now.toISOString()})`);
   if (notBefore?.date && at.getTime() < notBefore.date.getTime()) {
     throw badInput(field, at, `a date on or after ${notBefore.name} (${notBefore.date.toISOString()})`);
   }
@@ -62,19 +68,31 @@ export function planStatusTransition(input: TransitionInput): TransitionPlan {
   const allowed = ALLOWED_TRANSITIONS[input.from];
   if (!allowed.includes(input.to)) {
     const targets = allowed.length > 0 ? allowed.join(', ') : 'none (ARCHIVED is final)';
-    throw new DomainError('BAD_USER_INPUT', `Cannot move an experiment from ${input.from} to ${input.to}; allowed from ${input.from}: ${targets}`, {
-      reason: 'INVALID_STATUS_TRANSITION',
-      details: { field: 'input.to', value: displayValue(input.to), allowed: targets },
-    });
+    throw new DomainError(
+      'BAD_USER_INPUT',
+      `Cannot move an experiment from ${input.from} to ${input.to}; allowed from ${input.from}: ${targets}`,
+      {
+        reason: 'INVALID_STATUS_TRANSITION',
+        details: { field: 'input.to', value: displayValue(input.to), allowed: targets },
+      },
+    );
   }
   const at = input.at ?? input.now;
   switch (input.to) {
     case 'RUNNING':
       return { to: 'RUNNING', startedAt: validateEventDate('input.at', at, input.now), locksHypotheses: true };
     case 'STOPPED':
-      return { to: 'STOPPED', endedAt: validateEventDate('input.at', at, input.now, { date: input.startedAt, name: 'startedAt' }), locksHypotheses: false };
+      return {
+        to: 'STOPPED',
+        endedAt: validateEventDate('input.at', at, input.now, { date: input.startedAt, name: 'startedAt' }),
+        locksHypotheses: false,
+      };
     case 'CONCLUDED':
-      return { to: 'CONCLUDED', concludedAt: validateEventDate('input.at', at, input.now, { date: input.endedAt, name: 'endedAt' }), locksHypotheses: false };
+      return {
+        to: 'CONCLUDED',
+        concludedAt: validateEventDate('input.at', at, input.now, { date: input.endedAt, name: 'endedAt' }),
+        locksHypotheses: false,
+      };
     case 'ARCHIVED':
       validateEventDate('input.at', at, input.now, { date: input.concludedAt, name: 'concludedAt' });
       return { to: 'ARCHIVED', locksHypotheses: false };

@@ -36,7 +36,12 @@ type Field = 'n' | 'sum' | 'sumSq' | 'sumX' | 'sumXSq' | 'sumXY';
  * @param field path of the item, e.g. `input.results[3]`; @param label names it for people, e.g. `metric "conv", variant "b"`.
  * @throws DomainError BAD_USER_INPUT, reason INCONSISTENT_STATISTICS, naming e.g. `input.results[3].sum`.
  */
-export function validateSufficientStatistics(field: string, label: string, type: MetricType, draft: SufficientStatisticsDraft): SufficientStatistics {
+export function validateSufficientStatistics(
+  field: string,
+  label: string,
+  type: MetricType,
+  draft: SufficientStatisticsDraft,
+): SufficientStatistics {
   const fail = (name: Field, value: unknown, allowed: string): DomainError => {
     const path = `${field}.${name}`;
     const shown = displayValue(value);
@@ -64,9 +69,11 @@ export function validateSufficientStatistics(field: string, label: string, type:
     return value;
   };
   const forbidden = (names: readonly Field[]): void => {
-    for (const name of names) if (stats[name] !== null) throw fail(name, stats[name], `no value (only RATIO metrics have ${name})`);
+    for (const name of names)
+      if (stats[name] !== null) throw fail(name, stats[name], `no value (only RATIO metrics have ${name})`);
   };
-  const close = (a: number, b: number): boolean => Math.abs(a - b) <= VARIANCE_RELATIVE_TOLERANCE * Math.max(Math.abs(a), Math.abs(b), 1e-300);
+  const close = (a: number, b: number): boolean =>
+    Math.abs(a - b) <= VARIANCE_RELATIVE_TOLERANCE * Math.max(Math.abs(a), Math.abs(b), 1e-300);
   const variance = (name: Field, sumSq: number, sum: number, sumName: Field): void => {
     if (sumSq < 0) throw fail(name, sumSq, 'a number >= 0');
     // With fewer than 2 units there is no variance: n = 0 means all sums are 0, and one unit's
@@ -77,7 +84,8 @@ export function validateSufficientStatistics(field: string, label: string, type:
       return;
     }
     if (stats.n === 1) {
-      if (!close(sumSq, sum * sum)) throw fail(name, sumSq, `${sumName}² = ${(sum * sum).toPrecision(6)} when n = 1 (one unit has no variance)`);
+      if (!close(sumSq, sum * sum))
+        throw fail(name, sumSq, `${sumName}² = ${(sum * sum).toPrecision(6)} when n = 1 (one unit has no variance)`);
       return;
     }
     const squaredMean = (sum * sum) / stats.n;
@@ -87,8 +95,10 @@ export function validateSufficientStatistics(field: string, label: string, type:
   };
   switch (type) {
     case 'BINARY': {
-      if (!Number.isInteger(stats.sum) || stats.sum < 0 || stats.sum > stats.n) throw fail('sum', stats.sum, `an integer from 0 to n (${stats.n})`);
-      if (stats.sumSq !== null && stats.sumSq !== stats.sum) throw fail('sumSq', stats.sumSq, `no value or sum (${stats.sum}), since x² = x for 0/1 data`);
+      if (!Number.isInteger(stats.sum) || stats.sum < 0 || stats.sum > stats.n)
+        throw fail('sum', stats.sum, `an integer from 0 to n (${stats.n})`);
+      if (stats.sumSq !== null && stats.sumSq !== stats.sum)
+        throw fail('sumSq', stats.sumSq, `no value or sum (${stats.sum}), since x² = x for 0/1 data`);
       forbidden(['sumX', 'sumXSq', 'sumXY']);
       return { ...stats, sumSq: stats.sum };
     }
@@ -103,7 +113,8 @@ export function validateSufficientStatistics(field: string, label: string, type:
       const sumXY = required('sumXY');
       variance('sumSq', sumSq, stats.sum, 'sum');
       variance('sumXSq', sumXSq, sumX, 'sumX');
-      if (stats.n === 1 && !close(sumXY, sumX * stats.sum)) throw fail('sumXY', sumXY, `sumX · sum = ${(sumX * stats.sum).toPrecision(6)} when n = 1`);
+      if (stats.n === 1 && !close(sumXY, sumX * stats.sum))
+        throw fail('sumXY', sumXY, `sumX · sum = ${(sumX * stats.sum).toPrecision(6)} when n = 1`);
       if (stats.n === 0 && sumXY !== 0) throw fail('sumXY', sumXY, '0 when n = 0');
       if (stats.n >= 2) {
         const ssY = Math.max(0, sumSq - (stats.sum * stats.sum) / stats.n);

@@ -14,7 +14,11 @@ export function requireText(field: string, value: string, limits: { min?: number
   const trimmed = value.trim();
   const min = limits.min ?? 1;
   if (trimmed.length < min || trimmed.length > limits.max) {
-    throw badInput(field, value, min === 1 ? `non-blank text of at most ${limits.max} characters` : `text of ${min}-${limits.max} characters`);
+    throw badInput(
+      field,
+      value,
+      min === 1 ? `non-blank text of at most ${limits.max} characters` : `text of ${min}-${limits.max} characters`,
+    );
   }
   return trimmed;
 }
@@ -44,6 +48,7 @@ export function normaliseTags(field: string, tags: readonly string[]): string[] 
     }
     if (!result.includes(normalised)) result.push(normalised);
   });
-  if (result.length > MAX_TAGS) throw badInput(field, `${result.length} distinct tags`, `at most ${MAX_TAGS} distinct tags`);
+  if (result.length > MAX_TAGS)
+    throw badInput(field, `${result.length} distinct tags`, `at most ${MAX_TAGS} distinct tags`);
   return result;
 }

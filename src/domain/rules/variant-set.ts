@@ -30,7 +30,11 @@ export function validateCount(field: string, value: number | null | undefined): 
  * Checks an arm's unit counts: both non-negative integers and multiExposedUnits <= units.
  * @throws DomainError BAD_USER_INPUT naming the field.
  */
-export function validateUnitCounts(field: string, units: number | null | undefined, multiExposedUnits: number | null | undefined) {
+export function validateUnitCounts(
+  field: string,
+  units: number | null | undefined,
+  multiExposedUnits: number | null | undefined,
+) {
   const u = validateCount(`${field}.units`, units);
   const m = validateCount(`${field}.multiExposedUnits`, multiExposedUnits);
   if (u !== null && m !== null && m > u) throw badInput(`${field}.multiExposedUnits`, m, `at most units (${u})`);
@@ -46,7 +50,11 @@ export function validateUnitCounts(field: string, units: number | null | undefin
  */
 export function validateVariantSet(field: string, variants: readonly VariantDraft[]): VariantDraft[] {
   if (variants.length < MIN_VARIANTS || variants.length > MAX_VARIANTS) {
-    throw badInput(field, `${variants.length} variants`, `${MIN_VARIANTS} to ${MAX_VARIANTS} variants (a control and at least one treatment)`);
+    throw badInput(
+      field,
+      `${variants.length} variants`,
+      `${MIN_VARIANTS} to ${MAX_VARIANTS} variants (a control and at least one treatment)`,
+    );
   }
   const seen = new Map<string, number>();
   const result = variants.map((variant, index) => {
@@ -54,22 +62,37 @@ export function validateVariantSet(field: string, variants: readonly VariantDraf
     const key = validateKey(`${at}.key`, variant.key);
     const first = seen.get(key);
     if (first !== undefined) {
-      throw badInput(`${at}.key`, key, `a key unique within the experiment (also used by ${field}[${first}])`, 'DUPLICATE_KEY');
+      throw badInput(
+        `${at}.key`,
+        key,
+        `a key unique within the experiment (also used by ${field}[${first}])`,
+        'DUPLICATE_KEY',
+      );
     }
     seen.set(key, index);
     if (!Number.isFinite(variant.plannedWeight) || variant.plannedWeight <= 0) {
       throw badInput(`${at}.plannedWeight`, variant.plannedWeight, 'a finite number > 0');
     }
-    return { ...variant, key, name: requireText(`${at}.name`, variant.name, { max: 200 }), ...validateUnitCounts(at, variant.units, variant.multiExposedUnits) };
+    return {
+      ...variant,
+      key,
+      name: requireText(`${at}.name`, variant.name, { max: 200 }),
+      ...validateUnitCounts(at, variant.units, variant.multiExposedUnits),
+    };
   });
   const controls = result.flatMap((v, i) => (v.isControl ? [i] : []));
   if (controls.length !== 1) {
     const reason = controls.length === 0 ? 'NO_CONTROL' : 'TWO_CONTROLS';
-    const got = controls.length === 0 ? 'no control' : `controls at ${controls.map((i) => `${field}[${i}]`).join(', ')}`;
-    throw new DomainError('BAD_USER_INPUT', `Invalid ${field}: got ${got}, expected exactly one variant with isControl: true`, {
-      reason,
-      details: { field, value: got, allowed: 'exactly one variant with isControl: true' },
-    });
+    const got =
+      controls.length === 0 ? 'no control' : `controls at ${controls.map((i) => `${field}[${i}]`).join(', ')}`;
+    throw new DomainError(
+      'BAD_USER_INPUT',
+      `Invalid ${field}: got ${got}, expected exactly one variant with isControl: true`,
+      {
+        reason,
+        details: { field, value: got, allowed: 'exactly one variant with isControl: true' },
+      },
+    );
   }
   return result;
 }

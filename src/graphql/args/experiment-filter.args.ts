@@ -13,16 +13,24 @@ const LIST_NOTE = 'Null or an empty list does not restrict.';
     'experiments without the date never match a range on it. An unknown owner node gives an empty result, not an error.',
 })
 export class ExperimentFilterInput {
-  @Field(() => ID, { nullable: true, description: 'Owner org node id. Unknown ids match nothing; see includeDescendants. Not together with ownerNodeKey.' })
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'Owner org node id. Unknown ids match nothing; see includeDescendants. Not together with ownerNodeKey.',
+  })
   ownerNodeId?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Owner org node key, instead of ownerNodeId. Unknown keys match nothing.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Owner org node key, instead of ownerNodeId. Unknown keys match nothing.',
+  })
   ownerNodeKey?: string | null;
 
   @Field(() => Boolean, {
     nullable: true,
     defaultValue: true,
-    description: 'With an owner node (or on OrgNode.experiments): true = the node and its whole subtree; false = experiments owned by the node itself only.',
+    description:
+      'With an owner node (or on OrgNode.experiments): true = the node and its whole subtree; false = experiments owned by the node itself only.',
   })
   includeDescendants?: boolean | null;
 
@@ -53,7 +61,10 @@ export class ExperimentFilterInput {
   @Field(() => DateTimeScalar, { nullable: true, description: 'concludedAt >= this instant.' })
   concludedFrom?: Date | null;
 
-  @Field(() => DateTimeScalar, { nullable: true, description: 'concludedAt < this instant (must be after concludedFrom).' })
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description: 'concludedAt < this instant (must be after concludedFrom).',
+  })
   concludedTo?: Date | null;
 
   @Field(() => [DecisionKind], {
@@ -66,22 +77,35 @@ export class ExperimentFilterInput {
     nullable: true,
     description:
       'Full-text search (PostgreSQL websearch syntax, English stemming: words, "quoted phrases", OR, -excluded) over the key, ' +
-      'title and description, the hypotheses and the linked learnings\' summaries. Blank does not restrict.',
+      "title and description, the hypotheses and the linked learnings' summaries. Blank does not restrict.",
   })
   search?: string | null;
 
-  @Field(() => [LearningCategory], { nullable: true, description: `Stored EwL category at asOf is one of these (STOPPED experiments without a conclusion are PENDING for 30 days after their end). ${LIST_NOTE}` })
+  @Field(() => [LearningCategory], {
+    nullable: true,
+    description: `Stored EwL category at asOf is one of these (STOPPED experiments without a conclusion are PENDING for 30 days after their end). ${LIST_NOTE}`,
+  })
   category?: a.LearningCategory[] | null;
 
   @Field(() => [Validity], { nullable: true, description: `Stored validity is one of these. ${LIST_NOTE}` })
   validity?: a.Validity[] | null;
 
-  @Field(() => Boolean, { nullable: true, description: 'true: the experiment counts as learning (WIN, REGRESSION, POWERED_NEUTRAL) at asOf; false: concluded but not informative (UNDERPOWERED, INVALID). PENDING and EXCLUDED match neither.' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'true: the experiment counts as learning (WIN, REGRESSION, POWERED_NEUTRAL) at asOf; false: concluded but not informative (UNDERPOWERED, INVALID). PENDING and EXCLUDED match neither.',
+  })
   isLearning?: boolean | null;
 
-  @Field(() => [Recommendation], { nullable: true, description: `Stored headline recommendation is one of these. ${LIST_NOTE}` })
+  @Field(() => [Recommendation], {
+    nullable: true,
+    description: `Stored headline recommendation is one of these. ${LIST_NOTE}`,
+  })
   recommendation?: a.Recommendation[] | null;
 
-  @Field(() => DateTimeScalar, { nullable: true, description: 'Instant the category filters apply the lifecycle rules at (default: now).' })
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description: 'Instant the category filters apply the lifecycle rules at (default: now).',
+  })
   asOf?: Date | null;
 }

@@ -1,6 +1,8 @@
 import { ArgsType, Field, InputType, Int, registerEnumType } from 'type-graphql';
 import {
-  EXPERIMENT_ORDER_FIELDS, type ExperimentOrderField as ExperimentOrderFieldValue, SORT_DIRECTIONS,
+  EXPERIMENT_ORDER_FIELDS,
+  type ExperimentOrderField as ExperimentOrderFieldValue,
+  SORT_DIRECTIONS,
   type SortDirection as SortDirectionValue,
 } from '../../db/queries/experiment-page-reads';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../db/queries/page-reads';
@@ -11,11 +13,18 @@ export const ExperimentOrderField = Object.fromEntries(EXPERIMENT_ORDER_FIELDS.m
 };
 export const SortDirection = Object.fromEntries(SORT_DIRECTIONS.map((v) => [v, v])) as { [K in SortDirectionValue]: K };
 
-registerEnumType(ExperimentOrderField, { name: 'ExperimentOrderField', description: 'What experiments can be sorted by.' });
-registerEnumType(SortDirection, { name: 'SortDirection', description: 'ASC (smallest/oldest first) or DESC (largest/newest first).' });
+registerEnumType(ExperimentOrderField, {
+  name: 'ExperimentOrderField',
+  description: 'What experiments can be sorted by.',
+});
+registerEnumType(SortDirection, {
+  name: 'SortDirection',
+  description: 'ASC (smallest/oldest first) or DESC (largest/newest first).',
+});
 
 @InputType('ExperimentOrder', {
-  description: 'Sort order of an experiment list. Ties are broken by id (same direction); NULL dates come last in both directions.',
+  description:
+    'Sort order of an experiment list. Ties are broken by id (same direction); NULL dates come last in both directions.',
 })
 export class ExperimentOrderInput {
   @Field(() => ExperimentOrderField, { description: 'Sort key.' })
@@ -31,12 +40,22 @@ export class ExperimentsArgs {
   @Field(() => ExperimentFilterInput, { nullable: true, description: 'Which experiments to list (all when omitted).' })
   filter?: ExperimentFilterInput | null;
 
-  @Field(() => ExperimentOrderInput, { nullable: true, description: 'Sort order; default CREATED_AT DESC (newest first).' })
+  @Field(() => ExperimentOrderInput, {
+    nullable: true,
+    description: 'Sort order; default CREATED_AT DESC (newest first).',
+  })
   orderBy?: ExperimentOrderInput | null;
 
-  @Field(() => Int, { nullable: true, defaultValue: DEFAULT_PAGE_SIZE, description: `Page size, from 1 to ${MAX_PAGE_SIZE}.` })
+  @Field(() => Int, {
+    nullable: true,
+    defaultValue: DEFAULT_PAGE_SIZE,
+    description: `Page size, from 1 to ${MAX_PAGE_SIZE}.`,
+  })
   first?: number | null;
 
-  @Field(() => String, { nullable: true, description: 'Return items after this cursor (pageInfo.endCursor of the previous page, with the same orderBy).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Return items after this cursor (pageInfo.endCursor of the previous page, with the same orderBy).',
+  })
   after?: string | null;
 }

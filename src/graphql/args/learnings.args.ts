@@ -3,11 +3,14 @@ import type * as d from '../../domain/experiment';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../db/queries/page-reads';
 import { LearningKind } from '../enums';
 
-@InputType('LearningFilter', { description: 'Which learnings to list. Every given criterion must hold (AND); null or empty lists do not restrict.' })
+@InputType('LearningFilter', {
+  description: 'Which learnings to list. Every given criterion must hold (AND); null or empty lists do not restrict.',
+})
 export class LearningFilterInput {
   @Field(() => String, {
     nullable: true,
-    description: 'Full-text search over the summary (PostgreSQL websearch syntax, English stemming). Blank does not restrict.',
+    description:
+      'Full-text search over the summary (PostgreSQL websearch syntax, English stemming). Blank does not restrict.',
   })
   search?: string | null;
 
@@ -30,9 +33,16 @@ export class LearningsArgs {
   @Field(() => LearningFilterInput, { nullable: true, description: 'Which learnings to list (all when omitted).' })
   filter?: LearningFilterInput | null;
 
-  @Field(() => Int, { nullable: true, defaultValue: DEFAULT_PAGE_SIZE, description: `Page size, from 1 to ${MAX_PAGE_SIZE}.` })
+  @Field(() => Int, {
+    nullable: true,
+    defaultValue: DEFAULT_PAGE_SIZE,
+    description: `Page size, from 1 to ${MAX_PAGE_SIZE}.`,
+  })
   first?: number | null;
 
-  @Field(() => String, { nullable: true, description: 'Return items after this cursor (pageInfo.endCursor of the previous page).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Return items after this cursor (pageInfo.endCursor of the previous page).',
+  })
   after?: string | null;
 }

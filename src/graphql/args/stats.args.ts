@@ -1,38 +1,62 @@
 import { DateTimeScalar } from '../scalars/date-time.scalar';
 import { ArgsType, Field, InputType, Int, registerEnumType } from 'type-graphql';
 import type * as d from '../../domain/experiment';
-import { SMALL_SAMPLE_CONCLUDED, STATS_RATES, STATS_SCOPES, type StatsRate as StatsRateValue, type StatsScope as StatsScopeValue } from '../../domain/org-rollup';
-import { MAX_SERIES_BUCKETS, MAX_WINDOW_YEARS, STATS_BUCKETS, type StatsBucket as StatsBucketValue } from '../../domain/stats-window';
+import {
+  SMALL_SAMPLE_CONCLUDED,
+  STATS_RATES,
+  STATS_SCOPES,
+  type StatsRate as StatsRateValue,
+  type StatsScope as StatsScopeValue,
+} from '../../domain/org-rollup';
+import {
+  MAX_SERIES_BUCKETS,
+  MAX_WINDOW_YEARS,
+  STATS_BUCKETS,
+  type StatsBucket as StatsBucketValue,
+} from '../../domain/stats-window';
 import { type SortDirection as SortDirectionValue } from '../../db/queries/experiment-page-reads';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../db/queries/page-reads';
 import { ExperimentKind } from '../enums';
 import { ExperimentFilterInput } from './experiment-filter.args';
 import { SortDirection } from './experiments.args';
 
-const enumOf = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
+const enumOf = <T extends string>(values: readonly T[]) =>
+  Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
 export const StatsScope = enumOf(STATS_SCOPES);
 export const StatsBucket = enumOf(STATS_BUCKETS);
 export const StatsRate = enumOf(STATS_RATES);
 
 registerEnumType(StatsScope, {
   name: 'StatsScope',
-  description: 'Which experiments a node\'s statistics pool.',
+  description: "Which experiments a node's statistics pool.",
   valuesConfig: {
     OWN: { description: 'Experiments owned by the node itself.' },
-    SUBTREE: { description: 'Experiments owned by the node or any descendant; each experiment counts once at every ancestor.' },
+    SUBTREE: {
+      description: 'Experiments owned by the node or any descendant; each experiment counts once at every ancestor.',
+    },
   },
 });
-registerEnumType(StatsBucket, { name: 'StatsBucket', description: 'Calendar period (UTC) of a statistics series: MONTH, QUARTER or YEAR.' });
+registerEnumType(StatsBucket, {
+  name: 'StatsBucket',
+  description: 'Calendar period (UTC) of a statistics series: MONTH, QUARTER or YEAR.',
+});
 registerEnumType(StatsRate, {
   name: 'StatsRate',
-  description: 'A rate of OrgStats, all over `concluded`: LEARNING_RATE (WIN + REGRESSION + POWERED_NEUTRAL), WIN_RATE, REGRESSION_RATE, NEUTRAL_RATE (POWERED_NEUTRAL), UNDERPOWERED_RATE, INVALID_RATE.',
+  description:
+    'A rate of OrgStats, all over `concluded`: LEARNING_RATE (WIN + REGRESSION + POWERED_NEUTRAL), WIN_RATE, REGRESSION_RATE, NEUTRAL_RATE (POWERED_NEUTRAL), UNDERPOWERED_RATE, INVALID_RATE.',
 });
 
 const WINDOW_NOTE = 'Windows are half-open [from, to) in UTC on the conclusion date.';
 
-@InputType('StatsFilter', { description: 'Which experiments the statistics pool (every given criterion must hold; null or empty lists do not restrict).' })
+@InputType('StatsFilter', {
+  description:
+    'Which experiments the statistics pool (every given criterion must hold; null or empty lists do not restrict).',
+})
 export class StatsFilterInput {
-  @Field(() => [ExperimentKind], { nullable: true, description: 'Kind is one of these. Out-of-scope experiments (countsTowardEwl false) only ever count as excluded.' })
+  @Field(() => [ExperimentKind], {
+    nullable: true,
+    description: 'Kind is one of these. Out-of-scope experiments (countsTowardEwl false) only ever count as excluded.',
+  })
   kind?: d.ExperimentKind[] | null;
 
   @Field(() => [String], { nullable: true, description: 'The experiment has AT LEAST ONE of these tags.' })
@@ -45,7 +69,10 @@ export class StatsFilterInput {
 /** The window every statistics query takes. */
 @ArgsType()
 export class StatsWindowArgs {
-  @Field(() => DateTimeScalar, { nullable: true, description: `Start of the window (inclusive); null = since the beginning (statsSeries: the last 12 periods). At most ${MAX_WINDOW_YEARS} years before to (statsSeries: at most ${MAX_SERIES_BUCKETS} buckets). ${WINDOW_NOTE}` })
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description: `Start of the window (inclusive); null = since the beginning (statsSeries: the last 12 periods). At most ${MAX_WINDOW_YEARS} years before to (statsSeries: at most ${MAX_SERIES_BUCKETS} buckets). ${WINDOW_NOTE}`,
+  })
   from?: Date | null;
 
   @Field(() => DateTimeScalar, {
@@ -58,7 +85,10 @@ export class StatsWindowArgs {
 /** Arguments of `OrgNode.stats`. */
 @ArgsType()
 export class StatsArgs extends StatsWindowArgs {
-  @Field(() => StatsScope, { defaultValue: 'SUBTREE', description: 'OWN (the node\'s own experiments) or SUBTREE (the node and every descendant).' })
+  @Field(() => StatsScope, {
+    defaultValue: 'SUBTREE',
+    description: "OWN (the node's own experiments) or SUBTREE (the node and every descendant).",
+  })
   scope: StatsScopeValue;
 
   @Field(() => StatsFilterInput, { nullable: true, description: 'Restricts the experiments by kind and tags.' })
@@ -67,7 +97,7 @@ export class StatsArgs extends StatsWindowArgs {
   @Field(() => DateTimeScalar, {
     nullable: true,
     description:
-      'Answer as the statistics stood at this past instant: each experiment\'s stored classification as it was then (experiments created later are absent) ' +
+      "Answer as the statistics stood at this past instant: each experiment's stored classification as it was then (experiments created later are absent) " +
       'and the decisions recorded by then; `to` defaults to it and the clock rules run at it. The current org tree and owners apply. Default: now.',
   })
   asOf?: Date | null;
@@ -88,19 +118,31 @@ export class RankingArgs extends StatsArgs {
   @Field(() => StatsRate, { description: 'The rate to rank by.' })
   by: StatsRateValue;
 
-  @Field(() => Int, { defaultValue: SMALL_SAMPLE_CONCLUDED, description: 'Only nodes with at least this many concluded experiments (at least 1) are ranked.' })
+  @Field(() => Int, {
+    defaultValue: SMALL_SAMPLE_CONCLUDED,
+    description: 'Only nodes with at least this many concluded experiments (at least 1) are ranked.',
+  })
   minConcluded: number;
 
-  @Field(() => SortDirection, { defaultValue: 'DESC', description: 'DESC: highest rate first (default); ASC: lowest first. Ties: more concluded first, then key.' })
+  @Field(() => SortDirection, {
+    defaultValue: 'DESC',
+    description: 'DESC: highest rate first (default); ASC: lowest first. Ties: more concluded first, then key.',
+  })
   direction: SortDirectionValue;
 
-  @Field(() => Int, { defaultValue: DEFAULT_PAGE_SIZE, description: `How many nodes to return, from 1 to ${MAX_PAGE_SIZE}.` })
+  @Field(() => Int, {
+    defaultValue: DEFAULT_PAGE_SIZE,
+    description: `How many nodes to return, from 1 to ${MAX_PAGE_SIZE}.`,
+  })
   first: number;
 }
 
 /** Arguments of `portfolioStats`. */
 @ArgsType()
 export class PortfolioStatsArgs extends StatsWindowArgs {
-  @Field(() => ExperimentFilterInput, { nullable: true, description: 'Any filter of the experiments query (all experiments when omitted).' })
+  @Field(() => ExperimentFilterInput, {
+    nullable: true,
+    description: 'Any filter of the experiments query (all experiments when omitted).',
+  })
   filter?: ExperimentFilterInput | null;
 }

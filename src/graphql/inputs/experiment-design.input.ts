@@ -7,27 +7,52 @@ import { EffectScale, MetricRole } from '../enums';
 
 @InputType({ description: 'One arm of an experiment. A set needs 2-26 arms with unique keys and exactly one control.' })
 export class VariantInput {
-  @Field({ description: 'Key, unique within the experiment (e.g. control, treatment). Variants are matched by key on update.' }) key: string;
+  @Field({
+    description: 'Key, unique within the experiment (e.g. control, treatment). Variants are matched by key on update.',
+  })
+  key: string;
   @Field({ description: 'Display name (1-200 characters).' }) name: string;
-  @Field({ description: 'True for the control arm; exactly one per experiment. It cannot change after DRAFT.' }) isControl: boolean;
-  @Field(() => Float, { description: 'Planned traffic weight, finite and > 0 (weights are normalised for the SRM check).' }) plannedWeight: number;
-  @Field(() => Int, { nullable: true, description: 'Randomisation units analysed in this arm (>= 0). Omitted on update: kept.' }) units?: number | null;
-  @Field(() => Int, { nullable: true, description: 'Units also exposed to another arm (0 to units). Omitted on update: kept.' }) multiExposedUnits?: number | null;
+  @Field({ description: 'True for the control arm; exactly one per experiment. It cannot change after DRAFT.' })
+  isControl: boolean;
+  @Field(() => Float, {
+    description: 'Planned traffic weight, finite and > 0 (weights are normalised for the SRM check).',
+  })
+  plannedWeight: number;
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Randomisation units analysed in this arm (>= 0). Omitted on update: kept.',
+  })
+  units?: number | null;
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Units also exposed to another arm (0 to units). Omitted on update: kept.',
+  })
+  multiExposedUnits?: number | null;
 }
 
-@InputType({ description: 'A catalogue metric as used by the experiment. Give metricId or metricKey; each metric at most once.' })
+@InputType({
+  description: 'A catalogue metric as used by the experiment. Give metricId or metricKey; each metric at most once.',
+})
 export class ExperimentMetricInput {
   @Field(() => ID, { nullable: true, description: 'Catalogue metric id.' }) metricId?: string | null;
-  @Field(() => String, { nullable: true, description: 'Catalogue metric key (instead of metricId).' }) metricKey?: string | null;
+  @Field(() => String, { nullable: true, description: 'Catalogue metric key (instead of metricId).' }) metricKey?:
+    string | null;
   @Field(() => MetricRole, { description: 'Role in the decision rule.' }) role: d.MetricRole;
-  @Field(() => Float, { nullable: true, description: 'Minimum detectable effect, > 0; given together with mdeScale.' }) mde?: number | null;
+  @Field(() => Float, { nullable: true, description: 'Minimum detectable effect, > 0; given together with mdeScale.' })
+  mde?: number | null;
   @Field(() => EffectScale, { nullable: true, description: 'Scale of mde.' }) mdeScale?: d.EffectScale | null;
-  @Field(() => Float, { nullable: true, description: 'Non-inferiority margin, > 0, GUARDRAIL metrics only; given together with nimScale.' }) nim?: number | null;
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Non-inferiority margin, > 0, GUARDRAIL metrics only; given together with nimScale.',
+  })
+  nim?: number | null;
   @Field(() => EffectScale, { nullable: true, description: 'Scale of nim.' }) nimScale?: d.EffectScale | null;
 }
 
 @InputType({ description: 'A hypothesis written together with a new experiment.' })
 export class HypothesisDraftInput {
-  @Field({ description: 'What is changed, for whom, and the expected behaviour change (1-5000 characters).' }) statement: string;
-  @Field(() => String, { nullable: true, description: 'Prior evidence for it (at most 5000 characters).' }) rationale?: string | null;
+  @Field({ description: 'What is changed, for whom, and the expected behaviour change (1-5000 characters).' })
+  statement: string;
+  @Field(() => String, { nullable: true, description: 'Prior evidence for it (at most 5000 characters).' }) rationale?:
+    string | null;
 }

@@ -9,50 +9,130 @@ import { MetricResultInput } from './record-results.input';
 // exists, so GraphQL must not fill it in. Every field is checked by src/domain/import (the same
 // checks as an NDJSON line of `npm run import`), with errors per item instead of per call.
 
-@InputType({ description: 'A decision to append unless one with the same kind, decidedAt and decidedBy is already recorded (re-imports do not double it).' })
+@InputType({
+  description:
+    'A decision to append unless one with the same kind, decidedAt and decidedBy is already recorded (re-imports do not double it).',
+})
 export class ImportDecisionInput {
   @Field(() => DecisionKind, { description: 'What was decided.' }) kind: d.DecisionKind;
-  @Field(() => String, { nullable: true, description: 'The shipped variant\'s key (SHIP / SHIP_INFRA only).' }) shippedVariantKey?: string | null;
+  @Field(() => String, { nullable: true, description: "The shipped variant's key (SHIP / SHIP_INFRA only)." })
+  shippedVariantKey?: string | null;
   @Field(() => String, { nullable: true, description: 'Why (at most 10000 characters).' }) rationale?: string | null;
   @Field({ description: 'Who decided (1-200 characters).' }) decidedBy: string;
-  @Field(() => DateTimeScalar, { description: 'When it was decided (required: it identifies the decision on a re-import; not in the future).' }) decidedAt: Date;
+  @Field(() => DateTimeScalar, {
+    description: 'When it was decided (required: it identifies the decision on a re-import; not in the future).',
+  })
+  decidedAt: Date;
 }
 
 @InputType({
-  description: 'One experiment of another system, matched by (source, externalId). Omitted fields take their defaults when the experiment is created '
-    + 'and keep their stored values when it exists. The rules of createExperiment, updateExperiment, transitionExperiment, recordResults and recordDecision apply.',
+  description:
+    'One experiment of another system, matched by (source, externalId). Omitted fields take their defaults when the experiment is created ' +
+    'and keep their stored values when it exists. The rules of createExperiment, updateExperiment, transitionExperiment, recordResults and recordDecision apply.',
 })
 export class ImportExperimentItemInput {
-  @Field(() => String, { nullable: true, description: 'System the experiment comes from (1-200 characters); default: the input\'s source.' }) source?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: "System the experiment comes from (1-200 characters); default: the input's source.",
+  })
+  source?: string | null;
   @Field({ description: 'Its id in that system (1-200 characters); unique with source.' }) externalId: string;
-  @Field(() => String, { nullable: true, description: 'Key of a new experiment; default `source:externalId`. An existing experiment keeps its key.' }) key?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Key of a new experiment; default `source:externalId`. An existing experiment keeps its key.',
+  })
+  key?: string | null;
   @Field({ description: 'Short title (1-300 characters).' }) title: string;
-  @Field(() => String, { nullable: true, description: 'Longer description (at most 10000 characters).' }) description?: string | null;
-  @Field(() => ID, { nullable: true, description: 'Owning org node id (give this or ownerNodeKey; required for a new experiment).' }) ownerNodeId?: string | null;
+  @Field(() => String, { nullable: true, description: 'Longer description (at most 10000 characters).' }) description?:
+    string | null;
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Owning org node id (give this or ownerNodeKey; required for a new experiment).',
+  })
+  ownerNodeId?: string | null;
   @Field(() => String, { nullable: true, description: 'Owning org node key.' }) ownerNodeKey?: string | null;
-  @Field(() => ExperimentKind, { nullable: true, description: 'Experiment kind; default AB_TEST.' }) kind?: d.ExperimentKind | null;
-  @Field(() => Boolean, { nullable: true, description: 'Whether it counts toward learning/win rates; default: true only for AB_TEST.' }) countsTowardEwl?: boolean | null;
-  @Field(() => Float, { nullable: true, description: 'One-sided significance level, 0 < alpha < 0.5; default 0.05.' }) alpha?: number | null;
-  @Field(() => Float, { nullable: true, description: 'Target power, 0 < power < 1; default 0.8.' }) power?: number | null;
-  @Field(() => PowerBudgetMode, { nullable: true, description: 'How beta is split across tests; default SIMPLE.' }) powerBudgetMode?: d.PowerBudgetMode | null;
-  @Field(() => DeteriorationAlphaMode, { nullable: true, description: 'Alpha of deterioration tests; default PER_TEST.' }) deteriorationAlphaMode?: d.DeteriorationAlphaMode | null;
-  @Field(() => Int, { nullable: true, description: 'Planned total sample size (> 0); null clears it.' }) plannedSampleSize?: number | null;
-  @Field(() => Int, { nullable: true, description: 'Planned runtime in days (> 0); null clears it.' }) plannedRuntimeDays?: number | null;
-  @Field(() => String, { nullable: true, description: 'Randomisation unit (1-50 characters); default user.' }) randomizationUnit?: string | null;
-  @Field(() => [String], { nullable: true, description: 'Tags; trimmed, lower-cased and de-duplicated; at most 20 of at most 50 characters.' }) tags?: string[] | null;
-  @Field(() => HypothesisDraftInput, { nullable: true, description: 'The hypothesis, matched by statement; added or edited only while the experiment is DRAFT.' }) hypothesis?: HypothesisDraftInput | null;
-  @Field(() => [VariantInput], { nullable: true, description: 'The arms (2-26, one control), matched by key; required for a new experiment.' }) variants?: VariantInput[] | null;
-  @Field(() => [ExperimentMetricInput], { nullable: true, description: 'The metrics with their roles, matched by catalogue metric.' }) metrics?: ExperimentMetricInput[] | null;
-  @Field(() => ExperimentStatus, { nullable: true, description: 'Where the experiment stands; default DRAFT. It may move several steps forward, never back.' }) status?: d.ExperimentStatus | null;
-  @Field(() => DateTimeScalar, { nullable: true, description: 'Start date; required from RUNNING on, absent for DRAFT; fixed once stored.' }) startedAt?: Date | null;
-  @Field(() => DateTimeScalar, { nullable: true, description: 'End date; required from STOPPED on (not before startedAt); fixed once stored.' }) endedAt?: Date | null;
-  @Field(() => DateTimeScalar, { nullable: true, description: 'Conclusion date; required for CONCLUDED and ARCHIVED (not before endedAt); fixed once stored.' }) concludedAt?: Date | null;
-  @Field(() => [MetricResultInput], { nullable: true, description: 'Sufficient statistics per metric, variant and period, upserted; not for DRAFT experiments.' }) results?: MetricResultInput[] | null;
-  @Field(() => [ImportDecisionInput], { nullable: true, description: 'Decisions, appended unless already recorded; the latest becomes current.' }) decisions?: ImportDecisionInput[] | null;
+  @Field(() => ExperimentKind, { nullable: true, description: 'Experiment kind; default AB_TEST.' })
+  kind?: d.ExperimentKind | null;
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Whether it counts toward learning/win rates; default: true only for AB_TEST.',
+  })
+  countsTowardEwl?: boolean | null;
+  @Field(() => Float, { nullable: true, description: 'One-sided significance level, 0 < alpha < 0.5; default 0.05.' })
+  alpha?: number | null;
+  @Field(() => Float, { nullable: true, description: 'Target power, 0 < power < 1; default 0.8.' }) power?:
+    number | null;
+  @Field(() => PowerBudgetMode, { nullable: true, description: 'How beta is split across tests; default SIMPLE.' })
+  powerBudgetMode?: d.PowerBudgetMode | null;
+  @Field(() => DeteriorationAlphaMode, {
+    nullable: true,
+    description: 'Alpha of deterioration tests; default PER_TEST.',
+  })
+  deteriorationAlphaMode?: d.DeteriorationAlphaMode | null;
+  @Field(() => Int, { nullable: true, description: 'Planned total sample size (> 0); null clears it.' })
+  plannedSampleSize?: number | null;
+  @Field(() => Int, { nullable: true, description: 'Planned runtime in days (> 0); null clears it.' })
+  plannedRuntimeDays?: number | null;
+  @Field(() => String, { nullable: true, description: 'Randomisation unit (1-50 characters); default user.' })
+  randomizationUnit?: string | null;
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Tags; trimmed, lower-cased and de-duplicated; at most 20 of at most 50 characters.',
+  })
+  tags?: string[] | null;
+  @Field(() => HypothesisDraftInput, {
+    nullable: true,
+    description: 'The hypothesis, matched by statement; added or edited only while the experiment is DRAFT.',
+  })
+  hypothesis?: HypothesisDraftInput | null;
+  @Field(() => [VariantInput], {
+    nullable: true,
+    description: 'The arms (2-26, one control), matched by key; required for a new experiment.',
+  })
+  variants?: VariantInput[] | null;
+  @Field(() => [ExperimentMetricInput], {
+    nullable: true,
+    description: 'The metrics with their roles, matched by catalogue metric.',
+  })
+  metrics?: ExperimentMetricInput[] | null;
+  @Field(() => ExperimentStatus, {
+    nullable: true,
+    description: 'Where the experiment stands; default DRAFT. It may move several steps forward, never back.',
+  })
+  status?: d.ExperimentStatus | null;
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description: 'Start date; required from RUNNING on, absent for DRAFT; fixed once stored.',
+  })
+  startedAt?: Date | null;
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description: 'End date; required from STOPPED on (not before startedAt); fixed once stored.',
+  })
+  endedAt?: Date | null;
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description: 'Conclusion date; required for CONCLUDED and ARCHIVED (not before endedAt); fixed once stored.',
+  })
+  concludedAt?: Date | null;
+  @Field(() => [MetricResultInput], {
+    nullable: true,
+    description: 'Sufficient statistics per metric, variant and period, upserted; not for DRAFT experiments.',
+  })
+  results?: MetricResultInput[] | null;
+  @Field(() => [ImportDecisionInput], {
+    nullable: true,
+    description: 'Decisions, appended unless already recorded; the latest becomes current.',
+  })
+  decisions?: ImportDecisionInput[] | null;
 }
 
 @InputType({ description: 'Up to 1,000 experiments to upsert by (source, externalId) in one transaction.' })
 export class ImportExperimentsInput {
-  @Field(() => String, { nullable: true, description: 'Source of the items that name none, e.g. growthbook.' }) source?: string | null;
-  @Field(() => [ImportExperimentItemInput], { description: 'The experiments (at most 1,000; more is refused as BAD_USER_INPUT on input.items).' }) items: ImportExperimentItemInput[];
+  @Field(() => String, { nullable: true, description: 'Source of the items that name none, e.g. growthbook.' })
+  source?: string | null;
+  @Field(() => [ImportExperimentItemInput], {
+    description: 'The experiments (at most 1,000; more is refused as BAD_USER_INPUT on input.items).',
+  })
+  items: ImportExperimentItemInput[];
 }

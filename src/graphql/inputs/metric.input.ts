@@ -5,21 +5,43 @@ import { MetricType, PreferredDirection } from '../enums';
 
 @InputType({ description: 'A new metric of the shared catalogue.' })
 export class CreateMetricInput {
-  @Field({ description: 'Unique key (letters, digits, . _ : / -; at most 100 characters), e.g. `checkout-conversion`.' }) @MaxLength(100) key: string;
+  @Field({
+    description: 'Unique key (letters, digits, . _ : / -; at most 100 characters), e.g. `checkout-conversion`.',
+  })
+  @MaxLength(100)
+  key: string;
   @Field({ description: 'Display name (1-200 characters).' }) @MaxLength(1000) name: string;
-  @Field(() => String, { nullable: true, description: 'What the metric measures (at most 5000 characters).' }) @IsOptional() @MaxLength(20_000) description?: string | null;
-  @Field(() => MetricType, { description: 'Binary, continuous or ratio: fixes the shape of its results.' }) type: d.MetricType;
-  @Field(() => PreferredDirection, { description: 'Which direction of change is good.' }) preferredDirection: d.PreferredDirection;
+  @Field(() => String, { nullable: true, description: 'What the metric measures (at most 5000 characters).' })
+  @IsOptional()
+  @MaxLength(20_000)
+  description?: string | null;
+  @Field(() => MetricType, { description: 'Binary, continuous or ratio: fixes the shape of its results.' })
+  type: d.MetricType;
+  @Field(() => PreferredDirection, { description: 'Which direction of change is good.' })
+  preferredDirection: d.PreferredDirection;
 }
 
-@InputType({ description: 'Changes to a catalogue metric; omitted fields stay. The type cannot change once results were recorded (CONFLICT METRIC_IN_USE).' })
+@InputType({
+  description:
+    'Changes to a catalogue metric; omitted fields stay. The type cannot change once results were recorded (CONFLICT METRIC_IN_USE).',
+})
 export class UpdateMetricInput {
-  @Field(() => Int, { nullable: true, description: 'Optimistic concurrency: the version you read; a stale one is refused with CONFLICT VERSION_MISMATCH (extensions.currentVersion). Omit to overwrite unconditionally.' })
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Optimistic concurrency: the version you read; a stale one is refused with CONFLICT VERSION_MISMATCH (extensions.currentVersion). Omit to overwrite unconditionally.',
+  })
   expectedVersion?: number | null;
 
   @Field(() => ID, { description: 'The metric to change.' }) @IsUUID() id: string;
-  @Field(() => String, { nullable: true, description: 'New display name.' }) @IsOptional() @MaxLength(1000) name?: string | null;
-  @Field(() => String, { nullable: true, description: 'New description.' }) @IsOptional() @MaxLength(20_000) description?: string | null;
-  @Field(() => MetricType, { nullable: true, description: 'New type; refused once results exist for the metric.' }) type?: d.MetricType | null;
-  @Field(() => PreferredDirection, { nullable: true, description: 'New preferred direction.' }) preferredDirection?: d.PreferredDirection | null;
+  @Field(() => String, { nullable: true, description: 'New display name.' }) @IsOptional() @MaxLength(1000) name?:
+    string | null;
+  @Field(() => String, { nullable: true, description: 'New description.' })
+  @IsOptional()
+  @MaxLength(20_000)
+  description?: string | null;
+  @Field(() => MetricType, { nullable: true, description: 'New type; refused once results exist for the metric.' })
+  type?: d.MetricType | null;
+  @Field(() => PreferredDirection, { nullable: true, description: 'New preferred direction.' })
+  preferredDirection?: d.PreferredDirection | null;
 }

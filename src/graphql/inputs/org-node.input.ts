@@ -6,32 +6,50 @@ import { Field, ID, InputType, Int } from 'type-graphql';
 
 @InputType({ description: 'A new organisation node. Give parentId or parentKey for a child; neither for a root.' })
 export class CreateOrgNodeInput {
-  @Field({ description: 'Unique, stable key (letters, digits, . _ : / -; at most 100 characters), e.g. `acme/search`.' })
+  @Field({
+    description: 'Unique, stable key (letters, digits, . _ : / -; at most 100 characters), e.g. `acme/search`.',
+  })
   @MaxLength(100)
   key: string;
 
   @Field({ description: 'Display name (1-200 characters, trimmed).' }) @MaxLength(1000) name: string;
-  @Field({ description: 'Free label such as company, department or team (1-50 characters).' }) @MaxLength(1000) kind: string;
+  @Field({ description: 'Free label such as company, department or team (1-50 characters).' })
+  @MaxLength(1000)
+  kind: string;
   @Field(() => ID, { nullable: true, description: 'Id of the parent node.' }) parentId?: string | null;
-  @Field(() => String, { nullable: true, description: 'Key of the parent node (instead of parentId).' }) parentKey?: string | null;
+  @Field(() => String, { nullable: true, description: 'Key of the parent node (instead of parentId).' }) parentKey?:
+    string | null;
 }
 
 @InputType({ description: 'Changes to an organisation node; omitted fields stay as they are. The key never changes.' })
 export class UpdateOrgNodeInput {
-  @Field(() => Int, { nullable: true, description: 'Optimistic concurrency: the version you read; a stale one is refused with CONFLICT VERSION_MISMATCH (extensions.currentVersion). Omit to overwrite unconditionally.' })
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Optimistic concurrency: the version you read; a stale one is refused with CONFLICT VERSION_MISMATCH (extensions.currentVersion). Omit to overwrite unconditionally.',
+  })
   expectedVersion?: number | null;
 
   @Field(() => ID, { description: 'The node to change.' }) @IsUUID() id: string;
-  @Field(() => String, { nullable: true, description: 'New display name.' }) @IsOptional() @MaxLength(1000) name?: string | null;
-  @Field(() => String, { nullable: true, description: 'New kind label.' }) @IsOptional() @MaxLength(1000) kind?: string | null;
+  @Field(() => String, { nullable: true, description: 'New display name.' }) @IsOptional() @MaxLength(1000) name?:
+    string | null;
+  @Field(() => String, { nullable: true, description: 'New kind label.' }) @IsOptional() @MaxLength(1000) kind?:
+    string | null;
 }
 
 @InputType({ description: 'Moves a node, with its whole subtree, under a new parent.' })
 export class MoveOrgNodeInput {
-  @Field(() => Int, { nullable: true, description: 'Optimistic concurrency: the version you read; a stale one is refused with CONFLICT VERSION_MISMATCH (extensions.currentVersion). Omit to overwrite unconditionally.' })
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Optimistic concurrency: the version you read; a stale one is refused with CONFLICT VERSION_MISMATCH (extensions.currentVersion). Omit to overwrite unconditionally.',
+  })
   expectedVersion?: number | null;
 
   @Field(() => ID, { description: 'The node to move.' }) @IsUUID() id: string;
-  @Field(() => ID, { nullable: true, description: 'The new parent; null makes the node a root. It may not be the node itself or one of its descendants.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The new parent; null makes the node a root. It may not be the node itself or one of its descendants.',
+  })
   newParentId?: string | null;
 }

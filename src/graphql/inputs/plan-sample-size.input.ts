@@ -7,22 +7,49 @@ import { EffectScale, MetricRole, MetricType, PowerBudgetMode, PreferredDirectio
 export class PlanMetricInput {
   @Field({ description: 'A name for the metric in the result (e.g. its catalogue key).' }) key: string;
   @Field(() => MetricType, { description: 'Metric type.' }) type: d.MetricType;
-  @Field(() => MetricRole, { description: 'Role; SUCCESS needs an MDE, GUARDRAIL is powered only with a NIM.' }) role: d.MetricRole;
-  @Field(() => PreferredDirection, { nullable: true, defaultValue: 'INCREASE', description: 'Which direction is good.' }) preferredDirection?: d.PreferredDirection;
-  @Field(() => Float, { description: 'BINARY: the baseline rate in (0, 1); CONTINUOUS/RATIO: the baseline mean.' }) baseline: number;
-  @Field(() => Float, { nullable: true, description: 'CONTINUOUS/RATIO: per-unit variance (> 0). Ignored for BINARY.' }) variance?: number | null;
-  @Field(() => Float, { nullable: true, description: 'Minimum detectable effect (> 0), SUCCESS metrics.' }) mde?: number | null;
-  @Field(() => EffectScale, { nullable: true, defaultValue: 'RELATIVE', description: 'Scale of mde.' }) mdeScale?: d.EffectScale | null;
-  @Field(() => Float, { nullable: true, description: 'Non-inferiority margin (> 0), GUARDRAIL metrics.' }) nim?: number | null;
-  @Field(() => EffectScale, { nullable: true, defaultValue: 'RELATIVE', description: 'Scale of nim.' }) nimScale?: d.EffectScale | null;
+  @Field(() => MetricRole, { description: 'Role; SUCCESS needs an MDE, GUARDRAIL is powered only with a NIM.' })
+  role: d.MetricRole;
+  @Field(() => PreferredDirection, {
+    nullable: true,
+    defaultValue: 'INCREASE',
+    description: 'Which direction is good.',
+  })
+  preferredDirection?: d.PreferredDirection;
+  @Field(() => Float, { description: 'BINARY: the baseline rate in (0, 1); CONTINUOUS/RATIO: the baseline mean.' })
+  baseline: number;
+  @Field(() => Float, { nullable: true, description: 'CONTINUOUS/RATIO: per-unit variance (> 0). Ignored for BINARY.' })
+  variance?: number | null;
+  @Field(() => Float, { nullable: true, description: 'Minimum detectable effect (> 0), SUCCESS metrics.' }) mde?:
+    number | null;
+  @Field(() => EffectScale, { nullable: true, defaultValue: 'RELATIVE', description: 'Scale of mde.' })
+  mdeScale?: d.EffectScale | null;
+  @Field(() => Float, { nullable: true, description: 'Non-inferiority margin (> 0), GUARDRAIL metrics.' }) nim?:
+    number | null;
+  @Field(() => EffectScale, { nullable: true, defaultValue: 'RELATIVE', description: 'Scale of nim.' })
+  nimScale?: d.EffectScale | null;
 }
 
 @InputType({ description: 'A planned experiment for the sample-size planner.' })
 export class PlanSampleSizeInput {
-  @Field(() => Float, { nullable: true, defaultValue: 0.05, description: 'One-sided alpha per decision, in (0, 0.5).' }) alpha?: number;
-  @Field(() => Float, { nullable: true, defaultValue: 0.8, description: 'Target power 1 - beta, in (0, 1).' }) power?: number;
-  @Field(() => PowerBudgetMode, { nullable: true, defaultValue: 'SIMPLE', description: 'How beta is split across tests.' }) powerBudgetMode?: d.PowerBudgetMode;
-  @Field(() => [Float], { nullable: true, description: 'Planned weights, control first (default [1, 1]).' }) weights?: number[] | null;
-  @Field(() => Float, { nullable: true, description: 'Units entering the experiment per day, to estimate the runtime.' }) dailyTraffic?: number | null;
-  @Field(() => [PlanMetricInput], { description: 'The metrics (1-50).' }) @ArrayMinSize(1) @ArrayMaxSize(50) metrics: PlanMetricInput[];
+  @Field(() => Float, { nullable: true, defaultValue: 0.05, description: 'One-sided alpha per decision, in (0, 0.5).' })
+  alpha?: number;
+  @Field(() => Float, { nullable: true, defaultValue: 0.8, description: 'Target power 1 - beta, in (0, 1).' })
+  power?: number;
+  @Field(() => PowerBudgetMode, {
+    nullable: true,
+    defaultValue: 'SIMPLE',
+    description: 'How beta is split across tests.',
+  })
+  powerBudgetMode?: d.PowerBudgetMode;
+  @Field(() => [Float], { nullable: true, description: 'Planned weights, control first (default [1, 1]).' }) weights?:
+    number[] | null;
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Units entering the experiment per day, to estimate the runtime.',
+  })
+  dailyTraffic?: number | null;
+  @Field(() => [PlanMetricInput], { description: 'The metrics (1-50).' })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  metrics: PlanMetricInput[];
 }

@@ -5,16 +5,30 @@ import type * as d from '../../domain/experiment';
 import { DecisionKind } from '../enums';
 
 @InputType({
-  description: 'A decision about an experiment. Decisions are append-only; the latest by decidedAt (then recording order) becomes current. '
-    + 'Refused for ARCHIVED experiments.',
+  description:
+    'A decision about an experiment. Decisions are append-only; the latest by decidedAt (then recording order) becomes current. ' +
+    'Refused for ARCHIVED experiments.',
 })
 export class RecordDecisionInput {
-  @Field(() => ID, { nullable: true, description: 'The experiment (give this or experimentKey).' }) experimentId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'The experiment (give this or experimentKey).' }) experimentId?:
+    string | null;
   @Field(() => String, { nullable: true, description: 'The experiment key.' }) experimentKey?: string | null;
   @Field(() => DecisionKind, { description: 'What was decided.' }) kind: d.DecisionKind;
-  @Field(() => ID, { nullable: true, description: 'The shipped variant (SHIP / SHIP_INFRA only; a variant of this experiment).' }) shippedVariantId?: string | null;
-  @Field(() => String, { nullable: true, description: 'The shipped variant\'s key (instead of shippedVariantId).' }) shippedVariantKey?: string | null;
-  @Field(() => String, { nullable: true, description: 'Why (at most 10000 characters).' }) @IsOptional() @MaxLength(40_000) rationale?: string | null;
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The shipped variant (SHIP / SHIP_INFRA only; a variant of this experiment).',
+  })
+  shippedVariantId?: string | null;
+  @Field(() => String, { nullable: true, description: "The shipped variant's key (instead of shippedVariantId)." })
+  shippedVariantKey?: string | null;
+  @Field(() => String, { nullable: true, description: 'Why (at most 10000 characters).' })
+  @IsOptional()
+  @MaxLength(40_000)
+  rationale?: string | null;
   @Field({ description: 'Who decided (1-200 characters).' }) @MaxLength(1000) decidedBy: string;
-  @Field(() => DateTimeScalar, { nullable: true, description: 'When it was decided (default: now; not in the future).' }) decidedAt?: Date | null;
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description: 'When it was decided (default: now; not in the future).',
+  })
+  decidedAt?: Date | null;
 }

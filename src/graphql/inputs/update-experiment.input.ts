@@ -5,38 +5,72 @@ import { AnalysisMode, DeteriorationAlphaMode, ExperimentKind, PowerBudgetMode }
 import { ExperimentMetricInput, VariantInput } from './experiment-design.input';
 
 @InputType({
-  description: 'Changes to an experiment. Omitted fields stay; null clears a nullable field (and leaves a required one). '
-    + 'The statistical design (alpha, power, modes, planned size and runtime, randomisation unit; the arms, control and planned weights; '
-    + 'the metrics with their roles, MDE and NIM) is pre-registered: it can change only while DRAFT, afterwards only through '
-    + 'amendExperimentDesign (CONFLICT DESIGN_LOCKED naming the field; resending unchanged values is accepted). '
-    + 'Variant names and order and metric order can change while DRAFT or RUNNING. ARCHIVED experiments are read-only.',
+  description:
+    'Changes to an experiment. Omitted fields stay; null clears a nullable field (and leaves a required one). ' +
+    'The statistical design (alpha, power, modes, planned size and runtime, randomisation unit; the arms, control and planned weights; ' +
+    'the metrics with their roles, MDE and NIM) is pre-registered: it can change only while DRAFT, afterwards only through ' +
+    'amendExperimentDesign (CONFLICT DESIGN_LOCKED naming the field; resending unchanged values is accepted). ' +
+    'Variant names and order and metric order can change while DRAFT or RUNNING. ARCHIVED experiments are read-only.',
 })
 export class UpdateExperimentInput {
-  @Field(() => Int, { nullable: true, description: 'Optimistic concurrency: the version you read; a stale one is refused with CONFLICT VERSION_MISMATCH (extensions.currentVersion). Omit to overwrite unconditionally.' })
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Optimistic concurrency: the version you read; a stale one is refused with CONFLICT VERSION_MISMATCH (extensions.currentVersion). Omit to overwrite unconditionally.',
+  })
   expectedVersion?: number | null;
 
   @Field(() => ID, { description: 'The experiment to change.' }) @IsUUID() id: string;
-  @Field(() => String, { nullable: true, description: 'New title.' }) @IsOptional() @MaxLength(1000) title?: string | null;
-  @Field(() => String, { nullable: true, description: 'New description.' }) @IsOptional() @MaxLength(40_000) description?: string | null;
+  @Field(() => String, { nullable: true, description: 'New title.' }) @IsOptional() @MaxLength(1000) title?:
+    string | null;
+  @Field(() => String, { nullable: true, description: 'New description.' })
+  @IsOptional()
+  @MaxLength(40_000)
+  description?: string | null;
   @Field(() => ID, { nullable: true, description: 'New owning org node id.' }) ownerNodeId?: string | null;
   @Field(() => String, { nullable: true, description: 'New owning org node key.' }) ownerNodeKey?: string | null;
-  @Field(() => ExperimentKind, { nullable: true, description: 'New kind; when countsTowardEwl is omitted it resets to the new kind\'s default.' }) kind?: d.ExperimentKind | null;
-  @Field(() => Boolean, { nullable: true, description: 'Whether it counts toward learning/win rates.' }) countsTowardEwl?: boolean | null;
-  @Field(() => Float, { nullable: true, description: 'One-sided significance level, 0 < alpha < 0.5 (design).' }) alpha?: number | null;
+  @Field(() => ExperimentKind, {
+    nullable: true,
+    description: "New kind; when countsTowardEwl is omitted it resets to the new kind's default.",
+  })
+  kind?: d.ExperimentKind | null;
+  @Field(() => Boolean, { nullable: true, description: 'Whether it counts toward learning/win rates.' })
+  countsTowardEwl?: boolean | null;
+  @Field(() => Float, { nullable: true, description: 'One-sided significance level, 0 < alpha < 0.5 (design).' })
+  alpha?: number | null;
   @Field(() => Float, { nullable: true, description: 'Target power, 0 < power < 1 (design).' }) power?: number | null;
-  @Field(() => PowerBudgetMode, { nullable: true, description: 'Power budget mode (design).' }) powerBudgetMode?: d.PowerBudgetMode | null;
-  @Field(() => DeteriorationAlphaMode, { nullable: true, description: 'Deterioration alpha mode (design).' }) deteriorationAlphaMode?: d.DeteriorationAlphaMode | null;
-  @Field(() => AnalysisMode, { nullable: true, description: 'Analysis mode (design).' }) analysisMode?: d.AnalysisMode | null;
-  @Field(() => Int, { nullable: true, description: 'Planned total sample size (> 0; null clears; design).' }) plannedSampleSize?: number | null;
-  @Field(() => Int, { nullable: true, description: 'Planned runtime in days (> 0; null clears; design).' }) plannedRuntimeDays?: number | null;
-  @Field(() => String, { nullable: true, description: 'Randomisation unit (design).' }) @IsOptional() @MaxLength(1000) randomizationUnit?: string | null;
-  @Field(() => [String], { nullable: true, description: 'Replaces the tags (normalised as on create).' }) @IsOptional() @ArrayMaxSize(1000) tags?: string[] | null;
-  @Field(() => ID, { nullable: true, description: 'The run this experiment restarts; null clears.' }) restartOfId?: string | null;
-  @Field(() => String, { nullable: true, description: 'Import source; null clears (together with externalId).' }) @IsOptional() @MaxLength(200) externalSource?: string | null;
-  @Field(() => String, { nullable: true, description: 'Import id; null clears (together with externalSource).' }) @IsOptional() @MaxLength(200) externalId?: string | null;
+  @Field(() => PowerBudgetMode, { nullable: true, description: 'Power budget mode (design).' })
+  powerBudgetMode?: d.PowerBudgetMode | null;
+  @Field(() => DeteriorationAlphaMode, { nullable: true, description: 'Deterioration alpha mode (design).' })
+  deteriorationAlphaMode?: d.DeteriorationAlphaMode | null;
+  @Field(() => AnalysisMode, { nullable: true, description: 'Analysis mode (design).' })
+  analysisMode?: d.AnalysisMode | null;
+  @Field(() => Int, { nullable: true, description: 'Planned total sample size (> 0; null clears; design).' })
+  plannedSampleSize?: number | null;
+  @Field(() => Int, { nullable: true, description: 'Planned runtime in days (> 0; null clears; design).' })
+  plannedRuntimeDays?: number | null;
+  @Field(() => String, { nullable: true, description: 'Randomisation unit (design).' })
+  @IsOptional()
+  @MaxLength(1000)
+  randomizationUnit?: string | null;
+  @Field(() => [String], { nullable: true, description: 'Replaces the tags (normalised as on create).' })
+  @IsOptional()
+  @ArrayMaxSize(1000)
+  tags?: string[] | null;
+  @Field(() => ID, { nullable: true, description: 'The run this experiment restarts; null clears.' }) restartOfId?:
+    string | null;
+  @Field(() => String, { nullable: true, description: 'Import source; null clears (together with externalId).' })
+  @IsOptional()
+  @MaxLength(200)
+  externalSource?: string | null;
+  @Field(() => String, { nullable: true, description: 'Import id; null clears (together with externalSource).' })
+  @IsOptional()
+  @MaxLength(200)
+  externalId?: string | null;
   @Field(() => [VariantInput], {
     nullable: true,
-    description: 'Replaces the variant set, matched by key: matches keep their id and results. After DRAFT the control cannot change, and a variant with results or a shipping decision cannot be removed (CONFLICT HAS_RESULTS).',
+    description:
+      'Replaces the variant set, matched by key: matches keep their id and results. After DRAFT the control cannot change, and a variant with results or a shipping decision cannot be removed (CONFLICT HAS_RESULTS).',
   })
   @IsOptional()
   @ArrayMaxSize(1000)
@@ -44,7 +78,8 @@ export class UpdateExperimentInput {
 
   @Field(() => [ExperimentMetricInput], {
     nullable: true,
-    description: 'Replaces the metric set, matched by catalogue metric: matches keep their id and results. A metric with results cannot be removed (CONFLICT HAS_RESULTS).',
+    description:
+      'Replaces the metric set, matched by catalogue metric: matches keep their id and results. A metric with results cannot be removed (CONFLICT HAS_RESULTS).',
   })
   @IsOptional()
   @ArrayMaxSize(1000)

@@ -1,10 +1,14 @@
 import DataLoader from 'dataloader';
 import { type DataSource } from 'typeorm';
-import { findClassificationsByExperimentIds, type StoredClassificationRow } from '../../db/queries/classification-reads';
+import {
+  findClassificationsByExperimentIds,
+  type StoredClassificationRow,
+} from '../../db/queries/classification-reads';
 import { oneByKey } from './batch';
 
 /** Stored classification of experiments (Experiment.classification, ewlCategory, validity). */
 export function createClassificationByExperimentIdLoader(dataSource: DataSource) {
   return new DataLoader<string, StoredClassificationRow | null>(async (ids) =>
-    oneByKey(ids, await findClassificationsByExperimentIds(dataSource, ids), (r) => r.experimentId));
+    oneByKey(ids, await findClassificationsByExperimentIds(dataSource, ids), (r) => r.experimentId),
+  );
 }

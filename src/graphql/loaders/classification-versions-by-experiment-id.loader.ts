@@ -7,5 +7,6 @@ import { manyByKey } from './batch';
 /** Stored-classification versions of experiments, oldest first (classificationHistory and "as of" reads). */
 export function createClassificationVersionsByExperimentIdLoader(dataSource: DataSource) {
   return new DataLoader<string, ClassificationVersion[]>(async (ids) =>
-    manyByKey(ids, await findClassificationVersionsByExperimentIds(dataSource, ids), (r) => r.experimentId));
+    manyByKey(ids, await findClassificationVersionsByExperimentIds(dataSource, ids), (r) => r.experimentId),
+  );
 }

@@ -9,5 +9,7 @@ import { manyByKey } from './batch';
  * `isCurrent` one from the same list, so asking for both costs one query.
  */
 export function createDecisionsByExperimentIdLoader(dataSource: DataSource) {
-  return new DataLoader<string, Decision[]>(async (ids) => manyByKey(ids, await findDecisionsByExperimentIds(dataSource, ids), (d) => d.experimentId));
+  return new DataLoader<string, Decision[]>(async (ids) =>
+    manyByKey(ids, await findDecisionsByExperimentIds(dataSource, ids), (d) => d.experimentId),
+  );
 }

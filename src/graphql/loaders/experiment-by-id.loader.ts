@@ -6,5 +6,7 @@ import { oneByKey } from './batch';
 
 /** Experiment by id (experiment(id), Experiment.restartOf); null when missing. */
 export function createExperimentByIdLoader(dataSource: DataSource) {
-  return new DataLoader<string, Experiment | null>(async (ids) => oneByKey(ids, await findExperimentsByIds(dataSource, ids), (e) => e.id));
+  return new DataLoader<string, Experiment | null>(async (ids) =>
+    oneByKey(ids, await findExperimentsByIds(dataSource, ids), (e) => e.id),
+  );
 }

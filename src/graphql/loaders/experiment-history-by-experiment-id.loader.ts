@@ -11,5 +11,6 @@ export interface HistoryPageQuery {
 /** Experiment.history: one SQL statement per distinct page request, for all experiments asked. */
 export function createExperimentHistoryByExperimentIdLoader(dataSource: DataSource) {
   return createNodeQueryLoader<HistoryPageQuery, AuditPage>((experimentIds, query) =>
-    findExperimentHistoryPages(dataSource, experimentIds, query.first, query.after));
+    findExperimentHistoryPages(dataSource, experimentIds, query.first, query.after),
+  );
 }

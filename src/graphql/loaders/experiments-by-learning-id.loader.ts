@@ -6,5 +6,7 @@ import { linkedByKey } from './batch';
 
 /** Experiments a learning is linked to (Learning.experiments), by key. */
 export function createExperimentsByLearningIdLoader(dataSource: DataSource) {
-  return new DataLoader<string, Experiment[]>(async (ids) => linkedByKey(ids, await findExperimentsByLearningIds(dataSource, ids)));
+  return new DataLoader<string, Experiment[]>(async (ids) =>
+    linkedByKey(ids, await findExperimentsByLearningIds(dataSource, ids)),
+  );
 }

@@ -6,5 +6,7 @@ import { manyByKey } from './batch';
 
 /** Hypotheses of an experiment (Experiment.hypotheses), oldest first. */
 export function createHypothesesByExperimentIdLoader(dataSource: DataSource) {
-  return new DataLoader<string, Hypothesis[]>(async (ids) => manyByKey(ids, await findHypothesesByExperimentIds(dataSource, ids), (h) => h.experimentId));
+  return new DataLoader<string, Hypothesis[]>(async (ids) =>
+    manyByKey(ids, await findHypothesesByExperimentIds(dataSource, ids), (h) => h.experimentId),
+  );
 }

@@ -6,5 +6,7 @@ import { linkedByKey } from './batch';
 
 /** Hypotheses a learning is linked to (Learning.hypotheses), oldest first. */
 export function createHypothesesByLearningIdLoader(dataSource: DataSource) {
-  return new DataLoader<string, Hypothesis[]>(async (ids) => linkedByKey(ids, await findHypothesesByLearningIds(dataSource, ids)));
+  return new DataLoader<string, Hypothesis[]>(async (ids) =>
+    linkedByKey(ids, await findHypothesesByLearningIds(dataSource, ids)),
+  );
 }

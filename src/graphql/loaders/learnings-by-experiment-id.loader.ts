@@ -6,5 +6,7 @@ import { linkedByKey } from './batch';
 
 /** Learnings linked to an experiment (Experiment.learnings), oldest first. */
 export function createLearningsByExperimentIdLoader(dataSource: DataSource) {
-  return new DataLoader<string, Learning[]>(async (ids) => linkedByKey(ids, await findLearningsByExperimentIds(dataSource, ids)));
+  return new DataLoader<string, Learning[]>(async (ids) =>
+    linkedByKey(ids, await findLearningsByExperimentIds(dataSource, ids)),
+  );
 }

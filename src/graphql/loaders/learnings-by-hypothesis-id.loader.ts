@@ -6,5 +6,7 @@ import { linkedByKey } from './batch';
 
 /** Learnings linked to a hypothesis (Hypothesis.learnings), oldest first. */
 export function createLearningsByHypothesisIdLoader(dataSource: DataSource) {
-  return new DataLoader<string, Learning[]>(async (ids) => linkedByKey(ids, await findLearningsByHypothesisIds(dataSource, ids)));
+  return new DataLoader<string, Learning[]>(async (ids) =>
+    linkedByKey(ids, await findLearningsByHypothesisIds(dataSource, ids)),
+  );
 }

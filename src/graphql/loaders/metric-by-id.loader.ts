@@ -6,5 +6,7 @@ import { oneByKey } from './batch';
 
 /** Catalogue metric by id (ExperimentMetric.metric, metric(id)); null when missing. */
 export function createMetricByIdLoader(dataSource: DataSource) {
-  return new DataLoader<string, Metric | null>(async (ids) => oneByKey(ids, await findMetricsByIds(dataSource, ids), (m) => m.id));
+  return new DataLoader<string, Metric | null>(async (ids) =>
+    oneByKey(ids, await findMetricsByIds(dataSource, ids), (m) => m.id),
+  );
 }

@@ -18,7 +18,9 @@ export function createMetricResultsByExperimentMetricIdLoader(dataSource: DataSo
       const ids = [...new Set(keys.map((k) => k.experimentMetricId))];
       const periods = [...new Set(keys.map((k) => k.period))];
       const rows = await findMetricResultsByExperimentMetricIds(dataSource, ids, periods);
-      return manyByKey(keys.map(keyOf), rows, (r) => keyOf({ experimentMetricId: r.experimentMetricId, period: r.period }));
+      return manyByKey(keys.map(keyOf), rows, (r) =>
+        keyOf({ experimentMetricId: r.experimentMetricId, period: r.period }),
+      );
     },
     { cacheKeyFn: keyOf },
   );

@@ -6,5 +6,7 @@ import { linkedByKey } from './batch';
 
 /** Ancestors of an org node, root first, excluding the node (OrgNode.ancestors). */
 export function createOrgNodeAncestorsByNodeIdLoader(dataSource: DataSource) {
-  return new DataLoader<string, OrgNode[]>(async (ids) => linkedByKey(ids, await findOrgNodeAncestorsByNodeIds(dataSource, ids)));
+  return new DataLoader<string, OrgNode[]>(async (ids) =>
+    linkedByKey(ids, await findOrgNodeAncestorsByNodeIds(dataSource, ids)),
+  );
 }

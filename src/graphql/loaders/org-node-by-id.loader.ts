@@ -6,5 +6,7 @@ import { oneByKey } from './batch';
 
 /** OrgNode by id (OrgNode.parent, Experiment.owner, orgNode(id)); null when missing. */
 export function createOrgNodeByIdLoader(dataSource: DataSource) {
-  return new DataLoader<string, OrgNode | null>(async (ids) => oneByKey(ids, await findOrgNodesByIds(dataSource, ids), (n) => n.id));
+  return new DataLoader<string, OrgNode | null>(async (ids) =>
+    oneByKey(ids, await findOrgNodesByIds(dataSource, ids), (n) => n.id),
+  );
 }

@@ -14,5 +14,7 @@ export interface RankedNodeStats {
 export function createOrgNodeRankingByNodeIdLoader(dataSource: DataSource, cache?: RollupCacheHandle) {
   return createNodeQueryLoader<RankingQuery, RankedNodeStats[]>(async (rootIds, query) =>
     (await findRankingsByNodeIds(dataSource, rootIds, query, cache)).map((ranked) =>
-      ranked.map((r) => ({ nodeId: r.nodeId, rank: r.rank, stats: buildRollupStats(r.counts) }))));
+      ranked.map((r) => ({ nodeId: r.nodeId, rank: r.rank, stats: buildRollupStats(r.counts) })),
+    ),
+  );
 }

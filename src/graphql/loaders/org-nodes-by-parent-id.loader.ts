@@ -6,5 +6,7 @@ import { manyByKey } from './batch';
 
 /** Direct children of an org node (OrgNode.children), ordered by key. */
 export function createOrgNodesByParentIdLoader(dataSource: DataSource) {
-  return new DataLoader<string, OrgNode[]>(async (ids) => manyByKey(ids, await findOrgNodesByParentIds(dataSource, ids), (n) => n.parentId ?? ''));
+  return new DataLoader<string, OrgNode[]>(async (ids) =>
+    manyByKey(ids, await findOrgNodesByParentIds(dataSource, ids), (n) => n.parentId ?? ''),
+  );
 }

@@ -6,5 +6,7 @@ import { createNodeQueryLoader } from './node-query-batch';
 
 /** OrgNode.stats: one SQL statement per distinct argument set, for all nodes asked. */
 export function createOrgStatsByNodeIdLoader(dataSource: DataSource, cache?: RollupCacheHandle) {
-  return createNodeQueryLoader<NodeRollupQuery, RollupStats>((nodeIds, query) => findRollupStatsByNodeIds(dataSource, nodeIds, query, cache));
+  return createNodeQueryLoader<NodeRollupQuery, RollupStats>((nodeIds, query) =>
+    findRollupStatsByNodeIds(dataSource, nodeIds, query, cache),
+  );
 }

@@ -14,5 +14,7 @@ export interface StatsPeriod {
 export function createOrgStatsSeriesByNodeIdLoader(dataSource: DataSource, cache?: RollupCacheHandle) {
   return createNodeQueryLoader<SeriesRollupQuery & { from: Date }, StatsPeriod[]>(async (nodeIds, query) =>
     (await findRollupSeriesByNodeIds(dataSource, nodeIds, query, cache)).map((periods) =>
-      periods.map((p) => ({ periodStart: p.periodStart, periodEnd: p.periodEnd, stats: buildRollupStats(p.counts) }))));
+      periods.map((p) => ({ periodStart: p.periodStart, periodEnd: p.periodEnd, stats: buildRollupStats(p.counts) })),
+    ),
+  );
 }

@@ -6,5 +6,7 @@ import { oneByKey } from './batch';
 
 /** Variant by id (MetricResult.variant, Decision.shippedVariant); null when missing. */
 export function createVariantByIdLoader(dataSource: DataSource) {
-  return new DataLoader<string, Variant | null>(async (ids) => oneByKey(ids, await findVariantsByIds(dataSource, ids), (v) => v.id));
+  return new DataLoader<string, Variant | null>(async (ids) =>
+    oneByKey(ids, await findVariantsByIds(dataSource, ids), (v) => v.id),
+  );
 }

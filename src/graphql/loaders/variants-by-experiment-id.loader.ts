@@ -6,5 +6,7 @@ import { manyByKey } from './batch';
 
 /** Variants of an experiment (Experiment.variants), by position. */
 export function createVariantsByExperimentIdLoader(dataSource: DataSource) {
-  return new DataLoader<string, Variant[]>(async (ids) => manyByKey(ids, await findVariantsByExperimentIds(dataSource, ids), (v) => v.experimentId));
+  return new DataLoader<string, Variant[]>(async (ids) =>
+    manyByKey(ids, await findVariantsByExperimentIds(dataSource, ids), (v) => v.experimentId),
+  );
 }

@@ -11,12 +11,19 @@ import { Experiment } from '../types/experiment.type';
 import { oncePerField } from '../selection';
 
 function toConnection(
-  page: AuditPage, after: string | null | undefined, view: (record: AuditRecord) => AuditRecord = (r) => r,
+  page: AuditPage,
+  after: string | null | undefined,
+  view: (record: AuditRecord) => AuditRecord = (r) => r,
 ): AuditEntryConnection {
   const edges = page.records.map((record) => ({ cursor: page.cursorOf(record), node: view(record) }));
   return {
     edges,
-    pageInfo: { hasNextPage: page.hasNextPage, hasPreviousPage: after != null, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
+    pageInfo: {
+      hasNextPage: page.hasNextPage,
+      hasPreviousPage: after != null,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
   };
 }
 
@@ -35,7 +42,12 @@ export class AuditResolver {
   @Query(() => AuditEntryConnection, { description: 'The audit log, newest first (admin scope).' })
   async auditLog(@Args() args: AuditLogArgs, @Ctx() ctx: Context): Promise<AuditEntryConnection> {
     const f = args.filter ?? {};
-    const page = await findAuditPage(ctx.dataSource, { ...f, entityType: (f.entityType ?? null) as AuditEntityType | null }, args.first, args.after ?? null);
+    const page = await findAuditPage(
+      ctx.dataSource,
+      { ...f, entityType: (f.entityType ?? null) as AuditEntityType | null },
+      args.first,
+      args.after ?? null,
+    );
     return toConnection(page, args.after);
   }
 }
@@ -45,12 +57,16 @@ export class AuditResolver {
 export class ExperimentHistoryFieldsResolver {
   @FieldResolver(() => AuditEntryConnection, {
     nullable: true,
-    description: 'Every write about this experiment (results, decisions, transitions, edits, hypotheses ...), newest first, '
-      + 'with who wrote and the state before and after. Null for anonymous callers. Without the admin scope, '
-      + 'entries written by another API key show neither its name nor its idempotency key (null).',
+    description:
+      'Every write about this experiment (results, decisions, transitions, edits, hypotheses ...), newest first, ' +
+      'with who wrote and the state before and after. Null for anonymous callers. Without the admin scope, ' +
+      'entries written by another API key show neither its name nor its idempotency key (null).',
   })
   async history(
-    @Root() experiment: d.Experiment, @Args() args: AuditPageArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo,
+    @Root() experiment: d.Experiment,
+    @Args() args: AuditPageArgs,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<AuditEntryConnection | null> {
     if (!mayReadHistory(ctx.principal)) return null;
     const query = oncePerField(ctx, info, () => ({ first: args.first, after: args.after ?? null }));

@@ -10,7 +10,8 @@ import { Experiment } from '../types/experiment.type';
 @Resolver(() => Experiment)
 export class ClassificationHistoryFieldsResolver {
   @FieldResolver(() => [ClassificationChange], {
-    description: 'Every change of the stored EwL category, oldest first, with what caused it (new results, a status change, a ruleset version ...). On experiment(asOf): the changes up to then.',
+    description:
+      'Every change of the stored EwL category, oldest first, with what caused it (new results, a status change, a ruleset version ...). On experiment(asOf): the changes up to then.',
   })
   async classificationHistory(@Root() experiment: d.Experiment, @Ctx() ctx: Context): Promise<ClassificationVersion[]> {
     const changes = categoryChanges(await ctx.loaders.classificationVersionsByExperimentId.load(experiment.id));

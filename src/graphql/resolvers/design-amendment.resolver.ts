@@ -22,26 +22,46 @@ function showsKeyName(ctx: Context, row: DesignAmendmentRow): boolean {
 @Resolver(() => Experiment)
 export class DesignAmendmentResolver {
   @Mutation(() => Experiment, {
-    description: 'Amends the pre-registered statistical design of a started experiment (RUNNING, STOPPED or CONCLUDED) with a required reason. '
-      + 'Recorded in Experiment.designAmendments and the audit log; the analysis then says designAmendedAfterLaunch and roll-ups count it in '
-      + 'OrgStats.amendedAfterLaunch. A DRAFT is changed with updateExperiment (CONFLICT DESIGN_NOT_LOCKED).',
+    description:
+      'Amends the pre-registered statistical design of a started experiment (RUNNING, STOPPED or CONCLUDED) with a required reason. ' +
+      'Recorded in Experiment.designAmendments and the audit log; the analysis then says designAmendedAfterLaunch and roll-ups count it in ' +
+      'OrgStats.amendedAfterLaunch. A DRAFT is changed with updateExperiment (CONFLICT DESIGN_NOT_LOCKED).',
   })
   amendExperimentDesign(
-    @Arg('input', () => AmendExperimentDesignInput, { description: 'The amendment.' }) input: AmendExperimentDesignInput,
+    @Arg('input', () => AmendExperimentDesignInput, { description: 'The amendment.' })
+    input: AmendExperimentDesignInput,
     @Arg('idempotencyKey', () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey: string | null | undefined,
     @Ctx() ctx: Context,
   ): Promise<Experiment> {
-    return runMutation(ctx, { operation: 'amendExperimentDesign', args: { input }, idempotencyKey, before: experimentRef({ id: input.experimentId }),
-      shows: showsById('experiment', 'input.experimentId', input.experimentId) },
-      (m) => amendExperimentDesign(m, input, ctx.now, ctx.access.subtreeRootId, auditActor(ctx)));
+    return runMutation(
+      ctx,
+      {
+        operation: 'amendExperimentDesign',
+        args: { input },
+        idempotencyKey,
+        before: experimentRef({ id: input.experimentId }),
+        shows: showsById('experiment', 'input.experimentId', input.experimentId),
+      },
+      (m) => amendExperimentDesign(m, input, ctx.now, ctx.access.subtreeRootId, auditActor(ctx)),
+    );
   }
 
-  @FieldResolver(() => [DesignAmendment], { description: 'Amendments of the pre-registered design after launch, oldest first (empty when never amended).' })
+  @FieldResolver(() => [DesignAmendment], {
+    description: 'Amendments of the pre-registered design after launch, oldest first (empty when never amended).',
+  })
   async designAmendments(@Root() experiment: d.Experiment, @Ctx() ctx: Context): Promise<DesignAmendment[]> {
     const rows = await ctx.loaders.designAmendmentsByExperimentId.load(experiment.id);
     return rows.map((r) => ({
-      id: r.id, amendedAt: r.amendedAt, status: r.status, reason: r.reason, changedFields: r.changedFields, before: r.before, after: r.after,
-      principalKind: r.principalKind, apiKeyName: showsKeyName(ctx, r) ? r.apiKeyName : null, actor: r.actor,
+      id: r.id,
+      amendedAt: r.amendedAt,
+      status: r.status,
+      reason: r.reason,
+      changedFields: r.changedFields,
+      before: r.before,
+      after: r.after,
+      principalKind: r.principalKind,
+      apiKeyName: showsKeyName(ctx, r) ? r.apiKeyName : null,
+      actor: r.actor,
     }));
   }
 }

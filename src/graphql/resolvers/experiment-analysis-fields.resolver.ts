@@ -16,48 +16,83 @@ import { Experiment } from '../types/experiment.type';
 /** The computed (analysis, on read) and stored (classification) EwL fields of Experiment (issue #3). */
 @Resolver(() => Experiment)
 export class ExperimentAnalysisFieldsResolver {
-  @FieldResolver(() => ExperimentAnalysis, { description: 'Full analysis computed from the stored sufficient statistics; the arguments give a what-if analysis that is never stored.' })
-  async analysis(@Root() experiment: d.Experiment, @Args() args: AnalysisArgs, @Ctx() ctx: Context): Promise<a.ExperimentAnalysis & { designAmendedAfterLaunch: boolean }> {
+  @FieldResolver(() => ExperimentAnalysis, {
+    description:
+      'Full analysis computed from the stored sufficient statistics; the arguments give a what-if analysis that is never stored.',
+  })
+  async analysis(
+    @Root() experiment: d.Experiment,
+    @Args() args: AnalysisArgs,
+    @Ctx() ctx: Context,
+  ): Promise<a.ExperimentAnalysis & { designAmendedAfterLaunch: boolean }> {
     const { asOf, ...overrides } = args;
-    const settings = validateAnalysisSettings(Object.fromEntries(Object.entries(overrides).filter(([, v]) => v != null)));
+    const settings = validateAnalysisSettings(
+      Object.fromEntries(Object.entries(overrides).filter(([, v]) => v != null)),
+    );
     const [input, amendments] = await Promise.all([
-      ctx.loaders.analysisInputByExperimentId.load(experiment.id), ctx.loaders.designAmendmentsByExperimentId.load(experiment.id),
+      ctx.loaders.analysisInputByExperimentId.load(experiment.id),
+      ctx.loaders.designAmendmentsByExperimentId.load(experiment.id),
     ]);
     if (!input) throw new Error(`analysis input missing for experiment ${experiment.id}`);
     const at = asOf ?? ctx.now;
-    return { ...analyseExperiment(input, { asOf: at, settings }), designAmendedAfterLaunch: amendments.some((x) => x.amendedAt.getTime() <= at.getTime()) };
+    return {
+      ...analyseExperiment(input, { asOf: at, settings }),
+      designAmendedAfterLaunch: amendments.some((x) => x.amendedAt.getTime() <= at.getTime()),
+    };
   }
 
   @FieldResolver(() => Classification, {
     nullable: true,
-    description: 'The stored classification (kept in step with every write); null only before the first classification. On experiment(asOf): the version in force then.',
+    description:
+      'The stored classification (kept in step with every write); null only before the first classification. On experiment(asOf): the version in force then.',
   })
   async classification(
     @Root() experiment: d.Experiment,
     @Ctx() ctx: Context,
-    @Arg('asOf', () => DateTimeScalar, { nullable: true, description: 'Instant the 30-day rule for STOPPED experiments is applied at (default: now, or the experiment\'s asOf).' }) asOf?: Date,
+    @Arg('asOf', () => DateTimeScalar, {
+      nullable: true,
+      description:
+        "Instant the 30-day rule for STOPPED experiments is applied at (default: now, or the experiment's asOf).",
+    })
+    asOf?: Date,
   ): Promise<Classification | null> {
     const row = await storedClassification(experiment, ctx);
     if (!row) return null;
     const category = effectiveCategory(row, asOf ?? asOfOf(experiment) ?? ctx.now);
     return {
-      validity: row.validity, category, provisionalCategory: row.provisionalCategory,
-      subReason: category === 'PENDING' ? null : row.subReason, ...learningFlags(category),
-      recommendation: row.recommendation, rulesetVersion: row.rulesetVersion, classifiedAt: row.classifiedAt,
+      validity: row.validity,
+      category,
+      provisionalCategory: row.provisionalCategory,
+      subReason: category === 'PENDING' ? null : row.subReason,
+      ...learningFlags(category),
+      recommendation: row.recommendation,
+      rulesetVersion: row.rulesetVersion,
+      classifiedAt: row.classifiedAt,
     };
   }
 
-  @FieldResolver(() => LearningCategory, { nullable: true, description: 'EwL category from the stored classification, at asOf (default now, or the experiment\'s asOf).' })
+  @FieldResolver(() => LearningCategory, {
+    nullable: true,
+    description: "EwL category from the stored classification, at asOf (default now, or the experiment's asOf).",
+  })
   async ewlCategory(
     @Root() experiment: d.Experiment,
     @Ctx() ctx: Context,
-    @Arg('asOf', () => DateTimeScalar, { nullable: true, description: 'Instant the 30-day rule for STOPPED experiments is applied at (default: now, or the experiment\'s asOf).' }) asOf?: Date,
+    @Arg('asOf', () => DateTimeScalar, {
+      nullable: true,
+      description:
+        "Instant the 30-day rule for STOPPED experiments is applied at (default: now, or the experiment's asOf).",
+    })
+    asOf?: Date,
   ): Promise<a.LearningCategory | null> {
     const row = await storedClassification(experiment, ctx);
     return row ? effectiveCategory(row, asOf ?? asOfOf(experiment) ?? ctx.now) : null;
   }
 
-  @FieldResolver(() => Validity, { nullable: true, description: 'Validity from the stored classification (on experiment(asOf): as it was then).' })
+  @FieldResolver(() => Validity, {
+    nullable: true,
+    description: 'Validity from the stored classification (on experiment(asOf): as it was then).',
+  })
   async validity(@Root() experiment: d.Experiment, @Ctx() ctx: Context): Promise<a.Validity | null> {
     return (await storedClassification(experiment, ctx))?.validity ?? null;
   }

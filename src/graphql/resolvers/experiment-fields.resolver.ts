@@ -26,24 +26,37 @@ export class ExperimentFieldsResolver {
     return ctx.loaders.variantsByExperimentId.load(experiment.id);
   }
 
-  @FieldResolver(() => [ExperimentMetric], { description: 'Metrics used by the experiment with their roles, by position.' })
+  @FieldResolver(() => [ExperimentMetric], {
+    description: 'Metrics used by the experiment with their roles, by position.',
+  })
   metrics(@Root() experiment: d.Experiment, @Ctx() ctx: Context): Promise<d.ExperimentMetric[]> {
     return ctx.loaders.experimentMetricsByExperimentId.load(experiment.id);
   }
 
-  @FieldResolver(() => [HealthCheck], { description: 'Health checks reported by other systems (source REPORTED), by type and name.' })
+  @FieldResolver(() => [HealthCheck], {
+    description: 'Health checks reported by other systems (source REPORTED), by type and name.',
+  })
   healthChecks(@Root() experiment: d.Experiment, @Ctx() ctx: Context): Promise<d.HealthCheck[]> {
     return ctx.loaders.healthChecksByExperimentId.load(experiment.id);
   }
 
-  @FieldResolver(() => Decision, { nullable: true, description: 'The current (latest) decision; null when none was recorded. On experiment(asOf): the current one at that instant.' })
+  @FieldResolver(() => Decision, {
+    nullable: true,
+    description:
+      'The current (latest) decision; null when none was recorded. On experiment(asOf): the current one at that instant.',
+  })
   async decision(@Root() experiment: d.Experiment, @Ctx() ctx: Context): Promise<d.Decision | null> {
     const decisions = await ctx.loaders.decisionsByExperimentId.load(experiment.id);
     const asOf = asOfOf(experiment);
-    return asOf === null ? decisions.find((decision) => decision.isCurrent) ?? null : decisionsAsOf(decisions, asOf)[0] ?? null;
+    return asOf === null
+      ? (decisions.find((decision) => decision.isCurrent) ?? null)
+      : (decisionsAsOf(decisions, asOf)[0] ?? null);
   }
 
-  @FieldResolver(() => [Decision], { description: 'All decisions, newest first (by decidedAt, then recording order). On experiment(asOf): those recorded by then.' })
+  @FieldResolver(() => [Decision], {
+    description:
+      'All decisions, newest first (by decidedAt, then recording order). On experiment(asOf): those recorded by then.',
+  })
   async decisions(@Root() experiment: d.Experiment, @Ctx() ctx: Context): Promise<d.Decision[]> {
     return decisionsAsOf(await ctx.loaders.decisionsByExperimentId.load(experiment.id), asOfOf(experiment));
   }
@@ -55,23 +68,32 @@ export class ExperimentFieldsResolver {
 
   @FieldResolver(() => ID, {
     nullable: true,
-    description: 'Id of the run this experiment restarts (replaces); null when it is an original run, '
-      + 'or when that run lies outside the org subtree the API key is limited to.',
+    description:
+      'Id of the run this experiment restarts (replaces); null when it is an original run, ' +
+      'or when that run lies outside the org subtree the API key is limited to.',
   })
   restartOfId(@Root() experiment: d.Experiment, @Ctx() ctx: Context): Promise<string | null> | string | null {
     if (experiment.restartOfId === null || ctx.access.subtreeRootId === null) return experiment.restartOfId;
-    return ctx.access.visibleOrNull(ctx.loaders.experimentById.load(experiment.restartOfId)).then((run) => run?.id ?? null);
+    return ctx.access
+      .visibleOrNull(ctx.loaders.experimentById.load(experiment.restartOfId))
+      .then((run) => run?.id ?? null);
   }
 
   @FieldResolver(() => Experiment, {
     nullable: true,
-    description: 'The run this experiment restarts (replaces); null when it is an original run, or when that run lies outside the org subtree the API key is limited to.',
+    description:
+      'The run this experiment restarts (replaces); null when it is an original run, or when that run lies outside the org subtree the API key is limited to.',
   })
   restartOf(@Root() experiment: d.Experiment, @Ctx() ctx: Context): Promise<d.Experiment | null> | null {
-    return experiment.restartOfId ? ctx.access.visibleOrNull(ctx.loaders.experimentById.load(experiment.restartOfId)) : null;
+    return experiment.restartOfId
+      ? ctx.access.visibleOrNull(ctx.loaders.experimentById.load(experiment.restartOfId))
+      : null;
   }
 
-  @FieldResolver(() => [Experiment], { description: 'Runs that restart (replace) this one, oldest first (for a key limited to an org node: those in its subtree).' })
+  @FieldResolver(() => [Experiment], {
+    description:
+      'Runs that restart (replace) this one, oldest first (for a key limited to an org node: those in its subtree).',
+  })
   restarts(@Root() experiment: d.Experiment, @Ctx() ctx: Context): Promise<d.Experiment[]> {
     return ctx.access.visibleList(ctx.loaders.experimentsByRestartOfId.load(experiment.id));
   }

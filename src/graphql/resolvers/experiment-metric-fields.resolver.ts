@@ -13,17 +13,28 @@ export class ExperimentMetricFieldsResolver {
     return ctx.loaders.metricById.load(experimentMetric.metricId);
   }
 
-  @FieldResolver(() => [MetricResult], { description: 'Recorded sufficient statistics per variant for one period, in variant order.' })
+  @FieldResolver(() => [MetricResult], {
+    description: 'Recorded sufficient statistics per variant for one period, in variant order.',
+  })
   results(
     @Root() experimentMetric: d.ExperimentMetric,
-    @Arg('period', () => ResultPeriod, { nullable: true, defaultValue: 'EXPOSURE', description: 'Which period: EXPOSURE (default; also when null) or PRE_EXPOSURE.' })
+    @Arg('period', () => ResultPeriod, {
+      nullable: true,
+      defaultValue: 'EXPOSURE',
+      description: 'Which period: EXPOSURE (default; also when null) or PRE_EXPOSURE.',
+    })
     period: d.ResultPeriod | null,
     @Ctx() ctx: Context,
   ): Promise<d.MetricResult[]> {
-    return ctx.loaders.metricResultsByExperimentMetricId.load({ experimentMetricId: experimentMetric.id, period: period ?? 'EXPOSURE' });
+    return ctx.loaders.metricResultsByExperimentMetricId.load({
+      experimentMetricId: experimentMetric.id,
+      period: period ?? 'EXPOSURE',
+    });
   }
 
-  @FieldResolver(() => [ExternalResult], { description: 'Results computed by another platform (EXTERNAL analysis mode), in variant order.' })
+  @FieldResolver(() => [ExternalResult], {
+    description: 'Results computed by another platform (EXTERNAL analysis mode), in variant order.',
+  })
   externalResults(@Root() experimentMetric: d.ExperimentMetric, @Ctx() ctx: Context): Promise<d.ExternalResult[]> {
     return ctx.loaders.externalResultsByExperimentMetricId.load(experimentMetric.id);
   }

@@ -17,11 +17,13 @@ import { Experiment } from '../types/experiment.type';
 export class ExperimentResolver {
   @Query(() => Experiment, {
     nullable: true,
-    description: 'One experiment by id or key (exactly one of them); null when there is none, or when it lies outside the org subtree the API key is limited to. With asOf: its decisions and classification as they stood then.',
+    description:
+      'One experiment by id or key (exactly one of them); null when there is none, or when it lies outside the org subtree the API key is limited to. With asOf: its decisions and classification as they stood then.',
   })
   async experiment(@Args() args: ExperimentLookupArgs, @Ctx() ctx: Context): Promise<AsOfExperiment | null> {
     const asOf = args.asOf ?? null;
-    if (asOf !== null && asOf.getTime() > ctx.now.getTime()) throw badInput('asOf', asOf, `an instant not after now (${ctx.now.toISOString()})`);
+    if (asOf !== null && asOf.getTime() > ctx.now.getTime())
+      throw badInput('asOf', asOf, `an instant not after now (${ctx.now.toISOString()})`);
     const experiment = await findByLookup(parseIdOrKey(args), {
       byId: (id) => ctx.loaders.experimentById.load(id),
       byKey: (key) => findExperimentByKey(ctx.dataSource, key),
@@ -33,7 +35,8 @@ export class ExperimentResolver {
   }
 
   @Query(() => ExperimentConnection, {
-    description: 'Experiments matching the filter, as a Relay connection (keyset pagination: pass pageInfo.endCursor as after). A key limited to an org node lists only experiments owned in its subtree.',
+    description:
+      'Experiments matching the filter, as a Relay connection (keyset pagination: pass pageInfo.endCursor as after). A key limited to an org node lists only experiments owned in its subtree.',
   })
   experiments(@Args() args: ExperimentsArgs, @Ctx() ctx: Context): Promise<Connection<d.Experiment>> {
     return findExperimentPage(ctx.dataSource, ctx.access.restrictQuery(parseExperimentPageArgs(args)));

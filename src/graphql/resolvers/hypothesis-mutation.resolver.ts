@@ -10,24 +10,46 @@ import { Hypothesis } from '../types/experiment.type';
 /** Hypothesis writes: allowed while the experiment is DRAFT; locked (refused, not versioned) afterwards. */
 @Resolver()
 export class HypothesisMutationResolver {
-  @Mutation(() => Hypothesis, { description: 'Adds a hypothesis to a DRAFT experiment (CONFLICT HYPOTHESIS_LOCKED once it started).' })
+  @Mutation(() => Hypothesis, {
+    description: 'Adds a hypothesis to a DRAFT experiment (CONFLICT HYPOTHESIS_LOCKED once it started).',
+  })
   addHypothesis(
     @Arg('input', () => AddHypothesisInput, { description: 'The hypothesis.' }) input: AddHypothesisInput,
     @Arg('idempotencyKey', () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey: string | null | undefined,
     @Ctx() ctx: Context,
   ): Promise<Hypothesis> {
-    return runMutation(ctx, { operation: 'addHypothesis', args: { input }, idempotencyKey, after: (r) => ({ type: 'hypothesis', id: r.id, experimentId: r.experimentId }),
-      shows: showsById('experiment', 'input.experimentId', input.experimentId) },
-      (m) => addHypothesis(m, input, ctx.now, ctx.access.subtreeRootId));
+    return runMutation(
+      ctx,
+      {
+        operation: 'addHypothesis',
+        args: { input },
+        idempotencyKey,
+        after: (r) => ({ type: 'hypothesis', id: r.id, experimentId: r.experimentId }),
+        shows: showsById('experiment', 'input.experimentId', input.experimentId),
+      },
+      (m) => addHypothesis(m, input, ctx.now, ctx.access.subtreeRootId),
+    );
   }
 
-  @Mutation(() => Hypothesis, { description: 'Edits an unlocked hypothesis. Locked hypotheses are refused with CONFLICT HYPOTHESIS_LOCKED, never versioned.' })
+  @Mutation(() => Hypothesis, {
+    description:
+      'Edits an unlocked hypothesis. Locked hypotheses are refused with CONFLICT HYPOTHESIS_LOCKED, never versioned.',
+  })
   updateHypothesis(
     @Arg('input', () => UpdateHypothesisInput, { description: 'The changes.' }) input: UpdateHypothesisInput,
     @Arg('idempotencyKey', () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey: string | null | undefined,
     @Ctx() ctx: Context,
   ): Promise<Hypothesis> {
-    return runMutation(ctx, { operation: 'updateHypothesis', args: { input }, idempotencyKey, before: recordRef('hypothesis', input.id),
-      shows: showsById('hypothesis', 'input.id', input.id) }, (m) => updateHypothesis(m, input, ctx.now, ctx.access.subtreeRootId));
+    return runMutation(
+      ctx,
+      {
+        operation: 'updateHypothesis',
+        args: { input },
+        idempotencyKey,
+        before: recordRef('hypothesis', input.id),
+        shows: showsById('hypothesis', 'input.id', input.id),
+      },
+      (m) => updateHypothesis(m, input, ctx.now, ctx.access.subtreeRootId),
+    );
   }
 }

@@ -9,10 +9,13 @@ import { ImportItemResult } from '../types/import-experiments-payload.type';
 export class ImportItemResultFieldsResolver {
   @FieldResolver(() => Experiment, {
     nullable: true,
-    description: 'The experiment after the import (its stored classification already updated); null when the item FAILED, '
-      + 'or (a replayed import) when the experiment now lies outside the org subtree the API key is limited to.',
+    description:
+      'The experiment after the import (its stored classification already updated); null when the item FAILED, ' +
+      'or (a replayed import) when the experiment now lies outside the org subtree the API key is limited to.',
   })
   async experiment(@Root() item: ImportItemResult, @Ctx() ctx: Context): Promise<d.Experiment | null> {
-    return item.experimentId === null ? null : ctx.access.visibleOrNull(ctx.loaders.experimentById.load(item.experimentId));
+    return item.experimentId === null
+      ? null
+      : ctx.access.visibleOrNull(ctx.loaders.experimentById.load(item.experimentId));
   }
 }

@@ -12,8 +12,9 @@ import { ImportExperimentsPayload } from '../types/import-experiments-payload.ty
 @Resolver()
 export class ImportMutationResolver {
   @Mutation(() => ImportExperimentsPayload, {
-    description: 'Upserts up to 1,000 experiments (with variants, metrics, hypothesis, results and decisions) by (source, externalId) in one transaction. '
-      + 'Each item gets its own outcome: a refused item writes nothing and does not stop the others. Re-running an import changes nothing.',
+    description:
+      'Upserts up to 1,000 experiments (with variants, metrics, hypothesis, results and decisions) by (source, externalId) in one transaction. ' +
+      'Each item gets its own outcome: a refused item writes nothing and does not stop the others. Re-running an import changes nothing.',
   })
   async importExperiments(
     @Arg('input', () => ImportExperimentsInput, { description: 'The experiments.' }) input: ImportExperimentsInput,
@@ -21,15 +22,35 @@ export class ImportMutationResolver {
     @Ctx() ctx: Context,
   ): Promise<ImportExperimentsPayload> {
     // One audit row per experiment written (CREATED or UPDATED), appended by importWithAudit.
-    const outcome = await runMutation<ImportExperimentsOutcome>(ctx, { operation: 'importExperiments', args: { input }, idempotencyKey, auditedByWrite: true,
-      // Each item's experiment is re-checked where it is read (ImportItemResult.experiment), replays included.
-      shows: showsNothing },
-      (m) => importWithAudit(m, input.items, input.source ?? null, auditActor(ctx), ctx.now,
-        () => importExperiments(m, input, ctx.now, ctx.access.subtreeRootId)));
+    const outcome = await runMutation<ImportExperimentsOutcome>(
+      ctx,
+      {
+        operation: 'importExperiments',
+        args: { input },
+        idempotencyKey,
+        auditedByWrite: true,
+        // Each item's experiment is re-checked where it is read (ImportItemResult.experiment), replays included.
+        shows: showsNothing,
+      },
+      (m) =>
+        importWithAudit(m, input.items, input.source ?? null, auditActor(ctx), ctx.now, () =>
+          importExperiments(m, input, ctx.now, ctx.access.subtreeRootId),
+        ),
+    );
     const count = (o: string) => outcome.items.filter((i) => i.outcome === o).length;
     return {
-      items: outcome.items.map((i) => ({ index: i.index, source: i.source, externalId: i.externalId, outcome: i.outcome, errors: [...i.errors], experimentId: i.experimentId })),
-      created: count('CREATED'), updated: count('UPDATED'), unchanged: count('UNCHANGED'), failed: count('FAILED'),
+      items: outcome.items.map((i) => ({
+        index: i.index,
+        source: i.source,
+        externalId: i.externalId,
+        outcome: i.outcome,
+        errors: [...i.errors],
+        experimentId: i.experimentId,
+      })),
+      created: count('CREATED'),
+      updated: count('UPDATED'),
+      unchanged: count('UNCHANGED'),
+      failed: count('FAILED'),
     };
   }
 }

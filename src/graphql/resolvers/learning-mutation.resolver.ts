@@ -10,14 +10,25 @@ import { Learning } from '../types/record.type';
 /** Learning writes. */
 @Resolver()
 export class LearningMutationResolver {
-  @Mutation(() => Learning, { description: 'Writes a learning linked to one or more experiments and optionally to their hypotheses.' })
+  @Mutation(() => Learning, {
+    description: 'Writes a learning linked to one or more experiments and optionally to their hypotheses.',
+  })
   addLearning(
     @Arg('input', () => AddLearningInput, { description: 'The learning.' }) input: AddLearningInput,
     @Arg('idempotencyKey', () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey: string | null | undefined,
     @Ctx() ctx: Context,
   ): Promise<Learning> {
-    return runMutation(ctx, { operation: 'addLearning', args: { input }, idempotencyKey, after: (r) => ({ type: 'learning', id: r.id, experimentId: null }),
-      shows: showsCreated('learning') }, (m) => addLearning(m, input, ctx.now, ctx.access.subtreeRootId));
+    return runMutation(
+      ctx,
+      {
+        operation: 'addLearning',
+        args: { input },
+        idempotencyKey,
+        after: (r) => ({ type: 'learning', id: r.id, experimentId: null }),
+        shows: showsCreated('learning'),
+      },
+      (m) => addLearning(m, input, ctx.now, ctx.access.subtreeRootId),
+    );
   }
 
   @Mutation(() => Learning, { description: 'Edits a learning; given link lists replace the stored links.' })
@@ -26,7 +37,16 @@ export class LearningMutationResolver {
     @Arg('idempotencyKey', () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey: string | null | undefined,
     @Ctx() ctx: Context,
   ): Promise<Learning> {
-    return runMutation(ctx, { operation: 'updateLearning', args: { input }, idempotencyKey, before: recordRef('learning', input.id),
-      shows: showsById('learning', 'input.id', input.id) }, (m) => updateLearning(m, input, ctx.now, ctx.access.subtreeRootId));
+    return runMutation(
+      ctx,
+      {
+        operation: 'updateLearning',
+        args: { input },
+        idempotencyKey,
+        before: recordRef('learning', input.id),
+        shows: showsById('learning', 'input.id', input.id),
+      },
+      (m) => updateLearning(m, input, ctx.now, ctx.access.subtreeRootId),
+    );
   }
 }

@@ -11,7 +11,8 @@ import { Learning } from '../types/record.type';
 @Resolver(() => Learning)
 export class LearningResolver {
   @Query(() => LearningConnection, {
-    description: 'Learnings matching the filter, newest first, as a Relay connection. A key limited to an org node lists the learnings linked to at least one experiment owned in its subtree.',
+    description:
+      'Learnings matching the filter, newest first, as a Relay connection. A key limited to an org node lists the learnings linked to at least one experiment owned in its subtree.',
   })
   learnings(@Args() args: LearningsArgs, @Ctx() ctx: Context): Promise<Connection<d.Learning>> {
     const query = parseLearningPageArgs(args);

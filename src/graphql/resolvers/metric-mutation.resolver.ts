@@ -16,15 +16,37 @@ export class MetricMutationResolver {
     @Arg('idempotencyKey', () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey: string | null | undefined,
     @Ctx() ctx: Context,
   ): Promise<Metric> {
-    return runMutation(ctx, { operation: 'createMetric', args: { input }, idempotencyKey, after: (r) => ({ type: 'metric', id: r.id, experimentId: null }), shows: showsNothing }, (m) => createMetric(m, input, ctx.now));
+    return runMutation(
+      ctx,
+      {
+        operation: 'createMetric',
+        args: { input },
+        idempotencyKey,
+        after: (r) => ({ type: 'metric', id: r.id, experimentId: null }),
+        shows: showsNothing,
+      },
+      (m) => createMetric(m, input, ctx.now),
+    );
   }
 
-  @Mutation(() => Metric, { description: 'Edits a catalogue metric; its type cannot change once results exist (CONFLICT METRIC_IN_USE).' })
+  @Mutation(() => Metric, {
+    description: 'Edits a catalogue metric; its type cannot change once results exist (CONFLICT METRIC_IN_USE).',
+  })
   updateMetric(
     @Arg('input', () => UpdateMetricInput, { description: 'The changes.' }) input: UpdateMetricInput,
     @Arg('idempotencyKey', () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey: string | null | undefined,
     @Ctx() ctx: Context,
   ): Promise<Metric> {
-    return runMutation(ctx, { operation: 'updateMetric', args: { input }, idempotencyKey, before: catalogueRef('metric', { id: input.id }), shows: showsNothing }, (m) => updateMetric(m, input, ctx.now));
+    return runMutation(
+      ctx,
+      {
+        operation: 'updateMetric',
+        args: { input },
+        idempotencyKey,
+        before: catalogueRef('metric', { id: input.id }),
+        shows: showsNothing,
+      },
+      (m) => updateMetric(m, input, ctx.now),
+    );
   }
 }

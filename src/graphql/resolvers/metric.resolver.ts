@@ -9,12 +9,18 @@ import { Metric } from '../types/metric.type';
 /** Root queries over the metric catalogue. */
 @Resolver(() => Metric)
 export class MetricResolver {
-  @Query(() => [Metric], { description: 'The whole metric catalogue, ordered by key. The catalogue is org-wide: every reader sees all of it; only keys without an org node may change it.' })
+  @Query(() => [Metric], {
+    description:
+      'The whole metric catalogue, ordered by key. The catalogue is org-wide: every reader sees all of it; only keys without an org node may change it.',
+  })
   metrics(@Ctx() ctx: Context): Promise<d.Metric[]> {
     return findAllMetrics(ctx.dataSource);
   }
 
-  @Query(() => Metric, { nullable: true, description: 'One catalogue metric by id or key (exactly one of them); null when there is none.' })
+  @Query(() => Metric, {
+    nullable: true,
+    description: 'One catalogue metric by id or key (exactly one of them); null when there is none.',
+  })
   metric(@Args() args: IdOrKeyArgs, @Ctx() ctx: Context): Promise<d.Metric | null> {
     return findByLookup(parseIdOrKey(args), {
       byId: (id) => ctx.loaders.metricById.load(id),

@@ -20,7 +20,9 @@ export class OrgNodeFieldsResolver {
     return ctx.loaders.orgNodesByParentId.load(node.id);
   }
 
-  @FieldResolver(() => [OrgNode], { description: 'Ancestors from the root down to the parent (the node itself excluded).' })
+  @FieldResolver(() => [OrgNode], {
+    description: 'Ancestors from the root down to the parent (the node itself excluded).',
+  })
   ancestors(@Root() node: d.OrgNode, @Ctx() ctx: Context): Promise<d.OrgNode[]> {
     return ctx.loaders.orgNodeAncestorsByNodeId.load(node.id);
   }
@@ -30,7 +32,14 @@ export class OrgNodeFieldsResolver {
       'Experiments owned by this node, by default including its whole subtree (filter.includeDescendants: false for the node only). ' +
       'Same filter, order and paging as Query.experiments; an owner in the filter restricts further. A key limited to an org node sees only experiments owned in its subtree (on an ancestor: those of its own subtree; beside it: none).',
   })
-  experiments(@Root() node: d.OrgNode, @Args() args: ExperimentsArgs, @Ctx() ctx: Context): Promise<Connection<d.Experiment>> {
-    return ctx.loaders.experimentPagesByOwnerNodeId.load({ nodeId: node.id, query: ctx.access.restrictQuery(parseExperimentPageArgs(args)) });
+  experiments(
+    @Root() node: d.OrgNode,
+    @Args() args: ExperimentsArgs,
+    @Ctx() ctx: Context,
+  ): Promise<Connection<d.Experiment>> {
+    return ctx.loaders.experimentPagesByOwnerNodeId.load({
+      nodeId: node.id,
+      query: ctx.access.restrictQuery(parseExperimentPageArgs(args)),
+    });
   }
 }

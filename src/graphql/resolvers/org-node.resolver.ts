@@ -10,7 +10,10 @@ import { OrgNode } from '../types/org-node.type';
 /** Root queries over the organisation tree. */
 @Resolver(() => OrgNode)
 export class OrgNodeResolver {
-  @Query(() => OrgNode, { nullable: true, description: 'One org node by id or key (exactly one of them); null when there is none.' })
+  @Query(() => OrgNode, {
+    nullable: true,
+    description: 'One org node by id or key (exactly one of them); null when there is none.',
+  })
   orgNode(@Args() args: IdOrKeyArgs, @Ctx() ctx: Context): Promise<d.OrgNode | null> {
     return findByLookup(parseIdOrKey(args), {
       byId: (id) => ctx.loaders.orgNodeById.load(id),
@@ -18,7 +21,10 @@ export class OrgNodeResolver {
     });
   }
 
-  @Query(() => [OrgNode], { description: 'The whole organisation tree, flat (each node has its parentId), ordered by key. The tree is visible to every reader, keys limited to an org node included (so they can place their subtree); statistics outside their subtree are not.' })
+  @Query(() => [OrgNode], {
+    description:
+      'The whole organisation tree, flat (each node has its parentId), ordered by key. The tree is visible to every reader, keys limited to an org node included (so they can place their subtree); statistics outside their subtree are not.',
+  })
   @Extensions({ complexity: listCost(ORG_TREE_LIST_SIZE) })
   orgNodes(@Ctx() ctx: Context): Promise<d.OrgNode[]> {
     return findAllOrgNodes(ctx.dataSource);

@@ -28,27 +28,54 @@ interface Ranked {
  */
 @Resolver(() => OrgNode)
 export class OrgStatsFieldsResolver {
-  @FieldResolver(() => OrgStats, { description: 'Pooled EwL statistics of the node\'s experiments (SUBTREE by default) in [from, to). FORBIDDEN (OUTSIDE_KEY_SUBTREE) on a node outside the org subtree an API key is limited to.' })
-  stats(@Root() node: d.OrgNode, @Args() args: StatsArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<RollupStats> {
+  @FieldResolver(() => OrgStats, {
+    description:
+      "Pooled EwL statistics of the node's experiments (SUBTREE by default) in [from, to). FORBIDDEN (OUTSIDE_KEY_SUBTREE) on a node outside the org subtree an API key is limited to.",
+  })
+  stats(
+    @Root() node: d.OrgNode,
+    @Args() args: StatsArgs,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<RollupStats> {
     const query = oncePerField(ctx, info, () => parseNodeStatsArgs(args, ctx.now, selectsField(info, MEDIAN_FIELD)));
     return ctx.access.guardStats(node, () => ctx.loaders.orgStatsByNodeId.load({ nodeId: node.id, query }));
   }
 
   @FieldResolver(() => [OrgStatsPeriod], {
-    description: 'The same statistics per calendar period (UTC), oldest first, for trend charts; every period is listed, empty ones included. FORBIDDEN (OUTSIDE_KEY_SUBTREE) on a node outside the org subtree an API key is limited to.',
+    description:
+      'The same statistics per calendar period (UTC), oldest first, for trend charts; every period is listed, empty ones included. FORBIDDEN (OUTSIDE_KEY_SUBTREE) on a node outside the org subtree an API key is limited to.',
   })
-  statsSeries(@Root() node: d.OrgNode, @Args() args: StatsSeriesArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<StatsPeriod[]> {
+  statsSeries(
+    @Root() node: d.OrgNode,
+    @Args() args: StatsSeriesArgs,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<StatsPeriod[]> {
     const query = oncePerField(ctx, info, () => parseSeriesArgs(args, ctx.now, selectsField(info, MEDIAN_FIELD)));
     return ctx.access.guardStats(node, () => ctx.loaders.orgStatsSeriesByNodeId.load({ nodeId: node.id, query }));
   }
 
   @FieldResolver(() => [OrgNodeRank], {
-    description: 'Descendants of the node (any depth, the node itself excluded) ranked by a rate, among those with at least minConcluded concluded experiments. FORBIDDEN (OUTSIDE_KEY_SUBTREE) on a node outside the org subtree an API key is limited to.',
+    description:
+      'Descendants of the node (any depth, the node itself excluded) ranked by a rate, among those with at least minConcluded concluded experiments. FORBIDDEN (OUTSIDE_KEY_SUBTREE) on a node outside the org subtree an API key is limited to.',
   })
-  async ranking(@Root() node: d.OrgNode, @Args() args: RankingArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<Ranked[]> {
+  async ranking(
+    @Root() node: d.OrgNode,
+    @Args() args: RankingArgs,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Ranked[]> {
     const query = oncePerField(ctx, info, () => parseRankingArgs(args, ctx.now, selectsField(info, MEDIAN_FIELD)));
-    const ranked = await ctx.access.guardStats(node, () => ctx.loaders.orgNodeRankingByNodeId.load({ nodeId: node.id, query }));
+    const ranked = await ctx.access.guardStats(node, () =>
+      ctx.loaders.orgNodeRankingByNodeId.load({ nodeId: node.id, query }),
+    );
     const nodes = await ctx.loaders.orgNodeById.loadMany(ranked.map((r) => r.nodeId));
-    return ranked.map((r, i) => ({ rank: r.rank, node: nodes[i] as d.OrgNode, rate: r.stats[RATE_FIELDS[args.by]]!, stats: r.stats }));
+    return ranked.map((r, i) => ({
+      rank: r.rank,
+      node: nodes[i] as d.OrgNode,
+      rate: r.stats[RATE_FIELDS[args.by]]!,
+      stats: r.stats,
+    }));
   }
 }

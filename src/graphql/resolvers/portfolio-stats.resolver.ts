@@ -16,8 +16,14 @@ export class PortfolioStatsResolver {
       'Pooled EwL statistics of every experiment matching a filter of the experiments query (e.g. tagsAny: ["onboarding"]) in [from, to); ' +
       'same shape and rules as OrgNode.stats. A key limited to an org node pools only experiments owned in its subtree.',
   })
-  async portfolioStats(@Args() args: PortfolioStatsArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<RollupStats> {
-    const query = ctx.access.restrictQuery(parsePortfolioStatsArgs(args, ctx.now, selectsField(info, 'medianDaysToDecision')));
+  async portfolioStats(
+    @Args() args: PortfolioStatsArgs,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<RollupStats> {
+    const query = ctx.access.restrictQuery(
+      parsePortfolioStatsArgs(args, ctx.now, selectsField(info, 'medianDaysToDecision')),
+    );
     return buildRollupStats(await findPortfolioRollupCounts(ctx.dataSource, query, ctx.loaders.rollupCache));
   }
 }

@@ -15,9 +15,20 @@ export class ReclassifyMutationResolver {
   })
   async reclassifyExperiments(@Ctx() ctx: Context): Promise<ReclassifyExperimentsPayload> {
     const summary = await reclassifyExperiments(ctx.dataSource, { now: ctx.now });
-    const payload = { experiments: summary.experiments, moves: summary.moves.map((m) => ({ from: m.from, to: m.to, count: m.count })) };
+    const payload = {
+      experiments: summary.experiments,
+      moves: summary.moves.map((m) => ({ from: m.from, to: m.to, count: m.count })),
+    };
     // The batches commit on their own; the audit row records the whole run once it is done.
-    return runMutation(ctx, { operation: 'reclassifyExperiments', args: {}, after: (r) => ({ type: 'catalogue', id: null, experimentId: null, state: r }), shows: showsNothing },
-      async () => payload);
+    return runMutation(
+      ctx,
+      {
+        operation: 'reclassifyExperiments',
+        args: {},
+        after: (r) => ({ type: 'catalogue', id: null, experimentId: null, state: r }),
+        shows: showsNothing,
+      },
+      async () => payload,
+    );
   }
 }

@@ -13,15 +13,26 @@ import { HealthCheck } from '../types/record.type';
 /** Writes of measured data: results (sufficient statistics, external results, unit counts) and reported health checks. */
 @Resolver()
 export class ResultMutationResolver {
-  @Mutation(() => RecordResultsPayload, { description: 'Records unit counts and results of one experiment in one transaction (upserts). Every item is validated first; errors name the item, its metric and its variant.' })
+  @Mutation(() => RecordResultsPayload, {
+    description:
+      'Records unit counts and results of one experiment in one transaction (upserts). Every item is validated first; errors name the item, its metric and its variant.',
+  })
   recordResults(
     @Arg('input', () => RecordResultsInput, { description: 'The data.' }) input: RecordResultsInput,
     @Arg('idempotencyKey', () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey: string | null | undefined,
     @Ctx() ctx: Context,
   ): Promise<RecordResultsPayload> {
-    return runMutation(ctx, { operation: 'recordResults', args: { input }, idempotencyKey, before: experimentRef({ id: input.experimentId, key: input.experimentKey }),
-      shows: showsExperimentRef(EXPERIMENT_REF, { id: input.experimentId, key: input.experimentKey }) },
-      (m) => recordResults(m, input, ctx.now, ctx.access.subtreeRootId));
+    return runMutation(
+      ctx,
+      {
+        operation: 'recordResults',
+        args: { input },
+        idempotencyKey,
+        before: experimentRef({ id: input.experimentId, key: input.experimentKey }),
+        shows: showsExperimentRef(EXPERIMENT_REF, { id: input.experimentId, key: input.experimentKey }),
+      },
+      (m) => recordResults(m, input, ctx.now, ctx.access.subtreeRootId),
+    );
   }
 
   @Mutation(() => [HealthCheck], { description: 'Upserts reported health checks by (experiment, type, name).' })
@@ -30,8 +41,16 @@ export class ResultMutationResolver {
     @Arg('idempotencyKey', () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey: string | null | undefined,
     @Ctx() ctx: Context,
   ): Promise<HealthCheck[]> {
-    return runMutation(ctx, { operation: 'recordHealthChecks', args: { input }, idempotencyKey, before: experimentRef({ id: input.experimentId, key: input.experimentKey }),
-      shows: showsExperimentRef(EXPERIMENT_REF, { id: input.experimentId, key: input.experimentKey }) },
-      (m) => recordHealthChecks(m, input, ctx.now, ctx.access.subtreeRootId));
+    return runMutation(
+      ctx,
+      {
+        operation: 'recordHealthChecks',
+        args: { input },
+        idempotencyKey,
+        before: experimentRef({ id: input.experimentId, key: input.experimentKey }),
+        shows: showsExperimentRef(EXPERIMENT_REF, { id: input.experimentId, key: input.experimentKey }),
+      },
+      (m) => recordHealthChecks(m, input, ctx.now, ctx.access.subtreeRootId),
+    );
   }
 }

@@ -33,8 +33,10 @@ export const DateTimeScalar = new GraphQLScalarType<Date, Date>({
   specifiedByURL: 'https://www.rfc-editor.org/rfc/rfc3339#section-5.6',
   // A Date is its own JSON form (Date.toJSON is toISOString), as with graphql-scalars' DateTime.
   serialize(value: unknown): Date {
-    const date = value instanceof Date ? value : typeof value === 'string' || typeof value === 'number' ? new Date(value) : null;
-    if (date === null || Number.isNaN(date.getTime())) throw new TypeError(`DateTime cannot serialize ${displayValue(value)}`);
+    const date =
+      value instanceof Date ? value : typeof value === 'string' || typeof value === 'number' ? new Date(value) : null;
+    if (date === null || Number.isNaN(date.getTime()))
+      throw new TypeError(`DateTime cannot serialize ${displayValue(value)}`);
     return date;
   },
   parseValue(value: unknown): Date {

@@ -10,7 +10,11 @@ export class PageInfo {
   @Field({ description: 'True when more items follow the last edge.' }) hasNextPage: boolean;
   @Field({ description: 'True when items precede the first edge (i.e. `after` was given).' }) hasPreviousPage: boolean;
   @Field(() => String, { nullable: true, description: 'Cursor of the first edge.' }) startCursor: string | null;
-  @Field(() => String, { nullable: true, description: 'Cursor of the last edge; pass it as `after` for the next page.' }) endCursor: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Cursor of the last edge; pass it as `after` for the next page.',
+  })
+  endCursor: string | null;
 }
 
 @ObjectType({ simpleResolvers: true, description: 'An experiment in a page of results.' })

@@ -4,7 +4,10 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 // simpleResolvers: every field below is a plain property of the object the resolvers return, so
 // graphql-js's default resolver reads it; type-graphql's per-field wrapper (a closure and a
 // resolver-data object per field, no middleware here) is skipped. Field resolvers are unaffected.
-@ObjectType({ simpleResolvers: true, description: 'A node of the organisation tree (company, department, team, ... at any depth).' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'A node of the organisation tree (company, department, team, ... at any depth).',
+})
 export class OrgNode {
   @Field(() => ID, { description: 'Stable identifier.' }) id: string;
   @Field({ description: 'Unique, stable key for scripts, e.g. `acme/search/ranking`.' }) key: string;

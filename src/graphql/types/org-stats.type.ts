@@ -6,17 +6,23 @@ import { CategorySubReason, ValidityReasonCode } from '../analysis-enums';
 import { DecisionKind } from '../enums';
 import { OrgNode } from './org-node.type';
 
-@ObjectType({ simpleResolvers: true, description: 'A rate over the concluded experiments with its 95 % Wilson score interval (spec §8).' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'A rate over the concluded experiments with its 95 % Wilson score interval (spec §8).',
+})
 export class RateWithInterval {
   @Field(() => Float, { description: 'successes / total, in [0, 1].' }) value: number;
   @Field(() => Float, { description: 'Lower end of the 95 % Wilson interval.' }) lower: number;
   @Field(() => Float, { description: 'Upper end of the 95 % Wilson interval.' }) upper: number;
   @Field({ description: 'Fewer than 10 concluded experiments: show the rate greyed out.' }) smallSample: boolean;
-  @Field(() => Int, { description: 'Numerator: concluded experiments in the rate\'s categories.' }) successes: number;
+  @Field(() => Int, { description: "Numerator: concluded experiments in the rate's categories." }) successes: number;
   @Field(() => Int, { description: 'Denominator: concluded experiments (the same for every rate).' }) total: number;
 }
 
-@ObjectType({ simpleResolvers: true, description: 'Experiments per EwL category. The five concluded categories sum to `concluded`.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'Experiments per EwL category. The five concluded categories sum to `concluded`.',
+})
 export class CategoryCounts {
   @Field(() => Int, { description: 'Concluded WIN.' }) win: number;
   @Field(() => Int, { description: 'Concluded REGRESSION.' }) regression: number;
@@ -32,14 +38,18 @@ export class CategoryCounts {
 @ObjectType({ description: 'INVALID experiments that list one validity reason.' })
 export class ValidityReasonCount {
   @Field(() => ValidityReasonCode, { name: 'reason', description: 'The validity reason.' }) key: a.ValidityReasonCode;
-  @Field(() => Int, { description: 'INVALID experiments listing it (an experiment with several reasons counts under each).' }) count: number;
+  @Field(() => Int, {
+    description: 'INVALID experiments listing it (an experiment with several reasons counts under each).',
+  })
+  count: number;
 }
 
 // Not simpleResolvers: the field named `key` in TypeScript is exposed under another name, which
 // only type-graphql's resolver maps.
 @ObjectType({ description: 'UNDERPOWERED experiments with one sub-reason.' })
 export class SubReasonCount {
-  @Field(() => CategorySubReason, { name: 'subReason', description: 'Why the experiment was not powered.' }) key: a.CategorySubReason;
+  @Field(() => CategorySubReason, { name: 'subReason', description: 'Why the experiment was not powered.' })
+  key: a.CategorySubReason;
   @Field(() => Int, { description: 'UNDERPOWERED experiments with this sub-reason.' }) count: number;
 }
 
@@ -47,16 +57,19 @@ export class SubReasonCount {
 // only type-graphql's resolver maps.
 @ObjectType({ description: 'Concluded experiments whose current decision has one kind.' })
 export class DecisionKindCount {
-  @Field(() => DecisionKind, { name: 'kind', description: 'Kind of the current (latest) decision.' }) key: d.DecisionKind;
+  @Field(() => DecisionKind, { name: 'kind', description: 'Kind of the current (latest) decision.' })
+  key: d.DecisionKind;
   @Field(() => Int, { description: 'Concluded experiments whose current decision has this kind.' }) count: number;
 }
 
 @ObjectType({ simpleResolvers: true, description: 'Concluded experiments without any recorded decision.' })
 export class DecisionDebt {
-  @Field(() => Int, { description: 'How many concluded experiments (in the window) have no decision at all.' }) count: number;
+  @Field(() => Int, { description: 'How many concluded experiments (in the window) have no decision at all.' })
+  count: number;
   @Field(() => Float, {
     nullable: true,
-    description: 'Age in days, at min(to, now), of the oldest of them (from its conclusion date); null when there is none.',
+    description:
+      'Age in days, at min(to, now), of the oldest of them (from its conclusion date); null when there is none.',
   })
   oldestAgeDays: number | null;
 }
@@ -69,41 +82,79 @@ export class DecisionDebt {
     'A STOPPED experiment without a conclusion counts as concluded at its end once more than 30 days passed at min(to, now).',
 })
 export class OrgStats {
-  @Field(() => Int, { description: 'In-scope experiments concluded in the window: the denominator of every rate.' }) concluded: number;
+  @Field(() => Int, { description: 'In-scope experiments concluded in the window: the denominator of every rate.' })
+  concluded: number;
   @Field(() => CategoryCounts, { description: 'Experiments per category.' }) counts: CategoryCounts;
-  @Field(() => RateWithInterval, { nullable: true, description: '(WIN + REGRESSION + POWERED_NEUTRAL) / concluded.' }) learningRate: RateWithInterval | null;
-  @Field(() => RateWithInterval, { nullable: true, description: 'WIN / concluded (never above learningRate).' }) winRate: RateWithInterval | null;
-  @Field(() => RateWithInterval, { nullable: true, description: 'REGRESSION / concluded.' }) regressionRate: RateWithInterval | null;
-  @Field(() => RateWithInterval, { nullable: true, description: 'POWERED_NEUTRAL / concluded.' }) neutralRate: RateWithInterval | null;
-  @Field(() => RateWithInterval, { nullable: true, description: 'UNDERPOWERED / concluded.' }) underpoweredRate: RateWithInterval | null;
-  @Field(() => RateWithInterval, { nullable: true, description: 'INVALID / concluded.' }) invalidRate: RateWithInterval | null;
-  @Field(() => Int, { description: 'In-scope experiments running at `to`: started before it and not concluded by it (a STOPPED one for up to 30 days after its end).' })
+  @Field(() => RateWithInterval, { nullable: true, description: '(WIN + REGRESSION + POWERED_NEUTRAL) / concluded.' })
+  learningRate: RateWithInterval | null;
+  @Field(() => RateWithInterval, { nullable: true, description: 'WIN / concluded (never above learningRate).' })
+  winRate: RateWithInterval | null;
+  @Field(() => RateWithInterval, { nullable: true, description: 'REGRESSION / concluded.' })
+  regressionRate: RateWithInterval | null;
+  @Field(() => RateWithInterval, { nullable: true, description: 'POWERED_NEUTRAL / concluded.' })
+  neutralRate: RateWithInterval | null;
+  @Field(() => RateWithInterval, { nullable: true, description: 'UNDERPOWERED / concluded.' })
+  underpoweredRate: RateWithInterval | null;
+  @Field(() => RateWithInterval, { nullable: true, description: 'INVALID / concluded.' })
+  invalidRate: RateWithInterval | null;
+  @Field(() => Int, {
+    description:
+      'In-scope experiments running at `to`: started before it and not concluded by it (a STOPPED one for up to 30 days after its end).',
+  })
   pending: number;
-  @Field(() => Int, { description: 'Out-of-scope experiments (countsTowardEwl false) concluded in the window; never in the rates.' }) excluded: number;
-  @Field(() => Int, { description: 'In-scope reruns (restartOf set) started in the window, reported next to the rates (spec §6.4).' }) restarts: number;
-  @Field(() => [ValidityReasonCount], { description: 'Why concluded experiments were INVALID, by validity reason; non-zero entries, largest first.' })
+  @Field(() => Int, {
+    description: 'Out-of-scope experiments (countsTowardEwl false) concluded in the window; never in the rates.',
+  })
+  excluded: number;
+  @Field(() => Int, {
+    description: 'In-scope reruns (restartOf set) started in the window, reported next to the rates (spec §6.4).',
+  })
+  restarts: number;
+  @Field(() => [ValidityReasonCount], {
+    description: 'Why concluded experiments were INVALID, by validity reason; non-zero entries, largest first.',
+  })
   invalidByReason: ValidityReasonCount[];
-  @Field(() => [SubReasonCount], { description: 'Why concluded experiments were UNDERPOWERED, by sub-reason; non-zero entries, largest first.' })
+  @Field(() => [SubReasonCount], {
+    description: 'Why concluded experiments were UNDERPOWERED, by sub-reason; non-zero entries, largest first.',
+  })
   underpoweredBySubReason: SubReasonCount[];
-  @Field(() => [DecisionKindCount], { description: 'Current decisions of the concluded experiments by kind; non-zero entries, largest first.' })
+  @Field(() => [DecisionKindCount], {
+    description: 'Current decisions of the concluded experiments by kind; non-zero entries, largest first.',
+  })
   decisionsByKind: DecisionKindCount[];
-  @Field(() => Int, { description: 'Concluded experiments whose current decision does not fit their category (spec §6.6; e.g. SHIP on a REGRESSION).' })
+  @Field(() => Int, {
+    description:
+      'Concluded experiments whose current decision does not fit their category (spec §6.6; e.g. SHIP on a REGRESSION).',
+  })
   inconsistentDecisions: number;
   @Field(() => Int, {
-    description: 'Concluded experiments (of `concluded`) whose pre-registered design was amended after launch (amendExperimentDesign). '
-      + 'They still count in their category; this tells how many results rest on moved goalposts.',
+    description:
+      'Concluded experiments (of `concluded`) whose pre-registered design was amended after launch (amendExperimentDesign). ' +
+      'They still count in their category; this tells how many results rest on moved goalposts.',
   })
   amendedAfterLaunch: number;
-  @Field(() => DecisionDebt, { description: 'Concluded experiments still without a decision.' }) decisionDebt: DecisionDebt;
-  @Field(() => Float, { nullable: true, description: 'Median days from the end of a concluded experiment to its current decision; null when none is decided.' })
+  @Field(() => DecisionDebt, { description: 'Concluded experiments still without a decision.' })
+  decisionDebt: DecisionDebt;
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'Median days from the end of a concluded experiment to its current decision; null when none is decided.',
+  })
   medianDaysToDecision: number | null;
 }
 
 @ObjectType({ simpleResolvers: true, description: 'The statistics of one period of a series.' })
 export class OrgStatsPeriod {
-  @Field(() => DateTimeScalar, { description: 'Start of the period (inclusive): a calendar boundary in UTC, or `from` for the first one.' }) periodStart: Date;
-  @Field(() => DateTimeScalar, { description: 'End of the period (exclusive): a calendar boundary in UTC, or `to` for the last one.' }) periodEnd: Date;
-  @Field(() => OrgStats, { description: 'The same numbers as OrgNode.stats(from: periodStart, to: periodEnd).' }) stats: OrgStats;
+  @Field(() => DateTimeScalar, {
+    description: 'Start of the period (inclusive): a calendar boundary in UTC, or `from` for the first one.',
+  })
+  periodStart: Date;
+  @Field(() => DateTimeScalar, {
+    description: 'End of the period (exclusive): a calendar boundary in UTC, or `to` for the last one.',
+  })
+  periodEnd: Date;
+  @Field(() => OrgStats, { description: 'The same numbers as OrgNode.stats(from: periodStart, to: periodEnd).' })
+  stats: OrgStats;
 }
 
 @ObjectType({ simpleResolvers: true, description: 'A descendant node in a ranking by one rate.' })
@@ -111,5 +162,6 @@ export class OrgNodeRank {
   @Field(() => Int, { description: 'Position, from 1.' }) rank: number;
   @Field(() => OrgNode, { description: 'The ranked node.' }) node: OrgNode;
   @Field(() => RateWithInterval, { description: 'The rate ranked by.' }) rate: RateWithInterval;
-  @Field(() => OrgStats, { description: 'All statistics of the node, with the ranking\'s scope, window and filter.' }) stats: OrgStats;
+  @Field(() => OrgStats, { description: "All statistics of the node, with the ranking's scope, window and filter." })
+  stats: OrgStats;
 }

@@ -1,5 +1,11 @@
 import {
-  type ASTVisitor, type FloatValueNode, getNamedType, GraphQLError, type IntValueNode, type StringValueNode, type ValidationContext,
+  type ASTVisitor,
+  type FloatValueNode,
+  getNamedType,
+  GraphQLError,
+  type IntValueNode,
+  type StringValueNode,
+  type ValidationContext,
 } from 'graphql';
 import { displayValue, type ErrorCode } from '../../domain/errors';
 import { NUL_FREE_ALLOWED } from '../../domain/rules/nul-text';
@@ -20,17 +26,26 @@ export function InputLiteralRule(context: ValidationContext): ASTVisitor {
   const check = (node: FloatValueNode | IntValueNode) => {
     if (getNamedType(context.getInputType())?.name !== 'Float' || Number.isFinite(Number(node.value))) return;
     const shown = displayValue(node.value);
-    context.reportError(new GraphQLError(`Float cannot represent ${node.value.slice(0, 60)}: expected ${FINITE_ALLOWED}`, {
-      nodes: node,
-      extensions: { code: 'BAD_USER_INPUT' satisfies ErrorCode, reason: 'INVALID_VALUE', value: shown, allowed: FINITE_ALLOWED },
-    }));
+    context.reportError(
+      new GraphQLError(`Float cannot represent ${node.value.slice(0, 60)}: expected ${FINITE_ALLOWED}`, {
+        nodes: node,
+        extensions: {
+          code: 'BAD_USER_INPUT' satisfies ErrorCode,
+          reason: 'INVALID_VALUE',
+          value: shown,
+          allowed: FINITE_ALLOWED,
+        },
+      }),
+    );
   };
   const checkText = (node: StringValueNode) => {
     if (!node.value.includes('\u0000')) return;
-    context.reportError(new GraphQLError(`Invalid text: got text with \\u0000, expected ${NUL_FREE_ALLOWED}`, {
-      nodes: node,
-      extensions: { code: 'BAD_USER_INPUT' satisfies ErrorCode, reason: 'NUL_CHARACTER', allowed: NUL_FREE_ALLOWED },
-    }));
+    context.reportError(
+      new GraphQLError(`Invalid text: got text with \\u0000, expected ${NUL_FREE_ALLOWED}`, {
+        nodes: node,
+        extensions: { code: 'BAD_USER_INPUT' satisfies ErrorCode, reason: 'NUL_CHARACTER', allowed: NUL_FREE_ALLOWED },
+      }),
+    );
   };
   return { FloatValue: check, IntValue: check, StringValue: checkText };
 }

@@ -18,7 +18,13 @@ export function nulTextPlugin<T extends object>(): ApolloServerPlugin<T> {
             const field = findNulText(value, name);
             if (field === undefined) continue;
             throw new GraphQLError(`Invalid ${field}: got text with \\u0000, expected ${NUL_FREE_ALLOWED}`, {
-              extensions: { code: 'BAD_USER_INPUT' satisfies ErrorCode, reason: 'NUL_CHARACTER', field, allowed: NUL_FREE_ALLOWED, http: { status: 400 } },
+              extensions: {
+                code: 'BAD_USER_INPUT' satisfies ErrorCode,
+                reason: 'NUL_CHARACTER',
+                field,
+                allowed: NUL_FREE_ALLOWED,
+                http: { status: 400 },
+              },
             });
           }
         },

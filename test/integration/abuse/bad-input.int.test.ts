@@ -54,37 +54,118 @@ describe('hostile input values', () => {
 
   describe.each(BAD_DATES)('a date with %s (%s)', (_name, date, reason) => {
     it('is refused in transitionExperiment.at, recordDecision.decidedAt and createApiKey.expiresAt', async () => {
-      const error = await expectRefusedInput(TRANSITION, { input: { id: experimentId, to: 'STOPPED', at: date } }, 'input.at', reason);
+      const error = await expectRefusedInput(
+        TRANSITION,
+        { input: { id: experimentId, to: 'STOPPED', at: date } },
+        'input.at',
+        reason,
+      );
       if (reason !== undefined) expect(error.extensions?.allowed).toContain('years 0001 to 9999');
-      await expectRefusedInput(DECISION, { input: { experimentId, kind: 'ITERATE', decidedBy: 'pm', decidedAt: date } }, 'input.decidedAt', reason);
-      await expectRefusedInput(CREATE_API_KEY, { input: { name: 'k', scopes: ['READ'], expiresAt: date } }, 'input.expiresAt', reason);
+      await expectRefusedInput(
+        DECISION,
+        { input: { experimentId, kind: 'ITERATE', decidedBy: 'pm', decidedAt: date } },
+        'input.decidedAt',
+        reason,
+      );
+      await expectRefusedInput(
+        CREATE_API_KEY,
+        { input: { name: 'k', scopes: ['READ'], expiresAt: date } },
+        'input.expiresAt',
+        reason,
+      );
     });
 
     it('is refused in importExperiments items (lifecycle dates and decisions)', async () => {
-      await expectRefusedInput(IMPORT, { input: { source: 's', items: [importItem('x-1', { startedAt: date })] } }, 'input.items[0].startedAt', reason);
+      await expectRefusedInput(
+        IMPORT,
+        { input: { source: 's', items: [importItem('x-1', { startedAt: date })] } },
+        'input.items[0].startedAt',
+        reason,
+      );
       const decisions = [{ kind: 'SHIP', shippedVariantKey: 'treatment', decidedBy: 'Ada', decidedAt: date }];
-      await expectRefusedInput(IMPORT, { input: { source: 's', items: [importItem('x-1'), importItem('x-2', { decisions })] } }, 'input.items[1].decisions[0].decidedAt', reason);
+      await expectRefusedInput(
+        IMPORT,
+        { input: { source: 's', items: [importItem('x-1'), importItem('x-2', { decisions })] } },
+        'input.items[1].decisions[0].decidedAt',
+        reason,
+      );
     });
 
     it('is refused as a literal in the document, naming the argument path', async () => {
       const literal = JSON.stringify(date);
-      await expectRefusedInput(`mutation { transitionExperiment(input: { id: "${experimentId}", to: STOPPED, at: ${literal} }) { id } }`, {}, 'input.at', reason);
-      await expectRefusedInput(`{ experiments(filter: { startedFrom: ${literal} }) { totalCount } }`, {}, 'filter.startedFrom', reason);
+      await expectRefusedInput(
+        `mutation { transitionExperiment(input: { id: "${experimentId}", to: STOPPED, at: ${literal} }) { id } }`,
+        {},
+        'input.at',
+        reason,
+      );
+      await expectRefusedInput(
+        `{ experiments(filter: { startedFrom: ${literal} }) { totalCount } }`,
+        {},
+        'filter.startedFrom',
+        reason,
+      );
     });
 
     it('is refused in read arguments (stats windows, asOf, filters, the audit log)', async () => {
-      await expectRefusedInput(`query ($from: DateTime) { orgNode(key: "acme") { stats(from: $from) { concluded } } }`, { from: date }, 'from', reason);
-      await expectRefusedInput(`query ($asOf: DateTime) { experiment(key: "exp-1", asOf: $asOf) { key } }`, { asOf: date }, 'asOf', reason);
-      await expectRefusedInput(`query ($f: ExperimentFilter) { experiments(filter: $f) { totalCount } }`, { f: { concludedTo: date } }, 'f.concludedTo', reason);
-      await expectRefusedInput(`query ($f: AuditFilter) { auditLog(filter: $f) { edges { cursor } } }`, { f: { from: date } }, 'f.from', reason);
+      await expectRefusedInput(
+        `query ($from: DateTime) { orgNode(key: "acme") { stats(from: $from) { concluded } } }`,
+        { from: date },
+        'from',
+        reason,
+      );
+      await expectRefusedInput(
+        `query ($asOf: DateTime) { experiment(key: "exp-1", asOf: $asOf) { key } }`,
+        { asOf: date },
+        'asOf',
+        reason,
+      );
+      await expectRefusedInput(
+        `query ($f: ExperimentFilter) { experiments(filter: $f) { totalCount } }`,
+        { f: { concludedTo: date } },
+        'f.concludedTo',
+        reason,
+      );
+      await expectRefusedInput(
+        `query ($f: AuditFilter) { auditLog(filter: $f) { edges { cursor } } }`,
+        { f: { from: date } },
+        'f.from',
+        reason,
+      );
     });
   });
 
   it.each([
-    ['recordResults.results[0].n', RESULTS, { experimentId: 'EXP', results: [{ metricKey: 'conv', variantKey: 'control', n: 2 ** 31, sum: 1 }] }, 'input.results[0].n'],
-    ['recordResults.units[1].units', RESULTS, { experimentId: 'EXP', units: [{ variantKey: 'control', units: 10 }, { variantKey: 'treatment', units: 1e12 }] }, 'input.units[1].units'],
-    ['createExperiment.plannedSampleSize', CREATE_EXPERIMENT, experimentInput({ key: 'exp-big', plannedSampleSize: 99_999_999_999 }), 'input.plannedSampleSize'],
-    ['createExperiment.plannedRuntimeDays (fraction)', CREATE_EXPERIMENT, experimentInput({ key: 'exp-big', plannedRuntimeDays: 1.5 }), 'input.plannedRuntimeDays'],
+    [
+      'recordResults.results[0].n',
+      RESULTS,
+      { experimentId: 'EXP', results: [{ metricKey: 'conv', variantKey: 'control', n: 2 ** 31, sum: 1 }] },
+      'input.results[0].n',
+    ],
+    [
+      'recordResults.units[1].units',
+      RESULTS,
+      {
+        experimentId: 'EXP',
+        units: [
+          { variantKey: 'control', units: 10 },
+          { variantKey: 'treatment', units: 1e12 },
+        ],
+      },
+      'input.units[1].units',
+    ],
+    [
+      'createExperiment.plannedSampleSize',
+      CREATE_EXPERIMENT,
+      experimentInput({ key: 'exp-big', plannedSampleSize: 99_999_999_999 }),
+      'input.plannedSampleSize',
+    ],
+    [
+      'createExperiment.plannedRuntimeDays (fraction)',
+      CREATE_EXPERIMENT,
+      experimentInput({ key: 'exp-big', plannedRuntimeDays: 1.5 }),
+      'input.plannedRuntimeDays',
+    ],
   ])('refuses an integer past 32 bits or not whole in %s', async (_name, query, input, field) => {
     await expectRefusedInput(query, { input: withExperiment(input) }, field);
   });
@@ -92,63 +173,151 @@ describe('hostile input values', () => {
   it('refuses a float past the double range written as a literal (1e400), in mutations and the planner', async () => {
     await expectRefusedInput(
       `mutation { recordResults(input: { experimentId: "${experimentId}", results: [{ metricKey: "revenue", variantKey: "control", n: 10, sum: 1e400, sumSq: 1 }] }) { experimentId } }`,
-      {}, 'input.results[0].sum');
-    await expectRefusedInput(`{ planSampleSize(input: { alpha: -1e400, metrics: [{ key: "a", type: BINARY, role: SUCCESS, baseline: 0.1, mde: 0.1 }] }) { days } }`, {}, 'input.alpha');
+      {},
+      'input.results[0].sum',
+    );
+    await expectRefusedInput(
+      `{ planSampleSize(input: { alpha: -1e400, metrics: [{ key: "a", type: BINARY, role: SUCCESS, baseline: 0.1, mde: 0.1 }] }) { days } }`,
+      {},
+      'input.alpha',
+    );
     await expectRefusedInput(
       `{ planSampleSize(input: { metrics: [{ key: "a", type: CONTINUOUS, role: SUCCESS, baseline: 10, variance: ${'9'.repeat(400)}, mde: 0.1 }] }) { totalUnits } }`,
-      {}, 'input.metrics[0].variance');
+      {},
+      'input.metrics[0].variance',
+    );
   });
 
   it('refuses NaN and Infinity, which GraphQL cannot write as numbers', async () => {
     await expectRefusedInput(
       `mutation { recordResults(input: { experimentId: "${experimentId}", results: [{ metricKey: "conv", variantKey: "control", n: 10, sum: NaN }] }) { experimentId } }`,
-      {}, 'input.results[0].sum');
-    await expectRefusedInput(`{ planSampleSize(input: { dailyTraffic: Infinity, metrics: [{ key: "a", type: BINARY, role: SUCCESS, baseline: 0.1, mde: 0.1 }] }) { days } }`, {}, 'input.dailyTraffic');
+      {},
+      'input.results[0].sum',
+    );
+    await expectRefusedInput(
+      `{ planSampleSize(input: { dailyTraffic: Infinity, metrics: [{ key: "a", type: BINARY, role: SUCCESS, baseline: 0.1, mde: 0.1 }] }) { days } }`,
+      {},
+      'input.dailyTraffic',
+    );
     // JSON has no NaN; a client library may send one as a string or null.
-    await expectRefusedInput(RESULTS, { input: { experimentId, results: [{ metricKey: 'conv', variantKey: 'control', n: 10, sum: 'NaN' }] } }, 'input.results[0].sum');
-    await expectRefusedInput(RESULTS, { input: { experimentId, results: [{ metricKey: 'conv', variantKey: 'control', n: 10, sum: null }] } }, 'input.results[0].sum');
+    await expectRefusedInput(
+      RESULTS,
+      { input: { experimentId, results: [{ metricKey: 'conv', variantKey: 'control', n: 10, sum: 'NaN' }] } },
+      'input.results[0].sum',
+    );
+    await expectRefusedInput(
+      RESULTS,
+      { input: { experimentId, results: [{ metricKey: 'conv', variantKey: 'control', n: 10, sum: null }] } },
+      'input.results[0].sum',
+    );
   });
 
   it.each([
-    ['a tiny MDE', { metrics: [{ key: 'a', type: 'BINARY', role: 'SUCCESS', baseline: 0.1, mde: 1e-9 }] }, 'input.metrics[0].mde'],
-    ['a tiny NIM', { metrics: [{ key: 'g', type: 'BINARY', role: 'GUARDRAIL', baseline: 0.1, nim: 1e-12, nimScale: 'ABSOLUTE' }] }, 'input.metrics[0].nim'],
-    ['tiny daily traffic', { dailyTraffic: 1e-6, metrics: [{ key: 'a', type: 'BINARY', role: 'SUCCESS', baseline: 0.1, mde: 0.05 }] }, 'input.dailyTraffic'],
+    [
+      'a tiny MDE',
+      { metrics: [{ key: 'a', type: 'BINARY', role: 'SUCCESS', baseline: 0.1, mde: 1e-9 }] },
+      'input.metrics[0].mde',
+    ],
+    [
+      'a tiny NIM',
+      { metrics: [{ key: 'g', type: 'BINARY', role: 'GUARDRAIL', baseline: 0.1, nim: 1e-12, nimScale: 'ABSOLUTE' }] },
+      'input.metrics[0].nim',
+    ],
+    [
+      'tiny daily traffic',
+      { dailyTraffic: 1e-6, metrics: [{ key: 'a', type: 'BINARY', role: 'SUCCESS', baseline: 0.1, mde: 0.05 }] },
+      'input.dailyTraffic',
+    ],
   ])('answers planSampleSize with %s as PLAN_TOO_LARGE naming the field', async (_name, input, field) => {
-    await expectRefusedInput(`query ($input: PlanSampleSizeInput!) { planSampleSize(input: $input) { totalUnits days } }`, { input }, field, 'PLAN_TOO_LARGE');
+    await expectRefusedInput(
+      `query ($input: PlanSampleSizeInput!) { planSampleSize(input: $input) { totalUnits days } }`,
+      { input },
+      field,
+      'PLAN_TOO_LARGE',
+    );
   });
 
   describe('NUL characters in text', () => {
     it.each([
-      ['createOrgNode.name', CREATE_ORG_NODE, { key: 'nul-node', name: 'Bad\u0000Name', kind: 'team', parentKey: 'acme' }, 'input.name'],
-      ['createExperiment.title', CREATE_EXPERIMENT, experimentInput({ key: 'exp-nul', title: 'x\u0000' }), 'input.title'],
-      ['createExperiment.tags[1]', CREATE_EXPERIMENT, experimentInput({ key: 'exp-nul', tags: ['ok', 'b\u0000d'] }), 'input.tags[1]'],
-      ['recordDecision.rationale', DECISION, { experimentId: 'EXP', kind: 'ITERATE', decidedBy: 'pm', rationale: 'because\u0000' }, 'input.rationale'],
-      ['importExperiments.items[0].hypothesis.statement', IMPORT, { source: 's', items: [importItem('n-1', { hypothesis: { statement: 'x\u0000' } })] }, 'input.items[0].hypothesis.statement'],
-      ['importExperiments.items[0].externalId', IMPORT, { source: 's', items: [importItem('n\u00001')] }, 'input.items[0].externalId'],
+      [
+        'createOrgNode.name',
+        CREATE_ORG_NODE,
+        { key: 'nul-node', name: 'Bad\u0000Name', kind: 'team', parentKey: 'acme' },
+        'input.name',
+      ],
+      [
+        'createExperiment.title',
+        CREATE_EXPERIMENT,
+        experimentInput({ key: 'exp-nul', title: 'x\u0000' }),
+        'input.title',
+      ],
+      [
+        'createExperiment.tags[1]',
+        CREATE_EXPERIMENT,
+        experimentInput({ key: 'exp-nul', tags: ['ok', 'b\u0000d'] }),
+        'input.tags[1]',
+      ],
+      [
+        'recordDecision.rationale',
+        DECISION,
+        { experimentId: 'EXP', kind: 'ITERATE', decidedBy: 'pm', rationale: 'because\u0000' },
+        'input.rationale',
+      ],
+      [
+        'importExperiments.items[0].hypothesis.statement',
+        IMPORT,
+        { source: 's', items: [importItem('n-1', { hypothesis: { statement: 'x\u0000' } })] },
+        'input.items[0].hypothesis.statement',
+      ],
+      [
+        'importExperiments.items[0].externalId',
+        IMPORT,
+        { source: 's', items: [importItem('n\u00001')] },
+        'input.items[0].externalId',
+      ],
     ])('refuses %s before any SQL', async (_name, query, input, field) => {
       const error = await expectRefusedInput(query, { input: withExperiment(input) }, field, 'NUL_CHARACTER');
       expect(error.message).not.toContain('\u0000');
     });
 
     it('refuses NUL in a literal and in a read argument', async () => {
-      await expectRefusedInput(`mutation { createOrgNode(input: { key: "n", name: "a\\u0000b", kind: "team", parentKey: "acme" }) { id } }`, {}, 'input.name', 'NUL_CHARACTER');
-      await expectRefusedInput(`query ($s: String) { experiments(filter: { search: $s }) { totalCount } }`, { s: 'conv\u0000' }, 's', 'NUL_CHARACTER');
+      await expectRefusedInput(
+        `mutation { createOrgNode(input: { key: "n", name: "a\\u0000b", kind: "team", parentKey: "acme" }) { id } }`,
+        {},
+        'input.name',
+        'NUL_CHARACTER',
+      );
+      await expectRefusedInput(
+        `query ($s: String) { experiments(filter: { search: $s }) { totalCount } }`,
+        { s: 'conv\u0000' },
+        's',
+        'NUL_CHARACTER',
+      );
     });
 
     it('answers HTTP 400 over the wire under application/graphql-response+json, 200 under application/json (GraphQL over HTTP)', async () => {
       const { token } = await createKey(t, { scopes: ['admin'] });
       const variables = { input: { key: 'nul-http', name: 'a\u0000', kind: 'team', parentKey: 'acme' } };
-      for (const [accept, status] of [['application/graphql-response+json', 400], ['application/json', 200]] as const) {
+      for (const [accept, status] of [
+        ['application/graphql-response+json', 400],
+        ['application/json', 200],
+      ] as const) {
         const response = await t.post(CREATE_ORG_NODE, variables, token, { accept });
         expect(response.status).toBe(status);
         expect(response.data ?? undefined).toBeUndefined();
-        expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'NUL_CHARACTER', field: 'input.name' });
+        expect(response.errors?.[0]?.extensions).toMatchObject({
+          code: 'BAD_USER_INPUT',
+          reason: 'NUL_CHARACTER',
+          field: 'input.name',
+        });
       }
     });
   });
 
   it('still accepts the edges of the date range', async () => {
-    const result: GraphQLResult = await t.exec(`{ experiments(filter: { startedFrom: "0001-01-01T00:00:00Z", startedTo: "9999-12-31T23:59:59.999Z" }) { totalCount } }`);
+    const result: GraphQLResult = await t.exec(
+      `{ experiments(filter: { startedFrom: "0001-01-01T00:00:00Z", startedTo: "9999-12-31T23:59:59.999Z" }) { totalCount } }`,
+    );
     expect(result.errors).toBeUndefined();
     expect(result.data).toEqual({ experiments: { totalCount: 1 } });
   });

@@ -17,7 +17,8 @@ function nested(levels: number): string {
 /** Fragment i selects fragment i-1 twice, through `parent` and `children`: the answer doubles per level. */
 function fragmentBomb(levels: number): string {
   const fragments = ['fragment F0 on OrgNode { key name }'];
-  for (let i = 1; i <= levels; i++) fragments.push(`fragment F${i} on OrgNode { parent { ...F${i - 1} } children { ...F${i - 1} } }`);
+  for (let i = 1; i <= levels; i++)
+    fragments.push(`fragment F${i} on OrgNode { parent { ...F${i - 1} } children { ...F${i - 1} } }`);
   return `{ orgNode(key: "acme") { ...F${levels} } } ${fragments.join(' ')}`;
 }
 
@@ -29,7 +30,10 @@ function aliases(count: number): string {
 const NESTED_PAGES = `{ experiments(first: 100) { edges { node { owner { experiments(first: 100) { edges { node { owner {
   experiments(first: 100) { edges { node { key } } } } } } } } } } } }`;
 
-async function send(t: TestApp, query: string): Promise<{ result: GraphQLResult & { status: number }; statements: number; ms: number }> {
+async function send(
+  t: TestApp,
+  query: string,
+): Promise<{ result: GraphQLResult & { status: number }; statements: number; ms: number }> {
   const counter = sqlCounter(t.dataSource);
   const before = counter.count;
   const started = performance.now();
@@ -111,7 +115,10 @@ describe('operation limits against abuse (defaults)', () => {
 });
 
 describe('answer-node cap', () => {
-  const t = useTestApp({ allowAnonymousReads: true, operationLimits: { ...DEFAULT_OPERATION_LIMITS, maxAnswerNodes: 8 } });
+  const t = useTestApp({
+    allowAnonymousReads: true,
+    operationLimits: { ...DEFAULT_OPERATION_LIMITS, maxAnswerNodes: 8 },
+  });
   beforeAll(async () => {
     await t.truncateAll();
     await buildOrgTree(t);
@@ -134,7 +141,9 @@ describe('answer-node cap', () => {
   });
 
   it('does not cap mutations (their write is done by then)', async () => {
-    const result = await t.exec('mutation { createOrgNode(input: { key: "extra", name: "Extra", kind: "team", parentKey: "acme" }) { key parent { key children { key } } } }');
+    const result = await t.exec(
+      'mutation { createOrgNode(input: { key: "extra", name: "Extra", kind: "team", parentKey: "acme" }) { key parent { key children { key } } } }',
+    );
     expect(result.errors).toBeUndefined();
   });
 });

@@ -11,15 +11,35 @@ let experimentId: string;
 
 // Spec §10 binary vector on the success metric (z = 2.3069, superior at α_S = 0.05); the revenue
 // guardrail moves up by half its 1 % margin (clears non-inferiority); the ratio metric is unchanged.
-const ratioArm = (variantKey: string, sumXY = 7000) => ({ metricKey: 'ctr', variantKey, n: 10000, sum: 3000, sumSq: 5000, sumX: 20000, sumXSq: 50000, sumXY });
-const revenueArm = (variantKey: string, mean: number) => ({ metricKey: 'revenue', variantKey, n: 10000, sum: 10000 * mean, sumSq: 100 * 9999 + 10000 * mean * mean });
+const ratioArm = (variantKey: string, sumXY = 7000) => ({
+  metricKey: 'ctr',
+  variantKey,
+  n: 10000,
+  sum: 3000,
+  sumSq: 5000,
+  sumX: 20000,
+  sumXSq: 50000,
+  sumXY,
+});
+const revenueArm = (variantKey: string, mean: number) => ({
+  metricKey: 'revenue',
+  variantKey,
+  n: 10000,
+  sum: 10000 * mean,
+  sumSq: 100 * 9999 + 10000 * mean * mean,
+});
 const winningResults = {
-  units: [{ variantKey: 'control', units: 10000, multiExposedUnits: 0 }, { variantKey: 'treatment', units: 10000, multiExposedUnits: 0 }],
+  units: [
+    { variantKey: 'control', units: 10000, multiExposedUnits: 0 },
+    { variantKey: 'treatment', units: 10000, multiExposedUnits: 0 },
+  ],
   results: [
     { metricKey: 'conv', variantKey: 'control', n: 10000, sum: 1000 },
     { metricKey: 'conv', variantKey: 'treatment', n: 10000, sum: 1100 },
-    revenueArm('control', 50), revenueArm('treatment', 50.25),
-    ratioArm('control'), ratioArm('treatment'),
+    revenueArm('control', 50),
+    revenueArm('treatment', 50.25),
+    ratioArm('control'),
+    ratioArm('treatment'),
   ],
 };
 
@@ -40,10 +60,25 @@ const DETAIL = `query Detail($id: ID!, $alpha: Float, $asOf: DateTime) {
 
 interface Detail {
   experiment: {
-    status: string; ewlCategory: string; validity: string;
-    classification: { category: string; provisionalCategory: string; subReason: string | null; isLearning: boolean | null; recommendation: string; rulesetVersion: string };
+    status: string;
+    ewlCategory: string;
+    validity: string;
+    classification: {
+      category: string;
+      provisionalCategory: string;
+      subReason: string | null;
+      isLearning: boolean | null;
+      recommendation: string;
+      rulesetVersion: string;
+    };
     analysis: {
-      category: string; provisionalCategory: string; validity: string; recommendation: string; provisional: boolean; expectedDecisions: string[]; rulesetVersion: string;
+      category: string;
+      provisionalCategory: string;
+      validity: string;
+      recommendation: string;
+      provisional: boolean;
+      expectedDecisions: string[];
+      rulesetVersion: string;
       healthChecks: { type: string; source: string; status: string }[];
       arms: { category: string; recommendation: string; metrics: Record<string, unknown>[] }[];
     };
@@ -62,21 +97,34 @@ async function expectStoredMatchesClassifier(): Promise<void> {
   const input = (await loadAnalysisInputs(t.dataSource.manager, [experimentId])).get(experimentId)!;
   const [row] = await findClassificationsByExperimentIds(t.dataSource, [experimentId]);
   const expected = toStoredClassification(input, analyseExperiment(input, { asOf: new Date() }));
-  expect({ ...row, validityReasons: [...row!.validityReasons] }).toMatchObject({ ...expected, validityReasons: [...expected.validityReasons] });
+  expect({ ...row, validityReasons: [...row!.validityReasons] }).toMatchObject({
+    ...expected,
+    validityReasons: [...expected.validityReasons],
+  });
 }
 
 describe('Experiment.analysis and the stored classification', () => {
   beforeAll(async () => {
     await t.truncateAll();
-    ({ experiment: { id: experimentId } } = await buildRunningExperiment(t));
+    ({
+      experiment: { id: experimentId },
+    } = await buildRunningExperiment(t));
     await expectStoredMatchesClassifier();
     await mutate(t, 'mutation-record-results', { experimentId, ...winningResults });
   });
 
   it('shows a running experiment as PENDING with its provisional WIN', async () => {
     const e = await detail();
-    expect([e.ewlCategory, e.classification.category, e.classification.provisionalCategory]).toEqual(['PENDING', 'PENDING', 'WIN']);
-    expect([e.analysis.category, e.analysis.provisional, e.analysis.provisionalCategory]).toEqual(['PENDING', true, 'WIN']);
+    expect([e.ewlCategory, e.classification.category, e.classification.provisionalCategory]).toEqual([
+      'PENDING',
+      'PENDING',
+      'WIN',
+    ]);
+    expect([e.analysis.category, e.analysis.provisional, e.analysis.provisionalCategory]).toEqual([
+      'PENDING',
+      true,
+      'WIN',
+    ]);
     expect(e.classification.isLearning).toBeNull();
     await expectStoredMatchesClassifier();
   });
@@ -89,10 +137,22 @@ describe('Experiment.analysis and the stored classification', () => {
     expect(conv.pValueSuperiority as number).toBeCloseTo(0.01053, 5);
     expect(conv.ciLevel as number).toBeCloseTo(0.9, 12);
     expect((conv.ciAbs as { lower: number }).lower).toBeCloseTo(0.00287, 5);
-    expect(conv).toMatchObject({ role: 'SUCCESS', dataStatus: 'OK', dataStatusReason: null, superior: true, deteriorated: false, isPowered: false });
+    expect(conv).toMatchObject({
+      role: 'SUCCESS',
+      dataStatus: 'OK',
+      dataStatusReason: null,
+      superior: true,
+      deteriorated: false,
+      isPowered: false,
+    });
     const revenue = e.analysis.arms[0]!.metrics.find((m) => m.metricKey === 'revenue')!;
     expect(revenue).toMatchObject({ role: 'GUARDRAIL', nonInferior: true, deteriorated: false, superior: null });
-    expect(e.analysis.healthChecks.map((c) => [c.type, c.source, c.status])).toEqual(expect.arrayContaining([['SRM', 'COMPUTED', 'PASS'], ['NO_TRAFFIC', 'COMPUTED', 'PASS']]));
+    expect(e.analysis.healthChecks.map((c) => [c.type, c.source, c.status])).toEqual(
+      expect.arrayContaining([
+        ['SRM', 'COMPUTED', 'PASS'],
+        ['NO_TRAFFIC', 'COMPUTED', 'PASS'],
+      ]),
+    );
     expect(e.analysis.rulesetVersion).toBe(RULESET_VERSION);
   });
 
@@ -100,13 +160,29 @@ describe('Experiment.analysis and the stored classification', () => {
     await transition(t, experimentId, 'STOPPED', '2025-01-20T00:00:00.000Z');
     await transition(t, experimentId, 'CONCLUDED', '2025-01-22T00:00:00.000Z');
     const e = await detail();
-    expect([e.ewlCategory, e.validity, e.classification.subReason, e.classification.isLearning, e.classification.recommendation]).toEqual(['WIN', 'VALID', 'SUCCESS_METRIC_IMPROVED', true, 'SHIP']);
+    expect([
+      e.ewlCategory,
+      e.validity,
+      e.classification.subReason,
+      e.classification.isLearning,
+      e.classification.recommendation,
+    ]).toEqual(['WIN', 'VALID', 'SUCCESS_METRIC_IMPROVED', true, 'SHIP']);
     await expectStoredMatchesClassifier();
-    for (const filter of [{ category: ['WIN'] }, { isLearning: true }, { recommendation: ['SHIP'] }, { validity: ['VALID'] }]) {
-      const found = await t.exec<{ experiments: { totalCount: number } }>('query($f: ExperimentFilter) { experiments(filter: $f) { totalCount } }', { f: filter });
+    for (const filter of [
+      { category: ['WIN'] },
+      { isLearning: true },
+      { recommendation: ['SHIP'] },
+      { validity: ['VALID'] },
+    ]) {
+      const found = await t.exec<{ experiments: { totalCount: number } }>(
+        'query($f: ExperimentFilter) { experiments(filter: $f) { totalCount } }',
+        { f: filter },
+      );
       expect([filter, found.data!.experiments.totalCount]).toEqual([filter, 1]);
     }
-    const none = await t.exec<{ experiments: { totalCount: number } }>('{ experiments(filter: { category: [REGRESSION], isLearning: false }) { totalCount } }');
+    const none = await t.exec<{ experiments: { totalCount: number } }>(
+      '{ experiments(filter: { category: [REGRESSION], isLearning: false }) { totalCount } }',
+    );
     expect(none.data!.experiments.totalCount).toBe(0);
   });
 
@@ -129,23 +205,47 @@ describe('Experiment.analysis and the stored classification', () => {
   });
 
   it('judges decisions against the category and follows the category when new results arrive', async () => {
-    await mutate(t, 'mutation-record-decision', { experimentId, kind: 'SHIP', shippedVariantKey: 'treatment', decidedBy: 'ana' });
-    expect((await detail()).decision).toEqual({ kind: 'SHIP', consistentWithAnalysis: true, expectedDecisions: ['SHIP', 'SHIP_INFRA'] });
+    await mutate(t, 'mutation-record-decision', {
+      experimentId,
+      kind: 'SHIP',
+      shippedVariantKey: 'treatment',
+      decidedBy: 'ana',
+    });
+    expect((await detail()).decision).toEqual({
+      kind: 'SHIP',
+      consistentWithAnalysis: true,
+      expectedDecisions: ['SHIP', 'SHIP_INFRA'],
+    });
     // The ratio metric collapses in the treatment: a caught regression, in the same transaction as the write.
-    await mutate(t, 'mutation-record-results', { experimentId, results: [{ ...ratioArm('treatment'), sum: 2000, sumSq: 2400, sumXY: 4500 }] });
+    await mutate(t, 'mutation-record-results', {
+      experimentId,
+      results: [{ ...ratioArm('treatment'), sum: 2000, sumSq: 2400, sumXY: 4500 }],
+    });
     const e = await detail();
     expect([e.ewlCategory, e.classification.recommendation]).toEqual(['REGRESSION', 'ABORT']);
-    expect(e.decision).toEqual({ kind: 'SHIP', consistentWithAnalysis: false, expectedDecisions: ['ABORT', 'ITERATE'] });
+    expect(e.decision).toEqual({
+      kind: 'SHIP',
+      consistentWithAnalysis: false,
+      expectedDecisions: ['ABORT', 'ITERATE'],
+    });
     await expectStoredMatchesClassifier();
   });
 
   it('becomes INVALID when recorded units break the split, and when a reported blocking check fails', async () => {
     await mutate(t, 'mutation-record-results', { experimentId, units: [{ variantKey: 'treatment', units: 10500 }] });
     let e = await detail();
-    expect([e.ewlCategory, e.validity, e.classification.subReason, e.analysis.recommendation]).toEqual(['INVALID', 'INVALID', 'SRM_FAILED', 'INVESTIGATE']);
+    expect([e.ewlCategory, e.validity, e.classification.subReason, e.analysis.recommendation]).toEqual([
+      'INVALID',
+      'INVALID',
+      'SRM_FAILED',
+      'INVESTIGATE',
+    ]);
     await expectStoredMatchesClassifier();
     await mutate(t, 'mutation-record-results', { experimentId, units: [{ variantKey: 'treatment', units: 10000 }] });
-    await mutate(t, 'mutation-record-health-checks', { experimentId, checks: [{ type: 'CUSTOM', name: 'logging', status: 'FAIL', severity: 'BLOCKING' }] });
+    await mutate(t, 'mutation-record-health-checks', {
+      experimentId,
+      checks: [{ type: 'CUSTOM', name: 'logging', status: 'FAIL', severity: 'BLOCKING' }],
+    });
     e = await detail();
     expect([e.ewlCategory, e.classification.subReason]).toEqual(['INVALID', 'REPORTED_CHECK_FAILED']);
     await expectStoredMatchesClassifier();
@@ -155,7 +255,9 @@ describe('Experiment.analysis and the stored classification', () => {
 describe('the 30-day rule for STOPPED experiments', () => {
   beforeAll(async () => {
     await t.truncateAll();
-    ({ experiment: { id: experimentId } } = await buildRunningExperiment(t));
+    ({
+      experiment: { id: experimentId },
+    } = await buildRunningExperiment(t));
     await mutate(t, 'mutation-record-results', { experimentId, ...winningResults });
     await transition(t, experimentId, 'STOPPED', '2025-01-20T00:00:00.000Z');
   });
@@ -181,12 +283,15 @@ describe('the 30-day rule for STOPPED experiments', () => {
 describe('planSampleSize', () => {
   it('plans the spec §10 example and its runtime', async () => {
     const result = await t.exec<{ planSampleSize: { unitsPerArm: number[]; totalUnits: number; days: number } }>(
-      '{ planSampleSize(input: { metrics: [{ key: "conv", type: BINARY, role: SUCCESS, baseline: 0.1, mde: 0.05 }], dailyTraffic: 10000 }) { unitsPerArm totalUnits days } }');
+      '{ planSampleSize(input: { metrics: [{ key: "conv", type: BINARY, role: SUCCESS, baseline: 0.1, mde: 0.05 }], dailyTraffic: 10000 }) { unitsPerArm totalUnits days } }',
+    );
     expect(result.data!.planSampleSize).toEqual({ unitsPerArm: [45498, 45498], totalUnits: 90996, days: 10 });
   });
 
   it('refuses a binary baseline outside (0, 1), naming it', async () => {
-    const result = await t.exec('{ planSampleSize(input: { metrics: [{ key: "conv", type: BINARY, role: SUCCESS, baseline: 1.5, mde: 0.05 }] }) { totalUnits } }');
+    const result = await t.exec(
+      '{ planSampleSize(input: { metrics: [{ key: "conv", type: BINARY, role: SUCCESS, baseline: 1.5, mde: 0.05 }] }) { totalUnits } }',
+    );
     expect(expectError(result, 'BAD_USER_INPUT').extensions?.field).toBe('input.metrics[0].baseline');
   });
 });

@@ -6,7 +6,8 @@ import { createKey, refusal, rootFieldOperations } from '../fixtures/auth-fixtur
 const t = useTestApp({ allowAnonymousReads: true });
 const operations = rootFieldOperations();
 const fields = Object.entries(ROOT_FIELD_ACCESS).flatMap(([operation, entries]) =>
-  Object.entries(entries).map(([field, access]) => [`${operation}.${field}`, access.scope] as const));
+  Object.entries(entries).map(([field, access]) => [`${operation}.${field}`, access.scope] as const),
+);
 
 beforeAll(() => t.truncateAll());
 
@@ -16,15 +17,22 @@ it.each(fields.filter(([, scope]) => scope === 'read'))('lets an anonymous calle
   expect(result.errors).toBeUndefined();
 });
 
-it.each(fields.filter(([, scope]) => scope !== 'read'))('refuses %s to an anonymous caller with UNAUTHENTICATED (it needs %s)', async (name, scope) => {
-  const op = operations[name]!;
-  const result = await t.post(op.query, op.variables);
-  expect(refusal(result)).toEqual({ code: 'UNAUTHENTICATED', reason: 'MISSING_API_KEY' });
-  expect(result.errors![0]!.extensions).toMatchObject({ allowed: scope });
-});
+it.each(fields.filter(([, scope]) => scope !== 'read'))(
+  'refuses %s to an anonymous caller with UNAUTHENTICATED (it needs %s)',
+  async (name, scope) => {
+    const op = operations[name]!;
+    const result = await t.post(op.query, op.variables);
+    expect(refusal(result)).toEqual({ code: 'UNAUTHENTICATED', reason: 'MISSING_API_KEY' });
+    expect(result.errors![0]!.extensions).toMatchObject({ allowed: scope });
+  },
+);
 
 it('still refuses a bad key: sending one never falls back to anonymous', async () => {
-  const result = await t.post('{ metrics { key } }', undefined, 'ewl_0123456789abcdef_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
+  const result = await t.post(
+    '{ metrics { key } }',
+    undefined,
+    'ewl_0123456789abcdef_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+  );
   expect(refusal(result)).toEqual({ code: 'UNAUTHENTICATED', reason: 'INVALID_API_KEY' });
 });
 

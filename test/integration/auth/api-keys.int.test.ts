@@ -34,7 +34,9 @@ describe('API key tokens', () => {
   it('authenticate requests and record when they were last used', async () => {
     const { token } = await createKey(t, { scopes: ['read'] });
     expect((await t.post(READ, undefined, token)).errors).toBeUndefined();
-    const listed = await t.exec<{ apiKeys: Array<{ lastUsedAt: string | null; status: string }> }>('{ apiKeys { lastUsedAt status } }');
+    const listed = await t.exec<{ apiKeys: Array<{ lastUsedAt: string | null; status: string }> }>(
+      '{ apiKeys { lastUsedAt status } }',
+    );
     expect(listed.data!.apiKeys[0]!.status).toBe('ACTIVE');
     expect(listed.data!.apiKeys[0]!.lastUsedAt).not.toBeNull();
   });
@@ -69,17 +71,24 @@ describe('API key tokens', () => {
 
   it('refuse another Authorization scheme', async () => {
     const response = await fetch(`http://127.0.0.1:${(t.app.httpServer.address() as { port: number }).port}/graphql`, {
-      method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Basic dXNlcjpwYXNz' }, body: JSON.stringify({ query: READ }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Basic dXNlcjpwYXNz' },
+      body: JSON.stringify({ query: READ }),
     });
-    expect(((await response.json()) as { errors: Array<{ extensions: { reason: string } }> }).errors[0]!.extensions.reason).toBe('INVALID_API_KEY');
+    expect(
+      ((await response.json()) as { errors: Array<{ extensions: { reason: string } }> }).errors[0]!.extensions.reason,
+    ).toBe('INVALID_API_KEY');
   });
 
   it('stop working from the request after revocation (by prefix or id); revoking again changes nothing', async () => {
     const first = await createKey(t, { scopes: ['read'] });
     const second = await createKey(t, { scopes: ['read'] });
     expect(await reason(first.token)).toBeUndefined();
-    const revoke = (idOrPrefix: string) => t.exec<{ revokeApiKey: { revokedAt: string; status: string } }>(
-      'mutation Revoke($idOrPrefix: String!) { revokeApiKey(input: { idOrPrefix: $idOrPrefix }) { revokedAt status } }', { idOrPrefix });
+    const revoke = (idOrPrefix: string) =>
+      t.exec<{ revokeApiKey: { revokedAt: string; status: string } }>(
+        'mutation Revoke($idOrPrefix: String!) { revokeApiKey(input: { idOrPrefix: $idOrPrefix }) { revokedAt status } }',
+        { idOrPrefix },
+      );
     const revoked = (await revoke(first.prefix)).data!.revokeApiKey;
     expect(revoked.status).toBe('REVOKED');
     expect(await reason(first.token)).toBe('REVOKED_API_KEY');
@@ -90,9 +99,15 @@ describe('API key tokens', () => {
   });
 
   it('stop working once expired', async () => {
-    const { token, id } = await createKey(t, { scopes: ['read'], expiresAt: new Date(Date.now() + 3_600_000).toISOString() });
+    const { token, id } = await createKey(t, {
+      scopes: ['read'],
+      expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+    });
     expect(await reason(token)).toBeUndefined();
-    await t.dataSource.query(`UPDATE api_key SET created_at = now() - interval '2 hours', expires_at = now() - interval '1 second' WHERE id = $1`, [id]);
+    await t.dataSource.query(
+      `UPDATE api_key SET created_at = now() - interval '2 hours', expires_at = now() - interval '1 second' WHERE id = $1`,
+      [id],
+    );
     expect(await reason(token)).toBe('EXPIRED_API_KEY');
     const listed = await t.exec<{ apiKeys: Array<{ status: string }> }>('{ apiKeys { status } }');
     expect(listed.data!.apiKeys[0]!.status).toBe('EXPIRED');
@@ -102,10 +117,17 @@ describe('API key tokens', () => {
 describe('createApiKey', () => {
   it('lets an admin key create a limited key over HTTP; the token is returned once, the listing never shows it', async () => {
     const admin = await createKey(t, { scopes: ['admin'], name: 'first admin' });
-    const created = await t.post<{ createApiKey: { token: string; apiKey: { orgNode: { key: string }; scopes: string[] } } }>(
+    const created = await t.post<{
+      createApiKey: { token: string; apiKey: { orgNode: { key: string }; scopes: string[] } };
+    }>(
       'mutation { createApiKey(input: { name: "results bot", scopes: [WRITE_RESULTS, READ], orgNodeKey: "search" }) { token apiKey { scopes orgNode { key } } } }',
-      undefined, admin.token);
-    expect(created.data!.createApiKey.apiKey).toEqual({ scopes: ['READ', 'WRITE_RESULTS'], orgNode: { key: 'search' } });
+      undefined,
+      admin.token,
+    );
+    expect(created.data!.createApiKey.apiKey).toEqual({
+      scopes: ['READ', 'WRITE_RESULTS'],
+      orgNode: { key: 'search' },
+    });
     expect(created.data!.createApiKey.token).toMatch(TOKEN);
     expect(await reason(created.data!.createApiKey.token)).toBeUndefined();
   });
@@ -117,9 +139,12 @@ describe('createApiKey', () => {
     ['admin limited to an org node', { scopes: [scopeEnum('admin')], orgNodeKey: 'search' }, 'BAD_USER_INPUT'],
     ['an unknown org node', { orgNodeKey: 'nope' }, 'NOT_FOUND'],
   ])('refuses %s and writes nothing', async (_label, overrides, code) => {
-    const result = await t.exec(`mutation Create($input: CreateApiKeyInput!) { createApiKey(input: $input) { token } }`, {
-      input: { name: 'k', scopes: ['READ'], ...overrides },
-    });
+    const result = await t.exec(
+      `mutation Create($input: CreateApiKeyInput!) { createApiKey(input: $input) { token } }`,
+      {
+        input: { name: 'k', scopes: ['READ'], ...overrides },
+      },
+    );
     expect(refusal(result)?.code).toBe(code);
     expect(await t.dataSource.query('SELECT id FROM api_key')).toEqual([]);
   });
@@ -134,13 +159,25 @@ describe('npm run apikey (runApiKeyCli)', () => {
   };
 
   it('creates a key and prints its token once; list shows it without the secret; revoke stops it', async () => {
-    const created = await run('create', '--name', 'importer', '--scopes', 'read,write:results', '--org-node', 'search', '--expires', '2099-01-01');
+    const created = await run(
+      'create',
+      '--name',
+      'importer',
+      '--scopes',
+      'read,write:results',
+      '--org-node',
+      'search',
+      '--expires',
+      '2099-01-01',
+    );
     expect(created.code).toBe(0);
     const token = /^ewl_\S+$/m.exec(created.out)![0];
     const [, lookupId, secret] = TOKEN.exec(token)!;
     expect(await reason(token)).toBeUndefined();
     const listed = await run('list');
-    expect(listed.out).toMatch(new RegExp(`ewl_${lookupId}\\s+importer\\s+read,write:results\\s+search\\s+ACTIVE\\s+2099-01-01T00:00:00.000Z`));
+    expect(listed.out).toMatch(
+      new RegExp(`ewl_${lookupId}\\s+importer\\s+read,write:results\\s+search\\s+ACTIVE\\s+2099-01-01T00:00:00.000Z`),
+    );
     expect(listed.out).not.toContain(secret);
     expect((await run('revoke', `ewl_${lookupId}`)).code).toBe(0);
     expect(await run('list')).toMatchObject({ out: expect.stringContaining('REVOKED') });
@@ -151,9 +188,17 @@ describe('npm run apikey (runApiKeyCli)', () => {
     [['create', '--scopes', 'read'], 2, 'create needs --name'],
     [['create', '--name', 'x'], 2, 'create needs --scopes'],
     [['create', '--name', 'x', '--scopes', 'read', '--colour', 'red'], 2, 'Unknown argument "--colour"'],
-    [['create', '--name', 'x', '--scopes', 'read', '--expires', 'tomorrow'], 2, '--expires "tomorrow" is not an ISO-8601 date'],
+    [
+      ['create', '--name', 'x', '--scopes', 'read', '--expires', 'tomorrow'],
+      2,
+      '--expires "tomorrow" is not an ISO-8601 date',
+    ],
     [['create', '--name', 'x', '--scopes', 'read,superuser'], 1, 'Invalid --scopes[1]: got "superuser"'],
-    [['create', '--name', 'x', '--scopes', 'admin', '--org-node', 'search'], 1, 'no admin scope on a key limited to an org node'],
+    [
+      ['create', '--name', 'x', '--scopes', 'admin', '--org-node', 'search'],
+      1,
+      'no admin scope on a key limited to an org node',
+    ],
     [['create', '--name', 'x', '--scopes', 'read', '--org-node', 'nope'], 1, 'No org node with --org-node "nope"'],
     [['create', '--name', 'x', '--scopes', 'read', '--expires', '2001-01-01'], 1, 'Invalid --expires'],
     [['revoke', 'ewl_0123456789abcdef'], 1, 'No API key with ID_OR_PREFIX "ewl_0123456789abcdef"'],
@@ -168,11 +213,18 @@ describe('npm run apikey (runApiKeyCli)', () => {
 
   it('runs as a script against DATABASE_URL, like npm run seed', async () => {
     const root = path.resolve(__dirname, '../../..');
-    const script = (...argv: string[]) => new Promise<string>((resolve, reject) => {
-      execFile(process.execPath, ['-r', 'ts-node/register/transpile-only', 'scripts/apikey.ts', ...argv],
-        { cwd: root, env: { ...process.env, DATABASE_URL: process.env.TEST_DATABASE_URL } }, (error, out, err) => (error ? reject(new Error(`${error.message}\n${err}`)) : resolve(out)));
-    });
+    const script = (...argv: string[]) =>
+      new Promise<string>((resolve, reject) => {
+        execFile(
+          process.execPath,
+          ['-r', 'ts-node/register/transpile-only', 'scripts/apikey.ts', ...argv],
+          { cwd: root, env: { ...process.env, DATABASE_URL: process.env.TEST_DATABASE_URL } },
+          (error, out, err) => (error ? reject(new Error(`${error.message}\n${err}`)) : resolve(out)),
+        );
+      });
     const token = /^ewl_\S+$/m.exec(await script('create', '--name', 'first admin', '--scopes', 'admin'))![0];
-    expect((await t.post('{ apiKeys { name } }', undefined, token)).data).toEqual({ apiKeys: [{ name: 'first admin' }] });
+    expect((await t.post('{ apiKeys { name } }', undefined, token)).data).toEqual({
+      apiKeys: [{ name: 'first admin' }],
+    });
   }, 60_000);
 });

@@ -11,7 +11,11 @@ import { buildExperiment, buildMetrics, buildOrgTree, transition } from '../fixt
 const t = useTestApp({ allowAnonymousReads: true });
 
 type Entry = {
-  operation: string; principalKind: string; apiKeyId: string | null; apiKeyName: string | null; idempotencyKey: string | null;
+  operation: string;
+  principalKind: string;
+  apiKeyId: string | null;
+  apiKeyName: string | null;
+  idempotencyKey: string | null;
   after: { experiment?: { restart_of_id: string | null } } | null;
 };
 type History = { experiment: { key: string; history: { edges: Array<{ node: Entry }> } | null } | null };
@@ -28,7 +32,8 @@ const history = async (key: string, token?: string) => {
   expect(result.errors).toBeUndefined();
   return result.data!.experiment!.history;
 };
-const decisions = (entries: Array<{ node: Entry }>) => entries.map((e) => e.node).filter((n) => n.operation === 'recordDecision');
+const decisions = (entries: Array<{ node: Entry }>) =>
+  entries.map((e) => e.node).filter((n) => n.operation === 'recordDecision');
 
 beforeAll(async () => {
   await t.truncateAll();
@@ -39,9 +44,14 @@ beforeAll(async () => {
   keys.admin = await createKey(t, { scopes: ['admin'], name: 'root' });
   keys.limited = await createKey(t, { scopes: ['read'], orgNodeKey: 'search', name: 'search reader' });
   ids.out = (await buildExperiment(t, { key: 'exp-out', ownerNodeKey: 'onboarding', hypothesis: null })).id;
-  ids.main = (await buildExperiment(t, { key: 'exp-main', ownerNodeKey: 'ranking', hypothesis: null, restartOfId: ids.out })).id;
+  ids.main = (
+    await buildExperiment(t, { key: 'exp-main', ownerNodeKey: 'ranking', hypothesis: null, restartOfId: ids.out })
+  ).id;
   await transition(t, ids.main, 'RUNNING', '2025-01-01T00:00:00.000Z');
-  for (const [who, idempotencyKey, kind] of [['bot', 'bot-secret-key', 'ITERATE'], ['team', 'team-key', 'ABANDON']] as const) {
+  for (const [who, idempotencyKey, kind] of [
+    ['bot', 'bot-secret-key', 'ITERATE'],
+    ['team', 'team-key', 'ABANDON'],
+  ] as const) {
     const input = { experimentKey: 'exp-main', kind, decidedBy: who };
     const result = await t.post(DECIDE, { input, key: idempotencyKey }, keys[who]!.token);
     expect(result.errors).toBeUndefined();
@@ -55,12 +65,23 @@ describe('Experiment.history', () => {
     expect(result.data!.experiment).toEqual({ key: 'exp-main', history: null });
   });
 
-  it('shows a key without admin its own writes whole, and other keys\' writes without their name and idempotency key', async () => {
+  it("shows a key without admin its own writes whole, and other keys' writes without their name and idempotency key", async () => {
     const entries = decisions((await history('exp-main', keys.team!.token))!.edges);
     expect(entries.map(({ after: _after, ...rest }) => rest)).toEqual([
-      { operation: 'recordDecision', principalKind: 'API_KEY', apiKeyId: keys.team!.id, apiKeyName: 'ranking team',
-        idempotencyKey: 'team-key' },
-      { operation: 'recordDecision', principalKind: 'API_KEY', apiKeyId: keys.bot!.id, apiKeyName: null, idempotencyKey: null },
+      {
+        operation: 'recordDecision',
+        principalKind: 'API_KEY',
+        apiKeyId: keys.team!.id,
+        apiKeyName: 'ranking team',
+        idempotencyKey: 'team-key',
+      },
+      {
+        operation: 'recordDecision',
+        principalKind: 'API_KEY',
+        apiKeyId: keys.bot!.id,
+        apiKeyName: null,
+        idempotencyKey: null,
+      },
     ]);
     // In-process writers (tests, the seed, scripts) are not API keys: their name stays.
     const nodes = (await history('exp-main', keys.team!.token))!.edges.map((e) => e.node);
@@ -73,8 +94,10 @@ describe('Experiment.history', () => {
 
   it('shows a key with admin every entry whole', async () => {
     const entries = decisions((await history('exp-main', keys.admin!.token))!.edges);
-    expect(entries.map((e) => [e.apiKeyName, e.idempotencyKey]))
-      .toEqual([['ranking team', 'team-key'], ['ci results bot', 'bot-secret-key']]);
+    expect(entries.map((e) => [e.apiKeyName, e.idempotencyKey])).toEqual([
+      ['ranking team', 'team-key'],
+      ['ci results bot', 'bot-secret-key'],
+    ]);
   });
 
   it('hides, for a key limited to an org subtree, the id of a restarted run outside it in the recorded states', async () => {
@@ -84,6 +107,9 @@ describe('Experiment.history', () => {
     expect(restartOf((await history('exp-main', keys.admin!.token))!.edges)).toBe(ids.out);
     expect(JSON.stringify(await history('exp-main', keys.limited!.token))).not.toContain(ids.out!);
     const limitedDecisions = decisions((await history('exp-main', keys.limited!.token))!.edges);
-    expect(limitedDecisions.map((e) => [e.apiKeyName, e.idempotencyKey])).toEqual([[null, null], [null, null]]);
+    expect(limitedDecisions.map((e) => [e.apiKeyName, e.idempotencyKey])).toEqual([
+      [null, null],
+      [null, null],
+    ]);
   });
 });

@@ -37,12 +37,17 @@ const IMPORT = `mutation ($input: ImportExperimentsInput!, $key: String) {
   importExperiments(input: $input, idempotencyKey: $key) { created failed items { outcome experiment { key title } } } }`;
 
 /** Moves an experiment to another owner as an unlimited caller. */
-const moveExperiment = (id: string, ownerNodeKey: string) => mutate(t, 'mutation-update-experiment', { id, ownerNodeKey });
+const moveExperiment = (id: string, ownerNodeKey: string) =>
+  mutate(t, 'mutation-update-experiment', { id, ownerNodeKey });
 const send = <T = Record<string, unknown>>(query: string, input: Record<string, unknown>, key: string) =>
   t.post<T>(query, { input, key }, limited);
 /** The errors of a result with `ref` replaced, so that answers about two references can be compared. */
 const normalised = (result: GraphQLResult<unknown>, ref: string) =>
-  JSON.parse(JSON.stringify(result.errors ?? []).split(ref).join('<REF>'));
+  JSON.parse(
+    JSON.stringify(result.errors ?? [])
+      .split(ref)
+      .join('<REF>'),
+  );
 const stripStatus = <T extends { status: number }>(r: T) => ({ ...r, status: undefined });
 
 beforeAll(async () => {
@@ -54,7 +59,8 @@ beforeAll(async () => {
 
 describe('runMutation: replays for a key limited to an org subtree', () => {
   it('recordDecision: once the experiment moved out, the replay is NOT_FOUND as a missing key; back inside, it replays', async () => {
-    const id = (await buildExperiment(t, { key: 'exp-decide', ownerNodeKey: 'ranking', hypothesis: null, metrics: [] })).id;
+    const id = (await buildExperiment(t, { key: 'exp-decide', ownerNodeKey: 'ranking', hypothesis: null, metrics: [] }))
+      .id;
     await transition(t, id, 'RUNNING', '2025-01-01T00:00:00.000Z');
     const input = { experimentKey: 'exp-decide', kind: 'ITERATE', decidedBy: 'ann' };
     const first = await send(DECIDE, input, 'decide-1');
@@ -75,8 +81,9 @@ describe('runMutation: replays for a key limited to an org subtree', () => {
     expect(stripStatus(await send(DECIDE, input, 'decide-1'))).toEqual(stripStatus(first));
   });
 
-  it('updateExperiment: once the experiment\'s team left the subtree, the replay is NOT_FOUND and shows no current state', async () => {
-    const id = (await buildExperiment(t, { key: 'exp-update', ownerNodeKey: 'ranking', hypothesis: null, metrics: [] })).id;
+  it("updateExperiment: once the experiment's team left the subtree, the replay is NOT_FOUND and shows no current state", async () => {
+    const id = (await buildExperiment(t, { key: 'exp-update', ownerNodeKey: 'ranking', hypothesis: null, metrics: [] }))
+      .id;
     const input = { id, title: 'Renamed by search' };
     expect((await send(UPDATE, input, 'update-1')).errors).toBeUndefined();
     await mutate(t, 'mutation-update-experiment', { id, title: 'Secret new title' });
@@ -105,7 +112,8 @@ describe('runMutation: replays for a key limited to an org subtree', () => {
   });
 
   it('addLearning: once none of its experiments is inside, the replay is NOT_FOUND', async () => {
-    const id = (await buildExperiment(t, { key: 'exp-learn', ownerNodeKey: 'ranking', hypothesis: null, metrics: [] })).id;
+    const id = (await buildExperiment(t, { key: 'exp-learn', ownerNodeKey: 'ranking', hypothesis: null, metrics: [] }))
+      .id;
     const input = { summary: 'Bigger is better', kind: 'WHAT_WORKS', author: 'ann', experimentKeys: ['exp-learn'] };
     expect((await send(ADD_LEARNING, input, 'learn-1')).errors).toBeUndefined();
     await moveExperiment(id, 'onboarding');
@@ -114,7 +122,9 @@ describe('runMutation: replays for a key limited to an org subtree', () => {
 
   it('updateHypothesis: after its experiment moved out, the replay is NOT_FOUND exactly as a missing hypothesis', async () => {
     const experiment = await buildExperiment(t, { key: 'exp-hyp', ownerNodeKey: 'ranking', metrics: [] });
-    const [hypothesis] = await t.dataSource.query('SELECT id FROM hypothesis WHERE experiment_id = $1', [experiment.id]);
+    const [hypothesis] = await t.dataSource.query('SELECT id FROM hypothesis WHERE experiment_id = $1', [
+      experiment.id,
+    ]);
     const input = { id: hypothesis.id, statement: 'Sharper' };
     expect((await send(UPDATE_HYPOTHESIS, input, 'hyp-1')).errors).toBeUndefined();
     await moveExperiment(experiment.id, 'onboarding');
@@ -125,7 +135,12 @@ describe('runMutation: replays for a key limited to an org subtree', () => {
   });
 
   it('updateOrgNode: after the node moved out of the subtree, the replay is FORBIDDEN OUTSIDE_KEY_SUBTREE, as a fresh write', async () => {
-    const node = await mutate(t, 'mutation-create-org-node', { key: 'search-lab', name: 'Lab', kind: 'team', parentKey: 'search' });
+    const node = await mutate(t, 'mutation-create-org-node', {
+      key: 'search-lab',
+      name: 'Lab',
+      kind: 'team',
+      parentKey: 'search',
+    });
     const input = { id: node.id, name: 'Search lab' };
     expect((await send(UPDATE_NODE, input, 'node-1')).errors).toBeUndefined();
     await mutate(t, 'mutation-move-org-node', { id: node.id, newParentId: ids.growth });
@@ -140,17 +155,25 @@ describe('runMutation: replays for a key limited to an org subtree', () => {
     type Item = { outcome: string; experiment: { key: string; title: string } | null };
     type Imported = { importExperiments: { created: number; items: Item[] } };
     const first = await send<Imported>(IMPORT, input, 'import-1');
-    expect(first.data!.importExperiments.items[0]).toMatchObject({ outcome: 'CREATED', experiment: { key: 'jira:J-7' } });
+    expect(first.data!.importExperiments.items[0]).toMatchObject({
+      outcome: 'CREATED',
+      experiment: { key: 'jira:J-7' },
+    });
     const [row] = await t.dataSource.query(`SELECT id FROM experiment WHERE key = 'jira:J-7'`);
     await mutate(t, 'mutation-update-experiment', { id: row.id, title: 'Secret', ownerNodeKey: 'onboarding' });
     const replay = await send<Imported>(IMPORT, input, 'import-1');
     expect(replay.errors).toBeUndefined();
-    expect(replay.data!.importExperiments).toEqual({ created: 1, failed: 0, items: [{ outcome: 'CREATED', experiment: null }] });
+    expect(replay.data!.importExperiments).toEqual({
+      created: 1,
+      failed: 0,
+      items: [{ outcome: 'CREATED', experiment: null }],
+    });
   });
 
   it('a replay costs a limited key one statement more than an unlimited key, which runs no visibility check', async () => {
     const unlimited = (await createKey(t, { scopes: SCOPES, name: 'everyone' })).token;
-    const id = (await buildExperiment(t, { key: 'exp-count', ownerNodeKey: 'ranking', hypothesis: null, metrics: [] })).id;
+    const id = (await buildExperiment(t, { key: 'exp-count', ownerNodeKey: 'ranking', hypothesis: null, metrics: [] }))
+      .id;
     const counter = sqlCounter(t.dataSource);
     const replayCost = async (token: string, key: string) => {
       const query = UPDATE.replace('owner { key }', '');

@@ -10,7 +10,8 @@ import { createKey, refusal, rootFieldOperations } from '../fixtures/auth-fixtur
 const t = useTestApp({ allowAnonymousReads: false });
 const operations = rootFieldOperations();
 const fields = Object.entries(ROOT_FIELD_ACCESS).flatMap(([operation, entries]) =>
-  Object.entries(entries).map(([field, access]) => [`${operation}.${field}`, access.scope] as [string, ApiScope]));
+  Object.entries(entries).map(([field, access]) => [`${operation}.${field}`, access.scope] as [string, ApiScope]),
+);
 
 const exactly = new Map<ApiScope, string>();
 const allBut = new Map<ApiScope, string>();

@@ -12,7 +12,10 @@ const t = useTestApp({ allowAnonymousReads: false });
 let limited = '';
 let unlimited = '';
 const ids: Record<string, string> = {};
-const VARIANTS = [{ key: 'c', name: 'C', isControl: true, plannedWeight: 1 }, { key: 't', name: 'T', isControl: false, plannedWeight: 1 }];
+const VARIANTS = [
+  { key: 'c', name: 'C', isControl: true, plannedWeight: 1 },
+  { key: 't', name: 'T', isControl: false, plannedWeight: 1 },
+];
 /** What must never reach the limited key about the experiment outside. */
 const secrets = () => [ids['exp-out']!, 'Outside secret title', 'onboarding', ids.onboarding!];
 
@@ -22,29 +25,41 @@ beforeAll(async () => {
   await buildMetrics(t);
   const experiment = async (key: string, overrides: Record<string, unknown>) =>
     (ids[key] = (await buildExperiment(t, { key, hypothesis: null, ...overrides })).id);
-  await experiment('exp-out', { ownerNodeKey: 'onboarding', title: 'Outside secret title', externalSource: 'jira', externalId: 'OUT-1' });
+  await experiment('exp-out', {
+    ownerNodeKey: 'onboarding',
+    title: 'Outside secret title',
+    externalSource: 'jira',
+    externalId: 'OUT-1',
+  });
   await experiment('exp-in', { ownerNodeKey: 'ranking', externalSource: 'jira', externalId: 'IN-1' });
   await experiment('exp-in-restart-out', { ownerNodeKey: 'ranking', restartOfId: ids['exp-out'] });
   await experiment('exp-in-restart-in', { ownerNodeKey: 'search', restartOfId: ids['exp-in'] });
-  limited = (await createKey(t, { scopes: ['read', 'write:catalogue'], orgNodeKey: 'search', name: 'search team' })).token;
+  limited = (await createKey(t, { scopes: ['read', 'write:catalogue'], orgNodeKey: 'search', name: 'search team' }))
+    .token;
   unlimited = (await createKey(t, { scopes: ['read', 'write:catalogue'], name: 'everyone' })).token;
 });
 
 /** The errors of a result with `ref` replaced, so that answers about two references can be compared. */
 const normalised = (result: GraphQLResult<unknown>, ref: string) =>
-  JSON.parse(JSON.stringify(result.errors ?? []).split(ref).join('<REF>'));
+  JSON.parse(
+    JSON.stringify(result.errors ?? [])
+      .split(ref)
+      .join('<REF>'),
+  );
 const expectNoSecrets = (result: unknown) => {
   for (const secret of secrets()) expect(JSON.stringify(result)).not.toContain(secret);
 };
 
 describe('Experiment.restartOfId', () => {
-  it('is null when the restarted run lies outside the key\'s subtree, like restartOf; the id otherwise', async () => {
+  it("is null when the restarted run lies outside the key's subtree, like restartOf; the id otherwise", async () => {
     const q = `{ a: experiment(key: "exp-in-restart-out") { restartOfId restartOf { key } }
       b: experiment(key: "exp-in-restart-in") { restartOfId } }`;
     const seen = await t.post(q, undefined, limited);
     expect(seen.data).toEqual({ a: { restartOfId: null, restartOf: null }, b: { restartOfId: ids['exp-in'] } });
-    expect((await t.post(q, undefined, unlimited)).data)
-      .toEqual({ a: { restartOfId: ids['exp-out'], restartOf: { key: 'exp-out' } }, b: { restartOfId: ids['exp-in'] } });
+    expect((await t.post(q, undefined, unlimited)).data).toEqual({
+      a: { restartOfId: ids['exp-out'], restartOf: { key: 'exp-out' } },
+      b: { restartOfId: ids['exp-in'] },
+    });
   });
 
   it('is null in lists too', async () => {
@@ -52,7 +67,9 @@ describe('Experiment.restartOfId', () => {
     type Page = { experiments: { edges: Array<{ node: { key: string; restartOfId: string | null } }> } };
     const result = await t.post<Page>(q, undefined, limited);
     expect(Object.fromEntries(result.data!.experiments.edges.map((e) => [e.node.key, e.node.restartOfId]))).toEqual({
-      'exp-in': null, 'exp-in-restart-out': null, 'exp-in-restart-in': ids['exp-in'],
+      'exp-in': null,
+      'exp-in-restart-out': null,
+      'exp-in-restart-in': ids['exp-in'],
     });
     expectNoSecrets(result);
   });
@@ -94,10 +111,17 @@ describe('key collisions with an experiment outside the subtree', () => {
     const before = await snapshotDatabase(t.dataSource);
     const outside = await importItem({ externalId: 'NEW-1', key: 'exp-out' });
     expect(outside.data!.importExperiments).toMatchObject({
-      created: 0, failed: 1, items: [{ outcome: 'FAILED', experiment: null, errors: [{ code: 'CONFLICT', reason: 'DUPLICATE_KEY' }] }],
+      created: 0,
+      failed: 1,
+      items: [{ outcome: 'FAILED', experiment: null, errors: [{ code: 'CONFLICT', reason: 'DUPLICATE_KEY' }] }],
     });
-    expect(JSON.parse(JSON.stringify(outside.data).split('exp-out').join('<REF>')))
-      .toEqual(JSON.parse(JSON.stringify((await importItem({ externalId: 'NEW-1', key: 'exp-in' })).data).split('exp-in').join('<REF>')));
+    expect(JSON.parse(JSON.stringify(outside.data).split('exp-out').join('<REF>'))).toEqual(
+      JSON.parse(
+        JSON.stringify((await importItem({ externalId: 'NEW-1', key: 'exp-in' })).data)
+          .split('exp-in')
+          .join('<REF>'),
+      ),
+    );
     expectNoSecrets(outside);
     expect(await snapshotDatabase(t.dataSource)).toEqual(before);
   });
@@ -106,7 +130,9 @@ describe('key collisions with an experiment outside the subtree', () => {
     const before = await snapshotDatabase(t.dataSource);
     const outside = await importItem({ externalId: 'OUT-1' });
     expect(outside.data!.importExperiments).toMatchObject({
-      created: 0, updated: 0, failed: 1,
+      created: 0,
+      updated: 0,
+      failed: 1,
       items: [{ outcome: 'FAILED', experiment: null, errors: [{ code: 'CONFLICT', reason: 'DUPLICATE_KEY' }] }],
     });
     expectNoSecrets(outside);

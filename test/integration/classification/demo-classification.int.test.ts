@@ -17,27 +17,39 @@ describe('stored classification of the demo portfolio', () => {
   });
 
   it('stores, for every experiment, exactly what the pure classifier returns for its current inputs', async () => {
-    const ids: string[] = (await t.dataSource.query('SELECT id FROM experiment ORDER BY id')).map((r: { id: string }) => r.id);
+    const ids: string[] = (await t.dataSource.query('SELECT id FROM experiment ORDER BY id')).map(
+      (r: { id: string }) => r.id,
+    );
     const inputs = await loadAnalysisInputs(t.dataSource.manager, ids);
-    const stored = new Map((await findClassificationsByExperimentIds(t.dataSource, ids)).map((r) => [r.experimentId, r]));
+    const stored = new Map(
+      (await findClassificationsByExperimentIds(t.dataSource, ids)).map((r) => [r.experimentId, r]),
+    );
     expect(stored.size).toBe(500);
     for (const id of ids) {
       const input = inputs.get(id)!;
       const expected = toStoredClassification(input, analyseExperiment(input, { asOf: new Date() }));
       const row = stored.get(id)!;
-      expect({ id, ...row, validityReasons: [...row.validityReasons] }).toMatchObject({ id, ...expected, validityReasons: [...expected.validityReasons] });
+      expect({ id, ...row, validityReasons: [...row.validityReasons] }).toMatchObject({
+        id,
+        ...expected,
+        validityReasons: [...expected.validityReasons],
+      });
     }
   });
 
   it('shows every category in a mix like a real programme (learning rate well above win rate)', async () => {
     const rows: { category: string; n: number }[] = await t.dataSource.query(
-      'SELECT category, count(*)::int AS n FROM experiment_classification GROUP BY category ORDER BY category');
+      'SELECT category, count(*)::int AS n FROM experiment_classification GROUP BY category ORDER BY category',
+    );
     const counts = Object.fromEntries(rows.map((r) => [r.category, r.n]));
     for (const category of ['WIN', 'REGRESSION', 'POWERED_NEUTRAL', 'UNDERPOWERED', 'INVALID', 'PENDING', 'EXCLUDED']) {
       expect([category, counts[category] ?? 0]).toEqual([category, expect.any(Number)]);
       expect(counts[category]).toBeGreaterThan(0);
     }
-    const concluded = ['WIN', 'REGRESSION', 'POWERED_NEUTRAL', 'UNDERPOWERED', 'INVALID'].reduce((s, c) => s + counts[c]!, 0);
+    const concluded = ['WIN', 'REGRESSION', 'POWERED_NEUTRAL', 'UNDERPOWERED', 'INVALID'].reduce(
+      (s, c) => s + counts[c]!,
+      0,
+    );
     const learningRate = (counts.WIN! + counts.REGRESSION! + counts.POWERED_NEUTRAL!) / concluded;
     const winRate = counts.WIN! / concluded;
     // Spotify reports ≈ 64 % vs ≈ 12 % (spec §12); the demo only has to look like a real programme.
@@ -52,12 +64,20 @@ describe('stored classification of the demo portfolio', () => {
     const unchanged = await reclassifyExperiments(t.dataSource, { now: new Date() });
     expect(unchanged.experiments).toBe(500);
     expect(unchanged.moves).toEqual([]);
-    const [victim] = await t.dataSource.query(`SELECT experiment_id FROM experiment_classification WHERE category = 'WIN' LIMIT 1`);
-    await t.dataSource.query(`UPDATE experiment_classification SET category = 'INVALID', ruleset_version = 'ewl-old' WHERE experiment_id = $1`, [victim.experiment_id]);
+    const [victim] = await t.dataSource.query(
+      `SELECT experiment_id FROM experiment_classification WHERE category = 'WIN' LIMIT 1`,
+    );
+    await t.dataSource.query(
+      `UPDATE experiment_classification SET category = 'INVALID', ruleset_version = 'ewl-old' WHERE experiment_id = $1`,
+      [victim.experiment_id],
+    );
     const stale = await reclassifyExperiments(t.dataSource, { now: new Date(), onlyStale: true });
     expect(stale.experiments).toBe(1);
     expect(stale.moves).toEqual([{ from: 'INVALID', to: 'WIN', count: 1 }]);
-    const [row] = await t.dataSource.query(`SELECT category, ruleset_version FROM experiment_classification WHERE experiment_id = $1`, [victim.experiment_id]);
+    const [row] = await t.dataSource.query(
+      `SELECT category, ruleset_version FROM experiment_classification WHERE experiment_id = $1`,
+      [victim.experiment_id],
+    );
     expect(row).toEqual({ category: 'WIN', ruleset_version: RULESET_VERSION });
   });
 });

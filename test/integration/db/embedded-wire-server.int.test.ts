@@ -23,7 +23,9 @@ const int32 = (n: number) => {
 };
 
 /** A raw protocol client, to send a round in pieces as TCP may deliver it. */
-async function rawClient(port: number): Promise<{ socket: net.Socket; received: () => string; waitFor: (text: string) => Promise<void> }> {
+async function rawClient(
+  port: number,
+): Promise<{ socket: net.Socket; received: () => string; waitFor: (text: string) => Promise<void> }> {
   const socket = net.connect(port, '127.0.0.1');
   let received = Buffer.alloc(0);
   socket.on('data', (d: Buffer) => (received = Buffer.concat([received, d])));
@@ -32,7 +34,14 @@ async function rawClient(port: number): Promise<{ socket: net.Socket; received: 
   const waitFor = async (text: string) => {
     while (!read().includes(text)) await new Promise((resolve) => setTimeout(resolve, 10));
   };
-  const body = Buffer.concat([int32(196608), cstring('user'), cstring('postgres'), cstring('database'), cstring('postgres'), Buffer.from([0])]);
+  const body = Buffer.concat([
+    int32(196608),
+    cstring('user'),
+    cstring('postgres'),
+    cstring('database'),
+    cstring('postgres'),
+    Buffer.from([0]),
+  ]);
   socket.write(Buffer.concat([int32(body.length + 4), body]));
   await waitFor('Z\u0000\u0000\u0000\u0005I');
   received = Buffer.alloc(0);
@@ -53,9 +62,14 @@ describe('startEmbeddedWireServer', () => {
   }
 
   beforeAll(async () => {
-    child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(__dirname, '../fixtures/serve-memory-pglite.ts')], {
-      cwd: path.resolve(__dirname, '../../..'), stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    child = spawn(
+      process.execPath,
+      ['-r', 'ts-node/register/transpile-only', path.join(__dirname, '../fixtures/serve-memory-pglite.ts')],
+      {
+        cwd: path.resolve(__dirname, '../../..'),
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     let output = '';
     url = await new Promise<string>((resolve, reject) => {
       child.stdout!.on('data', (d: Buffer) => {
@@ -85,11 +99,16 @@ describe('startEmbeddedWireServer', () => {
     const { rows } = await other.query('SELECT $1::text AS b, $2::text AS c', ['x', 'y']);
     expect(rows).toEqual([{ b: 'x', c: 'y' }]);
     const value = Buffer.from('42');
-    raw.socket.write(Buffer.concat([
-      message('B', Buffer.concat([cstring(''), cstring(''), int16(0), int16(1), int32(value.length), value, int16(0)])),
-      message('E', Buffer.concat([cstring(''), int32(0)])),
-      message('S', Buffer.alloc(0)),
-    ]));
+    raw.socket.write(
+      Buffer.concat([
+        message(
+          'B',
+          Buffer.concat([cstring(''), cstring(''), int16(0), int16(1), int32(value.length), value, int16(0)]),
+        ),
+        message('E', Buffer.concat([cstring(''), int32(0)])),
+        message('S', Buffer.alloc(0)),
+      ]),
+    );
     await raw.waitFor('Z\u0000\u0000\u0000\u0005I');
     expect(raw.received()).not.toContain('ERROR');
     expect(raw.received()).toContain('\u0000\u0000\u0000\u000242C');
@@ -99,12 +118,17 @@ describe('startEmbeddedWireServer', () => {
   it('answers every client its own rows under concurrent parameterised queries', async () => {
     const [a, b, c] = await Promise.all([connect(), connect(), connect()]);
     const wrong: unknown[] = [];
-    await Promise.all([a!, b!, c!].map(async (client, n) => {
-      for (let i = 0; i < 100; i += 1) {
-        const { rows } = await client.query(`SELECT $1::int AS i, $2::text AS who${', 0 AS pad'.repeat(n)}`, [i, `c${n}`]);
-        if (rows[0].i !== i || rows[0].who !== `c${n}`) wrong.push(rows[0]);
-      }
-    }));
+    await Promise.all(
+      [a!, b!, c!].map(async (client, n) => {
+        for (let i = 0; i < 100; i += 1) {
+          const { rows } = await client.query(`SELECT $1::int AS i, $2::text AS who${', 0 AS pad'.repeat(n)}`, [
+            i,
+            `c${n}`,
+          ]);
+          if (rows[0].i !== i || rows[0].who !== `c${n}`) wrong.push(rows[0]);
+        }
+      }),
+    );
     expect(wrong).toEqual([]);
   });
 

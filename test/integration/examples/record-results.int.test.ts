@@ -38,14 +38,26 @@ async function startLossyProxy(target: string): Promise<{ url: string; close: ()
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`, cut, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`,
+    cut,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }
 
-function runExample(env: Record<string, string>, experimentKey: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runExample(
+  env: Record<string, string>,
+  experimentKey: string,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'examples/record-results.ts', experimentKey], {
-      cwd: ROOT, env: { ...process.env, ...env },
-    });
+    const child = spawn(
+      process.execPath,
+      ['-r', 'ts-node/register/transpile-only', 'examples/record-results.ts', experimentKey],
+      {
+        cwd: ROOT,
+        env: { ...process.env, ...env },
+      },
+    );
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
@@ -71,10 +83,14 @@ describe('examples/record-results.ts', () => {
     } finally {
       await proxy.close();
     }
-    const decisions = await t.dataSource.query('SELECT kind, decided_by FROM decision WHERE experiment_id = $1', [experiment.id]);
+    const decisions = await t.dataSource.query('SELECT kind, decided_by FROM decision WHERE experiment_id = $1', [
+      experiment.id,
+    ]);
     expect(decisions).toEqual([{ kind: 'SHIP', decided_by: 'results-pipeline' }]);
     const audited = await t.dataSource.query(
-      `SELECT operation, api_key_name, actor FROM audit_log WHERE experiment_id = $1 AND operation IN ('recordResults', 'recordDecision') ORDER BY id`, [experiment.id]);
+      `SELECT operation, api_key_name, actor FROM audit_log WHERE experiment_id = $1 AND operation IN ('recordResults', 'recordDecision') ORDER BY id`,
+      [experiment.id],
+    );
     expect(audited).toEqual([
       { operation: 'recordResults', api_key_name: 'results pipeline', actor: 'results-pipeline' },
       { operation: 'recordDecision', api_key_name: 'results pipeline', actor: 'results-pipeline' },

@@ -17,10 +17,16 @@ describe('encodeArray against the database', () => {
         encodeArray('float8[]', [0.1, -1e300, 5e-324, null], id),
         encodeArray('bool[]', [true, false, null], id),
         encodeArray('timestamptz[]', ['2026-01-02T03:04:05.678Z', new Date('1999-12-31T23:59:59.999Z')], id),
-      ]);
+      ],
+    );
     expect(row).toEqual({
-      u: ['0193a0b1-2c3d-7e4f-8a9b-0c1d2e3f4a5b', null], t: ['a"b\\c', '', null, 'ünï{,}'], b: ['0', '9007199254740991', null], i: [1, -5, 2147483647],
-      f: [0.1, -1e300, 5e-324, null], o: [true, false, null], ts: ['2026-01-02T03:04:05.678', '1999-12-31T23:59:59.999'],
+      u: ['0193a0b1-2c3d-7e4f-8a9b-0c1d2e3f4a5b', null],
+      t: ['a"b\\c', '', null, 'ünï{,}'],
+      b: ['0', '9007199254740991', null],
+      i: [1, -5, 2147483647],
+      f: [0.1, -1e300, 5e-324, null],
+      o: [true, false, null],
+      ts: ['2026-01-02T03:04:05.678', '1999-12-31T23:59:59.999'],
     });
   });
 });

@@ -61,20 +61,39 @@ describe('npm run import', () => {
     const reported = stderr.trim().split('\n');
     expect(reported).toHaveLength(4);
     expect(reported[0]).toMatch(/^line 3: Not a JSON object on one line: .* \[BAD_USER_INPUT INVALID_JSON\]$/);
-    expect(reported[1]).toMatch(/^line 4: Invalid results\[0\]\.sum \(metric "conv", variant "control"\): got 11, expected an integer from 0 to n \(10\) \[BAD_USER_INPUT INCONSISTENT_STATISTICS\]$/);
-    expect(reported[2]).toMatch(/^line 6: Invalid decisions\[0\]\.decidedAt: got null, expected a date-time .* \[BAD_USER_INPUT INVALID_VALUE\]$/);
+    expect(reported[1]).toMatch(
+      /^line 4: Invalid results\[0\]\.sum \(metric "conv", variant "control"\): got 11, expected an integer from 0 to n \(10\) \[BAD_USER_INPUT INCONSISTENT_STATISTICS\]$/,
+    );
+    expect(reported[2]).toMatch(
+      /^line 6: Invalid decisions\[0\]\.decidedAt: got null, expected a date-time .* \[BAD_USER_INPUT INVALID_VALUE\]$/,
+    );
     expect(reported[3]).toMatch(/^line 7: Invalid item: got 42, expected an object \[BAD_USER_INPUT INVALID_VALUE\]$/);
     expect(stdout).toContain('3 created, 0 updated, 0 unchanged, 4 failed');
     const keys = await t.dataSource.query('SELECT key FROM experiment ORDER BY key');
     expect(keys).toEqual([{ key: 'gb:a' }, { key: 'gb:e' }, { key: 'optimizely:c' }]);
     expect(await importedRowCounts(t)).toEqual({
-      experiment: 3, variant: 6, experiment_metric: 6, hypothesis: 3, metric_result: 12, decision: 2, experiment_classification: 3,
+      experiment: 3,
+      variant: 6,
+      experiment_metric: 6,
+      hypothesis: 3,
+      metric_result: 12,
+      decision: 2,
+      experiment_classification: 3,
     });
     // One audit row per experiment written, in the batch's transaction, naming the command.
     const audited = await t.dataSource.query(
       `SELECT e.key, a.principal_kind, a.api_key_name, a.before IS NULL AS created, a.after->'experiment'->>'key' AS after_key
-         FROM audit_log a JOIN experiment e ON e.id = a.experiment_id WHERE a.operation = 'importExperiments' ORDER BY e.key`);
-    expect(audited).toEqual(['gb:a', 'gb:e', 'optimizely:c'].map((key) => ({ key, principal_kind: 'INTERNAL', api_key_name: 'npm run import', created: true, after_key: key })));
+         FROM audit_log a JOIN experiment e ON e.id = a.experiment_id WHERE a.operation = 'importExperiments' ORDER BY e.key`,
+    );
+    expect(audited).toEqual(
+      ['gb:a', 'gb:e', 'optimizely:c'].map((key) => ({
+        key,
+        principal_kind: 'INTERNAL',
+        api_key_name: 'npm run import',
+        created: true,
+        after_key: key,
+      })),
+    );
   });
 
   it('finds the imported lines UNCHANGED when run again, writing nothing', async () => {
@@ -88,7 +107,10 @@ describe('npm run import', () => {
   });
 
   it('exits 0 when every line is imported, and prints a progress line every 10 batches when not on a terminal', async () => {
-    const file = writeFile('clean.ndjson', Array.from({ length: 12 }, (_, i) => json(importItem(`clean-${i}`))));
+    const file = writeFile(
+      'clean.ndjson',
+      Array.from({ length: 12 }, (_, i) => json(importItem(`clean-${i}`))),
+    );
     const { code, stdout, stderr } = await run([file, '--batch', '1', '--source', 'gb']);
     expect(code).toBe(0);
     expect(stdout).toContain('12 created, 0 updated, 0 unchanged, 0 failed');
@@ -101,7 +123,10 @@ describe('npm run import', () => {
     const { code, stdout } = await run([file, '--source', 'gb']);
     expect(code).toBe(0);
     expect(stdout).toContain('2 created');
-    expect(await t.dataSource.query('SELECT key FROM experiment ORDER BY key')).toEqual([{ key: 'gb:w1' }, { key: 'gb:w2' }]);
+    expect(await t.dataSource.query('SELECT key FROM experiment ORDER BY key')).toEqual([
+      { key: 'gb:w1' },
+      { key: 'gb:w2' },
+    ]);
   });
 
   it.each([
@@ -121,11 +146,20 @@ describe('npm run import', () => {
     const file = writeFile('script.ndjson', [json(importItem('s1')), 'not json', json(importItem('s2'))]);
     const root = path.resolve(__dirname, '../../..');
     const env = { ...process.env, DATABASE_URL: process.env.TEST_DATABASE_URL! };
-    const result = await promisify(execFile)(process.execPath, ['-r', 'ts-node/register/transpile-only', 'scripts/import.ts', file, '--source', 'gb'], { cwd: root, env })
-      .then(() => ({ code: 0, stdout: '', stderr: '' }), (error: { code: number; stdout: string; stderr: string }) => error);
+    const result = await promisify(execFile)(
+      process.execPath,
+      ['-r', 'ts-node/register/transpile-only', 'scripts/import.ts', file, '--source', 'gb'],
+      { cwd: root, env },
+    ).then(
+      () => ({ code: 0, stdout: '', stderr: '' }),
+      (error: { code: number; stdout: string; stderr: string }) => error,
+    );
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('line 2: Not a JSON object on one line');
     expect(result.stdout).toContain('2 created, 0 updated, 0 unchanged, 1 failed');
-    expect(await t.dataSource.query('SELECT key FROM experiment ORDER BY key')).toEqual([{ key: 'gb:s1' }, { key: 'gb:s2' }]);
+    expect(await t.dataSource.query('SELECT key FROM experiment ORDER BY key')).toEqual([
+      { key: 'gb:s1' },
+      { key: 'gb:s2' },
+    ]);
   });
 });

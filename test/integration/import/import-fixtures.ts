@@ -14,7 +14,15 @@ export interface ImportPayload {
     externalId: string | null;
     outcome: string;
     errors: Array<{ code: string; reason: string | null; field: string | null; message: string }>;
-    experiment: { id: string; key: string; title: string; status: string; externalSource: string; externalId: string; ewlCategory: string } | null;
+    experiment: {
+      id: string;
+      key: string;
+      title: string;
+      status: string;
+      externalSource: string;
+      externalId: string;
+      ewlCategory: string;
+    } | null;
   }>;
 }
 
@@ -44,12 +52,23 @@ export function importItem(externalId: string, overrides: Record<string, unknown
       { metricKey: 'revenue', variantKey: 'control', n: 1000, sum: 5000, sumSq: 40000 },
       { metricKey: 'revenue', variantKey: 'treatment', n: 1000, sum: 5100, sumSq: 41000 },
     ],
-    decisions: [{ kind: 'SHIP', shippedVariantKey: 'treatment', rationale: 'Conversion up', decidedBy: 'Ada', decidedAt: '2025-01-21T09:00:00.000Z' }],
+    decisions: [
+      {
+        kind: 'SHIP',
+        shippedVariantKey: 'treatment',
+        rationale: 'Conversion up',
+        decidedBy: 'Ada',
+        decidedAt: '2025-01-21T09:00:00.000Z',
+      },
+    ],
     ...overrides,
   };
 }
 
-export function runImport(t: TestApp, input: Record<string, unknown>): Promise<GraphQLResult<{ importExperiments: ImportPayload }>> {
+export function runImport(
+  t: TestApp,
+  input: Record<string, unknown>,
+): Promise<GraphQLResult<{ importExperiments: ImportPayload }>> {
   return t.exec<{ importExperiments: ImportPayload }>(operation('mutation-import-experiments'), { input });
 }
 
@@ -62,7 +81,17 @@ export async function importPayload(t: TestApp, input: Record<string, unknown>):
 
 /** Row counts of the tables an import writes. */
 export async function importedRowCounts(t: TestApp): Promise<Record<string, number>> {
-  const tables = ['experiment', 'variant', 'experiment_metric', 'hypothesis', 'metric_result', 'decision', 'experiment_classification'];
-  const rows: Array<{ t: string; n: number }> = await t.dataSource.query(tables.map((name) => `SELECT '${name}' AS t, count(*)::int AS n FROM ${name}`).join(' UNION ALL '));
+  const tables = [
+    'experiment',
+    'variant',
+    'experiment_metric',
+    'hypothesis',
+    'metric_result',
+    'decision',
+    'experiment_classification',
+  ];
+  const rows: Array<{ t: string; n: number }> = await t.dataSource.query(
+    tables.map((name) => `SELECT '${name}' AS t, count(*)::int AS n FROM ${name}`).join(' UNION ALL '),
+  );
   return Object.fromEntries(rows.map((r) => [r.t, r.n]));
 }

@@ -1,5 +1,12 @@
 import { useTestApp } from '../helpers';
-import { buildExperiment, buildMetrics, buildOrgTree, expectRefused, mutate, transition } from '../fixtures/write-fixtures';
+import {
+  buildExperiment,
+  buildMetrics,
+  buildOrgTree,
+  expectRefused,
+  mutate,
+  transition,
+} from '../fixtures/write-fixtures';
 
 const t = useTestApp();
 let experimentId: string;
@@ -12,18 +19,39 @@ beforeEach(async () => {
 
 describe('addHypothesis', () => {
   it('adds a hypothesis to a DRAFT experiment', async () => {
-    const added = await mutate(t, 'mutation-add-hypothesis', { experimentId, statement: ' Users convert more ', rationale: 'Survey' });
-    expect(added).toMatchObject({ experimentId, statement: 'Users convert more', rationale: 'Survey', lockedAt: null, version: 1 });
+    const added = await mutate(t, 'mutation-add-hypothesis', {
+      experimentId,
+      statement: ' Users convert more ',
+      rationale: 'Survey',
+    });
+    expect(added).toMatchObject({
+      experimentId,
+      statement: 'Users convert more',
+      rationale: 'Survey',
+      lockedAt: null,
+      version: 1,
+    });
   });
 
   it('refuses a RUNNING experiment with HYPOTHESIS_LOCKED', async () => {
     await transition(t, experimentId, 'RUNNING', '2025-01-01T00:00:00Z');
-    await expectRefused(t, 'mutation-add-hypothesis', { experimentId, statement: 'Late idea' }, 'CONFLICT', 'HYPOTHESIS_LOCKED');
+    await expectRefused(
+      t,
+      'mutation-add-hypothesis',
+      { experimentId, statement: 'Late idea' },
+      'CONFLICT',
+      'HYPOTHESIS_LOCKED',
+    );
   });
 
   it('refuses a blank statement and an unknown experiment', async () => {
     await expectRefused(t, 'mutation-add-hypothesis', { experimentId, statement: ' ' }, 'BAD_USER_INPUT');
-    await expectRefused(t, 'mutation-add-hypothesis', { experimentId: '00000000-0000-4000-8000-000000000000', statement: 'x' }, 'NOT_FOUND');
+    await expectRefused(
+      t,
+      'mutation-add-hypothesis',
+      { experimentId: '00000000-0000-4000-8000-000000000000', statement: 'x' },
+      'NOT_FOUND',
+    );
   });
 });
 
@@ -37,11 +65,22 @@ describe('updateHypothesis', () => {
   it('refuses edits once the experiment started, with HYPOTHESIS_LOCKED', async () => {
     const added = await mutate(t, 'mutation-add-hypothesis', { experimentId, statement: 'First' });
     await transition(t, experimentId, 'RUNNING', '2025-01-01T00:00:00Z');
-    const error = await expectRefused(t, 'mutation-update-hypothesis', { id: added.id, statement: 'Rewritten' }, 'CONFLICT', 'HYPOTHESIS_LOCKED');
+    const error = await expectRefused(
+      t,
+      'mutation-update-hypothesis',
+      { id: added.id, statement: 'Rewritten' },
+      'CONFLICT',
+      'HYPOTHESIS_LOCKED',
+    );
     expect(error.message).toContain('locked');
   });
 
   it('refuses an unknown hypothesis with NOT_FOUND', async () => {
-    await expectRefused(t, 'mutation-update-hypothesis', { id: '00000000-0000-4000-8000-000000000000', statement: 'x' }, 'NOT_FOUND');
+    await expectRefused(
+      t,
+      'mutation-update-hypothesis',
+      { id: '00000000-0000-4000-8000-000000000000', statement: 'x' },
+      'NOT_FOUND',
+    );
   });
 });

@@ -8,7 +8,11 @@ const conv = { key: 'conv', name: 'Conversion', type: 'BINARY', preferredDirecti
 
 describe('createMetric', () => {
   it('adds a metric to the catalogue', async () => {
-    expect(await mutate(t, 'mutation-create-metric', { ...conv, description: ' Orders / visitors ' })).toMatchObject({ ...conv, description: 'Orders / visitors', version: 1 });
+    expect(await mutate(t, 'mutation-create-metric', { ...conv, description: ' Orders / visitors ' })).toMatchObject({
+      ...conv,
+      description: 'Orders / visitors',
+      version: 1,
+    });
   });
 
   it.each([
@@ -29,7 +33,12 @@ describe('updateMetric', () => {
   });
 
   it('refuses an unknown id with NOT_FOUND and a malformed one with BAD_USER_INPUT', async () => {
-    await expectRefused(t, 'mutation-update-metric', { id: '00000000-0000-4000-8000-000000000000', name: 'x' }, 'NOT_FOUND');
+    await expectRefused(
+      t,
+      'mutation-update-metric',
+      { id: '00000000-0000-4000-8000-000000000000', name: 'x' },
+      'NOT_FOUND',
+    );
     await expectRefused(t, 'mutation-update-metric', { id: 'conv', name: 'x' }, 'BAD_USER_INPUT');
   });
 });

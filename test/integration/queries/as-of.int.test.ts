@@ -4,7 +4,10 @@ import { STATS_FRAGMENT } from './rollup-reference';
 
 const t = useTestApp();
 
-const UNITS = [{ variantKey: 'control', units: 20000 }, { variantKey: 'treatment', units: 20000 }];
+const UNITS = [
+  { variantKey: 'control', units: 20000 },
+  { variantKey: 'treatment', units: 20000 },
+];
 const results = (treatmentConversions: number) => [
   { metricKey: 'conv', variantKey: 'control', n: 20000, sum: 2000 },
   { metricKey: 'conv', variantKey: 'treatment', n: 20000, sum: treatmentConversions },
@@ -22,7 +25,12 @@ const EXPERIMENT = `query ($key: String!, $asOf: DateTime) { experiment(key: $ke
 const pause = () => new Promise((resolve) => setTimeout(resolve, 15));
 
 async function nodeStats(key: string, scope: string, vars: { to?: Date; asOf?: Date }) {
-  const result = await t.exec(NODE_STATS, { key, scope, to: vars.to?.toISOString() ?? null, asOf: vars.asOf?.toISOString() ?? null });
+  const result = await t.exec(NODE_STATS, {
+    key,
+    scope,
+    to: vars.to?.toISOString() ?? null,
+    asOf: vars.asOf?.toISOString() ?? null,
+  });
   expect(result.errors).toBeUndefined();
   return result.data!;
 }
@@ -51,7 +59,12 @@ describe('as of a past instant', () => {
     await mutate(t, 'mutation-record-results', { experimentId: a.id, units: UNITS, results: results(2300) });
     await transition(t, a.id, 'STOPPED', '2026-02-01T00:00:00.000Z');
     await transition(t, a.id, 'CONCLUDED', '2026-02-03T00:00:00.000Z');
-    await mutate(t, 'mutation-record-decision', { experimentId: a.id, kind: 'SHIP', decidedBy: 'pm', decidedAt: '2026-02-05T00:00:00.000Z' });
+    await mutate(t, 'mutation-record-decision', {
+      experimentId: a.id,
+      kind: 'SHIP',
+      decidedBy: 'pm',
+      decidedAt: '2026-02-05T00:00:00.000Z',
+    });
     await pause();
     t1 = new Date();
     statsAtT1 = {};
@@ -61,7 +74,12 @@ describe('as of a past instant', () => {
     experimentsAtT1 = { a: await experimentAt('exp-a'), b: await experimentAt('exp-b') };
     await pause();
     await mutate(t, 'mutation-record-results', { experimentId: a.id, units: UNITS, results: results(2000) });
-    await mutate(t, 'mutation-record-decision', { experimentId: a.id, kind: 'ITERATE', decidedBy: 'pm', decidedAt: '2026-02-04T00:00:00.000Z' });
+    await mutate(t, 'mutation-record-decision', {
+      experimentId: a.id,
+      kind: 'ITERATE',
+      decidedBy: 'pm',
+      decidedAt: '2026-02-04T00:00:00.000Z',
+    });
     await mutate(t, 'mutation-record-decision', { experimentId: a.id, kind: 'ABANDON', decidedBy: 'pm' });
     await mutate(t, 'mutation-record-results', { experimentId: b.id, units: UNITS, results: results(2010) });
     await transition(t, b.id, 'STOPPED', '2026-02-10T00:00:00.000Z');
@@ -73,7 +91,11 @@ describe('as of a past instant', () => {
   it('answers OrgNode.stats and statsSeries as they stood, for OWN and SUBTREE', async () => {
     for (const key of ['acme', 'search', 'ranking', 'growth', 'onboarding']) {
       for (const scope of ['OWN', 'SUBTREE']) {
-        expect([key, scope, await nodeStats(key, scope, { asOf: t1 })]).toEqual([key, scope, statsAtT1[`${key}/${scope}`]]);
+        expect([key, scope, await nodeStats(key, scope, { asOf: t1 })]).toEqual([
+          key,
+          scope,
+          statsAtT1[`${key}/${scope}`],
+        ]);
       }
     }
     // ... and the present differs (the story did change the numbers).
@@ -86,7 +108,10 @@ describe('as of a past instant', () => {
     const now = (await experimentAt('exp-a')) as { decision: { kind: string }; decisions: unknown[] };
     expect(now.decision.kind).toBe('ABANDON');
     expect(now.decisions).toHaveLength(3);
-    expect(experimentsAtT1.a).toMatchObject({ decision: { kind: 'SHIP' }, decisions: [{ kind: 'SHIP', isCurrent: true }] });
+    expect(experimentsAtT1.a).toMatchObject({
+      decision: { kind: 'SHIP' },
+      decisions: [{ kind: 'SHIP', isCurrent: true }],
+    });
   });
 
   it('returns null for an experiment created after the instant', async () => {

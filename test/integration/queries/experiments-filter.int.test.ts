@@ -17,7 +17,11 @@ describe('experiments filter', () => {
   });
 
   async function keysFor(filter: Record<string, unknown>): Promise<string[]> {
-    const result = await t.exec<Page>(operation('query-experiments-page'), { filter, orderBy: { field: 'KEY', direction: 'ASC' }, first: 100 });
+    const result = await t.exec<Page>(operation('query-experiments-page'), {
+      filter,
+      orderBy: { field: 'KEY', direction: 'ASC' },
+      first: 100,
+    });
     expect(result.errors).toBeUndefined();
     const keys = result.data!.experiments.edges.map((e) => e.node.key);
     expect(result.data!.experiments.totalCount).toBe(keys.length);
@@ -29,8 +33,16 @@ describe('experiments filter', () => {
   });
 
   it.each<[string, () => Record<string, unknown>, string[]]>([
-    ['the owner node and its subtree by default', () => ({ ownerNodeId: ids.growth }), ['chk-1', 'grw-1', 'onb-1', 'onb-2']],
-    ['the owner node only without descendants', () => ({ ownerNodeId: ids.growth, includeDescendants: false }), ['grw-1']],
+    [
+      'the owner node and its subtree by default',
+      () => ({ ownerNodeId: ids.growth }),
+      ['chk-1', 'grw-1', 'onb-1', 'onb-2'],
+    ],
+    [
+      'the owner node only without descendants',
+      () => ({ ownerNodeId: ids.growth, includeDescendants: false }),
+      ['grw-1'],
+    ],
     ['the owner node by key', () => ({ ownerNodeKey: 'acme.search' }), ['rank-1', 'rank-2']],
     ['nothing for an unknown owner key', () => ({ ownerNodeKey: 'acme.nowhere' }), []],
     ['nothing for an unknown owner id', () => ({ ownerNodeId: fixtureId('a', 999) }), []],
@@ -38,10 +50,26 @@ describe('experiments filter', () => {
     ['any of the kinds', () => ({ kind: ['AB_TEST'] }), ['chk-1', 'onb-1', 'rank-1']],
     ['all of tagsAll', () => ({ tagsAll: ['signup', 'mobile'] }), ['onb-1']],
     ['any of tagsAny', () => ({ tagsAny: ['payments', 'search'] }), ['chk-1', 'rank-1']],
-    ['no restriction for empty lists', () => ({ status: [], tagsAny: [], tagsAll: [] }), ['chk-1', 'grw-1', 'onb-1', 'onb-2', 'rank-1', 'rank-2']],
-    ['a half-open started range', () => ({ startedFrom: '2024-01-11T00:00:00Z', startedTo: '2024-02-10T00:00:00Z' }), ['onb-1', 'onb-2']],
-    ['a half-open ended range', () => ({ endedFrom: '2024-01-26T00:00:00Z', endedTo: '2024-02-20T00:00:00Z' }), ['chk-1', 'onb-2']],
-    ['a half-open concluded range', () => ({ concludedFrom: '2024-01-04T00:00:00Z', concludedTo: '2024-02-01T00:00:00Z' }), ['rank-2']],
+    [
+      'no restriction for empty lists',
+      () => ({ status: [], tagsAny: [], tagsAll: [] }),
+      ['chk-1', 'grw-1', 'onb-1', 'onb-2', 'rank-1', 'rank-2'],
+    ],
+    [
+      'a half-open started range',
+      () => ({ startedFrom: '2024-01-11T00:00:00Z', startedTo: '2024-02-10T00:00:00Z' }),
+      ['onb-1', 'onb-2'],
+    ],
+    [
+      'a half-open ended range',
+      () => ({ endedFrom: '2024-01-26T00:00:00Z', endedTo: '2024-02-20T00:00:00Z' }),
+      ['chk-1', 'onb-2'],
+    ],
+    [
+      'a half-open concluded range',
+      () => ({ concludedFrom: '2024-01-04T00:00:00Z', concludedTo: '2024-02-01T00:00:00Z' }),
+      ['rank-2'],
+    ],
     ['an open-ended range', () => ({ concludedFrom: '2024-02-01T00:00:00Z' }), ['onb-2', 'rank-1']],
     ['the kind of the current decision only', () => ({ decisionKind: ['SHIP'] }), ['onb-2']],
     ['any of the current decision kinds', () => ({ decisionKind: ['ABORT', 'NONE'] }), ['chk-1', 'rank-1']],
@@ -71,10 +99,17 @@ describe('experiments filter', () => {
   it.each<[string, () => Record<string, unknown>, string]>([
     ['a malformed owner id', () => ({ ownerNodeId: 'growth' }), 'filter.ownerNodeId'],
     ['both owner id and key', () => ({ ownerNodeId: ids.growth, ownerNodeKey: 'acme.growth' }), 'filter.ownerNodeKey'],
-    ['an inverted date range', () => ({ startedFrom: '2024-02-01T00:00:00Z', startedTo: '2024-01-01T00:00:00Z' }), 'filter.startedTo'],
+    [
+      'an inverted date range',
+      () => ({ startedFrom: '2024-02-01T00:00:00Z', startedTo: '2024-01-01T00:00:00Z' }),
+      'filter.startedTo',
+    ],
     ['a NUL character in search', () => ({ search: 'a\u0000b' }), 'filter.search'],
   ])('rejects %s with BAD_USER_INPUT naming the field', async (_name, filter, field) => {
-    const error = expectError(await t.exec(operation('query-experiments-page'), { filter: filter() }), 'BAD_USER_INPUT');
+    const error = expectError(
+      await t.exec(operation('query-experiments-page'), { filter: filter() }),
+      'BAD_USER_INPUT',
+    );
     expect(error.extensions?.field).toBe(field);
     expect(error.message).toContain(field);
   });

@@ -2,7 +2,12 @@ import { createReadFixtures } from '../fixtures/read-fixtures';
 import { operation, useTestApp } from '../helpers';
 
 interface DeepPage {
-  experiments: { totalCount: number; edges: Array<{ node: { key: string; variants: unknown[]; metrics: Array<{ results: unknown[] }>; decision: unknown } }> };
+  experiments: {
+    totalCount: number;
+    edges: Array<{
+      node: { key: string; variants: unknown[]; metrics: Array<{ results: unknown[] }>; decision: unknown };
+    }>;
+  };
 }
 
 /**
@@ -22,9 +27,14 @@ describe('experiments (N+1 guard)', () => {
     const owners = [tree.onboarding, tree.checkout, tree.ranking];
     let previous: string | null = null;
     for (let i = 0; i < 50; i += 1) {
-      const { experiment, variants } = await f.buildRichExperiment(owners[i % 3]!.id, metrics, { restartOfId: i % 10 === 1 ? previous : null });
+      const { experiment, variants } = await f.buildRichExperiment(owners[i % 3]!.id, metrics, {
+        restartOfId: i % 10 === 1 ? previous : null,
+      });
       if (i % 5 === 0) {
-        const [em] = await t.dataSource.query(`SELECT id FROM experiment_metric WHERE experiment_id = $1 ORDER BY position LIMIT 1`, [experiment.id]);
+        const [em] = await t.dataSource.query(
+          `SELECT id FROM experiment_metric WHERE experiment_id = $1 ORDER BY position LIMIT 1`,
+          [experiment.id],
+        );
         await f.buildExternalResult(em.id, variants[1]!.id);
       }
       previous = experiment.id;
@@ -38,7 +48,11 @@ describe('experiments (N+1 guard)', () => {
     expect(large.result.errors).toBeUndefined();
     expect(small.result.data!.experiments.edges).toHaveLength(5);
     expect(large.result.data!.experiments.edges).toHaveLength(50);
-    expect(large.result.data!.experiments.edges.every((e) => e.node.variants.length === 2 && e.node.metrics[1]!.results.length === 2 && e.node.decision)).toBe(true);
+    expect(
+      large.result.data!.experiments.edges.every(
+        (e) => e.node.variants.length === 2 && e.node.metrics[1]!.results.length === 2 && e.node.decision,
+      ),
+    ).toBe(true);
     console.log(`N+1 guard: first 5 -> ${small.statements} statements, first 50 -> ${large.statements} statements`);
     expect(large.statements).toBe(small.statements);
     expect(large.statements).toBeLessThanOrEqual(CEILING);

@@ -10,7 +10,14 @@ interface Page {
   };
 }
 
-const FIELDS = { KEY: 'key', TITLE: 'title', CREATED_AT: 'createdAt', STARTED_AT: 'startedAt', ENDED_AT: 'endedAt', CONCLUDED_AT: 'concludedAt' } as const;
+const FIELDS = {
+  KEY: 'key',
+  TITLE: 'title',
+  CREATED_AT: 'createdAt',
+  STARTED_AT: 'startedAt',
+  ENDED_AT: 'endedAt',
+  CONCLUDED_AT: 'concludedAt',
+} as const;
 type Field = keyof typeof FIELDS;
 
 /** The order the API promises: the field (NULLs last in both directions), then id in the same direction. */
@@ -46,8 +53,12 @@ describe('experiments pagination', () => {
       const concludedAt = endedAt && i % 4 === 2 ? day((i % 5) + 3) : null;
       experiments.push(
         await f.buildExperiment({
-          ownerNodeId: i % 2 ? tree.onboarding.id : tree.ranking.id, title: ['Gamma', 'Alpha', 'Beta'][i % 3], createdAt: day(Math.floor(i / 2)),
-          startedAt, endedAt, concludedAt,
+          ownerNodeId: i % 2 ? tree.onboarding.id : tree.ranking.id,
+          title: ['Gamma', 'Alpha', 'Beta'][i % 3],
+          createdAt: day(Math.floor(i / 2)),
+          startedAt,
+          endedAt,
+          concludedAt,
         }),
       );
     }
@@ -59,7 +70,9 @@ describe('experiments pagination', () => {
     return result.data!.experiments;
   }
 
-  const orders = (Object.keys(FIELDS) as Field[]).flatMap((field) => (['ASC', 'DESC'] as const).map((direction) => [field, direction] as const));
+  const orders = (Object.keys(FIELDS) as Field[]).flatMap((field) =>
+    (['ASC', 'DESC'] as const).map((direction) => [field, direction] as const),
+  );
 
   it.each(orders)('sorts by %s %s with ties broken by id and NULLs last', async (field, direction) => {
     const all = await page({ orderBy: { field, direction }, first: 100 });
@@ -91,7 +104,11 @@ describe('experiments pagination', () => {
     const all = await page({ orderBy: { field: 'KEY' }, first: 13 });
     expect(all.pageInfo.hasNextPage).toBe(false);
     const after = await page({ orderBy: { field: 'KEY' }, first: 5, after: all.pageInfo.endCursor });
-    expect(after).toEqual({ totalCount: 13, pageInfo: { hasNextPage: false, hasPreviousPage: true, startCursor: null, endCursor: null }, edges: [] });
+    expect(after).toEqual({
+      totalCount: 13,
+      pageInfo: { hasNextPage: false, hasPreviousPage: true, startCursor: null, endCursor: null },
+      edges: [],
+    });
   });
 
   it('defaults to 20 items, newest first', async () => {
@@ -106,19 +123,38 @@ describe('experiments pagination', () => {
   });
 
   it('rejects a malformed cursor with BAD_USER_INPUT', async () => {
-    for (const after of ['garbage', '', Buffer.from('{"o":"KEY:ASC","v":"x","i":"nope"}').toString('base64url'), Buffer.from('[1]').toString('base64url')]) {
-      const error = expectError(await t.exec(operation('query-experiments-page'), { after, orderBy: { field: 'KEY' } }), 'BAD_USER_INPUT');
+    for (const after of [
+      'garbage',
+      '',
+      Buffer.from('{"o":"KEY:ASC","v":"x","i":"nope"}').toString('base64url'),
+      Buffer.from('[1]').toString('base64url'),
+    ]) {
+      const error = expectError(
+        await t.exec(operation('query-experiments-page'), { after, orderBy: { field: 'KEY' } }),
+        'BAD_USER_INPUT',
+      );
       expect(error.extensions?.field).toBe('after');
     }
   });
 
   it('rejects a cursor from another order or with a tampered date', async () => {
     const byKey = await page({ orderBy: { field: 'KEY' }, first: 2 });
-    expectError(await t.exec(operation('query-experiments-page'), { after: byKey.pageInfo.endCursor, orderBy: { field: 'TITLE' } }), 'BAD_USER_INPUT');
+    expectError(
+      await t.exec(operation('query-experiments-page'), {
+        after: byKey.pageInfo.endCursor,
+        orderBy: { field: 'TITLE' },
+      }),
+      'BAD_USER_INPUT',
+    );
     const byDate = await page({ orderBy: { field: 'CREATED_AT' }, first: 2 });
     const payload = JSON.parse(Buffer.from(byDate.pageInfo.endCursor!, 'base64url').toString('utf8'));
-    const tampered = Buffer.from(JSON.stringify({ ...payload, v: '2024-02-30T00:00:00.000000Z' })).toString('base64url');
-    expectError(await t.exec(operation('query-experiments-page'), { after: tampered, orderBy: { field: 'CREATED_AT' } }), 'BAD_USER_INPUT');
+    const tampered = Buffer.from(JSON.stringify({ ...payload, v: '2024-02-30T00:00:00.000000Z' })).toString(
+      'base64url',
+    );
+    expectError(
+      await t.exec(operation('query-experiments-page'), { after: tampered, orderBy: { field: 'CREATED_AT' } }),
+      'BAD_USER_INPUT',
+    );
   });
 
   it('walks pages of dates that differ below the millisecond', async () => {

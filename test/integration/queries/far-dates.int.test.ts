@@ -13,13 +13,22 @@ const STORED = {
   'exp-year10000': '10000-01-01 00:00:00+00',
 } as const;
 
-interface Page { experiments: { edges: Array<{ node: { key: string } }>; pageInfo: { hasNextPage: boolean; endCursor: string | null } } }
+interface Page {
+  experiments: {
+    edges: Array<{ node: { key: string } }>;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  };
+}
 
 async function pageAll(direction: 'ASC' | 'DESC', field: string): Promise<string[]> {
   const keys: string[] = [];
   let after: string | null = null;
   for (let pages = 0; pages < 20; pages += 1) {
-    const result: { data?: Page | null; errors?: unknown } = await t.exec<Page>(operation('query-experiments-page'), { first: 1, after, orderBy: { field, direction } });
+    const result: { data?: Page | null; errors?: unknown } = await t.exec<Page>(operation('query-experiments-page'), {
+      first: 1,
+      after,
+      orderBy: { field, direction },
+    });
     expect(result.errors).toBeUndefined();
     keys.push(...result.data!.experiments.edges.map((e) => e.node.key));
     if (!result.data!.experiments.pageInfo.hasNextPage) return keys;
@@ -38,7 +47,10 @@ describe('experiments stored with instants outside years 0001-9999', () => {
       await transition(t, experiment.id, 'RUNNING', '2025-06-01T00:00:00Z');
     }
     for (const [key, startedAt] of Object.entries(STORED)) {
-      await t.dataSource.query(`UPDATE experiment SET started_at = $2::timestamptz, created_at = $2::timestamptz WHERE key = $1`, [key, startedAt]);
+      await t.dataSource.query(
+        `UPDATE experiment SET started_at = $2::timestamptz, created_at = $2::timestamptz WHERE key = $1`,
+        [key, startedAt],
+      );
     }
   });
 
@@ -50,23 +62,35 @@ describe('experiments stored with instants outside years 0001-9999', () => {
     expect(await pageAll('ASC', field)).toEqual(['exp-bc2', 'exp-year0', 'exp-2025', 'exp-2026', 'exp-year10000']);
   });
 
-  it('reads their details, analysis and the owner\'s statistics without an internal error', async () => {
+  it("reads their details, analysis and the owner's statistics without an internal error", async () => {
     for (const key of Object.keys(STORED)) {
-      const detail = await t.exec<{ experiment: { key: string; startedAt: string } }>(operation('query-experiment-detail'), { key });
+      const detail = await t.exec<{ experiment: { key: string; startedAt: string } }>(
+        operation('query-experiment-detail'),
+        { key },
+      );
       expect(detail.errors).toBeUndefined();
       expect(detail.data!.experiment.key).toBe(key);
-      const analysis = await t.exec(`query ($key: String!) { experiment(key: $key) { ewlCategory analysis { category validity } } }`, { key });
+      const analysis = await t.exec(
+        `query ($key: String!) { experiment(key: $key) { ewlCategory analysis { category validity } } }`,
+        { key },
+      );
       expect(analysis.errors).toBeUndefined();
     }
     const stats = await t.exec(`{ orgNode(key: "acme") { stats { concluded pending } } portfolioStats { concluded } }`);
     expect(stats.errors).toBeUndefined();
-    const filtered = await t.exec<Page>(`{ experiments(filter: { startedFrom: "0001-01-01T00:00:00Z", startedTo: "9999-12-31T23:59:59Z" }) { edges { node { key } } } }`);
+    const filtered = await t.exec<Page>(
+      `{ experiments(filter: { startedFrom: "0001-01-01T00:00:00Z", startedTo: "9999-12-31T23:59:59Z" }) { edges { node { key } } } }`,
+    );
     expect(filtered.data!.experiments.edges.map((e) => e.node.key).sort()).toEqual(['exp-2025', 'exp-2026']);
   });
 
   it('answers the stored instants in ISO-8601 (a signed or expanded year outside 0001-9999)', async () => {
     const result = await t.exec<{ a: { startedAt: string }; b: { startedAt: string } }>(
-      `{ a: experiment(key: "exp-year0") { startedAt } b: experiment(key: "exp-year10000") { startedAt } }`);
-    expect(JSON.parse(JSON.stringify(result.data))).toEqual({ a: { startedAt: '0000-06-01T00:00:00.000Z' }, b: { startedAt: '+010000-01-01T00:00:00.000Z' } });
+      `{ a: experiment(key: "exp-year0") { startedAt } b: experiment(key: "exp-year10000") { startedAt } }`,
+    );
+    expect(JSON.parse(JSON.stringify(result.data))).toEqual({
+      a: { startedAt: '0000-06-01T00:00:00.000Z' },
+      b: { startedAt: '+010000-01-01T00:00:00.000Z' },
+    });
   });
 });

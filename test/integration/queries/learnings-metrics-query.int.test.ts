@@ -30,10 +30,22 @@ describe('learnings', () => {
   });
 
   it.each<[string, Record<string, unknown>, string[]]>([
-    ['a text search over the summary (stemmed)', { search: 'regressions' }, ['Guardrails caught a checkout regression']],
-    ['any of the kinds', { kind: ['WHAT_WORKS', 'WHAT_DOES_NOT'] }, ['Long forms lose users', 'Caching thumbnails reduces latency']],
+    [
+      'a text search over the summary (stemmed)',
+      { search: 'regressions' },
+      ['Guardrails caught a checkout regression'],
+    ],
+    [
+      'any of the kinds',
+      { kind: ['WHAT_WORKS', 'WHAT_DOES_NOT'] },
+      ['Long forms lose users', 'Caching thumbnails reduces latency'],
+    ],
     ['all of tagsAll', { tagsAll: ['signup', 'forms'] }, ['Long forms lose users']],
-    ['any of tagsAny', { tagsAny: ['perf', 'payments'] }, ['Guardrails caught a checkout regression', 'Caching thumbnails reduces latency']],
+    [
+      'any of tagsAny',
+      { tagsAny: ['perf', 'payments'] },
+      ['Guardrails caught a checkout regression', 'Caching thumbnails reduces latency'],
+    ],
     ['the linked experiment', { experimentId: fixtureId('e', 2) }, ['Guardrails caught a checkout regression']],
     ['nothing for an unknown experiment', { experimentId: fixtureId('e', 999) }, []],
   ])('filters by %s', async (_name, filter, expected) => {
@@ -44,7 +56,10 @@ describe('learnings', () => {
     const walked: string[] = [];
     let after: string | null = null;
     do {
-      const result: { data?: LearningPage | null } = await t.exec<LearningPage>(operation('query-learnings'), { first: 1, after });
+      const result: { data?: LearningPage | null } = await t.exec<LearningPage>(operation('query-learnings'), {
+        first: 1,
+        after,
+      });
       const page = result.data!.learnings;
       walked.push(...page.edges.map((e) => e.node.summary));
       expect(page.pageInfo.hasPreviousPage).toBe(after !== null);
@@ -57,8 +72,14 @@ describe('learnings', () => {
     expectError(await t.exec(operation('query-learnings'), { first: 0 }), 'BAD_USER_INPUT');
     expectError(await t.exec(operation('query-learnings'), { after: 'nope' }), 'BAD_USER_INPUT');
     expectError(await t.exec(operation('query-learnings'), { filter: { experimentId: 'x' } }), 'BAD_USER_INPUT');
-    const experiments = await t.exec<{ experiments: { pageInfo: { endCursor: string } } }>(operation('query-experiments-page'), { first: 1 });
-    expectError(await t.exec(operation('query-learnings'), { after: experiments.data!.experiments.pageInfo.endCursor }), 'BAD_USER_INPUT');
+    const experiments = await t.exec<{ experiments: { pageInfo: { endCursor: string } } }>(
+      operation('query-experiments-page'),
+      { first: 1 },
+    );
+    expectError(
+      await t.exec(operation('query-learnings'), { after: experiments.data!.experiments.pageInfo.endCursor }),
+      'BAD_USER_INPUT',
+    );
   });
 });
 
@@ -79,7 +100,9 @@ describe('metrics / metric', () => {
 
   it('returns a metric by id or key, and null when missing', async () => {
     const byKey = await t.exec(operation('query-metric'), { key: 'aov' });
-    expect(byKey).toEqual({ data: { metric: { id: fixtureId('d', 3), key: 'aov', name: 'Average order value', type: 'RATIO' } } });
+    expect(byKey).toEqual({
+      data: { metric: { id: fixtureId('d', 3), key: 'aov', name: 'Average order value', type: 'RATIO' } },
+    });
     expect(await t.exec(operation('query-metric'), { id: fixtureId('d', 3) })).toEqual(byKey);
     expect(await t.exec(operation('query-metric'), { key: 'missing' })).toEqual({ data: { metric: null } });
     expect(await t.exec(operation('query-metric'), { id: 'not-a-uuid' })).toEqual({ data: { metric: null } });

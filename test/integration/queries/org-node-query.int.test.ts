@@ -5,7 +5,11 @@ import { buildCatalogue } from './catalogue';
 interface NodePage {
   orgNode: null | {
     key: string;
-    experiments: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: Array<{ node: { key: string } }> };
+    experiments: {
+      totalCount: number;
+      pageInfo: { hasNextPage: boolean; endCursor: string | null };
+      edges: Array<{ node: { key: string } }>;
+    };
   };
 }
 
@@ -46,7 +50,12 @@ describe('orgNode / orgNodes', () => {
   });
 
   async function nodeKeys(key: string, vars: Record<string, unknown> = {}) {
-    const result = await t.exec<NodePage>(operation('query-org-node'), { key, orderBy: { field: 'KEY' }, first: 100, ...vars });
+    const result = await t.exec<NodePage>(operation('query-org-node'), {
+      key,
+      orderBy: { field: 'KEY' },
+      first: 100,
+      ...vars,
+    });
     expect(result.errors).toBeUndefined();
     return result.data!.orgNode!.experiments.edges.map((e) => e.node.key);
   }
@@ -56,23 +65,39 @@ describe('orgNode / orgNodes', () => {
     expect(await nodeKeys('acme')).toHaveLength(6);
   });
 
-  it('lists only the node\'s own experiments without descendants', async () => {
+  it("lists only the node's own experiments without descendants", async () => {
     expect(await nodeKeys('acme.growth', { filter: { includeDescendants: false } })).toEqual(['grw-1']);
     expect(await nodeKeys('acme', { filter: { includeDescendants: false } })).toEqual([]);
   });
 
   it('applies the other filters within the node', async () => {
-    expect(await nodeKeys('acme.growth', { filter: { status: ['CONCLUDED', 'RUNNING'], search: 'signup' } })).toEqual(['onb-1']);
+    expect(await nodeKeys('acme.growth', { filter: { status: ['CONCLUDED', 'RUNNING'], search: 'signup' } })).toEqual([
+      'onb-1',
+    ]);
     expect(await nodeKeys('acme.growth', { filter: { ownerNodeKey: 'acme.search' } })).toEqual([]);
   });
 
-  it('pages through a node\'s experiments', async () => {
-    const first = await t.exec<NodePage>(operation('query-org-node'), { key: 'acme', orderBy: { field: 'KEY', direction: 'DESC' }, first: 4 });
+  it("pages through a node's experiments", async () => {
+    const first = await t.exec<NodePage>(operation('query-org-node'), {
+      key: 'acme',
+      orderBy: { field: 'KEY', direction: 'DESC' },
+      first: 4,
+    });
     const experiments = first.data!.orgNode!.experiments;
     expect(experiments.totalCount).toBe(6);
     expect(experiments.pageInfo.hasNextPage).toBe(true);
-    const rest = await nodeKeys('acme', { orderBy: { field: 'KEY', direction: 'DESC' }, after: experiments.pageInfo.endCursor });
-    expect([...experiments.edges.map((e) => e.node.key), ...rest]).toEqual(['rank-2', 'rank-1', 'onb-2', 'onb-1', 'grw-1', 'chk-1']);
+    const rest = await nodeKeys('acme', {
+      orderBy: { field: 'KEY', direction: 'DESC' },
+      after: experiments.pageInfo.endCursor,
+    });
+    expect([...experiments.edges.map((e) => e.node.key), ...rest]).toEqual([
+      'rank-2',
+      'rank-1',
+      'onb-2',
+      'onb-1',
+      'grw-1',
+      'chk-1',
+    ]);
   });
 
   it('rejects an out-of-range first on OrgNode.experiments', async () => {

@@ -24,10 +24,22 @@ const WINDOWS: Array<[string, Window]> = [
 type Row = { kind: string; tags: string[] };
 let TAG = '';
 const FILTERS: Array<[string, () => Record<string, unknown>, (r: Row) => boolean]> = [
-  ['kind AB_TEST or ROLLOUT', () => ({ kind: ['AB_TEST', 'ROLLOUT'] }), (r) => r.kind === 'AB_TEST' || r.kind === 'ROLLOUT'],
+  [
+    'kind AB_TEST or ROLLOUT',
+    () => ({ kind: ['AB_TEST', 'ROLLOUT'] }),
+    (r) => r.kind === 'AB_TEST' || r.kind === 'ROLLOUT',
+  ],
   ['kind ROLLOUT only', () => ({ kind: ['ROLLOUT'] }), (r) => r.kind === 'ROLLOUT'],
-  ['tagsAny edge or a seeded tag', () => ({ tagsAny: ['edge', TAG] }), (r) => r.tags.includes('edge') || r.tags.includes(TAG)],
-  ['tagsAll onboarding and checkout', () => ({ tagsAll: ['onboarding', 'checkout'] }), (r) => r.tags.includes('onboarding') && r.tags.includes('checkout')],
+  [
+    'tagsAny edge or a seeded tag',
+    () => ({ tagsAny: ['edge', TAG] }),
+    (r) => r.tags.includes('edge') || r.tags.includes(TAG),
+  ],
+  [
+    'tagsAll onboarding and checkout',
+    () => ({ tagsAll: ['onboarding', 'checkout'] }),
+    (r) => r.tags.includes('onboarding') && r.tags.includes('checkout'),
+  ],
 ];
 
 const NODES_STATS = `query ($scope: StatsScope!, $from: DateTime, $to: DateTime, $filter: StatsFilter) {
@@ -50,26 +62,44 @@ beforeAll(async () => {
   await t.truncateAll();
   await seedDemoData(t.dataSource, { anchor: ANCHOR, experiments: 300, classifiedAt: ANCHOR });
   [{ id: rootId }] = await t.dataSource.query('SELECT id FROM org_node WHERE parent_id IS NULL');
-  [{ id: departmentId }] = await t.dataSource.query('SELECT id FROM org_node WHERE parent_id = $1 ORDER BY key LIMIT 1', [rootId]);
+  [{ id: departmentId }] = await t.dataSource.query(
+    'SELECT id FROM org_node WHERE parent_id = $1 ORDER BY key LIMIT 1',
+    [rootId],
+  );
   edgeTeamId = await insertOrgNode(t.dataSource, 'edge-team', departmentId);
   await insertEdgeCases(t.dataSource, edgeTeamId, EDGE);
   await insertEdgeExperiment(t.dataSource, {
-    key: 'edge-department-owned', ownerNodeId: departmentId, status: 'CONCLUDED', startedAt: new Date('2025-12-01T00:00:00Z'), endedAt: new Date('2026-01-20T00:00:00Z'),
-    concludedAt: new Date('2026-01-21T00:00:00Z'), data: 'WIN', subReason: 'SUCCESS_METRIC_IMPROVED', tags: ['edge'],
+    key: 'edge-department-owned',
+    ownerNodeId: departmentId,
+    status: 'CONCLUDED',
+    startedAt: new Date('2025-12-01T00:00:00Z'),
+    endedAt: new Date('2026-01-20T00:00:00Z'),
+    concludedAt: new Date('2026-01-21T00:00:00Z'),
+    data: 'WIN',
+    subReason: 'SUCCESS_METRIC_IMPROVED',
+    tags: ['edge'],
     decision: { kind: 'SHIP', decidedAt: new Date('2026-01-25T00:00:00Z') },
   });
   // Amended designs (docs/pre-registration.md): every 5th started experiment by key, amended the day after its start.
-  await t.dataSource.query(`WITH s AS (SELECT id, row_number() OVER (ORDER BY key) AS n FROM experiment WHERE started_at IS NOT NULL)
+  await t.dataSource
+    .query(`WITH s AS (SELECT id, row_number() OVER (ORDER BY key) AS n FROM experiment WHERE started_at IS NOT NULL)
     UPDATE experiment e SET design_amended_at = e.started_at + interval '1 day' FROM s WHERE s.id = e.id AND s.n % 5 = 0`);
   await t.dataSource.query(`UPDATE experiment_classification c SET design_amended = true FROM experiment e
     WHERE e.id = c.experiment_id AND e.design_amended_at IS NOT NULL`);
-  [{ tag: TAG }] = await t.dataSource.query(`SELECT tag FROM experiment, unnest(tags) tag WHERE tag <> 'edge' GROUP BY tag ORDER BY count(*) DESC, tag LIMIT 1`);
+  [{ tag: TAG }] = await t.dataSource.query(
+    `SELECT tag FROM experiment, unnest(tags) tag WHERE tag <> 'edge' GROUP BY tag ORDER BY count(*) DESC, tag LIMIT 1`,
+  );
   data = await loadReferenceData(t.dataSource);
 });
 
 async function allNodesStats(scope: string, window: Window, filter: Record<string, unknown> | null = null) {
   const before = new Date();
-  const result = await t.exec<{ orgNodes: NodeStats[] }>(NODES_STATS, { scope, from: iso(window.from), to: iso(window.to), filter });
+  const result = await t.exec<{ orgNodes: NodeStats[] }>(NODES_STATS, {
+    scope,
+    from: iso(window.from),
+    to: iso(window.to),
+    filter,
+  });
   expect(result.errors).toBeUndefined();
   return { nodes: result.data!.orgNodes, before, after: new Date() };
 }
@@ -81,26 +111,58 @@ describe('OrgNode.stats', () => {
       const { nodes, before, after } = await allNodesStats(scope, window);
       expect(nodes.length).toBe(data.keyOf.size);
       for (const node of nodes) {
-        const expected = referenceStats(data, { nodeId: node.id, scope, from: window.from, to: window.to ?? before, now: before });
-        expect(diffStats(node.key, node.stats, expected, window.to === null || window.to > before ? (after.getTime() - before.getTime()) / 86_400_000 : 0)).toEqual([]);
+        const expected = referenceStats(data, {
+          nodeId: node.id,
+          scope,
+          from: window.from,
+          to: window.to ?? before,
+          now: before,
+        });
+        expect(
+          diffStats(
+            node.key,
+            node.stats,
+            expected,
+            window.to === null || window.to > before ? (after.getTime() - before.getTime()) / 86_400_000 : 0,
+          ),
+        ).toEqual([]);
       }
       const root = nodes.find((n) => n.id === rootId)!;
       if (scope === 'SUBTREE') expect(root.stats.concluded).toBeGreaterThan(window.from === null ? 150 : 10);
     },
   );
 
-  it.each(FILTERS.flatMap(([name, gql, fn]) => [[name, 'SUBTREE', gql, fn], [name, 'OWN', gql, fn]] as const))(
-    'matches the recomputation with the filter %s (%s)',
-    async (_name, scope, gql, fn) => {
-      for (const [, window] of [WINDOWS[0]!, WINDOWS[1]!]) {
-        const { nodes, before, after } = await allNodesStats(scope, window, gql());
-        for (const node of nodes) {
-          const expected = referenceStats(data, { nodeId: node.id, scope, from: window.from, to: window.to ?? before, now: before, filter: fn });
-          expect(diffStats(node.key, node.stats, expected, window.to === null ? (after.getTime() - before.getTime()) / 86_400_000 : 0)).toEqual([]);
-        }
+  it.each(
+    FILTERS.flatMap(
+      ([name, gql, fn]) =>
+        [
+          [name, 'SUBTREE', gql, fn],
+          [name, 'OWN', gql, fn],
+        ] as const,
+    ),
+  )('matches the recomputation with the filter %s (%s)', async (_name, scope, gql, fn) => {
+    for (const [, window] of [WINDOWS[0]!, WINDOWS[1]!]) {
+      const { nodes, before, after } = await allNodesStats(scope, window, gql());
+      for (const node of nodes) {
+        const expected = referenceStats(data, {
+          nodeId: node.id,
+          scope,
+          from: window.from,
+          to: window.to ?? before,
+          now: before,
+          filter: fn,
+        });
+        expect(
+          diffStats(
+            node.key,
+            node.stats,
+            expected,
+            window.to === null ? (after.getTime() - before.getTime()) / 86_400_000 : 0,
+          ),
+        ).toEqual([]);
       }
-    },
-  );
+    }
+  });
 
   it('counts the edge cases as documented: stopped 29 vs 31 days, concluded at from (in) and at to (out), exclusions, reruns and decisions', async () => {
     const { nodes } = await allNodesStats('OWN', EDGE);
@@ -113,9 +175,19 @@ describe('OrgNode.stats', () => {
       pending: 3, // stopped 29 days before `to`, concluded exactly at `to`, running
       excluded: 1,
       restarts: 1,
-      invalidByReason: [{ reason: 'NO_TRAFFIC', count: 1 }, { reason: 'SRM_FAILED', count: 1 }],
-      underpoweredBySubReason: [{ subReason: 'BELOW_REQUIRED_SAMPLE', count: 1 }, { subReason: 'MISSING_MDE', count: 1 }],
-      decisionsByKind: [{ kind: 'NONE', count: 1 }, { kind: 'RERUN', count: 1 }, { kind: 'SHIP', count: 1 }],
+      invalidByReason: [
+        { reason: 'NO_TRAFFIC', count: 1 },
+        { reason: 'SRM_FAILED', count: 1 },
+      ],
+      underpoweredBySubReason: [
+        { subReason: 'BELOW_REQUIRED_SAMPLE', count: 1 },
+        { subReason: 'MISSING_MDE', count: 1 },
+      ],
+      decisionsByKind: [
+        { kind: 'NONE', count: 1 },
+        { kind: 'RERUN', count: 1 },
+        { kind: 'SHIP', count: 1 },
+      ],
       inconsistentDecisions: 2, // SHIP on a REGRESSION, NONE on a POWERED_NEUTRAL
       decisionDebt: { count: 2, oldestAgeDays: 50 }, // archived on Jan 10 without a decision, aged at `to` = Mar 1
       medianDaysToDecision: 4, // 2.25, 4 and 10 days from end to decision
@@ -123,7 +195,11 @@ describe('OrgNode.stats', () => {
     const next = await allNodesStats('OWN', { from: EDGE.to, to: new Date('2026-04-01T00:00:00Z') });
     // Concluded exactly at `from`: in. The run stopped 29 days before March 1 went stale at March 2 and
     // counts as concluded at its end (January 31), i.e. in an earlier window.
-    expect(next.nodes.find((n) => n.id === edgeTeamId)!.stats).toMatchObject({ concluded: 1, counts: { win: 1 }, pending: 1 });
+    expect(next.nodes.find((n) => n.id === edgeTeamId)!.stats).toMatchObject({
+      concluded: 1,
+      counts: { win: 1 },
+      pending: 1,
+    });
   });
 
   it('counts concluded experiments with an amended design beside their categories', async () => {
@@ -134,9 +210,19 @@ describe('OrgNode.stats', () => {
   });
 
   it('returns null rates, not zeros, when nothing concluded', async () => {
-    const { nodes } = await allNodesStats('SUBTREE', { from: new Date('2010-01-01T00:00:00Z'), to: new Date('2011-01-01T00:00:00Z') });
+    const { nodes } = await allNodesStats('SUBTREE', {
+      from: new Date('2010-01-01T00:00:00Z'),
+      to: new Date('2011-01-01T00:00:00Z'),
+    });
     for (const node of nodes) {
-      expect(node.stats).toMatchObject({ concluded: 0, learningRate: null, winRate: null, invalidRate: null, medianDaysToDecision: null, decisionDebt: { count: 0, oldestAgeDays: null } });
+      expect(node.stats).toMatchObject({
+        concluded: 0,
+        learningRate: null,
+        winRate: null,
+        invalidRate: null,
+        medianDaysToDecision: null,
+        decisionDebt: { count: 0, oldestAgeDays: null },
+      });
     }
   });
 
@@ -148,21 +234,40 @@ describe('OrgNode.stats', () => {
         for (let n: string | null | undefined = id; n; n = data.parentOf.get(n)) if (n === node.id) return true;
         return false;
       });
-      for (const field of ['concluded', 'pending', 'excluded', 'restarts', 'inconsistentDecisions', 'amendedAfterLaunch'] as const) {
-        expect([node.key, field, members.reduce((s, id) => s + (own.get(id)![field] as number), 0)]).toEqual([node.key, field, node.stats[field]]);
+      for (const field of [
+        'concluded',
+        'pending',
+        'excluded',
+        'restarts',
+        'inconsistentDecisions',
+        'amendedAfterLaunch',
+      ] as const) {
+        expect([node.key, field, members.reduce((s, id) => s + (own.get(id)![field] as number), 0)]).toEqual([
+          node.key,
+          field,
+          node.stats[field],
+        ]);
       }
     }
     const portfolio = await t.exec<{ portfolioStats: NodeStats['stats'] }>(
-      `query ($from: DateTime, $to: DateTime) { portfolioStats(from: $from, to: $to) { ...Stats } } ${STATS_FRAGMENT}`, { from: iso(EDGE.from), to: iso(EDGE.to) });
+      `query ($from: DateTime, $to: DateTime) { portfolioStats(from: $from, to: $to) { ...Stats } } ${STATS_FRAGMENT}`,
+      { from: iso(EDGE.from), to: iso(EDGE.to) },
+    );
     expect(portfolio.data!.portfolioStats).toEqual(subtree.find((n) => n.id === rootId)!.stats);
     // The edge experiments only: present at their team and at every ancestor, absent everywhere else.
-    const edge = new Map((await allNodesStats('SUBTREE', { from: null, to: null }, { tagsAny: ['edge'] })).nodes.map((n) => [n.id, n.stats]));
+    const edge = new Map(
+      (await allNodesStats('SUBTREE', { from: null, to: null }, { tagsAny: ['edge'] })).nodes.map((n) => [
+        n.id,
+        n.stats,
+      ]),
+    );
     const team = edge.get(edgeTeamId)!;
     expect(team.concluded).toBeGreaterThan(3);
     expect(edge.get(departmentId)!.concluded).toBe(team.concluded + 1);
     expect(edge.get(rootId)!.concluded).toBe(team.concluded + 1);
     for (const [id, stats] of edge) {
-      if (![edgeTeamId, departmentId, rootId].includes(id)) expect([id, stats.concluded, stats.pending]).toEqual([id, 0, 0]);
+      if (![edgeTeamId, departmentId, rootId].includes(id))
+        expect([id, stats.concluded, stats.pending]).toEqual([id, 0, 0]);
     }
   });
 });
@@ -172,25 +277,50 @@ describe('OrgNode.statsSeries', () => {
     ['MONTH', 'SUBTREE', new Date('2025-10-15T00:00:00Z'), EDGE.to],
     ['QUARTER', 'OWN', new Date('2024-06-01T00:00:00Z'), ANCHOR],
     ['YEAR', 'SUBTREE', null, ANCHOR],
-  ] as const)('gives per %s bucket (%s) exactly the recomputed stats of the bucket\'s window', async (bucket, scope, from, to) => {
-    const result = await t.exec<{ orgNodes: Array<{ id: string; key: string; statsSeries: Array<{ periodStart: string; periodEnd: string; stats: NodeStats['stats'] }> }> }>(
-      NODES_SERIES, { bucket, scope, from: iso(from), to: iso(to) });
-    expect(result.errors).toBeUndefined();
-    const now = new Date();
-    const periods = seriesPeriods({ from, to }, bucket, now).map((p) => [p.periodStart.toISOString(), p.periodEnd.toISOString()]);
-    for (const node of result.data!.orgNodes) {
-      expect(node.statsSeries.map((p) => [iso(new Date(p.periodStart)), iso(new Date(p.periodEnd))])).toEqual(periods);
-      for (const period of node.statsSeries) {
-        const expected = referenceStats(data, { nodeId: node.id, scope, from: new Date(period.periodStart), to: new Date(period.periodEnd), now });
-        expect(diffStats(`${node.key} ${iso(new Date(period.periodStart))}`, period.stats, expected, 0)).toEqual([]);
+  ] as const)(
+    "gives per %s bucket (%s) exactly the recomputed stats of the bucket's window",
+    async (bucket, scope, from, to) => {
+      const result = await t.exec<{
+        orgNodes: Array<{
+          id: string;
+          key: string;
+          statsSeries: Array<{ periodStart: string; periodEnd: string; stats: NodeStats['stats'] }>;
+        }>;
+      }>(NODES_SERIES, { bucket, scope, from: iso(from), to: iso(to) });
+      expect(result.errors).toBeUndefined();
+      const now = new Date();
+      const periods = seriesPeriods({ from, to }, bucket, now).map((p) => [
+        p.periodStart.toISOString(),
+        p.periodEnd.toISOString(),
+      ]);
+      for (const node of result.data!.orgNodes) {
+        expect(node.statsSeries.map((p) => [iso(new Date(p.periodStart)), iso(new Date(p.periodEnd))])).toEqual(
+          periods,
+        );
+        for (const period of node.statsSeries) {
+          const expected = referenceStats(data, {
+            nodeId: node.id,
+            scope,
+            from: new Date(period.periodStart),
+            to: new Date(period.periodEnd),
+            now,
+          });
+          expect(diffStats(`${node.key} ${iso(new Date(period.periodStart))}`, period.stats, expected, 0)).toEqual([]);
+        }
       }
-    }
-  });
+    },
+  );
 
   it('clips the first and last buckets to the window and aligns the others to UTC calendar months', async () => {
     const result = await t.exec<{ orgNode: { statsSeries: Array<{ periodStart: string; periodEnd: string }> } }>(
-      `{ orgNode(id: "${rootId}") { statsSeries(bucket: MONTH, from: "2025-10-15T12:00:00Z", to: "2026-01-10T00:00:00Z") { periodStart periodEnd } } }`);
-    expect(result.data!.orgNode.statsSeries.map((p) => ({ periodStart: iso(new Date(p.periodStart)), periodEnd: iso(new Date(p.periodEnd)) }))).toEqual([
+      `{ orgNode(id: "${rootId}") { statsSeries(bucket: MONTH, from: "2025-10-15T12:00:00Z", to: "2026-01-10T00:00:00Z") { periodStart periodEnd } } }`,
+    );
+    expect(
+      result.data!.orgNode.statsSeries.map((p) => ({
+        periodStart: iso(new Date(p.periodStart)),
+        periodEnd: iso(new Date(p.periodEnd)),
+      })),
+    ).toEqual([
       { periodStart: '2025-10-15T12:00:00.000Z', periodEnd: '2025-11-01T00:00:00.000Z' },
       { periodStart: '2025-11-01T00:00:00.000Z', periodEnd: '2025-12-01T00:00:00.000Z' },
       { periodStart: '2025-12-01T00:00:00.000Z', periodEnd: '2026-01-01T00:00:00.000Z' },

@@ -88,14 +88,19 @@ describe('response cache bounds', () => {
 
   it('stays under RESPONSE_CACHE_MAX_BYTES, dropping the least recently used answers first', async () => {
     const maxBytes = 4000;
-    const app = await createApp({ dataSource: t.dataSource, allowAnonymousReads: false, responseCacheMaxBytes: maxBytes });
+    const app = await createApp({
+      dataSource: t.dataSource,
+      allowAnonymousReads: false,
+      responseCacheMaxBytes: maxBytes,
+    });
     try {
       const store = app.responseCache!;
       expect(store.maxBytes).toBe(maxBytes);
       const keys = ['acme', 'search', 'ranking', 'growth', 'onboarding'];
       // Distinct used values (about 1 KB of tags) so that a few entries fill the budget.
       const asked = Array.from({ length: 12 }, (_, i) => ({
-        key: keys[i % keys.length]!, filter: { tagsAll: [padding(i, 450), 'y'.repeat(450)] },
+        key: keys[i % keys.length]!,
+        filter: { tagsAll: [padding(i, 450), 'y'.repeat(450)] },
       }));
       for (const variables of asked) {
         await run(app, NODE, variables);

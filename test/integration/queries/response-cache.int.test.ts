@@ -14,14 +14,25 @@ const HEAT_MAP = `query { orgNodes { id key parentId stats {
   concluded pending excluded inconsistentDecisions decisionDebt { count } counts { win regression }
   learningRate { value lower upper smallSample } winRate { value } decisionsByKind { kind count }
 } } }`;
-type HeatMap = { orgNodes: Array<{ id: string; key: string; stats: { concluded: number; pending: number; decisionDebt: { count: number } } }> };
+type HeatMap = {
+  orgNodes: Array<{
+    id: string;
+    key: string;
+    stats: { concluded: number; pending: number; decisionDebt: { count: number } };
+  }>;
+};
 
 /** Runs `query` with a fresh context (clock `now`, caller `principal`) and counts its SQL statements. */
-async function run<T>(query: string, options: { now?: Date; principal?: Principal; variables?: Record<string, unknown> } = {}) {
+async function run<T>(
+  query: string,
+  options: { now?: Date; principal?: Principal; variables?: Record<string, unknown> } = {},
+) {
   const counter = sqlCounter(t.dataSource);
   const before = counter.count;
-  const response = await t.app.apollo.executeOperation({ query, variables: options.variables },
-    { contextValue: createContext(t.dataSource, options.principal ?? INTERNAL_PRINCIPAL, options.now) });
+  const response = await t.app.apollo.executeOperation(
+    { query, variables: options.variables },
+    { contextValue: createContext(t.dataSource, options.principal ?? INTERNAL_PRINCIPAL, options.now) },
+  );
   if (response.body.kind !== 'single') throw new Error('single result expected');
   return { result: response.body.singleResult as GraphQLResult<T>, statements: counter.count - before };
 }
@@ -32,7 +43,9 @@ describe('response cache (whole answers of roll-up-only queries)', () => {
   beforeAll(async () => {
     await t.truncateAll();
     await seedDemoData(t.dataSource, { anchor: ANCHOR, experiments: 300, classifiedAt: ANCHOR });
-    [{ id: teamId, key: teamKey }] = await t.dataSource.query(`SELECT id, key FROM org_node WHERE kind = 'team' ORDER BY key LIMIT 1`);
+    [{ id: teamId, key: teamKey }] = await t.dataSource.query(
+      `SELECT id, key FROM org_node WHERE kind = 'team' ORDER BY key LIMIT 1`,
+    );
   });
 
   it('answers a repeated heat map from memory: only the data state is read, the answer is the same', async () => {
@@ -46,16 +59,25 @@ describe('response cache (whole answers of roll-up-only queries)', () => {
   it('gives the same answer as a server without it, and never serves one from before a committed write', async () => {
     await run(HEAT_MAP);
     const [victim] = await t.dataSource.query(
-      `SELECT experiment_id FROM experiment_classification WHERE category IN ('WIN', 'REGRESSION', 'POWERED_NEUTRAL') AND decision_kind IS NULL AND counts_toward_ewl AND status <> 'ARCHIVED' LIMIT 1`);
+      `SELECT experiment_id FROM experiment_classification WHERE category IN ('WIN', 'REGRESSION', 'POWERED_NEUTRAL') AND decision_kind IS NULL AND counts_toward_ewl AND status <> 'ARCHIVED' LIMIT 1`,
+    );
     expect(victim).toBeDefined();
-    const written = await t.exec(`mutation ($id: ID!) { recordDecision(input: { experimentId: $id, kind: SHIP, decidedBy: "pm" }) { id } }`, { id: victim.experiment_id });
+    const written = await t.exec(
+      `mutation ($id: ID!) { recordDecision(input: { experimentId: $id, kind: SHIP, decidedBy: "pm" }) { id } }`,
+      { id: victim.experiment_id },
+    );
     expect(written.errors).toBeUndefined();
     const after = await run<HeatMap>(HEAT_MAP);
     expect(after.statements).toBeGreaterThan(1);
     const plain = await createApp({ dataSource: t.dataSource, statsCache: false, allowAnonymousReads: false });
     try {
-      const response = await plain.apollo.executeOperation({ query: HEAT_MAP }, { contextValue: createContext(t.dataSource, INTERNAL_PRINCIPAL) });
-      expect(response.body.kind === 'single' && JSON.parse(JSON.stringify(response.body.singleResult))).toEqual(JSON.parse(JSON.stringify(after.result)));
+      const response = await plain.apollo.executeOperation(
+        { query: HEAT_MAP },
+        { contextValue: createContext(t.dataSource, INTERNAL_PRINCIPAL) },
+      );
+      expect(response.body.kind === 'single' && JSON.parse(JSON.stringify(response.body.singleResult))).toEqual(
+        JSON.parse(JSON.stringify(after.result)),
+      );
     } finally {
       await plain.apollo.stop();
     }
@@ -64,8 +86,13 @@ describe('response cache (whole answers of roll-up-only queries)', () => {
   it('recomputes when the clock alone changes the answer (a STOPPED experiment reaching its 30 days)', async () => {
     const now = new Date();
     await insertEdgeExperiment(t.dataSource, {
-      key: 'about-to-conclude-rc', ownerNodeId: teamId, status: 'STOPPED', data: 'POWERED_NEUTRAL', subReason: 'NO_EFFECT',
-      startedAt: plusDays(now, -60), endedAt: new Date(now.getTime() - 30 * 86_400_000 + 60_000),
+      key: 'about-to-conclude-rc',
+      ownerNodeId: teamId,
+      status: 'STOPPED',
+      data: 'POWERED_NEUTRAL',
+      subReason: 'NO_EFFECT',
+      startedAt: plusDays(now, -60),
+      endedAt: new Date(now.getTime() - 30 * 86_400_000 + 60_000),
     });
     const before = await run<HeatMap>(HEAT_MAP, { now });
     expect((await run<HeatMap>(HEAT_MAP, { now })).statements).toBe(1);
@@ -77,10 +104,19 @@ describe('response cache (whole answers of roll-up-only queries)', () => {
   });
 
   it.each([
-    ['the age of the decision debt (it grows with the clock)', `query { orgNodes { key stats { decisionDebt { count oldestAgeDays } } } }`],
-    ['a statistics series (its last period ends at the request\'s clock)', `query { orgNodes { key statsSeries(bucket: MONTH) { periodEnd stats { concluded } } } }`],
-    ['experiments (results and other tables outside the data version)', `query { orgNodes { key experiments(first: 1) { edges { node { key } } } } }`],
-    ['portfolioStats (its filters read the request\'s clock)', `query { portfolioStats { concluded } }`],
+    [
+      'the age of the decision debt (it grows with the clock)',
+      `query { orgNodes { key stats { decisionDebt { count oldestAgeDays } } } }`,
+    ],
+    [
+      "a statistics series (its last period ends at the request's clock)",
+      `query { orgNodes { key statsSeries(bucket: MONTH) { periodEnd stats { concluded } } } }`,
+    ],
+    [
+      'experiments (results and other tables outside the data version)',
+      `query { orgNodes { key experiments(first: 1) { edges { node { key } } } } }`,
+    ],
+    ["portfolioStats (its filters read the request's clock)", `query { portfolioStats { concluded } }`],
   ])('never keeps an answer that selects %s', async (_label, query) => {
     const kept = t.app.responseCache!.size;
     const first = await run(query);
@@ -94,8 +130,18 @@ describe('response cache (whole answers of roll-up-only queries)', () => {
     const internal = await run(query, { variables: { key: teamKey } });
     expect(internal.result.errors).toBeUndefined();
     expect((await run(query, { variables: { key: teamKey } })).statements).toBe(1);
-    const [{ id: otherTeamId }] = await t.dataSource.query(`SELECT id FROM org_node WHERE kind = 'team' AND id <> $1 ORDER BY key LIMIT 1`, [teamId]);
-    const limited: Principal = { kind: 'API_KEY', keyId: '00000000-0000-4000-8000-000000000001', name: 'team bot', prefix: 'ewl_0000000000000001', scopes: ['read'], orgNodeId: otherTeamId };
+    const [{ id: otherTeamId }] = await t.dataSource.query(
+      `SELECT id FROM org_node WHERE kind = 'team' AND id <> $1 ORDER BY key LIMIT 1`,
+      [teamId],
+    );
+    const limited: Principal = {
+      kind: 'API_KEY',
+      keyId: '00000000-0000-4000-8000-000000000001',
+      name: 'team bot',
+      prefix: 'ewl_0000000000000001',
+      scopes: ['read'],
+      orgNodeId: otherTeamId,
+    };
     const refused = await run(query, { variables: { key: teamKey }, principal: limited });
     expect(refused.result.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'OUTSIDE_KEY_SUBTREE' });
     // Refusals are not kept either.
@@ -113,7 +159,10 @@ describe('response cache (whole answers of roll-up-only queries)', () => {
     expect(Object.isFrozen(hit.result.data!.orgNodes[0]!.stats)).toBe(true);
     expect((await run(HEAT_MAP, { now: new Date(now.getTime() - 60_000) })).statements).toBeGreaterThan(1);
     // The cached document asked with an operation name it does not have: refused, not served.
-    const response = await t.app.apollo.executeOperation({ query: HEAT_MAP, operationName: 'Missing' }, { contextValue: createContext(t.dataSource, INTERNAL_PRINCIPAL) });
+    const response = await t.app.apollo.executeOperation(
+      { query: HEAT_MAP, operationName: 'Missing' },
+      { contextValue: createContext(t.dataSource, INTERNAL_PRINCIPAL) },
+    );
     const result = response.body.kind === 'single' ? response.body.singleResult : undefined;
     expect(result?.data).toBeUndefined();
     expect(result?.errors?.[0]?.message).toContain('Missing');
@@ -121,7 +170,10 @@ describe('response cache (whole answers of roll-up-only queries)', () => {
 
   it('keeps answers for other variables apart', async () => {
     const query = `query ($key: String!) { orgNode(key: $key) { key stats { concluded } } }`;
-    const [{ key: otherKey }] = await t.dataSource.query(`SELECT key FROM org_node WHERE key <> $1 ORDER BY key LIMIT 1`, [teamKey]);
+    const [{ key: otherKey }] = await t.dataSource.query(
+      `SELECT key FROM org_node WHERE key <> $1 ORDER BY key LIMIT 1`,
+      [teamKey],
+    );
     const mine = await run<{ orgNode: { key: string } }>(query, { variables: { key: teamKey } });
     const other = await run<{ orgNode: { key: string } }>(query, { variables: { key: otherKey } });
     expect(mine.result.data!.orgNode.key).toBe(teamKey);

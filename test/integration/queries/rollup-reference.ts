@@ -34,8 +34,12 @@ export interface ReferenceData {
 }
 
 export async function loadReferenceData(dataSource: DataSource): Promise<ReferenceData> {
-  const nodes: Array<{ id: string; key: string; parent_id: string | null }> = await dataSource.query('SELECT id, key, parent_id FROM org_node');
-  const experiments = await dataSource.query('SELECT id, owner_node_id, kind, tags, started_at, restart_of_id, design_amended_at FROM experiment');
+  const nodes: Array<{ id: string; key: string; parent_id: string | null }> = await dataSource.query(
+    'SELECT id, key, parent_id FROM org_node',
+  );
+  const experiments = await dataSource.query(
+    'SELECT id, owner_node_id, kind, tags, started_at, restart_of_id, design_amended_at FROM experiment',
+  );
   const stored = await dataSource.query('SELECT * FROM experiment_classification');
   const decisions = await dataSource.query('SELECT experiment_id, kind, decided_at FROM decision WHERE is_current');
   const storedById = new Map(stored.map((s: { experiment_id: string }) => [s.experiment_id, s]));
@@ -45,14 +49,28 @@ export async function loadReferenceData(dataSource: DataSource): Promise<Referen
     const s = storedById.get(e.id) as Record<string, never>;
     const d = decisionById.get(e.id) as { kind: DecisionKind; decided_at: Date } | undefined;
     rows.push({
-      id: e.id, owner: e.owner_node_id, kind: e.kind, tags: e.tags, startedAt: e.started_at ? new Date(e.started_at) : null, restartOf: e.restart_of_id,
+      id: e.id,
+      owner: e.owner_node_id,
+      kind: e.kind,
+      tags: e.tags,
+      startedAt: e.started_at ? new Date(e.started_at) : null,
+      restartOf: e.restart_of_id,
       amendedAt: e.design_amended_at ? new Date(e.design_amended_at) : null,
-      status: s.status, counts: s.counts_toward_ewl, category: s.category, subReason: s.sub_reason, reasons: s.validity_reasons,
-      endedAt: s.ended_at ? new Date(s.ended_at) : null, concludedAt: s.concluded_at ? new Date(s.concluded_at) : null,
+      status: s.status,
+      counts: s.counts_toward_ewl,
+      category: s.category,
+      subReason: s.sub_reason,
+      reasons: s.validity_reasons,
+      endedAt: s.ended_at ? new Date(s.ended_at) : null,
+      concludedAt: s.concluded_at ? new Date(s.concluded_at) : null,
       decision: d ? { kind: d.kind, decidedAt: new Date(d.decided_at) } : null,
     });
   }
-  return { rows, parentOf: new Map(nodes.map((n) => [n.id, n.parent_id])), keyOf: new Map(nodes.map((n) => [n.id, n.key])) };
+  return {
+    rows,
+    parentOf: new Map(nodes.map((n) => [n.id, n.parent_id])),
+    keyOf: new Map(nodes.map((n) => [n.id, n.key])),
+  };
 }
 
 export interface ReferenceQuery {
@@ -79,7 +97,14 @@ function rate(x: number, n: number) {
   const p = x / n;
   const centre = (p + (Z * Z) / (2 * n)) / (1 + (Z * Z) / n);
   const half = (Z / (1 + (Z * Z) / n)) * Math.sqrt((p * (1 - p)) / n + (Z * Z) / (4 * n * n));
-  return { value: p, lower: Math.max(0, centre - half), upper: Math.min(1, centre + half), smallSample: n < 10, successes: x, total: n };
+  return {
+    value: p,
+    lower: Math.max(0, centre - half),
+    upper: Math.min(1, centre + half),
+    smallSample: n < 10,
+    successes: x,
+    total: n,
+  };
 }
 
 function listOf<K extends string>(counts: Map<K, number>, name: string) {
@@ -99,7 +124,13 @@ export function referenceStats(data: ReferenceData, q: ReferenceQuery) {
   const reasons = new Map<string, number>();
   const subReasons = new Map<string, number>();
   const kinds = new Map<string, number>();
-  let concluded = 0, pending = 0, excluded = 0, restarts = 0, inconsistent = 0, undecided = 0, amended = 0;
+  let concluded = 0,
+    pending = 0,
+    excluded = 0,
+    restarts = 0,
+    inconsistent = 0,
+    undecided = 0,
+    amended = 0;
   let oldest: Date | null = null;
   const delays: number[] = [];
   for (const r of data.rows) {
@@ -107,10 +138,12 @@ export function referenceStats(data: ReferenceData, q: ReferenceQuery) {
     if (q.filter && !q.filter(r)) continue;
     let concludedOn: Date | null = null;
     if (r.status === 'CONCLUDED' || r.status === 'ARCHIVED') concludedOn = r.concludedAt;
-    else if (r.status === 'STOPPED') concludedOn = r.concludedAt ?? (asOf.getTime() - r.endedAt!.getTime() > 30 * DAY ? r.endedAt : null);
+    else if (r.status === 'STOPPED')
+      concludedOn = r.concludedAt ?? (asOf.getTime() - r.endedAt!.getTime() > 30 * DAY ? r.endedAt : null);
     const inWindow = concludedOn !== null && concludedOn < q.to && (q.from === null || concludedOn >= q.from);
     if (r.counts && r.startedAt && r.startedAt < q.to && (concludedOn === null || concludedOn >= q.to)) pending += 1;
-    if (r.counts && r.restartOf && r.startedAt && r.startedAt < q.to && (q.from === null || r.startedAt >= q.from)) restarts += 1;
+    if (r.counts && r.restartOf && r.startedAt && r.startedAt < q.to && (q.from === null || r.startedAt >= q.from))
+      restarts += 1;
     if (!inWindow) continue;
     if (!r.counts) {
       excluded += 1;
@@ -132,11 +165,20 @@ export function referenceStats(data: ReferenceData, q: ReferenceQuery) {
   }
   delays.sort((a, b) => a - b);
   const mid = Math.floor(delays.length / 2);
-  const median = delays.length === 0 ? null : delays.length % 2 === 1 ? delays[mid]! : (delays[mid - 1]! + delays[mid]!) / 2;
+  const median =
+    delays.length === 0 ? null : delays.length % 2 === 1 ? delays[mid]! : (delays[mid - 1]! + delays[mid]!) / 2;
   const n = (c: string) => cat.get(c) ?? 0;
   return {
     concluded,
-    counts: { win: n('WIN'), regression: n('REGRESSION'), poweredNeutral: n('POWERED_NEUTRAL'), underpowered: n('UNDERPOWERED'), invalid: n('INVALID'), pending, excluded },
+    counts: {
+      win: n('WIN'),
+      regression: n('REGRESSION'),
+      poweredNeutral: n('POWERED_NEUTRAL'),
+      underpowered: n('UNDERPOWERED'),
+      invalid: n('INVALID'),
+      pending,
+      excluded,
+    },
     learningRate: rate(n('WIN') + n('REGRESSION') + n('POWERED_NEUTRAL'), concluded),
     winRate: rate(n('WIN'), concluded),
     regressionRate: rate(n('REGRESSION'), concluded),
@@ -151,7 +193,10 @@ export function referenceStats(data: ReferenceData, q: ReferenceQuery) {
     decisionsByKind: listOf(kinds, 'kind'),
     inconsistentDecisions: inconsistent,
     amendedAfterLaunch: amended,
-    decisionDebt: { count: undecided, oldestAgeDays: oldest === null ? null : (asOf.getTime() - (oldest as Date).getTime()) / DAY },
+    decisionDebt: {
+      count: undecided,
+      oldestAgeDays: oldest === null ? null : (asOf.getTime() - (oldest as Date).getTime()) / DAY,
+    },
     medianDaysToDecision: median,
   };
 }

@@ -20,12 +20,17 @@ const lower = (value: string) => value.toLowerCase();
 
 /** The count columns of the summary, named from the domain's lists. */
 export const EXPECTED_COUNT_COLUMNS: readonly string[] = [
-  'started', 'restarts', 'concluded', 'excluded',
+  'started',
+  'restarts',
+  'concluded',
+  'excluded',
   ...CONCLUDED_CATEGORIES.map((c) => `cat_${lower(c)}`),
   ...VALIDITY_REASON_CODES.map((r) => `vr_${lower(r)}`),
   ...CATEGORY_SUB_REASONS.map((s) => `us_${lower(s)}`),
   ...DECISION_KINDS.map((k) => `dk_${lower(k)}`),
-  'inconsistent', 'undecided', 'amended_after_launch',
+  'inconsistent',
+  'undecided',
+  'amended_after_launch',
 ];
 
 interface ClassificationRow {
@@ -81,19 +86,31 @@ export async function loadSourceData(db: Queryable): Promise<SourceData> {
   const classifications: ClassificationRow[] = await db.query(
     `SELECT experiment_id, owner_node_id, category, sub_reason, validity_reasons, counts_toward_ewl, status, ended_at, concluded_at,
             started_at, is_restart, design_amended, decision_kind, decided_at, decision_consistent
-       FROM experiment_classification`);
+       FROM experiment_classification`,
+  );
   const experiments: ExperimentRow[] = await db.query(
-    'SELECT id, key, owner_node_id, status, counts_toward_ewl, started_at, ended_at, concluded_at, restart_of_id, design_amended_at FROM experiment');
-  const decisions: DecisionRow[] = await db.query('SELECT id, experiment_id, kind, decided_at, seq::text AS seq, is_current FROM decision');
+    'SELECT id, key, owner_node_id, status, counts_toward_ewl, started_at, ended_at, concluded_at, restart_of_id, design_amended_at FROM experiment',
+  );
+  const decisions: DecisionRow[] = await db.query(
+    'SELECT id, experiment_id, kind, decided_at, seq::text AS seq, is_current FROM decision',
+  );
   const nodes: Array<{ id: string; key: string }> = await db.query('SELECT id, key FROM org_node');
   const current = new Map<string, DecisionRow>();
   for (const d of decisions) {
     const best = current.get(d.experiment_id);
-    const later = !best || d.decided_at.getTime() > best.decided_at.getTime()
-      || (d.decided_at.getTime() === best.decided_at.getTime() && BigInt(d.seq) > BigInt(best.seq));
+    const later =
+      !best ||
+      d.decided_at.getTime() > best.decided_at.getTime() ||
+      (d.decided_at.getTime() === best.decided_at.getTime() && BigInt(d.seq) > BigInt(best.seq));
     if (later) current.set(d.experiment_id, d);
   }
-  return { classifications, experiments: new Map(experiments.map((e) => [e.id, e])), current, decisions, nodeKey: new Map(nodes.map((n) => [n.id, n.key])) };
+  return {
+    classifications,
+    experiments: new Map(experiments.map((e) => [e.id, e])),
+    current,
+    decisions,
+    nodeKey: new Map(nodes.map((n) => [n.id, n.key])),
+  };
 }
 
 const monthOf = (d: Date) => `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}-01`;
@@ -125,7 +142,8 @@ export function expectedSummary(data: SourceData): Map<string, Record<string, nu
     add(c.owner_node_id, month, 'concluded');
     add(c.owner_node_id, month, `cat_${lower(c.category)}`);
     if (e.design_amended_at !== null) add(c.owner_node_id, month, 'amended_after_launch');
-    if (c.category === 'INVALID') for (const reason of c.validity_reasons) add(c.owner_node_id, month, `vr_${lower(reason)}`);
+    if (c.category === 'INVALID')
+      for (const reason of c.validity_reasons) add(c.owner_node_id, month, `vr_${lower(reason)}`);
     if (c.category === 'UNDERPOWERED') add(c.owner_node_id, month, `us_${lower(c.sub_reason ?? 'NULL')}`);
     if (d) {
       add(c.owner_node_id, month, `dk_${lower(d.kind)}`);
@@ -152,14 +170,21 @@ export async function actualSummary(db: Queryable): Promise<Map<string, Record<s
 }
 
 /** Differences between the table and the recomputation, one readable line per count. */
-export function diffSummary(data: SourceData, actual: Map<string, Record<string, number>>, expected: Map<string, Record<string, number>>): string[] {
+export function diffSummary(
+  data: SourceData,
+  actual: Map<string, Record<string, number>>,
+  expected: Map<string, Record<string, number>>,
+): string[] {
   const lines: string[] = [];
   for (const key of [...new Set([...actual.keys(), ...expected.keys()])].sort()) {
     const [owner, month] = key.split('|') as [string, string];
     const a = actual.get(key) ?? {};
     const e = expected.get(key) ?? {};
     for (const column of [...new Set([...Object.keys(a), ...Object.keys(e)])].sort()) {
-      if ((a[column] ?? 0) !== (e[column] ?? 0)) lines.push(`${data.nodeKey.get(owner) ?? owner} ${month} ${column}: table ${a[column] ?? 0}, expected ${e[column] ?? 0}`);
+      if ((a[column] ?? 0) !== (e[column] ?? 0))
+        lines.push(
+          `${data.nodeKey.get(owner) ?? owner} ${month} ${column}: table ${a[column] ?? 0}, expected ${e[column] ?? 0}`,
+        );
     }
   }
   return lines;
@@ -191,15 +216,23 @@ export function staleCopies(data: SourceData, allClassified = true): string[] {
       ['design_amended', c.design_amended, e.design_amended_at !== null],
       ['decision_kind', c.decision_kind, d?.kind ?? null],
       ['decided_at', time(c.decided_at), time(d?.decided_at)],
-      ['decision_consistent', c.decision_consistent, d ? expectedDecisions(c.category, c.sub_reason).includes(d.kind) : null],
+      [
+        'decision_consistent',
+        c.decision_consistent,
+        d ? expectedDecisions(c.category, c.sub_reason).includes(d.kind) : null,
+      ],
     ];
     for (const [column, stored, source] of pairs) {
-      if (stored !== source) lines.push(`${e.key} ${column}: stored ${JSON.stringify(stored)}, source ${JSON.stringify(source)}`);
+      if (stored !== source)
+        lines.push(`${e.key} ${column}: stored ${JSON.stringify(stored)}, source ${JSON.stringify(source)}`);
     }
   }
   for (const d of data.decisions) {
-    if (d.is_current !== (data.current.get(d.experiment_id)?.id === d.id)) lines.push(`decision ${d.id} is_current ${d.is_current}`);
+    if (d.is_current !== (data.current.get(d.experiment_id)?.id === d.id))
+      lines.push(`decision ${d.id} is_current ${d.is_current}`);
   }
-  if (allClassified) for (const e of data.experiments.values()) if (!classified.has(e.id)) lines.push(`${e.key}: no stored classification`);
+  if (allClassified)
+    for (const e of data.experiments.values())
+      if (!classified.has(e.id)) lines.push(`${e.key}: no stored classification`);
   return lines;
 }

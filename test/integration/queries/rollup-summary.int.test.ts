@@ -8,7 +8,13 @@ import { expectRefused, mutate } from '../fixtures/write-fixtures';
 import { useTestApp } from '../helpers';
 import { loadReferenceData, referenceStats, STATS_FRAGMENT } from './rollup-reference';
 import {
-  actualSummary, diffSummary, EXPECTED_COUNT_COLUMNS, expectedSummary, loadSourceData, type Queryable, staleCopies,
+  actualSummary,
+  diffSummary,
+  EXPECTED_COUNT_COLUMNS,
+  expectedSummary,
+  loadSourceData,
+  type Queryable,
+  staleCopies,
 } from './rollup-summary-reference';
 import { diffStats } from './stats-diff';
 
@@ -34,10 +40,15 @@ async function expectInStep(db: Queryable = t.dataSource, allClassified = true) 
 /** Fingerprints of both tables' content (as snapshotDatabase takes them), read through `db`. */
 async function summaryAndClassifications(db: Queryable = t.dataSource) {
   const fingerprint = async (table: string) => {
-    const [row] = await db.query(`SELECT count(*)::int AS n, coalesce(md5(string_agg(t::text, '|' ORDER BY t::text)), '') AS h FROM ${table} t`);
+    const [row] = await db.query(
+      `SELECT count(*)::int AS n, coalesce(md5(string_agg(t::text, '|' ORDER BY t::text)), '') AS h FROM ${table} t`,
+    );
     return `${row.n}:${row.h}`;
   };
-  return { summary: await fingerprint('org_rollup_month'), classifications: await fingerprint('experiment_classification') };
+  return {
+    summary: await fingerprint('org_rollup_month'),
+    classifications: await fingerprint('experiment_classification'),
+  };
 }
 
 const WINDOW = { from: new Date('2026-06-15T00:00:00Z'), to: new Date('2026-10-10T12:00:00Z') };
@@ -51,15 +62,28 @@ const STATS = `query ($root: ID!, $from: DateTime, $to: DateTime) {
  */
 async function statsDiffs(): Promise<string[]> {
   const before = new Date();
-  const result = await t.exec<{ orgNode: { key: string; stats: unknown }; orgNodes: Array<{ id: string; key: string; stats: unknown }> }>(
-    STATS, { root: rootId, from: WINDOW.from.toISOString(), to: WINDOW.to.toISOString() });
+  const result = await t.exec<{
+    orgNode: { key: string; stats: unknown };
+    orgNodes: Array<{ id: string; key: string; stats: unknown }>;
+  }>(STATS, { root: rootId, from: WINDOW.from.toISOString(), to: WINDOW.to.toISOString() });
   const after = new Date();
   expect(result.errors).toBeUndefined();
   const data = await loadReferenceData(t.dataSource);
   const root = referenceStats(data, { nodeId: rootId, scope: 'SUBTREE', from: null, to: before, now: before });
-  const lines = diffStats('root (SUBTREE, all time)', result.data!.orgNode.stats, root, (after.getTime() - before.getTime()) / DAY);
+  const lines = diffStats(
+    'root (SUBTREE, all time)',
+    result.data!.orgNode.stats,
+    root,
+    (after.getTime() - before.getTime()) / DAY,
+  );
   for (const node of result.data!.orgNodes) {
-    const expected = referenceStats(data, { nodeId: node.id, scope: 'OWN', from: WINDOW.from, to: WINDOW.to, now: before });
+    const expected = referenceStats(data, {
+      nodeId: node.id,
+      scope: 'OWN',
+      from: WINDOW.from,
+      to: WINDOW.to,
+      now: before,
+    });
     lines.push(...diffStats(`${node.key} (OWN, window)`, node.stats, expected, 0));
   }
   return lines;
@@ -93,10 +117,15 @@ const results = (treatmentRate: number) => [
     { metricKey: 'rs-ctr', variantKey, n: N, sum: N, sumSq: N * 2, sumX: N * 10, sumXSq: N * 104, sumXY: N * 10.5 },
   ]),
 ];
-const units = [{ variantKey: 'control', units: N }, { variantKey: 'treatment', units: N }];
+const units = [
+  { variantKey: 'control', units: N },
+  { variantKey: 'treatment', units: N },
+];
 
 async function create(key: string, owner: string) {
-  ids[key] = (await mutate(t, 'mutation-create-experiment', { key, title: key, ownerNodeId: owner, variants, metrics })).id;
+  ids[key] = (
+    await mutate(t, 'mutation-create-experiment', { key, title: key, ownerNodeId: owner, variants, metrics })
+  ).id;
   await expectInStep();
 }
 async function step(key: string, to: string, at?: string) {
@@ -104,7 +133,12 @@ async function step(key: string, to: string, at?: string) {
   await expectInStep();
 }
 async function decide(key: string, kind: string, decidedAt?: string) {
-  const decision = await mutate<{ isCurrent: boolean }>(t, 'mutation-record-decision', { experimentId: ids[key], kind, decidedBy: 'rs', decidedAt: decidedAt ?? null });
+  const decision = await mutate<{ isCurrent: boolean }>(t, 'mutation-record-decision', {
+    experimentId: ids[key],
+    kind,
+    decidedBy: 'rs',
+    decidedAt: decidedAt ?? null,
+  });
   await expectInStep();
   return decision;
 }
@@ -113,25 +147,46 @@ async function decide(key: string, kind: string, decidedAt?: string) {
  * then the write path's classifyAndStore, or the decision row, then refreshCurrentDecision (which
  * calls storeCurrentDecision).
  */
-async function moveIn(m: EntityManager, key: string, status: string, column: 'started_at' | 'ended_at' | 'concluded_at', at: string) {
-  await m.query(`UPDATE experiment SET status = $2, ${column} = $3, version = version + 1 WHERE id = $1`, [ids[key], status, at]);
+async function moveIn(
+  m: EntityManager,
+  key: string,
+  status: string,
+  column: 'started_at' | 'ended_at' | 'concluded_at',
+  at: string,
+) {
+  await m.query(`UPDATE experiment SET status = $2, ${column} = $3, version = version + 1 WHERE id = $1`, [
+    ids[key],
+    status,
+    at,
+  ]);
   await classifyAndStore(m, [ids[key]], new Date(), 'STATUS_CHANGED');
 }
 async function decideIn(m: EntityManager, key: string, kind: string) {
-  await m.query(`INSERT INTO decision (experiment_id, kind, decided_by, decided_at) VALUES ($1, $2, 'rs', $3)`, [ids[key], kind, new Date()]);
+  await m.query(`INSERT INTO decision (experiment_id, kind, decided_by, decided_at) VALUES ($1, $2, 'rs', $3)`, [
+    ids[key],
+    kind,
+    new Date(),
+  ]);
   await refreshCurrentDecision(m, ids[key]);
 }
-const categoryOf = async (key: string) => (await t.dataSource.query('SELECT category FROM experiment_classification WHERE experiment_id = $1', [ids[key]]))[0].category;
+const categoryOf = async (key: string) =>
+  (await t.dataSource.query('SELECT category FROM experiment_classification WHERE experiment_id = $1', [ids[key]]))[0]
+    .category;
 
 beforeAll(async () => {
   await t.truncateAll();
   await seedDemoData(t.dataSource, { anchor: ANCHOR, experiments: 300, classifiedAt: ANCHOR });
   [{ id: rootId }] = await t.dataSource.query('SELECT id FROM org_node WHERE parent_id IS NULL');
   const leaves: Array<{ id: string; parent_id: string }> = await t.dataSource.query(
-    'SELECT n.id, n.parent_id FROM org_node n WHERE NOT EXISTS (SELECT 1 FROM org_node c WHERE c.parent_id = n.id) ORDER BY n.key');
+    'SELECT n.id, n.parent_id FROM org_node n WHERE NOT EXISTS (SELECT 1 FROM org_node c WHERE c.parent_id = n.id) ORDER BY n.key',
+  );
   teamA = leaves[0]!.id;
   teamB = leaves.find((l) => l.parent_id !== leaves[0]!.parent_id)!.id;
-  for (const [key, type, preferredDirection] of [['rs-conv', 'BINARY', 'INCREASE'], ['rs-revenue', 'CONTINUOUS', 'INCREASE'], ['rs-ctr', 'RATIO', 'INCREASE']]) {
+  for (const [key, type, preferredDirection] of [
+    ['rs-conv', 'BINARY', 'INCREASE'],
+    ['rs-revenue', 'CONTINUOUS', 'INCREASE'],
+    ['rs-ctr', 'RATIO', 'INCREASE'],
+  ]) {
     ids[key] = (await mutate(t, 'mutation-create-metric', { key, name: key, type, preferredDirection })).id;
   }
 });
@@ -139,7 +194,8 @@ beforeAll(async () => {
 describe('org_rollup_month', () => {
   it('has the owner node, the month and exactly the summary columns the roll-up reads', async () => {
     const columns: Array<{ column_name: string }> = await t.dataSource.query(
-      `SELECT column_name FROM information_schema.columns WHERE table_name = 'org_rollup_month' AND table_schema = current_schema() ORDER BY ordinal_position`);
+      `SELECT column_name FROM information_schema.columns WHERE table_name = 'org_rollup_month' AND table_schema = current_schema() ORDER BY ordinal_position`,
+    );
     const names = columns.map((c) => c.column_name);
     // The reads name every column, so the order of the counts is free: the migration lists starts first.
     expect(names.slice(0, 2)).toEqual(['owner_node_id', 'month']);
@@ -163,7 +219,10 @@ describe('org_rollup_month', () => {
     await mutate(t, 'mutation-record-results', { experimentId: ids['rs-flat'], units, results: results(0.1) });
     await expectInStep();
     await mutate(t, 'mutation-record-results', { experimentId: ids['rs-srm'], units, results: results(0.1) });
-    await mutate(t, 'mutation-record-health-checks', { experimentId: ids['rs-srm'], checks: [{ type: 'SRM', status: 'FAIL', pValue: 0.00001 }] });
+    await mutate(t, 'mutation-record-health-checks', {
+      experimentId: ids['rs-srm'],
+      checks: [{ type: 'SRM', status: 'FAIL', pValue: 0.00001 }],
+    });
     await expectInStep();
 
     await step('rs-win', 'STOPPED', '2026-08-10T00:00:00Z');
@@ -187,7 +246,9 @@ describe('org_rollup_month', () => {
     await decide('rs-srm', 'RERUN');
     const rows = await t.dataSource.query(
       `SELECT month::text AS month, concluded, cat_win, cat_invalid, dk_ship, dk_iterate, inconsistent FROM org_rollup_month WHERE owner_node_id = $1 AND month >= '2026-08-01'
-        ORDER BY month`, [teamA]);
+        ORDER BY month`,
+      [teamA],
+    );
     expect(rows).toEqual([
       { month: '2026-08-01', concluded: 1, cat_win: 1, cat_invalid: 0, dk_ship: 0, dk_iterate: 1, inconsistent: 1 },
       { month: '2026-09-01', concluded: 2, cat_win: 0, cat_invalid: 1, dk_ship: 0, dk_iterate: 0, inconsistent: 0 },
@@ -200,7 +261,9 @@ describe('org_rollup_month', () => {
     await expectInStep();
     const [seeded] = await t.dataSource.query(
       `SELECT e.id FROM experiment e JOIN experiment_classification c ON c.experiment_id = e.id
-        WHERE e.status = 'CONCLUDED' AND e.counts_toward_ewl AND c.decision_kind IS NOT NULL AND e.owner_node_id <> $1 ORDER BY e.key LIMIT 1`, [teamA]);
+        WHERE e.status = 'CONCLUDED' AND e.counts_toward_ewl AND c.decision_kind IS NOT NULL AND e.owner_node_id <> $1 ORDER BY e.key LIMIT 1`,
+      [teamA],
+    );
     ids.seeded = seeded.id;
     await mutate(t, 'mutation-update-experiment', { id: ids.seeded, ownerNodeId: teamA });
     await expectInStep();
@@ -212,17 +275,27 @@ describe('org_rollup_month', () => {
     await step('rs-rerun', 'RUNNING', '2026-09-20T00:00:00Z');
     await mutate(t, 'mutation-update-experiment', { id: ids['rs-rerun'], restartOfId: ids['rs-srm'] });
     await expectInStep();
-    const [{ restarts }] = await t.dataSource.query(`SELECT restarts FROM org_rollup_month WHERE owner_node_id = $1 AND month = '2026-09-01'`, [teamA]);
+    const [{ restarts }] = await t.dataSource.query(
+      `SELECT restarts FROM org_rollup_month WHERE owner_node_id = $1 AND month = '2026-09-01'`,
+      [teamA],
+    );
     expect(restarts).toBe(1);
     await expectStatsMatchReference();
   });
 
   it('counts an amended design beside the categories (amended_after_launch), in the month the experiment concluded', async () => {
     const before = await categoryOf('rs-flat');
-    await mutate(t, 'mutation-amend-experiment-design', { experimentId: ids['rs-flat'], reason: 'Runtime was planned in weeks', plannedRuntimeDays: 28 });
+    await mutate(t, 'mutation-amend-experiment-design', {
+      experimentId: ids['rs-flat'],
+      reason: 'Runtime was planned in weeks',
+      plannedRuntimeDays: 28,
+    });
     await expectInStep();
     expect(await categoryOf('rs-flat')).toBe(before);
-    const [row] = await t.dataSource.query(`SELECT amended_after_launch FROM org_rollup_month WHERE owner_node_id = $1 AND month = '2026-09-01'`, [teamB]);
+    const [row] = await t.dataSource.query(
+      `SELECT amended_after_launch FROM org_rollup_month WHERE owner_node_id = $1 AND month = '2026-09-01'`,
+      [teamB],
+    );
     expect(row.amended_after_launch).toBeGreaterThanOrEqual(1);
     await expectStatsMatchReference();
   });
@@ -232,16 +305,37 @@ describe('org_rollup_month', () => {
   it('follows a metric direction change that reclassifies every experiment using the metric', async () => {
     const [metric] = await t.dataSource.query(
       `SELECT m.id, m.preferred_direction AS direction, count(DISTINCT em.experiment_id)::int AS n FROM metric m JOIN experiment_metric em ON em.metric_id = m.id
-        GROUP BY m.id ORDER BY 3 DESC, m.key LIMIT 1`);
-    const categories = async () => new Map((await t.dataSource.query('SELECT experiment_id, category FROM experiment_classification')).map((r: { experiment_id: string; category: string }) => [r.experiment_id, r.category]));
+        GROUP BY m.id ORDER BY 3 DESC, m.key LIMIT 1`,
+    );
+    const categories = async () =>
+      new Map(
+        (await t.dataSource.query('SELECT experiment_id, category FROM experiment_classification')).map(
+          (r: { experiment_id: string; category: string }) => [r.experiment_id, r.category],
+        ),
+      );
     const original = await categories();
     const other = metric.direction === 'INCREASE' ? 'DECREASE' : 'INCREASE';
-    await expectRefused(t, 'mutation-update-metric', { id: metric.id, preferredDirection: other }, 'CONFLICT', 'DESIGN_LOCKED');
-    const flip = (direction: string) => t.dataSource.transaction(async (m) => {
-      await m.query('UPDATE metric SET preferred_direction = $2 WHERE id = $1', [metric.id, direction]);
-      const users: Array<{ experiment_id: string }> = await m.query('SELECT DISTINCT experiment_id FROM experiment_metric WHERE metric_id = $1', [metric.id]);
-      await classifyAndStore(m, users.map((u) => u.experiment_id), new Date(), 'METRIC_CHANGED');
-    });
+    await expectRefused(
+      t,
+      'mutation-update-metric',
+      { id: metric.id, preferredDirection: other },
+      'CONFLICT',
+      'DESIGN_LOCKED',
+    );
+    const flip = (direction: string) =>
+      t.dataSource.transaction(async (m) => {
+        await m.query('UPDATE metric SET preferred_direction = $2 WHERE id = $1', [metric.id, direction]);
+        const users: Array<{ experiment_id: string }> = await m.query(
+          'SELECT DISTINCT experiment_id FROM experiment_metric WHERE metric_id = $1',
+          [metric.id],
+        );
+        await classifyAndStore(
+          m,
+          users.map((u) => u.experiment_id),
+          new Date(),
+          'METRIC_CHANGED',
+        );
+      });
     await flip(other);
     await expectInStep();
     const flipped = await categories();
@@ -254,11 +348,33 @@ describe('org_rollup_month', () => {
 
   it('leaves the summary and the classifications unchanged when a mutation fails', async () => {
     const before = await summaryAndClassifications();
-    await expectRefused(t, 'mutation-update-metric', { id: ids['rs-conv'], type: 'CONTINUOUS' }, 'CONFLICT', 'METRIC_IN_USE');
-    await expectRefused(t, 'mutation-record-decision', { experimentId: ids['rs-win'], kind: 'SHIP', decidedBy: 'rs' }, 'CONFLICT');
+    await expectRefused(
+      t,
+      'mutation-update-metric',
+      { id: ids['rs-conv'], type: 'CONTINUOUS' },
+      'CONFLICT',
+      'METRIC_IN_USE',
+    );
+    await expectRefused(
+      t,
+      'mutation-record-decision',
+      { experimentId: ids['rs-win'], kind: 'SHIP', decidedBy: 'rs' },
+      'CONFLICT',
+    );
     await expectRefused(t, 'mutation-update-experiment', { id: ids['rs-win'], ownerNodeId: teamB }, 'CONFLICT');
-    await expectRefused(t, 'mutation-transition-experiment', { id: ids['rs-rerun'], to: 'STOPPED', at: '2026-09-01T00:00:00Z' }, 'BAD_USER_INPUT');
-    await expectRefused(t, 'mutation-record-results', { experimentId: ids['rs-rerun'], results: [results(0.1)[1]] }, 'BAD_USER_INPUT', 'MISSING_CONTROL_DATA');
+    await expectRefused(
+      t,
+      'mutation-transition-experiment',
+      { id: ids['rs-rerun'], to: 'STOPPED', at: '2026-09-01T00:00:00Z' },
+      'BAD_USER_INPUT',
+    );
+    await expectRefused(
+      t,
+      'mutation-record-results',
+      { experimentId: ids['rs-rerun'], results: [results(0.1)[1]] },
+      'BAD_USER_INPUT',
+      'MISSING_CONTROL_DATA',
+    );
     expect(await summaryAndClassifications()).toEqual(before);
     await expectInStep();
   });
@@ -266,16 +382,21 @@ describe('org_rollup_month', () => {
   it('is written in the transaction that writes the classification: in step inside it, rolled back with it', async () => {
     const before = await summaryAndClassifications();
     const failure = new Error('roll back');
-    await expect(t.dataSource.transaction(async (m) => {
-      await moveIn(m, 'rs-rerun', 'STOPPED', 'ended_at', '2026-10-02T00:00:00Z');
-      await moveIn(m, 'rs-rerun', 'CONCLUDED', 'concluded_at', '2026-10-05T00:00:00Z');
-      await decideIn(m, 'rs-rerun', 'SHIP');
-      await expectInStep(m);
-      const [{ n }] = await m.query(`SELECT count(*)::int AS n FROM org_rollup_month WHERE owner_node_id = $1 AND month = '2026-10-01' AND concluded = 1`, [teamA]);
-      expect(n).toBe(1);
-      expect(await summaryAndClassifications(m)).not.toEqual(before);
-      throw failure;
-    })).rejects.toBe(failure);
+    await expect(
+      t.dataSource.transaction(async (m) => {
+        await moveIn(m, 'rs-rerun', 'STOPPED', 'ended_at', '2026-10-02T00:00:00Z');
+        await moveIn(m, 'rs-rerun', 'CONCLUDED', 'concluded_at', '2026-10-05T00:00:00Z');
+        await decideIn(m, 'rs-rerun', 'SHIP');
+        await expectInStep(m);
+        const [{ n }] = await m.query(
+          `SELECT count(*)::int AS n FROM org_rollup_month WHERE owner_node_id = $1 AND month = '2026-10-01' AND concluded = 1`,
+          [teamA],
+        );
+        expect(n).toBe(1);
+        expect(await summaryAndClassifications(m)).not.toEqual(before);
+        throw failure;
+      }),
+    ).rejects.toBe(failure);
     expect(await summaryAndClassifications()).toEqual(before);
     await expectInStep();
   });
@@ -292,7 +413,8 @@ describe('org_rollup_month', () => {
       `WITH u AS (UPDATE experiment_classification SET category = 'WIN', sub_reason = 'SUCCESS_METRIC_IMPROVED', ruleset_version = 'ewl-0'
         WHERE experiment_id IN (SELECT experiment_id FROM experiment_classification
                                  WHERE decision_kind IS NULL AND counts_toward_ewl AND concluded_at IS NOT NULL AND category <> 'WIN' ORDER BY experiment_id LIMIT 8)
-        RETURNING experiment_id) SELECT * FROM u`);
+        RETURNING experiment_id) SELECT * FROM u`,
+    );
     expect(tampered).toHaveLength(8);
     expect(await actualSummary(t.dataSource)).not.toEqual(before);
     await expectInStep();
@@ -303,7 +425,8 @@ describe('org_rollup_month', () => {
     // Some rows gone: one reclassification statement then inserts some rows and updates the others.
     await t.dataSource.query(
       `DELETE FROM experiment_classification WHERE experiment_id IN (SELECT experiment_id FROM experiment_classification WHERE concluded_at IS NOT NULL
-        ORDER BY classified_at DESC, experiment_id LIMIT 5)`);
+        ORDER BY classified_at DESC, experiment_id LIMIT 5)`,
+    );
     await expectInStep(t.dataSource, false);
     await reclassifyExperiments(t.dataSource, { now: later });
     await expectInStep();
@@ -312,9 +435,15 @@ describe('org_rollup_month', () => {
   });
 
   it('buckets by the UTC month whatever the session time zone', async () => {
-    const counts = async () => Object.fromEntries((await t.dataSource.query(
-      `SELECT month::text AS month, started, concluded FROM org_rollup_month WHERE owner_node_id = $1 AND month BETWEEN '2026-09-01' AND '2026-11-01'`, [teamA],
-    )).map((r: { month: string; started: number; concluded: number }) => [r.month, [r.started, r.concluded]]));
+    const counts = async () =>
+      Object.fromEntries(
+        (
+          await t.dataSource.query(
+            `SELECT month::text AS month, started, concluded FROM org_rollup_month WHERE owner_node_id = $1 AND month BETWEEN '2026-09-01' AND '2026-11-01'`,
+            [teamA],
+          )
+        ).map((r: { month: string; started: number; concluded: number }) => [r.month, [r.started, r.concluded]]),
+      );
     await create('rs-tz', teamA);
     const before = await counts();
     await t.dataSource.transaction(async (m) => {
@@ -326,7 +455,11 @@ describe('org_rollup_month', () => {
     });
     await expectInStep();
     const [sep, oct] = [before['2026-09-01'] ?? [0, 0], before['2026-10-01'] ?? [0, 0]];
-    expect(await counts()).toEqual({ ...before, '2026-09-01': [sep[0] + 1, sep[1]], '2026-10-01': [oct[0], oct[1] + 1] });
+    expect(await counts()).toEqual({
+      ...before,
+      '2026-09-01': [sep[0] + 1, sep[1]],
+      '2026-10-01': [oct[0], oct[1] + 1],
+    });
   });
 
   it('does not depend on the org tree: moving a node leaves it unchanged and the SUBTREE stats follow', async () => {
@@ -347,10 +480,16 @@ describe('org_rollup_month', () => {
       await moveIn(m, key, 'CONCLUDED', 'concluded_at', '2026-09-04T00:00:00Z');
       await decideIn(m, key, 'ABANDON');
     };
-    const [{ concluded: before }] = await t.dataSource.query(`SELECT concluded FROM org_rollup_month WHERE owner_node_id = $1 AND month = '2026-09-01'`, [teamB]);
+    const [{ concluded: before }] = await t.dataSource.query(
+      `SELECT concluded FROM org_rollup_month WHERE owner_node_id = $1 AND month = '2026-09-01'`,
+      [teamB],
+    );
     if (embedded) {
       // One embedded session: the pool hands the connection to the second transaction when the first ends.
-      await Promise.all([t.dataSource.transaction((m) => conclude(m, 'rs-c1')), t.dataSource.transaction((m) => conclude(m, 'rs-c2'))]);
+      await Promise.all([
+        t.dataSource.transaction((m) => conclude(m, 'rs-c1')),
+        t.dataSource.transaction((m) => conclude(m, 'rs-c2')),
+      ]);
     } else {
       // Two sessions, interleaved: the second one's summary update waits for the first one's row, then adds to it.
       const [q1, q2] = [t.dataSource.createQueryRunner(), t.dataSource.createQueryRunner()];
@@ -371,7 +510,10 @@ describe('org_rollup_month', () => {
         }
       }
     }
-    const [{ concluded: after }] = await t.dataSource.query(`SELECT concluded FROM org_rollup_month WHERE owner_node_id = $1 AND month = '2026-09-01'`, [teamB]);
+    const [{ concluded: after }] = await t.dataSource.query(
+      `SELECT concluded FROM org_rollup_month WHERE owner_node_id = $1 AND month = '2026-09-01'`,
+      [teamB],
+    );
     expect(after).toBe(before + 2);
     await expectInStep();
   });
@@ -381,9 +523,12 @@ describe('org_rollup_month', () => {
       `SELECT e.id FROM experiment e JOIN experiment_classification c ON c.experiment_id = e.id
         WHERE c.concluded_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM experiment r WHERE r.restart_of_id = e.id)
           AND NOT EXISTS (SELECT 1 FROM decision d WHERE d.experiment_id = e.id AND d.shipped_variant_id IS NOT NULL)
-        ORDER BY e.key LIMIT 6`);
+        ORDER BY e.key LIMIT 6`,
+    );
     expect(victims).toHaveLength(6);
-    await t.dataSource.query('DELETE FROM experiment WHERE id = ANY($1::uuid[])', [victims.slice(0, 5).map((v) => v.id)]);
+    await t.dataSource.query('DELETE FROM experiment WHERE id = ANY($1::uuid[])', [
+      victims.slice(0, 5).map((v) => v.id),
+    ]);
     await expectInStep();
     await t.dataSource.query('DELETE FROM experiment WHERE id = $1', [victims[5]!.id]);
     await expectInStep();
@@ -408,23 +553,38 @@ describe('org_rollup_month', () => {
   // the summary's restarts keep counting a restart that the experiment rows no longer show.
   it('follows a DELETE of an experiment that a rerun restarts (the rerun loses its restart link)', async () => {
     await t.dataSource.query('DELETE FROM experiment WHERE id = $1', [ids['rs-srm']]);
-    const [{ restart_of_id: link }] = await t.dataSource.query('SELECT restart_of_id FROM experiment WHERE id = $1', [ids['rs-rerun']]);
+    const [{ restart_of_id: link }] = await t.dataSource.query('SELECT restart_of_id FROM experiment WHERE id = $1', [
+      ids['rs-rerun'],
+    ]);
     expect(link).toBeNull();
     const data = await loadSourceData(t.dataSource);
     // The unfiltered stats (summary path) and the stats with a filter matching every kind (raw path, which reads restart_of_id) must agree.
     const both = await t.exec<{ orgNode: { all: { restarts: number }; everyKind: { restarts: number } } }>(
       `query ($root: ID!) { orgNode(id: $root) { all: stats(scope: SUBTREE) { restarts }
-        everyKind: stats(scope: SUBTREE, filter: { kind: [AB_TEST, ROLLOUT, AA_TEST, CAMPAIGN, OTHER] }) { restarts } } }`, { root: rootId });
-    const paths = both.data!.orgNode.all.restarts === both.data!.orgNode.everyKind.restarts ? []
-      : [`root restarts: unfiltered ${both.data!.orgNode.all.restarts}, filtered by every kind ${both.data!.orgNode.everyKind.restarts}`];
-    expect([...staleCopies(data), ...diffSummary(data, await actualSummary(t.dataSource), expectedSummary(data)), ...(await statsDiffs()), ...paths]).toEqual([]);
+        everyKind: stats(scope: SUBTREE, filter: { kind: [AB_TEST, ROLLOUT, AA_TEST, CAMPAIGN, OTHER] }) { restarts } } }`,
+      { root: rootId },
+    );
+    const paths =
+      both.data!.orgNode.all.restarts === both.data!.orgNode.everyKind.restarts
+        ? []
+        : [
+            `root restarts: unfiltered ${both.data!.orgNode.all.restarts}, filtered by every kind ${both.data!.orgNode.everyKind.restarts}`,
+          ];
+    expect([
+      ...staleCopies(data),
+      ...diffSummary(data, await actualSummary(t.dataSource), expectedSummary(data)),
+      ...(await statsDiffs()),
+      ...paths,
+    ]).toEqual([]);
   });
 });
 
 /** Polls (up to 10 s) until a session of this database waits for a lock. */
 async function waitForLockWait(): Promise<boolean> {
   for (let i = 0; i < 200; i += 1) {
-    const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
+    const [{ n }] = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+    );
     if (n > 0) return true;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }

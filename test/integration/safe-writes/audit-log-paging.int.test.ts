@@ -6,7 +6,10 @@ const AUDIT_LOG = `query ($first: Int!, $after: String) {
   auditLog(first: $first, after: $after) { edges { cursor node { id operation } } pageInfo { hasNextPage endCursor } } }`;
 
 interface AuditPage {
-  auditLog: { edges: Array<{ cursor: string; node: { id: string; operation: string } }>; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+  auditLog: {
+    edges: Array<{ cursor: string; node: { id: string; operation: string } }>;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  };
 }
 
 const ENTRIES = 130;
@@ -34,7 +37,10 @@ describe('auditLog paging', () => {
     let after: string | null = null;
     let pages = 0;
     for (;;) {
-      const result: { data?: AuditPage | null; errors?: unknown } = await t.exec<AuditPage>(AUDIT_LOG, { first: 20, after });
+      const result: { data?: AuditPage | null; errors?: unknown } = await t.exec<AuditPage>(AUDIT_LOG, {
+        first: 20,
+        after,
+      });
       expect(result.errors).toBeUndefined();
       const { edges, pageInfo } = result.data!.auditLog;
       seen.push(...edges.map((e) => e.node.id));
@@ -54,7 +60,9 @@ describe('auditLog paging', () => {
     const tenth = first.data!.auditLog.edges[9]!;
     expect(tenth.node.id).toBe(String(ENTRIES - 9));
     const next = await t.exec<AuditPage>(AUDIT_LOG, { first: 3, after: tenth.cursor });
-    expect(next.data!.auditLog.edges.map((e) => e.node.id)).toEqual([ENTRIES - 10, ENTRIES - 11, ENTRIES - 12].map(String));
+    expect(next.data!.auditLog.edges.map((e) => e.node.id)).toEqual(
+      [ENTRIES - 10, ENTRIES - 11, ENTRIES - 12].map(String),
+    );
   });
 
   it.each([
@@ -66,7 +74,10 @@ describe('auditLog paging', () => {
     ['an exponent', cursorOf('audit:1e3')],
     ['an id past bigint', cursorOf(`audit:${'9'.repeat(30)}`)],
     ['a NUL character', cursorOf('audit:1\u0000')],
-    ['an experiments cursor', cursorOf(JSON.stringify({ o: 'CREATED_AT:DESC', v: null, i: '00000000-0000-0000-0000-000000000000' }))],
+    [
+      'an experiments cursor',
+      cursorOf(JSON.stringify({ o: 'CREATED_AT:DESC', v: null, i: '00000000-0000-0000-0000-000000000000' })),
+    ],
   ])('refuses %s as BAD_USER_INPUT naming after', async (_name, after) => {
     const error = expectError(await t.exec(AUDIT_LOG, { first: 20, after }), 'BAD_USER_INPUT');
     expect(error.extensions?.field).toBe('after');

@@ -1,15 +1,32 @@
 import { Client } from 'pg';
 import { expectError, useTestApp } from '../helpers';
 import { createKey, secretOf } from '../fixtures/auth-fixtures';
-import { buildExperiment, buildRunningExperiment, expectRefused, mutate, runMutation, transition } from '../fixtures/write-fixtures';
+import {
+  buildExperiment,
+  buildRunningExperiment,
+  expectRefused,
+  mutate,
+  runMutation,
+  transition,
+} from '../fixtures/write-fixtures';
 import { importItem, importPayload } from '../import/import-fixtures';
 
 const t = useTestApp();
 
-interface AuditRow { operation: string; entity_type: string; entity_id: string | null; experiment_id: string | null; principal_kind: string; api_key_name: string | null; actor: string | null }
+interface AuditRow {
+  operation: string;
+  entity_type: string;
+  entity_id: string | null;
+  experiment_id: string | null;
+  principal_kind: string;
+  api_key_name: string | null;
+  actor: string | null;
+}
 
-const auditRows = async (): Promise<AuditRow[]> => t.dataSource.query(
-  'SELECT operation, entity_type, entity_id, experiment_id, principal_kind, api_key_name, actor FROM audit_log ORDER BY id');
+const auditRows = async (): Promise<AuditRow[]> =>
+  t.dataSource.query(
+    'SELECT operation, entity_type, entity_id, experiment_id, principal_kind, api_key_name, actor FROM audit_log ORDER BY id',
+  );
 
 const HISTORY = `query ($key: String!, $first: Int!, $after: String) { experiment(key: $key) {
   history(first: $first, after: $after) { edges { cursor node { operation entityType principalKind apiKeyName actor before after } } pageInfo { hasNextPage endCursor } } } }`;
@@ -24,15 +41,30 @@ describe('audit log', () => {
   it('holds exactly one row per successful write, in order, and none for a failed one', async () => {
     // buildRunningExperiment: 5 org nodes, 4 metrics, 1 experiment, 1 transition.
     const setup = (await auditRows()).map((r) => r.operation);
-    expect(setup).toEqual([...Array(5).fill('createOrgNode'), ...Array(4).fill('createMetric'), 'createExperiment', 'transitionExperiment']);
-    await mutate(t, 'mutation-record-results', { experimentId, results: [{ metricKey: 'conv', variantKey: 'control', n: 10, sum: 1 }] });
-    await expectRefused(t, 'mutation-record-results', { experimentId, results: [{ metricKey: 'conv', variantKey: 'treatment', n: 10, sum: 11 }] }, 'BAD_USER_INPUT');
+    expect(setup).toEqual([
+      ...Array(5).fill('createOrgNode'),
+      ...Array(4).fill('createMetric'),
+      'createExperiment',
+      'transitionExperiment',
+    ]);
+    await mutate(t, 'mutation-record-results', {
+      experimentId,
+      results: [{ metricKey: 'conv', variantKey: 'control', n: 10, sum: 1 }],
+    });
+    await expectRefused(
+      t,
+      'mutation-record-results',
+      { experimentId, results: [{ metricKey: 'conv', variantKey: 'treatment', n: 10, sum: 11 }] },
+      'BAD_USER_INPUT',
+    );
     await mutate(t, 'mutation-record-decision', { experimentId, kind: 'ITERATE', decidedBy: 'pm' });
     await expectRefused(t, 'mutation-transition-experiment', { id: experimentId, to: 'DRAFT' }, 'BAD_USER_INPUT');
     await transition(t, experimentId, 'STOPPED');
     const rows = await auditRows();
     expect(rows.slice(setup.length).map((r) => [r.operation, r.entity_type, r.experiment_id])).toEqual([
-      ['recordResults', 'experiment', experimentId], ['recordDecision', 'experiment', experimentId], ['transitionExperiment', 'experiment', experimentId],
+      ['recordResults', 'experiment', experimentId],
+      ['recordDecision', 'experiment', experimentId],
+      ['transitionExperiment', 'experiment', experimentId],
     ]);
     expect(rows.every((r) => r.principal_kind === 'INTERNAL')).toBe(true);
   });
@@ -40,7 +72,21 @@ describe('audit log', () => {
   it('records the state before and after, and Experiment.history pages through it newest first', async () => {
     await mutate(t, 'mutation-update-experiment', { id: experimentId, title: 'Renamed' });
     await mutate(t, 'mutation-record-decision', { experimentId, kind: 'ABANDON', decidedBy: 'pm' });
-    type Page = { experiment: { history: { edges: Array<{ cursor: string; node: { operation: string; before: { experiment?: { title: string }; decisions?: unknown[] } | null; after: { experiment: { title: string }; decisions: Array<{ kind: string }> } } }>; pageInfo: { hasNextPage: boolean; endCursor: string } } } };
+    type Page = {
+      experiment: {
+        history: {
+          edges: Array<{
+            cursor: string;
+            node: {
+              operation: string;
+              before: { experiment?: { title: string }; decisions?: unknown[] } | null;
+              after: { experiment: { title: string }; decisions: Array<{ kind: string }> };
+            };
+          }>;
+          pageInfo: { hasNextPage: boolean; endCursor: string };
+        };
+      };
+    };
     const page1 = await t.exec<Page>(HISTORY, { key: 'exp-1', first: 2, after: null });
     expect(page1.errors).toBeUndefined();
     const edges = page1.data!.experiment.history.edges;
@@ -50,8 +96,15 @@ describe('audit log', () => {
     expect(edges[1]!.node.before!.experiment!.title).toBe('Bigger buy button');
     expect(edges[1]!.node.after.experiment.title).toBe('Renamed');
     expect(page1.data!.experiment.history.pageInfo.hasNextPage).toBe(true);
-    const page2 = await t.exec<Page>(HISTORY, { key: 'exp-1', first: 10, after: page1.data!.experiment.history.pageInfo.endCursor });
-    expect(page2.data!.experiment.history.edges.map((e) => e.node.operation)).toEqual(['transitionExperiment', 'createExperiment']);
+    const page2 = await t.exec<Page>(HISTORY, {
+      key: 'exp-1',
+      first: 10,
+      after: page1.data!.experiment.history.pageInfo.endCursor,
+    });
+    expect(page2.data!.experiment.history.edges.map((e) => e.node.operation)).toEqual([
+      'transitionExperiment',
+      'createExperiment',
+    ]);
     expect(page2.data!.experiment.history.edges[1]!.node.before).toBeNull();
   });
 
@@ -65,9 +118,15 @@ describe('audit log', () => {
     try {
       await other.query('BEGIN');
       await other.query('SELECT id FROM experiment WHERE id = $1 FOR UPDATE', [experimentId]);
-      const update = t.exec(`mutation ($id: ID!) { updateExperiment(input: { id: $id, description: "ours" }) { id } }`, { id: experimentId });
+      const update = t.exec(
+        `mutation ($id: ID!) { updateExperiment(input: { id: $id, description: "ours" }) { id } }`,
+        { id: experimentId },
+      );
       await new Promise((resolve) => setTimeout(resolve, 300));
-      await other.query(`UPDATE experiment SET title = 'Renamed by the other session', version = version + 1 WHERE id = $1`, [experimentId]);
+      await other.query(
+        `UPDATE experiment SET title = 'Renamed by the other session', version = version + 1 WHERE id = $1`,
+        [experimentId],
+      );
       await other.query('COMMIT');
       expect((await update).errors).toBeUndefined();
     } finally {
@@ -75,13 +134,18 @@ describe('audit log', () => {
     }
     const [row] = await t.dataSource.query(
       `SELECT before -> 'experiment' ->> 'title' AS before_title, after -> 'experiment' ->> 'title' AS after_title
-         FROM audit_log WHERE operation = 'updateExperiment' AND entity_id = $1`, [experimentId]);
+         FROM audit_log WHERE operation = 'updateExperiment' AND entity_id = $1`,
+      [experimentId],
+    );
     expect(row).toEqual({ before_title: 'Renamed by the other session', after_title: 'Renamed by the other session' });
   });
 
-  it('takes its locks in the writes\' order: a hypothesis edit waiting behind its experiment\'s start does not deadlock', async () => {
+  it("takes its locks in the writes' order: a hypothesis edit waiting behind its experiment's start does not deadlock", async () => {
     const draft = await buildExperiment(t, { key: 'exp-draft' });
-    const hypothesis = await mutate(t, 'mutation-add-hypothesis', { experimentId: draft.id, statement: 'Bigger buttons convert better' });
+    const hypothesis = await mutate(t, 'mutation-add-hypothesis', {
+      experimentId: draft.id,
+      statement: 'Bigger buttons convert better',
+    });
     // Another session does what transitionExperiment does when the experiment starts: lock the
     // experiment, then lock its hypotheses (UPDATE ... locked_at), then commit.
     const other = new Client({ connectionString: process.env.TEST_DATABASE_URL });
@@ -116,20 +180,38 @@ describe('audit log', () => {
     expect(edges.map((e) => e.node.key)).toEqual(['exp-1', 'exp-2', 'exp-3']);
     for (const { node } of edges) {
       const alone = await t.exec<{ experiment: { history: unknown } }>(
-        `query ($key: String!) { experiment(key: $key) { history(first: 1) { edges { cursor node { operation } } pageInfo { hasNextPage } } } }`, { key: node.key });
+        `query ($key: String!) { experiment(key: $key) { history(first: 1) { edges { cursor node { operation } } pageInfo { hasNextPage } } } }`,
+        { key: node.key },
+      );
       expect(node.history).toEqual(alone.data!.experiment.history);
     }
   });
 
   it('names the API key and the person of the request (X-Actor)', async () => {
     const key = await createKey(t, { scopes: ['write:decisions'], name: 'decision bot' });
-    const result = await t.post(`mutation ($id: ID!) { recordDecision(input: { experimentId: $id, kind: ITERATE, decidedBy: "bot" }) { id } }`,
-      { id: experimentId }, key.token, { 'x-actor': '  jane.doe@example.com ' });
+    const result = await t.post(
+      `mutation ($id: ID!) { recordDecision(input: { experimentId: $id, kind: ITERATE, decidedBy: "bot" }) { id } }`,
+      { id: experimentId },
+      key.token,
+      { 'x-actor': '  jane.doe@example.com ' },
+    );
     expect(result.errors).toBeUndefined();
-    const last = (await t.dataSource.query('SELECT principal_kind, api_key_id, api_key_name, actor FROM audit_log ORDER BY id DESC LIMIT 1'))[0];
-    expect(last).toEqual({ principal_kind: 'API_KEY', api_key_id: key.id, api_key_name: 'decision bot', actor: 'jane.doe@example.com' });
+    const last = (
+      await t.dataSource.query(
+        'SELECT principal_kind, api_key_id, api_key_name, actor FROM audit_log ORDER BY id DESC LIMIT 1',
+      )
+    )[0];
+    expect(last).toEqual({
+      principal_kind: 'API_KEY',
+      api_key_id: key.id,
+      api_key_name: 'decision bot',
+      actor: 'jane.doe@example.com',
+    });
     // The key's creation is audited too, without its secret or hash.
-    const [created] = await t.dataSource.query(`SELECT after::text AS after FROM audit_log WHERE operation = 'createApiKey' AND entity_id = $1`, [key.id]);
+    const [created] = await t.dataSource.query(
+      `SELECT after::text AS after FROM audit_log WHERE operation = 'createApiKey' AND entity_id = $1`,
+      [key.id],
+    );
     expect(created.after).toContain('decision bot');
     expect(created.after).not.toContain(secretOf(key.token));
     expect(created.after).not.toContain('secret_sha256');
@@ -137,7 +219,9 @@ describe('audit log', () => {
 
   it('lists entries for admins with filters (auditLog) and is append-only', async () => {
     const log = await t.exec<{ auditLog: { edges: Array<{ node: { operation: string } }> } }>(
-      `query ($f: AuditFilter) { auditLog(first: 100, filter: $f) { edges { node { operation } } } }`, { f: { entityType: 'metric' } });
+      `query ($f: AuditFilter) { auditLog(first: 100, filter: $f) { edges { node { operation } } } }`,
+      { f: { entityType: 'metric' } },
+    );
     expect(log.data!.auditLog.edges.map((e) => e.node.operation)).toEqual(Array(4).fill('createMetric'));
     const bad = await t.exec(`{ auditLog(after: "nope") { edges { cursor } } }`);
     expectError(bad, 'BAD_USER_INPUT');
@@ -147,18 +231,28 @@ describe('audit log', () => {
 
   it('writes one audit row per experiment an import writes, none for refused or unchanged items', async () => {
     const before = (await auditRows()).length;
-    const input = { source: 'growthbook', items: [importItem('a-1'), importItem('a-2', { ownerNodeKey: 'nope' }), importItem('a-3')] };
+    const input = {
+      source: 'growthbook',
+      items: [importItem('a-1'), importItem('a-2', { ownerNodeKey: 'nope' }), importItem('a-3')],
+    };
     const first = await importPayload(t, input);
     expect([first.created, first.failed]).toEqual([2, 1]);
     const rows = (await auditRows()).slice(before);
-    expect(rows.map((r) => [r.operation, r.entity_type])).toEqual([['importExperiments', 'experiment'], ['importExperiments', 'experiment']]);
-    expect(new Set(rows.map((r) => r.entity_id))).toEqual(new Set(first.items.filter((i) => i.outcome === 'CREATED').map((i) => i.experiment!.id)));
+    expect(rows.map((r) => [r.operation, r.entity_type])).toEqual([
+      ['importExperiments', 'experiment'],
+      ['importExperiments', 'experiment'],
+    ]);
+    expect(new Set(rows.map((r) => r.entity_id))).toEqual(
+      new Set(first.items.filter((i) => i.outcome === 'CREATED').map((i) => i.experiment!.id)),
+    );
     const again = await importPayload(t, input);
     expect(again.unchanged).toBe(2);
     expect((await auditRows()).length).toBe(before + 2);
     const updated = await importPayload(t, { source: 'growthbook', items: [importItem('a-1', { title: 'Retitled' })] });
     expect(updated.updated).toBe(1);
-    const [last] = await t.dataSource.query(`SELECT before->'experiment'->>'title' AS b, after->'experiment'->>'title' AS a FROM audit_log ORDER BY id DESC LIMIT 1`);
+    const [last] = await t.dataSource.query(
+      `SELECT before->'experiment'->>'title' AS b, after->'experiment'->>'title' AS a FROM audit_log ORDER BY id DESC LIMIT 1`,
+    );
     expect(last).toEqual({ b: 'Imported a-1', a: 'Retitled' });
   });
 
@@ -171,4 +265,3 @@ describe('audit log', () => {
     expect(await count()).toBe(before + 1);
   });
 });
-

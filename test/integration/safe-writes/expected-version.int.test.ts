@@ -10,8 +10,18 @@ describe('expectedVersion', () => {
   beforeEach(async () => {
     await t.truncateAll();
     const built = await buildRunningExperiment(t, { key: 'exp-v', hypothesis: null });
-    const learning = await mutate(t, 'mutation-add-learning', { summary: 's', kind: 'WHAT_WORKS', author: 'a', experimentIds: [built.experiment.id] });
-    ids = { experiment: built.experiment.id, node: built.nodes.ranking!, metric: built.metrics.conv!, learning: learning.id };
+    const learning = await mutate(t, 'mutation-add-learning', {
+      summary: 's',
+      kind: 'WHAT_WORKS',
+      author: 'a',
+      experimentIds: [built.experiment.id],
+    });
+    ids = {
+      experiment: built.experiment.id,
+      node: built.nodes.ranking!,
+      metric: built.metrics.conv!,
+      learning: learning.id,
+    };
   });
 
   it('lets exactly one of two concurrent updates with the same expected version win; the other gets CONFLICT with the current version', async () => {
@@ -23,9 +33,15 @@ describe('expectedVersion', () => {
     const losers = [a, b].filter((r) => r.errors);
     expect(winners).toHaveLength(1);
     expect(losers).toHaveLength(1);
-    expect(expectError(losers[0]!, 'CONFLICT', 'VERSION_MISMATCH').extensions).toMatchObject({ field: 'input.expectedVersion', currentVersion: 3 });
+    expect(expectError(losers[0]!, 'CONFLICT', 'VERSION_MISMATCH').extensions).toMatchObject({
+      field: 'input.expectedVersion',
+      currentVersion: 3,
+    });
     const [row] = await t.dataSource.query('SELECT title, version FROM experiment WHERE id = $1', [ids.experiment]);
-    expect(row).toEqual({ title: (winners[0]!.data as { updateExperiment: { title: string } }).updateExperiment.title, version: 3 });
+    expect(row).toEqual({
+      title: (winners[0]!.data as { updateExperiment: { title: string } }).updateExperiment.title,
+      version: 3,
+    });
   });
 
   it('refuses a stale version on every update mutation and leaves the database as it was', async () => {
@@ -39,7 +55,9 @@ describe('expectedVersion', () => {
     ];
     for (const [name, type, input] of cases) {
       const before = await snapshotDatabase(t.dataSource);
-      const result = await t.exec(`mutation ($input: ${type}!) { ${name}(input: $input) { id } }`, { input: { ...input, expectedVersion: 99 } });
+      const result = await t.exec(`mutation ($input: ${type}!) { ${name}(input: $input) { id } }`, {
+        input: { ...input, expectedVersion: 99 },
+      });
       const error = expectError(result, 'CONFLICT', 'VERSION_MISMATCH');
       expect([name, typeof error.extensions?.currentVersion]).toEqual([name, 'number']);
       expect(await snapshotDatabase(t.dataSource)).toEqual(before);
@@ -47,9 +65,13 @@ describe('expectedVersion', () => {
   });
 
   it('accepts the current version and bumps it by one; without expectedVersion the update is unconditional', async () => {
-    const first = await t.exec<{ updateExperiment: { version: number } }>(UPDATE, { input: { id: ids.experiment, title: 'one', expectedVersion: 2 } });
+    const first = await t.exec<{ updateExperiment: { version: number } }>(UPDATE, {
+      input: { id: ids.experiment, title: 'one', expectedVersion: 2 },
+    });
     expect(first.data!.updateExperiment.version).toBe(3);
-    const second = await t.exec<{ updateExperiment: { version: number } }>(UPDATE, { input: { id: ids.experiment, title: 'two' } });
+    const second = await t.exec<{ updateExperiment: { version: number } }>(UPDATE, {
+      input: { id: ids.experiment, title: 'two' },
+    });
     expect(second.data!.updateExperiment.version).toBe(4);
   });
 });

@@ -14,7 +14,10 @@ describe('seedDemoData', () => {
   let dataSource: DataSource;
 
   beforeAll(async () => {
-    dataSource = createDataSource({ url: process.env.TEST_DATABASE_URL!, poolSize: process.env.TEST_DATABASE_MODE === 'embedded' ? 1 : 4 });
+    dataSource = createDataSource({
+      url: process.env.TEST_DATABASE_URL!,
+      poolSize: process.env.TEST_DATABASE_MODE === 'embedded' ? 1 : 4,
+    });
     await dataSource.initialize();
     await dataSource.transaction((manager) => resetCatalogue(manager));
   });
@@ -58,11 +61,17 @@ describe('seedDemoData', () => {
   });
 
   it('makes the demo data findable by full-text search', async () => {
-    const [row] = await dataSource.query(`SELECT count(*)::int AS n FROM experiment WHERE search @@ plainto_tsquery('english', 'checkout')`);
+    const [row] = await dataSource.query(
+      `SELECT count(*)::int AS n FROM experiment WHERE search @@ plainto_tsquery('english', 'checkout')`,
+    );
     expect(row.n).toBeGreaterThan(0);
-    const [learning] = await dataSource.query(`SELECT count(*)::int AS n FROM learning WHERE search @@ plainto_tsquery('english', 'caught before rollout')`);
+    const [learning] = await dataSource.query(
+      `SELECT count(*)::int AS n FROM learning WHERE search @@ plainto_tsquery('english', 'caught before rollout')`,
+    );
     expect(learning.n).toBeGreaterThan(0);
-    const [hypothesis] = await dataSource.query(`SELECT count(*)::int AS n FROM hypothesis WHERE search @@ plainto_tsquery('english', 'search results')`);
+    const [hypothesis] = await dataSource.query(
+      `SELECT count(*)::int AS n FROM hypothesis WHERE search @@ plainto_tsquery('english', 'search results')`,
+    );
     expect(hypothesis.n).toBeGreaterThan(0);
   });
 

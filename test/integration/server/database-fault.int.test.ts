@@ -20,7 +20,10 @@ class CuttableProxy {
   async listen(): Promise<void> {
     const server = net.createServer((client) => {
       const upstream = net.connect(this.target.port, this.target.host);
-      for (const [a, b] of [[client, upstream], [upstream, client]] as const) {
+      for (const [a, b] of [
+        [client, upstream],
+        [upstream, client],
+      ] as const) {
         this.sockets.add(a);
         a.on('error', () => b.destroy());
         a.on('close', () => (this.sockets.delete(a), b.destroy()));
@@ -69,7 +72,11 @@ describe('database outage', () => {
 
   /** Creates an org node over HTTP; returns whether the server acknowledged it (200, no errors). */
   async function write(key: string): Promise<Awaited<ReturnType<TestApp['postWithHeaders']>>> {
-    const result = await t.postWithHeaders(CREATE_ORG_NODE, { input: { key, name: key, kind: 'team', parentKey: 'acme' } }, token);
+    const result = await t.postWithHeaders(
+      CREATE_ORG_NODE,
+      { input: { key, name: key, kind: 'team', parentKey: 'acme' } },
+      token,
+    );
     if (result.status === 200 && !result.errors) acknowledged.push(key);
     return result;
   }
@@ -77,7 +84,10 @@ describe('database outage', () => {
   function expectUnavailable(result: Awaited<ReturnType<TestApp['postWithHeaders']>>) {
     expect(result.status).toBe(503);
     expect(result.headers.get('retry-after')).toBe('5');
-    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE', reason: 'DATABASE_UNAVAILABLE' });
+    expect(result.errors?.[0]?.extensions).toMatchObject({
+      code: 'SERVICE_UNAVAILABLE',
+      reason: 'DATABASE_UNAVAILABLE',
+    });
     expect(result.errors?.[0]?.message).toBe('The database is unavailable; retry later');
   }
 
@@ -94,7 +104,8 @@ describe('database outage', () => {
   }
 
   const stackLines = () => t.errorLog.filter((entry) => /first failure of this incident/.test(String(entry[0])));
-  const requestLines = () => t.errorLog.filter((entry) => /^\[DATABASE_UNAVAILABLE\] operation /.test(String(entry[0])));
+  const requestLines = () =>
+    t.errorLog.filter((entry) => /^\[DATABASE_UNAVAILABLE\] operation /.test(String(entry[0])));
 
   it('acknowledges writes while the database is reachable', async () => {
     for (const key of ['before-1', 'before-2', 'before-3']) expect((await write(key)).errors).toBeUndefined();
@@ -104,7 +115,8 @@ describe('database outage', () => {
     t.errorLog.splice(0);
     await proxy.cut();
     const outcomes = [];
-    for (let i = 0; i < 5; i += 1) outcomes.push(await write(`during-${i}`), await t.postWithHeaders(ORG_NODES, {}, token));
+    for (let i = 0; i < 5; i += 1)
+      outcomes.push(await write(`during-${i}`), await t.postWithHeaders(ORG_NODES, {}, token));
     outcomes.push(...(await Promise.all(Array.from({ length: 6 }, () => t.postWithHeaders(ORG_NODES, {}, token)))));
     for (const outcome of outcomes) expectUnavailable(outcome);
     expect(process.exitCode ?? 0).toBe(0);
@@ -138,7 +150,8 @@ describe('database outage', () => {
     const direct = new Client({ connectionString: process.env.TEST_DATABASE_URL });
     await direct.connect();
     try {
-      const rows: { key: string }[] = (await direct.query(`SELECT key FROM org_node WHERE key <> 'acme' ORDER BY key`)).rows;
+      const rows: { key: string }[] = (await direct.query(`SELECT key FROM org_node WHERE key <> 'acme' ORDER BY key`))
+        .rows;
       expect(acknowledged.sort()).toEqual(['after-1', 'after-2', 'after-3', 'before-1', 'before-2', 'before-3']);
       expect(rows.map((r) => r.key)).toEqual(acknowledged);
     } finally {

@@ -12,7 +12,13 @@ import { OWNER_LOCK_FILE } from '../../../src/db/embedded-lock';
  */
 const root = path.resolve(__dirname, '../../..');
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ewl-owner-'));
-const env = { ...process.env, DATABASE_URL: '', EMBEDDED_DATA_DIR: dataDir, SEED_DEMO_DATA: 'false', NODE_ENV: 'production' };
+const env = {
+  ...process.env,
+  DATABASE_URL: '',
+  EMBEDDED_DATA_DIR: dataDir,
+  SEED_DEMO_DATA: 'false',
+  NODE_ENV: 'production',
+};
 
 interface RunResult {
   readonly code: number;
@@ -22,9 +28,14 @@ interface RunResult {
 
 function runScript(script: string, args: readonly string[]): Promise<RunResult> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['-r', 'ts-node/register/transpile-only', script, ...args], { cwd: root, env, timeout: 120_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      ['-r', 'ts-node/register/transpile-only', script, ...args],
+      { cwd: root, env, timeout: 120_000 },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -36,7 +47,9 @@ interface Server {
 /** Starts `src/server/main.ts` and resolves once it prints its GraphQL address; rejects with its output if it exits first. */
 async function startServer(): Promise<Server> {
   const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/server/main.ts'], {
-    cwd: root, env: { ...env, PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: root,
+    env: { ...env, PORT: '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
@@ -63,12 +76,24 @@ function readLock(): { pid: number; url: string | null; role: string } {
   return JSON.parse(fs.readFileSync(path.join(dataDir, OWNER_LOCK_FILE), 'utf8'));
 }
 
-async function listKeyNames(baseUrl: string, token: string): Promise<{ status: number; names?: string[]; code?: unknown }> {
+async function listKeyNames(
+  baseUrl: string,
+  token: string,
+): Promise<{ status: number; names?: string[]; code?: unknown }> {
   const response = await fetch(`${baseUrl}/graphql`, {
-    method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: '{ apiKeys { name } }' }),
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query: '{ apiKeys { name } }' }),
   });
-  const body = (await response.json()) as { data?: { apiKeys: { name: string }[] } | null; errors?: { extensions?: { code?: unknown } }[] };
-  return { status: response.status, names: body.data?.apiKeys.map((k) => k.name), code: body.errors?.[0]?.extensions?.code };
+  const body = (await response.json()) as {
+    data?: { apiKeys: { name: string }[] } | null;
+    errors?: { extensions?: { code?: unknown } }[];
+  };
+  return {
+    status: response.status,
+    names: body.data?.apiKeys.map((k) => k.name),
+    code: body.errors?.[0]?.extensions?.code,
+  };
 }
 
 const TOKEN = /^ewl_[0-9a-f]{16}_\S{43}$/m;
@@ -98,7 +123,11 @@ describe('embedded database owner', () => {
     expect(created.stderr).toContain(`running server (pid ${server!.child.pid}`);
     token = TOKEN.exec(created.stdout)?.[0] ?? '';
     expect(token).not.toBe('');
-    expect(await listKeyNames(server!.baseUrl, token)).toEqual({ status: 200, names: ['while-running'], code: undefined });
+    expect(await listKeyNames(server!.baseUrl, token)).toEqual({
+      status: 200,
+      names: ['while-running'],
+      code: undefined,
+    });
   }, 150_000);
 
   it('lists the key with the CLI while the server runs', async () => {
@@ -109,7 +138,9 @@ describe('embedded database owner', () => {
 
   it('refuses a second server on the same folder, naming the owner pid', async () => {
     const second = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/server/main.ts'], {
-      cwd: root, env: { ...env, PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'],
+      cwd: root,
+      env: { ...env, PORT: '0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
     second.stdout!.on('data', (d: Buffer) => (output += d.toString()));
@@ -127,7 +158,9 @@ describe('embedded database owner', () => {
     const refused = await runScript('scripts/seed.ts', ['--reset']);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/^\s+experiment\s+12$/m);
-    expect(refused.stderr).toContain('API keys, the audit log and idempotency records are kept. Nothing was changed: add --yes');
+    expect(refused.stderr).toContain(
+      'API keys, the audit log and idempotency records are kept. Nothing was changed: add --yes',
+    );
   }, 300_000);
 
   it('seed --reset --yes replaces the catalogue and keeps the API keys', async () => {
@@ -135,7 +168,11 @@ describe('embedded database owner', () => {
     expect(reset.code).toBe(0);
     expect(reset.stdout).toContain('Inserted 7 experiments');
     expect(reset.stdout).toContain('Kept 1 API key(s).');
-    expect(await listKeyNames(server!.baseUrl, token)).toEqual({ status: 200, names: ['while-running'], code: undefined });
+    expect(await listKeyNames(server!.baseUrl, token)).toEqual({
+      status: 200,
+      names: ['while-running'],
+      code: undefined,
+    });
   }, 300_000);
 
   it('removes its lock on shutdown; a lock left by a process that no longer runs is cleaned and the next start succeeds', async () => {
@@ -144,10 +181,22 @@ describe('embedded database owner', () => {
     const gone = spawn(process.execPath, ['-e', '0']);
     const deadPid = gone.pid!;
     await new Promise((resolve) => gone.once('exit', resolve));
-    fs.writeFileSync(path.join(dataDir, OWNER_LOCK_FILE), JSON.stringify({ pid: deadPid, url: 'postgres://postgres:postgres@127.0.0.1:1/postgres', startedAt: '2026-01-01T00:00:00Z', role: 'server' }));
+    fs.writeFileSync(
+      path.join(dataDir, OWNER_LOCK_FILE),
+      JSON.stringify({
+        pid: deadPid,
+        url: 'postgres://postgres:postgres@127.0.0.1:1/postgres',
+        startedAt: '2026-01-01T00:00:00Z',
+        role: 'server',
+      }),
+    );
     server = await startServer();
     expect(readLock()).toMatchObject({ pid: server.child.pid, role: 'server' });
-    expect(await listKeyNames(server.baseUrl, token)).toEqual({ status: 200, names: ['while-running'], code: undefined });
+    expect(await listKeyNames(server.baseUrl, token)).toEqual({
+      status: 200,
+      names: ['while-running'],
+      code: undefined,
+    });
     expect(await stopServer(server)).toBe(0);
   }, 200_000);
 });

@@ -10,9 +10,12 @@ describe('health endpoints', () => {
     expect(await response.json()).toEqual({ status: 'ok' });
   });
 
-  it.each(['/readyz', '/healthz'])('answers %s with 200, the database reachable and every migration applied', async (path) => {
-    const response = await fetch(await t.httpUrl(path));
-    expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: 'ready', checks: { database: 'ok', migrations: 'ok' } });
-  });
+  it.each(['/readyz', '/healthz'])(
+    'answers %s with 200, the database reachable and every migration applied',
+    async (path) => {
+      const response = await fetch(await t.httpUrl(path));
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({ status: 'ready', checks: { database: 'ok', migrations: 'ok' } });
+    },
+  );
 });

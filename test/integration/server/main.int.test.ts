@@ -76,8 +76,21 @@ describe('server main', () => {
     if (!serverDatabase) return {};
     const root = path.resolve(__dirname, '../../..');
     const stdout = await new Promise<string>((resolve, reject) => {
-      execFile(process.execPath, ['-r', 'ts-node/register/transpile-only', 'scripts/apikey.ts', 'create', '--name', 'server-test', '--scopes', 'read'],
-        { cwd: root, env: { ...process.env, DATABASE_URL: serverDatabaseUrl } }, (error, out, err) => (error ? reject(new Error(`${error.message}\n${err}`)) : resolve(out)));
+      execFile(
+        process.execPath,
+        [
+          '-r',
+          'ts-node/register/transpile-only',
+          'scripts/apikey.ts',
+          'create',
+          '--name',
+          'server-test',
+          '--scopes',
+          'read',
+        ],
+        { cwd: root, env: { ...process.env, DATABASE_URL: serverDatabaseUrl } },
+        (error, out, err) => (error ? reject(new Error(`${error.message}\n${err}`)) : resolve(out)),
+      );
     });
     const token = /^ewl_[0-9a-f]{16}_\S{43}$/m.exec(stdout)?.[0];
     expect(token).toBeDefined();
@@ -86,10 +99,16 @@ describe('server main', () => {
 
   it('allows anonymous reads on the embedded demo database and refuses them against DATABASE_URL', async () => {
     const response = await fetch(`${baseUrl}/graphql`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ metrics { key } }' }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ metrics { key } }' }),
     });
-    const body = (await response.json()) as { data: unknown; errors?: Array<{ extensions: { code: string; reason: string } }> };
-    if (serverDatabase) expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'MISSING_API_KEY' });
+    const body = (await response.json()) as {
+      data: unknown;
+      errors?: Array<{ extensions: { code: string; reason: string } }>;
+    };
+    if (serverDatabase)
+      expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'MISSING_API_KEY' });
     else expect(body.errors).toBeUndefined();
   });
 
@@ -99,7 +118,9 @@ describe('server main', () => {
       headers: { 'content-type': 'application/json', ...(await readHeaders()) },
       body: JSON.stringify({ query: '{ orgNodes { key kind } experiments(first: 1) { totalCount } }' }),
     });
-    const body = (await response.json()) as { data: { orgNodes: { kind: string }[]; experiments: { totalCount: number } } };
+    const body = (await response.json()) as {
+      data: { orgNodes: { kind: string }[]; experiments: { totalCount: number } };
+    };
     expect(body.data.experiments.totalCount).toBeGreaterThanOrEqual(500);
     expect(body.data.orgNodes.length).toBeGreaterThanOrEqual(25);
   });
@@ -126,7 +147,10 @@ describe('server main', () => {
   it('shuts down cleanly on SIGTERM (exit code 0)', async () => {
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
-    const code = await Promise.race([exited, new Promise<string>((resolve) => setTimeout(() => resolve('still running after 15 s'), 15_000))]);
+    const code = await Promise.race([
+      exited,
+      new Promise<string>((resolve) => setTimeout(() => resolve('still running after 15 s'), 15_000)),
+    ]);
     expect(code).toBe(0);
   });
 });

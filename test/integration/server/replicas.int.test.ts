@@ -52,12 +52,25 @@ function startReplica(databaseUrl: string): Promise<Replica> {
 
 function createAdminKey(databaseUrl: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, ['-r', 'ts-node/register/transpile-only', 'scripts/apikey.ts', 'create', '--name', 'replicas', '--scopes', 'admin'],
-      { cwd: ROOT, env: { ...process.env, DATABASE_URL: databaseUrl } }, (error, out, err) => {
+    execFile(
+      process.execPath,
+      [
+        '-r',
+        'ts-node/register/transpile-only',
+        'scripts/apikey.ts',
+        'create',
+        '--name',
+        'replicas',
+        '--scopes',
+        'admin',
+      ],
+      { cwd: ROOT, env: { ...process.env, DATABASE_URL: databaseUrl } },
+      (error, out, err) => {
         const token = /^ewl_[0-9a-f]{16}_\S{43}$/m.exec(out)?.[0];
         if (error || !token) reject(new Error(`apikey create failed: ${error?.message}\n${out}\n${err}`));
         else resolve(token);
-      });
+      },
+    );
   });
 }
 
@@ -67,7 +80,10 @@ describe('runMigrationsLocked', () => {
     await dataSource.initialize();
     try {
       expect(await runMigrationsLocked(dataSource)).toEqual([]);
-      const held = await dataSource.query(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND objid = $1`, [MIGRATION_LOCK_KEY]);
+      const held = await dataSource.query(
+        `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND objid = $1`,
+        [MIGRATION_LOCK_KEY],
+      );
       expect(held[0].n).toBe(0);
       const [{ n }] = await dataSource.query('SELECT count(*)::int AS n FROM schema_migration');
       expect(n).toBe(migrations.length);
@@ -88,9 +104,15 @@ if (process.env.TEST_DATABASE_MODE === 'postgres') {
     let b: Replica;
     let token = '';
 
-    async function post<T = Record<string, unknown>>(replica: Replica, query: string, variables?: Record<string, unknown>): Promise<GraphQLResult<T>> {
+    async function post<T = Record<string, unknown>>(
+      replica: Replica,
+      query: string,
+      variables?: Record<string, unknown>,
+    ): Promise<GraphQLResult<T>> {
       const response = await fetch(`${replica.baseUrl}/graphql`, {
-        method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }),
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query, variables }),
       });
       const result = (await response.json()) as GraphQLResult<T>;
       if (result.errors) throw new Error(`${query.slice(0, 60)}: ${JSON.stringify(result.errors)}`);
@@ -103,7 +125,10 @@ if (process.env.TEST_DATABASE_MODE === 'postgres') {
     type Stats = { orgNode: { stats: { pending: number }; children: { key: string; stats: { pending: number } }[] } };
     const pending = async (replica: Replica) => {
       const { orgNode } = (await post<Stats>(replica, STATS)).data!;
-      return { acme: orgNode.stats.pending, ...Object.fromEntries(orgNode.children.map((c) => [c.key, c.stats.pending])) };
+      return {
+        acme: orgNode.stats.pending,
+        ...Object.fromEntries(orgNode.children.map((c) => [c.key, c.stats.pending])),
+      };
     };
 
     beforeAll(async () => {
@@ -138,20 +163,46 @@ if (process.env.TEST_DATABASE_MODE === 'postgres') {
 
     it('answers roll-ups on one replica fresh at once after a write through the other', async () => {
       await mutate(a, 'mutation-create-org-node', { key: 'acme', name: 'Acme', kind: 'company' });
-      await mutate(a, 'mutation-create-org-node', { key: 'search', name: 'Search', kind: 'department', parentKey: 'acme' });
+      await mutate(a, 'mutation-create-org-node', {
+        key: 'search',
+        name: 'Search',
+        kind: 'department',
+        parentKey: 'acme',
+      });
       for (const key of ['conv', 'revenue', 'ctr']) {
-        await mutate(a, 'mutation-create-metric', { key, name: key, type: key === 'conv' ? 'BINARY' : key === 'ctr' ? 'RATIO' : 'CONTINUOUS', preferredDirection: 'INCREASE' });
+        await mutate(a, 'mutation-create-metric', {
+          key,
+          name: key,
+          type: key === 'conv' ? 'BINARY' : key === 'ctr' ? 'RATIO' : 'CONTINUOUS',
+          preferredDirection: 'INCREASE',
+        });
       }
       // B answers (and caches: roll-ups and the whole answer of this stats-only query) before the writes.
       expect(await pending(b)).toEqual({ acme: 0, search: 0 });
       expect(await pending(b)).toEqual({ acme: 0, search: 0 });
 
-      const first = await mutate(a, 'mutation-create-experiment', experimentInput({ key: 'exp-1', ownerNodeKey: 'search' }));
-      await mutate(a, 'mutation-transition-experiment', { id: first.id, to: 'RUNNING', at: '2025-01-01T00:00:00.000Z' });
+      const first = await mutate(
+        a,
+        'mutation-create-experiment',
+        experimentInput({ key: 'exp-1', ownerNodeKey: 'search' }),
+      );
+      await mutate(a, 'mutation-transition-experiment', {
+        id: first.id,
+        to: 'RUNNING',
+        at: '2025-01-01T00:00:00.000Z',
+      });
       expect(await pending(b)).toEqual({ acme: 1, search: 1 });
 
-      const second = await mutate(b, 'mutation-create-experiment', experimentInput({ key: 'exp-2', ownerNodeKey: 'acme' }));
-      await mutate(b, 'mutation-transition-experiment', { id: second.id, to: 'RUNNING', at: '2025-02-01T00:00:00.000Z' });
+      const second = await mutate(
+        b,
+        'mutation-create-experiment',
+        experimentInput({ key: 'exp-2', ownerNodeKey: 'acme' }),
+      );
+      await mutate(b, 'mutation-transition-experiment', {
+        id: second.id,
+        to: 'RUNNING',
+        at: '2025-02-01T00:00:00.000Z',
+      });
       expect(await pending(a)).toEqual({ acme: 2, search: 1 });
       expect(await pending(b)).toEqual({ acme: 2, search: 1 });
     });

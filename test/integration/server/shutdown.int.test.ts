@@ -51,9 +51,13 @@ describe('graceful shutdown', () => {
         finally { await db.close(); }
       })().catch((error) => { console.error(error); process.exit(1); });`;
     return new Promise((resolve, reject) => {
-      execFile(process.execPath, ['-r', 'ts-node/register/transpile-only', '-e', script],
+      execFile(
+        process.execPath,
+        ['-r', 'ts-node/register/transpile-only', '-e', script],
         { cwd: root, env: { ...process.env, DATABASE_URL: serverDatabase?.url ?? '', EMBEDDED_DATA_DIR: dataDir } },
-        (error, out, err) => (error ? reject(new Error(`${error.message}\n${err}`)) : resolve(JSON.parse(out.trim().split('\n').pop()!))));
+        (error, out, err) =>
+          error ? reject(new Error(`${error.message}\n${err}`)) : resolve(JSON.parse(out.trim().split('\n').pop()!)),
+      );
     });
   }
 
@@ -78,8 +82,13 @@ describe('graceful shutdown', () => {
     child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/server/main.ts'], {
       cwd: root,
       env: {
-        ...process.env, DATABASE_URL: serverDatabase?.url ?? '', PORT: '0', EMBEDDED_DATA_DIR: dataDir, SEED_DEMO_DATA: 'false',
-        NODE_ENV: 'production', SHUTDOWN_TIMEOUT_MS: '30000',
+        ...process.env,
+        DATABASE_URL: serverDatabase?.url ?? '',
+        PORT: '0',
+        EMBEDDED_DATA_DIR: dataDir,
+        SEED_DEMO_DATA: 'false',
+        NODE_ENV: 'production',
+        SHUTDOWN_TIMEOUT_MS: '30000',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -93,23 +102,36 @@ describe('graceful shutdown', () => {
     }
     if (!baseUrl) throw new Error(`server did not start:\n${output}`);
 
-    const gql = (query: string, variables?: Record<string, unknown>) => fetch(`${baseUrl}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query, variables }),
-    });
+    const gql = (query: string, variables?: Record<string, unknown>) =>
+      fetch(`${baseUrl}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query, variables }),
+      });
     const team = await gql('mutation { createOrgNode(input: { key: "team", name: "Team", kind: "team" }) { id } }');
     expect(((await team.json()) as { errors?: unknown }).errors).toBeUndefined();
 
     // 20 concurrent requests: 12 imports (slow) of 40 experiments each (one transaction per request) and 8 reads.
-    const importQuery = 'mutation($input: ImportExperimentsInput!) { importExperiments(input: $input) { created items { externalId outcome } } }';
+    const importQuery =
+      'mutation($input: ImportExperimentsInput!) { importExperiments(input: $input) { created items { externalId outcome } } }';
     const requests = Array.from({ length: 20 }, async (_, i) => {
-      const response = i % 5 < 3
-        ? await gql(importQuery, { input: { source: 'load', items: Array.from({ length: 40 }, (__, j) => ({
-          externalId: `r${i}-${j}`, title: `Load ${i}/${j}`, ownerNodeKey: 'team',
-          variants: [{ key: 'a', name: 'A', isControl: true, plannedWeight: 1 }, { key: 'b', name: 'B', isControl: false, plannedWeight: 1 }],
-        })) } })
-        : await gql('{ experiments(first: 100) { totalCount edges { node { key analysis { category } } } } }');
+      const response =
+        i % 5 < 3
+          ? await gql(importQuery, {
+              input: {
+                source: 'load',
+                items: Array.from({ length: 40 }, (__, j) => ({
+                  externalId: `r${i}-${j}`,
+                  title: `Load ${i}/${j}`,
+                  ownerNodeKey: 'team',
+                  variants: [
+                    { key: 'a', name: 'A', isControl: true, plannedWeight: 1 },
+                    { key: 'b', name: 'B', isControl: false, plannedWeight: 1 },
+                  ],
+                })),
+              },
+            })
+          : await gql('{ experiments(first: 100) { totalCount edges { node { key analysis { category } } } } }');
       return { status: response.status, body: (await response.json()) as Answer['body'], at: Date.now() };
     });
     // The signal goes when the first answer arrives: the server is busy with the others by then.
@@ -118,23 +140,34 @@ describe('graceful shutdown', () => {
     child.kill('SIGTERM');
 
     const settled = await Promise.allSettled(requests);
-    const failures = settled.filter((s) => s.status === 'rejected').map((s) => String((s as PromiseRejectedResult).reason?.cause ?? (s as PromiseRejectedResult).reason));
+    const failures = settled
+      .filter((s) => s.status === 'rejected')
+      .map((s) => String((s as PromiseRejectedResult).reason?.cause ?? (s as PromiseRejectedResult).reason));
     expect(failures).toEqual([]);
     const answers = settled.map((s) => (s as PromiseFulfilledResult<Answer>).value);
     // Each request is answered: executed (200), or, when it reached the server after the signal, refused with a retryable 503.
     for (const answer of answers) {
       if (answer.status === 200) expect(answer.body.errors).toBeUndefined();
-      else expect({ status: answer.status, code: answer.body.errors?.[0]?.extensions.code }).toEqual({ status: 503, code: 'SERVICE_UNAVAILABLE' });
+      else
+        expect({ status: answer.status, code: answer.body.errors?.[0]?.extensions.code }).toEqual({
+          status: 503,
+          code: 'SERVICE_UNAVAILABLE',
+        });
     }
     // The signal came while requests were still being executed (the drain was exercised).
     expect(answers.some((a) => a.status === 200 && a.at > signalledAt)).toBe(true);
     expect(await exited).toBe(0);
 
     const imports = answers.filter((a) => a.body.data?.importExperiments);
-    const acknowledged = imports.flatMap((a) => a.body.data!.importExperiments!.items).filter((item) => item.outcome === 'CREATED').map((item) => item.externalId);
+    const acknowledged = imports
+      .flatMap((a) => a.body.data!.importExperiments!.items)
+      .filter((item) => item.outcome === 'CREATED')
+      .map((item) => item.externalId);
     expect(imports.length).toBeGreaterThan(0);
     expect(acknowledged).toHaveLength(imports.length * 40);
-    const stored = (await onServerDatabase("return dataSource.query(`SELECT external_id FROM experiment WHERE external_source = 'load'`);")) as Array<{ external_id: string }>;
+    const stored = (await onServerDatabase(
+      "return dataSource.query(`SELECT external_id FROM experiment WHERE external_source = 'load'`);",
+    )) as Array<{ external_id: string }>;
     expect(new Set(stored.map((row) => row.external_id))).toEqual(new Set(acknowledged));
     expect(output).toMatch(/SIGTERM: shutting down/);
   }, 240_000);

@@ -23,7 +23,10 @@ async function seed(t: TestApp, fresh: boolean): Promise<{ token: string; nodes:
     for (let i = 1; i <= 6; i += 1) await buildExperiment(t, { key: `exp-${i}` });
   }
   const rows: { id: string; key: string }[] = await t.dataSource.query('SELECT id, key FROM org_node');
-  return { token: (await createKey(t, { scopes: ['admin'] })).token, nodes: Object.fromEntries(rows.map((r) => [r.key, r.id])) };
+  return {
+    token: (await createKey(t, { scopes: ['admin'] })).token,
+    nodes: Object.fromEntries(rows.map((r) => [r.key, r.id])),
+  };
 }
 
 function expectTimeout(result: Awaited<ReturnType<TestApp['postWithHeaders']>>, reason: string) {
@@ -94,7 +97,11 @@ async function unlock(client: Client): Promise<void> {
 }
 
 onPostgres('statement_timeout on every pooled connection (PostgreSQL)', () => {
-  const t = useTestApp({ statementTimeoutMs: 300, poolSize: 2, timeouts: { requestMs: 60_000, anonymousRequestMs: 60_000 } });
+  const t = useTestApp({
+    statementTimeoutMs: 300,
+    poolSize: 2,
+    timeouts: { requestMs: 60_000, anonymousRequestMs: 60_000 },
+  });
   let token = '';
   let nodes: Record<string, string> = {};
 
@@ -112,7 +119,11 @@ onPostgres('statement_timeout on every pooled connection (PostgreSQL)', () => {
     } finally {
       await unlock(lock);
     }
-    const retried = await t.post<{ updateOrgNode: { name: string } }>(UPDATE_ORG_NODE, { input: { id: nodes.search, name: 'Renamed' } }, token);
+    const retried = await t.post<{ updateOrgNode: { name: string } }>(
+      UPDATE_ORG_NODE,
+      { input: { id: nodes.search, name: 'Renamed' } },
+      token,
+    );
     expect(retried.errors).toBeUndefined();
     expect(retried.data!.updateOrgNode.name).toBe('Renamed');
   });
@@ -120,7 +131,11 @@ onPostgres('statement_timeout on every pooled connection (PostgreSQL)', () => {
   it('releases the connections of timed-out statements: a pool of 2 serves the next requests', async () => {
     const lock = await lockOrgNode(nodes.growth!);
     try {
-      const outcomes = await Promise.all(Array.from({ length: 4 }, (_, i) => t.postWithHeaders(UPDATE_ORG_NODE, { input: { id: nodes.growth, name: `G${i}` } }, token)));
+      const outcomes = await Promise.all(
+        Array.from({ length: 4 }, (_, i) =>
+          t.postWithHeaders(UPDATE_ORG_NODE, { input: { id: nodes.growth, name: `G${i}` } }, token),
+        ),
+      );
       for (const outcome of outcomes) expectTimeout(outcome, 'STATEMENT_TIMEOUT');
       const read = await t.post<{ orgNodes: { key: string; name: string }[] }>(NODE_NAMES, {}, token);
       expect(read.errors).toBeUndefined();
@@ -144,9 +159,13 @@ onPostgres('request deadline cancels a running statement (PostgreSQL)', () => {
     const lock = await lockOrgNode(nodes.ranking!);
     try {
       const before = await snapshotDatabase(t.dataSource);
-      expectTimeout(await t.postWithHeaders(UPDATE_ORG_NODE, { input: { id: nodes.ranking, name: 'Late' } }, token), 'REQUEST_DEADLINE');
+      expectTimeout(
+        await t.postWithHeaders(UPDATE_ORG_NODE, { input: { id: nodes.ranking, name: 'Late' } }, token),
+        'REQUEST_DEADLINE',
+      );
       const [{ waiting }] = await t.dataSource.query(
-        `SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
+        `SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+      );
       expect(waiting).toBe(0);
       expect(await snapshotDatabase(t.dataSource)).toEqual(before);
     } finally {

@@ -6,8 +6,46 @@ describe('encodeArray', () => {
   it('writes the array_send header, lengths and big-endian elements', () => {
     const buffer = encodeArray('int4[]', [1, null, -2], id);
     expect([...buffer]).toEqual([
-      0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 23, 0, 0, 0, 3, 0, 0, 0, 1, // 1 dimension, has nulls, int4, 3 elements, lower bound 1
-      0, 0, 0, 4, 0, 0, 0, 1, 0xff, 0xff, 0xff, 0xff, 0, 0, 0, 4, 0xff, 0xff, 0xff, 0xfe,
+      0,
+      0,
+      0,
+      1,
+      0,
+      0,
+      0,
+      1,
+      0,
+      0,
+      0,
+      23,
+      0,
+      0,
+      0,
+      3,
+      0,
+      0,
+      0,
+      1, // 1 dimension, has nulls, int4, 3 elements, lower bound 1
+      0,
+      0,
+      0,
+      4,
+      0,
+      0,
+      0,
+      1,
+      0xff,
+      0xff,
+      0xff,
+      0xff,
+      0,
+      0,
+      0,
+      4,
+      0xff,
+      0xff,
+      0xff,
+      0xfe,
     ]);
   });
 

@@ -1,6 +1,13 @@
 import { createHash } from 'node:crypto';
 import {
-  apiKeyStatus, generateApiKeyToken, parseAuthorizationHeader, principalForKey, principalWithoutKey, secretMatches, type StoredApiKey, validateNewApiKey,
+  apiKeyStatus,
+  generateApiKeyToken,
+  parseAuthorizationHeader,
+  principalForKey,
+  principalWithoutKey,
+  secretMatches,
+  type StoredApiKey,
+  validateNewApiKey,
 } from '../../../src/domain/api-key';
 import { DomainError } from '../../../src/domain/errors';
 
@@ -9,8 +16,17 @@ const fixedRandom = (size: number) => Buffer.alloc(size, 7);
 
 function storedKey(secret: string, overrides: Partial<StoredApiKey> = {}): StoredApiKey {
   return {
-    id: '11111111-1111-4111-8111-111111111111', name: 'bot', lookupId: '0123456789abcdef', secretSha256: createHash('sha256').update(secret).digest('hex'),
-    scopes: ['read'], orgNodeId: null, expiresAt: null, createdAt: new Date('2026-01-01T00:00:00Z'), revokedAt: null, lastUsedAt: null, ...overrides,
+    id: '11111111-1111-4111-8111-111111111111',
+    name: 'bot',
+    lookupId: '0123456789abcdef',
+    secretSha256: createHash('sha256').update(secret).digest('hex'),
+    scopes: ['read'],
+    orgNodeId: null,
+    expiresAt: null,
+    createdAt: new Date('2026-01-01T00:00:00Z'),
+    revokedAt: null,
+    lastUsedAt: null,
+    ...overrides,
   };
 }
 
@@ -19,7 +35,9 @@ describe('generateApiKeyToken', () => {
     const generated = generateApiKeyToken(fixedRandom);
     expect(generated.token).toBe(`ewl_0707070707070707_${Buffer.alloc(32, 7).toString('base64url')}`);
     expect(generated.lookupId).toBe('0707070707070707');
-    expect(generated.secretSha256).toBe(createHash('sha256').update(Buffer.alloc(32, 7).toString('base64url')).digest('hex'));
+    expect(generated.secretSha256).toBe(
+      createHash('sha256').update(Buffer.alloc(32, 7).toString('base64url')).digest('hex'),
+    );
   });
 
   it('draws different tokens from crypto.randomBytes', () => {
@@ -45,7 +63,11 @@ describe('parseAuthorizationHeader', () => {
   });
 
   it('splits the public id from the secret', () => {
-    expect(parseAuthorizationHeader(`Bearer ${token}`)).toEqual({ kind: 'TOKEN', lookupId: '0707070707070707', secret: token.slice(21) });
+    expect(parseAuthorizationHeader(`Bearer ${token}`)).toEqual({
+      kind: 'TOKEN',
+      lookupId: '0707070707070707',
+      secret: token.slice(21),
+    });
   });
 });
 
@@ -71,13 +93,22 @@ describe('apiKeyStatus', () => {
 
 describe('principalForKey', () => {
   const credentials = { kind: 'TOKEN' as const, lookupId: '0123456789abcdef', secret: 'the-secret' };
-  const reasonOf = (principal: ReturnType<typeof principalForKey>) => (principal.kind === 'REFUSED' ? [principal.error.code, principal.error.reason] : principal.kind);
+  const reasonOf = (principal: ReturnType<typeof principalForKey>) =>
+    principal.kind === 'REFUSED' ? [principal.error.code, principal.error.reason] : principal.kind;
 
   it.each([
     ['an unknown lookup id', null, ['UNAUTHENTICATED', 'INVALID_API_KEY']],
     ['a wrong secret', storedKey('another-secret'), ['UNAUTHENTICATED', 'INVALID_API_KEY']],
-    ['a revoked key', storedKey('the-secret', { revokedAt: new Date('2026-11-01T00:00:00Z') }), ['UNAUTHENTICATED', 'REVOKED_API_KEY']],
-    ['an expired key', storedKey('the-secret', { expiresAt: new Date('2026-11-24T11:59:59Z') }), ['UNAUTHENTICATED', 'EXPIRED_API_KEY']],
+    [
+      'a revoked key',
+      storedKey('the-secret', { revokedAt: new Date('2026-11-01T00:00:00Z') }),
+      ['UNAUTHENTICATED', 'REVOKED_API_KEY'],
+    ],
+    [
+      'an expired key',
+      storedKey('the-secret', { expiresAt: new Date('2026-11-24T11:59:59Z') }),
+      ['UNAUTHENTICATED', 'EXPIRED_API_KEY'],
+    ],
     ['a valid key', storedKey('the-secret'), 'API_KEY'],
   ])('answers %s with %j', (_label, key, expected) => {
     expect(reasonOf(principalForKey(credentials, key, NOW))).toEqual(expected);
@@ -90,9 +121,20 @@ describe('principalForKey', () => {
     expect(reasonOf(principalForKey({ kind: 'MALFORMED' }, null, NOW))).toEqual(['UNAUTHENTICATED', 'INVALID_API_KEY']);
   });
 
-  it('carries the key\'s scopes, org node and public prefix', () => {
-    expect(principalForKey(credentials, storedKey('the-secret', { scopes: ['read', 'write:results'], orgNodeId: 'n1' }), NOW)).toEqual({
-      kind: 'API_KEY', keyId: '11111111-1111-4111-8111-111111111111', name: 'bot', prefix: 'ewl_0123456789abcdef', scopes: ['read', 'write:results'], orgNodeId: 'n1',
+  it("carries the key's scopes, org node and public prefix", () => {
+    expect(
+      principalForKey(
+        credentials,
+        storedKey('the-secret', { scopes: ['read', 'write:results'], orgNodeId: 'n1' }),
+        NOW,
+      ),
+    ).toEqual({
+      kind: 'API_KEY',
+      keyId: '11111111-1111-4111-8111-111111111111',
+      name: 'bot',
+      prefix: 'ewl_0123456789abcdef',
+      scopes: ['read', 'write:results'],
+      orgNodeId: 'n1',
     });
   });
 });
@@ -101,13 +143,20 @@ describe('principalWithoutKey', () => {
   it('is anonymous when anonymous reads are allowed, else refused with MISSING_API_KEY', () => {
     expect(principalWithoutKey(true)).toEqual({ kind: 'ANONYMOUS' });
     const refused = principalWithoutKey(false);
-    expect(refused.kind === 'REFUSED' && [refused.error.code, refused.error.reason]).toEqual(['UNAUTHENTICATED', 'MISSING_API_KEY']);
+    expect(refused.kind === 'REFUSED' && [refused.error.code, refused.error.reason]).toEqual([
+      'UNAUTHENTICATED',
+      'MISSING_API_KEY',
+    ]);
   });
 });
 
 describe('validateNewApiKey', () => {
   it('trims the name and orders scopes without repeats', () => {
-    expect(validateNewApiKey({ name: ' bot ', scopes: ['write:results', 'read', 'read'] }, NOW)).toEqual({ name: 'bot', scopes: ['read', 'write:results'], expiresAt: null });
+    expect(validateNewApiKey({ name: ' bot ', scopes: ['write:results', 'read', 'read'] }, NOW)).toEqual({
+      name: 'bot',
+      scopes: ['read', 'write:results'],
+      expiresAt: null,
+    });
   });
 
   it.each([

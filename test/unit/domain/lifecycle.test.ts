@@ -6,20 +6,53 @@ import { MS_PER_DAY } from '../../../src/domain/ruleset';
 import { ASOF, binaryMetric, experiment, variants } from './fixtures/analysis-builders';
 
 const BIG = 200_000;
-const win = () => binaryMetric([[BIG, 20_000], [BIG, 22_000]]);
+const win = () =>
+  binaryMetric([
+    [BIG, 20_000],
+    [BIG, 22_000],
+  ]);
 const daysBefore = (days: number, ms = 0) => new Date(ASOF.getTime() - days * MS_PER_DAY - ms);
-const stopped = (endedAt: Date | null, concludedAt: Date | null = null): Partial<AnalysisInput> => ({ status: 'STOPPED', endedAt, concludedAt });
+const stopped = (endedAt: Date | null, concludedAt: Date | null = null): Partial<AnalysisInput> => ({
+  status: 'STOPPED',
+  endedAt,
+  concludedAt,
+});
 
 describe('scope and lifecycle (spec §6.3 rules 1–2, §6.4)', () => {
   const rows: [string, Partial<AnalysisInput>, LearningCategory, Date | null][] = [
-    ['is EXCLUDED when countsTowardEwl is false', { countsTowardEwl: false }, 'EXCLUDED', new Date('2026-02-01T00:00:00Z')],
-    ['is EXCLUDED before PENDING (RUNNING, not counted)', { countsTowardEwl: false, status: 'RUNNING', endedAt: null, concludedAt: null }, 'EXCLUDED', null],
+    [
+      'is EXCLUDED when countsTowardEwl is false',
+      { countsTowardEwl: false },
+      'EXCLUDED',
+      new Date('2026-02-01T00:00:00Z'),
+    ],
+    [
+      'is EXCLUDED before PENDING (RUNNING, not counted)',
+      { countsTowardEwl: false, status: 'RUNNING', endedAt: null, concludedAt: null },
+      'EXCLUDED',
+      null,
+    ],
     ['is PENDING while DRAFT', { status: 'DRAFT', startedAt: null, endedAt: null, concludedAt: null }, 'PENDING', null],
     ['is PENDING while RUNNING', { status: 'RUNNING', endedAt: null, concludedAt: null }, 'PENDING', null],
     ['is PENDING when STOPPED without a conclusion for exactly 30 days', stopped(daysBefore(30)), 'PENDING', null],
-    ['is concluded at endedAt when STOPPED without a conclusion for 30 days and 1 ms', stopped(daysBefore(30, 1)), 'WIN', daysBefore(30, 1)],
-    ['is concluded at endedAt when STOPPED without a conclusion for 90 days', stopped(daysBefore(90)), 'WIN', daysBefore(90)],
-    ['is concluded at concludedAt when STOPPED with a conclusion, however recent', stopped(daysBefore(2), daysBefore(1)), 'WIN', daysBefore(1)],
+    [
+      'is concluded at endedAt when STOPPED without a conclusion for 30 days and 1 ms',
+      stopped(daysBefore(30, 1)),
+      'WIN',
+      daysBefore(30, 1),
+    ],
+    [
+      'is concluded at endedAt when STOPPED without a conclusion for 90 days',
+      stopped(daysBefore(90)),
+      'WIN',
+      daysBefore(90),
+    ],
+    [
+      'is concluded at concludedAt when STOPPED with a conclusion, however recent',
+      stopped(daysBefore(2), daysBefore(1)),
+      'WIN',
+      daysBefore(1),
+    ],
     ['is PENDING when STOPPED without endedAt (the 30-day rule cannot run)', stopped(null), 'PENDING', null],
     ['is concluded at concludedAt when CONCLUDED', {}, 'WIN', new Date('2026-02-01T00:00:00Z')],
     ['is concluded at concludedAt when ARCHIVED', { status: 'ARCHIVED' }, 'WIN', new Date('2026-02-01T00:00:00Z')],
@@ -31,7 +64,12 @@ describe('scope and lifecycle (spec §6.3 rules 1–2, §6.4)', () => {
     expect(result.provisional).toBe(category === 'PENDING');
     expect(result.conclusionDate).toEqual(conclusionDate);
     if (category === 'PENDING' || category === 'EXCLUDED') {
-      expect([result.isLearning, result.isWin, result.subReason, result.expectedDecisions]).toEqual([null, null, null, []]);
+      expect([result.isLearning, result.isWin, result.subReason, result.expectedDecisions]).toEqual([
+        null,
+        null,
+        null,
+        [],
+      ]);
     }
   });
 
@@ -39,28 +77,64 @@ describe('scope and lifecycle (spec §6.3 rules 1–2, §6.4)', () => {
     ['EXCLUDED', { countsTowardEwl: false }],
     ['PENDING', { status: 'RUNNING' as const, endedAt: null, concludedAt: null }],
   ])('is %s before INVALID (provisional category INVALID)', (category, overrides) => {
-    const result = analyseExperiment(experiment({ variants: variants([10000, 10500]), metrics: [win()], ...overrides }), { asOf: ASOF });
-    expect([result.category, result.provisionalCategory, result.provisionalSubReason]).toEqual([category, 'INVALID', 'SRM_FAILED']);
+    const result = analyseExperiment(
+      experiment({ variants: variants([10000, 10500]), metrics: [win()], ...overrides }),
+      { asOf: ASOF },
+    );
+    expect([result.category, result.provisionalCategory, result.provisionalSubReason]).toEqual([
+      category,
+      'INVALID',
+      'SRM_FAILED',
+    ]);
   });
 
   it.each([
     // Early stops are classified on their final data like any other (spec §6.4).
-    ['an early abort on a significant deterioration is a REGRESSION', [[10_000, 1100], [10_000, 1000]], 'REGRESSION'],
-    ['an early stop with nothing significant is UNDERPOWERED', [[3000, 300], [3000, 300]], 'UNDERPOWERED'],
-    ['an early stop that is already powered is POWERED_NEUTRAL', [[BIG, 20_000], [BIG, 20_000]], 'POWERED_NEUTRAL'],
+    [
+      'an early abort on a significant deterioration is a REGRESSION',
+      [
+        [10_000, 1100],
+        [10_000, 1000],
+      ],
+      'REGRESSION',
+    ],
+    [
+      'an early stop with nothing significant is UNDERPOWERED',
+      [
+        [3000, 300],
+        [3000, 300],
+      ],
+      'UNDERPOWERED',
+    ],
+    [
+      'an early stop that is already powered is POWERED_NEUTRAL',
+      [
+        [BIG, 20_000],
+        [BIG, 20_000],
+      ],
+      'POWERED_NEUTRAL',
+    ],
   ] as [string, [number, number][], LearningCategory][])('classifies an early stop: %s', (_name, arms, category) => {
-    const input = experiment({ ...stopped(daysBefore(40), daysBefore(39)), startedAt: daysBefore(42), metrics: [binaryMetric(arms)] });
+    const input = experiment({
+      ...stopped(daysBefore(40), daysBefore(39)),
+      startedAt: daysBefore(42),
+      metrics: [binaryMetric(arms)],
+    });
     expect(analyseExperiment(input, { asOf: ASOF }).category).toBe(category);
   });
 
   it('classifies a rerun and the run it replaces each on its own data (§6.4, A10)', () => {
-    const replaced = analyseExperiment(experiment({ variants: variants([10000, 10500]), metrics: [win()] }), { asOf: ASOF });
+    const replaced = analyseExperiment(experiment({ variants: variants([10000, 10500]), metrics: [win()] }), {
+      asOf: ASOF,
+    });
     const rerun = analyseExperiment(experiment({ metrics: [win()] }), { asOf: ASOF });
     expect([replaced.category, rerun.category]).toEqual(['INVALID', 'WIN']);
   });
 
   it('conclusionOf does not depend on the data', () => {
-    expect(conclusionOf({ status: 'STOPPED', countsTowardEwl: true, endedAt: daysBefore(31), concludedAt: null }, ASOF)).toEqual({ state: 'CONCLUDED', date: daysBefore(31) });
+    expect(
+      conclusionOf({ status: 'STOPPED', countsTowardEwl: true, endedAt: daysBefore(31), concludedAt: null }, ASOF),
+    ).toEqual({ state: 'CONCLUDED', date: daysBefore(31) });
   });
 });
 
@@ -77,7 +151,8 @@ describe('decision consistency (spec §6.6)', () => {
     ['INVALID', 'SRM_FAILED', ['RERUN', 'ABANDON']],
   ];
   const rows = table.flatMap(([category, subReason, consistent]) =>
-    DECISION_KINDS.map((kind) => [kind, category, subReason, consistent.includes(kind)] as const));
+    DECISION_KINDS.map((kind) => [kind, category, subReason, consistent.includes(kind)] as const),
+  );
 
   it.each(rows)('judges %s on %s (%s) consistent: %p', (kind, category, subReason, consistent) => {
     expect(isDecisionConsistent(kind, category, subReason)).toBe(consistent);
@@ -95,7 +170,7 @@ describe('decision consistency (spec §6.6)', () => {
     ['SHIP', 'REGRESSION'],
     ['SHIP', 'UNDERPOWERED'],
     ['SHIP', 'INVALID'],
-  ] as const)('flags %s recorded on a %s experiment as inconsistent (the spec\'s examples)', (kind, category) => {
+  ] as const)("flags %s recorded on a %s experiment as inconsistent (the spec's examples)", (kind, category) => {
     expect(isDecisionConsistent(kind, category, null)).toBe(false);
   });
 });

@@ -1,7 +1,21 @@
 import { analyseExperiment } from '../../../src/domain/analyse-experiment';
-import type { AnalysisInput, AnalysisMetric, ArmStatistics, NotEnoughDataReason } from '../../../src/domain/analysis-types';
+import type {
+  AnalysisInput,
+  AnalysisMetric,
+  ArmStatistics,
+  NotEnoughDataReason,
+} from '../../../src/domain/analysis-types';
 import {
-  ASOF, binaryMetric, continuousMetric, experiment, externalEstimate, externalMetric, metric, nonFiniteNumbers, ratioMetric, variants,
+  ASOF,
+  binaryMetric,
+  continuousMetric,
+  experiment,
+  externalEstimate,
+  externalMetric,
+  metric,
+  nonFiniteNumbers,
+  ratioMetric,
+  variants,
 } from './fixtures/analysis-builders';
 
 /** |actual − expected| ≤ tol·|expected|. */
@@ -15,14 +29,23 @@ function analyseOne(m: AnalysisMetric, overrides: Partial<AnalysisInput> = {}) {
   return { result, m: result.arms[0]!.metrics[0]! };
 }
 
-const raw = (variantId: string, n: number, sum: number, sumSq: number): ArmStatistics => ({ variantId, n, sum, sumSq, sumX: null, sumXSq: null, sumXY: null });
+const raw = (variantId: string, n: number, sum: number, sumSq: number): ArmStatistics => ({
+  variantId,
+  n,
+  sum,
+  sumSq,
+  sumX: null,
+  sumXSq: null,
+  sumXY: null,
+});
 
 describe('analyseMetricArm: CONTINUOUS (spec §10 vector)', () => {
   // C: n 5000, mean 10, var 16; T: n 5000, mean 10.2, var 16.81. References (SciPy 1.17, scipy.stats.norm):
   // SE = √(16/5000 + 16.81/5000) = 0.0810061726, z = 2.46894766, p_sup = norm.sf(z) = 0.00677555;
   // with a 2 % relative MDE (δ = 0.2): n = 4,947 per arm (spec §10), achieved power
   // Φ(0.2/√(2·16/5000) − z_0.95) = 0.80376494, δ_now = 2.486475·0.08 = 0.19891799. Relative tolerance 1e-7.
-  const vector = () => metric('CONTINUOUS', [raw('v0', 5000, 50000, 579984), raw('v1', 5000, 51000, 604233.19)], { mde: 0.02 });
+  const vector = () =>
+    metric('CONTINUOUS', [raw('v0', 5000, 50000, 579984), raw('v1', 5000, 51000, 604233.19)], { mde: 0.02 });
 
   it('reproduces SE, z, the one-sided p-value and the power numbers', () => {
     const { m, result } = analyseOne(vector(), { variants: variants([5000, 5000]) });
@@ -73,7 +96,12 @@ describe('analyseMetricArm: RATIO (delta method, spec §3.1)', () => {
 
 describe('analyseMetricArm: intervals and directions', () => {
   it('reports the relative effect with a delta-method interval at the test level (spec §10: 95 % [1.09 %, 18.91 %])', () => {
-    const { m } = analyseOne(binaryMetric([[10000, 1000], [10000, 1100]]));
+    const { m } = analyseOne(
+      binaryMetric([
+        [10000, 1000],
+        [10000, 1100],
+      ]),
+    );
     expectRel(m.stdErrRel, 0.045475, 1e-4);
     // The displayed interval is the one of the test (90 % at α_S = 0.05); at 95 % it is the spec's.
     expectRel(m.ciRel!.lower, 0.1 - 1.644854 * m.stdErrRel!, 1e-6);
@@ -82,17 +110,57 @@ describe('analyseMetricArm: intervals and directions', () => {
   });
 
   it.each([
-    ['INCREASE', [[10000, 1000], [10000, 1100]], true, false],
-    ['INCREASE', [[10000, 1100], [10000, 1000]], false, true],
-    ['DECREASE', [[10000, 1100], [10000, 1000]], true, false],
-    ['DECREASE', [[10000, 1000], [10000, 1100]], false, true],
-  ] as const)('with preferred direction %s, counts %j: superior %p, deteriorated %p', (direction, arms, superior, deteriorated) => {
-    const { m } = analyseOne(binaryMetric(arms.map((a) => [...a] as [number, number]), { direction }));
-    expect([m.superior, m.deteriorated]).toEqual([superior, deteriorated]);
-    // The un-signed interval always contains the raw difference.
-    expect(m.ciAbs!.lower).toBeLessThan(m.diffAbs!);
-    expect(m.ciAbs!.upper).toBeGreaterThan(m.diffAbs!);
-  });
+    [
+      'INCREASE',
+      [
+        [10000, 1000],
+        [10000, 1100],
+      ],
+      true,
+      false,
+    ],
+    [
+      'INCREASE',
+      [
+        [10000, 1100],
+        [10000, 1000],
+      ],
+      false,
+      true,
+    ],
+    [
+      'DECREASE',
+      [
+        [10000, 1100],
+        [10000, 1000],
+      ],
+      true,
+      false,
+    ],
+    [
+      'DECREASE',
+      [
+        [10000, 1000],
+        [10000, 1100],
+      ],
+      false,
+      true,
+    ],
+  ] as const)(
+    'with preferred direction %s, counts %j: superior %p, deteriorated %p',
+    (direction, arms, superior, deteriorated) => {
+      const { m } = analyseOne(
+        binaryMetric(
+          arms.map((a) => [...a] as [number, number]),
+          { direction },
+        ),
+      );
+      expect([m.superior, m.deteriorated]).toEqual([superior, deteriorated]);
+      // The un-signed interval always contains the raw difference.
+      expect(m.ciAbs!.lower).toBeLessThan(m.diffAbs!);
+      expect(m.ciAbs!.upper).toBeGreaterThan(m.diffAbs!);
+    },
+  );
 
   it('tests a DECREASE guardrail for non-inferiority on the signed scale (margin above the control mean)', () => {
     // The spec §10 guardrail vector mirrored: a decrease-preferred metric that rises 0.300 → 0.303
@@ -100,7 +168,15 @@ describe('analyseMetricArm: intervals and directions', () => {
     // z_NI = (−0.003 + 0.006)/SE = 0.65372743, p_NI = norm.sf(z_NI) = 0.25664371; the un-signed
     // 90 % interval ends at Δ + z_0.95·SE = 0.01054835 > δ_N, i.e. the signed lower bound is below
     // −δ_N: not cleared. Tolerance 1e-7.
-    const { m } = analyseOne(binaryMetric([[20000, 6000], [20000, 6060]], { role: 'GUARDRAIL', nim: 0.02, direction: 'DECREASE' }));
+    const { m } = analyseOne(
+      binaryMetric(
+        [
+          [20000, 6000],
+          [20000, 6060],
+        ],
+        { role: 'GUARDRAIL', nim: 0.02, direction: 'DECREASE' },
+      ),
+    );
     expectRel(m.stdErr, 0.004589068532937812, 1e-9);
     expectRel(m.pValueNonInferiority, 0.256643712383405, 1e-7);
     expectRel(m.ciAbs!.upper, 0.010548346020731632, 1e-7);
@@ -111,26 +187,111 @@ describe('analyseMetricArm: intervals and directions', () => {
 describe('NOT_ENOUGH_DATA handling: no field is ever NaN or Infinity (issue §4)', () => {
   const ratioArm = (n: number, sumX: number) => ({ n, sumY: 10, sumX, sumY2: 30, sumX2: sumX * 2, sumXY: 20 });
   const rows: [string, () => AnalysisMetric, NotEnoughDataReason | 'OK'][] = [
-    ['no events in either arm', () => binaryMetric([[100, 0], [100, 0]]), 'ZERO_VARIANCE'],
-    ['every unit converted in both arms', () => binaryMetric([[100, 100], [100, 100]]), 'ZERO_VARIANCE'],
-    ['a control rate of 0 with a relative MDE', () => binaryMetric([[100, 0], [100, 3]]), 'OK'],
-    ['a control rate of 1 with an INCREASE success metric (treatment rate clamped)', () => binaryMetric([[100, 100], [100, 97]]), 'OK'],
-    ['a relative NIM on a control mean of 0', () => binaryMetric([[100, 0], [100, 3]], { role: 'GUARDRAIL', nim: 0.02 }), 'CONTROL_MEAN_ZERO'],
-    ['a continuous metric with one unit per arm', () => continuousMetric([[1, 5, 0], [1, 5, 0]]), 'INSUFFICIENT_SAMPLE'],
-    ['a continuous metric with zero variance in both arms', () => continuousMetric([[50, 5, 0], [50, 5, 0]]), 'ZERO_VARIANCE'],
-    ['a ratio metric with a zero denominator sum', () => ratioMetric([ratioArm(10, 0), ratioArm(10, 20)]), 'INSUFFICIENT_SAMPLE'],
+    [
+      'no events in either arm',
+      () =>
+        binaryMetric([
+          [100, 0],
+          [100, 0],
+        ]),
+      'ZERO_VARIANCE',
+    ],
+    [
+      'every unit converted in both arms',
+      () =>
+        binaryMetric([
+          [100, 100],
+          [100, 100],
+        ]),
+      'ZERO_VARIANCE',
+    ],
+    [
+      'a control rate of 0 with a relative MDE',
+      () =>
+        binaryMetric([
+          [100, 0],
+          [100, 3],
+        ]),
+      'OK',
+    ],
+    [
+      'a control rate of 1 with an INCREASE success metric (treatment rate clamped)',
+      () =>
+        binaryMetric([
+          [100, 100],
+          [100, 97],
+        ]),
+      'OK',
+    ],
+    [
+      'a relative NIM on a control mean of 0',
+      () =>
+        binaryMetric(
+          [
+            [100, 0],
+            [100, 3],
+          ],
+          { role: 'GUARDRAIL', nim: 0.02 },
+        ),
+      'CONTROL_MEAN_ZERO',
+    ],
+    [
+      'a continuous metric with one unit per arm',
+      () =>
+        continuousMetric([
+          [1, 5, 0],
+          [1, 5, 0],
+        ]),
+      'INSUFFICIENT_SAMPLE',
+    ],
+    [
+      'a continuous metric with zero variance in both arms',
+      () =>
+        continuousMetric([
+          [50, 5, 0],
+          [50, 5, 0],
+        ]),
+      'ZERO_VARIANCE',
+    ],
+    [
+      'a ratio metric with a zero denominator sum',
+      () => ratioMetric([ratioArm(10, 0), ratioArm(10, 20)]),
+      'INSUFFICIENT_SAMPLE',
+    ],
     ['a ratio metric with one unit', () => ratioMetric([ratioArm(1, 2), ratioArm(10, 20)]), 'INSUFFICIENT_SAMPLE'],
     ['no control row', () => metric('BINARY', [raw('v1', 100, 10, 10)]), 'NO_DATA'],
-    ['a treatment with n = 0', () => binaryMetric([[100, 10], [0, 0]]), 'NO_DATA'],
-    ['an external estimate without standard error', () => externalMetric([externalEstimate(1, { estimateAbs: 0.01 })]), 'OK'],
-    ['an external estimate with a zero standard error and control mean', () => externalMetric([externalEstimate(1, { estimateAbs: 0.01, stdErr: 0, controlMean: 0 })]), 'OK'],
-    ['an external estimate without a control mean', () => externalMetric([externalEstimate(1, { estimateAbs: 0.01, stdErr: 0.004, controlMean: null })]), 'OK'],
+    [
+      'a treatment with n = 0',
+      () =>
+        binaryMetric([
+          [100, 10],
+          [0, 0],
+        ]),
+      'NO_DATA',
+    ],
+    [
+      'an external estimate without standard error',
+      () => externalMetric([externalEstimate(1, { estimateAbs: 0.01 })]),
+      'OK',
+    ],
+    [
+      'an external estimate with a zero standard error and control mean',
+      () => externalMetric([externalEstimate(1, { estimateAbs: 0.01, stdErr: 0, controlMean: 0 })]),
+      'OK',
+    ],
+    [
+      'an external estimate without a control mean',
+      () => externalMetric([externalEstimate(1, { estimateAbs: 0.01, stdErr: 0.004, controlMean: null })]),
+      'OK',
+    ],
   ];
 
   it.each(rows)('gives finite-or-null numbers for %s', (_name, build, status) => {
     const m = build();
     const analysisMode = m.externalResults.length > 0 ? 'EXTERNAL' : 'FIXED_HORIZON';
-    const result = analyseExperiment(experiment({ variants: variants([100, 100]), metrics: [m], analysisMode }), { asOf: ASOF });
+    const result = analyseExperiment(experiment({ variants: variants([100, 100]), metrics: [m], analysisMode }), {
+      asOf: ASOF,
+    });
     expect(nonFiniteNumbers(result)).toEqual([]);
     expect(result.arms[0]!.metrics[0]!.dataStatus).toBe(status === 'OK' ? 'OK' : 'NOT_ENOUGH_DATA');
     expect(result.arms[0]!.metrics[0]!.dataStatusReason ?? 'OK').toBe(status);
@@ -141,7 +302,18 @@ describe('NOT_ENOUGH_DATA handling: no field is ever NaN or Infinity (issue §4)
     ['no traffic at all', variants([0, 0])],
     ['a single arm', variants([100])],
   ])('gives finite-or-null numbers with %s', (_name, vs) => {
-    const result = analyseExperiment(experiment({ variants: vs, metrics: [binaryMetric([[0, 0], [0, 0]])] }), { asOf: ASOF });
+    const result = analyseExperiment(
+      experiment({
+        variants: vs,
+        metrics: [
+          binaryMetric([
+            [0, 0],
+            [0, 0],
+          ]),
+        ],
+      }),
+      { asOf: ASOF },
+    );
     expect(nonFiniteNumbers(result)).toEqual([]);
     expect(result.category).toBe('INVALID');
   });

@@ -1,15 +1,29 @@
 import {
-  buildRollupStats, CATEGORY_SUB_REASONS, concludedCount, CONCLUDED_CATEGORIES, emptyRollupCounts, RATE_FIELDS, RATE_NUMERATORS, type RollupCounts,
-  rollupRate, SMALL_SAMPLE_CONCLUDED, STATS_RATES,
+  buildRollupStats,
+  CATEGORY_SUB_REASONS,
+  concludedCount,
+  CONCLUDED_CATEGORIES,
+  emptyRollupCounts,
+  RATE_FIELDS,
+  RATE_NUMERATORS,
+  type RollupCounts,
+  rollupRate,
+  SMALL_SAMPLE_CONCLUDED,
+  STATS_RATES,
 } from '../../../src/domain/org-rollup';
 
 const counts = (categories: Partial<RollupCounts['categories']>, extra: Partial<RollupCounts> = {}): RollupCounts => ({
-  ...emptyRollupCounts(), categories: { ...emptyRollupCounts().categories, ...categories }, ...extra,
+  ...emptyRollupCounts(),
+  categories: { ...emptyRollupCounts().categories, ...categories },
+  ...extra,
 });
 
 describe('rollupRate', () => {
   it('pools WIN, REGRESSION and POWERED_NEUTRAL over concluded with the Wilson interval of spec §8 (64 of 100)', () => {
-    const rate = rollupRate(counts({ WIN: 12, REGRESSION: 20, POWERED_NEUTRAL: 32, UNDERPOWERED: 30, INVALID: 6 }), 'LEARNING_RATE')!;
+    const rate = rollupRate(
+      counts({ WIN: 12, REGRESSION: 20, POWERED_NEUTRAL: 32, UNDERPOWERED: 30, INVALID: 6 }),
+      'LEARNING_RATE',
+    )!;
     expect(rate).toMatchObject({ value: 0.64, successes: 64, total: 100, smallSample: false });
     expect(rate.lower).toBeCloseTo(0.54235, 5); // spec §8 / statsmodels proportion_confint(64, 100, method='wilson')
     expect(rate.upper).toBeCloseTo(0.72729, 5);
@@ -20,7 +34,10 @@ describe('rollupRate', () => {
     for (const r of STATS_RATES) expect(rollupRate(empty, r)).toBeNull();
   });
 
-  it.each([[SMALL_SAMPLE_CONCLUDED - 1, true], [SMALL_SAMPLE_CONCLUDED, false]])('flags smallSample with %i concluded: %s', (n, small) => {
+  it.each([
+    [SMALL_SAMPLE_CONCLUDED - 1, true],
+    [SMALL_SAMPLE_CONCLUDED, false],
+  ])('flags smallSample with %i concluded: %s', (n, small) => {
     const rate = rollupRate(counts({ UNDERPOWERED: n }), 'WIN_RATE')!;
     expect(rate).toMatchObject({ value: 0, smallSample: small, total: n });
     expect(rate.lower).toBeCloseTo(0, 12);
@@ -28,14 +45,23 @@ describe('rollupRate', () => {
 
   it('uses the single denominator: win, regression, neutral, underpowered and invalid rates sum to 1 and winRate <= learningRate', () => {
     const c = counts({ WIN: 3, REGRESSION: 5, POWERED_NEUTRAL: 7, UNDERPOWERED: 11, INVALID: 13 });
-    const sum = (['WIN_RATE', 'REGRESSION_RATE', 'NEUTRAL_RATE', 'UNDERPOWERED_RATE', 'INVALID_RATE'] as const).reduce((s, r) => s + rollupRate(c, r)!.value, 0);
+    const sum = (['WIN_RATE', 'REGRESSION_RATE', 'NEUTRAL_RATE', 'UNDERPOWERED_RATE', 'INVALID_RATE'] as const).reduce(
+      (s, r) => s + rollupRate(c, r)!.value,
+      0,
+    );
     expect(sum).toBeCloseTo(1, 12);
     expect(rollupRate(c, 'WIN_RATE')!.value).toBeLessThanOrEqual(rollupRate(c, 'LEARNING_RATE')!.value);
     expect(concludedCount(c)).toBe(39);
   });
 
   it('keeps every interval inside [0, 1] around its value', () => {
-    for (const [x, n] of [[0, 1], [1, 1], [0, 50], [50, 50], [3, 7]] as const) {
+    for (const [x, n] of [
+      [0, 1],
+      [1, 1],
+      [0, 50],
+      [50, 50],
+      [3, 7],
+    ] as const) {
       const r = rollupRate(counts({ WIN: x, INVALID: n - x }), 'WIN_RATE')!;
       expect(r.lower).toBeGreaterThanOrEqual(0);
       expect(r.upper).toBeLessThanOrEqual(1);
@@ -47,17 +73,47 @@ describe('rollupRate', () => {
 
 describe('buildRollupStats', () => {
   it('maps the counts, keeps non-zero breakdown entries largest first (ties by key) and nulls the debt age without debt', () => {
-    const stats = buildRollupStats(counts({ WIN: 2, INVALID: 3 }, {
-      pending: 4, excluded: 1, restarts: 2, inconsistentDecisions: 1, undecided: 0, oldestUndecidedAgeDays: 12, medianDaysToDecision: 3.5,
-      invalidByReason: [{ key: 'SRM_FAILED', count: 1 }, { key: 'NO_TRAFFIC', count: 0 }, { key: 'MISSING_HEALTH_DATA', count: 2 }],
-      decisionsByKind: [{ key: 'SHIP', count: 1 }, { key: 'ABORT', count: 1 }, { key: 'RERUN', count: 3 }],
-    }));
+    const stats = buildRollupStats(
+      counts(
+        { WIN: 2, INVALID: 3 },
+        {
+          pending: 4,
+          excluded: 1,
+          restarts: 2,
+          inconsistentDecisions: 1,
+          undecided: 0,
+          oldestUndecidedAgeDays: 12,
+          medianDaysToDecision: 3.5,
+          invalidByReason: [
+            { key: 'SRM_FAILED', count: 1 },
+            { key: 'NO_TRAFFIC', count: 0 },
+            { key: 'MISSING_HEALTH_DATA', count: 2 },
+          ],
+          decisionsByKind: [
+            { key: 'SHIP', count: 1 },
+            { key: 'ABORT', count: 1 },
+            { key: 'RERUN', count: 3 },
+          ],
+        },
+      ),
+    );
     expect(stats).toMatchObject({
       concluded: 5,
       counts: { win: 2, regression: 0, poweredNeutral: 0, underpowered: 0, invalid: 3, pending: 4, excluded: 1 },
-      pending: 4, excluded: 1, restarts: 2, inconsistentDecisions: 1, medianDaysToDecision: 3.5,
-      invalidByReason: [{ key: 'MISSING_HEALTH_DATA', count: 2 }, { key: 'SRM_FAILED', count: 1 }],
-      decisionsByKind: [{ key: 'RERUN', count: 3 }, { key: 'ABORT', count: 1 }, { key: 'SHIP', count: 1 }],
+      pending: 4,
+      excluded: 1,
+      restarts: 2,
+      inconsistentDecisions: 1,
+      medianDaysToDecision: 3.5,
+      invalidByReason: [
+        { key: 'MISSING_HEALTH_DATA', count: 2 },
+        { key: 'SRM_FAILED', count: 1 },
+      ],
+      decisionsByKind: [
+        { key: 'RERUN', count: 3 },
+        { key: 'ABORT', count: 1 },
+        { key: 'SHIP', count: 1 },
+      ],
       decisionDebt: { count: 0, oldestAgeDays: null },
     });
     expect(stats.learningRate).toMatchObject({ successes: 2, total: 5, smallSample: true });

@@ -1,8 +1,17 @@
 import { MAX_PLANNED_UNITS, planSampleSize, type PlanMetricInput } from '../../../src/domain/sample-size-plan';
 
 const binary = (overrides: Partial<PlanMetricInput> = {}): PlanMetricInput => ({
-  key: 'conversion', type: 'BINARY', role: 'SUCCESS', preferredDirection: 'INCREASE', baseline: 0.1, variance: null,
-  mde: 0.05, mdeScale: 'RELATIVE', nim: null, nimScale: null, ...overrides,
+  key: 'conversion',
+  type: 'BINARY',
+  role: 'SUCCESS',
+  preferredDirection: 'INCREASE',
+  baseline: 0.1,
+  variance: null,
+  mde: 0.05,
+  mdeScale: 'RELATIVE',
+  nim: null,
+  nimScale: null,
+  ...overrides,
 });
 
 describe('planSampleSize', () => {
@@ -14,7 +23,15 @@ describe('planSampleSize', () => {
   });
 
   it('needs 72,832 per arm for the same MDE when two NIM guardrails share the power budget', () => {
-    const guardrail = binary({ key: 'g', role: 'GUARDRAIL', baseline: 0.3, mde: null, mdeScale: null, nim: 0.02, nimScale: 'RELATIVE' });
+    const guardrail = binary({
+      key: 'g',
+      role: 'GUARDRAIL',
+      baseline: 0.3,
+      mde: null,
+      mdeScale: null,
+      nim: 0.02,
+      nimScale: 'RELATIVE',
+    });
     const plan = planSampleSize({ metrics: [binary(), guardrail, { ...guardrail, key: 'g2' }] });
     expect(plan.metrics[0]!.unitsPerArm).toEqual([72832, 72832]);
     expect(plan.metrics[1]!.unitsPerArm).toEqual([115465, 115465]);
@@ -22,7 +39,9 @@ describe('planSampleSize', () => {
   });
 
   it('needs 4,947 per arm for a 2 % MDE on a continuous mean of 10 with sd 4', () => {
-    const plan = planSampleSize({ metrics: [binary({ type: 'CONTINUOUS', baseline: 10, variance: 16, mde: 0.2, mdeScale: 'ABSOLUTE' })] });
+    const plan = planSampleSize({
+      metrics: [binary({ type: 'CONTINUOUS', baseline: 10, variance: 16, mde: 0.2, mdeScale: 'ABSOLUTE' })],
+    });
     expect(plan.unitsPerArm).toEqual([4947, 4947]);
   });
 
@@ -31,7 +50,9 @@ describe('planSampleSize', () => {
   });
 
   it('gives no requirement for deterioration-only metrics', () => {
-    const plan = planSampleSize({ metrics: [binary(), binary({ key: 'crash', role: 'DETERIORATION', mde: null, mdeScale: null })] });
+    const plan = planSampleSize({
+      metrics: [binary(), binary({ key: 'crash', role: 'DETERIORATION', mde: null, mdeScale: null })],
+    });
     expect(plan.metrics[1]).toMatchObject({ powered: false, totalUnits: null });
   });
 
@@ -41,7 +62,9 @@ describe('planSampleSize', () => {
     [{ weights: [1] }, 'input.weights'],
     [{ dailyTraffic: 0 }, 'input.dailyTraffic'],
   ])('rejects %j naming %s', (overrides, field) => {
-    expect(() => planSampleSize({ metrics: [binary()], ...overrides })).toThrow(expect.objectContaining({ code: 'BAD_USER_INPUT', details: expect.objectContaining({ field }) }));
+    expect(() => planSampleSize({ metrics: [binary()], ...overrides })).toThrow(
+      expect.objectContaining({ code: 'BAD_USER_INPUT', details: expect.objectContaining({ field }) }),
+    );
   });
 
   it('rejects a binary baseline outside (0, 1)', () => {
@@ -56,18 +79,35 @@ describe('planSampleSize', () => {
     expect(planSampleSize({ metrics: [continuous({ mde: 0.0005 })] }).totalUnits).toBe(1582734652);
     expect(MAX_PLANNED_UNITS).toBe(2147483647);
     expect(() => planSampleSize({ metrics: [continuous({ mde: 0.0004 })] })).toThrow(
-      expect.objectContaining({ code: 'BAD_USER_INPUT', reason: 'PLAN_TOO_LARGE', details: expect.objectContaining({ field: 'input.metrics[0].mde' }) }));
+      expect.objectContaining({
+        code: 'BAD_USER_INPUT',
+        reason: 'PLAN_TOO_LARGE',
+        details: expect.objectContaining({ field: 'input.metrics[0].mde' }),
+      }),
+    );
   });
 
   it.each([
     ['a tiny relative MDE', { metrics: [binary({ mde: 1e-9 })] }, 'input.metrics[0].mde'],
     ['an MDE that vanishes in absolute units', { metrics: [binary({ mde: 5e-324 })] }, 'input.metrics[0].mde'],
-    ['a tiny NIM', { metrics: [binary({ key: 'g', role: 'GUARDRAIL', mde: null, mdeScale: null, nim: 1e-12, nimScale: 'ABSOLUTE' })] }, 'input.metrics[0].nim'],
+    [
+      'a tiny NIM',
+      {
+        metrics: [binary({ key: 'g', role: 'GUARDRAIL', mde: null, mdeScale: null, nim: 1e-12, nimScale: 'ABSOLUTE' })],
+      },
+      'input.metrics[0].nim',
+    ],
     ['extreme weights', { metrics: [binary()], weights: [1e-300, 1e300] }, 'input.metrics[0].mde'],
     ['a huge variance', { metrics: [continuous({ variance: 1e300 })] }, 'input.metrics[0].mde'],
     ['tiny daily traffic', { metrics: [binary()], dailyTraffic: 1e-6 }, 'input.dailyTraffic'],
   ])('refuses %s with PLAN_TOO_LARGE naming the field', (_name, input, field) => {
-    expect(() => planSampleSize(input)).toThrow(expect.objectContaining({ code: 'BAD_USER_INPUT', reason: 'PLAN_TOO_LARGE', details: expect.objectContaining({ field }) }));
+    expect(() => planSampleSize(input)).toThrow(
+      expect.objectContaining({
+        code: 'BAD_USER_INPUT',
+        reason: 'PLAN_TOO_LARGE',
+        details: expect.objectContaining({ field }),
+      }),
+    );
   });
 
   it.each([
@@ -76,6 +116,12 @@ describe('planSampleSize', () => {
     [{ metrics: [continuous({ mde: 1e300, mdeScale: 'RELATIVE', baseline: 1e300 })] }, 'input.metrics[0].mde'],
     [{ metrics: [binary()], dailyTraffic: Number.POSITIVE_INFINITY }, 'input.dailyTraffic'],
   ])('refuses non-finite input %#, naming %s', (input, field) => {
-    expect(() => planSampleSize(input)).toThrow(expect.objectContaining({ code: 'BAD_USER_INPUT', reason: 'INVALID_VALUE', details: expect.objectContaining({ field }) }));
+    expect(() => planSampleSize(input)).toThrow(
+      expect.objectContaining({
+        code: 'BAD_USER_INPUT',
+        reason: 'INVALID_VALUE',
+        details: expect.objectContaining({ field }),
+      }),
+    );
   });
 });

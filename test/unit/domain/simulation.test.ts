@@ -26,8 +26,22 @@ const EXPERIMENTS = 4000; // ≥ 2,000 as required; ≈ 1 s each for (a) and (b)
 // The engine's own planner gives the size per arm (spec §10: 45,498); every simulated experiment
 // has exactly that many units per arm, so the SRM check always passes.
 const PER_ARM = planSampleSize({
-  alpha: ALPHA, power: POWER,
-  metrics: [{ key: 'conversion', type: 'BINARY', role: 'SUCCESS', preferredDirection: 'INCREASE', baseline: BASE_RATE, variance: null, mde: RELATIVE_MDE, mdeScale: 'RELATIVE', nim: null, nimScale: null }],
+  alpha: ALPHA,
+  power: POWER,
+  metrics: [
+    {
+      key: 'conversion',
+      type: 'BINARY',
+      role: 'SUCCESS',
+      preferredDirection: 'INCREASE',
+      baseline: BASE_RATE,
+      variance: null,
+      mde: RELATIVE_MDE,
+      mdeScale: 'RELATIVE',
+      nim: null,
+      nimScale: null,
+    },
+  ],
 }).unitsPerArm![1]!;
 
 /** Category shares over `EXPERIMENTS` simulated two-arm binary experiments with true rates pC and pT. */
@@ -35,9 +49,23 @@ function simulate(seed: number, pC: number, pT: number): Record<LearningCategory
   const random = mulberry32(seed);
   const drawC = binomialSampler(PER_ARM, pC);
   const drawT = binomialSampler(PER_ARM, pT);
-  const counts: Record<LearningCategory, number> = { WIN: 0, REGRESSION: 0, POWERED_NEUTRAL: 0, UNDERPOWERED: 0, INVALID: 0, PENDING: 0, EXCLUDED: 0 };
+  const counts: Record<LearningCategory, number> = {
+    WIN: 0,
+    REGRESSION: 0,
+    POWERED_NEUTRAL: 0,
+    UNDERPOWERED: 0,
+    INVALID: 0,
+    PENDING: 0,
+    EXCLUDED: 0,
+  };
   for (let i = 0; i < EXPERIMENTS; i += 1) {
-    const metric = binaryMetric([[PER_ARM, drawC(random())], [PER_ARM, drawT(random())]], { mde: RELATIVE_MDE, mdeScale: 'RELATIVE' });
+    const metric = binaryMetric(
+      [
+        [PER_ARM, drawC(random())],
+        [PER_ARM, drawT(random())],
+      ],
+      { mde: RELATIVE_MDE, mdeScale: 'RELATIVE' },
+    );
     const input = experiment({ alpha: ALPHA, power: POWER, variants: variants([PER_ARM, PER_ARM]), metrics: [metric] });
     counts[analyseExperiment(input, { asOf: ASOF }).category] += 1;
   }

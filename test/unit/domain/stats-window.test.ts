@@ -1,5 +1,11 @@
 import { DomainError } from '../../../src/domain/errors';
-import { addBuckets, bucketStart, DEFAULT_SERIES_BUCKETS, resolveStatsWindow, seriesPeriods } from '../../../src/domain/stats-window';
+import {
+  addBuckets,
+  bucketStart,
+  DEFAULT_SERIES_BUCKETS,
+  resolveStatsWindow,
+  seriesPeriods,
+} from '../../../src/domain/stats-window';
 
 const d = (s: string) => new Date(s);
 const NOW = d('2026-11-24T16:00:00Z');
@@ -48,7 +54,10 @@ describe('bucketStart', () => {
 
 describe('seriesPeriods', () => {
   it('clips the first and last bucket to the window', () => {
-    const periods = seriesPeriods({ from: d('2025-11-15Z'), to: d('2026-02-10Z') }, 'MONTH', NOW).map((p) => [p.periodStart.toISOString(), p.periodEnd.toISOString()]);
+    const periods = seriesPeriods({ from: d('2025-11-15Z'), to: d('2026-02-10Z') }, 'MONTH', NOW).map((p) => [
+      p.periodStart.toISOString(),
+      p.periodEnd.toISOString(),
+    ]);
     expect(periods).toEqual([
       ['2025-11-15T00:00:00.000Z', '2025-12-01T00:00:00.000Z'],
       ['2025-12-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z'],
@@ -71,8 +80,12 @@ describe('seriesPeriods', () => {
   });
 
   it('rejects more than 500 buckets and an empty window, naming from', () => {
-    expect(fieldOf(() => seriesPeriods({ from: d('1980-01-01Z'), to: d('2026-01-01Z') }, 'MONTH', NOW))).toBe('BAD_USER_INPUT from');
-    expect(fieldOf(() => seriesPeriods({ from: d('2026-01-01Z'), to: d('2026-01-01Z') }, 'YEAR', NOW))).toBe('BAD_USER_INPUT from');
+    expect(fieldOf(() => seriesPeriods({ from: d('1980-01-01Z'), to: d('2026-01-01Z') }, 'MONTH', NOW))).toBe(
+      'BAD_USER_INPUT from',
+    );
+    expect(fieldOf(() => seriesPeriods({ from: d('2026-01-01Z'), to: d('2026-01-01Z') }, 'YEAR', NOW))).toBe(
+      'BAD_USER_INPUT from',
+    );
     expect(seriesPeriods({ from: d('1986-01-01Z'), to: d('2026-01-01Z') }, 'YEAR', NOW)).toHaveLength(40);
   });
 });

@@ -5,7 +5,11 @@ import { effectiveCategory, toStoredClassification } from '../../../src/domain/s
 import { ASOF, binaryMetric, experiment, variants } from './fixtures/analysis-builders';
 
 const BIG = 200_000;
-const win = () => binaryMetric([[BIG, 20_000], [BIG, 22_000]]);
+const win = () =>
+  binaryMetric([
+    [BIG, 20_000],
+    [BIG, 22_000],
+  ]);
 const ENDED = new Date('2026-05-20T00:00:00Z');
 const day = (n: number) => new Date(ENDED.getTime() + n * MS_PER_DAY);
 
@@ -18,8 +22,19 @@ describe('toStoredClassification (spec §14)', () => {
 
   it('stores the data category of a STOPPED experiment without a conclusion, not PENDING, so the row never goes stale', () => {
     const row = stored(stoppedWin, day(1));
-    expect([row.category, row.provisionalCategory, row.subReason, row.isLearning, row.isWin]).toEqual(['WIN', 'WIN', 'SUCCESS_METRIC_IMPROVED', true, true]);
-    expect([row.status, row.endedAt, row.concludedAt, row.rulesetVersion]).toEqual(['STOPPED', ENDED, null, RULESET_VERSION]);
+    expect([row.category, row.provisionalCategory, row.subReason, row.isLearning, row.isWin]).toEqual([
+      'WIN',
+      'WIN',
+      'SUCCESS_METRIC_IMPROVED',
+      true,
+      true,
+    ]);
+    expect([row.status, row.endedAt, row.concludedAt, row.rulesetVersion]).toEqual([
+      'STOPPED',
+      ENDED,
+      null,
+      RULESET_VERSION,
+    ]);
   });
 
   it('gives the same row whatever asOf the analysis was run at', () => {
@@ -27,9 +42,24 @@ describe('toStoredClassification (spec §14)', () => {
   });
 
   it.each([
-    ['PENDING for a RUNNING experiment', experiment({ status: 'RUNNING', endedAt: null, concludedAt: null, metrics: [win()] }), 'PENDING', null],
-    ['EXCLUDED when it does not count toward EwL', experiment({ countsTowardEwl: false, metrics: [win()] }), 'EXCLUDED', null],
-    ['INVALID with its validity reason', experiment({ variants: variants([10000, 10500]), metrics: [win()] }), 'INVALID', 'SRM_FAILED'],
+    [
+      'PENDING for a RUNNING experiment',
+      experiment({ status: 'RUNNING', endedAt: null, concludedAt: null, metrics: [win()] }),
+      'PENDING',
+      null,
+    ],
+    [
+      'EXCLUDED when it does not count toward EwL',
+      experiment({ countsTowardEwl: false, metrics: [win()] }),
+      'EXCLUDED',
+      null,
+    ],
+    [
+      'INVALID with its validity reason',
+      experiment({ variants: variants([10000, 10500]), metrics: [win()] }),
+      'INVALID',
+      'SRM_FAILED',
+    ],
     ['the analysis category when CONCLUDED', experiment({ metrics: [win()] }), 'WIN', 'SUCCESS_METRIC_IMPROVED'],
   ] as const)('stores %s', (_name, input, category, subReason) => {
     const row = stored(input);

@@ -1,4 +1,9 @@
-import { computeMinRuntimeCheck, computeMultipleExposureCheck, computeSrmCheck, computeValidityStatus } from '../../../src/domain/validity';
+import {
+  computeMinRuntimeCheck,
+  computeMultipleExposureCheck,
+  computeSrmCheck,
+  computeValidityStatus,
+} from '../../../src/domain/validity';
 import type { AnalysisInput } from '../../../src/domain/analysis-types';
 import { ASOF, binaryMetric, experiment, reported, variants, withPreExposure } from './fixtures/analysis-builders';
 
@@ -31,9 +36,27 @@ describe('computeSrmCheck', () => {
 
 describe('computeMultipleExposureCheck', () => {
   it.each([
-    [[{ units: 1000, multi: 20 }, { units: 1000, multi: 5 }], 'WARN'],
-    [[{ units: 100, multi: 4 }, { units: 100, multi: 5 }], 'PASS'],
-    [[{ units: 10000, multi: 50 }, { units: 10000, multi: 50 }], 'PASS'],
+    [
+      [
+        { units: 1000, multi: 20 },
+        { units: 1000, multi: 5 },
+      ],
+      'WARN',
+    ],
+    [
+      [
+        { units: 100, multi: 4 },
+        { units: 100, multi: 5 },
+      ],
+      'PASS',
+    ],
+    [
+      [
+        { units: 10000, multi: 50 },
+        { units: 10000, multi: 50 },
+      ],
+      'PASS',
+    ],
   ])('warns above 1 %% once at least 10 units are multi-exposed: %j -> %s', (arms, status) => {
     const vs = variants(arms.map((a) => a.units)).map((v, i) => ({ ...v, multiExposedUnits: arms[i]!.multi }));
     expect(computeMultipleExposureCheck({ variants: vs }).status).toBe(status);
@@ -51,48 +74,163 @@ describe('computeValidityStatus', () => {
   it('is VALID when every blocking check passes and lists all computed checks', () => {
     const result = computeValidityStatus(experiment(), { asOf: ASOF });
     expect(result.validity).toBe('VALID');
-    expect(result.checks.map((c) => c.type)).toEqual(['SRM', 'NO_TRAFFIC', 'MULTIPLE_EXPOSURE', 'PRE_EXPOSURE_BIAS', 'MIN_RUNTIME']);
+    expect(result.checks.map((c) => c.type)).toEqual([
+      'SRM',
+      'NO_TRAFFIC',
+      'MULTIPLE_EXPOSURE',
+      'PRE_EXPOSURE_BIAS',
+      'MIN_RUNTIME',
+    ]);
   });
 
   it('lists every failing blocking check as a reason', () => {
-    const result = computeValidityStatus(experiment({ variants: variants([10000, 10500]), reportedChecks: [reported()] }), { asOf: ASOF });
+    const result = computeValidityStatus(
+      experiment({ variants: variants([10000, 10500]), reportedChecks: [reported()] }),
+      { asOf: ASOF },
+    );
     expect(result.validity).toBe('INVALID');
     expect(result.reasons.map((r) => r.code)).toEqual(['SRM_FAILED', 'REPORTED_CHECK_FAILED']);
   });
 
   it('never lets a WARN change validity', () => {
-    const result = computeValidityStatus(experiment({ variants: variants([3300, 3350, 3550]), reportedChecks: [reported({ status: 'WARN' })] }), { asOf: ASOF });
+    const result = computeValidityStatus(
+      experiment({ variants: variants([3300, 3350, 3550]), reportedChecks: [reported({ status: 'WARN' })] }),
+      { asOf: ASOF },
+    );
     expect(result.validity).toBe('VALID');
   });
 });
 
 describe('computeValidityStatus rules (spec §4, §3.9, §3.10)', () => {
-  const flatPre = () => withPreExposure(binaryMetric([[10000, 1000], [10000, 1000]]), [[10000, 1000], [10000, 1000]]);
+  const flatPre = () =>
+    withPreExposure(
+      binaryMetric([
+        [10000, 1000],
+        [10000, 1000],
+      ]),
+      [
+        [10000, 1000],
+        [10000, 1000],
+      ],
+    );
   // Pre-period 10 % vs 12 % on 10,000 per arm: z ≈ 4.5, two-sided p ≈ 7e-6 < 0.001.
-  const biasedPre = () => withPreExposure(binaryMetric([[10000, 1000], [10000, 1000]]), [[10000, 1000], [10000, 1200]]);
+  const biasedPre = () =>
+    withPreExposure(
+      binaryMetric([
+        [10000, 1000],
+        [10000, 1000],
+      ]),
+      [
+        [10000, 1000],
+        [10000, 1200],
+      ],
+    );
   type Row = [string, Partial<AnalysisInput>, string, string[]];
   const rows: Row[] = [
     ['is VALID when every blocking check passes', {}, 'VALID', []],
     ['is INVALID when sample-ratio p < 0.001', { variants: variants([10000, 10500]) }, 'INVALID', ['SRM_FAILED']],
-    ['is INVALID when sample-ratio p < 0.001 over 3 arms with unequal weights', { variants: variants([5000, 2500, 2800], [2, 1, 1]) }, 'INVALID', ['SRM_FAILED']],
-    ['is VALID when sample-ratio p is in the WARN band [0.001, 0.01)', { variants: variants([3300, 3350, 3550]) }, 'VALID', []],
+    [
+      'is INVALID when sample-ratio p < 0.001 over 3 arms with unequal weights',
+      { variants: variants([5000, 2500, 2800], [2, 1, 1]) },
+      'INVALID',
+      ['SRM_FAILED'],
+    ],
+    [
+      'is VALID when sample-ratio p is in the WARN band [0.001, 0.01)',
+      { variants: variants([3300, 3350, 3550]) },
+      'VALID',
+      [],
+    ],
     ['is VALID when an arm has fewer than 8 units (SRM NOT_ENOUGH_DATA)', { variants: variants([7, 30]) }, 'VALID', []],
-    ['is INVALID with NO_TRAFFIC when an arm has 0 units', { variants: variants([10000, 0]) }, 'INVALID', ['NO_TRAFFIC']],
+    [
+      'is INVALID with NO_TRAFFIC when an arm has 0 units',
+      { variants: variants([10000, 0]) },
+      'INVALID',
+      ['NO_TRAFFIC'],
+    ],
     ['is INVALID with NO_TRAFFIC when no arm has units', { variants: variants([0, 0]) }, 'INVALID', ['NO_TRAFFIC']],
-    ['is UNKNOWN with MISSING_HEALTH_DATA when unit counts are missing', { variants: variants([10000, null]) }, 'UNKNOWN', ['MISSING_HEALTH_DATA']],
-    ['is UNKNOWN with MISSING_HEALTH_DATA when there is a single variant', { variants: variants([10000]) }, 'UNKNOWN', ['MISSING_HEALTH_DATA']],
-    ['is INVALID when a reported BLOCKING check FAILs', { reportedChecks: [reported()] }, 'INVALID', ['REPORTED_CHECK_FAILED']],
-    ['is VALID when a reported WARNING check FAILs', { reportedChecks: [reported({ severity: 'WARNING' })] }, 'VALID', []],
-    ['is VALID when a reported BLOCKING check only WARNs', { reportedChecks: [reported({ status: 'WARN' })] }, 'VALID', []],
-    ['is VALID when a reported BLOCKING check is NOT_RUN (only SRM decides UNKNOWN)', { reportedChecks: [reported({ status: 'NOT_RUN' })] }, 'VALID', []],
-    ['is VALID when a reported BLOCKING check is NOT_ENOUGH_DATA', { reportedChecks: [reported({ status: 'NOT_ENOUGH_DATA' })] }, 'VALID', []],
-    ['is VALID when a reported MIN_RUNTIME check FAILs as BLOCKING (min runtime never blocks)', { reportedChecks: [reported({ type: 'MIN_RUNTIME' })] }, 'VALID', []],
-    ['is VALID when the computed MIN_RUNTIME check warns (3 days)', { endedAt: new Date('2026-01-04T00:00:00Z') }, 'VALID', []],
-    ['is VALID when multiple exposure warns above 1 %', { variants: variants([1000, 1000]).map((v) => ({ ...v, multiExposedUnits: 20 })) }, 'VALID', []],
+    [
+      'is UNKNOWN with MISSING_HEALTH_DATA when unit counts are missing',
+      { variants: variants([10000, null]) },
+      'UNKNOWN',
+      ['MISSING_HEALTH_DATA'],
+    ],
+    [
+      'is UNKNOWN with MISSING_HEALTH_DATA when there is a single variant',
+      { variants: variants([10000]) },
+      'UNKNOWN',
+      ['MISSING_HEALTH_DATA'],
+    ],
+    [
+      'is INVALID when a reported BLOCKING check FAILs',
+      { reportedChecks: [reported()] },
+      'INVALID',
+      ['REPORTED_CHECK_FAILED'],
+    ],
+    [
+      'is VALID when a reported WARNING check FAILs',
+      { reportedChecks: [reported({ severity: 'WARNING' })] },
+      'VALID',
+      [],
+    ],
+    [
+      'is VALID when a reported BLOCKING check only WARNs',
+      { reportedChecks: [reported({ status: 'WARN' })] },
+      'VALID',
+      [],
+    ],
+    [
+      'is VALID when a reported BLOCKING check is NOT_RUN (only SRM decides UNKNOWN)',
+      { reportedChecks: [reported({ status: 'NOT_RUN' })] },
+      'VALID',
+      [],
+    ],
+    [
+      'is VALID when a reported BLOCKING check is NOT_ENOUGH_DATA',
+      { reportedChecks: [reported({ status: 'NOT_ENOUGH_DATA' })] },
+      'VALID',
+      [],
+    ],
+    [
+      'is VALID when a reported MIN_RUNTIME check FAILs as BLOCKING (min runtime never blocks)',
+      { reportedChecks: [reported({ type: 'MIN_RUNTIME' })] },
+      'VALID',
+      [],
+    ],
+    [
+      'is VALID when the computed MIN_RUNTIME check warns (3 days)',
+      { endedAt: new Date('2026-01-04T00:00:00Z') },
+      'VALID',
+      [],
+    ],
+    [
+      'is VALID when multiple exposure warns above 1 %',
+      { variants: variants([1000, 1000]).map((v) => ({ ...v, multiExposedUnits: 20 })) },
+      'VALID',
+      [],
+    ],
     ['is VALID when pre-exposure bias p < 0.001 (WARN only)', { metrics: [biasedPre()] }, 'VALID', []],
-    ['is INVALID when a reported PRE_EXPOSURE_BIAS quality test FAILs as BLOCKING', { reportedChecks: [reported({ type: 'PRE_EXPOSURE_BIAS' })] }, 'INVALID', ['REPORTED_CHECK_FAILED']],
-    ['is INVALID, not UNKNOWN, when units are missing and a reported blocking check fails', { variants: variants([null, null]), reportedChecks: [reported()] }, 'INVALID', ['REPORTED_CHECK_FAILED']],
-    ['lists every failing blocking check (SRM and two reported)', { variants: variants([10000, 10500]), reportedChecks: [reported(), reported({ id: 'hc2', type: 'MULTIPLE_EXPOSURE' })] }, 'INVALID', ['SRM_FAILED', 'REPORTED_CHECK_FAILED', 'REPORTED_CHECK_FAILED']],
+    [
+      'is INVALID when a reported PRE_EXPOSURE_BIAS quality test FAILs as BLOCKING',
+      { reportedChecks: [reported({ type: 'PRE_EXPOSURE_BIAS' })] },
+      'INVALID',
+      ['REPORTED_CHECK_FAILED'],
+    ],
+    [
+      'is INVALID, not UNKNOWN, when units are missing and a reported blocking check fails',
+      { variants: variants([null, null]), reportedChecks: [reported()] },
+      'INVALID',
+      ['REPORTED_CHECK_FAILED'],
+    ],
+    [
+      'lists every failing blocking check (SRM and two reported)',
+      {
+        variants: variants([10000, 10500]),
+        reportedChecks: [reported(), reported({ id: 'hc2', type: 'MULTIPLE_EXPOSURE' })],
+      },
+      'INVALID',
+      ['SRM_FAILED', 'REPORTED_CHECK_FAILED', 'REPORTED_CHECK_FAILED'],
+    ],
   ];
   it.each(rows)('%s', (_name, overrides, validity, reasons) => {
     const result = computeValidityStatus(experiment({ metrics: [flatPre()], ...overrides }), { asOf: ASOF });
@@ -103,14 +241,26 @@ describe('computeValidityStatus rules (spec §4, §3.9, §3.10)', () => {
   it.each([
     ['PASS', [flatPre()]],
     ['WARN', [biasedPre()]],
-    ['NOT_RUN', [binaryMetric([[10000, 1000], [10000, 1000]])]],
+    [
+      'NOT_RUN',
+      [
+        binaryMetric([
+          [10000, 1000],
+          [10000, 1000],
+        ]),
+      ],
+    ],
   ])('reports PRE_EXPOSURE_BIAS as %s with severity WARNING', (status, metrics) => {
-    const check = computeValidityStatus(experiment({ metrics }), { asOf: ASOF }).checks.find((c) => c.type === 'PRE_EXPOSURE_BIAS')!;
+    const check = computeValidityStatus(experiment({ metrics }), { asOf: ASOF }).checks.find(
+      (c) => c.type === 'PRE_EXPOSURE_BIAS',
+    )!;
     expect([check.status, check.severity]).toEqual([status, 'WARNING']);
   });
 
   it('shows a reported MIN_RUNTIME check with severity WARNING whatever was recorded', () => {
-    const result = computeValidityStatus(experiment({ reportedChecks: [reported({ type: 'MIN_RUNTIME' })] }), { asOf: ASOF });
+    const result = computeValidityStatus(experiment({ reportedChecks: [reported({ type: 'MIN_RUNTIME' })] }), {
+      asOf: ASOF,
+    });
     expect(result.checks.find((c) => c.source === 'REPORTED')!.severity).toBe('WARNING');
   });
 
@@ -124,7 +274,11 @@ describe('computeValidityStatus rules (spec §4, §3.9, §3.10)', () => {
 
   it.each([
     ['RUNNING for 3 days so far', 'NOT_ENOUGH_DATA', { startedAt: new Date('2026-05-29T00:00:00Z'), endedAt: null }],
-    ['ended after exactly 7 days', 'PASS', { startedAt: new Date('2026-01-01T00:00:00Z'), endedAt: new Date('2026-01-08T00:00:00Z') }],
+    [
+      'ended after exactly 7 days',
+      'PASS',
+      { startedAt: new Date('2026-01-01T00:00:00Z'), endedAt: new Date('2026-01-08T00:00:00Z') },
+    ],
     ['never started', 'NOT_RUN', { startedAt: null, endedAt: null }],
   ])('rates MIN_RUNTIME when %s as %s (never blocking)', (_name, status, dates) => {
     const check = computeMinRuntimeCheck(dates, ASOF);

@@ -9,14 +9,44 @@ const fromResolver = (error: Error) => new GraphQLError(error.message, { origina
 
 describe('classifyDatabaseFault', () => {
   it.each([
-    ['a statement cancelled by statement_timeout (57014)', queryFailed(pgError('57014')), 'TIMEOUT', 'STATEMENT_TIMEOUT'],
-    ['a statement refused after the request deadline', queryFailed(new DeadlineExceededError(100)), 'TIMEOUT', 'REQUEST_DEADLINE'],
-    ['a refused connection (ECONNREFUSED)', pgError('ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:1'), 'SERVICE_UNAVAILABLE', 'DATABASE_UNAVAILABLE'],
-    ['a reset connection inside a resolver error', fromResolver(queryFailed(pgError('ECONNRESET'))), 'SERVICE_UNAVAILABLE', 'DATABASE_UNAVAILABLE'],
+    [
+      'a statement cancelled by statement_timeout (57014)',
+      queryFailed(pgError('57014')),
+      'TIMEOUT',
+      'STATEMENT_TIMEOUT',
+    ],
+    [
+      'a statement refused after the request deadline',
+      queryFailed(new DeadlineExceededError(100)),
+      'TIMEOUT',
+      'REQUEST_DEADLINE',
+    ],
+    [
+      'a refused connection (ECONNREFUSED)',
+      pgError('ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:1'),
+      'SERVICE_UNAVAILABLE',
+      'DATABASE_UNAVAILABLE',
+    ],
+    [
+      'a reset connection inside a resolver error',
+      fromResolver(queryFailed(pgError('ECONNRESET'))),
+      'SERVICE_UNAVAILABLE',
+      'DATABASE_UNAVAILABLE',
+    ],
     ['an administrator shutdown (57P01)', queryFailed(pgError('57P01')), 'SERVICE_UNAVAILABLE', 'DATABASE_UNAVAILABLE'],
     ['a connection exception (class 08)', queryFailed(pgError('08006')), 'SERVICE_UNAVAILABLE', 'DATABASE_UNAVAILABLE'],
-    ['a connection pg saw end', queryFailed(new Error('Connection terminated unexpectedly')), 'SERVICE_UNAVAILABLE', 'DATABASE_UNAVAILABLE'],
-    ['no connection free in time', new Error('timeout exceeded when trying to connect'), 'SERVICE_UNAVAILABLE', 'DATABASE_UNAVAILABLE'],
+    [
+      'a connection pg saw end',
+      queryFailed(new Error('Connection terminated unexpectedly')),
+      'SERVICE_UNAVAILABLE',
+      'DATABASE_UNAVAILABLE',
+    ],
+    [
+      'no connection free in time',
+      new Error('timeout exceeded when trying to connect'),
+      'SERVICE_UNAVAILABLE',
+      'DATABASE_UNAVAILABLE',
+    ],
   ])('classifies %s', (_label, error, code, reason) => {
     expect(classifyDatabaseFault(error)).toEqual({ code, reason });
   });
@@ -33,9 +63,14 @@ describe('classifyDatabaseFault', () => {
 
 describe('formatDatabaseFault', () => {
   it('answers a coded error with the retry delay, without the driver message', () => {
-    const formatted = formatDatabaseFault({ message: 'connect ECONNREFUSED 10.0.0.1:5432', path: ['experiments'] }, pgError('ECONNREFUSED', 'connect ECONNREFUSED 10.0.0.1:5432'));
+    const formatted = formatDatabaseFault(
+      { message: 'connect ECONNREFUSED 10.0.0.1:5432', path: ['experiments'] },
+      pgError('ECONNREFUSED', 'connect ECONNREFUSED 10.0.0.1:5432'),
+    );
     expect(formatted).toEqual({
-      message: 'The database is unavailable; retry later', locations: undefined, path: ['experiments'],
+      message: 'The database is unavailable; retry later',
+      locations: undefined,
+      path: ['experiments'],
       extensions: { code: 'SERVICE_UNAVAILABLE', reason: 'DATABASE_UNAVAILABLE', retryAfterSeconds: 5 },
     });
   });

@@ -14,7 +14,9 @@ function refusal(parse: () => unknown): GraphQLError {
 describe('DateTimeScalar', () => {
   it('reads an instant with an offset from a variable and from a literal', () => {
     expect(DateTimeScalar.parseValue('2026-03-01T10:30:00+01:00').toISOString()).toBe('2026-03-01T09:30:00.000Z');
-    expect(DateTimeScalar.parseLiteral({ kind: Kind.STRING, value: '2026-03-01T09:30:00Z' }).toISOString()).toBe('2026-03-01T09:30:00.000Z');
+    expect(DateTimeScalar.parseLiteral({ kind: Kind.STRING, value: '2026-03-01T09:30:00Z' }).toISOString()).toBe(
+      '2026-03-01T09:30:00.000Z',
+    );
   });
 
   it.each([
@@ -27,12 +29,20 @@ describe('DateTimeScalar', () => {
     [null, 'INVALID_VALUE'],
   ])('refuses %p as BAD_USER_INPUT (%s) with what is allowed', (value, reason) => {
     const error = refusal(() => DateTimeScalar.parseValue(value));
-    expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason, allowed: expect.stringContaining('years 0001 to 9999') });
+    expect(error.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason,
+      allowed: expect.stringContaining('years 0001 to 9999'),
+    });
   });
 
   it('refuses a literal that is not a string', () => {
     const error = refusal(() => DateTimeScalar.parseLiteral({ kind: Kind.INT, value: '1767225600000' }));
-    expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INVALID_VALUE', value: '"1767225600000"' });
+    expect(error.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'INVALID_VALUE',
+      value: '"1767225600000"',
+    });
   });
 
   it('answers stored instants outside the input range instead of failing', () => {

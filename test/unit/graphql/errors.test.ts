@@ -19,7 +19,13 @@ describe('createFormatError', () => {
       message: 'Invalid input.first: got 500, expected an integer from 1 to 100',
       locations: undefined,
       path: undefined,
-      extensions: { code: 'BAD_USER_INPUT', reason: 'INVALID_VALUE', field: 'input.first', value: '500', allowed: 'an integer from 1 to 100' },
+      extensions: {
+        code: 'BAD_USER_INPUT',
+        reason: 'INVALID_VALUE',
+        field: 'input.first',
+        value: '500',
+        allowed: 'an integer from 1 to 100',
+      },
     });
   });
 
@@ -45,12 +51,21 @@ describe('createFormatError', () => {
   });
 
   it('keeps the field of a BAD_USER_INPUT GraphQLError that names one', () => {
-    const error = new GraphQLError('Invalid input.title: got text with \\u0000', { extensions: { code: 'BAD_USER_INPUT', reason: 'NUL_CHARACTER', field: 'input.title' } });
-    expect(format({ message: error.message, extensions: error.extensions }, error).extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'NUL_CHARACTER', field: 'input.title' });
+    const error = new GraphQLError('Invalid input.title: got text with \\u0000', {
+      extensions: { code: 'BAD_USER_INPUT', reason: 'NUL_CHARACTER', field: 'input.title' },
+    });
+    expect(format({ message: error.message, extensions: error.extensions }, error).extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'NUL_CHARACTER',
+      field: 'input.title',
+    });
   });
 
   it('masks an unexpected error as INTERNAL_SERVER_ERROR with an error id that is also logged', () => {
-    const out = format({ message: 'relation "secret_table" does not exist' }, wrap(new Error('relation "secret_table" does not exist')));
+    const out = format(
+      { message: 'relation "secret_table" does not exist' },
+      wrap(new Error('relation "secret_table" does not exist')),
+    );
     expect(out.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
     expect(out.message).not.toContain('secret_table');
     const errorId = out.extensions?.errorId as string;
@@ -59,12 +74,18 @@ describe('createFormatError', () => {
   });
 
   it('passes parse and validation errors through with their code', () => {
-    const out = format({ message: 'Syntax Error: Expected Name', extensions: { code: 'GRAPHQL_PARSE_FAILED' } }, new GraphQLError('Syntax Error'));
+    const out = format(
+      { message: 'Syntax Error: Expected Name', extensions: { code: 'GRAPHQL_PARSE_FAILED' } },
+      new GraphQLError('Syntax Error'),
+    );
     expect(out).toMatchObject({ message: 'Syntax Error: Expected Name', extensions: { code: 'GRAPHQL_PARSE_FAILED' } });
   });
 
   it('keeps DomainError codes such as NOT_FOUND and CONFLICT', () => {
     const error = new DomainError('CONFLICT', 'Hypothesis is locked', { reason: 'HYPOTHESIS_LOCKED' });
-    expect(format({ message: '' }, wrap(error)).extensions).toMatchObject({ code: 'CONFLICT', reason: 'HYPOTHESIS_LOCKED' });
+    expect(format({ message: '' }, wrap(error)).extensions).toMatchObject({
+      code: 'CONFLICT',
+      reason: 'HYPOTHESIS_LOCKED',
+    });
   });
 });

@@ -1,5 +1,9 @@
 import { DomainError } from '../../../src/domain/errors';
-import { buildExperimentFilterConditions, type ExperimentFilter, validateExperimentFilter } from '../../../src/db/queries/experiment-filter-reads';
+import {
+  buildExperimentFilterConditions,
+  type ExperimentFilter,
+  validateExperimentFilter,
+} from '../../../src/db/queries/experiment-filter-reads';
 import { parseExperimentPageArgs } from '../../../src/db/queries/experiment-page-reads';
 import { parseIdOrKey } from '../../../src/db/queries/lookup-reads';
 import { encodeCursor, SqlParams } from '../../../src/db/queries/page-reads';
@@ -23,7 +27,11 @@ describe('validateExperimentFilter', () => {
     ['an over-long search', { search: 'x'.repeat(501) }, 'filter.search'],
     ['a NUL in a tag', { tagsAny: ['ok', 'b\u0000d'] }, 'filter.tagsAny[1]'],
     ['an inverted range', { endedFrom: new Date('2024-02-01'), endedTo: new Date('2024-01-01') }, 'filter.endedTo'],
-    ['an empty range', { concludedFrom: new Date('2024-02-01'), concludedTo: new Date('2024-02-01') }, 'filter.concludedTo'],
+    [
+      'an empty range',
+      { concludedFrom: new Date('2024-02-01'), concludedTo: new Date('2024-02-01') },
+      'filter.concludedTo',
+    ],
   ])('rejects %s', (_name, filter, field) => {
     expect(fieldOf(() => validateExperimentFilter(filter))).toBe(field);
   });
@@ -31,8 +39,16 @@ describe('validateExperimentFilter', () => {
   it('accepts a filter using every criterion', () => {
     expect(() =>
       validateExperimentFilter({
-        ownerNodeId: ID, includeDescendants: false, status: ['RUNNING'], kind: ['AB_TEST'], tagsAll: ['a'], tagsAny: ['b'],
-        startedFrom: new Date('2024-01-01'), startedTo: new Date('2024-02-01'), decisionKind: ['SHIP'], search: 'signup',
+        ownerNodeId: ID,
+        includeDescendants: false,
+        status: ['RUNNING'],
+        kind: ['AB_TEST'],
+        tagsAll: ['a'],
+        tagsAny: ['b'],
+        startedFrom: new Date('2024-01-01'),
+        startedTo: new Date('2024-02-01'),
+        decisionKind: ['SHIP'],
+        search: 'signup',
       }),
     ).not.toThrow();
   });
@@ -45,14 +61,23 @@ describe('buildExperimentFilterConditions', () => {
 
   it('uses the closure table for a subtree and equality for the node only', () => {
     const subtree = buildExperimentFilterConditions({ ownerNodeId: ID }, new SqlParams());
-    expect(subtree).toEqual(['e.owner_node_id IN (SELECT oc.descendant_id FROM org_node_closure oc WHERE oc.ancestor_id = $1::uuid)']);
-    expect(buildExperimentFilterConditions({ ownerNodeId: ID, includeDescendants: false }, new SqlParams())).toEqual(['e.owner_node_id = $1::uuid']);
+    expect(subtree).toEqual([
+      'e.owner_node_id IN (SELECT oc.descendant_id FROM org_node_closure oc WHERE oc.ancestor_id = $1::uuid)',
+    ]);
+    expect(buildExperimentFilterConditions({ ownerNodeId: ID, includeDescendants: false }, new SqlParams())).toEqual([
+      'e.owner_node_id = $1::uuid',
+    ]);
   });
 
   it('passes every value as a parameter, never inline', () => {
     const params = new SqlParams();
     const sql = buildExperimentFilterConditions(
-      { ownerNodeKey: "x'; DROP TABLE experiment; --", tagsAll: ["o'k"], startedFrom: new Date('2024-01-01T00:00:00Z'), search: "it's" },
+      {
+        ownerNodeKey: "x'; DROP TABLE experiment; --",
+        tagsAll: ["o'k"],
+        startedFrom: new Date('2024-01-01T00:00:00Z'),
+        search: "it's",
+      },
       params,
     ).join(' AND ');
     expect(sql).not.toContain("'x");
@@ -67,17 +92,27 @@ describe('buildExperimentFilterConditions', () => {
 
 describe('parseExperimentPageArgs', () => {
   it('applies the defaults: 20 items, newest first, no filter', () => {
-    expect(parseExperimentPageArgs({})).toEqual({ filter: {}, order: { field: 'CREATED_AT', direction: 'DESC' }, first: 20, after: null });
+    expect(parseExperimentPageArgs({})).toEqual({
+      filter: {},
+      order: { field: 'CREATED_AT', direction: 'DESC' },
+      first: 20,
+      after: null,
+    });
   });
 
   it('rejects a timestamp cursor whose value is not an instant', () => {
     const after = encodeCursor('STARTED_AT:ASC', { value: 'soon', id: ID });
-    expect(fieldOf(() => parseExperimentPageArgs({ orderBy: { field: 'STARTED_AT', direction: 'ASC' }, after }))).toBe('after');
+    expect(fieldOf(() => parseExperimentPageArgs({ orderBy: { field: 'STARTED_AT', direction: 'ASC' }, after }))).toBe(
+      'after',
+    );
   });
 
   it('accepts a NULL-key cursor (rows with no date)', () => {
     const after = encodeCursor('ENDED_AT:DESC', { value: null, id: ID });
-    expect(parseExperimentPageArgs({ orderBy: { field: 'ENDED_AT', direction: 'DESC' }, after }).after).toEqual({ value: null, id: ID });
+    expect(parseExperimentPageArgs({ orderBy: { field: 'ENDED_AT', direction: 'DESC' }, after }).after).toEqual({
+      value: null,
+      id: ID,
+    });
   });
 });
 

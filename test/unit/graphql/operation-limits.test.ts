@@ -1,8 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  getIntrospectionQuery, getNamedType, type GraphQLInputType, type GraphQLSchema, isEnumType, isInputObjectType, isListType, isNonNullType,
-  Kind, parse, typeFromAST,
+  getIntrospectionQuery,
+  getNamedType,
+  type GraphQLInputType,
+  type GraphQLSchema,
+  isEnumType,
+  isInputObjectType,
+  isListType,
+  isNonNullType,
+  Kind,
+  parse,
+  typeFromAST,
 } from 'graphql';
 import { MAX_PAGE_SIZE } from '../../../src/db/queries/page-reads';
 import { DEFAULT_OPERATION_LIMITS, findStaticLimitRefusals } from '../../../src/graphql/operation-limits';
@@ -20,12 +29,18 @@ function sampleValue(type: GraphQLInputType): unknown {
     return Object.fromEntries(fields.map((f) => [f.name, sampleValue(f.type)]));
   }
   switch (getNamedType(type).name) {
-    case 'Int': return MAX_PAGE_SIZE;
-    case 'Float': return 0.5;
-    case 'Boolean': return true;
-    case 'DateTime': return '2026-01-01T00:00:00Z';
-    case 'JSON': return {};
-    default: return 'x';
+    case 'Int':
+      return MAX_PAGE_SIZE;
+    case 'Float':
+      return 0.5;
+    case 'Boolean':
+      return true;
+    case 'DateTime':
+      return '2026-01-01T00:00:00Z';
+    case 'JSON':
+      return {};
+    default:
+      return 'x';
   }
 }
 
@@ -52,7 +67,8 @@ describe('operation limits (defaults)', () => {
   beforeAll(async () => {
     schema = await createSchema();
   });
-  const refusals = (source: string) => findStaticLimitRefusals(schema, source, DEFAULT_OPERATION_LIMITS, sampleVariables(schema, source));
+  const refusals = (source: string) =>
+    findStaticLimitRefusals(schema, source, DEFAULT_OPERATION_LIMITS, sampleVariables(schema, source));
 
   it('finds the test operation documents', () => {
     expect(operationFiles.length).toBeGreaterThan(20);
@@ -76,9 +92,16 @@ describe('operation limits (defaults)', () => {
 
   it.each([
     ['graphql-js', getIntrospectionQuery()],
-    ['GraphiQL (descriptions, deprecations, repeatable directives)', getIntrospectionQuery({
-      descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, schemaDescription: true, inputValueDeprecation: true,
-    })],
+    [
+      'GraphiQL (descriptions, deprecations, repeatable directives)',
+      getIntrospectionQuery({
+        descriptions: true,
+        specifiedByUrl: true,
+        directiveIsRepeatable: true,
+        schemaDescription: true,
+        inputValueDeprecation: true,
+      }),
+    ],
   ])('lets the %s introspection query pass', (_name, query) => {
     expect(refusals(query)).toEqual([]);
   });

@@ -1,6 +1,12 @@
 import { DomainError } from '../../../src/domain/errors';
 import {
-  decodeCursor, encodeCursor, isTimestampCursorValue, isUuid, SqlParams, toConnection, validateFirst,
+  decodeCursor,
+  encodeCursor,
+  isTimestampCursorValue,
+  isUuid,
+  SqlParams,
+  toConnection,
+  validateFirst,
 } from '../../../src/db/queries/page-reads';
 
 const ID = '0f1e2d3c-4b5a-4968-8776-655443322110';
@@ -15,9 +21,12 @@ function codeOf(fn: () => unknown): string | undefined {
 }
 
 describe('encodeCursor / decodeCursor', () => {
-  it.each([['a title'], [null], ['2024-01-01T00:00:00.123456Z'], ['ünïcødé "quoted"']])('round-trips the value %p', (value) => {
-    expect(decodeCursor(encodeCursor('TITLE:ASC', { value, id: ID }), 'TITLE:ASC')).toEqual({ value, id: ID });
-  });
+  it.each([['a title'], [null], ['2024-01-01T00:00:00.123456Z'], ['ünïcødé "quoted"']])(
+    'round-trips the value %p',
+    (value) => {
+      expect(decodeCursor(encodeCursor('TITLE:ASC', { value, id: ID }), 'TITLE:ASC')).toEqual({ value, id: ID });
+    },
+  );
 
   it('produces URL-safe opaque text', () => {
     expect(encodeCursor('KEY:DESC', { value: '???>>>', id: ID })).toMatch(/^[A-Za-z0-9_-]+$/);
@@ -93,7 +102,10 @@ describe('toConnection', () => {
     const connection = toConnection(rows, { first: 2, order: 'KEY:ASC', hasCursor: false, totalCount: 7 });
     expect(connection.edges.map((e) => e.node.id)).toEqual([rows[0]!.node.id, rows[1]!.node.id]);
     expect(connection.pageInfo).toEqual({
-      hasNextPage: true, hasPreviousPage: false, startCursor: connection.edges[0]!.cursor, endCursor: connection.edges[1]!.cursor,
+      hasNextPage: true,
+      hasPreviousPage: false,
+      startCursor: connection.edges[0]!.cursor,
+      endCursor: connection.edges[1]!.cursor,
     });
     expect(decodeCursor(connection.pageInfo.endCursor!, 'KEY:ASC')).toEqual({ value: 'b', id: rows[1]!.node.id });
     expect(connection.totalCount).toBe(7);
@@ -101,7 +113,10 @@ describe('toConnection', () => {
 
   it('returns null cursors for an empty page after a cursor', () => {
     expect(toConnection([], { first: 2, order: 'KEY:ASC', hasCursor: true, totalCount: 3 }).pageInfo).toEqual({
-      hasNextPage: false, hasPreviousPage: true, startCursor: null, endCursor: null,
+      hasNextPage: false,
+      hasPreviousPage: true,
+      startCursor: null,
+      endCursor: null,
     });
   });
 });

@@ -1,7 +1,12 @@
 import 'reflect-metadata';
 import { isObjectType, type OperationDefinitionNode, parse } from 'graphql';
 import { createSchema } from '../../../src/graphql/schema';
-import { isResponseCacheable, RESPONSE_CACHEABLE_FIELDS, ResponseCacheStore, usedVariablesKey } from '../../../src/graphql/response-cache';
+import {
+  isResponseCacheable,
+  RESPONSE_CACHEABLE_FIELDS,
+  ResponseCacheStore,
+  usedVariablesKey,
+} from '../../../src/graphql/response-cache';
 
 describe('response cache eligibility', () => {
   it('lists only fields that exist in the schema', async () => {
@@ -16,13 +21,31 @@ describe('response cache eligibility', () => {
 
   it('accepts a heat map with fragments and __typename, and refuses anything else', async () => {
     const schema = await createSchema();
-    expect(isResponseCacheable(schema, parse(`query { orgNodes { __typename key stats { ...S } } } fragment S on OrgStats { concluded learningRate { value } }`))).toBe(true);
-    expect(isResponseCacheable(schema, parse(`query { orgNodes { key stats { decisionDebt { oldestAgeDays } } } }`))).toBe(false);
-    expect(isResponseCacheable(schema, parse(`query { orgNodes { key } } fragment E on OrgNode { experiments { totalCount } }`))).toBe(false);
+    expect(
+      isResponseCacheable(
+        schema,
+        parse(
+          `query { orgNodes { __typename key stats { ...S } } } fragment S on OrgStats { concluded learningRate { value } }`,
+        ),
+      ),
+    ).toBe(true);
+    expect(
+      isResponseCacheable(schema, parse(`query { orgNodes { key stats { decisionDebt { oldestAgeDays } } } }`)),
+    ).toBe(false);
+    expect(
+      isResponseCacheable(
+        schema,
+        parse(`query { orgNodes { key } } fragment E on OrgNode { experiments { totalCount } }`),
+      ),
+    ).toBe(false);
     expect(isResponseCacheable(schema, parse(`mutation { reclassifyExperiments { reclassified } }`))).toBe(false);
     // A window start is checked against an end that defaults to the clock: never kept.
-    expect(isResponseCacheable(schema, parse(`query { orgNodes { stats(from: "2020-01-01T00:00:00Z") { concluded } } }`))).toBe(false);
-    expect(isResponseCacheable(schema, parse(`query { orgNodes { stats(to: "2020-01-01T00:00:00Z") { concluded } } }`))).toBe(true);
+    expect(
+      isResponseCacheable(schema, parse(`query { orgNodes { stats(from: "2020-01-01T00:00:00Z") { concluded } } }`)),
+    ).toBe(false);
+    expect(
+      isResponseCacheable(schema, parse(`query { orgNodes { stats(to: "2020-01-01T00:00:00Z") { concluded } } }`)),
+    ).toBe(true);
   });
 });
 
@@ -30,8 +53,14 @@ describe('usedVariablesKey', () => {
   const operation = (source: string) => parse(source).definitions[0] as OperationDefinitionNode;
 
   it('keeps only the variables the operation declares, in a stable order at every level', () => {
-    const op = operation('query ($key: String!, $filter: StatsFilter) { orgNode(key: $key) { stats(filter: $filter) { concluded } } }');
-    const a = usedVariablesKey(op, { key: 'acme', filter: { tagsAll: ['a'], kind: ['AB_TEST'] }, pad: 'x'.repeat(1000) });
+    const op = operation(
+      'query ($key: String!, $filter: StatsFilter) { orgNode(key: $key) { stats(filter: $filter) { concluded } } }',
+    );
+    const a = usedVariablesKey(op, {
+      key: 'acme',
+      filter: { tagsAll: ['a'], kind: ['AB_TEST'] },
+      pad: 'x'.repeat(1000),
+    });
     const b = usedVariablesKey(op, { filter: { kind: ['AB_TEST'], tagsAll: ['a'] }, key: 'acme', other: 1 });
     expect(a).toBe(b);
     expect(a).toBe('{"filter":{"kind":["AB_TEST"],"tagsAll":["a"]},"key":"acme"}');
@@ -42,7 +71,9 @@ describe('usedVariablesKey', () => {
     expect(usedVariablesKey(op, {})).toBe('{}');
     expect(usedVariablesKey(op, undefined)).toBe('{}');
     expect(usedVariablesKey(op, { filter: null })).toBe('{"filter":null}');
-    expect(usedVariablesKey(op, { filter: { tagsAny: ['b', 'a'] } })).not.toBe(usedVariablesKey(op, { filter: { tagsAny: ['a', 'b'] } }));
+    expect(usedVariablesKey(op, { filter: { tagsAny: ['b', 'a'] } })).not.toBe(
+      usedVariablesKey(op, { filter: { tagsAny: ['a', 'b'] } }),
+    );
   });
 });
 

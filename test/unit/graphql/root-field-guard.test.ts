@@ -8,25 +8,40 @@ describe('the scope registry (domain/api-scopes.ts)', () => {
   it('names exactly the root Query fields and Mutations of the built schema', async () => {
     const schema = await createSchema();
     expect(schema.getSubscriptionType()).toBeUndefined();
-    for (const [operation, type] of [['Query', schema.getQueryType()!], ['Mutation', schema.getMutationType()!]] as const) {
+    for (const [operation, type] of [
+      ['Query', schema.getQueryType()!],
+      ['Mutation', schema.getMutationType()!],
+    ] as const) {
       expect(Object.keys(ROOT_FIELD_ACCESS[operation]).sort()).toEqual(Object.keys(type.getFields()).sort());
     }
   });
 });
 
 describe('guardRootFields', () => {
-  const schemaWith = (fieldName: string) => new GraphQLSchema({
-    query: new GraphQLObjectType({ name: 'Query', fields: { [fieldName]: { type: GraphQLString, resolve: () => 'secret' } } }),
-  });
+  const schemaWith = (fieldName: string) =>
+    new GraphQLSchema({
+      query: new GraphQLObjectType({
+        name: 'Query',
+        fields: { [fieldName]: { type: GraphQLString, resolve: () => 'secret' } },
+      }),
+    });
 
   it('refuses to build a schema with a root field the registry does not know', () => {
-    expect(() => guardRootFields(schemaWith('sneaky'))).toThrow('Root fields without an access rule in src/domain/api-scopes.ts: Query.sneaky');
+    expect(() => guardRootFields(schemaWith('sneaky'))).toThrow(
+      'Root fields without an access rule in src/domain/api-scopes.ts: Query.sneaky',
+    );
   });
 
   it('checks the principal before the resolver runs', async () => {
     const schema = new GraphQLSchema({
-      query: new GraphQLObjectType({ name: 'Query', fields: { metrics: { type: GraphQLString, resolve: () => 'ok' } } }),
-      mutation: new GraphQLObjectType({ name: 'Mutation', fields: { createMetric: { type: GraphQLString, resolve: () => 'written' } } }),
+      query: new GraphQLObjectType({
+        name: 'Query',
+        fields: { metrics: { type: GraphQLString, resolve: () => 'ok' } },
+      }),
+      mutation: new GraphQLObjectType({
+        name: 'Mutation',
+        fields: { createMetric: { type: GraphQLString, resolve: () => 'written' } },
+      }),
     });
     guardRootFields(schema);
     const run = (source: string) => graphql({ schema, source, contextValue: { principal: ANONYMOUS_PRINCIPAL } });

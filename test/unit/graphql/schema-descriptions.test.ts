@@ -1,4 +1,12 @@
-import { isEnumType, isInputObjectType, isInterfaceType, isObjectType, isScalarType, isSpecifiedScalarType, isIntrospectionType } from 'graphql';
+import {
+  isEnumType,
+  isInputObjectType,
+  isInterfaceType,
+  isObjectType,
+  isScalarType,
+  isSpecifiedScalarType,
+  isIntrospectionType,
+} from 'graphql';
 import { createSchema } from '../../../src/graphql/schema';
 
 /** Issue #2 §4: a description on every type, field and argument (analysts read them in the sandbox). */

@@ -15,7 +15,11 @@ async function probe(document: string): Promise<Record<string, boolean>> {
     seen[name] = selectsField(info, 'medianDaysToDecision');
     return name === 'series' ? [] : {};
   };
-  const result = await execute({ schema, document: parse(document), rootValue: { stats: record('stats'), series: record('series') } });
+  const result = await execute({
+    schema,
+    document: parse(document),
+    rootValue: { stats: record('stats'), series: record('series') },
+  });
   expect(result.errors).toBeUndefined();
   return seen;
 }
@@ -26,7 +30,10 @@ describe('selectsField', () => {
   });
 
   it('is false when the field is not selected', async () => {
-    expect(await probe('{ stats { concluded } series { stats { concluded } } }')).toEqual({ stats: false, series: false });
+    expect(await probe('{ stats { concluded } series { stats { concluded } } }')).toEqual({
+      stats: false,
+      series: false,
+    });
   });
 
   it('finds the field below nested fields, inline fragments and named fragments', async () => {
@@ -58,7 +65,13 @@ describe('oncePerField', () => {
         return args.x ?? 0;
       });
     const rootValue = { items: () => [0, 1, 2].map(() => ({ a: field('a'), b: field('b') })) };
-    const result = await execute({ schema: listSchema, document: parse(document), rootValue, contextValue: ctx, variableValues });
+    const result = await execute({
+      schema: listSchema,
+      document: parse(document),
+      rootValue,
+      contextValue: ctx,
+      variableValues,
+    });
     expect(result.errors).toBeUndefined();
     return { computed, data: result.data };
   }
@@ -66,12 +79,24 @@ describe('oncePerField', () => {
   it('computes once per field of the document for all items of a list, and answers every item', async () => {
     const { computed, data } = await computedPerField('query($v: Int) { items { a(x: $v) b(x: 2) } }', { v: 7 });
     expect(computed.sort()).toEqual(['a(7)', 'b(2)']);
-    expect(data).toEqual({ items: [{ a: 7, b: 2 }, { a: 7, b: 2 }, { a: 7, b: 2 }] });
+    expect(data).toEqual({
+      items: [
+        { a: 7, b: 2 },
+        { a: 7, b: 2 },
+        { a: 7, b: 2 },
+      ],
+    });
   });
 
   it('keeps two aliases of one field with different arguments apart', async () => {
     const { computed, data } = await computedPerField('{ items { one: a(x: 1) two: a(x: 2) } }');
     expect(computed.sort()).toEqual(['a(1)', 'a(2)']);
-    expect(data).toEqual({ items: [{ one: 1, two: 2 }, { one: 1, two: 2 }, { one: 1, two: 2 }] });
+    expect(data).toEqual({
+      items: [
+        { one: 1, two: 2 },
+        { one: 1, two: 2 },
+        { one: 1, two: 2 },
+      ],
+    });
   });
 });

@@ -23,7 +23,7 @@ describe('validateArgs', () => {
     await expect(validate(null)).resolves.toBeUndefined();
   });
 
-  it('refuses an invalid instance with type-graphql\'s ArgumentValidationError naming the property and rule', async () => {
+  it("refuses an invalid instance with type-graphql's ArgumentValidationError naming the property and rule", async () => {
     const error: unknown = await validate(of(WithRules, { n: -2 })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ArgumentValidationError);
     const [first] = (error as ArgumentValidationError).extensions.validationErrors;
@@ -36,7 +36,9 @@ describe('validateArgs', () => {
   });
 
   it('validates every item of a list', async () => {
-    await expect(validate([of(WithRules, { n: 1 }), of(WithRules, { n: -1 })])).rejects.toBeInstanceOf(ArgumentValidationError);
+    await expect(validate([of(WithRules, { n: 1 }), of(WithRules, { n: -1 })])).rejects.toBeInstanceOf(
+      ArgumentValidationError,
+    );
   });
 
   it('skips classes that declare no rule (validating them could only pass)', async () => {

@@ -15,13 +15,19 @@ describe('sampleRatioTest', () => {
 });
 
 describe('chiSquareSf', () => {
-  it.each([[3, 3, 0.3916251762710878], [7, 5, 0.22064030768042542], [5, 4, 0.2872974951836458], [3.9215686274509802, 1, 0.047670376]])(
-    'gives P(χ² > %d | df %d) ≈ %d (relative 1e-5)', (x, df, p) => {
-      expect(Math.abs(chiSquareSf(x, df) - p) / p).toBeLessThan(1e-5);
-    },
-  );
+  it.each([
+    [3, 3, 0.3916251762710878],
+    [7, 5, 0.22064030768042542],
+    [5, 4, 0.2872974951836458],
+    [3.9215686274509802, 1, 0.047670376],
+  ])('gives P(χ² > %d | df %d) ≈ %d (relative 1e-5)', (x, df, p) => {
+    expect(Math.abs(chiSquareSf(x, df) - p) / p).toBeLessThan(1e-5);
+  });
 
-  it.each([[10.828, 1], [13.816, 2]])('gives p ≈ 0.001 at the critical value %d for df %d (rounded to 3 decimals)', (x, df) => {
+  it.each([
+    [10.828, 1],
+    [13.816, 2],
+  ])('gives p ≈ 0.001 at the critical value %d for df %d (rounded to 3 decimals)', (x, df) => {
     expect(Math.abs(chiSquareSf(x, df) - 0.001) / 0.001).toBeLessThan(1e-3);
   });
 
@@ -32,7 +38,12 @@ describe('chiSquareSf', () => {
 });
 
 describe('normalQuantile', () => {
-  it.each([[0.95, 1.644854], [0.975, 1.959964], [0.8, 0.841621], [1 - 0.2 / 3, 1.501086]])('gives z_%d ≈ %d', (p, z) => {
+  it.each([
+    [0.95, 1.644854],
+    [0.975, 1.959964],
+    [0.8, 0.841621],
+    [1 - 0.2 / 3, 1.501086],
+  ])('gives z_%d ≈ %d', (p, z) => {
     expect(normalQuantile(p)).toBeCloseTo(z, 5);
   });
 

@@ -21,7 +21,14 @@ describe('Rng', () => {
     expect(Math.abs(variance - 1)).toBeLessThan(0.03);
   });
 
-  it.each([[0, 0.3], [10, 0.5], [49, 0.01], [1000, 0.999], [1_000_000, 0.0001], [500, 1]])('keeps Binomial(%d, %d) draws integer and within [0, n]', (n, p) => {
+  it.each([
+    [0, 0.3],
+    [10, 0.5],
+    [49, 0.01],
+    [1000, 0.999],
+    [1_000_000, 0.0001],
+    [500, 1],
+  ])('keeps Binomial(%d, %d) draws integer and within [0, n]', (n, p) => {
     const rng = new Rng(n);
     for (let i = 0; i < 200; i += 1) {
       const x = rng.binomial(n, p);
@@ -35,7 +42,12 @@ describe('Rng', () => {
     const rng = new Rng(5);
     const sample = rng.sample(['a', 'b', 'c', 'd'], 3);
     expect(new Set(sample).size).toBe(3);
-    const heavy = Array.from({ length: 10_000 }, () => rng.weighted([['x', 0.9], ['y', 0.1]])).filter((v) => v === 'x').length;
+    const heavy = Array.from({ length: 10_000 }, () =>
+      rng.weighted([
+        ['x', 0.9],
+        ['y', 0.1],
+      ]),
+    ).filter((v) => v === 'x').length;
     expect(heavy / 10_000).toBeGreaterThan(0.88);
     expect(heavy / 10_000).toBeLessThan(0.92);
   });

@@ -19,7 +19,10 @@ describe('simulatePortfolio', () => {
 
   it('returns deep-equal output for the same params and different output for another seed', () => {
     const plain = (run: ReturnType<typeof collect>) => ({
-      orgNodes: run.portfolio.orgNodes, closure: run.portfolio.orgNodeClosure, metrics: run.portfolio.metrics, bundles: run.bundles,
+      orgNodes: run.portfolio.orgNodes,
+      closure: run.portfolio.orgNodeClosure,
+      metrics: run.portfolio.metrics,
+      bundles: run.bundles,
     });
     const again = collect(20_260_101, 60);
     expect(plain(collect(20_260_101, 60))).toEqual(plain(again));
@@ -39,11 +42,19 @@ describe('simulatePortfolio', () => {
       return parent === null ? 0 : 1 + depth(parent);
     };
     expect(portfolio.orgNodeClosure).toHaveLength(portfolio.orgNodes.reduce((acc, n) => acc + depth(n.id) + 1, 0));
-    for (const node of portfolio.orgNodes) expect(portfolio.orgNodeClosure).toContainEqual({ ancestorId: node.id, descendantId: node.id, depth: 0 });
+    for (const node of portfolio.orgNodes)
+      expect(portfolio.orgNodeClosure).toContainEqual({ ancestorId: node.id, descendantId: node.id, depth: 0 });
   });
 
   it('scales the tree with its parameters', () => {
-    const big = simulatePortfolio({ seed: 1, anchor: ANCHOR, companies: 2, departmentsPerCompany: 6, teamsPerDepartment: 7, experiments: 0 });
+    const big = simulatePortfolio({
+      seed: 1,
+      anchor: ANCHOR,
+      companies: 2,
+      departmentsPerCompany: 6,
+      teamsPerDepartment: 7,
+      experiments: 0,
+    });
     expect(big.orgNodes).toHaveLength(2 + 12 + 84);
     expect(new Set(big.orgNodes.map((n) => n.key)).size).toBe(98);
     expect([...big.experimentBundles()]).toHaveLength(0);
@@ -65,19 +76,33 @@ describe('simulatePortfolio', () => {
     expect(new Set(bundles.map((b) => b.experiment.kind)).size).toBe(5);
     expect(new Set(bundles.map((b) => b.experiment.status)).size).toBe(5);
     expect(portfolio.metrics.length).toBeGreaterThanOrEqual(15);
-    expect(share(bundles.filter((b) => b.experiment.status === 'RUNNING'), 500)).toBeGreaterThan(0.03);
-    expect(share(bundles.filter((b) => b.experiment.status === 'RUNNING'), 500)).toBeLessThan(0.09);
+    expect(
+      share(
+        bundles.filter((b) => b.experiment.status === 'RUNNING'),
+        500,
+      ),
+    ).toBeGreaterThan(0.03);
+    expect(
+      share(
+        bundles.filter((b) => b.experiment.status === 'RUNNING'),
+        500,
+      ),
+    ).toBeLessThan(0.09);
     expect(bundles.filter((b) => b.experiment.restartOfId !== null).length).toBeGreaterThanOrEqual(2);
   });
 
   it('keeps every date inside the two years before the anchor and in lifecycle order', () => {
     for (const { experiment: e } of bundles) {
-      const times = [e.createdAt, e.startedAt, e.endedAt, e.concludedAt].filter((d): d is Date => d !== null).map((d) => d.getTime());
+      const times = [e.createdAt, e.startedAt, e.endedAt, e.concludedAt]
+        .filter((d): d is Date => d !== null)
+        .map((d) => d.getTime());
       expect([...times].sort((a, b) => a - b)).toEqual(times);
       expect(Math.max(...times)).toBeLessThanOrEqual(ANCHOR.getTime());
       expect(Math.min(...times)).toBeGreaterThan(ANCHOR.getTime() - 760 * DAY);
     }
-    const staleStops = bundles.filter((b) => b.experiment.status === 'STOPPED' && b.experiment.endedAt!.getTime() < ANCHOR.getTime() - 30 * DAY);
+    const staleStops = bundles.filter(
+      (b) => b.experiment.status === 'STOPPED' && b.experiment.endedAt!.getTime() < ANCHOR.getTime() - 30 * DAY,
+    );
     expect(staleStops.length).toBeGreaterThan(0);
   });
 
@@ -113,12 +138,19 @@ describe('simulatePortfolio', () => {
     for (const b of bundles) {
       const units = new Map(b.variants.map((v) => [v.id, v.units ?? 0]));
       for (const r of b.metricResults) expect(r.n).toBeLessThanOrEqual(units.get(r.variantId)!);
-      for (const v of b.variants) if (v.multiExposedUnits !== null) expect(v.multiExposedUnits).toBeLessThanOrEqual(v.units!);
+      for (const v of b.variants)
+        if (v.multiExposedUnits !== null) expect(v.multiExposedUnits).toBeLessThanOrEqual(v.units!);
     }
   });
 
   it('breaks the split (SRM p < 0.001) in 4–9 % of started experiments and empties an arm in a few', () => {
-    const srm = started.filter((b) => sampleRatioTest(b.variants.map((v) => v.units!), b.variants.map((v) => v.plannedWeight)).pValue < 0.001);
+    const srm = started.filter(
+      (b) =>
+        sampleRatioTest(
+          b.variants.map((v) => v.units!),
+          b.variants.map((v) => v.plannedWeight),
+        ).pValue < 0.001,
+    );
     expect(share(srm, started.length)).toBeGreaterThanOrEqual(0.04);
     expect(share(srm, started.length)).toBeLessThanOrEqual(0.09);
     expect(started.filter((b) => b.variants.some((v) => v.units === 0)).length).toBeGreaterThanOrEqual(1);
@@ -152,11 +184,16 @@ describe('simulatePortfolio', () => {
       expect(b.experiment.status === 'DRAFT' || b.experiment.status === 'RUNNING').toBe(false);
       for (const d of b.decisions) if (d.shippedVariantId !== null) expect(['SHIP', 'SHIP_INFRA']).toContain(d.kind);
     }
-    const debt = share(concluded.filter((b) => !decided(b)), concluded.length);
+    const debt = share(
+      concluded.filter((b) => !decided(b)),
+      concluded.length,
+    );
     expect(debt).toBeGreaterThan(0.03);
     expect(debt).toBeLessThan(0.14);
     expect(bundles.some((b) => b.decisions.length === 2)).toBe(true);
-    const inconsistent = bundles.filter((b) => b.decisions.some((d) => d.isCurrent && d.kind === 'SHIP') && b.truth.observed === 'REGRESSION');
+    const inconsistent = bundles.filter(
+      (b) => b.decisions.some((d) => d.isCurrent && d.kind === 'SHIP') && b.truth.observed === 'REGRESSION',
+    );
     expect(inconsistent.length).toBeGreaterThan(0);
   });
 
@@ -178,7 +215,9 @@ describe('simulatePortfolio', () => {
   });
 
   it('rejects invalid parameters', () => {
-    expect(() => simulatePortfolio({ seed: 1, anchor: ANCHOR, experiments: -1 })).toThrow(/experiments must be an integer/);
+    expect(() => simulatePortfolio({ seed: 1, anchor: ANCHOR, experiments: -1 })).toThrow(
+      /experiments must be an integer/,
+    );
     expect(() => simulatePortfolio({ seed: 1, anchor: new Date('nope') })).toThrow(/anchor/);
   });
 });

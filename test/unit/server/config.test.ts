@@ -4,7 +4,13 @@ import { loadConfig } from '../../../src/server/config';
 describe('loadConfig', () => {
   it('uses the embedded database and port 4000 when nothing is set', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ databaseUrl: undefined, port: 4000, host: '127.0.0.1', seedDemoData: true, dbPoolSize: 10 });
+    expect(config).toMatchObject({
+      databaseUrl: undefined,
+      port: 4000,
+      host: '127.0.0.1',
+      seedDemoData: true,
+      dbPoolSize: 10,
+    });
     expect(config.embeddedDataDir).toBe(path.resolve('.data/pglite'));
   });
 
@@ -16,7 +22,11 @@ describe('loadConfig', () => {
   it.each([
     ['the embedded demo database', {}, true],
     ['DATABASE_URL', { DATABASE_URL: 'postgres://u@h:5432/db' }, false],
-    ['DATABASE_URL with ALLOW_ANONYMOUS_READS=true', { DATABASE_URL: 'postgres://u@h:5432/db', ALLOW_ANONYMOUS_READS: 'true' }, true],
+    [
+      'DATABASE_URL with ALLOW_ANONYMOUS_READS=true',
+      { DATABASE_URL: 'postgres://u@h:5432/db', ALLOW_ANONYMOUS_READS: 'true' },
+      true,
+    ],
     ['the embedded database with ALLOW_ANONYMOUS_READS=false', { ALLOW_ANONYMOUS_READS: 'false' }, false],
   ])('allows anonymous reads by default only on %s', (_label, env, allowed) => {
     expect(loadConfig(env).allowAnonymousReads).toBe(allowed);
@@ -37,7 +47,9 @@ describe('loadConfig', () => {
     expect(loadConfig({}).responseCacheMaxBytes).toBe(64 * 1024 * 1024);
     expect(loadConfig({ RESPONSE_CACHE_MAX_BYTES: '0' }).responseCacheMaxBytes).toBe(0);
     expect(loadConfig({ RESPONSE_CACHE_MAX_BYTES: '1048576' }).responseCacheMaxBytes).toBe(1048576);
-    expect(() => loadConfig({ RESPONSE_CACHE_MAX_BYTES: '-1' })).toThrow(/RESPONSE_CACHE_MAX_BYTES="-1": expected an integer from 0 to/);
+    expect(() => loadConfig({ RESPONSE_CACHE_MAX_BYTES: '-1' })).toThrow(
+      /RESPONSE_CACHE_MAX_BYTES="-1": expected an integer from 0 to/,
+    );
     expect(() => loadConfig({ RESPONSE_CACHE_MAX_BYTES: '64MB' })).toThrow(/RESPONSE_CACHE_MAX_BYTES/);
   });
 });
@@ -45,16 +57,35 @@ describe('loadConfig', () => {
 describe('loadConfig operation limits', () => {
   it('uses the documented defaults', () => {
     expect(loadConfig({}).operationLimits).toEqual({
-      enabled: true, maxTokens: 5000, maxDepth: 12, maxAliases: 30, maxDirectives: 50, maxCost: 200_000, maxAnswerNodes: 20_000,
+      enabled: true,
+      maxTokens: 5000,
+      maxDepth: 12,
+      maxAliases: 30,
+      maxDirectives: 50,
+      maxCost: 200_000,
+      maxAnswerNodes: 20_000,
     });
   });
 
   it('reads GRAPHQL_LIMITS and each GRAPHQL_MAX_* variable', () => {
     const limits = loadConfig({
-      GRAPHQL_LIMITS: 'off', GRAPHQL_MAX_TOKENS: '9000', GRAPHQL_MAX_DEPTH: '20', GRAPHQL_MAX_ALIASES: '5', GRAPHQL_MAX_DIRECTIVES: '7',
-      GRAPHQL_MAX_COST: '1000', GRAPHQL_MAX_ANSWER_NODES: '99',
+      GRAPHQL_LIMITS: 'off',
+      GRAPHQL_MAX_TOKENS: '9000',
+      GRAPHQL_MAX_DEPTH: '20',
+      GRAPHQL_MAX_ALIASES: '5',
+      GRAPHQL_MAX_DIRECTIVES: '7',
+      GRAPHQL_MAX_COST: '1000',
+      GRAPHQL_MAX_ANSWER_NODES: '99',
     }).operationLimits;
-    expect(limits).toEqual({ enabled: false, maxTokens: 9000, maxDepth: 20, maxAliases: 5, maxDirectives: 7, maxCost: 1000, maxAnswerNodes: 99 });
+    expect(limits).toEqual({
+      enabled: false,
+      maxTokens: 9000,
+      maxDepth: 20,
+      maxAliases: 5,
+      maxDirectives: 7,
+      maxCost: 1000,
+      maxAnswerNodes: 99,
+    });
   });
 
   it.each([

@@ -23,7 +23,12 @@ describe('loadConfig CORS_ORIGINS', () => {
   });
 
   it('reads a comma-separated list and refuses an entry that is not an origin', () => {
-    expect(loadConfig({ CORS_ORIGINS: 'https://a.example, http://localhost:*' }).corsOrigins).toEqual(['https://a.example', 'http://localhost:*']);
-    expect(() => loadConfig({ CORS_ORIGINS: 'https://a.example/path' })).toThrow(/CORS_ORIGINS entry "https:\/\/a.example\/path"/);
+    expect(loadConfig({ CORS_ORIGINS: 'https://a.example, http://localhost:*' }).corsOrigins).toEqual([
+      'https://a.example',
+      'http://localhost:*',
+    ]);
+    expect(() => loadConfig({ CORS_ORIGINS: 'https://a.example/path' })).toThrow(
+      /CORS_ORIGINS entry "https:\/\/a.example\/path"/,
+    );
   });
 });

@@ -6,11 +6,15 @@ function fakeDataSource(answer: (sql: string) => Promise<unknown>, migrations = 
   return { query: answer, migrations: migrations.map((name) => ({ name })) } as unknown as DataSource;
 }
 
-const applied = (sql: string) => Promise.resolve(sql.includes('schema_migration') ? [{ name: 'A1' }, { name: 'B2' }] : [{ '?column?': 1 }]);
+const applied = (sql: string) =>
+  Promise.resolve(sql.includes('schema_migration') ? [{ name: 'A1' }, { name: 'B2' }] : [{ '?column?': 1 }]);
 
 describe('createHealth', () => {
   it('is live without asking the database', () => {
-    const health = createHealth({ dataSource: fakeDataSource(() => Promise.reject(new Error('down'))), isDraining: () => false });
+    const health = createHealth({
+      dataSource: fakeDataSource(() => Promise.reject(new Error('down'))),
+      isDraining: () => false,
+    });
     expect(health.liveness()).toEqual({ status: 'ok' });
   });
 
@@ -20,19 +24,37 @@ describe('createHealth', () => {
   });
 
   it('reports pending migrations when one of the code is not applied', async () => {
-    const dataSource = fakeDataSource((sql) => Promise.resolve(sql.includes('schema_migration') ? [{ name: 'A1' }] : [{}]));
+    const dataSource = fakeDataSource((sql) =>
+      Promise.resolve(sql.includes('schema_migration') ? [{ name: 'A1' }] : [{}]),
+    );
     const health = createHealth({ dataSource, isDraining: () => false });
-    expect(await health.readiness()).toEqual({ status: 'unavailable', checks: { database: 'ok', migrations: 'pending' } });
+    expect(await health.readiness()).toEqual({
+      status: 'unavailable',
+      checks: { database: 'ok', migrations: 'pending' },
+    });
   });
 
   it('reports a failing database when the query fails', async () => {
-    const health = createHealth({ dataSource: fakeDataSource(() => Promise.reject(new Error('ECONNREFUSED'))), isDraining: () => false });
-    expect(await health.readiness()).toEqual({ status: 'unavailable', checks: { database: 'failing', migrations: 'pending' } });
+    const health = createHealth({
+      dataSource: fakeDataSource(() => Promise.reject(new Error('ECONNREFUSED'))),
+      isDraining: () => false,
+    });
+    expect(await health.readiness()).toEqual({
+      status: 'unavailable',
+      checks: { database: 'failing', migrations: 'pending' },
+    });
   });
 
   it('reports a failing database when the query does not answer within the timeout', async () => {
-    const health = createHealth({ dataSource: fakeDataSource(() => new Promise(() => undefined)), isDraining: () => false, timeoutMs: 20 });
-    expect(await health.readiness()).toEqual({ status: 'unavailable', checks: { database: 'failing', migrations: 'pending' } });
+    const health = createHealth({
+      dataSource: fakeDataSource(() => new Promise(() => undefined)),
+      isDraining: () => false,
+      timeoutMs: 20,
+    });
+    expect(await health.readiness()).toEqual({
+      status: 'unavailable',
+      checks: { database: 'failing', migrations: 'pending' },
+    });
   });
 
   it('keeps migrations ok once seen applied, and is unavailable while draining', async () => {
@@ -42,9 +64,15 @@ describe('createHealth', () => {
     const health = createHealth({ dataSource, isDraining: () => draining });
     await health.readiness();
     down = true;
-    expect(await health.readiness()).toEqual({ status: 'unavailable', checks: { database: 'failing', migrations: 'ok' } });
+    expect(await health.readiness()).toEqual({
+      status: 'unavailable',
+      checks: { database: 'failing', migrations: 'ok' },
+    });
     down = false;
     draining = true;
-    expect(await health.readiness()).toEqual({ status: 'unavailable', checks: { database: 'ok', migrations: 'ok', shutdown: 'draining' } });
+    expect(await health.readiness()).toEqual({
+      status: 'unavailable',
+      checks: { database: 'ok', migrations: 'ok', shutdown: 'draining' },
+    });
   });
 });

@@ -2,12 +2,17 @@ import { loadConfig } from '../../../src/server/config';
 
 describe('loadConfig time limits', () => {
   it('defaults to a 10 s statement timeout, a 15 s request deadline and 5 s for anonymous requests', () => {
-    expect(loadConfig({})).toMatchObject({ dbStatementTimeoutMs: 10_000, requestTimeoutMs: 15_000, anonymousRequestTimeoutMs: 5_000 });
+    expect(loadConfig({})).toMatchObject({
+      dbStatementTimeoutMs: 10_000,
+      requestTimeoutMs: 15_000,
+      anonymousRequestTimeoutMs: 5_000,
+    });
   });
 
   it('reads DB_STATEMENT_TIMEOUT_MS (0 turns it off), REQUEST_TIMEOUT_MS and ANONYMOUS_REQUEST_TIMEOUT_MS', () => {
-    expect(loadConfig({ DB_STATEMENT_TIMEOUT_MS: '0', REQUEST_TIMEOUT_MS: '30000', ANONYMOUS_REQUEST_TIMEOUT_MS: '2000' }))
-      .toMatchObject({ dbStatementTimeoutMs: 0, requestTimeoutMs: 30_000, anonymousRequestTimeoutMs: 2_000 });
+    expect(
+      loadConfig({ DB_STATEMENT_TIMEOUT_MS: '0', REQUEST_TIMEOUT_MS: '30000', ANONYMOUS_REQUEST_TIMEOUT_MS: '2000' }),
+    ).toMatchObject({ dbStatementTimeoutMs: 0, requestTimeoutMs: 30_000, anonymousRequestTimeoutMs: 2_000 });
   });
 
   it.each([

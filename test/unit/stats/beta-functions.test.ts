@@ -15,7 +15,9 @@ describe('logBeta', () => {
     [3, 1e9, -61.47665033327929],
     [40, 60, -67.96861624748244],
   ])('matches mpmath at a = %p, b = %p', (a, b, expected) => {
-    expect(Math.abs(logBeta({ a, b }) - expected)).toBeLessThanOrEqual(SPECIAL_TOLERANCE * Math.max(1, Math.abs(expected)));
+    expect(Math.abs(logBeta({ a, b }) - expected)).toBeLessThanOrEqual(
+      SPECIAL_TOLERANCE * Math.max(1, Math.abs(expected)),
+    );
   });
 
   it('is symmetric in a and b', () => {

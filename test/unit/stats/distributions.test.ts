@@ -230,7 +230,9 @@ describe('studentTSf', () => {
   });
 
   it('matches the Cauchy closed form ½ − atan(t)/π for df = 1', () => {
-    [0.2, 3, 40, 1e4].forEach((t) => expectRelativelyClose(studentTSf({ t, df: 1 }), Math.atan2(1, t) / Math.PI, 1e-12));
+    [0.2, 3, 40, 1e4].forEach((t) =>
+      expectRelativelyClose(studentTSf({ t, df: 1 }), Math.atan2(1, t) / Math.PI, 1e-12),
+    );
   });
 
   it.each([0.5, 2, 5, 7])('switches to the large-df expansion at df = 1e8 without a visible step at t = %p', (t) => {

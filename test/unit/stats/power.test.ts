@@ -20,10 +20,29 @@ describe('requiredSampleSize', () => {
   // Unequal splits, unrounded nT from scipy; nC = ⌈κ·nT⌉:
   // python3 -c "from scipy.stats import norm; n=lambda a,b,d,vc,vt,k=1.0: ((norm.isf(a)+norm.isf(b))/d)**2*(vc/k+vt); print([repr(n(*r)) for r in [(0.025,0.1,0.01,0.25,0.25,2.0),(0.01,0.05,0.5,4,9,0.5)]])"
   it.each([
-    [{ alpha: 0.025, beta: 0.1, effect: 0.01, varControl: 0.25, varTreatment: 0.25, weightControl: 2, weightTreatment: 1 }, 39402.83648040234, 2],
-    [{ alpha: 0.01, beta: 0.05, effect: 0.5, varControl: 4, varTreatment: 9, weightControl: 1, weightTreatment: 2 }, 1072.390012580885, 0.5],
+    [
+      {
+        alpha: 0.025,
+        beta: 0.1,
+        effect: 0.01,
+        varControl: 0.25,
+        varTreatment: 0.25,
+        weightControl: 2,
+        weightTreatment: 1,
+      },
+      39402.83648040234,
+      2,
+    ],
+    [
+      { alpha: 0.01, beta: 0.05, effect: 0.5, varControl: 4, varTreatment: 9, weightControl: 1, weightTreatment: 2 },
+      1072.390012580885,
+      0.5,
+    ],
   ])('sizes an unequal split %p from nT = %p and κ = %p', (input, nTreatment, kappa) => {
-    expect(requiredSampleSize(input)).toEqual({ nControl: Math.ceil(kappa * nTreatment), nTreatment: Math.ceil(nTreatment) });
+    expect(requiredSampleSize(input)).toEqual({
+      nControl: Math.ceil(kappa * nTreatment),
+      nTreatment: Math.ceil(nTreatment),
+    });
   });
 
   it('only depends on the ratio of the weights', () => {
@@ -63,7 +82,11 @@ describe('poweredEffect', () => {
 
   // python3 -c "from scipy.stats import norm; import math; print(repr(float((norm.isf(0.05)+norm.isf(0.2))*math.sqrt(2*0.09/10000))))"
   it('matches scipy to the spec §3.11 tolerance', () => {
-    expectRelativelyClose(poweredEffect({ alpha: 0.05, beta: 0.2, stdErr: Math.sqrt((2 * 0.09) / 10000) }), 0.010549219410760013, 1e-6);
+    expectRelativelyClose(
+      poweredEffect({ alpha: 0.05, beta: 0.2, stdErr: Math.sqrt((2 * 0.09) / 10000) }),
+      0.010549219410760013,
+      1e-6,
+    );
   });
 
   it('is the effect at which achievedPower reaches 1 − beta', () => {

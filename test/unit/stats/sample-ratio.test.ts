@@ -8,12 +8,15 @@ describe('sampleRatioTest', () => {
     [[10000, 10500], [50, 50], 12.195, 3, 0.000479, 6],
     [[8900, 1100], [90, 10], 11.111, 3, 0.000858, 6],
     [[3300, 3350, 3550], [1, 1, 1], 10.294, 3, 0.00582, 5],
-  ])('reproduces spec §10 for counts %p with weights %p', (observed, weights, chiSquare, chiDigits, pValue, pDigits) => {
-    const result = sampleRatioTest({ observed, weights });
-    expect(result.chiSquare).toBeCloseTo(chiSquare, chiDigits);
-    expect(result.pValue).toBeCloseTo(pValue, pDigits);
-    expect(result.df).toBe(observed.length - 1);
-  });
+  ])(
+    'reproduces spec §10 for counts %p with weights %p',
+    (observed, weights, chiSquare, chiDigits, pValue, pDigits) => {
+      const result = sampleRatioTest({ observed, weights });
+      expect(result.chiSquare).toBeCloseTo(chiSquare, chiDigits);
+      expect(result.pValue).toBeCloseTo(pValue, pDigits);
+      expect(result.df).toBe(observed.length - 1);
+    },
+  );
 
   // python3 -c "from scipy.stats import chisquare; import numpy as np; print([(o, w, *map(lambda v: repr(float(v)), chisquare(o, np.sum(o)*np.array(w)/np.sum(w)))) for o, w in [([5000,5200],[1,1]),([10000,10500],[1,1]),([8900,1100],[9,1]),([3300,3350,3550],[1,1,1]),([100,130,70,100],[1,1,1,1]),([10,20],[1,2]),([1000,0],[1,1]),([500000,502500],[50,50])]])"
   it.each([
@@ -48,11 +51,26 @@ describe('sampleRatioTest', () => {
   it.each([
     [[100], [1]],
     [[100, 100], [1]],
-    [[100, -1], [1, 1]],
-    [[100, 1.5], [1, 1]],
-    [[100, 100], [1, 0]],
-    [[100, 100], [1, NaN]],
-    [[0, 0], [1, 1]],
+    [
+      [100, -1],
+      [1, 1],
+    ],
+    [
+      [100, 1.5],
+      [1, 1],
+    ],
+    [
+      [100, 100],
+      [1, 0],
+    ],
+    [
+      [100, 100],
+      [1, NaN],
+    ],
+    [
+      [0, 0],
+      [1, 1],
+    ],
   ])('throws RangeError for counts %p with weights %p', (observed, weights) => {
     expect(() => sampleRatioTest({ observed, weights })).toThrow(RangeError);
   });

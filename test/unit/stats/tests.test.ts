@@ -58,15 +58,30 @@ describe('differenceTest', () => {
     expect(result.stdErr).toBeCloseTo(0.004576, 7);
     expect(result.z).toBeCloseTo(0.6556, 4);
     expect(result.pUpper).toBeCloseTo(0.256, 3);
-    expect(confidenceInterval({ estimate: result.diff, stdErr: result.stdErr, level: 0.9 }).lower).toBeCloseTo(-0.01053, 5);
+    expect(confidenceInterval({ estimate: result.diff, stdErr: result.stdErr, level: 0.9 }).lower).toBeCloseTo(
+      -0.01053,
+      5,
+    );
   });
 
   // python3 -c "from scipy.stats import norm; import math; f=lambda mc,vc,nc,mt,vt,nt,d0: (lambda se: (repr(mt-mc), repr(se), repr((mt-mc-d0)/se), repr(float(norm.sf((mt-mc-d0)/se))), repr(float(norm.cdf((mt-mc-d0)/se))), repr(float(2*norm.sf(abs(mt-mc-d0)/se)))))(math.sqrt(vt/nt+vc/nc)); print([f(*r) for r in [(0.1,0.09,10000,0.11,0.0979,10000,0),(0.3,0.21,20000,0.297,0.297*0.703,20000,-0.006),(5.0,4.0,40,3.2,9.0,25,0),(100,400,1000000,100.5,420,1000000,0)]])"
   it.each([
-    [[0.1, 0.09, 10000, 0.11, 0.0979, 10000, 0], [0.004334743360338649, 2.3069416499939575, 0.010529036608038963, 0.9894709633919611, 0.021058073216077926]],
-    [[0.3, 0.21, 20000, 0.297, 0.297 * 0.703, 20000, -0.006], [0.004575975305877425, 0.655597943491253, 0.25604142453532214, 0.7439585754646778, 0.5120828490706443]],
-    [[5, 4, 40, 3.2, 9, 25, 0], [0.6782329983125268, -2.653955210788148, 0.9960222807144953, 0.003977719285504703, 0.007955438571009407]],
-    [[100, 400, 1e6, 100.5, 420, 1e6, 0], [0.028635642126552705, 17.460757394239454, 1.4256301728886867e-68, 1, 2.8512603457773734e-68]],
+    [
+      [0.1, 0.09, 10000, 0.11, 0.0979, 10000, 0],
+      [0.004334743360338649, 2.3069416499939575, 0.010529036608038963, 0.9894709633919611, 0.021058073216077926],
+    ],
+    [
+      [0.3, 0.21, 20000, 0.297, 0.297 * 0.703, 20000, -0.006],
+      [0.004575975305877425, 0.655597943491253, 0.25604142453532214, 0.7439585754646778, 0.5120828490706443],
+    ],
+    [
+      [5, 4, 40, 3.2, 9, 25, 0],
+      [0.6782329983125268, -2.653955210788148, 0.9960222807144953, 0.003977719285504703, 0.007955438571009407],
+    ],
+    [
+      [100, 400, 1e6, 100.5, 420, 1e6, 0],
+      [0.028635642126552705, 17.460757394239454, 1.4256301728886867e-68, 1, 2.8512603457773734e-68],
+    ],
   ])('matches scipy for %p', ([meanC, varC, nC, meanT, varT, nT, nullDiff], [stdErr, z, pUpper, pLower, pTwoSided]) => {
     const result = differenceTest({ meanC, varC, nC, meanT, varT, nT, nullDiff });
     expectRelativelyClose(result.stdErr, stdErr, 1e-12);
@@ -105,17 +120,29 @@ describe('welchTTest', () => {
 
   // python3 -c "from scipy.stats import ttest_ind_from_stats as t, t as T; import math; w=lambda vc,nc,vt,nt: (vt/nt+vc/nc)**2/((vt/nt)**2/(nt-1)+(vc/nc)**2/(nc-1)); print([(lambda r, d: (repr(float(r.statistic)), repr(d), repr(float(r.pvalue)), repr(float(T.sf(r.statistic, d)))))(t(mt, math.sqrt(vt), nt, mc, math.sqrt(vc), nc, equal_var=False), w(vc,nc,vt,nt)) for mc,vc,nc,mt,vt,nt in [(10,16,5000,10.2,16.81,5000),(5.0,4.0,40,3.2,9.0,25),(1.0,0.5,3,2.5,4.0,2)]])"
   it.each([
-    [[10, 16, 5000, 10.2, 16.81, 5000], [2.4689476563338695, 9991.910156986174, 0.013567706335836646, 0.006783853167918323]],
-    [[5, 4, 40, 3.2, 9, 25], [-2.653955210788148, 37.408884859474156, 0.011613295561912956, 0.9941933522190435]],
-    [[1, 0.5, 3, 2.5, 4, 2], [1.0190493307301363, 1.1695501730103803, 0.473632600892812, 0.236816300446406]],
-  ])('matches scipy ttest_ind_from_stats(equal_var=False) for %p', ([meanC, varC, nC, meanT, varT, nT], [t, df, pTwoSided, pUpper]) => {
-    const result = welchTTest({ meanC, varC, nC, meanT, varT, nT });
-    expectRelativelyClose(result.t, t, 1e-12);
-    expectRelativelyClose(result.df, df, 1e-12);
-    expectRelativelyClose(result.pTwoSided, pTwoSided, CONTRACT_RELATIVE_TOLERANCE);
-    expectRelativelyClose(result.pUpper, pUpper, CONTRACT_RELATIVE_TOLERANCE);
-    expect(result.pUpper + result.pLower).toBeCloseTo(1, 14);
-  });
+    [
+      [10, 16, 5000, 10.2, 16.81, 5000],
+      [2.4689476563338695, 9991.910156986174, 0.013567706335836646, 0.006783853167918323],
+    ],
+    [
+      [5, 4, 40, 3.2, 9, 25],
+      [-2.653955210788148, 37.408884859474156, 0.011613295561912956, 0.9941933522190435],
+    ],
+    [
+      [1, 0.5, 3, 2.5, 4, 2],
+      [1.0190493307301363, 1.1695501730103803, 0.473632600892812, 0.236816300446406],
+    ],
+  ])(
+    'matches scipy ttest_ind_from_stats(equal_var=False) for %p',
+    ([meanC, varC, nC, meanT, varT, nT], [t, df, pTwoSided, pUpper]) => {
+      const result = welchTTest({ meanC, varC, nC, meanT, varT, nT });
+      expectRelativelyClose(result.t, t, 1e-12);
+      expectRelativelyClose(result.df, df, 1e-12);
+      expectRelativelyClose(result.pTwoSided, pTwoSided, CONTRACT_RELATIVE_TOLERANCE);
+      expectRelativelyClose(result.pUpper, pUpper, CONTRACT_RELATIVE_TOLERANCE);
+      expect(result.pUpper + result.pLower).toBeCloseTo(1, 14);
+    },
+  );
 
   it('agrees with the z test to about 3 decimals at catalogue scale (spec §3.2)', () => {
     expect(welchTTest(continuous).pTwoSided).toBeCloseTo(differenceTest(continuous).pTwoSided, 4);

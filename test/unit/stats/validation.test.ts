@@ -24,7 +24,9 @@ describe('showValue', () => {
 
 describe('rejectValue', () => {
   it('throws a RangeError naming the parameter, the value and the allowed range', () => {
-    expect(() => rejectValue({ name: 'p', value: 2, allowed: 'in (0, 1)' })).toThrow(new RangeError('p must be in (0, 1); got 2'));
+    expect(() => rejectValue({ name: 'p', value: 2, allowed: 'in (0, 1)' })).toThrow(
+      new RangeError('p must be in (0, 1); got 2'),
+    );
   });
 });
 

@@ -70,7 +70,10 @@ describe('ratioMeanVariance', () => {
 
   it('returns 0 when Y is exactly proportional to X', () => {
     // Y = 2X for X = [1, 2, 3]: the ratio has no sampling noise.
-    expect(ratioMeanVariance({ n: 3, sumY: 12, sumX: 6, sumY2: 56, sumX2: 14, sumXY: 28 })).toEqual({ ratio: 2, varianceOfRatio: 0 });
+    expect(ratioMeanVariance({ n: 3, sumY: 12, sumX: 6, sumY2: 56, sumX2: 14, sumXY: 28 })).toEqual({
+      ratio: 2,
+      varianceOfRatio: 0,
+    });
   });
 
   it('throws RangeError when the cross-product makes the variance negative', () => {

@@ -4,7 +4,12 @@ import { type Lifecycle, type LifecycleDraft, planImportLifecycle } from '../../
 const NOW = new Date('2026-01-01T00:00:00Z');
 const d = (day: string) => new Date(`2025-${day}T00:00:00Z`);
 const none: LifecycleDraft = { status: undefined, startedAt: undefined, endedAt: undefined, concludedAt: undefined };
-const stored = (status: Lifecycle['status'], startedAt: Date | null = null, endedAt: Date | null = null, concludedAt: Date | null = null): Lifecycle => ({ status, startedAt, endedAt, concludedAt });
+const stored = (
+  status: Lifecycle['status'],
+  startedAt: Date | null = null,
+  endedAt: Date | null = null,
+  concludedAt: Date | null = null,
+): Lifecycle => ({ status, startedAt, endedAt, concludedAt });
 
 function refusal(run: () => unknown): { field?: string; reason?: string } {
   try {
@@ -18,7 +23,12 @@ function refusal(run: () => unknown): { field?: string; reason?: string } {
 
 describe('planImportLifecycle', () => {
   it('makes a new experiment without status a DRAFT without dates', () => {
-    expect(planImportLifecycle('items[0]', null, none, NOW)).toEqual({ status: 'DRAFT', startedAt: null, endedAt: null, concludedAt: null });
+    expect(planImportLifecycle('items[0]', null, none, NOW)).toEqual({
+      status: 'DRAFT',
+      startedAt: null,
+      endedAt: null,
+      concludedAt: null,
+    });
   });
 
   it('lets a new experiment arrive CONCLUDED with its three dates', () => {
@@ -27,21 +37,58 @@ describe('planImportLifecycle', () => {
   });
 
   it('moves a stored experiment several steps forward, keeping its stored dates when omitted', () => {
-    const plan = planImportLifecycle('', stored('RUNNING', d('01-01')), { ...none, status: 'ARCHIVED', endedAt: d('02-01'), concludedAt: d('02-02') }, NOW);
+    const plan = planImportLifecycle(
+      '',
+      stored('RUNNING', d('01-01')),
+      { ...none, status: 'ARCHIVED', endedAt: d('02-01'), concludedAt: d('02-02') },
+      NOW,
+    );
     expect(plan).toEqual({ status: 'ARCHIVED', startedAt: d('01-01'), endedAt: d('02-01'), concludedAt: d('02-02') });
   });
 
   it('keeps status and dates when the item gives neither', () => {
-    expect(planImportLifecycle('', stored('STOPPED', d('01-01'), d('01-10')), none, NOW)).toEqual(stored('STOPPED', d('01-01'), d('01-10')));
+    expect(planImportLifecycle('', stored('STOPPED', d('01-01'), d('01-10')), none, NOW)).toEqual(
+      stored('STOPPED', d('01-01'), d('01-10')),
+    );
   });
 
   it.each([
-    ['a move back', stored('CONCLUDED', d('01-01'), d('01-02'), d('01-03')), { ...none, status: 'RUNNING' as const, endedAt: null, concludedAt: null }, 'items[1].status', 'INVALID_STATUS_TRANSITION'],
+    [
+      'a move back',
+      stored('CONCLUDED', d('01-01'), d('01-02'), d('01-03')),
+      { ...none, status: 'RUNNING' as const, endedAt: null, concludedAt: null },
+      'items[1].status',
+      'INVALID_STATUS_TRANSITION',
+    ],
     ['a missing start date', null, { ...none, status: 'RUNNING' as const }, 'items[1].startedAt', 'INVALID_VALUE'],
-    ['an end date on a RUNNING experiment', null, { ...none, status: 'RUNNING' as const, startedAt: d('01-01'), endedAt: d('01-02') }, 'items[1].endedAt', 'INVALID_VALUE'],
-    ['an end before the start', null, { ...none, status: 'STOPPED' as const, startedAt: d('01-05'), endedAt: d('01-02') }, 'items[1].endedAt', 'INVALID_VALUE'],
-    ['a date in the future', null, { ...none, status: 'RUNNING' as const, startedAt: new Date('2026-02-01T00:00:00Z') }, 'items[1].startedAt', 'INVALID_VALUE'],
-    ['a changed stored date', stored('RUNNING', d('01-01')), { ...none, startedAt: d('01-02') }, 'items[1].startedAt', 'INVALID_VALUE'],
+    [
+      'an end date on a RUNNING experiment',
+      null,
+      { ...none, status: 'RUNNING' as const, startedAt: d('01-01'), endedAt: d('01-02') },
+      'items[1].endedAt',
+      'INVALID_VALUE',
+    ],
+    [
+      'an end before the start',
+      null,
+      { ...none, status: 'STOPPED' as const, startedAt: d('01-05'), endedAt: d('01-02') },
+      'items[1].endedAt',
+      'INVALID_VALUE',
+    ],
+    [
+      'a date in the future',
+      null,
+      { ...none, status: 'RUNNING' as const, startedAt: new Date('2026-02-01T00:00:00Z') },
+      'items[1].startedAt',
+      'INVALID_VALUE',
+    ],
+    [
+      'a changed stored date',
+      stored('RUNNING', d('01-01')),
+      { ...none, startedAt: d('01-02') },
+      'items[1].startedAt',
+      'INVALID_VALUE',
+    ],
   ])('refuses %s, naming the field', (_name, current, draft, field, reason) => {
     expect(refusal(() => planImportLifecycle('items[1]', current, draft, NOW))).toEqual({ field, reason });
   });

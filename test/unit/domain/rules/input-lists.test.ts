@@ -21,7 +21,8 @@ describe('assertInputListSize', () => {
     }
     expect(error).toBeInstanceOf(DomainError);
     expect(error).toMatchObject({
-      code: 'BAD_USER_INPUT', reason: 'TOO_MANY_ITEMS',
+      code: 'BAD_USER_INPUT',
+      reason: 'TOO_MANY_ITEMS',
       details: { field: 'filter.tagsAny', value: '100000 items', allowed: `at most ${MAX_INPUT_LIST_ITEMS} items` },
     });
   });

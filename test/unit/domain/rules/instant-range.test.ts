@@ -57,6 +57,10 @@ describe('validateInstant', () => {
       caught = error;
     }
     expect(caught).toBeInstanceOf(DomainError);
-    expect(caught).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'DATE_OUT_OF_RANGE', details: { field: 'input.at' } });
+    expect(caught).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'DATE_OUT_OF_RANGE',
+      details: { field: 'input.at' },
+    });
   });
 });

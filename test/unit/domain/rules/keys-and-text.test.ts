@@ -64,7 +64,10 @@ describe('requireText and optionalText', () => {
 
 describe('normaliseTags', () => {
   it.each([
-    [[' Onboarding', 'onboarding', 'Mobile'], ['onboarding', 'mobile']],
+    [
+      [' Onboarding', 'onboarding', 'Mobile'],
+      ['onboarding', 'mobile'],
+    ],
     [[], []],
     [Array.from({ length: MAX_TAGS + 5 }, () => 'same'), ['same']],
   ])('normalises %p', (tags, expected) => {

@@ -11,7 +11,9 @@ describe('findNulText', () => {
   });
 
   it('finds nothing in clean values, numbers, booleans, null and dates', () => {
-    expect(findNulText({ a: 'x', b: [1, true, null], c: new Date(0), d: '\\u0000 written out' }, 'input')).toBeUndefined();
+    expect(
+      findNulText({ a: 'x', b: [1, true, null], c: new Date(0), d: '\\u0000 written out' }, 'input'),
+    ).toBeUndefined();
   });
 
   it('walks deep nesting without exhausting the stack', () => {
@@ -24,6 +26,11 @@ describe('findNulText', () => {
 describe('assertNoNulText', () => {
   it('is BAD_USER_INPUT with reason NUL_CHARACTER naming the path', () => {
     expect(() => assertNoNulText({ title: 'a\u0000' }, 'items[2]')).toThrow(
-      expect.objectContaining({ code: 'BAD_USER_INPUT', reason: 'NUL_CHARACTER', details: expect.objectContaining({ field: 'items[2].title' }) }));
+      expect.objectContaining({
+        code: 'BAD_USER_INPUT',
+        reason: 'NUL_CHARACTER',
+        details: expect.objectContaining({ field: 'items[2].title' }),
+      }),
+    );
   });
 });

@@ -1,11 +1,20 @@
 import { DomainError } from '../../../../src/domain/errors';
 import { EXPERIMENT_STATUSES, type ExperimentStatus } from '../../../../src/domain/experiment';
-import { ALLOWED_TRANSITIONS, planStatusTransition, validateEventDate } from '../../../../src/domain/rules/status-transitions';
+import {
+  ALLOWED_TRANSITIONS,
+  planStatusTransition,
+  validateEventDate,
+} from '../../../../src/domain/rules/status-transitions';
 
 const now = new Date('2025-06-01T00:00:00Z');
 const d = (iso: string) => new Date(iso);
-const dates = { startedAt: d('2025-01-01T00:00:00Z'), endedAt: d('2025-02-01T00:00:00Z'), concludedAt: d('2025-03-01T00:00:00Z') };
-const plan = (from: ExperimentStatus, to: ExperimentStatus, at: Date | null = null) => planStatusTransition({ from, to, at, now, ...dates });
+const dates = {
+  startedAt: d('2025-01-01T00:00:00Z'),
+  endedAt: d('2025-02-01T00:00:00Z'),
+  concludedAt: d('2025-03-01T00:00:00Z'),
+};
+const plan = (from: ExperimentStatus, to: ExperimentStatus, at: Date | null = null) =>
+  planStatusTransition({ from, to, at, now, ...dates });
 
 describe('planStatusTransition', () => {
   it.each([
@@ -21,7 +30,9 @@ describe('planStatusTransition', () => {
     expect(plan('DRAFT', 'RUNNING')).toEqual({ to: 'RUNNING', startedAt: now, locksHypotheses: true });
   });
 
-  const forbidden = EXPERIMENT_STATUSES.flatMap((from) => EXPERIMENT_STATUSES.filter((to) => !ALLOWED_TRANSITIONS[from].includes(to)).map((to) => [from, to] as const));
+  const forbidden = EXPERIMENT_STATUSES.flatMap((from) =>
+    EXPERIMENT_STATUSES.filter((to) => !ALLOWED_TRANSITIONS[from].includes(to)).map((to) => [from, to] as const),
+  );
   it.each(forbidden)('refuses %s -> %s with INVALID_STATUS_TRANSITION naming the allowed targets', (from, to) => {
     expect(() => plan(from, to)).toThrow(DomainError);
     try {

@@ -1,8 +1,12 @@
 import { DomainError } from '../../../../src/domain/errors';
 import type { MetricType } from '../../../../src/domain/experiment';
-import { type SufficientStatisticsDraft, validateSufficientStatistics } from '../../../../src/domain/rules/sufficient-statistics';
+import {
+  type SufficientStatisticsDraft,
+  validateSufficientStatistics,
+} from '../../../../src/domain/rules/sufficient-statistics';
 
-const check = (type: MetricType, draft: SufficientStatisticsDraft) => validateSufficientStatistics('input.results[3]', 'metric "m", variant "v"', type, draft);
+const check = (type: MetricType, draft: SufficientStatisticsDraft) =>
+  validateSufficientStatistics('input.results[3]', 'metric "m", variant "v"', type, draft);
 const ratio = { n: 100, sum: 300, sumSq: 1000, sumX: 200, sumXSq: 500, sumXY: 650 };
 
 describe('validateSufficientStatistics', () => {
@@ -24,7 +28,14 @@ describe('validateSufficientStatistics', () => {
   });
 
   it('returns sumSq = sum for a binary metric', () => {
-    expect(check('BINARY', { n: 10, sum: 4 })).toEqual({ n: 10, sum: 4, sumSq: 4, sumX: null, sumXSq: null, sumXY: null });
+    expect(check('BINARY', { n: 10, sum: 4 })).toEqual({
+      n: 10,
+      sum: 4,
+      sumSq: 4,
+      sumX: null,
+      sumXSq: null,
+      sumXY: null,
+    });
   });
 
   it.each<[string, MetricType, SufficientStatisticsDraft, string]>([
@@ -48,7 +59,12 @@ describe('validateSufficientStatistics', () => {
     ['n = 1 with a variance (sumSq ≠ sum²)', 'CONTINUOUS', { n: 1, sum: 5, sumSq: 3 }, 'sumSq'],
     ['n = 0 with a non-zero sum', 'CONTINUOUS', { n: 0, sum: 2, sumSq: 1 }, 'sum'],
     ['n = 0 with a non-zero sumSq', 'CONTINUOUS', { n: 0, sum: 0, sumSq: 1 }, 'sumSq'],
-    ['a one-unit ratio whose sumXY is not sumX · sum', 'RATIO', { n: 1, sum: 3, sumSq: 9, sumX: 2, sumXSq: 4, sumXY: 7 }, 'sumXY'],
+    [
+      'a one-unit ratio whose sumXY is not sumX · sum',
+      'RATIO',
+      { n: 1, sum: 3, sumSq: 9, sumX: 2, sumXSq: 4, sumXY: 7 },
+      'sumXY',
+    ],
   ])('refuses %s, naming the field', (_label, type, draft, field) => {
     let error: unknown;
     try {

@@ -1,7 +1,13 @@
 import { DomainError } from '../../../../src/domain/errors';
 import { validateUnitCounts, validateVariantSet, type VariantDraft } from '../../../../src/domain/rules/variant-set';
 
-const v = (overrides: Partial<VariantDraft> = {}): VariantDraft => ({ key: 'b', name: 'B', isControl: false, plannedWeight: 1, ...overrides });
+const v = (overrides: Partial<VariantDraft> = {}): VariantDraft => ({
+  key: 'b',
+  name: 'B',
+  isControl: false,
+  plannedWeight: 1,
+  ...overrides,
+});
 const control = v({ key: 'a', name: 'A', isControl: true });
 
 function reasonOf(fn: () => unknown): { reason: string | undefined; field: string | undefined } {
@@ -15,19 +21,31 @@ function reasonOf(fn: () => unknown): { reason: string | undefined; field: strin
 
 describe('validateVariantSet', () => {
   it('accepts a control and a treatment, trimming names', () => {
-    expect(validateVariantSet('input.variants', [control, v({ name: '  B  ', units: 10, multiExposedUnits: 1 })])[1]).toMatchObject({ name: 'B', units: 10, multiExposedUnits: 1 });
+    expect(
+      validateVariantSet('input.variants', [control, v({ name: '  B  ', units: 10, multiExposedUnits: 1 })])[1],
+    ).toMatchObject({ name: 'B', units: 10, multiExposedUnits: 1 });
   });
 
   it.each<[string, VariantDraft[], string, string]>([
     ['two controls', [control, v({ isControl: true })], 'TWO_CONTROLS', 'input.variants'],
     ['no control', [v({ key: 'a' }), v()], 'NO_CONTROL', 'input.variants'],
     ['a single variant', [control], 'INVALID_VALUE', 'input.variants'],
-    ['27 variants', [control, ...Array.from({ length: 26 }, (_, i) => v({ key: `t${i}` }))], 'INVALID_VALUE', 'input.variants'],
+    [
+      '27 variants',
+      [control, ...Array.from({ length: 26 }, (_, i) => v({ key: `t${i}` }))],
+      'INVALID_VALUE',
+      'input.variants',
+    ],
     ['duplicate keys', [control, v(), v()], 'DUPLICATE_KEY', 'input.variants[2].key'],
     ['a malformed key', [control, v({ key: 'has space' })], 'INVALID_VALUE', 'input.variants[1].key'],
     ['a zero weight', [control, v({ plannedWeight: 0 })], 'INVALID_VALUE', 'input.variants[1].plannedWeight'],
     ['a negative weight', [control, v({ plannedWeight: -2 })], 'INVALID_VALUE', 'input.variants[1].plannedWeight'],
-    ['an infinite weight', [control, v({ plannedWeight: Number.POSITIVE_INFINITY })], 'INVALID_VALUE', 'input.variants[1].plannedWeight'],
+    [
+      'an infinite weight',
+      [control, v({ plannedWeight: Number.POSITIVE_INFINITY })],
+      'INVALID_VALUE',
+      'input.variants[1].plannedWeight',
+    ],
     ['a NaN weight', [control, v({ plannedWeight: Number.NaN })], 'INVALID_VALUE', 'input.variants[1].plannedWeight'],
     ['a blank name', [control, v({ name: ' ' })], 'INVALID_VALUE', 'input.variants[1].name'],
     ['negative units', [control, v({ units: -1 })], 'INVALID_VALUE', 'input.variants[1].units'],
