@@ -49,3 +49,17 @@ export function conclusionDateSql(alias: string, asOf: string): string {
     WHEN ${alias}.status = 'STOPPED' THEN coalesce(${alias}.concluded_at,
       CASE WHEN ${alias}.ended_at < ${asOf} - interval '${STALE_STOPPED_DAYS * 24} hours' THEN ${alias}.ended_at END) END`;
 }
+
+/**
+ * The stored category at an instant (spec §14): a STOPPED experiment without a conclusion is
+ * PENDING until 30 days after its end, then its stored (data) category; EXCLUDED stays EXCLUDED.
+ */
+export function effectiveCategorySql(alias: string, asOfSql: string): string {
+  return `CASE WHEN ${alias}.counts_toward_ewl AND ${alias}.status = 'STOPPED' AND ${alias}.concluded_at IS NULL
+    AND ${alias}.ended_at >= ${asOfSql} - interval '${STALE_STOPPED_DAYS} days' THEN 'PENDING' ELSE ${alias}.category END`;
+}
+
+/** The categories the `isLearning` filter matches, by its value (PENDING and EXCLUDED match neither). */
+export function learningCategoriesSql(isLearning: boolean): string {
+  return isLearning ? `'WIN', 'REGRESSION', 'POWERED_NEUTRAL'` : `'UNDERPOWERED', 'INVALID'`;
+}
