@@ -63,3 +63,26 @@ export function effectiveCategorySql(alias: string, asOfSql: string): string {
 export function learningCategoriesSql(isLearning: boolean): string {
   return isLearning ? `'WIN', 'REGRESSION', 'POWERED_NEUTRAL'` : `'UNDERPOWERED', 'INVALID'`;
 }
+
+/**
+ * Settled: the conclusion instant is `concluded_at` whatever the clock (STOPPED, CONCLUDED or
+ * ARCHIVED with a conclusion); what the monthly roll-up summary may hold.
+ */
+export function settledSql(alias: string): string {
+  return `${alias}.status IN ('STOPPED', 'CONCLUDED', 'ARCHIVED') AND ${alias}.concluded_at IS NOT NULL`;
+}
+
+/** A STOPPED experiment without a conclusion: its conclusion instant depends on the reader's clock (the 30-day rule). */
+export function awaitingStoppedRuleSql(alias: string): string {
+  return `${alias}.status = 'STOPPED' AND ${alias}.concluded_at IS NULL`;
+}
+
+/**
+ * The next instant after `now` at which the 30-day rule concludes a STOPPED experiment of `table`
+ * (NULL: none is waiting), as a scalar subquery: the roll-up cache's clock horizon.
+ */
+export function nextStoppedRuleSql(table: string, now: string): string {
+  return `(SELECT min(ended_at) FROM ${table}
+          WHERE status = 'STOPPED' AND concluded_at IS NULL AND ended_at > ${now} - interval '${STALE_STOPPED_DAYS * 24} hours')
+          + interval '${STALE_STOPPED_DAYS * 24} hours'`;
+}
