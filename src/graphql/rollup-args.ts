@@ -3,7 +3,7 @@ import type { ExperimentKind } from '../domain/experiment';
 import { type StatsRate, type StatsScope } from '../domain/org-rollup';
 import { resolveStatsWindow, seriesPeriods, type StatsBucket } from '../domain/stats-window';
 import { type ExperimentFilter, validateExperimentFilter } from '../db/queries/experiment-filter-reads';
-import { validateFirst } from '../db/queries/page-reads';
+import { validateFirst } from './page-args';
 import {
   type NodeRollupQuery,
   type RankingQuery,
