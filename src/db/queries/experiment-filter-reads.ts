@@ -148,7 +148,7 @@ export function buildExperimentFilterConditions(
 }
 
 /**
- * The stored category at an instant (spec §14): a STOPPED experiment without a conclusion is
+ * The stored category at an instant (docs/ewl-rules.md §14): a STOPPED experiment without a conclusion is
  * PENDING until 30 days after its end, then its stored (data) category; EXCLUDED stays EXCLUDED.
  */
 export function effectiveCategorySql(alias: string, asOfSql: string): string {
