@@ -39,7 +39,7 @@ export function expectedDecisionSql(category: string, subReason: string, kind: s
 }
 
 /**
- * When the experiment concluded, as seen at `asOf` (spec §6.4, §14): `concluded_at` once CONCLUDED
+ * When the experiment concluded, as seen at `asOf` (docs/ewl-rules.md §6.4, §14): `concluded_at` once CONCLUDED
  * or ARCHIVED (or STOPPED with a conclusion); `ended_at` for a STOPPED experiment without a
  * conclusion once more than 30 days passed at `asOf`; NULL while not concluded. Mirrors
  * `conclusionOf()` in src/domain/learning-category.ts.
@@ -51,7 +51,7 @@ export function conclusionDateSql(alias: string, asOf: string): string {
 }
 
 /**
- * The stored category at an instant (spec §14): a STOPPED experiment without a conclusion is
+ * The stored category at an instant (docs/ewl-rules.md §14): a STOPPED experiment without a conclusion is
  * PENDING until 30 days after its end, then its stored (data) category; EXCLUDED stays EXCLUDED.
  */
 export function effectiveCategorySql(alias: string, asOfSql: string): string {
