@@ -9,9 +9,13 @@ import type {
   MetricResult,
   OrgNode,
   Variant,
-} from '../../domain/experiment';
+} from '../domain/experiment';
 import { column as c, iso, type TableSpec, textArrayLiteral } from './bulk-insert';
-import { type LearningExperimentRecord, type LearningHypothesisRecord, type OrgNodeClosureRecord } from './records';
+import {
+  type LearningExperimentRecord,
+  type LearningHypothesisRecord,
+  type OrgNodeClosureRecord,
+} from './seed/records';
 
 /** Column mappings of every catalogue table the demo data fills (schema: migrations/1764000000000). */
 export const ORG_NODE: TableSpec<OrgNode> = {
