@@ -3,7 +3,7 @@ import { PEOPLE } from './areas';
 import { DAY_MS } from './lifecycle';
 import { type IdFactory, type Rng } from './random';
 import { type ObservedOutcome } from './read-results';
-import { type LearningExperimentRecord, type LearningHypothesisRecord } from './records';
+import { type LearningExperimentRecord, type LearningHypothesisRecord } from '../catalogue-tables';
 import { type SimulatedRun } from './simulate-experiment';
 import { decisionRationale, learningSummary } from './texts';
 

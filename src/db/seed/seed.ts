@@ -1,10 +1,10 @@
 import { type DataSource, type EntityManager } from 'typeorm';
 import { classifyAndStore } from '../queries/classification-writes';
-import { insertRecords } from './bulk-insert';
+import { insertRecords } from '../bulk-insert';
 import { type KeptApiKeys, restoreApiKeys, stashApiKeys } from './kept-api-keys';
 import { DAY_MS } from './lifecycle';
 import { type PortfolioParams, simulatePortfolio } from './simulate-portfolio';
-import * as T from './tables';
+import * as T from '../catalogue-tables';
 
 export interface SeedSummary {
   readonly orgNodes: number;
