@@ -2,7 +2,8 @@ import { type DataSource } from 'typeorm';
 import { badInput } from '../../domain/errors';
 import { type AuditActor, AUDIT_ENTITY_TYPES, type AuditEntityType, type AuditEntry } from './audit-writes';
 import { groupBy } from './group-rows';
-import { SqlParams, validateFirst } from './page-reads';
+import { validateFirst } from '../../graphql/page-args';
+import { SqlParams } from './page-reads';
 
 /** One audit row (issue #5 §3): who wrote (the actor) and what (the entry), with its id, instant and idempotency key. */
 export interface AuditRecord extends AuditActor, AuditEntry {

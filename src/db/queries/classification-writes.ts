@@ -6,7 +6,7 @@ import {
   toStoredClassification,
 } from '../../domain/stored-classification';
 import { loadAnalysisInputs } from './analysis-input-reads';
-import { expectedDecisionSql } from './rollup-sql';
+import { expectedDecisionSql } from '../sql/ewl-rules.sql';
 
 /** A stored classification that changed category, for `reclassify` reports. */
 export interface CategoryChange {

@@ -11,7 +11,6 @@ import { buildExperimentFilterConditions, type ExperimentFilter } from './experi
 import { SqlParams } from './page-reads';
 import {
   ageInDays,
-  conclusionDateSql,
   oldestUndecidedMs,
   rateSql,
   rawAggregates,
@@ -21,6 +20,7 @@ import {
   toRollupCounts,
 } from './rollup-sql';
 import { type RollupCacheHandle } from './rollup-cache';
+import { conclusionDateSql } from '../sql/ewl-rules.sql';
 import { type Members, summaryRollupCtes } from './rollup-summary-sql';
 
 /**

@@ -2,7 +2,7 @@ import { type GraphQLResolveInfo } from 'graphql';
 import { Args, Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
 import type * as d from '../../domain/experiment';
 import { RATE_FIELDS, type RateWithInterval, type RollupStats } from '../../domain/org-rollup';
-import { parseNodeStatsArgs, parseRankingArgs, parseSeriesArgs } from '../../db/queries/rollup-args';
+import { parseNodeStatsArgs, parseRankingArgs, parseSeriesArgs } from '../rollup-args';
 import { RankingArgs, StatsArgs, StatsSeriesArgs } from '../args/stats.args';
 import { type Context } from '../context';
 import { type StatsPeriod } from '../loaders/org-stats-series-by-node-id.loader';

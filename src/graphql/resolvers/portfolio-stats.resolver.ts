@@ -1,7 +1,7 @@
 import { type GraphQLResolveInfo } from 'graphql';
 import { Args, Ctx, Info, Query, Resolver } from 'type-graphql';
 import { buildRollupStats, type RollupStats } from '../../domain/org-rollup';
-import { parsePortfolioStatsArgs } from '../../db/queries/rollup-args';
+import { parsePortfolioStatsArgs } from '../rollup-args';
 import { findPortfolioRollupCounts } from '../../db/queries/rollup-reads';
 import { PortfolioStatsArgs } from '../args/stats.args';
 import { type Context } from '../context';
