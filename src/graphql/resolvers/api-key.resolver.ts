@@ -7,7 +7,7 @@ import {
 } from '../../domain/api-key';
 import type * as d from '../../domain/experiment';
 import { findAllApiKeys } from '../../db/queries/api-key-reads';
-import { createApiKey, revokeApiKey } from '../../db/queries/api-key-writes';
+import { createApiKey, revokeApiKey } from '../../app/api-key/api-key-writes';
 import { IDEMPOTENCY_KEY_ARG } from '../args/idempotency.args';
 import { commandContextOf } from '../command-context';
 import { type Context } from '../context';

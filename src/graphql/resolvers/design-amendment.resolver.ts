@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
-import { amendExperimentDesign } from '../../db/queries/design-amendment-writes';
+import { amendExperimentDesign } from '../../app/experiment/design-amendment-writes';
 import { type DesignAmendmentRow } from '../../db/queries/design-amendment-reads';
 import type * as d from '../../domain/experiment';
 import { scopesGrant } from '../../domain/api-scopes';

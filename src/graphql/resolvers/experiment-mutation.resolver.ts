@@ -1,6 +1,6 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
-import { createExperiment, updateExperiment } from '../../db/queries/experiment-writes';
-import { transitionExperiment } from '../../db/queries/experiment-transition-writes';
+import { createExperiment, updateExperiment } from '../../app/experiment/experiment-writes';
+import { transitionExperiment } from '../../app/experiment/experiment-transition-writes';
 import { IDEMPOTENCY_KEY_ARG } from '../args/idempotency.args';
 import { commandContextOf } from '../command-context';
 import { type Context } from '../context';

@@ -1,5 +1,5 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
-import { addHypothesis, updateHypothesis } from '../../db/queries/hypothesis-writes';
+import { addHypothesis, updateHypothesis } from '../../app/hypothesis/hypothesis-writes';
 import { IDEMPOTENCY_KEY_ARG } from '../args/idempotency.args';
 import { commandContextOf } from '../command-context';
 import { type Context } from '../context';

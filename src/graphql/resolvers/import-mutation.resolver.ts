@@ -1,6 +1,6 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
-import { importWithAudit } from '../../db/queries/import-audit-writes';
-import { type ImportExperimentsOutcome, importExperiments } from '../../db/queries/import-writes';
+import { importWithAudit } from '../../app/import/import-audit-writes';
+import { type ImportExperimentsOutcome, importExperiments } from '../../app/import/import-writes';
 import { IDEMPOTENCY_KEY_ARG } from '../args/idempotency.args';
 import { commandContextOf } from '../command-context';
 import { type Context } from '../context';

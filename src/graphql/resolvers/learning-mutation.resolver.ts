@@ -1,5 +1,5 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
-import { addLearning, updateLearning } from '../../db/queries/learning-writes';
+import { addLearning, updateLearning } from '../../app/learning/learning-writes';
 import { IDEMPOTENCY_KEY_ARG } from '../args/idempotency.args';
 import { commandContextOf } from '../command-context';
 import { type Context } from '../context';

@@ -1,5 +1,5 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
-import { createMetric, updateMetric } from '../../db/queries/metric-writes';
+import { createMetric, updateMetric } from '../../app/metric/metric-writes';
 import { IDEMPOTENCY_KEY_ARG } from '../args/idempotency.args';
 import { commandContextOf } from '../command-context';
 import { type Context } from '../context';

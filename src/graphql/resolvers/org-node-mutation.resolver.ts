@@ -1,5 +1,5 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
-import { createOrgNode, moveOrgNode, updateOrgNode } from '../../db/queries/org-node-writes';
+import { createOrgNode, moveOrgNode, updateOrgNode } from '../../app/org-node/org-node-writes';
 import { IDEMPOTENCY_KEY_ARG } from '../args/idempotency.args';
 import { commandContextOf } from '../command-context';
 import { type Context } from '../context';

@@ -1,5 +1,5 @@
 import { Ctx, Mutation, Resolver } from 'type-graphql';
-import { reclassifyExperiments } from '../../db/queries/reclassify';
+import { reclassifyExperiments } from '../../app/reclassify/reclassify';
 import { commandContextOf } from '../command-context';
 import { type Context } from '../context';
 import { runCommand } from '../../app/run-command';

@@ -1,6 +1,6 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
-import { recordHealthChecks } from '../../db/queries/health-check-writes';
-import { recordResults } from '../../db/queries/result-writes';
+import { recordHealthChecks } from '../../app/result/health-check-writes';
+import { recordResults } from '../../app/result/result-writes';
 import { IDEMPOTENCY_KEY_ARG } from '../args/idempotency.args';
 import { commandContextOf } from '../command-context';
 import { type Context } from '../context';
