@@ -5,15 +5,15 @@ import { assertAcceptsResults } from '../../domain/rules/experiment-lifecycle';
 import { type ExternalResultDraft, validateExternalResult } from '../../domain/rules/external-result';
 import { type SufficientStatisticsDraft, validateSufficientStatistics } from '../../domain/rules/sufficient-statistics';
 import { validateUnitCounts } from '../../domain/rules/variant-set';
-import { ExternalResultEntity, MetricResultEntity, VariantEntity } from '../entities';
+import { ExternalResultEntity, MetricResultEntity, VariantEntity } from '../../db/entities';
 import {
   findScopedMetric,
   findScopedVariant,
   loadExperimentScope,
   type ExperimentScope,
-} from './experiment-scope-writes';
-import { type KeySubtree, lockExperiment } from './reference-writes';
-import { classifyAndStore } from './classification-writes';
+} from '../experiment/experiment-scope-writes';
+import { type KeySubtree, lockExperiment } from '../../db/queries/reference-writes';
+import { classifyAndStore } from '../../db/queries/classification-writes';
 
 interface VariantRef {
   readonly variantId?: string | null;

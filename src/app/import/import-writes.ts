@@ -9,12 +9,17 @@ import {
 import { planImportBatch } from '../../domain/import/import-plan';
 import { fieldPath } from '../../domain/import/fields';
 import { type ImportPlan, isEmptyPlan } from '../../domain/import/import-state';
-import { translateDatabaseError } from '../database-errors';
-import { classifyAndStore } from './classification-writes';
-import { loadImportState } from './import-reads';
-import { createTimeOrderedId } from './time-ordered-id';
-import { type KeySubtree } from './reference-writes';
-import { emptyRowCounts, type ImportRowCounts, refreshCurrentDecisions, writeImportPlans } from './import-sql';
+import { translateDatabaseError } from '../../db/database-errors';
+import { classifyAndStore } from '../../db/queries/classification-writes';
+import { loadImportState } from '../../db/queries/import-reads';
+import { createTimeOrderedId } from '../../db/queries/time-ordered-id';
+import { type KeySubtree } from '../../db/queries/reference-writes';
+import {
+  emptyRowCounts,
+  type ImportRowCounts,
+  refreshCurrentDecisions,
+  writeImportPlans,
+} from '../../db/queries/import-sql';
 
 export type { ImportRowCounts };
 
