@@ -30,7 +30,7 @@ async function main(): Promise<void> {
     const seeded = await seedDemoDataIfEmpty(db.dataSource, { log: (m) => console.log(m) });
     if (seeded) console.log(`Demo data: ${seeded.experiments} experiments in ${seeded.orgNodes} org nodes.`);
   }
-  // Rows never classified, or classified under an older ruleset, are recomputed before serving (spec §14).
+  // Rows never classified, or classified under an older ruleset, are recomputed before serving (docs/ewl-rules.md §14).
   const stale = await reclassifyExperiments(db.dataSource, { now: new Date(), onlyStale: true });
   if (stale.experiments > 0)
     console.log(`Classified ${stale.experiments} experiment(s) with a missing or older ruleset.`);

@@ -64,7 +64,7 @@ export interface RollupDataState {
 /**
  * Reads the data version and the validity horizon at `now` in one statement: the earliest start,
  * end or conclusion after `now` (dates within the clock tolerance may lie ahead) and the earliest
- * instant a STOPPED experiment without a conclusion reaches its 30 days (spec §6.4).
+ * instant a STOPPED experiment without a conclusion reaches its 30 days (docs/ewl-rules.md §6.4).
  */
 export async function readRollupDataState(db: Queryable, now: Date): Promise<RollupDataState> {
   const [row] = await db.query(

@@ -1,5 +1,6 @@
 import type { SqlParams } from './page-reads';
-import { conclusionDateSql, COUNT_COLUMNS } from './rollup-sql';
+import { COUNT_COLUMNS } from './rollup-sql';
+import { conclusionDateSql } from '../sql/ewl-rules.sql';
 
 /**
  * The summary path of the roll-up statement (issue #4): the same `agg(node_id, w, ...)` relation

@@ -103,7 +103,7 @@ async function insertPortfolio(manager: EntityManager, options: SeedOptions): Pr
     await insertRecords(manager, T.LEARNING, chunk.learnings);
     await insertRecords(manager, T.LEARNING_EXPERIMENT, chunk.learningExperiments);
     await insertRecords(manager, T.LEARNING_HYPOTHESIS, chunk.learningHypotheses);
-    // Stored classifications are written with their inputs, in the same transaction (spec §14).
+    // Stored classifications are written with their inputs, in the same transaction (docs/ewl-rules.md §14).
     await classifyAndStore(
       manager,
       chunk.experiments.map((e) => e.id),

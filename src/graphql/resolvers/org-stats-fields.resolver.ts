@@ -21,7 +21,7 @@ interface Ranked {
 }
 
 /**
- * Roll-up statistics of an org node (spec §7-§8). Each field goes through a DataLoader keyed by
+ * Roll-up statistics of an org node (docs/ewl-rules.md §7-§8). Each field goes through a DataLoader keyed by
  * (arguments, node), so `children { stats(...) }` is one SQL statement for all children.
  * For an API key limited to an org node, statistics of nodes outside its subtree (ancestors,
  * siblings) are FORBIDDEN (OUTSIDE_KEY_SUBTREE); inside, every descendant is inside too.

@@ -8,7 +8,7 @@ import { type Context } from '../context';
 import { selectsField } from '../selection';
 import { OrgStats } from '../types/org-stats.type';
 
-/** Statistics of any experiment set (spec §7): one SQL statement. */
+/** Statistics of any experiment set (docs/ewl-rules.md §7): one SQL statement. */
 @Resolver()
 export class PortfolioStatsResolver {
   @Query(() => OrgStats, {

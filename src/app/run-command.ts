@@ -8,7 +8,7 @@ import {
   snapshotEntities,
 } from '../db/queries/audit-writes';
 import { claimIdempotencyKey, completeIdempotencyKey } from '../db/queries/idempotency-writes';
-import { type Context } from './context';
+import { type Context } from '../graphql/context';
 import { assertReplayVisible, type Shows } from './replay-visibility';
 
 /** The entity a write is about: its type, id (null when none) and the experiment it concerns. */
