@@ -63,6 +63,16 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
+    // Type-aware rules: every TypeScript file belongs to tsconfig.json, read through the project service.
+    files: ['**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
+    },
+  },
+  {
     files: ['**/*.ts'],
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
@@ -117,6 +127,20 @@ export default tseslint.config(
   {
     files: ['src/app/**/*.ts'],
     rules: { 'no-restricted-imports': layerBans([...graphqlBans, serverBan, demoSeedBan]) },
+  },
+  {
+    // Exception (issue #10, item 1 in progress): the command runner still takes the GraphQL
+    // request's Context type until the application layer has a command context of its own. Only
+    // this file, and only `../graphql/context`, is allowed.
+    files: ['src/app/run-command.ts'],
+    rules: {
+      'no-restricted-imports': layerBans([
+        { ...graphqlBans[0], regex: '^\\.{1,2}/(.*/)?graphql(/(?!context$)|$)' },
+        graphqlBans[1],
+        serverBan,
+        demoSeedBan,
+      ]),
+    },
   },
   {
     files: ['src/graphql/**/*.ts'],

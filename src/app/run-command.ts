@@ -51,7 +51,8 @@ function idempotencyScope(principal: Principal): string {
       return `key:${principal.keyId}`;
     case 'INTERNAL':
       return `internal:${principal.name}`;
-    default:
+    case 'ANONYMOUS':
+    case 'REFUSED':
       return principal.kind.toLowerCase();
   }
 }
