@@ -5,7 +5,10 @@ import { groupBy } from './group-rows';
 import { validateFirst } from '../../graphql/page-args';
 import { SqlParams } from './page-reads';
 
-/** One audit row (issue #5 §3): who wrote (the actor) and what (the entry), with its id, instant and idempotency key. */
+/**
+ * One audit row (README "Safe writes"): who wrote (the actor) and what (the entry), with its id, instant and
+ * idempotency key.
+ */
 export interface AuditRecord extends AuditActor, AuditEntry {
   readonly id: string;
   readonly at: Date;
