@@ -9,7 +9,7 @@ import { showsNothing } from '../../app/replay-visibility';
 import { ImportExperimentsInput } from '../inputs/import-experiments.input';
 import { ImportExperimentsPayload } from '../types/import-experiments-payload.type';
 
-/** Bulk import from other systems (issue #5 §4); `npm run import` writes through the same function. */
+/** Bulk import from other systems (README "Bulk import"); `npm run import` writes through the same function. */
 @Resolver()
 export class ImportMutationResolver {
   @Mutation(() => ImportExperimentsPayload, {
