@@ -21,7 +21,7 @@ export interface ArmVerdict {
 }
 
 /**
- * Per-arm category and recommendation of a VALID experiment (spec §5, §6.2), first match wins:
+ * Per-arm category and recommendation of a VALID experiment (docs/ewl-rules.md §5, §6.2), first match wins:
  * 1. REGRESSION if any metric (any role) deteriorated — a win on one metric with a regression on
  *    another is a regression, because shipping requires no deterioration anywhere;
  * 2. WIN if there is a success metric, some success metric is superior and every NIM guardrail is
@@ -57,7 +57,7 @@ export function classifyArm(
       reasons.push(`guardrail ${a.metricKey} not cleared`);
     for (const a of decisionMetrics.filter((m) => m.isPowered !== true))
       reasons.push(`${a.metricKey} not powered${a.dataStatusReason !== null ? ` (${a.dataStatusReason})` : ''}`);
-    // Spec §11 A6 (review change): say so when a guardrail has no NIM; it can only block through deterioration.
+    // docs/ewl-rules.md §11 A6: say so when a guardrail has no NIM; it can only block through deterioration.
     for (const a of analyses.filter((m) => m.role === 'GUARDRAIL' && byId.get(m.metricId)?.nim === null)) {
       reasons.push(`guardrail ${a.metricKey} has no NIM: it is tested for deterioration only and cannot be powered`);
     }
@@ -80,10 +80,10 @@ export function classifyArm(
   });
   if (deteriorated.length > 0) return verdict('REGRESSION', 'METRIC_DETERIORATED');
   if (success.length > 0 && winners.length > 0 && guardrailsCleared) return verdict('WIN', 'SUCCESS_METRIC_IMPROVED');
-  // Decision (spec §6.2 is silent on power here): with no success metric, every NIM guardrail
+  // Decision D1 (docs/ewl-rules.md §15): with no success metric, every NIM guardrail
   // clearing its non-inferiority test is a significant result at level α, like a WIN; power only
   // bounds the chance of failing to show safety, which did not happen. So INFRA_SAFE does not
-  // require the arm to be powered (the spec literally puts it under the powered rule).
+  // require the arm to be powered.
   if (success.length === 0 && niGuardrails.length > 0 && guardrailsCleared)
     return verdict('POWERED_NEUTRAL', 'INFRA_SAFE');
   if (powered) {
@@ -95,7 +95,7 @@ export function classifyArm(
 }
 
 /**
- * Sub-reason of an UNDERPOWERED arm (spec §6.2 rule 4), first match wins: NO_DECISION_METRICS (no
+ * Sub-reason of an UNDERPOWERED arm (docs/ewl-rules.md §6.2 rule 4), first match wins: NO_DECISION_METRICS (no
  * success metric and no NIM guardrail); NO_DATA (a decision metric has no data in an arm);
  * MISSING_MDE (a success metric has no MDE, or its relative MDE/NIM cannot be converted because
  * the control mean is 0 or unknown); BELOW_REQUIRED_SAMPLE otherwise.
@@ -131,7 +131,10 @@ const CATEGORY_RANK: Record<DataCategory, number> = {
   INVALID: 0,
 };
 
-/** The experiment's data category: INVALID unless VALID, else the best arm by WIN > REGRESSION > POWERED_NEUTRAL > UNDERPOWERED (spec §6.3, §11 A7). */
+/**
+ * The experiment's data category: INVALID unless VALID, else the best arm by WIN > REGRESSION > POWERED_NEUTRAL >
+ * UNDERPOWERED (docs/ewl-rules.md §6.3, §11 A7).
+ */
 export function bestArm<T extends { category: DataCategory }>(arms: readonly T[]): T | undefined {
   return arms.reduce<T | undefined>(
     (best, arm) => (!best || CATEGORY_RANK[arm.category] > CATEGORY_RANK[best.category] ? arm : best),
@@ -172,7 +175,7 @@ export interface LifecycleInput {
 }
 
 /**
- * Scope and lifecycle (spec §6.3, §6.4): EXCLUDED when the experiment does not count toward EwL;
+ * Scope and lifecycle (docs/ewl-rules.md §6.3, §6.4): EXCLUDED when the experiment does not count toward EwL;
  * PENDING while DRAFT or RUNNING, and while STOPPED without a conclusion for at most 30 days;
  * otherwise concluded (a STOPPED one that went stale counts as concluded at `endedAt`).
  * Returns the conclusion date, or null while not concluded.
@@ -199,7 +202,7 @@ export function conclusionOf(
   }
 }
 
-/** The experiment-level category at `asOf`, from the data category and the lifecycle (spec §6.3). */
+/** The experiment-level category at `asOf`, from the data category and the lifecycle (docs/ewl-rules.md §6.3). */
 export function classifyLearningCategory(
   dataCategory: DataCategory,
   lifecycle: LifecycleInput,
@@ -247,7 +250,7 @@ export function learningFlags(category: LearningCategory): { isLearning: boolean
 }
 
 /**
- * Decisions people are expected to take for a category (spec §6.6): WIN → SHIP (or SHIP_INFRA);
+ * Decisions people are expected to take for a category (docs/ewl-rules.md §6.6): WIN → SHIP (or SHIP_INFRA);
  * REGRESSION → ABORT or ITERATE; POWERED_NEUTRAL → ITERATE, ABANDON or SHIP_INFRA (SHIP too when
  * INFRA_SAFE, the "ship if infra-only" case; only ITERATE or ABANDON when GUARDRAIL_NOT_CLEARED);
  * UNDERPOWERED → RERUN or ABANDON; INVALID → RERUN
@@ -277,7 +280,7 @@ export function expectedDecisions(category: LearningCategory, subReason: Categor
 }
 
 /**
- * Whether a recorded decision fits the analysis (spec §6.6, informational; it never changes the
+ * Whether a recorded decision fits the analysis (docs/ewl-rules.md §6.6, informational; it never changes the
  * category). Null when there is no expectation (PENDING, EXCLUDED). NONE is never consistent with
  * a concluded experiment: a concluded experiment is expected to have a decision.
  */

@@ -4,7 +4,7 @@ import { nextStoppedRuleSql } from '../sql/ewl-rules.sql';
 type Queryable = DataSource | EntityManager;
 
 /**
- * A process-wide cache of roll-up answers (issue #4), exact by construction:
+ * A process-wide cache of roll-up answers (docs/decisions/0004-caches.md), exact by construction:
  * - every change to a table the statistics read bumps `rollup_version` in the writer's own
  *   transaction (statement triggers, migration RollupVersion), and an entry is used only under the
  *   version it was computed at, so a committed write is never hidden;
@@ -64,7 +64,7 @@ export interface RollupDataState {
 /**
  * Reads the data version and the validity horizon at `now` in one statement: the earliest start,
  * end or conclusion after `now` (dates within the clock tolerance may lie ahead) and the earliest
- * instant a STOPPED experiment without a conclusion reaches its 30 days (spec §6.4).
+ * instant a STOPPED experiment without a conclusion reaches its 30 days (docs/ewl-rules.md §6.4).
  */
 export async function readRollupDataState(db: Queryable, now: Date): Promise<RollupDataState> {
   const [row] = await db.query(

@@ -24,7 +24,7 @@ import { conclusionDateSql } from '../sql/ewl-rules.sql';
 import { type Members, summaryRollupCtes } from './rollup-summary-sql';
 
 /**
- * Roll-up statistics in SQL (spec §7-§8): one statement answers a whole SET of org nodes (and, for
+ * Roll-up statistics in SQL (docs/ewl-rules.md §7-§8): one statement answers a whole SET of org nodes (and, for
  * a series, every bucket), aggregating the stored classifications over the closure table. Nothing
  * here loops over nodes or experiments in JavaScript; the rows returned are one per (node, window).
  *
@@ -55,10 +55,10 @@ export interface RollupQuery {
    */
   readonly withMedian: boolean;
   /**
-   * "As of" (issue #5 §3): when set, the statistics as they stood at that instant: each
+   * "As of" (README "Safe writes"): when set, the statistics as they stood at that instant: each
    * experiment's stored classification version in force then (experiments created later do not
    * exist) and the decisions recorded by then. `now` is then this instant. The current org tree
-   * and owners apply (spec §8).
+   * and owners apply (docs/ewl-rules.md §8).
    */
   readonly asOf?: Date | null;
 }

@@ -38,7 +38,7 @@ const statusesOf = (...rules: StatusConclusion[]) =>
   EXPERIMENT_STATUSES.filter((s) => rules.includes(STATUS_CONCLUSION[s]));
 
 /**
- * The 30-day rule's span (spec §6.4): {@link STALE_STOPPED_DAYS} days as an exact number of
+ * The 30-day rule's span (docs/ewl-rules.md §6.4): {@link STALE_STOPPED_DAYS} days as an exact number of
  * seconds, the milliseconds the TypeScript rule compares. An interval without a day or month part
  * means the same elapsed time in every session time zone (a `'30 days'` interval would not across
  * a daylight-saving change).
@@ -69,7 +69,7 @@ export function awaitingStoppedRuleSql(alias: string): string {
 }
 
 /**
- * When the experiment concluded, as seen at `asOf` (spec §6.4, §14): `concluded_at` once CONCLUDED
+ * When the experiment concluded, as seen at `asOf` (docs/ewl-rules.md §6.4, §14): `concluded_at` once CONCLUDED
  * or ARCHIVED (or STOPPED with a conclusion); `ended_at` for a STOPPED experiment without a
  * conclusion once the 30-day rule has run at `asOf`; NULL while not concluded. The SQL form of
  * `conclusionOf()`'s date (src/domain/learning-category.ts).
@@ -90,7 +90,7 @@ function pendingByStoppedRuleSql(alias: string, asOf: string): string {
 }
 
 /**
- * The stored category at an instant (spec §14, `effectiveCategory()`): a STOPPED experiment
+ * The stored category at an instant (docs/ewl-rules.md §14, `effectiveCategory()`): a STOPPED experiment
  * without a conclusion is PENDING until the 30-day rule has run, then its stored (data) category;
  * EXCLUDED stays EXCLUDED.
  */

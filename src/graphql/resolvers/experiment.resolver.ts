@@ -1,6 +1,7 @@
 import { Args, Ctx, Query, Resolver } from 'type-graphql';
 import type * as d from '../../domain/experiment';
-import { findExperimentPage, parseExperimentPageArgs } from '../../db/queries/experiment-page-reads';
+import { findExperimentPage } from '../../db/queries/experiment-page-reads';
+import { parseExperimentPageArgs } from '../page-args';
 import { findExperimentByKey } from '../../db/queries/experiment-reads';
 import { findByLookup, parseIdOrKey } from '../../db/queries/lookup-reads';
 import { type Connection } from '../../db/queries/page-reads';
@@ -28,7 +29,7 @@ export class ExperimentResolver {
       byId: (id) => ctx.loaders.experimentById.load(id),
       byKey: (key) => findExperimentByKey(ctx.dataSource, key),
     });
-    // Outside the key's subtree an experiment does not exist (issue #5 §1).
+    // Outside the key's subtree an experiment does not exist (README "Access").
     if (experiment === null || !(await ctx.access.isExperimentVisible(experiment))) return null;
     if (asOf === null) return experiment;
     return experiment.createdAt.getTime() > asOf.getTime() ? null : { ...experiment, asOf };

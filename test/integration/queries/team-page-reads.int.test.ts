@@ -8,11 +8,8 @@ import {
   VariantEntity,
 } from '../../../src/db/entities';
 import { findClassificationsByExperimentIds } from '../../../src/db/queries/classification-reads';
-import {
-  findExperimentPage,
-  findExperimentPagesByOwnerNodeIds,
-  parseExperimentPageArgs,
-} from '../../../src/db/queries/experiment-page-reads';
+import { findExperimentPage, findExperimentPagesByOwnerNodeIds } from '../../../src/db/queries/experiment-page-reads';
+import { parseExperimentPageArgs } from '../../../src/graphql/page-args';
 import {
   findDecisionsByExperimentIds,
   findVariantsByExperimentIds,
@@ -23,7 +20,7 @@ import {
   findMetricResultsByExperimentMetricIds,
   findMetricsByIds,
 } from '../../../src/db/queries/metric-reads';
-import { reclassifyExperiments } from '../../../src/db/queries/reclassify';
+import { reclassifyExperiments } from '../../../src/app/reclassify/reclassify';
 import { createReadFixtures, day, type OrgTree } from '../fixtures/read-fixtures';
 import { useTestApp } from '../helpers';
 

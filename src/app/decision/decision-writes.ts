@@ -1,0 +1,85 @@
+import { type EntityManager } from 'typeorm';
+import type { DecisionKind } from '../../domain/experiment';
+import { assertNotArchived } from '../../domain/rules/experiment-lifecycle';
+import { validateShippedVariant } from '../../domain/rules/experiment-settings';
+import { validateEventDate } from '../../domain/rules/status-transitions';
+import { optionalText, requireText } from '../../domain/rules/text-fields';
+import { DecisionEntity } from '../../db/entities';
+import { storeCurrentDecision } from '../../db/queries/classification-writes';
+import { findScopedVariant, loadExperimentScope } from '../experiment/experiment-scope-writes';
+import { type KeySubtree, lockExperiment } from '../../db/queries/reference-writes';
+
+export interface RecordDecisionCommand {
+  readonly experimentId?: string | null;
+  readonly experimentKey?: string | null;
+  readonly kind: DecisionKind;
+  readonly shippedVariantId?: string | null;
+  readonly shippedVariantKey?: string | null;
+  readonly rationale?: string | null;
+  readonly decidedBy: string;
+  readonly decidedAt?: Date | null;
+}
+
+/**
+ * Marks the experiment's latest decision (by decided_at, then recording order `seq`) as current and
+ * clears the old marker first, so the partial unique index `decision_current_uq` holds at every
+ * statement, and copies it onto the stored classification (the roll-ups read it there). The caller
+ * holds the experiment's row lock. Seed code may reuse it after bulk inserts.
+ */
+export async function refreshCurrentDecision(m: EntityManager, experimentId: string): Promise<void> {
+  await m.query('UPDATE decision SET is_current = false WHERE experiment_id = $1 AND is_current', [experimentId]);
+  await m.query(
+    `UPDATE decision SET is_current = true
+      WHERE id = (SELECT id FROM decision WHERE experiment_id = $1 ORDER BY decided_at DESC, seq DESC LIMIT 1)`,
+    [experimentId],
+  );
+  await storeCurrentDecision(m, experimentId);
+}
+
+/**
+ * Appends a decision (decisions are never edited or deleted) and recomputes which one is current.
+ * A back-dated decision is kept in the history but does not become current when a later one exists.
+ * Refused on ARCHIVED experiments. The shipped variant is allowed for SHIP / SHIP_INFRA only and must
+ * belong to the experiment.
+ */
+export async function recordDecision(
+  m: EntityManager,
+  input: RecordDecisionCommand,
+  now: Date,
+  subtree: KeySubtree = null,
+): Promise<DecisionEntity> {
+  const experiment = await lockExperiment(
+    m,
+    { id: 'input.experimentId', key: 'input.experimentKey' },
+    { id: input.experimentId, key: input.experimentKey },
+    subtree,
+  );
+  assertNotArchived(experiment.status, 'input.experimentId');
+  const shipped = input.shippedVariantId ?? input.shippedVariantKey;
+  validateShippedVariant(
+    input.shippedVariantId != null ? 'input.shippedVariantId' : 'input.shippedVariantKey',
+    input.kind,
+    shipped,
+  );
+  let shippedVariantId: string | null = null;
+  if (shipped != null) {
+    const scope = await loadExperimentScope(m, experiment);
+    shippedVariantId = findScopedVariant(
+      scope,
+      { id: 'input.shippedVariantId', key: 'input.shippedVariantKey' },
+      { id: input.shippedVariantId, key: input.shippedVariantKey },
+    ).id;
+  }
+  const decidedAt = input.decidedAt != null ? validateEventDate('input.decidedAt', input.decidedAt, now) : now;
+  const { identifiers } = await m.insert(DecisionEntity, {
+    experimentId: experiment.id,
+    kind: input.kind,
+    shippedVariantId,
+    rationale: optionalText('input.rationale', input.rationale ?? '', 10_000),
+    decidedBy: requireText('input.decidedBy', input.decidedBy, { max: 200 }),
+    decidedAt,
+    createdAt: now,
+  });
+  await refreshCurrentDecision(m, experiment.id);
+  return m.findOneByOrFail(DecisionEntity, { id: identifiers[0]!.id as string });
+}

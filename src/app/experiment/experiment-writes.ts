@@ -1,0 +1,233 @@
+import { type EntityManager } from 'typeorm';
+import { badInput, DomainError } from '../../domain/errors';
+import type { AnalysisMode, DeteriorationAlphaMode, ExperimentKind, PowerBudgetMode } from '../../domain/experiment';
+import { assertDesignUnlocked, findSettingsChange } from '../../domain/rules/design-lock';
+import { assertNotArchived } from '../../domain/rules/experiment-lifecycle';
+import {
+  DEFAULT_ALPHA,
+  DEFAULT_POWER,
+  defaultCountsTowardEwl,
+  validateAlpha,
+  validateExternalReference,
+  validatePositiveInteger,
+  validatePower,
+} from '../../domain/rules/experiment-settings';
+import { validateKey } from '../../domain/rules/keys';
+import { normaliseTags, optionalText, requireText } from '../../domain/rules/text-fields';
+import { ExperimentEntity, HypothesisEntity } from '../../db/entities';
+import {
+  type ExperimentMetricCommand,
+  replaceMetrics,
+  replaceVariants,
+  resolveMetricSet,
+  type VariantCommand,
+} from './experiment-design-writes';
+import {
+  assertKeyFree,
+  assertNodeInside,
+  findExperimentForWrite,
+  findOrgNodeForWrite,
+  type KeySubtree,
+} from '../../db/queries/reference-writes';
+import { bumpVersion } from '../../db/queries/version-writes';
+import { classifyAndStore } from '../../db/queries/classification-writes';
+
+interface ExperimentFieldsCommand {
+  readonly title?: string | null;
+  readonly description?: string | null;
+  readonly ownerNodeId?: string | null;
+  readonly ownerNodeKey?: string | null;
+  readonly kind?: ExperimentKind | null;
+  readonly countsTowardEwl?: boolean | null;
+  readonly alpha?: number | null;
+  readonly power?: number | null;
+  readonly powerBudgetMode?: PowerBudgetMode | null;
+  readonly deteriorationAlphaMode?: DeteriorationAlphaMode | null;
+  readonly analysisMode?: AnalysisMode | null;
+  readonly plannedSampleSize?: number | null;
+  readonly plannedRuntimeDays?: number | null;
+  readonly randomizationUnit?: string | null;
+  readonly tags?: readonly string[] | null;
+  readonly restartOfId?: string | null;
+  readonly externalSource?: string | null;
+  readonly externalId?: string | null;
+  readonly metrics?: readonly ExperimentMetricCommand[] | null;
+}
+
+export interface CreateExperimentCommand extends ExperimentFieldsCommand {
+  readonly key: string;
+  readonly title: string;
+  readonly hypothesis?: { readonly statement: string; readonly rationale?: string | null } | null;
+  readonly variants: readonly VariantCommand[];
+}
+
+export interface UpdateExperimentCommand extends ExperimentFieldsCommand {
+  /** Optimistic concurrency: refuse (CONFLICT VERSION_MISMATCH) unless the record still has this version. */
+  readonly expectedVersion?: number | null;
+  readonly id: string;
+  readonly variants?: readonly VariantCommand[] | null;
+}
+
+type Columns = Partial<Omit<ExperimentEntity, 'id' | 'key' | 'status' | 'createdAt'>>;
+
+/** Validates the given (non-undefined) fields; null clears a nullable column and keeps a required one. */
+async function experimentColumns(
+  m: EntityManager,
+  input: ExperimentFieldsCommand,
+  current: ExperimentEntity | null,
+  subtree: KeySubtree,
+): Promise<Columns> {
+  const c: Columns = {};
+  if (input.title != null) c.title = requireText('input.title', input.title, { max: 300 });
+  if (input.description != null) c.description = optionalText('input.description', input.description, 10_000);
+  if (input.ownerNodeId != null || input.ownerNodeKey != null) {
+    const owner = await findOrgNodeForWrite(
+      m,
+      { id: 'input.ownerNodeId', key: 'input.ownerNodeKey' },
+      { id: input.ownerNodeId, key: input.ownerNodeKey },
+    );
+    await assertNodeInside(m, owner, subtree, input.ownerNodeKey != null ? 'input.ownerNodeKey' : 'input.ownerNodeId');
+    c.ownerNodeId = owner.id;
+  }
+  if (input.kind != null) c.kind = input.kind;
+  if (input.countsTowardEwl != null) c.countsTowardEwl = input.countsTowardEwl;
+  else if (input.kind != null && input.kind !== current?.kind) c.countsTowardEwl = defaultCountsTowardEwl(input.kind);
+  if (input.alpha != null) c.alpha = validateAlpha('input.alpha', input.alpha);
+  if (input.power != null) c.power = validatePower('input.power', input.power);
+  if (input.powerBudgetMode != null) c.powerBudgetMode = input.powerBudgetMode;
+  if (input.deteriorationAlphaMode != null) c.deteriorationAlphaMode = input.deteriorationAlphaMode;
+  if (input.analysisMode != null) c.analysisMode = input.analysisMode;
+  if (input.plannedSampleSize !== undefined)
+    c.plannedSampleSize = validatePositiveInteger('input.plannedSampleSize', input.plannedSampleSize);
+  if (input.plannedRuntimeDays !== undefined)
+    c.plannedRuntimeDays = validatePositiveInteger('input.plannedRuntimeDays', input.plannedRuntimeDays);
+  if (input.randomizationUnit != null)
+    c.randomizationUnit = requireText('input.randomizationUnit', input.randomizationUnit, { max: 50 });
+  if (input.tags != null) c.tags = normaliseTags('input.tags', input.tags);
+  if (input.restartOfId !== undefined)
+    c.restartOfId =
+      input.restartOfId === null ? null : await validateRestartOf(m, input.restartOfId, current?.id, subtree);
+  if (input.externalSource !== undefined || input.externalId !== undefined) {
+    const ref = validateExternalReference(
+      'input',
+      input.externalSource === undefined ? (current?.externalSource ?? null) : input.externalSource,
+      input.externalId === undefined ? (current?.externalId ?? null) : input.externalId,
+    );
+    if (ref.externalSource !== null)
+      await assertExternalReferenceFree(m, ref.externalSource, ref.externalId!, current?.id);
+    Object.assign(c, ref);
+  }
+  return c;
+}
+
+async function validateRestartOf(
+  m: EntityManager,
+  restartOfId: string,
+  selfId: string | undefined,
+  subtree: KeySubtree,
+): Promise<string> {
+  await findExperimentForWrite(m, 'input.restartOfId', restartOfId, subtree);
+  if (selfId === undefined) return restartOfId;
+  const rows: unknown[] = await m.query(
+    `WITH RECURSIVE chain(id) AS (SELECT $1::uuid UNION SELECT e.restart_of_id FROM experiment e JOIN chain c ON e.id = c.id WHERE e.restart_of_id IS NOT NULL)
+     SELECT 1 FROM chain WHERE id = $2`,
+    [restartOfId, selfId],
+  );
+  if (rows.length > 0)
+    throw badInput(
+      'input.restartOfId',
+      restartOfId,
+      'an experiment that is not this one nor restarts it (directly or indirectly)',
+      'RESTART_CYCLE',
+    );
+  return restartOfId;
+}
+
+async function assertExternalReferenceFree(
+  m: EntityManager,
+  source: string,
+  externalId: string,
+  selfId: string | undefined,
+): Promise<void> {
+  const rows: { id: string }[] = await m.query(
+    'SELECT id FROM experiment WHERE external_source = $1 AND external_id = $2',
+    [source, externalId],
+  );
+  if (rows.some((r) => r.id !== selfId)) {
+    throw new DomainError(
+      'CONFLICT',
+      `Another experiment was already imported from ${source} with id "${externalId}" (input.externalId)`,
+      {
+        reason: 'DUPLICATE_KEY',
+        details: { field: 'input.externalId', value: JSON.stringify(externalId) },
+      },
+    );
+  }
+}
+
+/** Creates a DRAFT experiment with its variants, metrics and optional hypothesis. */
+export async function createExperiment(
+  m: EntityManager,
+  input: CreateExperimentCommand,
+  now: Date,
+  subtree: KeySubtree = null,
+): Promise<ExperimentEntity> {
+  const key = validateKey('input.key', input.key);
+  if (input.ownerNodeId == null && input.ownerNodeKey == null)
+    throw badInput('input.ownerNodeId', null, 'input.ownerNodeId or input.ownerNodeKey');
+  const columns = await experimentColumns(m, { ...input, kind: input.kind ?? 'AB_TEST' }, null, subtree);
+  const metrics = await resolveMetricSet(m, 'input.metrics', input.metrics ?? []);
+  const statement = input.hypothesis
+    ? requireText('input.hypothesis.statement', input.hypothesis.statement, { max: 5000 })
+    : null;
+  const rationale = input.hypothesis
+    ? optionalText('input.hypothesis.rationale', input.hypothesis.rationale ?? '', 5000)
+    : '';
+  await assertKeyFree(m, 'experiment', 'experiment', 'input.key', key);
+  const { identifiers } = await m.insert(ExperimentEntity, {
+    alpha: DEFAULT_ALPHA,
+    power: DEFAULT_POWER,
+    ...columns,
+    key,
+    status: 'DRAFT',
+    createdAt: now,
+    updatedAt: now,
+  });
+  const id = identifiers[0]!.id as string;
+  await replaceVariants(m, id, 'DRAFT', input.variants);
+  await replaceMetrics(m, id, 'DRAFT', metrics);
+  if (statement !== null)
+    await m.insert(HypothesisEntity, { experimentId: id, statement, rationale, createdAt: now, updatedAt: now });
+  await classifyAndStore(m, [id], now, 'CREATED');
+  return m.findOneByOrFail(ExperimentEntity, { id });
+}
+
+/**
+ * Updates an experiment. Omitted fields stay; null clears nullable fields. The statistical design
+ * (settings, arms and weights, metrics and their settings) is pre-registered: it changes only while
+ * DRAFT, later through amendExperimentDesign (CONFLICT DESIGN_LOCKED; unchanged values are
+ * accepted in any status); an ARCHIVED experiment is read-only.
+ */
+export async function updateExperiment(
+  m: EntityManager,
+  input: UpdateExperimentCommand,
+  now: Date,
+  subtree: KeySubtree = null,
+): Promise<ExperimentEntity> {
+  const experiment = await findExperimentForWrite(m, 'input.id', input.id, subtree, true);
+  await bumpVersion(m, 'experiment', experiment.id, input.expectedVersion);
+  assertNotArchived(experiment.status, 'input');
+  const columns = await experimentColumns(m, input, experiment, subtree);
+  assertDesignUnlocked(experiment.status, findSettingsChange('input', experiment, columns));
+  if (input.variants != null) await replaceVariants(m, experiment.id, experiment.status, input.variants);
+  if (input.metrics != null)
+    await replaceMetrics(
+      m,
+      experiment.id,
+      experiment.status,
+      await resolveMetricSet(m, 'input.metrics', input.metrics),
+    );
+  await m.update(ExperimentEntity, { id: experiment.id }, { ...columns, updatedAt: now });
+  await classifyAndStore(m, [experiment.id], now, 'DESIGN_CHANGED');
+  return m.findOneByOrFail(ExperimentEntity, { id: experiment.id });
+}

@@ -1,0 +1,86 @@
+import { type EntityManager } from 'typeorm';
+import { assertHypothesisEditable } from '../../domain/rules/experiment-lifecycle';
+import { optionalText, requireText } from '../../domain/rules/text-fields';
+import { ExperimentEntity, HypothesisEntity } from '../../db/entities';
+import { notFound } from '../../domain/errors';
+import { findByIdForWrite, findExperimentForWrite, type KeySubtree } from '../../db/queries/reference-writes';
+import { bumpVersion } from '../../db/queries/version-writes';
+import { isNodeWithin } from '../../db/queries/subtree-reads';
+
+export interface AddHypothesisCommand {
+  readonly experimentId: string;
+  readonly statement: string;
+  readonly rationale?: string | null;
+}
+
+export interface UpdateHypothesisCommand {
+  /** Optimistic concurrency: refuse (CONFLICT VERSION_MISMATCH) unless the record still has this version. */
+  readonly expectedVersion?: number | null;
+  readonly id: string;
+  readonly statement?: string | null;
+  readonly rationale?: string | null;
+}
+
+const TEXT_MAX = 5000;
+
+/** Adds a hypothesis to a DRAFT experiment. @throws CONFLICT HYPOTHESIS_LOCKED once it started. */
+export async function addHypothesis(
+  m: EntityManager,
+  input: AddHypothesisCommand,
+  now: Date,
+  subtree: KeySubtree = null,
+): Promise<HypothesisEntity> {
+  const experiment = await findExperimentForWrite(m, 'input.experimentId', input.experimentId, subtree, true);
+  assertHypothesisEditable(experiment.status, null, 'input.experimentId');
+  const statement = requireText('input.statement', input.statement, { max: TEXT_MAX });
+  const rationale = optionalText('input.rationale', input.rationale ?? '', TEXT_MAX);
+  const { identifiers } = await m.insert(HypothesisEntity, {
+    experimentId: experiment.id,
+    statement,
+    rationale,
+    createdAt: now,
+    updatedAt: now,
+  });
+  return m.findOneByOrFail(HypothesisEntity, { id: identifiers[0]!.id as string });
+}
+
+/**
+ * Edits an unlocked hypothesis; bumps its version. Edits after the lock are refused, not versioned,
+ * so the pre-registered statement stays exactly as it was when the experiment started.
+ * @throws CONFLICT HYPOTHESIS_LOCKED.
+ */
+export async function updateHypothesis(
+  m: EntityManager,
+  input: UpdateHypothesisCommand,
+  now: Date,
+  subtree: KeySubtree = null,
+): Promise<HypothesisEntity> {
+  const hypothesis = await findByIdForWrite(m, HypothesisEntity, 'hypothesis', 'input.id', input.id);
+  const experiment = await findByIdForWrite(
+    m,
+    ExperimentEntity,
+    'experiment',
+    'input.id',
+    hypothesis.experimentId,
+    true,
+  );
+  // A hypothesis of an experiment outside the key's subtree does not exist for the key.
+  if (!(await isNodeWithin(m, experiment.ownerNodeId, subtree))) throw notFound('hypothesis', 'input.id', input.id);
+  const current = await m.findOneByOrFail(HypothesisEntity, { id: hypothesis.id });
+  assertHypothesisEditable(experiment.status, current.lockedAt, 'input.id');
+  await bumpVersion(m, 'hypothesis', current.id, input.expectedVersion);
+  await m.update(
+    HypothesisEntity,
+    { id: current.id },
+    {
+      statement:
+        input.statement != null
+          ? requireText('input.statement', input.statement, { max: TEXT_MAX })
+          : current.statement,
+      rationale:
+        input.rationale != null ? optionalText('input.rationale', input.rationale, TEXT_MAX) : current.rationale,
+      updatedAt: now,
+    },
+  );
+  return m.findOneByOrFail(HypothesisEntity, { id: current.id });
+}

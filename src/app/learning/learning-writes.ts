@@ -1,0 +1,216 @@
+import { type EntityManager } from 'typeorm';
+import { badInput, notFound } from '../../domain/errors';
+import { outsideKeySubtree } from '../../domain/principal';
+import type { LearningKind } from '../../domain/experiment';
+import { validateUuid } from '../../domain/rules/keys';
+import { normaliseTags, requireText } from '../../domain/rules/text-fields';
+import { LearningEntity } from '../../db/entities';
+import { findByIdForWrite, type KeySubtree } from '../../db/queries/reference-writes';
+import { bumpVersion } from '../../db/queries/version-writes';
+import { nodeWithinSql } from '../../db/queries/subtree-reads';
+
+interface LearningLinksCommand {
+  readonly experimentIds?: readonly string[] | null;
+  readonly experimentKeys?: readonly string[] | null;
+  readonly hypothesisIds?: readonly string[] | null;
+}
+
+export interface AddLearningCommand extends LearningLinksCommand {
+  readonly summary: string;
+  readonly kind: LearningKind;
+  readonly tags?: readonly string[] | null;
+  readonly author: string;
+}
+
+export interface UpdateLearningCommand extends LearningLinksCommand {
+  /** Optimistic concurrency: refuse (CONFLICT VERSION_MISMATCH) unless the record still has this version. */
+  readonly expectedVersion?: number | null;
+  readonly id: string;
+  readonly summary?: string | null;
+  readonly kind?: LearningKind | null;
+  readonly tags?: readonly string[] | null;
+}
+
+/**
+ * Resolves experimentIds | experimentKeys (exactly one list, at least one entry; repeats are ignored).
+ * Experiments outside the key's subtree are not found, like missing ones.
+ */
+async function resolveExperiments(
+  m: EntityManager,
+  input: LearningLinksCommand,
+  subtree: KeySubtree,
+): Promise<string[]> {
+  if (input.experimentIds != null && input.experimentKeys != null)
+    throw badInput(
+      'input.experimentIds',
+      input.experimentIds,
+      'either input.experimentIds or input.experimentKeys, not both',
+    );
+  const byId = input.experimentIds != null;
+  const list = (byId ? input.experimentIds : input.experimentKeys) ?? [];
+  const field = byId ? 'input.experimentIds' : 'input.experimentKeys';
+  if (list.length === 0) throw badInput(field, list, 'at least one experiment');
+  if (byId) list.forEach((id, i) => validateUuid(`${field}[${i}]`, id));
+  const within = subtree === null ? '' : ` AND ${nodeWithinSql('owner_node_id', '$2::uuid')}`;
+  const rows: { id: string; key: string }[] = await m.query(
+    `SELECT id, key FROM experiment WHERE ${byId ? 'id = ANY($1::uuid[])' : 'key = ANY($1::text[])'}${within}`,
+    subtree === null ? [list] : [list, subtree],
+  );
+  const found = new Map(rows.map((r) => [byId ? r.id : r.key, r.id]));
+  const ids = list.map((ref, i) => {
+    const id = found.get(ref);
+    if (id === undefined) throw notFound('experiment', `${field}[${i}]`, ref);
+    return id;
+  });
+  return [...new Set(ids)];
+}
+
+/** Checks that each hypothesis exists (for the key: its experiment is inside the subtree) and belongs to one of the linked experiments. */
+async function resolveHypotheses(
+  m: EntityManager,
+  field: string,
+  hypothesisIds: readonly string[],
+  experimentIds: readonly string[],
+  subtree: KeySubtree,
+): Promise<string[]> {
+  hypothesisIds.forEach((id, i) => validateUuid(`${field}[${i}]`, id));
+  const within =
+    subtree === null
+      ? ''
+      : ` AND ${nodeWithinSql('(SELECT hx.owner_node_id FROM experiment hx WHERE hx.id = hypothesis.experiment_id)', '$2::uuid')}`;
+  const rows: { id: string; experiment_id: string }[] =
+    hypothesisIds.length === 0
+      ? []
+      : await m.query(
+          `SELECT id, experiment_id FROM hypothesis WHERE id = ANY($1::uuid[])${within}`,
+          subtree === null ? [hypothesisIds] : [hypothesisIds, subtree],
+        );
+  const byId = new Map(rows.map((r) => [r.id, r.experiment_id]));
+  hypothesisIds.forEach((id, i) => {
+    const experimentId = byId.get(id);
+    if (experimentId === undefined) throw notFound('hypothesis', `${field}[${i}]`, id);
+    if (!experimentIds.includes(experimentId))
+      throw badInput(`${field}[${i}]`, id, "a hypothesis of one of the learning's experiments");
+  });
+  return [...new Set(hypothesisIds)];
+}
+
+async function writeLinks(
+  m: EntityManager,
+  learningId: string,
+  experimentIds: readonly string[],
+  hypothesisIds: readonly string[],
+): Promise<void> {
+  await m.query('DELETE FROM learning_experiment WHERE learning_id = $1', [learningId]);
+  await m.query('DELETE FROM learning_hypothesis WHERE learning_id = $1', [learningId]);
+  await m.query('INSERT INTO learning_experiment (learning_id, experiment_id) SELECT $1, unnest($2::uuid[])', [
+    learningId,
+    experimentIds,
+  ]);
+  if (hypothesisIds.length > 0)
+    await m.query('INSERT INTO learning_hypothesis (learning_id, hypothesis_id) SELECT $1, unnest($2::uuid[])', [
+      learningId,
+      hypothesisIds,
+    ]);
+}
+
+/** Writes a learning linked to one or more experiments and optionally to their hypotheses. */
+export async function addLearning(
+  m: EntityManager,
+  input: AddLearningCommand,
+  now: Date,
+  subtree: KeySubtree = null,
+): Promise<LearningEntity> {
+  const summary = requireText('input.summary', input.summary, { max: 5000 });
+  const author = requireText('input.author', input.author, { max: 200 });
+  const tags = normaliseTags('input.tags', input.tags ?? []);
+  const experimentIds = await resolveExperiments(m, input, subtree);
+  const hypothesisIds = await resolveHypotheses(
+    m,
+    'input.hypothesisIds',
+    input.hypothesisIds ?? [],
+    experimentIds,
+    subtree,
+  );
+  const { identifiers } = await m.insert(LearningEntity, {
+    summary,
+    kind: input.kind,
+    tags,
+    author,
+    createdAt: now,
+    updatedAt: now,
+  });
+  const id = identifiers[0]!.id as string;
+  await writeLinks(m, id, experimentIds, hypothesisIds);
+  return m.findOneByOrFail(LearningEntity, { id });
+}
+
+/**
+ * For a key limited to an org subtree: a learning none of whose experiments is inside does not
+ * exist for it (NOT_FOUND); one that is also linked to experiments outside is read-only for it
+ * (FORBIDDEN), since replacing its links would touch experiments the key cannot see.
+ */
+async function assertLearningEditable(
+  m: EntityManager,
+  learningId: string,
+  inputId: string,
+  subtree: KeySubtree,
+): Promise<void> {
+  if (subtree === null) return;
+  const [links] = (await m.query(
+    `SELECT count(*)::int AS total, count(*) FILTER (WHERE ${nodeWithinSql('x.owner_node_id', '$2::uuid')})::int AS inside
+       FROM learning_experiment le JOIN experiment x ON x.id = le.experiment_id WHERE le.learning_id = $1`,
+    [learningId, subtree],
+  )) as Array<{ total: number; inside: number }>;
+  if (links!.inside === 0) throw notFound('learning', 'input.id', inputId);
+  if (links!.inside < links!.total)
+    throw outsideKeySubtree('The learning is also linked to experiments outside', 'input.id');
+}
+
+/**
+ * Edits a learning; given link lists replace the stored ones. When the experiments change and
+ * hypothesisIds is omitted, the kept hypothesis links must still belong to the new experiments.
+ */
+export async function updateLearning(
+  m: EntityManager,
+  input: UpdateLearningCommand,
+  now: Date,
+  subtree: KeySubtree = null,
+): Promise<LearningEntity> {
+  const learning = await findByIdForWrite(m, LearningEntity, 'learning', 'input.id', input.id, true);
+  await assertLearningEditable(m, learning.id, input.id, subtree);
+  await bumpVersion(m, 'learning', learning.id, input.expectedVersion);
+  const relink = input.experimentIds != null || input.experimentKeys != null || input.hypothesisIds != null;
+  if (relink) {
+    const experimentIds =
+      input.experimentIds != null || input.experimentKeys != null
+        ? await resolveExperiments(m, input, subtree)
+        : (await m.query('SELECT experiment_id FROM learning_experiment WHERE learning_id = $1', [learning.id])).map(
+            (r: { experiment_id: string }) => r.experiment_id,
+          );
+    const hypothesisField =
+      input.hypothesisIds != null ? 'input.hypothesisIds' : 'input.experimentIds (stored hypothesis links)';
+    const kept =
+      input.hypothesisIds ??
+      (await m.query('SELECT hypothesis_id FROM learning_hypothesis WHERE learning_id = $1', [learning.id])).map(
+        (r: { hypothesis_id: string }) => r.hypothesis_id,
+      );
+    await writeLinks(
+      m,
+      learning.id,
+      experimentIds,
+      await resolveHypotheses(m, hypothesisField, kept, experimentIds, subtree),
+    );
+  }
+  await m.update(
+    LearningEntity,
+    { id: learning.id },
+    {
+      summary: input.summary != null ? requireText('input.summary', input.summary, { max: 5000 }) : learning.summary,
+      kind: input.kind ?? learning.kind,
+      tags: input.tags != null ? normaliseTags('input.tags', input.tags) : learning.tags,
+      updatedAt: now,
+    },
+  );
+  return m.findOneByOrFail(LearningEntity, { id: learning.id });
+}

@@ -1,0 +1,128 @@
+import { type EntityManager } from 'typeorm';
+import { badInput } from '../../domain/errors';
+import { validateKey } from '../../domain/rules/keys';
+import { requireText } from '../../domain/rules/text-fields';
+import { OrgNodeEntity } from '../../db/entities';
+import { insertClosureRows, isInSubtree, lockOrgTree, moveSubtreeClosure } from '../../db/queries/org-tree-writes';
+import { bumpVersion } from '../../db/queries/version-writes';
+import {
+  assertKeyFree,
+  assertNodeInside,
+  findByIdForWrite,
+  findOrgNodeForWrite,
+  type KeySubtree,
+} from '../../db/queries/reference-writes';
+
+export interface CreateOrgNodeCommand {
+  readonly key: string;
+  readonly name: string;
+  readonly kind: string;
+  readonly parentId?: string | null;
+  readonly parentKey?: string | null;
+}
+
+export interface UpdateOrgNodeCommand {
+  /** Optimistic concurrency: refuse (CONFLICT VERSION_MISMATCH) unless the record still has this version. */
+  readonly expectedVersion?: number | null;
+  readonly id: string;
+  readonly name?: string | null;
+  readonly kind?: string | null;
+}
+
+export interface MoveOrgNodeCommand {
+  /** Optimistic concurrency: refuse (CONFLICT VERSION_MISMATCH) unless the record still has this version. */
+  readonly expectedVersion?: number | null;
+  readonly id: string;
+  readonly newParentId?: string | null;
+}
+
+const NAME_MAX = 200;
+const KIND_MAX = 50;
+
+/** Creates a node (a root when no parent is given) with its closure rows. */
+export async function createOrgNode(
+  m: EntityManager,
+  input: CreateOrgNodeCommand,
+  now: Date,
+  subtree: KeySubtree = null,
+): Promise<OrgNodeEntity> {
+  const key = validateKey('input.key', input.key);
+  const name = requireText('input.name', input.name, { max: NAME_MAX });
+  const kind = requireText('input.kind', input.kind, { max: KIND_MAX });
+  await lockOrgTree(m);
+  const parent =
+    input.parentId != null || input.parentKey != null
+      ? await findOrgNodeForWrite(
+          m,
+          { id: 'input.parentId', key: 'input.parentKey' },
+          { id: input.parentId, key: input.parentKey },
+        )
+      : null;
+  await assertNodeInside(m, parent, subtree, input.parentKey != null ? 'input.parentKey' : 'input.parentId');
+  await assertKeyFree(m, 'org_node', 'org node', 'input.key', key);
+  const { identifiers } = await m.insert(OrgNodeEntity, {
+    key,
+    name,
+    kind,
+    parentId: parent?.id ?? null,
+    createdAt: now,
+    updatedAt: now,
+  });
+  const id = identifiers[0]!.id as string;
+  await insertClosureRows(m, id, parent?.id ?? null);
+  return m.findOneByOrFail(OrgNodeEntity, { id });
+}
+
+/** Renames or relabels a node; bumps its version. */
+export async function updateOrgNode(
+  m: EntityManager,
+  input: UpdateOrgNodeCommand,
+  now: Date,
+  subtree: KeySubtree = null,
+): Promise<OrgNodeEntity> {
+  const node = await findByIdForWrite(m, OrgNodeEntity, 'org node', 'input.id', input.id, true);
+  await assertNodeInside(m, node, subtree, 'input.id');
+  await bumpVersion(m, 'org_node', node.id, input.expectedVersion);
+  const name = input.name != null ? requireText('input.name', input.name, { max: NAME_MAX }) : node.name;
+  const kind = input.kind != null ? requireText('input.kind', input.kind, { max: KIND_MAX }) : node.kind;
+  await m.update(OrgNodeEntity, { id: node.id }, { name, kind, updatedAt: now });
+  return m.findOneByOrFail(OrgNodeEntity, { id: node.id });
+}
+
+/**
+ * Moves a node and its whole subtree under `newParentId` (null: the node becomes a root).
+ * @throws DomainError BAD_USER_INPUT, reason ORG_CYCLE, when the new parent is the node or one of its descendants.
+ */
+export async function moveOrgNode(
+  m: EntityManager,
+  input: MoveOrgNodeCommand,
+  now: Date,
+  subtree: KeySubtree = null,
+): Promise<OrgNodeEntity> {
+  await lockOrgTree(m);
+  const node = await findByIdForWrite(m, OrgNodeEntity, 'org node', 'input.id', input.id, true);
+  await assertNodeInside(m, node, subtree, 'input.id');
+  await bumpVersion(m, 'org_node', node.id, input.expectedVersion);
+  const newParentId = input.newParentId ?? null;
+  if (newParentId === null) await assertNodeInside(m, null, subtree, 'input.newParentId');
+  if (newParentId !== null) {
+    await assertNodeInside(
+      m,
+      await findByIdForWrite(m, OrgNodeEntity, 'org node', 'input.newParentId', newParentId),
+      subtree,
+      'input.newParentId',
+    );
+    if (await isInSubtree(m, node.id, newParentId)) {
+      const what = newParentId === node.id ? 'the node itself' : 'one of its descendants';
+      throw badInput(
+        'input.newParentId',
+        newParentId,
+        `a node outside the subtree of ${node.key} (it is ${what}, which would create a cycle)`,
+        'ORG_CYCLE',
+      );
+    }
+  }
+  await moveSubtreeClosure(m, node.id, newParentId);
+  await m.update(OrgNodeEntity, { id: node.id }, { parentId: newParentId, updatedAt: now });
+  return m.findOneByOrFail(OrgNodeEntity, { id: node.id });
+}

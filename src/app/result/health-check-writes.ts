@@ -1,0 +1,113 @@
+import { type EntityManager } from 'typeorm';
+import { badInput } from '../../domain/errors';
+import type { HealthCheckSeverity, HealthCheckStatus, HealthCheckType } from '../../domain/experiment';
+import { assertNotArchived } from '../../domain/rules/experiment-lifecycle';
+import { resolveHealthCheckSeverity } from '../../domain/rules/experiment-settings';
+import { optionalText } from '../../domain/rules/text-fields';
+import { HealthCheckEntity } from '../../db/entities';
+import { type KeySubtree, lockExperiment } from '../../db/queries/reference-writes';
+import { classifyAndStore } from '../../db/queries/classification-writes';
+
+export interface HealthCheckCommand {
+  readonly type: HealthCheckType;
+  readonly name?: string | null;
+  readonly status: HealthCheckStatus;
+  readonly severity?: HealthCheckSeverity | null;
+  readonly pValue?: number | null;
+  readonly observed?: number | null;
+  readonly threshold?: number | null;
+  readonly details?: string | null;
+  readonly reporter?: string | null;
+}
+
+export interface RecordHealthChecksCommand {
+  readonly experimentId?: string | null;
+  readonly experimentKey?: string | null;
+  readonly checks: readonly HealthCheckCommand[];
+}
+
+/** A reported health check as the GraphQL type shows it (`source` is not stored: stored checks are reported). */
+export type ReportedHealthCheck = HealthCheckEntity & { readonly source: 'REPORTED' };
+
+function finiteOrNull(field: string, value: number | null | undefined): number | null {
+  if (value === null || value === undefined) return null;
+  if (!Number.isFinite(value)) throw badInput(field, value, 'a finite number');
+  return value;
+}
+
+/**
+ * Upserts reported health checks by (experiment, type, name) in one statement. Accepted in every
+ * status but ARCHIVED (a pre-launch check may be reported on a DRAFT).
+ */
+export async function recordHealthChecks(
+  m: EntityManager,
+  input: RecordHealthChecksCommand,
+  now: Date,
+  subtree: KeySubtree = null,
+): Promise<ReportedHealthCheck[]> {
+  const experiment = await lockExperiment(
+    m,
+    { id: 'input.experimentId', key: 'input.experimentKey' },
+    { id: input.experimentId, key: input.experimentKey },
+    subtree,
+  );
+  assertNotArchived(experiment.status, 'input.experimentId');
+  const seen = new Map<string, number>();
+  const rows = input.checks.map((check, i) => {
+    const field = `input.checks[${i}]`;
+    const name = optionalText(`${field}.name`, check.name ?? '', 200);
+    const identity = `${check.type}/${name}`;
+    if (seen.has(identity))
+      throw badInput(
+        `${field}.name`,
+        name,
+        `a (type, name) pair used once per call (also at input.checks[${seen.get(identity)}])`,
+        'DUPLICATE_KEY',
+      );
+    seen.set(identity, i);
+    const pValue = finiteOrNull(`${field}.pValue`, check.pValue);
+    if (pValue !== null && (pValue < 0 || pValue > 1))
+      throw badInput(`${field}.pValue`, pValue, 'a probability from 0 to 1');
+    return {
+      type: check.type,
+      name,
+      status: check.status,
+      severity: resolveHealthCheckSeverity(`${field}.severity`, check.type, check.severity),
+      pValue,
+      observed: finiteOrNull(`${field}.observed`, check.observed),
+      threshold: finiteOrNull(`${field}.threshold`, check.threshold),
+      details: optionalText(`${field}.details`, check.details ?? '', 5000),
+      reporter: optionalText(`${field}.reporter`, check.reporter ?? '', 200),
+    };
+  });
+  if (rows.length === 0) return [];
+  const column = <K extends keyof (typeof rows)[number]>(key: K) => rows.map((r) => r[key]);
+  const written: { id: string }[] = await m.query(
+    `INSERT INTO health_check (experiment_id, type, name, status, severity, p_value, observed, threshold, details, reporter, reported_at)
+     SELECT $1::uuid, d.*, $11::timestamptz FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::float8[], $7::float8[], $8::float8[], $9::text[], $10::text[]) AS d
+     ON CONFLICT (experiment_id, type, name) DO UPDATE SET status = EXCLUDED.status, severity = EXCLUDED.severity, p_value = EXCLUDED.p_value,
+       observed = EXCLUDED.observed, threshold = EXCLUDED.threshold, details = EXCLUDED.details, reporter = EXCLUDED.reporter, reported_at = EXCLUDED.reported_at
+     RETURNING id`,
+    [
+      experiment.id,
+      column('type'),
+      column('name'),
+      column('status'),
+      column('severity'),
+      column('pValue'),
+      column('observed'),
+      column('threshold'),
+      column('details'),
+      column('reporter'),
+      now,
+    ],
+  );
+  // Reported checks can change validity: reclassify in the same transaction (docs/ewl-rules.md §14).
+  await classifyAndStore(m, [experiment.id], now, 'HEALTH_CHECKS');
+  const stored = await m.findBy(
+    HealthCheckEntity,
+    written.map((w) => ({ id: w.id })),
+  );
+  const byId = new Map(stored.map((s) => [s.id, s]));
+  return written.map((w) => Object.assign(byId.get(w.id)!, { source: 'REPORTED' as const }));
+}

@@ -1,0 +1,136 @@
+import { badInput } from '../domain/errors';
+import type { ExperimentKind } from '../domain/experiment';
+import { type StatsRate, type StatsScope } from '../domain/org-rollup';
+import { resolveStatsWindow, seriesPeriods, type StatsBucket } from '../domain/stats-window';
+import { type ExperimentFilter, validateExperimentFilter } from '../db/queries/experiment-filter-reads';
+import { validateFirst } from './page-args';
+import {
+  type NodeRollupQuery,
+  type RankingQuery,
+  type RollupQuery,
+  type SeriesRollupQuery,
+} from '../db/queries/rollup-reads';
+
+/**
+ * Validation of the statistics arguments into the queries of `rollup-reads.ts`. Every failure is
+ * a BAD_USER_INPUT naming the argument. The results are plain data (Dates and strings), so a
+ * DataLoader can use them as batch keys.
+ */
+
+/** Largest accepted `minConcluded`. */
+export const MAX_MIN_CONCLUDED = 1_000_000;
+
+export interface StatsWindowArgsInput {
+  readonly from?: Date | null;
+  readonly to?: Date | null;
+}
+
+export interface NodeStatsArgsInput extends StatsWindowArgsInput {
+  readonly scope?: StatsScope | null;
+  /** Statistics as they stood at this instant (not after now). */
+  readonly asOf?: Date | null;
+  readonly filter?: {
+    kind?: readonly ExperimentKind[] | null;
+    tagsAny?: readonly string[] | null;
+    tagsAll?: readonly string[] | null;
+  } | null;
+}
+
+/** Keeps only the given criteria (a stable shape, so equal arguments make equal batch keys). */
+function nodeFilter(input: NodeStatsArgsInput['filter']): ExperimentFilter {
+  const filter: ExperimentFilter = {
+    kind: input?.kind ?? null,
+    tagsAny: input?.tagsAny ?? null,
+    tagsAll: input?.tagsAll ?? null,
+  };
+  validateExperimentFilter(filter, 'filter');
+  return filter;
+}
+
+/** The clock of a statistics request: `asOf` when given (never after now), else now. */
+function statsClock(asOf: Date | null | undefined, now: Date): Date {
+  if (asOf == null) return now;
+  if (asOf.getTime() > now.getTime()) throw badInput('asOf', asOf, `an instant not after now (${now.toISOString()})`);
+  return asOf;
+}
+
+/**
+ * `OrgNode.stats`: default scope SUBTREE, window all time up to now. `withMedian`: whether the
+ * median days to decision is wanted (resolvers pass whether the field is selected).
+ */
+export function parseNodeStatsArgs(args: NodeStatsArgsInput, now: Date, withMedian = true): NodeRollupQuery {
+  const clock = statsClock(args.asOf, now);
+  const window = resolveStatsWindow(args, clock);
+  return {
+    scope: args.scope ?? 'SUBTREE',
+    from: window.from,
+    to: window.to,
+    now: clock,
+    filter: nodeFilter(args.filter),
+    withMedian,
+    asOf: args.asOf ?? null,
+  };
+}
+
+/** `OrgNode.statsSeries`: the window of the buckets (default: the last 12 periods up to `to`), at most 500 buckets. */
+export function parseSeriesArgs(
+  args: NodeStatsArgsInput & { bucket: StatsBucket },
+  now: Date,
+  withMedian = true,
+): SeriesRollupQuery & { from: Date } {
+  const clock = statsClock(args.asOf, now);
+  const periods = seriesPeriods(args, args.bucket, clock);
+  const from = periods[0]!.periodStart;
+  const to = periods[periods.length - 1]!.periodEnd;
+  return {
+    scope: args.scope ?? 'SUBTREE',
+    from,
+    to,
+    now: clock,
+    filter: nodeFilter(args.filter),
+    bucket: args.bucket,
+    withMedian,
+    asOf: args.asOf ?? null,
+  };
+}
+
+/** `OrgNode.ranking`. */
+export function parseRankingArgs(
+  args: NodeStatsArgsInput & {
+    by: StatsRate;
+    minConcluded?: number | null;
+    direction?: 'ASC' | 'DESC' | null;
+    first?: number | null;
+  },
+  now: Date,
+  withMedian = true,
+): RankingQuery {
+  const minConcluded = args.minConcluded ?? 10;
+  if (!Number.isInteger(minConcluded) || minConcluded < 1 || minConcluded > MAX_MIN_CONCLUDED) {
+    throw badInput('minConcluded', minConcluded, `an integer from 1 to ${MAX_MIN_CONCLUDED}`);
+  }
+  const first = validateFirst(args.first ?? 20);
+  return {
+    ...parseNodeStatsArgs(args, now, withMedian),
+    by: args.by,
+    direction: args.direction ?? 'DESC',
+    minConcluded,
+    first,
+  };
+}
+
+/** `portfolioStats`: any experiment filter, validated like the experiments query's. */
+export function parsePortfolioStatsArgs(
+  args: StatsWindowArgsInput & { filter?: ExperimentFilter | null },
+  now: Date,
+  withMedian = true,
+): RollupQuery {
+  const window = resolveStatsWindow(args, now);
+  const given = args.filter ?? {};
+  validateExperimentFilter(given, 'filter');
+  // Category filters read the 30-day rule at the request's clock, not the database's, so that one
+  // answer has one clock (the roll-up cache's validity horizon is taken at the request's clock).
+  const clockBound = (given.category?.length ?? 0) > 0 || given.isLearning != null;
+  const filter = clockBound && given.asOf == null ? { ...given, asOf: now } : given;
+  return { from: window.from, to: window.to, now, filter, withMedian };
+}
