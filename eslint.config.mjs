@@ -129,20 +129,6 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': layerBans([...graphqlBans, serverBan, demoSeedBan]) },
   },
   {
-    // Exception (issue #10, item 1 in progress): the command runner still takes the GraphQL
-    // request's Context type until the application layer has a command context of its own. Only
-    // this file, and only `../graphql/context`, is allowed.
-    files: ['src/app/run-command.ts'],
-    rules: {
-      'no-restricted-imports': layerBans([
-        { ...graphqlBans[0], regex: '^\\.{1,2}/(.*/)?graphql(/(?!context$)|$)' },
-        graphqlBans[1],
-        serverBan,
-        demoSeedBan,
-      ]),
-    },
-  },
-  {
     files: ['src/graphql/**/*.ts'],
     rules: { 'no-restricted-imports': layerBans([serverBan, demoSeedBan], dateTimeScalarPaths) },
   },
