@@ -13,74 +13,13 @@ import { type DataSource } from 'typeorm';
 import { canonicalJson } from '../domain/idempotency';
 import { type Principal } from '../domain/principal';
 import { type RollupDataState } from '../db/queries/rollup-cache';
+import { cacheablePolicy } from './cacheable';
 import { type Context } from './context';
 
 /**
- * The fields whose value depends only on tables that bump the roll-up data version (org nodes, the
- * closure, stored classifications and their history, experiments, decisions) and on the clock only
- * through the roll-up validity horizon. Listed one by one, so that a new field is never cached
- * until someone has checked it. Left out on purpose (and `stats` / `ranking` with a `from`):
- * - `DecisionDebt.oldestAgeDays`: an age, it grows with every request's clock;
- * - `OrgNode.statsSeries`: the last period ends at the request's clock;
- * - `OrgNode.experiments`, `Query.portfolioStats` and everything else: they read tables (results,
- *   variants, learnings, ...) or clocks the version and horizon do not cover.
+ * Whether every field the document selects (in any operation or fragment) is declared `@Cacheable`
+ * (and none passes the argument its declaration excludes); no mutation or subscription.
  */
-export const RESPONSE_CACHEABLE_FIELDS: ReadonlySet<string> = new Set([
-  'Query.orgNode',
-  'Query.orgNodes',
-  ...[
-    'id',
-    'key',
-    'name',
-    'kind',
-    'parentId',
-    'parent',
-    'children',
-    'ancestors',
-    'createdAt',
-    'updatedAt',
-    'version',
-    'stats',
-    'ranking',
-  ].map((f) => `OrgNode.${f}`),
-  ...[
-    'concluded',
-    'counts',
-    'pending',
-    'excluded',
-    'restarts',
-    'learningRate',
-    'winRate',
-    'regressionRate',
-    'neutralRate',
-    'underpoweredRate',
-    'invalidRate',
-    'invalidByReason',
-    'underpoweredBySubReason',
-    'decisionsByKind',
-    'inconsistentDecisions',
-    'decisionDebt',
-    'medianDaysToDecision',
-    'amendedAfterLaunch',
-  ].map((f) => `OrgStats.${f}`),
-  ...['value', 'lower', 'upper', 'successes', 'total', 'smallSample'].map((f) => `RateWithInterval.${f}`),
-  ...['win', 'regression', 'poweredNeutral', 'underpowered', 'invalid', 'pending', 'excluded'].map(
-    (f) => `CategoryCounts.${f}`,
-  ),
-  'DecisionDebt.count',
-  'DecisionKindCount.kind',
-  'DecisionKindCount.count',
-  'SubReasonCount.subReason',
-  'SubReasonCount.count',
-  'ValidityReasonCount.reason',
-  'ValidityReasonCount.count',
-  'OrgNodeRank.rank',
-  'OrgNodeRank.node',
-  'OrgNodeRank.rate',
-  'OrgNodeRank.stats',
-]);
-
-/** Whether every field the document selects (in any operation or fragment) is response-cacheable; no mutation or subscription. */
 export function isResponseCacheable(schema: GraphQLSchema, document: DocumentNode): boolean {
   const typeInfo = new TypeInfo(schema);
   let cacheable = true;
@@ -92,11 +31,11 @@ export function isResponseCacheable(schema: GraphQLSchema, document: DocumentNod
       },
       Field(node) {
         if (node.name.value === '__typename') return;
-        const parent = typeInfo.getParentType();
-        if (!parent || !RESPONSE_CACHEABLE_FIELDS.has(`${parent.name}.${node.name.value}`)) cacheable = false;
-        // A window start is checked against its end (at most 20 years before), which defaults to the
-        // request's clock: the same `from` can turn invalid as time passes, so it is never kept.
-        if (parent?.name === 'OrgNode' && node.arguments?.some((a) => a.name.value === 'from')) cacheable = false;
+        const field = typeInfo.getFieldDef();
+        const policy = field ? cacheablePolicy(field) : undefined;
+        if (!policy) cacheable = false;
+        else if (policy.unlessArgument && node.arguments?.some((a) => a.name.value === policy.unlessArgument))
+          cacheable = false;
       },
     }),
   );
