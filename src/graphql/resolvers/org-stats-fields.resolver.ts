@@ -8,7 +8,7 @@ import { Cacheable } from '../cacheable';
 import { type Context } from '../context';
 import { type StatsPeriod } from '../loaders/org-stats-series-by-node-id.loader';
 import { OrgNode } from '../types/org-node.type';
-import { oncePerField, selectsField } from '../selection';
+import { selectsField } from '../selection';
 import { OrgNodeRank, OrgStats, OrgStatsPeriod } from '../types/org-stats.type';
 
 /** The one roll-up number that is costly to compute: only when selected. */
@@ -42,7 +42,7 @@ export class OrgStatsFieldsResolver {
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<RollupStats> {
-    const query = oncePerField(ctx, info, () => parseNodeStatsArgs(args, ctx.now, selectsField(info, MEDIAN_FIELD)));
+    const query = parseNodeStatsArgs(args, ctx.now, selectsField(info, MEDIAN_FIELD));
     return ctx.access.guardStats(node, () => ctx.loaders.orgStatsByNodeId.load({ nodeId: node.id, query }));
   }
 
@@ -57,7 +57,7 @@ export class OrgStatsFieldsResolver {
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<StatsPeriod[]> {
-    const query = oncePerField(ctx, info, () => parseSeriesArgs(args, ctx.now, selectsField(info, MEDIAN_FIELD)));
+    const query = parseSeriesArgs(args, ctx.now, selectsField(info, MEDIAN_FIELD));
     return ctx.access.guardStats(node, () => ctx.loaders.orgStatsSeriesByNodeId.load({ nodeId: node.id, query }));
   }
 
@@ -74,7 +74,7 @@ export class OrgStatsFieldsResolver {
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Ranked[]> {
-    const query = oncePerField(ctx, info, () => parseRankingArgs(args, ctx.now, selectsField(info, MEDIAN_FIELD)));
+    const query = parseRankingArgs(args, ctx.now, selectsField(info, MEDIAN_FIELD));
     const ranked = await ctx.access.guardStats(node, () =>
       ctx.loaders.orgNodeRankingByNodeId.load({ nodeId: node.id, query }),
     );
