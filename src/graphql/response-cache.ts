@@ -12,7 +12,7 @@ import {
 import { type DataSource } from 'typeorm';
 import { canonicalJson } from '../domain/idempotency';
 import { type Principal } from '../domain/principal';
-import { type RollupDataState } from '../db/queries/rollup-cache';
+import { type CacheStamp, isFresh, type RollupDataState, stampOf } from '../db/queries/rollup-cache';
 import { cacheablePolicy } from './cacheable';
 import { type Context } from './context';
 
@@ -59,11 +59,7 @@ function principalKey(principal: Principal): string | null {
   }
 }
 
-interface Entry {
-  readonly version: string;
-  /** The request clock it was computed at, and the validity horizon then (epoch ms). */
-  readonly from: number;
-  readonly until: number;
+interface Entry extends CacheStamp {
   /** Length of the answer's JSON text. */
   readonly bytes: number;
   /** Deep-frozen: every hit hands out this same object. */
@@ -216,8 +212,7 @@ export function responseCachePlugin(
           if (key === null) return null;
           state = await rc.contextValue.loaders.rollupCache!.state();
           const entry = store.get(key);
-          if (!entry || entry.version !== state.version || state.readAt < entry.from || state.readAt >= entry.until)
-            return null;
+          if (!entry || !isFresh(entry, state)) return null;
           hit = true;
           return {
             http: { status: undefined, headers: new HeaderMap() },
@@ -231,9 +226,7 @@ export function responseCachePlugin(
           // Plain objects (graphql-js builds null-prototype ones, which JSON.stringify serialises about three times slower).
           const json = JSON.stringify(singleResult);
           store.set(key, {
-            version: state.version,
-            from: state.readAt,
-            until: state.validUntil,
+            ...stampOf(state),
             bytes: json.length,
             result: deepFreeze(JSON.parse(json) as FormattedExecutionResult),
           });
