@@ -7,6 +7,8 @@ export interface LoadOptions {
   readonly bodies: readonly string[];
   readonly connections: number;
   readonly seconds: number;
+  /** Also read the server's CPU time (process_cpu_seconds_total at `${url}/metrics`) before and after the run. */
+  readonly serverCpu?: boolean;
 }
 
 /** One autocannon run. Latencies are exact (from each response's hrtime), not autocannon's 1-ms histogram buckets. */
@@ -17,6 +19,16 @@ export interface LoadRun {
   readonly responses: number;
   /** Connection errors, timeouts and non-2xx answers (all should be 0). */
   readonly failures: number;
+  /** The server's CPU milliseconds (user + system) per answered request; NaN unless `serverCpu`. */
+  readonly serverCpuMsPerRequest: number;
+}
+
+/** The server process's CPU seconds so far, from its Prometheus endpoint. */
+async function readServerCpuSeconds(url: string): Promise<number> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const line = /^process_cpu_seconds_total (\S+)$/m.exec(text);
+  if (!line?.[1]) throw new Error(`${url}/metrics has no process_cpu_seconds_total`);
+  return Number(line[1]);
 }
 
 function percentile(sorted: Float64Array, p: number): number {
@@ -25,7 +37,15 @@ function percentile(sorted: Float64Array, p: number): number {
 }
 
 /** Runs autocannon once against POST /graphql with the given bodies. */
-export function runLoad(options: LoadOptions): Promise<LoadRun> {
+export async function runLoad(options: LoadOptions): Promise<LoadRun> {
+  const cpuBefore = options.serverCpu ? await readServerCpuSeconds(options.url) : Number.NaN;
+  const run = await runAutocannon(options);
+  if (!options.serverCpu) return run;
+  const cpuMs = ((await readServerCpuSeconds(options.url)) - cpuBefore) * 1000;
+  return { ...run, serverCpuMsPerRequest: cpuMs / Math.max(1, run.responses) };
+}
+
+function runAutocannon(options: LoadOptions): Promise<LoadRun> {
   let next = 0;
   const latencies: number[] = [];
   return new Promise((resolve, reject) => {
@@ -60,6 +80,7 @@ export function runLoad(options: LoadOptions): Promise<LoadRun> {
           p99: percentile(sorted, 99),
           responses: latencies.length,
           failures: result.errors + result.timeouts + result.non2xx,
+          serverCpuMsPerRequest: Number.NaN,
         });
       },
     );
@@ -77,6 +98,8 @@ export interface LoadSummary {
   readonly p50: number;
   readonly p99: number;
   readonly failures: number;
+  /** Median of the runs' server CPU milliseconds per request (NaN unless measured). */
+  readonly serverCpuMsPerRequest: number;
 }
 
 const median = (values: number[]) => {
@@ -92,6 +115,7 @@ function summarise(connections: number, runs: LoadRun[]): LoadSummary {
     p50: median(runs.map((r) => r.p50)),
     p99: median(runs.map((r) => r.p99)),
     failures: runs.reduce((s, r) => s + r.failures, 0),
+    serverCpuMsPerRequest: median(runs.map((r) => r.serverCpuMsPerRequest)),
   };
 }
 

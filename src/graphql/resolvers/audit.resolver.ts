@@ -8,6 +8,7 @@ import { AuditLogArgs, AuditPageArgs } from '../args/audit.args';
 import { type Context } from '../context';
 import { AuditEntryConnection } from '../types/audit.type';
 import { Experiment } from '../types/experiment.type';
+import { validateFirst } from '../page-args';
 import { oncePerField } from '../selection';
 
 function toConnection(
@@ -45,7 +46,7 @@ export class AuditResolver {
     const page = await findAuditPage(
       ctx.dataSource,
       { ...f, entityType: (f.entityType ?? null) as AuditEntityType | null },
-      args.first,
+      validateFirst(args.first),
       args.after ?? null,
     );
     return toConnection(page, args.after);
@@ -69,7 +70,7 @@ export class ExperimentHistoryFieldsResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<AuditEntryConnection | null> {
     if (!mayReadHistory(ctx.principal)) return null;
-    const query = oncePerField(ctx, info, () => ({ first: args.first, after: args.after ?? null }));
+    const query = oncePerField(ctx, info, () => ({ first: validateFirst(args.first), after: args.after ?? null }));
     const page = await ctx.loaders.experimentHistoryByExperimentId.load({ nodeId: experiment.id, query });
     const hiddenRuns = await runsOutside(ctx, page.records);
     return toConnection(page, args.after, (record) => auditEntryFor(ctx.principal, record, hiddenRuns));
