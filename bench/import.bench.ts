@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createCliCommandContext } from '../src/app/command-context';
 import { type BadLine, DEFAULT_CONCURRENCY, importNdjsonFile } from '../src/app/import/ndjson-import';
 import { insertRecords } from '../src/db/bulk-insert';
 import { simulatePortfolio } from '../src/db/seed/simulate-portfolio';
@@ -62,7 +63,7 @@ export async function benchImport(
     const startedMs = Date.now();
     let lastLog = startedMs;
     const started = process.hrtime.bigint();
-    const summary = await importNdjsonFile(db.dataSource, file, {
+    const summary = await importNdjsonFile(createCliCommandContext(db.dataSource, 'npm run import'), file, {
       source: 'bench',
       onBadLine: (line) => bad.push(line),
       onProgress: (p) => {

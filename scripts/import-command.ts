@@ -1,4 +1,5 @@
 import { type DataSource } from 'typeorm';
+import { createCliCommandContext } from '../src/app/command-context';
 import {
   type BadLine,
   IMPORT_POOL_SIZE,
@@ -109,7 +110,7 @@ export async function runImportCommand(argv: readonly string[], io: ImportComman
   const started = Date.now();
   let barShown = false;
   try {
-    const summary = await importNdjsonFile(dataSource, args.file, {
+    const summary = await importNdjsonFile(createCliCommandContext(dataSource, 'npm run import'), args.file, {
       batchSize: args.batchSize,
       source: args.source,
       onBadLine: (bad) => {

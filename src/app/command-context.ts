@@ -33,3 +33,16 @@ export function createCommandContext(
 ): CommandContext {
   return { dataSource, now, principal, subtreeRootId: subtreeRootOf(principal), actor };
 }
+
+/**
+ * The context of a command-line write (`npm run apikey`, `npm run import`, `npm run reclassify`):
+ * an INTERNAL principal named after the command, and the OS user who ran it as the actor, so the
+ * audit log tells CLI writes from API writes.
+ */
+export function createCliCommandContext(
+  dataSource: DataSource,
+  command: string,
+  now: Date = new Date(),
+): CommandContext {
+  return createCommandContext(dataSource, { kind: 'INTERNAL', name: command }, now, process.env.USER ?? null);
+}

@@ -3,12 +3,15 @@ import { apiKeyPrefix, apiKeyStatus, type StoredApiKey } from '../domain/api-key
 import { API_SCOPE_DESCRIPTIONS, API_SCOPES } from '../domain/api-scopes';
 import { DomainError } from '../domain/errors';
 import { findAllApiKeys } from '../db/queries/api-key-reads';
-import { createApiKey, revokeApiKey } from '../app/api-key/api-key-writes';
+import { handleCreateApiKey, handleRevokeApiKey } from '../app/api-key/api-key-commands';
+import { type CommandContext, createCliCommandContext } from '../app/command-context';
 
 /**
  * `npm run apikey -- create|list|revoke ...` (README "Access"), separated from its script so that tests
  * run it against their own database. Returns the process exit code: 0 done, 1 refused (bad input,
- * unknown key), 2 usage error.
+ * unknown key), 2 usage error. create and revoke run the application layer's commands (the ones the
+ * createApiKey / revokeApiKey mutations run), so each is audited: principal INTERNAL named
+ * `npm run apikey`, actor the OS user.
  */
 export interface CliIo {
   readonly out: (line: string) => void;
@@ -64,7 +67,7 @@ function cliMessage(error: DomainError): string {
     .replace(/input\.idOrPrefix/g, 'ID_OR_PREFIX');
 }
 
-async function create(dataSource: DataSource, args: readonly string[], now: Date, io: CliIo): Promise<number> {
+async function create(ctx: CommandContext, args: readonly string[], io: CliIo): Promise<number> {
   const options = parseOptions(args);
   const name = options.get('--name');
   const scopes = options.get('--scopes');
@@ -79,14 +82,15 @@ async function create(dataSource: DataSource, args: readonly string[], now: Date
     expiresAt: parseExpiry(options.get('--expires')),
     orgNodeKey: options.get('--org-node') ?? null,
   };
-  const { key, token } = await dataSource.transaction((m) => createApiKey(m, input, now));
+  const { key, token } = await handleCreateApiKey(ctx, input);
   const limit = input.orgNodeKey === null ? 'the whole organisation' : `the subtree of org node ${input.orgNodeKey}`;
   io.out(`Created API key "${key.name}" (${apiKeyPrefix(key.lookupId)}, id ${key.id})`);
   io.out(
     `  scopes: ${key.scopes.join(', ')}; sees ${limit}; ${key.expiresAt ? `expires ${key.expiresAt.toISOString()}` : 'never expires'}`,
   );
   io.out('Token (shown only now; store it in your secret store):');
-  io.out(token);
+  // No idempotency key, so never a replay: the token is always there.
+  io.out(token!);
   io.out('Send it as the header  Authorization: Bearer <token>');
   return 0;
 }
@@ -121,9 +125,9 @@ async function list(dataSource: DataSource, now: Date, io: CliIo): Promise<numbe
   return 0;
 }
 
-async function revoke(dataSource: DataSource, args: readonly string[], now: Date, io: CliIo): Promise<number> {
+async function revoke(ctx: CommandContext, args: readonly string[], io: CliIo): Promise<number> {
   if (args.length !== 1) throw new UsageError('revoke needs exactly one ID_OR_PREFIX');
-  const key = await dataSource.transaction((m) => revokeApiKey(m, 'input.idOrPrefix', args[0]!, now));
+  const key = await handleRevokeApiKey(ctx, { idOrPrefix: args[0]! });
   io.out(
     `Revoked API key "${key.name}" (${apiKeyPrefix(key.lookupId)}) at ${key.revokedAt!.toISOString()}; requests with it are now refused.`,
   );
@@ -141,12 +145,12 @@ export async function runApiKeyCli(
   try {
     switch (command) {
       case 'create':
-        return await create(dataSource, args, now, io);
+        return await create(createCliCommandContext(dataSource, 'npm run apikey', now), args, io);
       case 'list':
         if (args.length > 0) throw new UsageError('list takes no arguments');
         return await list(dataSource, now, io);
       case 'revoke':
-        return await revoke(dataSource, args, now, io);
+        return await revoke(createCliCommandContext(dataSource, 'npm run apikey', now), args, io);
       case undefined:
       case 'help':
       case '--help':

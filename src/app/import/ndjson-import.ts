@@ -1,20 +1,11 @@
 import fs from 'node:fs';
-import { type DataSource } from 'typeorm';
 import { MAX_IMPORT_ITEMS } from '../../domain/import/import-item';
 import { emptyRowCounts, type ImportRowCounts } from '../../db/queries/import-sql';
 import { type ImportExperimentsOutcome, importExperiments, type ImportItemError } from './import-writes';
-import { type KeySubtree } from '../../db/queries/reference-writes';
-import { type AuditActor } from '../../db/queries/audit-writes';
+import { type CommandContext } from '../command-context';
+import { auditActor } from '../run-command';
 import { importWithAudit } from './import-audit-writes';
 import { isBlank, readLines } from './ndjson-lines';
-
-/** Who the audit log names for `npm run import`: the in-process command, and the OS user who ran it. */
-const IMPORT_ACTOR: AuditActor = {
-  principalKind: 'INTERNAL',
-  apiKeyId: null,
-  apiKeyName: 'npm run import',
-  actor: process.env.USER ?? null,
-};
 
 /** A line that was not imported, by its 1-based line number in the file. */
 export interface BadLine {
@@ -43,8 +34,6 @@ export interface NdjsonImportOptions {
   readonly batchSize?: number;
   /** Source of lines that name none. */
   readonly source?: string | null;
-  /** The org node an API key is limited to (null: the whole organisation). */
-  readonly subtree?: KeySubtree;
   /** After every committed batch. */
   readonly onProgress?: (progress: NdjsonImportProgress) => void;
   /** For every line that was not imported, in file order. */
@@ -150,7 +139,9 @@ function sharesKey(a: Batch, b: Batch): boolean {
  * batches of `batchSize` lines, each batch through `importExperiments` in its own transaction, so
  * a line is written exactly as the mutation would write it. Lines that are not JSON objects, and
  * items the import refuses, are reported by line number (`onBadLine`, in file order) and write
- * nothing; the others are written. Blank lines are skipped.
+ * nothing; the others are written. Blank lines are skipped. Each batch appends one audit row per
+ * experiment written, naming `ctx`'s principal and actor (`npm run import`: see createCliCommandContext);
+ * a principal limited to an org subtree imports only inside it, as with the mutation.
  *
  * Up to `concurrency` batches are written at once, each on its own connection, while the next one
  * is read and parsed: Node's work on one batch (checks, plans, classification) overlaps the
@@ -161,7 +152,7 @@ function sharesKey(a: Batch, b: Batch): boolean {
  * @throws RangeError for a batch size outside 1..MAX_IMPORT_ITEMS or a concurrency below 1.
  */
 export async function importNdjsonFile(
-  dataSource: DataSource,
+  ctx: CommandContext,
   file: string,
   options: NdjsonImportOptions = {},
 ): Promise<NdjsonImportSummary> {
@@ -171,6 +162,8 @@ export async function importNdjsonFile(
   const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
   if (!Number.isInteger(concurrency) || concurrency < 1)
     throw new RangeError(`concurrency must be a positive integer, got ${concurrency}`);
+  const { dataSource } = ctx;
+  const actor = auditActor(ctx);
   const started = process.hrtime.bigint();
   const totalBytes = (await fs.promises.stat(file)).size;
   const stream = fs.createReadStream(file, { highWaterMark: 1 << 20 });
@@ -187,8 +180,8 @@ export async function importNdjsonFile(
         return await dataSource.transaction(async (m) => {
           await m.query(`SET LOCAL random_page_cost = ${RANDOM_PAGE_COST}`);
           const now = clock();
-          return importWithAudit(m, items, source, IMPORT_ACTOR, now, () =>
-            importExperiments(m, { source, items }, now, options.subtree ?? null, { itemPath: () => '' }),
+          return importWithAudit(m, items, source, actor, now, () =>
+            importExperiments(m, { source, items }, now, ctx.subtreeRootId, { itemPath: () => '' }),
           );
         });
       } catch (error) {

@@ -7,12 +7,10 @@ import {
 } from '../../domain/api-key';
 import type * as d from '../../domain/experiment';
 import { findAllApiKeys } from '../../db/queries/api-key-reads';
-import { createApiKey, revokeApiKey } from '../../app/api-key/api-key-writes';
+import { handleCreateApiKey, handleRevokeApiKey } from '../../app/api-key/api-key-commands';
 import { IDEMPOTENCY_KEY_ARG } from '../args/idempotency.args';
 import { commandContextOf } from '../command-context';
 import { type Context } from '../context';
-import { apiKeyRef, runCommand } from '../../app/run-command';
-import { showsNothing } from '../../app/replay-visibility';
 import { CreateApiKeyInput, RevokeApiKeyInput } from '../inputs/api-key.input';
 import { ApiKey, ApiKeyStatus, type ApiKeyView, CreateApiKeyPayload } from '../types/api-key.type';
 import { OrgNode } from '../types/org-node.type';
@@ -48,20 +46,7 @@ export class ApiKeyResolver {
     @Ctx() ctx: Context,
   ): Promise<CreateApiKeyPayload> {
     // The token is never stored: a replay returns the key with a null token.
-    const created = await runCommand<{ key: Awaited<ReturnType<typeof createApiKey>>['key']; token: string | null }>(
-      commandContextOf(ctx),
-      {
-        operation: 'createApiKey',
-        args: { input },
-        idempotencyKey,
-        // Neither the token nor the secret's hash is kept for replays.
-        replayable: (r) => ({ key: { ...r.key, secretSha256: undefined }, token: null }),
-        after: (r) => ({ type: 'api_key', id: r.key.id, experimentId: null }),
-        // Admin only, and an admin key is never limited to an org subtree.
-        shows: showsNothing,
-      },
-      (m) => createApiKey(m, input, ctx.now),
-    );
+    const created = await handleCreateApiKey(commandContextOf(ctx), input, idempotencyKey);
     return { apiKey: toView(created.key), token: created.token };
   }
 
@@ -73,19 +58,7 @@ export class ApiKeyResolver {
     @Arg('idempotencyKey', () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey: string | null | undefined,
     @Ctx() ctx: Context,
   ): Promise<ApiKeyView> {
-    const revoked = await runCommand<Awaited<ReturnType<typeof revokeApiKey>>>(
-      commandContextOf(ctx),
-      {
-        operation: 'revokeApiKey',
-        args: { input },
-        idempotencyKey,
-        before: apiKeyRef(input.idOrPrefix),
-        after: (r) => ({ type: 'api_key', id: r.id, experimentId: null }),
-        replayable: (r) => ({ ...r, secretSha256: undefined }),
-        shows: showsNothing,
-      },
-      (m) => revokeApiKey(m, 'input.idOrPrefix', input.idOrPrefix, ctx.now),
-    );
+    const revoked = await handleRevokeApiKey(commandContextOf(ctx), input, idempotencyKey);
     return toView(revoked);
   }
 

@@ -1,15 +1,12 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
-import { importWithAudit } from '../../app/import/import-audit-writes';
-import { type ImportExperimentsOutcome, importExperiments } from '../../app/import/import-writes';
+import { handleImportExperiments } from '../../app/import/import-commands';
 import { IDEMPOTENCY_KEY_ARG } from '../args/idempotency.args';
 import { commandContextOf } from '../command-context';
 import { type Context } from '../context';
-import { auditActor, runCommand } from '../../app/run-command';
-import { showsNothing } from '../../app/replay-visibility';
 import { ImportExperimentsInput } from '../inputs/import-experiments.input';
 import { ImportExperimentsPayload } from '../types/import-experiments-payload.type';
 
-/** Bulk import from other systems (README "Bulk import"); `npm run import` writes through the same function. */
+/** Bulk import from other systems (README "Bulk import"); `npm run import` writes each batch the same way. */
 @Resolver()
 export class ImportMutationResolver {
   @Mutation(() => ImportExperimentsPayload, {
@@ -22,22 +19,7 @@ export class ImportMutationResolver {
     @Arg('idempotencyKey', () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey: string | null | undefined,
     @Ctx() ctx: Context,
   ): Promise<ImportExperimentsPayload> {
-    // One audit row per experiment written (CREATED or UPDATED), appended by importWithAudit.
-    const outcome = await runCommand<ImportExperimentsOutcome>(
-      commandContextOf(ctx),
-      {
-        operation: 'importExperiments',
-        args: { input },
-        idempotencyKey,
-        auditedByWrite: true,
-        // Each item's experiment is re-checked where it is read (ImportItemResult.experiment), replays included.
-        shows: showsNothing,
-      },
-      (m) =>
-        importWithAudit(m, input.items, input.source ?? null, auditActor(ctx), ctx.now, () =>
-          importExperiments(m, input, ctx.now, ctx.access.subtreeRootId),
-        ),
-    );
+    const outcome = await handleImportExperiments(commandContextOf(ctx), input, idempotencyKey);
     const count = (o: string) => outcome.items.filter((i) => i.outcome === o).length;
     return {
       items: outcome.items.map((i) => ({

@@ -184,6 +184,47 @@ describe('npm run apikey (runApiKeyCli)', () => {
     expect(await reason(token)).toBe('REVOKED_API_KEY');
   });
 
+  it('audits create and revoke like the mutations: principal INTERNAL "npm run apikey", the OS user as actor', async () => {
+    const now = new Date('2030-01-02T03:04:05.000Z');
+    const out: string[] = [];
+    const io = { out: (l: string) => out.push(l), err: (l: string) => out.push(l) };
+    expect(await runApiKeyCli(['create', '--name', 'ci bot', '--scopes', 'read'], t.dataSource, io, now)).toBe(0);
+    const [key] = await t.dataSource.query('SELECT id, lookup_id FROM api_key');
+    expect(await runApiKeyCli(['revoke', `ewl_${key.lookup_id}`], t.dataSource, io, now)).toBe(0);
+    const rows = await t.dataSource.query(
+      `SELECT operation, entity_type, entity_id, principal_kind, api_key_id, api_key_name, actor, at,
+              before->>'revoked_at' IS NULL AS active_before, after->>'revoked_at' IS NOT NULL AS revoked_after,
+              after ? 'secret_sha256' AS stores_secret
+         FROM audit_log WHERE entity_type = 'api_key' ORDER BY id`,
+    );
+    const who = {
+      principal_kind: 'INTERNAL',
+      api_key_id: null,
+      api_key_name: 'npm run apikey',
+      actor: process.env.USER ?? null,
+    };
+    expect(rows).toEqual([
+      expect.objectContaining({
+        operation: 'createApiKey',
+        entity_type: 'api_key',
+        entity_id: key.id,
+        ...who,
+        at: now,
+        stores_secret: false,
+      }),
+      expect.objectContaining({
+        operation: 'revokeApiKey',
+        entity_type: 'api_key',
+        entity_id: key.id,
+        ...who,
+        at: now,
+        active_before: true,
+        revoked_after: true,
+        stores_secret: false,
+      }),
+    ]);
+  });
+
   it.each([
     [['create', '--scopes', 'read'], 2, 'create needs --name'],
     [['create', '--name', 'x'], 2, 'create needs --scopes'],
@@ -209,6 +250,7 @@ describe('npm run apikey (runApiKeyCli)', () => {
     expect(result.code).toBe(code);
     expect(result.err).toContain(message);
     expect(await t.dataSource.query('SELECT id FROM api_key')).toEqual([]);
+    expect(await t.dataSource.query(`SELECT id FROM audit_log WHERE entity_type = 'api_key'`)).toEqual([]);
   });
 
   it('runs as a script against DATABASE_URL, like npm run seed', async () => {

@@ -1,4 +1,6 @@
+import { createCliCommandContext } from '../../../src/app/command-context';
 import { reclassifyExperiments } from '../../../src/app/reclassify/reclassify';
+import { handleReclassifyExperiments } from '../../../src/app/reclassify/reclassify-commands';
 import { seedDemoData } from '../../../src/db/seed/seed';
 import { useTestApp } from '../helpers';
 import { buildRunningExperiment, expectRefused, mutate, transition } from '../fixtures/write-fixtures';
@@ -129,6 +131,31 @@ describe('Experiment.classificationHistory', () => {
     ]);
     await reclassifyExperiments(t.dataSource, { now: new Date() });
     expect((await history()).at(-1)).toMatchObject({ fromCategory: 'WIN', category: 'PENDING', cause: 'RECLASSIFIED' });
+  });
+
+  it('is audited from npm run reclassify like the mutation: one row with the summary, principal INTERNAL, the OS user as actor', async () => {
+    await t.dataSource.query(`UPDATE experiment_classification SET category = 'WIN' WHERE experiment_id = $1`, [
+      experimentId,
+    ]);
+    const now = new Date('2030-01-02T03:04:05.000Z');
+    const outcome = await handleReclassifyExperiments(createCliCommandContext(t.dataSource, 'npm run reclassify', now));
+    expect(outcome).toEqual({ experiments: 1, moves: [{ from: 'WIN', to: 'PENDING', count: 1 }] });
+    expect(
+      await t.dataSource.query(
+        `SELECT principal_kind, api_key_name, actor, entity_type, entity_id, at, after FROM audit_log
+          WHERE operation = 'reclassifyExperiments'`,
+      ),
+    ).toEqual([
+      {
+        principal_kind: 'INTERNAL',
+        api_key_name: 'npm run reclassify',
+        actor: process.env.USER ?? null,
+        entity_type: 'catalogue',
+        entity_id: null,
+        at: now,
+        after: outcome,
+      },
+    ]);
   });
 });
 

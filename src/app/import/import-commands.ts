@@ -1,0 +1,26 @@
+import { type CommandContext } from '../command-context';
+import { showsNothing } from '../replay-visibility';
+import { auditActor, runCommand } from '../run-command';
+import { importWithAudit } from './import-audit-writes';
+import { type ImportExperimentsCommand, type ImportExperimentsOutcome, importExperiments } from './import-writes';
+
+/**
+ * importExperiments (the mutation; `npm run import` writes each batch the same way, see
+ * importNdjsonFile): one transaction with one audit row per experiment written (CREATED or
+ * UPDATED), appended by importWithAudit. Each item's experiment is re-checked where it is read
+ * (ImportItemResult.experiment), replays included, so a replay has nothing to re-check here.
+ */
+export function handleImportExperiments(
+  ctx: CommandContext,
+  input: ImportExperimentsCommand,
+  idempotencyKey?: string | null,
+): Promise<ImportExperimentsOutcome> {
+  return runCommand<ImportExperimentsOutcome>(
+    ctx,
+    { operation: 'importExperiments', args: { input }, idempotencyKey, auditedByWrite: true, shows: showsNothing },
+    (m) =>
+      importWithAudit(m, input.items, input.source ?? null, auditActor(ctx), ctx.now, () =>
+        importExperiments(m, input, ctx.now, ctx.subtreeRootId),
+      ),
+  );
+}

@@ -1,0 +1,33 @@
+import { type CommandContext } from '../command-context';
+import { showsNothing } from '../replay-visibility';
+import { runCommand } from '../run-command';
+import { reclassifyExperiments, type ReclassifySummary } from './reclassify';
+
+/** What a reclassification's audit row records: how many experiments, and who moved from which category to which. */
+export type ReclassifyOutcome = Pick<ReclassifySummary, 'experiments' | 'moves'>;
+
+/**
+ * reclassifyExperiments (the mutation and `npm run reclassify`): recomputes every stored
+ * classification in batches that commit on their own (see `reclassifyExperiments`), then appends
+ * one audit row for the whole run with its summary.
+ */
+export async function handleReclassifyExperiments(
+  ctx: CommandContext,
+  log?: (message: string) => void,
+): Promise<ReclassifyOutcome> {
+  const summary = await reclassifyExperiments(ctx.dataSource, { now: ctx.now, log });
+  const outcome: ReclassifyOutcome = {
+    experiments: summary.experiments,
+    moves: summary.moves.map((m) => ({ from: m.from, to: m.to, count: m.count })),
+  };
+  return runCommand(
+    ctx,
+    {
+      operation: 'reclassifyExperiments',
+      args: {},
+      after: (r) => ({ type: 'catalogue', id: null, experimentId: null, state: r }),
+      shows: showsNothing,
+    },
+    async () => outcome,
+  );
+}
