@@ -2,7 +2,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-/** Imports that the pure layers (`src/domain`, `src/stats`) must never use (house style §1). */
+/** Imports that the pure layers (`src/domain`, `src/stats`) must never use (docs/architecture.md, the dependency rule). */
 const pureLayerBans = {
   paths: ['typeorm', 'type-graphql', 'graphql', 'graphql-scalars', 'dataloader', 'pg', '@apollo/server'],
   patterns: [

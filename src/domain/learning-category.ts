@@ -142,6 +142,31 @@ export function bestArm<T extends { category: DataCategory }>(arms: readonly T[]
   );
 }
 
+/**
+ * What an experiment's status says about its conclusion (spec §6.3, §6.4):
+ * - NOT_CONCLUDED: never concluded, whatever its dates (DRAFT, RUNNING);
+ * - STOPPED_RULE: concluded at `concludedAt` once it has one, else by the 30-day rule at `endedAt`
+ *   once more than {@link STALE_STOPPED_DAYS} days passed;
+ * - AT_CONCLUDED_AT: concluded at `concludedAt`.
+ * {@link conclusionOf} reads this table, and the SQL forms of the rule are generated from it.
+ */
+export type StatusConclusion = 'NOT_CONCLUDED' | 'STOPPED_RULE' | 'AT_CONCLUDED_AT';
+export const STATUS_CONCLUSION: Readonly<Record<ExperimentStatus, StatusConclusion>> = {
+  DRAFT: 'NOT_CONCLUDED',
+  RUNNING: 'NOT_CONCLUDED',
+  STOPPED: 'STOPPED_RULE',
+  CONCLUDED: 'AT_CONCLUDED_AT',
+  ARCHIVED: 'AT_CONCLUDED_AT',
+};
+
+/**
+ * Whether the 30-day rule has concluded a STOPPED experiment without a conclusion that ended at
+ * `endedAt`, at `asOf`: more than {@link STALE_STOPPED_DAYS} days (in milliseconds) have passed.
+ */
+export function staleStoppedRuleHasRun(endedAt: Date, asOf: Date): boolean {
+  return asOf.getTime() - endedAt.getTime() > STALE_STOPPED_DAYS * MS_PER_DAY;
+}
+
 export interface LifecycleInput {
   readonly status: ExperimentStatus;
   readonly countsTowardEwl: boolean;
@@ -160,22 +185,20 @@ export function conclusionOf(
   asOf: Date,
 ): { state: 'EXCLUDED' | 'PENDING' | 'CONCLUDED'; date: Date | null } {
   if (!input.countsTowardEwl) return { state: 'EXCLUDED', date: input.concludedAt };
-  switch (input.status) {
-    case 'DRAFT':
-    case 'RUNNING':
+  const rule = STATUS_CONCLUSION[input.status];
+  switch (rule) {
+    case 'NOT_CONCLUDED':
       return { state: 'PENDING', date: null };
-    case 'STOPPED': {
+    case 'STOPPED_RULE': {
       if (input.concludedAt) return { state: 'CONCLUDED', date: input.concludedAt };
       const ended = input.endedAt;
-      if (ended && asOf.getTime() - ended.getTime() > STALE_STOPPED_DAYS * MS_PER_DAY)
-        return { state: 'CONCLUDED', date: ended };
+      if (ended && staleStoppedRuleHasRun(ended, asOf)) return { state: 'CONCLUDED', date: ended };
       return { state: 'PENDING', date: null };
     }
-    case 'CONCLUDED':
-    case 'ARCHIVED':
+    case 'AT_CONCLUDED_AT':
       return { state: 'CONCLUDED', date: input.concludedAt };
     default:
-      return assertNever(input.status);
+      return assertNever(rule);
   }
 }
 
@@ -194,13 +217,36 @@ export function invalidSubReason(validity: Validity, reasons: readonly ValidityR
   return reasons[0]?.code ?? (validity === 'UNKNOWN' ? 'MISSING_HEALTH_DATA' : 'REPORTED_CHECK_FAILED');
 }
 
+export interface LearningFlags {
+  readonly isLearning: boolean | null;
+  readonly isWin: boolean | null;
+}
+
+/**
+ * Whether each category counts as learning / as a win (spec §6.1); null outside the rates
+ * (PENDING, EXCLUDED). {@link learningFlags} reads this table, and the SQL forms are generated from it.
+ */
+export const CATEGORY_FLAGS: Readonly<Record<LearningCategory, LearningFlags>> = {
+  WIN: { isLearning: true, isWin: true },
+  REGRESSION: { isLearning: true, isWin: false },
+  POWERED_NEUTRAL: { isLearning: true, isWin: false },
+  UNDERPOWERED: { isLearning: false, isWin: false },
+  INVALID: { isLearning: false, isWin: false },
+  PENDING: { isLearning: null, isWin: null },
+  EXCLUDED: { isLearning: null, isWin: null },
+};
+
+/** The categories whose flag `flag` is `value` in {@link CATEGORY_FLAGS} (never PENDING or EXCLUDED, whose flags are null). */
+export function categoriesFlagged(flag: keyof LearningFlags, value: boolean): DataCategory[] {
+  return (Object.keys(CATEGORY_FLAGS) as LearningCategory[]).filter(
+    (category): category is DataCategory => CATEGORY_FLAGS[category][flag] === value,
+  );
+}
+
 /** Whether a category counts as learning / as a win; null outside the rates (PENDING, EXCLUDED). */
 export function learningFlags(category: LearningCategory): { isLearning: boolean | null; isWin: boolean | null } {
-  if (category === 'PENDING' || category === 'EXCLUDED') return { isLearning: null, isWin: null };
-  return {
-    isLearning: category === 'WIN' || category === 'REGRESSION' || category === 'POWERED_NEUTRAL',
-    isWin: category === 'WIN',
-  };
+  const { isLearning, isWin } = CATEGORY_FLAGS[category];
+  return { isLearning, isWin };
 }
 
 /**

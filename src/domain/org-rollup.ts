@@ -1,6 +1,7 @@
 import { wilsonInterval } from '../stats/intervals';
 import type { CategorySubReason, DataCategory, ValidityReasonCode } from './analysis-types';
 import type { DecisionKind } from './experiment';
+import { categoriesFlagged } from './learning-category';
 
 /**
  * Roll-up statistics of a set of experiments (an org node's OWN or SUBTREE set in a window, or
@@ -28,8 +29,8 @@ export type StatsRate = (typeof STATS_RATES)[number];
 
 /** Numerator categories of every rate; the denominator is always `concluded` (docs/ewl-rules.md §7). */
 export const RATE_NUMERATORS: Readonly<Record<StatsRate, readonly DataCategory[]>> = {
-  LEARNING_RATE: ['WIN', 'REGRESSION', 'POWERED_NEUTRAL'],
-  WIN_RATE: ['WIN'],
+  LEARNING_RATE: categoriesFlagged('isLearning', true),
+  WIN_RATE: categoriesFlagged('isWin', true),
   REGRESSION_RATE: ['REGRESSION'],
   NEUTRAL_RATE: ['POWERED_NEUTRAL'],
   UNDERPOWERED_RATE: ['UNDERPOWERED'],

@@ -6,7 +6,7 @@ import {
   toStoredClassification,
 } from '../../domain/stored-classification';
 import { loadAnalysisInputs } from './analysis-input-reads';
-import { expectedDecisionSql } from '../sql/ewl-rules.sql';
+import { concludedCategorySql, expectedDecisionSql } from '../sql/ewl-rules.sql';
 
 /** A stored classification that changed category, for `reclassify` reports. */
 export interface CategoryChange {
@@ -141,7 +141,7 @@ export async function classifyAndStore(
   await manager.query(
     `INSERT INTO experiment_classification (${COLUMNS.join(', ')}, owner_node_id_at_conclusion, ${DENORMALISED.join(', ')})
      SELECT ${COLUMNS.map((c) => (c === 'validity_reasons' ? `coalesce(string_to_array(nullif(t.${c}, ''), ','), '{}')` : `t.${c}`)).join(', ')},
-            CASE WHEN t.category NOT IN ('PENDING', 'EXCLUDED') THEN t.owner_node_id END,
+            CASE WHEN ${concludedCategorySql('t.category')} THEN t.owner_node_id END,
             e.started_at, e.restart_of_id IS NOT NULL, e.design_amended_at IS NOT NULL, ${decisionColumnsSql('t.category', 't.sub_reason', 'd')}
        FROM unnest(${COLUMNS.map((_c, i) => `$${i + 1}::${CASTS[i]}[]`).join(', ')}) AS t(${COLUMNS.join(', ')})
        JOIN experiment e ON e.id = t.experiment_id

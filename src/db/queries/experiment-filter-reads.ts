@@ -2,7 +2,7 @@ import { badInput } from '../../domain/errors';
 import type { LearningCategory, Recommendation, Validity } from '../../domain/analysis-types';
 import type { DecisionKind, ExperimentKind, ExperimentStatus } from '../../domain/experiment';
 import { assertTextArgument, isUuid, type SqlParams } from './page-reads';
-import { effectiveCategorySql, learningCategoriesSql } from '../sql/ewl-rules.sql';
+import { effectiveCategoryInSql, effectiveCategorySql, learningCategories } from '../sql/ewl-rules.sql';
 
 /**
  * Which experiments a list shows. Every given criterion must hold (AND); an absent, null or empty
@@ -41,7 +41,7 @@ export interface ExperimentFilter {
   readonly asOf?: Date | null;
   /**
    * Set by the server, never by clients: the org node an API key is limited to. Experiments owned
-   * outside its subtree never match (issue #5 §1), whatever else the filter says.
+   * outside its subtree never match (README "Access"), whatever else the filter says.
    */
   readonly withinNodeId?: string | null;
 }
@@ -157,9 +157,7 @@ function classificationConditions(filter: ExperimentFilter, params: SqlParams): 
   if (filter.validity?.length) conditions.push(stored(`ec.validity = ANY(${params.add(filter.validity)}::text[])`));
   if (filter.recommendation?.length)
     conditions.push(stored(`ec.recommendation = ANY(${params.add(filter.recommendation)}::text[])`));
-  if (filter.isLearning != null) {
-    const learning = learningCategoriesSql(filter.isLearning);
-    conditions.push(stored(`${effectiveCategorySql('ec', asOf())} IN (${learning})`));
-  }
+  if (filter.isLearning != null)
+    conditions.push(stored(effectiveCategoryInSql('ec', asOf(), learningCategories(filter.isLearning))));
   return conditions;
 }
