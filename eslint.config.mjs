@@ -39,11 +39,11 @@ const demoSeedBan = {
 const graphqlBans = [
   {
     regex: folder('graphql'),
-    message: 'Only src/graphql and src/server may import src/graphql (house style §1 dependency rule).',
+    message: 'Only src/graphql and src/server may import src/graphql (docs/architecture.md, the dependency rule).',
   },
   {
     regex: '^((type-)?graphql|graphql-scalars)(/|$)|^@apollo/',
-    message: 'Only src/graphql and src/server speak GraphQL (house style §1 dependency rule).',
+    message: 'Only src/graphql and src/server speak GraphQL (docs/architecture.md, the dependency rule).',
   },
 ];
 const serverBan = {
@@ -88,8 +88,8 @@ export default tseslint.config(
     },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
-  // Layer zones (house style §1): domain and stats depend on nothing, db on domain, app on domain
-  // and db, graphql on app, domain and db, server on everything. ESLint applies one
+  // Layer zones (docs/architecture.md, the dependency rule): domain and stats depend on nothing, db on
+  // domain, app on domain and db, graphql on app, domain and db, server on everything. ESLint applies one
   // `no-restricted-imports` per file (a later block replaces an earlier one), so each block below
   // lists every ban of its files.
   {
@@ -127,20 +127,6 @@ export default tseslint.config(
   {
     files: ['src/app/**/*.ts'],
     rules: { 'no-restricted-imports': layerBans([...graphqlBans, serverBan, demoSeedBan]) },
-  },
-  {
-    // Exception (issue #10, item 1 in progress): the command runner still takes the GraphQL
-    // request's Context type until the application layer has a command context of its own. Only
-    // this file, and only `../graphql/context`, is allowed.
-    files: ['src/app/run-command.ts'],
-    rules: {
-      'no-restricted-imports': layerBans([
-        { ...graphqlBans[0], regex: '^\\.{1,2}/(.*/)?graphql(/(?!context$)|$)' },
-        graphqlBans[1],
-        serverBan,
-        demoSeedBan,
-      ]),
-    },
   },
   {
     files: ['src/graphql/**/*.ts'],

@@ -1,6 +1,7 @@
 import { deepStrictEqual } from 'node:assert';
 import { Pool } from 'pg';
 import { sqlCounter } from '../src/db/data-source';
+import { SESSION_STARTUP_OPTIONS } from '../src/db/session-time-zone';
 import { INTERNAL_PRINCIPAL } from '../src/domain/principal';
 import { createContext } from '../src/graphql/context';
 import { type App } from '../src/server/app';
@@ -146,7 +147,7 @@ export async function checkFloorParity(
   pools: KeyPools,
   samples: number,
 ): Promise<{ q1Statements: number; q2Statements: StatementCount; checked: number }> {
-  const pool = new Pool({ connectionString: databaseUrl, max: 4 });
+  const pool = new Pool({ connectionString: databaseUrl, max: 4, options: SESSION_STARTUP_OPTIONS });
   let statements = 0;
   const db: Queryable = {
     query: (sql, params) => {

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import { Pool } from 'pg';
+import { SESSION_STARTUP_OPTIONS } from '../src/db/session-time-zone';
 import { childDatabaseSettings, serveUntilStopped } from './child-server';
 import { floorExperimentAnalysis, floorTeamPage, type Queryable } from './floor-reads';
 
@@ -38,6 +39,6 @@ async function answer(db: Queryable, text: string): Promise<unknown> {
 
 if (require.main === module) {
   const { url, poolSize } = childDatabaseSettings();
-  const pool = new Pool({ connectionString: url, max: poolSize });
+  const pool = new Pool({ connectionString: url, max: poolSize, options: SESSION_STARTUP_OPTIONS });
   serveUntilStopped(createFloorServer(pool as unknown as Queryable), () => pool.end());
 }

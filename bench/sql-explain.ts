@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { DataSource, type QueryRunner } from 'typeorm';
 import { createDataSource, SqlStatementCounter } from '../src/db/data-source';
+import { SESSION_STARTUP_OPTIONS } from '../src/db/session-time-zone';
 import { createApp } from '../src/server/app';
 import { execute } from './api-checks';
 import { type GraphQLRequest } from './api-queries';
@@ -62,7 +63,7 @@ export async function explainRequest(databaseUrl: string, request: GraphQLReques
     logger: counter,
   });
   await dataSource.initialize();
-  const client = new Client({ connectionString: databaseUrl });
+  const client = new Client({ connectionString: databaseUrl, options: SESSION_STARTUP_OPTIONS });
   await client.connect();
   try {
     const app = await createApp({ dataSource, logger: { error: () => undefined }, allowAnonymousReads: true });

@@ -1,6 +1,7 @@
 import { DataSource, type Logger, type QueryRunner } from 'typeorm';
 import { migrations } from '../../migrations';
 import { createDeadlineClient } from './deadline-client';
+import { SESSION_STARTUP_OPTIONS } from './session-time-zone';
 import * as entities from './entities';
 import { countStatementInScope } from './statement-scope';
 
@@ -58,6 +59,9 @@ export function createDataSource(options: DataSourceOptions): DataSource {
       max: options.poolSize,
       connectionTimeoutMillis: 30_000,
       statement_timeout: options.statementTimeoutMs || undefined,
+      // A startup parameter: PostgreSQL applies it before the first statement, over the server's,
+      // database's and role's defaults. PGlite ignores it; startEmbeddedPostgres sets its session.
+      options: SESSION_STARTUP_OPTIONS,
       Client: createDeadlineClient({ cancelAtDeadline: options.cancelAtDeadline ?? false }),
     },
   });

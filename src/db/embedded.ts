@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { acquireEmbeddedLock, type EmbeddedLock } from './embedded-lock';
 import { startEmbeddedWireServer } from './embedded-wire-server';
+import { SESSION_TIME_ZONE } from './session-time-zone';
 
 /**
  * An embedded PostgreSQL (PGlite, compiled to WASM) served over the PostgreSQL wire protocol on
@@ -41,6 +42,8 @@ export async function startEmbeddedPostgres(
   }
   try {
     const db = await PGlite.create(dataDir);
+    // PGlite is one session for every client and ignores their startup parameters: its zone is set here.
+    await db.exec(`SET TimeZone TO '${SESSION_TIME_ZONE}'`);
     const server = await startEmbeddedWireServer(db, {
       maxConnections: options.maxConnections ?? EMBEDDED_MAX_CONNECTIONS,
     });

@@ -2,6 +2,7 @@ import { type DataSource } from 'typeorm';
 import { isDecisionConsistent } from '../../../src/domain/learning-category';
 import type { CategorySubReason, LearningCategory } from '../../../src/domain/analysis-types';
 import type { DecisionKind } from '../../../src/domain/experiment';
+import { STALE_STOPPED_DAYS } from '../../../src/domain/ruleset';
 
 /**
  * Brute-force recomputation of the roll-up statistics in plain TypeScript, for the tests: rows
@@ -148,7 +149,8 @@ export function referenceStats(data: ReferenceData, q: ReferenceQuery) {
     let concludedOn: Date | null = null;
     if (r.status === 'CONCLUDED' || r.status === 'ARCHIVED') concludedOn = r.concludedAt;
     else if (r.status === 'STOPPED')
-      concludedOn = r.concludedAt ?? (asOf.getTime() - r.endedAt!.getTime() > 30 * DAY ? r.endedAt : null);
+      concludedOn =
+        r.concludedAt ?? (asOf.getTime() - r.endedAt!.getTime() > STALE_STOPPED_DAYS * DAY ? r.endedAt : null);
     const inWindow = concludedOn !== null && concludedOn < q.to && (q.from === null || concludedOn >= q.from);
     if (r.counts && r.startedAt && r.startedAt < q.to && (concludedOn === null || concludedOn >= q.to)) pending += 1;
     if (r.counts && r.restartOf && r.startedAt && r.startedAt < q.to && (q.from === null || r.startedAt >= q.from))
