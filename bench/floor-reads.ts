@@ -7,11 +7,68 @@ export interface Queryable {
   query(sql: string, params: unknown[]): Promise<{ rows: Row[] }>;
 }
 
+/** Every column the floor's statements select (a closed list, so a misspelt column is a type error). */
+type Column =
+  | 'alpha'
+  | 'analysis_mode'
+  | 'category'
+  | 'concluded_at'
+  | 'control_mean'
+  | 'counts_toward_ewl'
+  | 'created_at'
+  | 'details'
+  | 'deteriorated'
+  | 'deterioration_alpha_mode'
+  | 'ended_at'
+  | 'estimate_abs'
+  | 'experiment_id'
+  | 'experiment_metric_id'
+  | 'id'
+  | 'is_control'
+  | 'key'
+  | 'kind'
+  | 'mde'
+  | 'mde_scale'
+  | 'multi_exposed_units'
+  | 'n'
+  | 'name'
+  | 'nim'
+  | 'nim_scale'
+  | 'non_inferior'
+  | 'observed'
+  | 'owner_node_id'
+  | 'p_value'
+  | 'period'
+  | 'planned_sample_size'
+  | 'planned_weight'
+  | 'power'
+  | 'power_budget_mode'
+  | 'preferred_direction'
+  | 'provisional_category'
+  | 'reported_at'
+  | 'reporter'
+  | 'role'
+  | 'severity'
+  | 'started_at'
+  | 'status'
+  | 'std_err'
+  | 'sum'
+  | 'sum_sq'
+  | 'sum_x'
+  | 'sum_x_sq'
+  | 'sum_xy'
+  | 'superior'
+  | 'threshold'
+  | 'title'
+  | 'type'
+  | 'units'
+  | 'variant_id';
+
 // Column values are whatever `pg` returns; `never` lets them flow into the typed domain input
 // without a cast per field. The parity check against the API (api-checks.ts) guards the shapes.
-type Row = Record<string, never>;
+type Row = Readonly<Record<Column, never>>;
 
-function groupBy(rows: Row[], key: string): Map<string, Row[]> {
+function groupBy(rows: Row[], key: Column): Map<string, Row[]> {
   const out = new Map<string, Row[]>();
   for (const row of rows) {
     const list = out.get(row[key]);

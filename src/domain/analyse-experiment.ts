@@ -27,11 +27,11 @@ import { computeValidityStatus } from './validity';
  * alpha, power, SRM threshold and modes for a what-if analysis. `detail: false` skips display-only
  * work (check details, reasons, intervals of means, relative effects, sample sizes) and gives the
  * same validity, categories and recommendations: the stored classification uses it. Pure: no I/O, no clock.
- * Review change: when the experiment is not VALID, every arm's category is INVALID with the
- * validity sub-reason and recommendation INVESTIGATE (docs/ewl-rules.md §5: per-arm verdicts only if VALID;
- * §6.2 applies to valid experiments; §6.3 rule 3: nothing measured on a broken split is trusted).
- * The per-metric analyses and reasons stay, for diagnosis (§11 A13). Before, such an arm showed
- * its data category (e.g. WIN) next to an INVALID experiment.
+ * When the experiment is not VALID, every arm's category is INVALID with the validity sub-reason
+ * and recommendation INVESTIGATE, never its data category (e.g. WIN) next to an INVALID experiment
+ * (docs/ewl-rules.md §5: per-arm verdicts only if VALID; §6.2 applies to valid experiments; §6.3
+ * rule 3: nothing measured on a broken split is trusted). The per-metric analyses and reasons
+ * stay, for diagnosis (§11 A13).
  * @throws DomainError BAD_USER_INPUT when a STRICT power budget is exhausted or power ≤ alpha (see computeTestLevels).
  */
 export function analyseExperiment(

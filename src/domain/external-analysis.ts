@@ -10,10 +10,10 @@ import { type Comparison, emptyAnalysis, finite, needsPower, toAbsolute, zUpper 
  * estimate/SE with the same z rules as FIXED_HORIZON. Powered iff (z_{1−a} + z_{1−b})·SE ≤ δ;
  * without a standard error, iff the experiment's units reach `plannedSampleSize`. The relative
  * effect divides by the reported control mean (its own noise is unknown here).
- * Review changes: (1) the relative interval is ordered (lower ≤ upper) when the control mean is
- * negative; (2) without a standard error the plannedSampleSize rule applies whenever the metric has
- * an MDE (NIM) configured, even if a relative one cannot be converted for lack of a control mean:
- * the converted size is not used by that rule (docs/ewl-rules.md §3.8), so the arm was wrongly unpowered.
+ * The relative interval is ordered (lower ≤ upper) also when the control mean is negative. Without
+ * a standard error the plannedSampleSize rule applies whenever the metric has an MDE (NIM)
+ * configured, even one that is relative and cannot be converted for lack of a control mean: that
+ * rule does not use the converted size (docs/ewl-rules.md §3.8).
  */
 export function analyseExternalMetricArm(
   metric: AnalysisMetric,

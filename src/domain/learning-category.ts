@@ -99,11 +99,10 @@ export function classifyArm(
  * success metric and no NIM guardrail); NO_DATA (a decision metric has no data in an arm);
  * MISSING_MDE (a success metric has no MDE, or its relative MDE/NIM cannot be converted because
  * the control mean is 0 or unknown); BELOW_REQUIRED_SAMPLE otherwise.
- * Review change: an effect size only counts as missing when it is not configured or cannot be
- * converted from data that is otherwise usable (dataStatus OK or CONTROL_MEAN_ZERO). Before, a
- * metric with too few units for a variance (INSUFFICIENT_SAMPLE) or no variance yet
- * (ZERO_VARIANCE) was reported as MISSING_MDE, because its `mdeAbs` is null; it is
- * BELOW_REQUIRED_SAMPLE: more data is what it needs.
+ * An effect size only counts as missing when it is not configured or cannot be converted from
+ * data that is otherwise usable (dataStatus OK or CONTROL_MEAN_ZERO). A metric with too few units
+ * for a variance (INSUFFICIENT_SAMPLE) or no variance yet (ZERO_VARIANCE) has a null `mdeAbs` but
+ * is BELOW_REQUIRED_SAMPLE, not MISSING_MDE: more data is what it needs.
  */
 function underpoweredReason(
   metrics: readonly AnalysisMetric[],

@@ -37,11 +37,11 @@ export interface TestLevelsInput {
  * - STRICT budget: β* = (β − n_det·α_D − n_Q·α_Q) / (G + 1) with n_det = deterioration tests on
  *   guardrails and deterioration-only metrics and n_Q = 1 blocking quality test (SRM, α_Q = its
  *   threshold). Decision D2 (docs/ewl-rules.md §15): the divisor is G when S = 0, as in SIMPLE.
- *   Review change: with no powered test at all (S = 0 and G = 0) there is no budget to exhaust, so
- *   STRICT does not reject the configuration and β* = β (unused).
- * Review change: the target power must exceed α (equivalently α + β < 1); otherwise every power
- * and sample-size formula is undefined, and a what-if request used to fail deep in the stats layer
- * with a RangeError (an internal error) instead of BAD_USER_INPUT.
+ *   With no powered test at all (S = 0 and G = 0) there is no budget to exhaust, so STRICT does
+ *   not reject the configuration and β* = β (unused).
+ * The target power must exceed α (equivalently α + β < 1): otherwise every power and sample-size
+ * formula is undefined, so the configuration is refused here as BAD_USER_INPUT rather than
+ * reaching the stats layer (whose RangeError would be an internal error).
  * @throws DomainError BAD_USER_INPUT (reason POWER_BUDGET_EXHAUSTED) when STRICT leaves β* ≤ 0 for
  *   a configuration with powered tests; BAD_USER_INPUT (INVALID_VALUE, field `power`) when power ≤ α.
  */

@@ -126,8 +126,8 @@ export function computeMinRuntimeCheck(
  * listing every failing check; otherwise UNKNOWN when the SRM check cannot run because unit counts
  * are missing (counted as INVALID for EwL with reason MISSING_HEALTH_DATA, §11 A12); otherwise
  * VALID. WARN and NOT_ENOUGH_DATA never change validity.
- * Review change: a REPORTED MIN_RUNTIME check is always treated (and shown) as severity WARNING,
- * whatever severity was recorded: a short runtime never blocks (docs/ewl-rules.md §3.10, §11 A19), and write-time
+ * A REPORTED MIN_RUNTIME check is always treated (and shown) as severity WARNING, whatever
+ * severity was recorded: a short runtime never blocks (docs/ewl-rules.md §3.10, §11 A19), and write-time
  * validation does not refuse a BLOCKING one.
  */
 export function computeValidityStatus(

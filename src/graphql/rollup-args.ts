@@ -80,8 +80,11 @@ export function parseSeriesArgs(
 ): SeriesRollupQuery & { from: Date } {
   const clock = statsClock(args.asOf, now);
   const periods = seriesPeriods(args, args.bucket, clock);
-  const from = periods[0]!.periodStart;
-  const to = periods[periods.length - 1]!.periodEnd;
+  const first = periods[0];
+  const last = periods.at(-1);
+  if (first === undefined || last === undefined) throw new Error('seriesPeriods returns at least one period');
+  const from = first.periodStart;
+  const to = last.periodEnd;
   return {
     scope: args.scope ?? 'SUBTREE',
     from,

@@ -28,6 +28,15 @@ function checkArrays(observed: number[], weights: number[]): void {
   weights.forEach((value, i) => requirePositive({ name: `weights[${i}]`, value }));
 }
 
+/** The groups as (count, weight) pairs, in input order; call after `checkArrays`, which makes the lengths equal. */
+function groupsOf(observed: number[], weights: number[]): Array<{ count: number; weight: number }> {
+  return observed.map((count, i) => {
+    const weight = weights[i];
+    if (weight === undefined) throw new RangeError(`weights[${i}] is missing`);
+    return { count, weight };
+  });
+}
+
 /**
  * Pearson's X² = Σ (Oᵢ − Eᵢ)²/Eᵢ with Eᵢ = N·wᵢ/Σw and N = ΣOᵢ, referred to χ² with k − 1
  * degrees of freedom (docs/ewl-rules.md §3.9). Weights are normalised here, so they may be given as
@@ -54,10 +63,13 @@ export function sampleRatioTest({
   const total = observed.reduce((sum, count) => sum + count, 0);
   if (total === 0) rejectValue({ name: 'sum of observed', value: total, allowed: '> 0' });
   const weightSum = weights.reduce((sum, weight) => sum + weight, 0);
-  const shares = weights.map((weight) => weight / weightSum);
-  const expected = shares.map((share) => total * share);
-  const chiSquare = observed.reduce((sum, count, i) => sum + (count - expected[i]) ** 2 / expected[i], 0);
+  const groups = groupsOf(observed, weights).map(({ count, weight }) => {
+    const share = weight / weightSum;
+    return { count, share, expected: total * share };
+  });
+  const expected = groups.map((group) => group.expected);
+  const chiSquare = groups.reduce((sum, group) => sum + (group.count - group.expected) ** 2 / group.expected, 0);
   const df = observed.length - 1;
-  const maxShareDeviation = Math.max(...observed.map((count, i) => Math.abs(count / total - shares[i])));
+  const maxShareDeviation = Math.max(...groups.map((group) => Math.abs(group.count / total - group.share)));
   return { chiSquare, df, pValue: chiSquareSf({ x: chiSquare, df }), expected, maxShareDeviation };
 }

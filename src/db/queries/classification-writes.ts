@@ -132,7 +132,7 @@ export async function classifyAndStore(
       stored: toStoredClassification(input, analyseExperiment(input, { asOf: now, detail: false })),
     });
   }
-  const columns = COLUMNS.map((_c, i) => rows.map((r) => columnValue(i, r.id, r.ownerNodeId, r.stored, now)));
+  const columns = COLUMNS.map((column) => rows.map((r) => columnValue(column, r.id, r.ownerNodeId, r.stored, now)));
   const previous: { experiment_id: string; category: string; ruleset_version: string; snapshot: string }[] =
     await manager.query(
       `SELECT experiment_id, category, ruleset_version, ${SNAPSHOT_SQL('c')} AS snapshot FROM experiment_classification c WHERE experiment_id = ANY($1::uuid[])`,
@@ -185,8 +185,14 @@ export async function classifyAndStore(
     }));
 }
 
-function columnValue(index: number, id: string, ownerNodeId: string, s: StoredClassification, now: Date): unknown {
-  switch (COLUMNS[index]) {
+function columnValue(
+  column: (typeof COLUMNS)[number],
+  id: string,
+  ownerNodeId: string,
+  s: StoredClassification,
+  now: Date,
+): unknown {
+  switch (column) {
     case 'experiment_id':
       return id;
     case 'validity':
@@ -219,7 +225,5 @@ function columnValue(index: number, id: string, ownerNodeId: string, s: StoredCl
       return s.rulesetVersion;
     case 'classified_at':
       return now;
-    default:
-      return null;
   }
 }

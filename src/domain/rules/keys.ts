@@ -49,11 +49,12 @@ export function pickReference(
   value: { id?: string | null; key?: string | null },
   required: boolean,
 ): { id: string } | { key: string } | undefined {
-  const hasId = value.id !== undefined && value.id !== null;
-  const hasKey = value.key !== undefined && value.key !== null;
-  if (hasId && hasKey) throw badInput(field.id, value.id, `either ${field.id} or ${field.key}, not both`);
-  if (hasId) return { id: validateUuid(field.id, value.id!) };
-  if (hasKey) return { key: value.key! };
+  const { id, key } = value;
+  const hasId = id !== undefined && id !== null;
+  const hasKey = key !== undefined && key !== null;
+  if (hasId && hasKey) throw badInput(field.id, id, `either ${field.id} or ${field.key}, not both`);
+  if (hasId) return { id: validateUuid(field.id, id) };
+  if (hasKey) return { key };
   if (required) throw badInput(field.id, null, `${field.id} or ${field.key}`);
   return undefined;
 }

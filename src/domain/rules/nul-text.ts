@@ -11,16 +11,14 @@ export const NUL_FREE_ALLOWED = 'text without NUL characters (\\u0000)';
  */
 export function findNulText(value: unknown, path: string): string | undefined {
   const stack: Array<[unknown, string]> = [[value, path]];
-  while (stack.length > 0) {
-    const [current, at] = stack.pop()!;
+  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+    const [current, at] = next;
     if (typeof current === 'string') {
       if (current.includes('\u0000')) return at;
     } else if (Array.isArray(current)) {
       for (let i = current.length - 1; i >= 0; i -= 1) stack.push([current[i], `${at}[${i}]`]);
     } else if (typeof current === 'object' && current !== null && !(current instanceof Date)) {
-      const entries = Object.entries(current);
-      for (let i = entries.length - 1; i >= 0; i -= 1) {
-        const [key, item] = entries[i]!;
+      for (const [key, item] of Object.entries(current).reverse()) {
         if (key.includes('\u0000')) return at;
         stack.push([item, `${at}.${key}`]);
       }

@@ -3,7 +3,7 @@ import { createKey } from '../fixtures/auth-fixtures';
 import { buildRunningExperiment, experimentInput } from '../fixtures/write-fixtures';
 import { importItem } from '../import/import-fixtures';
 
-// Hostile values in every mutation field of the kinds that used to reach PostgreSQL or overflow:
+// Hostile values in every mutation field, of the kinds PostgreSQL would refuse or that overflow:
 // dates outside 0001-9999 or off the calendar, integers past 32 bits, non-finite floats, NUL in
 // text. Each must be BAD_USER_INPUT naming the field, never INTERNAL_SERVER_ERROR (exec and post
 // fail on that), and leave the database as it was.

@@ -11,7 +11,8 @@ import { buildOrgTree } from '../fixtures/write-fixtures';
 /**
  * The whole-answer cache under padded requests (issue #9 §3): it keys only on the variables the
  * operation declares, and bounds keys and answers together in bytes (RESPONSE_CACHE_MAX_BYTES).
- * Before, 44 requests with a distinct unused 10 MB variable each drove a 512 MB heap out of memory.
+ * Without those bounds, 44 requests with a distinct unused 10 MB variable each would drive a 512 MB
+ * heap out of memory.
  */
 const t = useTestApp();
 const NODE = `query Node($key: String!, $filter: StatsFilter) { orgNode(key: $key) { key stats(filter: $filter) { concluded pending } } }`;

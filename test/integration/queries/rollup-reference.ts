@@ -34,6 +34,14 @@ export interface ReferenceData {
   readonly keyOf: Map<string, string>;
 }
 
+/** The stored classification's columns the reference reads; `never` lets them flow into the typed row. */
+type StoredRow = Readonly<
+  Record<
+    'status' | 'counts_toward_ewl' | 'category' | 'sub_reason' | 'validity_reasons' | 'ended_at' | 'concluded_at',
+    never
+  >
+>;
+
 export async function loadReferenceData(dataSource: DataSource): Promise<ReferenceData> {
   const nodes: Array<{ id: string; key: string; parent_id: string | null }> = await dataSource.query(
     'SELECT id, key, parent_id FROM org_node',
@@ -47,7 +55,8 @@ export async function loadReferenceData(dataSource: DataSource): Promise<Referen
   const decisionById = new Map(decisions.map((d: { experiment_id: string }) => [d.experiment_id, d]));
   const rows: Row[] = [];
   for (const e of experiments) {
-    const s = storedById.get(e.id) as Record<string, never>;
+    const s = storedById.get(e.id) as StoredRow | undefined;
+    if (s === undefined) throw new Error(`Experiment ${e.id} has no stored classification`);
     const d = decisionById.get(e.id) as { kind: DecisionKind; decided_at: Date } | undefined;
     rows.push({
       id: e.id,

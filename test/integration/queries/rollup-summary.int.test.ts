@@ -97,6 +97,12 @@ let rootId: string;
 let teamA: string;
 let teamB: string;
 const ids: Record<string, string> = {};
+/** The id of an experiment or metric this file created under `key` (a missing one fails the test loudly). */
+function idOf(key: string): string {
+  const id = ids[key];
+  if (id === undefined) throw new Error(`No id recorded for ${key}`);
+  return id;
+}
 
 const variants = [
   { key: 'control', name: 'Control', isControl: true, plannedWeight: 1 },
@@ -129,12 +135,12 @@ async function create(key: string, owner: string) {
   await expectInStep();
 }
 async function step(key: string, to: string, at?: string) {
-  await mutate(t, 'mutation-transition-experiment', { id: ids[key], to, at: at ?? null });
+  await mutate(t, 'mutation-transition-experiment', { id: idOf(key), to, at: at ?? null });
   await expectInStep();
 }
 async function decide(key: string, kind: string, decidedAt?: string) {
   const decision = await mutate<{ isCurrent: boolean }>(t, 'mutation-record-decision', {
-    experimentId: ids[key],
+    experimentId: idOf(key),
     kind,
     decidedBy: 'rs',
     decidedAt: decidedAt ?? null,
@@ -155,22 +161,22 @@ async function moveIn(
   at: string,
 ) {
   await m.query(`UPDATE experiment SET status = $2, ${column} = $3, version = version + 1 WHERE id = $1`, [
-    ids[key],
+    idOf(key),
     status,
     at,
   ]);
-  await classifyAndStore(m, [ids[key]], new Date(), 'STATUS_CHANGED');
+  await classifyAndStore(m, [idOf(key)], new Date(), 'STATUS_CHANGED');
 }
 async function decideIn(m: EntityManager, key: string, kind: string) {
   await m.query(`INSERT INTO decision (experiment_id, kind, decided_by, decided_at) VALUES ($1, $2, 'rs', $3)`, [
-    ids[key],
+    idOf(key),
     kind,
     new Date(),
   ]);
-  await refreshCurrentDecision(m, ids[key]);
+  await refreshCurrentDecision(m, idOf(key));
 }
 const categoryOf = async (key: string) =>
-  (await t.dataSource.query('SELECT category FROM experiment_classification WHERE experiment_id = $1', [ids[key]]))[0]
+  (await t.dataSource.query('SELECT category FROM experiment_classification WHERE experiment_id = $1', [idOf(key)]))[0]
     .category;
 
 beforeAll(async () => {
@@ -186,7 +192,7 @@ beforeAll(async () => {
     ['rs-conv', 'BINARY', 'INCREASE'],
     ['rs-revenue', 'CONTINUOUS', 'INCREASE'],
     ['rs-ctr', 'RATIO', 'INCREASE'],
-  ]) {
+  ] as const) {
     ids[key] = (await mutate(t, 'mutation-create-metric', { key, name: key, type, preferredDirection })).id;
   }
 });
@@ -214,13 +220,13 @@ describe('org_rollup_month', () => {
   it('stays in step through creation, results, health checks, every transition and decisions (current and back-dated)', async () => {
     for (const key of ['rs-win', 'rs-flat', 'rs-srm']) await create(key, teamA);
     for (const key of ['rs-win', 'rs-flat', 'rs-srm']) await step(key, 'RUNNING', '2026-07-03T10:00:00Z');
-    await mutate(t, 'mutation-record-results', { experimentId: ids['rs-win'], units, results: results(0.11) });
+    await mutate(t, 'mutation-record-results', { experimentId: idOf('rs-win'), units, results: results(0.11) });
     await expectInStep();
-    await mutate(t, 'mutation-record-results', { experimentId: ids['rs-flat'], units, results: results(0.1) });
+    await mutate(t, 'mutation-record-results', { experimentId: idOf('rs-flat'), units, results: results(0.1) });
     await expectInStep();
-    await mutate(t, 'mutation-record-results', { experimentId: ids['rs-srm'], units, results: results(0.1) });
+    await mutate(t, 'mutation-record-results', { experimentId: idOf('rs-srm'), units, results: results(0.1) });
     await mutate(t, 'mutation-record-health-checks', {
-      experimentId: ids['rs-srm'],
+      experimentId: idOf('rs-srm'),
       checks: [{ type: 'SRM', status: 'FAIL', pValue: 0.00001 }],
     });
     await expectInStep();
@@ -257,7 +263,7 @@ describe('org_rollup_month', () => {
   });
 
   it('follows updateExperiment: another owner node, scope and the restart link', async () => {
-    await mutate(t, 'mutation-update-experiment', { id: ids['rs-flat'], ownerNodeId: teamB });
+    await mutate(t, 'mutation-update-experiment', { id: idOf('rs-flat'), ownerNodeId: teamB });
     await expectInStep();
     const [seeded] = await t.dataSource.query(
       `SELECT e.id FROM experiment e JOIN experiment_classification c ON c.experiment_id = e.id
@@ -265,15 +271,15 @@ describe('org_rollup_month', () => {
       [teamA],
     );
     ids.seeded = seeded.id;
-    await mutate(t, 'mutation-update-experiment', { id: ids.seeded, ownerNodeId: teamA });
+    await mutate(t, 'mutation-update-experiment', { id: idOf('seeded'), ownerNodeId: teamA });
     await expectInStep();
-    await mutate(t, 'mutation-update-experiment', { id: ids['rs-srm'], countsTowardEwl: false });
+    await mutate(t, 'mutation-update-experiment', { id: idOf('rs-srm'), countsTowardEwl: false });
     await expectInStep();
-    await mutate(t, 'mutation-update-experiment', { id: ids['rs-srm'], countsTowardEwl: true });
+    await mutate(t, 'mutation-update-experiment', { id: idOf('rs-srm'), countsTowardEwl: true });
     await expectInStep();
     await create('rs-rerun', teamA);
     await step('rs-rerun', 'RUNNING', '2026-09-20T00:00:00Z');
-    await mutate(t, 'mutation-update-experiment', { id: ids['rs-rerun'], restartOfId: ids['rs-srm'] });
+    await mutate(t, 'mutation-update-experiment', { id: idOf('rs-rerun'), restartOfId: idOf('rs-srm') });
     await expectInStep();
     const [{ restarts }] = await t.dataSource.query(
       `SELECT restarts FROM org_rollup_month WHERE owner_node_id = $1 AND month = '2026-09-01'`,
@@ -286,7 +292,7 @@ describe('org_rollup_month', () => {
   it('counts an amended design beside the categories (amended_after_launch), in the month the experiment concluded', async () => {
     const before = await categoryOf('rs-flat');
     await mutate(t, 'mutation-amend-experiment-design', {
-      experimentId: ids['rs-flat'],
+      experimentId: idOf('rs-flat'),
       reason: 'Runtime was planned in weeks',
       plannedRuntimeDays: 28,
     });
@@ -351,27 +357,27 @@ describe('org_rollup_month', () => {
     await expectRefused(
       t,
       'mutation-update-metric',
-      { id: ids['rs-conv'], type: 'CONTINUOUS' },
+      { id: idOf('rs-conv'), type: 'CONTINUOUS' },
       'CONFLICT',
       'METRIC_IN_USE',
     );
     await expectRefused(
       t,
       'mutation-record-decision',
-      { experimentId: ids['rs-win'], kind: 'SHIP', decidedBy: 'rs' },
+      { experimentId: idOf('rs-win'), kind: 'SHIP', decidedBy: 'rs' },
       'CONFLICT',
     );
-    await expectRefused(t, 'mutation-update-experiment', { id: ids['rs-win'], ownerNodeId: teamB }, 'CONFLICT');
+    await expectRefused(t, 'mutation-update-experiment', { id: idOf('rs-win'), ownerNodeId: teamB }, 'CONFLICT');
     await expectRefused(
       t,
       'mutation-transition-experiment',
-      { id: ids['rs-rerun'], to: 'STOPPED', at: '2026-09-01T00:00:00Z' },
+      { id: idOf('rs-rerun'), to: 'STOPPED', at: '2026-09-01T00:00:00Z' },
       'BAD_USER_INPUT',
     );
     await expectRefused(
       t,
       'mutation-record-results',
-      { experimentId: ids['rs-rerun'], results: [results(0.1)[1]] },
+      { experimentId: idOf('rs-rerun'), results: [results(0.1)[1]] },
       'BAD_USER_INPUT',
       'MISSING_CONTROL_DATA',
     );
@@ -532,7 +538,7 @@ describe('org_rollup_month', () => {
     await expectInStep();
     await t.dataSource.query('DELETE FROM experiment WHERE id = $1', [victims[5]!.id]);
     await expectInStep();
-    await t.dataSource.query('DELETE FROM experiment WHERE id = $1', [ids['rs-flat']]);
+    await t.dataSource.query('DELETE FROM experiment WHERE id = $1', [idOf('rs-flat')]);
     await expectInStep();
     await expectStatsMatchReference();
   });
@@ -552,9 +558,9 @@ describe('org_rollup_month', () => {
   // foreign key (ON DELETE SET NULL), without reclassifying them, so their stored is_restart and
   // the summary's restarts keep counting a restart that the experiment rows no longer show.
   it('follows a DELETE of an experiment that a rerun restarts (the rerun loses its restart link)', async () => {
-    await t.dataSource.query('DELETE FROM experiment WHERE id = $1', [ids['rs-srm']]);
+    await t.dataSource.query('DELETE FROM experiment WHERE id = $1', [idOf('rs-srm')]);
     const [{ restart_of_id: link }] = await t.dataSource.query('SELECT restart_of_id FROM experiment WHERE id = $1', [
-      ids['rs-rerun'],
+      idOf('rs-rerun'),
     ]);
     expect(link).toBeNull();
     const data = await loadSourceData(t.dataSource);

@@ -1,5 +1,6 @@
 import { achievedPower, poweredEffect, requiredSampleSize } from '../../../src/stats/power';
 import { expectRelativelyClose, expectWithinContract } from './expect-close';
+import { neighbours } from './neighbours';
 
 const equalSplit = { weightControl: 1, weightTreatment: 1 };
 
@@ -124,7 +125,7 @@ describe('achievedPower', () => {
 
   it('increases with the effect', () => {
     const powers = [0, 0.5, 1, 2, 3].map((effect) => achievedPower({ effect, stdErr: 1, alpha: 0.05 }));
-    powers.slice(1).forEach((power, i) => expect(power).toBeGreaterThan(powers[i]));
+    neighbours(powers).forEach(([previous, power]) => expect(power).toBeGreaterThan(previous));
   });
 
   it.each([

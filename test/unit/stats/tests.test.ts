@@ -65,7 +65,12 @@ describe('differenceTest', () => {
   });
 
   // python3 -c "from scipy.stats import norm; import math; f=lambda mc,vc,nc,mt,vt,nt,d0: (lambda se: (repr(mt-mc), repr(se), repr((mt-mc-d0)/se), repr(float(norm.sf((mt-mc-d0)/se))), repr(float(norm.cdf((mt-mc-d0)/se))), repr(float(2*norm.sf(abs(mt-mc-d0)/se)))))(math.sqrt(vt/nt+vc/nc)); print([f(*r) for r in [(0.1,0.09,10000,0.11,0.0979,10000,0),(0.3,0.21,20000,0.297,0.297*0.703,20000,-0.006),(5.0,4.0,40,3.2,9.0,25,0),(100,400,1000000,100.5,420,1000000,0)]])"
-  it.each([
+  it.each<
+    [
+      [meanC: number, varC: number, nC: number, meanT: number, varT: number, nT: number, nullDiff: number],
+      [stdErr: number, z: number, pUpper: number, pLower: number, pTwoSided: number],
+    ]
+  >([
     [
       [0.1, 0.09, 10000, 0.11, 0.0979, 10000, 0],
       [0.004334743360338649, 2.3069416499939575, 0.010529036608038963, 0.9894709633919611, 0.021058073216077926],
@@ -119,7 +124,12 @@ describe('welchTTest', () => {
   });
 
   // python3 -c "from scipy.stats import ttest_ind_from_stats as t, t as T; import math; w=lambda vc,nc,vt,nt: (vt/nt+vc/nc)**2/((vt/nt)**2/(nt-1)+(vc/nc)**2/(nc-1)); print([(lambda r, d: (repr(float(r.statistic)), repr(d), repr(float(r.pvalue)), repr(float(T.sf(r.statistic, d)))))(t(mt, math.sqrt(vt), nt, mc, math.sqrt(vc), nc, equal_var=False), w(vc,nc,vt,nt)) for mc,vc,nc,mt,vt,nt in [(10,16,5000,10.2,16.81,5000),(5.0,4.0,40,3.2,9.0,25),(1.0,0.5,3,2.5,4.0,2)]])"
-  it.each([
+  it.each<
+    [
+      [meanC: number, varC: number, nC: number, meanT: number, varT: number, nT: number],
+      [t: number, df: number, pTwoSided: number, pUpper: number],
+    ]
+  >([
     [
       [10, 16, 5000, 10.2, 16.81, 5000],
       [2.4689476563338695, 9991.910156986174, 0.013567706335836646, 0.006783853167918323],
