@@ -2,7 +2,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-/** Imports that the pure layers (`src/domain`, `src/stats`) must never use (house style §1). */
+/** Imports that the pure layers (`src/domain`, `src/stats`) must never use (docs/architecture.md, the dependency rule). */
 const pureLayerBans = {
   paths: ['typeorm', 'type-graphql', 'graphql', 'graphql-scalars', 'dataloader', 'pg', '@apollo/server'],
   patterns: [
@@ -11,11 +11,52 @@ const pureLayerBans = {
       message: 'src/domain and src/stats are pure.',
     },
     {
-      group: ['**/db', '**/db/**', '**/graphql', '**/graphql/**', '**/server', '**/server/**'],
-      message: 'src/domain and src/stats may not import db, graphql or server code.',
+      group: ['**/db', '**/db/**', '**/graphql', '**/graphql/**', '**/app', '**/app/**', '**/server', '**/server/**'],
+      message: 'src/domain and src/stats may not import db, app, graphql or server code.',
     },
   ],
 };
+
+/** One DateTime scalar for the whole schema: src/graphql/scalars/date-time.scalar.ts (years 0001-9999). */
+const dateTimeScalarPaths = [
+  {
+    name: 'graphql-scalars',
+    importNames: ['DateTimeResolver', 'DateTimeISOResolver', 'DateResolver', 'TimestampResolver'],
+    message: 'Use DateTimeScalar (src/graphql/scalars/date-time.scalar.ts).',
+  },
+];
+
+/** A relative import of a folder named `name` (a regex, so that packages such as `@apollo/server` stay allowed). */
+const folder = (name) => `^\\.{1,2}/(.*/)?${name}(/|$)`;
+
+/** The demo simulator is a dependency of the seed CLI, the benchmarks and the tests, never of the server's code. */
+const demoSeedBan = {
+  regex: folder('seed'),
+  message: 'src/db/seed is the demo simulator: production code may not import it (shared persistence lives in src/db).',
+};
+
+/** GraphQL (the schema, resolvers and the graphql packages) is spoken only by src/graphql and src/server. */
+const graphqlBans = [
+  {
+    regex: folder('graphql'),
+    message: 'Only src/graphql and src/server may import src/graphql (house style §1 dependency rule).',
+  },
+  {
+    regex: '^((type-)?graphql|graphql-scalars)(/|$)|^@apollo/',
+    message: 'Only src/graphql and src/server speak GraphQL (house style §1 dependency rule).',
+  },
+];
+const serverBan = {
+  regex: folder('server'),
+  message: 'Only src/server (the composition root) may import src/server.',
+};
+const appBan = {
+  regex: folder('app'),
+  message: 'src/db is persistence: the application layer (src/app) depends on it, not the other way round.',
+};
+
+/** `no-restricted-imports` options for one layer: its banned patterns and, for the API layers, the scalar paths. */
+const layerBans = (patterns, paths = []) => ['error', { paths, patterns }];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.data/**', 'jest.config.js'] },
@@ -37,24 +78,10 @@ export default tseslint.config(
     },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
-  {
-    // One DateTime scalar for the whole schema: src/graphql/scalars/date-time.scalar.ts (years 0001-9999).
-    files: ['src/graphql/**/*.ts', 'src/server/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [
-            {
-              name: 'graphql-scalars',
-              importNames: ['DateTimeResolver', 'DateTimeISOResolver', 'DateResolver', 'TimestampResolver'],
-              message: 'Use DateTimeScalar (src/graphql/scalars/date-time.scalar.ts).',
-            },
-          ],
-        },
-      ],
-    },
-  },
+  // Layer zones (house style §1): domain and stats depend on nothing, db on domain, app on domain
+  // and db, graphql on app, domain and db, server on everything. ESLint applies one
+  // `no-restricted-imports` per file (a later block replaces an earlier one), so each block below
+  // lists every ban of its files.
   {
     files: ['src/domain/**/*.ts', 'src/stats/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', pureLayerBans] },
@@ -76,5 +103,27 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    files: ['src/db/**/*.ts'],
+    ignores: ['src/db/seed/**'],
+    rules: { 'no-restricted-imports': layerBans([...graphqlBans, appBan, serverBan, demoSeedBan]) },
+  },
+  {
+    // The demo simulator itself is part of src/db and may use its siblings.
+    files: ['src/db/seed/**/*.ts'],
+    rules: { 'no-restricted-imports': layerBans([...graphqlBans, appBan, serverBan]) },
+  },
+  {
+    files: ['src/app/**/*.ts'],
+    rules: { 'no-restricted-imports': layerBans([...graphqlBans, serverBan, demoSeedBan]) },
+  },
+  {
+    files: ['src/graphql/**/*.ts'],
+    rules: { 'no-restricted-imports': layerBans([serverBan, demoSeedBan], dateTimeScalarPaths) },
+  },
+  {
+    files: ['src/server/**/*.ts'],
+    rules: { 'no-restricted-imports': layerBans([demoSeedBan], dateTimeScalarPaths) },
   },
 );

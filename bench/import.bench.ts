@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type BadLine, DEFAULT_CONCURRENCY, importNdjsonFile } from '../src/db/import/ndjson-import';
-import { insertRecords } from '../src/db/seed/bulk-insert';
+import { insertRecords } from '../src/db/bulk-insert';
 import { simulatePortfolio } from '../src/db/seed/simulate-portfolio';
-import * as T from '../src/db/seed/tables';
+import * as T from '../src/db/catalogue-tables';
 import { type BenchDatabase } from './database';
 import { writeImportFile } from './import-file';
 

@@ -21,14 +21,14 @@ import { computeTestLevels } from './test-levels';
 import { computeValidityStatus } from './validity';
 
 /**
- * The full EwL analysis of one experiment at `asOf` (spec §4 to §6): validity and health checks,
+ * The full EwL analysis of one experiment at `asOf` (docs/ewl-rules.md §4 to §6): validity and health checks,
  * per treatment arm the per-metric tests, power, category and recommendation, and the
  * experiment's category after scope and lifecycle. `settings` overrides the experiment's own
  * alpha, power, SRM threshold and modes for a what-if analysis. `detail: false` skips display-only
  * work (check details, reasons, intervals of means, relative effects, sample sizes) and gives the
  * same validity, categories and recommendations: the stored classification uses it. Pure: no I/O, no clock.
  * Review change: when the experiment is not VALID, every arm's category is INVALID with the
- * validity sub-reason and recommendation INVESTIGATE (spec §5: per-arm verdicts only if VALID;
+ * validity sub-reason and recommendation INVESTIGATE (docs/ewl-rules.md §5: per-arm verdicts only if VALID;
  * §6.2 applies to valid experiments; §6.3 rule 3: nothing measured on a broken split is trusted).
  * The per-metric analyses and reasons stay, for diagnosis (§11 A13). Before, such an arm showed
  * its data category (e.g. WIN) next to an INVALID experiment.

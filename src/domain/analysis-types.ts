@@ -1,5 +1,5 @@
 /**
- * Inputs and outputs of the pure EwL analysis (spec §2.10, §4 to §6). Plain records: `src/db`
+ * Inputs and outputs of the pure EwL analysis (docs/ewl-rules.md §2.10, §4 to §6). Plain records: `src/db`
  * loads them, `src/graphql` exposes them.
  */
 import type {
@@ -18,7 +18,7 @@ import type {
   SufficientStatistics,
 } from './experiment';
 
-/** Sufficient statistics of one metric in one arm (spec §2.6); `sumSq` etc. as in `MetricResult`. */
+/** Sufficient statistics of one metric in one arm (docs/ewl-rules.md §2.6); `sumSq` etc. as in `MetricResult`. */
 export interface ArmStatistics extends SufficientStatistics {
   readonly variantId: string;
 }
@@ -79,7 +79,7 @@ export interface AnalysisInput extends Pick<
   readonly reportedChecks: readonly ReportedCheck[];
 }
 
-/** What-if overrides of the experiment's settings; never stored (spec §14). */
+/** What-if overrides of the experiment's settings; never stored (docs/ewl-rules.md §14). */
 export interface AnalysisSettings {
   readonly alpha?: number;
   readonly power?: number;
@@ -136,7 +136,10 @@ export interface Interval {
   readonly upper: number;
 }
 
-/** Per metric and treatment arm (spec §2.10 MetricArmAnalysis). Numbers are null when undefined, never NaN. */
+/**
+ * Per metric and treatment arm (docs/ewl-rules.md §2.10 MetricArmAnalysis). Numbers are null when undefined,
+ * never NaN.
+ */
 export interface MetricArmAnalysis {
   readonly metricId: string;
   readonly metricKey: string;
@@ -203,7 +206,7 @@ export interface ExperimentAnalysis {
   readonly validityReasons: readonly ValidityReason[];
   readonly healthChecks: readonly HealthCheckResult[];
   readonly arms: readonly ArmAnalysis[];
-  /** Category after scope and lifecycle rules at `asOf` (spec §6.3). */
+  /** Category after scope and lifecycle rules at `asOf` (docs/ewl-rules.md §6.3). */
   readonly category: LearningCategory;
   /** Category from the data alone (what PENDING experiments would be now). */
   readonly provisionalCategory: DataCategory;
@@ -216,6 +219,6 @@ export interface ExperimentAnalysis {
   readonly recommendation: Recommendation;
   /** The date the experiment counts as concluded on (concludedAt, or endedAt for stale STOPPED ones). */
   readonly conclusionDate: Date | null;
-  /** Human decisions expected for the category (spec §6.6). */
+  /** Human decisions expected for the category (docs/ewl-rules.md §6.6). */
   readonly expectedDecisions: readonly DecisionKind[];
 }

@@ -9,7 +9,7 @@ export type ArmSummary =
   | { readonly ok: false; readonly status: NotEnoughDataReason; readonly detail: string };
 
 /**
- * Turns sufficient statistics into a mean and a per-unit variance (spec §3.1). The domain decides
+ * Turns sufficient statistics into a mean and a per-unit variance (docs/ewl-rules.md §3.1). The domain decides
  * what too little data means before calling the stats layer: no row or n = 0 is NO_DATA; a
  * CONTINUOUS or RATIO metric with n < 2 (variance undefined) or a RATIO with ΣX = 0 is
  * INSUFFICIENT_SAMPLE. For RATIO the "per-unit variance" is n·Var(R̂) (delta method), so that
@@ -48,7 +48,7 @@ export function summariseArm(type: MetricType, stats: ArmStatistics | undefined)
 }
 
 /**
- * Two-sided pre-period test (H0: Δ = 0) between two arms' pre-exposure statistics (spec §3.10).
+ * Two-sided pre-period test (H0: Δ = 0) between two arms' pre-exposure statistics (docs/ewl-rules.md §3.10).
  * Returns null when either arm has no usable data or the standard error is 0.
  */
 export function preExposurePValue(

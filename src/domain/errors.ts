@@ -1,4 +1,4 @@
-/** The small fixed set of error codes the API returns (house style §4). */
+/** The small fixed set of error codes the API returns (README, "A short tour of the schema"). */
 export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'CONFLICT' | 'FORBIDDEN' | 'UNAUTHENTICATED';
 
 /**

@@ -1,5 +1,5 @@
 /**
- * The catalogue's records as plain types (spec §2). No ORM or GraphQL types here: `src/db`
+ * The catalogue's records as plain types (docs/ewl-rules.md §2). No ORM or GraphQL types here: `src/db`
  * maps rows to these, `src/graphql` exposes them.
  */
 
@@ -155,7 +155,7 @@ export interface ExperimentMetric {
 }
 
 /**
- * Sufficient statistics of one metric in one variant (spec §2.6). For RATIO metrics `sum`/`sumSq`
+ * Sufficient statistics of one metric in one variant (docs/ewl-rules.md §2.6). For RATIO metrics `sum`/`sumSq`
  * are over the numerator Y and `sumX`/`sumXSq`/`sumXY` over the denominator X.
  */
 export interface MetricResult extends SufficientStatistics {
@@ -167,7 +167,7 @@ export interface MetricResult extends SufficientStatistics {
   readonly updatedAt: Date;
 }
 
-/** The six sums of spec §2.6 (BINARY and CONTINUOUS use n, sum, sumSq; RATIO all six). */
+/** The six sums of docs/ewl-rules.md §2.6 (BINARY and CONTINUOUS use n, sum, sumSq; RATIO all six). */
 export interface SufficientStatistics {
   readonly n: number;
   readonly sum: number;
@@ -187,7 +187,7 @@ export interface ExternalEstimateValues {
   readonly deteriorated: boolean | null;
 }
 
-/** A result computed by another platform, per treatment arm (spec §2.6, EXTERNAL mode). */
+/** A result computed by another platform, per treatment arm (docs/ewl-rules.md §2.6, EXTERNAL mode). */
 export interface ExternalResult extends ExternalEstimateValues {
   readonly id: string;
   readonly experimentMetricId: string;

@@ -4,7 +4,7 @@ import type { AnalysisMetric, MetricArmAnalysis } from './analysis-types';
 import { type Comparison, emptyAnalysis, finite, needsPower, toAbsolute, zUpper } from './metric-analysis';
 
 /**
- * One metric, one treatment arm, EXTERNAL mode (spec §2.6, §3.8, §3.11, §11 A18): the estimate and
+ * One metric, one treatment arm, EXTERNAL mode (docs/ewl-rules.md §2.6, §3.8, §3.11, §11 A18): the estimate and
  * standard error come from another platform, which may have used sequential tests, so its
  * significance flags are accepted as given. A flag the platform left out is computed from
  * estimate/SE with the same z rules as FIXED_HORIZON. Powered iff (z_{1−a} + z_{1−b})·SE ≤ δ;
@@ -13,7 +13,7 @@ import { type Comparison, emptyAnalysis, finite, needsPower, toAbsolute, zUpper 
  * Review changes: (1) the relative interval is ordered (lower ≤ upper) when the control mean is
  * negative; (2) without a standard error the plannedSampleSize rule applies whenever the metric has
  * an MDE (NIM) configured, even if a relative one cannot be converted for lack of a control mean:
- * the converted size is not used by that rule (spec §3.8), so the arm was wrongly unpowered.
+ * the converted size is not used by that rule (docs/ewl-rules.md §3.8), so the arm was wrongly unpowered.
  */
 export function analyseExternalMetricArm(
   metric: AnalysisMetric,

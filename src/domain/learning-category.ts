@@ -21,7 +21,7 @@ export interface ArmVerdict {
 }
 
 /**
- * Per-arm category and recommendation of a VALID experiment (spec §5, §6.2), first match wins:
+ * Per-arm category and recommendation of a VALID experiment (docs/ewl-rules.md §5, §6.2), first match wins:
  * 1. REGRESSION if any metric (any role) deteriorated — a win on one metric with a regression on
  *    another is a regression, because shipping requires no deterioration anywhere;
  * 2. WIN if there is a success metric, some success metric is superior and every NIM guardrail is
@@ -57,7 +57,7 @@ export function classifyArm(
       reasons.push(`guardrail ${a.metricKey} not cleared`);
     for (const a of decisionMetrics.filter((m) => m.isPowered !== true))
       reasons.push(`${a.metricKey} not powered${a.dataStatusReason !== null ? ` (${a.dataStatusReason})` : ''}`);
-    // Spec §11 A6 (review change): say so when a guardrail has no NIM; it can only block through deterioration.
+    // docs/ewl-rules.md §11 A6: say so when a guardrail has no NIM; it can only block through deterioration.
     for (const a of analyses.filter((m) => m.role === 'GUARDRAIL' && byId.get(m.metricId)?.nim === null)) {
       reasons.push(`guardrail ${a.metricKey} has no NIM: it is tested for deterioration only and cannot be powered`);
     }
@@ -80,10 +80,10 @@ export function classifyArm(
   });
   if (deteriorated.length > 0) return verdict('REGRESSION', 'METRIC_DETERIORATED');
   if (success.length > 0 && winners.length > 0 && guardrailsCleared) return verdict('WIN', 'SUCCESS_METRIC_IMPROVED');
-  // Decision (spec §6.2 is silent on power here): with no success metric, every NIM guardrail
+  // Decision D1 (docs/ewl-rules.md §15): with no success metric, every NIM guardrail
   // clearing its non-inferiority test is a significant result at level α, like a WIN; power only
   // bounds the chance of failing to show safety, which did not happen. So INFRA_SAFE does not
-  // require the arm to be powered (the spec literally puts it under the powered rule).
+  // require the arm to be powered.
   if (success.length === 0 && niGuardrails.length > 0 && guardrailsCleared)
     return verdict('POWERED_NEUTRAL', 'INFRA_SAFE');
   if (powered) {
@@ -95,7 +95,7 @@ export function classifyArm(
 }
 
 /**
- * Sub-reason of an UNDERPOWERED arm (spec §6.2 rule 4), first match wins: NO_DECISION_METRICS (no
+ * Sub-reason of an UNDERPOWERED arm (docs/ewl-rules.md §6.2 rule 4), first match wins: NO_DECISION_METRICS (no
  * success metric and no NIM guardrail); NO_DATA (a decision metric has no data in an arm);
  * MISSING_MDE (a success metric has no MDE, or its relative MDE/NIM cannot be converted because
  * the control mean is 0 or unknown); BELOW_REQUIRED_SAMPLE otherwise.
@@ -131,12 +131,40 @@ const CATEGORY_RANK: Record<DataCategory, number> = {
   INVALID: 0,
 };
 
-/** The experiment's data category: INVALID unless VALID, else the best arm by WIN > REGRESSION > POWERED_NEUTRAL > UNDERPOWERED (spec §6.3, §11 A7). */
+/**
+ * The experiment's data category: INVALID unless VALID, else the best arm by WIN > REGRESSION > POWERED_NEUTRAL >
+ * UNDERPOWERED (docs/ewl-rules.md §6.3, §11 A7).
+ */
 export function bestArm<T extends { category: DataCategory }>(arms: readonly T[]): T | undefined {
   return arms.reduce<T | undefined>(
     (best, arm) => (!best || CATEGORY_RANK[arm.category] > CATEGORY_RANK[best.category] ? arm : best),
     undefined,
   );
+}
+
+/**
+ * What an experiment's status says about its conclusion (spec §6.3, §6.4):
+ * - NOT_CONCLUDED: never concluded, whatever its dates (DRAFT, RUNNING);
+ * - STOPPED_RULE: concluded at `concludedAt` once it has one, else by the 30-day rule at `endedAt`
+ *   once more than {@link STALE_STOPPED_DAYS} days passed;
+ * - AT_CONCLUDED_AT: concluded at `concludedAt`.
+ * {@link conclusionOf} reads this table, and the SQL forms of the rule are generated from it.
+ */
+export type StatusConclusion = 'NOT_CONCLUDED' | 'STOPPED_RULE' | 'AT_CONCLUDED_AT';
+export const STATUS_CONCLUSION: Readonly<Record<ExperimentStatus, StatusConclusion>> = {
+  DRAFT: 'NOT_CONCLUDED',
+  RUNNING: 'NOT_CONCLUDED',
+  STOPPED: 'STOPPED_RULE',
+  CONCLUDED: 'AT_CONCLUDED_AT',
+  ARCHIVED: 'AT_CONCLUDED_AT',
+};
+
+/**
+ * Whether the 30-day rule has concluded a STOPPED experiment without a conclusion that ended at
+ * `endedAt`, at `asOf`: more than {@link STALE_STOPPED_DAYS} days (in milliseconds) have passed.
+ */
+export function staleStoppedRuleHasRun(endedAt: Date, asOf: Date): boolean {
+  return asOf.getTime() - endedAt.getTime() > STALE_STOPPED_DAYS * MS_PER_DAY;
 }
 
 export interface LifecycleInput {
@@ -147,7 +175,7 @@ export interface LifecycleInput {
 }
 
 /**
- * Scope and lifecycle (spec §6.3, §6.4): EXCLUDED when the experiment does not count toward EwL;
+ * Scope and lifecycle (docs/ewl-rules.md §6.3, §6.4): EXCLUDED when the experiment does not count toward EwL;
  * PENDING while DRAFT or RUNNING, and while STOPPED without a conclusion for at most 30 days;
  * otherwise concluded (a STOPPED one that went stale counts as concluded at `endedAt`).
  * Returns the conclusion date, or null while not concluded.
@@ -157,26 +185,24 @@ export function conclusionOf(
   asOf: Date,
 ): { state: 'EXCLUDED' | 'PENDING' | 'CONCLUDED'; date: Date | null } {
   if (!input.countsTowardEwl) return { state: 'EXCLUDED', date: input.concludedAt };
-  switch (input.status) {
-    case 'DRAFT':
-    case 'RUNNING':
+  const rule = STATUS_CONCLUSION[input.status];
+  switch (rule) {
+    case 'NOT_CONCLUDED':
       return { state: 'PENDING', date: null };
-    case 'STOPPED': {
+    case 'STOPPED_RULE': {
       if (input.concludedAt) return { state: 'CONCLUDED', date: input.concludedAt };
       const ended = input.endedAt;
-      if (ended && asOf.getTime() - ended.getTime() > STALE_STOPPED_DAYS * MS_PER_DAY)
-        return { state: 'CONCLUDED', date: ended };
+      if (ended && staleStoppedRuleHasRun(ended, asOf)) return { state: 'CONCLUDED', date: ended };
       return { state: 'PENDING', date: null };
     }
-    case 'CONCLUDED':
-    case 'ARCHIVED':
+    case 'AT_CONCLUDED_AT':
       return { state: 'CONCLUDED', date: input.concludedAt };
     default:
-      return assertNever(input.status);
+      return assertNever(rule);
   }
 }
 
-/** The experiment-level category at `asOf`, from the data category and the lifecycle (spec §6.3). */
+/** The experiment-level category at `asOf`, from the data category and the lifecycle (docs/ewl-rules.md §6.3). */
 export function classifyLearningCategory(
   dataCategory: DataCategory,
   lifecycle: LifecycleInput,
@@ -191,17 +217,40 @@ export function invalidSubReason(validity: Validity, reasons: readonly ValidityR
   return reasons[0]?.code ?? (validity === 'UNKNOWN' ? 'MISSING_HEALTH_DATA' : 'REPORTED_CHECK_FAILED');
 }
 
-/** Whether a category counts as learning / as a win; null outside the rates (PENDING, EXCLUDED). */
-export function learningFlags(category: LearningCategory): { isLearning: boolean | null; isWin: boolean | null } {
-  if (category === 'PENDING' || category === 'EXCLUDED') return { isLearning: null, isWin: null };
-  return {
-    isLearning: category === 'WIN' || category === 'REGRESSION' || category === 'POWERED_NEUTRAL',
-    isWin: category === 'WIN',
-  };
+export interface LearningFlags {
+  readonly isLearning: boolean | null;
+  readonly isWin: boolean | null;
 }
 
 /**
- * Decisions people are expected to take for a category (spec §6.6): WIN → SHIP (or SHIP_INFRA);
+ * Whether each category counts as learning / as a win (spec §6.1); null outside the rates
+ * (PENDING, EXCLUDED). {@link learningFlags} reads this table, and the SQL forms are generated from it.
+ */
+export const CATEGORY_FLAGS: Readonly<Record<LearningCategory, LearningFlags>> = {
+  WIN: { isLearning: true, isWin: true },
+  REGRESSION: { isLearning: true, isWin: false },
+  POWERED_NEUTRAL: { isLearning: true, isWin: false },
+  UNDERPOWERED: { isLearning: false, isWin: false },
+  INVALID: { isLearning: false, isWin: false },
+  PENDING: { isLearning: null, isWin: null },
+  EXCLUDED: { isLearning: null, isWin: null },
+};
+
+/** The categories whose flag `flag` is `value` in {@link CATEGORY_FLAGS} (never PENDING or EXCLUDED, whose flags are null). */
+export function categoriesFlagged(flag: keyof LearningFlags, value: boolean): DataCategory[] {
+  return (Object.keys(CATEGORY_FLAGS) as LearningCategory[]).filter(
+    (category): category is DataCategory => CATEGORY_FLAGS[category][flag] === value,
+  );
+}
+
+/** Whether a category counts as learning / as a win; null outside the rates (PENDING, EXCLUDED). */
+export function learningFlags(category: LearningCategory): { isLearning: boolean | null; isWin: boolean | null } {
+  const { isLearning, isWin } = CATEGORY_FLAGS[category];
+  return { isLearning, isWin };
+}
+
+/**
+ * Decisions people are expected to take for a category (docs/ewl-rules.md §6.6): WIN → SHIP (or SHIP_INFRA);
  * REGRESSION → ABORT or ITERATE; POWERED_NEUTRAL → ITERATE, ABANDON or SHIP_INFRA (SHIP too when
  * INFRA_SAFE, the "ship if infra-only" case; only ITERATE or ABANDON when GUARDRAIL_NOT_CLEARED);
  * UNDERPOWERED → RERUN or ABANDON; INVALID → RERUN
@@ -231,7 +280,7 @@ export function expectedDecisions(category: LearningCategory, subReason: Categor
 }
 
 /**
- * Whether a recorded decision fits the analysis (spec §6.6, informational; it never changes the
+ * Whether a recorded decision fits the analysis (docs/ewl-rules.md §6.6, informational; it never changes the
  * category). Null when there is no expectation (PENDING, EXCLUDED). NONE is never consistent with
  * a concluded experiment: a concluded experiment is expected to have a decision.
  */

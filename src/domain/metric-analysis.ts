@@ -26,7 +26,7 @@ export function zUpper(a: number): number {
   return -normalQuantile({ p: a });
 }
 
-/** Relative effect sizes are converted with the control mean (spec §3.3, [CDOCS]); null when it is 0. */
+/** Relative effect sizes are converted with the control mean (docs/ewl-rules.md §3.3, [CDOCS]); null when it is 0. */
 export function toAbsolute(value: number | null, scale: EffectScale | null, controlMean: number | null): number | null {
   if (value === null || scale === null) return null;
   if (scale === 'ABSOLUTE') return value;
@@ -34,14 +34,14 @@ export function toAbsolute(value: number | null, scale: EffectScale | null, cont
   return value * Math.abs(controlMean);
 }
 
-/** Level of the metric's main test: superiority, non-inferiority, or deterioration only (spec §3.5). */
+/** Level of the metric's main test: superiority, non-inferiority, or deterioration only (docs/ewl-rules.md §3.5). */
 export function mainAlpha(metric: AnalysisMetric, levels: TestLevels): number {
   if (metric.role === 'SUCCESS') return levels.alphaSuccess ?? levels.alphaDeterioration;
   if (metric.role === 'GUARDRAIL' && metric.nim !== null) return levels.alphaGuardrail;
   return levels.alphaDeterioration;
 }
 
-/** Whether the metric must be powered for the arm to be powered (spec §3.8). */
+/** Whether the metric must be powered for the arm to be powered (docs/ewl-rules.md §3.8). */
 export function needsPower(metric: AnalysisMetric): boolean {
   return metric.role === 'SUCCESS' || (metric.role === 'GUARDRAIL' && metric.nim !== null);
 }
@@ -99,11 +99,11 @@ export function emptyAnalysis(
 }
 
 /**
- * One metric, one treatment arm, FIXED_HORIZON mode (spec §3.2–3.5, §3.8): unpooled z tests on the
+ * One metric, one treatment arm, FIXED_HORIZON mode (docs/ewl-rules.md §3.2–3.5, §3.8): unpooled z tests on the
  * absolute difference; the signed effect s = dir·Δ makes "good" positive. SUCCESS: superior iff
  * s/SE > z_{1−α_S}; GUARDRAIL with NIM: non-inferior iff (s + δ_N)/SE > z_{1−α_G}; every metric:
  * deteriorated iff s/SE < −z_{1−α_D}. The interval is the two-sided (1 − 2a) interval of the
- * main test. Power uses the observed control variance (spec §11 A8): achieved power
+ * main test. Power uses the observed control variance (docs/ewl-rules.md §11 A8): achieved power
  * Φ(δ/SE_δ − z_{1−a}) with SE_δ from σ_C² and σ_T² (binary success: (p_C + dir·δ)(1 − p_C − dir·δ)).
  * The relative interval uses the delta method (§11 A14). Missing or degenerate data give a
  * `dataStatus` NOT_ENOUGH_DATA with its reason and null numbers, never NaN. With `detail` false, the display-only

@@ -1,15 +1,16 @@
 import { wilsonInterval } from '../stats/intervals';
 import type { CategorySubReason, DataCategory, ValidityReasonCode } from './analysis-types';
 import type { DecisionKind } from './experiment';
+import { categoriesFlagged } from './learning-category';
 
 /**
  * Roll-up statistics of a set of experiments (an org node's OWN or SUBTREE set in a window, or
- * any experiment filter), spec §7-§8. The counting happens in SQL (`src/db/queries/rollup-reads.ts`);
+ * any experiment filter), docs/ewl-rules.md §7-§8. The counting happens in SQL (`src/db/queries/rollup-reads.ts`);
  * this module turns the pooled counts into rates with Wilson intervals and holds the tables the
  * SQL is generated from, so the two never disagree.
  */
 
-/** Below this many concluded experiments a rate is flagged `smallSample` (spec §8: grey out n < 10). */
+/** Below this many concluded experiments a rate is flagged `smallSample` (docs/ewl-rules.md §7: concluded < 10). */
 export const SMALL_SAMPLE_CONCLUDED = 10;
 
 /** OWN: experiments owned by the node; SUBTREE: owned by the node or any descendant (each counts once per ancestor). */
@@ -26,10 +27,10 @@ export const STATS_RATES = [
 ] as const;
 export type StatsRate = (typeof STATS_RATES)[number];
 
-/** Numerator categories of every rate; the denominator is always `concluded` (spec §7). */
+/** Numerator categories of every rate; the denominator is always `concluded` (docs/ewl-rules.md §7). */
 export const RATE_NUMERATORS: Readonly<Record<StatsRate, readonly DataCategory[]>> = {
-  LEARNING_RATE: ['WIN', 'REGRESSION', 'POWERED_NEUTRAL'],
-  WIN_RATE: ['WIN'],
+  LEARNING_RATE: categoriesFlagged('isLearning', true),
+  WIN_RATE: categoriesFlagged('isWin', true),
   REGRESSION_RATE: ['REGRESSION'],
   NEUTRAL_RATE: ['POWERED_NEUTRAL'],
   UNDERPOWERED_RATE: ['UNDERPOWERED'],
@@ -96,7 +97,7 @@ export interface RollupCounts {
   readonly medianDaysToDecision: number | null;
 }
 
-/** A rate with its 95 % Wilson interval (spec §8). */
+/** A rate with its 95 % Wilson interval (docs/ewl-rules.md §8). */
 export interface RateWithInterval {
   readonly value: number;
   readonly lower: number;
@@ -170,7 +171,7 @@ export function emptyRollupCounts(): RollupCounts {
   };
 }
 
-/** The denominator of every rate: concluded, in-scope experiments (spec §7). */
+/** The denominator of every rate: concluded, in-scope experiments (docs/ewl-rules.md §7). */
 export function concludedCount(counts: Pick<RollupCounts, 'categories'>): number {
   const c = counts.categories;
   return c.WIN + c.REGRESSION + c.POWERED_NEUTRAL + c.UNDERPOWERED + c.INVALID;
@@ -178,7 +179,7 @@ export function concludedCount(counts: Pick<RollupCounts, 'categories'>): number
 
 /**
  * One rate of a pooled set: (sum of its numerator categories) / concluded, with the 95 % Wilson
- * interval; null when nothing concluded (spec §7: never 0).
+ * interval; null when nothing concluded (docs/ewl-rules.md §7: never 0).
  * @example rollupRate({ categories: { WIN: 12, REGRESSION: 20, POWERED_NEUTRAL: 32, UNDERPOWERED: 30, INVALID: 6 } }, 'LEARNING_RATE')
  * // { value: 0.64, lower: 0.54235, upper: 0.72729, successes: 64, total: 100, smallSample: false }
  */

@@ -3,7 +3,7 @@ import { preExposurePValue } from './arm-summary';
 import { PRE_EXPOSURE_BIAS_P_VALUE } from './ruleset';
 
 /**
- * PRE_EXPOSURE_BIAS (spec §3.10): the §3.2 test (two-sided, H0 Δ = 0) on the pre-period
+ * PRE_EXPOSURE_BIAS (docs/ewl-rules.md §3.10): the §3.2 test (two-sided, H0 Δ = 0) on the pre-period
  * statistics of every SUCCESS and GUARDRAIL metric, each treatment arm against control. WARN when
  * the smallest p-value is below 0.001; NOT_RUN without pre-period data. Severity WARNING: the
  * catalogue has no per-experiment "quality test" configuration, so it never blocks.

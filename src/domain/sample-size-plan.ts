@@ -55,14 +55,14 @@ export interface PlanResult {
   readonly alphaGuardrail: number;
   readonly betaPerTest: number;
   readonly metrics: readonly PlanMetricResult[];
-  /** The experiment needs the largest requirement over metrics (spec §3.8, [CDOCS]). */
+  /** The experiment needs the largest requirement over metrics (docs/ewl-rules.md §3.8, [CDOCS]). */
   readonly unitsPerArm: readonly number[] | null;
   readonly totalUnits: number | null;
   readonly days: number | null;
 }
 
 /**
- * Sample-size planner for a new experiment (spec §3.8): for every SUCCESS metric with an MDE and
+ * Sample-size planner for a new experiment (docs/ewl-rules.md §3.8): for every SUCCESS metric with an MDE and
  * every GUARDRAIL with a NIM, the units each arm needs for a one-sided test at its corrected level
  * (α_S = α/(S·(k−1)), α_G = α) to reach power 1 − β* (SIMPLE or STRICT budget) against each
  * treatment arm; the experiment needs the largest. Days = ⌈total / dailyTraffic⌉.

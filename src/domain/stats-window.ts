@@ -1,7 +1,7 @@
 import { badInput } from './errors';
 
 /**
- * Windows and calendar buckets of the roll-up statistics (spec §8). A window is half-open,
+ * Windows and calendar buckets of the roll-up statistics (docs/ewl-rules.md §8). A window is half-open,
  * `[from, to)`, in UTC; `from = null` means "since the beginning". Series buckets are UTC calendar
  * periods clipped to the window.
  */

@@ -14,7 +14,7 @@ import { classifyLearningCategory, type LifecycleInput, learningFlags } from './
 const END_OF_TIME = new Date(8.64e15);
 
 /**
- * The per-experiment outcome as stored (spec §14). Everything here is a function of the
+ * The per-experiment outcome as stored (docs/ewl-rules.md §14). Everything here is a function of the
  * experiment's inputs only, never of the clock: `category` applies scope and lifecycle but treats a
  * STOPPED experiment without a conclusion as concluded (its data category); readers apply the
  * 30-day rule with {@link effectiveCategory} (and the roll-up SQL against the window's end).
@@ -62,7 +62,10 @@ export function toStoredClassification(input: AnalysisInput, analysis: Experimen
   };
 }
 
-/** The category of a stored row at `asOf`: the stored one, or PENDING for a STOPPED run within 30 days of its end (spec §6.4). */
+/**
+ * The category of a stored row at `asOf`: the stored one, or PENDING for a STOPPED run within 30 days of its end
+ * (docs/ewl-rules.md §6.4).
+ */
 export function effectiveCategory(
   stored: Pick<
     StoredClassification,

@@ -28,7 +28,7 @@ export interface TestLevelsInput {
 
 /**
  * Multiple-testing corrections of α and the power budget β* for one comparison
- * (spec §3.6, §3.7, §11 A1–A4):
+ * (docs/ewl-rules.md §3.6, §3.7, §11 A1–A4):
  * - success metrics form one Bonferroni family: α_S = α / (S·(k − 1));
  * - non-inferiority guardrails are unadjusted: α_G = α;
  * - deterioration tests: α_D = α / (k − 1) (PER_TEST, default), or additionally divided by the
@@ -36,7 +36,7 @@ export interface TestLevelsInput {
  * - SIMPLE budget: β* = β / (G + 1) with success metrics, β / G without (β if G = 0 too);
  * - STRICT budget: β* = (β − n_det·α_D − n_Q·α_Q) / (G + 1) with n_det = deterioration tests on
  *   guardrails and deterioration-only metrics and n_Q = 1 blocking quality test (SRM, α_Q = its
- *   threshold). Decision (spec §3.7 is silent on S = 0 here): the divisor is G when S = 0, as in SIMPLE.
+ *   threshold). Decision D2 (docs/ewl-rules.md §15): the divisor is G when S = 0, as in SIMPLE.
  *   Review change: with no powered test at all (S = 0 and G = 0) there is no budget to exhaust, so
  *   STRICT does not reject the configuration and β* = β (unused).
  * Review change: the target power must exceed α (equivalently α + β < 1); otherwise every power

@@ -44,7 +44,7 @@ function computed(
 }
 
 /**
- * Sample ratio mismatch over all arms with planned weights (spec §3.9): Pearson χ², FAIL below
+ * Sample ratio mismatch over all arms with planned weights (docs/ewl-rules.md §3.9): Pearson χ², FAIL below
  * `srmThreshold` (default 0.001), WARN below 0.01, NOT_ENOUGH_DATA when an arm has fewer than 8
  * units, NOT_RUN when unit counts are missing. Always BLOCKING. Arms with 0 units are left to
  * NO_TRAFFIC (the χ² test is still reported for them).
@@ -81,7 +81,7 @@ export function computeSrmCheck(
   return computed(base, status, test.pValue, test.maxShareDeviation, details);
 }
 
-/** NO_TRAFFIC (spec §3.10): FAIL (blocking) when any arm has 0 units; NOT_RUN when counts are missing. */
+/** NO_TRAFFIC (docs/ewl-rules.md §3.10): FAIL (blocking) when any arm has 0 units; NOT_RUN when counts are missing. */
 export function computeNoTrafficCheck(input: Pick<AnalysisInput, 'variants'>): HealthCheckResult {
   const base: CheckBase = { type: 'NO_TRAFFIC', severity: 'BLOCKING', threshold: 0 };
   if (input.variants.some((v) => v.units === null))
@@ -93,7 +93,7 @@ export function computeNoTrafficCheck(input: Pick<AnalysisInput, 'variants'>): H
   return computed(base, 'PASS', null, 0, 'Every arm has traffic.');
 }
 
-/** MULTIPLE_EXPOSURE (spec §3.10): WARN above 1 % of units once at least 10 units were multi-exposed. */
+/** MULTIPLE_EXPOSURE (docs/ewl-rules.md §3.10): WARN above 1 % of units once at least 10 units were multi-exposed. */
 export function computeMultipleExposureCheck(input: Pick<AnalysisInput, 'variants'>): HealthCheckResult {
   const base: CheckBase = { type: 'MULTIPLE_EXPOSURE', severity: 'WARNING', threshold: MULTIPLE_EXPOSURE_WARN_SHARE };
   if (input.variants.some((v) => v.units === null || v.multiExposedUnits === null)) {
@@ -107,7 +107,7 @@ export function computeMultipleExposureCheck(input: Pick<AnalysisInput, 'variant
   return computed(base, warn ? 'WARN' : 'PASS', null, share, `${multi} of ${total} units saw more than one arm.`);
 }
 
-/** MIN_RUNTIME (spec §3.10, §11 A19): WARN when traffic ran for less than 7 days; never blocking. */
+/** MIN_RUNTIME (docs/ewl-rules.md §3.10, §11 A19): WARN when traffic ran for less than 7 days; never blocking. */
 export function computeMinRuntimeCheck(
   input: Pick<AnalysisInput, 'startedAt' | 'endedAt'>,
   asOf: Date,
@@ -122,12 +122,12 @@ export function computeMinRuntimeCheck(
 }
 
 /**
- * Experiment validity (spec §4): INVALID when any BLOCKING check (computed or reported) FAILs,
+ * Experiment validity (docs/ewl-rules.md §4): INVALID when any BLOCKING check (computed or reported) FAILs,
  * listing every failing check; otherwise UNKNOWN when the SRM check cannot run because unit counts
  * are missing (counted as INVALID for EwL with reason MISSING_HEALTH_DATA, §11 A12); otherwise
  * VALID. WARN and NOT_ENOUGH_DATA never change validity.
  * Review change: a REPORTED MIN_RUNTIME check is always treated (and shown) as severity WARNING,
- * whatever severity was recorded: a short runtime never blocks (spec §3.10, §11 A19), and write-time
+ * whatever severity was recorded: a short runtime never blocks (docs/ewl-rules.md §3.10, §11 A19), and write-time
  * validation does not refuse a BLOCKING one.
  */
 export function computeValidityStatus(

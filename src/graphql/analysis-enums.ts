@@ -1,6 +1,9 @@
 import { registerEnumType } from 'type-graphql';
 
-/** Enumerations of the computed analysis (spec §2.10, §6). Values mirror the unions in src/domain/analysis-types.ts. */
+/**
+ * Enumerations of the computed analysis (docs/ewl-rules.md §2.10, §6). Values mirror the unions in
+ * src/domain/analysis-types.ts.
+ */
 export const Validity = { VALID: 'VALID', INVALID: 'INVALID', UNKNOWN: 'UNKNOWN' } as const;
 export const ValidityReasonCode = {
   SRM_FAILED: 'SRM_FAILED',
@@ -53,15 +56,16 @@ registerEnumType(ValidityReasonCode, { name: 'ValidityReasonCode', description: 
 registerEnumType(LearningCategory, {
   name: 'LearningCategory',
   description:
-    'Experiments-with-Learning category (spec §6.1). WIN, REGRESSION and POWERED_NEUTRAL are learning; UNDERPOWERED and INVALID are not informative; PENDING and EXCLUDED are outside the rates.',
+    'Experiments-with-Learning category (docs/ewl-rules.md §6.1). WIN, REGRESSION and POWERED_NEUTRAL are learning; UNDERPOWERED and INVALID are not informative; PENDING and EXCLUDED are outside the rates.',
 });
 registerEnumType(CategorySubReason, {
   name: 'CategorySubReason',
-  description: 'Why the experiment (or arm) got its category (spec §6.2), or the validity reason when INVALID.',
+  description:
+    'Why the experiment (or arm) got its category (docs/ewl-rules.md §6.2), or the validity reason when INVALID.',
 });
 registerEnumType(Recommendation, {
   name: 'Recommendation',
-  description: 'SHIP / CONTINUE / END / ABORT (spec §5); INVESTIGATE when the experiment is not valid.',
+  description: 'SHIP / CONTINUE / END / ABORT (docs/ewl-rules.md §5); INVESTIGATE when the experiment is not valid.',
 });
 registerEnumType(MetricDataStatus, {
   name: 'MetricDataStatus',

@@ -25,7 +25,8 @@ export const LearningKind = enumOf(d.LEARNING_KINDS);
 
 registerEnumType(ExperimentKind, {
   name: 'ExperimentKind',
-  description: 'What sort of experiment this is. Only AB_TEST counts toward learning rates by default (spec §6.5).',
+  description:
+    'What sort of experiment this is. Only AB_TEST counts toward learning rates by default (docs/ewl-rules.md §6.5).',
 });
 registerEnumType(ExperimentStatus, {
   name: 'ExperimentStatus',
@@ -34,21 +35,21 @@ registerEnumType(ExperimentStatus, {
 registerEnumType(PowerBudgetMode, {
   name: 'PowerBudgetMode',
   description:
-    'How the power budget is split across tests (spec §3.7): SIMPLE divides beta by guardrails + 1; STRICT also charges deterioration and quality tests.',
+    'How the power budget is split across tests (docs/ewl-rules.md §3.7): SIMPLE divides beta by guardrails + 1; STRICT also charges deterioration and quality tests.',
 });
 registerEnumType(DeteriorationAlphaMode, {
   name: 'DeteriorationAlphaMode',
   description:
-    'Alpha of deterioration tests (spec §11 A3): PER_TEST uses alpha/(arms-1) per test; BONFERRONI also divides by the number of deterioration tests.',
+    'Alpha of deterioration tests (docs/ewl-rules.md §11 A3): PER_TEST uses alpha/(arms-1) per test; BONFERRONI also divides by the number of deterioration tests.',
 });
 registerEnumType(AnalysisMode, {
   name: 'AnalysisMode',
   description:
-    'FIXED_HORIZON: the catalogue computes tests from sufficient statistics. EXTERNAL: estimates and flags come from another platform (spec §3.11).',
+    'FIXED_HORIZON: the catalogue computes tests from sufficient statistics. EXTERNAL: estimates and flags come from another platform (docs/ewl-rules.md §3.11).',
 });
 registerEnumType(MetricType, {
   name: 'MetricType',
-  description: 'Shape of the metric and of its sufficient statistics (spec §2.6).',
+  description: 'Shape of the metric and of its sufficient statistics (docs/ewl-rules.md §2.6).',
 });
 registerEnumType(PreferredDirection, {
   name: 'PreferredDirection',
@@ -67,7 +68,10 @@ registerEnumType(ResultPeriod, {
   name: 'ResultPeriod',
   description: 'EXPOSURE: the experiment period; PRE_EXPOSURE: the same units before exposure, for bias checks.',
 });
-registerEnumType(HealthCheckType, { name: 'HealthCheckType', description: 'Kind of health check (spec §2.7).' });
+registerEnumType(HealthCheckType, {
+  name: 'HealthCheckType',
+  description: 'Kind of health check (docs/ewl-rules.md §2.7).',
+});
 registerEnumType(HealthCheckStatus, { name: 'HealthCheckStatus', description: 'Outcome of a health check.' });
 registerEnumType(HealthCheckSeverity, {
   name: 'HealthCheckSeverity',
@@ -79,9 +83,9 @@ registerEnumType(HealthCheckSource, {
 });
 registerEnumType(DecisionKind, {
   name: 'DecisionKind',
-  description: 'What people decided to do after the experiment (spec §2.8).',
+  description: 'What people decided to do after the experiment (docs/ewl-rules.md §2.8).',
 });
 registerEnumType(LearningKind, {
   name: 'LearningKind',
-  description: 'What sort of lesson a learning records (spec §2.9).',
+  description: 'What sort of lesson a learning records (docs/ewl-rules.md §2.9).',
 });

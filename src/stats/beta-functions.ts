@@ -2,7 +2,7 @@
  * ln B(a, b) and the regularized incomplete beta function I_x(a, b), written without the large
  * cancelling terms that make ln Γ(a) + ln Γ(b) − ln Γ(a + b) inaccurate for large a or b (the
  * Student-t tail uses a = df/2). jstat's `ibeta` stops at a 3e-7 tolerance after 100 steps, too
- * coarse for the 1e-6 contract of spec §3.11.
+ * coarse for the 1e-6 contract of docs/ewl-rules.md §3.11.
  */
 import { CONVERGENCE_TOLERANCE, HALF_LOG_TWO_PI, LENTZ_TINY, MAX_ITERATIONS, stirlingError } from './gamma-functions';
 import { rejectValue, requirePositive } from './validation';

@@ -1,7 +1,7 @@
 /**
  * Standard normal, chi-square and Student-t distribution functions with named parameters.
  *
- * Accuracy contract (spec §3.11): relative error ≤ 1e-6 against scipy wherever the true value is
+ * Accuracy contract (docs/ewl-rules.md §3.11): relative error ≤ 1e-6 against scipy wherever the true value is
  * ≥ 1e-12; smaller values lie in [0, 1e-12] and are never negative or NaN. Every upper tail is
  * computed directly (Φ(−z), Q(a, x), I_x(a, b)) rather than as `1 − cdf`, which is what loses the
  * digits in jstat's `normal.cdf`, `chisquare.cdf` and `studentt.cdf`.
@@ -105,7 +105,7 @@ function refinedQuantile(p: number): number {
 
 /**
  * Chi-square upper tail P(X > x) = Q(df/2, x/2). For df = 1 this is exactly erfc(√(x/2)), the
- * form spec §3.11 asks for; it is evaluated as 2Φ(−√x) with Cody's normal tail (df = 2: e^(−x/2)).
+ * form docs/ewl-rules.md §3.11 asks for; it is evaluated as 2Φ(−√x) with Cody's normal tail (df = 2: e^(−x/2)).
  *
  * @param x - statistic, ≥ 0 (Infinity gives 0).
  * @param df - degrees of freedom, finite and > 0 (need not be an integer).

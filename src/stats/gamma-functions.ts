@@ -1,6 +1,6 @@
 /**
  * Log-gamma, the regularized incomplete gamma functions P and Q, and erfc, accurate in the far
- * tails (spec §3.11). jstat's own tails are `1 − cdf` and lose every digit below about 1e-16,
+ * tails (docs/ewl-rules.md §3.11). jstat's own tails are `1 − cdf` and lose every digit below about 1e-16,
  * so only its `gammaln` is used, and only below `STIRLING_SERIES_FROM` where it is accurate.
  */
 import { jStat } from 'jstat';

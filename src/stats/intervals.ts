@@ -1,6 +1,6 @@
 /**
- * Normal-theory confidence intervals (spec §3.4) and the Wilson score interval for a proportion
- * (spec §8).
+ * Normal-theory confidence intervals (docs/ewl-rules.md §3.4) and the Wilson score interval for a proportion
+ * (docs/ewl-rules.md §8).
  */
 import { normalQuantile } from './distributions';
 import {
@@ -12,7 +12,8 @@ import {
   requirePositive,
 } from './validation';
 
-/** z_{0.975} = Φ⁻¹(0.975), the default multiplier of the Wilson interval (spec §8 rounds it to 1.96). */
+/** z_{0.975} = Φ⁻¹(0.975), the default multiplier of the Wilson interval, not rounded to 1.96
+ * (docs/ewl-rules.md §8, §15 D14). */
 export const Z_975 = 1.959963984540054;
 
 /** A two-sided interval; `level` is its coverage. */
@@ -31,7 +32,7 @@ export interface ProportionInterval {
 
 /**
  * Two-sided normal interval estimate ± z·stdErr with z = Φ⁻¹(½ + level/2). The interval that
- * matches a one-sided test at level a is the one with `level = 1 − 2a` (spec §3.4): for a = 0.05
+ * matches a one-sided test at level a is the one with `level = 1 − 2a` (docs/ewl-rules.md §3.4): for a = 0.05
  * it is the 90 % interval, z = 1.644854.
  *
  * @param estimate - finite.
@@ -61,7 +62,7 @@ export function confidenceInterval({
 }
 
 /**
- * Wilson score interval for `successes` out of `total` (spec §8):
+ * Wilson score interval for `successes` out of `total` (docs/ewl-rules.md §8):
  * centre = (p̂ + z²/2n)/(1 + z²/n), half = z/(1 + z²/n)·√(p̂(1 − p̂)/n + z²/4n²), clipped to
  * [0, 1]. Unlike the Wald interval it behaves at 0 and at n successes.
  *

@@ -2,7 +2,7 @@
  * Ambient types for the part of `jstat` (1.9.x) that `src/stats` uses.
  *
  * jstat ships no types. Only `gammaln` is wrapped: its tail functions (`normal.cdf`, `erfc`,
- * `chisquare.cdf`, `ibeta`) lose relative accuracy far from the centre (spec §3.11), so the
+ * `chisquare.cdf`, `ibeta`) lose relative accuracy far from the centre (docs/ewl-rules.md §3.11), so the
  * tails are computed in `special-functions.ts` instead.
  */
 declare module 'jstat' {

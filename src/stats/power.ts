@@ -1,6 +1,6 @@
 /**
  * Sample size, powered effect and achieved power for a one-sided z test of a difference in
- * means (spec §3.8). Levels are one-sided: `alpha` is the test's level a, `beta` its
+ * means (docs/ewl-rules.md §3.8). Levels are one-sided: `alpha` is the test's level a, `beta` its
  * false-negative rate b (power 1 − b).
  */
 import { normalCdf, normalQuantile } from './distributions';
@@ -22,7 +22,7 @@ function zSum(alpha: number, beta: number): number {
 
 /**
  * Units per group for a one-sided test at level `alpha` to reach power 1 − `beta` at `effect`
- * (spec §3.8): with κ = wC/wT, nT = ((z_{1−a} + z_{1−b})/δ)²·(σC²/κ + σT²) and nC = κ·nT,
+ * (docs/ewl-rules.md §3.8): with κ = wC/wT, nT = ((z_{1−a} + z_{1−b})/δ)²·(σC²/κ + σT²) and nC = κ·nT,
  * each rounded up. Pass σT² under the alternative (for a binary metric (p + δ)(1 − p − δ)),
  * or σT² = σC² for a non-inferiority margin.
  *
@@ -65,7 +65,7 @@ export function requiredSampleSize(input: {
 
 /**
  * Power of a one-sided level-`alpha` z test when the true effect is `effect` and the estimate
- * has standard error `stdErr` (spec §3.8): Φ(effect/stdErr − z_{1−a}).
+ * has standard error `stdErr` (docs/ewl-rules.md §3.8): Φ(effect/stdErr − z_{1−a}).
  *
  * @param effect - true effect in the tested direction, finite (0 gives power = alpha).
  * @param stdErr - standard error of the estimate, finite and > 0.
@@ -85,7 +85,7 @@ export function achievedPower({ effect, stdErr, alpha }: { effect: number; stdEr
 
 /**
  * Smallest effect a one-sided level-`alpha` z test detects with power 1 − `beta` when the
- * estimate has standard error `stdErr` (spec §3.8): (z_{1−a} + z_{1−b})·stdErr.
+ * estimate has standard error `stdErr` (docs/ewl-rules.md §3.8): (z_{1−a} + z_{1−b})·stdErr.
  *
  * @param alpha - one-sided level in (0, 1); alpha + beta < 1.
  * @param beta - false-negative rate in (0, 1).

@@ -1,6 +1,6 @@
 /**
  * Pearson chi-square goodness-of-fit test of observed counts against planned shares, the
- * sample-ratio test of spec §3.9.
+ * sample-ratio test of docs/ewl-rules.md §3.9.
  */
 import { chiSquareSf } from './distributions';
 import { rejectValue, requireCount, requirePositive } from './validation';
@@ -30,7 +30,7 @@ function checkArrays(observed: number[], weights: number[]): void {
 
 /**
  * Pearson's X² = Σ (Oᵢ − Eᵢ)²/Eᵢ with Eᵢ = N·wᵢ/Σw and N = ΣOᵢ, referred to χ² with k − 1
- * degrees of freedom (spec §3.9). Weights are normalised here, so they may be given as
+ * degrees of freedom (docs/ewl-rules.md §3.9). Weights are normalised here, so they may be given as
  * percentages or ratios. Thresholds (fail below 0.001 and so on) belong to the caller.
  *
  * @param observed - k ≥ 2 counts, integers ≥ 0, not all 0.

@@ -1,6 +1,6 @@
 /**
- * Two-sample tests on summary statistics (spec §3.2–3.3): the unpooled z test, Welch's t test
- * and the delta-method relative effect, plus the Bonferroni split of α (spec §3.6).
+ * Two-sample tests on summary statistics (docs/ewl-rules.md §3.2–3.3): the unpooled z test, Welch's t test
+ * and the delta-method relative effect, plus the Bonferroni split of α (docs/ewl-rules.md §3.6).
  */
 import { normalCdf, normalSf, studentTCdf, studentTSf } from './distributions';
 import { rejectValue, requireCount, requireFinite, requireNonNegative, requireOpenUnit } from './validation';
@@ -64,7 +64,7 @@ function unpooledStdErr({ varC, nC, varT, nT }: TwoSampleSummary): number {
 }
 
 /**
- * Unpooled two-sample z test of diff = meanT − meanC against `nullDiff` (spec §3.2):
+ * Unpooled two-sample z test of diff = meanT − meanC against `nullDiff` (docs/ewl-rules.md §3.2):
  * SE = √(varT/nT + varC/nC), z = (diff − nullDiff)/SE. Works for binary data too (pass
  * p(1 − p) as the variance); unlike the pooled form it is valid for nullDiff ≠ 0.
  *
@@ -91,7 +91,7 @@ export function differenceTest(input: DifferenceTestInput): DifferenceTestResult
 /**
  * Welch's t test: the statistic of {@link differenceTest} referred to Student's t with the
  * Welch–Satterthwaite degrees of freedom
- * ν = (vT/nT + vC/nC)² / [(vT/nT)²/(nT − 1) + (vC/nC)²/(nC − 1)] (spec §3.2).
+ * ν = (vT/nT + vC/nC)² / [(vT/nT)²/(nT − 1) + (vC/nC)²/(nC − 1)] (docs/ewl-rules.md §3.2).
  *
  * @param input - as {@link differenceTest}, but each size must be an integer ≥ 2.
  * @throws {RangeError} on an invalid input, or when both variances are 0.
@@ -117,7 +117,7 @@ export function welchTTest(input: DifferenceTestInput): WelchTestResult {
 
 /**
  * Relative effect r = (meanT − meanC)/meanC with the delta-method standard error
- * SE_r = √(varT/(nT·meanC²) + meanT²·varC/(nC·meanC⁴)) (spec §3.3), which, unlike dividing the
+ * SE_r = √(varT/(nT·meanC²) + meanT²·varC/(nC·meanC⁴)) (docs/ewl-rules.md §3.3), which, unlike dividing the
  * absolute interval by meanC, includes the noise of meanC itself.
  *
  * @param input - as {@link differenceTest}; `meanC` must not be 0.
@@ -139,7 +139,7 @@ export function relativeEffect(input: TwoSampleSummary): RelativeEffect {
 }
 
 /**
- * Bonferroni-corrected level: α split evenly over `comparisons` tests (spec §3.6, e.g.
+ * Bonferroni-corrected level: α split evenly over `comparisons` tests (docs/ewl-rules.md §3.6, e.g.
  * α/(S·(k − 1)) for S success metrics and k arms).
  *
  * @param alpha - level in (0, 1).

@@ -1,5 +1,5 @@
 /**
- * Means and variances from sufficient statistics (spec §3.1): counts, sums and sums of squares
+ * Means and variances from sufficient statistics (docs/ewl-rules.md §3.1): counts, sums and sums of squares
  * and cross-products, as stored per group.
  */
 import { rejectValue, requireCount, requireFinite, requireNonNegative } from './validation';
@@ -27,7 +27,7 @@ function clampRounding({ name, numerator, scale }: { name: string; numerator: nu
 }
 
 /**
- * Population variance p(1 − p) of a 0/1 variable with `sum` ones among `n` (spec §3.1).
+ * Population variance p(1 − p) of a 0/1 variable with `sum` ones among `n` (docs/ewl-rules.md §3.1).
  *
  * @param n - number of observations, an integer ≥ 1.
  * @param sum - number of ones, an integer in [0, n].
@@ -46,7 +46,7 @@ export function binaryVariance({ n, sum }: { n: number; sum: number }): number {
 }
 
 /**
- * Sample variance (sumSq − sum²/n)/(n − 1) with Bessel's correction (spec §3.1).
+ * Sample variance (sumSq − sum²/n)/(n − 1) with Bessel's correction (docs/ewl-rules.md §3.1).
  *
  * @param n - number of observations, an integer ≥ 2 (one value has no sample variance).
  * @param sum - Σy, finite.
@@ -68,7 +68,7 @@ export function sampleVariance({ n, sum, sumSq }: { n: number; sum: number; sumS
 
 /**
  * Ratio ΣY/ΣX of two per-unit quantities and the delta-method variance of that ratio
- * (spec §3.1): with R = ΣY/ΣX, μX = ΣX/n and sample (co)variances sY², sX², sXY,
+ * (docs/ewl-rules.md §3.1): with R = ΣY/ΣX, μX = ΣX/n and sample (co)variances sY², sX², sXY,
  * Var(R̂) ≈ (sY² − 2R·sXY + R²·sX²)/(n·μX²).
  *
  * @param n - number of units, an integer ≥ 2.

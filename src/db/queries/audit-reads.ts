@@ -2,7 +2,7 @@ import { type DataSource } from 'typeorm';
 import { badInput } from '../../domain/errors';
 import { type AuditActor, AUDIT_ENTITY_TYPES, type AuditEntityType, type AuditEntry } from './audit-writes';
 import { groupBy } from './group-rows';
-import { SqlParams, validateFirst } from './page-reads';
+import { SqlParams } from './page-reads';
 
 /** One audit row (issue #5 §3): who wrote (the actor) and what (the entry), with its id, instant and idempotency key. */
 export interface AuditRecord extends AuditActor, AuditEntry {
@@ -42,15 +42,15 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Audit rows matching the filter, newest first, keyset-paged on the row id (one statement).
- * Malformed ids match nothing; a bad cursor or page size is BAD_USER_INPUT.
+ * `first` is a validated page size (the GraphQL layer's `validateFirst`). Malformed ids match
+ * nothing; a bad cursor is BAD_USER_INPUT.
  */
 export async function findAuditPage(
   db: DataSource,
   filter: AuditFilter,
-  first: number,
+  limit: number,
   after: string | null,
 ): Promise<AuditPage> {
-  const limit = validateFirst(first);
   const params = new SqlParams();
   const conditions: string[] = [];
   const uuidCondition = (column: string, value: string | null | undefined) => {
@@ -109,17 +109,16 @@ function toPage(rows: Array<Record<string, unknown>>, limit: number): AuditPage 
 }
 
 /**
- * The same page (`first`, `after`) of the history of each experiment (in `experimentIds` order),
+ * The same page (`limit` rows after `after`) of the history of each experiment (in `experimentIds` order),
  * newest first, in ONE statement for all of them (`audit_log_experiment_idx`, a LATERAL keyset
  * read per experiment), so `experiments { history }` costs one statement whatever the page size.
  */
 export async function findExperimentHistoryPages(
   db: DataSource,
   experimentIds: readonly string[],
-  first: number,
+  limit: number,
   after: string | null,
 ): Promise<AuditPage[]> {
-  const limit = validateFirst(first);
   const params = new SqlParams();
   const ids = params.add(experimentIds.filter((id) => UUID.test(id)));
   const before = after === null ? '' : `AND a.id < ${params.add(decode(after))}::bigint`;

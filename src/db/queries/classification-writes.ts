@@ -6,7 +6,7 @@ import {
   toStoredClassification,
 } from '../../domain/stored-classification';
 import { loadAnalysisInputs } from './analysis-input-reads';
-import { expectedDecisionSql } from './rollup-sql';
+import { concludedCategorySql, expectedDecisionSql } from '../sql/ewl-rules.sql';
 
 /** A stored classification that changed category, for `reclassify` reports. */
 export interface CategoryChange {
@@ -86,7 +86,7 @@ const SNAPSHOT_SQL = (alias: string) =>
 
 /**
  * `decision_kind, decided_at, decision_consistent` from the current decision row `d` (NULLs
- * without one); consistency is the ruleset's `expectedDecisions(category, subReason)` (spec §6.6).
+ * without one); consistency is the ruleset's `expectedDecisions(category, subReason)` (docs/ewl-rules.md §6.6).
  */
 function decisionColumnsSql(category: string, subReason: string, d: string): string {
   return `${d}.kind, ${d}.decided_at, CASE WHEN ${d}.kind IS NOT NULL THEN ${expectedDecisionSql(category, subReason, `${d}.kind`)} END`;
@@ -107,7 +107,7 @@ export async function storeCurrentDecision(manager: EntityManager, experimentId:
 }
 
 /**
- * Recomputes and stores the classification of the given experiments (spec §14). Call it with the
+ * Recomputes and stores the classification of the given experiments (docs/ewl-rules.md §14). Call it with the
  * transaction's manager after every write that changes a classifier input, so that the stored row
  * never disagrees with the pure classifier. One upsert for the whole batch; returns the category
  * changes. `owner_node_id_at_conclusion` is set the first time an experiment is stored as concluded.
@@ -141,7 +141,7 @@ export async function classifyAndStore(
   await manager.query(
     `INSERT INTO experiment_classification (${COLUMNS.join(', ')}, owner_node_id_at_conclusion, ${DENORMALISED.join(', ')})
      SELECT ${COLUMNS.map((c) => (c === 'validity_reasons' ? `coalesce(string_to_array(nullif(t.${c}, ''), ','), '{}')` : `t.${c}`)).join(', ')},
-            CASE WHEN t.category NOT IN ('PENDING', 'EXCLUDED') THEN t.owner_node_id END,
+            CASE WHEN ${concludedCategorySql('t.category')} THEN t.owner_node_id END,
             e.started_at, e.restart_of_id IS NOT NULL, e.design_amended_at IS NOT NULL, ${decisionColumnsSql('t.category', 't.sub_reason', 'd')}
        FROM unnest(${COLUMNS.map((_c, i) => `$${i + 1}::${CASTS[i]}[]`).join(', ')}) AS t(${COLUMNS.join(', ')})
        JOIN experiment e ON e.id = t.experiment_id

@@ -1,8 +1,8 @@
 import { badInput } from '../../domain/errors';
 import type { LearningCategory, Recommendation, Validity } from '../../domain/analysis-types';
 import type { DecisionKind, ExperimentKind, ExperimentStatus } from '../../domain/experiment';
-import { STALE_STOPPED_DAYS } from '../../domain/ruleset';
 import { assertTextArgument, isUuid, type SqlParams } from './page-reads';
+import { effectiveCategoryInSql, effectiveCategorySql, learningCategories } from '../sql/ewl-rules.sql';
 
 /**
  * Which experiments a list shows. Every given criterion must hold (AND); an absent, null or empty
@@ -147,15 +147,6 @@ export function buildExperimentFilterConditions(
   return conditions;
 }
 
-/**
- * The stored category at an instant (spec §14): a STOPPED experiment without a conclusion is
- * PENDING until 30 days after its end, then its stored (data) category; EXCLUDED stays EXCLUDED.
- */
-export function effectiveCategorySql(alias: string, asOfSql: string): string {
-  return `CASE WHEN ${alias}.counts_toward_ewl AND ${alias}.status = 'STOPPED' AND ${alias}.concluded_at IS NULL
-    AND ${alias}.ended_at >= ${asOfSql} - interval '${STALE_STOPPED_DAYS} days' THEN 'PENDING' ELSE ${alias}.category END`;
-}
-
 function classificationConditions(filter: ExperimentFilter, params: SqlParams): string[] {
   const conditions: string[] = [];
   const asOf = () => `coalesce(${params.add(filter.asOf ? filter.asOf.toISOString() : null)}::timestamptz, now())`;
@@ -166,9 +157,7 @@ function classificationConditions(filter: ExperimentFilter, params: SqlParams): 
   if (filter.validity?.length) conditions.push(stored(`ec.validity = ANY(${params.add(filter.validity)}::text[])`));
   if (filter.recommendation?.length)
     conditions.push(stored(`ec.recommendation = ANY(${params.add(filter.recommendation)}::text[])`));
-  if (filter.isLearning != null) {
-    const learning = filter.isLearning ? `'WIN', 'REGRESSION', 'POWERED_NEUTRAL'` : `'UNDERPOWERED', 'INVALID'`;
-    conditions.push(stored(`${effectiveCategorySql('ec', asOf())} IN (${learning})`));
-  }
+  if (filter.isLearning != null)
+    conditions.push(stored(effectiveCategoryInSql('ec', asOf(), learningCategories(filter.isLearning))));
   return conditions;
 }

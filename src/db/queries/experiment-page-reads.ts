@@ -1,23 +1,14 @@
 import { type DataSource } from 'typeorm';
-import { badInput } from '../../domain/errors';
 import { type Experiment } from '../../domain/experiment';
-import {
-  buildExperimentFilterConditions,
-  type ExperimentFilter,
-  validateExperimentFilter,
-} from './experiment-filter-reads';
+import { buildExperimentFilterConditions, type ExperimentFilter } from './experiment-filter-reads';
 import { experimentColumns, toExperiment } from './experiment-reads';
 import {
   type Connection,
   type CursorPosition,
-  decodeCursor,
-  DEFAULT_PAGE_SIZE,
-  isTimestampCursorValue,
   type PageRow,
   SqlParams,
   timestampCursorSql,
   toConnection,
-  validateFirst,
 } from './page-reads';
 
 export const EXPERIMENT_ORDER_FIELDS = [
@@ -40,7 +31,7 @@ export interface ExperimentOrder {
 /** Newest first. */
 export const DEFAULT_EXPERIMENT_ORDER: ExperimentOrder = { field: 'CREATED_AT', direction: 'DESC' };
 
-const SORT_COLUMNS: Record<ExperimentOrderField, { readonly column: string; readonly timestamp: boolean }> = {
+export const SORT_COLUMNS: Record<ExperimentOrderField, { readonly column: string; readonly timestamp: boolean }> = {
   KEY: { column: 'key', timestamp: false },
   TITLE: { column: 'title', timestamp: false },
   CREATED_AT: { column: 'created_at', timestamp: true },
@@ -48,14 +39,6 @@ const SORT_COLUMNS: Record<ExperimentOrderField, { readonly column: string; read
   ENDED_AT: { column: 'ended_at', timestamp: true },
   CONCLUDED_AT: { column: 'concluded_at', timestamp: true },
 };
-
-/** Arguments of `experiments` / `OrgNode.experiments` as the API receives them. */
-export interface ExperimentPageArgs {
-  readonly filter?: ExperimentFilter | null;
-  readonly orderBy?: ExperimentOrder | null;
-  readonly first?: number | null;
-  readonly after?: string | null;
-}
 
 /** Validated arguments: what the page queries run. */
 export interface ExperimentPageQuery {
@@ -65,24 +48,8 @@ export interface ExperimentPageQuery {
   readonly after: CursorPosition | null;
 }
 
-function orderKey(order: ExperimentOrder): string {
+export function orderKey(order: ExperimentOrder): string {
   return `${order.field}:${order.direction}`;
-}
-
-/**
- * Validates page arguments (page size, cursor, filter) before any SQL runs.
- * @throws DomainError BAD_USER_INPUT naming `first`, `after` or `filter.<field>`.
- */
-export function parseExperimentPageArgs(args: ExperimentPageArgs): ExperimentPageQuery {
-  const order = args.orderBy ?? DEFAULT_EXPERIMENT_ORDER;
-  const first = validateFirst(args.first ?? DEFAULT_PAGE_SIZE);
-  const filter = args.filter ?? {};
-  validateExperimentFilter(filter);
-  const after = args.after == null ? null : decodeCursor(args.after, orderKey(order));
-  if (after?.value != null && SORT_COLUMNS[order.field].timestamp && !isTimestampCursorValue(after.value)) {
-    throw badInput('after', args.after, 'a cursor returned by this connection for the same orderBy');
-  }
-  return { filter, order, first, after };
 }
 
 /** Keyset condition "after the cursor" for `ORDER BY col dir NULLS LAST, id dir`. */

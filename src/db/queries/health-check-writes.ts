@@ -102,7 +102,7 @@ export async function recordHealthChecks(
       now,
     ],
   );
-  // Reported checks can change validity: reclassify in the same transaction (spec §14).
+  // Reported checks can change validity: reclassify in the same transaction (docs/ewl-rules.md §14).
   await classifyAndStore(m, [experiment.id], now, 'HEALTH_CHECKS');
   const stored = await m.findBy(
     HealthCheckEntity,

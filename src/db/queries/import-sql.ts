@@ -1,8 +1,8 @@
 import { type EntityManager } from 'typeorm';
 import { type ImportPlan } from '../../domain/import/import-state';
-import { iso, type TableSpec } from '../seed/bulk-insert';
+import { iso, type TableSpec } from '../bulk-insert';
 import { encodeArray } from './binary-arrays';
-import * as T from '../seed/tables';
+import * as T from '../catalogue-tables';
 
 /** Rows an import wrote per table (inserted, updated or deleted). */
 export interface ImportRowCounts {

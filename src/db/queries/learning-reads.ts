@@ -1,21 +1,8 @@
 import { type DataSource } from 'typeorm';
-import { badInput } from '../../domain/errors';
 import type { Experiment, Hypothesis, Learning, LearningKind } from '../../domain/experiment';
 import { ExperimentEntity, HypothesisEntity, LearningEntity } from '../entities';
 import { queryLinkedEntities, selectColumns, toEntity } from './entity-rows-reads';
-import {
-  assertTextArgument,
-  type Connection,
-  type CursorPosition,
-  decodeCursor,
-  DEFAULT_PAGE_SIZE,
-  isTimestampCursorValue,
-  isUuid,
-  SqlParams,
-  timestampCursorSql,
-  toConnection,
-  validateFirst,
-} from './page-reads';
+import { type Connection, type CursorPosition, SqlParams, timestampCursorSql, toConnection } from './page-reads';
 import { nodeWithinSql } from './subtree-reads';
 
 /** Which learnings a list shows; every given criterion must hold, absent or empty lists do not restrict. */
@@ -35,12 +22,6 @@ export interface LearningFilter {
   readonly withinNodeId?: string | null;
 }
 
-export interface LearningPageArgs {
-  readonly filter?: LearningFilter | null;
-  readonly first?: number | null;
-  readonly after?: string | null;
-}
-
 export interface LearningPageQuery {
   readonly filter: LearningFilter;
   readonly first: number;
@@ -48,26 +29,7 @@ export interface LearningPageQuery {
 }
 
 /** Learnings are listed newest first; the cursor carries this order. */
-const LEARNING_ORDER = 'LEARNING:CREATED_AT:DESC';
-
-/**
- * Validates `learnings` arguments before any SQL runs.
- * @throws DomainError BAD_USER_INPUT naming `first`, `after` or `filter.<field>`.
- */
-export function parseLearningPageArgs(args: LearningPageArgs): LearningPageQuery {
-  const first = validateFirst(args.first ?? DEFAULT_PAGE_SIZE);
-  const filter = args.filter ?? {};
-  if (filter.search != null) assertTextArgument('filter.search', filter.search);
-  for (const field of ['tagsAll', 'tagsAny'] as const)
-    (filter[field] ?? []).forEach((tag, i) => assertTextArgument(`filter.${field}[${i}]`, tag));
-  if (filter.experimentId != null && !isUuid(filter.experimentId))
-    throw badInput('filter.experimentId', filter.experimentId, 'an experiment id (UUID)');
-  const after = args.after == null ? null : decodeCursor(args.after, LEARNING_ORDER);
-  if (after && (after.value === null || !isTimestampCursorValue(after.value))) {
-    throw badInput('after', args.after, 'a cursor returned by this connection');
-  }
-  return { filter, first, after };
-}
+export const LEARNING_ORDER = 'LEARNING:CREATED_AT:DESC';
 
 function filterConditions(filter: LearningFilter, params: SqlParams): string[] {
   const conditions: string[] = [];

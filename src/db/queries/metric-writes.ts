@@ -109,7 +109,7 @@ export async function updateMetric(m: EntityManager, input: UpdateMetricCommand,
     },
   );
   if (type !== metric.type || (input.preferredDirection ?? metric.preferredDirection) !== metric.preferredDirection) {
-    // Every experiment that uses the metric is analysed differently now (spec §14).
+    // Every experiment that uses the metric is analysed differently now (docs/ewl-rules.md §14).
     const users: { experiment_id: string }[] = await m.query(
       'SELECT DISTINCT experiment_id FROM experiment_metric WHERE metric_id = $1',
       [metric.id],

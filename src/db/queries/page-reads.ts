@@ -24,18 +24,6 @@ export function assertTextArgument(field: string, value: string, maxLength = MAX
   if (value.length > maxLength) throw badInput(field, value, `at most ${maxLength} characters`);
 }
 
-/**
- * Checks a page size.
- * @throws DomainError BAD_USER_INPUT when it is outside 1..MAX_PAGE_SIZE.
- * @example validateFirst(20) // 20
- */
-export function validateFirst(first: number, field = 'first'): number {
-  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
-    throw badInput(field, first, `an integer from 1 to ${MAX_PAGE_SIZE}`);
-  }
-  return first;
-}
-
 /** A position in an ordered list: the sort key's value (as text, null for a NULL key) and the row id. */
 export interface CursorPosition {
   readonly value: string | null;

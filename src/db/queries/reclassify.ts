@@ -13,7 +13,7 @@ export interface ReclassifySummary {
 const BATCH = 2000;
 
 /**
- * Recomputes stored classifications (spec §14) in batches, each batch in its own transaction:
+ * Recomputes stored classifications (docs/ewl-rules.md §14) in batches, each batch in its own transaction:
  * all experiments (`npm run reclassify`), or only those never classified or classified under an
  * older ruleset (`onlyStale`, run at start-up). Reports which experiments moved category.
  */

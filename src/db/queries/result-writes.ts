@@ -194,7 +194,7 @@ export async function recordResults(
           ],
         );
   await assertSuccessMetricsHaveControlData(m, experiment.id);
-  // The stored classification changes with its inputs, in the same transaction (spec §14).
+  // The stored classification changes with its inputs, in the same transaction (docs/ewl-rules.md §14).
   await classifyAndStore(m, [experiment.id], now, 'RESULTS');
   return {
     experimentId: experiment.id,

@@ -1,5 +1,5 @@
 import { type DataSource, type EntityManager } from 'typeorm';
-import { STALE_STOPPED_DAYS } from '../../domain/ruleset';
+import { nextStoppedRuleSql } from '../sql/ewl-rules.sql';
 
 type Queryable = DataSource | EntityManager;
 
@@ -89,7 +89,7 @@ export function isFresh(stamp: CacheStamp, state: RollupDataState): boolean {
 /**
  * Reads the data version and the validity horizon at `now` in one statement: the earliest start,
  * end or conclusion after `now` (dates within the clock tolerance may lie ahead) and the earliest
- * instant a STOPPED experiment without a conclusion reaches its 30 days (spec §6.4).
+ * instant a STOPPED experiment without a conclusion reaches its 30 days (docs/ewl-rules.md §6.4).
  */
 export async function readRollupDataState(db: Queryable, now: Date): Promise<RollupDataState> {
   const [row] = await db.query(
@@ -97,9 +97,7 @@ export async function readRollupDataState(db: Queryable, now: Date): Promise<Rol
         (SELECT min(started_at) FROM experiment_classification WHERE started_at > $1),
         (SELECT min(ended_at) FROM experiment_classification WHERE ended_at > $1),
         (SELECT min(concluded_at) FROM experiment_classification WHERE concluded_at > $1),
-        (SELECT min(ended_at) FROM experiment_classification
-          WHERE status = 'STOPPED' AND concluded_at IS NULL AND ended_at > $1::timestamptz - interval '${STALE_STOPPED_DAYS * 24} hours')
-          + interval '${STALE_STOPPED_DAYS * 24} hours')) * 1000)::float8 AS until`,
+        ${nextStoppedRuleSql('experiment_classification', '$1::timestamptz')})) * 1000)::float8 AS until`,
     [now.toISOString()],
   );
   return {

@@ -11,7 +11,6 @@ import { buildExperimentFilterConditions, type ExperimentFilter } from './experi
 import { SqlParams } from './page-reads';
 import {
   ageInDays,
-  conclusionDateSql,
   oldestUndecidedMs,
   rateSql,
   rawAggregates,
@@ -21,10 +20,11 @@ import {
   toRollupCounts,
 } from './rollup-sql';
 import { type RollupCacheHandle } from './rollup-cache';
+import { conclusionDateSql } from '../sql/ewl-rules.sql';
 import { type Members, summaryRollupCtes } from './rollup-summary-sql';
 
 /**
- * Roll-up statistics in SQL (spec §7-§8): one statement answers a whole SET of org nodes (and, for
+ * Roll-up statistics in SQL (docs/ewl-rules.md §7-§8): one statement answers a whole SET of org nodes (and, for
  * a series, every bucket), aggregating the stored classifications over the closure table. Nothing
  * here loops over nodes or experiments in JavaScript; the rows returned are one per (node, window).
  *
@@ -58,7 +58,7 @@ export interface RollupQuery {
    * "As of" (issue #5 §3): when set, the statistics as they stood at that instant: each
    * experiment's stored classification version in force then (experiments created later do not
    * exist) and the decisions recorded by then. `now` is then this instant. The current org tree
-   * and owners apply (spec §8).
+   * and owners apply (docs/ewl-rules.md §8).
    */
   readonly asOf?: Date | null;
 }

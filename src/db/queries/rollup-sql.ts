@@ -1,5 +1,4 @@
 import type { DataCategory } from '../../domain/analysis-types';
-import { expectedDecisions } from '../../domain/learning-category';
 import { DECISION_KINDS } from '../../domain/experiment';
 import {
   CATEGORY_SUB_REASONS,
@@ -10,7 +9,7 @@ import {
   type StatsRate,
   VALIDITY_REASON_CODES,
 } from '../../domain/org-rollup';
-import { STALE_STOPPED_DAYS } from '../../domain/ruleset';
+import { expectedDecisionSql, literal } from '../sql/ewl-rules.sql';
 
 /**
  * SQL fragments of the roll-up statement, generated from the domain's tables (categories, reasons,
@@ -18,46 +17,6 @@ import { STALE_STOPPED_DAYS } from '../../domain/ruleset';
  * drift apart. Every fragment reads the per-(group, window, experiment) relation `x` built in
  * `rollup-reads.ts`, built by `rollupCtes()`.
  */
-
-/** A constant from a domain union as an SQL literal (only SCREAMING_SNAKE identifiers are ever inlined). */
-function literal(value: string): string {
-  if (!/^[A-Z][A-Z0-9_]*$/.test(value)) throw new Error(`rollup-sql: refusing to inline ${JSON.stringify(value)}`);
-  return `'${value}'`;
-}
-
-function inList(column: string, values: readonly string[]): string {
-  return values.length === 0 ? 'false' : `${column} IN (${values.map(literal).join(', ')})`;
-}
-
-const sameKinds = (a: readonly string[], b: readonly string[]) =>
-  a.length === b.length && a.every((k) => b.includes(k));
-
-/**
- * `true` when the decision kind `kind` is one `expectedDecisions(category, subReason)` allows, as
- * an SQL CASE generated from that function over every concluded category and sub-reason.
- */
-export function expectedDecisionSql(category: string, subReason: string, kind: string): string {
-  const branches = CONCLUDED_CATEGORIES.map((cat) => {
-    const base = expectedDecisions(cat, null);
-    const special = CATEGORY_SUB_REASONS.filter((sr) => !sameKinds(expectedDecisions(cat, sr), base));
-    if (special.length === 0) return `WHEN ${literal(cat)} THEN ${inList(kind, base)}`;
-    const inner = special.map((sr) => `WHEN ${literal(sr)} THEN ${inList(kind, expectedDecisions(cat, sr))}`).join(' ');
-    return `WHEN ${literal(cat)} THEN CASE ${subReason} ${inner} ELSE ${inList(kind, base)} END`;
-  });
-  return `(CASE ${category} ${branches.join(' ')} ELSE false END)`;
-}
-
-/**
- * When the experiment concluded, as seen at `asOf` (spec §6.4, §14): `concluded_at` once CONCLUDED
- * or ARCHIVED (or STOPPED with a conclusion); `ended_at` for a STOPPED experiment without a
- * conclusion once more than 30 days passed at `asOf`; NULL while not concluded. Mirrors
- * `conclusionOf()` in src/domain/learning-category.ts.
- */
-export function conclusionDateSql(alias: string, asOf: string): string {
-  return `CASE WHEN ${alias}.status IN ('CONCLUDED', 'ARCHIVED') THEN ${alias}.concluded_at
-    WHEN ${alias}.status = 'STOPPED' THEN coalesce(${alias}.concluded_at,
-      CASE WHEN ${alias}.ended_at < ${asOf} - interval '${STALE_STOPPED_DAYS * 24} hours' THEN ${alias}.ended_at END) END`;
-}
 
 const IN_WINDOW = `(y.concluded_on < y.w_to AND (y.w_from IS NULL OR y.concluded_on >= y.w_from))`;
 

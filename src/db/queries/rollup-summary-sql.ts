@@ -1,5 +1,6 @@
 import type { SqlParams } from './page-reads';
-import { conclusionDateSql, COUNT_COLUMNS } from './rollup-sql';
+import { COUNT_COLUMNS } from './rollup-sql';
+import { awaitingStoppedRuleSql, conclusionDateSql, settledSql } from '../sql/ewl-rules.sql';
 
 /**
  * The summary path of the roll-up statement (issue #4): the same `agg(node_id, w, ...)` relation
@@ -44,7 +45,7 @@ const GROUP_ROWS: Record<Members, string> = {
   ALL: 'CROSS JOIN experiment_classification c',
 };
 
-const SETTLED = `c.status IN ('STOPPED', 'CONCLUDED', 'ARCHIVED') AND c.concluded_at IS NOT NULL`;
+const SETTLED = settledSql('c');
 
 /**
  * `ts` inside an edge of window `w`: [from, lo) (clipped to the window) or [p, to). Stated as
@@ -85,7 +86,7 @@ export function summaryRollupCtes(
   const median = withMedian
     ? `med AS MATERIALIZED (SELECT g.node_id, w.w, percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM c.decided_at - c.ended_at) / 86400)::float8 AS median_days
       FROM groups g ${GROUP_ROWS[members]} JOIN windows w
-        ON (c.concluded_at < w.w_to AND (w.w_from IS NULL OR c.concluded_at >= w.w_from)) OR (c.status = 'STOPPED' AND c.concluded_at IS NULL)
+        ON (c.concluded_at < w.w_to AND (w.w_from IS NULL OR c.concluded_at >= w.w_from)) OR (${awaitingStoppedRuleSql('c')})
      WHERE c.decision_kind IS NOT NULL AND c.counts_toward_ewl
        AND ${conclusionDateSql('c', 'w.as_of')} < w.w_to AND (w.w_from IS NULL OR ${conclusionDateSql('c', 'w.as_of')} >= w.w_from)
      GROUP BY g.node_id, w.w),`
@@ -103,7 +104,7 @@ export function summaryRollupCtes(
      WHERE c.owner_node_id IN (SELECT owner_id FROM owners)
     UNION ALL
     SELECT ${Y_COLUMNS}, ${conclusionDateSql('c', 'w.as_of')}, ${SETTLED}
-      FROM windows w JOIN experiment_classification c ON c.status = 'STOPPED' AND c.concluded_at IS NULL AND NOT coalesce(${IN_EDGES('c.started_at')}, false)
+      FROM windows w JOIN experiment_classification c ON ${awaitingStoppedRuleSql('c')} AND NOT coalesce(${IN_EDGES('c.started_at')}, false)
      WHERE c.owner_node_id IN (SELECT owner_id FROM owners)),
   x AS (SELECT y.owner_id, y.w, y.concluded_on, y.category, y.sub_reason, y.validity_reasons, y.decision_kind, y.design_amended,
       ${rawFlagsSql()}

@@ -163,7 +163,7 @@ export function designExperiment(
 
 /**
  * Total units the experiment needs so that every SUCCESS metric (α/(S(k−1))) and every GUARDRAIL
- * with a NIM (α) reaches power 1 − β/(G+1) in every treatment arm (spec §3.6–3.8, SIMPLE mode):
+ * with a NIM (α) reaches power 1 − β/(G+1) in every treatment arm (docs/ewl-rules.md §3.6–3.8, SIMPLE mode):
  * n_T = ((z_{1−a} + z_{1−b}) / δ)² · (σ_C²/κ + σ_T²), N = n_T(1 + κ)·Σw/(w_C + w_T); the maximum.
  */
 export function requiredTotalUnits(design: ExperimentDesign): number {

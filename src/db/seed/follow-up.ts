@@ -3,7 +3,7 @@ import { PEOPLE } from './areas';
 import { DAY_MS } from './lifecycle';
 import { type IdFactory, type Rng } from './random';
 import { type ObservedOutcome } from './read-results';
-import { type LearningExperimentRecord, type LearningHypothesisRecord } from './records';
+import { type LearningExperimentRecord, type LearningHypothesisRecord } from '../catalogue-tables';
 import { type SimulatedRun } from './simulate-experiment';
 import { decisionRationale, learningSummary } from './texts';
 
@@ -14,7 +14,7 @@ export const INCONSISTENT_DECISION_SHARE = 0.05;
 /** Share of decided experiments whose first decision was later superseded. */
 const SUPERSEDED_SHARE = 0.12;
 
-/** What people usually decide after reading a given outcome (spec §6.6). */
+/** What people usually decide after reading a given outcome (docs/ewl-rules.md §6.6). */
 const USUAL_DECISIONS: Record<ObservedOutcome, ReadonlyArray<readonly [DecisionKind, number]>> = {
   WIN: [
     ['SHIP', 0.92],

@@ -2,7 +2,7 @@ import type { HealthCheck } from '../../domain/experiment';
 import { sampleRatioTest } from './numerics';
 import { type IdFactory, type Rng } from './random';
 
-/** Multiple-exposure share above which assignment services warn (spec §3.10). */
+/** Multiple-exposure share above which assignment services warn (docs/ewl-rules.md §3.10). */
 const MULTIPLE_EXPOSURE_WARN_SHARE = 0.01;
 const MULTIPLE_EXPOSURE_MIN_UNITS = 10;
 

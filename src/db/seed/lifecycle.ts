@@ -4,7 +4,7 @@ import { type Rng } from './random';
 export const DAY_MS = 86_400_000;
 /** Length of the simulated history before the anchor. */
 export const HISTORY_DAYS = 730;
-/** A STOPPED experiment without conclusion counts as concluded after this many days (spec §6.4). */
+/** A STOPPED experiment without conclusion counts as concluded after this many days (docs/ewl-rules.md §6.4). */
 const STALE_STOP_DAYS = 30;
 
 export interface Lifecycle {

@@ -183,7 +183,7 @@ export function metricMean(model: MetricModel): number {
 
 /**
  * Per-unit variance of the metric's estimator: p(1 − p), σ², or for a ratio the delta-method
- * variance (σ_Y² − 2Rσ_XY + R²σ_X²) / μ_X² (spec §3.1), so that Var(mean) = this / n.
+ * variance (σ_Y² − 2Rσ_XY + R²σ_X²) / μ_X² (docs/ewl-rules.md §3.1), so that Var(mean) = this / n.
  */
 export function metricUnitVariance(model: MetricModel, relativeShift = 0): number {
   switch (model.type) {

@@ -86,7 +86,7 @@ export function chiSquareSf(x: number, df: number): number {
 }
 
 /**
- * Pearson's sample-ratio-mismatch test (spec §3.9): observed units per arm against the planned
+ * Pearson's sample-ratio-mismatch test (docs/ewl-rules.md §3.9): observed units per arm against the planned
  * weights (normalised here). Returns the statistic and its p-value with k − 1 degrees of freedom.
  */
 export function sampleRatioTest(

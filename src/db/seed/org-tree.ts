@@ -1,13 +1,7 @@
 import type { OrgNode } from '../../domain/experiment';
 import { COMPANY_NAMES, DEPARTMENTS, EXTRA_DEPARTMENT_NAMES, type ProductArea } from './areas';
+import { type OrgNodeClosureRecord } from '../catalogue-tables';
 import { type IdFactory } from './random';
-
-/** One row of `org_node_closure`. */
-export interface OrgNodeClosureRecord {
-  readonly ancestorId: string;
-  readonly descendantId: string;
-  readonly depth: number;
-}
 
 /** A node that can own experiments, with the product area its experiments come from. */
 export interface OwnerCandidate {

@@ -17,7 +17,7 @@ export interface ReadResults {
   readonly bestArm: number;
 }
 
-/** One-sided z-test of the signed effect (spec §3.2/§3.5) of arm `t` vs control on one metric. */
+/** One-sided z-test of the signed effect (docs/ewl-rules.md §3.2/§3.5) of arm `t` vs control on one metric. */
 function signedTest(design: ExperimentDesign, metricIndex: number, control: DrawnStats, treatment: DrawnStats) {
   const metric = design.metrics[metricIndex]!;
   const c = estimateFromStats(metric.definition.type, control);

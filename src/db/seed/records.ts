@@ -10,19 +10,11 @@ import type {
   OrgNode,
   Variant,
 } from '../../domain/experiment';
-import { type OrgNodeClosureRecord } from './org-tree';
-
-export type { OrgNodeClosureRecord };
-
-export interface LearningExperimentRecord {
-  readonly learningId: string;
-  readonly experimentId: string;
-}
-
-export interface LearningHypothesisRecord {
-  readonly learningId: string;
-  readonly hypothesisId: string;
-}
+import {
+  type LearningExperimentRecord,
+  type LearningHypothesisRecord,
+  type OrgNodeClosureRecord,
+} from '../catalogue-tables';
 
 /** The true situation the simulator chose for an experiment (never stored; tests read it). */
 export type Scenario = 'WIN' | 'HARM' | 'NULL' | 'SMALL' | 'BROKEN_SPLIT' | 'EMPTY_ARM';

@@ -4,8 +4,8 @@ import { type Rng } from './random';
 import { type Scenario } from './records';
 
 /**
- * How often each true situation is chosen. Tuned so that, read with spec §5–6, the concluded
- * A/B tests land near a learning rate of ~64 % and a win rate of ~12 % (spec §12); SRM prevalence
+ * How often each true situation is chosen. Tuned so that, read with docs/ewl-rules.md §5–6, the concluded
+ * A/B tests land near a learning rate of ~64 % and a win rate of ~12 % (docs/ewl-rules.md §12); SRM prevalence
  * (broken split + empty arm) ≈ 6.5 %, like Microsoft's reported 6 %.
  */
 export const SCENARIO_WEIGHTS: ReadonlyArray<readonly [Scenario, number]> = [

@@ -1,10 +1,10 @@
 import { type DataSource, type EntityManager } from 'typeorm';
 import { classifyAndStore } from '../queries/classification-writes';
-import { insertRecords } from './bulk-insert';
+import { insertRecords } from '../bulk-insert';
 import { type KeptApiKeys, restoreApiKeys, stashApiKeys } from './kept-api-keys';
 import { DAY_MS } from './lifecycle';
 import { type PortfolioParams, simulatePortfolio } from './simulate-portfolio';
-import * as T from './tables';
+import * as T from '../catalogue-tables';
 
 export interface SeedSummary {
   readonly orgNodes: number;
@@ -103,7 +103,7 @@ async function insertPortfolio(manager: EntityManager, options: SeedOptions): Pr
     await insertRecords(manager, T.LEARNING, chunk.learnings);
     await insertRecords(manager, T.LEARNING_EXPERIMENT, chunk.learningExperiments);
     await insertRecords(manager, T.LEARNING_HYPOTHESIS, chunk.learningHypotheses);
-    // Stored classifications are written with their inputs, in the same transaction (spec §14).
+    // Stored classifications are written with their inputs, in the same transaction (docs/ewl-rules.md §14).
     await classifyAndStore(
       manager,
       chunk.experiments.map((e) => e.id),

@@ -2,7 +2,7 @@ import type { SufficientStatistics } from '../../domain/experiment';
 import { type MetricModel } from './metric-catalogue';
 import { type Rng } from './random';
 
-/** Sufficient statistics of one metric in one arm (spec §2.6; ratio: Y in sum/sumSq, X in sumX/sumXSq). */
+/** Sufficient statistics of one metric in one arm (docs/ewl-rules.md §2.6; ratio: Y in sum/sumSq, X in sumX/sumXSq). */
 export type DrawnStats = SufficientStatistics;
 
 /** Relative spread of a sample variance around σ² (excess kurtosis ≈ 6, typical of skewed usage data). */
@@ -75,7 +75,7 @@ export function drawSufficientStats(rng: Rng, model: MetricModel, n: number, rel
   }
 }
 
-/** Estimated mean and per-unit variance (spec §3.1) of one arm, or undefined without enough data. */
+/** Estimated mean and per-unit variance (docs/ewl-rules.md §3.1) of one arm, or undefined without enough data. */
 export function estimateFromStats(
   type: MetricModel['type'],
   stats: DrawnStats,

@@ -51,7 +51,7 @@ export function assertAcceptsResults(status: ExperimentStatus, field: string): v
 }
 
 /**
- * Hypotheses lock when the experiment starts (spec §2.3). Edits after the lock are refused rather
+ * Hypotheses lock when the experiment starts (docs/ewl-rules.md §2.3). Edits after the lock are refused rather
  * than versioned: the pre-registered statement must stay as it was.
  * @throws DomainError CONFLICT, reason HYPOTHESIS_LOCKED, when `lockedAt` is set or the experiment left DRAFT.
  */

@@ -1,7 +1,7 @@
 import { badInput } from '../errors';
 import type { ExperimentKind, HealthCheckSeverity, HealthCheckType, DecisionKind } from '../experiment';
 
-/** Default alpha and power (spec §9). */
+/** Default alpha and power (docs/ewl-rules.md §9). */
 export const DEFAULT_ALPHA = 0.05;
 export const DEFAULT_POWER = 0.8;
 
@@ -28,7 +28,7 @@ export function validatePositiveInteger(field: string, value: number | null | un
 }
 
 /**
- * Only A/B tests count toward learning and win rates unless said otherwise (spec §6.5).
+ * Only A/B tests count toward learning and win rates unless said otherwise (docs/ewl-rules.md §6.5).
  * @example defaultCountsTowardEwl('ROLLOUT') // false
  */
 export function defaultCountsTowardEwl(kind: ExperimentKind): boolean {
@@ -56,7 +56,7 @@ export function validateExternalReference(
   return { externalSource: s, externalId: i };
 }
 
-/** SRM and NO_TRAFFIC checks are always blocking (spec §2.7); other checks only warn by default. */
+/** SRM and NO_TRAFFIC checks are always blocking (docs/ewl-rules.md §2.7); other checks only warn by default. */
 export function defaultHealthCheckSeverity(type: HealthCheckType): HealthCheckSeverity {
   return type === 'SRM' || type === 'NO_TRAFFIC' ? 'BLOCKING' : 'WARNING';
 }

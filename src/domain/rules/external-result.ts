@@ -13,7 +13,7 @@ export interface ExternalResultDraft {
 export type ExternalResultValues = ExternalEstimateValues;
 
 /**
- * A result computed by another platform (spec §2.6, EXTERNAL mode): estimate and control mean
+ * A result computed by another platform (docs/ewl-rules.md §2.6, EXTERNAL mode): estimate and control mean
  * finite, standard error finite and > 0 when given. It belongs to a treatment arm: the caller
  * refuses the control.
  * @param label names the item for people, e.g. `metric "conv", variant "b"`.

@@ -30,7 +30,7 @@ function checkPair(field: string, name: 'mde' | 'nim', value: number | null, sca
 }
 
 /**
- * Settings of a metric in one experiment (spec §2.5): mde and mdeScale come as a pair, as do nim
+ * Settings of a metric in one experiment (docs/ewl-rules.md §2.5): mde and mdeScale come as a pair, as do nim
  * and nimScale; both values are finite and > 0; a non-inferiority margin (nim) exists only for a
  * GUARDRAIL metric.
  * @throws DomainError BAD_USER_INPUT naming e.g. `input.metrics[0].nim`.

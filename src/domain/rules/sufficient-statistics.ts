@@ -5,7 +5,7 @@ import type { MetricType, SufficientStatistics } from '../experiment';
  * Sums are aggregated in floating point by upstream systems, so an implied sum of squared
  * deviations (`sumSq - sum²/n`) may come out a little below zero for a constant metric. Values down
  * to `-VARIANCE_RELATIVE_TOLERANCE * max(sumSq, sum²/n)` are accepted (the statistics layer treats
- * them as zero variance); anything lower cannot come from real data and is refused (spec §2.6).
+ * them as zero variance); anything lower cannot come from real data and is refused (docs/ewl-rules.md §2.6).
  */
 export const VARIANCE_RELATIVE_TOLERANCE = 1e-9;
 
@@ -23,7 +23,7 @@ export type { SufficientStatistics };
 type Field = 'n' | 'sum' | 'sumSq' | 'sumX' | 'sumXSq' | 'sumXY';
 
 /**
- * Validates one metric result's sufficient statistics for its metric type (spec §2.6):
+ * Validates one metric result's sufficient statistics for its metric type (docs/ewl-rules.md §2.6):
  * - all: `n` an integer >= 0, every sum finite;
  * - BINARY: `sum` an integer from 0 to n; `sumSq`, when given, equals `sum` (x² = x); no ratio sums.
  *   The returned `sumSq` is `sum`.

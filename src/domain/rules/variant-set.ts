@@ -42,7 +42,7 @@ export function validateUnitCounts(
 }
 
 /**
- * The variant set of an experiment (spec §2.4): 2-26 arms, keys in key format and unique,
+ * The variant set of an experiment (docs/ewl-rules.md §2.4): 2-26 arms, keys in key format and unique,
  * exactly one control, planned weights finite and > 0, unit counts as in validateUnitCounts.
  * Names are trimmed.
  * @throws DomainError BAD_USER_INPUT with reason TWO_CONTROLS / NO_CONTROL / DUPLICATE_KEY or

@@ -24,7 +24,7 @@ export class VariantUnitsInput {
 
 @InputType({
   description:
-    'Sufficient statistics of one metric in one variant (spec §2.6). BINARY: n, sum (0 <= sum <= n, integer). ' +
+    'Sufficient statistics of one metric in one variant (docs/ewl-rules.md §2.6). BINARY: n, sum (0 <= sum <= n, integer). ' +
     'CONTINUOUS: n, sum, sumSq (sumSq >= sum²/n). RATIO: n, sum and sumSq over the numerator Y, sumX, sumXSq, sumXY over the denominator X.',
 })
 export class MetricResultInput {

@@ -4,6 +4,7 @@ import { createNodeQueryLoader } from './node-query-batch';
 
 /** The page asked of `Experiment.history`. */
 export interface HistoryPageQuery {
+  /** Already validated (validateFirst), so the batch never fails on the page size. */
   readonly first: number;
   readonly after: string | null;
 }

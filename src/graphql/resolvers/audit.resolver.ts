@@ -7,6 +7,7 @@ import { AuditLogArgs, AuditPageArgs } from '../args/audit.args';
 import { type Context } from '../context';
 import { AuditEntryConnection } from '../types/audit.type';
 import { Experiment } from '../types/experiment.type';
+import { validateFirst } from '../page-args';
 
 function toConnection(
   page: AuditPage,
@@ -43,7 +44,7 @@ export class AuditResolver {
     const page = await findAuditPage(
       ctx.dataSource,
       { ...f, entityType: (f.entityType ?? null) as AuditEntityType | null },
-      args.first,
+      validateFirst(args.first),
       args.after ?? null,
     );
     return toConnection(page, args.after);
@@ -66,7 +67,7 @@ export class ExperimentHistoryFieldsResolver {
     @Ctx() ctx: Context,
   ): Promise<AuditEntryConnection | null> {
     if (!mayReadHistory(ctx.principal)) return null;
-    const query = { first: args.first, after: args.after ?? null };
+    const query = { first: validateFirst(args.first), after: args.after ?? null };
     const page = await ctx.loaders.experimentHistoryByExperimentId.load({ nodeId: experiment.id, query });
     const hiddenRuns = await runsOutside(ctx, page.records);
     return toConnection(page, args.after, (record) => auditEntryFor(ctx.principal, record, hiddenRuns));

@@ -8,7 +8,7 @@ import { DecisionKind } from '../enums';
 import { Decision } from '../types/record.type';
 
 /**
- * The category a decision is judged against (spec §6.6): the stored category; for EXCLUDED
+ * The category a decision is judged against (docs/ewl-rules.md §6.6): the stored category; for EXCLUDED
  * experiments their data category; none while the experiment is still running (PENDING).
  */
 function judgedCategory(
@@ -33,7 +33,8 @@ export class DecisionAnalysisFieldsResolver {
   }
 
   @FieldResolver(() => [DecisionKind], {
-    description: "Decisions consistent with the experiment's category (spec §6.6); empty while it is running.",
+    description:
+      "Decisions consistent with the experiment's category (docs/ewl-rules.md §6.6); empty while it is running.",
   })
   async expectedDecisions(@Root() decision: d.Decision, @Ctx() ctx: Context): Promise<d.DecisionKind[]> {
     const basis = judgedCategory(await ctx.loaders.classificationByExperimentId.load(decision.experimentId));

@@ -2,8 +2,8 @@ import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import { recordDecision } from '../../db/queries/decision-writes';
 import { IDEMPOTENCY_KEY_ARG } from '../args/idempotency.args';
 import { type Context } from '../context';
-import { experimentRef, runMutation } from '../mutation-runner';
-import { EXPERIMENT_REF, showsExperimentRef } from '../replay-visibility';
+import { experimentRef, runMutation } from '../../app/run-command';
+import { EXPERIMENT_REF, showsExperimentRef } from '../../app/replay-visibility';
 import { RecordDecisionInput } from '../inputs/record-decision.input';
 import { Decision } from '../types/record.type';
 

@@ -3,8 +3,8 @@ import { createExperiment, updateExperiment } from '../../db/queries/experiment-
 import { transitionExperiment } from '../../db/queries/experiment-transition-writes';
 import { IDEMPOTENCY_KEY_ARG } from '../args/idempotency.args';
 import { type Context } from '../context';
-import { experimentRef, runMutation } from '../mutation-runner';
-import { showsById, showsCreated } from '../replay-visibility';
+import { experimentRef, runMutation } from '../../app/run-command';
+import { showsById, showsCreated } from '../../app/replay-visibility';
 import { CreateExperimentInput } from '../inputs/create-experiment.input';
 import { TransitionExperimentInput } from '../inputs/transition-experiment.input';
 import { UpdateExperimentInput } from '../inputs/update-experiment.input';

@@ -1,6 +1,7 @@
 import { Args, Ctx, Query, Resolver } from 'type-graphql';
 import type * as d from '../../domain/experiment';
-import { findExperimentPage, parseExperimentPageArgs } from '../../db/queries/experiment-page-reads';
+import { findExperimentPage } from '../../db/queries/experiment-page-reads';
+import { parseExperimentPageArgs } from '../page-args';
 import { findExperimentByKey } from '../../db/queries/experiment-reads';
 import { findByLookup, parseIdOrKey } from '../../db/queries/lookup-reads';
 import { type Connection } from '../../db/queries/page-reads';

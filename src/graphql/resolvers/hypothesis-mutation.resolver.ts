@@ -2,8 +2,8 @@ import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import { addHypothesis, updateHypothesis } from '../../db/queries/hypothesis-writes';
 import { IDEMPOTENCY_KEY_ARG } from '../args/idempotency.args';
 import { type Context } from '../context';
-import { recordRef, runMutation } from '../mutation-runner';
-import { showsById } from '../replay-visibility';
+import { recordRef, runMutation } from '../../app/run-command';
+import { showsById } from '../../app/replay-visibility';
 import { AddHypothesisInput, UpdateHypothesisInput } from '../inputs/hypothesis.input';
 import { Hypothesis } from '../types/experiment.type';
 

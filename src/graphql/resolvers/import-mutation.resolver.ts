@@ -3,8 +3,8 @@ import { importWithAudit } from '../../db/queries/import-audit-writes';
 import { type ImportExperimentsOutcome, importExperiments } from '../../db/queries/import-writes';
 import { IDEMPOTENCY_KEY_ARG } from '../args/idempotency.args';
 import { type Context } from '../context';
-import { auditActor, runMutation } from '../mutation-runner';
-import { showsNothing } from '../replay-visibility';
+import { auditActor, runMutation } from '../../app/run-command';
+import { showsNothing } from '../../app/replay-visibility';
 import { ImportExperimentsInput } from '../inputs/import-experiments.input';
 import { ImportExperimentsPayload } from '../types/import-experiments-payload.type';
 

@@ -2,8 +2,8 @@ import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import { addLearning, updateLearning } from '../../db/queries/learning-writes';
 import { IDEMPOTENCY_KEY_ARG } from '../args/idempotency.args';
 import { type Context } from '../context';
-import { recordRef, runMutation } from '../mutation-runner';
-import { showsById, showsCreated } from '../replay-visibility';
+import { recordRef, runMutation } from '../../app/run-command';
+import { showsById, showsCreated } from '../../app/replay-visibility';
 import { AddLearningInput, UpdateLearningInput } from '../inputs/learning.input';
 import { Learning } from '../types/record.type';
 

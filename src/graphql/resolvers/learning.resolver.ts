@@ -1,6 +1,7 @@
 import { Args, Ctx, Query, Resolver } from 'type-graphql';
 import type * as d from '../../domain/experiment';
-import { findLearningPage, parseLearningPageArgs } from '../../db/queries/learning-reads';
+import { findLearningPage } from '../../db/queries/learning-reads';
+import { parseLearningPageArgs } from '../page-args';
 import { type Connection } from '../../db/queries/page-reads';
 import { LearningsArgs } from '../args/learnings.args';
 import { type Context } from '../context';

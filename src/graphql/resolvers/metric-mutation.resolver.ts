@@ -2,8 +2,8 @@ import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import { createMetric, updateMetric } from '../../db/queries/metric-writes';
 import { IDEMPOTENCY_KEY_ARG } from '../args/idempotency.args';
 import { type Context } from '../context';
-import { catalogueRef, runMutation } from '../mutation-runner';
-import { showsNothing } from '../replay-visibility';
+import { catalogueRef, runMutation } from '../../app/run-command';
+import { showsNothing } from '../../app/replay-visibility';
 import { CreateMetricInput, UpdateMetricInput } from '../inputs/metric.input';
 import { Metric } from '../types/metric.type';
 

@@ -1,6 +1,6 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type * as d from '../../domain/experiment';
-import { parseExperimentPageArgs } from '../../db/queries/experiment-page-reads';
+import { parseExperimentPageArgs } from '../page-args';
 import { type Connection } from '../../db/queries/page-reads';
 import { ExperimentsArgs } from '../args/experiments.args';
 import { Cacheable } from '../cacheable';

@@ -2,8 +2,8 @@ import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import { createOrgNode, moveOrgNode, updateOrgNode } from '../../db/queries/org-node-writes';
 import { IDEMPOTENCY_KEY_ARG } from '../args/idempotency.args';
 import { type Context } from '../context';
-import { catalogueRef, runMutation } from '../mutation-runner';
-import { showsOrgNode } from '../replay-visibility';
+import { catalogueRef, runMutation } from '../../app/run-command';
+import { showsOrgNode } from '../../app/replay-visibility';
 import { CreateOrgNodeInput, MoveOrgNodeInput, UpdateOrgNodeInput } from '../inputs/org-node.input';
 import { OrgNode } from '../types/org-node.type';
 

@@ -2,7 +2,7 @@ import { type GraphQLResolveInfo } from 'graphql';
 import { Args, Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
 import type * as d from '../../domain/experiment';
 import { RATE_FIELDS, type RateWithInterval, type RollupStats } from '../../domain/org-rollup';
-import { parseNodeStatsArgs, parseRankingArgs, parseSeriesArgs } from '../../db/queries/rollup-args';
+import { parseNodeStatsArgs, parseRankingArgs, parseSeriesArgs } from '../rollup-args';
 import { RankingArgs, StatsArgs, StatsSeriesArgs } from '../args/stats.args';
 import { Cacheable } from '../cacheable';
 import { type Context } from '../context';
@@ -22,7 +22,7 @@ interface Ranked {
 }
 
 /**
- * Roll-up statistics of an org node (spec §7-§8). Each field goes through a DataLoader keyed by
+ * Roll-up statistics of an org node (docs/ewl-rules.md §7-§8). Each field goes through a DataLoader keyed by
  * (arguments, node), so `children { stats(...) }` is one SQL statement for all children.
  * For an API key limited to an org node, statistics of nodes outside its subtree (ancestors,
  * siblings) are FORBIDDEN (OUTSIDE_KEY_SUBTREE); inside, every descendant is inside too.

@@ -6,7 +6,8 @@ import { SampleSizePlan } from '../types/sample-size-plan.type';
 @Resolver()
 export class PlannerResolver {
   @Query(() => SampleSizePlan, {
-    description: 'Plans the sample size of a new experiment from baselines, MDEs/NIMs and settings (spec §3.8).',
+    description:
+      'Plans the sample size of a new experiment from baselines, MDEs/NIMs and settings (docs/ewl-rules.md §3.8).',
   })
   planSampleSize(
     @Arg('input', () => PlanSampleSizeInput, { description: 'The planned experiment.' }) input: PlanSampleSizeInput,

@@ -1,14 +1,14 @@
 import { type GraphQLResolveInfo } from 'graphql';
 import { Args, Ctx, Info, Query, Resolver } from 'type-graphql';
 import { buildRollupStats, type RollupStats } from '../../domain/org-rollup';
-import { parsePortfolioStatsArgs } from '../../db/queries/rollup-args';
+import { parsePortfolioStatsArgs } from '../rollup-args';
 import { findPortfolioRollupCounts } from '../../db/queries/rollup-reads';
 import { PortfolioStatsArgs } from '../args/stats.args';
 import { type Context } from '../context';
 import { selectsField } from '../selection';
 import { OrgStats } from '../types/org-stats.type';
 
-/** Statistics of any experiment set (spec §7): one SQL statement. */
+/** Statistics of any experiment set (docs/ewl-rules.md §7): one SQL statement. */
 @Resolver()
 export class PortfolioStatsResolver {
   @Query(() => OrgStats, {

@@ -1,8 +1,8 @@
 import { Ctx, Mutation, Resolver } from 'type-graphql';
 import { reclassifyExperiments } from '../../db/queries/reclassify';
 import { type Context } from '../context';
-import { runMutation } from '../mutation-runner';
-import { showsNothing } from '../replay-visibility';
+import { runMutation } from '../../app/run-command';
+import { showsNothing } from '../../app/replay-visibility';
 import { ReclassifyExperimentsPayload } from '../types/api-key.type';
 
 /** Admin maintenance. */

@@ -40,7 +40,7 @@ export class ValidityReason {
 @ObjectType({
   simpleResolvers: true,
   description:
-    'One metric compared between control and one treatment arm (spec §3). Numbers are null when they cannot be computed (see dataStatus).',
+    'One metric compared between control and one treatment arm (docs/ewl-rules.md §3). Numbers are null when they cannot be computed (see dataStatus).',
 })
 export class MetricArmAnalysis {
   @Field(() => ID, { description: 'The experiment metric.' }) metricId: string;
@@ -121,7 +121,7 @@ export class MetricArmAnalysis {
 export class ArmAnalysis {
   @Field(() => ID, { description: 'The treatment variant.' }) variantId: string;
   @Field({ description: 'Its key.' }) variantKey: string;
-  @Field(() => LearningCategory, { description: 'Arm category (spec §6.2).' }) category: a.DataCategory;
+  @Field(() => LearningCategory, { description: 'Arm category (docs/ewl-rules.md §6.2).' }) category: a.DataCategory;
   @Field(() => CategorySubReason, { description: 'Why.' }) subReason: a.CategorySubReason;
   @Field(() => Recommendation, {
     description: 'SHIP / CONTINUE / END / ABORT, or INVESTIGATE when the experiment is not valid.',
@@ -133,14 +133,14 @@ export class ArmAnalysis {
   alphaSuccess: number | null;
   @Field(() => Float, { description: 'Alpha of non-inferiority tests (unadjusted).' }) alphaGuardrail: number;
   @Field(() => Float, { description: 'Alpha per deterioration test.' }) alphaDeterioration: number;
-  @Field(() => Float, { description: 'Beta per powered test (spec §3.7).' }) betaPerTest: number;
+  @Field(() => Float, { description: 'Beta per powered test (docs/ewl-rules.md §3.7).' }) betaPerTest: number;
   @Field(() => [MetricArmAnalysis], { description: 'Per-metric analysis.' }) metrics: a.MetricArmAnalysis[];
 }
 
 @ObjectType({
   simpleResolvers: true,
   description:
-    'The computed analysis of an experiment (spec §4-§6). Computed on read; what-if arguments never change what is stored.',
+    'The computed analysis of an experiment (docs/ewl-rules.md §4-§6). Computed on read; what-if arguments never change what is stored.',
 })
 export class ExperimentAnalysis {
   @Field({ description: 'Ruleset the analysis follows.' }) rulesetVersion: string;
@@ -171,7 +171,7 @@ export class ExperimentAnalysis {
       'Date it counts as concluded on (concludedAt, or endedAt for STOPPED runs left unconcluded for 30 days).',
   })
   conclusionDate: Date | null;
-  @Field(() => [DecisionKind], { description: 'Decisions consistent with the category (spec §6.6).' })
+  @Field(() => [DecisionKind], { description: 'Decisions consistent with the category (docs/ewl-rules.md §6.6).' })
   expectedDecisions: DecisionKindValue[];
   @Field(() => Boolean, {
     description:
@@ -183,7 +183,7 @@ export class ExperimentAnalysis {
 
 @ObjectType({
   simpleResolvers: true,
-  description: 'The stored classification of an experiment (spec §14), kept in step with every write.',
+  description: 'The stored classification of an experiment (docs/ewl-rules.md §14), kept in step with every write.',
 })
 export class Classification {
   @Field(() => Validity, { description: 'Validity.' }) validity: a.Validity;

@@ -5,8 +5,7 @@ import { PageInfo } from './connection.type';
 
 @ObjectType({
   simpleResolvers: true,
-  description:
-    'One write, as recorded in the append-only audit log in the same transaction as the write (issue #5 §3).',
+  description: 'One write, as recorded in the append-only audit log in the same transaction as the write.',
 })
 export class AuditEntry {
   @Field(() => ID, { description: 'Identifier of the audit row (increasing with time).' }) id: string;

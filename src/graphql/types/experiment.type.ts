@@ -31,9 +31,9 @@ export class Experiment {
   concludedAt: Date | null;
   @Field(() => Float, { description: 'One-sided significance level per decision (default 0.05).' }) alpha: number;
   @Field(() => Float, { description: 'Target power 1 - beta (default 0.8).' }) power: number;
-  @Field(() => PowerBudgetMode, { description: 'How beta is split across tests (spec §3.7).' })
+  @Field(() => PowerBudgetMode, { description: 'How beta is split across tests (docs/ewl-rules.md §3.7).' })
   powerBudgetMode: d.PowerBudgetMode;
-  @Field(() => DeteriorationAlphaMode, { description: 'Alpha of deterioration tests (spec §11 A3).' })
+  @Field(() => DeteriorationAlphaMode, { description: 'Alpha of deterioration tests (docs/ewl-rules.md §11 A3).' })
   deteriorationAlphaMode: d.DeteriorationAlphaMode;
   @Field(() => AnalysisMode, { description: 'Who computes the tests: this catalogue or an external platform.' })
   analysisMode: d.AnalysisMode;

@@ -47,7 +47,7 @@ export class ExperimentMetric {
 @ObjectType({
   simpleResolvers: true,
   description:
-    'Sufficient statistics of one metric in one variant (spec §2.6). For RATIO metrics sum and sumSq are over the numerator Y.',
+    'Sufficient statistics of one metric in one variant (docs/ewl-rules.md §2.6). For RATIO metrics sum and sumSq are over the numerator Y.',
 })
 export class MetricResult {
   @Field(() => ID, { description: 'Stable identifier.' }) id: string;

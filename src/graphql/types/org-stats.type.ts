@@ -9,7 +9,7 @@ import { OrgNode } from './org-node.type';
 
 @ObjectType({
   simpleResolvers: true,
-  description: 'A rate over the concluded experiments with its 95 % Wilson score interval (spec §8).',
+  description: 'A rate over the concluded experiments with its 95 % Wilson score interval (docs/ewl-rules.md §8).',
 })
 export class RateWithInterval {
   @Cacheable() @Field(() => Float, { description: 'successes / total, in [0, 1].' }) value: number;
@@ -97,7 +97,7 @@ export class DecisionDebt {
 @ObjectType({
   simpleResolvers: true,
   description:
-    'Pooled EwL statistics of a set of experiments (spec §7-§8): an org node (OWN or SUBTREE) or any experiment filter, in a window ' +
+    'Pooled EwL statistics of a set of experiments (docs/ewl-rules.md §7-§8): an org node (OWN or SUBTREE) or any experiment filter, in a window ' +
     '[from, to) on the conclusion date. Every rate is over the single denominator `concluded` and is null when it is 0. ' +
     'A STOPPED experiment without a conclusion counts as concluded at its end once more than 30 days passed at min(to, now).',
 })
@@ -137,7 +137,8 @@ export class OrgStats {
   excluded: number;
   @Cacheable()
   @Field(() => Int, {
-    description: 'In-scope reruns (restartOf set) started in the window, reported next to the rates (spec §6.4).',
+    description:
+      'In-scope reruns (restartOf set) started in the window, reported next to the rates (docs/ewl-rules.md §6.4).',
   })
   restarts: number;
   @Cacheable()
@@ -158,7 +159,7 @@ export class OrgStats {
   @Cacheable()
   @Field(() => Int, {
     description:
-      'Concluded experiments whose current decision does not fit their category (spec §6.6; e.g. SHIP on a REGRESSION).',
+      'Concluded experiments whose current decision does not fit their category (docs/ewl-rules.md §6.6; e.g. SHIP on a REGRESSION).',
   })
   inconsistentDecisions: number;
   @Cacheable()

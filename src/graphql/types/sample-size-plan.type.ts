@@ -19,7 +19,7 @@ export class PlanMetricResult {
 
 @ObjectType({
   simpleResolvers: true,
-  description: 'Sample-size plan of an experiment: the largest requirement over its metrics (spec §3.8).',
+  description: 'Sample-size plan of an experiment: the largest requirement over its metrics (docs/ewl-rules.md §3.8).',
 })
 export class SampleSizePlan {
   @Field(() => Float, { nullable: true, description: 'Alpha per success metric.' }) alphaSuccess: number | null;

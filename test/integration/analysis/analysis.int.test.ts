@@ -9,7 +9,7 @@ import { expectError, useTestApp } from '../helpers';
 const t = useTestApp();
 let experimentId: string;
 
-// Spec §10 binary vector on the success metric (z = 2.3069, superior at α_S = 0.05); the revenue
+// docs/ewl-rules.md §10 binary vector on the success metric (z = 2.3069, superior at α_S = 0.05); the revenue
 // guardrail moves up by half its 1 % margin (clears non-inferiority); the ratio metric is unchanged.
 const ratioArm = (variantKey: string, sumXY = 7000) => ({
   metricKey: 'ctr',
@@ -92,7 +92,7 @@ async function detail(variables: Record<string, unknown> = {}): Promise<Detail['
   return result.data!.experiment;
 }
 
-/** The stored row equals what the pure classifier returns for the current inputs (spec §14). */
+/** The stored row equals what the pure classifier returns for the current inputs (docs/ewl-rules.md §14). */
 async function expectStoredMatchesClassifier(): Promise<void> {
   const input = (await loadAnalysisInputs(t.dataSource.manager, [experimentId])).get(experimentId)!;
   const [row] = await findClassificationsByExperimentIds(t.dataSource, [experimentId]);
@@ -129,7 +129,7 @@ describe('Experiment.analysis and the stored classification', () => {
     await expectStoredMatchesClassifier();
   });
 
-  it('computes the per-metric analysis from the stored sufficient statistics (spec §10 vector)', async () => {
+  it('computes the per-metric analysis from the stored sufficient statistics (docs/ewl-rules.md §10 vector)', async () => {
     const e = await detail();
     const conv = e.analysis.arms[0]!.metrics.find((m) => m.metricKey === 'conv')!;
     expect(conv.diffAbs as number).toBeCloseTo(0.01, 12);
@@ -281,7 +281,7 @@ describe('the 30-day rule for STOPPED experiments', () => {
 });
 
 describe('planSampleSize', () => {
-  it('plans the spec §10 example and its runtime', async () => {
+  it('plans the docs/ewl-rules.md §10 example and its runtime', async () => {
     const result = await t.exec<{ planSampleSize: { unitsPerArm: number[]; totalUnits: number; days: number } }>(
       '{ planSampleSize(input: { metrics: [{ key: "conv", type: BINARY, role: SUCCESS, baseline: 0.1, mde: 0.05 }], dailyTraffic: 10000 }) { unitsPerArm totalUnits days } }',
     );

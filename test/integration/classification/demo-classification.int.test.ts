@@ -52,7 +52,7 @@ describe('stored classification of the demo portfolio', () => {
     );
     const learningRate = (counts.WIN! + counts.REGRESSION! + counts.POWERED_NEUTRAL!) / concluded;
     const winRate = counts.WIN! / concluded;
-    // Spotify reports ≈ 64 % vs ≈ 12 % (spec §12); the demo only has to look like a real programme.
+    // Spotify reports ≈ 64 % vs ≈ 12 % (docs/ewl-rules.md §12); the demo only has to look like a real programme.
     expect(learningRate).toBeGreaterThan(0.45);
     expect(learningRate).toBeLessThan(0.8);
     expect(winRate).toBeGreaterThan(0.05);

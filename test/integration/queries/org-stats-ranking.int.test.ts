@@ -1,4 +1,4 @@
-import { expectedDecisionSql } from '../../../src/db/queries/rollup-sql';
+import { expectedDecisionSql } from '../../../src/db/sql/ewl-rules.sql';
 import { seedDemoData } from '../../../src/db/seed/seed';
 import { DECISION_KINDS } from '../../../src/domain/experiment';
 import { isDecisionConsistent } from '../../../src/domain/learning-category';

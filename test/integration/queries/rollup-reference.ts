@@ -91,7 +91,7 @@ function isUnder(data: ReferenceData, owner: string, nodeId: string): boolean {
   return false;
 }
 
-/** Wilson score interval straight from spec §8. */
+/** Wilson score interval straight from docs/ewl-rules.md §8. */
 function rate(x: number, n: number) {
   if (n === 0) return null;
   const p = x / n;

@@ -8,11 +8,8 @@ import {
   VariantEntity,
 } from '../../../src/db/entities';
 import { findClassificationsByExperimentIds } from '../../../src/db/queries/classification-reads';
-import {
-  findExperimentPage,
-  findExperimentPagesByOwnerNodeIds,
-  parseExperimentPageArgs,
-} from '../../../src/db/queries/experiment-page-reads';
+import { findExperimentPage, findExperimentPagesByOwnerNodeIds } from '../../../src/db/queries/experiment-page-reads';
+import { parseExperimentPageArgs } from '../../../src/graphql/page-args';
 import {
   findDecisionsByExperimentIds,
   findVariantsByExperimentIds,

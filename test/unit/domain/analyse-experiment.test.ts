@@ -34,7 +34,7 @@ const harmedGuardrail = () =>
 const small = (m: [number, number][]) => binaryMetric(m);
 
 describe('analyseExperiment', () => {
-  it('reproduces the spec §10 binary vector: superior at α_S = 0.05 with a 90 % interval', () => {
+  it('reproduces the docs/ewl-rules.md §10 binary vector: superior at α_S = 0.05 with a 90 % interval', () => {
     const result = analyseExperiment(
       experiment({
         metrics: [
@@ -62,7 +62,7 @@ describe('analyseExperiment', () => {
     expect(result.recommendation).toBe('SHIP');
   });
 
-  it('reproduces the spec §10 guardrail vector: not cleared with lower bound −0.01053 < −0.006', () => {
+  it('reproduces the docs/ewl-rules.md §10 guardrail vector: not cleared with lower bound −0.01053 < −0.006', () => {
     const g = binaryMetric(
       [
         [20000, 6000],
@@ -78,7 +78,7 @@ describe('analyseExperiment', () => {
     expect(m.nonInferior).toBe(false);
   });
 
-  it('reproduces the spec §10 power vector: 10,000 per arm at a 5 % MDE is underpowered (power 0.316)', () => {
+  it('reproduces the docs/ewl-rules.md §10 power vector: 10,000 per arm at a 5 % MDE is underpowered (power 0.316)', () => {
     const result = analyseExperiment(
       experiment({
         metrics: [
@@ -98,7 +98,7 @@ describe('analyseExperiment', () => {
     expect(result.subReason).toBe('BELOW_REQUIRED_SAMPLE');
   });
 
-  it('uses β* = β/(G+1) for success sample sizes when guardrails exist (spec §10: 72,832 per arm with G = 2)', () => {
+  it('uses β* = β/(G+1) for success sample sizes when guardrails exist (docs/ewl-rules.md §10: 72,832 per arm with G = 2)', () => {
     const metrics = [
       binaryMetric([
         [10000, 1000],

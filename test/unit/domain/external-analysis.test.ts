@@ -8,7 +8,7 @@ import type {
 } from '../../../src/domain/analysis-types';
 import { ASOF, experiment, externalEstimate, externalMetric, variants } from './fixtures/analysis-builders';
 
-// EXTERNAL mode (spec §2.6, §3.8, §3.11, §11 A18). Success metrics default to a 5 % relative MDE;
+// EXTERNAL mode (docs/ewl-rules.md §2.6, §3.8, §3.11, §11 A18). Success metrics default to a 5 % relative MDE;
 // with the reported control mean 0.1 that is δ = 0.005. Powered by SE iff
 // (z_0.95 + z_0.80)·SE = 2.486475·SE ≤ 0.005, i.e. SE ≤ 0.0020109.
 const estimate = (e: Partial<Omit<ExternalEstimate, 'variantId'>> & { estimateAbs: number }) => externalEstimate(1, e);
@@ -59,7 +59,7 @@ describe('analyseExternalMetricArm', () => {
     ],
     // Flags left out are computed from estimate/SE with the fixed-horizon z rules.
     [
-      'computes "superior" when the flag is absent (spec §10: 0.01 / 0.0043347)',
+      'computes "superior" when the flag is absent (docs/ewl-rules.md §10: 0.01 / 0.0043347)',
       () => [success(estimate({ estimateAbs: 0.01, stdErr: 0.0043347 }))],
       {},
       'WIN',
@@ -153,7 +153,7 @@ describe('analyseExternalMetricArm', () => {
 
   it('reports computed p-values, power and the interval at the test level', () => {
     const m = analyse([success(estimate({ estimateAbs: 0.01, stdErr: 0.0043347 }))]).arms[0]!.metrics[0]!;
-    // Spec §10: one-sided p = 0.01053, 90 % interval [0.00287, 0.01713].
+    // docs/ewl-rules.md §10: one-sided p = 0.01053, 90 % interval [0.00287, 0.01713].
     expect(m.pValueSuperiority).toBeCloseTo(0.01053, 5);
     expect(m.ciAbs!.lower).toBeCloseTo(0.00287, 5);
     expect(m.ciAbs!.upper).toBeCloseTo(0.01713, 5);

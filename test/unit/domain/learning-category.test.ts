@@ -36,7 +36,7 @@ const success = {
     binaryMetric([
       [10_000, 1000],
       [10_000, 1100],
-    ]), // spec §10: z = 2.31, power 0.316 at the MDE
+    ]), // docs/ewl-rules.md §10: z = 2.31, power 0.316 at the MDE
   smallLoss: () =>
     binaryMetric([
       [10_000, 1100],
@@ -153,7 +153,7 @@ const deterioration = {
 
 type Row = [string, () => AnalysisMetric[], DataCategory, CategorySubReason, Recommendation];
 
-describe('classifyArm through analyseExperiment (spec §5, §6.2)', () => {
+describe('classifyArm through analyseExperiment (docs/ewl-rules.md §5, §6.2)', () => {
   const rows: Row[] = [
     // 1. REGRESSION: any deterioration on any metric, first match.
     [
@@ -200,7 +200,7 @@ describe('classifyArm through analyseExperiment (spec §5, §6.2)', () => {
       'SHIP',
     ],
     [
-      'is WIN without power (spec §10 vector: power 0.316 at the MDE)',
+      'is WIN without power (docs/ewl-rules.md §10 vector: power 0.316 at the MDE)',
       () => [success.smallWin()],
       'WIN',
       'SUCCESS_METRIC_IMPROVED',
@@ -407,7 +407,7 @@ describe('classifyArm through analyseExperiment (spec §5, §6.2)', () => {
   });
 });
 
-describe('experiment category over several arms (spec §6.3, §11 A7)', () => {
+describe('experiment category over several arms (docs/ewl-rules.md §6.3, §11 A7)', () => {
   // Control, treatment 1, treatment 2; every arm's metric analysed against control with
   // α_S = α_D = 0.05/2. Small arms (2,000 units) are underpowered.
   const three = (arms: [number, number][]) => binaryMetric(arms);

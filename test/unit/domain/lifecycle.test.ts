@@ -18,7 +18,7 @@ const stopped = (endedAt: Date | null, concludedAt: Date | null = null): Partial
   concludedAt,
 });
 
-describe('scope and lifecycle (spec §6.3 rules 1–2, §6.4)', () => {
+describe('scope and lifecycle (docs/ewl-rules.md §6.3 rules 1–2, §6.4)', () => {
   const rows: [string, Partial<AnalysisInput>, LearningCategory, Date | null][] = [
     [
       'is EXCLUDED when countsTowardEwl is false',
@@ -89,7 +89,7 @@ describe('scope and lifecycle (spec §6.3 rules 1–2, §6.4)', () => {
   });
 
   it.each([
-    // Early stops are classified on their final data like any other (spec §6.4).
+    // Early stops are classified on their final data like any other (docs/ewl-rules.md §6.4).
     [
       'an early abort on a significant deterioration is a REGRESSION',
       [
@@ -138,8 +138,8 @@ describe('scope and lifecycle (spec §6.3 rules 1–2, §6.4)', () => {
   });
 });
 
-describe('decision consistency (spec §6.6)', () => {
-  // The table of spec §6.6, one row per category (and POWERED_NEUTRAL sub-reason): the decisions
+describe('decision consistency (docs/ewl-rules.md §6.6)', () => {
+  // The table of docs/ewl-rules.md §6.6, one row per category (and POWERED_NEUTRAL sub-reason): the decisions
   // consistent with it. Every other DecisionKind (NONE included) is inconsistent.
   const table: [LearningCategory, CategorySubReason | null, DecisionKind[]][] = [
     ['WIN', 'SUCCESS_METRIC_IMPROVED', ['SHIP', 'SHIP_INFRA']],
@@ -170,7 +170,10 @@ describe('decision consistency (spec §6.6)', () => {
     ['SHIP', 'REGRESSION'],
     ['SHIP', 'UNDERPOWERED'],
     ['SHIP', 'INVALID'],
-  ] as const)("flags %s recorded on a %s experiment as inconsistent (the spec's examples)", (kind, category) => {
-    expect(isDecisionConsistent(kind, category, null)).toBe(false);
-  });
+  ] as const)(
+    'flags %s recorded on a %s experiment as inconsistent (per the table of docs/ewl-rules.md §6.6)',
+    (kind, category) => {
+      expect(isDecisionConsistent(kind, category, null)).toBe(false);
+    },
+  );
 });

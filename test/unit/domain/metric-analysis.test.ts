@@ -39,10 +39,10 @@ const raw = (variantId: string, n: number, sum: number, sumSq: number): ArmStati
   sumXY: null,
 });
 
-describe('analyseMetricArm: CONTINUOUS (spec §10 vector)', () => {
+describe('analyseMetricArm: CONTINUOUS (docs/ewl-rules.md §10 vector)', () => {
   // C: n 5000, mean 10, var 16; T: n 5000, mean 10.2, var 16.81. References (SciPy 1.17, scipy.stats.norm):
   // SE = √(16/5000 + 16.81/5000) = 0.0810061726, z = 2.46894766, p_sup = norm.sf(z) = 0.00677555;
-  // with a 2 % relative MDE (δ = 0.2): n = 4,947 per arm (spec §10), achieved power
+  // with a 2 % relative MDE (δ = 0.2): n = 4,947 per arm (docs/ewl-rules.md §10), achieved power
   // Φ(0.2/√(2·16/5000) − z_0.95) = 0.80376494, δ_now = 2.486475·0.08 = 0.19891799. Relative tolerance 1e-7.
   const vector = () =>
     metric('CONTINUOUS', [raw('v0', 5000, 50000, 579984), raw('v1', 5000, 51000, 604233.19)], { mde: 0.02 });
@@ -69,11 +69,11 @@ describe('analyseMetricArm: CONTINUOUS (spec §10 vector)', () => {
   });
 });
 
-describe('analyseMetricArm: RATIO (delta method, spec §3.1)', () => {
+describe('analyseMetricArm: RATIO (delta method, docs/ewl-rules.md §3.1)', () => {
   // Clicks per session with the user as unit: Poisson(3)+1 sessions, Binomial(sessions, 0.20 / 0.215)
   // clicks, 4,000 users per arm, numpy default_rng(20260601). References computed in numpy from the
   // raw per-user data by linearisation, L_i = (Y_i − R·X_i)/mean(X), Var(R̂) = var(L, ddof=1)/n,
-  // which is algebraically the spec's formula; norm from SciPy 1.17. Relative tolerance 1e-9
+  // which is algebraically the formula of docs/ewl-rules.md §3.1; norm from SciPy 1.17. Relative tolerance 1e-9
   // (the two routes differ only by rounding).
   const control = { n: 4000, sumY: 3184, sumX: 15925, sumY2: 5562, sumX2: 75163, sumXY: 14883 };
   const treatment = { n: 4000, sumY: 3438, sumX: 15979, sumY2: 6124, sumX2: 76077, sumXY: 16340 };
@@ -95,7 +95,7 @@ describe('analyseMetricArm: RATIO (delta method, spec §3.1)', () => {
 });
 
 describe('analyseMetricArm: intervals and directions', () => {
-  it('reports the relative effect with a delta-method interval at the test level (spec §10: 95 % [1.09 %, 18.91 %])', () => {
+  it('reports the relative effect with a delta-method interval at the test level (docs/ewl-rules.md §10: 95 % [1.09 %, 18.91 %])', () => {
     const { m } = analyseOne(
       binaryMetric([
         [10000, 1000],
@@ -103,7 +103,8 @@ describe('analyseMetricArm: intervals and directions', () => {
       ]),
     );
     expectRel(m.stdErrRel, 0.045475, 1e-4);
-    // The displayed interval is the one of the test (90 % at α_S = 0.05); at 95 % it is the spec's.
+    // The displayed interval is the one of the test (90 % at α_S = 0.05); at 95 % it is the one of
+    // docs/ewl-rules.md §10.
     expectRel(m.ciRel!.lower, 0.1 - 1.644854 * m.stdErrRel!, 1e-6);
     expect(Math.round((m.diffRel! - 1.959964 * m.stdErrRel!) * 10000) / 100).toBeCloseTo(1.09, 2);
     expect(Math.round((m.diffRel! + 1.959964 * m.stdErrRel!) * 10000) / 100).toBeCloseTo(18.91, 2);
@@ -163,7 +164,7 @@ describe('analyseMetricArm: intervals and directions', () => {
   );
 
   it('tests a DECREASE guardrail for non-inferiority on the signed scale (margin above the control mean)', () => {
-    // The spec §10 guardrail vector mirrored: a decrease-preferred metric that rises 0.300 → 0.303
+    // The docs/ewl-rules.md §10 guardrail vector mirrored: a decrease-preferred metric that rises 0.300 → 0.303
     // (harmful by half the 2 % relative margin δ_N = 0.006). SciPy 1.17: SE = 0.00458906853,
     // z_NI = (−0.003 + 0.006)/SE = 0.65372743, p_NI = norm.sf(z_NI) = 0.25664371; the un-signed
     // 90 % interval ends at Δ + z_0.95·SE = 0.01054835 > δ_N, i.e. the signed lower bound is below

@@ -19,13 +19,13 @@ const counts = (categories: Partial<RollupCounts['categories']>, extra: Partial<
 });
 
 describe('rollupRate', () => {
-  it('pools WIN, REGRESSION and POWERED_NEUTRAL over concluded with the Wilson interval of spec §8 (64 of 100)', () => {
+  it('pools WIN, REGRESSION and POWERED_NEUTRAL over concluded with the Wilson interval of docs/ewl-rules.md §8 (64 of 100)', () => {
     const rate = rollupRate(
       counts({ WIN: 12, REGRESSION: 20, POWERED_NEUTRAL: 32, UNDERPOWERED: 30, INVALID: 6 }),
       'LEARNING_RATE',
     )!;
     expect(rate).toMatchObject({ value: 0.64, successes: 64, total: 100, smallSample: false });
-    expect(rate.lower).toBeCloseTo(0.54235, 5); // spec §8 / statsmodels proportion_confint(64, 100, method='wilson')
+    expect(rate.lower).toBeCloseTo(0.54235, 5); // docs/ewl-rules.md §8 / statsmodels proportion_confint(64, 100, method='wilson')
     expect(rate.upper).toBeCloseTo(0.72729, 5);
   });
 

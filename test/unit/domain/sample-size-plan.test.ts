@@ -15,7 +15,7 @@ const binary = (overrides: Partial<PlanMetricInput> = {}): PlanMetricInput => ({
 });
 
 describe('planSampleSize', () => {
-  // Spec §10 sample-size vectors (SciPy): exact integers.
+  // docs/ewl-rules.md §10 sample-size vectors (SciPy): exact integers.
   it('needs 45,498 per arm for a 5 % relative MDE on a 10 % rate at α 0.05 and power 0.8', () => {
     const plan = planSampleSize({ metrics: [binary()] });
     expect(plan.unitsPerArm).toEqual([45498, 45498]);

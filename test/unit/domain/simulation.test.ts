@@ -23,7 +23,7 @@ const ALPHA = 0.05;
 const POWER = 0.8;
 const EXPERIMENTS = 4000; // ≥ 2,000 as required; ≈ 1 s each for (a) and (b) (≈ 250 µs per analysis)
 
-// The engine's own planner gives the size per arm (spec §10: 45,498); every simulated experiment
+// The engine's own planner gives the size per arm (docs/ewl-rules.md §10: 45,498); every simulated experiment
 // has exactly that many units per arm, so the SRM check always passes.
 const PER_ARM = planSampleSize({
   alpha: ALPHA,
@@ -75,7 +75,7 @@ function simulate(seed: number, pC: number, pT: number): Record<LearningCategory
 }
 
 describe('simulation: error rates of the EwL classification', () => {
-  it('uses the planner size of spec §10 (45,498 per arm)', () => {
+  it('uses the planner size of docs/ewl-rules.md §10 (45,498 per arm)', () => {
     expect(PER_ARM).toBe(45_498);
   });
 

@@ -17,7 +17,7 @@ function stored(input: AnalysisInput, asOf = ASOF) {
   return toStoredClassification(input, analyseExperiment(input, { asOf }));
 }
 
-describe('toStoredClassification (spec §14)', () => {
+describe('toStoredClassification (docs/ewl-rules.md §14)', () => {
   const stoppedWin = experiment({ status: 'STOPPED', endedAt: ENDED, concludedAt: null, metrics: [win()] });
 
   it('stores the data category of a STOPPED experiment without a conclusion, not PENDING, so the row never goes stale', () => {
@@ -73,7 +73,7 @@ describe('toStoredClassification (spec §14)', () => {
   });
 });
 
-describe('effectiveCategory (spec §6.4, §14: the 30-day rule applied on read)', () => {
+describe('effectiveCategory (docs/ewl-rules.md §6.4, §14: the 30-day rule applied on read)', () => {
   const row = stored(experiment({ status: 'STOPPED', endedAt: ENDED, concludedAt: null, metrics: [win()] }));
 
   it.each([

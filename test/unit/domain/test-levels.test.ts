@@ -38,7 +38,7 @@ function levels(overrides: Partial<TestLevelsInput> & { mix?: Parameters<typeof 
 }
 
 describe('computeTestLevels', () => {
-  // Expected values are the spec §3.6/§3.7 formulas evaluated by hand; compared to 12 decimals.
+  // Expected values are the docs/ewl-rules.md §3.6/§3.7 formulas evaluated by hand; compared to 12 decimals.
   it.each([
     // name, input, α_S, α_G, α_D, β*
     ['SIMPLE, 1 success, 2 arms: nothing is adjusted', { mix: { s: 1 } }, 0.05, 0.05, 0.05, 0.2],

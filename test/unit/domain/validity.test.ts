@@ -8,7 +8,7 @@ import type { AnalysisInput } from '../../../src/domain/analysis-types';
 import { ASOF, binaryMetric, experiment, reported, variants, withPreExposure } from './fixtures/analysis-builders';
 
 describe('computeSrmCheck', () => {
-  // Spec §10 vectors (computed with SciPy), quoted to 3-4 significant digits: relative tolerance 1e-3.
+  // docs/ewl-rules.md §10 vectors (computed with SciPy), quoted to 3-4 significant digits: relative tolerance 1e-3.
   it.each([
     [[5000, 5200], [1, 1], 0.04767, 'PASS'],
     [[10000, 10500], [1, 1], 0.000479, 'FAIL'],
@@ -101,7 +101,7 @@ describe('computeValidityStatus', () => {
   });
 });
 
-describe('computeValidityStatus rules (spec §4, §3.9, §3.10)', () => {
+describe('computeValidityStatus rules (docs/ewl-rules.md §4, §3.9, §3.10)', () => {
   const flatPre = () =>
     withPreExposure(
       binaryMetric([

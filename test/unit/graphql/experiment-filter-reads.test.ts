@@ -4,7 +4,7 @@ import {
   type ExperimentFilter,
   validateExperimentFilter,
 } from '../../../src/db/queries/experiment-filter-reads';
-import { parseExperimentPageArgs } from '../../../src/db/queries/experiment-page-reads';
+import { parseExperimentPageArgs } from '../../../src/graphql/page-args';
 import { parseIdOrKey } from '../../../src/db/queries/lookup-reads';
 import { encodeCursor, SqlParams } from '../../../src/db/queries/page-reads';
 

@@ -6,8 +6,8 @@ import {
   isUuid,
   SqlParams,
   toConnection,
-  validateFirst,
 } from '../../../src/db/queries/page-reads';
+import { validateFirst } from '../../../src/graphql/page-args';
 
 const ID = '0f1e2d3c-4b5a-4968-8776-655443322110';
 

@@ -1,13 +1,13 @@
 import { chiSquareSf, erfc, normalCdf, normalQuantile, sampleRatioTest } from '../../../src/db/seed/numerics';
 
-// Reference values: spec §10 (SciPy) and scipy.stats.chi2.sf / norm.ppf; tolerance stated per test.
+// Reference values: docs/ewl-rules.md §10 (SciPy) and scipy.stats.chi2.sf / norm.ppf; tolerance stated per test.
 describe('sampleRatioTest', () => {
   it.each([
     [[5000, 5200], [1, 1], 3.9216, 0.04767],
     [[10000, 10500], [1, 1], 12.195, 0.000479],
     [[8900, 1100], [0.9, 0.1], 11.111, 0.000858],
     [[3300, 3350, 3550], [1, 1, 1], 10.294, 0.00582],
-  ])('matches the spec vector for counts %j and weights %j', (observed, weights, statistic, p) => {
+  ])('matches the docs/ewl-rules.md §10 vector for counts %j and weights %j', (observed, weights, statistic, p) => {
     const result = sampleRatioTest(observed, weights);
     expect(result.statistic).toBeCloseTo(statistic, 2);
     expect(Math.abs(result.pValue - p) / p).toBeLessThan(2e-3);

@@ -1,7 +1,7 @@
 import { logBeta, regularizedBeta, regularizedBetaAtOdds } from '../../../src/stats/beta-functions';
 import { expectRelativelyClose } from './expect-close';
 
-// Not covered by spec §3.11 directly; held to 1e-12 relative so the t tail built on them has slack.
+// Not covered by docs/ewl-rules.md §3.11 directly; held to 1e-12 relative so the t tail built on them has slack.
 const SPECIAL_TOLERANCE = 1e-12;
 
 describe('logBeta', () => {

@@ -31,7 +31,7 @@ describe('normalSf', () => {
     [-20, 1],
   ];
 
-  it.each(table)('meets the spec §3.11 contract at z = %p', (z, expected) => {
+  it.each(table)('meets the docs/ewl-rules.md §3.11 contract at z = %p', (z, expected) => {
     expectWithinContract(normalSf({ z }), expected);
   });
 
@@ -75,13 +75,13 @@ describe('normalCdf', () => {
 });
 
 describe('normalQuantile', () => {
-  // Spec §10 quantiles, 6 decimals as printed there.
+  // docs/ewl-rules.md §10 quantiles, 6 decimals as printed there.
   it.each([
     [0.95, 1.644854],
     [0.975, 1.959964],
     [0.8, 0.841621],
     [1 - 0.2 / 3, 1.501086],
-  ])('matches spec §10 at p = %p (6 decimals)', (p, expected) => {
+  ])('matches docs/ewl-rules.md §10 at p = %p (6 decimals)', (p, expected) => {
     expect(normalQuantile({ p })).toBeCloseTo(expected, 6);
   });
 
@@ -105,7 +105,7 @@ describe('normalQuantile', () => {
     [0.975, 1.9599639845400538],
     [0.999, 3.090232306167813],
     [0.9999999999, 6.361340889697422],
-  ])('matches mpmath to the spec §3.11 tolerance at p = %p', (p, expected) => {
+  ])('matches mpmath to the docs/ewl-rules.md §3.11 tolerance at p = %p', (p, expected) => {
     expectWithinContract(Math.abs(normalQuantile({ p })), Math.abs(expected));
     expect(Math.sign(normalQuantile({ p }))).toBe(Math.sign(expected));
   });
@@ -151,7 +151,7 @@ describe('chiSquareSf', () => {
     [30, 29.5, 0.43977530084017113],
   ];
 
-  it.each(table)('meets the spec §3.11 contract at x = %p, df = %p', (x, df, expected) => {
+  it.each(table)('meets the docs/ewl-rules.md §3.11 contract at x = %p, df = %p', (x, df, expected) => {
     expectWithinContract(chiSquareSf({ x, df }), expected);
   });
 
@@ -159,12 +159,12 @@ describe('chiSquareSf', () => {
     expectRelativelyClose(chiSquareSf({ x, df }), expected, DEEP_TAIL_TOLERANCE);
   });
 
-  // Spec §10: χ² 0.001 critical values 10.828 (df 1) and 13.816 (df 2), 3 decimals. The true
+  // docs/ewl-rules.md §10: χ² 0.001 critical values 10.828 (df 1) and 13.816 (df 2), 3 decimals. The true
   // critical value rounds to the printed one iff the tail brackets 0.001 half a unit either side.
   it.each([
     [1, 10.828],
     [2, 13.816],
-  ])('places the 0.001 critical value for df = %p at %p (spec §10)', (df, critical) => {
+  ])('places the 0.001 critical value for df = %p at %p (docs/ewl-rules.md §10)', (df, critical) => {
     expect(chiSquareSf({ x: critical - 0.0005, df })).toBeGreaterThan(0.001);
     expect(chiSquareSf({ x: critical + 0.0005, df })).toBeLessThan(0.001);
   });
@@ -179,7 +179,7 @@ describe('chiSquareSf', () => {
     expect(chiSquareSf({ x: Infinity, df: 3 })).toBe(0);
   });
 
-  it.each([0.5, 3.84, 10.828, 60, 400])('equals erfc(√(x/2)) for df = 1 at x = %p (spec §3.11)', (x) => {
+  it.each([0.5, 3.84, 10.828, 60, 400])('equals erfc(√(x/2)) for df = 1 at x = %p (docs/ewl-rules.md §3.11)', (x) => {
     expectRelativelyClose(chiSquareSf({ x, df: 1 }), erfc({ x: Math.sqrt(x / 2) }), 1e-12);
   });
 
@@ -221,7 +221,7 @@ describe('studentTSf', () => {
     [2, 1e12, 0.022750131948314184],
   ];
 
-  it.each(table)('meets the spec §3.11 contract at t = %p, df = %p', (t, df, expected) => {
+  it.each(table)('meets the docs/ewl-rules.md §3.11 contract at t = %p, df = %p', (t, df, expected) => {
     expectWithinContract(studentTSf({ t, df }), expected);
   });
 

@@ -1,12 +1,12 @@
 /**
- * Tolerance helpers for the stats tests. The accuracy contract is spec §3.11: relative error
+ * Tolerance helpers for the stats tests. The accuracy contract is docs/ewl-rules.md §3.11: relative error
  * ≤ 1e-6 against scipy/mpmath wherever the true value is ≥ 1e-12; below that the value lies in
  * [0, 1e-12] and is never negative or NaN.
  */
 
-/** Spec §3.11 relative tolerance. */
+/** docs/ewl-rules.md §3.11 relative tolerance. */
 export const CONTRACT_RELATIVE_TOLERANCE = 1e-6;
-/** Spec §3.11 floor: true values below this only need to land in [0, 1e-12]. */
+/** docs/ewl-rules.md §3.11 floor: true values below this only need to land in [0, 1e-12]. */
 export const CONTRACT_FLOOR = 1e-12;
 
 /** Relative error |actual − expected|/|expected| (absolute error when expected is 0). */
@@ -20,7 +20,7 @@ export function expectRelativelyClose(actual: number, expected: number, toleranc
   expect(relativeError(actual, expected)).toBeLessThanOrEqual(tolerance);
 }
 
-/** Asserts the spec §3.11 contract for a probability whose true value is `expected`. */
+/** Asserts the docs/ewl-rules.md §3.11 contract for a probability whose true value is `expected`. */
 export function expectWithinContract(actual: number, expected: number): void {
   if (expected >= CONTRACT_FLOOR) {
     expectRelativelyClose(actual, expected, CONTRACT_RELATIVE_TOLERANCE);

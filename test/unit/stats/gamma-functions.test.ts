@@ -7,7 +7,7 @@ import {
 } from '../../../src/stats/gamma-functions';
 import { expectRelativelyClose } from './expect-close';
 
-// These helpers are not covered by the spec §3.11 contract directly; they are held to 1e-12
+// These helpers are not covered by the docs/ewl-rules.md §3.11 contract directly; they are held to 1e-12
 // relative (absolute for logs) so the distribution functions built on them have slack.
 const SPECIAL_TOLERANCE = 1e-12;
 

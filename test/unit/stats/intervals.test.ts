@@ -3,7 +3,7 @@ import { normalQuantile } from '../../../src/stats/distributions';
 import { expectRelativelyClose } from './expect-close';
 
 describe('confidenceInterval', () => {
-  it('uses z_0.95 = 1.644854 for a 90 % interval (one-sided a = 0.05, spec §3.4)', () => {
+  it('uses z_0.95 = 1.644854 for a 90 % interval (one-sided a = 0.05, docs/ewl-rules.md §3.4)', () => {
     const { lower, upper, level } = confidenceInterval({ estimate: 0, stdErr: 1, level: 0.9 });
     expect(upper).toBeCloseTo(1.644854, 6);
     expect(lower).toBe(-upper);
@@ -31,13 +31,13 @@ describe('confidenceInterval', () => {
 });
 
 describe('wilsonInterval', () => {
-  // Spec §10 Wilson 95 % vectors, 3 decimals as printed there.
+  // docs/ewl-rules.md §10 Wilson 95 % vectors, 3 decimals as printed there.
   it.each([
     [64, 100, 0.542, 0.727],
     [12, 100, 0.07, 0.198],
     [0, 5, 0, 0.434],
     [5, 5, 0.566, 1],
-  ])('reproduces spec §10 for %p/%p: [%p, %p]', (successes, total, lower, upper) => {
+  ])('reproduces docs/ewl-rules.md §10 for %p/%p: [%p, %p]', (successes, total, lower, upper) => {
     const interval = wilsonInterval({ successes, total });
     expect(interval.lower).toBeCloseTo(lower, 3);
     expect(interval.upper).toBeCloseTo(upper, 3);

@@ -4,7 +4,7 @@ import { expectRelativelyClose, expectWithinContract } from './expect-close';
 const equalSplit = { weightControl: 1, weightTreatment: 1 };
 
 describe('requiredSampleSize', () => {
-  // Spec §10 sample sizes per arm (exact integers). Binary success: σT² = (p + δ)(1 − p − δ);
+  // docs/ewl-rules.md §10 sample sizes per arm (exact integers). Binary success: σT² = (p + δ)(1 − p − δ);
   // NI and continuous: σT² = σC².
   it.each([
     ['binary p = 0.10, δ = 0.005, power 0.80', 0.2, 0.005, 0.09, 0.105 * 0.895, 45498],
@@ -12,7 +12,7 @@ describe('requiredSampleSize', () => {
     ['NI p = 0.30, δ_N = 0.006, power 0.80', 0.2, 0.006, 0.21, 0.21, 72130],
     ['NI p = 0.30, δ_N = 0.006, β* = 0.2/3', 0.2 / 3, 0.006, 0.21, 0.21, 115465],
     ['continuous sd 4, δ = 0.2, power 0.80', 0.2, 0.2, 16, 16, 4947],
-  ])('reproduces spec §10: %s', (_label, beta, effect, varControl, varTreatment, perArm) => {
+  ])('reproduces docs/ewl-rules.md §10: %s', (_label, beta, effect, varControl, varTreatment, perArm) => {
     const sizes = requiredSampleSize({ alpha: 0.05, beta, effect, varControl, varTreatment, ...equalSplit });
     expect(sizes).toEqual({ nControl: perArm, nTreatment: perArm });
   });
@@ -74,14 +74,14 @@ describe('requiredSampleSize', () => {
 });
 
 describe('poweredEffect', () => {
-  it('reproduces spec §10: 0.01055 (10.5 % of p = 0.10) with 10,000 per arm', () => {
+  it('reproduces docs/ewl-rules.md §10: 0.01055 (10.5 % of p = 0.10) with 10,000 per arm', () => {
     const effect = poweredEffect({ alpha: 0.05, beta: 0.2, stdErr: Math.sqrt((2 * 0.09) / 10000) });
     expect(effect).toBeCloseTo(0.01055, 5);
     expect(effect / 0.1).toBeCloseTo(0.105, 3);
   });
 
   // python3 -c "from scipy.stats import norm; import math; print(repr(float((norm.isf(0.05)+norm.isf(0.2))*math.sqrt(2*0.09/10000))))"
-  it('matches scipy to the spec §3.11 tolerance', () => {
+  it('matches scipy to the docs/ewl-rules.md §3.11 tolerance', () => {
     expectRelativelyClose(
       poweredEffect({ alpha: 0.05, beta: 0.2, stdErr: Math.sqrt((2 * 0.09) / 10000) }),
       0.010549219410760013,
@@ -105,7 +105,7 @@ describe('poweredEffect', () => {
 });
 
 describe('achievedPower', () => {
-  it('reproduces spec §10: 0.316 at δ = 0.005 with 10,000 per arm (σT² under H1)', () => {
+  it('reproduces docs/ewl-rules.md §10: 0.316 at δ = 0.005 with 10,000 per arm (σT² under H1)', () => {
     const stdErr = Math.sqrt(0.09 / 10000 + (0.105 * 0.895) / 10000);
     expect(achievedPower({ effect: 0.005, stdErr, alpha: 0.05 })).toBeCloseTo(0.316, 3);
   });

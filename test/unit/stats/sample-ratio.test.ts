@@ -2,14 +2,14 @@ import { sampleRatioTest } from '../../../src/stats/sample-ratio';
 import { expectWithinContract, expectRelativelyClose } from './expect-close';
 
 describe('sampleRatioTest', () => {
-  // Spec §10 SRM vectors, decimals as printed there.
+  // docs/ewl-rules.md §10 SRM vectors, decimals as printed there.
   it.each([
     [[5000, 5200], [50, 50], 3.9216, 4, 0.04767, 5],
     [[10000, 10500], [50, 50], 12.195, 3, 0.000479, 6],
     [[8900, 1100], [90, 10], 11.111, 3, 0.000858, 6],
     [[3300, 3350, 3550], [1, 1, 1], 10.294, 3, 0.00582, 5],
   ])(
-    'reproduces spec §10 for counts %p with weights %p',
+    'reproduces docs/ewl-rules.md §10 for counts %p with weights %p',
     (observed, weights, chiSquare, chiDigits, pValue, pDigits) => {
       const result = sampleRatioTest({ observed, weights });
       expect(result.chiSquare).toBeCloseTo(chiSquare, chiDigits);

@@ -3,7 +3,7 @@ import { bonferroniAlpha, differenceTest, relativeEffect, welchTTest } from '../
 import { binaryVariance, sampleVariance } from '../../../src/stats/variance';
 import { CONTRACT_RELATIVE_TOLERANCE, expectRelativelyClose, expectWithinContract } from './expect-close';
 
-// Spec §10 binary vector: C = 1000/10000, T = 1100/10000, variances p(1 − p).
+// docs/ewl-rules.md §10 binary vector: C = 1000/10000, T = 1100/10000, variances p(1 − p).
 const binary = {
   meanC: 0.1,
   varC: binaryVariance({ n: 10000, sum: 1000 }),
@@ -13,7 +13,7 @@ const binary = {
   nT: 10000,
 };
 
-// Spec §10 continuous vector: C n = 5000, sum = 50000, sumSq = 579984; T sum = 51000, sumSq = 604233.19.
+// docs/ewl-rules.md §10 continuous vector: C n = 5000, sum = 50000, sumSq = 579984; T sum = 51000, sumSq = 604233.19.
 const continuous = {
   meanC: 50000 / 5000,
   varC: sampleVariance({ n: 5000, sum: 50000, sumSq: 579984 }),
@@ -23,7 +23,7 @@ const continuous = {
   nT: 5000,
 };
 
-// Spec §10 guardrail NI vector: C p = 0.300, T p = 0.297, n = 20000 each, δ_N = 0.006.
+// docs/ewl-rules.md §10 guardrail NI vector: C p = 0.300, T p = 0.297, n = 20000 each, δ_N = 0.006.
 const nonInferiority = {
   meanC: 0.3,
   varC: binaryVariance({ n: 20000, sum: 6000 }),
@@ -35,7 +35,7 @@ const nonInferiority = {
 };
 
 describe('differenceTest', () => {
-  it('reproduces the spec §10 binary vector (to the printed decimals)', () => {
+  it('reproduces the docs/ewl-rules.md §10 binary vector (to the printed decimals)', () => {
     const result = differenceTest(binary);
     expect(result.diff).toBeCloseTo(0.01, 4);
     expect(result.stdErr).toBeCloseTo(0.0043347, 7);
@@ -46,14 +46,14 @@ describe('differenceTest', () => {
     expect(interval.upper).toBeCloseTo(0.01713, 5);
   });
 
-  it('reproduces the spec §10 continuous vector (to the printed decimals)', () => {
+  it('reproduces the docs/ewl-rules.md §10 continuous vector (to the printed decimals)', () => {
     const result = differenceTest(continuous);
     expect(result.stdErr).toBeCloseTo(0.081006, 6);
     expect(result.z).toBeCloseTo(2.4689, 4);
     expect(result.pTwoSided).toBeCloseTo(0.013551, 6);
   });
 
-  it('reproduces the spec §10 non-inferiority vector (to the printed decimals)', () => {
+  it('reproduces the docs/ewl-rules.md §10 non-inferiority vector (to the printed decimals)', () => {
     const result = differenceTest(nonInferiority);
     expect(result.stdErr).toBeCloseTo(0.004576, 7);
     expect(result.z).toBeCloseTo(0.6556, 4);
@@ -111,7 +111,7 @@ describe('differenceTest', () => {
 });
 
 describe('welchTTest', () => {
-  it('reproduces the spec §10 continuous vector: ν = 9991.9, two-sided p = 0.013568', () => {
+  it('reproduces the docs/ewl-rules.md §10 continuous vector: ν = 9991.9, two-sided p = 0.013568', () => {
     const result = welchTTest(continuous);
     expect(result.df).toBeCloseTo(9991.9, 1);
     expect(result.t).toBeCloseTo(2.4689, 4);
@@ -144,7 +144,7 @@ describe('welchTTest', () => {
     },
   );
 
-  it('agrees with the z test to about 3 decimals at catalogue scale (spec §3.2)', () => {
+  it('agrees with the z test to about 3 decimals at catalogue scale (docs/ewl-rules.md §3.2)', () => {
     expect(welchTTest(continuous).pTwoSided).toBeCloseTo(differenceTest(continuous).pTwoSided, 4);
   });
 
@@ -154,7 +154,7 @@ describe('welchTTest', () => {
 });
 
 describe('relativeEffect', () => {
-  it('reproduces the spec §10 delta-method vector: 10 %, SE_r = 0.045475, 95 % interval [1.09 %, 18.91 %]', () => {
+  it('reproduces the docs/ewl-rules.md §10 delta-method vector: 10 %, SE_r = 0.045475, 95 % interval [1.09 %, 18.91 %]', () => {
     const { rel, stdErrRel } = relativeEffect(binary);
     expect(rel).toBeCloseTo(0.1, 12);
     expect(stdErrRel).toBeCloseTo(0.045475, 6);
@@ -163,7 +163,7 @@ describe('relativeEffect', () => {
     expect(interval.upper).toBeCloseTo(0.1891, 4);
   });
 
-  it('is wider than the spec §10 naive interval [1.50 %, 18.50 %] from dividing by the control mean', () => {
+  it('is wider than the docs/ewl-rules.md §10 naive interval [1.50 %, 18.50 %] from dividing by the control mean', () => {
     const { diff, stdErr } = differenceTest(binary);
     const naive = confidenceInterval({ estimate: diff / binary.meanC, stdErr: stdErr / binary.meanC, level: 0.95 });
     expect(naive.lower).toBeCloseTo(0.015, 4);

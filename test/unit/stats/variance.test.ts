@@ -27,9 +27,12 @@ describe('sampleVariance', () => {
   it.each([
     [5000, 50000, 579984, 16],
     [5000, 51000, 604233.19, 16.81],
-  ])('reproduces the spec §10 continuous variances for n = %p, sum = %p, sumSq = %p', (n, sum, sumSq, expected) => {
-    expectRelativelyClose(sampleVariance({ n, sum, sumSq }), expected, 1e-12);
-  });
+  ])(
+    'reproduces the docs/ewl-rules.md §10 continuous variances for n = %p, sum = %p, sumSq = %p',
+    (n, sum, sumSq, expected) => {
+      expectRelativelyClose(sampleVariance({ n, sum, sumSq }), expected, 1e-12);
+    },
+  );
 
   it('uses n − 1 in the denominator: [1, 2, 3, 4] → 5/3', () => {
     expect(sampleVariance({ n: 4, sum: 10, sumSq: 30 })).toBeCloseTo(5 / 3, 15);

@@ -8,7 +8,8 @@ import {
   snapshotEntities,
 } from '../db/queries/audit-writes';
 import { claimIdempotencyKey, completeIdempotencyKey } from '../db/queries/idempotency-writes';
-import { type Context } from './context';
+// eslint-disable-next-line no-restricted-imports -- the runner still takes the GraphQL Context until it takes a command context (issue #10, branch app-layer)
+import { type Context } from '../graphql/context';
 import { assertReplayVisible, type Shows } from './replay-visibility';
 
 /** The entity a write is about: its type, id (null when none) and the experiment it concerns. */

@@ -1,10 +1,15 @@
-import { badInput } from '../../domain/errors';
-import type { ExperimentKind } from '../../domain/experiment';
-import { type StatsRate, type StatsScope } from '../../domain/org-rollup';
-import { resolveStatsWindow, seriesPeriods, type StatsBucket } from '../../domain/stats-window';
-import { type ExperimentFilter, validateExperimentFilter } from './experiment-filter-reads';
-import { validateFirst } from './page-reads';
-import { type NodeRollupQuery, type RankingQuery, type RollupQuery, type SeriesRollupQuery } from './rollup-reads';
+import { badInput } from '../domain/errors';
+import type { ExperimentKind } from '../domain/experiment';
+import { type StatsRate, type StatsScope } from '../domain/org-rollup';
+import { resolveStatsWindow, seriesPeriods, type StatsBucket } from '../domain/stats-window';
+import { type ExperimentFilter, validateExperimentFilter } from '../db/queries/experiment-filter-reads';
+import { validateFirst } from './page-args';
+import {
+  type NodeRollupQuery,
+  type RankingQuery,
+  type RollupQuery,
+  type SeriesRollupQuery,
+} from '../db/queries/rollup-reads';
 
 /**
  * Validation of the statistics arguments into the queries of `rollup-reads.ts`. Every failure is

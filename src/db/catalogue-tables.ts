@@ -9,11 +9,29 @@ import type {
   MetricResult,
   OrgNode,
   Variant,
-} from '../../domain/experiment';
+} from '../domain/experiment';
 import { column as c, iso, type TableSpec, textArrayLiteral } from './bulk-insert';
-import { type LearningExperimentRecord, type LearningHypothesisRecord, type OrgNodeClosureRecord } from './records';
 
-/** Column mappings of every catalogue table the demo data fills (schema: migrations/1764000000000). */
+/** One row of `org_node_closure`. */
+export interface OrgNodeClosureRecord {
+  readonly ancestorId: string;
+  readonly descendantId: string;
+  readonly depth: number;
+}
+
+/** One row of `learning_experiment`. */
+export interface LearningExperimentRecord {
+  readonly learningId: string;
+  readonly experimentId: string;
+}
+
+/** One row of `learning_hypothesis`. */
+export interface LearningHypothesisRecord {
+  readonly learningId: string;
+  readonly hypothesisId: string;
+}
+
+/** Column mappings of the catalogue tables, written by the bulk import and the demo seed (schema: migrations/1764000000000). */
 export const ORG_NODE: TableSpec<OrgNode> = {
   table: 'org_node',
   columns: [
