@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { type DataSource } from 'typeorm';
-import { reclassifyExperiments } from '../src/db/queries/reclassify';
+import { reclassifyExperiments } from '../src/app/reclassify/reclassify';
 import { analyseExperiment } from '../src/domain/analyse-experiment';
 import type { AnalysisInput } from '../src/domain/analysis-types';
 import { toStoredClassification } from '../src/domain/stored-classification';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { type BadLine, DEFAULT_CONCURRENCY, importNdjsonFile } from '../src/db/import/ndjson-import';
+import { type BadLine, DEFAULT_CONCURRENCY, importNdjsonFile } from '../src/app/import/ndjson-import';
 import { insertRecords } from '../src/db/bulk-insert';
 import { simulatePortfolio } from '../src/db/seed/simulate-portfolio';
 import * as T from '../src/db/catalogue-tables';

@@ -4,7 +4,7 @@ import { benchApi } from './api.bench';
 import { renderApiReport } from './api-report';
 import { benchPureClassification, benchReclassify } from './classify.bench';
 import { createBenchDatabase } from './database';
-import { IMPORT_POOL_SIZE } from '../src/db/import/ndjson-import';
+import { IMPORT_POOL_SIZE } from '../src/app/import/ndjson-import';
 import { benchImport } from './import.bench';
 import { benchAbuse, benchLimits } from './limits.bench';
 

@@ -4,7 +4,7 @@ import {
   IMPORT_POOL_SIZE,
   importNdjsonFile,
   type NdjsonImportProgress,
-} from '../src/db/import/ndjson-import';
+} from '../src/app/import/ndjson-import';
 import { MAX_IMPORT_ITEMS } from '../src/domain/import/import-item';
 import { openCliDatabase } from '../src/server/cli-database';
 

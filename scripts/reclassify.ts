@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { reclassifyExperiments } from '../src/db/queries/reclassify';
+import { reclassifyExperiments } from '../src/app/reclassify/reclassify';
 import { RULESET_VERSION } from '../src/domain/ruleset';
 import { openCliDatabase } from '../src/server/cli-database';
 

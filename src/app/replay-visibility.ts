@@ -7,7 +7,7 @@ import { isShownWithin, type ShownRef, type ShownType } from '../db/queries/repl
 /**
  * What a mutation's stored response shows that a key limited to an org subtree may lose sight of
  * (the experiment moves to another owner, the subtree is re-parented, a learning is re-linked).
- * An idempotency replay re-checks it (see `runMutation`) and answers `hidden()` instead of the
+ * An idempotency replay re-checks it (see `runCommand`) and answers `hidden()` instead of the
  * stored response when the caller can no longer see it: the error the write itself gives now for
  * that reference, so that a replay tells nothing a fresh request would not.
  */

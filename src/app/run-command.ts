@@ -8,8 +8,7 @@ import {
   snapshotEntities,
 } from '../db/queries/audit-writes';
 import { claimIdempotencyKey, completeIdempotencyKey } from '../db/queries/idempotency-writes';
-// eslint-disable-next-line no-restricted-imports -- the runner still takes the GraphQL Context until it takes a command context (issue #10, branch app-layer)
-import { type Context } from '../graphql/context';
+import { type CommandContext } from './command-context';
 import { assertReplayVisible, type Shows } from './replay-visibility';
 
 /** The entity a write is about: its type, id (null when none) and the experiment it concerns. */
@@ -21,8 +20,8 @@ export interface AuditSubject {
   readonly state?: unknown;
 }
 
-export interface MutationSpec<T> {
-  /** The mutation's name (audit `operation`, part of the idempotency fingerprint). */
+export interface CommandSpec<T> {
+  /** The command's name: the mutation's (audit `operation`, part of the idempotency fingerprint). */
   readonly operation: string;
   /** Its arguments without the idempotency key (the fingerprint a key is bound to). */
   readonly args: Record<string, unknown>;
@@ -52,13 +51,14 @@ function idempotencyScope(principal: Principal): string {
       return `key:${principal.keyId}`;
     case 'INTERNAL':
       return `internal:${principal.name}`;
-    default:
+    case 'ANONYMOUS':
+    case 'REFUSED':
       return principal.kind.toLowerCase();
   }
 }
 
 /** Who is writing, for the audit log. */
-export function auditActor(ctx: Context): AuditActor {
+export function auditActor(ctx: Pick<CommandContext, 'principal' | 'actor'>): AuditActor {
   const p = ctx.principal;
   const actor = ctx.actor ?? null;
   if (p.kind === 'API_KEY') return { principalKind: 'API_KEY', apiKeyId: p.keyId, apiKeyName: p.name, actor };
@@ -67,7 +67,8 @@ export function auditActor(ctx: Context): AuditActor {
 }
 
 /**
- * Runs one mutation as ONE transaction with the safe-write rules of issue #5:
+ * Runs one command (a mutation, or a CLI's write) as ONE transaction with the safe-write rules
+ * (docs/decisions/0009-safe-writes.md):
  * 1. with an idempotency key, claims it first (a duplicate waits for the first and replays its
  *    response; another input under the same key is CONFLICT IDEMPOTENCY_KEY_REUSED);
  * 2. snapshots the entity before, writes, snapshots it after;
@@ -79,9 +80,9 @@ export function auditActor(ctx: Context): AuditActor {
  * that what the response shows (`spec.shows`) is still inside; if not, it answers the error a
  * fresh request would get (NOT_FOUND for an experiment, as if it did not exist).
  */
-export async function runMutation<T>(
-  ctx: Context,
-  spec: MutationSpec<T>,
+export async function runCommand<T>(
+  ctx: CommandContext,
+  spec: CommandSpec<T>,
   write: (m: EntityManager) => Promise<T>,
 ): Promise<T> {
   const key = spec.idempotencyKey == null ? null : validateIdempotencyKey(spec.idempotencyKey);
@@ -97,7 +98,7 @@ export async function runMutation<T>(
         ctx.now,
       );
       if (claim.kind === 'replay') {
-        await assertReplayVisible(m, ctx.access.subtreeRootId, spec.shows(claim.response as T));
+        await assertReplayVisible(m, ctx.subtreeRootId, spec.shows(claim.response as T));
         return claim.response as T;
       }
     }

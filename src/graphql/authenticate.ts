@@ -2,7 +2,7 @@ import { type DataSource } from 'typeorm';
 import { parseAuthorizationHeader, principalForKey, principalWithoutKey } from '../domain/api-key';
 import { type Principal } from '../domain/principal';
 import { findApiKeyByLookupId } from '../db/queries/api-key-reads';
-import { recordApiKeyUse } from '../db/queries/api-key-writes';
+import { recordApiKeyUse } from '../app/api-key/api-key-writes';
 
 export interface AuthSettings {
   /** Requests without an Authorization header may read (ALLOW_ANONYMOUS_READS). */

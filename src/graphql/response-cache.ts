@@ -168,8 +168,8 @@ function deepFreeze<T>(value: T): T {
  * same document, requested operation, values of the variables that operation declares (see
  * `usedVariablesKey`) and caller. Keys and answers are bounded in total bytes (see
  * `ResponseCacheStore`). A hit skips GraphQL execution
- * altogether (for the 1,055-node heat map, about 40,000 fields: most of its time; BENCHMARKS.md,
- * issue #4). Only answers without errors are kept. The state is read before execution, so an
+ * altogether (for the 1,055-node heat map, about 40,000 fields: most of its time; BENCHMARKS.md).
+ * Only answers without errors are kept. The state is read before execution, so an
  * answer is never stored under a version newer than the data it read. Requests on another data
  * source (tests) are left alone. Off with the roll-up cache (STATS_CACHE=off).
  */

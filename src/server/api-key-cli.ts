@@ -3,10 +3,10 @@ import { apiKeyPrefix, apiKeyStatus, type StoredApiKey } from '../domain/api-key
 import { API_SCOPE_DESCRIPTIONS, API_SCOPES } from '../domain/api-scopes';
 import { DomainError } from '../domain/errors';
 import { findAllApiKeys } from '../db/queries/api-key-reads';
-import { createApiKey, revokeApiKey } from '../db/queries/api-key-writes';
+import { createApiKey, revokeApiKey } from '../app/api-key/api-key-writes';
 
 /**
- * `npm run apikey -- create|list|revoke ...` (issue #5 §1), separated from its script so that tests
+ * `npm run apikey -- create|list|revoke ...` (README "Access"), separated from its script so that tests
  * run it against their own database. Returns the process exit code: 0 done, 1 refused (bad input,
  * unknown key), 2 usage error.
  */

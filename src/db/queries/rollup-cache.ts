@@ -4,7 +4,7 @@ import { nextStoppedRuleSql } from '../sql/ewl-rules.sql';
 type Queryable = DataSource | EntityManager;
 
 /**
- * A process-wide cache of roll-up answers (issue #4), exact by construction:
+ * A process-wide cache of roll-up answers (docs/decisions/0004-caches.md), exact by construction:
  * - every change to a table the statistics read bumps `rollup_version` in the writer's own
  *   transaction (statement triggers, migration RollupVersion), and an entry is used only under the
  *   version it was computed at, so a committed write is never hidden;

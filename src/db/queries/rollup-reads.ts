@@ -55,7 +55,7 @@ export interface RollupQuery {
    */
   readonly withMedian: boolean;
   /**
-   * "As of" (issue #5 §3): when set, the statistics as they stood at that instant: each
+   * "As of" (README "Safe writes"): when set, the statistics as they stood at that instant: each
    * experiment's stored classification version in force then (experiments created later do not
    * exist) and the decisions recorded by then. `now` is then this instant. The current org tree
    * and owners apply (docs/ewl-rules.md §8).

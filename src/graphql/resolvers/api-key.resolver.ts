@@ -7,10 +7,11 @@ import {
 } from '../../domain/api-key';
 import type * as d from '../../domain/experiment';
 import { findAllApiKeys } from '../../db/queries/api-key-reads';
-import { createApiKey, revokeApiKey } from '../../db/queries/api-key-writes';
+import { createApiKey, revokeApiKey } from '../../app/api-key/api-key-writes';
 import { IDEMPOTENCY_KEY_ARG } from '../args/idempotency.args';
+import { commandContextOf } from '../command-context';
 import { type Context } from '../context';
-import { apiKeyRef, runMutation } from '../../app/run-command';
+import { apiKeyRef, runCommand } from '../../app/run-command';
 import { showsNothing } from '../../app/replay-visibility';
 import { CreateApiKeyInput, RevokeApiKeyInput } from '../inputs/api-key.input';
 import { ApiKey, ApiKeyStatus, type ApiKeyView, CreateApiKeyPayload } from '../types/api-key.type';
@@ -47,8 +48,8 @@ export class ApiKeyResolver {
     @Ctx() ctx: Context,
   ): Promise<CreateApiKeyPayload> {
     // The token is never stored: a replay returns the key with a null token.
-    const created = await runMutation<{ key: Awaited<ReturnType<typeof createApiKey>>['key']; token: string | null }>(
-      ctx,
+    const created = await runCommand<{ key: Awaited<ReturnType<typeof createApiKey>>['key']; token: string | null }>(
+      commandContextOf(ctx),
       {
         operation: 'createApiKey',
         args: { input },
@@ -72,8 +73,8 @@ export class ApiKeyResolver {
     @Arg('idempotencyKey', () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey: string | null | undefined,
     @Ctx() ctx: Context,
   ): Promise<ApiKeyView> {
-    const revoked = await runMutation<Awaited<ReturnType<typeof revokeApiKey>>>(
-      ctx,
+    const revoked = await runCommand<Awaited<ReturnType<typeof revokeApiKey>>>(
+      commandContextOf(ctx),
       {
         operation: 'revokeApiKey',
         args: { input },

@@ -35,7 +35,7 @@ async function runsOutside(ctx: Context, records: readonly AuditRecord[]): Promi
   return new Set(runs.filter((_, i) => visible[i] === null));
 }
 
-/** The audit log (issue #5 §3): every write, with who, when, the operation and the entity before and after. */
+/** The audit log (README "Safe writes"): every write, with who, when, the operation and the entity before and after. */
 @Resolver()
 export class AuditResolver {
   @Query(() => AuditEntryConnection, { description: 'The audit log, newest first (admin scope).' })

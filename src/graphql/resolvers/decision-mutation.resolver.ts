@@ -1,8 +1,9 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
-import { recordDecision } from '../../db/queries/decision-writes';
+import { recordDecision } from '../../app/decision/decision-writes';
 import { IDEMPOTENCY_KEY_ARG } from '../args/idempotency.args';
+import { commandContextOf } from '../command-context';
 import { type Context } from '../context';
-import { experimentRef, runMutation } from '../../app/run-command';
+import { experimentRef, runCommand } from '../../app/run-command';
 import { EXPERIMENT_REF, showsExperimentRef } from '../../app/replay-visibility';
 import { RecordDecisionInput } from '../inputs/record-decision.input';
 import { Decision } from '../types/record.type';
@@ -19,8 +20,8 @@ export class DecisionMutationResolver {
     @Arg('idempotencyKey', () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey: string | null | undefined,
     @Ctx() ctx: Context,
   ): Promise<Decision> {
-    return runMutation(
-      ctx,
+    return runCommand(
+      commandContextOf(ctx),
       {
         operation: 'recordDecision',
         args: { input },

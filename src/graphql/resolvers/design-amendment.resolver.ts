@@ -1,11 +1,12 @@
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
-import { amendExperimentDesign } from '../../db/queries/design-amendment-writes';
+import { amendExperimentDesign } from '../../app/experiment/design-amendment-writes';
 import { type DesignAmendmentRow } from '../../db/queries/design-amendment-reads';
 import type * as d from '../../domain/experiment';
 import { scopesGrant } from '../../domain/api-scopes';
 import { IDEMPOTENCY_KEY_ARG } from '../args/idempotency.args';
+import { commandContextOf } from '../command-context';
 import { type Context } from '../context';
-import { auditActor, experimentRef, runMutation } from '../../app/run-command';
+import { auditActor, experimentRef, runCommand } from '../../app/run-command';
 import { showsById } from '../../app/replay-visibility';
 import { AmendExperimentDesignInput } from '../inputs/amend-experiment-design.input';
 import { DesignAmendment } from '../types/design-amendment.type';
@@ -18,7 +19,7 @@ function showsKeyName(ctx: Context, row: DesignAmendmentRow): boolean {
   return p.kind === 'API_KEY' && (scopesGrant(p.scopes, 'admin') || p.keyId === row.apiKeyId);
 }
 
-/** The pre-registration amendment (issue #9 item 11, docs/pre-registration.md): the mutation and Experiment.designAmendments. */
+/** The pre-registration amendment (docs/pre-registration.md): the mutation and Experiment.designAmendments. */
 @Resolver(() => Experiment)
 export class DesignAmendmentResolver {
   @Mutation(() => Experiment, {
@@ -33,8 +34,8 @@ export class DesignAmendmentResolver {
     @Arg('idempotencyKey', () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey: string | null | undefined,
     @Ctx() ctx: Context,
   ): Promise<Experiment> {
-    return runMutation(
-      ctx,
+    return runCommand(
+      commandContextOf(ctx),
       {
         operation: 'amendExperimentDesign',
         args: { input },

@@ -1,9 +1,10 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
-import { createExperiment, updateExperiment } from '../../db/queries/experiment-writes';
-import { transitionExperiment } from '../../db/queries/experiment-transition-writes';
+import { createExperiment, updateExperiment } from '../../app/experiment/experiment-writes';
+import { transitionExperiment } from '../../app/experiment/experiment-transition-writes';
 import { IDEMPOTENCY_KEY_ARG } from '../args/idempotency.args';
+import { commandContextOf } from '../command-context';
 import { type Context } from '../context';
-import { experimentRef, runMutation } from '../../app/run-command';
+import { experimentRef, runCommand } from '../../app/run-command';
 import { showsById, showsCreated } from '../../app/replay-visibility';
 import { CreateExperimentInput } from '../inputs/create-experiment.input';
 import { TransitionExperimentInput } from '../inputs/transition-experiment.input';
@@ -21,8 +22,8 @@ export class ExperimentMutationResolver {
     @Arg('idempotencyKey', () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey: string | null | undefined,
     @Ctx() ctx: Context,
   ): Promise<Experiment> {
-    return runMutation(
-      ctx,
+    return runCommand(
+      commandContextOf(ctx),
       {
         operation: 'createExperiment',
         args: { input },
@@ -42,8 +43,8 @@ export class ExperimentMutationResolver {
     @Arg('idempotencyKey', () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey: string | null | undefined,
     @Ctx() ctx: Context,
   ): Promise<Experiment> {
-    return runMutation(
-      ctx,
+    return runCommand(
+      commandContextOf(ctx),
       {
         operation: 'updateExperiment',
         args: { input },
@@ -63,8 +64,8 @@ export class ExperimentMutationResolver {
     @Arg('idempotencyKey', () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey: string | null | undefined,
     @Ctx() ctx: Context,
   ): Promise<Experiment> {
-    return runMutation(
-      ctx,
+    return runCommand(
+      commandContextOf(ctx),
       {
         operation: 'transitionExperiment',
         args: { input },

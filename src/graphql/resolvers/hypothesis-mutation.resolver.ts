@@ -1,8 +1,9 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
-import { addHypothesis, updateHypothesis } from '../../db/queries/hypothesis-writes';
+import { addHypothesis, updateHypothesis } from '../../app/hypothesis/hypothesis-writes';
 import { IDEMPOTENCY_KEY_ARG } from '../args/idempotency.args';
+import { commandContextOf } from '../command-context';
 import { type Context } from '../context';
-import { recordRef, runMutation } from '../../app/run-command';
+import { recordRef, runCommand } from '../../app/run-command';
 import { showsById } from '../../app/replay-visibility';
 import { AddHypothesisInput, UpdateHypothesisInput } from '../inputs/hypothesis.input';
 import { Hypothesis } from '../types/experiment.type';
@@ -18,8 +19,8 @@ export class HypothesisMutationResolver {
     @Arg('idempotencyKey', () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey: string | null | undefined,
     @Ctx() ctx: Context,
   ): Promise<Hypothesis> {
-    return runMutation(
-      ctx,
+    return runCommand(
+      commandContextOf(ctx),
       {
         operation: 'addHypothesis',
         args: { input },
@@ -40,8 +41,8 @@ export class HypothesisMutationResolver {
     @Arg('idempotencyKey', () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey: string | null | undefined,
     @Ctx() ctx: Context,
   ): Promise<Hypothesis> {
-    return runMutation(
-      ctx,
+    return runCommand(
+      commandContextOf(ctx),
       {
         operation: 'updateHypothesis',
         args: { input },

@@ -1,14 +1,15 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
-import { importWithAudit } from '../../db/queries/import-audit-writes';
-import { type ImportExperimentsOutcome, importExperiments } from '../../db/queries/import-writes';
+import { importWithAudit } from '../../app/import/import-audit-writes';
+import { type ImportExperimentsOutcome, importExperiments } from '../../app/import/import-writes';
 import { IDEMPOTENCY_KEY_ARG } from '../args/idempotency.args';
+import { commandContextOf } from '../command-context';
 import { type Context } from '../context';
-import { auditActor, runMutation } from '../../app/run-command';
+import { auditActor, runCommand } from '../../app/run-command';
 import { showsNothing } from '../../app/replay-visibility';
 import { ImportExperimentsInput } from '../inputs/import-experiments.input';
 import { ImportExperimentsPayload } from '../types/import-experiments-payload.type';
 
-/** Bulk import from other systems (issue #5 §4); `npm run import` writes through the same function. */
+/** Bulk import from other systems (README "Bulk import"); `npm run import` writes through the same function. */
 @Resolver()
 export class ImportMutationResolver {
   @Mutation(() => ImportExperimentsPayload, {
@@ -22,8 +23,8 @@ export class ImportMutationResolver {
     @Ctx() ctx: Context,
   ): Promise<ImportExperimentsPayload> {
     // One audit row per experiment written (CREATED or UPDATED), appended by importWithAudit.
-    const outcome = await runMutation<ImportExperimentsOutcome>(
-      ctx,
+    const outcome = await runCommand<ImportExperimentsOutcome>(
+      commandContextOf(ctx),
       {
         operation: 'importExperiments',
         args: { input },

@@ -1,8 +1,9 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
-import { addLearning, updateLearning } from '../../db/queries/learning-writes';
+import { addLearning, updateLearning } from '../../app/learning/learning-writes';
 import { IDEMPOTENCY_KEY_ARG } from '../args/idempotency.args';
+import { commandContextOf } from '../command-context';
 import { type Context } from '../context';
-import { recordRef, runMutation } from '../../app/run-command';
+import { recordRef, runCommand } from '../../app/run-command';
 import { showsById, showsCreated } from '../../app/replay-visibility';
 import { AddLearningInput, UpdateLearningInput } from '../inputs/learning.input';
 import { Learning } from '../types/record.type';
@@ -18,8 +19,8 @@ export class LearningMutationResolver {
     @Arg('idempotencyKey', () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey: string | null | undefined,
     @Ctx() ctx: Context,
   ): Promise<Learning> {
-    return runMutation(
-      ctx,
+    return runCommand(
+      commandContextOf(ctx),
       {
         operation: 'addLearning',
         args: { input },
@@ -37,8 +38,8 @@ export class LearningMutationResolver {
     @Arg('idempotencyKey', () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey: string | null | undefined,
     @Ctx() ctx: Context,
   ): Promise<Learning> {
-    return runMutation(
-      ctx,
+    return runCommand(
+      commandContextOf(ctx),
       {
         operation: 'updateLearning',
         args: { input },

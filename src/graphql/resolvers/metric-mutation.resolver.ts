@@ -1,8 +1,9 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
-import { createMetric, updateMetric } from '../../db/queries/metric-writes';
+import { createMetric, updateMetric } from '../../app/metric/metric-writes';
 import { IDEMPOTENCY_KEY_ARG } from '../args/idempotency.args';
+import { commandContextOf } from '../command-context';
 import { type Context } from '../context';
-import { catalogueRef, runMutation } from '../../app/run-command';
+import { catalogueRef, runCommand } from '../../app/run-command';
 import { showsNothing } from '../../app/replay-visibility';
 import { CreateMetricInput, UpdateMetricInput } from '../inputs/metric.input';
 import { Metric } from '../types/metric.type';
@@ -16,8 +17,8 @@ export class MetricMutationResolver {
     @Arg('idempotencyKey', () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey: string | null | undefined,
     @Ctx() ctx: Context,
   ): Promise<Metric> {
-    return runMutation(
-      ctx,
+    return runCommand(
+      commandContextOf(ctx),
       {
         operation: 'createMetric',
         args: { input },
@@ -37,8 +38,8 @@ export class MetricMutationResolver {
     @Arg('idempotencyKey', () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey: string | null | undefined,
     @Ctx() ctx: Context,
   ): Promise<Metric> {
-    return runMutation(
-      ctx,
+    return runCommand(
+      commandContextOf(ctx),
       {
         operation: 'updateMetric',
         args: { input },

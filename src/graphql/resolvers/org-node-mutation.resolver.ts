@@ -1,8 +1,9 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
-import { createOrgNode, moveOrgNode, updateOrgNode } from '../../db/queries/org-node-writes';
+import { createOrgNode, moveOrgNode, updateOrgNode } from '../../app/org-node/org-node-writes';
 import { IDEMPOTENCY_KEY_ARG } from '../args/idempotency.args';
+import { commandContextOf } from '../command-context';
 import { type Context } from '../context';
-import { catalogueRef, runMutation } from '../../app/run-command';
+import { catalogueRef, runCommand } from '../../app/run-command';
 import { showsOrgNode } from '../../app/replay-visibility';
 import { CreateOrgNodeInput, MoveOrgNodeInput, UpdateOrgNodeInput } from '../inputs/org-node.input';
 import { OrgNode } from '../types/org-node.type';
@@ -18,8 +19,8 @@ export class OrgNodeMutationResolver {
     @Arg('idempotencyKey', () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey: string | null | undefined,
     @Ctx() ctx: Context,
   ): Promise<OrgNode> {
-    return runMutation(
-      ctx,
+    return runCommand(
+      commandContextOf(ctx),
       {
         operation: 'createOrgNode',
         args: { input },
@@ -37,8 +38,8 @@ export class OrgNodeMutationResolver {
     @Arg('idempotencyKey', () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey: string | null | undefined,
     @Ctx() ctx: Context,
   ): Promise<OrgNode> {
-    return runMutation(
-      ctx,
+    return runCommand(
+      commandContextOf(ctx),
       {
         operation: 'updateOrgNode',
         args: { input },
@@ -59,8 +60,8 @@ export class OrgNodeMutationResolver {
     @Arg('idempotencyKey', () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey: string | null | undefined,
     @Ctx() ctx: Context,
   ): Promise<OrgNode> {
-    return runMutation(
-      ctx,
+    return runCommand(
+      commandContextOf(ctx),
       {
         operation: 'moveOrgNode',
         args: { input },

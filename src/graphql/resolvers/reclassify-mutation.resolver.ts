@@ -1,7 +1,8 @@
 import { Ctx, Mutation, Resolver } from 'type-graphql';
-import { reclassifyExperiments } from '../../db/queries/reclassify';
+import { reclassifyExperiments } from '../../app/reclassify/reclassify';
+import { commandContextOf } from '../command-context';
 import { type Context } from '../context';
-import { runMutation } from '../../app/run-command';
+import { runCommand } from '../../app/run-command';
 import { showsNothing } from '../../app/replay-visibility';
 import { ReclassifyExperimentsPayload } from '../types/api-key.type';
 
@@ -20,8 +21,8 @@ export class ReclassifyMutationResolver {
       moves: summary.moves.map((m) => ({ from: m.from, to: m.to, count: m.count })),
     };
     // The batches commit on their own; the audit row records the whole run once it is done.
-    return runMutation(
-      ctx,
+    return runCommand(
+      commandContextOf(ctx),
       {
         operation: 'reclassifyExperiments',
         args: {},

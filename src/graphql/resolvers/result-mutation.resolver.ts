@@ -1,9 +1,10 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
-import { recordHealthChecks } from '../../db/queries/health-check-writes';
-import { recordResults } from '../../db/queries/result-writes';
+import { recordHealthChecks } from '../../app/result/health-check-writes';
+import { recordResults } from '../../app/result/result-writes';
 import { IDEMPOTENCY_KEY_ARG } from '../args/idempotency.args';
+import { commandContextOf } from '../command-context';
 import { type Context } from '../context';
-import { experimentRef, runMutation } from '../../app/run-command';
+import { experimentRef, runCommand } from '../../app/run-command';
 import { EXPERIMENT_REF, showsExperimentRef } from '../../app/replay-visibility';
 import { RecordHealthChecksInput } from '../inputs/record-health-checks.input';
 import { RecordResultsInput } from '../inputs/record-results.input';
@@ -22,8 +23,8 @@ export class ResultMutationResolver {
     @Arg('idempotencyKey', () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey: string | null | undefined,
     @Ctx() ctx: Context,
   ): Promise<RecordResultsPayload> {
-    return runMutation(
-      ctx,
+    return runCommand(
+      commandContextOf(ctx),
       {
         operation: 'recordResults',
         args: { input },
@@ -41,8 +42,8 @@ export class ResultMutationResolver {
     @Arg('idempotencyKey', () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey: string | null | undefined,
     @Ctx() ctx: Context,
   ): Promise<HealthCheck[]> {
-    return runMutation(
-      ctx,
+    return runCommand(
+      commandContextOf(ctx),
       {
         operation: 'recordHealthChecks',
         args: { input },

@@ -4,7 +4,7 @@ import { createKey, refusal } from '../fixtures/auth-fixtures';
 import { buildExperiment, buildMetrics, buildOrgTree, mutate, transition } from '../fixtures/write-fixtures';
 
 /**
- * runMutation's replay check (issue #9 §9): a key limited to org node `search` (tree: acme >
+ * runCommand's replay check (issue #9 §9): a key limited to org node `search` (tree: acme >
  * (search > ranking, growth > onboarding)) replays an idempotency key after what the stored
  * response shows left its subtree. The replay answers what a fresh request would (NOT_FOUND as for
  * a missing reference; FORBIDDEN for an org node, since the tree stays visible), writes nothing,
@@ -57,7 +57,7 @@ beforeAll(async () => {
   limited = (await createKey(t, { scopes: SCOPES, orgNodeKey: 'search', name: 'search team' })).token;
 });
 
-describe('runMutation: replays for a key limited to an org subtree', () => {
+describe('runCommand: replays for a key limited to an org subtree', () => {
   it('recordDecision: once the experiment moved out, the replay is NOT_FOUND as a missing key; back inside, it replays', async () => {
     const id = (await buildExperiment(t, { key: 'exp-decide', ownerNodeKey: 'ranking', hypothesis: null, metrics: [] }))
       .id;

@@ -1,4 +1,4 @@
-import { reclassifyExperiments } from '../../../src/db/queries/reclassify';
+import { reclassifyExperiments } from '../../../src/app/reclassify/reclassify';
 import { seedDemoData } from '../../../src/db/seed/seed';
 import { useTestApp } from '../helpers';
 import { buildRunningExperiment, expectRefused, mutate, transition } from '../fixtures/write-fixtures';

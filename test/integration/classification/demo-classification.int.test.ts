@@ -1,6 +1,6 @@
 import { loadAnalysisInputs } from '../../../src/db/queries/analysis-input-reads';
 import { findClassificationsByExperimentIds } from '../../../src/db/queries/classification-reads';
-import { reclassifyExperiments } from '../../../src/db/queries/reclassify';
+import { reclassifyExperiments } from '../../../src/app/reclassify/reclassify';
 import { seedDemoData } from '../../../src/db/seed/seed';
 import { analyseExperiment } from '../../../src/domain/analyse-experiment';
 import { RULESET_VERSION } from '../../../src/domain/ruleset';

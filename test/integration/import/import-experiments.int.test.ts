@@ -1,7 +1,7 @@
 import { loadAnalysisInputs } from '../../../src/db/queries/analysis-input-reads';
 import { findClassificationsByExperimentIds } from '../../../src/db/queries/classification-reads';
 import { analyseExperiment } from '../../../src/domain/analyse-experiment';
-import { importExperiments } from '../../../src/db/queries/import-writes';
+import { importExperiments } from '../../../src/app/import/import-writes';
 import { toStoredClassification } from '../../../src/domain/stored-classification';
 import { buildMetrics, buildOrgTree } from '../fixtures/write-fixtures';
 import { expectError, snapshotDatabase, useTestApp } from '../helpers';

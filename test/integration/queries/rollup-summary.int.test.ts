@@ -1,7 +1,7 @@
 import { type EntityManager } from 'typeorm';
 import { classifyAndStore } from '../../../src/db/queries/classification-writes';
-import { refreshCurrentDecision } from '../../../src/db/queries/decision-writes';
-import { reclassifyExperiments } from '../../../src/db/queries/reclassify';
+import { refreshCurrentDecision } from '../../../src/app/decision/decision-writes';
+import { reclassifyExperiments } from '../../../src/app/reclassify/reclassify';
 import { SUMMARY_COLUMNS } from '../../../src/db/queries/rollup-sql';
 import { seedDemoData } from '../../../src/db/seed/seed';
 import { expectRefused, mutate } from '../fixtures/write-fixtures';

@@ -20,7 +20,7 @@ import {
   findMetricResultsByExperimentMetricIds,
   findMetricsByIds,
 } from '../../../src/db/queries/metric-reads';
-import { reclassifyExperiments } from '../../../src/db/queries/reclassify';
+import { reclassifyExperiments } from '../../../src/app/reclassify/reclassify';
 import { createReadFixtures, day, type OrgTree } from '../fixtures/read-fixtures';
 import { useTestApp } from '../helpers';
 

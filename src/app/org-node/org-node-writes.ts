@@ -2,16 +2,16 @@ import { type EntityManager } from 'typeorm';
 import { badInput } from '../../domain/errors';
 import { validateKey } from '../../domain/rules/keys';
 import { requireText } from '../../domain/rules/text-fields';
-import { OrgNodeEntity } from '../entities';
-import { insertClosureRows, isInSubtree, lockOrgTree, moveSubtreeClosure } from './org-tree-writes';
-import { bumpVersion } from './version-writes';
+import { OrgNodeEntity } from '../../db/entities';
+import { insertClosureRows, isInSubtree, lockOrgTree, moveSubtreeClosure } from '../../db/queries/org-tree-writes';
+import { bumpVersion } from '../../db/queries/version-writes';
 import {
   assertKeyFree,
   assertNodeInside,
   findByIdForWrite,
   findOrgNodeForWrite,
   type KeySubtree,
-} from './reference-writes';
+} from '../../db/queries/reference-writes';
 
 export interface CreateOrgNodeCommand {
   readonly key: string;

@@ -1,11 +1,11 @@
 import { type EntityManager } from 'typeorm';
 import { assertHypothesisEditable } from '../../domain/rules/experiment-lifecycle';
 import { optionalText, requireText } from '../../domain/rules/text-fields';
-import { ExperimentEntity, HypothesisEntity } from '../entities';
+import { ExperimentEntity, HypothesisEntity } from '../../db/entities';
 import { notFound } from '../../domain/errors';
-import { findByIdForWrite, findExperimentForWrite, type KeySubtree } from './reference-writes';
-import { bumpVersion } from './version-writes';
-import { isNodeWithin } from './subtree-reads';
+import { findByIdForWrite, findExperimentForWrite, type KeySubtree } from '../../db/queries/reference-writes';
+import { bumpVersion } from '../../db/queries/version-writes';
+import { isNodeWithin } from '../../db/queries/subtree-reads';
 
 export interface AddHypothesisCommand {
   readonly experimentId: string;

@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import { type DataSource } from 'typeorm';
 import { MAX_IMPORT_ITEMS } from '../../domain/import/import-item';
-import { emptyRowCounts, type ImportRowCounts } from '../queries/import-sql';
-import { type ImportExperimentsOutcome, importExperiments, type ImportItemError } from '../queries/import-writes';
-import { type KeySubtree } from '../queries/reference-writes';
-import { type AuditActor } from '../queries/audit-writes';
-import { importWithAudit } from '../queries/import-audit-writes';
+import { emptyRowCounts, type ImportRowCounts } from '../../db/queries/import-sql';
+import { type ImportExperimentsOutcome, importExperiments, type ImportItemError } from './import-writes';
+import { type KeySubtree } from '../../db/queries/reference-writes';
+import { type AuditActor } from '../../db/queries/audit-writes';
+import { importWithAudit } from './import-audit-writes';
 import { isBlank, readLines } from './ndjson-lines';
 
 /** Who the audit log names for `npm run import`: the in-process command, and the OS user who ran it. */

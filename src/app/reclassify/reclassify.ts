@@ -1,6 +1,6 @@
 import { type DataSource } from 'typeorm';
 import { RULESET_VERSION } from '../../domain/ruleset';
-import { type CategoryChange, classifyAndStore } from './classification-writes';
+import { type CategoryChange, classifyAndStore } from '../../db/queries/classification-writes';
 
 export interface ReclassifySummary {
   readonly experiments: number;

@@ -1,10 +1,10 @@
 import { type EntityManager } from 'typeorm';
 import type { ExperimentStatus } from '../../domain/experiment';
 import { planStatusTransition } from '../../domain/rules/status-transitions';
-import { ExperimentEntity } from '../entities';
-import { findExperimentForWrite, type KeySubtree } from './reference-writes';
-import { bumpVersion } from './version-writes';
-import { classifyAndStore } from './classification-writes';
+import { ExperimentEntity } from '../../db/entities';
+import { findExperimentForWrite, type KeySubtree } from '../../db/queries/reference-writes';
+import { bumpVersion } from '../../db/queries/version-writes';
+import { classifyAndStore } from '../../db/queries/classification-writes';
 
 export interface TransitionExperimentCommand {
   /** Optimistic concurrency: refuse (CONFLICT VERSION_MISMATCH) unless the record still has this version. */

@@ -5,15 +5,15 @@ import { assertAcceptsResults } from '../../domain/rules/experiment-lifecycle';
 import { type ExternalResultDraft, validateExternalResult } from '../../domain/rules/external-result';
 import { type SufficientStatisticsDraft, validateSufficientStatistics } from '../../domain/rules/sufficient-statistics';
 import { validateUnitCounts } from '../../domain/rules/variant-set';
-import { ExternalResultEntity, MetricResultEntity, VariantEntity } from '../entities';
+import { ExternalResultEntity, MetricResultEntity, VariantEntity } from '../../db/entities';
 import {
   findScopedMetric,
   findScopedVariant,
   loadExperimentScope,
   type ExperimentScope,
-} from './experiment-scope-writes';
-import { type KeySubtree, lockExperiment } from './reference-writes';
-import { classifyAndStore } from './classification-writes';
+} from '../experiment/experiment-scope-writes';
+import { type KeySubtree, lockExperiment } from '../../db/queries/reference-writes';
+import { classifyAndStore } from '../../db/queries/classification-writes';
 
 interface VariantRef {
   readonly variantId?: string | null;
@@ -214,7 +214,7 @@ export async function recordResults(
 
 /**
  * Refuses a write that leaves a SUCCESS metric with treatment results but no control result: its
- * effect could never be computed (issue #3 §4). Checked after the upserts, inside the transaction,
+ * effect could never be computed. Checked after the upserts, inside the transaction,
  * so a call may send the control and the treatments together; a failure rolls the call back.
  * Other roles are not refused: their missing control data shows as NOT_ENOUGH_DATA.
  */

@@ -1,6 +1,6 @@
 import { type EntityManager } from 'typeorm';
-import { type AuditActor, appendAuditEntries, snapshotExperimentRows } from './audit-writes';
-import { findExperimentIdsBySource } from './experiment-source-reads';
+import { type AuditActor, appendAuditEntries, snapshotExperimentRows } from '../../db/queries/audit-writes';
+import { findExperimentIdsBySource } from '../../db/queries/experiment-source-reads';
 import { type ImportExperimentsOutcome } from './import-writes';
 
 /** The (source, externalId) pairs a batch of raw items names, trimmed as the item parser trims them. */

@@ -6,7 +6,7 @@ import { assertDesignEditable } from '../../domain/rules/experiment-lifecycle';
 import { pickReference } from '../../domain/rules/keys';
 import { validateMetricSettings, type MetricSettings } from '../../domain/rules/metric-settings';
 import { validateVariantSet, type VariantDraft } from '../../domain/rules/variant-set';
-import { ExperimentMetricEntity, MetricEntity, VariantEntity } from '../entities';
+import { ExperimentMetricEntity, MetricEntity, VariantEntity } from '../../db/entities';
 
 export type VariantCommand = VariantDraft;
 

@@ -4,10 +4,10 @@ import type { MetricType, PreferredDirection } from '../../domain/experiment';
 import { assertMetricUnlocked } from '../../domain/rules/design-lock';
 import { validateKey } from '../../domain/rules/keys';
 import { optionalText, requireText } from '../../domain/rules/text-fields';
-import { MetricEntity } from '../entities';
-import { assertKeyFree, findByIdForWrite } from './reference-writes';
-import { bumpVersion } from './version-writes';
-import { classifyAndStore } from './classification-writes';
+import { MetricEntity } from '../../db/entities';
+import { assertKeyFree, findByIdForWrite } from '../../db/queries/reference-writes';
+import { bumpVersion } from '../../db/queries/version-writes';
+import { classifyAndStore } from '../../db/queries/classification-writes';
 
 export interface CreateMetricCommand {
   readonly key: string;

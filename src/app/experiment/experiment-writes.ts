@@ -14,7 +14,7 @@ import {
 } from '../../domain/rules/experiment-settings';
 import { validateKey } from '../../domain/rules/keys';
 import { normaliseTags, optionalText, requireText } from '../../domain/rules/text-fields';
-import { ExperimentEntity, HypothesisEntity } from '../entities';
+import { ExperimentEntity, HypothesisEntity } from '../../db/entities';
 import {
   type ExperimentMetricCommand,
   replaceMetrics,
@@ -28,9 +28,9 @@ import {
   findExperimentForWrite,
   findOrgNodeForWrite,
   type KeySubtree,
-} from './reference-writes';
-import { bumpVersion } from './version-writes';
-import { classifyAndStore } from './classification-writes';
+} from '../../db/queries/reference-writes';
+import { bumpVersion } from '../../db/queries/version-writes';
+import { classifyAndStore } from '../../db/queries/classification-writes';
 
 interface ExperimentFieldsCommand {
   readonly title?: string | null;

@@ -2,8 +2,8 @@ import { type DataSource, type EntityManager } from 'typeorm';
 import { generateApiKeyToken, type NewApiKeyInput, type StoredApiKey, validateNewApiKey } from '../../domain/api-key';
 import { badInput, notFound } from '../../domain/errors';
 import { isUuid } from '../../domain/rules/keys';
-import { API_KEY_COLUMNS, toStoredApiKey } from './api-key-reads';
-import { findOrgNodeForWrite } from './reference-writes';
+import { API_KEY_COLUMNS, toStoredApiKey } from '../../db/queries/api-key-reads';
+import { findOrgNodeForWrite } from '../../db/queries/reference-writes';
 
 export interface CreateApiKeyCommand extends Omit<NewApiKeyInput, 'limitedToOrgNode'> {
   readonly orgNodeId?: string | null;

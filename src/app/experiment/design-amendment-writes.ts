@@ -11,13 +11,13 @@ import {
 import { assertNotArchived } from '../../domain/rules/experiment-lifecycle';
 import { validateAlpha, validatePositiveInteger, validatePower } from '../../domain/rules/experiment-settings';
 import { requireText } from '../../domain/rules/text-fields';
-import { ExperimentEntity, ExperimentMetricEntity, MetricEntity, VariantEntity } from '../entities';
-import { type AuditActor } from './audit-writes';
-import { classifyAndStore } from './classification-writes';
+import { ExperimentEntity, ExperimentMetricEntity, MetricEntity, VariantEntity } from '../../db/entities';
+import { type AuditActor } from '../../db/queries/audit-writes';
+import { classifyAndStore } from '../../db/queries/classification-writes';
 import { replaceMetrics, replaceVariants, resolveMetricSet } from './experiment-design-writes';
-import { findExperimentForWrite, type KeySubtree } from './reference-writes';
+import { findExperimentForWrite, type KeySubtree } from '../../db/queries/reference-writes';
 import { type UpdateExperimentCommand } from './experiment-writes';
-import { bumpVersion } from './version-writes';
+import { bumpVersion } from '../../db/queries/version-writes';
 
 /** An amendment: the design fields of updateExperiment (same types and meaning), with the experiment and a required reason. */
 export interface AmendExperimentDesignCommand extends Pick<

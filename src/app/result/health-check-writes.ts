@@ -4,9 +4,9 @@ import type { HealthCheckSeverity, HealthCheckStatus, HealthCheckType } from '..
 import { assertNotArchived } from '../../domain/rules/experiment-lifecycle';
 import { resolveHealthCheckSeverity } from '../../domain/rules/experiment-settings';
 import { optionalText } from '../../domain/rules/text-fields';
-import { HealthCheckEntity } from '../entities';
-import { type KeySubtree, lockExperiment } from './reference-writes';
-import { classifyAndStore } from './classification-writes';
+import { HealthCheckEntity } from '../../db/entities';
+import { type KeySubtree, lockExperiment } from '../../db/queries/reference-writes';
+import { classifyAndStore } from '../../db/queries/classification-writes';
 
 export interface HealthCheckCommand {
   readonly type: HealthCheckType;

@@ -9,12 +9,17 @@ import {
 import { planImportBatch } from '../../domain/import/import-plan';
 import { fieldPath } from '../../domain/import/fields';
 import { type ImportPlan, isEmptyPlan } from '../../domain/import/import-state';
-import { translateDatabaseError } from '../database-errors';
-import { classifyAndStore } from './classification-writes';
-import { loadImportState } from './import-reads';
-import { createTimeOrderedId } from './time-ordered-id';
-import { type KeySubtree } from './reference-writes';
-import { emptyRowCounts, type ImportRowCounts, refreshCurrentDecisions, writeImportPlans } from './import-sql';
+import { translateDatabaseError } from '../../db/database-errors';
+import { classifyAndStore } from '../../db/queries/classification-writes';
+import { loadImportState } from '../../db/queries/import-reads';
+import { createTimeOrderedId } from '../../db/queries/time-ordered-id';
+import { type KeySubtree } from '../../db/queries/reference-writes';
+import {
+  emptyRowCounts,
+  type ImportRowCounts,
+  refreshCurrentDecisions,
+  writeImportPlans,
+} from '../../db/queries/import-sql';
 
 export type { ImportRowCounts };
 
@@ -143,7 +148,7 @@ async function writeIsolated(
 
 /**
  * Upserts up to MAX_IMPORT_ITEMS experiments by (source, externalId), with their variants,
- * metrics, hypothesis, results and decisions, in the caller's transaction (issue #5 §4). Every
+ * metrics, hypothesis, results and decisions, in the caller's transaction (README "Bulk import"). Every
  * item is parsed and planned in TypeScript against the stored state first (loadImportState,
  * planImportBatch: the rules of the single-experiment mutations), then all plans are written with
  * one statement per table (writeImportPlans). A failing item is reported with its errors and

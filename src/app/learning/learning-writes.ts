@@ -4,10 +4,10 @@ import { outsideKeySubtree } from '../../domain/principal';
 import type { LearningKind } from '../../domain/experiment';
 import { validateUuid } from '../../domain/rules/keys';
 import { normaliseTags, requireText } from '../../domain/rules/text-fields';
-import { LearningEntity } from '../entities';
-import { findByIdForWrite, type KeySubtree } from './reference-writes';
-import { bumpVersion } from './version-writes';
-import { nodeWithinSql } from './subtree-reads';
+import { LearningEntity } from '../../db/entities';
+import { findByIdForWrite, type KeySubtree } from '../../db/queries/reference-writes';
+import { bumpVersion } from '../../db/queries/version-writes';
+import { nodeWithinSql } from '../../db/queries/subtree-reads';
 
 interface LearningLinksCommand {
   readonly experimentIds?: readonly string[] | null;

@@ -4,10 +4,10 @@ import { assertNotArchived } from '../../domain/rules/experiment-lifecycle';
 import { validateShippedVariant } from '../../domain/rules/experiment-settings';
 import { validateEventDate } from '../../domain/rules/status-transitions';
 import { optionalText, requireText } from '../../domain/rules/text-fields';
-import { DecisionEntity } from '../entities';
-import { storeCurrentDecision } from './classification-writes';
-import { findScopedVariant, loadExperimentScope } from './experiment-scope-writes';
-import { type KeySubtree, lockExperiment } from './reference-writes';
+import { DecisionEntity } from '../../db/entities';
+import { storeCurrentDecision } from '../../db/queries/classification-writes';
+import { findScopedVariant, loadExperimentScope } from '../experiment/experiment-scope-writes';
+import { type KeySubtree, lockExperiment } from '../../db/queries/reference-writes';
 
 export interface RecordDecisionCommand {
   readonly experimentId?: string | null;

@@ -2,8 +2,8 @@ import { type EntityManager } from 'typeorm';
 import { DomainError, displayValue } from '../../domain/errors';
 import type { MetricType } from '../../domain/experiment';
 import { pickReference } from '../../domain/rules/keys';
-import { type ExperimentEntity, VariantEntity } from '../entities';
-import { type IdOrKey } from './reference-writes';
+import { type ExperimentEntity, VariantEntity } from '../../db/entities';
+import { type IdOrKey } from '../../db/queries/reference-writes';
 
 /** A metric as used by one experiment, with the catalogue fields the write paths need. */
 export interface ScopedMetric {

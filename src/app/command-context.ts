@@ -1,0 +1,35 @@
+import { type DataSource, type EntityManager } from 'typeorm';
+import { type Principal, subtreeRootOf } from '../domain/principal';
+
+/**
+ * What every command of the application layer is given, whatever its entry point (a GraphQL
+ * mutation, `npm run apikey`, `npm run import`, `npm run reclassify`): the database, the clock, and
+ * who writes on whose behalf. The command opens its own transaction (see `runCommand`).
+ */
+export interface CommandContext {
+  readonly dataSource: DataSource;
+  /** The command's clock: every "now" of the write (status dates, defaults, the audit row) reads this. */
+  readonly now: Date;
+  /** On whose behalf the command runs (an API key, or an in-process caller such as a CLI). */
+  readonly principal: Principal;
+  /** The org node the principal is limited to (from the principal); null = the whole organisation. */
+  readonly subtreeRootId: string | null;
+  /** The person the command names (the `X-Actor` header, a CLI's OS user), recorded in the audit log. */
+  readonly actor: string | null;
+}
+
+/** A command's context inside its transaction: what the write functions take. */
+export interface WriteContext extends CommandContext {
+  /** The command's transaction. */
+  readonly m: EntityManager;
+}
+
+/** A command context for `principal` at `now` (the subtree root is the principal's). */
+export function createCommandContext(
+  dataSource: DataSource,
+  principal: Principal,
+  now: Date = new Date(),
+  actor: string | null = null,
+): CommandContext {
+  return { dataSource, now, principal, subtreeRootId: subtreeRootOf(principal), actor };
+}
