@@ -3,7 +3,8 @@ import type { DecisionKind } from '../../domain/experiment';
 import { assertNotArchived } from '../../domain/rules/experiment-lifecycle';
 import { validateShippedVariant } from '../../domain/rules/experiment-settings';
 import { validateEventDate } from '../../domain/rules/status-transitions';
-import { optionalText, requireText } from '../../domain/rules/text-fields';
+import { TEXT_LIMITS } from '../../domain/rules/field-limits';
+import { validateText } from '../../domain/rules/text-fields';
 import { DecisionEntity } from '../entities';
 import { storeCurrentDecision } from './classification-writes';
 import { findScopedVariant, loadExperimentScope } from './experiment-scope-writes';
@@ -75,8 +76,8 @@ export async function recordDecision(
     experimentId: experiment.id,
     kind: input.kind,
     shippedVariantId,
-    rationale: optionalText('input.rationale', input.rationale ?? '', 10_000),
-    decidedBy: requireText('input.decidedBy', input.decidedBy, { max: 200 }),
+    rationale: validateText('input.rationale', input.rationale ?? '', TEXT_LIMITS.decision.rationale),
+    decidedBy: validateText('input.decidedBy', input.decidedBy, TEXT_LIMITS.decision.decidedBy),
     decidedAt,
     createdAt: now,
   });
