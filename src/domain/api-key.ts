@@ -32,8 +32,8 @@ export interface StoredApiKey {
   readonly lastUsedAt: Date | null;
 }
 
-export type ApiKeyStatus = 'ACTIVE' | 'EXPIRED' | 'REVOKED';
-export const API_KEY_STATUSES: readonly ApiKeyStatus[] = ['ACTIVE', 'EXPIRED', 'REVOKED'];
+export const API_KEY_STATUSES = ['ACTIVE', 'EXPIRED', 'REVOKED'] as const;
+export type ApiKeyStatus = (typeof API_KEY_STATUSES)[number];
 
 /** A new token with what is stored of it. The token is shown once and never stored. */
 export interface GeneratedApiKeyToken {
