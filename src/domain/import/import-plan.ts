@@ -35,8 +35,6 @@ export type PlannedItem =
   | { readonly plan: ImportPlan; readonly errors: readonly [] }
   | { readonly plan: undefined; readonly errors: readonly DomainError[] };
 
-/** Statistical design columns: pre-registered, writable only while DRAFT (as in updateExperiment). */
-const DESIGN_FIELDS = LOCKED_EXPERIMENT_FIELDS;
 const DESCRIPTIVE_FIELDS = ['title', 'description', 'ownerNodeId', 'kind', 'countsTowardEwl', 'status'] as const;
 const DATE_FIELDS = ['startedAt', 'endedAt', 'concludedAt'] as const;
 
@@ -116,7 +114,7 @@ function sameTags(a: readonly string[], b: readonly string[]): boolean {
 function changedFields(s: Experiment, t: Experiment): string[] {
   const changed: string[] = [];
   for (const f of DESCRIPTIVE_FIELDS) if (s[f] !== t[f]) changed.push(f);
-  for (const f of DESIGN_FIELDS) if (s[f] !== t[f]) changed.push(f);
+  for (const f of LOCKED_EXPERIMENT_FIELDS) if (s[f] !== t[f]) changed.push(f);
   for (const f of DATE_FIELDS) if (s[f]?.getTime() !== t[f]?.getTime()) changed.push(f);
   if (!sameTags(s.tags, t.tags)) changed.push('tags');
   return changed;
