@@ -1,7 +1,7 @@
 import { requiredSampleSize } from '../stats/power';
 import { badInput } from './errors';
 import type { EffectScale, MetricRole, MetricType, PowerBudgetMode, PreferredDirection } from './experiment';
-import { DEFAULT_ALPHA, DEFAULT_POWER } from './ruleset';
+import { EXPERIMENT_DEFAULTS } from './rules/experiment-settings';
 import { describeInterval, inRange, NUMBER_RANGES } from './rules/field-limits';
 import { computeTestLevels } from './test-levels';
 
@@ -74,8 +74,8 @@ export interface PlanResult {
  * plan would need more than MAX_PLANNED_UNITS units or days (a tiny MDE or NIM, extreme weights, tiny traffic).
  */
 export function planSampleSize(input: PlanInput): PlanResult {
-  const alpha = input.alpha ?? DEFAULT_ALPHA;
-  const power = input.power ?? DEFAULT_POWER;
+  const alpha = input.alpha ?? EXPERIMENT_DEFAULTS.alpha;
+  const power = input.power ?? EXPERIMENT_DEFAULTS.power;
   const weights = input.weights ?? [1, 1];
   if (!inRange(alpha, NUMBER_RANGES.alpha))
     throw badInput('input.alpha', alpha, `a number in ${describeInterval(NUMBER_RANGES.alpha)}`);
@@ -92,7 +92,7 @@ export function planSampleSize(input: PlanInput): PlanResult {
     alpha,
     power,
     arms: weights.length,
-    powerBudgetMode: input.powerBudgetMode ?? 'SIMPLE',
+    powerBudgetMode: input.powerBudgetMode ?? EXPERIMENT_DEFAULTS.powerBudgetMode,
     deteriorationAlphaMode: 'PER_TEST',
     roles: input.metrics.map((m) => ({ role: m.role, hasNim: m.nim !== null })),
   });

@@ -4,9 +4,8 @@ import type { AnalysisMode, DeteriorationAlphaMode, ExperimentKind, PowerBudgetM
 import { assertDesignUnlocked, findSettingsChange } from '../../domain/rules/design-lock';
 import { assertNotArchived } from '../../domain/rules/experiment-lifecycle';
 import {
-  DEFAULT_ALPHA,
-  DEFAULT_POWER,
   defaultCountsTowardEwl,
+  EXPERIMENT_DEFAULTS,
   validateAlpha,
   validateExternalReference,
   validatePositiveInteger,
@@ -181,7 +180,7 @@ export async function createExperiment(
   const key = validateKey('input.key', input.key);
   if (input.ownerNodeId == null && input.ownerNodeKey == null)
     throw badInput('input.ownerNodeId', null, 'input.ownerNodeId or input.ownerNodeKey');
-  const columns = await experimentColumns(m, { ...input, kind: input.kind ?? 'AB_TEST' }, null, subtree);
+  const columns = await experimentColumns(m, { ...input, kind: input.kind ?? EXPERIMENT_DEFAULTS.kind }, null, subtree);
   const metrics = await resolveMetricSet(m, 'input.metrics', input.metrics ?? []);
   const statement = input.hypothesis
     ? validateText('input.hypothesis.statement', input.hypothesis.statement, TEXT_LIMITS.hypothesis.statement)
@@ -191,8 +190,8 @@ export async function createExperiment(
     : '';
   await assertKeyFree(m, 'experiment', 'experiment', 'input.key', key);
   const { identifiers } = await m.insert(ExperimentEntity, {
-    alpha: DEFAULT_ALPHA,
-    power: DEFAULT_POWER,
+    ...EXPERIMENT_DEFAULTS,
+    tags: [...EXPERIMENT_DEFAULTS.tags],
     ...columns,
     key,
     status: 'DRAFT',

@@ -8,7 +8,7 @@ import {
   LOCKED_EXPERIMENT_FIELDS,
 } from '../rules/design-lock';
 import { assertDesignEditable, assertNotArchived } from '../rules/experiment-lifecycle';
-import { DEFAULT_ALPHA, DEFAULT_POWER, defaultCountsTowardEwl } from '../rules/experiment-settings';
+import { defaultCountsTowardEwl, EXPERIMENT_DEFAULTS } from '../rules/experiment-settings';
 import { outsideKeySubtree } from '../principal';
 import { KEY_FORMAT_DESCRIPTION, KEY_PATTERN, pickReference } from '../rules/keys';
 import { planDecisions, planResults } from './data-plan';
@@ -153,12 +153,12 @@ export function planImportItem(
   )
     return { plan: undefined, errors };
 
-  const kind = draft.kind ?? s?.kind ?? 'AB_TEST';
+  const kind = draft.kind ?? s?.kind ?? EXPERIMENT_DEFAULTS.kind;
   const row: Experiment = {
     id: experimentId,
     key,
     title: draft.title,
-    description: draft.description ?? s?.description ?? '',
+    description: draft.description ?? s?.description ?? EXPERIMENT_DEFAULTS.description,
     ownerNodeId,
     kind,
     countsTowardEwl:
@@ -167,16 +167,17 @@ export function planImportItem(
     startedAt: lifecycle.startedAt,
     endedAt: lifecycle.endedAt,
     concludedAt: lifecycle.concludedAt,
-    alpha: draft.alpha ?? s?.alpha ?? DEFAULT_ALPHA,
-    power: draft.power ?? s?.power ?? DEFAULT_POWER,
-    powerBudgetMode: draft.powerBudgetMode ?? s?.powerBudgetMode ?? 'SIMPLE',
-    deteriorationAlphaMode: draft.deteriorationAlphaMode ?? s?.deteriorationAlphaMode ?? 'PER_TEST',
-    analysisMode: s?.analysisMode ?? 'FIXED_HORIZON',
+    alpha: draft.alpha ?? s?.alpha ?? EXPERIMENT_DEFAULTS.alpha,
+    power: draft.power ?? s?.power ?? EXPERIMENT_DEFAULTS.power,
+    powerBudgetMode: draft.powerBudgetMode ?? s?.powerBudgetMode ?? EXPERIMENT_DEFAULTS.powerBudgetMode,
+    deteriorationAlphaMode:
+      draft.deteriorationAlphaMode ?? s?.deteriorationAlphaMode ?? EXPERIMENT_DEFAULTS.deteriorationAlphaMode,
+    analysisMode: s?.analysisMode ?? EXPERIMENT_DEFAULTS.analysisMode,
     plannedSampleSize: draft.plannedSampleSize !== undefined ? draft.plannedSampleSize : (s?.plannedSampleSize ?? null),
     plannedRuntimeDays:
       draft.plannedRuntimeDays !== undefined ? draft.plannedRuntimeDays : (s?.plannedRuntimeDays ?? null),
-    randomizationUnit: draft.randomizationUnit ?? s?.randomizationUnit ?? 'user',
-    tags: draft.tags ?? s?.tags ?? [],
+    randomizationUnit: draft.randomizationUnit ?? s?.randomizationUnit ?? EXPERIMENT_DEFAULTS.randomizationUnit,
+    tags: draft.tags ?? s?.tags ?? EXPERIMENT_DEFAULTS.tags,
     restartOfId: s?.restartOfId ?? null,
     externalSource: draft.source,
     externalId: draft.externalId,

@@ -1,11 +1,41 @@
 import { badInput } from '../errors';
-import type { ExperimentKind, HealthCheckSeverity, HealthCheckType, DecisionKind } from '../experiment';
+import type { Experiment, ExperimentKind, HealthCheckSeverity, HealthCheckType, DecisionKind } from '../experiment';
+import { DEFAULT_ALPHA, DEFAULT_POWER } from '../ruleset';
 import { describeRange, inRange, NUMBER_RANGES, TEXT_LIMITS } from './field-limits';
 import { optionalText } from './text-fields';
 
-/** Default alpha and power (spec §9). */
-export const DEFAULT_ALPHA = 0.05;
-export const DEFAULT_POWER = 0.8;
+/** The settings a new experiment gets for what it does not give. */
+export type ExperimentDefaults = Pick<
+  Experiment,
+  | 'description'
+  | 'kind'
+  | 'alpha'
+  | 'power'
+  | 'powerBudgetMode'
+  | 'deteriorationAlphaMode'
+  | 'analysisMode'
+  | 'randomizationUnit'
+  | 'tags'
+>;
+
+/**
+ * The one set of defaults of a new experiment: createExperiment (its GraphQL argument defaults and
+ * its write), a new item of importExperiments, and the entity's column defaults use it; the
+ * database's column defaults (set by migrations) are asserted to agree by
+ * test/integration/db/experiment-defaults.int.test.ts. Alpha and power are the ruleset's (spec §9).
+ * Whether it counts toward EwL follows its kind (defaultCountsTowardEwl).
+ */
+export const EXPERIMENT_DEFAULTS: Readonly<ExperimentDefaults> = {
+  description: '',
+  kind: 'AB_TEST',
+  alpha: DEFAULT_ALPHA,
+  power: DEFAULT_POWER,
+  powerBudgetMode: 'SIMPLE',
+  deteriorationAlphaMode: 'PER_TEST',
+  analysisMode: 'FIXED_HORIZON',
+  randomizationUnit: 'user',
+  tags: [],
+};
 
 /**
  * One-sided significance level in NUMBER_RANGES.alpha: 0 < alpha < 0.5 (an alpha of 0.5 or more is a coin flip).

@@ -1,5 +1,6 @@
 import { Field, Float, ID, InputType, Int } from 'type-graphql';
 import type * as d from '../../domain/experiment';
+import { EXPERIMENT_DEFAULTS } from '../../domain/rules/experiment-settings';
 import { describeTextLength, MAX_KEY_LENGTH, MAX_TAGS, TEXT_LIMITS } from '../../domain/rules/field-limits';
 import { MAX_VARIANTS, MIN_VARIANTS } from '../../domain/rules/variant-set';
 import { TextLength } from '../text-length';
@@ -26,7 +27,7 @@ export class CreateExperimentInput {
   @Field(() => String, { nullable: true, description: 'Owning org node key.' }) ownerNodeKey?: string | null;
   @Field(() => ExperimentKind, {
     nullable: true,
-    defaultValue: 'AB_TEST',
+    defaultValue: EXPERIMENT_DEFAULTS.kind,
     description: 'Experiment kind.',
   })
   kind?: d.ExperimentKind | null;
@@ -37,31 +38,31 @@ export class CreateExperimentInput {
   countsTowardEwl?: boolean | null;
   @Field(() => Float, {
     nullable: true,
-    defaultValue: 0.05,
+    defaultValue: EXPERIMENT_DEFAULTS.alpha,
     description: 'One-sided significance level, 0 < alpha < 0.5.',
   })
   alpha?: number | null;
   @Field(() => Float, {
     nullable: true,
-    defaultValue: 0.8,
+    defaultValue: EXPERIMENT_DEFAULTS.power,
     description: 'Target power, 0 < power < 1.',
   })
   power?: number | null;
   @Field(() => PowerBudgetMode, {
     nullable: true,
-    defaultValue: 'SIMPLE',
+    defaultValue: EXPERIMENT_DEFAULTS.powerBudgetMode,
     description: 'How beta is split across tests.',
   })
   powerBudgetMode?: d.PowerBudgetMode | null;
   @Field(() => DeteriorationAlphaMode, {
     nullable: true,
-    defaultValue: 'PER_TEST',
+    defaultValue: EXPERIMENT_DEFAULTS.deteriorationAlphaMode,
     description: 'Alpha of deterioration tests.',
   })
   deteriorationAlphaMode?: d.DeteriorationAlphaMode | null;
   @Field(() => AnalysisMode, {
     nullable: true,
-    defaultValue: 'FIXED_HORIZON',
+    defaultValue: EXPERIMENT_DEFAULTS.analysisMode,
     description: 'Who computes the tests.',
   })
   analysisMode?: d.AnalysisMode | null;
@@ -71,7 +72,7 @@ export class CreateExperimentInput {
     number | null;
   @Field(() => String, {
     nullable: true,
-    defaultValue: 'user',
+    defaultValue: EXPERIMENT_DEFAULTS.randomizationUnit,
     description: `Randomisation unit (${describeTextLength(TEXT_LIMITS.experiment.randomizationUnit)}).`,
   })
   @TextLength(TEXT_LIMITS.experiment.randomizationUnit)

@@ -1,6 +1,7 @@
 import { ArrayMaxSize, ArrayMinSize } from 'class-validator';
 import { Field, Float, InputType } from 'type-graphql';
 import type * as d from '../../domain/experiment';
+import { EXPERIMENT_DEFAULTS } from '../../domain/rules/experiment-settings';
 import { MAX_PLAN_METRICS } from '../../domain/sample-size-plan';
 import { EffectScale, MetricRole, MetricType, PowerBudgetMode, PreferredDirection } from '../enums';
 
@@ -34,19 +35,19 @@ export class PlanMetricInput {
 export class PlanSampleSizeInput {
   @Field(() => Float, {
     nullable: true,
-    defaultValue: 0.05,
+    defaultValue: EXPERIMENT_DEFAULTS.alpha,
     description: 'One-sided alpha per decision, in (0, 0.5).',
   })
   alpha?: number;
   @Field(() => Float, {
     nullable: true,
-    defaultValue: 0.8,
+    defaultValue: EXPERIMENT_DEFAULTS.power,
     description: 'Target power 1 - beta, in (0, 1).',
   })
   power?: number;
   @Field(() => PowerBudgetMode, {
     nullable: true,
-    defaultValue: 'SIMPLE',
+    defaultValue: EXPERIMENT_DEFAULTS.powerBudgetMode,
     description: 'How beta is split across tests.',
   })
   powerBudgetMode?: d.PowerBudgetMode;
