@@ -88,8 +88,15 @@ export interface AnalysisSettings {
   readonly deteriorationAlphaMode?: DeteriorationAlphaMode;
 }
 
-export type Validity = 'VALID' | 'INVALID' | 'UNKNOWN';
-export type ValidityReasonCode = 'SRM_FAILED' | 'NO_TRAFFIC' | 'REPORTED_CHECK_FAILED' | 'MISSING_HEALTH_DATA';
+export const VALIDITIES = ['VALID', 'INVALID', 'UNKNOWN'] as const;
+export type Validity = (typeof VALIDITIES)[number];
+export const VALIDITY_REASON_CODES = [
+  'SRM_FAILED',
+  'NO_TRAFFIC',
+  'REPORTED_CHECK_FAILED',
+  'MISSING_HEALTH_DATA',
+] as const;
+export type ValidityReasonCode = (typeof VALIDITY_REASON_CODES)[number];
 
 export interface ValidityReason {
   readonly code: ValidityReasonCode;
@@ -109,27 +116,38 @@ export interface ValidityResult {
   readonly checks: readonly HealthCheckResult[];
 }
 
-export type LearningCategory =
-  'WIN' | 'REGRESSION' | 'POWERED_NEUTRAL' | 'UNDERPOWERED' | 'INVALID' | 'PENDING' | 'EXCLUDED';
-/** Categories an arm (or an experiment's data) can have, before lifecycle and scope rules. */
-export type DataCategory = 'WIN' | 'REGRESSION' | 'POWERED_NEUTRAL' | 'UNDERPOWERED' | 'INVALID';
-export type CategorySubReason =
-  | 'NO_EFFECT'
-  | 'GUARDRAIL_NOT_CLEARED'
-  | 'INFRA_SAFE'
-  | 'BELOW_REQUIRED_SAMPLE'
-  | 'MISSING_MDE'
-  | 'NO_DECISION_METRICS'
-  | 'NO_DATA'
-  | 'SUCCESS_METRIC_IMPROVED'
-  | 'METRIC_DETERIORATED'
-  | ValidityReasonCode;
-export type Recommendation = 'SHIP' | 'CONTINUE' | 'END' | 'ABORT' | 'INVESTIGATE';
+/** Categories an arm (or an experiment's data) can have, before lifecycle and scope rules; the rates' denominator. */
+export const DATA_CATEGORIES = ['WIN', 'REGRESSION', 'POWERED_NEUTRAL', 'UNDERPOWERED', 'INVALID'] as const;
+export type DataCategory = (typeof DATA_CATEGORIES)[number];
+export const LEARNING_CATEGORIES = [...DATA_CATEGORIES, 'PENDING', 'EXCLUDED'] as const;
+export type LearningCategory = (typeof LEARNING_CATEGORIES)[number];
+export const CATEGORY_SUB_REASONS = [
+  'NO_EFFECT',
+  'GUARDRAIL_NOT_CLEARED',
+  'INFRA_SAFE',
+  'BELOW_REQUIRED_SAMPLE',
+  'MISSING_MDE',
+  'NO_DECISION_METRICS',
+  'NO_DATA',
+  'SUCCESS_METRIC_IMPROVED',
+  'METRIC_DETERIORATED',
+  ...VALIDITY_REASON_CODES,
+] as const;
+export type CategorySubReason = (typeof CATEGORY_SUB_REASONS)[number];
+export const RECOMMENDATIONS = ['SHIP', 'CONTINUE', 'END', 'ABORT', 'INVESTIGATE'] as const;
+export type Recommendation = (typeof RECOMMENDATIONS)[number];
 
 /** Whether a metric could be analysed: NOT_ENOUGH_DATA leaves numbers null (never NaN), with a reason. */
-export type MetricDataStatus = 'OK' | 'NOT_ENOUGH_DATA';
+export const METRIC_DATA_STATUSES = ['OK', 'NOT_ENOUGH_DATA'] as const;
+export type MetricDataStatus = (typeof METRIC_DATA_STATUSES)[number];
 /** Why a metric has NOT_ENOUGH_DATA. */
-export type NotEnoughDataReason = 'NO_DATA' | 'INSUFFICIENT_SAMPLE' | 'ZERO_VARIANCE' | 'CONTROL_MEAN_ZERO';
+export const NOT_ENOUGH_DATA_REASONS = [
+  'NO_DATA',
+  'INSUFFICIENT_SAMPLE',
+  'ZERO_VARIANCE',
+  'CONTROL_MEAN_ZERO',
+] as const;
+export type NotEnoughDataReason = (typeof NOT_ENOUGH_DATA_REASONS)[number];
 
 export interface Interval {
   readonly lower: number;

@@ -2,6 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { API_SCOPES, type ApiScope, isApiScope } from './api-scopes';
 import { badInput, DomainError } from './errors';
 import { type Principal } from './principal';
+import { TEXT_LIMITS } from './rules/field-limits';
 import { validateInstant } from './rules/instant-range';
 
 /**
@@ -17,9 +18,6 @@ const TOKEN_PATTERN = /^ewl_([0-9a-f]{16})_([A-Za-z0-9_-]{43})$/;
 const LOOKUP_ID_BYTES = 8;
 const SECRET_BYTES = 32;
 
-/** Longest key name. */
-export const API_KEY_NAME_MAX = 200;
-
 /** An API key as stored (never the secret itself). */
 export interface StoredApiKey {
   readonly id: string;
@@ -34,8 +32,8 @@ export interface StoredApiKey {
   readonly lastUsedAt: Date | null;
 }
 
-export type ApiKeyStatus = 'ACTIVE' | 'EXPIRED' | 'REVOKED';
-export const API_KEY_STATUSES: readonly ApiKeyStatus[] = ['ACTIVE', 'EXPIRED', 'REVOKED'];
+export const API_KEY_STATUSES = ['ACTIVE', 'EXPIRED', 'REVOKED'] as const;
+export type ApiKeyStatus = (typeof API_KEY_STATUSES)[number];
 
 /** A new token with what is stored of it. The token is shown once and never stored. */
 export interface GeneratedApiKeyToken {
@@ -144,7 +142,7 @@ export interface NewApiKeyInput {
 }
 
 /**
- * Validates a new key: a name of 1-200 characters (trimmed), at least one known scope (repeats
+ * Validates a new key: a name within TEXT_LIMITS.apiKey.name (trimmed), at least one known scope (repeats
  * dropped, listed in API_SCOPES order), an expiry after now, and no `admin` on a key limited to an
  * org node (such a key could create an unrestricted one).
  * @throws DomainError BAD_USER_INPUT naming `<path>.name`, `<path>.scopes` or `<path>.expiresAt`.
@@ -155,8 +153,8 @@ export function validateNewApiKey(
   path = 'input',
 ): { name: string; scopes: ApiScope[]; expiresAt: Date | null } {
   const name = input.name.trim();
-  if (name.length === 0 || name.length > API_KEY_NAME_MAX)
-    throw badInput(`${path}.name`, input.name, `1 to ${API_KEY_NAME_MAX} characters`);
+  const { min, max } = TEXT_LIMITS.apiKey.name;
+  if (name.length < min || name.length > max) throw badInput(`${path}.name`, input.name, `${min} to ${max} characters`);
   if (input.scopes.length === 0)
     throw badInput(`${path}.scopes`, input.scopes, `at least one of ${API_SCOPES.join(', ')}`);
   input.scopes.forEach((scope, i) => {

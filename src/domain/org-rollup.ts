@@ -1,5 +1,5 @@
 import { wilsonInterval } from '../stats/intervals';
-import type { CategorySubReason, DataCategory, ValidityReasonCode } from './analysis-types';
+import { type CategorySubReason, type DataCategory, DATA_CATEGORIES, type ValidityReasonCode } from './analysis-types';
 import type { DecisionKind } from './experiment';
 import { categoriesFlagged } from './learning-category';
 
@@ -37,36 +37,9 @@ export const RATE_NUMERATORS: Readonly<Record<StatsRate, readonly DataCategory[]
   INVALID_RATE: ['INVALID'],
 };
 
-// Records over the unions, so that a value added to a union fails to compile here until listed.
-const CONCLUDED: Record<DataCategory, true> = {
-  WIN: true,
-  REGRESSION: true,
-  POWERED_NEUTRAL: true,
-  UNDERPOWERED: true,
-  INVALID: true,
-};
-const REASONS: Record<ValidityReasonCode, true> = {
-  SRM_FAILED: true,
-  NO_TRAFFIC: true,
-  REPORTED_CHECK_FAILED: true,
-  MISSING_HEALTH_DATA: true,
-};
-const SUB_REASONS: Record<CategorySubReason, true> = {
-  NO_EFFECT: true,
-  GUARDRAIL_NOT_CLEARED: true,
-  INFRA_SAFE: true,
-  BELOW_REQUIRED_SAMPLE: true,
-  MISSING_MDE: true,
-  NO_DECISION_METRICS: true,
-  NO_DATA: true,
-  SUCCESS_METRIC_IMPROVED: true,
-  METRIC_DETERIORATED: true,
-  ...REASONS,
-};
 /** The categories inside the denominator (everything but PENDING and EXCLUDED). */
-export const CONCLUDED_CATEGORIES = Object.keys(CONCLUDED) as DataCategory[];
-export const VALIDITY_REASON_CODES = Object.keys(REASONS) as ValidityReasonCode[];
-export const CATEGORY_SUB_REASONS = Object.keys(SUB_REASONS) as CategorySubReason[];
+export const CONCLUDED_CATEGORIES: readonly DataCategory[] = DATA_CATEGORIES;
+export { CATEGORY_SUB_REASONS, VALIDITY_REASON_CODES } from './analysis-types';
 
 export interface KeyCount<K extends string> {
   readonly key: K;

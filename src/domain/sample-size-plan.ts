@@ -1,7 +1,8 @@
 import { requiredSampleSize } from '../stats/power';
 import { badInput } from './errors';
 import type { EffectScale, MetricRole, MetricType, PowerBudgetMode, PreferredDirection } from './experiment';
-import { DEFAULT_ALPHA, DEFAULT_POWER } from './ruleset';
+import { EXPERIMENT_DEFAULTS } from './rules/experiment-settings';
+import { describeInterval, inRange, NUMBER_RANGES } from './rules/field-limits';
 import { computeTestLevels } from './test-levels';
 
 /**
@@ -10,6 +11,9 @@ import { computeTestLevels } from './test-levels';
  * naming the input that drives it, rather than answered with a number the API cannot represent.
  */
 export const MAX_PLANNED_UNITS = 2 ** 31 - 1;
+
+/** Most metrics one plan may have. */
+export const MAX_PLAN_METRICS = 50;
 
 export interface PlanMetricInput {
   readonly key: string;
@@ -70,21 +74,25 @@ export interface PlanResult {
  * plan would need more than MAX_PLANNED_UNITS units or days (a tiny MDE or NIM, extreme weights, tiny traffic).
  */
 export function planSampleSize(input: PlanInput): PlanResult {
-  const alpha = input.alpha ?? DEFAULT_ALPHA;
-  const power = input.power ?? DEFAULT_POWER;
+  const alpha = input.alpha ?? EXPERIMENT_DEFAULTS.alpha;
+  const power = input.power ?? EXPERIMENT_DEFAULTS.power;
   const weights = input.weights ?? [1, 1];
-  if (!(alpha > 0 && alpha < 0.5)) throw badInput('input.alpha', alpha, 'a number in (0, 0.5)');
-  if (!(power > 0 && power < 1)) throw badInput('input.power', power, 'a number in (0, 1)');
+  if (!inRange(alpha, NUMBER_RANGES.alpha))
+    throw badInput('input.alpha', alpha, `a number in ${describeInterval(NUMBER_RANGES.alpha)}`);
+  if (!inRange(power, NUMBER_RANGES.power))
+    throw badInput('input.power', power, `a number in ${describeInterval(NUMBER_RANGES.power)}`);
   if (weights.length < 2 || weights.some((w) => !(w > 0) || !Number.isFinite(w)))
     throw badInput('input.weights', weights, 'at least 2 finite weights > 0, control first');
   if (input.metrics.length === 0) throw badInput('input.metrics', [], 'at least one metric');
+  if (input.metrics.length > MAX_PLAN_METRICS)
+    throw badInput('input.metrics', `${input.metrics.length} metrics`, `at most ${MAX_PLAN_METRICS} metrics`);
   if (input.dailyTraffic != null && !(input.dailyTraffic > 0 && Number.isFinite(input.dailyTraffic)))
     throw badInput('input.dailyTraffic', input.dailyTraffic, 'a finite number > 0');
   const levels = computeTestLevels({
     alpha,
     power,
     arms: weights.length,
-    powerBudgetMode: input.powerBudgetMode ?? 'SIMPLE',
+    powerBudgetMode: input.powerBudgetMode ?? EXPERIMENT_DEFAULTS.powerBudgetMode,
     deteriorationAlphaMode: 'PER_TEST',
     roles: input.metrics.map((m) => ({ role: m.role, hasNim: m.nim !== null })),
   });

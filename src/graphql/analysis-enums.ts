@@ -1,51 +1,15 @@
 import { registerEnumType } from 'type-graphql';
+import * as a from '../domain/analysis-types';
+import { enumOf } from './enums';
 
-/**
- * Enumerations of the computed analysis (docs/ewl-rules.md §2.10, §6). Values mirror the unions in
- * src/domain/analysis-types.ts.
- */
-export const Validity = { VALID: 'VALID', INVALID: 'INVALID', UNKNOWN: 'UNKNOWN' } as const;
-export const ValidityReasonCode = {
-  SRM_FAILED: 'SRM_FAILED',
-  NO_TRAFFIC: 'NO_TRAFFIC',
-  REPORTED_CHECK_FAILED: 'REPORTED_CHECK_FAILED',
-  MISSING_HEALTH_DATA: 'MISSING_HEALTH_DATA',
-} as const;
-export const LearningCategory = {
-  WIN: 'WIN',
-  REGRESSION: 'REGRESSION',
-  POWERED_NEUTRAL: 'POWERED_NEUTRAL',
-  UNDERPOWERED: 'UNDERPOWERED',
-  INVALID: 'INVALID',
-  PENDING: 'PENDING',
-  EXCLUDED: 'EXCLUDED',
-} as const;
-export const CategorySubReason = {
-  NO_EFFECT: 'NO_EFFECT',
-  GUARDRAIL_NOT_CLEARED: 'GUARDRAIL_NOT_CLEARED',
-  INFRA_SAFE: 'INFRA_SAFE',
-  BELOW_REQUIRED_SAMPLE: 'BELOW_REQUIRED_SAMPLE',
-  MISSING_MDE: 'MISSING_MDE',
-  NO_DECISION_METRICS: 'NO_DECISION_METRICS',
-  NO_DATA: 'NO_DATA',
-  SUCCESS_METRIC_IMPROVED: 'SUCCESS_METRIC_IMPROVED',
-  METRIC_DETERIORATED: 'METRIC_DETERIORATED',
-  ...ValidityReasonCode,
-} as const;
-export const Recommendation = {
-  SHIP: 'SHIP',
-  CONTINUE: 'CONTINUE',
-  END: 'END',
-  ABORT: 'ABORT',
-  INVESTIGATE: 'INVESTIGATE',
-} as const;
-export const MetricDataStatus = { OK: 'OK', NOT_ENOUGH_DATA: 'NOT_ENOUGH_DATA' } as const;
-export const NotEnoughDataReason = {
-  NO_DATA: 'NO_DATA',
-  INSUFFICIENT_SAMPLE: 'INSUFFICIENT_SAMPLE',
-  ZERO_VARIANCE: 'ZERO_VARIANCE',
-  CONTROL_MEAN_ZERO: 'CONTROL_MEAN_ZERO',
-} as const;
+/** Enumerations of the computed analysis (docs/ewl-rules.md §2.10, §6), derived from the tuples in src/domain/analysis-types.ts. */
+export const Validity = enumOf(a.VALIDITIES);
+export const ValidityReasonCode = enumOf(a.VALIDITY_REASON_CODES);
+export const LearningCategory = enumOf(a.LEARNING_CATEGORIES);
+export const CategorySubReason = enumOf(a.CATEGORY_SUB_REASONS);
+export const Recommendation = enumOf(a.RECOMMENDATIONS);
+export const MetricDataStatus = enumOf(a.METRIC_DATA_STATUSES);
+export const NotEnoughDataReason = enumOf(a.NOT_ENOUGH_DATA_REASONS);
 
 registerEnumType(Validity, {
   name: 'Validity',

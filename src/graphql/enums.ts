@@ -1,8 +1,11 @@
 import { registerEnumType } from 'type-graphql';
 import * as d from '../domain/experiment';
 
-/** Turns a domain `as const` value list into the enum object `registerEnumType` expects. */
-function enumOf<T extends string>(values: readonly T[]): { [K in T]: K } {
+/**
+ * Turns a domain `as const` value list into the enum object `registerEnumType` expects. Every GraphQL
+ * enum is derived this way from the domain's tuple, so the domain's union is the only list of its values.
+ */
+export function enumOf<T extends string>(values: readonly T[]): { [K in T]: K } {
   return Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
 }
 

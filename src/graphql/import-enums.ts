@@ -1,10 +1,9 @@
 import { registerEnumType } from 'type-graphql';
 import { IMPORT_OUTCOMES } from '../domain/import/import-item';
+import { enumOf } from './enums';
 
-/** Outcome of one importExperiments item; values mirror the union in src/domain/import/import-item.ts. */
-export const ImportOutcome = Object.fromEntries(IMPORT_OUTCOMES.map((v) => [v, v])) as {
-  [K in (typeof IMPORT_OUTCOMES)[number]]: K;
-};
+/** Outcome of one importExperiments item, derived from IMPORT_OUTCOMES in src/domain/import/import-item.ts. */
+export const ImportOutcome = enumOf(IMPORT_OUTCOMES);
 
 registerEnumType(ImportOutcome, {
   name: 'ImportOutcome',

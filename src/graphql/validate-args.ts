@@ -1,6 +1,7 @@
 import { getMetadataStorage, validateOrReject, type ValidationError, type ValidatorOptions } from 'class-validator';
 import { ArgumentValidationError, type ValidatorFn } from 'type-graphql';
 import { assertInputListSizes } from '../domain/rules/input-lists';
+import { assertTextLengths } from './text-length';
 
 /** The options type-graphql uses by default, kept: missing (optional) properties and unknown values pass. */
 const OPTIONS: ValidatorOptions = { skipMissingProperties: true, forbidUnknownValues: false };
@@ -28,14 +29,16 @@ const checkedArgs = new WeakSet<object>();
  * classes that declare no rule at all, which a 1,000-node `orgNodes { stats }` pays 1,000 times.
  * Here class-validator is imported once and argument classes without rules are skipped (validating
  * them could only pass: unknown values are allowed and nested objects are validated only under a
- * `@ValidateNested` rule of their parent, which is a rule). Before that, every list in the raw
- * arguments is checked against its maximum (MAX_INPUT_LIST_ITEMS), once per resolver call.
+ * `@ValidateNested` rule of their parent, which is a rule). Before that, once per resolver call,
+ * every list in the raw arguments is checked against its maximum (MAX_INPUT_LIST_ITEMS), then every
+ * text field declared with `@TextLength` against its limit (domain/rules/field-limits.ts).
  */
 export const validateArgs: ValidatorFn = async (argValue, _argType, resolverData) => {
   const raw = resolverData.args as unknown;
   if (raw !== null && typeof raw === 'object' && !checkedArgs.has(raw)) {
     checkedArgs.add(raw);
     assertInputListSizes(raw, '');
+    assertTextLengths(resolverData.info, raw as Record<string, unknown>);
   }
   if (argValue === null || typeof argValue !== 'object') return;
   const items: unknown[] = Array.isArray(argValue) ? argValue : [argValue];

@@ -3,11 +3,12 @@ import type { DecisionKind } from '../../domain/experiment';
 import { assertNotArchived } from '../../domain/rules/experiment-lifecycle';
 import { validateShippedVariant } from '../../domain/rules/experiment-settings';
 import { validateEventDate } from '../../domain/rules/status-transitions';
-import { optionalText, requireText } from '../../domain/rules/text-fields';
 import { DecisionEntity } from '../../db/entities';
 import { storeCurrentDecision } from '../../db/queries/classification-writes';
 import { findScopedVariant, loadExperimentScope } from '../experiment/experiment-scope-writes';
 import { type KeySubtree, lockExperiment } from '../../db/queries/reference-writes';
+import { TEXT_LIMITS } from '../../domain/rules/field-limits';
+import { validateText } from '../../domain/rules/text-fields';
 
 export interface RecordDecisionCommand {
   readonly experimentId?: string | null;
@@ -75,8 +76,8 @@ export async function recordDecision(
     experimentId: experiment.id,
     kind: input.kind,
     shippedVariantId,
-    rationale: optionalText('input.rationale', input.rationale ?? '', 10_000),
-    decidedBy: requireText('input.decidedBy', input.decidedBy, { max: 200 }),
+    rationale: validateText('input.rationale', input.rationale ?? '', TEXT_LIMITS.decision.rationale),
+    decidedBy: validateText('input.decidedBy', input.decidedBy, TEXT_LIMITS.decision.decidedBy),
     decidedAt,
     createdAt: now,
   });

@@ -1,7 +1,6 @@
 import { type EntityManager } from 'typeorm';
 import { badInput } from '../../domain/errors';
 import {
-  AMENDMENT_REASON_MAX,
   assertDesignAmendable,
   findMetricSetChange,
   findVariantSetChange,
@@ -10,10 +9,11 @@ import {
 } from '../../domain/rules/design-lock';
 import { assertNotArchived } from '../../domain/rules/experiment-lifecycle';
 import { validateAlpha, validatePositiveInteger, validatePower } from '../../domain/rules/experiment-settings';
-import { requireText } from '../../domain/rules/text-fields';
 import { ExperimentEntity, ExperimentMetricEntity, MetricEntity, VariantEntity } from '../../db/entities';
 import { type AuditActor } from '../../db/queries/audit-writes';
 import { classifyAndStore } from '../../db/queries/classification-writes';
+import { TEXT_LIMITS } from '../../domain/rules/field-limits';
+import { validateText } from '../../domain/rules/text-fields';
 import { replaceMetrics, replaceVariants, resolveMetricSet } from './experiment-design-writes';
 import { findExperimentForWrite, type KeySubtree } from '../../db/queries/reference-writes';
 import { type UpdateExperimentCommand } from './experiment-writes';
@@ -54,7 +54,11 @@ function settingsOf(input: AmendExperimentDesignCommand): Partial<Record<LockedE
   if (input.plannedRuntimeDays !== undefined)
     s.plannedRuntimeDays = validatePositiveInteger('input.plannedRuntimeDays', input.plannedRuntimeDays);
   if (input.randomizationUnit != null)
-    s.randomizationUnit = requireText('input.randomizationUnit', input.randomizationUnit, { max: 50 });
+    s.randomizationUnit = validateText(
+      'input.randomizationUnit',
+      input.randomizationUnit,
+      TEXT_LIMITS.experiment.randomizationUnit,
+    );
   return s;
 }
 
@@ -109,7 +113,7 @@ export async function amendExperimentDesign(
   await bumpVersion(m, 'experiment', experiment.id, input.expectedVersion);
   assertNotArchived(experiment.status, 'input');
   assertDesignAmendable(experiment.status, 'input.experimentId');
-  const reason = requireText('input.reason', input.reason, { max: AMENDMENT_REASON_MAX });
+  const reason = validateText('input.reason', input.reason, TEXT_LIMITS.designAmendment.reason);
   const settings = settingsOf(input);
   const before: DesignParts = {};
   const after: DesignParts = {};

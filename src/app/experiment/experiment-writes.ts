@@ -4,17 +4,17 @@ import type { AnalysisMode, DeteriorationAlphaMode, ExperimentKind, PowerBudgetM
 import { assertDesignUnlocked, findSettingsChange } from '../../domain/rules/design-lock';
 import { assertNotArchived } from '../../domain/rules/experiment-lifecycle';
 import {
-  DEFAULT_ALPHA,
-  DEFAULT_POWER,
   defaultCountsTowardEwl,
+  EXPERIMENT_DEFAULTS,
   validateAlpha,
   validateExternalReference,
   validatePositiveInteger,
   validatePower,
 } from '../../domain/rules/experiment-settings';
 import { validateKey } from '../../domain/rules/keys';
-import { normaliseTags, optionalText, requireText } from '../../domain/rules/text-fields';
 import { ExperimentEntity, HypothesisEntity } from '../../db/entities';
+import { TEXT_LIMITS } from '../../domain/rules/field-limits';
+import { normaliseTags, validateText } from '../../domain/rules/text-fields';
 import {
   type ExperimentMetricCommand,
   replaceMetrics,
@@ -78,8 +78,9 @@ async function experimentColumns(
   subtree: KeySubtree,
 ): Promise<Columns> {
   const c: Columns = {};
-  if (input.title != null) c.title = requireText('input.title', input.title, { max: 300 });
-  if (input.description != null) c.description = optionalText('input.description', input.description, 10_000);
+  if (input.title != null) c.title = validateText('input.title', input.title, TEXT_LIMITS.experiment.title);
+  if (input.description != null)
+    c.description = validateText('input.description', input.description, TEXT_LIMITS.experiment.description);
   if (input.ownerNodeId != null || input.ownerNodeKey != null) {
     const owner = await findOrgNodeForWrite(
       m,
@@ -102,7 +103,11 @@ async function experimentColumns(
   if (input.plannedRuntimeDays !== undefined)
     c.plannedRuntimeDays = validatePositiveInteger('input.plannedRuntimeDays', input.plannedRuntimeDays);
   if (input.randomizationUnit != null)
-    c.randomizationUnit = requireText('input.randomizationUnit', input.randomizationUnit, { max: 50 });
+    c.randomizationUnit = validateText(
+      'input.randomizationUnit',
+      input.randomizationUnit,
+      TEXT_LIMITS.experiment.randomizationUnit,
+    );
   if (input.tags != null) c.tags = normaliseTags('input.tags', input.tags);
   if (input.restartOfId !== undefined)
     c.restartOfId =
@@ -175,18 +180,18 @@ export async function createExperiment(
   const key = validateKey('input.key', input.key);
   if (input.ownerNodeId == null && input.ownerNodeKey == null)
     throw badInput('input.ownerNodeId', null, 'input.ownerNodeId or input.ownerNodeKey');
-  const columns = await experimentColumns(m, { ...input, kind: input.kind ?? 'AB_TEST' }, null, subtree);
+  const columns = await experimentColumns(m, { ...input, kind: input.kind ?? EXPERIMENT_DEFAULTS.kind }, null, subtree);
   const metrics = await resolveMetricSet(m, 'input.metrics', input.metrics ?? []);
   const statement = input.hypothesis
-    ? requireText('input.hypothesis.statement', input.hypothesis.statement, { max: 5000 })
+    ? validateText('input.hypothesis.statement', input.hypothesis.statement, TEXT_LIMITS.hypothesis.statement)
     : null;
   const rationale = input.hypothesis
-    ? optionalText('input.hypothesis.rationale', input.hypothesis.rationale ?? '', 5000)
+    ? validateText('input.hypothesis.rationale', input.hypothesis.rationale ?? '', TEXT_LIMITS.hypothesis.rationale)
     : '';
   await assertKeyFree(m, 'experiment', 'experiment', 'input.key', key);
   const { identifiers } = await m.insert(ExperimentEntity, {
-    alpha: DEFAULT_ALPHA,
-    power: DEFAULT_POWER,
+    ...EXPERIMENT_DEFAULTS,
+    tags: [...EXPERIMENT_DEFAULTS.tags],
     ...columns,
     key,
     status: 'DRAFT',

@@ -1,7 +1,8 @@
 import { type EntityManager } from 'typeorm';
 import { assertHypothesisEditable } from '../../domain/rules/experiment-lifecycle';
-import { optionalText, requireText } from '../../domain/rules/text-fields';
 import { ExperimentEntity, HypothesisEntity } from '../../db/entities';
+import { TEXT_LIMITS } from '../../domain/rules/field-limits';
+import { validateText } from '../../domain/rules/text-fields';
 import { notFound } from '../../domain/errors';
 import { findByIdForWrite, findExperimentForWrite, type KeySubtree } from '../../db/queries/reference-writes';
 import { bumpVersion } from '../../db/queries/version-writes';
@@ -21,8 +22,6 @@ export interface UpdateHypothesisCommand {
   readonly rationale?: string | null;
 }
 
-const TEXT_MAX = 5000;
-
 /** Adds a hypothesis to a DRAFT experiment. @throws CONFLICT HYPOTHESIS_LOCKED once it started. */
 export async function addHypothesis(
   m: EntityManager,
@@ -32,8 +31,8 @@ export async function addHypothesis(
 ): Promise<HypothesisEntity> {
   const experiment = await findExperimentForWrite(m, 'input.experimentId', input.experimentId, subtree, true);
   assertHypothesisEditable(experiment.status, null, 'input.experimentId');
-  const statement = requireText('input.statement', input.statement, { max: TEXT_MAX });
-  const rationale = optionalText('input.rationale', input.rationale ?? '', TEXT_MAX);
+  const statement = validateText('input.statement', input.statement, TEXT_LIMITS.hypothesis.statement);
+  const rationale = validateText('input.rationale', input.rationale ?? '', TEXT_LIMITS.hypothesis.rationale);
   const { identifiers } = await m.insert(HypothesisEntity, {
     experimentId: experiment.id,
     statement,
@@ -75,10 +74,12 @@ export async function updateHypothesis(
     {
       statement:
         input.statement != null
-          ? requireText('input.statement', input.statement, { max: TEXT_MAX })
+          ? validateText('input.statement', input.statement, TEXT_LIMITS.hypothesis.statement)
           : current.statement,
       rationale:
-        input.rationale != null ? optionalText('input.rationale', input.rationale, TEXT_MAX) : current.rationale,
+        input.rationale != null
+          ? validateText('input.rationale', input.rationale, TEXT_LIMITS.hypothesis.rationale)
+          : current.rationale,
       updatedAt: now,
     },
   );

@@ -3,11 +3,12 @@ import { badInput, notFound } from '../../domain/errors';
 import { outsideKeySubtree } from '../../domain/principal';
 import type { LearningKind } from '../../domain/experiment';
 import { validateUuid } from '../../domain/rules/keys';
-import { normaliseTags, requireText } from '../../domain/rules/text-fields';
 import { LearningEntity } from '../../db/entities';
 import { findByIdForWrite, type KeySubtree } from '../../db/queries/reference-writes';
 import { bumpVersion } from '../../db/queries/version-writes';
 import { nodeWithinSql } from '../../db/queries/subtree-reads';
+import { TEXT_LIMITS } from '../../domain/rules/field-limits';
+import { normaliseTags, validateText } from '../../domain/rules/text-fields';
 
 interface LearningLinksCommand {
   readonly experimentIds?: readonly string[] | null;
@@ -121,8 +122,8 @@ export async function addLearning(
   now: Date,
   subtree: KeySubtree = null,
 ): Promise<LearningEntity> {
-  const summary = requireText('input.summary', input.summary, { max: 5000 });
-  const author = requireText('input.author', input.author, { max: 200 });
+  const summary = validateText('input.summary', input.summary, TEXT_LIMITS.learning.summary);
+  const author = validateText('input.author', input.author, TEXT_LIMITS.learning.author);
   const tags = normaliseTags('input.tags', input.tags ?? []);
   const experimentIds = await resolveExperiments(m, input, subtree);
   const hypothesisIds = await resolveHypotheses(
@@ -206,7 +207,10 @@ export async function updateLearning(
     LearningEntity,
     { id: learning.id },
     {
-      summary: input.summary != null ? requireText('input.summary', input.summary, { max: 5000 }) : learning.summary,
+      summary:
+        input.summary != null
+          ? validateText('input.summary', input.summary, TEXT_LIMITS.learning.summary)
+          : learning.summary,
       kind: input.kind ?? learning.kind,
       tags: input.tags != null ? normaliseTags('input.tags', input.tags) : learning.tags,
       updatedAt: now,

@@ -3,11 +3,12 @@ import { DomainError } from '../../domain/errors';
 import type { MetricType, PreferredDirection } from '../../domain/experiment';
 import { assertMetricUnlocked } from '../../domain/rules/design-lock';
 import { validateKey } from '../../domain/rules/keys';
-import { optionalText, requireText } from '../../domain/rules/text-fields';
 import { MetricEntity } from '../../db/entities';
 import { assertKeyFree, findByIdForWrite } from '../../db/queries/reference-writes';
 import { bumpVersion } from '../../db/queries/version-writes';
 import { classifyAndStore } from '../../db/queries/classification-writes';
+import { TEXT_LIMITS } from '../../domain/rules/field-limits';
+import { validateText } from '../../domain/rules/text-fields';
 
 export interface CreateMetricCommand {
   readonly key: string;
@@ -27,14 +28,11 @@ export interface UpdateMetricCommand {
   readonly preferredDirection?: PreferredDirection | null;
 }
 
-const NAME_MAX = 200;
-const DESCRIPTION_MAX = 5000;
-
 /** Adds a metric to the shared catalogue. */
 export async function createMetric(m: EntityManager, input: CreateMetricCommand, now: Date): Promise<MetricEntity> {
   const key = validateKey('input.key', input.key);
-  const name = requireText('input.name', input.name, { max: NAME_MAX });
-  const description = optionalText('input.description', input.description ?? '', DESCRIPTION_MAX);
+  const name = validateText('input.name', input.name, TEXT_LIMITS.metric.name);
+  const description = validateText('input.description', input.description ?? '', TEXT_LIMITS.metric.description);
   await assertKeyFree(m, 'metric', 'metric', 'input.key', key);
   const { identifiers } = await m.insert(MetricEntity, {
     key,
@@ -98,10 +96,10 @@ export async function updateMetric(m: EntityManager, input: UpdateMetricCommand,
     MetricEntity,
     { id: metric.id },
     {
-      name: input.name != null ? requireText('input.name', input.name, { max: NAME_MAX }) : metric.name,
+      name: input.name != null ? validateText('input.name', input.name, TEXT_LIMITS.metric.name) : metric.name,
       description:
         input.description != null
-          ? optionalText('input.description', input.description, DESCRIPTION_MAX)
+          ? validateText('input.description', input.description, TEXT_LIMITS.metric.description)
           : metric.description,
       type,
       preferredDirection: input.preferredDirection ?? metric.preferredDirection,

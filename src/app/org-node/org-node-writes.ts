@@ -1,10 +1,11 @@
 import { type EntityManager } from 'typeorm';
 import { badInput } from '../../domain/errors';
 import { validateKey } from '../../domain/rules/keys';
-import { requireText } from '../../domain/rules/text-fields';
 import { OrgNodeEntity } from '../../db/entities';
 import { insertClosureRows, isInSubtree, lockOrgTree, moveSubtreeClosure } from '../../db/queries/org-tree-writes';
 import { bumpVersion } from '../../db/queries/version-writes';
+import { TEXT_LIMITS } from '../../domain/rules/field-limits';
+import { validateText } from '../../domain/rules/text-fields';
 import {
   assertKeyFree,
   assertNodeInside,
@@ -36,9 +37,6 @@ export interface MoveOrgNodeCommand {
   readonly newParentId?: string | null;
 }
 
-const NAME_MAX = 200;
-const KIND_MAX = 50;
-
 /** Creates a node (a root when no parent is given) with its closure rows. */
 export async function createOrgNode(
   m: EntityManager,
@@ -47,8 +45,8 @@ export async function createOrgNode(
   subtree: KeySubtree = null,
 ): Promise<OrgNodeEntity> {
   const key = validateKey('input.key', input.key);
-  const name = requireText('input.name', input.name, { max: NAME_MAX });
-  const kind = requireText('input.kind', input.kind, { max: KIND_MAX });
+  const name = validateText('input.name', input.name, TEXT_LIMITS.orgNode.name);
+  const kind = validateText('input.kind', input.kind, TEXT_LIMITS.orgNode.kind);
   await lockOrgTree(m);
   const parent =
     input.parentId != null || input.parentKey != null
@@ -83,8 +81,8 @@ export async function updateOrgNode(
   const node = await findByIdForWrite(m, OrgNodeEntity, 'org node', 'input.id', input.id, true);
   await assertNodeInside(m, node, subtree, 'input.id');
   await bumpVersion(m, 'org_node', node.id, input.expectedVersion);
-  const name = input.name != null ? requireText('input.name', input.name, { max: NAME_MAX }) : node.name;
-  const kind = input.kind != null ? requireText('input.kind', input.kind, { max: KIND_MAX }) : node.kind;
+  const name = input.name != null ? validateText('input.name', input.name, TEXT_LIMITS.orgNode.name) : node.name;
+  const kind = input.kind != null ? validateText('input.kind', input.kind, TEXT_LIMITS.orgNode.kind) : node.kind;
   await m.update(OrgNodeEntity, { id: node.id }, { name, kind, updatedAt: now });
   return m.findOneByOrFail(OrgNodeEntity, { id: node.id });
 }

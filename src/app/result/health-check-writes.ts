@@ -3,10 +3,11 @@ import { badInput } from '../../domain/errors';
 import type { HealthCheckSeverity, HealthCheckStatus, HealthCheckType } from '../../domain/experiment';
 import { assertNotArchived } from '../../domain/rules/experiment-lifecycle';
 import { resolveHealthCheckSeverity } from '../../domain/rules/experiment-settings';
-import { optionalText } from '../../domain/rules/text-fields';
 import { HealthCheckEntity } from '../../db/entities';
 import { type KeySubtree, lockExperiment } from '../../db/queries/reference-writes';
 import { classifyAndStore } from '../../db/queries/classification-writes';
+import { inRange, NUMBER_RANGES, TEXT_LIMITS } from '../../domain/rules/field-limits';
+import { validateText } from '../../domain/rules/text-fields';
 
 export interface HealthCheckCommand {
   readonly type: HealthCheckType;
@@ -55,7 +56,7 @@ export async function recordHealthChecks(
   const seen = new Map<string, number>();
   const rows = input.checks.map((check, i) => {
     const field = `input.checks[${i}]`;
-    const name = optionalText(`${field}.name`, check.name ?? '', 200);
+    const name = validateText(`${field}.name`, check.name ?? '', TEXT_LIMITS.healthCheck.name);
     const identity = `${check.type}/${name}`;
     if (seen.has(identity))
       throw badInput(
@@ -66,8 +67,12 @@ export async function recordHealthChecks(
       );
     seen.set(identity, i);
     const pValue = finiteOrNull(`${field}.pValue`, check.pValue);
-    if (pValue !== null && (pValue < 0 || pValue > 1))
-      throw badInput(`${field}.pValue`, pValue, 'a probability from 0 to 1');
+    if (pValue !== null && !inRange(pValue, NUMBER_RANGES.pValue))
+      throw badInput(
+        `${field}.pValue`,
+        pValue,
+        `a probability from ${NUMBER_RANGES.pValue.min} to ${NUMBER_RANGES.pValue.max}`,
+      );
     return {
       type: check.type,
       name,
@@ -76,8 +81,8 @@ export async function recordHealthChecks(
       pValue,
       observed: finiteOrNull(`${field}.observed`, check.observed),
       threshold: finiteOrNull(`${field}.threshold`, check.threshold),
-      details: optionalText(`${field}.details`, check.details ?? '', 5000),
-      reporter: optionalText(`${field}.reporter`, check.reporter ?? '', 200),
+      details: validateText(`${field}.details`, check.details ?? '', TEXT_LIMITS.healthCheck.details),
+      reporter: validateText(`${field}.reporter`, check.reporter ?? '', TEXT_LIMITS.healthCheck.reporter),
     };
   });
   if (rows.length === 0) return [];

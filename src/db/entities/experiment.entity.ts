@@ -6,6 +6,7 @@ import type {
   ExperimentStatus,
   PowerBudgetMode,
 } from '../../domain/experiment';
+import { EXPERIMENT_DEFAULTS } from '../../domain/rules/experiment-settings';
 import { bigintAsNumber } from './transformers';
 
 @Entity({ name: 'experiment' })
@@ -13,24 +14,26 @@ export class ExperimentEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column('text') key: string;
   @Column('text') title: string;
-  @Column('text', { default: '' }) description: string;
+  @Column('text', { default: EXPERIMENT_DEFAULTS.description }) description: string;
   @Column('uuid', { name: 'owner_node_id' }) ownerNodeId: string;
-  @Column('text', { default: 'AB_TEST' }) kind: ExperimentKind;
+  @Column('text', { default: EXPERIMENT_DEFAULTS.kind }) kind: ExperimentKind;
   @Column('boolean', { name: 'counts_toward_ewl' }) countsTowardEwl: boolean;
   @Column('text', { default: 'DRAFT' }) status: ExperimentStatus;
   @Column('timestamptz', { name: 'started_at', nullable: true }) startedAt: Date | null;
   @Column('timestamptz', { name: 'ended_at', nullable: true }) endedAt: Date | null;
   @Column('timestamptz', { name: 'concluded_at', nullable: true }) concludedAt: Date | null;
-  @Column('double precision', { default: 0.05 }) alpha: number;
-  @Column('double precision', { default: 0.8 }) power: number;
-  @Column('text', { name: 'power_budget_mode', default: 'SIMPLE' }) powerBudgetMode: PowerBudgetMode;
-  @Column('text', { name: 'deterioration_alpha_mode', default: 'PER_TEST' })
+  @Column('double precision', { default: EXPERIMENT_DEFAULTS.alpha }) alpha: number;
+  @Column('double precision', { default: EXPERIMENT_DEFAULTS.power }) power: number;
+  @Column('text', { name: 'power_budget_mode', default: EXPERIMENT_DEFAULTS.powerBudgetMode })
+  powerBudgetMode: PowerBudgetMode;
+  @Column('text', { name: 'deterioration_alpha_mode', default: EXPERIMENT_DEFAULTS.deteriorationAlphaMode })
   deteriorationAlphaMode: DeteriorationAlphaMode;
-  @Column('text', { name: 'analysis_mode', default: 'FIXED_HORIZON' }) analysisMode: AnalysisMode;
+  @Column('text', { name: 'analysis_mode', default: EXPERIMENT_DEFAULTS.analysisMode }) analysisMode: AnalysisMode;
   @Column('bigint', { name: 'planned_sample_size', nullable: true, transformer: bigintAsNumber }) plannedSampleSize:
     number | null;
   @Column('integer', { name: 'planned_runtime_days', nullable: true }) plannedRuntimeDays: number | null;
-  @Column('text', { name: 'randomization_unit', default: 'user' }) randomizationUnit: string;
+  @Column('text', { name: 'randomization_unit', default: EXPERIMENT_DEFAULTS.randomizationUnit })
+  randomizationUnit: string;
   @Column('text', { array: true, default: () => "'{}'" }) tags: string[];
   @Column('uuid', { name: 'restart_of_id', nullable: true }) restartOfId: string | null;
   @Column('text', { name: 'external_source', nullable: true }) externalSource: string | null;

@@ -12,7 +12,8 @@ import { pickReference } from '../rules/keys';
 import { validateMetricSettings, type MetricSettings } from '../rules/metric-settings';
 import { validateEventDate } from '../rules/status-transitions';
 import { type SufficientStatisticsDraft } from '../rules/sufficient-statistics';
-import { optionalText, requireText } from '../rules/text-fields';
+import { TEXT_LIMITS } from '../rules/field-limits';
+import { validateText } from '../rules/text-fields';
 import { type VariantDraft } from '../rules/variant-set';
 import {
   asObject,
@@ -111,8 +112,16 @@ export function parseHypothesis(o: JsonObject, base: string): { statement: strin
   const field = fieldPath(base, 'hypothesis');
   const h = entry(raw, field, HYPOTHESIS_FIELDS);
   return {
-    statement: requireText(fieldPath(field, 'statement'), requiredString(h, field, 'statement'), { max: 5000 }),
-    rationale: optionalText(fieldPath(field, 'rationale'), optionalString(h, field, 'rationale') ?? '', 5000),
+    statement: validateText(
+      fieldPath(field, 'statement'),
+      requiredString(h, field, 'statement'),
+      TEXT_LIMITS.hypothesis.statement,
+    ),
+    rationale: validateText(
+      fieldPath(field, 'rationale'),
+      optionalString(h, field, 'rationale') ?? '',
+      TEXT_LIMITS.hypothesis.rationale,
+    ),
   };
 }
 
@@ -232,8 +241,16 @@ export function parseDecisions(
         field: at,
         kind,
         shippedVariantKey,
-        rationale: optionalText(fieldPath(at, 'rationale'), optionalString(d, at, 'rationale') ?? '', 10_000),
-        decidedBy: requireText(fieldPath(at, 'decidedBy'), requiredString(d, at, 'decidedBy'), { max: 200 }),
+        rationale: validateText(
+          fieldPath(at, 'rationale'),
+          optionalString(d, at, 'rationale') ?? '',
+          TEXT_LIMITS.decision.rationale,
+        ),
+        decidedBy: validateText(
+          fieldPath(at, 'decidedBy'),
+          requiredString(d, at, 'decidedBy'),
+          TEXT_LIMITS.decision.decidedBy,
+        ),
         decidedAt: validateEventDate(fieldPath(at, 'decidedAt'), decidedAt, now),
       };
     });

@@ -10,7 +10,8 @@ import {
   type PowerBudgetMode,
 } from '../experiment';
 import { validateAlpha, validatePositiveInteger, validatePower } from '../rules/experiment-settings';
-import { normaliseTags, optionalText, requireText } from '../rules/text-fields';
+import { TEXT_LIMITS } from '../rules/field-limits';
+import { normaliseTags, validateText } from '../rules/text-fields';
 import { type VariantDraft } from '../rules/variant-set';
 import { assertNoNulText } from '../rules/nul-text';
 import {
@@ -122,13 +123,17 @@ const MAX_RAW_TAGS = 1000;
 function identity(
   o: JsonObject,
   base: string,
-  name: string,
+  name: 'source' | 'externalId',
   fallback: string | null,
   errors: DomainError[],
 ): string | null {
   const value = attempt(errors, () => {
     const given = optionalString(o, base, name);
-    return requireText(fieldPath(base, name), given ?? fallback ?? '', { max: 200 });
+    return validateText(
+      fieldPath(base, name),
+      given ?? fallback ?? '',
+      name === 'source' ? TEXT_LIMITS.experiment.externalSource : TEXT_LIMITS.experiment.externalId,
+    );
   });
   return value ?? null;
 }
@@ -150,10 +155,10 @@ export function parseImportItem(raw: unknown, base: string, defaultSource: strin
   const f = (name: string) => fieldPath(base, name);
   const read = <T>(fn: () => T) => attempt(errors, fn);
   const key = read(() => optionalString(o, base, 'key'));
-  const title = read(() => requireText(f('title'), requiredString(o, base, 'title'), { max: 300 }));
+  const title = read(() => validateText(f('title'), requiredString(o, base, 'title'), TEXT_LIMITS.experiment.title));
   const description = read(() => {
     const v = optionalString(o, base, 'description');
-    return v === undefined ? undefined : optionalText(f('description'), v, 10_000);
+    return v === undefined ? undefined : validateText(f('description'), v, TEXT_LIMITS.experiment.description);
   });
   const ownerNodeId = read(() => optionalString(o, base, 'ownerNodeId'));
   const ownerNodeKey = read(() => optionalString(o, base, 'ownerNodeKey'));
@@ -179,7 +184,9 @@ export function parseImportItem(raw: unknown, base: string, defaultSource: strin
   });
   const randomizationUnit = read(() => {
     const v = optionalString(o, base, 'randomizationUnit');
-    return v === undefined ? undefined : requireText(f('randomizationUnit'), v, { max: 50 });
+    return v === undefined
+      ? undefined
+      : validateText(f('randomizationUnit'), v, TEXT_LIMITS.experiment.randomizationUnit);
   });
   const tags = read(() => tagsOf(o, base));
   const hypothesis = read(() => parseHypothesis(o, base));

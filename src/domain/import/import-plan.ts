@@ -8,7 +8,7 @@ import {
   LOCKED_EXPERIMENT_FIELDS,
 } from '../rules/design-lock';
 import { assertDesignEditable, assertNotArchived } from '../rules/experiment-lifecycle';
-import { DEFAULT_ALPHA, DEFAULT_POWER, defaultCountsTowardEwl } from '../rules/experiment-settings';
+import { defaultCountsTowardEwl, EXPERIMENT_DEFAULTS } from '../rules/experiment-settings';
 import { outsideKeySubtree } from '../principal';
 import { KEY_FORMAT_DESCRIPTION, KEY_PATTERN, pickReference } from '../rules/keys';
 import { planDecisions, planResults } from './data-plan';
@@ -35,8 +35,6 @@ export type PlannedItem =
   | { readonly plan: ImportPlan; readonly errors: readonly [] }
   | { readonly plan: undefined; readonly errors: readonly DomainError[] };
 
-/** Statistical design columns: pre-registered, writable only while DRAFT (as in updateExperiment). */
-const DESIGN_FIELDS = LOCKED_EXPERIMENT_FIELDS;
 const DESCRIPTIVE_FIELDS = ['title', 'description', 'ownerNodeId', 'kind', 'countsTowardEwl', 'status'] as const;
 const DATE_FIELDS = ['startedAt', 'endedAt', 'concludedAt'] as const;
 
@@ -116,7 +114,7 @@ function sameTags(a: readonly string[], b: readonly string[]): boolean {
 function changedFields(s: Experiment, t: Experiment): string[] {
   const changed: string[] = [];
   for (const f of DESCRIPTIVE_FIELDS) if (s[f] !== t[f]) changed.push(f);
-  for (const f of DESIGN_FIELDS) if (s[f] !== t[f]) changed.push(f);
+  for (const f of LOCKED_EXPERIMENT_FIELDS) if (s[f] !== t[f]) changed.push(f);
   for (const f of DATE_FIELDS) if (s[f]?.getTime() !== t[f]?.getTime()) changed.push(f);
   if (!sameTags(s.tags, t.tags)) changed.push('tags');
   return changed;
@@ -155,12 +153,12 @@ export function planImportItem(
   )
     return { plan: undefined, errors };
 
-  const kind = draft.kind ?? s?.kind ?? 'AB_TEST';
+  const kind = draft.kind ?? s?.kind ?? EXPERIMENT_DEFAULTS.kind;
   const row: Experiment = {
     id: experimentId,
     key,
     title: draft.title,
-    description: draft.description ?? s?.description ?? '',
+    description: draft.description ?? s?.description ?? EXPERIMENT_DEFAULTS.description,
     ownerNodeId,
     kind,
     countsTowardEwl:
@@ -169,16 +167,17 @@ export function planImportItem(
     startedAt: lifecycle.startedAt,
     endedAt: lifecycle.endedAt,
     concludedAt: lifecycle.concludedAt,
-    alpha: draft.alpha ?? s?.alpha ?? DEFAULT_ALPHA,
-    power: draft.power ?? s?.power ?? DEFAULT_POWER,
-    powerBudgetMode: draft.powerBudgetMode ?? s?.powerBudgetMode ?? 'SIMPLE',
-    deteriorationAlphaMode: draft.deteriorationAlphaMode ?? s?.deteriorationAlphaMode ?? 'PER_TEST',
-    analysisMode: s?.analysisMode ?? 'FIXED_HORIZON',
+    alpha: draft.alpha ?? s?.alpha ?? EXPERIMENT_DEFAULTS.alpha,
+    power: draft.power ?? s?.power ?? EXPERIMENT_DEFAULTS.power,
+    powerBudgetMode: draft.powerBudgetMode ?? s?.powerBudgetMode ?? EXPERIMENT_DEFAULTS.powerBudgetMode,
+    deteriorationAlphaMode:
+      draft.deteriorationAlphaMode ?? s?.deteriorationAlphaMode ?? EXPERIMENT_DEFAULTS.deteriorationAlphaMode,
+    analysisMode: s?.analysisMode ?? EXPERIMENT_DEFAULTS.analysisMode,
     plannedSampleSize: draft.plannedSampleSize !== undefined ? draft.plannedSampleSize : (s?.plannedSampleSize ?? null),
     plannedRuntimeDays:
       draft.plannedRuntimeDays !== undefined ? draft.plannedRuntimeDays : (s?.plannedRuntimeDays ?? null),
-    randomizationUnit: draft.randomizationUnit ?? s?.randomizationUnit ?? 'user',
-    tags: draft.tags ?? s?.tags ?? [],
+    randomizationUnit: draft.randomizationUnit ?? s?.randomizationUnit ?? EXPERIMENT_DEFAULTS.randomizationUnit,
+    tags: draft.tags ?? s?.tags ?? EXPERIMENT_DEFAULTS.tags,
     restartOfId: s?.restartOfId ?? null,
     externalSource: draft.source,
     externalId: draft.externalId,

@@ -177,9 +177,6 @@ export function assertMetricUnlocked(
   );
 }
 
-/** Longest amendment reason, in characters (after trimming). */
-export const AMENDMENT_REASON_MAX = 2000;
-
 /** Statuses an amendment can be made in: started and not archived (ARCHIVED experiments are read-only). */
 export const AMENDABLE_STATUSES: readonly ExperimentStatus[] = ['RUNNING', 'STOPPED', 'CONCLUDED'];
 

@@ -1,22 +1,56 @@
 import { badInput } from '../errors';
-import type { ExperimentKind, HealthCheckSeverity, HealthCheckType, DecisionKind } from '../experiment';
+import type { Experiment, ExperimentKind, HealthCheckSeverity, HealthCheckType, DecisionKind } from '../experiment';
+import { DEFAULT_ALPHA, DEFAULT_POWER } from '../ruleset';
+import { describeRange, inRange, NUMBER_RANGES, TEXT_LIMITS } from './field-limits';
+import { optionalText } from './text-fields';
 
-/** Default alpha and power (docs/ewl-rules.md §9). */
-export const DEFAULT_ALPHA = 0.05;
-export const DEFAULT_POWER = 0.8;
+/** The settings a new experiment gets for what it does not give. */
+export type ExperimentDefaults = Pick<
+  Experiment,
+  | 'description'
+  | 'kind'
+  | 'alpha'
+  | 'power'
+  | 'powerBudgetMode'
+  | 'deteriorationAlphaMode'
+  | 'analysisMode'
+  | 'randomizationUnit'
+  | 'tags'
+>;
 
 /**
- * One-sided significance level: 0 < alpha < 0.5 (an alpha of 0.5 or more is a coin flip).
+ * The one set of defaults of a new experiment: createExperiment (its GraphQL argument defaults and
+ * its write), a new item of importExperiments, and the entity's column defaults use it; the
+ * database's column defaults (set by migrations) are asserted to agree by
+ * test/integration/db/experiment-defaults.int.test.ts. Alpha and power are the ruleset's (docs/ewl-rules.md §9).
+ * Whether it counts toward EwL follows its kind (defaultCountsTowardEwl).
+ */
+export const EXPERIMENT_DEFAULTS: Readonly<ExperimentDefaults> = {
+  description: '',
+  kind: 'AB_TEST',
+  alpha: DEFAULT_ALPHA,
+  power: DEFAULT_POWER,
+  powerBudgetMode: 'SIMPLE',
+  deteriorationAlphaMode: 'PER_TEST',
+  analysisMode: 'FIXED_HORIZON',
+  randomizationUnit: 'user',
+  tags: [],
+};
+
+/**
+ * One-sided significance level in NUMBER_RANGES.alpha: 0 < alpha < 0.5 (an alpha of 0.5 or more is a coin flip).
  * @throws DomainError BAD_USER_INPUT naming `field`.
  */
 export function validateAlpha(field: string, alpha: number): number {
-  if (!(alpha > 0 && alpha < 0.5)) throw badInput(field, alpha, 'a number with 0 < alpha < 0.5');
+  if (!inRange(alpha, NUMBER_RANGES.alpha))
+    throw badInput(field, alpha, `a number with ${describeRange('alpha', NUMBER_RANGES.alpha)}`);
   return alpha;
 }
 
-/** Target power 1 - beta: 0 < power < 1. @throws DomainError BAD_USER_INPUT naming `field`. */
+/** Target power 1 - beta in NUMBER_RANGES.power: 0 < power < 1. @throws DomainError BAD_USER_INPUT naming `field`. */
 export function validatePower(field: string, power: number): number {
-  if (!(power > 0 && power < 1)) throw badInput(field, power, 'a number with 0 < power < 1');
+  if (!inRange(power, NUMBER_RANGES.power))
+    throw badInput(field, power, `a number with ${describeRange('power', NUMBER_RANGES.power)}`);
   return power;
 }
 
@@ -36,16 +70,20 @@ export function defaultCountsTowardEwl(kind: ExperimentKind): boolean {
 }
 
 /**
- * External source and external id identify an imported experiment together: both or neither.
- * @throws DomainError BAD_USER_INPUT naming the missing one.
+ * External source and external id identify an imported experiment together: both or neither;
+ * each trimmed, blank meaning none, and within its TEXT_LIMITS.
+ * @throws DomainError BAD_USER_INPUT naming the missing or over-long one.
  */
 export function validateExternalReference(
   field: string,
   source: string | null,
   id: string | null,
 ): { externalSource: string | null; externalId: string | null } {
-  const s = source?.trim() || null;
-  const i = id?.trim() || null;
+  const s =
+    source == null
+      ? null
+      : optionalText(`${field}.externalSource`, source, TEXT_LIMITS.experiment.externalSource.max) || null;
+  const i = id == null ? null : optionalText(`${field}.externalId`, id, TEXT_LIMITS.experiment.externalId.max) || null;
   if ((s === null) !== (i === null)) {
     throw badInput(
       s === null ? `${field}.externalSource` : `${field}.externalId`,

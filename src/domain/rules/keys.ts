@@ -1,15 +1,16 @@
 import { badInput } from '../errors';
+import { MAX_KEY_LENGTH } from './field-limits';
 
 /**
  * Format of every key (org nodes, experiments, metrics, variants): starts with a letter or digit,
- * then letters, digits and `. _ : / -`, at most 100 characters. Mirrors the `*_key_format` CHECK
- * constraints of the initial migration so that clients get a precise message before SQL runs.
+ * then letters, digits and `. _ : / -`, at most MAX_KEY_LENGTH characters. The `*_key_format` CHECK
+ * constraints enforce the same pattern (test/integration/db/field-limits.int.test.ts), so that
+ * clients get a precise message before SQL runs.
  */
-export const KEY_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:/-]{0,99}$/;
+export const KEY_PATTERN = new RegExp(`^[A-Za-z0-9][A-Za-z0-9._:/-]{0,${MAX_KEY_LENGTH - 1}}$`);
 
 /** What KEY_PATTERN allows, in words, for error messages. */
-export const KEY_FORMAT_DESCRIPTION =
-  'a key of 1-100 characters: letters, digits and . _ : / -, starting with a letter or digit';
+export const KEY_FORMAT_DESCRIPTION = `a key of 1-${MAX_KEY_LENGTH} characters: letters, digits and . _ : / -, starting with a letter or digit`;
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

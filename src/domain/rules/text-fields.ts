@@ -1,9 +1,5 @@
 import { badInput } from '../errors';
-
-/** At most this many tags per experiment or learning. */
-export const MAX_TAGS = 20;
-/** Longest tag, in characters after trimming. */
-export const MAX_TAG_LENGTH = 50;
+import { MAX_TAGS, TEXT_LIMITS, type TextLimit } from './field-limits';
 
 /**
  * Trims a required text field and checks its length.
@@ -34,17 +30,27 @@ export function optionalText(field: string, value: string, max: number): string 
 }
 
 /**
+ * Trims a text field and checks it against its limit (field-limits.ts): requireText when the field
+ * is required (`min` 1), optionalText when it may be empty.
+ * @throws DomainError BAD_USER_INPUT naming `field` and the allowed length.
+ * @example validateText('input.title', ' Checkout ', TEXT_LIMITS.experiment.title) // 'Checkout'
+ */
+export function validateText(field: string, value: string, limit: TextLimit): string {
+  return limit.min === 0 ? optionalText(field, value, limit.max) : requireText(field, value, limit);
+}
+
+/**
  * Normalises tags: trimmed, lower-cased, de-duplicated (first occurrence keeps its place).
- * @throws DomainError BAD_USER_INPUT for an empty tag, a tag over MAX_TAG_LENGTH characters, or more
- * than MAX_TAGS distinct tags.
+ * @throws DomainError BAD_USER_INPUT for an empty tag, a tag over TEXT_LIMITS.tag.max characters, or
+ * more than MAX_TAGS distinct tags.
  * @example normaliseTags('input.tags', [' Onboarding', 'onboarding', 'Mobile']) // ['onboarding', 'mobile']
  */
 export function normaliseTags(field: string, tags: readonly string[]): string[] {
   const result: string[] = [];
   tags.forEach((tag, index) => {
     const normalised = tag.trim().toLowerCase();
-    if (normalised.length === 0 || normalised.length > MAX_TAG_LENGTH) {
-      throw badInput(`${field}[${index}]`, tag, `a non-blank tag of at most ${MAX_TAG_LENGTH} characters`);
+    if (normalised.length < TEXT_LIMITS.tag.min || normalised.length > TEXT_LIMITS.tag.max) {
+      throw badInput(`${field}[${index}]`, tag, `a non-blank tag of at most ${TEXT_LIMITS.tag.max} characters`);
     }
     if (!result.includes(normalised)) result.push(normalised);
   });

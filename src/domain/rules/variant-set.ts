@@ -1,6 +1,7 @@
 import { badInput, DomainError } from '../errors';
+import { TEXT_LIMITS } from './field-limits';
 import { validateKey } from './keys';
-import { requireText } from './text-fields';
+import { validateText } from './text-fields';
 
 /** An experiment has at least this many arms (a control and one treatment). */
 export const MIN_VARIANTS = 2;
@@ -76,7 +77,7 @@ export function validateVariantSet(field: string, variants: readonly VariantDraf
     return {
       ...variant,
       key,
-      name: requireText(`${at}.name`, variant.name, { max: 200 }),
+      name: validateText(`${at}.name`, variant.name, TEXT_LIMITS.variant.name),
       ...validateUnitCounts(at, variant.units, variant.multiExposedUnits),
     };
   });

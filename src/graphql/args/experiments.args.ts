@@ -6,12 +6,11 @@ import {
   type SortDirection as SortDirectionValue,
 } from '../../db/queries/experiment-page-reads';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../db/queries/page-reads';
+import { enumOf } from '../enums';
 import { ExperimentFilterInput } from './experiment-filter.args';
 
-export const ExperimentOrderField = Object.fromEntries(EXPERIMENT_ORDER_FIELDS.map((v) => [v, v])) as {
-  [K in ExperimentOrderFieldValue]: K;
-};
-export const SortDirection = Object.fromEntries(SORT_DIRECTIONS.map((v) => [v, v])) as { [K in SortDirectionValue]: K };
+export const ExperimentOrderField = enumOf(EXPERIMENT_ORDER_FIELDS);
+export const SortDirection = enumOf(SORT_DIRECTIONS);
 
 registerEnumType(ExperimentOrderField, {
   name: 'ExperimentOrderField',

@@ -16,12 +16,10 @@ import {
 } from '../../domain/stats-window';
 import { type SortDirection as SortDirectionValue } from '../../db/queries/experiment-page-reads';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../db/queries/page-reads';
-import { ExperimentKind } from '../enums';
+import { enumOf, ExperimentKind } from '../enums';
 import { ExperimentFilterInput } from './experiment-filter.args';
 import { SortDirection } from './experiments.args';
 
-const enumOf = <T extends string>(values: readonly T[]) =>
-  Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
 export const StatsScope = enumOf(STATS_SCOPES);
 export const StatsBucket = enumOf(STATS_BUCKETS);
 export const StatsRate = enumOf(STATS_RATES);

@@ -1,6 +1,8 @@
-import { ArrayMaxSize, IsOptional, IsUUID, MaxLength } from 'class-validator';
+import { IsUUID } from 'class-validator';
 import { Field, Float, ID, InputType, Int } from 'type-graphql';
 import type * as d from '../../domain/experiment';
+import { describeTextLength, TEXT_LIMITS } from '../../domain/rules/field-limits';
+import { TextLength } from '../text-length';
 import { AnalysisMode, DeteriorationAlphaMode, PowerBudgetMode } from '../enums';
 import { ExperimentMetricInput, VariantInput } from './experiment-design.input';
 
@@ -19,10 +21,9 @@ export class AmendExperimentDesignInput {
   expectedVersion?: number | null;
 
   @Field({
-    description:
-      'Why the pre-registered design changes (1-2000 characters, not blank); recorded and shown in Experiment.designAmendments.',
+    description: `Why the pre-registered design changes (${describeTextLength(TEXT_LIMITS.designAmendment.reason)}, not blank); recorded and shown in Experiment.designAmendments.`,
   })
-  @MaxLength(10_000)
+  @TextLength(TEXT_LIMITS.designAmendment.reason)
   reason: string;
 
   @Field(() => Float, { nullable: true, description: 'One-sided significance level, 0 < alpha < 0.5.' }) alpha?:
@@ -38,16 +39,13 @@ export class AmendExperimentDesignInput {
   @Field(() => Int, { nullable: true, description: 'Planned runtime in days (> 0; null clears).' })
   plannedRuntimeDays?: number | null;
   @Field(() => String, { nullable: true, description: 'Randomisation unit.' })
-  @IsOptional()
-  @MaxLength(1000)
+  @TextLength(TEXT_LIMITS.experiment.randomizationUnit)
   randomizationUnit?: string | null;
   @Field(() => [VariantInput], {
     nullable: true,
     description:
       'Replaces the variant set, matched by key (arms and planned weights). The control cannot change, and a variant with results or a shipping decision cannot be removed (CONFLICT HAS_RESULTS).',
   })
-  @IsOptional()
-  @ArrayMaxSize(1000)
   variants?: VariantInput[] | null;
 
   @Field(() => [ExperimentMetricInput], {
@@ -55,7 +53,5 @@ export class AmendExperimentDesignInput {
     description:
       'Replaces the metric set, matched by catalogue metric (roles, MDE, NIM). A metric with results cannot be removed (CONFLICT HAS_RESULTS).',
   })
-  @IsOptional()
-  @ArrayMaxSize(1000)
   metrics?: ExperimentMetricInput[] | null;
 }

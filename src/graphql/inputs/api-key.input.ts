@@ -1,4 +1,6 @@
 import { ArrayMaxSize, MaxLength } from 'class-validator';
+import { describeTextLength, TEXT_LIMITS } from '../../domain/rules/field-limits';
+import { TextLength } from '../text-length';
 import { DateTimeScalar } from '../scalars/date-time.scalar';
 import { Field, ID, InputType } from 'type-graphql';
 import type { ApiScope as ApiScopeValue } from '../../domain/api-scopes';
@@ -8,7 +10,9 @@ import { ApiScope } from '../types/api-key.type';
   description: "A new API key. Give orgNodeId or orgNodeKey to limit it to that node's subtree (not with ADMIN).",
 })
 export class CreateApiKeyInput {
-  @Field({ description: 'Who or what uses the key (1-200 characters, trimmed).' }) @MaxLength(1000) name: string;
+  @Field({ description: `Who or what uses the key (${describeTextLength(TEXT_LIMITS.apiKey.name)}, trimmed).` })
+  @TextLength(TEXT_LIMITS.apiKey.name)
+  name: string;
   @Field(() => [ApiScope], { description: 'Rights of the key; at least one. ADMIN implies all.' })
   @ArrayMaxSize(20)
   scopes: ApiScopeValue[];

@@ -1,17 +1,24 @@
 import { Field, Float, ID, InputType, Int } from 'type-graphql';
 import type * as d from '../../domain/experiment';
+import { describeTextLength, TEXT_LIMITS } from '../../domain/rules/field-limits';
+import { MAX_VARIANTS, MIN_VARIANTS } from '../../domain/rules/variant-set';
+import { TextLength } from '../text-length';
 import { EffectScale, MetricRole } from '../enums';
 
 // Items of lists are checked by src/domain/rules (validateVariantSet, validateMetricSettings) so that
 // errors name the full path, e.g. `input.variants[1].plannedWeight`.
 
-@InputType({ description: 'One arm of an experiment. A set needs 2-26 arms with unique keys and exactly one control.' })
+@InputType({
+  description: `One arm of an experiment. A set needs ${MIN_VARIANTS}-${MAX_VARIANTS} arms with unique keys and exactly one control.`,
+})
 export class VariantInput {
   @Field({
     description: 'Key, unique within the experiment (e.g. control, treatment). Variants are matched by key on update.',
   })
   key: string;
-  @Field({ description: 'Display name (1-200 characters).' }) name: string;
+  @Field({ description: `Display name (${describeTextLength(TEXT_LIMITS.variant.name)}).` })
+  @TextLength(TEXT_LIMITS.variant.name)
+  name: string;
   @Field({ description: 'True for the control arm; exactly one per experiment. It cannot change after DRAFT.' })
   isControl: boolean;
   @Field(() => Float, {
@@ -51,8 +58,15 @@ export class ExperimentMetricInput {
 
 @InputType({ description: 'A hypothesis written together with a new experiment.' })
 export class HypothesisDraftInput {
-  @Field({ description: 'What is changed, for whom, and the expected behaviour change (1-5000 characters).' })
+  @Field({
+    description: `What is changed, for whom, and the expected behaviour change (${describeTextLength(TEXT_LIMITS.hypothesis.statement)}).`,
+  })
+  @TextLength(TEXT_LIMITS.hypothesis.statement)
   statement: string;
-  @Field(() => String, { nullable: true, description: 'Prior evidence for it (at most 5000 characters).' }) rationale?:
-    string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: `Prior evidence for it (${describeTextLength(TEXT_LIMITS.hypothesis.rationale)}).`,
+  })
+  @TextLength(TEXT_LIMITS.hypothesis.rationale)
+  rationale?: string | null;
 }

@@ -1,5 +1,7 @@
-import { IsOptional, IsUUID, MaxLength } from 'class-validator';
+import { IsUUID } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
+import { describeTextLength, TEXT_LIMITS } from '../../domain/rules/field-limits';
+import { TextLength } from '../text-length';
 
 @InputType({
   description:
@@ -7,12 +9,16 @@ import { Field, ID, InputType, Int } from 'type-graphql';
 })
 export class AddHypothesisInput {
   @Field(() => ID, { description: 'The experiment.' }) @IsUUID() experimentId: string;
-  @Field({ description: 'What is changed, for whom, and the expected behaviour change (1-5000 characters).' })
-  @MaxLength(20_000)
+  @Field({
+    description: `What is changed, for whom, and the expected behaviour change (${describeTextLength(TEXT_LIMITS.hypothesis.statement)}).`,
+  })
+  @TextLength(TEXT_LIMITS.hypothesis.statement)
   statement: string;
-  @Field(() => String, { nullable: true, description: 'Prior evidence (at most 5000 characters).' })
-  @IsOptional()
-  @MaxLength(20_000)
+  @Field(() => String, {
+    nullable: true,
+    description: `Prior evidence (${describeTextLength(TEXT_LIMITS.hypothesis.rationale)}).`,
+  })
+  @TextLength(TEXT_LIMITS.hypothesis.rationale)
   rationale?: string | null;
 }
 
@@ -30,8 +36,10 @@ export class UpdateHypothesisInput {
   expectedVersion?: number | null;
 
   @Field(() => ID, { description: 'The hypothesis.' }) @IsUUID() id: string;
-  @Field(() => String, { nullable: true, description: 'New statement.' }) @IsOptional() @MaxLength(20_000) statement?:
-    string | null;
-  @Field(() => String, { nullable: true, description: 'New rationale.' }) @IsOptional() @MaxLength(20_000) rationale?:
-    string | null;
+  @Field(() => String, { nullable: true, description: 'New statement.' })
+  @TextLength(TEXT_LIMITS.hypothesis.statement)
+  statement?: string | null;
+  @Field(() => String, { nullable: true, description: 'New rationale.' })
+  @TextLength(TEXT_LIMITS.hypothesis.rationale)
+  rationale?: string | null;
 }

@@ -1,6 +1,8 @@
 import { DateTimeScalar } from '../scalars/date-time.scalar';
 import { Field, Float, ID, InputType, Int } from 'type-graphql';
 import type * as d from '../../domain/experiment';
+import { describeTextLength, MAX_TAGS, TEXT_LIMITS } from '../../domain/rules/field-limits';
+import { MAX_VARIANTS, MIN_VARIANTS } from '../../domain/rules/variant-set';
 import { DecisionKind, DeteriorationAlphaMode, ExperimentKind, ExperimentStatus, PowerBudgetMode } from '../enums';
 import { ExperimentMetricInput, HypothesisDraftInput, VariantInput } from './experiment-design.input';
 import { MetricResultInput } from './record-results.input';
@@ -17,8 +19,12 @@ export class ImportDecisionInput {
   @Field(() => DecisionKind, { description: 'What was decided.' }) kind: d.DecisionKind;
   @Field(() => String, { nullable: true, description: "The shipped variant's key (SHIP / SHIP_INFRA only)." })
   shippedVariantKey?: string | null;
-  @Field(() => String, { nullable: true, description: 'Why (at most 10000 characters).' }) rationale?: string | null;
-  @Field({ description: 'Who decided (1-200 characters).' }) decidedBy: string;
+  @Field(() => String, {
+    nullable: true,
+    description: `Why (${describeTextLength(TEXT_LIMITS.decision.rationale)}).`,
+  })
+  rationale?: string | null;
+  @Field({ description: `Who decided (${describeTextLength(TEXT_LIMITS.decision.decidedBy)}).` }) decidedBy: string;
   @Field(() => DateTimeScalar, {
     description: 'When it was decided (required: it identifies the decision on a re-import; not in the future).',
   })
@@ -33,18 +39,24 @@ export class ImportDecisionInput {
 export class ImportExperimentItemInput {
   @Field(() => String, {
     nullable: true,
-    description: "System the experiment comes from (1-200 characters); default: the input's source.",
+    description: `System the experiment comes from (${describeTextLength(TEXT_LIMITS.experiment.externalSource)}); default: the input's source.`,
   })
   source?: string | null;
-  @Field({ description: 'Its id in that system (1-200 characters); unique with source.' }) externalId: string;
+  @Field({
+    description: `Its id in that system (${describeTextLength(TEXT_LIMITS.experiment.externalId)}); unique with source.`,
+  })
+  externalId: string;
   @Field(() => String, {
     nullable: true,
     description: 'Key of a new experiment; default `source:externalId`. An existing experiment keeps its key.',
   })
   key?: string | null;
-  @Field({ description: 'Short title (1-300 characters).' }) title: string;
-  @Field(() => String, { nullable: true, description: 'Longer description (at most 10000 characters).' }) description?:
-    string | null;
+  @Field({ description: `Short title (${describeTextLength(TEXT_LIMITS.experiment.title)}).` }) title: string;
+  @Field(() => String, {
+    nullable: true,
+    description: `Longer description (${describeTextLength(TEXT_LIMITS.experiment.description)}).`,
+  })
+  description?: string | null;
   @Field(() => ID, {
     nullable: true,
     description: 'Owning org node id (give this or ownerNodeKey; required for a new experiment).',
@@ -73,11 +85,14 @@ export class ImportExperimentItemInput {
   plannedSampleSize?: number | null;
   @Field(() => Int, { nullable: true, description: 'Planned runtime in days (> 0); null clears it.' })
   plannedRuntimeDays?: number | null;
-  @Field(() => String, { nullable: true, description: 'Randomisation unit (1-50 characters); default user.' })
+  @Field(() => String, {
+    nullable: true,
+    description: `Randomisation unit (${describeTextLength(TEXT_LIMITS.experiment.randomizationUnit)}); default user.`,
+  })
   randomizationUnit?: string | null;
   @Field(() => [String], {
     nullable: true,
-    description: 'Tags; trimmed, lower-cased and de-duplicated; at most 20 of at most 50 characters.',
+    description: `Tags; trimmed, lower-cased and de-duplicated; at most ${MAX_TAGS} of at most ${TEXT_LIMITS.tag.max} characters.`,
   })
   tags?: string[] | null;
   @Field(() => HypothesisDraftInput, {
@@ -87,7 +102,7 @@ export class ImportExperimentItemInput {
   hypothesis?: HypothesisDraftInput | null;
   @Field(() => [VariantInput], {
     nullable: true,
-    description: 'The arms (2-26, one control), matched by key; required for a new experiment.',
+    description: `The arms (${MIN_VARIANTS}-${MAX_VARIANTS}, one control), matched by key; required for a new experiment.`,
   })
   variants?: VariantInput[] | null;
   @Field(() => [ExperimentMetricInput], {

@@ -1,6 +1,8 @@
-import { ArrayMaxSize, IsOptional, IsUUID, MaxLength } from 'class-validator';
+import { IsUUID } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import type * as d from '../../domain/experiment';
+import { describeTextLength, MAX_TAGS, TEXT_LIMITS } from '../../domain/rules/field-limits';
+import { TextLength } from '../text-length';
 import { LearningKind } from '../enums';
 
 @InputType({
@@ -8,30 +10,26 @@ import { LearningKind } from '../enums';
     'A new learning, linked to one or more experiments (experimentIds or experimentKeys) and optionally to their hypotheses.',
 })
 export class AddLearningInput {
-  @Field({ description: 'The lesson (1-5000 characters).' }) @MaxLength(20_000) summary: string;
+  @Field({ description: `The lesson (${describeTextLength(TEXT_LIMITS.learning.summary)}).` })
+  @TextLength(TEXT_LIMITS.learning.summary)
+  summary: string;
   @Field(() => LearningKind, { description: 'What sort of lesson.' }) kind: d.LearningKind;
   @Field(() => [String], {
     nullable: true,
-    description: 'Tags; trimmed, lower-cased, de-duplicated; at most 20 of at most 50 characters.',
+    description: `Tags; trimmed, lower-cased, de-duplicated; at most ${MAX_TAGS} of at most ${TEXT_LIMITS.tag.max} characters.`,
   })
-  @IsOptional()
-  @ArrayMaxSize(1000)
   tags?: string[] | null;
-  @Field({ description: 'Who wrote it (1-200 characters).' }) @MaxLength(1000) author: string;
+  @Field({ description: `Who wrote it (${describeTextLength(TEXT_LIMITS.learning.author)}).` })
+  @TextLength(TEXT_LIMITS.learning.author)
+  author: string;
   @Field(() => [ID], { nullable: true, description: 'Linked experiment ids (at least one; or use experimentKeys).' })
-  @IsOptional()
-  @ArrayMaxSize(1000)
   experimentIds?: string[] | null;
   @Field(() => [String], { nullable: true, description: 'Linked experiment keys (instead of experimentIds).' })
-  @IsOptional()
-  @ArrayMaxSize(1000)
   experimentKeys?: string[] | null;
   @Field(() => [ID], {
     nullable: true,
     description: 'Linked hypotheses; each must belong to one of the linked experiments.',
   })
-  @IsOptional()
-  @ArrayMaxSize(1000)
   hypothesisIds?: string[] | null;
 }
 
@@ -45,23 +43,16 @@ export class UpdateLearningInput {
   expectedVersion?: number | null;
 
   @Field(() => ID, { description: 'The learning.' }) @IsUUID() id: string;
-  @Field(() => String, { nullable: true, description: 'New summary.' }) @IsOptional() @MaxLength(20_000) summary?:
-    string | null;
+  @Field(() => String, { nullable: true, description: 'New summary.' })
+  @TextLength(TEXT_LIMITS.learning.summary)
+  summary?: string | null;
   @Field(() => LearningKind, { nullable: true, description: 'New kind.' }) kind?: d.LearningKind | null;
   @Field(() => [String], { nullable: true, description: 'Replaces the tags.' })
-  @IsOptional()
-  @ArrayMaxSize(1000)
   tags?: string[] | null;
   @Field(() => [ID], { nullable: true, description: 'Replaces the linked experiments (at least one).' })
-  @IsOptional()
-  @ArrayMaxSize(1000)
   experimentIds?: string[] | null;
   @Field(() => [String], { nullable: true, description: 'Replaces the linked experiments, by key.' })
-  @IsOptional()
-  @ArrayMaxSize(1000)
   experimentKeys?: string[] | null;
   @Field(() => [ID], { nullable: true, description: 'Replaces the linked hypotheses (of the linked experiments).' })
-  @IsOptional()
-  @ArrayMaxSize(1000)
   hypothesisIds?: string[] | null;
 }

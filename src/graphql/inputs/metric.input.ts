@@ -1,19 +1,24 @@
-import { IsOptional, IsUUID, MaxLength } from 'class-validator';
+import { IsUUID } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import type * as d from '../../domain/experiment';
+import { describeTextLength, MAX_KEY_LENGTH, TEXT_LIMITS } from '../../domain/rules/field-limits';
+import { TextLength } from '../text-length';
 import { MetricType, PreferredDirection } from '../enums';
 
 @InputType({ description: 'A new metric of the shared catalogue.' })
 export class CreateMetricInput {
   @Field({
-    description: 'Unique key (letters, digits, . _ : / -; at most 100 characters), e.g. `checkout-conversion`.',
+    description: `Unique key (letters, digits, . _ : / -; at most ${MAX_KEY_LENGTH} characters), e.g. \`checkout-conversion\`.`,
   })
-  @MaxLength(100)
   key: string;
-  @Field({ description: 'Display name (1-200 characters).' }) @MaxLength(1000) name: string;
-  @Field(() => String, { nullable: true, description: 'What the metric measures (at most 5000 characters).' })
-  @IsOptional()
-  @MaxLength(20_000)
+  @Field({ description: `Display name (${describeTextLength(TEXT_LIMITS.metric.name)}).` })
+  @TextLength(TEXT_LIMITS.metric.name)
+  name: string;
+  @Field(() => String, {
+    nullable: true,
+    description: `What the metric measures (${describeTextLength(TEXT_LIMITS.metric.description)}).`,
+  })
+  @TextLength(TEXT_LIMITS.metric.description)
   description?: string | null;
   @Field(() => MetricType, { description: 'Binary, continuous or ratio: fixes the shape of its results.' })
   type: d.MetricType;
@@ -34,11 +39,11 @@ export class UpdateMetricInput {
   expectedVersion?: number | null;
 
   @Field(() => ID, { description: 'The metric to change.' }) @IsUUID() id: string;
-  @Field(() => String, { nullable: true, description: 'New display name.' }) @IsOptional() @MaxLength(1000) name?:
-    string | null;
+  @Field(() => String, { nullable: true, description: 'New display name.' })
+  @TextLength(TEXT_LIMITS.metric.name)
+  name?: string | null;
   @Field(() => String, { nullable: true, description: 'New description.' })
-  @IsOptional()
-  @MaxLength(20_000)
+  @TextLength(TEXT_LIMITS.metric.description)
   description?: string | null;
   @Field(() => MetricType, { nullable: true, description: 'New type; refused once results exist for the metric.' })
   type?: d.MetricType | null;

@@ -1,20 +1,25 @@
-import { IsOptional, IsUUID, MaxLength } from 'class-validator';
+import { IsUUID } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
+import { describeTextLength, MAX_KEY_LENGTH, TEXT_LIMITS } from '../../domain/rules/field-limits';
+import { TextLength } from '../text-length';
 
-// Shape checks (class-validator) guard sizes and top-level ids; the rules in src/domain/rules check
-// invariants with full field paths.
+// Text lengths come from domain/rules/field-limits.ts (@TextLength); class-validator checks top-level
+// ids; the rules in src/domain/rules check invariants with full field paths.
 
 @InputType({ description: 'A new organisation node. Give parentId or parentKey for a child; neither for a root.' })
 export class CreateOrgNodeInput {
   @Field({
-    description: 'Unique, stable key (letters, digits, . _ : / -; at most 100 characters), e.g. `acme/search`.',
+    description: `Unique, stable key (letters, digits, . _ : / -; at most ${MAX_KEY_LENGTH} characters), e.g. \`acme/search\`.`,
   })
-  @MaxLength(100)
   key: string;
 
-  @Field({ description: 'Display name (1-200 characters, trimmed).' }) @MaxLength(1000) name: string;
-  @Field({ description: 'Free label such as company, department or team (1-50 characters).' })
-  @MaxLength(1000)
+  @Field({ description: `Display name (${describeTextLength(TEXT_LIMITS.orgNode.name)}, trimmed).` })
+  @TextLength(TEXT_LIMITS.orgNode.name)
+  name: string;
+  @Field({
+    description: `Free label such as company, department or team (${describeTextLength(TEXT_LIMITS.orgNode.kind)}).`,
+  })
+  @TextLength(TEXT_LIMITS.orgNode.kind)
   kind: string;
   @Field(() => ID, { nullable: true, description: 'Id of the parent node.' }) parentId?: string | null;
   @Field(() => String, { nullable: true, description: 'Key of the parent node (instead of parentId).' }) parentKey?:
@@ -31,10 +36,12 @@ export class UpdateOrgNodeInput {
   expectedVersion?: number | null;
 
   @Field(() => ID, { description: 'The node to change.' }) @IsUUID() id: string;
-  @Field(() => String, { nullable: true, description: 'New display name.' }) @IsOptional() @MaxLength(1000) name?:
-    string | null;
-  @Field(() => String, { nullable: true, description: 'New kind label.' }) @IsOptional() @MaxLength(1000) kind?:
-    string | null;
+  @Field(() => String, { nullable: true, description: 'New display name.' })
+  @TextLength(TEXT_LIMITS.orgNode.name)
+  name?: string | null;
+  @Field(() => String, { nullable: true, description: 'New kind label.' })
+  @TextLength(TEXT_LIMITS.orgNode.kind)
+  kind?: string | null;
 }
 
 @InputType({ description: 'Moves a node, with its whole subtree, under a new parent.' })

@@ -1,6 +1,8 @@
 import { ArrayMaxSize, ArrayMinSize } from 'class-validator';
 import { Field, Float, InputType } from 'type-graphql';
 import type * as d from '../../domain/experiment';
+import { EXPERIMENT_DEFAULTS } from '../../domain/rules/experiment-settings';
+import { MAX_PLAN_METRICS } from '../../domain/sample-size-plan';
 import { EffectScale, MetricRole, MetricType, PowerBudgetMode, PreferredDirection } from '../enums';
 
 @InputType({ description: 'One metric of a planned experiment.' })
@@ -31,13 +33,21 @@ export class PlanMetricInput {
 
 @InputType({ description: 'A planned experiment for the sample-size planner.' })
 export class PlanSampleSizeInput {
-  @Field(() => Float, { nullable: true, defaultValue: 0.05, description: 'One-sided alpha per decision, in (0, 0.5).' })
+  @Field(() => Float, {
+    nullable: true,
+    defaultValue: EXPERIMENT_DEFAULTS.alpha,
+    description: 'One-sided alpha per decision, in (0, 0.5).',
+  })
   alpha?: number;
-  @Field(() => Float, { nullable: true, defaultValue: 0.8, description: 'Target power 1 - beta, in (0, 1).' })
+  @Field(() => Float, {
+    nullable: true,
+    defaultValue: EXPERIMENT_DEFAULTS.power,
+    description: 'Target power 1 - beta, in (0, 1).',
+  })
   power?: number;
   @Field(() => PowerBudgetMode, {
     nullable: true,
-    defaultValue: 'SIMPLE',
+    defaultValue: EXPERIMENT_DEFAULTS.powerBudgetMode,
     description: 'How beta is split across tests.',
   })
   powerBudgetMode?: d.PowerBudgetMode;
@@ -48,8 +58,8 @@ export class PlanSampleSizeInput {
     description: 'Units entering the experiment per day, to estimate the runtime.',
   })
   dailyTraffic?: number | null;
-  @Field(() => [PlanMetricInput], { description: 'The metrics (1-50).' })
+  @Field(() => [PlanMetricInput], { description: `The metrics (1-${MAX_PLAN_METRICS}).` })
   @ArrayMinSize(1)
-  @ArrayMaxSize(50)
+  @ArrayMaxSize(MAX_PLAN_METRICS)
   metrics: PlanMetricInput[];
 }

@@ -1,7 +1,8 @@
-import { IsOptional, MaxLength } from 'class-validator';
 import { DateTimeScalar } from '../scalars/date-time.scalar';
 import { Field, ID, InputType } from 'type-graphql';
 import type * as d from '../../domain/experiment';
+import { describeTextLength, TEXT_LIMITS } from '../../domain/rules/field-limits';
+import { TextLength } from '../text-length';
 import { DecisionKind } from '../enums';
 
 @InputType({
@@ -21,11 +22,15 @@ export class RecordDecisionInput {
   shippedVariantId?: string | null;
   @Field(() => String, { nullable: true, description: "The shipped variant's key (instead of shippedVariantId)." })
   shippedVariantKey?: string | null;
-  @Field(() => String, { nullable: true, description: 'Why (at most 10000 characters).' })
-  @IsOptional()
-  @MaxLength(40_000)
+  @Field(() => String, {
+    nullable: true,
+    description: `Why (${describeTextLength(TEXT_LIMITS.decision.rationale)}).`,
+  })
+  @TextLength(TEXT_LIMITS.decision.rationale)
   rationale?: string | null;
-  @Field({ description: 'Who decided (1-200 characters).' }) @MaxLength(1000) decidedBy: string;
+  @Field({ description: `Who decided (${describeTextLength(TEXT_LIMITS.decision.decidedBy)}).` })
+  @TextLength(TEXT_LIMITS.decision.decidedBy)
+  decidedBy: string;
   @Field(() => DateTimeScalar, {
     nullable: true,
     description: 'When it was decided (default: now; not in the future).',

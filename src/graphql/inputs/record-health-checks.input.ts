@@ -1,6 +1,7 @@
-import { ArrayMaxSize } from 'class-validator';
 import { Field, Float, ID, InputType } from 'type-graphql';
 import type * as d from '../../domain/experiment';
+import { describeTextLength, TEXT_LIMITS } from '../../domain/rules/field-limits';
+import { TextLength } from '../text-length';
 import { HealthCheckSeverity, HealthCheckStatus, HealthCheckType } from '../enums';
 
 @InputType({ description: 'One reported health check; it replaces the stored check with the same type and name.' })
@@ -9,8 +10,9 @@ export class HealthCheckInput {
   @Field(() => String, {
     nullable: true,
     defaultValue: '',
-    description: 'Distinguishes several checks of one type (e.g. CUSTOM); at most 200 characters.',
+    description: `Distinguishes several checks of one type (e.g. CUSTOM); ${describeTextLength(TEXT_LIMITS.healthCheck.name)}.`,
   })
+  @TextLength(TEXT_LIMITS.healthCheck.name)
   name?: string | null;
   @Field(() => HealthCheckStatus, { description: 'Outcome.' }) status: d.HealthCheckStatus;
   @Field(() => HealthCheckSeverity, {
@@ -21,9 +23,17 @@ export class HealthCheckInput {
   @Field(() => Float, { nullable: true, description: 'p-value, from 0 to 1.' }) pValue?: number | null;
   @Field(() => Float, { nullable: true, description: 'Observed value.' }) observed?: number | null;
   @Field(() => Float, { nullable: true, description: 'Threshold compared with.' }) threshold?: number | null;
-  @Field(() => String, { nullable: true, description: 'Free-text details (at most 5000 characters).' }) details?:
-    string | null;
-  @Field(() => String, { nullable: true, description: 'Reporting system, e.g. growthbook (at most 200 characters).' })
+  @Field(() => String, {
+    nullable: true,
+    description: `Free-text details (${describeTextLength(TEXT_LIMITS.healthCheck.details)}).`,
+  })
+  @TextLength(TEXT_LIMITS.healthCheck.details)
+  details?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: `Reporting system, e.g. growthbook (${describeTextLength(TEXT_LIMITS.healthCheck.reporter)}).`,
+  })
+  @TextLength(TEXT_LIMITS.healthCheck.reporter)
   reporter?: string | null;
 }
 
@@ -35,6 +45,5 @@ export class RecordHealthChecksInput {
     string | null;
   @Field(() => String, { nullable: true, description: 'The experiment key.' }) experimentKey?: string | null;
   @Field(() => [HealthCheckInput], { description: 'The checks; each (type, name) once.' })
-  @ArrayMaxSize(1000)
   checks: HealthCheckInput[];
 }

@@ -1,13 +1,9 @@
-import { ArrayMaxSize, IsOptional } from 'class-validator';
 import { Field, Float, ID, InputType, Int } from 'type-graphql';
 import type * as d from '../../domain/experiment';
 import { ResultPeriod } from '../enums';
 
 // Items are checked by src/domain/rules (validateSufficientStatistics, validateUnitCounts,
 // validateExternalResult), whose errors name the item path plus its metric and variant keys.
-
-/** Upper bound of items per list in one call (a 26-arm test with 300 metrics fits). */
-const MAX_ITEMS = 10_000;
 
 @InputType({ description: 'Unit counts of one variant. Give variantId or variantKey.' })
 export class VariantUnitsInput {
@@ -85,21 +81,15 @@ export class RecordResultsInput {
     string | null;
   @Field(() => String, { nullable: true, description: 'The experiment key.' }) experimentKey?: string | null;
   @Field(() => [VariantUnitsInput], { nullable: true, description: 'Unit counts per variant.' })
-  @IsOptional()
-  @ArrayMaxSize(MAX_ITEMS)
   units?: VariantUnitsInput[] | null;
   @Field(() => [MetricResultInput], {
     nullable: true,
     description: 'Sufficient statistics per metric, variant and period.',
   })
-  @IsOptional()
-  @ArrayMaxSize(MAX_ITEMS)
   results?: MetricResultInput[] | null;
   @Field(() => [ExternalResultInput], {
     nullable: true,
     description: 'Externally computed results per metric and treatment arm.',
   })
-  @IsOptional()
-  @ArrayMaxSize(MAX_ITEMS)
   externalResults?: ExternalResultInput[] | null;
 }

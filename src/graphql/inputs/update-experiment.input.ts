@@ -1,6 +1,8 @@
-import { ArrayMaxSize, IsOptional, IsUUID, MaxLength } from 'class-validator';
+import { IsUUID } from 'class-validator';
 import { Field, Float, ID, InputType, Int } from 'type-graphql';
 import type * as d from '../../domain/experiment';
+import { TEXT_LIMITS } from '../../domain/rules/field-limits';
+import { TextLength } from '../text-length';
 import { AnalysisMode, DeteriorationAlphaMode, ExperimentKind, PowerBudgetMode } from '../enums';
 import { ExperimentMetricInput, VariantInput } from './experiment-design.input';
 
@@ -21,11 +23,11 @@ export class UpdateExperimentInput {
   expectedVersion?: number | null;
 
   @Field(() => ID, { description: 'The experiment to change.' }) @IsUUID() id: string;
-  @Field(() => String, { nullable: true, description: 'New title.' }) @IsOptional() @MaxLength(1000) title?:
-    string | null;
+  @Field(() => String, { nullable: true, description: 'New title.' })
+  @TextLength(TEXT_LIMITS.experiment.title)
+  title?: string | null;
   @Field(() => String, { nullable: true, description: 'New description.' })
-  @IsOptional()
-  @MaxLength(40_000)
+  @TextLength(TEXT_LIMITS.experiment.description)
   description?: string | null;
   @Field(() => ID, { nullable: true, description: 'New owning org node id.' }) ownerNodeId?: string | null;
   @Field(() => String, { nullable: true, description: 'New owning org node key.' }) ownerNodeKey?: string | null;
@@ -50,30 +52,21 @@ export class UpdateExperimentInput {
   @Field(() => Int, { nullable: true, description: 'Planned runtime in days (> 0; null clears; design).' })
   plannedRuntimeDays?: number | null;
   @Field(() => String, { nullable: true, description: 'Randomisation unit (design).' })
-  @IsOptional()
-  @MaxLength(1000)
+  @TextLength(TEXT_LIMITS.experiment.randomizationUnit)
   randomizationUnit?: string | null;
   @Field(() => [String], { nullable: true, description: 'Replaces the tags (normalised as on create).' })
-  @IsOptional()
-  @ArrayMaxSize(1000)
   tags?: string[] | null;
   @Field(() => ID, { nullable: true, description: 'The run this experiment restarts; null clears.' }) restartOfId?:
     string | null;
   @Field(() => String, { nullable: true, description: 'Import source; null clears (together with externalId).' })
-  @IsOptional()
-  @MaxLength(200)
   externalSource?: string | null;
   @Field(() => String, { nullable: true, description: 'Import id; null clears (together with externalSource).' })
-  @IsOptional()
-  @MaxLength(200)
   externalId?: string | null;
   @Field(() => [VariantInput], {
     nullable: true,
     description:
       'Replaces the variant set, matched by key: matches keep their id and results. After DRAFT the control cannot change, and a variant with results or a shipping decision cannot be removed (CONFLICT HAS_RESULTS).',
   })
-  @IsOptional()
-  @ArrayMaxSize(1000)
   variants?: VariantInput[] | null;
 
   @Field(() => [ExperimentMetricInput], {
@@ -81,7 +74,5 @@ export class UpdateExperimentInput {
     description:
       'Replaces the metric set, matched by catalogue metric: matches keep their id and results. A metric with results cannot be removed (CONFLICT HAS_RESULTS).',
   })
-  @IsOptional()
-  @ArrayMaxSize(1000)
   metrics?: ExperimentMetricInput[] | null;
 }

@@ -1,13 +1,14 @@
 import { DateTimeScalar } from '../scalars/date-time.scalar';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { API_KEY_STATUSES, type ApiKeyStatus as ApiKeyStatusValue } from '../../domain/api-key';
+import { API_KEY_STATUSES } from '../../domain/api-key';
 import { API_SCOPE_DESCRIPTIONS, API_SCOPES, type ApiScope as ApiScopeValue } from '../../domain/api-scopes';
+import { enumOf } from '../enums';
 
 /** GraphQL enum names (no colon allowed) for the scopes: WRITE_RESULTS is `write:results`. */
 const scopeName = (scope: ApiScopeValue) => scope.replace(':', '_').toUpperCase();
 
 export const ApiScope = Object.fromEntries(API_SCOPES.map((s) => [scopeName(s), s])) as Record<string, ApiScopeValue>;
-export const ApiKeyStatus = Object.fromEntries(API_KEY_STATUSES.map((s) => [s, s])) as { [K in ApiKeyStatusValue]: K };
+export const ApiKeyStatus = enumOf(API_KEY_STATUSES);
 
 registerEnumType(ApiScope, {
   name: 'ApiScope',

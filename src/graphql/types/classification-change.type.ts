@@ -6,10 +6,9 @@ import {
   type ClassificationCause as ClassificationCauseValue,
 } from '../../domain/stored-classification';
 import { CategorySubReason, LearningCategory, Validity } from '../analysis-enums';
+import { enumOf } from '../enums';
 
-export const ClassificationCause = Object.fromEntries(CLASSIFICATION_CAUSES.map((c) => [c, c])) as {
-  [K in ClassificationCauseValue]: K;
-};
+export const ClassificationCause = enumOf(CLASSIFICATION_CAUSES);
 
 registerEnumType(ClassificationCause, {
   name: 'ClassificationCause',

@@ -1,6 +1,7 @@
 import { DomainError } from '../../../../src/domain/errors';
 import { isUuid, pickReference, validateKey } from '../../../../src/domain/rules/keys';
-import { MAX_TAGS, normaliseTags, optionalText, requireText } from '../../../../src/domain/rules/text-fields';
+import { MAX_TAGS } from '../../../../src/domain/rules/field-limits';
+import { normaliseTags, optionalText, requireText } from '../../../../src/domain/rules/text-fields';
 
 describe('validateKey', () => {
   it.each(['a', 'checkout-v2', 'acme/search/ranking', 'A1.b_c:d', 'x'.repeat(100)])('accepts %s', (key) => {
