@@ -39,11 +39,11 @@ const demoSeedBan = {
 const graphqlBans = [
   {
     regex: folder('graphql'),
-    message: 'Only src/graphql and src/server may import src/graphql (house style §1 dependency rule).',
+    message: 'Only src/graphql and src/server may import src/graphql (docs/architecture.md, the dependency rule).',
   },
   {
     regex: '^((type-)?graphql|graphql-scalars)(/|$)|^@apollo/',
-    message: 'Only src/graphql and src/server speak GraphQL (house style §1 dependency rule).',
+    message: 'Only src/graphql and src/server speak GraphQL (docs/architecture.md, the dependency rule).',
   },
 ];
 const serverBan = {
@@ -63,6 +63,16 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
+    // Type-aware rules: every TypeScript file belongs to tsconfig.json, read through the project service.
+    files: ['**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
+    },
+  },
+  {
     files: ['**/*.ts'],
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
@@ -78,8 +88,8 @@ export default tseslint.config(
     },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
-  // Layer zones (house style §1): domain and stats depend on nothing, db on domain, app on domain
-  // and db, graphql on app, domain and db, server on everything. ESLint applies one
+  // Layer zones (docs/architecture.md, the dependency rule): domain and stats depend on nothing, db on
+  // domain, app on domain and db, graphql on app, domain and db, server on everything. ESLint applies one
   // `no-restricted-imports` per file (a later block replaces an earlier one), so each block below
   // lists every ban of its files.
   {

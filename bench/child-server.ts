@@ -138,14 +138,12 @@ export function serveUntilStopped(server: http.Server, cleanup: () => Promise<vo
     server.close();
     server.closeAllConnections();
     // Requests the load generator abandoned at the end of its run may still be running: let them finish.
-    setTimeout(
-      () =>
-        cleanup().then(
-          () => process.exit(0),
-          () => process.exit(1),
-        ),
-      2_000,
-    );
+    setTimeout(() => {
+      cleanup().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    }, 2_000);
   });
   process.on('disconnect', () => process.exit(0));
 }

@@ -1,5 +1,5 @@
 /**
- * An integration script (issue #5 §4): records an experiment's daily results and, once it is over,
+ * An integration script (README "Safe writes"): records an experiment's daily results and, once it is over,
  * a decision, the way a pipeline in another system would — plain `fetch`, an API key, an
  * idempotency key per logical write, and retries with exponential back-off and jitter.
  *

@@ -51,7 +51,8 @@ function idempotencyScope(principal: Principal): string {
       return `key:${principal.keyId}`;
     case 'INTERNAL':
       return `internal:${principal.name}`;
-    default:
+    case 'ANONYMOUS':
+    case 'REFUSED':
       return principal.kind.toLowerCase();
   }
 }
@@ -66,7 +67,8 @@ export function auditActor(ctx: Pick<CommandContext, 'principal' | 'actor'>): Au
 }
 
 /**
- * Runs one command (a mutation, or a CLI's write) as ONE transaction with the safe-write rules of issue #5:
+ * Runs one command (a mutation, or a CLI's write) as ONE transaction with the safe-write rules
+ * (docs/decisions/0009-safe-writes.md):
  * 1. with an idempotency key, claims it first (a duplicate waits for the first and replays its
  *    response; another input under the same key is CONFLICT IDEMPOTENCY_KEY_REUSED);
  * 2. snapshots the entity before, writes, snapshots it after;

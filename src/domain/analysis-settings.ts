@@ -2,7 +2,7 @@ import type { AnalysisSettings } from './analysis-types';
 import { badInput } from './errors';
 
 /**
- * Checks what-if overrides of an analysis (issue #3): alpha in (0, 0.5), power in (0, 1) and an SRM
+ * Checks what-if overrides of an analysis (docs/ewl-rules.md §9, §14): alpha in (0, 0.5), power in (0, 1) and an SRM
  * threshold in (0, 0.5), the same ranges as an experiment's stored settings.
  * @throws DomainError BAD_USER_INPUT naming the argument.
  */

@@ -5,7 +5,7 @@ import { type Principal } from './principal';
 import { validateInstant } from './rules/instant-range';
 
 /**
- * API keys (issue #5 §1). A token reads `ewl_<lookup id>_<secret>`:
+ * API keys (README "Access"). A token reads `ewl_<lookup id>_<secret>`:
  * - `ewl_` makes leaked tokens recognisable (secret scanners, logs);
  * - the lookup id (16 hex digits, 64 random bits) is public: it finds the stored row and, as
  *   `ewl_<lookup id>`, names the key in listings and messages;

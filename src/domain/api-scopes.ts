@@ -1,7 +1,7 @@
 /**
- * Who may call what (issue #5 §1): the scopes an API key can hold and the ONE registry that maps
- * every root Query field and Mutation to the scope it needs and to how a key limited to an org
- * node's subtree is restricted. The GraphQL layer wraps every root field with a guard driven by this
+ * Who may call what (README "Access"; docs/decisions/0008-scope-registry.md): the scopes an API key can hold and
+ * the ONE registry that maps every root Query field and Mutation to the scope it needs and to how a key limited to
+ * an org node's subtree is restricted. The GraphQL layer wraps every root field with a guard driven by this
  * table and refuses to build a schema with a root field missing from it, and a unit test compares
  * the table with the built schema in both directions, so a new field cannot slip through unguarded.
  */

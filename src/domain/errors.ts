@@ -17,12 +17,12 @@ export type ErrorReason =
   | 'EXPERIMENT_NOT_EDITABLE'
   | 'INCONSISTENT_STATISTICS'
   | 'METRIC_IN_USE'
-  // Pre-registration (issue #9 item 11): a started experiment's design changes only by amendment.
+  // Pre-registration (docs/pre-registration.md): a started experiment's design changes only by amendment.
   | 'DESIGN_LOCKED'
   | 'DESIGN_NOT_LOCKED'
   | 'NODE_HAS_CHILDREN'
   | 'REFERENCED'
-  // Access (issue #5 §1): UNAUTHENTICATED and FORBIDDEN reasons.
+  // Access (README "Access"): UNAUTHENTICATED and FORBIDDEN reasons.
   | 'MISSING_API_KEY'
   | 'INVALID_API_KEY'
   | 'REVOKED_API_KEY'

@@ -4,7 +4,7 @@ import { badInput, DomainError } from './errors';
 /** Longest accepted idempotency key. */
 export const MAX_IDEMPOTENCY_KEY_LENGTH = 200;
 
-/** How long a key is kept at least (issue #5: 24 hours); rows are purged after twice that. */
+/** How long a key is kept at least (24 hours, README "Safe writes"); rows are purged after twice that. */
 export const IDEMPOTENCY_KEY_TTL_HOURS = 24;
 
 /**

@@ -143,7 +143,7 @@ export function bestArm<T extends { category: DataCategory }>(arms: readonly T[]
 }
 
 /**
- * What an experiment's status says about its conclusion (spec §6.3, §6.4):
+ * What an experiment's status says about its conclusion (docs/ewl-rules.md §6.3, §6.4):
  * - NOT_CONCLUDED: never concluded, whatever its dates (DRAFT, RUNNING);
  * - STOPPED_RULE: concluded at `concludedAt` once it has one, else by the 30-day rule at `endedAt`
  *   once more than {@link STALE_STOPPED_DAYS} days passed;
@@ -223,7 +223,7 @@ export interface LearningFlags {
 }
 
 /**
- * Whether each category counts as learning / as a win (spec §6.1); null outside the rates
+ * Whether each category counts as learning / as a win (docs/ewl-rules.md §6.1); null outside the rates
  * (PENDING, EXCLUDED). {@link learningFlags} reads this table, and the SQL forms are generated from it.
  */
 export const CATEGORY_FLAGS: Readonly<Record<LearningCategory, LearningFlags>> = {

@@ -1,7 +1,7 @@
 import { DomainError } from './errors';
 
 /**
- * CONFLICT, reason VERSION_MISMATCH (issue #5 §2): the update was sent with an `expectedVersion`
+ * CONFLICT, reason VERSION_MISMATCH (README "Safe writes"): the update was sent with an `expectedVersion`
  * that is no longer the record's version; `extensions.currentVersion` carries the current one.
  * @example versionMismatch('input.expectedVersion', 3, 4).details.currentVersion // 4
  */

@@ -9,7 +9,7 @@ import {
 import { DomainError } from './errors';
 
 /**
- * On whose behalf a request runs (issue #5 §1):
+ * On whose behalf a request runs (README "Access"):
  * - `API_KEY`: a valid key (`Authorization: Bearer ewl_...`) with its scopes and optional org node;
  * - `ANONYMOUS`: no Authorization header while anonymous reads are allowed; may only read;
  * - `INTERNAL`: in-process callers (tests, scripts) that pass it to createContext themselves; every

@@ -77,7 +77,7 @@ export function effectiveCategory(
 }
 
 /**
- * What caused a stored classification to be (re)computed (issue #5, classification history):
+ * What caused a stored classification to be (re)computed (README "Safe writes", classification history):
  * - CREATED: the experiment was created;
  * - DESIGN_CHANGED: its variants, metrics, settings or owner were edited;
  * - STATUS_CHANGED: a lifecycle transition (start, stop, conclude, archive ...);

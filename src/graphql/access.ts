@@ -6,7 +6,7 @@ import { findSubtreeNodeIds } from '../db/queries/subtree-reads';
 
 /**
  * What the request's principal may see below the root fields (the root fields themselves are
- * guarded by `root-field-guard.ts`). For a key limited to an org node (issue #5 §1, rules in
+ * guarded by `root-field-guard.ts`). For a key limited to an org node (README "Access", rules in
  * `domain/api-scopes.ts`):
  * - experiments owned outside the node's subtree do not exist for it: lists are filtered in SQL,
  *   relations (restartOf, restarts, Learning.experiments / hypotheses) are filtered here;

@@ -1,7 +1,7 @@
 import type * as d from '../domain/experiment';
 
 /**
- * An experiment read "as of" a past instant (`experiment(key, asOf)`, issue #5 §3): the field
+ * An experiment read "as of" a past instant (`experiment(key, asOf)`, README "Safe writes"): the field
  * resolvers of its decisions and stored classification answer as they stood then. Other fields
  * are current; experiments reached through relations are read now.
  */

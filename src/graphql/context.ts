@@ -16,8 +16,6 @@ export interface Context {
   readonly access: RequestAccess;
   /** The person the request names (`X-Actor` header), recorded in the audit log beside the key. */
   readonly actor: string | null;
-  /** Per-request values computed once per field of the document (see `oncePerField`). */
-  readonly perField: WeakMap<object, unknown>;
 }
 
 /** Longest `X-Actor` kept (longer values are cut: the header is informational, never a credential). */
@@ -50,7 +48,6 @@ export function createContext(
     principal,
     access: new RequestAccess(dataSource, principal),
     actor,
-    perField: new WeakMap(),
   };
 }
 

@@ -12,75 +12,14 @@ import {
 import { type DataSource } from 'typeorm';
 import { canonicalJson } from '../domain/idempotency';
 import { type Principal } from '../domain/principal';
-import { type RollupDataState } from '../db/queries/rollup-cache';
+import { type CacheStamp, isFresh, type RollupDataState, stampOf } from '../db/queries/rollup-cache';
+import { cacheablePolicy } from './cacheable';
 import { type Context } from './context';
 
 /**
- * The fields whose value depends only on tables that bump the roll-up data version (org nodes, the
- * closure, stored classifications and their history, experiments, decisions) and on the clock only
- * through the roll-up validity horizon. Listed one by one, so that a new field is never cached
- * until someone has checked it. Left out on purpose (and `stats` / `ranking` with a `from`):
- * - `DecisionDebt.oldestAgeDays`: an age, it grows with every request's clock;
- * - `OrgNode.statsSeries`: the last period ends at the request's clock;
- * - `OrgNode.experiments`, `Query.portfolioStats` and everything else: they read tables (results,
- *   variants, learnings, ...) or clocks the version and horizon do not cover.
+ * Whether every field the document selects (in any operation or fragment) is declared `@Cacheable`
+ * (and none passes the argument its declaration excludes); no mutation or subscription.
  */
-export const RESPONSE_CACHEABLE_FIELDS: ReadonlySet<string> = new Set([
-  'Query.orgNode',
-  'Query.orgNodes',
-  ...[
-    'id',
-    'key',
-    'name',
-    'kind',
-    'parentId',
-    'parent',
-    'children',
-    'ancestors',
-    'createdAt',
-    'updatedAt',
-    'version',
-    'stats',
-    'ranking',
-  ].map((f) => `OrgNode.${f}`),
-  ...[
-    'concluded',
-    'counts',
-    'pending',
-    'excluded',
-    'restarts',
-    'learningRate',
-    'winRate',
-    'regressionRate',
-    'neutralRate',
-    'underpoweredRate',
-    'invalidRate',
-    'invalidByReason',
-    'underpoweredBySubReason',
-    'decisionsByKind',
-    'inconsistentDecisions',
-    'decisionDebt',
-    'medianDaysToDecision',
-    'amendedAfterLaunch',
-  ].map((f) => `OrgStats.${f}`),
-  ...['value', 'lower', 'upper', 'successes', 'total', 'smallSample'].map((f) => `RateWithInterval.${f}`),
-  ...['win', 'regression', 'poweredNeutral', 'underpowered', 'invalid', 'pending', 'excluded'].map(
-    (f) => `CategoryCounts.${f}`,
-  ),
-  'DecisionDebt.count',
-  'DecisionKindCount.kind',
-  'DecisionKindCount.count',
-  'SubReasonCount.subReason',
-  'SubReasonCount.count',
-  'ValidityReasonCount.reason',
-  'ValidityReasonCount.count',
-  'OrgNodeRank.rank',
-  'OrgNodeRank.node',
-  'OrgNodeRank.rate',
-  'OrgNodeRank.stats',
-]);
-
-/** Whether every field the document selects (in any operation or fragment) is response-cacheable; no mutation or subscription. */
 export function isResponseCacheable(schema: GraphQLSchema, document: DocumentNode): boolean {
   const typeInfo = new TypeInfo(schema);
   let cacheable = true;
@@ -92,11 +31,11 @@ export function isResponseCacheable(schema: GraphQLSchema, document: DocumentNod
       },
       Field(node) {
         if (node.name.value === '__typename') return;
-        const parent = typeInfo.getParentType();
-        if (!parent || !RESPONSE_CACHEABLE_FIELDS.has(`${parent.name}.${node.name.value}`)) cacheable = false;
-        // A window start is checked against its end (at most 20 years before), which defaults to the
-        // request's clock: the same `from` can turn invalid as time passes, so it is never kept.
-        if (parent?.name === 'OrgNode' && node.arguments?.some((a) => a.name.value === 'from')) cacheable = false;
+        const field = typeInfo.getFieldDef();
+        const policy = field ? cacheablePolicy(field) : undefined;
+        if (!policy) cacheable = false;
+        else if (policy.unlessArgument && node.arguments?.some((a) => a.name.value === policy.unlessArgument))
+          cacheable = false;
       },
     }),
   );
@@ -120,11 +59,7 @@ function principalKey(principal: Principal): string | null {
   }
 }
 
-interface Entry {
-  readonly version: string;
-  /** The request clock it was computed at, and the validity horizon then (epoch ms). */
-  readonly from: number;
-  readonly until: number;
+interface Entry extends CacheStamp {
   /** Length of the answer's JSON text. */
   readonly bytes: number;
   /** Deep-frozen: every hit hands out this same object. */
@@ -233,8 +168,8 @@ function deepFreeze<T>(value: T): T {
  * same document, requested operation, values of the variables that operation declares (see
  * `usedVariablesKey`) and caller. Keys and answers are bounded in total bytes (see
  * `ResponseCacheStore`). A hit skips GraphQL execution
- * altogether (for the 1,055-node heat map, about 40,000 fields: most of its time; BENCHMARKS.md,
- * issue #4). Only answers without errors are kept. The state is read before execution, so an
+ * altogether (for the 1,055-node heat map, about 40,000 fields: most of its time; BENCHMARKS.md).
+ * Only answers without errors are kept. The state is read before execution, so an
  * answer is never stored under a version newer than the data it read. Requests on another data
  * source (tests) are left alone. Off with the roll-up cache (STATS_CACHE=off).
  */
@@ -277,8 +212,7 @@ export function responseCachePlugin(
           if (key === null) return null;
           state = await rc.contextValue.loaders.rollupCache!.state();
           const entry = store.get(key);
-          if (!entry || entry.version !== state.version || state.readAt < entry.from || state.readAt >= entry.until)
-            return null;
+          if (!entry || !isFresh(entry, state)) return null;
           hit = true;
           return {
             http: { status: undefined, headers: new HeaderMap() },
@@ -292,9 +226,7 @@ export function responseCachePlugin(
           // Plain objects (graphql-js builds null-prototype ones, which JSON.stringify serialises about three times slower).
           const json = JSON.stringify(singleResult);
           store.set(key, {
-            version: state.version,
-            from: state.readAt,
-            until: state.validUntil,
+            ...stampOf(state),
             bytes: json.length,
             result: deepFreeze(JSON.parse(json) as FormattedExecutionResult),
           });

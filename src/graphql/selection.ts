@@ -1,5 +1,4 @@
 import { type FieldNode, type GraphQLResolveInfo, Kind, type SelectionSetNode } from 'graphql';
-import { type Context } from './context';
 
 /**
  * Whether the field being resolved selects a field named `name` anywhere below it (through
@@ -24,18 +23,4 @@ export function selectsField(info: GraphQLResolveInfo, name: string): boolean {
     return false;
   };
   return info.fieldNodes.some((node: FieldNode) => visit(node.selectionSet));
-}
-
-/**
- * `compute()` once per request and field of the document, for values that depend only on the
- * field's arguments, its selection and the request (clock, variables): a field under a list
- * (`orgNodes { stats(...) }`) resolves once per item with the same arguments, and graphql-js hands
- * every item the same `info.fieldNodes` array, which is the key here. Sharing one parsed argument
- * object also lets DataLoader keys of all items serialise it once.
- */
-export function oncePerField<T>(ctx: Context, info: GraphQLResolveInfo, compute: () => T): T {
-  if (ctx.perField.has(info.fieldNodes)) return ctx.perField.get(info.fieldNodes) as T;
-  const value = compute();
-  ctx.perField.set(info.fieldNodes, value);
-  return value;
 }

@@ -7,7 +7,7 @@ import { handleCreateApiKey, handleRevokeApiKey } from '../app/api-key/api-key-c
 import { type CommandContext, createCliCommandContext } from '../app/command-context';
 
 /**
- * `npm run apikey -- create|list|revoke ...` (issue #5 §1), separated from its script so that tests
+ * `npm run apikey -- create|list|revoke ...` (README "Access"), separated from its script so that tests
  * run it against their own database. Returns the process exit code: 0 done, 1 refused (bad input,
  * unknown key), 2 usage error. create and revoke run the application layer's commands (the ones the
  * createApiKey / revokeApiKey mutations run), so each is audited: principal INTERNAL named

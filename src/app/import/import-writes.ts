@@ -148,7 +148,7 @@ async function writeIsolated(
 
 /**
  * Upserts up to MAX_IMPORT_ITEMS experiments by (source, externalId), with their variants,
- * metrics, hypothesis, results and decisions, in the caller's transaction (issue #5 §4). Every
+ * metrics, hypothesis, results and decisions, in the caller's transaction (README "Bulk import"). Every
  * item is parsed and planned in TypeScript against the stored state first (loadImportState,
  * planImportBatch: the rules of the single-experiment mutations), then all plans are written with
  * one statement per table (writeImportPlans). A failing item is reported with its errors and

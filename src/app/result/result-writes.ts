@@ -214,7 +214,7 @@ export async function recordResults(
 
 /**
  * Refuses a write that leaves a SUCCESS metric with treatment results but no control result: its
- * effect could never be computed (issue #3 §4). Checked after the upserts, inside the transaction,
+ * effect could never be computed. Checked after the upserts, inside the transaction,
  * so a call may send the control and the treatments together; a failure rolls the call back.
  * Other roles are not refused: their missing control data shows as NOT_ENOUGH_DATA.
  */

@@ -4,7 +4,10 @@ import { type AuditActor, AUDIT_ENTITY_TYPES, type AuditEntityType, type AuditEn
 import { groupBy } from './group-rows';
 import { SqlParams } from './page-reads';
 
-/** One audit row (issue #5 §3): who wrote (the actor) and what (the entry), with its id, instant and idempotency key. */
+/**
+ * One audit row (README "Safe writes"): who wrote (the actor) and what (the entry), with its id, instant and
+ * idempotency key.
+ */
 export interface AuditRecord extends AuditActor, AuditEntry {
   readonly id: string;
   readonly at: Date;

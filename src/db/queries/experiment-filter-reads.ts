@@ -41,7 +41,7 @@ export interface ExperimentFilter {
   readonly asOf?: Date | null;
   /**
    * Set by the server, never by clients: the org node an API key is limited to. Experiments owned
-   * outside its subtree never match (issue #5 §1), whatever else the filter says.
+   * outside its subtree never match (README "Access"), whatever else the filter says.
    */
   readonly withinNodeId?: string | null;
 }

@@ -6,7 +6,7 @@ import { decodeResponse, IDEMPOTENCY_KEY_TTL_HOURS, idempotencyKeyReused } from 
 export type IdempotencyClaim = { readonly kind: 'claimed' } | { readonly kind: 'replay'; readonly response: unknown };
 
 /**
- * Claims `(scope, key)` for this request inside the mutation's transaction (issue #5 §2):
+ * Claims `(scope, key)` for this request inside the mutation's transaction (docs/decisions/0009-safe-writes.md):
  * - new key: inserted (uncommitted until the write commits; a failed write releases it);
  * - a concurrent request holding the key: PostgreSQL makes this INSERT wait until it commits or
  *   rolls back, so a duplicate never writes twice: it then replays, or claims if the first failed;

@@ -9,7 +9,7 @@ const ORG_NODE_COLUMNS = `id, key, name, kind, parent_id AS "parentId", created_
 /**
  * The whole organisation tree, flat (each node carries its parentId), ordered by key. Raw SQL: the
  * heat map (`orgNodes { stats }`) reads all 1,000+ nodes per request, and TypeORM's entity
- * hydration of them was a measurable part of it (issue #4, Q4).
+ * hydration of them was a measurable part of it (BENCHMARKS.md, Q4).
  */
 export function findAllOrgNodes(dataSource: DataSource): Promise<OrgNode[]> {
   return dataSource.query(`SELECT ${ORG_NODE_COLUMNS} FROM org_node ORDER BY key`);

@@ -8,7 +8,7 @@ import { isNodeWithin } from './subtree-reads';
 // Lookups shared by the write paths: each resolves an "id or key" reference inside the caller's
 // transaction and throws NOT_FOUND naming the input field when it does not exist.
 //
-// `subtree` is the org node an API key is limited to (null: the whole organisation; issue #5 §1).
+// `subtree` is the org node an API key is limited to (null: the whole organisation; README "Access").
 // It is a required parameter of every experiment lookup below, so no write path can forget to pass
 // it on (write functions take it last, defaulting to null for in-process callers such as the seed
 // and tests; the mutation resolvers always pass the request's). An experiment owned outside the

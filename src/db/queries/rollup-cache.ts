@@ -4,19 +4,21 @@ import { nextStoppedRuleSql } from '../sql/ewl-rules.sql';
 type Queryable = DataSource | EntityManager;
 
 /**
- * A process-wide cache of roll-up answers (issue #4), exact by construction:
+ * A process-wide cache of roll-up answers (docs/decisions/0004-caches.md), exact by construction:
  * - every change to a table the statistics read bumps `rollup_version` in the writer's own
  *   transaction (statement triggers, migration RollupVersion), and an entry is used only under the
  *   version it was computed at, so a committed write is never hidden;
- * - what the clock alone changes is bounded: an entry is used only before its validity horizon, the
- *   next instant at which time passing would change some answer (a STOPPED experiment reaching its
- *   30 days, a start, end or conclusion dated in the future, allowed within the clock tolerance);
- * - cached rows hold instants, not ages: the age of the decision debt is computed per request.
+ * - what the clock alone changes is bounded: an entry is used only from the clock it was computed
+ *   at up to its validity horizon, the next instant at which time passing would change some answer
+ *   (a STOPPED experiment reaching its 30 days, a start, end or conclusion dated in the future,
+ *   allowed within the clock tolerance); see `isFresh`;
+ * - entries hold instants, not ages: the age of the decision debt is computed per request.
+ * What is cached, under which key, and what invalidates it: docs/caching.md.
  * Keys are the statement's meaning (its kind, node set and arguments, the window's end normalised
  * to "now" when it is not in the past), never the request's clock.
  */
 export class RollupCache {
-  private readonly entries = new Map<string, { version: string; until: number; rows: unknown }>();
+  private readonly entries = new Map<string, CacheStamp & { rows: unknown }>();
   /** Lookups answered from the cache, and lookups that computed (metrics). */
   hits = 0;
   misses = 0;
@@ -24,13 +26,12 @@ export class RollupCache {
   constructor(private readonly maxEntries = 500) {}
 
   /**
-   * The answer for `key` under the request's data state: the stored one when it was computed under
-   * the same version and no clock event happened since (the horizon it was computed under lies
-   * after the request's instant), else computed now and stored.
+   * The answer for `key` under the request's data state: the stored one when it is still fresh for
+   * it (see `isFresh`), else computed now and stored.
    */
   async get<T>(key: string, state: RollupDataState, compute: () => Promise<T>): Promise<T> {
     const entry = this.entries.get(key);
-    if (entry && entry.version === state.version && state.readAt < entry.until) {
+    if (entry && isFresh(entry, state)) {
       // Refresh the LRU position.
       this.entries.delete(key);
       this.entries.set(key, entry);
@@ -40,7 +41,7 @@ export class RollupCache {
     this.misses += 1;
     const rows = await compute();
     this.entries.delete(key);
-    this.entries.set(key, { version: state.version, until: state.validUntil, rows });
+    this.entries.set(key, { ...stampOf(state), rows });
     while (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
     return rows;
   }
@@ -59,6 +60,30 @@ export interface RollupDataState {
   readonly readAt: number;
   /** Epoch ms of the next instant after `readAt` at which the clock alone changes an answer (Infinity: never). */
   readonly validUntil: number;
+}
+
+/** What a cached entry records about the data state it was computed under. */
+export interface CacheStamp {
+  /** The data version. */
+  readonly version: string;
+  /** The request clock it was computed at, and the validity horizon then (epoch ms). */
+  readonly from: number;
+  readonly until: number;
+}
+
+/** The stamp of an entry computed under `state`. */
+export function stampOf(state: RollupDataState): CacheStamp {
+  return { version: state.version, from: state.readAt, until: state.validUntil };
+}
+
+/**
+ * The one rule by which both in-memory caches (roll-up answers here, whole answers in
+ * `graphql/response-cache.ts`) reuse an entry: computed under the same data version, for a request
+ * clock from the one it was computed at up to (not including) the validity horizon then. An
+ * earlier clock is not served: an event between the two clocks is not covered by the horizon.
+ */
+export function isFresh(stamp: CacheStamp, state: RollupDataState): boolean {
+  return stamp.version === state.version && state.readAt >= stamp.from && state.readAt < stamp.until;
 }
 
 /**

@@ -55,7 +55,7 @@ export interface RollupQuery {
    */
   readonly withMedian: boolean;
   /**
-   * "As of" (issue #5 §3): when set, the statistics as they stood at that instant: each
+   * "As of" (README "Safe writes"): when set, the statistics as they stood at that instant: each
    * experiment's stored classification version in force then (experiments created later do not
    * exist) and the decisions recorded by then. `now` is then this instant. The current org tree
    * and owners apply (docs/ewl-rules.md §8).
@@ -234,31 +234,12 @@ const agedAt = (to: Date, now: Date) => Math.min(to.getTime(), now.getTime());
 const nodeGroups = (params: SqlParams, nodeIds: readonly string[]) =>
   `SELECT DISTINCT unnest(${params.add([...nodeIds])}::uuid[]) AS node_id`;
 
-/** The aggregate rows of one window for all nodes: ONE statement, or the cached answer (the same array). */
-function nodeRollupRows(
-  db: Queryable,
-  nodeIds: readonly string[],
-  q: NodeRollupQuery,
-  cache?: RollupCacheHandle,
-): Promise<WindowRow[]> {
-  return cachedRows(cache, 'nodes', nodeIds, q, () => {
-    const params = new SqlParams();
-    return runRollup(db, params, rollupCtes(params, nodeGroups(params, nodeIds), q.scope, singleWindow(params, q), q));
-  });
-}
-
-/** Built statistics of a cached answer's rows, by node, and the instant its decision debt is aged from. */
-const statsByRows = new WeakMap<
-  readonly WindowRow[],
-  Map<string, { stats: RollupStats; oldestUndecidedMs: number | null }>
->();
-
 /**
- * `OrgNode.stats` of each node (in `nodeIds` order), as {@link findRollupCountsByNodeIds} counts
- * them. On a cache hit the rows are the same object as before, and the statistics built from them
- * (rates, Wilson intervals, breakdowns) are reused; only the age of the decision debt, which
- * depends on this request's clock, is taken per request. Reused objects are shared between
- * requests: nothing downstream may change them.
+ * `OrgNode.stats` of each node (in `nodeIds` order): ONE statement for all nodes of one window.
+ * Its rows are built into statistics (rates, Wilson intervals, breakdowns) once, and the roll-up
+ * cache keeps them built; only the age of the decision debt, which depends on this request's
+ * clock, is taken per request. Cached statistics are shared between requests: nothing downstream
+ * may change them.
  */
 export async function findRollupStatsByNodeIds(
   db: Queryable,
@@ -267,17 +248,20 @@ export async function findRollupStatsByNodeIds(
   cache?: RollupCacheHandle,
 ): Promise<RollupStats[]> {
   if (nodeIds.length === 0) return [];
-  const rows = await nodeRollupRows(db, nodeIds, q, cache);
-  let built = statsByRows.get(rows);
-  if (!built) {
-    built = new Map(
+  const built = await cachedRows(cache, 'nodes', nodeIds, q, async () => {
+    const params = new SqlParams();
+    const rows = await runRollup(
+      db,
+      params,
+      rollupCtes(params, nodeGroups(params, nodeIds), q.scope, singleWindow(params, q), q),
+    );
+    return new Map(
       rows.map((r) => [
         String(r.node_id),
         { stats: buildRollupStats(toRollupCounts(r, 0)), oldestUndecidedMs: oldestUndecidedMs(r) },
       ]),
     );
-    statsByRows.set(rows, built);
-  }
+  });
   const at = agedAt(q.to, q.now);
   return nodeIds.map((id) => {
     const { stats, oldestUndecidedMs: since } = built.get(id)!;

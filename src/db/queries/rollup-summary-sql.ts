@@ -3,7 +3,7 @@ import { COUNT_COLUMNS } from './rollup-sql';
 import { awaitingStoppedRuleSql, conclusionDateSql, settledSql } from '../sql/ewl-rules.sql';
 
 /**
- * The summary path of the roll-up statement (issue #4): the same `agg(node_id, w, ...)` relation
+ * The summary path of the roll-up statement (docs/decisions/0004-caches.md): the same `agg(node_id, w, ...)` relation
  * as the raw path of `rollup-reads.ts`, computed in two stages so that the cost grows with the
  * number of org nodes and months rather than with experiments x ancestors:
  *

@@ -99,7 +99,8 @@ export function drawLifecycle(rng: Rng, anchor: Date, restartAfter?: Date): Life
     const startMs = restartAfter.getTime() + rng.uniform(3, 12) * DAY_MS;
     return startMs >= anchorMs - DAY_MS ? draft() : fromStart(rng, anchorMs, startMs, plannedDays, runDays, false);
   }
-  const status = rng.weighted<ExperimentStatus>([
+  // The simulator archives nothing: every other status is drawn with its share of the portfolio.
+  const status = rng.weighted<Exclude<ExperimentStatus, 'ARCHIVED'>>([
     ['DRAFT', 0.025],
     ['RUNNING', 0.05],
     ['STOPPED', 0.035],
@@ -121,7 +122,7 @@ export function drawLifecycle(rng: Rng, anchor: Date, restartAfter?: Date): Life
         : rng.uniform(windowStart + stoppedDays * DAY_MS, anchorMs - (STALE_STOP_DAYS + 5) * DAY_MS);
       return fromStart(rng, anchorMs, endMs - stoppedDays * DAY_MS, plannedDays, stoppedDays, true);
     }
-    default: {
+    case 'CONCLUDED': {
       const latestStart = anchorMs - (runDays + 12) * DAY_MS;
       return fromStart(rng, anchorMs, rng.uniform(windowStart, latestStart), plannedDays, runDays, false);
     }

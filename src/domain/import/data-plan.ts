@@ -121,7 +121,7 @@ export function planResults(
 }
 
 /**
- * The rule of recordResults (issue #3 §4), over the stored and the imported results together: a
+ * The rule recordResults applies, over the stored and the imported results together: a
  * SUCCESS metric with exposure results for a treatment needs exposure results for the control.
  */
 function assertSuccessMetricsHaveControlData(

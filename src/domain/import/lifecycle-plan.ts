@@ -32,7 +32,7 @@ const DATES = [
 /**
  * The status and lifecycle dates an imported item leads to. An import reports where an experiment
  * stands rather than one transition, so it may move several steps forward at once (a new
- * experiment may arrive CONCLUDED), but never back (issue #2 §4: a rerun is a new experiment).
+ * experiment may arrive CONCLUDED), but never back (docs/ewl-rules.md §2.2: a rerun is a new experiment).
  * Omitted fields keep the stored values (DRAFT without dates for a new experiment). The dates
  * must be exactly those the status implies (the `experiment_*` CHECK constraints): startedAt from
  * RUNNING on, endedAt from STOPPED on, concludedAt from CONCLUDED on; each new date passes

@@ -2,7 +2,7 @@ import { displayValue, DomainError } from '../errors';
 import type { Experiment, ExperimentMetric, ExperimentStatus } from '../experiment';
 
 /**
- * Pre-registration lock (issue #9 item 11, docs/pre-registration.md): an experiment's statistical
+ * Pre-registration lock (docs/pre-registration.md): an experiment's statistical
  * design is written while it is DRAFT and frozen from the moment it starts. After that the design
  * changes only through `amendExperimentDesign`, with a reason, recorded and shown on the
  * experiment; every other write path (updateExperiment, importExperiments, updateMetric) refuses a

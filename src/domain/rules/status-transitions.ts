@@ -3,7 +3,7 @@ import type { ExperimentStatus } from '../experiment';
 import { validateInstant } from './instant-range';
 
 /**
- * The only status changes allowed (issue #2 §4): one step forward at a time,
+ * The only status changes allowed (docs/ewl-rules.md §2.2): one step forward at a time,
  * DRAFT -> RUNNING -> STOPPED -> CONCLUDED -> ARCHIVED. There is no way back: a restarted run is a
  * new experiment that points to the old one with `restartOfId`.
  */

@@ -1,6 +1,6 @@
 import { MAX_IDEMPOTENCY_KEY_LENGTH } from '../../domain/idempotency';
 
-/** Options of the `idempotencyKey` argument every mutation takes (issue #5 §2). */
+/** Options of the `idempotencyKey` argument every mutation takes (docs/decisions/0009-safe-writes.md). */
 export const IDEMPOTENCY_KEY_ARG = {
   nullable: true,
   description:

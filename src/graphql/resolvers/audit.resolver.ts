@@ -1,5 +1,4 @@
-import { type GraphQLResolveInfo } from 'graphql';
-import { Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
+import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type * as d from '../../domain/experiment';
 import { type AuditEntityType } from '../../db/queries/audit-writes';
 import { type AuditPage, type AuditRecord, findAuditPage } from '../../db/queries/audit-reads';
@@ -9,7 +8,6 @@ import { type Context } from '../context';
 import { AuditEntryConnection } from '../types/audit.type';
 import { Experiment } from '../types/experiment.type';
 import { validateFirst } from '../page-args';
-import { oncePerField } from '../selection';
 
 function toConnection(
   page: AuditPage,
@@ -37,7 +35,7 @@ async function runsOutside(ctx: Context, records: readonly AuditRecord[]): Promi
   return new Set(runs.filter((_, i) => visible[i] === null));
 }
 
-/** The audit log (issue #5 §3): every write, with who, when, the operation and the entity before and after. */
+/** The audit log (README "Safe writes"): every write, with who, when, the operation and the entity before and after. */
 @Resolver()
 export class AuditResolver {
   @Query(() => AuditEntryConnection, { description: 'The audit log, newest first (admin scope).' })
@@ -67,10 +65,9 @@ export class ExperimentHistoryFieldsResolver {
     @Root() experiment: d.Experiment,
     @Args() args: AuditPageArgs,
     @Ctx() ctx: Context,
-    @Info() info: GraphQLResolveInfo,
   ): Promise<AuditEntryConnection | null> {
     if (!mayReadHistory(ctx.principal)) return null;
-    const query = oncePerField(ctx, info, () => ({ first: validateFirst(args.first), after: args.after ?? null }));
+    const query = { first: validateFirst(args.first), after: args.after ?? null };
     const page = await ctx.loaders.experimentHistoryByExperimentId.load({ nodeId: experiment.id, query });
     const hiddenRuns = await runsOutside(ctx, page.records);
     return toConnection(page, args.after, (record) => auditEntryFor(ctx.principal, record, hiddenRuns));

@@ -6,7 +6,7 @@ import { type Context } from '../context';
 import { ClassificationChange } from '../types/classification-change.type';
 import { Experiment } from '../types/experiment.type';
 
-/** Experiment.classificationHistory (issue #5 §3): written with every stored classification. */
+/** Experiment.classificationHistory (README "Safe writes"): written with every stored classification. */
 @Resolver(() => Experiment)
 export class ClassificationHistoryFieldsResolver {
   @FieldResolver(() => [ClassificationChange], {

@@ -19,7 +19,7 @@ function judgedCategory(
   return { category: row.category, subReason: row.subReason };
 }
 
-/** Analysis-derived fields of Decision (issue #3). */
+/** Analysis-derived fields of Decision (docs/ewl-rules.md §6.6). */
 @Resolver(() => Decision)
 export class DecisionAnalysisFieldsResolver {
   @FieldResolver(() => Boolean, {

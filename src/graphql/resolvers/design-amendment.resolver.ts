@@ -19,7 +19,7 @@ function showsKeyName(ctx: Context, row: DesignAmendmentRow): boolean {
   return p.kind === 'API_KEY' && (scopesGrant(p.scopes, 'admin') || p.keyId === row.apiKeyId);
 }
 
-/** The pre-registration amendment (issue #9 item 11, docs/pre-registration.md): the mutation and Experiment.designAmendments. */
+/** The pre-registration amendment (docs/pre-registration.md): the mutation and Experiment.designAmendments. */
 @Resolver(() => Experiment)
 export class DesignAmendmentResolver {
   @Mutation(() => Experiment, {

@@ -13,7 +13,10 @@ import { type Context } from '../context';
 import { Classification, ExperimentAnalysis } from '../types/analysis.type';
 import { Experiment } from '../types/experiment.type';
 
-/** The computed (analysis, on read) and stored (classification) EwL fields of Experiment (issue #3). */
+/**
+ * The computed (analysis, on read) and stored (classification) EwL fields of Experiment (docs/ewl-rules.md §2.10,
+ * §14).
+ */
 @Resolver(() => Experiment)
 export class ExperimentAnalysisFieldsResolver {
   @FieldResolver(() => ExperimentAnalysis, {

@@ -29,7 +29,7 @@ export class ExperimentResolver {
       byId: (id) => ctx.loaders.experimentById.load(id),
       byKey: (key) => findExperimentByKey(ctx.dataSource, key),
     });
-    // Outside the key's subtree an experiment does not exist (issue #5 §1).
+    // Outside the key's subtree an experiment does not exist (README "Access").
     if (experiment === null || !(await ctx.access.isExperimentVisible(experiment))) return null;
     if (asOf === null) return experiment;
     return experiment.createdAt.getTime() > asOf.getTime() ? null : { ...experiment, asOf };

@@ -6,7 +6,7 @@ import { type Context } from '../context';
 import { ImportExperimentsInput } from '../inputs/import-experiments.input';
 import { ImportExperimentsPayload } from '../types/import-experiments-payload.type';
 
-/** Bulk import from other systems (issue #5 §4); `npm run import` writes each batch the same way. */
+/** Bulk import from other systems (README "Bulk import"); `npm run import` writes each batch the same way. */
 @Resolver()
 export class ImportMutationResolver {
   @Mutation(() => ImportExperimentsPayload, {

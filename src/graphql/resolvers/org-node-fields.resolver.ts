@@ -3,6 +3,7 @@ import type * as d from '../../domain/experiment';
 import { parseExperimentPageArgs } from '../page-args';
 import { type Connection } from '../../db/queries/page-reads';
 import { ExperimentsArgs } from '../args/experiments.args';
+import { Cacheable } from '../cacheable';
 import { type Context } from '../context';
 import { ExperimentConnection } from '../types/connection.type';
 import { OrgNode } from '../types/org-node.type';
@@ -10,16 +11,19 @@ import { OrgNode } from '../types/org-node.type';
 /** Relations of OrgNode, all through per-request DataLoaders. */
 @Resolver(() => OrgNode)
 export class OrgNodeFieldsResolver {
+  @Cacheable()
   @FieldResolver(() => OrgNode, { nullable: true, description: 'The parent node; null for a root.' })
   parent(@Root() node: d.OrgNode, @Ctx() ctx: Context): Promise<d.OrgNode | null> | null {
     return node.parentId ? ctx.loaders.orgNodeById.load(node.parentId) : null;
   }
 
+  @Cacheable()
   @FieldResolver(() => [OrgNode], { description: 'Direct children, ordered by key.' })
   children(@Root() node: d.OrgNode, @Ctx() ctx: Context): Promise<d.OrgNode[]> {
     return ctx.loaders.orgNodesByParentId.load(node.id);
   }
 
+  @Cacheable()
   @FieldResolver(() => [OrgNode], {
     description: 'Ancestors from the root down to the parent (the node itself excluded).',
   })

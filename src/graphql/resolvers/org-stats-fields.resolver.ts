@@ -4,10 +4,11 @@ import type * as d from '../../domain/experiment';
 import { RATE_FIELDS, type RateWithInterval, type RollupStats } from '../../domain/org-rollup';
 import { parseNodeStatsArgs, parseRankingArgs, parseSeriesArgs } from '../rollup-args';
 import { RankingArgs, StatsArgs, StatsSeriesArgs } from '../args/stats.args';
+import { Cacheable } from '../cacheable';
 import { type Context } from '../context';
 import { type StatsPeriod } from '../loaders/org-stats-series-by-node-id.loader';
 import { OrgNode } from '../types/org-node.type';
-import { oncePerField, selectsField } from '../selection';
+import { selectsField } from '../selection';
 import { OrgNodeRank, OrgStats, OrgStatsPeriod } from '../types/org-stats.type';
 
 /** The one roll-up number that is costly to compute: only when selected. */
@@ -28,6 +29,9 @@ interface Ranked {
  */
 @Resolver(() => OrgNode)
 export class OrgStatsFieldsResolver {
+  // A window start is checked against its end (at most 20 years before), which defaults to the
+  // request's clock: the same `from` can turn invalid as time passes, so the answer is not kept.
+  @Cacheable({ unlessArgument: 'from' })
   @FieldResolver(() => OrgStats, {
     description:
       "Pooled EwL statistics of the node's experiments (SUBTREE by default) in [from, to). FORBIDDEN (OUTSIDE_KEY_SUBTREE) on a node outside the org subtree an API key is limited to.",
@@ -38,10 +42,11 @@ export class OrgStatsFieldsResolver {
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<RollupStats> {
-    const query = oncePerField(ctx, info, () => parseNodeStatsArgs(args, ctx.now, selectsField(info, MEDIAN_FIELD)));
+    const query = parseNodeStatsArgs(args, ctx.now, selectsField(info, MEDIAN_FIELD));
     return ctx.access.guardStats(node, () => ctx.loaders.orgStatsByNodeId.load({ nodeId: node.id, query }));
   }
 
+  // Not cacheable: the last period ends at the request's clock.
   @FieldResolver(() => [OrgStatsPeriod], {
     description:
       'The same statistics per calendar period (UTC), oldest first, for trend charts; every period is listed, empty ones included. FORBIDDEN (OUTSIDE_KEY_SUBTREE) on a node outside the org subtree an API key is limited to.',
@@ -52,10 +57,13 @@ export class OrgStatsFieldsResolver {
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<StatsPeriod[]> {
-    const query = oncePerField(ctx, info, () => parseSeriesArgs(args, ctx.now, selectsField(info, MEDIAN_FIELD)));
+    const query = parseSeriesArgs(args, ctx.now, selectsField(info, MEDIAN_FIELD));
     return ctx.access.guardStats(node, () => ctx.loaders.orgStatsSeriesByNodeId.load({ nodeId: node.id, query }));
   }
 
+  // A window start is checked against its end (at most 20 years before), which defaults to the
+  // request's clock: the same `from` can turn invalid as time passes, so the answer is not kept.
+  @Cacheable({ unlessArgument: 'from' })
   @FieldResolver(() => [OrgNodeRank], {
     description:
       'Descendants of the node (any depth, the node itself excluded) ranked by a rate, among those with at least minConcluded concluded experiments. FORBIDDEN (OUTSIDE_KEY_SUBTREE) on a node outside the org subtree an API key is limited to.',
@@ -66,7 +74,7 @@ export class OrgStatsFieldsResolver {
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Ranked[]> {
-    const query = oncePerField(ctx, info, () => parseRankingArgs(args, ctx.now, selectsField(info, MEDIAN_FIELD)));
+    const query = parseRankingArgs(args, ctx.now, selectsField(info, MEDIAN_FIELD));
     const ranked = await ctx.access.guardStats(node, () =>
       ctx.loaders.orgNodeRankingByNodeId.load({ nodeId: node.id, query }),
     );

@@ -3,6 +3,7 @@ import { Field, Float, Int, ObjectType } from 'type-graphql';
 import type * as a from '../../domain/analysis-types';
 import type * as d from '../../domain/experiment';
 import { CategorySubReason, ValidityReasonCode } from '../analysis-enums';
+import { Cacheable } from '../cacheable';
 import { DecisionKind } from '../enums';
 import { OrgNode } from './org-node.type';
 
@@ -11,12 +12,18 @@ import { OrgNode } from './org-node.type';
   description: 'A rate over the concluded experiments with its 95 % Wilson score interval (docs/ewl-rules.md §8).',
 })
 export class RateWithInterval {
-  @Field(() => Float, { description: 'successes / total, in [0, 1].' }) value: number;
-  @Field(() => Float, { description: 'Lower end of the 95 % Wilson interval.' }) lower: number;
-  @Field(() => Float, { description: 'Upper end of the 95 % Wilson interval.' }) upper: number;
-  @Field({ description: 'Fewer than 10 concluded experiments: show the rate greyed out.' }) smallSample: boolean;
-  @Field(() => Int, { description: "Numerator: concluded experiments in the rate's categories." }) successes: number;
-  @Field(() => Int, { description: 'Denominator: concluded experiments (the same for every rate).' }) total: number;
+  @Cacheable() @Field(() => Float, { description: 'successes / total, in [0, 1].' }) value: number;
+  @Cacheable() @Field(() => Float, { description: 'Lower end of the 95 % Wilson interval.' }) lower: number;
+  @Cacheable() @Field(() => Float, { description: 'Upper end of the 95 % Wilson interval.' }) upper: number;
+  @Cacheable()
+  @Field({ description: 'Fewer than 10 concluded experiments: show the rate greyed out.' })
+  smallSample: boolean;
+  @Cacheable()
+  @Field(() => Int, { description: "Numerator: concluded experiments in the rate's categories." })
+  successes: number;
+  @Cacheable()
+  @Field(() => Int, { description: 'Denominator: concluded experiments (the same for every rate).' })
+  total: number;
 }
 
 @ObjectType({
@@ -24,20 +31,27 @@ export class RateWithInterval {
   description: 'Experiments per EwL category. The five concluded categories sum to `concluded`.',
 })
 export class CategoryCounts {
-  @Field(() => Int, { description: 'Concluded WIN.' }) win: number;
-  @Field(() => Int, { description: 'Concluded REGRESSION.' }) regression: number;
-  @Field(() => Int, { description: 'Concluded POWERED_NEUTRAL.' }) poweredNeutral: number;
-  @Field(() => Int, { description: 'Concluded UNDERPOWERED.' }) underpowered: number;
-  @Field(() => Int, { description: 'Concluded INVALID.' }) invalid: number;
-  @Field(() => Int, { description: 'PENDING at the end of the window (same as OrgStats.pending).' }) pending: number;
-  @Field(() => Int, { description: 'EXCLUDED, concluded in the window (same as OrgStats.excluded).' }) excluded: number;
+  @Cacheable() @Field(() => Int, { description: 'Concluded WIN.' }) win: number;
+  @Cacheable() @Field(() => Int, { description: 'Concluded REGRESSION.' }) regression: number;
+  @Cacheable() @Field(() => Int, { description: 'Concluded POWERED_NEUTRAL.' }) poweredNeutral: number;
+  @Cacheable() @Field(() => Int, { description: 'Concluded UNDERPOWERED.' }) underpowered: number;
+  @Cacheable() @Field(() => Int, { description: 'Concluded INVALID.' }) invalid: number;
+  @Cacheable()
+  @Field(() => Int, { description: 'PENDING at the end of the window (same as OrgStats.pending).' })
+  pending: number;
+  @Cacheable()
+  @Field(() => Int, { description: 'EXCLUDED, concluded in the window (same as OrgStats.excluded).' })
+  excluded: number;
 }
 
 // Not simpleResolvers: the field named `key` in TypeScript is exposed under another name, which
 // only type-graphql's resolver maps.
 @ObjectType({ description: 'INVALID experiments that list one validity reason.' })
 export class ValidityReasonCount {
-  @Field(() => ValidityReasonCode, { name: 'reason', description: 'The validity reason.' }) key: a.ValidityReasonCode;
+  @Cacheable()
+  @Field(() => ValidityReasonCode, { name: 'reason', description: 'The validity reason.' })
+  key: a.ValidityReasonCode;
+  @Cacheable()
   @Field(() => Int, {
     description: 'INVALID experiments listing it (an experiment with several reasons counts under each).',
   })
@@ -48,24 +62,30 @@ export class ValidityReasonCount {
 // only type-graphql's resolver maps.
 @ObjectType({ description: 'UNDERPOWERED experiments with one sub-reason.' })
 export class SubReasonCount {
+  @Cacheable()
   @Field(() => CategorySubReason, { name: 'subReason', description: 'Why the experiment was not powered.' })
   key: a.CategorySubReason;
-  @Field(() => Int, { description: 'UNDERPOWERED experiments with this sub-reason.' }) count: number;
+  @Cacheable() @Field(() => Int, { description: 'UNDERPOWERED experiments with this sub-reason.' }) count: number;
 }
 
 // Not simpleResolvers: the field named `key` in TypeScript is exposed under another name, which
 // only type-graphql's resolver maps.
 @ObjectType({ description: 'Concluded experiments whose current decision has one kind.' })
 export class DecisionKindCount {
+  @Cacheable()
   @Field(() => DecisionKind, { name: 'kind', description: 'Kind of the current (latest) decision.' })
   key: d.DecisionKind;
-  @Field(() => Int, { description: 'Concluded experiments whose current decision has this kind.' }) count: number;
+  @Cacheable()
+  @Field(() => Int, { description: 'Concluded experiments whose current decision has this kind.' })
+  count: number;
 }
 
 @ObjectType({ simpleResolvers: true, description: 'Concluded experiments without any recorded decision.' })
 export class DecisionDebt {
+  @Cacheable()
   @Field(() => Int, { description: 'How many concluded experiments (in the window) have no decision at all.' })
   count: number;
+  // Not cacheable: an age grows with every request's clock.
   @Field(() => Float, {
     nullable: true,
     description:
@@ -82,60 +102,77 @@ export class DecisionDebt {
     'A STOPPED experiment without a conclusion counts as concluded at its end once more than 30 days passed at min(to, now).',
 })
 export class OrgStats {
+  @Cacheable()
   @Field(() => Int, { description: 'In-scope experiments concluded in the window: the denominator of every rate.' })
   concluded: number;
-  @Field(() => CategoryCounts, { description: 'Experiments per category.' }) counts: CategoryCounts;
+  @Cacheable() @Field(() => CategoryCounts, { description: 'Experiments per category.' }) counts: CategoryCounts;
+  @Cacheable()
   @Field(() => RateWithInterval, { nullable: true, description: '(WIN + REGRESSION + POWERED_NEUTRAL) / concluded.' })
   learningRate: RateWithInterval | null;
+  @Cacheable()
   @Field(() => RateWithInterval, { nullable: true, description: 'WIN / concluded (never above learningRate).' })
   winRate: RateWithInterval | null;
+  @Cacheable()
   @Field(() => RateWithInterval, { nullable: true, description: 'REGRESSION / concluded.' })
   regressionRate: RateWithInterval | null;
+  @Cacheable()
   @Field(() => RateWithInterval, { nullable: true, description: 'POWERED_NEUTRAL / concluded.' })
   neutralRate: RateWithInterval | null;
+  @Cacheable()
   @Field(() => RateWithInterval, { nullable: true, description: 'UNDERPOWERED / concluded.' })
   underpoweredRate: RateWithInterval | null;
+  @Cacheable()
   @Field(() => RateWithInterval, { nullable: true, description: 'INVALID / concluded.' })
   invalidRate: RateWithInterval | null;
+  @Cacheable()
   @Field(() => Int, {
     description:
       'In-scope experiments running at `to`: started before it and not concluded by it (a STOPPED one for up to 30 days after its end).',
   })
   pending: number;
+  @Cacheable()
   @Field(() => Int, {
     description: 'Out-of-scope experiments (countsTowardEwl false) concluded in the window; never in the rates.',
   })
   excluded: number;
+  @Cacheable()
   @Field(() => Int, {
     description:
       'In-scope reruns (restartOf set) started in the window, reported next to the rates (docs/ewl-rules.md §6.4).',
   })
   restarts: number;
+  @Cacheable()
   @Field(() => [ValidityReasonCount], {
     description: 'Why concluded experiments were INVALID, by validity reason; non-zero entries, largest first.',
   })
   invalidByReason: ValidityReasonCount[];
+  @Cacheable()
   @Field(() => [SubReasonCount], {
     description: 'Why concluded experiments were UNDERPOWERED, by sub-reason; non-zero entries, largest first.',
   })
   underpoweredBySubReason: SubReasonCount[];
+  @Cacheable()
   @Field(() => [DecisionKindCount], {
     description: 'Current decisions of the concluded experiments by kind; non-zero entries, largest first.',
   })
   decisionsByKind: DecisionKindCount[];
+  @Cacheable()
   @Field(() => Int, {
     description:
       'Concluded experiments whose current decision does not fit their category (docs/ewl-rules.md §6.6; e.g. SHIP on a REGRESSION).',
   })
   inconsistentDecisions: number;
+  @Cacheable()
   @Field(() => Int, {
     description:
       'Concluded experiments (of `concluded`) whose pre-registered design was amended after launch (amendExperimentDesign). ' +
       'They still count in their category; this tells how many results rest on moved goalposts.',
   })
   amendedAfterLaunch: number;
+  @Cacheable()
   @Field(() => DecisionDebt, { description: 'Concluded experiments still without a decision.' })
   decisionDebt: DecisionDebt;
+  @Cacheable()
   @Field(() => Float, {
     nullable: true,
     description:
@@ -160,9 +197,10 @@ export class OrgStatsPeriod {
 
 @ObjectType({ simpleResolvers: true, description: 'A descendant node in a ranking by one rate.' })
 export class OrgNodeRank {
-  @Field(() => Int, { description: 'Position, from 1.' }) rank: number;
-  @Field(() => OrgNode, { description: 'The ranked node.' }) node: OrgNode;
-  @Field(() => RateWithInterval, { description: 'The rate ranked by.' }) rate: RateWithInterval;
+  @Cacheable() @Field(() => Int, { description: 'Position, from 1.' }) rank: number;
+  @Cacheable() @Field(() => OrgNode, { description: 'The ranked node.' }) node: OrgNode;
+  @Cacheable() @Field(() => RateWithInterval, { description: 'The rate ranked by.' }) rate: RateWithInterval;
+  @Cacheable()
   @Field(() => OrgStats, { description: "All statistics of the node, with the ranking's scope, window and filter." })
   stats: OrgStats;
 }

@@ -1,22 +1,118 @@
 import 'reflect-metadata';
-import { isObjectType, type OperationDefinitionNode, parse } from 'graphql';
-import { createSchema } from '../../../src/graphql/schema';
 import {
-  isResponseCacheable,
-  RESPONSE_CACHEABLE_FIELDS,
-  ResponseCacheStore,
-  usedVariablesKey,
-} from '../../../src/graphql/response-cache';
+  getNamedType,
+  type GraphQLObjectType,
+  type GraphQLSchema,
+  isCompositeType,
+  isObjectType,
+  type OperationDefinitionNode,
+  parse,
+} from 'graphql';
+import { cacheablePolicy } from '../../../src/graphql/cacheable';
+import { createSchema } from '../../../src/graphql/schema';
+import { isResponseCacheable, ResponseCacheStore, usedVariablesKey } from '../../../src/graphql/response-cache';
+
+/** Every field of the schema as `Type.field`, with the path of declared fields that reaches its type from Query. */
+function reachableFields(schema: GraphQLSchema): Array<{ coordinate: string; document: string; declared: boolean }> {
+  const fields: Array<{ coordinate: string; document: string; declared: boolean }> = [];
+  const seen = new Set<string>();
+  const queue: Array<{ type: GraphQLObjectType; path: string[] }> = [{ type: schema.getQueryType()!, path: [] }];
+  while (queue.length > 0) {
+    const { type, path } = queue.shift()!;
+    if (seen.has(type.name)) continue;
+    seen.add(type.name);
+    for (const field of Object.values(type.getFields())) {
+      const named = getNamedType(field.type);
+      const selection = isCompositeType(named) ? `${field.name} { __typename }` : field.name;
+      const document = `query { ${[...path, selection].join(' { ')}${' }'.repeat(path.length)} }`;
+      const declared = cacheablePolicy(field) !== undefined;
+      fields.push({ coordinate: `${type.name}.${field.name}`, document, declared });
+      if (declared && isObjectType(named)) queue.push({ type: named, path: [...path, field.name] });
+    }
+  }
+  return fields;
+}
 
 describe('response cache eligibility', () => {
-  it('lists only fields that exist in the schema', async () => {
+  it('declares exactly these fields @Cacheable', async () => {
     const schema = await createSchema();
-    const missing = [...RESPONSE_CACHEABLE_FIELDS].filter((coordinate) => {
-      const [type, field] = coordinate.split('.') as [string, string];
-      const t = schema.getType(type);
-      return !isObjectType(t) || !t.getFields()[field];
-    });
-    expect(missing).toEqual([]);
+    const declared = Object.values(schema.getTypeMap())
+      .filter(isObjectType)
+      .flatMap((type) =>
+        Object.values(type.getFields())
+          .filter((field) => cacheablePolicy(field) !== undefined)
+          .map((field) => `${type.name}.${field.name}`),
+      )
+      .sort();
+    expect(declared).toEqual(
+      [
+        'Query.orgNode',
+        'Query.orgNodes',
+        ...[
+          'id',
+          'key',
+          'name',
+          'kind',
+          'parentId',
+          'parent',
+          'children',
+          'ancestors',
+          'createdAt',
+          'updatedAt',
+          'version',
+          'stats',
+          'ranking',
+        ].map((f) => `OrgNode.${f}`),
+        ...[
+          'concluded',
+          'counts',
+          'pending',
+          'excluded',
+          'restarts',
+          'learningRate',
+          'winRate',
+          'regressionRate',
+          'neutralRate',
+          'underpoweredRate',
+          'invalidRate',
+          'invalidByReason',
+          'underpoweredBySubReason',
+          'decisionsByKind',
+          'inconsistentDecisions',
+          'decisionDebt',
+          'medianDaysToDecision',
+          'amendedAfterLaunch',
+        ].map((f) => `OrgStats.${f}`),
+        ...['value', 'lower', 'upper', 'successes', 'total', 'smallSample'].map((f) => `RateWithInterval.${f}`),
+        ...['win', 'regression', 'poweredNeutral', 'underpowered', 'invalid', 'pending', 'excluded'].map(
+          (f) => `CategoryCounts.${f}`,
+        ),
+        'DecisionDebt.count',
+        'DecisionKindCount.kind',
+        'DecisionKindCount.count',
+        'SubReasonCount.subReason',
+        'SubReasonCount.count',
+        'ValidityReasonCount.reason',
+        'ValidityReasonCount.count',
+        'OrgNodeRank.rank',
+        'OrgNodeRank.node',
+        'OrgNodeRank.rate',
+        'OrgNodeRank.stats',
+      ].sort(),
+    );
+  });
+
+  it('keeps a document selecting a field through declared fields exactly when the field is declared', async () => {
+    const schema = await createSchema();
+    const fields = reachableFields(schema);
+    const wrong = fields
+      .filter(({ document, declared }) => isResponseCacheable(schema, parse(document)) !== declared)
+      .map(({ coordinate }) => coordinate);
+    expect(wrong).toEqual([]);
+    // Undeclared fields reached only through declared ones, never cached.
+    expect(fields.filter((f) => !f.declared).map((f) => f.coordinate)).toEqual(
+      expect.arrayContaining(['DecisionDebt.oldestAgeDays', 'OrgNode.statsSeries', 'OrgNode.experiments']),
+    );
   });
 
   it('accepts a heat map with fragments and __typename, and refuses anything else', async () => {
