@@ -1,4 +1,4 @@
-import { type DataSource, type EntityManager } from 'typeorm';
+import { type DataSource } from 'typeorm';
 import { type Principal, subtreeRootOf } from '../domain/principal';
 
 /**
@@ -16,12 +16,6 @@ export interface CommandContext {
   readonly subtreeRootId: string | null;
   /** The person the command names (the `X-Actor` header, a CLI's OS user), recorded in the audit log. */
   readonly actor: string | null;
-}
-
-/** A command's context inside its transaction: what the write functions take. */
-export interface WriteContext extends CommandContext {
-  /** The command's transaction. */
-  readonly m: EntityManager;
 }
 
 /** A command context for `principal` at `now` (the subtree root is the principal's). */

@@ -1,10 +1,8 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
-import { recordDecision } from '../../app/decision/decision-writes';
 import { IDEMPOTENCY_KEY_ARG } from '../args/idempotency.args';
+import { handleRecordDecision } from '../../app/decision/decision-commands';
 import { commandContextOf } from '../command-context';
 import { type Context } from '../context';
-import { experimentRef, runCommand } from '../../app/run-command';
-import { EXPERIMENT_REF, showsExperimentRef } from '../../app/replay-visibility';
 import { RecordDecisionInput } from '../inputs/record-decision.input';
 import { Decision } from '../types/record.type';
 
@@ -20,16 +18,6 @@ export class DecisionMutationResolver {
     @Arg('idempotencyKey', () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey: string | null | undefined,
     @Ctx() ctx: Context,
   ): Promise<Decision> {
-    return runCommand(
-      commandContextOf(ctx),
-      {
-        operation: 'recordDecision',
-        args: { input },
-        idempotencyKey,
-        before: experimentRef({ id: input.experimentId, key: input.experimentKey }),
-        shows: showsExperimentRef(EXPERIMENT_REF, { id: input.experimentId, key: input.experimentKey }),
-      },
-      (m) => recordDecision(m, input, ctx.now, ctx.access.subtreeRootId),
-    );
+    return handleRecordDecision(commandContextOf(ctx), input, idempotencyKey);
   }
 }

@@ -1,13 +1,11 @@
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
-import { amendExperimentDesign } from '../../app/experiment/design-amendment-writes';
 import { type DesignAmendmentRow } from '../../db/queries/design-amendment-reads';
 import type * as d from '../../domain/experiment';
 import { scopesGrant } from '../../domain/api-scopes';
 import { IDEMPOTENCY_KEY_ARG } from '../args/idempotency.args';
+import { handleAmendExperimentDesign } from '../../app/experiment/design-amendment-commands';
 import { commandContextOf } from '../command-context';
 import { type Context } from '../context';
-import { auditActor, experimentRef, runCommand } from '../../app/run-command';
-import { showsById } from '../../app/replay-visibility';
 import { AmendExperimentDesignInput } from '../inputs/amend-experiment-design.input';
 import { DesignAmendment } from '../types/design-amendment.type';
 import { Experiment } from '../types/experiment.type';
@@ -34,17 +32,7 @@ export class DesignAmendmentResolver {
     @Arg('idempotencyKey', () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey: string | null | undefined,
     @Ctx() ctx: Context,
   ): Promise<Experiment> {
-    return runCommand(
-      commandContextOf(ctx),
-      {
-        operation: 'amendExperimentDesign',
-        args: { input },
-        idempotencyKey,
-        before: experimentRef({ id: input.experimentId }),
-        shows: showsById('experiment', 'input.experimentId', input.experimentId),
-      },
-      (m) => amendExperimentDesign(m, input, ctx.now, ctx.access.subtreeRootId, auditActor(ctx)),
-    );
+    return handleAmendExperimentDesign(commandContextOf(ctx), input, idempotencyKey);
   }
 
   @FieldResolver(() => [DesignAmendment], {

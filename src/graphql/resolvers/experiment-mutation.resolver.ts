@@ -1,11 +1,12 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
-import { createExperiment, updateExperiment } from '../../app/experiment/experiment-writes';
-import { transitionExperiment } from '../../app/experiment/experiment-transition-writes';
 import { IDEMPOTENCY_KEY_ARG } from '../args/idempotency.args';
+import {
+  handleCreateExperiment,
+  handleTransitionExperiment,
+  handleUpdateExperiment,
+} from '../../app/experiment/experiment-commands';
 import { commandContextOf } from '../command-context';
 import { type Context } from '../context';
-import { experimentRef, runCommand } from '../../app/run-command';
-import { showsById, showsCreated } from '../../app/replay-visibility';
 import { CreateExperimentInput } from '../inputs/create-experiment.input';
 import { TransitionExperimentInput } from '../inputs/transition-experiment.input';
 import { UpdateExperimentInput } from '../inputs/update-experiment.input';
@@ -22,17 +23,7 @@ export class ExperimentMutationResolver {
     @Arg('idempotencyKey', () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey: string | null | undefined,
     @Ctx() ctx: Context,
   ): Promise<Experiment> {
-    return runCommand(
-      commandContextOf(ctx),
-      {
-        operation: 'createExperiment',
-        args: { input },
-        idempotencyKey,
-        after: (r) => ({ type: 'experiment', id: r.id, experimentId: r.id }),
-        shows: showsCreated('experiment'),
-      },
-      (m) => createExperiment(m, input, ctx.now, ctx.access.subtreeRootId),
-    );
+    return handleCreateExperiment(commandContextOf(ctx), input, idempotencyKey);
   }
 
   @Mutation(() => Experiment, {
@@ -43,17 +34,7 @@ export class ExperimentMutationResolver {
     @Arg('idempotencyKey', () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey: string | null | undefined,
     @Ctx() ctx: Context,
   ): Promise<Experiment> {
-    return runCommand(
-      commandContextOf(ctx),
-      {
-        operation: 'updateExperiment',
-        args: { input },
-        idempotencyKey,
-        before: experimentRef({ id: input.id }),
-        shows: showsById('experiment', 'input.id', input.id),
-      },
-      (m) => updateExperiment(m, input, ctx.now, ctx.access.subtreeRootId),
-    );
+    return handleUpdateExperiment(commandContextOf(ctx), input, idempotencyKey);
   }
 
   @Mutation(() => Experiment, {
@@ -64,16 +45,6 @@ export class ExperimentMutationResolver {
     @Arg('idempotencyKey', () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey: string | null | undefined,
     @Ctx() ctx: Context,
   ): Promise<Experiment> {
-    return runCommand(
-      commandContextOf(ctx),
-      {
-        operation: 'transitionExperiment',
-        args: { input },
-        idempotencyKey,
-        before: experimentRef({ id: input.id }),
-        shows: showsById('experiment', 'input.id', input.id),
-      },
-      (m) => transitionExperiment(m, input, ctx.now, ctx.access.subtreeRootId),
-    );
+    return handleTransitionExperiment(commandContextOf(ctx), input, idempotencyKey);
   }
 }

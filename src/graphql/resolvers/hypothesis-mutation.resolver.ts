@@ -1,10 +1,8 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
-import { addHypothesis, updateHypothesis } from '../../app/hypothesis/hypothesis-writes';
 import { IDEMPOTENCY_KEY_ARG } from '../args/idempotency.args';
+import { handleAddHypothesis, handleUpdateHypothesis } from '../../app/hypothesis/hypothesis-commands';
 import { commandContextOf } from '../command-context';
 import { type Context } from '../context';
-import { recordRef, runCommand } from '../../app/run-command';
-import { showsById } from '../../app/replay-visibility';
 import { AddHypothesisInput, UpdateHypothesisInput } from '../inputs/hypothesis.input';
 import { Hypothesis } from '../types/experiment.type';
 
@@ -19,17 +17,7 @@ export class HypothesisMutationResolver {
     @Arg('idempotencyKey', () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey: string | null | undefined,
     @Ctx() ctx: Context,
   ): Promise<Hypothesis> {
-    return runCommand(
-      commandContextOf(ctx),
-      {
-        operation: 'addHypothesis',
-        args: { input },
-        idempotencyKey,
-        after: (r) => ({ type: 'hypothesis', id: r.id, experimentId: r.experimentId }),
-        shows: showsById('experiment', 'input.experimentId', input.experimentId),
-      },
-      (m) => addHypothesis(m, input, ctx.now, ctx.access.subtreeRootId),
-    );
+    return handleAddHypothesis(commandContextOf(ctx), input, idempotencyKey);
   }
 
   @Mutation(() => Hypothesis, {
@@ -41,16 +29,6 @@ export class HypothesisMutationResolver {
     @Arg('idempotencyKey', () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey: string | null | undefined,
     @Ctx() ctx: Context,
   ): Promise<Hypothesis> {
-    return runCommand(
-      commandContextOf(ctx),
-      {
-        operation: 'updateHypothesis',
-        args: { input },
-        idempotencyKey,
-        before: recordRef('hypothesis', input.id),
-        shows: showsById('hypothesis', 'input.id', input.id),
-      },
-      (m) => updateHypothesis(m, input, ctx.now, ctx.access.subtreeRootId),
-    );
+    return handleUpdateHypothesis(commandContextOf(ctx), input, idempotencyKey);
   }
 }

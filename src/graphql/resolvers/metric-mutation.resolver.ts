@@ -1,10 +1,8 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
-import { createMetric, updateMetric } from '../../app/metric/metric-writes';
 import { IDEMPOTENCY_KEY_ARG } from '../args/idempotency.args';
+import { handleCreateMetric, handleUpdateMetric } from '../../app/metric/metric-commands';
 import { commandContextOf } from '../command-context';
 import { type Context } from '../context';
-import { catalogueRef, runCommand } from '../../app/run-command';
-import { showsNothing } from '../../app/replay-visibility';
 import { CreateMetricInput, UpdateMetricInput } from '../inputs/metric.input';
 import { Metric } from '../types/metric.type';
 
@@ -17,17 +15,7 @@ export class MetricMutationResolver {
     @Arg('idempotencyKey', () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey: string | null | undefined,
     @Ctx() ctx: Context,
   ): Promise<Metric> {
-    return runCommand(
-      commandContextOf(ctx),
-      {
-        operation: 'createMetric',
-        args: { input },
-        idempotencyKey,
-        after: (r) => ({ type: 'metric', id: r.id, experimentId: null }),
-        shows: showsNothing,
-      },
-      (m) => createMetric(m, input, ctx.now),
-    );
+    return handleCreateMetric(commandContextOf(ctx), input, idempotencyKey);
   }
 
   @Mutation(() => Metric, {
@@ -38,16 +26,6 @@ export class MetricMutationResolver {
     @Arg('idempotencyKey', () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey: string | null | undefined,
     @Ctx() ctx: Context,
   ): Promise<Metric> {
-    return runCommand(
-      commandContextOf(ctx),
-      {
-        operation: 'updateMetric',
-        args: { input },
-        idempotencyKey,
-        before: catalogueRef('metric', { id: input.id }),
-        shows: showsNothing,
-      },
-      (m) => updateMetric(m, input, ctx.now),
-    );
+    return handleUpdateMetric(commandContextOf(ctx), input, idempotencyKey);
   }
 }

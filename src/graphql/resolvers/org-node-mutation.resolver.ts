@@ -1,10 +1,8 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
-import { createOrgNode, moveOrgNode, updateOrgNode } from '../../app/org-node/org-node-writes';
 import { IDEMPOTENCY_KEY_ARG } from '../args/idempotency.args';
+import { handleCreateOrgNode, handleMoveOrgNode, handleUpdateOrgNode } from '../../app/org-node/org-node-commands';
 import { commandContextOf } from '../command-context';
 import { type Context } from '../context';
-import { catalogueRef, runCommand } from '../../app/run-command';
-import { showsOrgNode } from '../../app/replay-visibility';
 import { CreateOrgNodeInput, MoveOrgNodeInput, UpdateOrgNodeInput } from '../inputs/org-node.input';
 import { OrgNode } from '../types/org-node.type';
 
@@ -19,17 +17,7 @@ export class OrgNodeMutationResolver {
     @Arg('idempotencyKey', () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey: string | null | undefined,
     @Ctx() ctx: Context,
   ): Promise<OrgNode> {
-    return runCommand(
-      commandContextOf(ctx),
-      {
-        operation: 'createOrgNode',
-        args: { input },
-        idempotencyKey,
-        after: (r) => ({ type: 'org_node', id: r.id, experimentId: null }),
-        shows: showsOrgNode(),
-      },
-      (m) => createOrgNode(m, input, ctx.now, ctx.access.subtreeRootId),
-    );
+    return handleCreateOrgNode(commandContextOf(ctx), input, idempotencyKey);
   }
 
   @Mutation(() => OrgNode, { description: 'Renames or relabels an org node.' })
@@ -38,17 +26,7 @@ export class OrgNodeMutationResolver {
     @Arg('idempotencyKey', () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey: string | null | undefined,
     @Ctx() ctx: Context,
   ): Promise<OrgNode> {
-    return runCommand(
-      commandContextOf(ctx),
-      {
-        operation: 'updateOrgNode',
-        args: { input },
-        idempotencyKey,
-        before: catalogueRef('org_node', { id: input.id }),
-        shows: showsOrgNode('input.id'),
-      },
-      (m) => updateOrgNode(m, input, ctx.now, ctx.access.subtreeRootId),
-    );
+    return handleUpdateOrgNode(commandContextOf(ctx), input, idempotencyKey);
   }
 
   @Mutation(() => OrgNode, {
@@ -60,16 +38,6 @@ export class OrgNodeMutationResolver {
     @Arg('idempotencyKey', () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey: string | null | undefined,
     @Ctx() ctx: Context,
   ): Promise<OrgNode> {
-    return runCommand(
-      commandContextOf(ctx),
-      {
-        operation: 'moveOrgNode',
-        args: { input },
-        idempotencyKey,
-        before: catalogueRef('org_node', { id: input.id }),
-        shows: showsOrgNode('input.id'),
-      },
-      (m) => moveOrgNode(m, input, ctx.now, ctx.access.subtreeRootId),
-    );
+    return handleMoveOrgNode(commandContextOf(ctx), input, idempotencyKey);
   }
 }

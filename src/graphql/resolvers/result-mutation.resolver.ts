@@ -1,11 +1,8 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
-import { recordHealthChecks } from '../../app/result/health-check-writes';
-import { recordResults } from '../../app/result/result-writes';
 import { IDEMPOTENCY_KEY_ARG } from '../args/idempotency.args';
+import { handleRecordHealthChecks, handleRecordResults } from '../../app/result/result-commands';
 import { commandContextOf } from '../command-context';
 import { type Context } from '../context';
-import { experimentRef, runCommand } from '../../app/run-command';
-import { EXPERIMENT_REF, showsExperimentRef } from '../../app/replay-visibility';
 import { RecordHealthChecksInput } from '../inputs/record-health-checks.input';
 import { RecordResultsInput } from '../inputs/record-results.input';
 import { RecordResultsPayload } from '../types/record-results-payload.type';
@@ -23,17 +20,7 @@ export class ResultMutationResolver {
     @Arg('idempotencyKey', () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey: string | null | undefined,
     @Ctx() ctx: Context,
   ): Promise<RecordResultsPayload> {
-    return runCommand(
-      commandContextOf(ctx),
-      {
-        operation: 'recordResults',
-        args: { input },
-        idempotencyKey,
-        before: experimentRef({ id: input.experimentId, key: input.experimentKey }),
-        shows: showsExperimentRef(EXPERIMENT_REF, { id: input.experimentId, key: input.experimentKey }),
-      },
-      (m) => recordResults(m, input, ctx.now, ctx.access.subtreeRootId),
-    );
+    return handleRecordResults(commandContextOf(ctx), input, idempotencyKey);
   }
 
   @Mutation(() => [HealthCheck], { description: 'Upserts reported health checks by (experiment, type, name).' })
@@ -42,16 +29,6 @@ export class ResultMutationResolver {
     @Arg('idempotencyKey', () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey: string | null | undefined,
     @Ctx() ctx: Context,
   ): Promise<HealthCheck[]> {
-    return runCommand(
-      commandContextOf(ctx),
-      {
-        operation: 'recordHealthChecks',
-        args: { input },
-        idempotencyKey,
-        before: experimentRef({ id: input.experimentId, key: input.experimentKey }),
-        shows: showsExperimentRef(EXPERIMENT_REF, { id: input.experimentId, key: input.experimentKey }),
-      },
-      (m) => recordHealthChecks(m, input, ctx.now, ctx.access.subtreeRootId),
-    );
+    return handleRecordHealthChecks(commandContextOf(ctx), input, idempotencyKey);
   }
 }

@@ -1,0 +1,23 @@
+import { type CommandContext } from '../command-context';
+import { showsById } from '../replay-visibility';
+import { auditActor, experimentRef, runCommand } from '../run-command';
+import { type AmendExperimentDesignCommand, amendExperimentDesign } from './design-amendment-writes';
+
+/** amendExperimentDesign: one transaction with its audit row and idempotency key (see runCommand). */
+export function handleAmendExperimentDesign(
+  ctx: CommandContext,
+  input: AmendExperimentDesignCommand,
+  idempotencyKey?: string | null,
+) {
+  return runCommand<Awaited<ReturnType<typeof amendExperimentDesign>>>(
+    ctx,
+    {
+      operation: 'amendExperimentDesign',
+      args: { input },
+      idempotencyKey,
+      before: experimentRef({ id: input.experimentId }),
+      shows: showsById('experiment', 'input.experimentId', input.experimentId),
+    },
+    (m) => amendExperimentDesign(m, input, ctx.now, ctx.subtreeRootId, auditActor(ctx)),
+  );
+}
