@@ -9,6 +9,7 @@ import { RollupVersion1764800000000 } from './1764800000000-RollupVersion';
 import { ExperimentCopies1764850000000 } from './1764850000000-ExperimentCopies';
 import { SafeWrites1764900000000 } from './1764900000000-SafeWrites';
 import { DesignAmendments1765120000000 } from './1765120000000-DesignAmendments';
+import { ExperimentSurface1765200000000 } from './1765200000000-ExperimentSurface';
 
 /** Every migration, oldest first. Add new ones at the end; never edit one that is on main. */
 export const migrations = [
@@ -23,4 +24,5 @@ export const migrations = [
   ExperimentCopies1764850000000,
   SafeWrites1764900000000,
   DesignAmendments1765120000000,
+  ExperimentSurface1765200000000,
 ];

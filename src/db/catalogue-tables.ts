@@ -93,6 +93,7 @@ export const EXPERIMENT: TableSpec<Experiment> = {
     c('planned_runtime_days', 'int4[]', (r) => r.plannedRuntimeDays),
     c('randomization_unit', 'text[]', (r) => r.randomizationUnit),
     c('tags', 'text[]', (r) => textArrayLiteral(r.tags), 'text[]'),
+    c('surface', 'text[]', (r) => r.surface),
     c('restart_of_id', 'uuid[]', (r) => r.restartOfId),
     c('external_source', 'text[]', (r) => r.externalSource),
     c('external_id', 'text[]', (r) => r.externalId),

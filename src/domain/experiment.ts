@@ -98,6 +98,8 @@ export interface Experiment {
   readonly plannedRuntimeDays: number | null;
   readonly randomizationUnit: string;
   readonly tags: readonly string[];
+  /** The product surface it changes (e.g. `checkout`): normalised like a tag; null when not given. */
+  readonly surface: string | null;
   readonly restartOfId: string | null;
   readonly externalSource: string | null;
   readonly externalId: string | null;

@@ -33,6 +33,7 @@ export interface NodeStatsArgsInput extends StatsWindowArgsInput {
     kind?: readonly ExperimentKind[] | null;
     tagsAny?: readonly string[] | null;
     tagsAll?: readonly string[] | null;
+    surface?: readonly string[] | null;
   } | null;
 }
 
@@ -42,6 +43,7 @@ function nodeFilter(input: NodeStatsArgsInput['filter']): ExperimentFilter {
     kind: input?.kind ?? null,
     tagsAny: input?.tagsAny ?? null,
     tagsAll: input?.tagsAll ?? null,
+    surface: input?.surface ?? null,
   };
   validateExperimentFilter(filter, 'filter');
   return filter;

@@ -14,7 +14,7 @@ import {
 import { validateKey } from '../../domain/rules/keys';
 import { ExperimentEntity, HypothesisEntity } from '../../db/entities';
 import { TEXT_LIMITS } from '../../domain/rules/field-limits';
-import { normaliseTags, validateText } from '../../domain/rules/text-fields';
+import { normaliseSurface, normaliseTags, validateText } from '../../domain/rules/text-fields';
 import {
   type ExperimentMetricCommand,
   replaceMetrics,
@@ -48,6 +48,8 @@ interface ExperimentFieldsCommand {
   readonly plannedRuntimeDays?: number | null;
   readonly randomizationUnit?: string | null;
   readonly tags?: readonly string[] | null;
+  /** null or blank clears it. */
+  readonly surface?: string | null;
   readonly restartOfId?: string | null;
   readonly externalSource?: string | null;
   readonly externalId?: string | null;
@@ -109,6 +111,7 @@ async function experimentColumns(
       TEXT_LIMITS.experiment.randomizationUnit,
     );
   if (input.tags != null) c.tags = normaliseTags('input.tags', input.tags);
+  if (input.surface !== undefined) c.surface = normaliseSurface('input.surface', input.surface);
   if (input.restartOfId !== undefined)
     c.restartOfId =
       input.restartOfId === null ? null : await validateRestartOf(m, input.restartOfId, current?.id, subtree);

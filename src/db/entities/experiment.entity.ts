@@ -35,6 +35,7 @@ export class ExperimentEntity {
   @Column('text', { name: 'randomization_unit', default: EXPERIMENT_DEFAULTS.randomizationUnit })
   randomizationUnit: string;
   @Column('text', { array: true, default: () => "'{}'" }) tags: string[];
+  @Column('text', { nullable: true }) surface: string | null;
   @Column('uuid', { name: 'restart_of_id', nullable: true }) restartOfId: string | null;
   @Column('text', { name: 'external_source', nullable: true }) externalSource: string | null;
   @Column('text', { name: 'external_id', nullable: true }) externalId: string | null;

@@ -21,6 +21,8 @@ export interface ExperimentFilter {
   readonly tagsAll?: readonly string[] | null;
   /** The experiment has at least one of these tags. */
   readonly tagsAny?: readonly string[] | null;
+  /** The experiment's product surface is one of these (compared normalised: trimmed, lower-cased). */
+  readonly surface?: readonly string[] | null;
   readonly startedFrom?: Date | null;
   readonly startedTo?: Date | null;
   readonly endedFrom?: Date | null;
@@ -68,7 +70,7 @@ export function validateExperimentFilter(filter: ExperimentFilter, path = 'filte
   if (filter.ownerNodeId != null && !isUuid(filter.ownerNodeId))
     throw badInput(`${path}.ownerNodeId`, filter.ownerNodeId, 'an org node id (UUID)');
   if (filter.ownerNodeKey != null) assertTextArgument(`${path}.ownerNodeKey`, filter.ownerNodeKey);
-  for (const field of ['tagsAll', 'tagsAny'] as const) {
+  for (const field of ['tagsAll', 'tagsAny', 'surface'] as const) {
     (filter[field] ?? []).forEach((tag, i) => assertTextArgument(`${path}.${field}[${i}]`, tag));
   }
   if (filter.search != null) assertTextArgument(`${path}.search`, filter.search);
@@ -130,6 +132,8 @@ export function buildExperimentFilterConditions(
   if (filter.kind?.length) conditions.push(`e.kind = ANY(${params.add(filter.kind)}::text[])`);
   if (filter.tagsAll?.length) conditions.push(`e.tags @> ${params.add(filter.tagsAll)}::text[]`);
   if (filter.tagsAny?.length) conditions.push(`e.tags && ${params.add(filter.tagsAny)}::text[]`);
+  if (filter.surface?.length)
+    conditions.push(`e.surface = ANY(${params.add(filter.surface.map((s) => s.trim().toLowerCase()))}::text[])`);
   for (const [fromField, toField, column] of DATE_RANGES) {
     const from = filter[fromField];
     const to = filter[toField];

@@ -31,7 +31,7 @@ export function experimentColumns(alias: string): string {
     ${epochMillisSql(`${a}.started_at`, 'started_at_ms')}, ${epochMillisSql(`${a}.ended_at`, 'ended_at_ms')},
     ${epochMillisSql(`${a}.concluded_at`, 'concluded_at_ms')}, ${a}.alpha, ${a}.power, ${a}.power_budget_mode,
     ${a}.deterioration_alpha_mode, ${a}.analysis_mode, ${a}.planned_sample_size, ${a}.planned_runtime_days, ${a}.randomization_unit,
-    ${a}.tags, ${a}.restart_of_id, ${a}.external_source, ${a}.external_id, ${epochMillisSql(`${a}.created_at`, 'created_at_ms')},
+    ${a}.tags, ${a}.surface, ${a}.restart_of_id, ${a}.external_source, ${a}.external_id, ${epochMillisSql(`${a}.created_at`, 'created_at_ms')},
     ${epochMillisSql(`${a}.updated_at`, 'updated_at_ms')}, ${a}.version`;
 }
 
@@ -58,6 +58,7 @@ export function toExperiment(r: Row): Experiment {
     plannedRuntimeDays: r.planned_runtime_days as number | null,
     randomizationUnit: r.randomization_unit as string,
     tags: r.tags as string[],
+    surface: r.surface as string | null,
     restartOfId: r.restart_of_id as string | null,
     externalSource: r.external_source as string | null,
     externalId: r.external_id as string | null,

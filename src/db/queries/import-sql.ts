@@ -105,6 +105,7 @@ const EXPERIMENT_UPDATE = pick(T.EXPERIMENT, [
   'planned_runtime_days',
   'randomization_unit',
   'tags',
+  'surface',
   'version',
 ]);
 const VARIANT_UPDATE = pick(T.VARIANT, [

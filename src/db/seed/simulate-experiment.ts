@@ -6,6 +6,7 @@ import type {
   MetricResult,
   Variant,
 } from '../../domain/experiment';
+import { normaliseSurface } from '../../domain/rules/text-fields';
 import { EXTRA_TAGS, type ProductArea } from './areas';
 import { designExperiment, type ExperimentDesign, type PlannedMetric, requiredTotalUnits } from './design';
 import { reportHealthChecks, drawMultiExposure } from './health-checks';
@@ -148,6 +149,7 @@ export function simulateExperiment(
       ['session', 0.05],
     ]),
     tags,
+    surface: normaliseSurface('surface', theme.surface),
     restartOfId: restartOf?.experiment.id ?? null,
     externalSource: external ? 'growthbook' : null,
     externalId: external ? `gb-${experimentId.slice(0, 8)}` : null,

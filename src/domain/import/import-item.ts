@@ -11,7 +11,7 @@ import {
 } from '../experiment';
 import { validateAlpha, validatePositiveInteger, validatePower } from '../rules/experiment-settings';
 import { TEXT_LIMITS } from '../rules/field-limits';
-import { normaliseTags, validateText } from '../rules/text-fields';
+import { normaliseSurface, normaliseTags, validateText } from '../rules/text-fields';
 import { type VariantDraft } from '../rules/variant-set';
 import { assertNoNulText } from '../rules/nul-text';
 import {
@@ -67,6 +67,8 @@ export interface ImportItemDraft {
   readonly plannedRuntimeDays: number | null | undefined;
   readonly randomizationUnit: string | undefined;
   readonly tags: readonly string[] | undefined;
+  /** Normalised (normaliseSurface); null clears it, undefined keeps the stored one. */
+  readonly surface: string | null | undefined;
   readonly hypothesis: { readonly statement: string; readonly rationale: string } | undefined;
   readonly variants: readonly VariantDraft[] | undefined;
   readonly metrics: readonly ImportMetricDraft[] | undefined;
@@ -104,6 +106,7 @@ const ITEM_FIELDS: ReadonlySet<string> = new Set([
   'plannedRuntimeDays',
   'randomizationUnit',
   'tags',
+  'surface',
   'hypothesis',
   'variants',
   'metrics',
@@ -189,6 +192,11 @@ export function parseImportItem(raw: unknown, base: string, defaultSource: strin
       : validateText(f('randomizationUnit'), v, TEXT_LIMITS.experiment.randomizationUnit);
   });
   const tags = read(() => tagsOf(o, base));
+  const surface = read(() => {
+    if (o.surface === null) return null;
+    const v = optionalString(o, base, 'surface');
+    return v === undefined ? undefined : normaliseSurface(f('surface'), v);
+  });
   const hypothesis = read(() => parseHypothesis(o, base));
   const variants = read(() => parseVariants(o, base));
   const metrics = read(() => parseMetrics(o, base));
@@ -228,6 +236,7 @@ export function parseImportItem(raw: unknown, base: string, defaultSource: strin
       plannedRuntimeDays,
       randomizationUnit,
       tags,
+      surface,
       hypothesis,
       variants,
       metrics,

@@ -35,7 +35,15 @@ export type PlannedItem =
   | { readonly plan: ImportPlan; readonly errors: readonly [] }
   | { readonly plan: undefined; readonly errors: readonly DomainError[] };
 
-const DESCRIPTIVE_FIELDS = ['title', 'description', 'ownerNodeId', 'kind', 'countsTowardEwl', 'status'] as const;
+const DESCRIPTIVE_FIELDS = [
+  'title',
+  'description',
+  'ownerNodeId',
+  'kind',
+  'countsTowardEwl',
+  'status',
+  'surface',
+] as const;
 const DATE_FIELDS = ['startedAt', 'endedAt', 'concludedAt'] as const;
 
 /** The key a new imported experiment gets: the item's `key`, else `source:externalId`. */
@@ -178,6 +186,7 @@ export function planImportItem(
       draft.plannedRuntimeDays !== undefined ? draft.plannedRuntimeDays : (s?.plannedRuntimeDays ?? null),
     randomizationUnit: draft.randomizationUnit ?? s?.randomizationUnit ?? EXPERIMENT_DEFAULTS.randomizationUnit,
     tags: draft.tags ?? s?.tags ?? EXPERIMENT_DEFAULTS.tags,
+    surface: draft.surface !== undefined ? draft.surface : (s?.surface ?? null),
     restartOfId: s?.restartOfId ?? null,
     externalSource: draft.source,
     externalId: draft.externalId,

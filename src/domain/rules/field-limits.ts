@@ -35,6 +35,8 @@ export const TEXT_LIMITS = {
     /** The system an experiment was imported from, and its id there. */
     externalSource: { min: 1, max: 200 },
     externalId: { min: 1, max: 200 },
+    /** The product surface it changes (normalised like a tag; null when none). */
+    surface: { min: 1, max: 50, check: 'experiment_surface_length' },
   },
   hypothesis: {
     statement: { min: 1, max: 5000, check: 'hypothesis_statement_nonblank' },

@@ -58,3 +58,16 @@ export function normaliseTags(field: string, tags: readonly string[]): string[] 
     throw badInput(field, `${result.length} distinct tags`, `at most ${MAX_TAGS} distinct tags`);
   return result;
 }
+
+/**
+ * Normalises a product surface (the part of the product an experiment changes, e.g. `checkout`) like a tag:
+ * trimmed and lower-cased; null or blank means none (null).
+ * @throws DomainError BAD_USER_INPUT when longer than TEXT_LIMITS.experiment.surface.max characters.
+ * @example normaliseSurface('input.surface', ' Checkout ') // 'checkout'
+ */
+export function normaliseSurface(field: string, value: string | null): string | null {
+  const surface = value?.trim().toLowerCase() ?? '';
+  if (surface.length > TEXT_LIMITS.experiment.surface.max)
+    throw badInput(field, value, `text of at most ${TEXT_LIMITS.experiment.surface.max} characters`);
+  return surface === '' ? null : surface;
+}

@@ -46,6 +46,12 @@ export class ExperimentFilterInput {
   @Field(() => [String], { nullable: true, description: `The experiment has AT LEAST ONE of these tags. ${LIST_NOTE}` })
   tagsAny?: string[] | null;
 
+  @Field(() => [String], {
+    nullable: true,
+    description: `The product surface is one of these (compared trimmed and lower-cased). ${LIST_NOTE}`,
+  })
+  surface?: string[] | null;
+
   @Field(() => DateTimeScalar, { nullable: true, description: 'startedAt >= this instant.' })
   startedFrom?: Date | null;
 

@@ -62,6 +62,12 @@ export class StatsFilterInput {
 
   @Field(() => [String], { nullable: true, description: 'The experiment has ALL of these tags.' })
   tagsAll?: string[] | null;
+
+  @Field(() => [String], {
+    nullable: true,
+    description: 'The product surface is one of these (compared trimmed and lower-cased).',
+  })
+  surface?: string[] | null;
 }
 
 /** The window every statistics query takes. */

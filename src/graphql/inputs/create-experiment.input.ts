@@ -82,6 +82,12 @@ export class CreateExperimentInput {
     description: `Tags; trimmed, lower-cased and de-duplicated; at most ${MAX_TAGS} of at most ${TEXT_LIMITS.tag.max} characters.`,
   })
   tags?: string[] | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The product surface it changes (e.g. home, search, checkout); trimmed and lower-cased, at most 50 characters; null or blank: none.',
+  })
+  surface?: string | null;
   @Field(() => ID, { nullable: true, description: 'The run this experiment restarts (replaces).' }) restartOfId?:
     string | null;
   @Field(() => String, { nullable: true, description: 'System it was imported from; given together with externalId.' })

@@ -95,6 +95,12 @@ export class ImportExperimentItemInput {
     description: `Tags; trimmed, lower-cased and de-duplicated; at most ${MAX_TAGS} of at most ${TEXT_LIMITS.tag.max} characters.`,
   })
   tags?: string[] | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The product surface it changes (e.g. home, search, checkout); trimmed and lower-cased, at most 50 characters; null or blank: none Omitted: kept on update.',
+  })
+  surface?: string | null;
   @Field(() => HypothesisDraftInput, {
     nullable: true,
     description: 'The hypothesis, matched by statement; added or edited only while the experiment is DRAFT.',

@@ -56,6 +56,11 @@ export class UpdateExperimentInput {
   randomizationUnit?: string | null;
   @Field(() => [String], { nullable: true, description: 'Replaces the tags (normalised as on create).' })
   tags?: string[] | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Replaces the product surface (normalised as on create); null clears.',
+  })
+  surface?: string | null;
   @Field(() => ID, { nullable: true, description: 'The run this experiment restarts; null clears.' }) restartOfId?:
     string | null;
   @Field(() => String, { nullable: true, description: 'Import source; null clears (together with externalId).' })

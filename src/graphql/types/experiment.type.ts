@@ -42,6 +42,11 @@ export class Experiment {
   @Field(() => Int, { nullable: true, description: 'Planned runtime in days.' }) plannedRuntimeDays: number | null;
   @Field({ description: 'Randomisation unit, e.g. user or device.' }) randomizationUnit: string;
   @Field(() => [String], { description: 'Free tags, e.g. onboarding.' }) tags: string[];
+  @Field(() => String, {
+    nullable: true,
+    description: 'The product surface it changes (e.g. home, search, checkout), lower-cased; null when not given.',
+  })
+  surface: string | null;
   /** Exposed by ExperimentFieldsResolver.restartOfId (hidden outside a key's org subtree). */
   restartOfId: string | null;
   @Field(() => String, { nullable: true, description: 'System the experiment was imported from.' }) externalSource:
