@@ -27,6 +27,8 @@ export interface TableRows<T> {
   decode(row: Row): T;
   /** The same mapping restricted to some properties (a narrower select list and record). */
   pick<K extends keyof T & string>(...properties: K[]): TableRows<Pick<T, K>>;
+  /** The same mapping without some properties. */
+  omit<K extends keyof T & string>(...properties: K[]): TableRows<Omit<T, K>>;
 }
 
 interface ColumnRows {
@@ -95,6 +97,13 @@ function tableRowsOf<T>(table: string, columns: readonly ColumnRows[]): TableRow
       });
       return tableRowsOf<Pick<T, K>>(table, picked);
     },
+    omit<K extends keyof T & string>(...properties: K[]) {
+      const omitted = new Set<string>(properties);
+      return tableRowsOf<Omit<T, K>>(
+        table,
+        columns.filter((column) => !omitted.has(column.property)),
+      );
+    },
   };
 }
 
@@ -118,4 +127,20 @@ export function defineTableRows<T>(entity: new () => T): TableRows<T> {
       ),
     );
   return tableRowsOf<T>(table, columns);
+}
+
+/** What runs SQL: a DataSource, an EntityManager or a QueryRunner. */
+export interface Queryable {
+  query(sql: string, parameters?: unknown[]): Promise<unknown>;
+}
+
+/** Runs a statement that selects `rows.columns(...)` and decodes every row, in row order. */
+export async function queryRows<T>(
+  queryable: Queryable,
+  rows: TableRows<T>,
+  sql: string,
+  parameters: unknown[],
+): Promise<T[]> {
+  const selected = (await queryable.query(sql, parameters)) as Row[];
+  return selected.map(rows.decode);
 }
