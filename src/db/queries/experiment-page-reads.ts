@@ -1,7 +1,7 @@
 import { type DataSource } from 'typeorm';
 import { type Experiment } from '../../domain/experiment';
 import { buildExperimentFilterConditions, type ExperimentFilter } from './experiment-filter-reads';
-import { experimentColumns, toExperiment } from './experiment-reads';
+import { experimentRows } from '../rows/tables';
 import {
   type Connection,
   type CursorPosition,
@@ -77,14 +77,14 @@ function pageSelect(query: ExperimentPageQuery, params: SqlParams, scopeNodeSql?
   if (keyset) conditions.push(keyset);
   const cursorSql = timestamp ? timestampCursorSql(`e.${column}`) : `e.${column}`;
   const dir = query.order.direction;
-  return `SELECT ${experimentColumns('e')}, ${cursorSql} AS "cursorValue"
+  return `SELECT ${experimentRows.columns('e')}, ${cursorSql} AS "cursorValue"
     FROM experiment e ${whereClause(conditions)}
     ORDER BY e.${column} ${dir} NULLS LAST, e.id ${dir}
     LIMIT ${query.first + 1}`;
 }
 
 function toPageRow(row: Record<string, unknown>): PageRow<Experiment> {
-  return { node: toExperiment(row), cursorValue: (row.cursorValue as string | null) ?? null };
+  return { node: experimentRows.decode(row), cursorValue: (row.cursorValue as string | null) ?? null };
 }
 
 function connectionOptions(query: ExperimentPageQuery, totalCount: number) {

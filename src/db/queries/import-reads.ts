@@ -11,17 +11,21 @@ import {
   type StoredImportExperiment,
 } from '../../domain/import/import-state';
 import { isUuid } from '../../domain/rules/keys';
-import { experimentColumns, toExperiment } from './experiment-reads';
+import {
+  decisionRows,
+  experimentMetricRows,
+  experimentRows,
+  externalResultRows,
+  hypothesisRows,
+  metricResultRows,
+  metricRows,
+  orgNodeRows,
+  variantRows,
+} from '../rows/tables';
+import { queryRows } from '../rows/table-rows';
 import { type KeySubtree } from './reference-writes';
 import { findSubtreeNodeIds } from './subtree-reads';
 import { groupBy } from './group-rows';
-import {
-  dateFromMillis,
-  dateOrNullFromMillis,
-  epochMillisSql,
-  numberOrNullFromBigint,
-  type Row,
-} from './row-values-reads';
 
 export interface ImportState {
   /** Experiments already imported, by externalKey(source, externalId); their rows are locked (FOR UPDATE). */
@@ -32,6 +36,12 @@ export interface ImportState {
 const uuids = (values: readonly (string | undefined)[]) =>
   values.filter((v): v is string => v !== undefined && isUuid(v));
 const strings = (values: readonly (string | undefined)[]) => values.filter((v): v is string => v !== undefined);
+
+const experimentKeys = experimentRows.pick('id', 'key');
+const nodeKeys = orgNodeRows.pick('id', 'key');
+const catalogueColumns = metricRows.pick('id', 'key', 'type');
+const externalColumns = externalResultRows.pick('experimentMetricId', 'variantId');
+const decisionColumns = decisionRows.pick('experimentId', 'kind', 'decidedAt', 'decidedBy', 'shippedVariantId');
 
 /**
  * Everything one import call compares against or refers to, in four statements when every item is
@@ -46,27 +56,35 @@ export async function loadImportState(
   drafts: readonly ImportItemDraft[],
   subtree: KeySubtree = null,
 ): Promise<ImportState> {
-  const rows: Row[] =
+  const experiments =
     drafts.length === 0
       ? []
-      : await m.query(
-          `SELECT ${experimentColumns('e')} FROM experiment e
+      : await queryRows(
+          m,
+          experimentRows,
+          `SELECT ${experimentRows.columns('e')} FROM experiment e
        JOIN unnest($1::text[], $2::text[]) AS k(source, external_id) ON e.external_source = k.source AND e.external_id = k.external_id
       ORDER BY e.id FOR UPDATE OF e`,
           [drafts.map((d) => d.source), drafts.map((d) => d.externalId)],
         );
-  const experiments = rows.map(toExperiment);
   const ids = experiments.map((e) => e.id);
-  const keyRows: Row[] = await m.query('SELECT id, key FROM experiment WHERE key = ANY($1::text[])', [
-    drafts.map(importKeyOf),
-  ]);
-  const nodeRows: Row[] = await m.query(
-    'SELECT id, key FROM org_node WHERE key = ANY($1::text[]) OR id = ANY($2::uuid[])',
+  const keyed = await queryRows(
+    m,
+    experimentKeys,
+    `SELECT ${experimentKeys.columns()} FROM experiment WHERE key = ANY($1::text[])`,
+    [drafts.map(importKeyOf)],
+  );
+  const nodes = await queryRows(
+    m,
+    nodeKeys,
+    `SELECT ${nodeKeys.columns()} FROM org_node WHERE key = ANY($1::text[]) OR id = ANY($2::uuid[])`,
     [strings(drafts.map((d) => d.ownerNodeKey)), uuids(drafts.map((d) => d.ownerNodeId))],
   );
   const metricRefs = drafts.flatMap((d) => (d.metrics ?? []).map((x) => x.metric));
-  const metricRows: Row[] = await m.query(
-    `SELECT id, key, type FROM metric
+  const metrics: CatalogueMetric[] = await queryRows(
+    m,
+    catalogueColumns,
+    `SELECT ${catalogueColumns.columns()} FROM metric
       WHERE key = ANY($1::text[]) OR id = ANY($2::uuid[]) OR id IN (SELECT metric_id FROM experiment_metric WHERE experiment_id = ANY($3::uuid[]))`,
     [
       metricRefs.flatMap((r) => ('key' in r ? [r.key] : [])),
@@ -74,17 +92,12 @@ export async function loadImportState(
       ids,
     ],
   );
-  const metrics: CatalogueMetric[] = metricRows.map((r) => ({
-    id: r.id as string,
-    key: r.key as string,
-    type: r.type as CatalogueMetric['type'],
-  }));
   const refs: ImportReferences = {
-    orgNodeIdsByKey: new Map(nodeRows.map((r) => [r.key as string, r.id as string])),
-    orgNodeIds: new Set(nodeRows.map((r) => r.id as string)),
+    orgNodeIdsByKey: new Map(nodes.map((n) => [n.key, n.id])),
+    orgNodeIds: new Set(nodes.map((n) => n.id)),
     metricsByKey: new Map(metrics.map((x) => [x.key, x])),
     metricsById: new Map(metrics.map((x) => [x.id, x])),
-    experimentIdsByKey: new Map(keyRows.map((r) => [r.key as string, r.id as string])),
+    experimentIdsByKey: new Map(keyed.map((e) => [e.key, e.id])),
     subtreeNodeIds: subtree === null ? null : await findSubtreeNodeIds(m, subtree),
   };
   const stored =
@@ -97,112 +110,79 @@ async function loadStoredChildren(
   experiments: readonly Experiment[],
 ): Promise<Map<string, StoredImportExperiment>> {
   const ids = experiments.map((e) => e.id);
-  const variants: Variant[] = (
-    await m.query(
-      `SELECT id, experiment_id, key, name, is_control, planned_weight, units, multi_exposed_units, position
-       FROM variant WHERE experiment_id = ANY($1::uuid[]) ORDER BY experiment_id, position, key`,
-      [ids],
-    )
-  ).map((r: Row): Variant => ({
-    id: r.id as string,
-    experimentId: r.experiment_id as string,
-    key: r.key as string,
-    name: r.name as string,
-    isControl: r.is_control as boolean,
-    plannedWeight: r.planned_weight as number,
-    units: numberOrNullFromBigint(r.units),
-    multiExposedUnits: numberOrNullFromBigint(r.multi_exposed_units),
-    position: r.position as number,
-  }));
-  const metrics: ExperimentMetric[] = (
-    await m.query(
-      `SELECT id, experiment_id, metric_id, role, mde, mde_scale, nim, nim_scale, position
+  const variants: Variant[] = await queryRows(
+    m,
+    variantRows,
+    `SELECT ${variantRows.columns()} FROM variant WHERE experiment_id = ANY($1::uuid[]) ORDER BY experiment_id, position, key`,
+    [ids],
+  );
+  const metrics: ExperimentMetric[] = await queryRows(
+    m,
+    experimentMetricRows,
+    `SELECT ${experimentMetricRows.columns()}
        FROM experiment_metric WHERE experiment_id = ANY($1::uuid[]) ORDER BY experiment_id, position`,
-      [ids],
-    )
-  ).map((r: Row): ExperimentMetric => ({
-    id: r.id as string,
-    experimentId: r.experiment_id as string,
-    metricId: r.metric_id as string,
-    role: r.role as ExperimentMetric['role'],
-    mde: r.mde as number | null,
-    mdeScale: r.mde_scale as ExperimentMetric['mdeScale'],
-    nim: r.nim as number | null,
-    nimScale: r.nim_scale as ExperimentMetric['nimScale'],
-    position: r.position as number,
-  }));
-  const hypotheses: Hypothesis[] = (
-    await m.query(
-      `SELECT id, experiment_id, statement, rationale, ${epochMillisSql('locked_at', 'locked_at_ms')}, ${epochMillisSql('created_at', 'created_at_ms')},
-            ${epochMillisSql('updated_at', 'updated_at_ms')}, version
+    [ids],
+  );
+  const hypotheses: Hypothesis[] = await queryRows(
+    m,
+    hypothesisRows,
+    `SELECT ${hypothesisRows.columns()}
        FROM hypothesis WHERE experiment_id = ANY($1::uuid[]) ORDER BY experiment_id, created_at, id`,
-      [ids],
-    )
-  ).map((r: Row): Hypothesis => ({
-    id: r.id as string,
-    experimentId: r.experiment_id as string,
-    statement: r.statement as string,
-    rationale: r.rationale as string,
-    lockedAt: dateOrNullFromMillis(r.locked_at_ms),
-    createdAt: dateFromMillis(r.created_at_ms),
-    updatedAt: dateFromMillis(r.updated_at_ms),
-    version: r.version as number,
-  }));
-  const resultRows: Row[] = await m.query(
-    `SELECT r.id, em.experiment_id, r.experiment_metric_id, r.variant_id, r.period, r.metric_type, r.n, r.sum, r.sum_sq, r.sum_x, r.sum_x_sq, r.sum_xy,
-            ${epochMillisSql('r.updated_at', 'updated_at_ms')}
+    [ids],
+  );
+  const results: MetricResult[] = await queryRows(
+    m,
+    metricResultRows,
+    `SELECT ${metricResultRows.columns('r')}
        FROM metric_result r JOIN experiment_metric em ON em.id = r.experiment_metric_id WHERE em.experiment_id = ANY($1::uuid[])`,
     [ids],
   );
-  const externalRows: Row[] = await m.query(
-    `SELECT em.experiment_id, x.experiment_metric_id, x.variant_id
+  const externals = await queryRows(
+    m,
+    externalColumns,
+    `SELECT ${externalColumns.columns('x')}
        FROM external_result x JOIN experiment_metric em ON em.id = x.experiment_metric_id WHERE em.experiment_id = ANY($1::uuid[])`,
     [ids],
   );
-  const decisionRows: Row[] = await m.query(
-    `SELECT experiment_id, kind, ${epochMillisSql('decided_at', 'decided_at_ms')}, decided_by, shipped_variant_id FROM decision WHERE experiment_id = ANY($1::uuid[])`,
+  const decisions = await queryRows(
+    m,
+    decisionColumns,
+    `SELECT ${decisionColumns.columns()} FROM decision WHERE experiment_id = ANY($1::uuid[])`,
     [ids],
   );
 
+  // Results and external results belong to an experiment through their experiment metric.
+  const experimentIdOfMetric = new Map(metrics.map((x) => [x.id, x.experimentId]));
+  const experimentIdOf = (experimentMetricId: string): string => {
+    const experimentId = experimentIdOfMetric.get(experimentMetricId);
+    if (experimentId === undefined) throw new Error(`experiment metric ${experimentMetricId} was not loaded`);
+    return experimentId;
+  };
   const variantsBy = groupBy(variants, (v) => v.experimentId);
   const metricsBy = groupBy(metrics, (x) => x.experimentId);
   const hypothesesBy = groupBy(hypotheses, (h) => h.experimentId);
-  const resultsBy = groupBy(resultRows, (r) => r.experiment_id as string);
-  const externalsBy = groupBy(externalRows, (r) => r.experiment_id as string);
-  const decisionsBy = groupBy(decisionRows, (r) => r.experiment_id as string);
+  const resultsBy = groupBy(results, (r) => experimentIdOf(r.experimentMetricId));
+  const externalsBy = groupBy(externals, (x) => experimentIdOf(x.experimentMetricId));
+  const decisionsBy = groupBy(decisions, (d) => d.experimentId);
   const out = new Map<string, StoredImportExperiment>();
   for (const experiment of experiments) {
     const id = experiment.id;
     const results = new Map<string, MetricResult>();
     const usedVariantIds = new Set<string>();
     const usedExperimentMetricIds = new Set<string>();
-    for (const r of resultsBy.get(id) ?? []) {
-      const result: MetricResult = {
-        id: r.id as string,
-        experimentMetricId: r.experiment_metric_id as string,
-        variantId: r.variant_id as string,
-        period: r.period as MetricResult['period'],
-        metricType: r.metric_type as MetricResult['metricType'],
-        n: Number(r.n),
-        sum: r.sum as number,
-        sumSq: r.sum_sq as number | null,
-        sumX: r.sum_x as number | null,
-        sumXSq: r.sum_x_sq as number | null,
-        sumXY: r.sum_xy as number | null,
-        updatedAt: dateFromMillis(r.updated_at_ms),
-      };
+    for (const result of resultsBy.get(id) ?? []) {
       results.set(resultKey(result.experimentMetricId, result.variantId, result.period), result);
       usedVariantIds.add(result.variantId);
       usedExperimentMetricIds.add(result.experimentMetricId);
     }
     for (const x of externalsBy.get(id) ?? []) {
-      usedVariantIds.add(x.variant_id as string);
-      usedExperimentMetricIds.add(x.experiment_metric_id as string);
+      usedVariantIds.add(x.variantId);
+      usedExperimentMetricIds.add(x.experimentMetricId);
     }
     const decisionKeys = new Set<string>();
     for (const d of decisionsBy.get(id) ?? []) {
-      decisionKeys.add(decisionKey(d.kind as string, dateFromMillis(d.decided_at_ms), d.decided_by as string));
-      if (d.shipped_variant_id !== null) usedVariantIds.add(d.shipped_variant_id as string);
+      decisionKeys.add(decisionKey(d.kind, d.decidedAt, d.decidedBy));
+      if (d.shippedVariantId !== null) usedVariantIds.add(d.shippedVariantId);
     }
     out.set(externalKey(experiment.externalSource!, experiment.externalId!), {
       experiment,

@@ -1,66 +1,12 @@
 import { type DataSource } from 'typeorm';
-import type {
-  EffectScale,
-  ExperimentMetric,
-  ExternalResult,
-  Metric,
-  MetricResult,
-  MetricRole,
-  MetricType,
-  PreferredDirection,
-  ResultPeriod,
-} from '../../domain/experiment';
+import type { ExperimentMetric, ExternalResult, Metric, MetricResult, ResultPeriod } from '../../domain/experiment';
 import { ExternalResultEntity, MetricEntity, VariantEntity } from '../entities';
-import { dateFromMillis, epochMillisSql, numberFromBigint, type Row } from './row-values-reads';
+import { type Row } from './row-values-reads';
+import { experimentMetricRows, metricResultRows, metricRows } from '../rows/tables';
 
 // The reads of a team page (experiment metrics, their catalogue metrics and results) select their
-// columns by hand and map rows with object literals: hydrating TypeORM entities for hundreds of
-// rows per request cost more CPU than the SQL.
-
-function toMetric(r: Row): Metric {
-  return {
-    id: r.id as string,
-    key: r.key as string,
-    name: r.name as string,
-    description: r.description as string,
-    type: r.type as MetricType,
-    preferredDirection: r.preferred_direction as PreferredDirection,
-    createdAt: dateFromMillis(r.created_at_ms),
-    updatedAt: dateFromMillis(r.updated_at_ms),
-    version: r.version as number,
-  };
-}
-
-function toExperimentMetric(r: Row): ExperimentMetric {
-  return {
-    id: r.id as string,
-    experimentId: r.experiment_id as string,
-    metricId: r.metric_id as string,
-    role: r.role as MetricRole,
-    mde: r.mde as number | null,
-    mdeScale: r.mde_scale as EffectScale | null,
-    nim: r.nim as number | null,
-    nimScale: r.nim_scale as EffectScale | null,
-    position: r.position as number,
-  };
-}
-
-function toMetricResult(r: Row): MetricResult {
-  return {
-    id: r.id as string,
-    experimentMetricId: r.experiment_metric_id as string,
-    variantId: r.variant_id as string,
-    period: r.period as ResultPeriod,
-    metricType: r.metric_type as MetricType,
-    n: numberFromBigint(r.n),
-    sum: r.sum as number,
-    sumSq: r.sum_sq as number | null,
-    sumX: r.sum_x as number | null,
-    sumXSq: r.sum_x_sq as number | null,
-    sumXY: r.sum_xy as number | null,
-    updatedAt: dateFromMillis(r.updated_at_ms),
-  };
-}
+// columns through the tables' row mappings: hydrating TypeORM entities for hundreds of rows per
+// request cost more CPU than the SQL.
 
 /** The whole metric catalogue, ordered by key. */
 export function findAllMetrics(dataSource: DataSource): Promise<Metric[]> {
@@ -69,13 +15,10 @@ export function findAllMetrics(dataSource: DataSource): Promise<Metric[]> {
 
 /** Metrics by id, in no particular order. */
 export async function findMetricsByIds(dataSource: DataSource, ids: readonly string[]): Promise<Metric[]> {
-  const rows: Row[] = await dataSource.query(
-    `SELECT id, key, name, description, type, preferred_direction, ${epochMillisSql('created_at', 'created_at_ms')},
-            ${epochMillisSql('updated_at', 'updated_at_ms')}, version
-       FROM metric WHERE id = ANY($1::uuid[])`,
-    [ids],
-  );
-  return rows.map(toMetric);
+  const rows: Row[] = await dataSource.query(`SELECT ${metricRows.columns()} FROM metric WHERE id = ANY($1::uuid[])`, [
+    ids,
+  ]);
+  return rows.map(metricRows.decode);
 }
 
 /** The metric with this key, or null. */
@@ -89,11 +32,10 @@ export async function findExperimentMetricsByExperimentIds(
   ids: readonly string[],
 ): Promise<ExperimentMetric[]> {
   const rows: Row[] = await dataSource.query(
-    `SELECT id, experiment_id, metric_id, role, mde, mde_scale, nim, nim_scale, position
-       FROM experiment_metric WHERE experiment_id = ANY($1::uuid[]) ORDER BY position, id`,
+    `SELECT ${experimentMetricRows.columns()} FROM experiment_metric WHERE experiment_id = ANY($1::uuid[]) ORDER BY position, id`,
     [ids],
   );
-  return rows.map(toExperimentMetric);
+  return rows.map(experimentMetricRows.decode);
 }
 
 /** Results of the given experiment metrics in the given periods, in variant order. */
@@ -103,14 +45,13 @@ export async function findMetricResultsByExperimentMetricIds(
   periods: readonly ResultPeriod[],
 ): Promise<MetricResult[]> {
   const rows: Row[] = await dataSource.query(
-    `SELECT r.id, r.experiment_metric_id, r.variant_id, r.period, r.metric_type, r.n, r.sum, r.sum_sq, r.sum_x, r.sum_x_sq, r.sum_xy,
-            ${epochMillisSql('r.updated_at', 'updated_at_ms')}
+    `SELECT ${metricResultRows.columns('r')}
        FROM metric_result r JOIN variant v ON v.id = r.variant_id
       WHERE r.experiment_metric_id = ANY($1::uuid[]) AND r.period = ANY($2::text[])
       ORDER BY v.position, v.id`,
     [ids, periods],
   );
-  return rows.map(toMetricResult);
+  return rows.map(metricResultRows.decode);
 }
 
 /** Externally computed results of the given experiment metrics, in variant order. */

@@ -1,0 +1,28 @@
+import {
+  DecisionEntity,
+  ExperimentEntity,
+  ExperimentMetricEntity,
+  ExternalResultEntity,
+  HealthCheckEntity,
+  HypothesisEntity,
+  LearningEntity,
+  MetricEntity,
+  MetricResultEntity,
+  OrgNodeEntity,
+  VariantEntity,
+} from '../entities';
+import { defineTableRows } from './table-rows';
+
+// One row mapping per table, built once at load from the entity declarations (src/db/entities).
+
+export const experimentRows = defineTableRows(ExperimentEntity);
+export const hypothesisRows = defineTableRows(HypothesisEntity);
+export const variantRows = defineTableRows(VariantEntity);
+export const metricRows = defineTableRows(MetricEntity);
+export const experimentMetricRows = defineTableRows(ExperimentMetricEntity);
+export const metricResultRows = defineTableRows(MetricResultEntity);
+export const externalResultRows = defineTableRows(ExternalResultEntity);
+export const healthCheckRows = defineTableRows(HealthCheckEntity);
+export const decisionRows = defineTableRows(DecisionEntity);
+export const learningRows = defineTableRows(LearningEntity);
+export const orgNodeRows = defineTableRows(OrgNodeEntity);
