@@ -6,7 +6,8 @@
  * keeps the API keys. --reset without --yes changes nothing: it lists what it would delete.
  */
 import 'reflect-metadata';
-import { countCatalogueRows, seedDemoData } from '../src/db/seed/seed';
+import { countCatalogueRows } from '../src/db/queries/catalogue-reads';
+import { seedDemoData } from '../src/db/seed/seed';
 import { openCliDatabase } from '../src/server/cli-database';
 import { loadConfig } from '../src/server/config';
 

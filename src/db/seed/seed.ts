@@ -46,16 +46,6 @@ export function defaultAnchor(now: Date = new Date()): Date {
   return new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS);
 }
 
-/** Rows per catalogue table (what a reset deletes), tables with no rows left out. */
-export async function countCatalogueRows(
-  manager: EntityManager,
-): Promise<ReadonlyArray<{ table: string; rows: number }>> {
-  const [row]: Record<string, number>[] = await manager.query(
-    `SELECT ${T.CATALOGUE_TABLES.map((t) => `(SELECT count(*) FROM ${t})::int AS ${t}`).join(', ')}`,
-  );
-  return T.CATALOGUE_TABLES.map((table) => ({ table, rows: row![table]! })).filter((t) => t.rows > 0);
-}
-
 /** Empties every catalogue table and restarts identity sequences (decision.seq). */
 export async function resetCatalogue(manager: EntityManager): Promise<void> {
   await manager.query(`TRUNCATE ${T.CATALOGUE_TABLES.join(', ')} RESTART IDENTITY CASCADE`);
