@@ -8,14 +8,12 @@ import {
   SORT_COLUMNS,
 } from '../db/queries/experiment-page-reads';
 import { LEARNING_ORDER, type LearningFilter, type LearningPageQuery } from '../db/queries/learning-reads';
-import {
-  assertTextArgument,
-  decodeCursor,
-  DEFAULT_PAGE_SIZE,
-  isTimestampCursorValue,
-  isUuid,
-  MAX_PAGE_SIZE,
-} from '../db/queries/page-reads';
+import { assertTextArgument, decodeCursor, isTimestampCursorValue, isUuid } from '../db/queries/page-reads';
+
+/** Largest page a connection returns; `first` must be from 1 to this. */
+export const MAX_PAGE_SIZE = 100;
+/** Page size when the client does not give `first`. */
+export const DEFAULT_PAGE_SIZE = 20;
 
 /**
  * Checks a page size.

@@ -1,9 +1,5 @@
 import { badInput } from '../../domain/errors';
 
-/** Largest page a connection returns; `first` must be from 1 to this. */
-export const MAX_PAGE_SIZE = 100;
-/** Page size when the client does not give `first`. */
-export const DEFAULT_PAGE_SIZE = 20;
 /** Longest free-text argument (search strings, keys, tags) accepted by read queries. */
 export const MAX_TEXT_ARGUMENT_LENGTH = 500;
 
