@@ -1,5 +1,6 @@
 import { badInput } from '../domain/errors';
-import { type ExperimentFilter, validateExperimentFilter } from '../db/queries/experiment-filter-reads';
+import { type ExperimentFilter } from '../db/queries/experiment-filter-reads';
+import { assertTextArgument, validateExperimentFilter } from './experiment-filter-args';
 import {
   DEFAULT_EXPERIMENT_ORDER,
   type ExperimentOrder,
@@ -8,7 +9,7 @@ import {
   SORT_COLUMNS,
 } from '../db/queries/experiment-page-reads';
 import { LEARNING_ORDER, type LearningFilter, type LearningPageQuery } from '../db/queries/learning-reads';
-import { assertTextArgument, decodeCursor, isTimestampCursorValue, isUuid } from '../db/queries/page-reads';
+import { decodeCursor, isTimestampCursorValue, isUuid } from '../db/queries/page-reads';
 
 /** Largest page a connection returns; `first` must be from 1 to this. */
 export const MAX_PAGE_SIZE = 100;

@@ -1,23 +1,10 @@
 import { badInput } from '../../domain/errors';
 
-/** Longest free-text argument (search strings, keys, tags) accepted by read queries. */
-export const MAX_TEXT_ARGUMENT_LENGTH = 500;
-
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** True for a UUID in its canonical textual form (what PostgreSQL's `uuid` columns accept). */
 export function isUuid(value: string): boolean {
   return UUID_PATTERN.test(value);
-}
-
-/**
- * Checks a free-text argument before it reaches SQL: PostgreSQL text cannot hold NUL characters,
- * and huge strings are rejected rather than searched.
- * @throws DomainError BAD_USER_INPUT naming `field`.
- */
-export function assertTextArgument(field: string, value: string, maxLength = MAX_TEXT_ARGUMENT_LENGTH): void {
-  if (value.includes('\u0000')) throw badInput(field, value, 'text without NUL characters');
-  if (value.length > maxLength) throw badInput(field, value, `at most ${maxLength} characters`);
 }
 
 /** A position in an ordered list: the sort key's value (as text, null for a NULL key) and the row id. */

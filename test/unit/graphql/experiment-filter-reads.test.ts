@@ -2,8 +2,8 @@ import { DomainError } from '../../../src/domain/errors';
 import {
   buildExperimentFilterConditions,
   type ExperimentFilter,
-  validateExperimentFilter,
 } from '../../../src/db/queries/experiment-filter-reads';
+import { validateExperimentFilter } from '../../../src/graphql/experiment-filter-args';
 import { parseExperimentPageArgs } from '../../../src/graphql/page-args';
 import { parseIdOrKey } from '../../../src/graphql/lookup-args';
 import { encodeCursor, SqlParams } from '../../../src/db/queries/page-reads';
