@@ -1,6 +1,6 @@
 import { badInput } from '../domain/errors';
 import { DATE_RANGES, type ExperimentFilter } from '../db/queries/experiment-filter-reads';
-import { isUuid } from '../db/queries/page-reads';
+import { isUuid } from '../domain/rules/keys';
 
 /** Longest free-text argument (search strings, keys, tags) accepted by read queries. */
 export const MAX_TEXT_ARGUMENT_LENGTH = 500;

@@ -1,6 +1,6 @@
 import { DomainError } from '../domain/errors';
 import { type Lookup } from '../db/queries/lookup-reads';
-import { isUuid } from '../db/queries/page-reads';
+import { isUuid } from '../domain/rules/keys';
 
 /**
  * Reads the `(id, key)` arguments of a single-entity query: exactly one must be given. A malformed

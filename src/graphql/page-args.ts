@@ -9,7 +9,8 @@ import {
   SORT_COLUMNS,
 } from '../db/queries/experiment-page-reads';
 import { LEARNING_ORDER, type LearningFilter, type LearningPageQuery } from '../db/queries/learning-reads';
-import { type CursorPayload, type CursorPosition, isUuid } from '../db/queries/page-reads';
+import { type CursorPayload, type CursorPosition } from '../db/queries/page-reads';
+import { isUuid } from '../domain/rules/keys';
 
 /** Largest page a connection returns; `first` must be from 1 to this. */
 export const MAX_PAGE_SIZE = 100;

@@ -1,4 +1,5 @@
 import { type DataSource } from 'typeorm';
+import { isUuid } from '../../domain/rules/keys';
 import { type AuditActor, type AuditEntityType, type AuditEntry } from './audit-writes';
 import { groupBy } from './group-rows';
 import { SqlParams } from './page-reads';
@@ -38,8 +39,6 @@ export interface AuditCursor {
 export const AUDIT_CURSOR_PREFIX = 'audit:';
 const encode = (id: string) => Buffer.from(`${AUDIT_CURSOR_PREFIX}${id}`, 'utf8').toString('base64url');
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * Audit rows matching the filter, newest first, keyset-paged on the row id (one statement).
  * Takes validated arguments (src/graphql/audit-args.ts): `limit` a page size, `after` a decoded
@@ -55,7 +54,7 @@ export async function findAuditPage(
   const conditions: string[] = [];
   const uuidCondition = (column: string, value: string | null | undefined) => {
     if (value == null) return;
-    conditions.push(UUID.test(value) ? `${column} = ${params.add(value)}::uuid` : 'false');
+    conditions.push(isUuid(value) ? `${column} = ${params.add(value)}::uuid` : 'false');
   };
   uuidCondition('experiment_id', filter.experimentId);
   uuidCondition('entity_id', filter.entityId);
@@ -116,7 +115,7 @@ export async function findExperimentHistoryPages(
   after: AuditCursor | null,
 ): Promise<AuditPage[]> {
   const params = new SqlParams();
-  const ids = params.add(experimentIds.filter((id) => UUID.test(id)));
+  const ids = params.add(experimentIds.filter((id) => isUuid(id)));
   const before = after === null ? '' : `AND a.id < ${params.add(after.afterId)}::bigint`;
   const rows: Array<Record<string, unknown>> = await db.query(
     `SELECT e.id AS for_id, a.* FROM unnest(${ids}::uuid[]) AS e(id)

@@ -1,10 +1,3 @@
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** True for a UUID in its canonical textual form (what PostgreSQL's `uuid` columns accept). */
-export function isUuid(value: string): boolean {
-  return UUID_PATTERN.test(value);
-}
-
 /** A position in an ordered list: the sort key's value (as text, null for a NULL key) and the row id. */
 export interface CursorPosition {
   readonly value: string | null;
