@@ -2,7 +2,8 @@ import { badInput } from '../domain/errors';
 import type { ExperimentKind } from '../domain/experiment';
 import { type StatsRate, type StatsScope } from '../domain/org-rollup';
 import { resolveStatsWindow, seriesPeriods, type StatsBucket } from '../domain/stats-window';
-import { type ExperimentFilter, validateExperimentFilter } from '../db/queries/experiment-filter-reads';
+import { type ExperimentFilter } from '../db/queries/experiment-filter-reads';
+import { validateExperimentFilter } from './experiment-filter-args';
 import { validateFirst } from './page-args';
 import {
   type NodeRollupQuery,

@@ -15,7 +15,7 @@ import {
   type StatsBucket as StatsBucketValue,
 } from '../../domain/stats-window';
 import { type SortDirection as SortDirectionValue } from '../../db/queries/experiment-page-reads';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../db/queries/page-reads';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../page-args';
 import { enumOf, ExperimentKind } from '../enums';
 import { ExperimentFilterInput } from './experiment-filter.args';
 import { SortDirection } from './experiments.args';
