@@ -73,21 +73,31 @@ const ARRAY_TYPES: Readonly<Record<string, string>> = {
 
 /**
  * The bulk-insert mapping of an entity class, from its `@Entity` and `@Column` declarations (the
- * declarations the row decoders of `src/db/rows` read too): every column the entity inserts
- * (`insert: false` ones, e.g. an identity, are left out), read from the record's property of the
- * same name. Timestamps travel as ISO strings; `text[]` columns as array literals, cast back.
- * Call it once per table, at module scope.
- * @throws Error when the class is not a declared entity or declares a column type without a mapping
+ * declarations the row decoders of `src/db/rows` read too): every column the entity inserts, read
+ * from the record's property of the same name. `generated` names the properties the database
+ * fills (declared `insert: false`, e.g. an identity), which records need not have. Timestamps
+ * travel as ISO strings; `text[]` columns as array literals, cast back. Call it once per table, at
+ * module scope.
+ * @throws Error when the class is not a declared entity, when `generated` is not exactly its
+ * `insert: false` properties, or when it declares a column type without a mapping
  */
-export function insertSpecOf<T>(entity: new () => T): TableSpec<Stored<T>> {
+export function insertSpecOf<T, G extends keyof T & string = never>(
+  entity: new () => T,
+  generated: readonly G[] = [],
+): TableSpec<Stored<Omit<T, G>>> {
+  type R = Stored<Omit<T, G>>;
   const storage = getMetadataArgsStorage();
   const table = storage.tables.find((t) => t.target === entity)?.name;
   if (table === undefined) throw new Error(`${entity.name} is not a declared entity`);
-  const columns = storage.columns
-    .filter((c) => c.target === entity && c.options.insert !== false)
-    .map((c): ColumnSpec<Stored<T>> => {
+  const declared = storage.columns.filter((c) => c.target === entity);
+  const notInserted = declared.filter((c) => c.options.insert === false).map((c) => c.propertyName);
+  if (notInserted.sort().join() !== [...generated].sort().join())
+    throw new Error(`${table}: generated properties are [${notInserted.join(', ')}], not [${generated.join(', ')}]`);
+  const columns = declared
+    .filter((c) => c.options.insert !== false)
+    .map((c): ColumnSpec<R> => {
       const name = c.options.name ?? c.propertyName;
-      const read = (record: Stored<T>) => (record as Record<string, unknown>)[c.propertyName];
+      const read = (record: R) => (record as Record<string, unknown>)[c.propertyName];
       const type = String(c.options.type);
       if (c.options.array === true) {
         if (type !== 'text') throw new Error(`${table}.${name}: only text[] array columns are mapped`);
