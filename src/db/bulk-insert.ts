@@ -1,4 +1,5 @@
-import { type EntityManager, getMetadataArgsStorage } from 'typeorm';
+import { type EntityManager } from 'typeorm';
+import { declaredColumns } from './rows/table-rows';
 
 /** How one column is sent: the array type of its `unnest` parameter and how to read it from a record. */
 interface ColumnSpec<R> {
@@ -86,20 +87,17 @@ export function insertSpecOf<T, G extends keyof T & string = never>(
   generated: readonly G[] = [],
 ): TableSpec<Stored<Omit<T, G>>> {
   type R = Stored<Omit<T, G>>;
-  const storage = getMetadataArgsStorage();
-  const table = storage.tables.find((t) => t.target === entity)?.name;
-  if (table === undefined) throw new Error(`${entity.name} is not a declared entity`);
-  const declared = storage.columns.filter((c) => c.target === entity);
-  const notInserted = declared.filter((c) => c.options.insert === false).map((c) => c.propertyName);
+  const { table, columns: declared } = declaredColumns(entity);
+  const notInserted = declared.filter((c) => !c.inserted).map((c) => c.property);
   if (notInserted.sort().join() !== [...generated].sort().join())
     throw new Error(`${table}: generated properties are [${notInserted.join(', ')}], not [${generated.join(', ')}]`);
   const columns = declared
-    .filter((c) => c.options.insert !== false)
+    .filter((c) => c.inserted)
     .map((c): ColumnSpec<R> => {
-      const name = c.options.name ?? c.propertyName;
-      const read = (record: R) => (record as Record<string, unknown>)[c.propertyName];
-      const type = String(c.options.type);
-      if (c.options.array === true) {
+      const name = c.name;
+      const read = (record: R) => (record as Record<string, unknown>)[c.property];
+      const type = String(c.type);
+      if (c.array) {
         if (type !== 'text') throw new Error(`${table}.${name}: only text[] array columns are mapped`);
         return column(name, 'text[]', (r) => textArrayLiteral(read(r) as readonly string[]), 'text[]');
       }

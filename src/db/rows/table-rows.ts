@@ -117,6 +117,8 @@ export interface DeclaredColumn {
   readonly type: unknown;
   readonly nullable: boolean;
   readonly array: boolean;
+  /** False for a column the database fills on insert (declared `insert: false`, e.g. an identity). */
+  readonly inserted: boolean;
 }
 
 /**
@@ -139,6 +141,7 @@ export function declaredColumns(entity: abstract new () => unknown): {
       type: column.options.type,
       nullable: column.options.nullable === true,
       array: column.options.array === true,
+      inserted: column.options.insert !== false,
     }));
   return { table, columns };
 }

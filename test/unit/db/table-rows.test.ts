@@ -83,7 +83,7 @@ describe('defineTableRows', () => {
 });
 
 describe('declaredColumns', () => {
-  it('lists the table and each column with its SQL name, declared type, nullability and arrayness', () => {
+  it('lists the table and each column with its SQL name, declared type, nullability, arrayness and whether it is inserted', () => {
     const { table, columns } = declaredColumns(ApiKeyEntity);
     expect(table).toBe('api_key');
     expect(columns.find((c) => c.property === 'scopes')).toEqual({
@@ -92,6 +92,7 @@ describe('declaredColumns', () => {
       type: 'text',
       nullable: false,
       array: true,
+      inserted: true,
     });
     expect(columns.find((c) => c.property === 'expiresAt')).toEqual({
       property: 'expiresAt',
@@ -99,6 +100,8 @@ describe('declaredColumns', () => {
       type: 'timestamptz',
       nullable: true,
       array: false,
+      inserted: true,
     });
+    expect(declaredColumns(DecisionEntity).columns.find((c) => c.property === 'seq')?.inserted).toBe(false);
   });
 });
