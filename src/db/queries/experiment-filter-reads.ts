@@ -47,6 +47,14 @@ export interface ExperimentFilter {
   readonly withinNodeId?: string | null;
 }
 
+/**
+ * The criteria on an experiment's own attributes: what statistics can pool by (`stats`, `ranking`,
+ * `statsSeries` filters) besides every `experiments` list.
+ */
+export const ATTRIBUTE_FILTER_FIELDS = ['kind', 'tagsAny', 'tagsAll', 'surface'] as const;
+export type AttributeFilterField = (typeof ATTRIBUTE_FILTER_FIELDS)[number];
+export type AttributeFilter = Pick<ExperimentFilter, AttributeFilterField>;
+
 /** The filter's date ranges: the `from` and `to` fields and the column they bound. */
 export const DATE_RANGES = [
   ['startedFrom', 'startedTo', 'started_at'],
