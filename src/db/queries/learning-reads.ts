@@ -1,7 +1,7 @@
 import { type DataSource } from 'typeorm';
-import type { Experiment, Hypothesis, Learning, LearningKind } from '../../domain/experiment';
-import { ExperimentEntity, HypothesisEntity, LearningEntity } from '../entities';
-import { queryLinkedEntities, selectColumns, toEntity } from './entity-rows-reads';
+import type { Learning, LearningKind } from '../../domain/experiment';
+import { queryLinkedRows } from '../rows/table-rows';
+import { experimentRows, hypothesisRows, learningRows } from '../rows/tables';
 import { type Connection, type CursorPosition, SqlParams, timestampCursorSql, toConnection } from './page-reads';
 import { nodeWithinSql } from './subtree-reads';
 
@@ -69,7 +69,7 @@ export async function findLearningPage(
     const at = `${params.add(query.after.value)}::timestamptz`;
     conditions.push(`(l.created_at < ${at} OR (l.created_at = ${at} AND l.id < ${params.add(query.after.id)}::uuid))`);
   }
-  const pageSql = `SELECT ${selectColumns(dataSource, LearningEntity, 'l')}, ${timestampCursorSql('l.created_at')} AS "cursorValue"
+  const pageSql = `SELECT ${learningRows.columns('l')}, ${timestampCursorSql('l.created_at')} AS "cursorValue"
     FROM learning l ${where(conditions)} ORDER BY l.created_at DESC, l.id DESC LIMIT ${query.first + 1}`;
   const countParams = new SqlParams();
   const countSql = `SELECT count(*)::int AS n FROM learning l ${where(filterConditions(query.filter, countParams))}`;
@@ -78,7 +78,7 @@ export async function findLearningPage(
     dataSource.query(countSql, countParams.values),
   ])) as [Array<Record<string, unknown>>, Array<{ n: number }>];
   const pageRows = rows.map((row) => ({
-    node: toEntity(dataSource, LearningEntity, row),
+    node: learningRows.decode(row),
     cursorValue: row.cursorValue as string,
   }));
   return toConnection(pageRows, {
@@ -91,10 +91,10 @@ export async function findLearningPage(
 
 /** Learnings linked to each given experiment, oldest first. */
 export function findLearningsByExperimentIds(dataSource: DataSource, ids: readonly string[]) {
-  return queryLinkedEntities<Learning>(
+  return queryLinkedRows(
     dataSource,
-    LearningEntity,
-    `SELECT le.experiment_id AS "forId", ${selectColumns(dataSource, LearningEntity, 'l')}
+    learningRows,
+    `SELECT le.experiment_id AS "forId", ${learningRows.columns('l')}
        FROM learning_experiment le JOIN learning l ON l.id = le.learning_id
       WHERE le.experiment_id = ANY($1::uuid[]) ORDER BY l.created_at, l.id`,
     [ids],
@@ -103,10 +103,10 @@ export function findLearningsByExperimentIds(dataSource: DataSource, ids: readon
 
 /** Learnings linked to each given hypothesis, oldest first. */
 export function findLearningsByHypothesisIds(dataSource: DataSource, ids: readonly string[]) {
-  return queryLinkedEntities<Learning>(
+  return queryLinkedRows(
     dataSource,
-    LearningEntity,
-    `SELECT lh.hypothesis_id AS "forId", ${selectColumns(dataSource, LearningEntity, 'l')}
+    learningRows,
+    `SELECT lh.hypothesis_id AS "forId", ${learningRows.columns('l')}
        FROM learning_hypothesis lh JOIN learning l ON l.id = lh.learning_id
       WHERE lh.hypothesis_id = ANY($1::uuid[]) ORDER BY l.created_at, l.id`,
     [ids],
@@ -115,10 +115,10 @@ export function findLearningsByHypothesisIds(dataSource: DataSource, ids: readon
 
 /** Experiments each given learning is linked to, by key. */
 export function findExperimentsByLearningIds(dataSource: DataSource, ids: readonly string[]) {
-  return queryLinkedEntities<Experiment>(
+  return queryLinkedRows(
     dataSource,
-    ExperimentEntity,
-    `SELECT le.learning_id AS "forId", ${selectColumns(dataSource, ExperimentEntity, 'e')}
+    experimentRows,
+    `SELECT le.learning_id AS "forId", ${experimentRows.columns('e')}
        FROM learning_experiment le JOIN experiment e ON e.id = le.experiment_id
       WHERE le.learning_id = ANY($1::uuid[]) ORDER BY e.key, e.id`,
     [ids],
@@ -127,10 +127,10 @@ export function findExperimentsByLearningIds(dataSource: DataSource, ids: readon
 
 /** Hypotheses each given learning is linked to, oldest first. */
 export function findHypothesesByLearningIds(dataSource: DataSource, ids: readonly string[]) {
-  return queryLinkedEntities<Hypothesis>(
+  return queryLinkedRows(
     dataSource,
-    HypothesisEntity,
-    `SELECT lh.learning_id AS "forId", ${selectColumns(dataSource, HypothesisEntity, 'h')}
+    hypothesisRows,
+    `SELECT lh.learning_id AS "forId", ${hypothesisRows.columns('h')}
        FROM learning_hypothesis lh JOIN hypothesis h ON h.id = lh.hypothesis_id
       WHERE lh.learning_id = ANY($1::uuid[]) ORDER BY h.created_at, h.id`,
     [ids],

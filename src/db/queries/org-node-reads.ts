@@ -1,35 +1,46 @@
-import { type DataSource, In } from 'typeorm';
+import { type DataSource } from 'typeorm';
 import { type OrgNode } from '../../domain/experiment';
-import { OrgNodeEntity } from '../entities';
-import { queryLinkedEntities, selectColumns } from './entity-rows-reads';
-
-/** The columns of an OrgNode under their domain names (raw reads skip TypeORM's query building and hydration). */
-const ORG_NODE_COLUMNS = `id, key, name, kind, parent_id AS "parentId", created_at AS "createdAt", updated_at AS "updatedAt", version`;
+import { queryLinkedRows, queryRows } from '../rows/table-rows';
+import { orgNodeRows } from '../rows/tables';
 
 /**
- * The whole organisation tree, flat (each node carries its parentId), ordered by key. Raw SQL: the
- * heat map (`orgNodes { stats }`) reads all 1,000+ nodes per request, and TypeORM's entity
- * hydration of them was a measurable part of it (BENCHMARKS.md, Q4).
+ * The whole organisation tree, flat (each node carries its parentId), ordered by key. The heat map
+ * (`orgNodes { stats }`) reads all 1,000+ nodes per request, so rows are decoded by the compiled
+ * row mapping rather than hydrated as TypeORM entities (BENCHMARKS.md, Q4).
  */
 export function findAllOrgNodes(dataSource: DataSource): Promise<OrgNode[]> {
-  return dataSource.query(`SELECT ${ORG_NODE_COLUMNS} FROM org_node ORDER BY key`);
+  return queryRows(dataSource, orgNodeRows, `SELECT ${orgNodeRows.columns()} FROM org_node ORDER BY key`, []);
 }
 
 /** Org nodes by id, in no particular order. */
 export function findOrgNodesByIds(dataSource: DataSource, ids: readonly string[]): Promise<OrgNode[]> {
-  return dataSource.manager.find(OrgNodeEntity, { where: { id: In([...ids]) } });
+  return queryRows(
+    dataSource,
+    orgNodeRows,
+    `SELECT ${orgNodeRows.columns()} FROM org_node WHERE id = ANY($1::uuid[])`,
+    [[...ids]],
+  );
 }
 
 /** The org node with this key, or null. */
-export function findOrgNodeByKey(dataSource: DataSource, key: string): Promise<OrgNode | null> {
-  return dataSource.manager.findOne(OrgNodeEntity, { where: { key } });
+export async function findOrgNodeByKey(dataSource: DataSource, key: string): Promise<OrgNode | null> {
+  const [node] = await queryRows(
+    dataSource,
+    orgNodeRows,
+    `SELECT ${orgNodeRows.columns()} FROM org_node WHERE key = $1`,
+    [key],
+  );
+  return node ?? null;
 }
 
 /** Direct children of the given nodes, ordered by key. */
 export function findOrgNodesByParentIds(dataSource: DataSource, ids: readonly string[]): Promise<OrgNode[]> {
-  return dataSource.query(`SELECT ${ORG_NODE_COLUMNS} FROM org_node WHERE parent_id = ANY($1::uuid[]) ORDER BY key`, [
-    [...ids],
-  ]);
+  return queryRows(
+    dataSource,
+    orgNodeRows,
+    `SELECT ${orgNodeRows.columns()} FROM org_node WHERE parent_id = ANY($1::uuid[]) ORDER BY key`,
+    [[...ids]],
+  );
 }
 
 /**
@@ -40,10 +51,10 @@ export function findOrgNodeAncestorsByNodeIds(
   dataSource: DataSource,
   ids: readonly string[],
 ): Promise<Array<{ forId: string; entity: OrgNode }>> {
-  return queryLinkedEntities(
+  return queryLinkedRows(
     dataSource,
-    OrgNodeEntity,
-    `SELECT c.descendant_id AS "forId", ${selectColumns(dataSource, OrgNodeEntity, 'n')}
+    orgNodeRows,
+    `SELECT c.descendant_id AS "forId", ${orgNodeRows.columns('n')}
        FROM org_node_closure c JOIN org_node n ON n.id = c.ancestor_id
       WHERE c.descendant_id = ANY($1::uuid[]) AND c.depth > 0
       ORDER BY c.descendant_id, c.depth DESC`,

@@ -174,3 +174,17 @@ export async function queryRows<T>(
   const selected = (await queryable.query(sql, parameters)) as Row[];
   return selected.map(rows.decode);
 }
+
+/**
+ * Runs a link statement that selects `"forId"` (the key a row was asked for) and then
+ * `rows.columns(...)`; returns `{ forId, entity }` pairs in row order (a row may serve several keys).
+ */
+export async function queryLinkedRows<T>(
+  queryable: Queryable,
+  rows: TableRows<T>,
+  sql: string,
+  parameters: unknown[],
+): Promise<Array<{ forId: string; entity: T }>> {
+  const selected = (await queryable.query(sql, parameters)) as Row[];
+  return selected.map((row) => ({ forId: String(row.forId), entity: rows.decode(row) }));
+}
