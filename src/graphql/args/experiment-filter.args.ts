@@ -4,6 +4,7 @@ import type * as d from '../../domain/experiment';
 import type * as a from '../../domain/analysis-types';
 import { LearningCategory, Recommendation, Validity } from '../analysis-enums';
 import { DecisionKind, ExperimentKind, ExperimentStatus } from '../enums';
+import { STALE_STOPPED_DAYS } from '../../domain/ruleset';
 
 const LIST_NOTE = 'Null or an empty list does not restrict.';
 
@@ -100,7 +101,7 @@ export class ExperimentFilterInput extends ExperimentAttributeFilterInput {
 
   @Field(() => [LearningCategory], {
     nullable: true,
-    description: `Stored EwL category at asOf is one of these (STOPPED experiments without a conclusion are PENDING for 30 days after their end). ${LIST_NOTE}`,
+    description: `Stored EwL category at asOf is one of these (STOPPED experiments without a conclusion are PENDING for ${STALE_STOPPED_DAYS} days after their end). ${LIST_NOTE}`,
   })
   category?: a.LearningCategory[] | null;
 

@@ -18,6 +18,7 @@ import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../page-args';
 import { enumOf } from '../enums';
 import { ExperimentAttributeFilterInput, ExperimentFilterInput } from './experiment-filter.args';
 import { SortDirection } from './experiments.args';
+import { STALE_STOPPED_DAYS } from '../../domain/ruleset';
 
 export const StatsScope = enumOf(STATS_SCOPES);
 export const StatsBucket = enumOf(STATS_BUCKETS);
@@ -62,7 +63,7 @@ export class StatsWindowArgs {
 
   @Field(() => DateTimeScalar, {
     nullable: true,
-    description: `End of the window (exclusive); default now. PENDING, the 30-day rule for STOPPED experiments and the age of the decision debt are evaluated at min(to, now). ${WINDOW_NOTE}`,
+    description: `End of the window (exclusive); default now. PENDING, the ${STALE_STOPPED_DAYS}-day rule for STOPPED experiments and the age of the decision debt are evaluated at min(to, now). ${WINDOW_NOTE}`,
   })
   to?: Date | null;
 }

@@ -12,6 +12,7 @@ import { asOfOf } from '../as-of';
 import { type Context } from '../context';
 import { Classification, ExperimentAnalysis } from '../types/analysis.type';
 import { Experiment } from '../types/experiment.type';
+import { STALE_STOPPED_DAYS } from '../../domain/ruleset';
 
 /**
  * The computed (analysis, on read) and stored (classification) EwL fields of Experiment (docs/ewl-rules.md §2.10,
@@ -54,8 +55,7 @@ export class ExperimentAnalysisFieldsResolver {
     @Ctx() ctx: Context,
     @Arg('asOf', () => DateTimeScalar, {
       nullable: true,
-      description:
-        "Instant the 30-day rule for STOPPED experiments is applied at (default: now, or the experiment's asOf).",
+      description: `Instant the ${STALE_STOPPED_DAYS}-day rule for STOPPED experiments is applied at (default: now, or the experiment's asOf).`,
     })
     asOf?: Date,
   ): Promise<Classification | null> {
@@ -83,8 +83,7 @@ export class ExperimentAnalysisFieldsResolver {
     @Ctx() ctx: Context,
     @Arg('asOf', () => DateTimeScalar, {
       nullable: true,
-      description:
-        "Instant the 30-day rule for STOPPED experiments is applied at (default: now, or the experiment's asOf).",
+      description: `Instant the ${STALE_STOPPED_DAYS}-day rule for STOPPED experiments is applied at (default: now, or the experiment's asOf).`,
     })
     asOf?: Date,
   ): Promise<a.LearningCategory | null> {

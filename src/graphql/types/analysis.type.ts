@@ -13,6 +13,7 @@ import {
 } from '../analysis-enums';
 import { DecisionKind, HealthCheckType, MetricRole } from '../enums';
 import { HealthCheck } from './record.type';
+import { STALE_STOPPED_DAYS } from '../../domain/ruleset';
 
 @ObjectType({ simpleResolvers: true, description: 'A two-sided interval.' })
 export class Interval {
@@ -167,8 +168,7 @@ export class ExperimentAnalysis {
   recommendation: a.Recommendation;
   @Field(() => DateTimeScalar, {
     nullable: true,
-    description:
-      'Date it counts as concluded on (concludedAt, or endedAt for STOPPED runs left unconcluded for 30 days).',
+    description: `Date it counts as concluded on (concludedAt, or endedAt for STOPPED runs left unconcluded for ${STALE_STOPPED_DAYS} days).`,
   })
   conclusionDate: Date | null;
   @Field(() => [DecisionKind], { description: 'Decisions consistent with the category (docs/ewl-rules.md §6.6).' })
@@ -188,7 +188,7 @@ export class ExperimentAnalysis {
 export class Classification {
   @Field(() => Validity, { description: 'Validity.' }) validity: a.Validity;
   @Field(() => LearningCategory, {
-    description: 'Category at asOf (the 30-day rule for STOPPED experiments is applied on read).',
+    description: `Category at asOf (the ${STALE_STOPPED_DAYS}-day rule for STOPPED experiments is applied on read).`,
   })
   category: a.LearningCategory;
   @Field(() => LearningCategory, { description: 'Category from the data alone.' }) provisionalCategory: a.DataCategory;

@@ -7,6 +7,7 @@ import {
 } from '../../domain/stored-classification';
 import { CategorySubReason, LearningCategory, Validity } from '../analysis-enums';
 import { enumOf } from '../enums';
+import { STALE_STOPPED_DAYS } from '../../domain/ruleset';
 
 export const ClassificationCause = enumOf(CLASSIFICATION_CAUSES);
 
@@ -30,8 +31,7 @@ export class ClassificationChange {
   fromCategory: a.LearningCategory | null;
 
   @Field(() => LearningCategory, {
-    description:
-      'Stored category after the change (the 30-day rule for STOPPED experiments is applied on read, not here).',
+    description: `Stored category after the change (the ${STALE_STOPPED_DAYS}-day rule for STOPPED experiments is applied on read, not here).`,
   })
   category: a.LearningCategory;
 

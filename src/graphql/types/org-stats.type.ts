@@ -6,6 +6,7 @@ import { CategorySubReason, ValidityReasonCode } from '../analysis-enums';
 import { Cacheable } from '../cacheable';
 import { DecisionKind } from '../enums';
 import { OrgNode } from './org-node.type';
+import { STALE_STOPPED_DAYS } from '../../domain/ruleset';
 
 @ObjectType({
   simpleResolvers: true,
@@ -99,7 +100,7 @@ export class DecisionDebt {
   description:
     'Pooled EwL statistics of a set of experiments (docs/ewl-rules.md §7-§8): an org node (OWN or SUBTREE) or any experiment filter, in a window ' +
     '[from, to) on the conclusion date. Every rate is over the single denominator `concluded` and is null when it is 0. ' +
-    'A STOPPED experiment without a conclusion counts as concluded at its end once more than 30 days passed at min(to, now).',
+    `A STOPPED experiment without a conclusion counts as concluded at its end once more than ${STALE_STOPPED_DAYS} days passed at min(to, now).`,
 })
 export class OrgStats {
   @Cacheable()
@@ -126,8 +127,7 @@ export class OrgStats {
   invalidRate: RateWithInterval | null;
   @Cacheable()
   @Field(() => Int, {
-    description:
-      'In-scope experiments running at `to`: started before it and not concluded by it (a STOPPED one for up to 30 days after its end).',
+    description: `In-scope experiments running at \`to\`: started before it and not concluded by it (a STOPPED one for up to ${STALE_STOPPED_DAYS} days after its end).`,
   })
   pending: number;
   @Cacheable()
