@@ -39,6 +39,15 @@ export const RATE_NUMERATORS: Readonly<Record<StatsRate, readonly DataCategory[]
 
 /** The categories inside the denominator (everything but PENDING and EXCLUDED). */
 export const CONCLUDED_CATEGORIES: readonly DataCategory[] = DATA_CATEGORIES;
+
+/**
+ * The category each "why not informative" breakdown counts: `invalidByReason` splits INVALID
+ * experiments by validity reason, `underpoweredBySubReason` splits UNDERPOWERED ones by sub-reason.
+ */
+export const BREAKDOWN_CATEGORY = {
+  invalidByReason: 'INVALID',
+  underpoweredBySubReason: 'UNDERPOWERED',
+} as const satisfies Readonly<Record<'invalidByReason' | 'underpoweredBySubReason', DataCategory>>;
 export { CATEGORY_SUB_REASONS, VALIDITY_REASON_CODES } from './analysis-types';
 
 export interface KeyCount<K extends string> {

@@ -1,6 +1,7 @@
 import type { DataCategory } from '../../domain/analysis-types';
 import { DECISION_KINDS } from '../../domain/experiment';
 import {
+  BREAKDOWN_CATEGORY,
   CATEGORY_SUB_REASONS,
   CONCLUDED_CATEGORIES,
   type KeyCount,
@@ -76,14 +77,14 @@ function buildCountColumns(): CountColumn[] {
   VALIDITY_REASON_CODES.forEach((code, i) =>
     columns.push({
       name: `vr_${i}`,
-      condition: `${CONCLUDED} AND x.category = 'INVALID' AND ${literal(code)} = ANY(x.validity_reasons)`,
+      condition: `${CONCLUDED} AND x.category = ${literal(BREAKDOWN_CATEGORY.invalidByReason)} AND ${literal(code)} = ANY(x.validity_reasons)`,
       summary: `vr_${lower(code)}`,
     }),
   );
   CATEGORY_SUB_REASONS.forEach((sr, i) =>
     columns.push({
       name: `us_${i}`,
-      condition: `${CONCLUDED} AND x.category = 'UNDERPOWERED' AND x.sub_reason = ${literal(sr)}`,
+      condition: `${CONCLUDED} AND x.category = ${literal(BREAKDOWN_CATEGORY.underpoweredBySubReason)} AND x.sub_reason = ${literal(sr)}`,
       summary: `us_${lower(sr)}`,
     }),
   );
