@@ -18,6 +18,6 @@ export function handleAmendExperimentDesign(
       before: experimentRef({ id: input.experimentId }),
       shows: showsById('experiment', 'input.experimentId', input.experimentId),
     },
-    (m) => amendExperimentDesign(m, input, ctx.now, ctx.subtreeRootId, auditActor(ctx)),
+    (w) => amendExperimentDesign(w.m, input, w.now, w.subtree.rootId, auditActor(w)),
   );
 }

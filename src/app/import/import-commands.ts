@@ -18,9 +18,9 @@ export function handleImportExperiments(
   return runCommand<ImportExperimentsOutcome>(
     ctx,
     { operation: 'importExperiments', args: { input }, idempotencyKey, auditedByWrite: true, shows: showsNothing },
-    (m) =>
-      importWithAudit(m, input.items, input.source ?? null, auditActor(ctx), ctx.now, () =>
-        importExperiments(m, input, ctx.now, ctx.subtreeRootId),
+    (w) =>
+      importWithAudit(w.m, input.items, input.source ?? null, auditActor(w), w.now, () =>
+        importExperiments(w.m, input, w.now, w.subtree.rootId),
       ),
   );
 }

@@ -4,6 +4,7 @@ import { emptyRowCounts, type ImportRowCounts } from '../../db/queries/import-sq
 import { type ImportExperimentsOutcome, importExperiments, type ImportItemError } from './import-writes';
 import { type CommandContext } from '../command-context';
 import { auditActor } from '../run-command';
+import { SubtreeGuard } from '../subtree-guard';
 import { importWithAudit } from './import-audit-writes';
 import { isBlank, readLines } from './ndjson-lines';
 
@@ -164,6 +165,7 @@ export async function importNdjsonFile(
     throw new RangeError(`concurrency must be a positive integer, got ${concurrency}`);
   const { dataSource } = ctx;
   const actor = auditActor(ctx);
+  const subtree = SubtreeGuard.for('importExperiments', ctx.principal);
   const started = process.hrtime.bigint();
   const totalBytes = (await fs.promises.stat(file)).size;
   const stream = fs.createReadStream(file, { highWaterMark: 1 << 20 });
@@ -181,7 +183,7 @@ export async function importNdjsonFile(
           await m.query(`SET LOCAL random_page_cost = ${RANDOM_PAGE_COST}`);
           const now = clock();
           return importWithAudit(m, items, source, actor, now, () =>
-            importExperiments(m, { source, items }, now, ctx.subtreeRootId, { itemPath: () => '' }),
+            importExperiments(m, { source, items }, now, subtree.rootId, { itemPath: () => '' }),
           );
         });
       } catch (error) {

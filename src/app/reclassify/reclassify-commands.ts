@@ -1,6 +1,7 @@
 import { type CommandContext } from '../command-context';
 import { showsNothing } from '../replay-visibility';
 import { runCommand } from '../run-command';
+import { SubtreeGuard } from '../subtree-guard';
 import { reclassifyExperiments, type ReclassifySummary } from './reclassify';
 
 /** What a reclassification's audit row records: how many experiments, and who moved from which category to which. */
@@ -9,12 +10,15 @@ export type ReclassifyOutcome = Pick<ReclassifySummary, 'experiments' | 'moves'>
 /**
  * reclassifyExperiments (the mutation and `npm run reclassify`): recomputes every stored
  * classification in batches that commit on their own (see `reclassifyExperiments`), then appends
- * one audit row for the whole run with its summary.
+ * one audit row for the whole run with its summary. A key limited to an org subtree is refused
+ * before anything is written (the registry's WHOLE_ORG rule, see SubtreeGuard).
  */
 export async function handleReclassifyExperiments(
   ctx: CommandContext,
   log?: (message: string) => void,
 ): Promise<ReclassifyOutcome> {
+  // The registry's rule (WHOLE_ORG) is checked before the batches commit, not only at the audit row.
+  SubtreeGuard.for('reclassifyExperiments', ctx.principal);
   const summary = await reclassifyExperiments(ctx.dataSource, { now: ctx.now, log });
   const outcome: ReclassifyOutcome = {
     experiments: summary.experiments,

@@ -28,3 +28,17 @@ export async function isNodeWithin(db: Queryable, nodeId: string, rootId: string
   );
   return rows.length > 0;
 }
+
+/** How many experiments a learning is linked to, and how many of them are owned inside the subtree of `rootId`. */
+export async function countLearningLinksWithin(
+  db: Queryable,
+  learningId: string,
+  rootId: string,
+): Promise<{ total: number; inside: number }> {
+  const [links] = (await db.query(
+    `SELECT count(*)::int AS total, count(*) FILTER (WHERE ${nodeWithinSql('x.owner_node_id', '$2::uuid')})::int AS inside
+       FROM learning_experiment le JOIN experiment x ON x.id = le.experiment_id WHERE le.learning_id = $1`,
+    [learningId, rootId],
+  )) as Array<{ total: number; inside: number }>;
+  return links!;
+}
