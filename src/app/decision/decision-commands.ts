@@ -18,6 +18,6 @@ export function handleRecordDecision(
       before: experimentRef({ id: input.experimentId, key: input.experimentKey }),
       shows: showsExperimentRef(EXPERIMENT_REF, { id: input.experimentId, key: input.experimentKey }),
     },
-    (w) => recordDecision(w.m, input, w.now, w.subtree.rootId),
+    (w) => recordDecision(w, input),
   );
 }

@@ -24,7 +24,7 @@ export function handleCreateExperiment(
       after: (r) => ({ type: 'experiment', id: r.id, experimentId: r.id }),
       shows: showsCreated('experiment'),
     },
-    (w) => createExperiment(w.m, input, w.now, w.subtree.rootId),
+    (w) => createExperiment(w, input),
   );
 }
 
@@ -43,7 +43,7 @@ export function handleUpdateExperiment(
       before: experimentRef({ id: input.id }),
       shows: showsById('experiment', 'input.id', input.id),
     },
-    (w) => updateExperiment(w.m, input, w.now, w.subtree.rootId),
+    (w) => updateExperiment(w, input),
   );
 }
 
@@ -62,6 +62,6 @@ export function handleTransitionExperiment(
       before: experimentRef({ id: input.id }),
       shows: showsById('experiment', 'input.id', input.id),
     },
-    (w) => transitionExperiment(w.m, input, w.now, w.subtree.rootId),
+    (w) => transitionExperiment(w, input),
   );
 }
