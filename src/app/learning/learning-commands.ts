@@ -14,7 +14,7 @@ export function handleAddLearning(ctx: CommandContext, input: AddLearningCommand
       after: (r) => ({ type: 'learning', id: r.id, experimentId: null }),
       shows: showsCreated('learning'),
     },
-    (w) => addLearning(w.m, input, w.now, w.subtree.rootId),
+    (w) => addLearning(w, input),
   );
 }
 
@@ -33,6 +33,6 @@ export function handleUpdateLearning(
       before: recordRef('learning', input.id),
       shows: showsById('learning', 'input.id', input.id),
     },
-    (w) => updateLearning(w.m, input, w.now, w.subtree.rootId),
+    (w) => updateLearning(w, input),
   );
 }
