@@ -30,7 +30,7 @@ export function handleCreateApiKey(
       after: (r) => ({ type: 'api_key', id: r.key.id, experimentId: null }),
       shows: showsNothing,
     },
-    (w) => createApiKey(w.m, input, w.now),
+    (w) => createApiKey(w, input),
   );
 }
 
@@ -51,6 +51,6 @@ export function handleRevokeApiKey(
       replayable: (r) => ({ ...r, secretSha256: undefined }),
       shows: showsNothing,
     },
-    (w) => revokeApiKey(w.m, 'input.idOrPrefix', input.idOrPrefix, w.now),
+    (w) => revokeApiKey(w, input),
   );
 }
