@@ -3,8 +3,8 @@ import { findRootFieldAccess, type SubtreeRule } from '../domain/api-scopes';
 import { type DomainError, notFound } from '../domain/errors';
 import { outsideKeySubtree, type Principal, subtreeRootOf, wholeOrganisationOnly } from '../domain/principal';
 import { pickReference } from '../domain/rules/keys';
-import { type ExperimentEntity } from '../db/entities';
-import { findExperimentForWrite, type IdOrKey, lockExperiment } from '../db/queries/reference-writes';
+import { ExperimentEntity } from '../db/entities';
+import { findByIdForWrite, type IdOrKey, lockExperiment } from '../db/queries/reference-writes';
 import { countLearningLinksWithin, isNodeWithin } from '../db/queries/subtree-reads';
 
 /** The subtree rules a write can have (the registry's other rules are for reads). */
@@ -67,7 +67,7 @@ export class SubtreeGuard {
    * @throws DomainError NOT_FOUND naming the field given, when it is missing or owned outside.
    */
   async lockExperiment(m: EntityManager, fields: { id: string; key: string }, ref: IdOrKey): Promise<ExperimentEntity> {
-    const experiment = await lockExperiment(m, fields, ref, null);
+    const experiment = await lockExperiment(m, fields, ref);
     if (await this.contains(m, experiment.ownerNodeId)) return experiment;
     const picked = pickReference(fields, ref, true)!;
     throw 'id' in picked
@@ -80,7 +80,7 @@ export class SubtreeGuard {
    * @throws DomainError NOT_FOUND naming `field`, when it is missing or owned outside.
    */
   async findExperiment(m: EntityManager, field: string, id: string, lock = false): Promise<ExperimentEntity> {
-    const experiment = await findExperimentForWrite(m, field, id, null, lock);
+    const experiment = await findByIdForWrite(m, ExperimentEntity, 'experiment', field, id, lock);
     if (!(await this.contains(m, experiment.ownerNodeId))) throw notFound('experiment', field, id);
     return experiment;
   }
