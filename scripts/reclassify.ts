@@ -12,10 +12,9 @@ async function main(): Promise<void> {
   const db = await openCliDatabase({ role: 'reclassify', poolSize: 1, migrate: true });
   try {
     const started = Date.now();
-    const summary = await handleReclassifyExperiments(
-      createCliCommandContext(db.dataSource, 'npm run reclassify'),
-      (m) => console.log(m),
-    );
+    const summary = await handleReclassifyExperiments(createCliCommandContext(db.dataSource, 'npm run reclassify'), {
+      log: (m) => console.log(m),
+    });
     console.log(
       `Reclassified ${summary.experiments} experiments under ${RULESET_VERSION} in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
     );

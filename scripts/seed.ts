@@ -3,10 +3,14 @@
  * the configured database (DATABASE_URL, or the embedded one under EMBEDDED_DATA_DIR, through the
  * running server when one owns it), after migrating it. Refuses when experiments exist unless
  * --reset, which empties every catalogue table first, in the same transaction as the insert, and
- * keeps the API keys. --reset without --yes changes nothing: it lists what it would delete.
+ * keeps the API keys. --reset without --yes changes nothing: it lists what it would delete. The
+ * run is audited as one seedDemoData command (principal INTERNAL `npm run seed`, the OS user as actor).
  */
 import 'reflect-metadata';
-import { countCatalogueRows, seedDemoData } from '../src/db/seed/seed';
+import { countCatalogueRows } from '../src/db/queries/catalogue-reads';
+import { writeDemoData } from '../src/db/seed/seed';
+import { createCliCommandContext } from '../src/app/command-context';
+import { handleSeedCatalogue } from '../src/app/catalogue/seed-commands';
 import { openCliDatabase } from '../src/server/cli-database';
 import { loadConfig } from '../src/server/config';
 
@@ -58,7 +62,11 @@ async function main(): Promise<number> {
     console.log(
       `Seeding the ${db.mode} database${args.reset ? ' (after emptying the catalogue; API keys are kept)' : ''}...`,
     );
-    const counts = await seedDemoData(db.dataSource, { ...args, log: (m) => console.log(m) });
+    const counts = await handleSeedCatalogue(createCliCommandContext(db.dataSource, 'npm run seed'), {
+      replaces: args.reset,
+      write: (m) => writeDemoData(m, { ...args, log: (message) => console.log(message) }),
+    });
+    if (counts === null) throw new Error('The seed wrote nothing');
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     console.log(
       `Inserted ${counts.experiments} experiments, ${counts.orgNodes} org nodes, ${counts.metricResults} metric results, ${counts.decisions} decisions and ${counts.learnings} learnings in ${seconds} s.`,

@@ -39,3 +39,11 @@ export function createCliCommandContext(
 ): CommandContext {
   return createCommandContext(dataSource, { kind: 'INTERNAL', name: command }, now, process.env.USER ?? null);
 }
+
+/**
+ * The context of the server's own writes at start-up (the demo data of an empty database, the
+ * reclassification of stale rows): an INTERNAL principal "server start-up", audited like a CLI.
+ */
+export function createStartupCommandContext(dataSource: DataSource, now: Date = new Date()): CommandContext {
+  return createCommandContext(dataSource, { kind: 'INTERNAL', name: 'server start-up' }, now, process.env.USER ?? null);
+}

@@ -18,7 +18,7 @@ export interface AuditSubject {
   readonly type: AuditEntityType;
   readonly id: string | null;
   readonly experimentId: string | null;
-  /** The recorded state when there is no single entity to snapshot (e.g. a reclassification's summary). */
+  /** The recorded state when there is no single entity to snapshot (e.g. a reclassification's summary, the rows a reset deletes). */
   readonly state?: unknown;
 }
 
@@ -40,8 +40,11 @@ export interface CommandSpec<T> {
   readonly before?: (m: EntityManager) => Promise<AuditSubject | null>;
   /** What is kept under the idempotency key for replays (default: the whole result); e.g. without a secret. */
   readonly replayable?: (result: T) => unknown;
-  /** The entity the write produced, from its result; default: the `before` entity, as it is after the write. */
-  readonly after?: (result: T) => AuditSubject;
+  /**
+   * The entity the write produced, from its result; default: the `before` entity, as it is after the write.
+   * Null when the write changed nothing (e.g. seeding a database that already holds data): no audit row.
+   */
+  readonly after?: (result: T) => AuditSubject | null;
   /**
    * The write appends its own audit rows (one per entity of a bulk write, see importWithAudit,
    * given `auditActor(ctx)`); the runner then only handles the idempotency key.
@@ -77,7 +80,8 @@ export function auditActor(ctx: Pick<CommandContext, 'principal' | 'actor'>): Au
  * 1. with an idempotency key, claims it first (a duplicate waits for the first and replays its
  *    response; another input under the same key is CONFLICT IDEMPOTENCY_KEY_REUSED);
  * 2. snapshots the entity before, writes, snapshots it after;
- * 3. appends one audit row (who, when, operation, entity, before, after);
+ * 3. appends one audit row (who, when, operation, entity, before, after), none when `spec.after`
+ *    says the write changed nothing;
  * 4. stores the response under the key.
  * Any failure rolls everything back: no data, no audit row, no key. A replay writes nothing (and
  * appends no audit row). Replayed responses carry the first response's own fields; relations
@@ -117,13 +121,19 @@ export async function runCommand<T>(
       return result;
     }
     const target = spec.before ? await spec.before(m) : null;
-    const before = target?.id ? ((await snapshotEntities(m, target.type, [target.id])).get(target.id) ?? null) : null;
+    const before = target?.id
+      ? ((await snapshotEntities(m, target.type, [target.id])).get(target.id) ?? null)
+      : (target?.state ?? null);
     const result = await write(w);
     const subject = spec.after ? spec.after(result) : target;
-    if (subject === null)
+    if (subject === null && !spec.after)
       throw new Error(
         `${spec.operation}: no audit subject (the write succeeded on an entity that was not found before it)`,
       );
+    if (subject === null) {
+      if (key !== null) await completeIdempotencyKey(m, scope, key, encodeResponse(replayable(spec, result)));
+      return result;
+    }
     const after = subject.id
       ? ((await snapshotEntities(m, subject.type, [subject.id])).get(subject.id) ?? null)
       : (subject.state ?? null);
@@ -143,10 +153,14 @@ export async function runCommand<T>(
       ctx.now,
       key,
     );
-    if (key !== null)
-      await completeIdempotencyKey(m, scope, key, encodeResponse(spec.replayable ? spec.replayable(result) : result));
+    if (key !== null) await completeIdempotencyKey(m, scope, key, encodeResponse(replayable(spec, result)));
     return result;
   });
+}
+
+/** What is kept under the idempotency key for replays of `result`. */
+function replayable<T>(spec: CommandSpec<T>, result: T): unknown {
+  return spec.replayable ? spec.replayable(result) : result;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -1,5 +1,5 @@
 import { type EntityManager } from 'typeorm';
-import { findRootFieldAccess, type SubtreeRule } from '../domain/api-scopes';
+import { findCommandAccess, findRootFieldAccess, type SubtreeRule } from '../domain/api-scopes';
 import { type DomainError, notFound } from '../domain/errors';
 import { outsideKeySubtree, type Principal, subtreeRootOf, wholeOrganisationOnly } from '../domain/principal';
 import { pickReference } from '../domain/rules/keys';
@@ -15,8 +15,9 @@ const WRITE_RULES: readonly SubtreeRule[] = ['EXPERIMENT_INSIDE', 'NODE_INSIDE',
 /**
  * The one place where a write meets the org subtree its principal is limited to (README "Access",
  * docs/decisions/0008-scope-registry.md). Built by `runCommand` (and the NDJSON import) from the
- * command's operation, which must be a Mutation of the scope registry (`ROOT_FIELD_ACCESS`), and
- * its principal: an API key limited to an org node is bound to that node's subtree; every other
+ * command's operation, which must be a Mutation of the scope registry (`ROOT_FIELD_ACCESS`) or an
+ * in-process command with an explicit rule there (`COMMAND_ONLY_ACCESS`, e.g. the seed), and its
+ * principal: an API key limited to an org node is bound to that node's subtree; every other
  * principal (a key without a node, an INTERNAL caller such as a CLI) to the whole organisation.
  *
  * The registry's rule decides what is refused before anything is read: a `WHOLE_ORG` operation
@@ -32,7 +33,7 @@ const WRITE_RULES: readonly SubtreeRule[] = ['EXPERIMENT_INSIDE', 'NODE_INSIDE',
  */
 export class SubtreeGuard {
   private constructor(
-    /** The mutation this guard was built for (a key of `ROOT_FIELD_ACCESS.Mutation`). */
+    /** The command this guard was built for (a Mutation of the registry, or a command-only entry). */
     readonly operation: string,
     /** Its subtree rule in the registry. */
     readonly rule: WriteSubtreeRule,
@@ -42,18 +43,22 @@ export class SubtreeGuard {
 
   /**
    * The guard of `operation` for `principal`.
-   * @throws Error when `operation` is not a Mutation of the registry, or has a read rule there (a
-   *   programming error: every command is a registered mutation, the CLIs included).
+   * @throws Error when `operation` is neither a Mutation of the registry nor a command-only entry,
+   *   or has a read rule there (a programming error: every command has a rule).
    * @throws DomainError FORBIDDEN OUTSIDE_KEY_SUBTREE for a WHOLE_ORG operation and a limited key.
    */
   static for(operation: string, principal: Principal): SubtreeGuard {
-    const access = findRootFieldAccess('Mutation', operation);
+    const access = findCommandAccess(operation);
     if (access === undefined)
-      throw new Error(`${operation} is not a Mutation of the scope registry (src/domain/api-scopes.ts)`);
+      throw new Error(
+        `${operation} is not a Mutation of the scope registry nor a command-only entry (src/domain/api-scopes.ts)`,
+      );
+    // Named as the GraphQL guard names it (Mutation.createMetric); a command-only entry by its own name.
+    const path = findRootFieldAccess('Mutation', operation) === undefined ? operation : `Mutation.${operation}`;
     if (!WRITE_RULES.includes(access.subtree))
-      throw new Error(`Mutation.${operation} has the read rule ${access.subtree}; a write needs one of ${WRITE_RULES}`);
+      throw new Error(`${path} has the read rule ${access.subtree}; a write needs one of ${WRITE_RULES}`);
     const rootId = subtreeRootOf(principal);
-    if (access.subtree === 'WHOLE_ORG' && rootId !== null) throw wholeOrganisationOnly(`Mutation.${operation}`);
+    if (access.subtree === 'WHOLE_ORG' && rootId !== null) throw wholeOrganisationOnly(path);
     return new SubtreeGuard(operation, access.subtree as WriteSubtreeRule, rootId);
   }
 

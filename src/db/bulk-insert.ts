@@ -1,4 +1,5 @@
 import { type EntityManager } from 'typeorm';
+import { declaredColumns } from './rows/table-rows';
 
 /** How one column is sent: the array type of its `unnest` parameter and how to read it from a record. */
 interface ColumnSpec<R> {
@@ -25,7 +26,7 @@ const ROWS_PER_STATEMENT = 5_000;
 export async function insertRecords<R>(
   manager: EntityManager,
   spec: TableSpec<R>,
-  records: readonly R[],
+  records: readonly NoInfer<R>[],
 ): Promise<void> {
   if (records.length === 0) return;
   const names = spec.columns.map((c) => c.column).join(', ');
@@ -56,3 +57,55 @@ export const column = <R>(
   cast?: string,
 ): ColumnSpec<R> =>
   cast === undefined ? { column: name, arrayType, value } : { column: name, arrayType, value, cast };
+
+/** A record as written: the entity's properties, read-only (domain records satisfy it). */
+export type Stored<T> = { readonly [K in keyof T]: T[K] extends ReadonlyArray<infer E> ? readonly E[] : T[K] };
+
+/** The `unnest` parameter type of each column type the entities declare. */
+const ARRAY_TYPES: Readonly<Record<string, string>> = {
+  uuid: 'uuid[]',
+  text: 'text[]',
+  boolean: 'bool[]',
+  'double precision': 'float8[]',
+  integer: 'int4[]',
+  bigint: 'int8[]',
+  timestamptz: 'timestamptz[]',
+};
+
+/**
+ * The bulk-insert mapping of an entity class, from its `@Entity` and `@Column` declarations (the
+ * declarations the row decoders of `src/db/rows` read too): every column the entity inserts, read
+ * from the record's property of the same name. `generated` names the properties the database
+ * fills (declared `insert: false`, e.g. an identity), which records need not have. Timestamps
+ * travel as ISO strings; `text[]` columns as array literals, cast back. Call it once per table, at
+ * module scope.
+ * @throws Error when the class is not a declared entity, when `generated` is not exactly its
+ * `insert: false` properties, or when it declares a column type without a mapping
+ */
+export function insertSpecOf<T, G extends keyof T & string = never>(
+  entity: new () => T,
+  generated: readonly G[] = [],
+): TableSpec<Stored<Omit<T, G>>> {
+  type R = Stored<Omit<T, G>>;
+  const { table, columns: declared } = declaredColumns(entity);
+  const notInserted = declared.filter((c) => !c.inserted).map((c) => c.property);
+  if (notInserted.sort().join() !== [...generated].sort().join())
+    throw new Error(`${table}: generated properties are [${notInserted.join(', ')}], not [${generated.join(', ')}]`);
+  const columns = declared
+    .filter((c) => c.inserted)
+    .map((c): ColumnSpec<R> => {
+      const name = c.name;
+      const read = (record: R) => (record as Record<string, unknown>)[c.property];
+      const type = String(c.type);
+      if (c.array) {
+        if (type !== 'text') throw new Error(`${table}.${name}: only text[] array columns are mapped`);
+        return column(name, 'text[]', (r) => textArrayLiteral(read(r) as readonly string[]), 'text[]');
+      }
+      const arrayType = ARRAY_TYPES[type];
+      if (arrayType === undefined) throw new Error(`${table}.${name}: no bulk-insert mapping for type ${type}`);
+      return type === 'timestamptz'
+        ? column(name, arrayType, (r) => iso(read(r) as Date | null))
+        : column(name, arrayType, read);
+    });
+  return { table, columns };
+}

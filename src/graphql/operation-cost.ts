@@ -14,7 +14,7 @@ import {
   fieldExtensionsEstimator,
   getComplexity,
 } from 'graphql-query-complexity';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../db/queries/page-reads';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './page-args';
 import { type Context } from './context';
 import { DomainError } from '../domain/errors';
 import { assertVariableListSizes, requestInputError } from './input-list-limits';

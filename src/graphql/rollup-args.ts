@@ -1,8 +1,13 @@
 import { badInput } from '../domain/errors';
-import type { ExperimentKind } from '../domain/experiment';
 import { type StatsRate, type StatsScope } from '../domain/org-rollup';
 import { resolveStatsWindow, seriesPeriods, type StatsBucket } from '../domain/stats-window';
-import { type ExperimentFilter, validateExperimentFilter } from '../db/queries/experiment-filter-reads';
+import {
+  ATTRIBUTE_FILTER_FIELDS,
+  type AttributeFilter,
+  type AttributeFilterField,
+  type ExperimentFilter,
+} from '../db/queries/experiment-filter-reads';
+import { validateExperimentFilter } from './experiment-filter-args';
 import { validateFirst } from './page-args';
 import {
   type NodeRollupQuery,
@@ -29,22 +34,16 @@ export interface NodeStatsArgsInput extends StatsWindowArgsInput {
   readonly scope?: StatsScope | null;
   /** Statistics as they stood at this instant (not after now). */
   readonly asOf?: Date | null;
-  readonly filter?: {
-    kind?: readonly ExperimentKind[] | null;
-    tagsAny?: readonly string[] | null;
-    tagsAll?: readonly string[] | null;
-    surface?: readonly string[] | null;
-  } | null;
+  readonly filter?: AttributeFilter | null;
 }
 
-/** Keeps only the given criteria (a stable shape, so equal arguments make equal batch keys). */
+/** Keeps only the attribute criteria, each present (a stable shape, so equal arguments make equal batch keys). */
 function nodeFilter(input: NodeStatsArgsInput['filter']): ExperimentFilter {
-  const filter: ExperimentFilter = {
-    kind: input?.kind ?? null,
-    tagsAny: input?.tagsAny ?? null,
-    tagsAll: input?.tagsAll ?? null,
-    surface: input?.surface ?? null,
+  const filter: { -readonly [K in AttributeFilterField]?: AttributeFilter[K] } = {};
+  const keep = <K extends AttributeFilterField>(field: K) => {
+    filter[field] = input?.[field] ?? null;
   };
+  ATTRIBUTE_FILTER_FIELDS.forEach(keep);
   validateExperimentFilter(filter, 'filter');
   return filter;
 }

@@ -2,7 +2,9 @@ import 'reflect-metadata';
 import { openDatabase } from '../db/database';
 import { EmbeddedFolderInUseError } from '../db/embedded-lock';
 import { purgeIdempotencyKeys } from '../db/queries/idempotency-writes';
-import { reclassifyExperiments } from '../app/reclassify/reclassify';
+import { createStartupCommandContext } from '../app/command-context';
+import { handleSeedCatalogue } from '../app/catalogue/seed-commands';
+import { handleReclassifyExperiments } from '../app/reclassify/reclassify-commands';
 import { createApp } from './app';
 import { loadConfig } from './config';
 import { createLogger } from './request-log';
@@ -26,12 +28,15 @@ async function main(): Promise<void> {
   if (config.seedDemoData) {
     // The demo simulator is loaded only when demo data is asked for (SEED_DEMO_DATA): the server's
     // code has no static dependency on src/db/seed (the lint zones forbid one).
-    const { seedDemoDataIfEmpty } = await import('../db/seed/seed');
-    const seeded = await seedDemoDataIfEmpty(db.dataSource, { log: (m) => console.log(m) });
+    const { writeDemoDataIfEmpty } = await import('../db/seed/seed');
+    const seeded = await handleSeedCatalogue(createStartupCommandContext(db.dataSource), {
+      replaces: false,
+      write: (m) => writeDemoDataIfEmpty(m, { log: (message) => console.log(message) }),
+    });
     if (seeded) console.log(`Demo data: ${seeded.experiments} experiments in ${seeded.orgNodes} org nodes.`);
   }
   // Rows never classified, or classified under an older ruleset, are recomputed before serving (docs/ewl-rules.md §14).
-  const stale = await reclassifyExperiments(db.dataSource, { now: new Date(), onlyStale: true });
+  const stale = await handleReclassifyExperiments(createStartupCommandContext(db.dataSource), { onlyStale: true });
   if (stale.experiments > 0)
     console.log(`Classified ${stale.experiments} experiment(s) with a missing or older ruleset.`);
   const app = await createApp({

@@ -8,3 +8,5 @@ export {
   LearningExperimentEntity,
   LearningHypothesisEntity,
 } from './record.entity';
+export { ExperimentClassificationEntity, ExperimentClassificationHistoryEntity } from './classification.entity';
+export { ApiKeyEntity } from './api-key.entity';

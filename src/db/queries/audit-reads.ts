@@ -1,6 +1,6 @@
 import { type DataSource } from 'typeorm';
-import { badInput } from '../../domain/errors';
-import { type AuditActor, AUDIT_ENTITY_TYPES, type AuditEntityType, type AuditEntry } from './audit-writes';
+import { isUuid } from '../../domain/rules/keys';
+import { type AuditActor, type AuditEntityType, type AuditEntry } from './audit-writes';
 import { groupBy } from './group-rows';
 import { SqlParams } from './page-reads';
 
@@ -30,48 +30,40 @@ export interface AuditPage {
   readonly cursorOf: (record: AuditRecord) => string;
 }
 
-const CURSOR_PREFIX = 'audit:';
-const encode = (id: string) => Buffer.from(`${CURSOR_PREFIX}${id}`, 'utf8').toString('base64url');
-
-function decode(raw: string): string {
-  const text = Buffer.from(raw, 'base64url').toString('utf8');
-  const id = text.startsWith(CURSOR_PREFIX) ? text.slice(CURSOR_PREFIX.length) : '';
-  if (!/^[1-9]\d{0,17}$/.test(id))
-    throw badInput('after', raw, 'a cursor returned by this connection (pageInfo.endCursor or edges.cursor)');
-  return id;
+/** A decoded audit cursor: the page starts below the entry with this id (a positive bigint, as decimal text). */
+export interface AuditCursor {
+  readonly afterId: string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Audit cursors are base64url of this prefix and the entry's id (decoded by src/graphql/audit-args.ts). */
+export const AUDIT_CURSOR_PREFIX = 'audit:';
+const encode = (id: string) => Buffer.from(`${AUDIT_CURSOR_PREFIX}${id}`, 'utf8').toString('base64url');
 
 /**
  * Audit rows matching the filter, newest first, keyset-paged on the row id (one statement).
- * `first` is a validated page size (the GraphQL layer's `validateFirst`). Malformed ids match
- * nothing; a bad cursor is BAD_USER_INPUT.
+ * Takes validated arguments (src/graphql/audit-args.ts): `limit` a page size, `after` a decoded
+ * cursor. Malformed ids match nothing.
  */
 export async function findAuditPage(
   db: DataSource,
   filter: AuditFilter,
   limit: number,
-  after: string | null,
+  after: AuditCursor | null,
 ): Promise<AuditPage> {
   const params = new SqlParams();
   const conditions: string[] = [];
   const uuidCondition = (column: string, value: string | null | undefined) => {
     if (value == null) return;
-    conditions.push(UUID.test(value) ? `${column} = ${params.add(value)}::uuid` : 'false');
+    conditions.push(isUuid(value) ? `${column} = ${params.add(value)}::uuid` : 'false');
   };
   uuidCondition('experiment_id', filter.experimentId);
   uuidCondition('entity_id', filter.entityId);
   uuidCondition('api_key_id', filter.apiKeyId);
-  if (filter.entityType != null) {
-    if (!AUDIT_ENTITY_TYPES.includes(filter.entityType))
-      throw badInput('filter.entityType', filter.entityType, `one of ${AUDIT_ENTITY_TYPES.join(', ')}`);
-    conditions.push(`entity_type = ${params.add(filter.entityType)}`);
-  }
+  if (filter.entityType != null) conditions.push(`entity_type = ${params.add(filter.entityType)}`);
   if (filter.operation != null) conditions.push(`operation = ${params.add(filter.operation)}`);
   if (filter.from != null) conditions.push(`at >= ${params.add(filter.from.toISOString())}::timestamptz`);
   if (filter.to != null) conditions.push(`at < ${params.add(filter.to.toISOString())}::timestamptz`);
-  if (after !== null) conditions.push(`a.id < ${params.add(decode(after))}::bigint`);
+  if (after !== null) conditions.push(`a.id < ${params.add(after.afterId)}::bigint`);
   // Ordered by the bigint column `a.id`: a bare `id` would name the output column `id::text` and sort as text.
   const rows: Array<Record<string, unknown>> = await db.query(
     `SELECT ${RECORD_COLUMNS}
@@ -120,11 +112,11 @@ export async function findExperimentHistoryPages(
   db: DataSource,
   experimentIds: readonly string[],
   limit: number,
-  after: string | null,
+  after: AuditCursor | null,
 ): Promise<AuditPage[]> {
   const params = new SqlParams();
-  const ids = params.add(experimentIds.filter((id) => UUID.test(id)));
-  const before = after === null ? '' : `AND a.id < ${params.add(decode(after))}::bigint`;
+  const ids = params.add(experimentIds.filter((id) => isUuid(id)));
+  const before = after === null ? '' : `AND a.id < ${params.add(after.afterId)}::bigint`;
   const rows: Array<Record<string, unknown>> = await db.query(
     `SELECT e.id AS for_id, a.* FROM unnest(${ids}::uuid[]) AS e(id)
        CROSS JOIN LATERAL (SELECT ${RECORD_COLUMNS} FROM audit_log a WHERE a.experiment_id = e.id ${before}

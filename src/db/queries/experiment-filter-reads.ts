@@ -1,7 +1,6 @@
-import { badInput } from '../../domain/errors';
 import type { LearningCategory, Recommendation, Validity } from '../../domain/analysis-types';
 import type { DecisionKind, ExperimentKind, ExperimentStatus } from '../../domain/experiment';
-import { assertTextArgument, isUuid, type SqlParams } from './page-reads';
+import { type SqlParams } from './page-reads';
 import { effectiveCategoryInSql, effectiveCategorySql, learningCategories } from '../sql/ewl-rules.sql';
 
 /**
@@ -48,44 +47,20 @@ export interface ExperimentFilter {
   readonly withinNodeId?: string | null;
 }
 
-const DATE_RANGES = [
+/**
+ * The criteria on an experiment's own attributes: what statistics can pool by (`stats`, `ranking`,
+ * `statsSeries` filters) besides every `experiments` list.
+ */
+export const ATTRIBUTE_FILTER_FIELDS = ['kind', 'tagsAny', 'tagsAll', 'surface'] as const;
+export type AttributeFilterField = (typeof ATTRIBUTE_FILTER_FIELDS)[number];
+export type AttributeFilter = Pick<ExperimentFilter, AttributeFilterField>;
+
+/** The filter's date ranges: the `from` and `to` fields and the column they bound. */
+export const DATE_RANGES = [
   ['startedFrom', 'startedTo', 'started_at'],
   ['endedFrom', 'endedTo', 'ended_at'],
   ['concludedFrom', 'concludedTo', 'concluded_at'],
 ] as const;
-
-/**
- * Rejects filters that cannot be answered: both owner forms, a malformed owner id, NUL or huge
- * strings, and empty or inverted date ranges.
- * @throws DomainError BAD_USER_INPUT naming the offending `path.field`.
- */
-export function validateExperimentFilter(filter: ExperimentFilter, path = 'filter'): void {
-  if (filter.ownerNodeId != null && filter.ownerNodeKey != null) {
-    throw badInput(
-      `${path}.ownerNodeKey`,
-      filter.ownerNodeKey,
-      `at most one of ${path}.ownerNodeId and ${path}.ownerNodeKey`,
-    );
-  }
-  if (filter.ownerNodeId != null && !isUuid(filter.ownerNodeId))
-    throw badInput(`${path}.ownerNodeId`, filter.ownerNodeId, 'an org node id (UUID)');
-  if (filter.ownerNodeKey != null) assertTextArgument(`${path}.ownerNodeKey`, filter.ownerNodeKey);
-  for (const field of ['tagsAll', 'tagsAny', 'surface'] as const) {
-    (filter[field] ?? []).forEach((tag, i) => assertTextArgument(`${path}.${field}[${i}]`, tag));
-  }
-  if (filter.search != null) assertTextArgument(`${path}.search`, filter.search);
-  for (const [fromField, toField] of DATE_RANGES) {
-    const from = filter[fromField];
-    const to = filter[toField];
-    if (from && to && to.getTime() <= from.getTime()) {
-      throw badInput(
-        `${path}.${toField}`,
-        to,
-        `a DateTime after ${path}.${fromField} (${from.toISOString()}); ranges are half-open [from, to)`,
-      );
-    }
-  }
-}
 
 /** SQL condition: experiment `e` is owned by the node `nodeSql` (or, with descendants, by a node in its subtree). */
 function ownedBy(nodeSql: string, includeDescendants: boolean): string {

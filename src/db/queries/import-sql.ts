@@ -76,37 +76,33 @@ async function updateRows<R>(
   }
 }
 
-/** The columns of a seed table spec with these names (the first is the row's id). */
+/** The column of a table spec with this name (at module load: a misspelt name fails at start-up). */
+function columnNamed<R>(spec: TableSpec<R>, name: string): TableSpec<R>['columns'][number] {
+  const found = spec.columns.find((c) => c.column === name);
+  if (found === undefined) throw new Error(`${spec.table} has no column ${name}`);
+  return found;
+}
+
+/** The columns of a table spec with these names (the first is the row's id). */
 function pick<R>(spec: TableSpec<R>, names: readonly string[]): TableSpec<R> {
-  return { table: spec.table, columns: names.map((n) => spec.columns.find((c) => c.column === n)!) };
+  return { table: spec.table, columns: names.map((n) => columnNamed(spec, n)) };
 }
 
-/** A seed table spec without the given columns (written from one parameter, or left to their default). */
+/** A table spec without the given columns (written from one parameter, or left to their default). */
 function omit<R>(spec: TableSpec<R>, names: readonly string[]): TableSpec<R> {
-  return { table: spec.table, columns: spec.columns.filter((c) => !names.includes(c.column)) };
+  const left = new Set(names.map((n) => columnNamed(spec, n)));
+  return { table: spec.table, columns: spec.columns.filter((c) => !left.has(c)) };
 }
 
-const EXPERIMENT_UPDATE = pick(T.EXPERIMENT, [
-  'id',
-  'title',
-  'description',
-  'owner_node_id',
-  'kind',
-  'counts_toward_ewl',
-  'status',
-  'started_at',
-  'ended_at',
-  'concluded_at',
-  'alpha',
-  'power',
-  'power_budget_mode',
-  'deterioration_alpha_mode',
-  'planned_sample_size',
-  'planned_runtime_days',
-  'randomization_unit',
-  'tags',
-  'surface',
-  'version',
+// An import updates every column of an experiment except what identifies it (its key, its source and
+// id there, the experiment it restarts) and its creation; updated_at is stamped with the import's instant.
+const EXPERIMENT_UPDATE = omit(T.EXPERIMENT, [
+  'key',
+  'restart_of_id',
+  'external_source',
+  'external_id',
+  'created_at',
+  'updated_at',
 ]);
 const VARIANT_UPDATE = pick(T.VARIANT, [
   'id',

@@ -107,26 +107,56 @@ function tableRowsOf<T>(table: string, columns: readonly ColumnRows[]): TableRow
   };
 }
 
+/** A column as its entity declares it: what a row mapping is built from. */
+export interface DeclaredColumn {
+  /** The record's property. */
+  readonly property: string;
+  /** The column's name in SQL. */
+  readonly name: string;
+  /** The declared type (`'text'`, `'timestamptz'`, ...); for an array column, its element type. */
+  readonly type: unknown;
+  readonly nullable: boolean;
+  readonly array: boolean;
+  /** False for a column the database fills on insert (declared `insert: false`, e.g. an identity). */
+  readonly inserted: boolean;
+}
+
+/**
+ * The table and the columns of an entity class, from its `@Entity` and `@Column` declarations
+ * (columns in declaration order).
+ * @throws Error when the class is not a declared entity
+ */
+export function declaredColumns(entity: abstract new () => unknown): {
+  table: string;
+  columns: DeclaredColumn[];
+} {
+  const storage = getMetadataArgsStorage();
+  const table = storage.tables.find((t) => t.target === entity)?.name;
+  if (table === undefined) throw new Error(`${entity.name} is not a declared entity`);
+  const columns = storage.columns
+    .filter((column) => column.target === entity)
+    .map((column) => ({
+      property: column.propertyName,
+      name: column.options.name ?? column.propertyName,
+      type: column.options.type,
+      nullable: column.options.nullable === true,
+      array: column.options.array === true,
+      inserted: column.options.insert !== false,
+    }));
+  return { table, columns };
+}
+
 /**
  * The row mapping of an entity class, from its `@Entity` and `@Column` declarations (columns in
  * declaration order). Call it once per table, at module scope.
  * @throws Error when the class is not a declared entity
  */
 export function defineTableRows<T>(entity: new () => T): TableRows<T> {
-  const storage = getMetadataArgsStorage();
-  const table = storage.tables.find((t) => t.target === entity)?.name;
-  if (table === undefined) throw new Error(`${entity.name} is not a declared entity`);
-  const columns = storage.columns
-    .filter((column) => column.target === entity)
-    .map((column) =>
-      columnRows(
-        column.propertyName,
-        column.options.name ?? column.propertyName,
-        column.options.type,
-        column.options.nullable === true,
-      ),
-    );
-  return tableRowsOf<T>(table, columns);
+  const { table, columns } = declaredColumns(entity);
+  return tableRowsOf<T>(
+    table,
+    columns.map((column) => columnRows(column.property, column.name, column.type, column.nullable)),
+  );
 }
 
 /** What runs SQL: a DataSource, an EntityManager or a QueryRunner. */

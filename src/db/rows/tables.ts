@@ -1,5 +1,8 @@
 import {
+  ApiKeyEntity,
   DecisionEntity,
+  ExperimentClassificationEntity,
+  ExperimentClassificationHistoryEntity,
   ExperimentEntity,
   ExperimentMetricEntity,
   ExternalResultEntity,
@@ -26,3 +29,6 @@ export const healthCheckRows = defineTableRows(HealthCheckEntity);
 export const decisionRows = defineTableRows(DecisionEntity);
 export const learningRows = defineTableRows(LearningEntity);
 export const orgNodeRows = defineTableRows(OrgNodeEntity);
+export const classificationRows = defineTableRows(ExperimentClassificationEntity);
+export const classificationHistoryRows = defineTableRows(ExperimentClassificationHistoryEntity);
+export const apiKeyRows = defineTableRows(ApiKeyEntity);

@@ -46,16 +46,6 @@ export function defaultAnchor(now: Date = new Date()): Date {
   return new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS);
 }
 
-/** Rows per catalogue table (what a reset deletes), tables with no rows left out. */
-export async function countCatalogueRows(
-  manager: EntityManager,
-): Promise<ReadonlyArray<{ table: string; rows: number }>> {
-  const [row]: Record<string, number>[] = await manager.query(
-    `SELECT ${T.CATALOGUE_TABLES.map((t) => `(SELECT count(*) FROM ${t})::int AS ${t}`).join(', ')}`,
-  );
-  return T.CATALOGUE_TABLES.map((table) => ({ table, rows: row![table]! })).filter((t) => t.rows > 0);
-}
-
 /** Empties every catalogue table and restarts identity sequences (decision.seq). */
 export async function resetCatalogue(manager: EntityManager): Promise<void> {
   await manager.query(`TRUNCATE ${T.CATALOGUE_TABLES.join(', ')} RESTART IDENTITY CASCADE`);
@@ -125,47 +115,58 @@ async function insertPortfolio(manager: EntityManager, options: SeedOptions): Pr
   return counts;
 }
 
+/** What one seeding run wrote: rows per table, and with a reset, the API keys it kept. */
+export type SeedResult = SeedCounts & { apiKeys?: KeptApiKeys };
+
 /**
- * Simulates the demo portfolio (see `simulatePortfolio`) and bulk-inserts it in ONE transaction,
- * through that transaction's EntityManager only (the embedded database has a single connection).
- * With `reset`, empties the catalogue first in the same transaction, keeping the API keys
- * (kept-api-keys.ts). Defaults: the demo seed, an
- * anchor at today's midnight UTC, 1 company, 4 departments, 20 teams, 500 experiments.
+ * Simulates the demo portfolio (see `simulatePortfolio`) and bulk-inserts it with `manager`, the
+ * EntityManager of the caller's transaction (the embedded database has a single connection).
+ * With `reset`, empties the catalogue first, keeping the API keys (kept-api-keys.ts). Defaults:
+ * the demo seed, an anchor at today's midnight UTC, 1 company, 4 departments, 20 teams, 500
+ * experiments. Entry points (`npm run seed`, the server's start-up) run it as an audited command
+ * (src/app/catalogue/seed-commands.ts).
  */
-export async function seedDemoData(
-  dataSource: DataSource,
-  options: SeedOptions = {},
-): Promise<SeedCounts & { apiKeys?: KeptApiKeys }> {
-  return dataSource.transaction(async (manager) => {
-    if (!options.reset) return insertPortfolio(manager, options);
-    const stash = await stashApiKeys(manager);
-    await resetCatalogue(manager);
-    const counts = await insertPortfolio(manager, options);
-    return { ...counts, apiKeys: await restoreApiKeys(manager, stash) };
-  });
+export async function writeDemoData(manager: EntityManager, options: SeedOptions = {}): Promise<SeedResult> {
+  if (!options.reset) return insertPortfolio(manager, options);
+  const stash = await stashApiKeys(manager);
+  await resetCatalogue(manager);
+  const counts = await insertPortfolio(manager, options);
+  return { ...counts, apiKeys: await restoreApiKeys(manager, stash) };
+}
+
+/** `writeDemoData` in a transaction of its own, unaudited: the fixture of tests and benchmarks. */
+export function seedDemoData(dataSource: DataSource, options: SeedOptions = {}): Promise<SeedResult> {
+  return dataSource.transaction((manager) => writeDemoData(manager, options));
 }
 
 /**
- * Fills an empty database with the demo portfolio; returns undefined when data already exists.
- * "Empty" means no experiments, org nodes or metrics (the demo keys would clash with existing
- * ones); the check runs inside the seeding transaction under an advisory lock, so two servers
- * starting together on one database seed it once.
+ * Fills an empty database with the demo portfolio, with the EntityManager of the caller's
+ * transaction; returns null when data already exists. "Empty" means no experiments, org nodes or
+ * metrics (the demo keys would clash with existing ones); the check runs under a transaction-level
+ * advisory lock, so two servers starting together on one database seed it once.
  */
+export async function writeDemoDataIfEmpty(
+  manager: EntityManager,
+  options: { log?: (message: string) => void } = {},
+): Promise<SeedResult | null> {
+  const log = options.log ?? (() => undefined);
+  await manager.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK_KEY]);
+  const [row] = await manager.query(
+    'SELECT EXISTS (SELECT 1 FROM experiment) OR EXISTS (SELECT 1 FROM org_node) OR EXISTS (SELECT 1 FROM metric) AS "hasData"',
+  );
+  if (row.hasData) return null;
+  const started = Date.now();
+  log('Empty database: inserting the demo portfolio...');
+  const counts = await insertPortfolio(manager, { log });
+  log(`Demo portfolio inserted in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+  return counts;
+}
+
+/** `writeDemoDataIfEmpty` in a transaction of its own, unaudited (tests); undefined when data exists. */
 export async function seedDemoDataIfEmpty(
   dataSource: DataSource,
   options: { log?: (message: string) => void } = {},
 ): Promise<SeedSummary | undefined> {
-  const log = options.log ?? (() => undefined);
-  return dataSource.transaction(async (manager) => {
-    await manager.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK_KEY]);
-    const [row] = await manager.query(
-      'SELECT EXISTS (SELECT 1 FROM experiment) OR EXISTS (SELECT 1 FROM org_node) OR EXISTS (SELECT 1 FROM metric) AS "hasData"',
-    );
-    if (row.hasData) return undefined;
-    const started = Date.now();
-    log('Empty database: inserting the demo portfolio...');
-    const counts = await insertPortfolio(manager, { log });
-    log(`Demo portfolio inserted in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
-    return { orgNodes: counts.orgNodes, experiments: counts.experiments };
-  });
+  const counts = await dataSource.transaction((manager) => writeDemoDataIfEmpty(manager, options));
+  return counts === null ? undefined : { orgNodes: counts.orgNodes, experiments: counts.experiments };
 }

@@ -1,6 +1,6 @@
 import { DateTimeScalar } from '../scalars/date-time.scalar';
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../db/queries/page-reads';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../page-args';
 
 @InputType('AuditFilter', { description: 'Which audit entries to list (every given criterion must hold).' })
 export class AuditFilterInput {

@@ -7,12 +7,38 @@ import { DecisionKind, ExperimentKind, ExperimentStatus } from '../enums';
 
 const LIST_NOTE = 'Null or an empty list does not restrict.';
 
+/**
+ * The criteria on an experiment's own attributes, shared by `experiments` (ExperimentFilter) and the
+ * statistics (StatsFilter): a filterable attribute added here is both (and
+ * `ATTRIBUTE_FILTER_FIELDS` in src/db/queries/experiment-filter-reads.ts lists it for the roll-ups).
+ */
+@InputType()
+export abstract class ExperimentAttributeFilterInput {
+  @Field(() => [ExperimentKind], {
+    nullable: true,
+    description: `Kind is one of these. ${LIST_NOTE} In statistics, out-of-scope experiments (countsTowardEwl false) only ever count as excluded.`,
+  })
+  kind?: d.ExperimentKind[] | null;
+
+  @Field(() => [String], { nullable: true, description: `The experiment has ALL of these tags. ${LIST_NOTE}` })
+  tagsAll?: string[] | null;
+
+  @Field(() => [String], { nullable: true, description: `The experiment has AT LEAST ONE of these tags. ${LIST_NOTE}` })
+  tagsAny?: string[] | null;
+
+  @Field(() => [String], {
+    nullable: true,
+    description: `The product surface is one of these (compared trimmed and lower-cased). ${LIST_NOTE}`,
+  })
+  surface?: string[] | null;
+}
+
 @InputType('ExperimentFilter', {
   description:
     'Which experiments to list. Every given criterion must hold (AND). Date ranges are half-open: from <= date < to; ' +
     'experiments without the date never match a range on it. An unknown owner node gives an empty result, not an error.',
 })
-export class ExperimentFilterInput {
+export class ExperimentFilterInput extends ExperimentAttributeFilterInput {
   @Field(() => ID, {
     nullable: true,
     description:
@@ -36,21 +62,6 @@ export class ExperimentFilterInput {
 
   @Field(() => [ExperimentStatus], { nullable: true, description: `Status is one of these. ${LIST_NOTE}` })
   status?: d.ExperimentStatus[] | null;
-
-  @Field(() => [ExperimentKind], { nullable: true, description: `Kind is one of these. ${LIST_NOTE}` })
-  kind?: d.ExperimentKind[] | null;
-
-  @Field(() => [String], { nullable: true, description: `The experiment has ALL of these tags. ${LIST_NOTE}` })
-  tagsAll?: string[] | null;
-
-  @Field(() => [String], { nullable: true, description: `The experiment has AT LEAST ONE of these tags. ${LIST_NOTE}` })
-  tagsAny?: string[] | null;
-
-  @Field(() => [String], {
-    nullable: true,
-    description: `The product surface is one of these (compared trimmed and lower-cased). ${LIST_NOTE}`,
-  })
-  surface?: string[] | null;
 
   @Field(() => DateTimeScalar, { nullable: true, description: 'startedAt >= this instant.' })
   startedFrom?: Date | null;

@@ -5,7 +5,7 @@ import {
   SORT_DIRECTIONS,
   type SortDirection as SortDirectionValue,
 } from '../../db/queries/experiment-page-reads';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../db/queries/page-reads';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../page-args';
 import { enumOf } from '../enums';
 import { ExperimentFilterInput } from './experiment-filter.args';
 

@@ -1,6 +1,6 @@
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import type * as d from '../../domain/experiment';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../db/queries/page-reads';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../page-args';
 import { LearningKind } from '../enums';
 
 @InputType('LearningFilter', {

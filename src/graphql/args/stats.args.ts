@@ -1,6 +1,5 @@
 import { DateTimeScalar } from '../scalars/date-time.scalar';
 import { ArgsType, Field, InputType, Int, registerEnumType } from 'type-graphql';
-import type * as d from '../../domain/experiment';
 import {
   SMALL_SAMPLE_CONCLUDED,
   STATS_RATES,
@@ -15,9 +14,9 @@ import {
   type StatsBucket as StatsBucketValue,
 } from '../../domain/stats-window';
 import { type SortDirection as SortDirectionValue } from '../../db/queries/experiment-page-reads';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../db/queries/page-reads';
-import { enumOf, ExperimentKind } from '../enums';
-import { ExperimentFilterInput } from './experiment-filter.args';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../page-args';
+import { enumOf } from '../enums';
+import { ExperimentAttributeFilterInput, ExperimentFilterInput } from './experiment-filter.args';
 import { SortDirection } from './experiments.args';
 
 export const StatsScope = enumOf(STATS_SCOPES);
@@ -50,25 +49,7 @@ const WINDOW_NOTE = 'Windows are half-open [from, to) in UTC on the conclusion d
   description:
     'Which experiments the statistics pool (every given criterion must hold; null or empty lists do not restrict).',
 })
-export class StatsFilterInput {
-  @Field(() => [ExperimentKind], {
-    nullable: true,
-    description: 'Kind is one of these. Out-of-scope experiments (countsTowardEwl false) only ever count as excluded.',
-  })
-  kind?: d.ExperimentKind[] | null;
-
-  @Field(() => [String], { nullable: true, description: 'The experiment has AT LEAST ONE of these tags.' })
-  tagsAny?: string[] | null;
-
-  @Field(() => [String], { nullable: true, description: 'The experiment has ALL of these tags.' })
-  tagsAll?: string[] | null;
-
-  @Field(() => [String], {
-    nullable: true,
-    description: 'The product surface is one of these (compared trimmed and lower-cased).',
-  })
-  surface?: string[] | null;
-}
+export class StatsFilterInput extends ExperimentAttributeFilterInput {}
 
 /** The window every statistics query takes. */
 @ArgsType()

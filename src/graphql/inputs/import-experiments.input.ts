@@ -98,7 +98,7 @@ export class ImportExperimentItemInput {
   @Field(() => String, {
     nullable: true,
     description:
-      'The product surface it changes (e.g. home, search, checkout); trimmed and lower-cased, at most 50 characters; null or blank: none Omitted: kept on update.',
+      'The product surface it changes (e.g. home, search, checkout); trimmed and lower-cased, at most 50 characters; null or blank: none. Omitted: kept on update.',
   })
   surface?: string | null;
   @Field(() => HypothesisDraftInput, {

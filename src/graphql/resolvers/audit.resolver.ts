@@ -1,13 +1,12 @@
 import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type * as d from '../../domain/experiment';
-import { type AuditEntityType } from '../../db/queries/audit-writes';
 import { type AuditPage, type AuditRecord, findAuditPage } from '../../db/queries/audit-reads';
 import { auditEntryFor, mayReadHistory, restartOfIdIn } from '../../domain/audit-visibility';
 import { AuditLogArgs, AuditPageArgs } from '../args/audit.args';
 import { type Context } from '../context';
 import { AuditEntryConnection } from '../types/audit.type';
 import { Experiment } from '../types/experiment.type';
-import { validateFirst } from '../page-args';
+import { parseAuditLogArgs, parseAuditPageArgs } from '../audit-args';
 
 function toConnection(
   page: AuditPage,
@@ -40,13 +39,8 @@ async function runsOutside(ctx: Context, records: readonly AuditRecord[]): Promi
 export class AuditResolver {
   @Query(() => AuditEntryConnection, { description: 'The audit log, newest first (admin scope).' })
   async auditLog(@Args() args: AuditLogArgs, @Ctx() ctx: Context): Promise<AuditEntryConnection> {
-    const f = args.filter ?? {};
-    const page = await findAuditPage(
-      ctx.dataSource,
-      { ...f, entityType: (f.entityType ?? null) as AuditEntityType | null },
-      validateFirst(args.first),
-      args.after ?? null,
-    );
+    const query = parseAuditLogArgs(args);
+    const page = await findAuditPage(ctx.dataSource, query.filter, query.first, query.after);
     return toConnection(page, args.after);
   }
 }
@@ -67,7 +61,7 @@ export class ExperimentHistoryFieldsResolver {
     @Ctx() ctx: Context,
   ): Promise<AuditEntryConnection | null> {
     if (!mayReadHistory(ctx.principal)) return null;
-    const query = { first: validateFirst(args.first), after: args.after ?? null };
+    const query = parseAuditPageArgs(args);
     const page = await ctx.loaders.experimentHistoryByExperimentId.load({ nodeId: experiment.id, query });
     const hiddenRuns = await runsOutside(ctx, page.records);
     return toConnection(page, args.after, (record) => auditEntryFor(ctx.principal, record, hiddenRuns));

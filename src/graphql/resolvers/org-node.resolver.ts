@@ -1,6 +1,7 @@
 import { Args, Ctx, Extensions, Query, Resolver } from 'type-graphql';
 import type * as d from '../../domain/experiment';
-import { findByLookup, parseIdOrKey } from '../../db/queries/lookup-reads';
+import { findByLookup } from '../../db/queries/lookup-reads';
+import { parseIdOrKey } from '../lookup-args';
 import { findAllOrgNodes, findOrgNodeByKey } from '../../db/queries/org-node-reads';
 import { IdOrKeyArgs } from '../args/id-or-key.args';
 import { Cacheable } from '../cacheable';

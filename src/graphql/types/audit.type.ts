@@ -22,7 +22,11 @@ export class AuditEntry {
   apiKeyName: string | null;
   @Field(() => String, { nullable: true, description: 'The person the request named (X-Actor header), if any.' })
   actor: string | null;
-  @Field({ description: 'The mutation, e.g. recordDecision.' }) operation: string;
+  @Field({
+    description:
+      'The command: a mutation (e.g. recordDecision), or seedDemoData (npm run seed, the server filling an empty database).',
+  })
+  operation: string;
   @Field({
     description:
       'The kind of entity written: experiment, org_node, metric, hypothesis, learning, api_key or catalogue.',

@@ -1,4 +1,5 @@
 import { handleCreateApiKey, handleRevokeApiKey } from '../../../src/app/api-key/api-key-commands';
+import { handleSeedCatalogue } from '../../../src/app/catalogue/seed-commands';
 import { createCommandContext } from '../../../src/app/command-context';
 import { handleRecordDecision } from '../../../src/app/decision/decision-commands';
 import { handleCreateMetric, handleUpdateMetric } from '../../../src/app/metric/metric-commands';
@@ -66,7 +67,7 @@ describe('SubtreeGuard through the command handlers', () => {
     updateMetric: () => handleUpdateMetric(ctx(), { id: '00000000-0000-4000-8000-000000000000', name: 'Renamed' }),
     createApiKey: () => handleCreateApiKey(ctx(), { name: 'sneaky', scopes: ['read'] }),
     revokeApiKey: () => handleRevokeApiKey(ctx(), { idOrPrefix: limited.prefix }),
-    reclassifyExperiments: () => handleReclassifyExperiments(ctx(), log),
+    reclassifyExperiments: () => handleReclassifyExperiments(ctx(), { log }),
   };
 
   it('covers every WHOLE_ORG mutation of the registry', () => {
@@ -86,6 +87,17 @@ describe('SubtreeGuard through the command handlers', () => {
   it('refuses the reclassification before its batches run', async () => {
     await refused(calls.reclassifyExperiments!);
     expect(log).not.toHaveBeenCalled();
+  });
+
+  it('refuses the seed (a command-only WHOLE_ORG entry) to a limited principal without running it', async () => {
+    const write = jest.fn(async () => ({ rows: 1 }));
+    const error = await refused(() => handleSeedCatalogue(ctx(), { replaces: true, write }));
+    expect(error).toMatchObject({
+      code: 'FORBIDDEN',
+      reason: 'OUTSIDE_KEY_SUBTREE',
+      message: 'seedDemoData acts on the whole organisation, and this API key is limited to an org subtree',
+    });
+    expect(write).not.toHaveBeenCalled();
   });
 
   it('answers NOT_FOUND for an experiment outside, with the error a missing one gets', async () => {

@@ -1,5 +1,5 @@
 import { SubtreeGuard } from '../../../src/app/subtree-guard';
-import { ROOT_FIELD_ACCESS } from '../../../src/domain/api-scopes';
+import { COMMAND_ONLY_ACCESS, ROOT_FIELD_ACCESS } from '../../../src/domain/api-scopes';
 import { DomainError } from '../../../src/domain/errors';
 import { authorizeRootField, INTERNAL_PRINCIPAL, type Principal } from '../../../src/domain/principal';
 
@@ -64,6 +64,19 @@ describe('SubtreeGuard.for', () => {
         ),
       );
       expect((error as DomainError).message).toBe((graphql as DomainError).message);
+    },
+  );
+
+  it.each(Object.entries(COMMAND_ONLY_ACCESS))(
+    'yields the guard of the command-only %s, which is no GraphQL root field',
+    (name, access) => {
+      expect(ROOT_FIELD_ACCESS.Mutation).not.toHaveProperty(name);
+      expect(ROOT_FIELD_ACCESS.Query).not.toHaveProperty(name);
+      expect(SubtreeGuard.for(name, INTERNAL_PRINCIPAL).rule).toBe(access.subtree);
+      if (access.subtree === 'WHOLE_ORG')
+        expect(() => SubtreeGuard.for(name, key(NODE))).toThrow(
+          `${name} acts on the whole organisation, and this API key is limited to an org subtree`,
+        );
     },
   );
 

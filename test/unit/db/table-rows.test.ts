@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { DecisionEntity, ExperimentEntity } from '../../../src/db/entities';
-import { defineTableRows } from '../../../src/db/rows/table-rows';
+import { ApiKeyEntity, DecisionEntity, ExperimentEntity } from '../../../src/db/entities';
+import { declaredColumns, defineTableRows } from '../../../src/db/rows/table-rows';
 import { experimentRows, variantRows } from '../../../src/db/rows/tables';
 
 describe('defineTableRows', () => {
@@ -79,5 +79,29 @@ describe('defineTableRows', () => {
     class NotAnEntity {}
     expect(() => defineTableRows(NotAnEntity)).toThrow('NotAnEntity is not a declared entity');
     expect(() => experimentRows.pick('nope' as 'id')).toThrow('experiment maps no property nope');
+  });
+});
+
+describe('declaredColumns', () => {
+  it('lists the table and each column with its SQL name, declared type, nullability, arrayness and whether it is inserted', () => {
+    const { table, columns } = declaredColumns(ApiKeyEntity);
+    expect(table).toBe('api_key');
+    expect(columns.find((c) => c.property === 'scopes')).toEqual({
+      property: 'scopes',
+      name: 'scopes',
+      type: 'text',
+      nullable: false,
+      array: true,
+      inserted: true,
+    });
+    expect(columns.find((c) => c.property === 'expiresAt')).toEqual({
+      property: 'expiresAt',
+      name: 'expires_at',
+      type: 'timestamptz',
+      nullable: true,
+      array: false,
+      inserted: true,
+    });
+    expect(declaredColumns(DecisionEntity).columns.find((c) => c.property === 'seq')?.inserted).toBe(false);
   });
 });

@@ -2,10 +2,10 @@ import { DomainError } from '../../../src/domain/errors';
 import {
   buildExperimentFilterConditions,
   type ExperimentFilter,
-  validateExperimentFilter,
 } from '../../../src/db/queries/experiment-filter-reads';
+import { validateExperimentFilter } from '../../../src/graphql/experiment-filter-args';
 import { parseExperimentPageArgs } from '../../../src/graphql/page-args';
-import { parseIdOrKey } from '../../../src/db/queries/lookup-reads';
+import { parseIdOrKey } from '../../../src/graphql/lookup-args';
 import { encodeCursor, SqlParams } from '../../../src/db/queries/page-reads';
 
 const ID = '0f1e2d3c-4b5a-4968-8776-655443322110';

@@ -13,7 +13,7 @@ import {
   parse,
   typeFromAST,
 } from 'graphql';
-import { MAX_PAGE_SIZE } from '../../../src/db/queries/page-reads';
+import { MAX_PAGE_SIZE } from '../../../src/graphql/page-args';
 import { DEFAULT_OPERATION_LIMITS, findStaticLimitRefusals } from '../../../src/graphql/operation-limits';
 import { createSchema } from '../../../src/graphql/schema';
 import { DEFAULT_QUERY } from '../../../src/server/sandbox';

@@ -1,13 +1,7 @@
 import { DomainError } from '../../../src/domain/errors';
-import {
-  decodeCursor,
-  encodeCursor,
-  isTimestampCursorValue,
-  isUuid,
-  SqlParams,
-  toConnection,
-} from '../../../src/db/queries/page-reads';
-import { validateFirst } from '../../../src/graphql/page-args';
+import { encodeCursor, SqlParams, toConnection } from '../../../src/db/queries/page-reads';
+import { isUuid } from '../../../src/domain/rules/keys';
+import { decodeCursor, isTimestampCursorValue, validateFirst } from '../../../src/graphql/page-args';
 
 const ID = '0f1e2d3c-4b5a-4968-8776-655443322110';
 
