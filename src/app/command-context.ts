@@ -1,10 +1,11 @@
 import { type DataSource } from 'typeorm';
-import { type Principal, subtreeRootOf } from '../domain/principal';
+import { type Principal } from '../domain/principal';
 
 /**
  * What every command of the application layer is given, whatever its entry point (a GraphQL
  * mutation, `npm run apikey`, `npm run import`, `npm run reclassify`): the database, the clock, and
- * who writes on whose behalf. The command opens its own transaction (see `runCommand`).
+ * who writes on whose behalf. The command opens its own transaction (see `runCommand`); the org
+ * subtree the principal is limited to is enforced by its SubtreeGuard.
  */
 export interface CommandContext {
   readonly dataSource: DataSource;
@@ -12,20 +13,18 @@ export interface CommandContext {
   readonly now: Date;
   /** On whose behalf the command runs (an API key, or an in-process caller such as a CLI). */
   readonly principal: Principal;
-  /** The org node the principal is limited to (from the principal); null = the whole organisation. */
-  readonly subtreeRootId: string | null;
   /** The person the command names (the `X-Actor` header, a CLI's OS user), recorded in the audit log. */
   readonly actor: string | null;
 }
 
-/** A command context for `principal` at `now` (the subtree root is the principal's). */
+/** A command context for `principal` at `now`. */
 export function createCommandContext(
   dataSource: DataSource,
   principal: Principal,
   now: Date = new Date(),
   actor: string | null = null,
 ): CommandContext {
-  return { dataSource, now, principal, subtreeRootId: subtreeRootOf(principal), actor };
+  return { dataSource, now, principal, actor };
 }
 
 /**

@@ -10,6 +10,8 @@ import {
 import { claimIdempotencyKey, completeIdempotencyKey } from '../db/queries/idempotency-writes';
 import { type CommandContext } from './command-context';
 import { assertReplayVisible, type Shows } from './replay-visibility';
+import { SubtreeGuard } from './subtree-guard';
+import { createWriteContext, type WriteContext } from './write-context';
 
 /** The entity a write is about: its type, id (null when none) and the experiment it concerns. */
 export interface AuditSubject {
@@ -21,7 +23,10 @@ export interface AuditSubject {
 }
 
 export interface CommandSpec<T> {
-  /** The command's name: the mutation's (audit `operation`, part of the idempotency fingerprint). */
+  /**
+   * The command's name: the mutation's (audit `operation`, part of the idempotency fingerprint, and
+   * the registry entry its subtree rule comes from, see SubtreeGuard).
+   */
   readonly operation: string;
   /** Its arguments without the idempotency key (the fingerprint a key is bound to). */
   readonly args: Record<string, unknown>;
@@ -83,15 +88,19 @@ export function auditActor(ctx: Pick<CommandContext, 'principal' | 'actor'>): Au
  * below them are read as they are now. For a key limited to an org subtree, a replay first checks
  * that what the response shows (`spec.shows`) is still inside; if not, it answers the error a
  * fresh request would get (NOT_FOUND for an experiment, as if it did not exist).
+ * The write is given a WriteContext whose SubtreeGuard comes from `spec.operation`'s registry
+ * entry: a WHOLE_ORG command refuses a limited key before the transaction opens.
  */
 export async function runCommand<T>(
   ctx: CommandContext,
   spec: CommandSpec<T>,
-  write: (m: EntityManager) => Promise<T>,
+  write: (w: WriteContext) => Promise<T>,
 ): Promise<T> {
+  const subtree = SubtreeGuard.for(spec.operation, ctx.principal);
   const key = spec.idempotencyKey == null ? null : validateIdempotencyKey(spec.idempotencyKey);
   const scope = idempotencyScope(ctx.principal);
   return ctx.dataSource.transaction(async (m) => {
+    const w = createWriteContext(m, ctx, subtree);
     if (key !== null) {
       const claim = await claimIdempotencyKey(
         m,
@@ -102,12 +111,12 @@ export async function runCommand<T>(
         ctx.now,
       );
       if (claim.kind === 'replay') {
-        await assertReplayVisible(m, ctx.subtreeRootId, spec.shows(claim.response as T));
+        await assertReplayVisible(m, subtree.rootId, spec.shows(claim.response as T));
         return claim.response as T;
       }
     }
     if (spec.auditedByWrite) {
-      const result = await write(m);
+      const result = await write(w);
       if (key !== null) await completeIdempotencyKey(m, scope, key, encodeResponse(result));
       return result;
     }
@@ -115,7 +124,7 @@ export async function runCommand<T>(
     const before = target?.id
       ? ((await snapshotEntities(m, target.type, [target.id])).get(target.id) ?? null)
       : (target?.state ?? null);
-    const result = await write(m);
+    const result = await write(w);
     const subject = spec.after ? spec.after(result) : target;
     if (subject === null && !spec.after)
       throw new Error(

@@ -97,6 +97,25 @@ export const ROOT_FIELD_ACCESS: Readonly<Record<RootOperation, Readonly<Record<s
   },
 };
 
+/**
+ * Commands of the application layer that are no GraphQL field: run only in process (a CLI, the
+ * server's start-up) by an INTERNAL principal. They are kept apart from ROOT_FIELD_ACCESS, which
+ * must equal the schema's root fields; a command's subtree guard reads either table (see
+ * src/app/subtree-guard.ts), and a unit test checks that no name is in both.
+ * - `seedDemoData`: `npm run seed` and the demo data of an empty database replace the whole catalogue.
+ */
+export const COMMAND_ONLY_ACCESS: Readonly<Record<string, RootFieldAccess>> = {
+  seedDemoData: access('admin', 'WHOLE_ORG'),
+};
+
+/** The rule of an application-layer command: its Mutation's, or its COMMAND_ONLY_ACCESS entry; undefined when neither. */
+export function findCommandAccess(operation: string): RootFieldAccess | undefined {
+  return (
+    findRootFieldAccess('Mutation', operation) ??
+    (Object.prototype.hasOwnProperty.call(COMMAND_ONLY_ACCESS, operation) ? COMMAND_ONLY_ACCESS[operation] : undefined)
+  );
+}
+
 /** The registry entry of a root field, or undefined when the field is not registered. */
 export function findRootFieldAccess(operation: RootOperation, field: string): RootFieldAccess | undefined {
   return Object.prototype.hasOwnProperty.call(ROOT_FIELD_ACCESS[operation], field)

@@ -72,6 +72,20 @@ export function outsideKeySubtree(what: string, field?: string): DomainError {
 }
 
 /**
+ * FORBIDDEN, reason OUTSIDE_KEY_SUBTREE: a WHOLE_ORG root field (`path`, e.g. `Mutation.createMetric`)
+ * called by a key limited to an org subtree.
+ * @example wholeOrganisationOnly('Mutation.createMetric').message
+ * // 'Mutation.createMetric acts on the whole organisation, and this API key is limited to an org subtree'
+ */
+export function wholeOrganisationOnly(path: string): DomainError {
+  return new DomainError(
+    'FORBIDDEN',
+    `${path} acts on the whole organisation, and this API key is limited to an org subtree`,
+    { reason: 'OUTSIDE_KEY_SUBTREE', details: { field: path } },
+  );
+}
+
+/**
  * Decides whether a principal may call a root field, from the registry (api-scopes.ts):
  * refused credentials -> their UNAUTHENTICATED error; an anonymous caller without the scope ->
  * UNAUTHENTICATED MISSING_API_KEY (authenticating could help); a key without the scope -> FORBIDDEN
@@ -108,15 +122,6 @@ export function authorizeRootField(principal: Principal, operation: RootOperatio
       details: { field: path, allowed: access.scope },
     });
   }
-  if (access.subtree === 'WHOLE_ORG' && subtreeRootOf(principal) !== null) {
-    throw new DomainError(
-      'FORBIDDEN',
-      `${path} acts on the whole organisation, and this API key is limited to an org subtree`,
-      {
-        reason: 'OUTSIDE_KEY_SUBTREE',
-        details: { field: path },
-      },
-    );
-  }
+  if (access.subtree === 'WHOLE_ORG' && subtreeRootOf(principal) !== null) throw wholeOrganisationOnly(path);
   return access;
 }

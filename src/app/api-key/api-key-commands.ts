@@ -30,7 +30,7 @@ export function handleCreateApiKey(
       after: (r) => ({ type: 'api_key', id: r.key.id, experimentId: null }),
       shows: showsNothing,
     },
-    (m) => createApiKey(m, input, ctx.now),
+    (w) => createApiKey(w, input),
   );
 }
 
@@ -51,6 +51,6 @@ export function handleRevokeApiKey(
       replayable: (r) => ({ ...r, secretSha256: undefined }),
       shows: showsNothing,
     },
-    (m) => revokeApiKey(m, 'input.idOrPrefix', input.idOrPrefix, ctx.now),
+    (w) => revokeApiKey(w, input),
   );
 }

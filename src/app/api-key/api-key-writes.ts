@@ -4,6 +4,7 @@ import { badInput, notFound } from '../../domain/errors';
 import { isUuid } from '../../domain/rules/keys';
 import { API_KEY_COLUMNS, toStoredApiKey } from '../../db/queries/api-key-reads';
 import { findOrgNodeForWrite } from '../../db/queries/reference-writes';
+import { type WriteContext } from '../write-context';
 
 export interface CreateApiKeyCommand extends Omit<NewApiKeyInput, 'limitedToOrgNode'> {
   readonly orgNodeId?: string | null;
@@ -18,11 +19,11 @@ export const LAST_USED_RESOLUTION_MS = 60_000;
  * @throws BAD_USER_INPUT (name, scopes, expiry, admin on a limited key), NOT_FOUND (org node).
  */
 export async function createApiKey(
-  m: EntityManager,
+  w: WriteContext,
   input: CreateApiKeyCommand,
-  now: Date,
   random?: (size: number) => Buffer,
 ): Promise<{ key: StoredApiKey; token: string }> {
+  const { m, now } = w;
   const limited = input.orgNodeId != null || input.orgNodeKey != null;
   const valid = validateNewApiKey(
     { name: input.name, scopes: input.scopes, expiresAt: input.expiresAt, limitedToOrgNode: limited },
@@ -61,11 +62,13 @@ export async function findApiKeyForWrite(m: EntityManager, field: string, ref: s
 }
 
 /**
- * Revokes a key from `now` on; requests with it are UNAUTHENTICATED from the next one. Revoking
- * a revoked key changes nothing and returns it (a retried revocation is not an error).
+ * Revokes the key `input.idOrPrefix` names from `now` on; requests with it are UNAUTHENTICATED from
+ * the next one. Revoking a revoked key changes nothing and returns it (a retried revocation is not an error).
  */
-export async function revokeApiKey(m: EntityManager, field: string, ref: string, now: Date): Promise<StoredApiKey> {
-  const key = await findApiKeyForWrite(m, field, ref);
+export async function revokeApiKey(w: WriteContext, input: { readonly idOrPrefix: string }): Promise<StoredApiKey> {
+  const { m, now } = w;
+  const field = 'input.idOrPrefix';
+  const key = await findApiKeyForWrite(m, field, input.idOrPrefix);
   if (key.revokedAt !== null) return key;
   // No RETURNING: TypeORM answers an UPDATE with [rows, count] rather than rows.
   await m.query('UPDATE api_key SET revoked_at = $2 WHERE id = $1', [key.id, now]);

@@ -35,6 +35,6 @@ export function handleSeedCatalogue<T extends object>(ctx: CommandContext, seed:
       after: (result) => (result === null ? null : { type: 'catalogue', id: null, experimentId: null, state: result }),
       shows: showsNothing,
     },
-    seed.write,
+    (w) => seed.write(w.m),
   );
 }

@@ -18,6 +18,6 @@ export function handleRecordDecision(
       before: experimentRef({ id: input.experimentId, key: input.experimentKey }),
       shows: showsExperimentRef(EXPERIMENT_REF, { id: input.experimentId, key: input.experimentKey }),
     },
-    (m) => recordDecision(m, input, ctx.now, ctx.subtreeRootId),
+    (w) => recordDecision(w, input),
   );
 }

@@ -6,9 +6,9 @@ import { validateEventDate } from '../../domain/rules/status-transitions';
 import { DecisionEntity } from '../../db/entities';
 import { storeCurrentDecision } from '../../db/queries/classification-writes';
 import { findScopedVariant, loadExperimentScope } from '../experiment/experiment-scope-writes';
-import { type KeySubtree, lockExperiment } from '../../db/queries/reference-writes';
 import { TEXT_LIMITS } from '../../domain/rules/field-limits';
 import { validateText } from '../../domain/rules/text-fields';
+import { type WriteContext } from '../write-context';
 
 export interface RecordDecisionCommand {
   readonly experimentId?: string | null;
@@ -43,17 +43,12 @@ export async function refreshCurrentDecision(m: EntityManager, experimentId: str
  * Refused on ARCHIVED experiments. The shipped variant is allowed for SHIP / SHIP_INFRA only and must
  * belong to the experiment.
  */
-export async function recordDecision(
-  m: EntityManager,
-  input: RecordDecisionCommand,
-  now: Date,
-  subtree: KeySubtree = null,
-): Promise<DecisionEntity> {
-  const experiment = await lockExperiment(
+export async function recordDecision(w: WriteContext, input: RecordDecisionCommand): Promise<DecisionEntity> {
+  const { m, now } = w;
+  const experiment = await w.subtree.lockExperiment(
     m,
     { id: 'input.experimentId', key: 'input.experimentKey' },
     { id: input.experimentId, key: input.experimentKey },
-    subtree,
   );
   assertNotArchived(experiment.status, 'input.experimentId');
   const shipped = input.shippedVariantId ?? input.shippedVariantKey;

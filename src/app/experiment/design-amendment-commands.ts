@@ -1,6 +1,6 @@
 import { type CommandContext } from '../command-context';
 import { showsById } from '../replay-visibility';
-import { auditActor, experimentRef, runCommand } from '../run-command';
+import { experimentRef, runCommand } from '../run-command';
 import { type AmendExperimentDesignCommand, amendExperimentDesign } from './design-amendment-writes';
 
 /** amendExperimentDesign: one transaction with its audit row and idempotency key (see runCommand). */
@@ -18,6 +18,6 @@ export function handleAmendExperimentDesign(
       before: experimentRef({ id: input.experimentId }),
       shows: showsById('experiment', 'input.experimentId', input.experimentId),
     },
-    (m) => amendExperimentDesign(m, input, ctx.now, ctx.subtreeRootId, auditActor(ctx)),
+    (w) => amendExperimentDesign(w, input),
   );
 }

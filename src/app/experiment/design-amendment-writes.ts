@@ -10,14 +10,14 @@ import {
 import { assertNotArchived } from '../../domain/rules/experiment-lifecycle';
 import { validateAlpha, validatePositiveInteger, validatePower } from '../../domain/rules/experiment-settings';
 import { ExperimentEntity, ExperimentMetricEntity, MetricEntity, VariantEntity } from '../../db/entities';
-import { type AuditActor } from '../../db/queries/audit-writes';
 import { classifyAndStore } from '../../db/queries/classification-writes';
 import { TEXT_LIMITS } from '../../domain/rules/field-limits';
 import { validateText } from '../../domain/rules/text-fields';
 import { replaceMetrics, replaceVariants, resolveMetricSet } from './experiment-design-writes';
-import { findExperimentForWrite, type KeySubtree } from '../../db/queries/reference-writes';
 import { type UpdateExperimentCommand } from './experiment-writes';
 import { bumpVersion } from '../../db/queries/version-writes';
+import { auditActor } from '../run-command';
+import { type WriteContext } from '../write-context';
 
 /** An amendment: the design fields of updateExperiment (same types and meaning), with the experiment and a required reason. */
 export interface AmendExperimentDesignCommand extends Pick<
@@ -103,13 +103,12 @@ const withoutIds = (metrics: Awaited<ReturnType<typeof metricDesign>>) =>
  *   CONFLICT DESIGN_NOT_LOCKED for a DRAFT; CONFLICT EXPERIMENT_NOT_EDITABLE for an ARCHIVED one.
  */
 export async function amendExperimentDesign(
-  m: EntityManager,
+  w: WriteContext,
   input: AmendExperimentDesignCommand,
-  now: Date,
-  subtree: KeySubtree,
-  actor: AuditActor,
 ): Promise<ExperimentEntity> {
-  const experiment = await findExperimentForWrite(m, 'input.experimentId', input.experimentId, subtree, true);
+  const { m, now } = w;
+  const actor = auditActor(w);
+  const experiment = await w.subtree.findExperiment(m, 'input.experimentId', input.experimentId, true);
   await bumpVersion(m, 'experiment', experiment.id, input.expectedVersion);
   assertNotArchived(experiment.status, 'input');
   assertDesignAmendable(experiment.status, 'input.experimentId');

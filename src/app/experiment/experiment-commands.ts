@@ -24,7 +24,7 @@ export function handleCreateExperiment(
       after: (r) => ({ type: 'experiment', id: r.id, experimentId: r.id }),
       shows: showsCreated('experiment'),
     },
-    (m) => createExperiment(m, input, ctx.now, ctx.subtreeRootId),
+    (w) => createExperiment(w, input),
   );
 }
 
@@ -43,7 +43,7 @@ export function handleUpdateExperiment(
       before: experimentRef({ id: input.id }),
       shows: showsById('experiment', 'input.id', input.id),
     },
-    (m) => updateExperiment(m, input, ctx.now, ctx.subtreeRootId),
+    (w) => updateExperiment(w, input),
   );
 }
 
@@ -62,6 +62,6 @@ export function handleTransitionExperiment(
       before: experimentRef({ id: input.id }),
       shows: showsById('experiment', 'input.id', input.id),
     },
-    (m) => transitionExperiment(m, input, ctx.now, ctx.subtreeRootId),
+    (w) => transitionExperiment(w, input),
   );
 }

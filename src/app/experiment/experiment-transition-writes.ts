@@ -1,10 +1,9 @@
-import { type EntityManager } from 'typeorm';
 import type { ExperimentStatus } from '../../domain/experiment';
 import { planStatusTransition } from '../../domain/rules/status-transitions';
 import { ExperimentEntity } from '../../db/entities';
-import { findExperimentForWrite, type KeySubtree } from '../../db/queries/reference-writes';
 import { bumpVersion } from '../../db/queries/version-writes';
 import { classifyAndStore } from '../../db/queries/classification-writes';
+import { type WriteContext } from '../write-context';
 
 export interface TransitionExperimentCommand {
   /** Optimistic concurrency: refuse (CONFLICT VERSION_MISMATCH) unless the record still has this version. */
@@ -19,12 +18,11 @@ export interface TransitionExperimentCommand {
  * the date the step implies (`at`, default now). Starting locks the hypotheses at the start date.
  */
 export async function transitionExperiment(
-  m: EntityManager,
+  w: WriteContext,
   input: TransitionExperimentCommand,
-  now: Date,
-  subtree: KeySubtree = null,
 ): Promise<ExperimentEntity> {
-  const experiment = await findExperimentForWrite(m, 'input.id', input.id, subtree, true);
+  const { m, now } = w;
+  const experiment = await w.subtree.findExperiment(m, 'input.id', input.id, true);
   await bumpVersion(m, 'experiment', experiment.id, input.expectedVersion);
   const plan = planStatusTransition({
     from: experiment.status,

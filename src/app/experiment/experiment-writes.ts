@@ -22,15 +22,10 @@ import {
   resolveMetricSet,
   type VariantCommand,
 } from './experiment-design-writes';
-import {
-  assertKeyFree,
-  assertNodeInside,
-  findExperimentForWrite,
-  findOrgNodeForWrite,
-  type KeySubtree,
-} from '../../db/queries/reference-writes';
+import { assertKeyFree, findOrgNodeForWrite } from '../../db/queries/reference-writes';
 import { bumpVersion } from '../../db/queries/version-writes';
 import { classifyAndStore } from '../../db/queries/classification-writes';
+import { type WriteContext } from '../write-context';
 
 interface ExperimentFieldsCommand {
   readonly title?: string | null;
@@ -74,11 +69,11 @@ type Columns = Partial<Omit<ExperimentEntity, 'id' | 'key' | 'status' | 'created
 
 /** Validates the given (non-undefined) fields; null clears a nullable column and keeps a required one. */
 async function experimentColumns(
-  m: EntityManager,
+  w: WriteContext,
   input: ExperimentFieldsCommand,
   current: ExperimentEntity | null,
-  subtree: KeySubtree,
 ): Promise<Columns> {
+  const { m } = w;
   const c: Columns = {};
   if (input.title != null) c.title = validateText('input.title', input.title, TEXT_LIMITS.experiment.title);
   if (input.description != null)
@@ -89,7 +84,7 @@ async function experimentColumns(
       { id: 'input.ownerNodeId', key: 'input.ownerNodeKey' },
       { id: input.ownerNodeId, key: input.ownerNodeKey },
     );
-    await assertNodeInside(m, owner, subtree, input.ownerNodeKey != null ? 'input.ownerNodeKey' : 'input.ownerNodeId');
+    await w.subtree.assertNodeInside(m, owner, input.ownerNodeKey != null ? 'input.ownerNodeKey' : 'input.ownerNodeId');
     c.ownerNodeId = owner.id;
   }
   if (input.kind != null) c.kind = input.kind;
@@ -113,8 +108,7 @@ async function experimentColumns(
   if (input.tags != null) c.tags = normaliseTags('input.tags', input.tags);
   if (input.surface !== undefined) c.surface = normaliseSurface('input.surface', input.surface);
   if (input.restartOfId !== undefined)
-    c.restartOfId =
-      input.restartOfId === null ? null : await validateRestartOf(m, input.restartOfId, current?.id, subtree);
+    c.restartOfId = input.restartOfId === null ? null : await validateRestartOf(w, input.restartOfId, current?.id);
   if (input.externalSource !== undefined || input.externalId !== undefined) {
     const ref = validateExternalReference(
       'input',
@@ -128,13 +122,9 @@ async function experimentColumns(
   return c;
 }
 
-async function validateRestartOf(
-  m: EntityManager,
-  restartOfId: string,
-  selfId: string | undefined,
-  subtree: KeySubtree,
-): Promise<string> {
-  await findExperimentForWrite(m, 'input.restartOfId', restartOfId, subtree);
+async function validateRestartOf(w: WriteContext, restartOfId: string, selfId: string | undefined): Promise<string> {
+  const { m } = w;
+  await w.subtree.findExperiment(m, 'input.restartOfId', restartOfId);
   if (selfId === undefined) return restartOfId;
   const rows: unknown[] = await m.query(
     `WITH RECURSIVE chain(id) AS (SELECT $1::uuid UNION SELECT e.restart_of_id FROM experiment e JOIN chain c ON e.id = c.id WHERE e.restart_of_id IS NOT NULL)
@@ -174,16 +164,12 @@ async function assertExternalReferenceFree(
 }
 
 /** Creates a DRAFT experiment with its variants, metrics and optional hypothesis. */
-export async function createExperiment(
-  m: EntityManager,
-  input: CreateExperimentCommand,
-  now: Date,
-  subtree: KeySubtree = null,
-): Promise<ExperimentEntity> {
+export async function createExperiment(w: WriteContext, input: CreateExperimentCommand): Promise<ExperimentEntity> {
+  const { m, now } = w;
   const key = validateKey('input.key', input.key);
   if (input.ownerNodeId == null && input.ownerNodeKey == null)
     throw badInput('input.ownerNodeId', null, 'input.ownerNodeId or input.ownerNodeKey');
-  const columns = await experimentColumns(m, { ...input, kind: input.kind ?? EXPERIMENT_DEFAULTS.kind }, null, subtree);
+  const columns = await experimentColumns(w, { ...input, kind: input.kind ?? EXPERIMENT_DEFAULTS.kind }, null);
   const metrics = await resolveMetricSet(m, 'input.metrics', input.metrics ?? []);
   const statement = input.hypothesis
     ? validateText('input.hypothesis.statement', input.hypothesis.statement, TEXT_LIMITS.hypothesis.statement)
@@ -216,16 +202,12 @@ export async function createExperiment(
  * DRAFT, later through amendExperimentDesign (CONFLICT DESIGN_LOCKED; unchanged values are
  * accepted in any status); an ARCHIVED experiment is read-only.
  */
-export async function updateExperiment(
-  m: EntityManager,
-  input: UpdateExperimentCommand,
-  now: Date,
-  subtree: KeySubtree = null,
-): Promise<ExperimentEntity> {
-  const experiment = await findExperimentForWrite(m, 'input.id', input.id, subtree, true);
+export async function updateExperiment(w: WriteContext, input: UpdateExperimentCommand): Promise<ExperimentEntity> {
+  const { m, now } = w;
+  const experiment = await w.subtree.findExperiment(m, 'input.id', input.id, true);
   await bumpVersion(m, 'experiment', experiment.id, input.expectedVersion);
   assertNotArchived(experiment.status, 'input');
-  const columns = await experimentColumns(m, input, experiment, subtree);
+  const columns = await experimentColumns(w, input, experiment);
   assertDesignUnlocked(experiment.status, findSettingsChange('input', experiment, columns));
   if (input.variants != null) await replaceVariants(m, experiment.id, experiment.status, input.variants);
   if (input.metrics != null)

@@ -19,7 +19,7 @@ export function handleAddHypothesis(ctx: CommandContext, input: AddHypothesisCom
       after: (r) => ({ type: 'hypothesis', id: r.id, experimentId: r.experimentId }),
       shows: showsById('experiment', 'input.experimentId', input.experimentId),
     },
-    (m) => addHypothesis(m, input, ctx.now, ctx.subtreeRootId),
+    (w) => addHypothesis(w, input),
   );
 }
 
@@ -38,6 +38,6 @@ export function handleUpdateHypothesis(
       before: recordRef('hypothesis', input.id),
       shows: showsById('hypothesis', 'input.id', input.id),
     },
-    (m) => updateHypothesis(m, input, ctx.now, ctx.subtreeRootId),
+    (w) => updateHypothesis(w, input),
   );
 }

@@ -1,12 +1,11 @@
-import { type EntityManager } from 'typeorm';
 import { assertHypothesisEditable } from '../../domain/rules/experiment-lifecycle';
 import { ExperimentEntity, HypothesisEntity } from '../../db/entities';
 import { TEXT_LIMITS } from '../../domain/rules/field-limits';
 import { validateText } from '../../domain/rules/text-fields';
 import { notFound } from '../../domain/errors';
-import { findByIdForWrite, findExperimentForWrite, type KeySubtree } from '../../db/queries/reference-writes';
+import { findByIdForWrite } from '../../db/queries/reference-writes';
 import { bumpVersion } from '../../db/queries/version-writes';
-import { isNodeWithin } from '../../db/queries/subtree-reads';
+import { type WriteContext } from '../write-context';
 
 export interface AddHypothesisCommand {
   readonly experimentId: string;
@@ -23,13 +22,9 @@ export interface UpdateHypothesisCommand {
 }
 
 /** Adds a hypothesis to a DRAFT experiment. @throws CONFLICT HYPOTHESIS_LOCKED once it started. */
-export async function addHypothesis(
-  m: EntityManager,
-  input: AddHypothesisCommand,
-  now: Date,
-  subtree: KeySubtree = null,
-): Promise<HypothesisEntity> {
-  const experiment = await findExperimentForWrite(m, 'input.experimentId', input.experimentId, subtree, true);
+export async function addHypothesis(w: WriteContext, input: AddHypothesisCommand): Promise<HypothesisEntity> {
+  const { m, now } = w;
+  const experiment = await w.subtree.findExperiment(m, 'input.experimentId', input.experimentId, true);
   assertHypothesisEditable(experiment.status, null, 'input.experimentId');
   const statement = validateText('input.statement', input.statement, TEXT_LIMITS.hypothesis.statement);
   const rationale = validateText('input.rationale', input.rationale ?? '', TEXT_LIMITS.hypothesis.rationale);
@@ -48,12 +43,8 @@ export async function addHypothesis(
  * so the pre-registered statement stays exactly as it was when the experiment started.
  * @throws CONFLICT HYPOTHESIS_LOCKED.
  */
-export async function updateHypothesis(
-  m: EntityManager,
-  input: UpdateHypothesisCommand,
-  now: Date,
-  subtree: KeySubtree = null,
-): Promise<HypothesisEntity> {
+export async function updateHypothesis(w: WriteContext, input: UpdateHypothesisCommand): Promise<HypothesisEntity> {
+  const { m, now } = w;
   const hypothesis = await findByIdForWrite(m, HypothesisEntity, 'hypothesis', 'input.id', input.id);
   const experiment = await findByIdForWrite(
     m,
@@ -64,7 +55,7 @@ export async function updateHypothesis(
     true,
   );
   // A hypothesis of an experiment outside the key's subtree does not exist for the key.
-  if (!(await isNodeWithin(m, experiment.ownerNodeId, subtree))) throw notFound('hypothesis', 'input.id', input.id);
+  await w.subtree.assertRecordVisible(m, experiment, () => notFound('hypothesis', 'input.id', input.id));
   const current = await m.findOneByOrFail(HypothesisEntity, { id: hypothesis.id });
   assertHypothesisEditable(experiment.status, current.lockedAt, 'input.id');
   await bumpVersion(m, 'hypothesis', current.id, input.expectedVersion);

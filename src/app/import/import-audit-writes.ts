@@ -1,6 +1,7 @@
-import { type EntityManager } from 'typeorm';
-import { type AuditActor, appendAuditEntries, snapshotExperimentRows } from '../../db/queries/audit-writes';
+import { appendAuditEntries, snapshotExperimentRows } from '../../db/queries/audit-writes';
 import { findExperimentIdsBySource } from '../../db/queries/experiment-source-reads';
+import { auditActor } from '../run-command';
+import { type WriteContext } from '../write-context';
 import { type ImportExperimentsOutcome } from './import-writes';
 
 /** The (source, externalId) pairs a batch of raw items names, trimmed as the item parser trims them. */
@@ -16,7 +17,8 @@ export function importRefs(
 }
 
 /**
- * Runs an import batch with its audit trail in the caller's transaction: snapshots the experiments
+ * Runs an import batch with its audit trail in the write's transaction (`w.m`, rows naming its
+ * principal and actor at `w.now`): snapshots the experiments
  * the items name as they stand, imports, then appends one audit row per experiment written
  * (CREATED or UPDATED) with its state before and after. Refused and unchanged items write none.
  * The state is the experiment's row only (not its variants, metrics and results): snapshotting
@@ -24,13 +26,12 @@ export function importRefs(
  * Used by `npm run import` and by the importExperiments mutation.
  */
 export async function importWithAudit(
-  m: EntityManager,
+  w: WriteContext,
   items: readonly unknown[],
   defaultSource: string | null,
-  actor: AuditActor,
-  at: Date,
   run: () => Promise<ImportExperimentsOutcome>,
 ): Promise<ImportExperimentsOutcome> {
+  const { m } = w;
   const before = await snapshotExperimentRows(m, await findExperimentIdsBySource(m, importRefs(items, defaultSource)));
   const outcome = await run();
   const written = outcome.items.flatMap((i) =>
@@ -39,7 +40,7 @@ export async function importWithAudit(
   const after = await snapshotExperimentRows(m, written);
   await appendAuditEntries(
     m,
-    actor,
+    auditActor(w),
     written.map((id) => ({
       operation: 'importExperiments',
       entityType: 'experiment',
@@ -48,7 +49,7 @@ export async function importWithAudit(
       before: before.get(id) ?? null,
       after: after.get(id) ?? null,
     })),
-    at,
+    w.now,
     null,
   );
   return outcome;

@@ -1,6 +1,6 @@
 import { type CommandContext } from '../command-context';
 import { showsNothing } from '../replay-visibility';
-import { auditActor, runCommand } from '../run-command';
+import { runCommand } from '../run-command';
 import { importWithAudit } from './import-audit-writes';
 import { type ImportExperimentsCommand, type ImportExperimentsOutcome, importExperiments } from './import-writes';
 
@@ -18,9 +18,6 @@ export function handleImportExperiments(
   return runCommand<ImportExperimentsOutcome>(
     ctx,
     { operation: 'importExperiments', args: { input }, idempotencyKey, auditedByWrite: true, shows: showsNothing },
-    (m) =>
-      importWithAudit(m, input.items, input.source ?? null, auditActor(ctx), ctx.now, () =>
-        importExperiments(m, input, ctx.now, ctx.subtreeRootId),
-      ),
+    (w) => importWithAudit(w, input.items, input.source ?? null, () => importExperiments(w, input)),
   );
 }

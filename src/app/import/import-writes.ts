@@ -13,13 +13,13 @@ import { translateDatabaseError } from '../../db/database-errors';
 import { classifyAndStore } from '../../db/queries/classification-writes';
 import { loadImportState } from '../../db/queries/import-reads';
 import { createTimeOrderedId } from '../../db/queries/time-ordered-id';
-import { type KeySubtree } from '../../db/queries/reference-writes';
 import {
   emptyRowCounts,
   type ImportRowCounts,
   refreshCurrentDecisions,
   writeImportPlans,
 } from '../../db/queries/import-sql';
+import { type WriteContext } from '../write-context';
 
 export type { ImportRowCounts };
 
@@ -154,17 +154,17 @@ async function writeIsolated(
  * one statement per table (writeImportPlans). A failing item is reported with its errors and
  * writes nothing; the others are written. The stored classification of every written experiment
  * is recomputed in the same transaction (classifyAndStore, cause IMPORTED), after the current
- * decisions. Re-running an import finds every item UNCHANGED and writes nothing. `subtree`: the org
- * node an API key is limited to (owners must lie inside; null for in-process callers).
+ * decisions. Re-running an import finds every item UNCHANGED and writes nothing. For a principal
+ * limited to an org subtree (`w.subtree`), owners must lie inside and experiments owned outside
+ * are not written (the planner refuses them from the subtree's node ids).
  * @throws DomainError BAD_USER_INPUT naming `input.items` for more than MAX_IMPORT_ITEMS items.
  */
 export async function importExperiments(
-  m: EntityManager,
+  w: WriteContext,
   input: ImportExperimentsCommand,
-  now: Date,
-  subtree: KeySubtree = null,
   options: ImportOptions = {},
 ): Promise<ImportExperimentsOutcome> {
+  const { m, now } = w;
   if (input.items.length > MAX_IMPORT_ITEMS)
     throw badInput('input.items', `${input.items.length} items`, `at most ${MAX_IMPORT_ITEMS} items per call`);
   const itemPath = options.itemPath ?? ((i: number) => `items[${i}]`);
@@ -173,7 +173,7 @@ export async function importExperiments(
   const state = await loadImportState(
     m,
     drafts.filter((d): d is ImportItemDraft => d !== undefined),
-    subtree,
+    w.subtree.rootId,
   );
   const planned = planImportBatch(drafts, state.stored, state.refs, { now, newId: createTimeOrderedId });
 

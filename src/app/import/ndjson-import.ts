@@ -3,7 +3,8 @@ import { MAX_IMPORT_ITEMS } from '../../domain/import/import-item';
 import { emptyRowCounts, type ImportRowCounts } from '../../db/queries/import-sql';
 import { type ImportExperimentsOutcome, importExperiments, type ImportItemError } from './import-writes';
 import { type CommandContext } from '../command-context';
-import { auditActor } from '../run-command';
+import { SubtreeGuard } from '../subtree-guard';
+import { createWriteContext } from '../write-context';
 import { importWithAudit } from './import-audit-writes';
 import { isBlank, readLines } from './ndjson-lines';
 
@@ -163,7 +164,7 @@ export async function importNdjsonFile(
   if (!Number.isInteger(concurrency) || concurrency < 1)
     throw new RangeError(`concurrency must be a positive integer, got ${concurrency}`);
   const { dataSource } = ctx;
-  const actor = auditActor(ctx);
+  const subtree = SubtreeGuard.for('importExperiments', ctx.principal);
   const started = process.hrtime.bigint();
   const totalBytes = (await fs.promises.stat(file)).size;
   const stream = fs.createReadStream(file, { highWaterMark: 1 << 20 });
@@ -179,9 +180,9 @@ export async function importNdjsonFile(
       try {
         return await dataSource.transaction(async (m) => {
           await m.query(`SET LOCAL random_page_cost = ${RANDOM_PAGE_COST}`);
-          const now = clock();
-          return importWithAudit(m, items, source, actor, now, () =>
-            importExperiments(m, { source, items }, now, ctx.subtreeRootId, { itemPath: () => '' }),
+          const w = createWriteContext(m, ctx, subtree, clock());
+          return importWithAudit(w, items, source, () =>
+            importExperiments(w, { source, items }, { itemPath: () => '' }),
           );
         });
       } catch (error) {

@@ -14,7 +14,7 @@ export function handleAddLearning(ctx: CommandContext, input: AddLearningCommand
       after: (r) => ({ type: 'learning', id: r.id, experimentId: null }),
       shows: showsCreated('learning'),
     },
-    (m) => addLearning(m, input, ctx.now, ctx.subtreeRootId),
+    (w) => addLearning(w, input),
   );
 }
 
@@ -33,6 +33,6 @@ export function handleUpdateLearning(
       before: recordRef('learning', input.id),
       shows: showsById('learning', 'input.id', input.id),
     },
-    (m) => updateLearning(m, input, ctx.now, ctx.subtreeRootId),
+    (w) => updateLearning(w, input),
   );
 }

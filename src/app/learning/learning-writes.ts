@@ -1,14 +1,14 @@
 import { type EntityManager } from 'typeorm';
 import { badInput, notFound } from '../../domain/errors';
-import { outsideKeySubtree } from '../../domain/principal';
 import type { LearningKind } from '../../domain/experiment';
 import { validateUuid } from '../../domain/rules/keys';
 import { LearningEntity } from '../../db/entities';
-import { findByIdForWrite, type KeySubtree } from '../../db/queries/reference-writes';
+import { findByIdForWrite } from '../../db/queries/reference-writes';
 import { bumpVersion } from '../../db/queries/version-writes';
 import { nodeWithinSql } from '../../db/queries/subtree-reads';
 import { TEXT_LIMITS } from '../../domain/rules/field-limits';
 import { normaliseTags, validateText } from '../../domain/rules/text-fields';
+import { type WriteContext } from '../write-context';
 
 interface LearningLinksCommand {
   readonly experimentIds?: readonly string[] | null;
@@ -36,11 +36,8 @@ export interface UpdateLearningCommand extends LearningLinksCommand {
  * Resolves experimentIds | experimentKeys (exactly one list, at least one entry; repeats are ignored).
  * Experiments outside the key's subtree are not found, like missing ones.
  */
-async function resolveExperiments(
-  m: EntityManager,
-  input: LearningLinksCommand,
-  subtree: KeySubtree,
-): Promise<string[]> {
+async function resolveExperiments(w: WriteContext, input: LearningLinksCommand): Promise<string[]> {
+  const subtree = w.subtree.rootId;
   if (input.experimentIds != null && input.experimentKeys != null)
     throw badInput(
       'input.experimentIds',
@@ -53,7 +50,7 @@ async function resolveExperiments(
   if (list.length === 0) throw badInput(field, list, 'at least one experiment');
   if (byId) list.forEach((id, i) => validateUuid(`${field}[${i}]`, id));
   const within = subtree === null ? '' : ` AND ${nodeWithinSql('owner_node_id', '$2::uuid')}`;
-  const rows: { id: string; key: string }[] = await m.query(
+  const rows: { id: string; key: string }[] = await w.m.query(
     `SELECT id, key FROM experiment WHERE ${byId ? 'id = ANY($1::uuid[])' : 'key = ANY($1::text[])'}${within}`,
     subtree === null ? [list] : [list, subtree],
   );
@@ -68,12 +65,12 @@ async function resolveExperiments(
 
 /** Checks that each hypothesis exists (for the key: its experiment is inside the subtree) and belongs to one of the linked experiments. */
 async function resolveHypotheses(
-  m: EntityManager,
+  w: WriteContext,
   field: string,
   hypothesisIds: readonly string[],
   experimentIds: readonly string[],
-  subtree: KeySubtree,
 ): Promise<string[]> {
+  const subtree = w.subtree.rootId;
   hypothesisIds.forEach((id, i) => validateUuid(`${field}[${i}]`, id));
   const within =
     subtree === null
@@ -82,7 +79,7 @@ async function resolveHypotheses(
   const rows: { id: string; experiment_id: string }[] =
     hypothesisIds.length === 0
       ? []
-      : await m.query(
+      : await w.m.query(
           `SELECT id, experiment_id FROM hypothesis WHERE id = ANY($1::uuid[])${within}`,
           subtree === null ? [hypothesisIds] : [hypothesisIds, subtree],
         );
@@ -116,23 +113,13 @@ async function writeLinks(
 }
 
 /** Writes a learning linked to one or more experiments and optionally to their hypotheses. */
-export async function addLearning(
-  m: EntityManager,
-  input: AddLearningCommand,
-  now: Date,
-  subtree: KeySubtree = null,
-): Promise<LearningEntity> {
+export async function addLearning(w: WriteContext, input: AddLearningCommand): Promise<LearningEntity> {
+  const { m, now } = w;
   const summary = validateText('input.summary', input.summary, TEXT_LIMITS.learning.summary);
   const author = validateText('input.author', input.author, TEXT_LIMITS.learning.author);
   const tags = normaliseTags('input.tags', input.tags ?? []);
-  const experimentIds = await resolveExperiments(m, input, subtree);
-  const hypothesisIds = await resolveHypotheses(
-    m,
-    'input.hypothesisIds',
-    input.hypothesisIds ?? [],
-    experimentIds,
-    subtree,
-  );
+  const experimentIds = await resolveExperiments(w, input);
+  const hypothesisIds = await resolveHypotheses(w, 'input.hypothesisIds', input.hypothesisIds ?? [], experimentIds);
   const { identifiers } = await m.insert(LearningEntity, {
     summary,
     kind: input.kind,
@@ -147,45 +134,19 @@ export async function addLearning(
 }
 
 /**
- * For a key limited to an org subtree: a learning none of whose experiments is inside does not
- * exist for it (NOT_FOUND); one that is also linked to experiments outside is read-only for it
- * (FORBIDDEN), since replacing its links would touch experiments the key cannot see.
- */
-async function assertLearningEditable(
-  m: EntityManager,
-  learningId: string,
-  inputId: string,
-  subtree: KeySubtree,
-): Promise<void> {
-  if (subtree === null) return;
-  const [links] = (await m.query(
-    `SELECT count(*)::int AS total, count(*) FILTER (WHERE ${nodeWithinSql('x.owner_node_id', '$2::uuid')})::int AS inside
-       FROM learning_experiment le JOIN experiment x ON x.id = le.experiment_id WHERE le.learning_id = $1`,
-    [learningId, subtree],
-  )) as Array<{ total: number; inside: number }>;
-  if (links!.inside === 0) throw notFound('learning', 'input.id', inputId);
-  if (links!.inside < links!.total)
-    throw outsideKeySubtree('The learning is also linked to experiments outside', 'input.id');
-}
-
-/**
  * Edits a learning; given link lists replace the stored ones. When the experiments change and
  * hypothesisIds is omitted, the kept hypothesis links must still belong to the new experiments.
  */
-export async function updateLearning(
-  m: EntityManager,
-  input: UpdateLearningCommand,
-  now: Date,
-  subtree: KeySubtree = null,
-): Promise<LearningEntity> {
+export async function updateLearning(w: WriteContext, input: UpdateLearningCommand): Promise<LearningEntity> {
+  const { m, now } = w;
   const learning = await findByIdForWrite(m, LearningEntity, 'learning', 'input.id', input.id, true);
-  await assertLearningEditable(m, learning.id, input.id, subtree);
+  await w.subtree.assertLearningEditable(m, learning.id, 'input.id', input.id);
   await bumpVersion(m, 'learning', learning.id, input.expectedVersion);
   const relink = input.experimentIds != null || input.experimentKeys != null || input.hypothesisIds != null;
   if (relink) {
     const experimentIds =
       input.experimentIds != null || input.experimentKeys != null
-        ? await resolveExperiments(m, input, subtree)
+        ? await resolveExperiments(w, input)
         : (await m.query('SELECT experiment_id FROM learning_experiment WHERE learning_id = $1', [learning.id])).map(
             (r: { experiment_id: string }) => r.experiment_id,
           );
@@ -196,12 +157,7 @@ export async function updateLearning(
       (await m.query('SELECT hypothesis_id FROM learning_hypothesis WHERE learning_id = $1', [learning.id])).map(
         (r: { hypothesis_id: string }) => r.hypothesis_id,
       );
-    await writeLinks(
-      m,
-      learning.id,
-      experimentIds,
-      await resolveHypotheses(m, hypothesisField, kept, experimentIds, subtree),
-    );
+    await writeLinks(m, learning.id, experimentIds, await resolveHypotheses(w, hypothesisField, kept, experimentIds));
   }
   await m.update(
     LearningEntity,

@@ -14,7 +14,7 @@ export function handleCreateMetric(ctx: CommandContext, input: CreateMetricComma
       after: (r) => ({ type: 'metric', id: r.id, experimentId: null }),
       shows: showsNothing,
     },
-    (m) => createMetric(m, input, ctx.now),
+    (w) => createMetric(w, input),
   );
 }
 
@@ -29,6 +29,6 @@ export function handleUpdateMetric(ctx: CommandContext, input: UpdateMetricComma
       before: catalogueRef('metric', { id: input.id }),
       shows: showsNothing,
     },
-    (m) => updateMetric(m, input, ctx.now),
+    (w) => updateMetric(w, input),
   );
 }

@@ -1,4 +1,3 @@
-import { type EntityManager } from 'typeorm';
 import { DomainError } from '../../domain/errors';
 import type { MetricType, PreferredDirection } from '../../domain/experiment';
 import { assertMetricUnlocked } from '../../domain/rules/design-lock';
@@ -9,6 +8,7 @@ import { bumpVersion } from '../../db/queries/version-writes';
 import { classifyAndStore } from '../../db/queries/classification-writes';
 import { TEXT_LIMITS } from '../../domain/rules/field-limits';
 import { validateText } from '../../domain/rules/text-fields';
+import { type WriteContext } from '../write-context';
 
 export interface CreateMetricCommand {
   readonly key: string;
@@ -29,7 +29,8 @@ export interface UpdateMetricCommand {
 }
 
 /** Adds a metric to the shared catalogue. */
-export async function createMetric(m: EntityManager, input: CreateMetricCommand, now: Date): Promise<MetricEntity> {
+export async function createMetric(w: WriteContext, input: CreateMetricCommand): Promise<MetricEntity> {
+  const { m, now } = w;
   const key = validateKey('input.key', input.key);
   const name = validateText('input.name', input.name, TEXT_LIMITS.metric.name);
   const description = validateText('input.description', input.description ?? '', TEXT_LIMITS.metric.description);
@@ -53,7 +54,8 @@ export async function createMetric(m: EntityManager, input: CreateMetricCommand,
  * pre-registered design, see design-lock.ts).
  * @throws DomainError CONFLICT, reason METRIC_IN_USE or DESIGN_LOCKED.
  */
-export async function updateMetric(m: EntityManager, input: UpdateMetricCommand, now: Date): Promise<MetricEntity> {
+export async function updateMetric(w: WriteContext, input: UpdateMetricCommand): Promise<MetricEntity> {
+  const { m, now } = w;
   const metric = await findByIdForWrite(m, MetricEntity, 'metric', 'input.id', input.id, true);
   await bumpVersion(m, 'metric', metric.id, input.expectedVersion);
   const type = input.type ?? metric.type;

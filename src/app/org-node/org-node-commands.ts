@@ -21,7 +21,7 @@ export function handleCreateOrgNode(ctx: CommandContext, input: CreateOrgNodeCom
       after: (r) => ({ type: 'org_node', id: r.id, experimentId: null }),
       shows: showsOrgNode(),
     },
-    (m) => createOrgNode(m, input, ctx.now, ctx.subtreeRootId),
+    (w) => createOrgNode(w, input),
   );
 }
 
@@ -36,7 +36,7 @@ export function handleUpdateOrgNode(ctx: CommandContext, input: UpdateOrgNodeCom
       before: catalogueRef('org_node', { id: input.id }),
       shows: showsOrgNode('input.id'),
     },
-    (m) => updateOrgNode(m, input, ctx.now, ctx.subtreeRootId),
+    (w) => updateOrgNode(w, input),
   );
 }
 
@@ -51,6 +51,6 @@ export function handleMoveOrgNode(ctx: CommandContext, input: MoveOrgNodeCommand
       before: catalogueRef('org_node', { id: input.id }),
       shows: showsOrgNode('input.id'),
     },
-    (m) => moveOrgNode(m, input, ctx.now, ctx.subtreeRootId),
+    (w) => moveOrgNode(w, input),
   );
 }

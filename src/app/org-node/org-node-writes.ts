@@ -1,4 +1,3 @@
-import { type EntityManager } from 'typeorm';
 import { badInput } from '../../domain/errors';
 import { validateKey } from '../../domain/rules/keys';
 import { OrgNodeEntity } from '../../db/entities';
@@ -6,13 +5,8 @@ import { insertClosureRows, isInSubtree, lockOrgTree, moveSubtreeClosure } from 
 import { bumpVersion } from '../../db/queries/version-writes';
 import { TEXT_LIMITS } from '../../domain/rules/field-limits';
 import { validateText } from '../../domain/rules/text-fields';
-import {
-  assertKeyFree,
-  assertNodeInside,
-  findByIdForWrite,
-  findOrgNodeForWrite,
-  type KeySubtree,
-} from '../../db/queries/reference-writes';
+import { assertKeyFree, findByIdForWrite, findOrgNodeForWrite } from '../../db/queries/reference-writes';
+import { type WriteContext } from '../write-context';
 
 export interface CreateOrgNodeCommand {
   readonly key: string;
@@ -38,12 +32,8 @@ export interface MoveOrgNodeCommand {
 }
 
 /** Creates a node (a root when no parent is given) with its closure rows. */
-export async function createOrgNode(
-  m: EntityManager,
-  input: CreateOrgNodeCommand,
-  now: Date,
-  subtree: KeySubtree = null,
-): Promise<OrgNodeEntity> {
+export async function createOrgNode(w: WriteContext, input: CreateOrgNodeCommand): Promise<OrgNodeEntity> {
+  const { m, now } = w;
   const key = validateKey('input.key', input.key);
   const name = validateText('input.name', input.name, TEXT_LIMITS.orgNode.name);
   const kind = validateText('input.kind', input.kind, TEXT_LIMITS.orgNode.kind);
@@ -56,7 +46,7 @@ export async function createOrgNode(
           { id: input.parentId, key: input.parentKey },
         )
       : null;
-  await assertNodeInside(m, parent, subtree, input.parentKey != null ? 'input.parentKey' : 'input.parentId');
+  await w.subtree.assertNodeInside(m, parent, input.parentKey != null ? 'input.parentKey' : 'input.parentId');
   await assertKeyFree(m, 'org_node', 'org node', 'input.key', key);
   const { identifiers } = await m.insert(OrgNodeEntity, {
     key,
@@ -72,14 +62,10 @@ export async function createOrgNode(
 }
 
 /** Renames or relabels a node; bumps its version. */
-export async function updateOrgNode(
-  m: EntityManager,
-  input: UpdateOrgNodeCommand,
-  now: Date,
-  subtree: KeySubtree = null,
-): Promise<OrgNodeEntity> {
+export async function updateOrgNode(w: WriteContext, input: UpdateOrgNodeCommand): Promise<OrgNodeEntity> {
+  const { m, now } = w;
   const node = await findByIdForWrite(m, OrgNodeEntity, 'org node', 'input.id', input.id, true);
-  await assertNodeInside(m, node, subtree, 'input.id');
+  await w.subtree.assertNodeInside(m, node, 'input.id');
   await bumpVersion(m, 'org_node', node.id, input.expectedVersion);
   const name = input.name != null ? validateText('input.name', input.name, TEXT_LIMITS.orgNode.name) : node.name;
   const kind = input.kind != null ? validateText('input.kind', input.kind, TEXT_LIMITS.orgNode.kind) : node.kind;
@@ -91,23 +77,18 @@ export async function updateOrgNode(
  * Moves a node and its whole subtree under `newParentId` (null: the node becomes a root).
  * @throws DomainError BAD_USER_INPUT, reason ORG_CYCLE, when the new parent is the node or one of its descendants.
  */
-export async function moveOrgNode(
-  m: EntityManager,
-  input: MoveOrgNodeCommand,
-  now: Date,
-  subtree: KeySubtree = null,
-): Promise<OrgNodeEntity> {
+export async function moveOrgNode(w: WriteContext, input: MoveOrgNodeCommand): Promise<OrgNodeEntity> {
+  const { m, now } = w;
   await lockOrgTree(m);
   const node = await findByIdForWrite(m, OrgNodeEntity, 'org node', 'input.id', input.id, true);
-  await assertNodeInside(m, node, subtree, 'input.id');
+  await w.subtree.assertNodeInside(m, node, 'input.id');
   await bumpVersion(m, 'org_node', node.id, input.expectedVersion);
   const newParentId = input.newParentId ?? null;
-  if (newParentId === null) await assertNodeInside(m, null, subtree, 'input.newParentId');
+  if (newParentId === null) await w.subtree.assertNodeInside(m, null, 'input.newParentId');
   if (newParentId !== null) {
-    await assertNodeInside(
+    await w.subtree.assertNodeInside(
       m,
       await findByIdForWrite(m, OrgNodeEntity, 'org node', 'input.newParentId', newParentId),
-      subtree,
       'input.newParentId',
     );
     if (await isInSubtree(m, node.id, newParentId)) {

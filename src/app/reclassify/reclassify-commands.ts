@@ -1,6 +1,7 @@
 import { type CommandContext } from '../command-context';
 import { showsNothing } from '../replay-visibility';
 import { runCommand } from '../run-command';
+import { SubtreeGuard } from '../subtree-guard';
 import { reclassifyExperiments, type ReclassifySummary } from './reclassify';
 
 /** What a reclassification's audit row records: how many experiments, and who moved from which category to which. */
@@ -11,12 +12,16 @@ export type ReclassifyOutcome = Pick<ReclassifySummary, 'experiments' | 'moves'>
  * start-up): recomputes every stored classification (or only those missing or under an older
  * ruleset) in batches that commit on their own (see `reclassifyExperiments`), then appends one
  * audit row for the whole run with its summary. An `onlyStale` run that found nothing to
- * recompute appends no row (a server start on an up-to-date database writes nothing).
+ * recompute appends no row (a server start on an up-to-date database writes nothing). A key
+ * limited to an org subtree is refused before anything is written (the registry's WHOLE_ORG
+ * rule, see SubtreeGuard).
  */
 export async function handleReclassifyExperiments(
   ctx: CommandContext,
   options: { log?: (message: string) => void; onlyStale?: boolean } = {},
 ): Promise<ReclassifyOutcome> {
+  // The registry's rule (WHOLE_ORG) is checked before the batches commit, not only at the audit row.
+  SubtreeGuard.for('reclassifyExperiments', ctx.principal);
   const onlyStale = options.onlyStale ?? false;
   const summary = await reclassifyExperiments(ctx.dataSource, { now: ctx.now, log: options.log, onlyStale });
   const outcome: ReclassifyOutcome = {

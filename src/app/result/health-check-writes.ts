@@ -1,13 +1,12 @@
-import { type EntityManager } from 'typeorm';
 import { badInput } from '../../domain/errors';
 import type { HealthCheckSeverity, HealthCheckStatus, HealthCheckType } from '../../domain/experiment';
 import { assertNotArchived } from '../../domain/rules/experiment-lifecycle';
 import { resolveHealthCheckSeverity } from '../../domain/rules/experiment-settings';
 import { HealthCheckEntity } from '../../db/entities';
-import { type KeySubtree, lockExperiment } from '../../db/queries/reference-writes';
 import { classifyAndStore } from '../../db/queries/classification-writes';
 import { inRange, NUMBER_RANGES, TEXT_LIMITS } from '../../domain/rules/field-limits';
 import { validateText } from '../../domain/rules/text-fields';
+import { type WriteContext } from '../write-context';
 
 export interface HealthCheckCommand {
   readonly type: HealthCheckType;
@@ -41,16 +40,14 @@ function finiteOrNull(field: string, value: number | null | undefined): number |
  * status but ARCHIVED (a pre-launch check may be reported on a DRAFT).
  */
 export async function recordHealthChecks(
-  m: EntityManager,
+  w: WriteContext,
   input: RecordHealthChecksCommand,
-  now: Date,
-  subtree: KeySubtree = null,
 ): Promise<ReportedHealthCheck[]> {
-  const experiment = await lockExperiment(
+  const { m, now } = w;
+  const experiment = await w.subtree.lockExperiment(
     m,
     { id: 'input.experimentId', key: 'input.experimentKey' },
     { id: input.experimentId, key: input.experimentKey },
-    subtree,
   );
   assertNotArchived(experiment.status, 'input.experimentId');
   const seen = new Map<string, number>();

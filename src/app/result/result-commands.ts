@@ -15,7 +15,7 @@ export function handleRecordResults(ctx: CommandContext, input: RecordResultsCom
       before: experimentRef({ id: input.experimentId, key: input.experimentKey }),
       shows: showsExperimentRef(EXPERIMENT_REF, { id: input.experimentId, key: input.experimentKey }),
     },
-    (m) => recordResults(m, input, ctx.now, ctx.subtreeRootId),
+    (w) => recordResults(w, input),
   );
 }
 
@@ -34,6 +34,6 @@ export function handleRecordHealthChecks(
       before: experimentRef({ id: input.experimentId, key: input.experimentKey }),
       shows: showsExperimentRef(EXPERIMENT_REF, { id: input.experimentId, key: input.experimentKey }),
     },
-    (m) => recordHealthChecks(m, input, ctx.now, ctx.subtreeRootId),
+    (w) => recordHealthChecks(w, input),
   );
 }

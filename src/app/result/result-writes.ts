@@ -12,8 +12,8 @@ import {
   loadExperimentScope,
   type ExperimentScope,
 } from '../experiment/experiment-scope-writes';
-import { type KeySubtree, lockExperiment } from '../../db/queries/reference-writes';
 import { classifyAndStore } from '../../db/queries/classification-writes';
+import { type WriteContext } from '../write-context';
 
 interface VariantRef {
   readonly variantId?: string | null;
@@ -80,17 +80,12 @@ function once(seen: Map<string, string>, identity: string, field: string, label:
  * Records unit counts per variant and results per metric and variant in one transaction, as upserts
  * (one statement per table). Every item is validated before anything is written.
  */
-export async function recordResults(
-  m: EntityManager,
-  input: RecordResultsCommand,
-  now: Date,
-  subtree: KeySubtree = null,
-): Promise<RecordResultsOutcome> {
-  const experiment = await lockExperiment(
+export async function recordResults(w: WriteContext, input: RecordResultsCommand): Promise<RecordResultsOutcome> {
+  const { m, now } = w;
+  const experiment = await w.subtree.lockExperiment(
     m,
     { id: 'input.experimentId', key: 'input.experimentKey' },
     { id: input.experimentId, key: input.experimentKey },
-    subtree,
   );
   assertAcceptsResults(experiment.status, 'input.experimentId');
   const scope = await loadExperimentScope(m, experiment);

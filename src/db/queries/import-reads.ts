@@ -23,8 +23,7 @@ import {
   variantRows,
 } from '../rows/tables';
 import { queryRows } from '../rows/table-rows';
-import { type KeySubtree } from './reference-writes';
-import { findSubtreeNodeIds } from './subtree-reads';
+import { findSubtreeNodeIds, type KeySubtree } from './subtree-reads';
 import { groupBy } from './group-rows';
 
 export interface ImportState {

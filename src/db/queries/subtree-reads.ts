@@ -2,6 +2,9 @@ import { type DataSource, type EntityManager } from 'typeorm';
 
 type Queryable = DataSource | EntityManager;
 
+/** The org node an API key is limited to; null = the whole organisation (README "Access"). */
+export type KeySubtree = string | null;
+
 /** Ids of a node and all its descendants: one lookup on the closure table's primary key. */
 export async function findSubtreeNodeIds(db: Queryable, rootId: string): Promise<Set<string>> {
   const rows: { id: string }[] = await db.query(
@@ -27,4 +30,18 @@ export async function isNodeWithin(db: Queryable, nodeId: string, rootId: string
     [rootId, nodeId],
   );
   return rows.length > 0;
+}
+
+/** How many experiments a learning is linked to, and how many of them are owned inside the subtree of `rootId`. */
+export async function countLearningLinksWithin(
+  db: Queryable,
+  learningId: string,
+  rootId: string,
+): Promise<{ total: number; inside: number }> {
+  const [links] = (await db.query(
+    `SELECT count(*)::int AS total, count(*) FILTER (WHERE ${nodeWithinSql('x.owner_node_id', '$2::uuid')})::int AS inside
+       FROM learning_experiment le JOIN experiment x ON x.id = le.experiment_id WHERE le.learning_id = $1`,
+    [learningId, rootId],
+  )) as Array<{ total: number; inside: number }>;
+  return links!;
 }

@@ -2,6 +2,9 @@ import { loadAnalysisInputs } from '../../../src/db/queries/analysis-input-reads
 import { findClassificationsByExperimentIds } from '../../../src/db/queries/classification-reads';
 import { analyseExperiment } from '../../../src/domain/analyse-experiment';
 import { importExperiments } from '../../../src/app/import/import-writes';
+import { SubtreeGuard } from '../../../src/app/subtree-guard';
+import { createWriteContext } from '../../../src/app/write-context';
+import { type Principal } from '../../../src/domain/principal';
 import { toStoredClassification } from '../../../src/domain/stored-classification';
 import { buildMetrics, buildOrgTree } from '../fixtures/write-fixtures';
 import { expectError, snapshotDatabase, useTestApp } from '../helpers';
@@ -430,20 +433,24 @@ describe('importExperiments', () => {
 
   it('limits an API key with an org node to its subtree: owners outside are FORBIDDEN, experiments owned outside are not written', async () => {
     await importPayload(t, { source: 'gb', items: [importItem('outside')] });
+    const principal: Principal = {
+      kind: 'API_KEY',
+      keyId: '00000000-0000-4000-8000-000000000001',
+      name: 'growth importer',
+      prefix: 'ewl_0123456789abcdef',
+      scopes: ['write:catalogue'],
+      orgNodeId: nodes.growth!,
+    };
+    const limited = { now: new Date(), principal, actor: null };
     const outcome = await t.dataSource.transaction((m) =>
-      importExperiments(
-        m,
-        {
-          source: 'gb',
-          items: [
-            importItem('inside', { ownerNodeKey: 'onboarding' }),
-            importItem('elsewhere', { ownerNodeKey: 'ranking' }),
-            importItem('outside', { title: 'Changed' }),
-          ],
-        },
-        new Date(),
-        nodes.growth!,
-      ),
+      importExperiments(createWriteContext(m, limited, SubtreeGuard.for('importExperiments', principal)), {
+        source: 'gb',
+        items: [
+          importItem('inside', { ownerNodeKey: 'onboarding' }),
+          importItem('elsewhere', { ownerNodeKey: 'ranking' }),
+          importItem('outside', { title: 'Changed' }),
+        ],
+      }),
     );
     expect(outcome.items.map((i) => [i.outcome, i.errors[0]?.code, i.errors[0]?.reason, i.errors[0]?.field])).toEqual([
       ['CREATED', undefined, undefined, undefined],
