@@ -1,7 +1,7 @@
 import { DataSource, type Logger, type QueryRunner } from 'typeorm';
 import { migrations } from '../../migrations';
 import { createDeadlineClient } from './deadline-client';
-import { SESSION_STARTUP_OPTIONS } from './session-time-zone';
+import { withSessionOptions } from './session-time-zone';
 import * as entities from './entities';
 import { countStatementInScope } from './statement-scope';
 
@@ -45,9 +45,10 @@ export interface DataSourceOptions {
 
 /** A TypeORM DataSource over `pg`. It never synchronizes: the schema comes from `migrations/`. */
 export function createDataSource(options: DataSourceOptions): DataSource {
+  const connection = withSessionOptions(options.url);
   return new DataSource({
     type: 'postgres',
-    url: options.url,
+    url: connection.url,
     entities: Object.values(entities),
     migrations,
     migrationsTableName: 'schema_migration',
@@ -60,8 +61,9 @@ export function createDataSource(options: DataSourceOptions): DataSource {
       connectionTimeoutMillis: 30_000,
       statement_timeout: options.statementTimeoutMs || undefined,
       // A startup parameter: PostgreSQL applies it before the first statement, over the server's,
-      // database's and role's defaults. PGlite ignores it; startEmbeddedPostgres sets its session.
-      options: SESSION_STARTUP_OPTIONS,
+      // database's and role's defaults (and after any the URL gives). PGlite ignores it;
+      // startEmbeddedPostgres sets its session.
+      options: connection.options,
       Client: createDeadlineClient({ cancelAtDeadline: options.cancelAtDeadline ?? false }),
     },
   });

@@ -74,6 +74,21 @@ describe('session time zone', () => {
     }
   });
 
+  it("is UTC when the URL's own options parameter sets another zone; the URL's other options still apply", async () => {
+    const withOptions = new URL(url());
+    withOptions.searchParams.set('options', `-c TimeZone=${OTHER_ZONE} -c work_mem=8MB`);
+    const dataSource = createDataSource({ url: withOptions.toString(), poolSize: 1 });
+    await dataSource.initialize();
+    try {
+      expect(await sessionZones(dataSource, 1)).toEqual(['UTC']);
+      const [row] = await dataSource.query('SHOW work_mem');
+      // PGlite ignores startup parameters altogether; a PostgreSQL server applies the URL's.
+      expect(row.work_mem).toBe(postgres ? '8MB' : '4MB');
+    } finally {
+      await dataSource.destroy();
+    }
+  });
+
   it('is UTC on the embedded database, started in a process whose PGTZ and TZ say otherwise', async () => {
     // PGlite's WASM cannot load in Jest's module sandbox: the embedded server runs in a child process.
     const child = spawn(
