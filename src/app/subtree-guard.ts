@@ -4,7 +4,7 @@ import { type DomainError, notFound } from '../domain/errors';
 import { outsideKeySubtree, type Principal, subtreeRootOf, wholeOrganisationOnly } from '../domain/principal';
 import { pickReference } from '../domain/rules/keys';
 import { ExperimentEntity } from '../db/entities';
-import { findByIdForWrite, type IdOrKey, lockExperiment } from '../db/queries/reference-writes';
+import { findExperimentForWrite, type IdOrKey, lockExperiment } from '../db/queries/reference-writes';
 import { countLearningLinksWithin, isNodeWithin } from '../db/queries/subtree-reads';
 
 /** The subtree rules a write can have (the registry's other rules are for reads). */
@@ -85,7 +85,7 @@ export class SubtreeGuard {
    * @throws DomainError NOT_FOUND naming `field`, when it is missing or owned outside.
    */
   async findExperiment(m: EntityManager, field: string, id: string, lock = false): Promise<ExperimentEntity> {
-    const experiment = await findByIdForWrite(m, ExperimentEntity, 'experiment', field, id, lock);
+    const experiment = await findExperimentForWrite(m, field, id, lock);
     if (!(await this.contains(m, experiment.ownerNodeId))) throw notFound('experiment', field, id);
     return experiment;
   }

@@ -1,5 +1,6 @@
 import { assertHypothesisEditable } from '../../domain/rules/experiment-lifecycle';
-import { ExperimentEntity, HypothesisEntity } from '../../db/entities';
+import { HypothesisEntity } from '../../db/entities';
+import { experimentRows, hypothesisRows } from '../../db/rows/tables';
 import { TEXT_LIMITS } from '../../domain/rules/field-limits';
 import { validateText } from '../../domain/rules/text-fields';
 import { notFound } from '../../domain/errors';
@@ -45,15 +46,8 @@ export async function addHypothesis(w: WriteContext, input: AddHypothesisCommand
  */
 export async function updateHypothesis(w: WriteContext, input: UpdateHypothesisCommand): Promise<HypothesisEntity> {
   const { m, now } = w;
-  const hypothesis = await findByIdForWrite(m, HypothesisEntity, 'hypothesis', 'input.id', input.id);
-  const experiment = await findByIdForWrite(
-    m,
-    ExperimentEntity,
-    'experiment',
-    'input.id',
-    hypothesis.experimentId,
-    true,
-  );
+  const hypothesis = await findByIdForWrite(m, hypothesisRows, 'hypothesis', 'input.id', input.id);
+  const experiment = await findByIdForWrite(m, experimentRows, 'experiment', 'input.id', hypothesis.experimentId, true);
   // A hypothesis of an experiment outside the key's subtree does not exist for the key.
   await w.subtree.assertRecordVisible(m, experiment, () => notFound('hypothesis', 'input.id', input.id));
   const current = await m.findOneByOrFail(HypothesisEntity, { id: hypothesis.id });

@@ -3,6 +3,7 @@ import { badInput, notFound } from '../../domain/errors';
 import type { LearningKind } from '../../domain/experiment';
 import { validateUuid } from '../../domain/rules/keys';
 import { LearningEntity } from '../../db/entities';
+import { learningRows } from '../../db/rows/tables';
 import { findByIdForWrite } from '../../db/queries/reference-writes';
 import { bumpVersion } from '../../db/queries/version-writes';
 import { nodeWithinSql } from '../../db/queries/subtree-reads';
@@ -139,7 +140,7 @@ export async function addLearning(w: WriteContext, input: AddLearningCommand): P
  */
 export async function updateLearning(w: WriteContext, input: UpdateLearningCommand): Promise<LearningEntity> {
   const { m, now } = w;
-  const learning = await findByIdForWrite(m, LearningEntity, 'learning', 'input.id', input.id, true);
+  const learning = await findByIdForWrite(m, learningRows, 'learning', 'input.id', input.id, true);
   await w.subtree.assertLearningEditable(m, learning.id, 'input.id', input.id);
   await bumpVersion(m, 'learning', learning.id, input.expectedVersion);
   const relink = input.experimentIds != null || input.experimentKeys != null || input.hypothesisIds != null;

@@ -3,6 +3,7 @@ import type { MetricType, PreferredDirection } from '../../domain/experiment';
 import { assertMetricUnlocked } from '../../domain/rules/design-lock';
 import { validateKey } from '../../domain/rules/keys';
 import { MetricEntity } from '../../db/entities';
+import { metricRows } from '../../db/rows/tables';
 import { assertKeyFree, findByIdForWrite } from '../../db/queries/reference-writes';
 import { bumpVersion } from '../../db/queries/version-writes';
 import { classifyAndStore } from '../../db/queries/classification-writes';
@@ -56,7 +57,7 @@ export async function createMetric(w: WriteContext, input: CreateMetricCommand):
  */
 export async function updateMetric(w: WriteContext, input: UpdateMetricCommand): Promise<MetricEntity> {
   const { m, now } = w;
-  const metric = await findByIdForWrite(m, MetricEntity, 'metric', 'input.id', input.id, true);
+  const metric = await findByIdForWrite(m, metricRows, 'metric', 'input.id', input.id, true);
   await bumpVersion(m, 'metric', metric.id, input.expectedVersion);
   const type = input.type ?? metric.type;
   if (type !== metric.type) {

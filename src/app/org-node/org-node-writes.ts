@@ -1,6 +1,9 @@
 import { badInput } from '../../domain/errors';
 import { validateKey } from '../../domain/rules/keys';
+import type { OrgNode } from '../../domain/experiment';
 import { OrgNodeEntity } from '../../db/entities';
+import { findWrittenOrgNode } from '../../db/queries/org-node-reads';
+import { orgNodeRows } from '../../db/rows/tables';
 import { insertClosureRows, isInSubtree, lockOrgTree, moveSubtreeClosure } from '../../db/queries/org-tree-writes';
 import { bumpVersion } from '../../db/queries/version-writes';
 import { TEXT_LIMITS } from '../../domain/rules/field-limits';
@@ -32,7 +35,7 @@ export interface MoveOrgNodeCommand {
 }
 
 /** Creates a node (a root when no parent is given) with its closure rows. */
-export async function createOrgNode(w: WriteContext, input: CreateOrgNodeCommand): Promise<OrgNodeEntity> {
+export async function createOrgNode(w: WriteContext, input: CreateOrgNodeCommand): Promise<OrgNode> {
   const { m, now } = w;
   const key = validateKey('input.key', input.key);
   const name = validateText('input.name', input.name, TEXT_LIMITS.orgNode.name);
@@ -58,29 +61,29 @@ export async function createOrgNode(w: WriteContext, input: CreateOrgNodeCommand
   });
   const id = identifiers[0]!.id as string;
   await insertClosureRows(m, id, parent?.id ?? null);
-  return m.findOneByOrFail(OrgNodeEntity, { id });
+  return findWrittenOrgNode(m, id);
 }
 
 /** Renames or relabels a node; bumps its version. */
-export async function updateOrgNode(w: WriteContext, input: UpdateOrgNodeCommand): Promise<OrgNodeEntity> {
+export async function updateOrgNode(w: WriteContext, input: UpdateOrgNodeCommand): Promise<OrgNode> {
   const { m, now } = w;
-  const node = await findByIdForWrite(m, OrgNodeEntity, 'org node', 'input.id', input.id, true);
+  const node = await findByIdForWrite(m, orgNodeRows, 'org node', 'input.id', input.id, true);
   await w.subtree.assertNodeInside(m, node, 'input.id');
   await bumpVersion(m, 'org_node', node.id, input.expectedVersion);
   const name = input.name != null ? validateText('input.name', input.name, TEXT_LIMITS.orgNode.name) : node.name;
   const kind = input.kind != null ? validateText('input.kind', input.kind, TEXT_LIMITS.orgNode.kind) : node.kind;
   await m.update(OrgNodeEntity, { id: node.id }, { name, kind, updatedAt: now });
-  return m.findOneByOrFail(OrgNodeEntity, { id: node.id });
+  return findWrittenOrgNode(m, node.id);
 }
 
 /**
  * Moves a node and its whole subtree under `newParentId` (null: the node becomes a root).
  * @throws DomainError BAD_USER_INPUT, reason ORG_CYCLE, when the new parent is the node or one of its descendants.
  */
-export async function moveOrgNode(w: WriteContext, input: MoveOrgNodeCommand): Promise<OrgNodeEntity> {
+export async function moveOrgNode(w: WriteContext, input: MoveOrgNodeCommand): Promise<OrgNode> {
   const { m, now } = w;
   await lockOrgTree(m);
-  const node = await findByIdForWrite(m, OrgNodeEntity, 'org node', 'input.id', input.id, true);
+  const node = await findByIdForWrite(m, orgNodeRows, 'org node', 'input.id', input.id, true);
   await w.subtree.assertNodeInside(m, node, 'input.id');
   await bumpVersion(m, 'org_node', node.id, input.expectedVersion);
   const newParentId = input.newParentId ?? null;
@@ -88,7 +91,7 @@ export async function moveOrgNode(w: WriteContext, input: MoveOrgNodeCommand): P
   if (newParentId !== null) {
     await w.subtree.assertNodeInside(
       m,
-      await findByIdForWrite(m, OrgNodeEntity, 'org node', 'input.newParentId', newParentId),
+      await findByIdForWrite(m, orgNodeRows, 'org node', 'input.newParentId', newParentId),
       'input.newParentId',
     );
     if (await isInSubtree(m, node.id, newParentId)) {
@@ -103,5 +106,5 @@ export async function moveOrgNode(w: WriteContext, input: MoveOrgNodeCommand): P
   }
   await moveSubtreeClosure(m, node.id, newParentId);
   await m.update(OrgNodeEntity, { id: node.id }, { parentId: newParentId, updatedAt: now });
-  return m.findOneByOrFail(OrgNodeEntity, { id: node.id });
+  return findWrittenOrgNode(m, node.id);
 }

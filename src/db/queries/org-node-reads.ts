@@ -1,6 +1,6 @@
 import { type DataSource } from 'typeorm';
 import { type OrgNode } from '../../domain/experiment';
-import { queryLinkedRows, queryRows } from '../rows/table-rows';
+import { type Queryable, queryLinkedRows, queryRows, queryWrittenRow } from '../rows/table-rows';
 import { orgNodeRows } from '../rows/tables';
 
 /**
@@ -60,4 +60,9 @@ export function findOrgNodeAncestorsByNodeIds(
       ORDER BY c.descendant_id, c.depth DESC`,
     [ids],
   );
+}
+
+/** The org node `id` as the caller's transaction sees it, after writing or locking it. @throws Error when there is none */
+export function findWrittenOrgNode(db: Queryable, id: string): Promise<OrgNode> {
+  return queryWrittenRow(db, orgNodeRows, id);
 }

@@ -1,31 +1,38 @@
-import { type EntityManager, type EntityTarget, type ObjectLiteral } from 'typeorm';
+import { type EntityManager } from 'typeorm';
 import { DomainError, notFound } from '../../domain/errors';
+import type { Metric, OrgNode } from '../../domain/experiment';
 import { pickReference, validateUuid } from '../../domain/rules/keys';
-import { ExperimentEntity, MetricEntity, OrgNodeEntity } from '../entities';
+import { ExperimentEntity } from '../entities';
+import { queryRowById, queryRows, type TableRows } from '../rows/table-rows';
+import { metricRows, orgNodeRows } from '../rows/tables';
 
 // Lookups shared by the write paths: each resolves an "id or key" reference inside the caller's
 // transaction and throws NOT_FOUND naming the input field when it does not exist. They know
 // nothing of org subtrees: what a key limited to one may reach is decided by the application
-// layer's SubtreeGuard (src/app/subtree-guard.ts), on top of these lookups.
+// layer's SubtreeGuard (src/app/subtree-guard.ts), on top of these lookups. They read through
+// the tables' row mappings (src/db/rows/tables.ts) and return domain records, except the
+// experiment lookups, which return ExperimentEntity: the experiment writes still type the rows they
+// are given as entities.
 
 export interface IdOrKey {
   readonly id?: string | null;
   readonly key?: string | null;
 }
 
-async function findByReference<T extends ObjectLiteral>(
+async function findByReference<T>(
   m: EntityManager,
-  entity: EntityTarget<T>,
+  rows: TableRows<T>,
   label: string,
   fields: { id: string; key: string },
   ref: IdOrKey,
-  lock: boolean,
 ): Promise<T> {
   const picked = pickReference(fields, ref, true)!;
-  const found = await m.findOne(entity, {
-    where: ('id' in picked ? { id: picked.id } : { key: picked.key }) as never,
-    ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
-  });
+  const [found] = await queryRows(
+    m,
+    rows,
+    `SELECT ${rows.columns()} FROM ${rows.table} WHERE ${'id' in picked ? 'id' : 'key'} = $1`,
+    ['id' in picked ? picked.id : picked.key],
+  );
   if (!found) throw 'id' in picked ? notFound(label, fields.id, picked.id) : notFound(label, fields.key, picked.key);
   return found;
 }
@@ -35,8 +42,8 @@ export function findOrgNodeForWrite(
   m: EntityManager,
   fields: { id: string; key: string },
   ref: IdOrKey,
-): Promise<OrgNodeEntity> {
-  return findByReference(m, OrgNodeEntity, 'org node', fields, ref, false);
+): Promise<OrgNode> {
+  return findByReference(m, orgNodeRows, 'org node', fields, ref);
 }
 
 /** Loads a metric by id or key. */
@@ -44,36 +51,58 @@ export function findMetricForWrite(
   m: EntityManager,
   fields: { id: string; key: string },
   ref: IdOrKey,
-): Promise<MetricEntity> {
-  return findByReference(m, MetricEntity, 'metric', fields, ref, false);
+): Promise<Metric> {
+  return findByReference(m, metricRows, 'metric', fields, ref);
 }
 
 /**
  * Loads an experiment by id or key and locks its row (FOR UPDATE) so that concurrent writes to
  * the same experiment (decisions, transitions, result uploads) run one after the other.
  */
-export function lockExperiment(
+export async function lockExperiment(
   m: EntityManager,
   fields: { id: string; key: string },
   ref: IdOrKey,
 ): Promise<ExperimentEntity> {
-  return findByReference(m, ExperimentEntity, 'experiment', fields, ref, true);
+  const picked = pickReference(fields, ref, true)!;
+  const found = await m.findOne(ExperimentEntity, {
+    where: 'id' in picked ? { id: picked.id } : { key: picked.key },
+    lock: { mode: 'pessimistic_write' },
+  });
+  if (!found)
+    throw 'id' in picked
+      ? notFound('experiment', fields.id, picked.id)
+      : notFound('experiment', fields.key, picked.key);
+  return found;
 }
 
-/** Loads an entity by id (validated as a UUID first), optionally locking it. */
-export async function findByIdForWrite<T extends ObjectLiteral>(
+/** Loads an experiment by id (validated as a UUID first), optionally locking it. */
+export async function findExperimentForWrite(
   m: EntityManager,
-  entity: EntityTarget<T>,
+  field: string,
+  id: string,
+  lock = false,
+): Promise<ExperimentEntity> {
+  validateUuid(field, id);
+  const found = await m.findOne(ExperimentEntity, {
+    where: { id },
+    ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+  });
+  if (!found) throw notFound('experiment', field, id);
+  return found;
+}
+
+/** Loads a row by id (validated as a UUID first), optionally locking it (FOR UPDATE). */
+export async function findByIdForWrite<T>(
+  m: EntityManager,
+  rows: TableRows<T>,
   label: string,
   field: string,
   id: string,
   lock = false,
 ): Promise<T> {
   validateUuid(field, id);
-  const found = await m.findOne(entity, {
-    where: { id } as never,
-    ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
-  });
+  const found = await queryRowById(m, rows, id, lock);
   if (!found) throw notFound(label, field, id);
   return found;
 }

@@ -188,3 +188,32 @@ export async function queryLinkedRows<T>(
   const selected = (await queryable.query(sql, parameters)) as Row[];
   return selected.map((row) => ({ forId: String(row.forId), entity: rows.decode(row) }));
 }
+
+/**
+ * The row of `rows.table` whose `id` is `id`, decoded; `lock` adds FOR UPDATE (held until the
+ * transaction ends). Null when there is none.
+ */
+export async function queryRowById<T>(
+  queryable: Queryable,
+  rows: TableRows<T>,
+  id: string,
+  lock = false,
+): Promise<T | null> {
+  const [row] = await queryRows(
+    queryable,
+    rows,
+    `SELECT ${rows.columns()} FROM ${rows.table} WHERE id = $1${lock ? ' FOR UPDATE' : ''}`,
+    [id],
+  );
+  return row ?? null;
+}
+
+/**
+ * The row of `rows.table` whose `id` is `id`, read back by the transaction that wrote or locked it.
+ * @throws Error when there is none (a programming error: the row cannot vanish inside its transaction)
+ */
+export async function queryWrittenRow<T>(queryable: Queryable, rows: TableRows<T>, id: string): Promise<T> {
+  const row = await queryRowById(queryable, rows, id);
+  if (row === null) throw new Error(`${rows.table} has no row ${id}`);
+  return row;
+}
