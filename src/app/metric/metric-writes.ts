@@ -1,8 +1,9 @@
 import { DomainError } from '../../domain/errors';
-import type { MetricType, PreferredDirection } from '../../domain/experiment';
+import type { Metric, MetricType, PreferredDirection } from '../../domain/experiment';
 import { assertMetricUnlocked } from '../../domain/rules/design-lock';
 import { validateKey } from '../../domain/rules/keys';
 import { MetricEntity } from '../../db/entities';
+import { findWrittenMetric } from '../../db/queries/metric-reads';
 import { metricRows } from '../../db/rows/tables';
 import { assertKeyFree, findByIdForWrite } from '../../db/queries/reference-writes';
 import { bumpVersion } from '../../db/queries/version-writes';
@@ -30,7 +31,7 @@ export interface UpdateMetricCommand {
 }
 
 /** Adds a metric to the shared catalogue. */
-export async function createMetric(w: WriteContext, input: CreateMetricCommand): Promise<MetricEntity> {
+export async function createMetric(w: WriteContext, input: CreateMetricCommand): Promise<Metric> {
   const { m, now } = w;
   const key = validateKey('input.key', input.key);
   const name = validateText('input.name', input.name, TEXT_LIMITS.metric.name);
@@ -45,7 +46,7 @@ export async function createMetric(w: WriteContext, input: CreateMetricCommand):
     createdAt: now,
     updatedAt: now,
   });
-  return m.findOneByOrFail(MetricEntity, { id: identifiers[0]!.id as string });
+  return findWrittenMetric(m, identifiers[0]!.id as string);
 }
 
 /**
@@ -55,7 +56,7 @@ export async function createMetric(w: WriteContext, input: CreateMetricCommand):
  * pre-registered design, see design-lock.ts).
  * @throws DomainError CONFLICT, reason METRIC_IN_USE or DESIGN_LOCKED.
  */
-export async function updateMetric(w: WriteContext, input: UpdateMetricCommand): Promise<MetricEntity> {
+export async function updateMetric(w: WriteContext, input: UpdateMetricCommand): Promise<Metric> {
   const { m, now } = w;
   const metric = await findByIdForWrite(m, metricRows, 'metric', 'input.id', input.id, true);
   await bumpVersion(m, 'metric', metric.id, input.expectedVersion);
@@ -122,5 +123,5 @@ export async function updateMetric(w: WriteContext, input: UpdateMetricCommand):
       'METRIC_CHANGED',
     );
   }
-  return m.findOneByOrFail(MetricEntity, { id: metric.id });
+  return findWrittenMetric(m, metric.id);
 }

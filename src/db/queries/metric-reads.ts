@@ -2,6 +2,7 @@ import { type DataSource } from 'typeorm';
 import type { ExperimentMetric, ExternalResult, Metric, MetricResult, ResultPeriod } from '../../domain/experiment';
 import { ExternalResultEntity, MetricEntity, VariantEntity } from '../entities';
 import { type Row } from './row-values-reads';
+import { type Queryable, queryWrittenRow } from '../rows/table-rows';
 import { experimentMetricRows, metricResultRows, metricRows } from '../rows/tables';
 
 // The reads of a team page (experiment metrics, their catalogue metrics and results) select their
@@ -24,6 +25,11 @@ export async function findMetricsByIds(dataSource: DataSource, ids: readonly str
 /** The metric with this key, or null. */
 export function findMetricByKey(dataSource: DataSource, key: string): Promise<Metric | null> {
   return dataSource.manager.findOne(MetricEntity, { where: { key } });
+}
+
+/** The metric `id` as the caller's transaction sees it, after writing or locking it. @throws Error when there is none */
+export function findWrittenMetric(db: Queryable, id: string): Promise<Metric> {
+  return queryWrittenRow(db, metricRows, id);
 }
 
 /** Metrics as used by the given experiments, by position. */
