@@ -1,5 +1,7 @@
 import { assertHypothesisEditable } from '../../domain/rules/experiment-lifecycle';
+import type { Hypothesis } from '../../domain/experiment';
 import { HypothesisEntity } from '../../db/entities';
+import { findWrittenHypothesis } from '../../db/queries/experiment-reads';
 import { experimentRows, hypothesisRows } from '../../db/rows/tables';
 import { TEXT_LIMITS } from '../../domain/rules/field-limits';
 import { validateText } from '../../domain/rules/text-fields';
@@ -23,7 +25,7 @@ export interface UpdateHypothesisCommand {
 }
 
 /** Adds a hypothesis to a DRAFT experiment. @throws CONFLICT HYPOTHESIS_LOCKED once it started. */
-export async function addHypothesis(w: WriteContext, input: AddHypothesisCommand): Promise<HypothesisEntity> {
+export async function addHypothesis(w: WriteContext, input: AddHypothesisCommand): Promise<Hypothesis> {
   const { m, now } = w;
   const experiment = await w.subtree.findExperiment(m, 'input.experimentId', input.experimentId, true);
   assertHypothesisEditable(experiment.status, null, 'input.experimentId');
@@ -36,7 +38,7 @@ export async function addHypothesis(w: WriteContext, input: AddHypothesisCommand
     createdAt: now,
     updatedAt: now,
   });
-  return m.findOneByOrFail(HypothesisEntity, { id: identifiers[0]!.id as string });
+  return findWrittenHypothesis(m, identifiers[0]!.id as string);
 }
 
 /**
@@ -44,13 +46,14 @@ export async function addHypothesis(w: WriteContext, input: AddHypothesisCommand
  * so the pre-registered statement stays exactly as it was when the experiment started.
  * @throws CONFLICT HYPOTHESIS_LOCKED.
  */
-export async function updateHypothesis(w: WriteContext, input: UpdateHypothesisCommand): Promise<HypothesisEntity> {
+export async function updateHypothesis(w: WriteContext, input: UpdateHypothesisCommand): Promise<Hypothesis> {
   const { m, now } = w;
   const hypothesis = await findByIdForWrite(m, hypothesisRows, 'hypothesis', 'input.id', input.id);
   const experiment = await findByIdForWrite(m, experimentRows, 'experiment', 'input.id', hypothesis.experimentId, true);
   // A hypothesis of an experiment outside the key's subtree does not exist for the key.
   await w.subtree.assertRecordVisible(m, experiment, () => notFound('hypothesis', 'input.id', input.id));
-  const current = await m.findOneByOrFail(HypothesisEntity, { id: hypothesis.id });
+  // Read again under the experiment's lock: starting the experiment sets lockedAt.
+  const current = await findWrittenHypothesis(m, hypothesis.id);
   assertHypothesisEditable(experiment.status, current.lockedAt, 'input.id');
   await bumpVersion(m, 'hypothesis', current.id, input.expectedVersion);
   await m.update(
@@ -68,5 +71,5 @@ export async function updateHypothesis(w: WriteContext, input: UpdateHypothesisC
       updatedAt: now,
     },
   );
-  return m.findOneByOrFail(HypothesisEntity, { id: current.id });
+  return findWrittenHypothesis(m, current.id);
 }

@@ -2,7 +2,8 @@ import { type DataSource, In } from 'typeorm';
 import type { Decision, Experiment, HealthCheck, Hypothesis, Variant } from '../../domain/experiment';
 import { ExperimentEntity, HealthCheckEntity, HypothesisEntity } from '../entities';
 import { type Row } from './row-values-reads';
-import { decisionRows, variantRows } from '../rows/tables';
+import { type Queryable, queryWrittenRow } from '../rows/table-rows';
+import { decisionRows, hypothesisRows, variantRows } from '../rows/tables';
 
 // The reads of a team page (OrgNode.experiments with variants and decisions) select their columns
 // through the table's row mapping: hydrating TypeORM entities cost more CPU than the SQL.
@@ -33,6 +34,11 @@ export function findHypothesesByExperimentIds(dataSource: DataSource, ids: reado
     where: { experimentId: In([...ids]) },
     order: { createdAt: 'ASC', id: 'ASC' },
   });
+}
+
+/** The hypothesis `id` as the caller's transaction sees it, after writing it or locking its experiment. @throws Error when there is none */
+export function findWrittenHypothesis(db: Queryable, id: string): Promise<Hypothesis> {
+  return queryWrittenRow(db, hypothesisRows, id);
 }
 
 /** Variants of the given experiments, by position. */
