@@ -1,8 +1,9 @@
 import { type EntityManager } from 'typeorm';
 import { badInput, notFound } from '../../domain/errors';
-import type { LearningKind } from '../../domain/experiment';
+import type { Learning, LearningKind } from '../../domain/experiment';
 import { validateUuid } from '../../domain/rules/keys';
 import { LearningEntity } from '../../db/entities';
+import { findWrittenLearning } from '../../db/queries/learning-reads';
 import { learningRows } from '../../db/rows/tables';
 import { findByIdForWrite } from '../../db/queries/reference-writes';
 import { bumpVersion } from '../../db/queries/version-writes';
@@ -114,7 +115,7 @@ async function writeLinks(
 }
 
 /** Writes a learning linked to one or more experiments and optionally to their hypotheses. */
-export async function addLearning(w: WriteContext, input: AddLearningCommand): Promise<LearningEntity> {
+export async function addLearning(w: WriteContext, input: AddLearningCommand): Promise<Learning> {
   const { m, now } = w;
   const summary = validateText('input.summary', input.summary, TEXT_LIMITS.learning.summary);
   const author = validateText('input.author', input.author, TEXT_LIMITS.learning.author);
@@ -131,14 +132,14 @@ export async function addLearning(w: WriteContext, input: AddLearningCommand): P
   });
   const id = identifiers[0]!.id as string;
   await writeLinks(m, id, experimentIds, hypothesisIds);
-  return m.findOneByOrFail(LearningEntity, { id });
+  return findWrittenLearning(m, id);
 }
 
 /**
  * Edits a learning; given link lists replace the stored ones. When the experiments change and
  * hypothesisIds is omitted, the kept hypothesis links must still belong to the new experiments.
  */
-export async function updateLearning(w: WriteContext, input: UpdateLearningCommand): Promise<LearningEntity> {
+export async function updateLearning(w: WriteContext, input: UpdateLearningCommand): Promise<Learning> {
   const { m, now } = w;
   const learning = await findByIdForWrite(m, learningRows, 'learning', 'input.id', input.id, true);
   await w.subtree.assertLearningEditable(m, learning.id, 'input.id', input.id);
@@ -173,5 +174,5 @@ export async function updateLearning(w: WriteContext, input: UpdateLearningComma
       updatedAt: now,
     },
   );
-  return m.findOneByOrFail(LearningEntity, { id: learning.id });
+  return findWrittenLearning(m, learning.id);
 }

@@ -1,6 +1,6 @@
 import { type DataSource } from 'typeorm';
 import type { Learning, LearningKind } from '../../domain/experiment';
-import { queryLinkedRows } from '../rows/table-rows';
+import { type Queryable, queryLinkedRows, queryWrittenRow } from '../rows/table-rows';
 import { experimentRows, hypothesisRows, learningRows } from '../rows/tables';
 import { type Connection, type CursorPosition, SqlParams, timestampCursorSql, toConnection } from './page-reads';
 import { nodeWithinSql } from './subtree-reads';
@@ -57,6 +57,11 @@ function filterConditions(filter: LearningFilter, params: SqlParams): string[] {
 }
 
 const where = (conditions: readonly string[]) => (conditions.length ? `WHERE ${conditions.join(' AND ')}` : '');
+
+/** The learning `id` as the caller's transaction sees it, after writing or locking it. @throws Error when there is none */
+export function findWrittenLearning(db: Queryable, id: string): Promise<Learning> {
+  return queryWrittenRow(db, learningRows, id);
+}
 
 /** One page of learnings, newest first (two statements: the page and the total count). */
 export async function findLearningPage(

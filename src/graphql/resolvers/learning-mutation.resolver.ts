@@ -1,4 +1,5 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import type * as d from '../../domain/experiment';
 import { IDEMPOTENCY_KEY_ARG } from '../args/idempotency.args';
 import { handleAddLearning, handleUpdateLearning } from '../../app/learning/learning-commands';
 import { commandContextOf } from '../command-context';
@@ -16,7 +17,7 @@ export class LearningMutationResolver {
     @Arg('input', () => AddLearningInput, { description: 'The learning.' }) input: AddLearningInput,
     @Arg('idempotencyKey', () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey: string | null | undefined,
     @Ctx() ctx: Context,
-  ): Promise<Learning> {
+  ): Promise<d.Learning> {
     return handleAddLearning(commandContextOf(ctx), input, idempotencyKey);
   }
 
@@ -25,7 +26,7 @@ export class LearningMutationResolver {
     @Arg('input', () => UpdateLearningInput, { description: 'The changes.' }) input: UpdateLearningInput,
     @Arg('idempotencyKey', () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey: string | null | undefined,
     @Ctx() ctx: Context,
-  ): Promise<Learning> {
+  ): Promise<d.Learning> {
     return handleUpdateLearning(commandContextOf(ctx), input, idempotencyKey);
   }
 }
