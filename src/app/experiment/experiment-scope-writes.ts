@@ -1,8 +1,8 @@
 import { type EntityManager } from 'typeorm';
 import { DomainError, displayValue } from '../../domain/errors';
-import type { MetricType } from '../../domain/experiment';
+import type { Experiment, MetricType, Variant } from '../../domain/experiment';
 import { pickReference } from '../../domain/rules/keys';
-import { type ExperimentEntity, VariantEntity } from '../../db/entities';
+import { findVariantsByExperimentIds } from '../../db/queries/experiment-reads';
 import { type IdOrKey } from '../../db/queries/reference-writes';
 
 /** A metric as used by one experiment, with the catalogue fields the write paths need. */
@@ -15,14 +15,14 @@ export interface ScopedMetric {
 
 /** The variants and metrics of one experiment, to resolve references of a write against. */
 export interface ExperimentScope {
-  readonly experiment: ExperimentEntity;
-  readonly variants: readonly VariantEntity[];
+  readonly experiment: Experiment;
+  readonly variants: readonly Variant[];
   readonly metrics: readonly ScopedMetric[];
 }
 
 /** Loads an experiment's variants and metrics (two queries). */
-export async function loadExperimentScope(m: EntityManager, experiment: ExperimentEntity): Promise<ExperimentScope> {
-  const variants = await m.find(VariantEntity, { where: { experimentId: experiment.id }, order: { position: 'ASC' } });
+export async function loadExperimentScope(m: EntityManager, experiment: Experiment): Promise<ExperimentScope> {
+  const variants = await findVariantsByExperimentIds(m, [experiment.id]);
   const metrics: ScopedMetric[] = await m.query(
     `SELECT em.id AS "experimentMetricId", mt.id AS "metricId", mt.key, mt.type
        FROM experiment_metric em JOIN metric mt ON mt.id = em.metric_id WHERE em.experiment_id = $1`,
@@ -43,11 +43,7 @@ function notInExperiment(what: string, field: string, value: string, experimentK
  * Finds a variant of the experiment by id or key.
  * @throws NOT_FOUND naming the field when the experiment has no such variant.
  */
-export function findScopedVariant(
-  scope: ExperimentScope,
-  fields: { id: string; key: string },
-  ref: IdOrKey,
-): VariantEntity {
+export function findScopedVariant(scope: ExperimentScope, fields: { id: string; key: string }, ref: IdOrKey): Variant {
   const picked = pickReference(fields, ref, true)!;
   const found = scope.variants.find((v) => ('id' in picked ? v.id === picked.id : v.key === picked.key));
   if (!found)

@@ -1,8 +1,8 @@
 import { badInput } from '../../domain/errors';
-import type { HealthCheckSeverity, HealthCheckStatus, HealthCheckType } from '../../domain/experiment';
+import type { HealthCheck, HealthCheckSeverity, HealthCheckStatus, HealthCheckType } from '../../domain/experiment';
 import { assertNotArchived } from '../../domain/rules/experiment-lifecycle';
 import { resolveHealthCheckSeverity } from '../../domain/rules/experiment-settings';
-import { HealthCheckEntity } from '../../db/entities';
+import { findWrittenHealthChecks } from '../../db/queries/experiment-reads';
 import { classifyAndStore } from '../../db/queries/classification-writes';
 import { inRange, NUMBER_RANGES, TEXT_LIMITS } from '../../domain/rules/field-limits';
 import { validateText } from '../../domain/rules/text-fields';
@@ -27,7 +27,7 @@ export interface RecordHealthChecksCommand {
 }
 
 /** A reported health check as the GraphQL type shows it (`source` is not stored: stored checks are reported). */
-export type ReportedHealthCheck = HealthCheckEntity & { readonly source: 'REPORTED' };
+export type ReportedHealthCheck = HealthCheck & { readonly source: 'REPORTED' };
 
 function finiteOrNull(field: string, value: number | null | undefined): number | null {
   if (value === null || value === undefined) return null;
@@ -106,10 +106,8 @@ export async function recordHealthChecks(
   );
   // Reported checks can change validity: reclassify in the same transaction (docs/ewl-rules.md §14).
   await classifyAndStore(m, [experiment.id], now, 'HEALTH_CHECKS');
-  const stored = await m.findBy(
-    HealthCheckEntity,
-    written.map((w) => ({ id: w.id })),
+  return findWrittenHealthChecks(
+    m,
+    written.map((w) => w.id),
   );
-  const byId = new Map(stored.map((s) => [s.id, s]));
-  return written.map((w) => Object.assign(byId.get(w.id)!, { source: 'REPORTED' as const }));
 }

@@ -1,11 +1,12 @@
-import { In, type EntityManager } from 'typeorm';
+import { type EntityManager } from 'typeorm';
 import { DomainError, badInput } from '../../domain/errors';
-import type { ResultPeriod } from '../../domain/experiment';
+import type { ExternalResult, MetricResult, ResultPeriod, Variant } from '../../domain/experiment';
 import { assertAcceptsResults } from '../../domain/rules/experiment-lifecycle';
 import { type ExternalResultDraft, validateExternalResult } from '../../domain/rules/external-result';
 import { type SufficientStatisticsDraft, validateSufficientStatistics } from '../../domain/rules/sufficient-statistics';
 import { validateUnitCounts } from '../../domain/rules/variant-set';
-import { ExternalResultEntity, MetricResultEntity, VariantEntity } from '../../db/entities';
+import { findVariantsByExperimentIds } from '../../db/queries/experiment-reads';
+import { findWrittenExternalResults, findWrittenMetricResults } from '../../db/queries/metric-reads';
 import {
   findScopedMetric,
   findScopedVariant,
@@ -36,9 +37,9 @@ export interface RecordResultsCommand {
 
 export interface RecordResultsOutcome {
   readonly experimentId: string;
-  readonly variants: VariantEntity[];
-  readonly metricResults: MetricResultEntity[];
-  readonly externalResults: ExternalResultEntity[];
+  readonly variants: Variant[];
+  readonly metricResults: MetricResult[];
+  readonly externalResults: ExternalResult[];
 }
 
 function refs(field: string, item: VariantRef & Partial<MetricRef>, scope: ExperimentScope, withMetric: boolean) {
@@ -55,18 +56,6 @@ function refs(field: string, item: VariantRef & Partial<MetricRef>, scope: Exper
       )
     : undefined;
   return { variant, metric, label: `${metric ? `metric "${metric.key}", ` : ''}variant "${variant.key}"` };
-}
-
-/** Loads rows by id, in the order of `ids` (the order of the input items). */
-async function findInOrder<T extends { id: string }>(
-  m: EntityManager,
-  entity: new () => T,
-  ids: readonly string[],
-): Promise<T[]> {
-  if (ids.length === 0) return [];
-  const rows = await m.findBy(entity, { id: In([...ids]) } as never);
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return ids.map((id) => byId.get(id)!);
 }
 
 function once(seen: Map<string, string>, identity: string, field: string, label: string): void {
@@ -193,15 +182,14 @@ export async function recordResults(w: WriteContext, input: RecordResultsCommand
   await classifyAndStore(m, [experiment.id], now, 'RESULTS');
   return {
     experimentId: experiment.id,
-    variants: await m.find(VariantEntity, { where: { experimentId: experiment.id }, order: { position: 'ASC' } }),
-    metricResults: await findInOrder(
+    variants: await findVariantsByExperimentIds(m, [experiment.id]),
+    // In input order: the order of the upserts' RETURNING rows.
+    metricResults: await findWrittenMetricResults(
       m,
-      MetricResultEntity,
       resultRows.map((r) => r.id),
     ),
-    externalResults: await findInOrder(
+    externalResults: await findWrittenExternalResults(
       m,
-      ExternalResultEntity,
       externalRows.map((r) => r.id),
     ),
   };

@@ -2,8 +2,8 @@ import { type DataSource, In } from 'typeorm';
 import type { Decision, Experiment, HealthCheck, Hypothesis, Variant } from '../../domain/experiment';
 import { ExperimentEntity, HealthCheckEntity, HypothesisEntity } from '../entities';
 import { type Row } from './row-values-reads';
-import { type Queryable, queryWrittenRow } from '../rows/table-rows';
-import { decisionRows, hypothesisRows, variantRows } from '../rows/tables';
+import { type Queryable, queryWrittenRow, queryWrittenRows } from '../rows/table-rows';
+import { decisionRows, healthCheckRows, hypothesisRows, variantRows } from '../rows/tables';
 
 // The reads of a team page (OrgNode.experiments with variants and decisions) select their columns
 // through the table's row mapping: hydrating TypeORM entities cost more CPU than the SQL.
@@ -42,11 +42,11 @@ export function findWrittenHypothesis(db: Queryable, id: string): Promise<Hypoth
 }
 
 /** Variants of the given experiments, by position. */
-export async function findVariantsByExperimentIds(dataSource: DataSource, ids: readonly string[]): Promise<Variant[]> {
-  const rows: Row[] = await dataSource.query(
+export async function findVariantsByExperimentIds(db: Queryable, ids: readonly string[]): Promise<Variant[]> {
+  const rows: Row[] = (await db.query(
     `SELECT ${variantRows.columns()} FROM variant WHERE experiment_id = ANY($1::uuid[]) ORDER BY position, id`,
     [ids],
-  );
+  )) as Row[];
   return rows.map(variantRows.decode);
 }
 
@@ -69,6 +69,18 @@ export async function findReportedHealthChecksByExperimentIds(
     order: { type: 'ASC', name: 'ASC', id: 'ASC' },
   });
   return rows.map((row) => ({ ...row, source: 'REPORTED' }));
+}
+
+/**
+ * Health checks the caller's transaction just wrote (all are reported ones), in the order of `ids`.
+ * @throws Error when one is missing
+ */
+export async function findWrittenHealthChecks(
+  db: Queryable,
+  ids: readonly string[],
+): Promise<Array<HealthCheck & { readonly source: 'REPORTED' }>> {
+  const rows = await queryWrittenRows(db, healthCheckRows, ids);
+  return rows.map((row) => ({ ...row, source: 'REPORTED' as const }));
 }
 
 /** All decisions of the given experiments, newest first (by decidedAt, then recording order). */

@@ -2,8 +2,8 @@ import { type DataSource } from 'typeorm';
 import type { ExperimentMetric, ExternalResult, Metric, MetricResult, ResultPeriod } from '../../domain/experiment';
 import { ExternalResultEntity, MetricEntity, VariantEntity } from '../entities';
 import { type Row } from './row-values-reads';
-import { type Queryable, queryWrittenRow } from '../rows/table-rows';
-import { experimentMetricRows, metricResultRows, metricRows } from '../rows/tables';
+import { type Queryable, queryWrittenRow, queryWrittenRows } from '../rows/table-rows';
+import { experimentMetricRows, externalResultRows, metricResultRows, metricRows } from '../rows/tables';
 
 // The reads of a team page (experiment metrics, their catalogue metrics and results) select their
 // columns through the tables' row mappings: hydrating TypeORM entities for hundreds of rows per
@@ -72,4 +72,14 @@ export function findExternalResultsByExperimentMetricIds(
     .orderBy('v.position', 'ASC')
     .addOrderBy('v.id', 'ASC')
     .getMany();
+}
+
+/** Metric results the caller's transaction just wrote, in the order of `ids`. @throws Error when one is missing */
+export function findWrittenMetricResults(db: Queryable, ids: readonly string[]): Promise<MetricResult[]> {
+  return queryWrittenRows(db, metricResultRows, ids);
+}
+
+/** External results the caller's transaction just wrote, in the order of `ids`. @throws Error when one is missing */
+export function findWrittenExternalResults(db: Queryable, ids: readonly string[]): Promise<ExternalResult[]> {
+  return queryWrittenRows(db, externalResultRows, ids);
 }

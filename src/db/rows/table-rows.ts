@@ -217,3 +217,27 @@ export async function queryWrittenRow<T>(queryable: Queryable, rows: TableRows<T
   if (row === null) throw new Error(`${rows.table} has no row ${id}`);
   return row;
 }
+
+/**
+ * The rows of `rows.table` with these ids, decoded, in the order of `ids` (one statement).
+ * @throws Error when an id names no row (callers read rows their transaction just wrote)
+ */
+export async function queryWrittenRows<T extends { readonly id: string }>(
+  queryable: Queryable,
+  rows: TableRows<T>,
+  ids: readonly string[],
+): Promise<T[]> {
+  if (ids.length === 0) return [];
+  const found = await queryRows(
+    queryable,
+    rows,
+    `SELECT ${rows.columns()} FROM ${rows.table} WHERE id = ANY($1::uuid[])`,
+    [[...ids]],
+  );
+  const byId = new Map(found.map((row) => [row.id, row]));
+  return ids.map((id) => {
+    const row = byId.get(id);
+    if (row === undefined) throw new Error(`${rows.table} has no row ${id}`);
+    return row;
+  });
+}
