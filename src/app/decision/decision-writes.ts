@@ -1,10 +1,11 @@
 import { type EntityManager } from 'typeorm';
-import type { DecisionKind } from '../../domain/experiment';
+import type { Decision, DecisionKind } from '../../domain/experiment';
 import { assertNotArchived } from '../../domain/rules/experiment-lifecycle';
 import { validateShippedVariant } from '../../domain/rules/experiment-settings';
 import { validateEventDate } from '../../domain/rules/status-transitions';
 import { DecisionEntity } from '../../db/entities';
 import { storeCurrentDecision } from '../../db/queries/classification-writes';
+import { findWrittenDecision } from '../../db/queries/experiment-reads';
 import { findScopedVariant, loadExperimentScope } from '../experiment/experiment-scope-writes';
 import { TEXT_LIMITS } from '../../domain/rules/field-limits';
 import { validateText } from '../../domain/rules/text-fields';
@@ -43,7 +44,7 @@ export async function refreshCurrentDecision(m: EntityManager, experimentId: str
  * Refused on ARCHIVED experiments. The shipped variant is allowed for SHIP / SHIP_INFRA only and must
  * belong to the experiment.
  */
-export async function recordDecision(w: WriteContext, input: RecordDecisionCommand): Promise<DecisionEntity> {
+export async function recordDecision(w: WriteContext, input: RecordDecisionCommand): Promise<Decision> {
   const { m, now } = w;
   const experiment = await w.subtree.lockExperiment(
     m,
@@ -77,5 +78,5 @@ export async function recordDecision(w: WriteContext, input: RecordDecisionComma
     createdAt: now,
   });
   await refreshCurrentDecision(m, experiment.id);
-  return m.findOneByOrFail(DecisionEntity, { id: identifiers[0]!.id as string });
+  return findWrittenDecision(m, identifiers[0]!.id as string);
 }

@@ -83,6 +83,11 @@ export async function findWrittenHealthChecks(
   return rows.map((row) => ({ ...row, source: 'REPORTED' as const }));
 }
 
+/** The decision `id` as the caller's transaction sees it, after writing it. @throws Error when there is none */
+export function findWrittenDecision(db: Queryable, id: string): Promise<Decision> {
+  return queryWrittenRow(db, decisionColumns, id);
+}
+
 /** All decisions of the given experiments, newest first (by decidedAt, then recording order). */
 export async function findDecisionsByExperimentIds(
   dataSource: DataSource,
