@@ -9,7 +9,10 @@ import {
 } from '../../domain/rules/design-lock';
 import { assertNotArchived } from '../../domain/rules/experiment-lifecycle';
 import { validateAlpha, validatePositiveInteger, validatePower } from '../../domain/rules/experiment-settings';
-import { ExperimentEntity, ExperimentMetricEntity, MetricEntity, VariantEntity } from '../../db/entities';
+import type { Experiment } from '../../domain/experiment';
+import { ExperimentEntity } from '../../db/entities';
+import { findVariantsByExperimentIds, findWrittenExperiment } from '../../db/queries/experiment-reads';
+import { findExperimentMetricsByExperimentIds, findMetricsByIds } from '../../db/queries/metric-reads';
 import { classifyAndStore } from '../../db/queries/classification-writes';
 import { TEXT_LIMITS } from '../../domain/rules/field-limits';
 import { validateText } from '../../domain/rules/text-fields';
@@ -63,18 +66,18 @@ function settingsOf(input: AmendExperimentDesignCommand): Partial<Record<LockedE
 }
 
 async function variantDesign(m: EntityManager, experimentId: string) {
-  const rows = await m.find(VariantEntity, { where: { experimentId }, order: { position: 'ASC' } });
+  const rows = await findVariantsByExperimentIds(m, [experimentId]);
   return rows.map((v) => ({ key: v.key, isControl: v.isControl, plannedWeight: v.plannedWeight }));
 }
 
 async function metricDesign(m: EntityManager, experimentId: string) {
-  const rows = await m.find(ExperimentMetricEntity, { where: { experimentId }, order: { position: 'ASC' } });
+  const rows = await findExperimentMetricsByExperimentIds(m, [experimentId]);
   const keys = new Map(
     (rows.length === 0
       ? []
-      : await m.findBy(
-          MetricEntity,
-          rows.map((r) => ({ id: r.metricId })),
+      : await findMetricsByIds(
+          m,
+          rows.map((r) => r.metricId),
         )
     ).map((k) => [k.id, k.key]),
   );
@@ -102,10 +105,7 @@ const withoutIds = (metrics: Awaited<ReturnType<typeof metricDesign>>) =>
  * @throws DomainError BAD_USER_INPUT for a blank or too long reason, or when nothing changes;
  *   CONFLICT DESIGN_NOT_LOCKED for a DRAFT; CONFLICT EXPERIMENT_NOT_EDITABLE for an ARCHIVED one.
  */
-export async function amendExperimentDesign(
-  w: WriteContext,
-  input: AmendExperimentDesignCommand,
-): Promise<ExperimentEntity> {
+export async function amendExperimentDesign(w: WriteContext, input: AmendExperimentDesignCommand): Promise<Experiment> {
   const { m, now } = w;
   const actor = auditActor(w);
   const experiment = await w.subtree.findExperiment(m, 'input.experimentId', input.experimentId, true);
@@ -168,5 +168,5 @@ export async function amendExperimentDesign(
     ],
   );
   await classifyAndStore(m, [experiment.id], now, 'DESIGN_CHANGED');
-  return m.findOneByOrFail(ExperimentEntity, { id: experiment.id });
+  return findWrittenExperiment(m, experiment.id);
 }

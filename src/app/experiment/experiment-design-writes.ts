@@ -6,7 +6,9 @@ import { assertDesignEditable } from '../../domain/rules/experiment-lifecycle';
 import { pickReference } from '../../domain/rules/keys';
 import { validateMetricSettings, type MetricSettings } from '../../domain/rules/metric-settings';
 import { validateVariantSet, type VariantDraft } from '../../domain/rules/variant-set';
-import { ExperimentMetricEntity, MetricEntity, VariantEntity } from '../../db/entities';
+import { ExperimentMetricEntity, VariantEntity } from '../../db/entities';
+import { findVariantsByExperimentIds } from '../../db/queries/experiment-reads';
+import { findExperimentMetricsByExperimentIds, findMetricsByIds } from '../../db/queries/metric-reads';
 
 export type VariantCommand = VariantDraft;
 
@@ -91,7 +93,7 @@ export async function replaceVariants(
   field = 'input.variants',
   mode: DesignWriteMode = 'WRITE',
 ): Promise<void> {
-  const existing = await m.find(VariantEntity, { where: { experimentId } });
+  const existing = await findVariantsByExperimentIds(m, [experimentId]);
   const byKey = new Map(existing.map((v) => [v.key, v]));
   const merged = drafts.map((d) => {
     const old = byKey.get(d.key);
@@ -173,7 +175,7 @@ export async function replaceMetrics(
   field = 'input.metrics',
   mode: DesignWriteMode = 'WRITE',
 ): Promise<void> {
-  const existing = await m.find(ExperimentMetricEntity, { where: { experimentId } });
+  const existing = await findExperimentMetricsByExperimentIds(m, [experimentId]);
   const byMetric = new Map(existing.map((em) => [em.metricId, em]));
   const wanted = new Set(metrics.map((em) => em.metricId));
   const removed = existing.filter((em) => !wanted.has(em.metricId));
@@ -191,9 +193,9 @@ export async function replaceMetrics(
       [ids],
     );
     if (Number(used.n) > 0) {
-      const keys = await m.findBy(
-        MetricEntity,
-        removed.map((em) => ({ id: em.metricId })),
+      const keys = await findMetricsByIds(
+        m,
+        removed.map((em) => em.metricId),
       );
       throw hasResults(
         `Cannot remove metrics ${keys.map((k) => k.key).join(', ')}: results were recorded for them`,

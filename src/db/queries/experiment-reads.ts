@@ -3,7 +3,7 @@ import type { Decision, Experiment, HealthCheck, Hypothesis, Variant } from '../
 import { ExperimentEntity, HealthCheckEntity, HypothesisEntity } from '../entities';
 import { type Row } from './row-values-reads';
 import { type Queryable, queryWrittenRow, queryWrittenRows } from '../rows/table-rows';
-import { decisionRows, healthCheckRows, hypothesisRows, variantRows } from '../rows/tables';
+import { decisionRows, experimentRows, healthCheckRows, hypothesisRows, variantRows } from '../rows/tables';
 
 // The reads of a team page (OrgNode.experiments with variants and decisions) select their columns
 // through the table's row mapping: hydrating TypeORM entities cost more CPU than the SQL.
@@ -18,6 +18,11 @@ export function findExperimentsByIds(dataSource: DataSource, ids: readonly strin
 /** The experiment with this key, or null. */
 export function findExperimentByKey(dataSource: DataSource, key: string): Promise<Experiment | null> {
   return dataSource.manager.findOne(ExperimentEntity, { where: { key } });
+}
+
+/** The experiment `id` as the caller's transaction sees it, after writing or locking it. @throws Error when there is none */
+export function findWrittenExperiment(db: Queryable, id: string): Promise<Experiment> {
+  return queryWrittenRow(db, experimentRows, id);
 }
 
 /** Experiments that restart (replace) any of the given runs, oldest first. */

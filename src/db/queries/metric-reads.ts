@@ -2,7 +2,7 @@ import { type DataSource } from 'typeorm';
 import type { ExperimentMetric, ExternalResult, Metric, MetricResult, ResultPeriod } from '../../domain/experiment';
 import { ExternalResultEntity, MetricEntity, VariantEntity } from '../entities';
 import { type Row } from './row-values-reads';
-import { type Queryable, queryWrittenRow, queryWrittenRows } from '../rows/table-rows';
+import { type Queryable, queryRows, queryWrittenRow, queryWrittenRows } from '../rows/table-rows';
 import { experimentMetricRows, externalResultRows, metricResultRows, metricRows } from '../rows/tables';
 
 // The reads of a team page (experiment metrics, their catalogue metrics and results) select their
@@ -15,11 +15,8 @@ export function findAllMetrics(dataSource: DataSource): Promise<Metric[]> {
 }
 
 /** Metrics by id, in no particular order. */
-export async function findMetricsByIds(dataSource: DataSource, ids: readonly string[]): Promise<Metric[]> {
-  const rows: Row[] = await dataSource.query(`SELECT ${metricRows.columns()} FROM metric WHERE id = ANY($1::uuid[])`, [
-    ids,
-  ]);
-  return rows.map(metricRows.decode);
+export function findMetricsByIds(db: Queryable, ids: readonly string[]): Promise<Metric[]> {
+  return queryRows(db, metricRows, `SELECT ${metricRows.columns()} FROM metric WHERE id = ANY($1::uuid[])`, [ids]);
 }
 
 /** The metric with this key, or null. */
@@ -33,15 +30,16 @@ export function findWrittenMetric(db: Queryable, id: string): Promise<Metric> {
 }
 
 /** Metrics as used by the given experiments, by position. */
-export async function findExperimentMetricsByExperimentIds(
-  dataSource: DataSource,
+export function findExperimentMetricsByExperimentIds(
+  db: Queryable,
   ids: readonly string[],
 ): Promise<ExperimentMetric[]> {
-  const rows: Row[] = await dataSource.query(
+  return queryRows(
+    db,
+    experimentMetricRows,
     `SELECT ${experimentMetricRows.columns()} FROM experiment_metric WHERE experiment_id = ANY($1::uuid[]) ORDER BY position, id`,
     [ids],
   );
-  return rows.map(experimentMetricRows.decode);
 }
 
 /** Results of the given experiment metrics in the given periods, in variant order. */

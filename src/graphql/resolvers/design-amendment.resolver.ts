@@ -31,7 +31,7 @@ export class DesignAmendmentResolver {
     input: AmendExperimentDesignInput,
     @Arg('idempotencyKey', () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey: string | null | undefined,
     @Ctx() ctx: Context,
-  ): Promise<Experiment> {
+  ): Promise<d.Experiment> {
     return handleAmendExperimentDesign(commandContextOf(ctx), input, idempotencyKey);
   }
 
