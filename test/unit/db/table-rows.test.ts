@@ -1,7 +1,14 @@
 import 'reflect-metadata';
 import { ApiKeyEntity, DecisionEntity, ExperimentEntity } from '../../../src/db/entities';
-import { declaredColumns, defineTableRows } from '../../../src/db/rows/table-rows';
-import { experimentRows, variantRows } from '../../../src/db/rows/tables';
+import {
+  declaredColumns,
+  defineTableRows,
+  type Queryable,
+  queryRowById,
+  queryWrittenRow,
+  queryWrittenRows,
+} from '../../../src/db/rows/table-rows';
+import { experimentRows, orgNodeRows, variantRows } from '../../../src/db/rows/tables';
 
 describe('defineTableRows', () => {
   it('selects every column in declaration order, timestamps as epoch milliseconds', () => {
@@ -103,5 +110,80 @@ describe('declaredColumns', () => {
       inserted: true,
     });
     expect(declaredColumns(DecisionEntity).columns.find((c) => c.property === 'seq')?.inserted).toBe(false);
+  });
+});
+
+/** A Queryable that answers every statement with `rows` and records what it was asked. */
+function fakeQueryable(rows: Record<string, unknown>[]) {
+  const calls: Array<{ sql: string; parameters: unknown[] | undefined }> = [];
+  const queryable: Queryable = {
+    query(sql, parameters) {
+      calls.push({ sql, parameters });
+      return Promise.resolve(rows);
+    },
+  };
+  return { queryable, calls };
+}
+
+const nodeRow = (id: string) => ({
+  id,
+  key: `k-${id}`,
+  name: 'N',
+  kind: 'team',
+  parent_id: null,
+  created_at_ms: 1_600_000_000_000,
+  updated_at_ms: 1_650_000_000_000,
+  version: 1,
+});
+
+describe('queryRowById', () => {
+  it('selects the mapped columns of one row by id, FOR UPDATE when locking, and decodes it', async () => {
+    const { queryable, calls } = fakeQueryable([nodeRow('n1')]);
+    const node = await queryRowById(queryable, orgNodeRows, 'n1', true);
+    expect(calls).toEqual([
+      { sql: `SELECT ${orgNodeRows.columns()} FROM org_node WHERE id = $1 FOR UPDATE`, parameters: ['n1'] },
+    ]);
+    expect(node).toEqual({
+      id: 'n1',
+      key: 'k-n1',
+      name: 'N',
+      kind: 'team',
+      parentId: null,
+      createdAt: new Date(1_600_000_000_000),
+      updatedAt: new Date(1_650_000_000_000),
+      version: 1,
+    });
+  });
+
+  it('is null when there is no such row', async () => {
+    const { queryable, calls } = fakeQueryable([]);
+    expect(await queryRowById(queryable, orgNodeRows, 'n1')).toBeNull();
+    expect(calls[0]!.sql).toBe(`SELECT ${orgNodeRows.columns()} FROM org_node WHERE id = $1`);
+  });
+});
+
+describe('queryWrittenRow', () => {
+  it('throws when the row is missing', async () => {
+    await expect(queryWrittenRow(fakeQueryable([]).queryable, orgNodeRows, 'n1')).rejects.toThrow(
+      'org_node has no row n1',
+    );
+  });
+});
+
+describe('queryWrittenRows', () => {
+  it('returns the rows in the order of the ids, with one statement', async () => {
+    const { queryable, calls } = fakeQueryable([nodeRow('n2'), nodeRow('n1')]);
+    const nodes = await queryWrittenRows(queryable, orgNodeRows, ['n1', 'n2']);
+    expect(nodes.map((n) => n.id)).toEqual(['n1', 'n2']);
+    expect(calls).toEqual([
+      { sql: `SELECT ${orgNodeRows.columns()} FROM org_node WHERE id = ANY($1::uuid[])`, parameters: [['n1', 'n2']] },
+    ]);
+  });
+
+  it('runs no statement for no ids and throws when an id names no row', async () => {
+    const { queryable, calls } = fakeQueryable([nodeRow('n1')]);
+    expect(await queryWrittenRows(queryable, orgNodeRows, [])).toEqual([]);
+    expect(calls).toHaveLength(0);
+    await expect(queryWrittenRows(queryable, orgNodeRows, ['n1', 'n3'])).rejects.toThrow('org_node has no row n3');
   });
 });
