@@ -1,14 +1,8 @@
 import { badInput, DomainError, notFound } from '../errors';
 import type { Experiment } from '../experiment';
-import {
-  assertDesignUnlocked,
-  findMetricSetChange,
-  findSettingsChange,
-  findVariantSetChange,
-  LOCKED_EXPERIMENT_FIELDS,
-} from '../rules/design-lock';
+import { assertDesignUnlocked, findMetricSetChange, findVariantSetChange } from '../rules/design-lock';
 import { assertDesignEditable, assertNotArchived } from '../rules/experiment-lifecycle';
-import { defaultCountsTowardEwl, EXPERIMENT_DEFAULTS } from '../rules/experiment-settings';
+import { planExperimentAttributes } from '../rules/experiment-plan';
 import { outsideKeySubtree } from '../principal';
 import { KEY_FORMAT_DESCRIPTION, KEY_PATTERN, pickReference } from '../rules/keys';
 import { planDecisions, planResults } from './data-plan';
@@ -22,7 +16,7 @@ import {
   isEmptyPlan,
   type StoredImportExperiment,
 } from './import-state';
-import { planImportLifecycle } from './lifecycle-plan';
+import { type Lifecycle, planImportLifecycle } from './lifecycle-plan';
 
 export interface ImportPlanContext {
   readonly now: Date;
@@ -35,15 +29,6 @@ export type PlannedItem =
   | { readonly plan: ImportPlan; readonly errors: readonly [] }
   | { readonly plan: undefined; readonly errors: readonly DomainError[] };
 
-const DESCRIPTIVE_FIELDS = [
-  'title',
-  'description',
-  'ownerNodeId',
-  'kind',
-  'countsTowardEwl',
-  'status',
-  'surface',
-] as const;
 const DATE_FIELDS = ['startedAt', 'endedAt', 'concludedAt'] as const;
 
 /** The key a new imported experiment gets: the item's `key`, else `source:externalId`. */
@@ -115,17 +100,9 @@ function resolveKey(draft: ImportItemDraft, stored: Experiment | undefined, refs
   return key;
 }
 
-function sameTags(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((t, i) => t === b[i]);
-}
-
-function changedFields(s: Experiment, t: Experiment): string[] {
-  const changed: string[] = [];
-  for (const f of DESCRIPTIVE_FIELDS) if (s[f] !== t[f]) changed.push(f);
-  for (const f of LOCKED_EXPERIMENT_FIELDS) if (s[f] !== t[f]) changed.push(f);
-  for (const f of DATE_FIELDS) if (s[f]?.getTime() !== t[f]?.getTime()) changed.push(f);
-  if (!sameTags(s.tags, t.tags)) changed.push('tags');
-  return changed;
+/** Whether the status or a lifecycle date differs from the stored one. */
+function lifecycleChanged(s: Experiment, lifecycle: Lifecycle): boolean {
+  return s.status !== lifecycle.status || DATE_FIELDS.some((f) => s[f]?.getTime() !== lifecycle[f]?.getTime());
 }
 
 /**
@@ -161,43 +138,40 @@ export function planImportItem(
   )
     return { plan: undefined, errors };
 
-  const kind = draft.kind ?? s?.kind ?? EXPERIMENT_DEFAULTS.kind;
+  const planned = planExperimentAttributes(base, s ?? null, {
+    title: draft.title,
+    description: draft.description,
+    ownerNodeId,
+    kind: draft.kind,
+    countsTowardEwl: draft.countsTowardEwl,
+    alpha: draft.alpha,
+    power: draft.power,
+    powerBudgetMode: draft.powerBudgetMode,
+    deteriorationAlphaMode: draft.deteriorationAlphaMode,
+    plannedSampleSize: draft.plannedSampleSize,
+    plannedRuntimeDays: draft.plannedRuntimeDays,
+    randomizationUnit: draft.randomizationUnit,
+    tags: draft.tags,
+    surface: draft.surface,
+    externalSource: draft.source,
+    externalId: draft.externalId,
+  });
   const row: Experiment = {
     id: experimentId,
     key,
-    title: draft.title,
-    description: draft.description ?? s?.description ?? EXPERIMENT_DEFAULTS.description,
-    ownerNodeId,
-    kind,
-    countsTowardEwl:
-      draft.countsTowardEwl ?? (s !== undefined && s.kind === kind ? s.countsTowardEwl : defaultCountsTowardEwl(kind)),
+    ...planned.attributes,
     status: lifecycle.status,
     startedAt: lifecycle.startedAt,
     endedAt: lifecycle.endedAt,
     concludedAt: lifecycle.concludedAt,
-    alpha: draft.alpha ?? s?.alpha ?? EXPERIMENT_DEFAULTS.alpha,
-    power: draft.power ?? s?.power ?? EXPERIMENT_DEFAULTS.power,
-    powerBudgetMode: draft.powerBudgetMode ?? s?.powerBudgetMode ?? EXPERIMENT_DEFAULTS.powerBudgetMode,
-    deteriorationAlphaMode:
-      draft.deteriorationAlphaMode ?? s?.deteriorationAlphaMode ?? EXPERIMENT_DEFAULTS.deteriorationAlphaMode,
-    analysisMode: s?.analysisMode ?? EXPERIMENT_DEFAULTS.analysisMode,
-    plannedSampleSize: draft.plannedSampleSize !== undefined ? draft.plannedSampleSize : (s?.plannedSampleSize ?? null),
-    plannedRuntimeDays:
-      draft.plannedRuntimeDays !== undefined ? draft.plannedRuntimeDays : (s?.plannedRuntimeDays ?? null),
-    randomizationUnit: draft.randomizationUnit ?? s?.randomizationUnit ?? EXPERIMENT_DEFAULTS.randomizationUnit,
-    tags: draft.tags ?? s?.tags ?? EXPERIMENT_DEFAULTS.tags,
-    surface: draft.surface !== undefined ? draft.surface : (s?.surface ?? null),
-    restartOfId: s?.restartOfId ?? null,
-    externalSource: draft.source,
-    externalId: draft.externalId,
     createdAt: s?.createdAt ?? ctx.now,
     updatedAt: ctx.now,
     version: s === undefined ? 1 : s.version + 1,
   };
-  const changed = s === undefined ? [] : changedFields(s, row);
+  const changed = s !== undefined && (planned.changed.length > 0 || lifecycleChanged(s, lifecycle));
   if (s !== undefined) {
     // The pre-registered design (design-lock.ts) first; then what else only DRAFT or RUNNING may change (names, order).
-    attempt(errors, () => assertDesignUnlocked(s.status, findSettingsChange(base, s, row)));
+    attempt(errors, () => assertDesignUnlocked(s.status, planned.designChange));
     const variantChange =
       draft.variants === undefined
         ? null
@@ -232,7 +206,7 @@ export function planImportItem(
   const plan: ImportPlan = {
     experimentId,
     created: s === undefined,
-    experiment: s === undefined || changed.length > 0 || variants.designChanged || metrics.changed ? row : null,
+    experiment: s === undefined || changed || variants.designChanged || metrics.changed ? row : null,
     variantDeletes: variants.deletes,
     controlChanged: variants.controlChanged,
     variantUpdates: variants.updates,
