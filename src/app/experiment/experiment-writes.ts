@@ -1,11 +1,14 @@
 import { type EntityManager } from 'typeorm';
 import { badInput, DomainError } from '../../domain/errors';
 import type { AnalysisMode, DeteriorationAlphaMode, ExperimentKind, PowerBudgetMode } from '../../domain/experiment';
-import { assertDesignUnlocked, findSettingsChange } from '../../domain/rules/design-lock';
+import { assertDesignUnlocked } from '../../domain/rules/design-lock';
 import { assertNotArchived } from '../../domain/rules/experiment-lifecycle';
 import {
-  defaultCountsTowardEwl,
-  EXPERIMENT_DEFAULTS,
+  changedAttributes,
+  type ExperimentChanges,
+  planExperimentAttributes,
+} from '../../domain/rules/experiment-plan';
+import {
   validateAlpha,
   validateExternalReference,
   validatePositiveInteger,
@@ -65,16 +68,19 @@ export interface UpdateExperimentCommand extends ExperimentFieldsCommand {
   readonly variants?: readonly VariantCommand[] | null;
 }
 
-type Columns = Partial<Omit<ExperimentEntity, 'id' | 'key' | 'status' | 'createdAt'>>;
+type Changes = { -readonly [K in keyof ExperimentChanges]: ExperimentChanges[K] };
 
-/** Validates the given (non-undefined) fields; null clears a nullable column and keeps a required one. */
-async function experimentColumns(
+/**
+ * Validates the given (non-undefined) fields into the changes planExperimentAttributes takes:
+ * null clears a nullable attribute and keeps a required one (a required one given null is left out).
+ */
+async function parseExperimentChanges(
   w: WriteContext,
   input: ExperimentFieldsCommand,
   current: ExperimentEntity | null,
-): Promise<Columns> {
+): Promise<ExperimentChanges> {
   const { m } = w;
-  const c: Columns = {};
+  const c: Changes = {};
   if (input.title != null) c.title = validateText('input.title', input.title, TEXT_LIMITS.experiment.title);
   if (input.description != null)
     c.description = validateText('input.description', input.description, TEXT_LIMITS.experiment.description);
@@ -89,7 +95,6 @@ async function experimentColumns(
   }
   if (input.kind != null) c.kind = input.kind;
   if (input.countsTowardEwl != null) c.countsTowardEwl = input.countsTowardEwl;
-  else if (input.kind != null && input.kind !== current?.kind) c.countsTowardEwl = defaultCountsTowardEwl(input.kind);
   if (input.alpha != null) c.alpha = validateAlpha('input.alpha', input.alpha);
   if (input.power != null) c.power = validatePower('input.power', input.power);
   if (input.powerBudgetMode != null) c.powerBudgetMode = input.powerBudgetMode;
@@ -169,7 +174,7 @@ export async function createExperiment(w: WriteContext, input: CreateExperimentC
   const key = validateKey('input.key', input.key);
   if (input.ownerNodeId == null && input.ownerNodeKey == null)
     throw badInput('input.ownerNodeId', null, 'input.ownerNodeId or input.ownerNodeKey');
-  const columns = await experimentColumns(w, { ...input, kind: input.kind ?? EXPERIMENT_DEFAULTS.kind }, null);
+  const { attributes } = planExperimentAttributes('input', null, await parseExperimentChanges(w, input, null));
   const metrics = await resolveMetricSet(m, 'input.metrics', input.metrics ?? []);
   const statement = input.hypothesis
     ? validateText('input.hypothesis.statement', input.hypothesis.statement, TEXT_LIMITS.hypothesis.statement)
@@ -178,10 +183,10 @@ export async function createExperiment(w: WriteContext, input: CreateExperimentC
     ? validateText('input.hypothesis.rationale', input.hypothesis.rationale ?? '', TEXT_LIMITS.hypothesis.rationale)
     : '';
   await assertKeyFree(m, 'experiment', 'experiment', 'input.key', key);
+  const { tags, ...columns } = attributes;
   const { identifiers } = await m.insert(ExperimentEntity, {
-    ...EXPERIMENT_DEFAULTS,
-    tags: [...EXPERIMENT_DEFAULTS.tags],
     ...columns,
+    tags: [...tags],
     key,
     status: 'DRAFT',
     createdAt: now,
@@ -207,8 +212,8 @@ export async function updateExperiment(w: WriteContext, input: UpdateExperimentC
   const experiment = await w.subtree.findExperiment(m, 'input.id', input.id, true);
   await bumpVersion(m, 'experiment', experiment.id, input.expectedVersion);
   assertNotArchived(experiment.status, 'input');
-  const columns = await experimentColumns(w, input, experiment);
-  assertDesignUnlocked(experiment.status, findSettingsChange('input', experiment, columns));
+  const plan = planExperimentAttributes('input', experiment, await parseExperimentChanges(w, input, experiment));
+  assertDesignUnlocked(experiment.status, plan.designChange);
   if (input.variants != null) await replaceVariants(m, experiment.id, experiment.status, input.variants);
   if (input.metrics != null)
     await replaceMetrics(
@@ -217,7 +222,12 @@ export async function updateExperiment(w: WriteContext, input: UpdateExperimentC
       experiment.status,
       await resolveMetricSet(m, 'input.metrics', input.metrics),
     );
-  await m.update(ExperimentEntity, { id: experiment.id }, { ...columns, updatedAt: now });
+  const { tags, ...columns } = changedAttributes(plan);
+  await m.update(
+    ExperimentEntity,
+    { id: experiment.id },
+    { ...columns, ...(tags !== undefined && { tags: [...tags] }), updatedAt: now },
+  );
   await classifyAndStore(m, [experiment.id], now, 'DESIGN_CHANGED');
   return m.findOneByOrFail(ExperimentEntity, { id: experiment.id });
 }

@@ -116,3 +116,8 @@ export function planExperimentAttributes(
     designChange: findSettingsChange(base, stored, attributes),
   };
 }
+
+/** The attributes a plan changes, with their planned values (what an update of the stored row sets). */
+export function changedAttributes(plan: ExperimentAttributesPlan): Partial<ExperimentAttributes> {
+  return Object.fromEntries(plan.changed.map((name) => [name, plan.attributes[name]]));
+}

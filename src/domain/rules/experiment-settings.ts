@@ -19,8 +19,9 @@ export type ExperimentDefaults = Pick<
 >;
 
 /**
- * The one set of defaults of a new experiment: createExperiment (its GraphQL argument defaults and
- * its write), a new item of importExperiments, and the entity's column defaults use it; the
+ * The one set of defaults of a new experiment: planExperimentAttributes (experiment-plan.ts: the
+ * write of createExperiment and of a new item of importExperiments), createExperiment's GraphQL
+ * argument defaults and the entity's column defaults use it; the
  * database's column defaults (set by migrations) are asserted to agree by
  * test/integration/db/experiment-defaults.int.test.ts. Alpha and power are the ruleset's (docs/ewl-rules.md §9).
  * Whether it counts toward EwL follows its kind (defaultCountsTowardEwl).
