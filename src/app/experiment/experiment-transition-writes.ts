@@ -1,6 +1,7 @@
-import type { ExperimentStatus } from '../../domain/experiment';
+import type { Experiment, ExperimentStatus } from '../../domain/experiment';
 import { planStatusTransition } from '../../domain/rules/status-transitions';
 import { ExperimentEntity } from '../../db/entities';
+import { findWrittenExperiment } from '../../db/queries/experiment-reads';
 import { bumpVersion } from '../../db/queries/version-writes';
 import { classifyAndStore } from '../../db/queries/classification-writes';
 import { type WriteContext } from '../write-context';
@@ -17,10 +18,7 @@ export interface TransitionExperimentCommand {
  * Moves an experiment one step along DRAFT -> RUNNING -> STOPPED -> CONCLUDED -> ARCHIVED and sets
  * the date the step implies (`at`, default now). Starting locks the hypotheses at the start date.
  */
-export async function transitionExperiment(
-  w: WriteContext,
-  input: TransitionExperimentCommand,
-): Promise<ExperimentEntity> {
+export async function transitionExperiment(w: WriteContext, input: TransitionExperimentCommand): Promise<Experiment> {
   const { m, now } = w;
   const experiment = await w.subtree.findExperiment(m, 'input.id', input.id, true);
   await bumpVersion(m, 'experiment', experiment.id, input.expectedVersion);
@@ -42,5 +40,5 @@ export async function transitionExperiment(
     ]);
   }
   await classifyAndStore(m, [experiment.id], now, 'STATUS_CHANGED');
-  return m.findOneByOrFail(ExperimentEntity, { id: experiment.id });
+  return findWrittenExperiment(m, experiment.id);
 }

@@ -1,6 +1,12 @@
 import { type EntityManager } from 'typeorm';
 import { badInput, DomainError } from '../../domain/errors';
-import type { AnalysisMode, DeteriorationAlphaMode, ExperimentKind, PowerBudgetMode } from '../../domain/experiment';
+import type {
+  AnalysisMode,
+  DeteriorationAlphaMode,
+  Experiment,
+  ExperimentKind,
+  PowerBudgetMode,
+} from '../../domain/experiment';
 import { assertDesignUnlocked } from '../../domain/rules/design-lock';
 import { assertNotArchived } from '../../domain/rules/experiment-lifecycle';
 import {
@@ -26,6 +32,7 @@ import {
   type VariantCommand,
 } from './experiment-design-writes';
 import { assertKeyFree, findOrgNodeForWrite } from '../../db/queries/reference-writes';
+import { findWrittenExperiment } from '../../db/queries/experiment-reads';
 import { bumpVersion } from '../../db/queries/version-writes';
 import { classifyAndStore } from '../../db/queries/classification-writes';
 import { type WriteContext } from '../write-context';
@@ -77,7 +84,7 @@ type Changes = { -readonly [K in keyof ExperimentChanges]: ExperimentChanges[K] 
 async function parseExperimentChanges(
   w: WriteContext,
   input: ExperimentFieldsCommand,
-  current: ExperimentEntity | null,
+  current: Experiment | null,
 ): Promise<ExperimentChanges> {
   const { m } = w;
   const c: Changes = {};
@@ -169,7 +176,7 @@ async function assertExternalReferenceFree(
 }
 
 /** Creates a DRAFT experiment with its variants, metrics and optional hypothesis. */
-export async function createExperiment(w: WriteContext, input: CreateExperimentCommand): Promise<ExperimentEntity> {
+export async function createExperiment(w: WriteContext, input: CreateExperimentCommand): Promise<Experiment> {
   const { m, now } = w;
   const key = validateKey('input.key', input.key);
   if (input.ownerNodeId == null && input.ownerNodeKey == null)
@@ -198,7 +205,7 @@ export async function createExperiment(w: WriteContext, input: CreateExperimentC
   if (statement !== null)
     await m.insert(HypothesisEntity, { experimentId: id, statement, rationale, createdAt: now, updatedAt: now });
   await classifyAndStore(m, [id], now, 'CREATED');
-  return m.findOneByOrFail(ExperimentEntity, { id });
+  return findWrittenExperiment(m, id);
 }
 
 /**
@@ -207,7 +214,7 @@ export async function createExperiment(w: WriteContext, input: CreateExperimentC
  * DRAFT, later through amendExperimentDesign (CONFLICT DESIGN_LOCKED; unchanged values are
  * accepted in any status); an ARCHIVED experiment is read-only.
  */
-export async function updateExperiment(w: WriteContext, input: UpdateExperimentCommand): Promise<ExperimentEntity> {
+export async function updateExperiment(w: WriteContext, input: UpdateExperimentCommand): Promise<Experiment> {
   const { m, now } = w;
   const experiment = await w.subtree.findExperiment(m, 'input.id', input.id, true);
   await bumpVersion(m, 'experiment', experiment.id, input.expectedVersion);
@@ -229,5 +236,5 @@ export async function updateExperiment(w: WriteContext, input: UpdateExperimentC
     { ...columns, ...(tags !== undefined && { tags: [...tags] }), updatedAt: now },
   );
   await classifyAndStore(m, [experiment.id], now, 'DESIGN_CHANGED');
-  return m.findOneByOrFail(ExperimentEntity, { id: experiment.id });
+  return findWrittenExperiment(m, experiment.id);
 }

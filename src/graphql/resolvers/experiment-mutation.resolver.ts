@@ -1,4 +1,5 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import type * as d from '../../domain/experiment';
 import { IDEMPOTENCY_KEY_ARG } from '../args/idempotency.args';
 import {
   handleCreateExperiment,
@@ -22,7 +23,7 @@ export class ExperimentMutationResolver {
     @Arg('input', () => CreateExperimentInput, { description: 'The new experiment.' }) input: CreateExperimentInput,
     @Arg('idempotencyKey', () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey: string | null | undefined,
     @Ctx() ctx: Context,
-  ): Promise<Experiment> {
+  ): Promise<d.Experiment> {
     return handleCreateExperiment(commandContextOf(ctx), input, idempotencyKey);
   }
 
@@ -33,7 +34,7 @@ export class ExperimentMutationResolver {
     @Arg('input', () => UpdateExperimentInput, { description: 'The changes.' }) input: UpdateExperimentInput,
     @Arg('idempotencyKey', () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey: string | null | undefined,
     @Ctx() ctx: Context,
-  ): Promise<Experiment> {
+  ): Promise<d.Experiment> {
     return handleUpdateExperiment(commandContextOf(ctx), input, idempotencyKey);
   }
 
@@ -44,7 +45,7 @@ export class ExperimentMutationResolver {
     @Arg('input', () => TransitionExperimentInput, { description: 'The step.' }) input: TransitionExperimentInput,
     @Arg('idempotencyKey', () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey: string | null | undefined,
     @Ctx() ctx: Context,
-  ): Promise<Experiment> {
+  ): Promise<d.Experiment> {
     return handleTransitionExperiment(commandContextOf(ctx), input, idempotencyKey);
   }
 }
