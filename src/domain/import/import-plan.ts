@@ -138,24 +138,8 @@ export function planImportItem(
   )
     return { plan: undefined, errors };
 
-  const planned = planExperimentAttributes(base, s ?? null, {
-    title: draft.title,
-    description: draft.description,
-    ownerNodeId,
-    kind: draft.kind,
-    countsTowardEwl: draft.countsTowardEwl,
-    alpha: draft.alpha,
-    power: draft.power,
-    powerBudgetMode: draft.powerBudgetMode,
-    deteriorationAlphaMode: draft.deteriorationAlphaMode,
-    plannedSampleSize: draft.plannedSampleSize,
-    plannedRuntimeDays: draft.plannedRuntimeDays,
-    randomizationUnit: draft.randomizationUnit,
-    tags: draft.tags,
-    surface: draft.surface,
-    externalSource: draft.source,
-    externalId: draft.externalId,
-  });
+  // The draft names its fields as the attributes are named; the owner is the one resolved above.
+  const planned = planExperimentAttributes(base, s ?? null, { ...draft, ownerNodeId, externalSource: draft.source });
   const row: Experiment = {
     id: experimentId,
     key,

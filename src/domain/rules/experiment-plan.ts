@@ -36,7 +36,9 @@ export type ExperimentAttribute = keyof ExperimentAttributes;
 
 /**
  * Validated changes of a write. `undefined` keeps the stored value (on create: the default);
- * `null` clears a nullable attribute and keeps (on create: defaults) a required one.
+ * `null` clears a nullable attribute and keeps (on create: defaults) a required one. Only the
+ * attributes' names are read, so an entry point's record of its input that names its fields
+ * like the attributes (an import item's draft) can be passed as it is.
  */
 export type ExperimentChanges = { readonly [K in ExperimentAttribute]?: ExperimentAttributes[K] | null };
 
@@ -49,12 +51,52 @@ export interface ExperimentAttributesPlan {
   readonly designChange: DesignChange | null;
 }
 
-/** Attributes with a default (EXPERIMENT_DEFAULTS): null or omitted keeps the stored value. */
+/** Attributes with a default (EXPERIMENT_DEFAULTS). */
 type DefaultedAttribute = keyof ExperimentDefaults;
-/** Attributes that may be null: null clears them, and a new experiment has none unless given. */
-type NullableAttribute = {
-  [K in ExperimentAttribute]: null extends ExperimentAttributes[K] ? K : never;
-}[ExperimentAttribute];
+
+/**
+ * How the planner fills an attribute, read off its type:
+ * - FOLLOWS_KIND (countsTowardEwl): given, else the stored value while the kind stays, else the kind's default;
+ * - DEFAULT (it has one in EXPERIMENT_DEFAULTS): given, else stored, else the default; null keeps;
+ * - NULLABLE (its type admits null): given (null clears), else stored, else null;
+ * - REQUIRED (neither): given, else stored; null keeps; a create must give it.
+ */
+type AttributeRule<K extends ExperimentAttribute> = K extends 'countsTowardEwl'
+  ? 'FOLLOWS_KIND'
+  : K extends DefaultedAttribute
+    ? 'DEFAULT'
+    : null extends ExperimentAttributes[K]
+      ? 'NULLABLE'
+      : 'REQUIRED';
+
+/**
+ * Every attribute with its rule, in the order they are planned (countsTowardEwl after kind). The
+ * compiler asks for an entry for each attribute of `Experiment` and checks that its rule matches
+ * its type and EXPERIMENT_DEFAULTS: a new attribute is added here, once.
+ */
+const ATTRIBUTE_RULES: { readonly [K in ExperimentAttribute]: AttributeRule<K> } = {
+  title: 'REQUIRED',
+  description: 'DEFAULT',
+  ownerNodeId: 'REQUIRED',
+  kind: 'DEFAULT',
+  countsTowardEwl: 'FOLLOWS_KIND',
+  alpha: 'DEFAULT',
+  power: 'DEFAULT',
+  powerBudgetMode: 'DEFAULT',
+  deteriorationAlphaMode: 'DEFAULT',
+  analysisMode: 'DEFAULT',
+  plannedSampleSize: 'NULLABLE',
+  plannedRuntimeDays: 'NULLABLE',
+  randomizationUnit: 'DEFAULT',
+  tags: 'DEFAULT',
+  surface: 'NULLABLE',
+  restartOfId: 'NULLABLE',
+  externalSource: 'NULLABLE',
+  externalId: 'NULLABLE',
+};
+
+/** The names of the attributes, in planning order. */
+export const EXPERIMENT_ATTRIBUTES = Object.keys(ATTRIBUTE_RULES) as readonly ExperimentAttribute[];
 
 function sameValue(a: unknown, b: unknown): boolean {
   if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => v === b[i]);
@@ -63,10 +105,10 @@ function sameValue(a: unknown, b: unknown): boolean {
 
 /**
  * Plans the attributes of an experiment after a write: `stored` is the experiment as stored, or
- * null for a create. Omitted (and, for required attributes, null) changes keep the stored value,
- * or take EXPERIMENT_DEFAULTS on create; null clears a nullable attribute. Unless given,
- * countsTowardEwl keeps its stored value while the kind stays and otherwise follows the kind
- * (defaultCountsTowardEwl, docs/ewl-rules.md §6.5).
+ * null for a create. Each attribute follows its rule (ATTRIBUTE_RULES): omitted (and, for
+ * required attributes, null) changes keep the stored value, or take EXPERIMENT_DEFAULTS on create;
+ * null clears a nullable attribute. Unless given, countsTowardEwl keeps its stored value while the
+ * kind stays and otherwise follows the kind (defaultCountsTowardEwl, docs/ewl-rules.md §6.5).
  * @param base path prefix of the fields in a design-lock message (`input`, `items[3]`, or '').
  * @throws Error when a create gives no title or owner (each entry point refuses that first, with its own field path).
  * @example planExperimentAttributes('input', stored, { kind: 'ROLLOUT' }).attributes.countsTowardEwl // false
@@ -76,43 +118,37 @@ export function planExperimentAttributes(
   stored: ExperimentAttributes | null,
   changes: ExperimentChanges,
 ): ExperimentAttributesPlan {
-  const defaulted = <K extends DefaultedAttribute>(name: K): ExperimentDefaults[K] =>
-    changes[name] ?? stored?.[name] ?? EXPERIMENT_DEFAULTS[name];
-  const nullable = <K extends NullableAttribute>(name: K): ExperimentAttributes[K] => {
+  const next: Record<string, unknown> = {};
+  for (const name of EXPERIMENT_ATTRIBUTES) {
     const given = changes[name];
-    return given !== undefined ? (given as ExperimentAttributes[K]) : (stored?.[name] ?? null);
-  };
-  const title = changes.title ?? stored?.title;
-  const ownerNodeId = changes.ownerNodeId ?? stored?.ownerNodeId;
-  if (title === undefined || ownerNodeId === undefined) throw new Error('A new experiment needs a title and an owner');
-  const kind = defaulted('kind');
-  const attributes: ExperimentAttributes = {
-    title,
-    description: defaulted('description'),
-    ownerNodeId,
-    kind,
-    countsTowardEwl:
-      changes.countsTowardEwl ??
-      (stored !== null && stored.kind === kind ? stored.countsTowardEwl : defaultCountsTowardEwl(kind)),
-    alpha: defaulted('alpha'),
-    power: defaulted('power'),
-    powerBudgetMode: defaulted('powerBudgetMode'),
-    deteriorationAlphaMode: defaulted('deteriorationAlphaMode'),
-    analysisMode: defaulted('analysisMode'),
-    plannedSampleSize: nullable('plannedSampleSize'),
-    plannedRuntimeDays: nullable('plannedRuntimeDays'),
-    randomizationUnit: defaulted('randomizationUnit'),
-    tags: [...defaulted('tags')],
-    surface: nullable('surface'),
-    restartOfId: nullable('restartOfId'),
-    externalSource: nullable('externalSource'),
-    externalId: nullable('externalId'),
-  };
-  const names = Object.keys(attributes) as ExperimentAttribute[];
-  if (stored === null) return { attributes, changed: names, designChange: null };
+    const kept = stored?.[name];
+    const rule: AttributeRule<ExperimentAttribute> = ATTRIBUTE_RULES[name];
+    let value: unknown;
+    switch (rule) {
+      case 'FOLLOWS_KIND': {
+        const kind = next.kind as ExperimentAttributes['kind'];
+        value = given ?? (stored !== null && stored.kind === kind ? kept : defaultCountsTowardEwl(kind));
+        break;
+      }
+      case 'DEFAULT':
+        value = given ?? kept ?? EXPERIMENT_DEFAULTS[name as DefaultedAttribute];
+        break;
+      case 'NULLABLE':
+        value = given !== undefined ? given : (kept ?? null);
+        break;
+      case 'REQUIRED':
+        value = given ?? kept;
+        if (value === undefined) throw new Error(`A new experiment needs its ${name}`);
+        break;
+    }
+    // A fresh array: the record written must not share the stored one's or the defaults'.
+    next[name] = Array.isArray(value) ? [...(value as unknown[])] : value;
+  }
+  const attributes = next as ExperimentAttributes;
+  if (stored === null) return { attributes, changed: EXPERIMENT_ATTRIBUTES, designChange: null };
   return {
     attributes,
-    changed: names.filter((name) => !sameValue(stored[name], attributes[name])),
+    changed: EXPERIMENT_ATTRIBUTES.filter((name) => !sameValue(stored[name], attributes[name])),
     designChange: findSettingsChange(base, stored, attributes),
   };
 }

@@ -96,6 +96,8 @@ describe('planExperimentAttributes', () => {
   });
 
   it('refuses a create without a title or an owner', () => {
-    expect(() => planExperimentAttributes('input', null, { title: 'New' })).toThrow('a title and an owner');
+    expect(() => planExperimentAttributes('input', null, { title: 'New' })).toThrow(
+      'A new experiment needs its ownerNodeId',
+    );
   });
 });
