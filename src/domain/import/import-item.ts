@@ -9,7 +9,12 @@ import {
   type ExperimentStatus,
   type PowerBudgetMode,
 } from '../experiment';
-import { validateAlpha, validatePositiveInteger, validatePower } from '../rules/experiment-settings';
+import {
+  validateAlpha,
+  validatePlannedRuntimeDays,
+  validatePositiveInteger,
+  validatePower,
+} from '../rules/experiment-settings';
 import { TEXT_LIMITS } from '../rules/field-limits';
 import { normaliseSurface, normaliseTags, validateText } from '../rules/text-fields';
 import { type VariantDraft } from '../rules/variant-set';
@@ -183,7 +188,7 @@ export function parseImportItem(raw: unknown, base: string, defaultSource: strin
   });
   const plannedRuntimeDays = read(() => {
     const v = nullableNumber(o, base, 'plannedRuntimeDays');
-    return v === undefined ? undefined : validateRuntimeDays(f('plannedRuntimeDays'), v);
+    return v === undefined ? undefined : validatePlannedRuntimeDays(f('plannedRuntimeDays'), v);
   });
   const randomizationUnit = read(() => {
     const v = optionalString(o, base, 'randomizationUnit');
@@ -248,15 +253,6 @@ export function parseImportItem(raw: unknown, base: string, defaultSource: strin
       decisions,
     },
   };
-}
-
-/** An `integer` column: what GraphQL's Int enforces for the mutation, checked here for NDJSON lines too. */
-const MAX_INT4 = 2_147_483_647;
-
-function validateRuntimeDays(field: string, value: number | null): number | null {
-  const days = validatePositiveInteger(field, value);
-  if (days !== null && days > MAX_INT4) throw badInput(field, days, `an integer from 1 to ${MAX_INT4}`);
-  return days;
 }
 
 function tagsOf(o: JsonObject, base: string): string[] | undefined {

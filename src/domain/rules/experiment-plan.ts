@@ -1,6 +1,16 @@
 import type { Experiment } from '../experiment';
 import { type DesignChange, findSettingsChange } from './design-lock';
-import { defaultCountsTowardEwl, EXPERIMENT_DEFAULTS, type ExperimentDefaults } from './experiment-settings';
+import {
+  defaultCountsTowardEwl,
+  EXPERIMENT_DEFAULTS,
+  type ExperimentDefaults,
+  validateAlpha,
+  validatePlannedRuntimeDays,
+  validatePositiveInteger,
+  validatePower,
+} from './experiment-settings';
+import { TEXT_LIMITS } from './field-limits';
+import { normaliseSurface, normaliseTags, validateText } from './text-fields';
 
 /**
  * The one planner of an experiment's attributes: createExperiment, updateExperiment and
@@ -11,12 +21,14 @@ import { defaultCountsTowardEwl, EXPERIMENT_DEFAULTS, type ExperimentDefaults } 
  * the pre-registered settings (design-lock.ts) that the caller checks against the status with
  * `assertDesignUnlocked`.
  *
- * Field-level validation (validateText, normaliseTags, normaliseSurface, validateAlpha, ...) stays
- * where each entry point reads its input: the mutations throw at the first error with `input.*`
- * paths, while the import collects every error of an item under `items[3].*` and first checks the
- * JSON type of each field of an NDJSON line; the owner, `restartOfId` and the external reference
- * need database look-ups. What both share (limits, normalisation) already lives in
- * text-fields.ts, field-limits.ts and experiment-settings.ts.
+ * The field-level check of each attribute (limits and normalisation: validateText, normaliseTags,
+ * normaliseSurface, validateAlpha, ...) is named here too, in ATTRIBUTE_CHECKS, but each entry
+ * point applies it (checkAttributeChange) while it reads its input, in its own order: the
+ * mutations throw at the first error with `input.*` paths, between database look-ups (the owner,
+ * `restartOfId`, the external reference) that keep their place in that order; the import first
+ * checks the JSON type of each field of an NDJSON line and collects every error of an item under
+ * `items[3].*`. Checking inside planExperimentAttributes would change which error a request with
+ * several comes back with.
  *
  * Status and lifecycle dates are not attributes: a transition changes only them, one step at a
  * time with `at` defaulting to now (planStatusTransition in status-transitions.ts), while an
@@ -97,6 +109,47 @@ const ATTRIBUTE_RULES: { readonly [K in ExperimentAttribute]: AttributeRule<K> }
 
 /** The names of the attributes, in planning order. */
 export const EXPERIMENT_ATTRIBUTES = Object.keys(ATTRIBUTE_RULES) as readonly ExperimentAttribute[];
+
+/** The field-level check of an attribute's given value: limits and normalisation. */
+type AttributeCheck<K extends ExperimentAttribute> = (
+  field: string,
+  value: NonNullable<ExperimentAttributes[K]>,
+) => ExperimentAttributes[K];
+
+/**
+ * The check of each attribute that has one. The others are enums and booleans, whose shape the
+ * entry point's reader checks, and references each entry point resolves itself (the owner,
+ * `restartOfId`, the external reference).
+ */
+const ATTRIBUTE_CHECKS: { readonly [K in ExperimentAttribute]?: AttributeCheck<K> } = {
+  title: (field, value) => validateText(field, value, TEXT_LIMITS.experiment.title),
+  description: (field, value) => validateText(field, value, TEXT_LIMITS.experiment.description),
+  alpha: validateAlpha,
+  power: validatePower,
+  plannedSampleSize: validatePositiveInteger,
+  plannedRuntimeDays: validatePlannedRuntimeDays,
+  randomizationUnit: (field, value) => validateText(field, value, TEXT_LIMITS.experiment.randomizationUnit),
+  tags: normaliseTags,
+  surface: normaliseSurface,
+};
+
+/**
+ * One given change, checked (ATTRIBUTE_CHECKS) into what planExperimentAttributes takes:
+ * undefined stays undefined (keep); null clears a nullable attribute and is dropped (keep) for a
+ * required one; any other value passes the attribute's check.
+ * @throws DomainError BAD_USER_INPUT naming `field` when the value breaks the check.
+ * @example checkAttributeChange('surface', 'input.surface', ' Checkout ') // 'checkout'
+ */
+export function checkAttributeChange<K extends ExperimentAttribute>(
+  name: K,
+  field: string,
+  value: ExperimentAttributes[K] | null | undefined,
+): ExperimentAttributes[K] | null | undefined {
+  if (value === undefined) return undefined;
+  if (value === null) return ATTRIBUTE_RULES[name] === 'NULLABLE' ? null : undefined;
+  const check = ATTRIBUTE_CHECKS[name] as AttributeCheck<K> | undefined;
+  return check === undefined ? value : check(field, value);
+}
 
 function sameValue(a: unknown, b: unknown): boolean {
   if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => v === b[i]);

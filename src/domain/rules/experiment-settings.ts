@@ -62,6 +62,16 @@ export function validatePositiveInteger(field: string, value: number | null | un
   return value;
 }
 
+/** An `integer` column's largest value: what GraphQL's Int enforces for the mutations, checked for NDJSON lines too. */
+const MAX_INT4 = 2_147_483_647;
+
+/** Planned runtime in days: null or an integer from 1 to 2,147,483,647 (an `integer` column). @throws DomainError BAD_USER_INPUT. */
+export function validatePlannedRuntimeDays(field: string, value: number | null | undefined): number | null {
+  const days = validatePositiveInteger(field, value);
+  if (days !== null && days > MAX_INT4) throw badInput(field, days, `an integer from 1 to ${MAX_INT4}`);
+  return days;
+}
+
 /**
  * Only A/B tests count toward learning and win rates unless said otherwise (docs/ewl-rules.md §6.5).
  * @example defaultCountsTowardEwl('ROLLOUT') // false

@@ -1,5 +1,10 @@
 import { EXPERIMENT_DEFAULTS } from '../../../../src/domain/rules/experiment-settings';
-import { type ExperimentAttributes, planExperimentAttributes } from '../../../../src/domain/rules/experiment-plan';
+import {
+  checkAttributeChange,
+  type ExperimentAttributes,
+  planExperimentAttributes,
+} from '../../../../src/domain/rules/experiment-plan';
+import { validatePlannedRuntimeDays } from '../../../../src/domain/rules/experiment-settings';
 
 const STORED: ExperimentAttributes = {
   title: 'Stored',
@@ -99,5 +104,51 @@ describe('planExperimentAttributes', () => {
     expect(() => planExperimentAttributes('input', null, { title: 'New' })).toThrow(
       'A new experiment needs its ownerNodeId',
     );
+  });
+});
+
+describe('checkAttributeChange', () => {
+  it('passes undefined through (keep)', () => {
+    expect(checkAttributeChange('title', 'input.title', undefined)).toBeUndefined();
+  });
+
+  it('keeps null for a nullable attribute (clear) and drops it for a required one (keep)', () => {
+    expect(checkAttributeChange('surface', 'input.surface', null)).toBeNull();
+    expect(checkAttributeChange('plannedSampleSize', 'input.plannedSampleSize', null)).toBeNull();
+    expect(checkAttributeChange('title', 'input.title', null)).toBeUndefined();
+    expect(checkAttributeChange('tags', 'input.tags', null)).toBeUndefined();
+  });
+
+  it.each([
+    ['title', ' Checkout ', 'Checkout'],
+    ['tags', [' Mobile', 'mobile', 'Web'], ['mobile', 'web']],
+    ['surface', ' Checkout ', 'checkout'],
+    ['surface', '  ', null],
+    ['kind', 'ROLLOUT', 'ROLLOUT'],
+  ] as const)('checks and normalises %s %p', (name, value, expected) => {
+    expect(checkAttributeChange(name, `input.${name}`, value as never)).toEqual(expected);
+  });
+
+  it.each([
+    ['title', '', 'input.title'],
+    ['alpha', 0.5, 'input.alpha'],
+    ['power', 1, 'input.power'],
+    ['plannedSampleSize', 0, 'input.plannedSampleSize'],
+    ['plannedRuntimeDays', 2.5, 'input.plannedRuntimeDays'],
+    ['randomizationUnit', ' ', 'input.randomizationUnit'],
+    ['surface', 'x'.repeat(51), 'input.surface'],
+  ] as const)('refuses %s %p naming the field', (name, value, field) => {
+    expect(() => checkAttributeChange(name, field, value as never)).toThrow(field);
+  });
+});
+
+describe('validatePlannedRuntimeDays', () => {
+  it('accepts null and integers up to the integer column maximum', () => {
+    expect(validatePlannedRuntimeDays('f', null)).toBeNull();
+    expect(validatePlannedRuntimeDays('f', 2_147_483_647)).toBe(2_147_483_647);
+  });
+
+  it('refuses more days than an integer column holds', () => {
+    expect(() => validatePlannedRuntimeDays('f', 2_147_483_648)).toThrow('an integer from 1 to 2147483647');
   });
 });
