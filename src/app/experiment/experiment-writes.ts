@@ -1,29 +1,20 @@
 import { type EntityManager } from 'typeorm';
 import { badInput, DomainError } from '../../domain/errors';
-import type {
-  AnalysisMode,
-  DeteriorationAlphaMode,
-  Experiment,
-  ExperimentKind,
-  PowerBudgetMode,
-} from '../../domain/experiment';
+import type { Experiment } from '../../domain/experiment';
 import { assertDesignUnlocked } from '../../domain/rules/design-lock';
 import { assertNotArchived } from '../../domain/rules/experiment-lifecycle';
 import {
   changedAttributes,
+  checkAttributeChange,
+  EXPERIMENT_ATTRIBUTES,
   type ExperimentChanges,
   planExperimentAttributes,
 } from '../../domain/rules/experiment-plan';
-import {
-  validateAlpha,
-  validateExternalReference,
-  validatePositiveInteger,
-  validatePower,
-} from '../../domain/rules/experiment-settings';
+import { validateExternalReference } from '../../domain/rules/experiment-settings';
 import { validateKey } from '../../domain/rules/keys';
 import { ExperimentEntity, HypothesisEntity } from '../../db/entities';
 import { TEXT_LIMITS } from '../../domain/rules/field-limits';
-import { normaliseSurface, normaliseTags, validateText } from '../../domain/rules/text-fields';
+import { validateText } from '../../domain/rules/text-fields';
 import {
   type ExperimentMetricCommand,
   replaceMetrics,
@@ -37,27 +28,13 @@ import { bumpVersion } from '../../db/queries/version-writes';
 import { classifyAndStore } from '../../db/queries/classification-writes';
 import { type WriteContext } from '../write-context';
 
-interface ExperimentFieldsCommand {
-  readonly title?: string | null;
-  readonly description?: string | null;
-  readonly ownerNodeId?: string | null;
+/**
+ * The fields create and update share: every attribute of the experiment (undefined keeps it, null
+ * clears a nullable one and keeps a required one: ExperimentChanges), the owner also by key, the
+ * metric set.
+ */
+interface ExperimentFieldsCommand extends ExperimentChanges {
   readonly ownerNodeKey?: string | null;
-  readonly kind?: ExperimentKind | null;
-  readonly countsTowardEwl?: boolean | null;
-  readonly alpha?: number | null;
-  readonly power?: number | null;
-  readonly powerBudgetMode?: PowerBudgetMode | null;
-  readonly deteriorationAlphaMode?: DeteriorationAlphaMode | null;
-  readonly analysisMode?: AnalysisMode | null;
-  readonly plannedSampleSize?: number | null;
-  readonly plannedRuntimeDays?: number | null;
-  readonly randomizationUnit?: string | null;
-  readonly tags?: readonly string[] | null;
-  /** null or blank clears it. */
-  readonly surface?: string | null;
-  readonly restartOfId?: string | null;
-  readonly externalSource?: string | null;
-  readonly externalId?: string | null;
   readonly metrics?: readonly ExperimentMetricCommand[] | null;
 }
 
@@ -75,63 +52,60 @@ export interface UpdateExperimentCommand extends ExperimentFieldsCommand {
   readonly variants?: readonly VariantCommand[] | null;
 }
 
-type Changes = { -readonly [K in keyof ExperimentChanges]: ExperimentChanges[K] };
-
 /**
- * Validates the given (non-undefined) fields into the changes planExperimentAttributes takes:
- * null clears a nullable attribute and keeps a required one (a required one given null is left out).
+ * Checks the given (non-undefined) fields into the changes planExperimentAttributes takes, in the
+ * order of EXPERIMENT_ATTRIBUTES: each with its check (checkAttributeChange), and the owner, the
+ * restarted experiment and the external reference looked up where they come in that order.
  */
 async function parseExperimentChanges(
   w: WriteContext,
   input: ExperimentFieldsCommand,
   current: Experiment | null,
 ): Promise<ExperimentChanges> {
+  const c: Record<string, unknown> = {};
+  for (const name of EXPERIMENT_ATTRIBUTES) {
+    if (name === 'ownerNodeId') {
+      if (input.ownerNodeId != null || input.ownerNodeKey != null) c.ownerNodeId = await resolveOwner(w, input);
+    } else if (name === 'restartOfId') {
+      if (input.restartOfId !== undefined)
+        c.restartOfId = input.restartOfId === null ? null : await validateRestartOf(w, input.restartOfId, current?.id);
+    } else if (name === 'externalSource') {
+      if (input.externalSource !== undefined || input.externalId !== undefined)
+        Object.assign(c, await resolveExternalReference(w, input, current));
+    } else if (name !== 'externalId') {
+      const value = checkAttributeChange(name, `input.${name}`, input[name]);
+      if (value !== undefined) c[name] = value;
+    }
+  }
+  return c as ExperimentChanges;
+}
+
+/** The owner given by id or key, inside the key's subtree. */
+async function resolveOwner(w: WriteContext, input: ExperimentFieldsCommand): Promise<string> {
   const { m } = w;
-  const c: Changes = {};
-  if (input.title != null) c.title = validateText('input.title', input.title, TEXT_LIMITS.experiment.title);
-  if (input.description != null)
-    c.description = validateText('input.description', input.description, TEXT_LIMITS.experiment.description);
-  if (input.ownerNodeId != null || input.ownerNodeKey != null) {
-    const owner = await findOrgNodeForWrite(
-      m,
-      { id: 'input.ownerNodeId', key: 'input.ownerNodeKey' },
-      { id: input.ownerNodeId, key: input.ownerNodeKey },
-    );
-    await w.subtree.assertNodeInside(m, owner, input.ownerNodeKey != null ? 'input.ownerNodeKey' : 'input.ownerNodeId');
-    c.ownerNodeId = owner.id;
-  }
-  if (input.kind != null) c.kind = input.kind;
-  if (input.countsTowardEwl != null) c.countsTowardEwl = input.countsTowardEwl;
-  if (input.alpha != null) c.alpha = validateAlpha('input.alpha', input.alpha);
-  if (input.power != null) c.power = validatePower('input.power', input.power);
-  if (input.powerBudgetMode != null) c.powerBudgetMode = input.powerBudgetMode;
-  if (input.deteriorationAlphaMode != null) c.deteriorationAlphaMode = input.deteriorationAlphaMode;
-  if (input.analysisMode != null) c.analysisMode = input.analysisMode;
-  if (input.plannedSampleSize !== undefined)
-    c.plannedSampleSize = validatePositiveInteger('input.plannedSampleSize', input.plannedSampleSize);
-  if (input.plannedRuntimeDays !== undefined)
-    c.plannedRuntimeDays = validatePositiveInteger('input.plannedRuntimeDays', input.plannedRuntimeDays);
-  if (input.randomizationUnit != null)
-    c.randomizationUnit = validateText(
-      'input.randomizationUnit',
-      input.randomizationUnit,
-      TEXT_LIMITS.experiment.randomizationUnit,
-    );
-  if (input.tags != null) c.tags = normaliseTags('input.tags', input.tags);
-  if (input.surface !== undefined) c.surface = normaliseSurface('input.surface', input.surface);
-  if (input.restartOfId !== undefined)
-    c.restartOfId = input.restartOfId === null ? null : await validateRestartOf(w, input.restartOfId, current?.id);
-  if (input.externalSource !== undefined || input.externalId !== undefined) {
-    const ref = validateExternalReference(
-      'input',
-      input.externalSource === undefined ? (current?.externalSource ?? null) : input.externalSource,
-      input.externalId === undefined ? (current?.externalId ?? null) : input.externalId,
-    );
-    if (ref.externalSource !== null)
-      await assertExternalReferenceFree(m, ref.externalSource, ref.externalId!, current?.id);
-    Object.assign(c, ref);
-  }
-  return c;
+  const owner = await findOrgNodeForWrite(
+    m,
+    { id: 'input.ownerNodeId', key: 'input.ownerNodeKey' },
+    { id: input.ownerNodeId, key: input.ownerNodeKey },
+  );
+  await w.subtree.assertNodeInside(m, owner, input.ownerNodeKey != null ? 'input.ownerNodeKey' : 'input.ownerNodeId');
+  return owner.id;
+}
+
+/** The external reference after the write (a given part with the stored other part), not taken by another experiment. */
+async function resolveExternalReference(
+  w: WriteContext,
+  input: ExperimentFieldsCommand,
+  current: Experiment | null,
+): Promise<{ externalSource: string | null; externalId: string | null }> {
+  const ref = validateExternalReference(
+    'input',
+    input.externalSource === undefined ? (current?.externalSource ?? null) : input.externalSource,
+    input.externalId === undefined ? (current?.externalId ?? null) : input.externalId,
+  );
+  if (ref.externalSource !== null)
+    await assertExternalReferenceFree(w.m, ref.externalSource, ref.externalId!, current?.id);
+  return ref;
 }
 
 async function validateRestartOf(w: WriteContext, restartOfId: string, selfId: string | undefined): Promise<string> {
