@@ -9,14 +9,9 @@ import {
   type ExperimentStatus,
   type PowerBudgetMode,
 } from '../experiment';
-import {
-  validateAlpha,
-  validatePlannedRuntimeDays,
-  validatePositiveInteger,
-  validatePower,
-} from '../rules/experiment-settings';
+import { checkAttributeChange, type ExperimentAttribute, type ExperimentAttributes } from '../rules/experiment-plan';
 import { TEXT_LIMITS } from '../rules/field-limits';
-import { normaliseSurface, normaliseTags, validateText } from '../rules/text-fields';
+import { validateText } from '../rules/text-fields';
 import { type VariantDraft } from '../rules/variant-set';
 import { assertNoNulText } from '../rules/nul-text';
 import {
@@ -163,45 +158,24 @@ export function parseImportItem(raw: unknown, base: string, defaultSource: strin
   const f = (name: string) => fieldPath(base, name);
   const read = <T>(fn: () => T) => attempt(errors, fn);
   const key = read(() => optionalString(o, base, 'key'));
-  const title = read(() => validateText(f('title'), requiredString(o, base, 'title'), TEXT_LIMITS.experiment.title));
-  const description = read(() => {
-    const v = optionalString(o, base, 'description');
-    return v === undefined ? undefined : validateText(f('description'), v, TEXT_LIMITS.experiment.description);
-  });
+  // Each attribute's check is its planning rule's neighbour (experiment-plan.ts); here the JSON type comes first.
+  const check = <K extends ExperimentAttribute>(name: K, value: ExperimentAttributes[K] | null | undefined) =>
+    checkAttributeChange(name, f(name), value);
+  const title = read(() => checkAttributeChange('title', f('title'), requiredString(o, base, 'title')));
+  const description = read(() => check('description', optionalString(o, base, 'description')));
   const ownerNodeId = read(() => optionalString(o, base, 'ownerNodeId'));
   const ownerNodeKey = read(() => optionalString(o, base, 'ownerNodeKey'));
   const kind = read(() => optionalEnum(o, base, 'kind', EXPERIMENT_KINDS));
   const countsTowardEwl = read(() => optionalBoolean(o, base, 'countsTowardEwl'));
-  const alpha = read(() => {
-    const v = optionalNumber(o, base, 'alpha');
-    return v === undefined ? undefined : validateAlpha(f('alpha'), v);
-  });
-  const power = read(() => {
-    const v = optionalNumber(o, base, 'power');
-    return v === undefined ? undefined : validatePower(f('power'), v);
-  });
+  const alpha = read(() => check('alpha', optionalNumber(o, base, 'alpha')));
+  const power = read(() => check('power', optionalNumber(o, base, 'power')));
   const powerBudgetMode = read(() => optionalEnum(o, base, 'powerBudgetMode', POWER_BUDGET_MODES));
   const deteriorationAlphaMode = read(() => optionalEnum(o, base, 'deteriorationAlphaMode', DETERIORATION_ALPHA_MODES));
-  const plannedSampleSize = read(() => {
-    const v = nullableNumber(o, base, 'plannedSampleSize');
-    return v === undefined ? undefined : validatePositiveInteger(f('plannedSampleSize'), v);
-  });
-  const plannedRuntimeDays = read(() => {
-    const v = nullableNumber(o, base, 'plannedRuntimeDays');
-    return v === undefined ? undefined : validatePlannedRuntimeDays(f('plannedRuntimeDays'), v);
-  });
-  const randomizationUnit = read(() => {
-    const v = optionalString(o, base, 'randomizationUnit');
-    return v === undefined
-      ? undefined
-      : validateText(f('randomizationUnit'), v, TEXT_LIMITS.experiment.randomizationUnit);
-  });
-  const tags = read(() => tagsOf(o, base));
-  const surface = read(() => {
-    if (o.surface === null) return null;
-    const v = optionalString(o, base, 'surface');
-    return v === undefined ? undefined : normaliseSurface(f('surface'), v);
-  });
+  const plannedSampleSize = read(() => check('plannedSampleSize', nullableNumber(o, base, 'plannedSampleSize')));
+  const plannedRuntimeDays = read(() => check('plannedRuntimeDays', nullableNumber(o, base, 'plannedRuntimeDays')));
+  const randomizationUnit = read(() => check('randomizationUnit', optionalString(o, base, 'randomizationUnit')));
+  const tags = read(() => check('tags', tagsOf(o, base)));
+  const surface = read(() => check('surface', o.surface === null ? null : optionalString(o, base, 'surface')));
   const hypothesis = read(() => parseHypothesis(o, base));
   const variants = read(() => parseVariants(o, base));
   const metrics = read(() => parseMetrics(o, base));
@@ -255,14 +229,14 @@ export function parseImportItem(raw: unknown, base: string, defaultSource: strin
   };
 }
 
-function tagsOf(o: JsonObject, base: string): string[] | undefined {
+/** The tags as given (an array of strings), or undefined when absent or null. */
+function tagsOf(o: JsonObject, base: string): readonly string[] | undefined {
   const raw = optionalArray(o, base, 'tags', MAX_RAW_TAGS);
   if (raw === undefined) return undefined;
-  const field = fieldPath(base, 'tags');
   raw.forEach((tag, i) => {
-    if (typeof tag !== 'string') throw badInput(indexPath(field, i), tag, 'a string');
+    if (typeof tag !== 'string') throw badInput(indexPath(fieldPath(base, 'tags'), i), tag, 'a string');
   });
-  return normaliseTags(field, raw as string[]);
+  return raw as readonly string[];
 }
 
 function optionalArrayOrError(

@@ -143,6 +143,16 @@ const ATTRIBUTE_CHECKS: { readonly [K in ExperimentAttribute]?: AttributeCheck<K
 export function checkAttributeChange<K extends ExperimentAttribute>(
   name: K,
   field: string,
+  value: NonNullable<ExperimentAttributes[K]>,
+): ExperimentAttributes[K];
+export function checkAttributeChange<K extends ExperimentAttribute>(
+  name: K,
+  field: string,
+  value: ExperimentAttributes[K] | null | undefined,
+): ExperimentAttributes[K] | undefined;
+export function checkAttributeChange<K extends ExperimentAttribute>(
+  name: K,
+  field: string,
   value: ExperimentAttributes[K] | null | undefined,
 ): ExperimentAttributes[K] | null | undefined {
   if (value === undefined) return undefined;
