@@ -3,7 +3,7 @@ import { findCommandAccess, findRootFieldAccess, type SubtreeRule } from '../dom
 import { type DomainError, notFound } from '../domain/errors';
 import { outsideKeySubtree, type Principal, subtreeRootOf, wholeOrganisationOnly } from '../domain/principal';
 import { pickReference } from '../domain/rules/keys';
-import { ExperimentEntity } from '../db/entities';
+import type { Experiment } from '../domain/experiment';
 import { findExperimentForWrite, type IdOrKey, lockExperiment } from '../db/queries/reference-writes';
 import { countLearningLinksWithin, isNodeWithin } from '../db/queries/subtree-reads';
 
@@ -71,7 +71,7 @@ export class SubtreeGuard {
    * Loads and locks (FOR UPDATE) the experiment named by id or key in `fields`.
    * @throws DomainError NOT_FOUND naming the field given, when it is missing or owned outside.
    */
-  async lockExperiment(m: EntityManager, fields: { id: string; key: string }, ref: IdOrKey): Promise<ExperimentEntity> {
+  async lockExperiment(m: EntityManager, fields: { id: string; key: string }, ref: IdOrKey): Promise<Experiment> {
     const experiment = await lockExperiment(m, fields, ref);
     if (await this.contains(m, experiment.ownerNodeId)) return experiment;
     const picked = pickReference(fields, ref, true)!;
@@ -84,7 +84,7 @@ export class SubtreeGuard {
    * Loads the experiment `id` (the input `field`), locking it (FOR UPDATE) when `lock`.
    * @throws DomainError NOT_FOUND naming `field`, when it is missing or owned outside.
    */
-  async findExperiment(m: EntityManager, field: string, id: string, lock = false): Promise<ExperimentEntity> {
+  async findExperiment(m: EntityManager, field: string, id: string, lock = false): Promise<Experiment> {
     const experiment = await findExperimentForWrite(m, field, id, lock);
     if (!(await this.contains(m, experiment.ownerNodeId))) throw notFound('experiment', field, id);
     return experiment;

@@ -1,18 +1,15 @@
 import { type EntityManager } from 'typeorm';
 import { DomainError, notFound } from '../../domain/errors';
-import type { Metric, OrgNode } from '../../domain/experiment';
+import type { Experiment, Metric, OrgNode } from '../../domain/experiment';
 import { pickReference, validateUuid } from '../../domain/rules/keys';
-import { ExperimentEntity } from '../entities';
 import { queryRowById, queryRows, type TableRows } from '../rows/table-rows';
-import { metricRows, orgNodeRows } from '../rows/tables';
+import { experimentRows, metricRows, orgNodeRows } from '../rows/tables';
 
 // Lookups shared by the write paths: each resolves an "id or key" reference inside the caller's
 // transaction and throws NOT_FOUND naming the input field when it does not exist. They know
 // nothing of org subtrees: what a key limited to one may reach is decided by the application
 // layer's SubtreeGuard (src/app/subtree-guard.ts), on top of these lookups. They read through
-// the tables' row mappings (src/db/rows/tables.ts) and return domain records, except the
-// experiment lookups, which return ExperimentEntity: the experiment writes still type the rows they
-// are given as entities.
+// the tables' row mappings (src/db/rows/tables.ts) and return domain records.
 
 export interface IdOrKey {
   readonly id?: string | null;
@@ -25,12 +22,13 @@ async function findByReference<T>(
   label: string,
   fields: { id: string; key: string },
   ref: IdOrKey,
+  lock = false,
 ): Promise<T> {
   const picked = pickReference(fields, ref, true)!;
   const [found] = await queryRows(
     m,
     rows,
-    `SELECT ${rows.columns()} FROM ${rows.table} WHERE ${'id' in picked ? 'id' : 'key'} = $1`,
+    `SELECT ${rows.columns()} FROM ${rows.table} WHERE ${'id' in picked ? 'id' : 'key'} = $1${lock ? ' FOR UPDATE' : ''}`,
     ['id' in picked ? picked.id : picked.key],
   );
   if (!found) throw 'id' in picked ? notFound(label, fields.id, picked.id) : notFound(label, fields.key, picked.key);
@@ -59,37 +57,17 @@ export function findMetricForWrite(
  * Loads an experiment by id or key and locks its row (FOR UPDATE) so that concurrent writes to
  * the same experiment (decisions, transitions, result uploads) run one after the other.
  */
-export async function lockExperiment(
+export function lockExperiment(
   m: EntityManager,
   fields: { id: string; key: string },
   ref: IdOrKey,
-): Promise<ExperimentEntity> {
-  const picked = pickReference(fields, ref, true)!;
-  const found = await m.findOne(ExperimentEntity, {
-    where: 'id' in picked ? { id: picked.id } : { key: picked.key },
-    lock: { mode: 'pessimistic_write' },
-  });
-  if (!found)
-    throw 'id' in picked
-      ? notFound('experiment', fields.id, picked.id)
-      : notFound('experiment', fields.key, picked.key);
-  return found;
+): Promise<Experiment> {
+  return findByReference(m, experimentRows, 'experiment', fields, ref, true);
 }
 
 /** Loads an experiment by id (validated as a UUID first), optionally locking it. */
-export async function findExperimentForWrite(
-  m: EntityManager,
-  field: string,
-  id: string,
-  lock = false,
-): Promise<ExperimentEntity> {
-  validateUuid(field, id);
-  const found = await m.findOne(ExperimentEntity, {
-    where: { id },
-    ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
-  });
-  if (!found) throw notFound('experiment', field, id);
-  return found;
+export function findExperimentForWrite(m: EntityManager, field: string, id: string, lock = false): Promise<Experiment> {
+  return findByIdForWrite(m, experimentRows, 'experiment', field, id, lock);
 }
 
 /** Loads a row by id (validated as a UUID first), optionally locking it (FOR UPDATE). */
