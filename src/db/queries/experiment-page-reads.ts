@@ -31,13 +31,22 @@ export interface ExperimentOrder {
 /** Newest first. */
 export const DEFAULT_EXPERIMENT_ORDER: ExperimentOrder = { field: 'CREATED_AT', direction: 'DESC' };
 
-export const SORT_COLUMNS: Record<ExperimentOrderField, { readonly column: string; readonly timestamp: boolean }> = {
-  KEY: { column: 'key', timestamp: false },
-  TITLE: { column: 'title', timestamp: false },
-  CREATED_AT: { column: 'created_at', timestamp: true },
-  STARTED_AT: { column: 'started_at', timestamp: true },
-  ENDED_AT: { column: 'ended_at', timestamp: true },
-  CONCLUDED_AT: { column: 'concluded_at', timestamp: true },
+/**
+ * The column behind each sort. Every sort has a btree index in its order, so that a page stops after
+ * `first + 1` matching rows (migration `ExperimentSortIndexes`): the unique `key`; `(column, id)` for
+ * NOT NULL columns, read backwards for DESC; for `nullable` ones `(column, id)` (ASC, NULLs last) and
+ * `(column DESC NULLS LAST, id DESC)`, since the API puts NULLs last in both directions.
+ */
+export const SORT_COLUMNS: Record<
+  ExperimentOrderField,
+  { readonly column: string; readonly timestamp: boolean; readonly nullable: boolean; readonly unique: boolean }
+> = {
+  KEY: { column: 'key', timestamp: false, nullable: false, unique: true },
+  TITLE: { column: 'title', timestamp: false, nullable: false, unique: false },
+  CREATED_AT: { column: 'created_at', timestamp: true, nullable: false, unique: false },
+  STARTED_AT: { column: 'started_at', timestamp: true, nullable: true, unique: false },
+  ENDED_AT: { column: 'ended_at', timestamp: true, nullable: true, unique: false },
+  CONCLUDED_AT: { column: 'concluded_at', timestamp: true, nullable: true, unique: false },
 };
 
 /** Validated arguments: what the page queries run. */
@@ -52,34 +61,46 @@ export function orderKey(order: ExperimentOrder): string {
   return `${order.field}:${order.direction}`;
 }
 
-/** Keyset condition "after the cursor" for `ORDER BY col dir NULLS LAST, id dir`. */
-function keysetCondition(query: ExperimentPageQuery, params: SqlParams): string | undefined {
-  if (!query.after) return undefined;
-  const { column, timestamp } = SORT_COLUMNS[query.order.field];
-  const col = `e.${column}`;
-  const cmp = query.order.direction === 'ASC' ? '>' : '<';
-  const id = `${params.add(query.after.id)}::uuid`;
-  if (query.after.value === null) return `(${col} IS NULL AND e.id ${cmp} ${id})`;
-  const value = `${params.add(query.after.value)}::${timestamp ? 'timestamptz' : 'text'}`;
-  // NULL keys sort last in both directions, so they always come after a non-NULL cursor.
-  return `(${col} ${cmp} ${value} OR (${col} = ${value} AND e.id ${cmp} ${id}) OR ${col} IS NULL)`;
-}
-
 function whereClause(conditions: readonly string[]): string {
   return conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
 }
 
-/** The page SELECT over alias `e`: experiment columns plus `"cursorValue"`, at most `first + 1` rows. */
+/**
+ * Keyset condition "after the cursor" in the API's order. A row comparison on a NOT NULL key is an
+ * index condition the scan starts from; a nullable key adds its NULL rows, which come last.
+ */
+function keysetCondition(query: ExperimentPageQuery, params: SqlParams): string | undefined {
+  if (!query.after) return undefined;
+  const { column, timestamp, nullable, unique } = SORT_COLUMNS[query.order.field];
+  const col = `e.${column}`;
+  const cmp = query.order.direction === 'ASC' ? '>' : '<';
+  const id = () => `${params.add(query.after!.id)}::uuid`;
+  if (query.after.value === null) return nullable ? `(${col} IS NULL AND e.id ${cmp} ${id()})` : 'false';
+  const value = `${params.add(query.after.value)}::${timestamp ? 'timestamptz' : 'text'}`;
+  if (unique) return `${col} ${cmp} ${value}`;
+  const after = `(${col}, e.id) ${cmp} (${value}, ${id()})`;
+  return nullable ? `(${after} OR ${col} IS NULL)` : after;
+}
+
+/**
+ * The page SELECT over alias `e`: experiment columns plus `"cursorValue"`, at most `first + 1` rows,
+ * in the API's order: the sort key (NULLs last in both directions), then id in the same direction
+ * (`key` is unique: no tie to break). Each order is an index's order, so the page reads no more
+ * rows than it returns when the filter holds for most of them.
+ */
 function pageSelect(query: ExperimentPageQuery, params: SqlParams, scopeNodeSql?: string): string {
-  const { column, timestamp } = SORT_COLUMNS[query.order.field];
+  const { column, timestamp, nullable, unique } = SORT_COLUMNS[query.order.field];
+  const col = `e.${column}`;
+  const dir = query.order.direction;
   const conditions = buildExperimentFilterConditions(query.filter, params, scopeNodeSql);
   const keyset = keysetCondition(query, params);
   if (keyset) conditions.push(keyset);
-  const cursorSql = timestamp ? timestampCursorSql(`e.${column}`) : `e.${column}`;
-  const dir = query.order.direction;
+  const cursorSql = timestamp ? timestampCursorSql(col) : col;
+  // NULLS LAST only where NULLs exist: on a NOT NULL column it would not match the index read backwards.
+  const key = `${col} ${dir}${nullable ? ' NULLS LAST' : ''}`;
   return `SELECT ${experimentRows.columns('e')}, ${cursorSql} AS "cursorValue"
     FROM experiment e ${whereClause(conditions)}
-    ORDER BY e.${column} ${dir} NULLS LAST, e.id ${dir}
+    ORDER BY ${unique ? key : `${key}, e.id ${dir}`}
     LIMIT ${query.first + 1}`;
 }
 
