@@ -108,57 +108,90 @@ function toPageRow(row: Record<string, unknown>): PageRow<Experiment> {
   return { node: experimentRows.decode(row), cursorValue: (row.cursorValue as string | null) ?? null };
 }
 
-function connectionOptions(query: ExperimentPageQuery, totalCount: number) {
+function connectionOptions(query: ExperimentPageQuery, totalCount: number | null) {
   return { first: query.first, order: orderKey(query.order), hasCursor: query.after !== null, totalCount };
 }
 
-/** One page of experiments (two statements: the page and the total count). */
+/** A hand-written statement and its positional parameters. */
+export interface Statement {
+  readonly sql: string;
+  readonly values: readonly unknown[];
+}
+
+/** The statement of one page of `query`: at most `first + 1` rows. */
+export function experimentPageStatement(query: ExperimentPageQuery): Statement {
+  const params = new SqlParams();
+  return { sql: pageSelect(query, params), values: params.values };
+}
+
+/** The statement counting every experiment that `query`'s filter matches (column `n`). */
+export function experimentCountStatement(query: ExperimentPageQuery): Statement {
+  const params = new SqlParams();
+  const conditions = buildExperimentFilterConditions(query.filter, params);
+  return { sql: `SELECT count(*)::int AS n FROM experiment e ${whereClause(conditions)}`, values: params.values };
+}
+
+/** What a page answers besides its rows: `totalCount` costs a count over every match, so only when asked. */
+export interface PageOptions {
+  readonly withTotalCount: boolean;
+}
+
+/** One page of experiments: one statement, two (run together) with the total count. */
 export async function findExperimentPage(
   dataSource: DataSource,
   query: ExperimentPageQuery,
+  options: PageOptions,
 ): Promise<Connection<Experiment>> {
-  const pageParams = new SqlParams();
-  const pageSql = pageSelect(query, pageParams);
-  const countParams = new SqlParams();
-  const countSql = `SELECT count(*)::int AS n FROM experiment e ${whereClause(buildExperimentFilterConditions(query.filter, countParams))}`;
-  const [rows, [count]] = await Promise.all([
-    dataSource.query(pageSql, pageParams.values),
-    dataSource.query(countSql, countParams.values),
+  const page = experimentPageStatement(query);
+  const count = options.withTotalCount ? experimentCountStatement(query) : null;
+  const [rows, counted] = await Promise.all([
+    dataSource.query(page.sql, [...page.values]) as Promise<Array<Record<string, unknown>>>,
+    count && (dataSource.query(count.sql, [...count.values]) as Promise<Array<{ n: number }>>),
   ]);
-  const pageRows = (rows as Array<Record<string, unknown>>).map(toPageRow);
-  return toConnection(pageRows, connectionOptions(query, (count as { n: number }).n));
+  return toConnection(rows.map(toPageRow), connectionOptions(query, counted ? counted[0]!.n : null));
 }
 
 /**
  * The same page for several org nodes at once (OrgNode.experiments through a DataLoader): one
- * LATERAL page query and one count query for all nodes. Returns connections in `nodeIds` order.
+ * LATERAL page query for all nodes, and with the total count one count query for all nodes.
+ * Returns connections in `nodeIds` order.
  */
 export async function findExperimentPagesByOwnerNodeIds(
   dataSource: DataSource,
   nodeIds: readonly string[],
   query: ExperimentPageQuery,
+  options: PageOptions,
 ): Promise<Connection<Experiment>[]> {
   const pageParams = new SqlParams();
   const pageScope = pageParams.add(nodeIds);
   const pageSql = `SELECT s.scope_id AS "scopeId", p.* FROM unnest(${pageScope}::uuid[]) AS s(scope_id)
     CROSS JOIN LATERAL (${pageSelect(query, pageParams, 's.scope_id')}) p`;
-  const countParams = new SqlParams();
-  const countScope = countParams.add(nodeIds);
-  const countConditions = buildExperimentFilterConditions(query.filter, countParams, 's.scope_id');
-  const countSql = `SELECT s.scope_id AS "scopeId", (SELECT count(*)::int FROM experiment e ${whereClause(countConditions)}) AS n
-    FROM unnest(${countScope}::uuid[]) AS s(scope_id)`;
-  const [rows, counts] = (await Promise.all([
-    dataSource.query(pageSql, pageParams.values),
-    dataSource.query(countSql, countParams.values),
-  ])) as [Array<Record<string, unknown>>, Array<{ scopeId: string; n: number }>];
+  const [rows, counts] = await Promise.all([
+    dataSource.query(pageSql, pageParams.values) as Promise<Array<Record<string, unknown>>>,
+    options.withTotalCount ? countByOwnerNodeIds(dataSource, nodeIds, query) : null,
+  ]);
   const rowsByNode = new Map<string, PageRow<Experiment>[]>();
   for (const row of rows) {
     const list = rowsByNode.get(row.scopeId as string) ?? [];
     list.push(toPageRow(row));
     rowsByNode.set(row.scopeId as string, list);
   }
-  const countByNode = new Map(counts.map((c) => [c.scopeId, c.n]));
   return nodeIds.map((id) =>
-    toConnection(rowsByNode.get(id) ?? [], connectionOptions(query, countByNode.get(id) ?? 0)),
+    toConnection(rowsByNode.get(id) ?? [], connectionOptions(query, counts ? (counts.get(id) ?? 0) : null)),
   );
+}
+
+/** How many experiments `query`'s filter matches under each node, in one statement. */
+async function countByOwnerNodeIds(
+  dataSource: DataSource,
+  nodeIds: readonly string[],
+  query: ExperimentPageQuery,
+): Promise<Map<string, number>> {
+  const params = new SqlParams();
+  const scope = params.add(nodeIds);
+  const conditions = buildExperimentFilterConditions(query.filter, params, 's.scope_id');
+  const sql = `SELECT s.scope_id AS "scopeId", (SELECT count(*)::int FROM experiment e ${whereClause(conditions)}) AS n
+    FROM unnest(${scope}::uuid[]) AS s(scope_id)`;
+  const counts = (await dataSource.query(sql, params.values)) as Array<{ scopeId: string; n: number }>;
+  return new Map(counts.map((c) => [c.scopeId, c.n]));
 }
