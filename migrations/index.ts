@@ -11,6 +11,7 @@ import { SafeWrites1764900000000 } from './1764900000000-SafeWrites';
 import { DesignAmendments1765120000000 } from './1765120000000-DesignAmendments';
 import { ExperimentSurface1765200000000 } from './1765200000000-ExperimentSurface';
 import { ExperimentSortIndexes1765300000000 } from './1765300000000-ExperimentSortIndexes';
+import { ExperimentFilterIndexes1765400000000 } from './1765400000000-ExperimentFilterIndexes';
 
 /** Every migration, oldest first. Add new ones at the end; never edit one that is on main. */
 export const migrations = [
@@ -27,4 +28,5 @@ export const migrations = [
   DesignAmendments1765120000000,
   ExperimentSurface1765200000000,
   ExperimentSortIndexes1765300000000,
+  ExperimentFilterIndexes1765400000000,
 ];
