@@ -42,12 +42,20 @@ export interface LoadReport {
   readonly categories: Record<string, number>;
 }
 
-/** Loads the portfolio into an empty, migrated database through `seedDemoData` (bulk unnest inserts). */
-export async function loadLargePortfolio(dataSource: DataSource, log: (message: string) => void): Promise<LoadReport> {
+/**
+ * Loads the portfolio into an empty, migrated database through `seedDemoData` (bulk unnest inserts),
+ * with `experiments` experiments (the same tree, seed and anchor: a smaller catalogue for scaling).
+ */
+export async function loadLargePortfolio(
+  dataSource: DataSource,
+  log: (message: string) => void,
+  experiments: number = LARGE_PORTFOLIO.experiments,
+): Promise<LoadReport> {
   const started = process.hrtime.bigint();
   let lastLog = 0;
   await seedDemoData(dataSource, {
     ...LARGE_PORTFOLIO,
+    experiments,
     classifiedAt: LARGE_PORTFOLIO.anchor,
     log: (message) => {
       if (Date.now() - lastLog > 10_000) {

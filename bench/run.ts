@@ -5,6 +5,7 @@ import { renderApiReport } from './api-report';
 import { benchPureClassification, benchReclassify } from './classify.bench';
 import { createBenchDatabase } from './database';
 import { IMPORT_POOL_SIZE } from '../src/app/import/ndjson-import';
+import { benchFilters, renderFiltersReport } from './filters.bench';
 import { benchImport } from './import.bench';
 import { benchAbuse, benchLimits } from './limits.bench';
 
@@ -15,12 +16,13 @@ import { benchAbuse, benchLimits } from './limits.bench';
  * 10 minutes), `import` (issue #5: `npm run import` of a 100,000-experiment NDJSON file into a fresh
  * database), `abuse` (issue #9: how long the refusals of the abuse attacks take, in process), `limits`
  * (issue #9: the issue #4 queries with the operation limits on and off, interleaved; loads the large
- * portfolio, about 6 minutes). Needs a PostgreSQL server (BENCH_DATABASE_URL, default the local one); never part of CI.
+ * portfolio, about 6 minutes), `filters` (issue #11: each `experiments` filter's page plan and Q5's load at
+ * 10,000 and 100,000 experiments, `BENCH_FILTERS_SIZES`; about 8 minutes). Needs a PostgreSQL server (BENCH_DATABASE_URL, default the local one); never part of CI.
  * Progress goes to stderr, results (Markdown) to stdout.
  */
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2);
-  const all = ['classify', 'reclassify', 'api', 'import', 'abuse', 'limits'];
+  const all = ['classify', 'reclassify', 'api', 'import', 'abuse', 'limits', 'filters'];
   const suites = wanted.length ? wanted : all;
   const unknown = suites.filter((s) => !all.includes(s));
   if (unknown.length) throw new Error(`Unknown suite(s) ${unknown.join(', ')}; expected some of ${all.join(', ')}`);
@@ -37,6 +39,11 @@ async function main(): Promise<void> {
       } finally {
         await db.drop();
       }
+      continue;
+    }
+    if (suite === 'filters') {
+      const reports = await benchFilters((message) => console.error(`[filters] ${message}`));
+      console.log(`## filters\n\n${renderFiltersReport(reports)}\n`);
       continue;
     }
     let result: Record<string, number | string>;

@@ -10,6 +10,8 @@ import { ExperimentCopies1764850000000 } from './1764850000000-ExperimentCopies'
 import { SafeWrites1764900000000 } from './1764900000000-SafeWrites';
 import { DesignAmendments1765120000000 } from './1765120000000-DesignAmendments';
 import { ExperimentSurface1765200000000 } from './1765200000000-ExperimentSurface';
+import { ExperimentSortIndexes1765300000000 } from './1765300000000-ExperimentSortIndexes';
+import { ExperimentFilterIndexes1765400000000 } from './1765400000000-ExperimentFilterIndexes';
 
 /** Every migration, oldest first. Add new ones at the end; never edit one that is on main. */
 export const migrations = [
@@ -25,4 +27,6 @@ export const migrations = [
   SafeWrites1764900000000,
   DesignAmendments1765120000000,
   ExperimentSurface1765200000000,
+  ExperimentSortIndexes1765300000000,
+  ExperimentFilterIndexes1765400000000,
 ];

@@ -1,7 +1,12 @@
-import type { LearningCategory, Recommendation, Validity } from '../../domain/analysis-types';
+import {
+  DATA_CATEGORIES,
+  type LearningCategory,
+  type Recommendation,
+  type Validity,
+} from '../../domain/analysis-types';
 import type { DecisionKind, ExperimentKind, ExperimentStatus } from '../../domain/experiment';
 import { type SqlParams } from './page-reads';
-import { effectiveCategoryInSql, effectiveCategorySql, learningCategories } from '../sql/ewl-rules.sql';
+import { concludingStatusSql, effectiveCategoryInSql, learningCategories } from '../sql/ewl-rules.sql';
 
 /**
  * Which experiments a list shows. Every given criterion must hold (AND); an absent, null or empty
@@ -126,17 +131,24 @@ export function buildExperimentFilterConditions(
   return conditions;
 }
 
+/** Every category in `categories` is a data category (none PENDING or EXCLUDED). */
+const onlyDataCategories = (categories: readonly LearningCategory[]) =>
+  categories.every((category) => (DATA_CATEGORIES as readonly LearningCategory[]).includes(category));
+
 function classificationConditions(filter: ExperimentFilter, params: SqlParams): string[] {
   const conditions: string[] = [];
   const asOf = () => `coalesce(${params.add(filter.asOf ? filter.asOf.toISOString() : null)}::timestamptz, now())`;
   const stored = (condition: string) =>
     `EXISTS (SELECT 1 FROM experiment_classification ec WHERE ec.experiment_id = e.id AND ${condition})`;
-  if (filter.category?.length)
-    conditions.push(stored(`${effectiveCategorySql('ec', asOf())} = ANY(${params.add(filter.category)}::text[])`));
+  if (filter.category?.length) conditions.push(stored(effectiveCategoryInSql('ec', asOf(), filter.category)));
   if (filter.validity?.length) conditions.push(stored(`ec.validity = ANY(${params.add(filter.validity)}::text[])`));
   if (filter.recommendation?.length)
     conditions.push(stored(`ec.recommendation = ANY(${params.add(filter.recommendation)}::text[])`));
   if (filter.isLearning != null)
     conditions.push(stored(effectiveCategoryInSql('ec', asOf(), learningCategories(filter.isLearning))));
+  // Implied by a data category, and served by the partial index of concluding experiments
+  // (experiment_concluding_created_at_idx): the scan skips the DRAFT and RUNNING ones, the newest.
+  if (filter.isLearning != null || (filter.category?.length && onlyDataCategories(filter.category)))
+    conditions.push(concludingStatusSql('e'));
   return conditions;
 }

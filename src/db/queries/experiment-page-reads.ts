@@ -31,13 +31,22 @@ export interface ExperimentOrder {
 /** Newest first. */
 export const DEFAULT_EXPERIMENT_ORDER: ExperimentOrder = { field: 'CREATED_AT', direction: 'DESC' };
 
-export const SORT_COLUMNS: Record<ExperimentOrderField, { readonly column: string; readonly timestamp: boolean }> = {
-  KEY: { column: 'key', timestamp: false },
-  TITLE: { column: 'title', timestamp: false },
-  CREATED_AT: { column: 'created_at', timestamp: true },
-  STARTED_AT: { column: 'started_at', timestamp: true },
-  ENDED_AT: { column: 'ended_at', timestamp: true },
-  CONCLUDED_AT: { column: 'concluded_at', timestamp: true },
+/**
+ * The column behind each sort. Every sort has a btree index in its order, so that a page stops after
+ * `first + 1` matching rows (migration `ExperimentSortIndexes`): the unique `key`; `(column, id)` for
+ * NOT NULL columns, read backwards for DESC; for `nullable` ones `(column, id)` (ASC, NULLs last) and
+ * `(column DESC NULLS LAST, id DESC)`, since the API puts NULLs last in both directions.
+ */
+export const SORT_COLUMNS: Record<
+  ExperimentOrderField,
+  { readonly column: string; readonly timestamp: boolean; readonly nullable: boolean; readonly unique: boolean }
+> = {
+  KEY: { column: 'key', timestamp: false, nullable: false, unique: true },
+  TITLE: { column: 'title', timestamp: false, nullable: false, unique: false },
+  CREATED_AT: { column: 'created_at', timestamp: true, nullable: false, unique: false },
+  STARTED_AT: { column: 'started_at', timestamp: true, nullable: true, unique: false },
+  ENDED_AT: { column: 'ended_at', timestamp: true, nullable: true, unique: false },
+  CONCLUDED_AT: { column: 'concluded_at', timestamp: true, nullable: true, unique: false },
 };
 
 /** Validated arguments: what the page queries run. */
@@ -52,34 +61,46 @@ export function orderKey(order: ExperimentOrder): string {
   return `${order.field}:${order.direction}`;
 }
 
-/** Keyset condition "after the cursor" for `ORDER BY col dir NULLS LAST, id dir`. */
-function keysetCondition(query: ExperimentPageQuery, params: SqlParams): string | undefined {
-  if (!query.after) return undefined;
-  const { column, timestamp } = SORT_COLUMNS[query.order.field];
-  const col = `e.${column}`;
-  const cmp = query.order.direction === 'ASC' ? '>' : '<';
-  const id = `${params.add(query.after.id)}::uuid`;
-  if (query.after.value === null) return `(${col} IS NULL AND e.id ${cmp} ${id})`;
-  const value = `${params.add(query.after.value)}::${timestamp ? 'timestamptz' : 'text'}`;
-  // NULL keys sort last in both directions, so they always come after a non-NULL cursor.
-  return `(${col} ${cmp} ${value} OR (${col} = ${value} AND e.id ${cmp} ${id}) OR ${col} IS NULL)`;
-}
-
 function whereClause(conditions: readonly string[]): string {
   return conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
 }
 
-/** The page SELECT over alias `e`: experiment columns plus `"cursorValue"`, at most `first + 1` rows. */
+/**
+ * Keyset condition "after the cursor" in the API's order. A row comparison on a NOT NULL key is an
+ * index condition the scan starts from; a nullable key adds its NULL rows, which come last.
+ */
+function keysetCondition(query: ExperimentPageQuery, params: SqlParams): string | undefined {
+  if (!query.after) return undefined;
+  const { column, timestamp, nullable, unique } = SORT_COLUMNS[query.order.field];
+  const col = `e.${column}`;
+  const cmp = query.order.direction === 'ASC' ? '>' : '<';
+  const id = () => `${params.add(query.after!.id)}::uuid`;
+  if (query.after.value === null) return nullable ? `(${col} IS NULL AND e.id ${cmp} ${id()})` : 'false';
+  const value = `${params.add(query.after.value)}::${timestamp ? 'timestamptz' : 'text'}`;
+  if (unique) return `${col} ${cmp} ${value}`;
+  const after = `(${col}, e.id) ${cmp} (${value}, ${id()})`;
+  return nullable ? `(${after} OR ${col} IS NULL)` : after;
+}
+
+/**
+ * The page SELECT over alias `e`: experiment columns plus `"cursorValue"`, at most `first + 1` rows,
+ * in the API's order: the sort key (NULLs last in both directions), then id in the same direction
+ * (`key` is unique: no tie to break). Each order is an index's order, so the page reads no more
+ * rows than it returns when the filter holds for most of them.
+ */
 function pageSelect(query: ExperimentPageQuery, params: SqlParams, scopeNodeSql?: string): string {
-  const { column, timestamp } = SORT_COLUMNS[query.order.field];
+  const { column, timestamp, nullable, unique } = SORT_COLUMNS[query.order.field];
+  const col = `e.${column}`;
+  const dir = query.order.direction;
   const conditions = buildExperimentFilterConditions(query.filter, params, scopeNodeSql);
   const keyset = keysetCondition(query, params);
   if (keyset) conditions.push(keyset);
-  const cursorSql = timestamp ? timestampCursorSql(`e.${column}`) : `e.${column}`;
-  const dir = query.order.direction;
+  const cursorSql = timestamp ? timestampCursorSql(col) : col;
+  // NULLS LAST only where NULLs exist: on a NOT NULL column it would not match the index read backwards.
+  const key = `${col} ${dir}${nullable ? ' NULLS LAST' : ''}`;
   return `SELECT ${experimentRows.columns('e')}, ${cursorSql} AS "cursorValue"
     FROM experiment e ${whereClause(conditions)}
-    ORDER BY e.${column} ${dir} NULLS LAST, e.id ${dir}
+    ORDER BY ${unique ? key : `${key}, e.id ${dir}`}
     LIMIT ${query.first + 1}`;
 }
 
@@ -87,57 +108,90 @@ function toPageRow(row: Record<string, unknown>): PageRow<Experiment> {
   return { node: experimentRows.decode(row), cursorValue: (row.cursorValue as string | null) ?? null };
 }
 
-function connectionOptions(query: ExperimentPageQuery, totalCount: number) {
+function connectionOptions(query: ExperimentPageQuery, totalCount: number | null) {
   return { first: query.first, order: orderKey(query.order), hasCursor: query.after !== null, totalCount };
 }
 
-/** One page of experiments (two statements: the page and the total count). */
+/** A hand-written statement and its positional parameters. */
+export interface Statement {
+  readonly sql: string;
+  readonly values: readonly unknown[];
+}
+
+/** The statement of one page of `query`: at most `first + 1` rows. */
+export function experimentPageStatement(query: ExperimentPageQuery): Statement {
+  const params = new SqlParams();
+  return { sql: pageSelect(query, params), values: params.values };
+}
+
+/** The statement counting every experiment that `query`'s filter matches (column `n`). */
+export function experimentCountStatement(query: ExperimentPageQuery): Statement {
+  const params = new SqlParams();
+  const conditions = buildExperimentFilterConditions(query.filter, params);
+  return { sql: `SELECT count(*)::int AS n FROM experiment e ${whereClause(conditions)}`, values: params.values };
+}
+
+/** What a page answers besides its rows: `totalCount` costs a count over every match, so only when asked. */
+export interface PageOptions {
+  readonly withTotalCount: boolean;
+}
+
+/** One page of experiments: one statement, two (run together) with the total count. */
 export async function findExperimentPage(
   dataSource: DataSource,
   query: ExperimentPageQuery,
+  options: PageOptions,
 ): Promise<Connection<Experiment>> {
-  const pageParams = new SqlParams();
-  const pageSql = pageSelect(query, pageParams);
-  const countParams = new SqlParams();
-  const countSql = `SELECT count(*)::int AS n FROM experiment e ${whereClause(buildExperimentFilterConditions(query.filter, countParams))}`;
-  const [rows, [count]] = await Promise.all([
-    dataSource.query(pageSql, pageParams.values),
-    dataSource.query(countSql, countParams.values),
+  const page = experimentPageStatement(query);
+  const count = options.withTotalCount ? experimentCountStatement(query) : null;
+  const [rows, counted] = await Promise.all([
+    dataSource.query(page.sql, [...page.values]) as Promise<Array<Record<string, unknown>>>,
+    count && (dataSource.query(count.sql, [...count.values]) as Promise<Array<{ n: number }>>),
   ]);
-  const pageRows = (rows as Array<Record<string, unknown>>).map(toPageRow);
-  return toConnection(pageRows, connectionOptions(query, (count as { n: number }).n));
+  return toConnection(rows.map(toPageRow), connectionOptions(query, counted ? counted[0]!.n : null));
 }
 
 /**
  * The same page for several org nodes at once (OrgNode.experiments through a DataLoader): one
- * LATERAL page query and one count query for all nodes. Returns connections in `nodeIds` order.
+ * LATERAL page query for all nodes, and with the total count one count query for all nodes.
+ * Returns connections in `nodeIds` order.
  */
 export async function findExperimentPagesByOwnerNodeIds(
   dataSource: DataSource,
   nodeIds: readonly string[],
   query: ExperimentPageQuery,
+  options: PageOptions,
 ): Promise<Connection<Experiment>[]> {
   const pageParams = new SqlParams();
   const pageScope = pageParams.add(nodeIds);
   const pageSql = `SELECT s.scope_id AS "scopeId", p.* FROM unnest(${pageScope}::uuid[]) AS s(scope_id)
     CROSS JOIN LATERAL (${pageSelect(query, pageParams, 's.scope_id')}) p`;
-  const countParams = new SqlParams();
-  const countScope = countParams.add(nodeIds);
-  const countConditions = buildExperimentFilterConditions(query.filter, countParams, 's.scope_id');
-  const countSql = `SELECT s.scope_id AS "scopeId", (SELECT count(*)::int FROM experiment e ${whereClause(countConditions)}) AS n
-    FROM unnest(${countScope}::uuid[]) AS s(scope_id)`;
-  const [rows, counts] = (await Promise.all([
-    dataSource.query(pageSql, pageParams.values),
-    dataSource.query(countSql, countParams.values),
-  ])) as [Array<Record<string, unknown>>, Array<{ scopeId: string; n: number }>];
+  const [rows, counts] = await Promise.all([
+    dataSource.query(pageSql, pageParams.values) as Promise<Array<Record<string, unknown>>>,
+    options.withTotalCount ? countByOwnerNodeIds(dataSource, nodeIds, query) : null,
+  ]);
   const rowsByNode = new Map<string, PageRow<Experiment>[]>();
   for (const row of rows) {
     const list = rowsByNode.get(row.scopeId as string) ?? [];
     list.push(toPageRow(row));
     rowsByNode.set(row.scopeId as string, list);
   }
-  const countByNode = new Map(counts.map((c) => [c.scopeId, c.n]));
   return nodeIds.map((id) =>
-    toConnection(rowsByNode.get(id) ?? [], connectionOptions(query, countByNode.get(id) ?? 0)),
+    toConnection(rowsByNode.get(id) ?? [], connectionOptions(query, counts ? (counts.get(id) ?? 0) : null)),
   );
+}
+
+/** How many experiments `query`'s filter matches under each node, in one statement. */
+async function countByOwnerNodeIds(
+  dataSource: DataSource,
+  nodeIds: readonly string[],
+  query: ExperimentPageQuery,
+): Promise<Map<string, number>> {
+  const params = new SqlParams();
+  const scope = params.add(nodeIds);
+  const conditions = buildExperimentFilterConditions(query.filter, params, 's.scope_id');
+  const sql = `SELECT s.scope_id AS "scopeId", (SELECT count(*)::int FROM experiment e ${whereClause(conditions)}) AS n
+    FROM unnest(${scope}::uuid[]) AS s(scope_id)`;
+  const counts = (await dataSource.query(sql, params.values)) as Array<{ scopeId: string; n: number }>;
+  return new Map(counts.map((c) => [c.scopeId, c.n]));
 }

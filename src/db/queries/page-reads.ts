@@ -56,7 +56,8 @@ export interface Connection<T> {
     startCursor: string | null;
     endCursor: string | null;
   };
-  readonly totalCount: number;
+  /** Every item matching the filter over all pages; null when not counted (the field was not selected). */
+  readonly totalCount: number | null;
 }
 
 /** A fetched row with the text of its sort key, as page queries return them (`first + 1` rows at most). */
@@ -71,7 +72,7 @@ export interface PageRow<T> {
  */
 export function toConnection<T extends { id: string }>(
   rows: readonly PageRow<T>[],
-  options: { first: number; order: string; hasCursor: boolean; totalCount: number },
+  options: { first: number; order: string; hasCursor: boolean; totalCount: number | null },
 ): Connection<T> {
   const edges = rows.slice(0, options.first).map((row) => ({
     cursor: encodeCursor(options.order, { value: row.cursorValue, id: row.node.id }),

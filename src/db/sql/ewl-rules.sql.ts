@@ -60,7 +60,16 @@ function staleStoppedRulePendingSql(endedAt: string, asOf: string): string {
  * a STOPPED one that has a conclusion); what the monthly roll-up summary may hold.
  */
 export function settledSql(alias: string): string {
-  return `${inList(`${alias}.status`, statusesOf('STOPPED_RULE', 'AT_CONCLUDED_AT'))} AND ${alias}.concluded_at IS NOT NULL`;
+  return `${concludingStatusSql(alias)} AND ${alias}.concluded_at IS NOT NULL`;
+}
+
+/**
+ * The status is one that concludes (STOPPED, CONCLUDED, ARCHIVED; not DRAFT or RUNNING): the only
+ * statuses whose stored category can be a data category (a DRAFT or RUNNING experiment is PENDING
+ * or EXCLUDED), so a filter on data categories may add it on `experiment` to read only those rows.
+ */
+export function concludingStatusSql(alias: string): string {
+  return inList(`${alias}.status`, statusesOf('STOPPED_RULE', 'AT_CONCLUDED_AT'));
 }
 
 /** A STOPPED experiment without a conclusion: its conclusion instant depends on the reader's clock (the 30-day rule). */
@@ -99,13 +108,23 @@ export function effectiveCategorySql(alias: string, asOfSql: string): string {
 }
 
 /**
- * The stored row's category at `asOf` is one of `categories`, none of them PENDING: the stored
- * category is, and the 30-day rule does not hold the row PENDING. Equal to
+ * The stored row's category at `asOf` is one of `categories`: equal to
  * `effectiveCategorySql(...) IN (categories)`, written so that the planner can estimate (and index)
- * the category test.
+ * the category test. A row is PENDING at `asOf` when stored PENDING or held PENDING by the 30-day
+ * rule; any other category is the stored one when the rule does not hold the row.
  */
-export function effectiveCategoryInSql(alias: string, asOfSql: string, categories: readonly DataCategory[]): string {
-  return `${inList(`${alias}.category`, categories)} AND (${pendingByStoppedRuleSql(alias, asOfSql)}) IS NOT TRUE`;
+export function effectiveCategoryInSql(
+  alias: string,
+  asOfSql: string,
+  categories: readonly LearningCategory[],
+): string {
+  const pending = literal('PENDING' satisfies LearningCategory);
+  const stored = categories.filter((category) => category !== 'PENDING');
+  const heldPending = pendingByStoppedRuleSql(alias, asOfSql);
+  const asStored = `${inList(`${alias}.category`, stored)} AND (${heldPending}) IS NOT TRUE`;
+  if (stored.length === categories.length) return asStored;
+  const asPending = `${alias}.category = ${pending} OR (${heldPending})`;
+  return stored.length === 0 ? `(${asPending})` : `((${asStored}) OR ${asPending})`;
 }
 
 /** The categories whose `isLearning` is `isLearning` (`CATEGORY_FLAGS`; PENDING and EXCLUDED are neither). */

@@ -8,32 +8,35 @@ export interface ExperimentPageKey {
   readonly nodeId: string;
   /** Already validated (parseExperimentPageArgs), so the batch never fails on input. */
   readonly query: ExperimentPageQuery;
+  /** Whether the connection's totalCount is selected (counted only then). */
+  readonly withTotalCount: boolean;
 }
 
-const queryKey = (query: ExperimentPageQuery) => JSON.stringify(query);
+const queryKey = (key: ExperimentPageKey) => JSON.stringify([key.query, key.withTotalCount]);
 
 /**
  * A page of an org node's experiments (OrgNode.experiments). Keys with the same arguments are
- * answered together: two statements per distinct argument set, whatever the number of nodes.
+ * answered together: one statement per distinct argument set (two with the total count), whatever
+ * the number of nodes.
  */
 export function createExperimentPagesByOwnerNodeIdLoader(dataSource: DataSource) {
   return new DataLoader<ExperimentPageKey, Connection<Experiment>, string>(
     async (keys) => {
-      const groups = new Map<string, { query: ExperimentPageQuery; nodeIds: string[] }>();
+      const groups = new Map<string, { key: ExperimentPageKey; nodeIds: string[] }>();
       for (const key of keys) {
-        const group = groups.get(queryKey(key.query)) ?? { query: key.query, nodeIds: [] };
+        const group = groups.get(queryKey(key)) ?? { key, nodeIds: [] };
         group.nodeIds.push(key.nodeId);
-        groups.set(queryKey(key.query), group);
+        groups.set(queryKey(key), group);
       }
       const answers = new Map<string, Connection<Experiment>>();
       await Promise.all(
         [...groups.entries()].map(async ([qk, group]) => {
-          const pages = await findExperimentPagesByOwnerNodeIds(dataSource, group.nodeIds, group.query);
+          const pages = await findExperimentPagesByOwnerNodeIds(dataSource, group.nodeIds, group.key.query, group.key);
           group.nodeIds.forEach((nodeId, i) => answers.set(`${nodeId}|${qk}`, pages[i]!));
         }),
       );
-      return keys.map((key) => answers.get(`${key.nodeId}|${queryKey(key.query)}`)!);
+      return keys.map((key) => answers.get(`${key.nodeId}|${queryKey(key)}`)!);
     },
-    { cacheKeyFn: (key) => `${key.nodeId}|${queryKey(key.query)}` },
+    { cacheKeyFn: (key) => `${key.nodeId}|${queryKey(key)}` },
   );
 }

@@ -1,4 +1,5 @@
-import { Args, Ctx, Query, Resolver } from 'type-graphql';
+import { type GraphQLResolveInfo } from 'graphql';
+import { Args, Ctx, Info, Query, Resolver } from 'type-graphql';
 import type * as d from '../../domain/experiment';
 import { findExperimentPage } from '../../db/queries/experiment-page-reads';
 import { parseExperimentPageArgs } from '../page-args';
@@ -13,6 +14,7 @@ import { type AsOfExperiment } from '../as-of';
 import { type Context } from '../context';
 import { ExperimentConnection } from '../types/connection.type';
 import { Experiment } from '../types/experiment.type';
+import { selectsChildField } from '../selection';
 
 /** Root queries over experiments. */
 @Resolver(() => Experiment)
@@ -40,7 +42,13 @@ export class ExperimentResolver {
     description:
       'Experiments matching the filter, as a Relay connection (keyset pagination: pass pageInfo.endCursor as after). A key limited to an org node lists only experiments owned in its subtree.',
   })
-  experiments(@Args() args: ExperimentsArgs, @Ctx() ctx: Context): Promise<Connection<d.Experiment>> {
-    return findExperimentPage(ctx.dataSource, ctx.access.restrictQuery(parseExperimentPageArgs(args)));
+  experiments(
+    @Args() args: ExperimentsArgs,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Connection<d.Experiment>> {
+    return findExperimentPage(ctx.dataSource, ctx.access.restrictQuery(parseExperimentPageArgs(args)), {
+      withTotalCount: selectsChildField(info, 'totalCount'),
+    });
   }
 }

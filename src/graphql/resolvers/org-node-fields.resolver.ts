@@ -1,4 +1,5 @@
-import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { type GraphQLResolveInfo } from 'graphql';
+import { Args, Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
 import type * as d from '../../domain/experiment';
 import { parseExperimentPageArgs } from '../page-args';
 import { type Connection } from '../../db/queries/page-reads';
@@ -7,6 +8,7 @@ import { Cacheable } from '../cacheable';
 import { type Context } from '../context';
 import { ExperimentConnection } from '../types/connection.type';
 import { OrgNode } from '../types/org-node.type';
+import { selectsChildField } from '../selection';
 
 /** Relations of OrgNode, all through per-request DataLoaders. */
 @Resolver(() => OrgNode)
@@ -40,10 +42,12 @@ export class OrgNodeFieldsResolver {
     @Root() node: d.OrgNode,
     @Args() args: ExperimentsArgs,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Connection<d.Experiment>> {
     return ctx.loaders.experimentPagesByOwnerNodeId.load({
       nodeId: node.id,
       query: ctx.access.restrictQuery(parseExperimentPageArgs(args)),
+      withTotalCount: selectsChildField(info, 'totalCount'),
     });
   }
 }

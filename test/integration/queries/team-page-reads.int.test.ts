@@ -64,8 +64,10 @@ describe('team page reads', () => {
 
   it('maps page experiments as TypeORM hydrated them', async () => {
     const query = parseExperimentPageArgs({ first: 10 });
-    const [page] = await findExperimentPagesByOwnerNodeIds(t.dataSource, [tree.onboarding.id], query);
-    const single = await findExperimentPage(t.dataSource, query);
+    const [page] = await findExperimentPagesByOwnerNodeIds(t.dataSource, [tree.onboarding.id], query, {
+      withTotalCount: true,
+    });
+    const single = await findExperimentPage(t.dataSource, query, { withTotalCount: true });
     const expected = byId(await t.dataSource.manager.find(ExperimentEntity, { where: { id: In(experimentIds) } }));
     expect(byId(page!.edges.map((e) => e.node))).toEqual(expected);
     expect(byId(single.edges.map((e) => e.node))).toEqual(expected);

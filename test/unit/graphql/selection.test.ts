@@ -1,5 +1,5 @@
 import { buildSchema, execute, type GraphQLResolveInfo, parse } from 'graphql';
-import { selectsField } from '../../../src/graphql/selection';
+import { selectsChildField, selectsField } from '../../../src/graphql/selection';
 
 const schema = buildSchema(`
   type Stats { concluded: Int, medianDaysToDecision: Float }
@@ -7,11 +7,11 @@ const schema = buildSchema(`
   type Query { stats: Stats, series: [Period] }
 `);
 
-/** Runs `document` and returns what selectsField(info, 'medianDaysToDecision') said for each root field. */
-async function probe(document: string): Promise<Record<string, boolean>> {
+/** Runs `document` and returns what `selects(info, 'medianDaysToDecision')` said for each root field. */
+async function probe(document: string, selects = selectsField): Promise<Record<string, boolean>> {
   const seen: Record<string, boolean> = {};
   const record = (name: string) => (_args: unknown, _ctx: unknown, info: GraphQLResolveInfo) => {
-    seen[name] = selectsField(info, 'medianDaysToDecision');
+    seen[name] = selects(info, 'medianDaysToDecision');
     return name === 'series' ? [] : {};
   };
   const result = await execute({
@@ -45,5 +45,19 @@ describe('selectsField', () => {
 
   it('counts a field under @include(if: false) as selected (only costs work)', async () => {
     expect(await probe('{ stats { medianDaysToDecision @include(if: false) } }')).toEqual({ stats: true });
+  });
+});
+
+describe('selectsChildField', () => {
+  it('is true when the returned object selects the field, directly or through fragments', async () => {
+    const document = '{ stats { concluded ... on Stats { medianDaysToDecision } } series { stats { concluded } } }';
+    expect(await probe(document, selectsChildField)).toEqual({ stats: true, series: false });
+    expect(await probe('{ stats { ...M } } fragment M on Stats { medianDaysToDecision }', selectsChildField)).toEqual({
+      stats: true,
+    });
+  });
+
+  it('is false when the field is selected only in a nested object', async () => {
+    expect(await probe('{ series { stats { medianDaysToDecision } } }', selectsChildField)).toEqual({ series: false });
   });
 });
