@@ -12,6 +12,11 @@ export interface ChildServer {
   startProfile(): Promise<void>;
   /** Stops it and writes the `.cpuprofile` to `file`. */
   stopProfile(file: string): Promise<void>;
+  /**
+   * SQL statements the child's `pg` clients have sent so far (started with `countStatements`; NaN
+   * otherwise).
+   */
+  readStatements(): Promise<number>;
   /** Asks the child to close and exit normally. */
   stop(): Promise<void>;
 }
@@ -19,6 +24,16 @@ export interface ChildServer {
 export interface ChildServerOptions {
   /** Entry file under bench/ (`api-server.ts` or `floor-server.ts`). */
   readonly entry: string;
+  /**
+   * Root of the checkout whose `bench/<entry>` runs, with its own `src/` and `tsconfig.json`
+   * (default: this checkout). See bench/baseline-checkout.ts.
+   */
+  readonly root?: string;
+  /**
+   * Count the child's SQL statements (bench/statement-count-preload.ts, loaded before the entry, so
+   * it works for any checkout's server): read them with `readStatements`.
+   */
+  readonly countStatements?: boolean;
   readonly databaseUrl: string;
   readonly poolSize: number;
   /** Extra environment of the child (e.g. STATS_CACHE=off). */
@@ -33,12 +48,15 @@ export interface ChildServerOptions {
 export const SERVER_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=64'];
 
 /**
- * Forks `node -r ts-node/register/transpile-only bench/<entry>` with NODE_ENV=production and waits
- * for it to report its port over IPC.
+ * Forks `node -r ts-node/register/transpile-only bench/<entry>` of `root` (in `root`, so ts-node reads
+ * that checkout's tsconfig) with NODE_ENV=production and waits for it to report its port over IPC.
  */
 export async function startChildServer(options: ChildServerOptions): Promise<ChildServer> {
-  const child = fork(path.join(__dirname, options.entry), [], {
-    execArgv: [...SERVER_NODE_FLAGS, '-r', 'ts-node/register/transpile-only'],
+  const root = options.root ?? path.join(__dirname, '..');
+  const preload = options.countStatements ? ['-r', path.join(__dirname, 'statement-count-preload.ts')] : [];
+  const child = fork(path.join(root, 'bench', options.entry), [], {
+    cwd: root,
+    execArgv: [...SERVER_NODE_FLAGS, '-r', 'ts-node/register/transpile-only', ...preload],
     env: {
       ...process.env,
       ...options.env,
@@ -65,6 +83,7 @@ export async function startChildServer(options: ChildServerOptions): Promise<Chi
     pid: child.pid!,
     startProfile: () => ask(child, { profile: 'start' }),
     stopProfile: (file) => ask(child, { profile: 'stop', file }),
+    readStatements: () => (options.countStatements ? readStatementCount(child) : Promise.resolve(Number.NaN)),
     stop: () => stopChild(child),
   };
 }
@@ -79,6 +98,22 @@ function ask(child: ChildProcess, message: { profile: 'start' | 'stop'; file?: s
     };
     child.on('message', onMessage);
     child.send(message);
+  });
+}
+
+/** The IPC message that asks bench/statement-count-preload.ts for its count. */
+export const STATEMENT_COUNT_REQUEST = 'statement-count';
+
+/** Asks the child's statement-count preload for its count (a string message: `serveUntilStopped` ignores it). */
+function readStatementCount(child: ChildProcess): Promise<number> {
+  return new Promise((resolve) => {
+    const onMessage = (reply: { statements?: number }) => {
+      if (typeof reply?.statements !== 'number') return;
+      child.off('message', onMessage);
+      resolve(reply.statements);
+    };
+    child.on('message', onMessage);
+    child.send(STATEMENT_COUNT_REQUEST);
   });
 }
 

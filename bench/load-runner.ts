@@ -9,6 +9,8 @@ export interface LoadOptions {
   readonly seconds: number;
   /** Also read the server's CPU time (process_cpu_seconds_total at `${url}/metrics`) before and after the run. */
   readonly serverCpu?: boolean;
+  /** Reads the server's SQL statement count so far (e.g. `ChildServer.readStatements`), before and after the run. */
+  readonly serverStatements?: () => Promise<number>;
 }
 
 /** One autocannon run. Latencies are exact (from each response's hrtime), not autocannon's 1-ms histogram buckets. */
@@ -21,6 +23,8 @@ export interface LoadRun {
   readonly failures: number;
   /** The server's CPU milliseconds (user + system) per answered request; NaN unless `serverCpu`. */
   readonly serverCpuMsPerRequest: number;
+  /** The server's SQL statements per answered request; NaN unless `serverStatements`. */
+  readonly statementsPerRequest: number;
 }
 
 /** The server process's CPU seconds so far, from its Prometheus endpoint. */
@@ -39,10 +43,18 @@ function percentile(sorted: Float64Array, p: number): number {
 /** Runs autocannon once against POST /graphql with the given bodies. */
 export async function runLoad(options: LoadOptions): Promise<LoadRun> {
   const cpuBefore = options.serverCpu ? await readServerCpuSeconds(options.url) : Number.NaN;
+  const statementsBefore = options.serverStatements ? await options.serverStatements() : Number.NaN;
   const run = await runAutocannon(options);
-  if (!options.serverCpu) return run;
-  const cpuMs = ((await readServerCpuSeconds(options.url)) - cpuBefore) * 1000;
-  return { ...run, serverCpuMsPerRequest: cpuMs / Math.max(1, run.responses) };
+  const perRequest = (amount: number) => amount / Math.max(1, run.responses);
+  return {
+    ...run,
+    serverCpuMsPerRequest: options.serverCpu
+      ? perRequest(((await readServerCpuSeconds(options.url)) - cpuBefore) * 1000)
+      : Number.NaN,
+    statementsPerRequest: options.serverStatements
+      ? perRequest((await options.serverStatements()) - statementsBefore)
+      : Number.NaN,
+  };
 }
 
 function runAutocannon(options: LoadOptions): Promise<LoadRun> {
@@ -81,6 +93,7 @@ function runAutocannon(options: LoadOptions): Promise<LoadRun> {
           responses: latencies.length,
           failures: result.errors + result.timeouts + result.non2xx,
           serverCpuMsPerRequest: Number.NaN,
+          statementsPerRequest: Number.NaN,
         });
       },
     );
@@ -100,6 +113,8 @@ export interface LoadSummary {
   readonly failures: number;
   /** Median of the runs' server CPU milliseconds per request (NaN unless measured). */
   readonly serverCpuMsPerRequest: number;
+  /** Median of the runs' SQL statements per request (NaN unless measured). */
+  readonly statementsPerRequest: number;
 }
 
 const median = (values: number[]) => {
@@ -116,6 +131,7 @@ function summarise(connections: number, runs: LoadRun[]): LoadSummary {
     p99: median(runs.map((r) => r.p99)),
     failures: runs.reduce((s, r) => s + r.failures, 0),
     serverCpuMsPerRequest: median(runs.map((r) => r.serverCpuMsPerRequest)),
+    statementsPerRequest: median(runs.map((r) => r.statementsPerRequest)),
   };
 }
 
