@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import os from 'node:os';
+import { benchAb, renderAbReport } from './ab.bench';
 import { benchApi } from './api.bench';
 import { renderApiReport } from './api-report';
 import { benchPureClassification, benchReclassify } from './classify.bench';
@@ -16,13 +17,16 @@ import { benchAbuse, benchLimits } from './limits.bench';
  * 10 minutes), `import` (issue #5: `npm run import` of a 100,000-experiment NDJSON file into a fresh
  * database), `abuse` (issue #9: how long the refusals of the abuse attacks take, in process), `limits`
  * (issue #9: the issue #4 queries with the operation limits on and off, interleaved; loads the large
- * portfolio, about 6 minutes), `filters` (issue #11: each `experiments` filter's page plan and Q5's load at
- * 10,000 and 100,000 experiments, `BENCH_FILTERS_SIZES`; about 8 minutes). Needs a PostgreSQL server (BENCH_DATABASE_URL, default the local one); never part of CI.
+ * portfolio, about 6 minutes), `filters` (issue #11: each `experiments` filter's page plan and Q5's load
+ * at 10,000 and 100,000 experiments, `BENCH_FILTERS_SIZES`; about 8 minutes), `ab` (issue #10: Q1-Q4
+ * served by the code of a baseline commit, `BENCH_AB_BASELINE`, and by this checkout on one large
+ * portfolio, interleaved; about 15 minutes). `BENCH_API_EXPERIMENTS` shrinks the portfolio for a trial
+ * of the harness. Needs a PostgreSQL server (BENCH_DATABASE_URL, default the local one); never part of CI.
  * Progress goes to stderr, results (Markdown) to stdout.
  */
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2);
-  const all = ['classify', 'reclassify', 'api', 'import', 'abuse', 'limits', 'filters'];
+  const all = ['classify', 'reclassify', 'api', 'import', 'abuse', 'limits', 'filters', 'ab'];
   const suites = wanted.length ? wanted : all;
   const unknown = suites.filter((s) => !all.includes(s));
   if (unknown.length) throw new Error(`Unknown suite(s) ${unknown.join(', ')}; expected some of ${all.join(', ')}`);
@@ -36,6 +40,16 @@ async function main(): Promise<void> {
       try {
         const report = await benchApi(db, (message) => console.error(`[api] ${message}`));
         console.log(`## api\n\n${renderApiReport(report)}`);
+      } finally {
+        await db.drop();
+      }
+      continue;
+    }
+    if (suite === 'ab') {
+      const db = await createBenchDatabase();
+      try {
+        const report = await benchAb(db, (message) => console.error(`[ab] ${message}`));
+        console.log(`## ab\n\n${renderAbReport(report)}\n`);
       } finally {
         await db.drop();
       }
