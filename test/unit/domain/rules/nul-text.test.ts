@@ -21,6 +21,16 @@ describe('findNulText', () => {
     for (let i = 0; i < 100_000; i += 1) value = [value];
     expect(findNulText(value, 'v')).toBe(`v${'[0]'.repeat(100_000)}`);
   });
+
+  it('finds the first NUL in document order, in lists of strings and of objects alike', () => {
+    const tags = Array.from({ length: 100_000 }, (_, i) => `tag-${i}`);
+    expect(findNulText({ t: tags }, 'v')).toBeUndefined();
+    tags[99_998] = 'x\u0000';
+    tags[99_999] = 'y\u0000';
+    expect(findNulText({ t: tags }, 'v')).toBe('v.t[99998]');
+    expect(findNulText([{ a: 'ok' }, { b: ['ok', 'z\u0000'] }, 'w\u0000'], 'v')).toBe('v[1].b[1]');
+    expect(findNulText({ when: new Date(0), n: 1, ok: true, none: null }, 'v')).toBeUndefined();
+  });
 });
 
 describe('assertNoNulText', () => {
