@@ -110,6 +110,11 @@ const ATTRIBUTE_RULES: { readonly [K in ExperimentAttribute]: AttributeRule<K> }
 /** The names of the attributes, in planning order. */
 export const EXPERIMENT_ATTRIBUTES = Object.keys(ATTRIBUTE_RULES) as readonly ExperimentAttribute[];
 
+/** Whether null clears the attribute (its rule is NULLABLE); null keeps the value of any other. */
+export function clearsWithNull(name: ExperimentAttribute): boolean {
+  return ATTRIBUTE_RULES[name] === 'NULLABLE';
+}
+
 /** The field-level check of an attribute's given value: limits and normalisation. */
 type AttributeCheck<K extends ExperimentAttribute> = (
   field: string,
@@ -156,7 +161,7 @@ export function checkAttributeChange<K extends ExperimentAttribute>(
   value: ExperimentAttributes[K] | null | undefined,
 ): ExperimentAttributes[K] | null | undefined {
   if (value === undefined) return undefined;
-  if (value === null) return ATTRIBUTE_RULES[name] === 'NULLABLE' ? null : undefined;
+  if (value === null) return clearsWithNull(name) ? null : undefined;
   const check = ATTRIBUTE_CHECKS[name] as AttributeCheck<K> | undefined;
   return check === undefined ? value : check(field, value);
 }
