@@ -47,16 +47,19 @@ export type ImportOutcome = (typeof IMPORT_OUTCOMES)[number];
  * is read from an item as the planner's tables type and check it (experiment-plan.ts).
  */
 const NOT_IMPORTED = ['analysisMode', 'restartOfId', 'externalSource', 'externalId'] as const;
-type ImportedAttribute = Exclude<ExperimentAttribute, (typeof NOT_IMPORTED)[number]>;
+export type ImportedAttribute = Exclude<ExperimentAttribute, (typeof NOT_IMPORTED)[number]>;
+
+/** Whether an import item carries the attribute (importExperiments' item input declares the same fields). */
+export function isImportedAttribute(name: ExperimentAttribute): name is ImportedAttribute {
+  return !(NOT_IMPORTED as readonly string[]).includes(name);
+}
 
 /** Attributes every item gives (the import's shape; a create needs them too). */
 const REQUIRED = ['title'] as const;
 type RequiredAttribute = (typeof REQUIRED)[number];
 
 /** The imported attributes, in planning order. */
-const IMPORTED_ATTRIBUTES = EXPERIMENT_ATTRIBUTES.filter(
-  (name): name is ImportedAttribute => !(NOT_IMPORTED as readonly string[]).includes(name),
-);
+const IMPORTED_ATTRIBUTES = EXPERIMENT_ATTRIBUTES.filter(isImportedAttribute);
 
 /**
  * An item's attributes, checked (checkAttributeChange): `undefined` means "not given" (the default

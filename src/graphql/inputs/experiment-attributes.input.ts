@@ -1,5 +1,6 @@
 import { Field, Float, ID, InputType, Int } from 'type-graphql';
 import { EXPERIMENT_KINDS } from '../../domain/experiment';
+import { type ImportedAttribute, isImportedAttribute } from '../../domain/import/import-item';
 import { LOCKED_EXPERIMENT_FIELDS } from '../../domain/rules/design-lock';
 import {
   clearsWithNull,
@@ -29,9 +30,10 @@ import { TextLengths } from '../text-length';
  *   as the field's default value where createExperiment has one (`schemaDefault`);
  * - `update` (UpdateExperimentInput): every field optional; omitted keeps the stored value, null
  *   clears a nullable attribute;
- * - `import` (ImportExperimentItemInput): no GraphQL defaults, because an omitted field keeps the
- *   stored value when the experiment exists; src/domain/import checks each item's fields (as for an
- *   NDJSON line of `npm run import`), so the text limits are not declared on this input.
+ * - `import` (ImportExperimentItemInput): the attributes an item carries (isImportedAttribute), with
+ *   no GraphQL defaults, because an omitted field keeps the stored value when the experiment exists;
+ *   src/domain/import checks each item's fields (as for an NDJSON line of `npm run import`), so the
+ *   text limits are not declared on this input.
  */
 export type AttributeInputMode = 'create' | 'update' | 'import';
 
@@ -58,8 +60,6 @@ interface AttributeField<K extends AttributeInputField> {
   readonly requiredOnCreate?: true;
   /** Its length limit, checked before the resolver runs on create and update (text-length.ts). */
   readonly limit?: TextLimit;
-  /** `false`: not a field of the import item. */
-  readonly imported?: false;
   /** A note for one input only. */
   readonly notes?: { readonly [M in AttributeInputMode]?: string };
 }
@@ -114,7 +114,7 @@ const ATTRIBUTE_FIELDS = {
     about: 'Alpha of deterioration tests',
     schemaDefault: true,
   },
-  analysisMode: { type: () => AnalysisMode, about: 'Who computes the tests', schemaDefault: true, imported: false },
+  analysisMode: { type: () => AnalysisMode, about: 'Who computes the tests', schemaDefault: true },
   plannedSampleSize: { type: () => Int, about: 'Planned total sample size (> 0)' },
   plannedRuntimeDays: { type: () => Int, about: 'Planned runtime in days (> 0)' },
   randomizationUnit: {
@@ -132,23 +132,20 @@ const ATTRIBUTE_FIELDS = {
     type: () => String,
     about: `The product surface it changes (e.g. home, search, checkout); trimmed and lower-cased, at most ${TEXT_LIMITS.experiment.surface.max} characters; blank: none`,
   },
-  restartOfId: { type: () => ID, about: 'The run this experiment restarts (replaces)', imported: false },
+  restartOfId: { type: () => ID, about: 'The run this experiment restarts (replaces)' },
   externalSource: {
     type: () => String,
     about: 'System it was imported from; given together with externalId',
-    imported: false,
   },
   externalId: {
     type: () => String,
     about: 'Id in that system; unique together with externalSource',
-    imported: false,
   },
 } as const satisfies { readonly [K in AttributeInputField]: AttributeField<K> };
 
 type Fields = typeof ATTRIBUTE_FIELDS;
-type Imported = {
-  [K in AttributeInputField]: Fields[K] extends { readonly imported: false } ? never : K;
-}[AttributeInputField];
+/** The fields of the import item: the attributes it carries (isImportedAttribute) and the owner by key. */
+type Imported = ImportedAttribute | 'ownerNodeKey';
 type RequiredOnCreate = {
   [K in AttributeInputField]: Fields[K] extends { readonly requiredOnCreate: true } ? K : never;
 }[AttributeInputField];
@@ -217,7 +214,7 @@ export function experimentAttributeInput<M extends AttributeInputMode, L extends
   const limits: Record<string, TextLimit> = {};
   for (const name of Object.keys(ATTRIBUTE_FIELDS) as AttributeInputField[]) {
     const field: AttributeField<AttributeInputField> = ATTRIBUTE_FIELDS[name];
-    if (mode === 'import' && field.imported === false) continue;
+    if (mode === 'import' && isAttribute(name) && !isImportedAttribute(name)) continue;
     const defaultValue =
       mode === 'create' && field.schemaDefault === true
         ? { defaultValue: EXPERIMENT_DEFAULTS[name as keyof ExperimentDefaults] }
