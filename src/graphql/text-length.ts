@@ -2,6 +2,7 @@ import {
   getNamedType,
   GraphQLInputObjectType,
   type GraphQLArgument,
+  type GraphQLInputField,
   type GraphQLInputType,
   type GraphQLResolveInfo,
 } from 'graphql';
@@ -12,6 +13,8 @@ import { validateText } from '../domain/rules/text-fields';
 
 /** Name of the input-field extension that carries a text field's limit. */
 const TEXT_LIMIT_EXTENSION = 'textLimit';
+/** Name of the input-type extension that carries the limits of its text fields by name. */
+const TEXT_LIMITS_EXTENSION = 'textLimits';
 
 /**
  * Declares the length limit of a text input field, one of domain/rules/field-limits.ts. Before the
@@ -24,8 +27,21 @@ export function TextLength(limit: TextLimit): PropertyDecorator & MethodDecorato
   return Extensions({ [TEXT_LIMIT_EXTENSION]: limit });
 }
 
-function textLimitOf(extensions: Readonly<Record<string, unknown>>): TextLimit | undefined {
-  return extensions[TEXT_LIMIT_EXTENSION] as TextLimit | undefined;
+/**
+ * Declares the length limits of text input fields by name, on an input class. A subclass's input
+ * type inherits them together with the fields (type-graphql passes a class's extensions on to its
+ * subclasses, but not those of its fields), so a base class that declares fields for several
+ * input types uses this form. The check is the one of `TextLength`.
+ */
+export function TextLengths(limits: { readonly [field: string]: TextLimit }): ClassDecorator {
+  return Extensions({ [TEXT_LIMITS_EXTENSION]: limits });
+}
+
+function textLimitOf(type: GraphQLInputObjectType, field: GraphQLInputField): TextLimit | undefined {
+  const own = field.extensions[TEXT_LIMIT_EXTENSION] as TextLimit | undefined;
+  if (own !== undefined) return own;
+  const byName = type.extensions[TEXT_LIMITS_EXTENSION] as { readonly [field: string]: TextLimit } | undefined;
+  return byName !== undefined && Object.hasOwn(byName, field.name) ? byName[field.name] : undefined;
 }
 
 const limitedTypes = new WeakMap<GraphQLInputObjectType, boolean>();
@@ -37,7 +53,7 @@ function hasTextLimits(type: GraphQLInputObjectType): boolean {
     limitedTypes.set(type, false); // a recursive input type is not limited through itself
     known = Object.values(type.getFields()).some((field) => {
       if (ITEMS_CHECKED_APART.has(field.name)) return false;
-      if (textLimitOf(field.extensions) !== undefined) return true;
+      if (textLimitOf(type, field) !== undefined) return true;
       const named = getNamedType(field.type);
       return named instanceof GraphQLInputObjectType && hasTextLimits(named);
     });
@@ -58,7 +74,7 @@ function assertValueTextLengths(value: unknown, type: GraphQLInputType, path: st
   for (const field of Object.values(named.getFields())) {
     const child = record[field.name];
     if (child === null || child === undefined || ITEMS_CHECKED_APART.has(field.name)) continue;
-    const limit = textLimitOf(field.extensions);
+    const limit = textLimitOf(named, field);
     if (limit !== undefined && typeof child === 'string') validateText(`${path}.${field.name}`, child, limit);
     else assertValueTextLengths(child, field.type, `${path}.${field.name}`);
   }

@@ -1,15 +1,12 @@
 import { badInput, type DomainError } from '../errors';
+import { EXPERIMENT_STATUSES, type ExperimentStatus } from '../experiment';
 import {
-  DETERIORATION_ALPHA_MODES,
-  EXPERIMENT_KINDS,
-  EXPERIMENT_STATUSES,
-  POWER_BUDGET_MODES,
-  type DeteriorationAlphaMode,
-  type ExperimentKind,
-  type ExperimentStatus,
-  type PowerBudgetMode,
-} from '../experiment';
-import { checkAttributeChange, type ExperimentAttribute, type ExperimentAttributes } from '../rules/experiment-plan';
+  ATTRIBUTE_VALUE_TYPES,
+  checkAttributeChange,
+  EXPERIMENT_ATTRIBUTES,
+  type ExperimentAttribute,
+  type ExperimentAttributes,
+} from '../rules/experiment-plan';
 import { TEXT_LIMITS } from '../rules/field-limits';
 import { validateText } from '../rules/text-fields';
 import { type VariantDraft } from '../rules/variant-set';
@@ -22,12 +19,14 @@ import {
   indexPath,
   type JsonObject,
   nullableDate,
-  nullableNumber,
   optionalArray,
   optionalBoolean,
   optionalEnum,
   optionalNumber,
   optionalString,
+  requiredBoolean,
+  requiredEnum,
+  requiredNumber,
   requiredString,
 } from './fields';
 import { parseDecisions, parseHypothesis, parseMetrics, parseResults, parseVariants } from './import-item-parts';
@@ -43,32 +42,43 @@ export const IMPORT_OUTCOMES = ['CREATED', 'UPDATED', 'UNCHANGED', 'FAILED'] as 
 export type ImportOutcome = (typeof IMPORT_OUTCOMES)[number];
 
 /**
- * One experiment as an import describes it, shape-checked and normalised. `undefined` means "not
- * given": the default when the experiment is created, the stored value when it is updated. `null`
- * clears the nullable planning fields.
+ * The attributes an import item does not carry: the analysis mode, the restarted run, and the
+ * external reference, which is the item's identity (`source`, `externalId`). Every other attribute
+ * is read from an item as the planner's tables type and check it (experiment-plan.ts).
  */
-export interface ImportItemDraft {
+const NOT_IMPORTED = ['analysisMode', 'restartOfId', 'externalSource', 'externalId'] as const;
+export type ImportedAttribute = Exclude<ExperimentAttribute, (typeof NOT_IMPORTED)[number]>;
+
+/** Whether an import item carries the attribute (importExperiments' item input declares the same fields). */
+export function isImportedAttribute(name: ExperimentAttribute): name is ImportedAttribute {
+  return !(NOT_IMPORTED as readonly string[]).includes(name);
+}
+
+/** Attributes every item gives (the import's shape; a create needs them too). */
+const REQUIRED = ['title'] as const;
+type RequiredAttribute = (typeof REQUIRED)[number];
+
+/** The imported attributes, in planning order. */
+const IMPORTED_ATTRIBUTES = EXPERIMENT_ATTRIBUTES.filter(isImportedAttribute);
+
+/**
+ * An item's attributes, checked (checkAttributeChange): `undefined` means "not given" (the default
+ * when the experiment is created, the stored value when it is updated); `null` clears a nullable one.
+ */
+type ImportedAttributeValues = {
+  readonly [K in ImportedAttribute]: K extends RequiredAttribute
+    ? ExperimentAttributes[K]
+    : ExperimentAttributes[K] | undefined;
+};
+
+/** One experiment as an import describes it, shape-checked and normalised. */
+export interface ImportItemDraft extends ImportedAttributeValues {
   /** Path prefix of the item's fields in error messages, e.g. `items[3]` ('' for a CLI line). */
   readonly base: string;
   readonly source: string;
   readonly externalId: string;
   readonly key: string | undefined;
-  readonly title: string;
-  readonly description: string | undefined;
-  readonly ownerNodeId: string | undefined;
   readonly ownerNodeKey: string | undefined;
-  readonly kind: ExperimentKind | undefined;
-  readonly countsTowardEwl: boolean | undefined;
-  readonly alpha: number | undefined;
-  readonly power: number | undefined;
-  readonly powerBudgetMode: PowerBudgetMode | undefined;
-  readonly deteriorationAlphaMode: DeteriorationAlphaMode | undefined;
-  readonly plannedSampleSize: number | null | undefined;
-  readonly plannedRuntimeDays: number | null | undefined;
-  readonly randomizationUnit: string | undefined;
-  readonly tags: readonly string[] | undefined;
-  /** Normalised (normaliseSurface); null clears it, undefined keeps the stored one. */
-  readonly surface: string | null | undefined;
   readonly hypothesis: { readonly statement: string; readonly rationale: string } | undefined;
   readonly variants: readonly VariantDraft[] | undefined;
   readonly metrics: readonly ImportMetricDraft[] | undefined;
@@ -88,25 +98,12 @@ export interface ParsedImportItem {
   readonly errors: readonly DomainError[];
 }
 
+/** The fields of an item, in the order they are read (the owner by key next to the owner by id). */
 const ITEM_FIELDS: ReadonlySet<string> = new Set([
   'source',
   'externalId',
   'key',
-  'title',
-  'description',
-  'ownerNodeId',
-  'ownerNodeKey',
-  'kind',
-  'countsTowardEwl',
-  'alpha',
-  'power',
-  'powerBudgetMode',
-  'deteriorationAlphaMode',
-  'plannedSampleSize',
-  'plannedRuntimeDays',
-  'randomizationUnit',
-  'tags',
-  'surface',
+  ...IMPORTED_ATTRIBUTES.flatMap((name) => (name === 'ownerNodeId' ? [name, 'ownerNodeKey'] : [name])),
   'hypothesis',
   'variants',
   'metrics',
@@ -121,7 +118,8 @@ const ITEM_FIELDS: ReadonlySet<string> = new Set([
 /** At most this many results or decisions per item (a 26-arm test with 300 metrics fits, as in recordResults). */
 const MAX_RESULTS = 10_000;
 const MAX_DECISIONS = 1000;
-const MAX_RAW_TAGS = 1000;
+/** At most this many entries of a list attribute (tags) before normalising. */
+const MAX_RAW_LIST = 1000;
 
 function identity(
   o: JsonObject,
@@ -158,24 +156,14 @@ export function parseImportItem(raw: unknown, base: string, defaultSource: strin
   const f = (name: string) => fieldPath(base, name);
   const read = <T>(fn: () => T) => attempt(errors, fn);
   const key = read(() => optionalString(o, base, 'key'));
-  // Each attribute's check is its planning rule's neighbour (experiment-plan.ts); here the JSON type comes first.
-  const check = <K extends ExperimentAttribute>(name: K, value: ExperimentAttributes[K] | null | undefined) =>
-    checkAttributeChange(name, f(name), value);
-  const title = read(() => checkAttributeChange('title', f('title'), requiredString(o, base, 'title')));
-  const description = read(() => check('description', optionalString(o, base, 'description')));
-  const ownerNodeId = read(() => optionalString(o, base, 'ownerNodeId'));
-  const ownerNodeKey = read(() => optionalString(o, base, 'ownerNodeKey'));
-  const kind = read(() => optionalEnum(o, base, 'kind', EXPERIMENT_KINDS));
-  const countsTowardEwl = read(() => optionalBoolean(o, base, 'countsTowardEwl'));
-  const alpha = read(() => check('alpha', optionalNumber(o, base, 'alpha')));
-  const power = read(() => check('power', optionalNumber(o, base, 'power')));
-  const powerBudgetMode = read(() => optionalEnum(o, base, 'powerBudgetMode', POWER_BUDGET_MODES));
-  const deteriorationAlphaMode = read(() => optionalEnum(o, base, 'deteriorationAlphaMode', DETERIORATION_ALPHA_MODES));
-  const plannedSampleSize = read(() => check('plannedSampleSize', nullableNumber(o, base, 'plannedSampleSize')));
-  const plannedRuntimeDays = read(() => check('plannedRuntimeDays', nullableNumber(o, base, 'plannedRuntimeDays')));
-  const randomizationUnit = read(() => check('randomizationUnit', optionalString(o, base, 'randomizationUnit')));
-  const tags = read(() => check('tags', tagsOf(o, base)));
-  const surface = read(() => check('surface', o.surface === null ? null : optionalString(o, base, 'surface')));
+  // Each attribute's JSON type first (ATTRIBUTE_VALUE_TYPES), then its check (checkAttributeChange).
+  const attributes: Partial<Record<ImportedAttribute, unknown>> = {};
+  let ownerNodeKey: string | undefined;
+  for (const name of IMPORTED_ATTRIBUTES) {
+    const required = (REQUIRED as readonly string[]).includes(name);
+    attributes[name] = read(() => checkAttributeChange(name, f(name), readAttribute(o, base, name, required)));
+    if (name === 'ownerNodeId') ownerNodeKey = read(() => optionalString(o, base, 'ownerNodeKey'));
+  }
   const hypothesis = read(() => parseHypothesis(o, base));
   const variants = read(() => parseVariants(o, base));
   const metrics = read(() => parseMetrics(o, base));
@@ -190,7 +178,7 @@ export function parseImportItem(raw: unknown, base: string, defaultSource: strin
     now,
     errors,
   );
-  if (errors.length > 0 || source === null || externalId === null || title === undefined)
+  if (errors.length > 0 || source === null || externalId === null || attributes.title === undefined)
     return { source, externalId, draft: undefined, errors };
   return {
     source,
@@ -201,21 +189,8 @@ export function parseImportItem(raw: unknown, base: string, defaultSource: strin
       source,
       externalId,
       key,
-      title,
-      description,
-      ownerNodeId,
+      ...(attributes as ImportedAttributeValues),
       ownerNodeKey,
-      kind,
-      countsTowardEwl,
-      alpha,
-      power,
-      powerBudgetMode,
-      deteriorationAlphaMode,
-      plannedSampleSize,
-      plannedRuntimeDays,
-      randomizationUnit,
-      tags,
-      surface,
       hypothesis,
       variants,
       metrics,
@@ -229,12 +204,52 @@ export function parseImportItem(raw: unknown, base: string, defaultSource: strin
   };
 }
 
-/** The tags as given (an array of strings), or undefined when absent or null. */
-function tagsOf(o: JsonObject, base: string): readonly string[] | undefined {
-  const raw = optionalArray(o, base, 'tags', MAX_RAW_TAGS);
+/**
+ * An attribute's value as the item gives it, checked against its JSON type (ATTRIBUTE_VALUE_TYPES):
+ * undefined when absent, null as given (checkAttributeChange clears or drops it by the attribute's
+ * rule); a required one must be given and not null.
+ */
+function readAttribute<K extends ImportedAttribute>(
+  o: JsonObject,
+  base: string,
+  name: K,
+  required: boolean,
+): ExperimentAttributes[K] | null | undefined {
+  // ATTRIBUTE_VALUE_TYPES[name] is typed after ExperimentAttributes[name], so the value read has that type.
+  return readValue(o, base, name, ATTRIBUTE_VALUE_TYPES[name], required) as ExperimentAttributes[K] | null | undefined;
+}
+
+function readValue(
+  o: JsonObject,
+  base: string,
+  name: string,
+  type: readonly string[] | 'boolean' | 'number' | 'text' | 'texts',
+  required: boolean,
+): unknown {
+  if (o[name] === null && !required) return null;
+  switch (type) {
+    case 'boolean':
+      return required ? requiredBoolean(o, base, name) : optionalBoolean(o, base, name);
+    case 'number':
+      return required ? requiredNumber(o, base, name) : optionalNumber(o, base, name);
+    case 'text':
+      return required ? requiredString(o, base, name) : optionalString(o, base, name);
+    case 'texts': {
+      const texts = textsOf(o, base, name);
+      if (required && texts === undefined) throw badInput(fieldPath(base, name), null, 'an array (required)');
+      return texts;
+    }
+    default:
+      return required ? requiredEnum(o, base, name, type) : optionalEnum(o, base, name, type);
+  }
+}
+
+/** A list of strings as given, or undefined when absent. */
+function textsOf(o: JsonObject, base: string, name: string): readonly string[] | undefined {
+  const raw = optionalArray(o, base, name, MAX_RAW_LIST);
   if (raw === undefined) return undefined;
-  raw.forEach((tag, i) => {
-    if (typeof tag !== 'string') throw badInput(indexPath(fieldPath(base, 'tags'), i), tag, 'a string');
+  raw.forEach((text, i) => {
+    if (typeof text !== 'string') throw badInput(indexPath(fieldPath(base, name), i), text, 'a string');
   });
   return raw as readonly string[];
 }

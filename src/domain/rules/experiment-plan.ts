@@ -1,4 +1,10 @@
-import type { Experiment } from '../experiment';
+import {
+  ANALYSIS_MODES,
+  DETERIORATION_ALPHA_MODES,
+  EXPERIMENT_KINDS,
+  type Experiment,
+  POWER_BUDGET_MODES,
+} from '../experiment';
 import { type DesignChange, findSettingsChange } from './design-lock';
 import {
   defaultCountsTowardEwl,
@@ -110,6 +116,51 @@ const ATTRIBUTE_RULES: { readonly [K in ExperimentAttribute]: AttributeRule<K> }
 /** The names of the attributes, in planning order. */
 export const EXPERIMENT_ATTRIBUTES = Object.keys(ATTRIBUTE_RULES) as readonly ExperimentAttribute[];
 
+/** Whether null clears the attribute (its rule is NULLABLE); null keeps the value of any other. */
+export function clearsWithNull(name: ExperimentAttribute): boolean {
+  return ATTRIBUTE_RULES[name] === 'NULLABLE';
+}
+
+/**
+ * The type of an attribute's value as a reader of untyped input (an NDJSON line of the import)
+ * checks it, read off the attribute's type: `boolean`, `number`, `text`, `texts` (a list of
+ * strings), or the values of a union of strings.
+ */
+type AttributeValueType<K extends ExperimentAttribute> = ValueTypeOf<NonNullable<ExperimentAttributes[K]>>;
+type ValueTypeOf<T> = [T] extends [boolean]
+  ? 'boolean'
+  : [T] extends [number]
+    ? 'number'
+    : [T] extends [readonly string[]]
+      ? 'texts'
+      : [T] extends [string]
+        ? string extends T
+          ? 'text'
+          : readonly T[]
+        : never;
+
+/** The value type of each attribute; the compiler checks each against the attribute's type. */
+export const ATTRIBUTE_VALUE_TYPES: { readonly [K in ExperimentAttribute]: AttributeValueType<K> } = {
+  title: 'text',
+  description: 'text',
+  ownerNodeId: 'text',
+  kind: EXPERIMENT_KINDS,
+  countsTowardEwl: 'boolean',
+  alpha: 'number',
+  power: 'number',
+  powerBudgetMode: POWER_BUDGET_MODES,
+  deteriorationAlphaMode: DETERIORATION_ALPHA_MODES,
+  analysisMode: ANALYSIS_MODES,
+  plannedSampleSize: 'number',
+  plannedRuntimeDays: 'number',
+  randomizationUnit: 'text',
+  tags: 'texts',
+  surface: 'text',
+  restartOfId: 'text',
+  externalSource: 'text',
+  externalId: 'text',
+};
+
 /** The field-level check of an attribute's given value: limits and normalisation. */
 type AttributeCheck<K extends ExperimentAttribute> = (
   field: string,
@@ -156,7 +207,7 @@ export function checkAttributeChange<K extends ExperimentAttribute>(
   value: ExperimentAttributes[K] | null | undefined,
 ): ExperimentAttributes[K] | null | undefined {
   if (value === undefined) return undefined;
-  if (value === null) return ATTRIBUTE_RULES[name] === 'NULLABLE' ? null : undefined;
+  if (value === null) return clearsWithNull(name) ? null : undefined;
   const check = ATTRIBUTE_CHECKS[name] as AttributeCheck<K> | undefined;
   return check === undefined ? value : check(field, value);
 }

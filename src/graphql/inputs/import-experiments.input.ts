@@ -1,15 +1,17 @@
 import { DateTimeScalar } from '../scalars/date-time.scalar';
-import { Field, Float, ID, InputType, Int } from 'type-graphql';
+import { Field, InputType } from 'type-graphql';
 import type * as d from '../../domain/experiment';
-import { describeTextLength, MAX_TAGS, TEXT_LIMITS } from '../../domain/rules/field-limits';
+import { describeTextLength, TEXT_LIMITS } from '../../domain/rules/field-limits';
 import { MAX_VARIANTS, MIN_VARIANTS } from '../../domain/rules/variant-set';
-import { DecisionKind, DeteriorationAlphaMode, ExperimentKind, ExperimentStatus, PowerBudgetMode } from '../enums';
+import { DecisionKind, ExperimentStatus } from '../enums';
+import { experimentAttributeInput } from './experiment-attributes.input';
 import { ExperimentMetricInput, HypothesisDraftInput, VariantInput } from './experiment-design.input';
 import { MetricResultInput } from './record-results.input';
 
-// No defaultValue on these fields: an omitted field keeps the stored value when the experiment
-// exists, so GraphQL must not fill it in. Every field is checked by src/domain/import (the same
-// checks as an NDJSON line of `npm run import`), with errors per item instead of per call.
+// No defaultValue on these fields (nor on the attribute fields, experiment-attributes.input.ts): an
+// omitted field keeps the stored value when the experiment exists, so GraphQL must not fill it in.
+// Every field is checked by src/domain/import (the same checks as an NDJSON line of `npm run
+// import`), with errors per item instead of per call.
 
 @InputType({
   description:
@@ -31,12 +33,9 @@ export class ImportDecisionInput {
   decidedAt: Date;
 }
 
-@InputType({
-  description:
-    'One experiment of another system, matched by (source, externalId). Omitted fields take their defaults when the experiment is created ' +
-    'and keep their stored values when it exists. The rules of createExperiment, updateExperiment, transitionExperiment, recordResults and recordDecision apply.',
-})
-export class ImportExperimentItemInput {
+/** The fields before the attributes (experiment-attributes.input.ts); its own input type is not in the schema. */
+@InputType('ImportExperimentItemIdInput')
+abstract class ImportExperimentItemId {
   @Field(() => String, {
     nullable: true,
     description: `System the experiment comes from (${describeTextLength(TEXT_LIMITS.experiment.externalSource)}); default: the input's source.`,
@@ -51,56 +50,14 @@ export class ImportExperimentItemInput {
     description: 'Key of a new experiment; default `source:externalId`. An existing experiment keeps its key.',
   })
   key?: string | null;
-  @Field({ description: `Short title (${describeTextLength(TEXT_LIMITS.experiment.title)}).` }) title: string;
-  @Field(() => String, {
-    nullable: true,
-    description: `Longer description (${describeTextLength(TEXT_LIMITS.experiment.description)}).`,
-  })
-  description?: string | null;
-  @Field(() => ID, {
-    nullable: true,
-    description: 'Owning org node id (give this or ownerNodeKey; required for a new experiment).',
-  })
-  ownerNodeId?: string | null;
-  @Field(() => String, { nullable: true, description: 'Owning org node key.' }) ownerNodeKey?: string | null;
-  @Field(() => ExperimentKind, { nullable: true, description: 'Experiment kind; default AB_TEST.' })
-  kind?: d.ExperimentKind | null;
-  @Field(() => Boolean, {
-    nullable: true,
-    description: 'Whether it counts toward learning/win rates; default: true only for AB_TEST.',
-  })
-  countsTowardEwl?: boolean | null;
-  @Field(() => Float, { nullable: true, description: 'One-sided significance level, 0 < alpha < 0.5; default 0.05.' })
-  alpha?: number | null;
-  @Field(() => Float, { nullable: true, description: 'Target power, 0 < power < 1; default 0.8.' }) power?:
-    number | null;
-  @Field(() => PowerBudgetMode, { nullable: true, description: 'How beta is split across tests; default SIMPLE.' })
-  powerBudgetMode?: d.PowerBudgetMode | null;
-  @Field(() => DeteriorationAlphaMode, {
-    nullable: true,
-    description: 'Alpha of deterioration tests; default PER_TEST.',
-  })
-  deteriorationAlphaMode?: d.DeteriorationAlphaMode | null;
-  @Field(() => Int, { nullable: true, description: 'Planned total sample size (> 0); null clears it.' })
-  plannedSampleSize?: number | null;
-  @Field(() => Int, { nullable: true, description: 'Planned runtime in days (> 0); null clears it.' })
-  plannedRuntimeDays?: number | null;
-  @Field(() => String, {
-    nullable: true,
-    description: `Randomisation unit (${describeTextLength(TEXT_LIMITS.experiment.randomizationUnit)}); default user.`,
-  })
-  randomizationUnit?: string | null;
-  @Field(() => [String], {
-    nullable: true,
-    description: `Tags; trimmed, lower-cased and de-duplicated; at most ${MAX_TAGS} of at most ${TEXT_LIMITS.tag.max} characters.`,
-  })
-  tags?: string[] | null;
-  @Field(() => String, {
-    nullable: true,
-    description:
-      'The product surface it changes (e.g. home, search, checkout); trimmed and lower-cased, at most 50 characters; null or blank: none. Omitted: kept on update.',
-  })
-  surface?: string | null;
+}
+
+@InputType({
+  description:
+    'One experiment of another system, matched by (source, externalId). Omitted fields take their defaults when the experiment is created ' +
+    'and keep their stored values when it exists. The rules of createExperiment, updateExperiment, transitionExperiment, recordResults and recordDecision apply.',
+})
+export class ImportExperimentItemInput extends experimentAttributeInput('import', ImportExperimentItemId) {
   @Field(() => HypothesisDraftInput, {
     nullable: true,
     description: 'The hypothesis, matched by statement; added or edited only while the experiment is DRAFT.',
