@@ -109,11 +109,23 @@ const MAX_MEMO_VARIABLES_CHARS = 2_048;
 const MAX_MEMO_ENTRIES_PER_DOCUMENT = 64;
 
 /**
- * Estimated costs per parsed document, then per operation name and variables (the estimate depends
- * on nothing else). Apollo hands the same DocumentNode to every request with the same query text
- * (its document cache), so a repeated request is not estimated again.
+ * Estimated costs per parsed document, then per operation name and variables' cost shape (the
+ * estimate depends on nothing else). Apollo hands the same DocumentNode to every request with the
+ * same query text (its document cache), so a repeated request is not estimated again, whatever key
+ * or search text it asks for. Only estimates are kept, never "could not estimate" (invalid
+ * variables), so a request with invalid text cannot stand in for a valid one of the same shape.
  */
-const memo = new WeakMap<DocumentNode, Map<string, number | undefined>>();
+const memo = new WeakMap<DocumentNode, Map<string, number>>();
+
+/**
+ * The variables as the estimate reads them, as JSON: numbers (`first`), booleans (`@include`,
+ * `@skip`), nulls and the length of lists change a cost; the text of a string never does, so every
+ * string is blanked (a team page for any team key has one key).
+ * @example costShapeJson({ key: 'exp-1', first: 50, tags: ['a', 'b'] }) // '{"key":"","first":50,"tags":["",""]}'
+ */
+export function costShapeJson(variables: Record<string, unknown> | undefined): string {
+  return JSON.stringify(variables ?? {}, (_key, value: unknown) => (typeof value === 'string' ? '' : value));
+}
 
 function memoizedOperationCost(
   schema: GraphQLSchema,
@@ -122,13 +134,15 @@ function memoizedOperationCost(
   variables: Record<string, unknown> | undefined,
   maxCost: number,
 ): number | undefined {
-  const variablesJson = JSON.stringify(variables ?? {});
-  if (variablesJson.length > MAX_MEMO_VARIABLES_CHARS)
+  const shapeJson = costShapeJson(variables);
+  if (shapeJson.length > MAX_MEMO_VARIABLES_CHARS)
     return estimateOperationCost(schema, document, operationName, variables, maxCost);
-  const key = `${operationName ?? ''}\u0000${variablesJson}`;
+  const key = `${operationName ?? ''}\u0000${shapeJson}`;
   let costs = memo.get(document);
-  if (costs?.has(key)) return costs.get(key);
+  const known = costs?.get(key);
+  if (known !== undefined) return known;
   const cost = estimateOperationCost(schema, document, operationName, variables, maxCost);
+  if (cost === undefined) return undefined;
   if (!costs) memo.set(document, (costs = new Map()));
   if (costs.size >= MAX_MEMO_ENTRIES_PER_DOCUMENT) costs.delete(costs.keys().next().value!);
   costs.set(key, cost);

@@ -101,6 +101,22 @@ describe('operation limits against abuse (defaults)', () => {
     expect(large.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'cost' });
   });
 
+  it('keeps one estimate per cost shape, never one of invalid variables', async () => {
+    // The same document with a string variable (the text never changes a cost) and `first` in a variable.
+    const query = NESTED_PAGES.replace(/first: 100/g, 'first: $n')
+      .replace('experiments(first: $n) {', 'experiments(first: $n, filter: { kind: [$kind] }) {')
+      .replace(/^\{/, 'query Pages($n: Int, $kind: ExperimentKind!) {');
+    // An invalid enum value cannot be estimated; it must not stand in for the valid request after it.
+    const invalid = await t.post(query, { n: 100, kind: 'NOT_A_KIND' });
+    expect(invalid.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const valid = await t.post(query, { n: 100, kind: 'AB_TEST' });
+    expect(valid.status).toBe(400);
+    expect(valid.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'cost' });
+    // Another value of the string variable has the same cost.
+    const other = await t.post(query, { n: 100, kind: 'ROLLOUT' });
+    expect(other.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'cost' });
+  });
+
   it('answers the same query nested within the limits', async () => {
     const result = await t.post(nested(6));
     expect(result.status).toBe(200);

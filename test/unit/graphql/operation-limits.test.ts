@@ -1,3 +1,4 @@
+import { costShapeJson } from '../../../src/graphql/operation-cost';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
@@ -127,5 +128,15 @@ describe('operation limits (defaults)', () => {
   it('stops counting tokens at the first one over the maximum', () => {
     const source = `{ ${Array.from({ length: 2000 }, () => '__typename').join(' ')} ${Array.from({ length: 1000 }, () => 'metrics { key }').join(' ')} }`;
     expect(refusals(source)).toEqual([{ code: 'QUERY_TOO_COMPLEX', limit: 'tokens', max: 5000, actual: 5001 }]);
+  });
+});
+
+describe('costShapeJson', () => {
+  it('keeps what a cost depends on (numbers, booleans, nulls, list lengths) and blanks every string', () => {
+    expect(costShapeJson({ key: 'exp-1', first: 50, on: true, none: null, tags: ['a', 'b'], f: { s: 'x' } })).toBe(
+      '{"key":"","first":50,"on":true,"none":null,"tags":["",""],"f":{"s":""}}',
+    );
+    expect(costShapeJson({ key: 'exp-1' })).toBe(costShapeJson({ key: 'exp-2' }));
+    expect(costShapeJson(undefined)).toBe('{}');
   });
 });
