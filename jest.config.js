@@ -1,4 +1,5 @@
 /** Two projects: `unit` (no database) and `integration` (GraphQL through Apollo against PostgreSQL). */
+const os = require('node:os');
 const { compilerOptions } = require('./tsconfig.json');
 
 /**
@@ -29,6 +30,9 @@ const swcJest = [
 /** @type {import('jest').Config} */
 module.exports = {
   clearMocks: true,
+  // One worker per core (Jest's default leaves one core to itself); each integration worker has its own database
+  // (test/integration/global-setup.ts). `--maxWorkers=N` or `--runInBand` (one worker) overrides it.
+  maxWorkers: os.availableParallelism(),
   // Global: Jest reads testTimeout from the root config, not from a project.
   testTimeout: 60000,
   projects: [
@@ -46,7 +50,7 @@ module.exports = {
       roots: ['<rootDir>/test/integration'],
       testMatch: ['**/*.int.test.ts'],
       transform: { '^.+\\.ts$': swcJest },
-      setupFiles: ['reflect-metadata'],
+      setupFiles: ['reflect-metadata', '<rootDir>/test/integration/worker-database.ts'],
       globalSetup: '<rootDir>/test/integration/global-setup.ts',
       globalTeardown: '<rootDir>/test/integration/global-teardown.ts',
     },
