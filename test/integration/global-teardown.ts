@@ -1,15 +1,19 @@
 import { Client } from 'pg';
 import { type EmbeddedPostgres } from '../../src/db/embedded';
 
+/** Stops the embedded databases, or drops the PostgreSQL ones, that global-setup made. */
 export default async function globalTeardown(): Promise<void> {
   const g = globalThis as Record<string, unknown>;
-  const embedded = g.__ewlEmbedded as EmbeddedPostgres | undefined;
-  if (embedded) await embedded.stop();
-  const pg = g.__ewlTestDatabase as { adminUrl: string; name: string } | undefined;
+  const embedded = g.__ewlEmbedded as EmbeddedPostgres[] | undefined;
+  if (embedded) await Promise.all(embedded.map((e) => e.stop()));
+  const pg = g.__ewlTestDatabases as { adminUrl: string; names: string[] } | undefined;
   if (pg) {
     const client = new Client({ connectionString: pg.adminUrl });
     await client.connect();
-    await client.query(`DROP DATABASE IF EXISTS ${pg.name} WITH (FORCE)`);
-    await client.end();
+    try {
+      for (const name of pg.names) await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    } finally {
+      await client.end();
+    }
   }
 }

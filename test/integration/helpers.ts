@@ -80,13 +80,15 @@ export interface TestAppOptions {
   poolSize?: number;
 }
 
+/** Every table a test writes, children before their parents (the order in which `truncateAll` empties them). */
 const TABLES = [
   'api_key',
   'audit_log',
   'idempotency_key',
-  'org_rollup_month',
   'experiment_classification_history',
   'experiment_classification',
+  // After the classifications: deleting them updates the month summary (a trigger).
+  'org_rollup_month',
   'learning_hypothesis',
   'learning_experiment',
   'learning',
@@ -103,6 +105,18 @@ const TABLES = [
   'org_node_closure',
   'org_node',
 ];
+
+/**
+ * Empties every table in one round trip. DELETE, not TRUNCATE: on PostgreSQL a TRUNCATE of these tables takes about
+ * 100 ms (new files for every table and index), a DELETE of the few rows a test leaves a few ms. The triggers fire as
+ * for any delete (the roll-up version moves, the month summary follows the classifications). audit_log is append-only
+ * (its trigger refuses DELETE), so it is truncated, when it holds rows.
+ */
+const EMPTY_TABLES = TABLES.map((table) =>
+  table === 'audit_log'
+    ? `DO $$ BEGIN IF EXISTS (SELECT FROM audit_log) THEN TRUNCATE audit_log; END IF; END $$`
+    : `DELETE FROM ${table}`,
+).join(';\n');
 
 /** Reads `test/integration/operations/<name>.graphql`. */
 export function operation(name: string): string {
@@ -223,7 +237,7 @@ export function useTestApp(options: TestAppOptions = {}): TestApp {
       return { result, statements: counter.count - before };
     },
     async truncateAll() {
-      await state.dataSource!.query(`TRUNCATE ${TABLES.join(', ')} CASCADE`);
+      await state.dataSource!.query(EMPTY_TABLES);
     },
     errorLog: logged,
   };

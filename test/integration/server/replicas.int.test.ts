@@ -81,7 +81,10 @@ describe('runMigrationsLocked', () => {
     try {
       expect(await runMigrationsLocked(dataSource)).toEqual([]);
       const held = await dataSource.query(
-        `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND objid = $1`,
+        // Advisory locks belong to a database; other test workers migrate their own databases meanwhile.
+        `SELECT count(*)::int AS n FROM pg_locks
+         WHERE locktype = 'advisory' AND objid = $1
+           AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
         [MIGRATION_LOCK_KEY],
       );
       expect(held[0].n).toBe(0);
