@@ -4,8 +4,16 @@ import { DomainError } from '../domain/errors';
 import { assertInputListSizes } from '../domain/rules/input-lists';
 import { type Context } from './context';
 
+/**
+ * Variable usages per operation node: Apollo hands the same parsed document to every request with
+ * the same query text (its document cache), so an operation's usages are collected once.
+ */
+const usagesOf = new WeakMap<OperationDefinitionNode, ReadonlyMap<string, readonly string[]>>();
+
 /** Where each variable is used: the input path of the argument or input field it fills, e.g. `filter.tagsAny`. */
-function variableUsages(operation: OperationDefinitionNode): Map<string, string[]> {
+function variableUsages(operation: OperationDefinitionNode): ReadonlyMap<string, readonly string[]> {
+  const known = usagesOf.get(operation);
+  if (known !== undefined) return known;
   const usages = new Map<string, string[]>();
   const walk = (value: ValueNode, path: string): void => {
     if (value.kind === Kind.VARIABLE) usages.set(value.name.value, [...(usages.get(value.name.value) ?? []), path]);
@@ -14,6 +22,7 @@ function variableUsages(operation: OperationDefinitionNode): Map<string, string[
     else if (value.kind === Kind.LIST) value.values.forEach((item, i) => walk(item, `${path}[${i}]`));
   };
   visit(operation, { Argument: (argument) => walk(argument.value, argument.name.value) });
+  usagesOf.set(operation, usages);
   return usages;
 }
 
