@@ -66,7 +66,12 @@ export async function explainRequest(databaseUrl: string, request: GraphQLReques
   const client = new Client({ connectionString: databaseUrl, options: SESSION_STARTUP_OPTIONS });
   await client.connect();
   try {
-    const app = await createApp({ dataSource, logger: { error: () => undefined }, allowAnonymousReads: true });
+    const app = await createApp({
+      dataSource,
+      logger: { error: () => undefined },
+      allowAnonymousReads: true,
+      statsCache: process.env.STATS_CACHE !== 'off',
+    });
     await execute(app, request);
     counter.capturing = true;
     await execute(app, request);
