@@ -107,8 +107,9 @@ export function emptyAnalysis(
  * Φ(δ/SE_δ − z_{1−a}) with SE_δ from σ_C² and σ_T² (binary success: (p_C + dir·δ)(1 − p_C − dir·δ)).
  * The relative interval uses the delta method (§11 A14). Missing or degenerate data give a
  * `dataStatus` NOT_ENOUGH_DATA with its reason and null numbers, never NaN. With `detail` false, the display-only
- * numbers (mean intervals, relative effect, powered effect, required sample size) are left null:
- * the stored classification needs only the tests and power, and skips their cost.
+ * numbers (mean intervals, relative interval, powered effect, required sample size) are left null:
+ * the stored classification needs only the tests, power and the relative effect with its standard
+ * error (stored for the metric view, metric-insight.ts), and skips their cost.
  */
 export function analyseMetricArm(metric: AnalysisMetric, cmp: Comparison, detail = true): MetricArmAnalysis {
   const { levels } = cmp;
@@ -140,7 +141,7 @@ export function analyseMetricArm(metric: AnalysisMetric, cmp: Comparison, detail
   const nimAbs = metric.role === 'GUARDRAIL' ? toAbsolute(metric.nim, metric.nimScale, c.mean) : null;
   out.stdErr = se;
   out.ciAbs = interval(diff, zMain * se);
-  if (detail && c.mean !== 0) {
+  if (c.mean !== 0) {
     const rel = relativeEffect({
       meanC: c.mean,
       varC: c.unitVariance,
@@ -151,7 +152,7 @@ export function analyseMetricArm(metric: AnalysisMetric, cmp: Comparison, detail
     });
     out.diffRel = finite(rel.rel);
     out.stdErrRel = finite(rel.stdErrRel);
-    out.ciRel = Number.isFinite(rel.stdErrRel) ? interval(rel.rel, zMain * rel.stdErrRel) : null;
+    if (detail) out.ciRel = Number.isFinite(rel.stdErrRel) ? interval(rel.rel, zMain * rel.stdErrRel) : null;
   }
   out.mdeAbs = mdeAbs;
   out.nimAbs = nimAbs;

@@ -86,6 +86,7 @@ const TABLES = [
   'audit_log',
   'idempotency_key',
   'experiment_classification_history',
+  'experiment_metric_effect',
   'experiment_classification',
   // After the classifications: deleting them updates the month summary (a trigger).
   'org_rollup_month',

@@ -6,7 +6,7 @@ import type {
   Recommendation,
   Validity,
 } from '../../domain/analysis-types';
-import type { DecisionKind, ExperimentStatus } from '../../domain/experiment';
+import type { DecisionKind, ExperimentStatus, MetricRole } from '../../domain/experiment';
 import type { ClassificationCause } from '../../domain/stored-classification';
 import { bigintAsNumber } from './transformers';
 
@@ -40,6 +40,25 @@ export class ExperimentClassificationEntity {
   @Column('timestamptz', { name: 'decided_at', nullable: true }) decidedAt: Date | null;
   @Column('boolean', { name: 'decision_consistent', nullable: true }) decisionConsistent: boolean | null;
   @Column('boolean', { name: 'design_amended', default: false }) designAmended: boolean;
+  /** Whether the experiment's metric effects (experiment_metric_effect) were stored with this row. */
+  @Column('boolean', { name: 'effects_stored', default: false }) effectsStored: boolean;
+}
+
+/**
+ * One treatment arm's effect on one metric of the experiment, from the analysis its stored
+ * classification was computed with (domain/metric-insight.ts `metricEffectsOf`): rewritten with
+ * every classification, read by the metric view.
+ */
+@Entity({ name: 'experiment_metric_effect' })
+export class ExperimentMetricEffectEntity {
+  @PrimaryColumn('uuid', { name: 'experiment_metric_id' }) experimentMetricId: string;
+  @PrimaryColumn('uuid', { name: 'variant_id' }) variantId: string;
+  @Column('uuid', { name: 'experiment_id' }) experimentId: string;
+  @Column('text') role: MetricRole;
+  @Column('double precision') effect: number;
+  @Column('double precision', { name: 'std_err' }) stdErr: number;
+  @Column('boolean') better: boolean;
+  @Column('boolean') worse: boolean;
 }
 
 /** Append-only: one row per version of an experiment's stored classification. */

@@ -8,5 +8,9 @@ export {
   LearningExperimentEntity,
   LearningHypothesisEntity,
 } from './record.entity';
-export { ExperimentClassificationEntity, ExperimentClassificationHistoryEntity } from './classification.entity';
+export {
+  ExperimentClassificationEntity,
+  ExperimentClassificationHistoryEntity,
+  ExperimentMetricEffectEntity,
+} from './classification.entity';
 export { ApiKeyEntity } from './api-key.entity';

@@ -1,12 +1,17 @@
 import { type EntityManager } from 'typeorm';
 import { analyseExperiment } from '../../domain/analyse-experiment';
+import { metricEffectsOf } from '../../domain/metric-insight';
 import {
   type ClassificationCause,
   type StoredClassification,
   toStoredClassification,
 } from '../../domain/stored-classification';
 import { loadAnalysisInputs } from './analysis-input-reads';
+import { insertRecords, insertSpecOf, type Stored } from '../bulk-insert';
+import { ExperimentMetricEffectEntity } from '../entities';
 import { concludedCategorySql, expectedDecisionSql } from '../sql/ewl-rules.sql';
+
+const METRIC_EFFECT = insertSpecOf(ExperimentMetricEffectEntity);
 
 /** A stored classification that changed category, for `reclassify` reports. */
 export interface CategoryChange {
@@ -109,8 +114,8 @@ export async function storeCurrentDecision(manager: EntityManager, experimentId:
 /**
  * Recomputes and stores the classification of the given experiments (docs/ewl-rules.md §14). Call it with the
  * transaction's manager after every write that changes a classifier input, so that the stored row
- * never disagrees with the pure classifier. One upsert for the whole batch; returns the category
- * changes. `owner_node_id_at_conclusion` is set the first time an experiment is stored as concluded.
+ * never disagrees with the pure classifier. One upsert for the whole batch, and the experiments'
+ * metric effects (metricEffectsOf) replaced with it; returns the category changes. `owner_node_id_at_conclusion` is set the first time an experiment is stored as concluded.
  * Every change of the stored snapshot (category, validity, sub-reason, or what the roll-ups read:
  * status, scope, dates, restart flag), and every first classification, is appended to
  * `experiment_classification_history` as a version with `cause`; under RECLASSIFIED, a row stored
@@ -125,12 +130,11 @@ export async function classifyAndStore(
   const inputs = await loadAnalysisInputs(manager, experimentIds);
   if (inputs.size === 0) return [];
   const rows: { id: string; ownerNodeId: string; stored: StoredClassification }[] = [];
+  const effects: Stored<ExperimentMetricEffectEntity>[] = [];
   for (const [id, input] of inputs) {
-    rows.push({
-      id,
-      ownerNodeId: input.ownerNodeId,
-      stored: toStoredClassification(input, analyseExperiment(input, { asOf: now, detail: false })),
-    });
+    const analysis = analyseExperiment(input, { asOf: now, detail: false });
+    rows.push({ id, ownerNodeId: input.ownerNodeId, stored: toStoredClassification(input, analysis) });
+    for (const effect of metricEffectsOf(analysis)) effects.push({ experimentId: id, ...effect });
   }
   const columns = COLUMNS.map((column) => rows.map((r) => columnValue(column, r.id, r.ownerNodeId, r.stored, now)));
   const previous: { experiment_id: string; category: string; ruleset_version: string; snapshot: string }[] =
@@ -139,19 +143,23 @@ export async function classifyAndStore(
       [rows.map((r) => r.id)],
     );
   await manager.query(
-    `INSERT INTO experiment_classification (${COLUMNS.join(', ')}, owner_node_id_at_conclusion, ${DENORMALISED.join(', ')})
+    `INSERT INTO experiment_classification (${COLUMNS.join(', ')}, owner_node_id_at_conclusion, effects_stored, ${DENORMALISED.join(', ')})
      SELECT ${COLUMNS.map((c) => (c === 'validity_reasons' ? `coalesce(string_to_array(nullif(t.${c}, ''), ','), '{}')` : `t.${c}`)).join(', ')},
-            CASE WHEN ${concludedCategorySql('t.category')} THEN t.owner_node_id END,
+            CASE WHEN ${concludedCategorySql('t.category')} THEN t.owner_node_id END, true,
             e.started_at, e.restart_of_id IS NOT NULL, e.design_amended_at IS NOT NULL, ${decisionColumnsSql('t.category', 't.sub_reason', 'd')}
        FROM unnest(${COLUMNS.map((_c, i) => `$${i + 1}::${CASTS[i]}[]`).join(', ')}) AS t(${COLUMNS.join(', ')})
        JOIN experiment e ON e.id = t.experiment_id
        LEFT JOIN decision d ON d.experiment_id = t.experiment_id AND d.is_current
       ORDER BY t.experiment_id
      ON CONFLICT (experiment_id) DO UPDATE SET
-       ${[...COLUMNS.slice(1), ...DENORMALISED].map((c) => `${c} = EXCLUDED.${c}`).join(', ')},
+       ${[...COLUMNS.slice(1), 'effects_stored', ...DENORMALISED].map((c) => `${c} = EXCLUDED.${c}`).join(', ')},
        owner_node_id_at_conclusion = coalesce(experiment_classification.owner_node_id_at_conclusion, EXCLUDED.owner_node_id_at_conclusion)`,
     columns,
   );
+  await manager.query(`DELETE FROM experiment_metric_effect WHERE experiment_id = ANY($1::uuid[])`, [
+    rows.map((r) => r.id),
+  ]);
+  await insertRecords(manager, METRIC_EFFECT, effects);
   const before = new Map(previous.map((p) => [p.experiment_id, p]));
   const rulesetOf = rows[0]!.stored.rulesetVersion;
   const causeOf = (id: string): ClassificationCause => {

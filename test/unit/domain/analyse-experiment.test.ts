@@ -392,7 +392,7 @@ describe('analyseExperiment', () => {
 });
 
 describe('analyseExperiment with detail: false', () => {
-  it('gives the same validity, categories and recommendations as the full analysis (3,000 generated experiments)', () => {
+  it('gives the same validity, categories, recommendations and relative effects as the full analysis (3,000 generated experiments)', () => {
     const asOf = new Date('2026-11-01T00:00:00Z');
     const decisionFields = (a: ReturnType<typeof analyseExperiment>) => ({
       validity: a.validity,
@@ -405,7 +405,7 @@ describe('analyseExperiment with detail: false', () => {
         arm.subReason,
         arm.recommendation,
         arm.powered,
-        arm.metrics.map((m) => [m.superior, m.nonInferior, m.deteriorated, m.isPowered]),
+        arm.metrics.map((m) => [m.superior, m.nonInferior, m.deteriorated, m.isPowered, m.diffRel, m.stdErrRel]),
       ]),
     });
     const seen = new Set<string>();
