@@ -70,6 +70,7 @@ export const ROOT_FIELD_ACCESS: Readonly<Record<RootOperation, Readonly<Record<s
     orgNodes: access('read', 'ORG_TREE'),
     planSampleSize: access('read', 'NO_STORED_DATA'),
     portfolioStats: access('read', 'FILTERED'),
+    metricInsight: access('read', 'FILTERED'),
     apiKeys: access('admin', 'WHOLE_ORG'),
     auditLog: access('admin', 'WHOLE_ORG'),
   },

@@ -19,6 +19,11 @@ export function findMetricsByIds(db: Queryable, ids: readonly string[]): Promise
   return queryRows(db, metricRows, `SELECT ${metricRows.columns()} FROM metric WHERE id = ANY($1::uuid[])`, [ids]);
 }
 
+/** Metrics by key, in no particular order. */
+export function findMetricsByKeys(db: Queryable, keys: readonly string[]): Promise<Metric[]> {
+  return queryRows(db, metricRows, `SELECT ${metricRows.columns()} FROM metric WHERE key = ANY($1::text[])`, [keys]);
+}
+
 /** The metric with this key, or null. */
 export function findMetricByKey(dataSource: DataSource, key: string): Promise<Metric | null> {
   return dataSource.manager.findOne(MetricEntity, { where: { key } });

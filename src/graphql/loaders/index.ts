@@ -18,6 +18,8 @@ import { createHypothesesByLearningIdLoader } from './hypotheses-by-learning-id.
 import { createLearningsByExperimentIdLoader } from './learnings-by-experiment-id.loader';
 import { createLearningsByHypothesisIdLoader } from './learnings-by-hypothesis-id.loader';
 import { createMetricByIdLoader } from './metric-by-id.loader';
+import { createMetricByKeyLoader } from './metric-by-key.loader';
+import { createMetricEffectsByNodeIdLoader } from './metric-effects-by-node-id.loader';
 import { createMetricResultsByExperimentMetricIdLoader } from './metric-results-by-experiment-metric-id.loader';
 import { createOrgNodeAncestorsByNodeIdLoader } from './org-node-ancestors-by-node-id.loader';
 import { createOrgNodeByIdLoader } from './org-node-by-id.loader';
@@ -48,6 +50,7 @@ export function createLoaders(dataSource: DataSource, now: Date = new Date()) {
     variantById: createVariantByIdLoader(dataSource),
     experimentMetricsByExperimentId: createExperimentMetricsByExperimentIdLoader(dataSource),
     metricById: createMetricByIdLoader(dataSource),
+    metricByKey: createMetricByKeyLoader(dataSource),
     metricResultsByExperimentMetricId: createMetricResultsByExperimentMetricIdLoader(dataSource),
     externalResultsByExperimentMetricId: createExternalResultsByExperimentMetricIdLoader(dataSource),
     healthChecksByExperimentId: createHealthChecksByExperimentIdLoader(dataSource),
@@ -62,6 +65,7 @@ export function createLoaders(dataSource: DataSource, now: Date = new Date()) {
     experimentHistoryByExperimentId: createExperimentHistoryByExperimentIdLoader(dataSource),
     orgStatsSeriesByNodeId: createOrgStatsSeriesByNodeIdLoader(dataSource, rollupCache),
     orgNodeRankingByNodeId: createOrgNodeRankingByNodeIdLoader(dataSource, rollupCache),
+    metricEffectsByNodeId: createMetricEffectsByNodeIdLoader(dataSource),
     /** The roll-up cache and this request's data version (undefined when the cache is off). */
     rollupCache,
   };

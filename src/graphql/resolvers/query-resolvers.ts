@@ -10,6 +10,7 @@ import { HypothesisFieldsResolver } from './hypothesis-fields.resolver';
 import { LearningFieldsResolver } from './learning-fields.resolver';
 import { LearningResolver } from './learning.resolver';
 import { ExternalResultFieldsResolver, MetricResultFieldsResolver } from './metric-result-fields.resolver';
+import { MetricInsightResolver, OrgMetricInsightFieldsResolver } from './metric-insight.resolver';
 import { MetricResolver } from './metric.resolver';
 import { OrgNodeFieldsResolver } from './org-node-fields.resolver';
 import { OrgNodeResolver } from './org-node.resolver';
@@ -41,4 +42,6 @@ export const queryResolvers = [
   RecordResultsPayloadFieldsResolver,
   OrgStatsFieldsResolver,
   PortfolioStatsResolver,
+  OrgMetricInsightFieldsResolver,
+  MetricInsightResolver,
 ] as const;
