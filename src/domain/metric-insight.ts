@@ -6,9 +6,10 @@ import {
   shrinkEstimate,
   type ShrunkEstimate,
 } from '../stats/meta-analysis';
-import { confidenceInterval } from '../stats/intervals';
+import { confidenceInterval, Z_975 } from '../stats/intervals';
 import type { ExperimentAnalysis } from './analysis-types';
 import { METRIC_ROLES, type MetricRole } from './experiment';
+import { type SeriesPeriod } from './stats-window';
 
 /**
  * What one catalogue metric taught across experiments (docs/meta-analysis.md): the stored effect of
@@ -82,6 +83,10 @@ export interface MetricEffectRow {
   readonly stdErr: number;
   readonly better: boolean;
   readonly worse: boolean;
+  /** The experiment's current decision is SHIP with this arm as the shipped variant. */
+  readonly shipped: boolean;
+  /** The experiment's conclusion date (docs/ewl-rules.md §6.4) as the view saw it. */
+  readonly concludedOn: Date;
 }
 
 export interface RoleCount {
@@ -178,4 +183,81 @@ export function sortEffects<R extends MetricEffectRow>(
       a.experimentId.localeCompare(b.experimentId) ||
       a.variantId.localeCompare(b.variantId),
   );
+}
+
+/**
+ * What the shipped arms of a view add up to on the metric: the naive sum of their observed relative
+ * effects (what the experiments claimed), the sum of their shrunk effects with a 95 % interval (the
+ * posterior variances add: the arms are independent given μ and τ²), and the ratio shrunk / naive,
+ * the share of the claimed impact left once the winner's curse is removed. Relative effects are
+ * summed as they are (a first-order total: each is a change against its own baseline).
+ */
+export interface ShippedImpact {
+  readonly experiments: number;
+  readonly arms: number;
+  readonly naiveSum: number;
+  /** Null without a model (fewer than MIN_ARMS_FOR_MODEL arms in the view). */
+  readonly shrunkSum: number | null;
+  readonly shrunkStdDev: number | null;
+  readonly shrunkLower: number | null;
+  readonly shrunkUpper: number | null;
+  /** shrunkSum / naiveSum; null without a model or when nothing shipped (naive sum 0). */
+  readonly ratio: number | null;
+}
+
+/** The shipped impact of some arms of a view (every arm of `effects` whose `shipped` is set). */
+export function shippedImpactOf<R extends MetricEffectRow>(effects: readonly InsightArm<R>[]): ShippedImpact {
+  const shipped = effects.filter((arm) => arm.shipped);
+  const naiveSum = shipped.reduce((sum, arm) => sum + arm.effect, 0);
+  const hasModel = effects.length > 0 && effects.every((arm) => arm.shrunk !== null);
+  if (!hasModel) {
+    return {
+      experiments: countExperiments(shipped),
+      arms: shipped.length,
+      naiveSum,
+      shrunkSum: null,
+      shrunkStdDev: null,
+      shrunkLower: null,
+      shrunkUpper: null,
+      ratio: null,
+    };
+  }
+  const posteriors = shipped.flatMap((arm) => (arm.shrunk ? [arm.shrunk] : []));
+  const shrunkSum = posteriors.reduce((sum, p) => sum + p.estimate, 0);
+  const shrunkStdDev = Math.sqrt(posteriors.reduce((sum, p) => sum + p.stdDev ** 2, 0));
+  const half = Z_975 * shrunkStdDev;
+  return {
+    experiments: countExperiments(shipped),
+    arms: shipped.length,
+    naiveSum,
+    shrunkSum,
+    shrunkStdDev,
+    shrunkLower: shrunkSum - half,
+    shrunkUpper: shrunkSum + half,
+    ratio: naiveSum !== 0 ? shrunkSum / naiveSum : null,
+  };
+}
+
+/** The shipped impact per period: the arms concluded in [periodStart, periodEnd), shrunk by the whole view's model. */
+export function shippedImpactSeries<R extends MetricEffectRow>(
+  effects: readonly InsightArm<R>[],
+  periods: readonly SeriesPeriod[],
+): Array<SeriesPeriod & { readonly impact: ShippedImpact }> {
+  const hasModel = effects.length > 0 && effects.every((arm) => arm.shrunk !== null);
+  return periods.map((period) => {
+    const inPeriod = effects.filter(
+      (arm) =>
+        arm.concludedOn.getTime() >= period.periodStart.getTime() &&
+        arm.concludedOn.getTime() < period.periodEnd.getTime(),
+    );
+    // An empty period keeps the view's model state (a sum of nothing is 0, not "no model").
+    const impact = shippedImpactOf(inPeriod);
+    return {
+      ...period,
+      impact:
+        hasModel && inPeriod.length === 0
+          ? { ...impact, shrunkSum: 0, shrunkStdDev: 0, shrunkLower: 0, shrunkUpper: 0, ratio: null }
+          : impact,
+    };
+  });
 }

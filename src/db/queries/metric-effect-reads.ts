@@ -4,7 +4,7 @@ import type { MetricRole } from '../../domain/experiment';
 import { type MetricEffectRow } from '../../domain/metric-insight';
 import { buildExperimentFilterConditions, type ExperimentFilter } from './experiment-filter-reads';
 import { SqlParams } from './page-reads';
-import { conclusionDateSql, inList } from '../sql/ewl-rules.sql';
+import { conclusionDateSql, inList, literal } from '../sql/ewl-rules.sql';
 
 type Queryable = DataSource | EntityManager;
 
@@ -12,7 +12,8 @@ type Queryable = DataSource | EntityManager;
  * The eligible arms of the metric view (docs/meta-analysis.md): one catalogue metric's stored effects
  * (experiment_metric_effect) in the experiments that are VALID, count toward EwL and have a
  * conclusion date in the window [from, to) as seen at min(to, now), the same date and 30-day rule
- * as the roll-ups (docs/ewl-rules.md §6.4).
+ * as the roll-ups (docs/ewl-rules.md §6.4); `shipped` when the current decision is SHIP with the
+ * arm's variant.
  */
 export interface MetricEffectQuery {
   readonly metricId: string;
@@ -45,6 +46,8 @@ interface Raw {
   std_err: number;
   better: boolean;
   worse: boolean;
+  shipped: boolean;
+  concluded_on: Date;
 }
 
 const MEMBERS: Record<StatsScope | 'ALL', string> = {
@@ -76,12 +79,14 @@ async function runEffects(
   return db.query(
     `WITH groups AS (${groups})
      SELECT g.node_id, e.id AS experiment_id, e.key AS experiment_key, v.id AS variant_id, v.key AS variant_key,
-            f.role, f.effect, f.std_err, f.better, f.worse
+            f.role, f.effect, f.std_err, f.better, f.worse, ${concludedOn} AS concluded_on,
+            coalesce(d.kind = ${literal('SHIP')} AND d.shipped_variant_id = f.variant_id, false) AS shipped
        FROM groups g ${MEMBERS[members]}
        JOIN experiment_metric em ON em.experiment_id = ec.experiment_id AND em.metric_id = ${params.add(q.metricId)}::uuid
        JOIN experiment_metric_effect f ON f.experiment_metric_id = em.id
        JOIN experiment e ON e.id = ec.experiment_id
        JOIN variant v ON v.id = f.variant_id
+       LEFT JOIN decision d ON d.experiment_id = e.id AND d.is_current
       WHERE ${conditions.join(' AND ')}
       ORDER BY g.node_id, e.key, v.key`,
     params.values,
@@ -98,6 +103,8 @@ const toRow = (r: Raw): MetricEffectListRow => ({
   stdErr: Number(r.std_err),
   better: r.better,
   worse: r.worse,
+  shipped: r.shipped,
+  concludedOn: new Date(r.concluded_on),
 });
 
 /**

@@ -1,11 +1,16 @@
-import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type * as d from '../../domain/experiment';
 import {
   buildMetricInsight,
   type InsightArm,
   type MetricInsight as View,
+  type ShippedImpact as Impact,
+  shippedImpactOf,
+  shippedImpactSeries,
   sortEffects,
 } from '../../domain/metric-insight';
+import { seriesPeriods, type StatsBucket as StatsBucketValue } from '../../domain/stats-window';
+import { StatsBucket } from '../args/stats.args';
 import { findPortfolioMetricEffects, type MetricEffectListRow } from '../../db/queries/metric-effect-reads';
 import { MetricEffectsArgs, MetricInsightArgs, PortfolioMetricInsightArgs } from '../args/metric-insight.args';
 import { type Context } from '../context';
@@ -17,22 +22,29 @@ import {
   requireMetric,
 } from '../metric-insight-args';
 import { OrgNode } from '../types/org-node.type';
-import { MetricArmEffect, MetricInsight } from '../types/metric-insight.type';
+import { MetricArmEffect, MetricInsight, ShippedImpact, ShippedImpactPeriod } from '../types/metric-insight.type';
 
 /** What a MetricInsight resolves from: the metric and the view built from its eligible arms. */
 interface InsightRoot {
   readonly metric: d.Metric;
   readonly view: View<MetricEffectListRow>;
+  /** The view's window and clock (the periods of shippedImpactSeries). */
+  readonly window: { readonly from: Date | null; readonly to: Date; readonly now: Date };
 }
 
 const bound = (value: number) => (Number.isFinite(value) ? value : null);
 
 /** The GraphQL shape of a view (the arms are listed by `effects`). */
-function toInsight(metric: d.Metric, view: View<MetricEffectListRow>): MetricInsight & InsightRoot {
+function toInsight(
+  metric: d.Metric,
+  view: View<MetricEffectListRow>,
+  window: InsightRoot['window'],
+): MetricInsight & InsightRoot {
   const model = view.model;
   return {
     metric,
     view,
+    window,
     experiments: view.experiments,
     arms: view.arms,
     byRole: view.byRole.map((r) => ({ ...r })),
@@ -41,6 +53,14 @@ function toInsight(metric: d.Metric, view: View<MetricEffectListRow>): MetricIns
     histogram: view.histogram.map((b) => ({ lower: bound(b.lower), upper: bound(b.upper), count: b.count })),
     model: model ? { ...model, meanInterval: { lower: model.meanLower, upper: model.meanUpper } } : null,
     modelUnavailableReason: view.modelUnavailableReason,
+  };
+}
+
+function toImpact(impact: Impact): ShippedImpact {
+  const { shrunkLower, shrunkUpper, ...rest } = impact;
+  return {
+    ...rest,
+    shrunkInterval: shrunkLower !== null && shrunkUpper !== null ? { lower: shrunkLower, upper: shrunkUpper } : null,
   };
 }
 
@@ -88,7 +108,7 @@ export class OrgMetricInsightFieldsResolver {
     const rows = await ctx.access.guardStats(node, () =>
       ctx.loaders.metricEffectsByNodeId.load({ nodeId: node.id, query }),
     );
-    return toInsight(metric, buildMetricInsight(rows, edges));
+    return toInsight(metric, buildMetricInsight(rows, edges), query);
   }
 }
 
@@ -102,7 +122,8 @@ export class MetricInsightResolver {
     const edges = parseHistogramEdges(args.histogramEdges);
     const metric = requireMetric(args.metricKey, await ctx.loaders.metricByKey.load(args.metricKey));
     const query = ctx.access.restrictQuery(parsePortfolioMetricEffectQuery(args, metric, ctx.now));
-    return toInsight(metric, buildMetricInsight(await findPortfolioMetricEffects(ctx.dataSource, query), edges));
+    const rows = await findPortfolioMetricEffects(ctx.dataSource, query);
+    return toInsight(metric, buildMetricInsight(rows, edges), query);
   }
 
   @FieldResolver(() => [MetricArmEffect], {
@@ -114,5 +135,25 @@ export class MetricInsightResolver {
     return sortEffects(root.view.effects, page.orderBy, page.direction)
       .slice(page.offset, page.offset + page.first)
       .map(toArm);
+  }
+
+  @FieldResolver(() => ShippedImpact, {
+    description:
+      "What the view's shipped arms (current decision SHIP with that variant) add up to: naive and shrunk sums and their ratio.",
+  })
+  shippedImpact(@Root() root: InsightRoot): ShippedImpact {
+    return toImpact(shippedImpactOf(root.view.effects));
+  }
+
+  @FieldResolver(() => [ShippedImpactPeriod], {
+    description:
+      "The shipped impact per calendar period (UTC) of the view's window, oldest first, every period listed (without from: the last 12 periods); each period's arms are shrunk by the whole view's model.",
+  })
+  shippedImpactSeries(
+    @Root() root: InsightRoot,
+    @Arg('bucket', () => StatsBucket, { description: 'Period length.' }) bucket: StatsBucketValue,
+  ): ShippedImpactPeriod[] {
+    const periods = seriesPeriods(root.window, bucket, root.window.now);
+    return shippedImpactSeries(root.view.effects, periods).map((p) => ({ ...p, impact: toImpact(p.impact) }));
   }
 }

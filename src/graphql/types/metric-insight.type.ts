@@ -1,3 +1,4 @@
+import { DateTimeScalar } from '../scalars/date-time.scalar';
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import type { MetricRole as MetricRoleValue } from '../../domain/experiment';
 import type { ModelUnavailableReason } from '../../domain/metric-insight';
@@ -99,4 +100,37 @@ export class MetricInsight {
   model: RandomEffectsModel | null;
   @Field(() => MetricModelUnavailableReason, { nullable: true, description: 'Why model is null.' })
   modelUnavailableReason: ModelUnavailableReason | null;
+}
+
+@ObjectType({
+  simpleResolvers: true,
+  description:
+    "What the shipped arms (current decision SHIP with that variant) add up to on the metric: the naive sum of their observed relative effects, the sum of their shrunk effects with a 95 % interval, and the ratio between them, the share of the claimed impact left once the winner's curse is removed (docs/meta-analysis.md).",
+})
+export class ShippedImpact {
+  @Field(() => Int, { description: 'Shipped experiments with the metric.' }) experiments: number;
+  @Field(() => Int, { description: 'Shipped arms.' }) arms: number;
+  @Field(() => Float, { description: "Sum of the shipped arms' observed relative effects." }) naiveSum: number;
+  @Field(() => Float, { nullable: true, description: 'Sum of their shrunk effects; null without a model.' })
+  shrunkSum: number | null;
+  @Field(() => Float, { nullable: true, description: 'Standard deviation of shrunkSum (posterior variances add).' })
+  shrunkStdDev: number | null;
+  @Field(() => Interval, { nullable: true, description: '95 % interval of shrunkSum.' })
+  shrunkInterval: Interval | null;
+  @Field(() => Float, {
+    nullable: true,
+    description: 'shrunkSum / naiveSum; null without a model or when the naive sum is 0.',
+  })
+  ratio: number | null;
+}
+
+@ObjectType({
+  simpleResolvers: true,
+  description: 'The shipped impact of the arms concluded in one calendar period (UTC).',
+})
+export class ShippedImpactPeriod {
+  @Field(() => DateTimeScalar, { description: 'Start of the period (inclusive).' }) periodStart: Date;
+  @Field(() => DateTimeScalar, { description: 'End of the period (exclusive).' }) periodEnd: Date;
+  @Field(() => ShippedImpact, { description: "Shipped impact of the period's arms, shrunk by the view's model." })
+  impact: ShippedImpact;
 }

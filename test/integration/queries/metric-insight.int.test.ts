@@ -30,6 +30,7 @@ interface RefArm {
   stdErr: number;
   better: boolean;
   worse: boolean;
+  shipped: boolean;
 }
 
 interface Reference {
@@ -58,6 +59,10 @@ async function loadReference(): Promise<Reference> {
     'SELECT id, key, owner_node_id, kind, tags, status, counts_toward_ewl, ended_at, concluded_at FROM experiment',
   );
   const variants: Array<{ id: string; key: string }> = await t.dataSource.query('SELECT id, key FROM variant');
+  const ships: Array<{ experiment_id: string; shipped_variant_id: string }> = await t.dataSource.query(
+    "SELECT experiment_id, shipped_variant_id FROM decision WHERE is_current AND kind = 'SHIP' AND shipped_variant_id IS NOT NULL",
+  );
+  const shippedVariant = new Map(ships.map((d) => [d.experiment_id, d.shipped_variant_id]));
   const variantKey = new Map(variants.map((v) => [v.id, v.key]));
   const inputs = await loadAnalysisInputs(
     t.dataSource.manager,
@@ -84,6 +89,7 @@ async function loadReference(): Promise<Reference> {
           stdErr: m.stdErrRel,
           better: m.superior === true,
           worse: m.deteriorated,
+          shipped: shippedVariant.get(e.id) === arm.variantId,
         });
         arms.set(m.metricKey, list);
       }
@@ -193,9 +199,26 @@ function referenceInsight(q: RefQuery) {
         better: a.better,
         worse: a.worse,
         role: a.role,
+        shipped: a.shipped,
         shrunk,
       };
     }),
+  };
+}
+
+/** The expected shipped impact of a reference view: sums over its shipped arms. */
+function referenceImpact(view: ReturnType<typeof referenceInsight>) {
+  const shipped = view.effects.filter((e) => e.shipped);
+  const naiveSum = shipped.reduce((s, e) => s + e.effect, 0);
+  if (!view.model) return { arms: shipped.length, naiveSum, shrunkSum: null, shrunkStdDev: null, ratio: null };
+  const shrunkSum = shipped.reduce((s, e) => s + e.shrunk!.effect, 0);
+  const shrunkStdDev = Math.sqrt(shipped.reduce((s, e) => s + e.shrunk!.stdDev ** 2, 0));
+  return {
+    arms: shipped.length,
+    naiveSum,
+    shrunkSum,
+    shrunkStdDev,
+    ratio: naiveSum !== 0 ? shrunkSum / naiveSum : null,
   };
 }
 
@@ -420,5 +443,115 @@ describe('metricInsight against a brute-force recomputation', () => {
     const [metricKey] = busiestMetrics(1);
     const result = await t.exec(query.replace('"M"', JSON.stringify(metricKey)));
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+  });
+});
+
+describe('shipped impact', () => {
+  const IMPACT = `arms experiments naiveSum shrunkSum shrunkStdDev shrunkInterval { lower upper } ratio`;
+  type Impact = {
+    arms: number;
+    naiveSum: number;
+    shrunkSum: number | null;
+    shrunkStdDev: number | null;
+    shrunkInterval: { lower: number; upper: number } | null;
+    ratio: number | null;
+  };
+  const near = (a: number | null, b: number | null) => (a === null || b === null ? a === b : close(a, b));
+
+  it('sums the shipped arms of every node, naive and shrunk, as the reference does', async () => {
+    const lines: string[] = [];
+    let withShipments = 0;
+    for (const metricKey of busiestMetrics(3)) {
+      const before = new Date();
+      const result = await t.exec<{
+        orgNodes: Array<{ id: string; key: string; metricInsight: { shippedImpact: Impact } }>;
+      }>(`query ($m: String!) { orgNodes { id key metricInsight(metricKey: $m) { shippedImpact { ${IMPACT} } } } }`, {
+        m: metricKey,
+      });
+      expect(result.errors).toBeUndefined();
+      for (const node of result.data!.orgNodes) {
+        const view = referenceInsight({
+          metricKey,
+          nodeId: node.id,
+          scope: 'SUBTREE',
+          from: null,
+          to: before,
+          now: before,
+          edges: DEFAULT_EDGES,
+        });
+        const want = referenceImpact(view);
+        const got = node.metricInsight.shippedImpact;
+        if (want.arms > 0 && want.shrunkSum !== null) withShipments += 1;
+        if (got.arms !== want.arms || !near(got.naiveSum, want.naiveSum) || !near(got.shrunkSum, want.shrunkSum))
+          lines.push(`${metricKey} ${node.key}: ${JSON.stringify(got)} != ${JSON.stringify(want)}`);
+        if (!near(got.shrunkStdDev, want.shrunkStdDev) || !near(got.ratio, want.ratio))
+          lines.push(`${metricKey} ${node.key}: spread or ratio differs`);
+        // The bound is sum + z sd: compared with the sum's scale (the difference loses digits when sd << sum).
+        if (
+          got.shrunkInterval &&
+          want.shrunkSum !== null &&
+          Math.abs(got.shrunkInterval.upper - (want.shrunkSum + Z * want.shrunkStdDev!)) >
+            TOLERANCE * Math.max(Math.abs(want.shrunkSum), Z * want.shrunkStdDev!)
+        )
+          lines.push(`${metricKey} ${node.key}: interval`);
+      }
+    }
+    expect(lines).toEqual([]);
+    expect(withShipments).toBeGreaterThan(3);
+  });
+
+  it("shrinks the claimed impact of the shipped winners (the demo shows the winner's curse)", async () => {
+    const root = [...ref.parentOf.entries()].find(([, parent]) => parent === null)![0];
+    const result = await t.exec<{ orgNode: { metricInsight: { shippedImpact: Impact } } }>(
+      `query ($id: ID!, $m: String!) { orgNode(id: $id) { metricInsight(metricKey: $m) { shippedImpact { ${IMPACT} } } } }`,
+      { id: root, m: busiestMetrics(1)[0] },
+    );
+    const impact = result.data!.orgNode.metricInsight.shippedImpact;
+    expect(impact.arms).toBeGreaterThan(5);
+    expect(impact.ratio).not.toBeNull();
+    expect(impact.ratio!).toBeLessThan(1);
+  });
+
+  it("splits the shipped impact per period, shrunk by the whole view's model", async () => {
+    const [metricKey] = busiestMetrics(1);
+    const root = [...ref.parentOf.entries()].find(([, parent]) => parent === null)![0];
+    const from = new Date('2025-01-01T00:00:00Z');
+    const to = new Date('2026-06-01T00:00:00Z');
+    const result = await t.exec<{
+      orgNode: {
+        metricInsight: {
+          shippedImpact: Impact;
+          shippedImpactSeries: Array<{ periodStart: string; periodEnd: string; impact: Impact }>;
+        };
+      };
+    }>(
+      `query ($id: ID!, $m: String!, $from: DateTime, $to: DateTime) { orgNode(id: $id) { metricInsight(metricKey: $m, from: $from, to: $to) {
+        shippedImpact { ${IMPACT} } shippedImpactSeries(bucket: QUARTER) { periodStart periodEnd impact { ${IMPACT} } } } } }`,
+      { id: root, m: metricKey, from: from.toISOString(), to: to.toISOString() },
+    );
+    expect(result.errors).toBeUndefined();
+    const { shippedImpact, shippedImpactSeries } = result.data!.orgNode.metricInsight;
+    expect(shippedImpactSeries.map((p) => new Date(p.periodStart).toISOString())).toEqual([
+      '2025-01-01T00:00:00.000Z',
+      '2025-04-01T00:00:00.000Z',
+      '2025-07-01T00:00:00.000Z',
+      '2025-10-01T00:00:00.000Z',
+      '2026-01-01T00:00:00.000Z',
+      '2026-04-01T00:00:00.000Z',
+    ]);
+    // The periods partition the window: their sums add up to the whole view's.
+    expect(shippedImpactSeries.reduce((s, p) => s + p.impact.arms, 0)).toBe(shippedImpact.arms);
+    expect(
+      close(
+        shippedImpactSeries.reduce((s, p) => s + p.impact.naiveSum, 0),
+        shippedImpact.naiveSum,
+      ),
+    ).toBe(true);
+    expect(
+      close(
+        shippedImpactSeries.reduce((s, p) => s + p.impact.shrunkSum!, 0),
+        shippedImpact.shrunkSum!,
+      ),
+    ).toBe(true);
   });
 });
