@@ -19,6 +19,18 @@ export const Q1 = `query Q1($key: String!) {
   }
 }`;
 
+/**
+ * Q1d: one experiment by key with its variants, metrics and their (exposure) results, without the
+ * analysis: the by-key shape of issue #11, asked of PostGraphile too (bench/postgraphile/documents.ts).
+ */
+export const Q1D = `query Q1d($key: String!) {
+  experiment(key: $key) {
+    key title status
+    variants { key isControl units }
+    metrics { metric { key } results { n sum } }
+  }
+}`;
+
 /** Q2: one team page: 50 experiments with variants, metrics and their results, current decision and category. */
 export const Q2 = `query Q2($key: String!, $first: Int!) {
   orgNode(key: $key) {
@@ -63,7 +75,7 @@ export const Q5 = `query Q5($tags: [String!], $first: Int!) {
   }
 }`;
 
-export type QueryName = 'Q1' | 'Q2' | 'Q3' | 'Q4' | 'Q4s' | 'Q5';
+export type QueryName = 'Q1' | 'Q1d' | 'Q2' | 'Q3' | 'Q4' | 'Q4s' | 'Q5';
 
 export interface GraphQLRequest {
   readonly operationName: string;
@@ -99,6 +111,8 @@ export function requestsFor(name: QueryName, pools: KeyPools, pageSize?: number)
   switch (name) {
     case 'Q1':
       return pools.experimentKeys.map((key) => ({ operationName: 'Q1', query: Q1, variables: { key } }));
+    case 'Q1d':
+      return pools.experimentKeys.map((key) => ({ operationName: 'Q1d', query: Q1D, variables: { key } }));
     case 'Q2':
       return pools.teamKeys.map((key) => ({
         operationName: 'Q2',

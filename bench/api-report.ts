@@ -8,13 +8,58 @@ const ms = (n: number) => (n < 10 ? n.toFixed(2) : n.toFixed(1));
 const pct = (share: number) => `${(share * 100).toFixed(1)} %`;
 
 function targetText(target: Target): string {
-  return target.kind === 'ratio' ? `ratio to floor >= ${target.min}` : `p99 <= ${target.maxMs} ms (1 connection)`;
+  switch (target.kind) {
+    case 'ratio':
+      return `ratio to floor >= ${target.min}`;
+    case 'peer':
+      return `ratio to PostGraphile >= ${target.min}`;
+    case 'statements':
+      return `statements per request <= ${target.max}`;
+    case 'p99':
+      return `p99 <= ${target.maxMs} ms (1 connection)`;
+  }
 }
 
 function outcomeText(outcome: TargetOutcome): string {
   if (outcome.value === undefined) return 'not measured';
-  const value = outcome.target.kind === 'ratio' ? outcome.value.toFixed(2) : `${ms(outcome.value)} ms`;
+  const kind = outcome.target.kind;
+  const value =
+    kind === 'p99'
+      ? `${ms(outcome.value)} ms`
+      : kind === 'statements'
+        ? String(outcome.value)
+        : outcome.value.toFixed(2);
   return `${value}: ${outcome.met ? 'met' : '**missed**'}`;
+}
+
+/** Issue #11's comparison: ours against PostGraphile and the floor on the shapes PostGraphile answers. */
+function peerTable(r: ApiBenchReport): string[] {
+  if (!r.postgraphile) return [];
+  const at = (query: string, server: Measured['server']) =>
+    r.measured.find((m) => m.query === query && m.server === server && m.summary.connections > 1)?.summary;
+  const largest = (query: string) => {
+    const s = [...r.statements, ...r.floor.statements, ...r.postgraphile!.statements].find((c) => c.query === query);
+    return s ? String(s.large.statements) : '-';
+  };
+  const ratio = (a: number | undefined, b: number | undefined) =>
+    a !== undefined && b !== undefined ? (a / b).toFixed(2) : '-';
+  const lines = [
+    '| query | ours req/s | PostGraphile req/s | floor req/s | ours / PostGraphile | ours / floor | p50 ms: ours, PostGraphile, floor | statements (larger size): ours, PostGraphile, floor |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+  ];
+  for (const query of r.postgraphile.statements.map((s) => s.query.replace(/ PostGraphile$/, ''))) {
+    const [ours, peer, floor] = [at(query, 'api'), at(query, 'postgraphile'), at(query, 'floor')];
+    const p50 = [ours, peer, floor].map((s) => (s ? ms(s.p50) : '-')).join(', ');
+    lines.push(
+      `| ${query} | ${ours ? rate(ours.reqPerSec) : '-'} | ${peer ? rate(peer.reqPerSec) : '-'} | ${floor ? rate(floor.reqPerSec) : '-'} | ${ratio(ours?.reqPerSec, peer?.reqPerSec)} | ${ratio(ours?.reqPerSec, floor?.reqPerSec)} | ${p50} | ${largest(query)}, ${largest(`${query} PostGraphile`)}, ${largest(`${query} floor`)} |`,
+    );
+  }
+  lines.push(
+    '',
+    `PostGraphile's answers, in our shape (bench/postgraphile/documents.ts), equal the API's \`data\` on ${r.postgraphile.checked} sampled requests (deepStrictEqual).`,
+    '',
+  );
+  return lines;
 }
 
 function loadTable(m: readonly Measured[]): string[] {
@@ -85,6 +130,7 @@ export function renderApiReport(r: ApiBenchReport): string {
     '',
   );
   out.push('### Throughput and latency', '', ...loadTable(r.measured), '');
+  if (r.postgraphile) out.push('### Against PostGraphile 5.1.5 (amber preset, production mode)', '', ...peerTable(r));
   for (const nm of r.notMeasured) out.push(`- ${nm.query} not measured: ${nm.reason}`);
   out.push('### Targets', '', '| query | target | result |', '| --- | --- | --- |');
   for (const o of r.outcomes) out.push(`| ${o.target.query} | ${targetText(o.target)} | ${outcomeText(o)} |`);
@@ -95,12 +141,12 @@ export function renderApiReport(r: ApiBenchReport): string {
     '| query | size | statements | size | statements |',
     '| --- | --- | --- | --- | --- |',
   );
-  for (const s of [...r.statements, r.floor.q2Statements]) {
+  for (const s of [...r.statements, ...r.floor.statements, ...(r.postgraphile?.statements ?? [])]) {
     out.push(`| ${s.query} | ${s.small.label} | ${s.small.statements} | ${s.large.label} | ${s.large.statements} |`);
   }
-  out.push(`| Q1 floor | one key | ${r.floor.q1Statements} | | |`, '');
   out.push(
-    `The floor's JSON equals the API's \`data\` on ${r.floor.checked} sampled Q1/Q2 requests (deepStrictEqual).`,
+    '',
+    `The floor's JSON equals the API's \`data\` on ${r.floor.checked} sampled requests (deepStrictEqual).`,
     '',
   );
   for (const o of r.outcomes) {

@@ -2,13 +2,22 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createApp } from '../src/server/app';
-import { checkFloorParity, countStatements, type StatementCount, validRequests } from './api-checks';
+import {
+  checkFloorParity,
+  checkPostGraphileParity,
+  countStatements,
+  type ParityReport,
+  type StatementCount,
+  validRequests,
+} from './api-checks';
 import { type GraphQLRequest, type KeyPools, type QueryName, readKeyPools, requestsFor } from './api-queries';
-import { startChildServer } from './child-server';
+import { type ChildServer, startChildServer } from './child-server';
 import { type ProfileSummary, summariseCpuProfile } from './cpu-profile';
 import { type BenchDatabase } from './database';
 import { type LoadReport, loadLargePortfolio } from './large-portfolio';
-import { type LoadSummary, measureInterleaved, measureLoad, runLoad } from './load-runner';
+import { type LoadOptions, type LoadSummary, measureInterleavedAll, measureLoad, runLoad } from './load-runner';
+import { toPostGraphileRequest } from './postgraphile/documents';
+import { ensurePostGraphile } from './postgraphile/install';
 import { type ExplainedStatement, explainRequest } from './sql-explain';
 
 const SECONDS = Number(process.env.BENCH_API_SECONDS ?? 10);
@@ -17,30 +26,65 @@ const RUNS = 3;
 const CONNECTIONS = 10;
 /** The server's default DB_POOL_SIZE; the floor gets the same. */
 const POOL_SIZE = 10;
+/**
+ * The queries this run measures: all by default, or those named in `BENCH_API_QUERIES` (comma-separated,
+ * e.g. `Q1d,Q2` for the shapes PostGraphile answers).
+ */
+function selectedQueries(): ReadonlySet<QueryName> {
+  const all: readonly QueryName[] = ['Q1', 'Q1d', 'Q2', 'Q3', 'Q4', 'Q4s', 'Q5'];
+  const wanted = process.env.BENCH_API_QUERIES?.split(',')
+    .map((q) => q.trim())
+    .filter((q) => q !== '');
+  if (!wanted?.length) return new Set(all);
+  const unknown = wanted.filter((q) => !all.includes(q as QueryName));
+  if (unknown.length)
+    throw new Error(`BENCH_API_QUERIES: unknown ${unknown.join(', ')}; expected some of ${all.join(', ')}`);
+  return new Set(wanted as QueryName[]);
+}
+const SELECTED = selectedQueries();
+const only = (queries: readonly QueryName[]) => queries.filter((q) => SELECTED.has(q));
+
 /** Measured at 10 connections. */
-const LOAD_QUERIES: readonly QueryName[] = ['Q1', 'Q2', 'Q3', 'Q4', 'Q5'];
+const LOAD_QUERIES: readonly QueryName[] = only(['Q1', 'Q1d', 'Q2', 'Q3', 'Q4', 'Q5']);
 /** Measured at 1 connection too (latency targets; Q4s only here). */
-const LATENCY_QUERIES: readonly QueryName[] = ['Q3', 'Q4', 'Q4s'];
-const QUERIES: readonly QueryName[] = [...LOAD_QUERIES, 'Q4s'];
+const LATENCY_QUERIES: readonly QueryName[] = only(['Q3', 'Q4', 'Q4s']);
+const QUERIES: readonly QueryName[] = [...LOAD_QUERIES, ...only(['Q4s'])];
 /** Served by the floor too. */
-const FLOOR_QUERIES: readonly QueryName[] = ['Q1', 'Q2'];
+const FLOOR_QUERIES: readonly QueryName[] = only(['Q1', 'Q1d', 'Q2']);
+/**
+ * Served by PostGraphile 5 too (issue #11), from its own documents (bench/postgraphile/documents.ts);
+ * none with BENCH_API_POSTGRAPHILE=off (it needs the npm registry on first use).
+ */
+const PEER_QUERIES: readonly QueryName[] = process.env.BENCH_API_POSTGRAPHILE === 'off' ? [] : only(['Q1d', 'Q2']);
 
 export type Target =
   | { readonly query: QueryName; readonly kind: 'ratio'; readonly min: number }
+  | { readonly query: QueryName; readonly kind: 'peer'; readonly min: number }
+  | { readonly query: QueryName; readonly kind: 'statements'; readonly max: number }
   | { readonly query: QueryName; readonly kind: 'p99'; readonly maxMs: number };
 
-/** Issue #4 targets on the 2-core machine. */
+/**
+ * Issue #4 targets on the 2-core machine (ratio to the floor, p99), and issue #11's first (req/s
+ * ratio to PostGraphile; statements per request at both sizes, the larger counted).
+ */
 export const TARGETS: readonly Target[] = [
   { query: 'Q1', kind: 'ratio', min: 0.35 },
   { query: 'Q2', kind: 'ratio', min: 0.25 },
   { query: 'Q3', kind: 'p99', maxMs: 10 },
   { query: 'Q4', kind: 'p99', maxMs: 50 },
+  { query: 'Q1d', kind: 'peer', min: 1 },
+  { query: 'Q2', kind: 'peer', min: 1 },
+  { query: 'Q1d', kind: 'statements', max: 2 },
+  { query: 'Q2', kind: 'statements', max: 3 },
 ];
 
 export interface Measured {
   readonly query: QueryName;
-  /** api: the server as configured by default (roll-up cache on); api-nocache: STATS_CACHE=off; floor: node:http + pg. */
-  readonly server: 'api' | 'api-nocache' | 'floor';
+  /**
+   * api: the server as configured by default (roll-up cache on); api-nocache: STATS_CACHE=off; floor:
+   * node:http + pg; postgraphile: PostGraphile 5.1.5, amber preset (bench/postgraphile/server.mjs).
+   */
+  readonly server: 'api' | 'api-nocache' | 'floor' | 'postgraphile';
   readonly summary: LoadSummary;
 }
 
@@ -59,14 +103,19 @@ export interface ApiBenchReport {
   readonly pools: Record<string, number>;
   readonly notMeasured: ReadonlyArray<{ query: QueryName; reason: string }>;
   readonly statements: readonly StatementCount[];
-  readonly floor: { q1Statements: number; q2Statements: StatementCount; checked: number };
+  readonly floor: ParityReport;
+  /** Undefined when no query PostGraphile answers was measured. */
+  readonly postgraphile: ParityReport | undefined;
   readonly measured: readonly Measured[];
   readonly outcomes: readonly TargetOutcome[];
 }
 
 const bodiesOf = (requests: readonly GraphQLRequest[]) => requests.map((r) => JSON.stringify(r));
 
-/** Loads the large portfolio once, then measures Q1..Q5 against the real server and Q1, Q2 against the floor. */
+/**
+ * Loads the large portfolio once, then measures Q1..Q5 against the real server, Q1, Q1d and Q2
+ * against the floor, and Q1d and Q2 against PostGraphile (interleaved runs).
+ */
 export async function benchApi(db: BenchDatabase, log: (message: string) => void): Promise<ApiBenchReport> {
   log(`Loading the large portfolio into ${db.url} ...`);
   const load = await loadLargePortfolio(db.dataSource, log);
@@ -94,8 +143,37 @@ export async function benchApi(db: BenchDatabase, log: (message: string) => void
     pools,
     LOAD_QUERIES.filter((q) => requests.has(q)),
   );
-  const floor = await checkFloorParity(app, db.url, pools, 40);
+  const floor = await checkFloorParity(
+    app,
+    db.url,
+    pools,
+    FLOOR_QUERIES.filter((q) => requests.has(q)),
+    40,
+  );
   log(`Statements: ${JSON.stringify(statements)}; floor answers equal the API's on ${floor.checked} requests`);
+  const peerQueries = PEER_QUERIES.filter((q) => requests.has(q));
+  const peer = peerQueries.length ? ensurePostGraphile(log) : undefined;
+  const startPeer = (countStatements: boolean) =>
+    startChildServer({
+      entry: 'postgraphile/server.mjs',
+      execPath: peer!.node,
+      databaseUrl: db.url,
+      poolSize: POOL_SIZE,
+      countStatements,
+      env: { BENCH_POSTGRAPHILE_DIR: peer!.dir, GRAPHILE_ENV: 'production', PORT: '0' },
+    });
+  let postgraphile: ParityReport | undefined;
+  if (peer) {
+    const counting = await startPeer(true);
+    try {
+      postgraphile = await checkPostGraphileParity(app, counting, pools, peerQueries, 40);
+    } finally {
+      await counting.stop();
+    }
+    log(
+      `PostGraphile statements: ${JSON.stringify(postgraphile.statements)}; its answers equal the API's on ${postgraphile.checked} requests`,
+    );
+  }
   await app.apollo.stop();
 
   const measured: Measured[] = [];
@@ -108,21 +186,40 @@ export async function benchApi(db: BenchDatabase, log: (message: string) => void
   };
   const api = await startChildServer({ entry: 'api-server.ts', databaseUrl: db.url, poolSize: POOL_SIZE });
   const floorServer = await startChildServer({ entry: 'floor-server.ts', databaseUrl: db.url, poolSize: POOL_SIZE });
+  // Without statement counting, like the others (the parity check above ran a counting instance).
+  const peerServer: ChildServer | undefined = peer ? await startPeer(false) : undefined;
   try {
     for (const query of LOAD_QUERIES) {
       if (!requests.has(query)) continue;
       const bodies = bodiesOf(requests.get(query)!);
+      const sides: Array<{ server: Measured['server']; options: LoadOptions }> = [
+        { server: 'api', options: { url: api.url, bodies, connections: CONNECTIONS, seconds: SECONDS } },
+      ];
+      if (FLOOR_QUERIES.includes(query))
+        sides.push({
+          server: 'floor',
+          options: { url: floorServer.url, bodies, connections: CONNECTIONS, seconds: SECONDS },
+        });
+      if (peerServer && peerQueries.includes(query))
+        sides.push({
+          server: 'postgraphile',
+          options: {
+            url: peerServer.url,
+            bodies: bodiesOf(requests.get(query)!.map(toPostGraphileRequest)),
+            connections: CONNECTIONS,
+            seconds: SECONDS,
+          },
+        });
+      const others = sides.slice(1).map((side) => (side.server === 'floor' ? 'the floor' : 'PostGraphile'));
       log(
-        `${query}, ${CONNECTIONS} connections: warm-up ${WARMUP_SECONDS} s, ${RUNS} x ${SECONDS} s${FLOOR_QUERIES.includes(query) ? ', interleaved with the floor' : ''}`,
+        `${query}, ${CONNECTIONS} connections: warm-up ${WARMUP_SECONDS} s, ${RUNS} x ${SECONDS} s${others.length ? `, interleaved with ${others.join(' and ')}` : ''}`,
       );
-      if (FLOOR_QUERIES.includes(query)) {
-        const [ours, floor] = await measureInterleaved(
-          { url: api.url, bodies, connections: CONNECTIONS, seconds: SECONDS },
-          { url: floorServer.url, bodies, connections: CONNECTIONS, seconds: SECONDS },
+      if (sides.length > 1) {
+        const summaries = await measureInterleavedAll(
+          sides.map((side) => side.options),
           repetitions,
         );
-        record(query, 'api', ours);
-        record(query, 'floor', floor);
+        sides.forEach((side, i) => record(query, side.server, summaries[i]!));
       } else
         record(
           query,
@@ -146,6 +243,7 @@ export async function benchApi(db: BenchDatabase, log: (message: string) => void
       );
     }
   } finally {
+    await peerServer?.stop();
     await floorServer.stop();
     await api.stop();
   }
@@ -178,16 +276,21 @@ export async function benchApi(db: BenchDatabase, log: (message: string) => void
   }
 
   const outcomes: TargetOutcome[] = [];
-  for (const target of TARGETS) {
-    const value = targetValue(target, measured);
-    const met = value === undefined ? undefined : target.kind === 'ratio' ? value >= target.min : value <= target.maxMs;
-    if (met === false || (met !== undefined && process.env.BENCH_API_PROFILE === 'all')) {
-      const profiled = await profileQuery(db.url, target, requests.get(target.query)!, log);
+  // One profile per query and connection count, shown once (Q2 has a floor and a PostGraphile target).
+  const profiled = new Set<string>();
+  for (const target of TARGETS.filter((t) => SELECTED.has(t.query))) {
+    const value = targetValue(target, measured, statements);
+    const met = value === undefined ? undefined : isMet(target, value);
+    const profileKey = `${target.query} ${profileConnections(target)}`;
+    if (target.kind === 'statements' || profiled.has(profileKey)) outcomes.push({ target, value, met });
+    else if (met === false || (met !== undefined && process.env.BENCH_API_PROFILE === 'all')) {
+      profiled.add(profileKey);
+      const profile = await profileQuery(db.url, target, requests.get(target.query)!, log);
       const explained = await explainRequest(db.url, requests.get(target.query)![0]!);
-      outcomes.push({ target, value, met, profile: profiled.summary, profileDir: profiled.dir, explained });
+      outcomes.push({ target, value, met, profile: profile.summary, profileDir: profile.dir, explained });
     } else outcomes.push({ target, value, met });
   }
-  return { load, pools: poolSizes(pools), notMeasured, statements, floor, measured, outcomes };
+  return { load, pools: poolSizes(pools), notMeasured, statements, floor, postgraphile, measured, outcomes };
 }
 
 function find(
@@ -200,12 +303,41 @@ function find(
     ?.summary;
 }
 
-function targetValue(target: Target, measured: readonly Measured[]): number | undefined {
-  if (target.kind === 'p99') return find(measured, target.query, 'api', 1)?.p99;
-  const ours = find(measured, target.query, 'api', CONNECTIONS);
-  const floor = find(measured, target.query, 'floor', CONNECTIONS);
-  return ours && floor ? ours.reqPerSec / floor.reqPerSec : undefined;
+function targetValue(
+  target: Target,
+  measured: readonly Measured[],
+  statements: readonly StatementCount[],
+): number | undefined {
+  switch (target.kind) {
+    case 'p99':
+      return find(measured, target.query, 'api', 1)?.p99;
+    case 'statements': {
+      const counted = statements.find((s) => s.query === target.query);
+      return counted && Math.max(counted.small.statements, counted.large.statements);
+    }
+    case 'ratio':
+    case 'peer': {
+      const ours = find(measured, target.query, 'api', CONNECTIONS);
+      const other = find(measured, target.query, target.kind === 'ratio' ? 'floor' : 'postgraphile', CONNECTIONS);
+      return ours && other ? ours.reqPerSec / other.reqPerSec : undefined;
+    }
+  }
 }
+
+function isMet(target: Target, value: number): boolean {
+  switch (target.kind) {
+    case 'p99':
+      return value <= target.maxMs;
+    case 'statements':
+      return value <= target.max;
+    case 'ratio':
+    case 'peer':
+      return value >= target.min;
+  }
+}
+
+/** A p99 target is measured at one connection, the others at CONNECTIONS. */
+const profileConnections = (target: Target) => (target.kind === 'p99' ? 1 : CONNECTIONS);
 
 /**
  * A fresh API server: one warm-up run, then V8's CPU profiler (the one behind `node --cpu-prof`)
@@ -218,7 +350,7 @@ async function profileQuery(
   log: (message: string) => void,
 ) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `ewl-bench-profile-${target.query}-`));
-  const connections = target.kind === 'p99' ? 1 : CONNECTIONS;
+  const connections = profileConnections(target);
   log(`Profiling ${target.query} (${connections} connection(s)) into ${dir}`);
   const server = await startChildServer({ entry: 'api-server.ts', databaseUrl, poolSize: POOL_SIZE });
   try {

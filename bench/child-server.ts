@@ -22,8 +22,14 @@ export interface ChildServer {
 }
 
 export interface ChildServerOptions {
-  /** Entry file under bench/ (`api-server.ts` or `floor-server.ts`). */
+  /** Entry file under bench/ (`api-server.ts`, `floor-server.ts` or `postgraphile/server.mjs`). */
   readonly entry: string;
+  /**
+   * Another Node binary to run the entry with (PostGraphile's Node 22, bench/postgraphile/install.ts).
+   * The entry is then plain JavaScript, run without ts-node, and counts its own statements when
+   * the environment has BENCH_COUNT_STATEMENTS=1 (the preload below is TypeScript).
+   */
+  readonly execPath?: string;
   /**
    * Root of the checkout whose `bench/<entry>` runs, with its own `src/` and `tsconfig.json`
    * (default: this checkout). See bench/baseline-checkout.ts.
@@ -50,16 +56,20 @@ export const SERVER_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=64']
 /**
  * Forks `node -r ts-node/register/transpile-only bench/<entry>` of `root` (in `root`, so ts-node reads
  * that checkout's tsconfig) with NODE_ENV=production and waits for it to report its port over IPC.
+ * With `execPath`: `<execPath> bench/<entry>`, the same flags and protocol without ts-node.
  */
 export async function startChildServer(options: ChildServerOptions): Promise<ChildServer> {
   const root = options.root ?? path.join(__dirname, '..');
   const preload = options.countStatements ? ['-r', path.join(__dirname, 'statement-count-preload.ts')] : [];
   const child = fork(path.join(root, 'bench', options.entry), [], {
     cwd: root,
-    execArgv: [...SERVER_NODE_FLAGS, '-r', 'ts-node/register/transpile-only', ...preload],
+    ...(options.execPath
+      ? { execPath: options.execPath, execArgv: [...SERVER_NODE_FLAGS] }
+      : { execArgv: [...SERVER_NODE_FLAGS, '-r', 'ts-node/register/transpile-only', ...preload] }),
     env: {
       ...process.env,
       ...options.env,
+      ...(options.execPath && options.countStatements ? { BENCH_COUNT_STATEMENTS: '1' } : {}),
       NODE_ENV: 'production',
       BENCH_CHILD_DATABASE_URL: options.databaseUrl,
       BENCH_CHILD_POOL_SIZE: String(options.poolSize),

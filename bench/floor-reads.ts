@@ -241,6 +241,48 @@ export async function floorExperimentAnalysis(db: Queryable, key: string, now: D
 }
 
 /**
+ * Q1d by hand: the experiment, its variants, its metrics with their catalogue key and their exposure
+ * results in variant order (four statements by experiment key, sent together).
+ */
+export async function floorExperimentByKey(db: Queryable, key: string): Promise<unknown> {
+  const [e, v, m, r] = await Promise.all([
+    db.query(`SELECT key, title, status FROM experiment WHERE key = $1`, [key]),
+    db.query(
+      `SELECT key, is_control, units::float8 AS units FROM variant WHERE experiment_id = ${BY_KEY} ORDER BY position, id`,
+      [key],
+    ),
+    db.query(
+      `SELECT em.id, m.key FROM experiment_metric em JOIN metric m ON m.id = em.metric_id
+               WHERE em.experiment_id = ${BY_KEY} ORDER BY em.position, em.id`,
+      [key],
+    ),
+    db.query(
+      `SELECT r.experiment_metric_id, r.n::float8 AS n, r.sum FROM metric_result r
+                JOIN experiment_metric em ON em.id = r.experiment_metric_id JOIN variant v ON v.id = r.variant_id
+               WHERE em.experiment_id = ${BY_KEY} AND r.period = 'EXPOSURE' ORDER BY v.position, v.id`,
+      [key],
+    ),
+  ]);
+  const exp = e.rows[0];
+  if (!exp) return { data: { experiment: null } };
+  const results = groupBy(r.rows, 'experiment_metric_id');
+  return {
+    data: {
+      experiment: {
+        key: exp.key,
+        title: exp.title,
+        status: exp.status,
+        variants: v.rows.map((row) => ({ key: row.key, isControl: row.is_control, units: row.units })),
+        metrics: m.rows.map((row) => ({
+          metric: { key: row.key },
+          results: (results.get(row.id) ?? []).map((s) => ({ n: s.n, sum: s.sum })),
+        })),
+      },
+    },
+  };
+}
+
+/**
  * Q2 by hand: the node and its page (two statements), then variants, metrics with their catalogue
  * key, exposure results, current decisions and stored classifications of the page (five
  * statements, sent together); the category gets the 30-day rule in Node like the API's.

@@ -2,11 +2,11 @@ import http from 'node:http';
 import { Pool } from 'pg';
 import { SESSION_STARTUP_OPTIONS } from '../src/db/session-time-zone';
 import { childDatabaseSettings, serveUntilStopped } from './child-server';
-import { floorExperimentAnalysis, floorTeamPage, type Queryable } from './floor-reads';
+import { floorExperimentAnalysis, floorExperimentByKey, floorTeamPage, type Queryable } from './floor-reads';
 
 /**
  * The floor of the load test: a minimal `node:http` + `pg` server with hand-written SQL (see
- * floor-reads.ts) answering Q1 and Q2. It takes the same request bodies as the GraphQL server
+ * floor-reads.ts) answering Q1, Q1d and Q2. It takes the same request bodies as the GraphQL server
  * (`{ operationName, query, variables }`), ignores the document and dispatches on the operation
  * name, and answers the same JSON. No GraphQL parsing, validation or execution, no ORM, no
  * DataLoader: what is left is HTTP, JSON, SQL round trips and the analysis itself.
@@ -33,8 +33,9 @@ async function answer(db: Queryable, text: string): Promise<unknown> {
   const body = JSON.parse(text) as { operationName?: string; variables?: { key?: string; first?: number } };
   const key = String(body.variables?.key ?? '');
   if (body.operationName === 'Q1') return floorExperimentAnalysis(db, key, new Date());
+  if (body.operationName === 'Q1d') return floorExperimentByKey(db, key);
   if (body.operationName === 'Q2') return floorTeamPage(db, key, Number(body.variables?.first ?? 20), new Date());
-  return { errors: [{ message: `The floor serves Q1 and Q2 only, not ${String(body.operationName)}` }] };
+  return { errors: [{ message: `The floor serves Q1, Q1d and Q2 only, not ${String(body.operationName)}` }] };
 }
 
 if (require.main === module) {

@@ -162,12 +162,19 @@ export async function measureInterleaved(
   b: LoadOptions,
   repetitions: Repetitions,
 ): Promise<[LoadSummary, LoadSummary]> {
-  for (const side of [a, b]) await runLoad({ ...side, seconds: repetitions.warmupSeconds });
-  const runsA: LoadRun[] = [];
-  const runsB: LoadRun[] = [];
+  const [summaryA, summaryB] = await measureInterleavedAll([a, b], repetitions);
+  return [summaryA!, summaryB!];
+}
+
+/** Any number of servers under the same load, interleaved like measureInterleaved (a, b, c, a, b, c, ...). */
+export async function measureInterleavedAll(
+  sides: readonly LoadOptions[],
+  repetitions: Repetitions,
+): Promise<LoadSummary[]> {
+  for (const side of sides) await runLoad({ ...side, seconds: repetitions.warmupSeconds });
+  const runs: LoadRun[][] = sides.map(() => []);
   for (let i = 0; i < repetitions.runs; i += 1) {
-    runsA.push(await runLoad(a));
-    runsB.push(await runLoad(b));
+    for (const [j, side] of sides.entries()) runs[j]!.push(await runLoad(side));
   }
-  return [summarise(a.connections, runsA), summarise(b.connections, runsB)];
+  return sides.map((side, j) => summarise(side.connections, runs[j]!));
 }

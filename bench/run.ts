@@ -13,9 +13,11 @@ import { benchAbuse, benchLimits } from './limits.bench';
 /**
  * `npm run bench [-- suite ...]`: runs the benchmarks and prints Markdown tables to paste into
  * BENCHMARKS.md. Suites: `classify` (pure, one core), `reclassify` (PostgreSQL), `api` (issue #4:
- * the large portfolio and the load test of the GraphQL server against a hand-written floor; about
- * 10 minutes), `import` (issue #5: `npm run import` of a 100,000-experiment NDJSON file into a fresh
- * database), `abuse` (issue #9: how long the refusals of the abuse attacks take, in process), `limits`
+ * the large portfolio and the load test of the GraphQL server against a hand-written floor and, for
+ * issue #11, against PostGraphile 5 on Q1d and Q2, installed with its Node 22 into a cache folder on
+ * first use (bench/postgraphile; `BENCH_API_POSTGRAPHILE=off` leaves it out); `BENCH_API_QUERIES=Q1d,Q2`
+ * measures only the queries named; about 12 minutes), `import` (issue #5: `npm run import` of a
+ * 100,000-experiment NDJSON file into a fresh database), `abuse` (issue #9: how long the refusals of the abuse attacks take, in process), `limits`
  * (issue #9: the issue #4 queries with the operation limits on and off, interleaved; loads the large
  * portfolio, about 6 minutes), `filters` (issue #11: each `experiments` filter's page plan and Q5's load
  * at 10,000 and 100,000 experiments, `BENCH_FILTERS_SIZES`; about 8 minutes), `ab` (issue #10: Q1-Q4

@@ -18,7 +18,7 @@ import { MAX_PAGE_SIZE } from '../../../src/graphql/page-args';
 import { DEFAULT_OPERATION_LIMITS, findStaticLimitRefusals } from '../../../src/graphql/operation-limits';
 import { createSchema } from '../../../src/graphql/schema';
 import { DEFAULT_QUERY } from '../../../src/server/sandbox';
-import { Q1, Q2, Q3, Q4, Q4_CHILDREN, Q4_SMALL, Q5 } from '../../../bench/api-queries';
+import { Q1, Q1D, Q2, Q3, Q4, Q4_CHILDREN, Q4_SMALL, Q5 } from '../../../bench/api-queries';
 
 /** A value of the type, with every required input field, and ints at the largest page size (the worst case for `first`). */
 function sampleValue(type: GraphQLInputType): unknown {
@@ -61,7 +61,7 @@ const operationsDir = path.join(root, 'test/integration/operations');
 const operationFiles = fs.readdirSync(operationsDir).filter((f) => f.endsWith('.graphql'));
 const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
 const readmeBlocks = [...readme.matchAll(/```graphql\n([\s\S]*?)```/g)].map((m) => m[1]!);
-const benchQueries = { Q1, Q2, Q3, Q4, Q4_CHILDREN, Q4_SMALL, Q5 };
+const benchQueries = { Q1, Q1D, Q2, Q3, Q4, Q4_CHILDREN, Q4_SMALL, Q5 };
 
 describe('operation limits (defaults)', () => {
   let schema: GraphQLSchema;
