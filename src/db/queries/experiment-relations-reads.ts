@@ -83,7 +83,7 @@ function metricsSql(plan: NonNullable<ExperimentRelationsPlan['metrics']>, param
 }
 
 /** The statement of `findExperimentRelations`: one row per id, one JSON column per relation asked. */
-export function experimentRelationsStatement(ids: readonly string[], plan: ExperimentRelationsPlan) {
+function experimentRelationsStatement(ids: readonly string[], plan: ExperimentRelationsPlan) {
   const params = new SqlParams();
   const idsParam = params.add(ids);
   const columns = ['x.id AS "experimentId"'];
