@@ -38,3 +38,40 @@ function selects(info: GraphQLResolveInfo, name: string, depth: 'anywhere below'
   };
   return info.fieldNodes.some((node: FieldNode) => visit(node.selectionSet));
 }
+
+/**
+ * The fields selected directly under `parents` (every alias, through inline and named fragments,
+ * not in nested objects). Directives are not evaluated, as in {@link selectsField}.
+ */
+export function childFieldNodes(
+  info: Pick<GraphQLResolveInfo, 'fragments'>,
+  parents: readonly FieldNode[],
+): FieldNode[] {
+  const fields: FieldNode[] = [];
+  for (const parent of parents) {
+    const seen = new Set<string>();
+    const visit = (set: SelectionSetNode | undefined): void => {
+      for (const selection of set?.selections ?? []) {
+        if (selection.kind === Kind.FIELD) fields.push(selection);
+        else if (selection.kind === Kind.INLINE_FRAGMENT) visit(selection.selectionSet);
+        else if (!seen.has(selection.name.value)) {
+          seen.add(selection.name.value);
+          visit(info.fragments[selection.name.value]?.selectionSet);
+        }
+      }
+    };
+    visit(parent.selectionSet);
+  }
+  return fields;
+}
+
+/**
+ * The fields selected on the object at `path` below the field being resolved: `[]` for the object
+ * it returns, `['edges', 'node']` for the nodes of a connection (each step over every alias of
+ * that field name).
+ */
+export function fieldNodesAt(info: GraphQLResolveInfo, path: readonly string[]): FieldNode[] {
+  let nodes: readonly FieldNode[] = info.fieldNodes;
+  for (const step of path) nodes = childFieldNodes(info, nodes).filter((node) => node.name.value === step);
+  return childFieldNodes(info, nodes);
+}

@@ -11,7 +11,8 @@ export interface StoredClassificationRow extends Omit<StoredClassification, 'val
   readonly classifiedAt: Date;
 }
 
-const storedColumns = classificationRows.pick(
+/** The columns of a `StoredClassificationRow`. */
+export const storedClassificationColumns = classificationRows.pick(
   'experimentId',
   'validity',
   'validityReasons',
@@ -37,8 +38,8 @@ export function findClassificationsByExperimentIds(
 ): Promise<StoredClassificationRow[]> {
   return queryRows(
     dataSource,
-    storedColumns,
-    `SELECT ${storedColumns.columns()} FROM experiment_classification WHERE experiment_id = ANY($1::uuid[])`,
+    storedClassificationColumns,
+    `SELECT ${storedClassificationColumns.columns()} FROM experiment_classification WHERE experiment_id = ANY($1::uuid[])`,
     [ids],
   );
 }

@@ -8,7 +8,8 @@ import { decisionRows, experimentRows, healthCheckRows, hypothesisRows, variantR
 // The reads of a team page (OrgNode.experiments with variants and decisions) select their columns
 // through the table's row mapping: hydrating TypeORM entities cost more CPU than the SQL.
 
-const decisionColumns = decisionRows.omit('seq');
+/** A decision as the domain reads it (`seq` only orders decisions). */
+export const decisionColumns = decisionRows.omit('seq');
 
 /** Experiments by id, in no particular order (loaders put them back in key order). */
 export function findExperimentsByIds(dataSource: DataSource, ids: readonly string[]): Promise<Experiment[]> {

@@ -9,6 +9,7 @@ import { createExperimentByIdLoader } from './experiment-by-id.loader';
 import { createExperimentHistoryByExperimentIdLoader } from './experiment-history-by-experiment-id.loader';
 import { createExperimentMetricsByExperimentIdLoader } from './experiment-metrics-by-experiment-id.loader';
 import { createExperimentPagesByOwnerNodeIdLoader } from './experiment-pages-by-owner-node-id.loader';
+import { createExperimentRelationsByExperimentIdLoader } from './experiment-relations-by-experiment-id.loader';
 import { createExperimentsByLearningIdLoader } from './experiments-by-learning-id.loader';
 import { createExperimentsByRestartOfIdLoader } from './experiments-by-restart-of-id.loader';
 import { createExternalResultsByExperimentMetricIdLoader } from './external-results-by-experiment-metric-id.loader';
@@ -42,6 +43,7 @@ export function createLoaders(dataSource: DataSource, now: Date = new Date()) {
     orgNodeAncestorsByNodeId: createOrgNodeAncestorsByNodeIdLoader(dataSource),
     experimentPagesByOwnerNodeId: createExperimentPagesByOwnerNodeIdLoader(dataSource),
     experimentById: createExperimentByIdLoader(dataSource),
+    experimentRelationsByExperimentId: createExperimentRelationsByExperimentIdLoader(dataSource),
     experimentsByRestartOfId: createExperimentsByRestartOfIdLoader(dataSource),
     experimentsByLearningId: createExperimentsByLearningIdLoader(dataSource),
     hypothesesByExperimentId: createHypothesesByExperimentIdLoader(dataSource),

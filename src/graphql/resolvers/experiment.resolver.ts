@@ -15,6 +15,7 @@ import { type Context } from '../context';
 import { ExperimentConnection } from '../types/connection.type';
 import { Experiment } from '../types/experiment.type';
 import { selectsChildField } from '../selection';
+import { preloadExperimentRelations, withExperimentRelations } from '../experiment-relations';
 
 /** Root queries over experiments. */
 @Resolver(() => Experiment)
@@ -24,7 +25,11 @@ export class ExperimentResolver {
     description:
       'One experiment by id or key (exactly one of them); null when there is none, or when it lies outside the org subtree the API key is limited to. With asOf: its decisions and classification as they stood then.',
   })
-  async experiment(@Args() args: ExperimentLookupArgs, @Ctx() ctx: Context): Promise<AsOfExperiment | null> {
+  async experiment(
+    @Args() args: ExperimentLookupArgs,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<AsOfExperiment | null> {
     const asOf = args.asOf ?? null;
     if (asOf !== null && asOf.getTime() > ctx.now.getTime())
       throw badInput('asOf', asOf, `an instant not after now (${ctx.now.toISOString()})`);
@@ -34,21 +39,24 @@ export class ExperimentResolver {
     });
     // Outside the key's subtree an experiment does not exist (README "Access").
     if (experiment === null || !(await ctx.access.isExperimentVisible(experiment))) return null;
-    if (asOf === null) return experiment;
-    return experiment.createdAt.getTime() > asOf.getTime() ? null : { ...experiment, asOf };
+    if (asOf !== null && experiment.createdAt.getTime() > asOf.getTime()) return null;
+    const read = asOf === null ? experiment : { ...experiment, asOf };
+    await preloadExperimentRelations(ctx, info, [], [read]);
+    return read;
   }
 
   @Query(() => ExperimentConnection, {
     description:
       'Experiments matching the filter, as a Relay connection (keyset pagination: pass pageInfo.endCursor as after). A key limited to an org node lists only experiments owned in its subtree.',
   })
-  experiments(
+  async experiments(
     @Args() args: ExperimentsArgs,
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Connection<d.Experiment>> {
-    return findExperimentPage(ctx.dataSource, ctx.access.restrictQuery(parseExperimentPageArgs(args)), {
+    const page = await findExperimentPage(ctx.dataSource, ctx.access.restrictQuery(parseExperimentPageArgs(args)), {
       withTotalCount: selectsChildField(info, 'totalCount'),
     });
+    return withExperimentRelations(ctx, info, page);
   }
 }

@@ -9,6 +9,7 @@ import { type Context } from '../context';
 import { ExperimentConnection } from '../types/connection.type';
 import { OrgNode } from '../types/org-node.type';
 import { selectsChildField } from '../selection';
+import { withExperimentRelations } from '../experiment-relations';
 
 /** Relations of OrgNode, all through per-request DataLoaders. */
 @Resolver(() => OrgNode)
@@ -38,16 +39,17 @@ export class OrgNodeFieldsResolver {
       'Experiments owned by this node, by default including its whole subtree (filter.includeDescendants: false for the node only). ' +
       'Same filter, order and paging as Query.experiments; an owner in the filter restricts further. A key limited to an org node sees only experiments owned in its subtree (on an ancestor: those of its own subtree; beside it: none).',
   })
-  experiments(
+  async experiments(
     @Root() node: d.OrgNode,
     @Args() args: ExperimentsArgs,
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Connection<d.Experiment>> {
-    return ctx.loaders.experimentPagesByOwnerNodeId.load({
+    const page = await ctx.loaders.experimentPagesByOwnerNodeId.load({
       nodeId: node.id,
       query: ctx.access.restrictQuery(parseExperimentPageArgs(args)),
       withTotalCount: selectsChildField(info, 'totalCount'),
     });
+    return withExperimentRelations(ctx, info, page);
   }
 }

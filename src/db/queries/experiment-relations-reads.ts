@@ -1,0 +1,151 @@
+import type {
+  Decision,
+  ExperimentMetric,
+  Learning,
+  Metric,
+  MetricResult,
+  ResultPeriod,
+  Variant,
+} from '../../domain/experiment';
+import { type Queryable, type TableRows } from '../rows/table-rows';
+import { experimentMetricRows, learningRows, metricResultRows, metricRows, variantRows } from '../rows/tables';
+import { type StoredClassificationRow, storedClassificationColumns } from './classification-reads';
+import { decisionColumns } from './experiment-reads';
+import { SqlParams } from './page-reads';
+import { type Row } from './row-values-reads';
+
+/**
+ * Which relations of a set of experiments one statement reads (the look-ahead of a field that
+ * yields experiments: what its selection asks of them). Each relation is read as its per-relation
+ * read reads it (same columns, same order), so the records equal theirs.
+ */
+export interface ExperimentRelationsPlan {
+  /** Variants, by position (findVariantsByExperimentIds). */
+  readonly variants: boolean;
+  /** Experiment metrics by position, with their catalogue metric and their results in these periods. */
+  readonly metrics: { readonly metric: boolean; readonly resultPeriods: readonly ResultPeriod[] } | null;
+  /** All decisions, newest first (findDecisionsByExperimentIds). */
+  readonly decisions: boolean;
+  /** The stored classification row (findClassificationsByExperimentIds). */
+  readonly classification: boolean;
+  /** Linked learnings, oldest first (findLearningsByExperimentIds). */
+  readonly learnings: boolean;
+}
+
+/** An experiment metric with what the plan asked of it. */
+export interface ExperimentMetricRelations {
+  readonly experimentMetric: ExperimentMetric;
+  /** Present when the plan asks for the metric; null only for a missing row, as the by-id read. */
+  readonly metric?: Metric | null;
+  /** Present when the plan asks for results: those of the plan's periods, in variant order. */
+  readonly results?: MetricResult[];
+}
+
+/** The relations of one experiment; a relation the plan did not ask for is absent. */
+export interface ExperimentRelations {
+  readonly experimentId: string;
+  readonly variants?: Variant[];
+  readonly metrics?: ExperimentMetricRelations[];
+  readonly decisions?: Decision[];
+  readonly classification?: StoredClassificationRow | null;
+  readonly learnings?: Learning[];
+}
+
+/**
+ * The record of alias `a`'s row as a JSON object whose keys are the select list's output names,
+ * so that the row mapping's decoder reads it as it reads a selected row: `<a>_row` is a lateral
+ * one-row subquery over `rows.columns(a)`, referenced whole.
+ */
+const recordOf = (rows: TableRows<unknown>, a: string) => `CROSS JOIN LATERAL (SELECT ${rows.columns(a)}) ${a}_row`;
+
+/** A JSON array of the records of `from` (a table or join aliased `a`) where `where` holds, in `order`. */
+function recordsSql(rows: TableRows<unknown>, a: string, from: string, where: string, order: string): string {
+  return `(SELECT coalesce(json_agg(${a}_row ORDER BY ${order}), '[]'::json) FROM ${from} ${recordOf(rows, a)} WHERE ${where})`;
+}
+
+function metricsSql(plan: NonNullable<ExperimentRelationsPlan['metrics']>, params: SqlParams): string {
+  const parts = [`'em', em_row`];
+  if (plan.metric)
+    parts.push(`'metric', (SELECT m_row FROM metric m ${recordOf(metricRows, 'm')} WHERE m.id = em.metric_id)`);
+  if (plan.resultPeriods.length > 0) {
+    const periods = `${params.add(plan.resultPeriods)}::text[]`;
+    const results = recordsSql(
+      metricResultRows,
+      'r',
+      'metric_result r JOIN variant rv ON rv.id = r.variant_id',
+      `r.experiment_metric_id = em.id AND r.period = ANY(${periods})`,
+      'rv.position, rv.id, r.period',
+    );
+    parts.push(`'results', ${results}`);
+  }
+  return `(SELECT coalesce(json_agg(json_build_object(${parts.join(', ')}) ORDER BY em.position, em.id), '[]'::json)
+    FROM experiment_metric em ${recordOf(experimentMetricRows, 'em')} WHERE em.experiment_id = x.id)`;
+}
+
+/** The statement of `findExperimentRelations`: one row per id, one JSON column per relation asked. */
+function experimentRelationsStatement(ids: readonly string[], plan: ExperimentRelationsPlan) {
+  const params = new SqlParams();
+  const idsParam = params.add(ids);
+  const columns = ['x.id AS "experimentId"'];
+  if (plan.variants)
+    columns.push(
+      `${recordsSql(variantRows, 'v', 'variant v', 'v.experiment_id = x.id', 'v.position, v.id')} AS variants`,
+    );
+  if (plan.metrics) columns.push(`${metricsSql(plan.metrics, params)} AS metrics`);
+  if (plan.decisions)
+    columns.push(
+      `${recordsSql(decisionColumns, 'd', 'decision d', 'd.experiment_id = x.id', 'd.decided_at DESC, d.seq DESC')} AS decisions`,
+    );
+  if (plan.classification)
+    columns.push(
+      `(SELECT to_json(c_row) FROM experiment_classification c ${recordOf(storedClassificationColumns, 'c')}
+         WHERE c.experiment_id = x.id) AS classification`,
+    );
+  if (plan.learnings)
+    columns.push(
+      `${recordsSql(learningRows, 'l', 'learning_experiment le JOIN learning l ON l.id = le.learning_id', 'le.experiment_id = x.id', 'l.created_at, l.id')} AS learnings`,
+    );
+  return { sql: `SELECT ${columns.join(', ')} FROM unnest(${idsParam}::uuid[]) AS x(id)`, values: params.values };
+}
+
+function decodeMetric(value: Row): ExperimentMetricRelations {
+  const metric = value.metric as Row | null | undefined;
+  const results = value.results as Row[] | undefined;
+  return {
+    experimentMetric: experimentMetricRows.decode(value.em as Row),
+    ...(metric !== undefined ? { metric: metric === null ? null : metricRows.decode(metric) } : {}),
+    ...(results !== undefined ? { results: results.map(metricResultRows.decode) } : {}),
+  };
+}
+
+function decodeRelations(row: Row): ExperimentRelations {
+  const list = <T>(value: unknown, decode: (row: Row) => T) => (value as Row[]).map(decode);
+  const classification = row.classification as Row | null | undefined;
+  return {
+    experimentId: row.experimentId as string,
+    ...(row.variants !== undefined ? { variants: list(row.variants, variantRows.decode) } : {}),
+    ...(row.metrics !== undefined ? { metrics: list(row.metrics, decodeMetric) } : {}),
+    ...(row.decisions !== undefined ? { decisions: list(row.decisions, decisionColumns.decode) } : {}),
+    ...(classification !== undefined
+      ? { classification: classification === null ? null : storedClassificationColumns.decode(classification) }
+      : {}),
+    ...(row.learnings !== undefined ? { learnings: list(row.learnings, learningRows.decode) } : {}),
+  };
+}
+
+/**
+ * The relations `plan` asks for of each experiment in `ids`, in ONE statement (PostgreSQL builds
+ * each relation as JSON), in `ids` order. The records, their order and their values equal those
+ * of the per-relation reads: the JSON objects carry the same select lists (timestamps as epoch
+ * milliseconds, bigints as numbers), decoded by the same row mappings.
+ */
+export async function findExperimentRelations(
+  db: Queryable,
+  ids: readonly string[],
+  plan: ExperimentRelationsPlan,
+): Promise<ExperimentRelations[]> {
+  const { sql, values } = experimentRelationsStatement(ids, plan);
+  const rows = (await db.query(sql, values)) as Row[];
+  const byId = new Map(rows.map((row) => [row.experimentId as string, decodeRelations(row)]));
+  return ids.map((id) => byId.get(id)!);
+}

@@ -1,0 +1,156 @@
+import {
+  type FieldNode,
+  type GraphQLField,
+  getArgumentValues,
+  getNamedType,
+  type GraphQLNamedType,
+  type GraphQLObjectType,
+  type GraphQLResolveInfo,
+  isObjectType,
+} from 'graphql';
+import type * as d from '../domain/experiment';
+import { type ExperimentRelations, type ExperimentRelationsPlan } from '../db/queries/experiment-relations-reads';
+import { type Connection } from '../db/queries/page-reads';
+import { asOfOf } from './as-of';
+import { type Context } from './context';
+import { type Loaders } from './loaders';
+import { childFieldNodes, fieldNodesAt } from './selection';
+
+// Look-ahead reads: a field that yields experiments (experiment(key), experiments, OrgNode.experiments)
+// reads, in one statement for all of them, the relations its selection asks of them, and primes the
+// relations' DataLoaders with what those loaders would have read; the field resolvers of
+// Experiment then answer from memory. Each Experiment field below reads exactly that loader.
+
+/** Experiment fields answered from the stored classification (classificationByExperimentId). */
+const CLASSIFICATION_FIELDS: ReadonlySet<string> = new Set(['ewlCategory', 'classification', 'validity']);
+
+/** The object type at `path` below the field being resolved (null when a step is not an object field). */
+function objectTypeAt(info: GraphQLResolveInfo, path: readonly string[]): GraphQLObjectType | null {
+  let type: GraphQLNamedType = getNamedType(info.returnType);
+  for (const step of path) {
+    const field: GraphQLField<unknown, unknown> | undefined = isObjectType(type) ? type.getFields()[step] : undefined;
+    if (field === undefined) return null;
+    type = getNamedType(field.type);
+  }
+  return isObjectType(type) ? type : null;
+}
+
+/**
+ * The periods the selected `ExperimentMetric.results` fields ask for (EXPOSURE when absent or
+ * null, as the field resolver reads it); none when an argument does not coerce, which the field
+ * itself then reports.
+ */
+function resultPeriods(info: GraphQLResolveInfo, experiment: GraphQLObjectType, nodes: FieldNode[]): d.ResultPeriod[] {
+  const metricType = getNamedType(experiment.getFields().metrics?.type);
+  const results = isObjectType(metricType) ? metricType.getFields().results : undefined;
+  if (results === undefined) return [];
+  const periods = new Set<d.ResultPeriod>();
+  try {
+    for (const node of nodes) {
+      const args = getArgumentValues(results, node, info.variableValues) as { period?: d.ResultPeriod | null };
+      periods.add(args.period ?? 'EXPOSURE');
+    }
+  } catch {
+    return [];
+  }
+  return [...periods].sort();
+}
+
+/** What the selection at `path` (the experiments' own fields) asks of the experiments there; null for nothing. */
+export function planExperimentRelations(
+  info: GraphQLResolveInfo,
+  path: readonly string[],
+): ExperimentRelationsPlan | null {
+  const type = objectTypeAt(info, path);
+  if (type === null) return null;
+  const fields = fieldNodesAt(info, path);
+  const selected = (names: ReadonlySet<string>) => fields.some((field) => names.has(field.name.value));
+  const metrics = fields.filter((field) => field.name.value === 'metrics');
+  const metricFields = childFieldNodes(info, metrics);
+  const plan: ExperimentRelationsPlan = {
+    variants: selected(new Set(['variants'])),
+    metrics:
+      metrics.length === 0
+        ? null
+        : {
+            metric: metricFields.some((field) => field.name.value === 'metric'),
+            resultPeriods: resultPeriods(
+              info,
+              type,
+              metricFields.filter((field) => field.name.value === 'results'),
+            ),
+          },
+    decisions: selected(new Set(['decision', 'decisions'])),
+    classification: selected(CLASSIFICATION_FIELDS),
+    learnings: selected(new Set(['learnings'])),
+  };
+  return isEmpty(plan) ? null : plan;
+}
+
+const isEmpty = (plan: ExperimentRelationsPlan) =>
+  !plan.variants && plan.metrics === null && !plan.decisions && !plan.classification && !plan.learnings;
+
+/** Primes each relation loader with one experiment's relations, under the keys its field resolvers load. */
+function primeRelations(loaders: Loaders, relations: ExperimentRelations, plan: ExperimentRelationsPlan): void {
+  const id = relations.experimentId;
+  if (relations.variants) {
+    loaders.variantsByExperimentId.prime(id, relations.variants);
+    for (const variant of relations.variants) loaders.variantById.prime(variant.id, variant);
+  }
+  if (relations.metrics) {
+    loaders.experimentMetricsByExperimentId.prime(
+      id,
+      relations.metrics.map((m) => m.experimentMetric),
+    );
+    for (const { experimentMetric, metric, results } of relations.metrics) {
+      if (metric !== undefined) loaders.metricById.prime(experimentMetric.metricId, metric);
+      for (const period of results ? plan.metrics!.resultPeriods : [])
+        loaders.metricResultsByExperimentMetricId.prime(
+          { experimentMetricId: experimentMetric.id, period },
+          results!.filter((result) => result.period === period),
+        );
+    }
+  }
+  if (relations.decisions) loaders.decisionsByExperimentId.prime(id, relations.decisions);
+  if (relations.classification !== undefined) loaders.classificationByExperimentId.prime(id, relations.classification);
+  if (relations.learnings) loaders.learningsByExperimentId.prime(id, relations.learnings);
+}
+
+/**
+ * Reads ahead the relations the selection at `path` asks of `experiments` (one statement, batched
+ * with the other fields of the request that ask the same) and primes their loaders. Costs nothing
+ * when the selection asks for none of them. A failed read primes nothing: the field resolvers then
+ * read through their loaders as they would without it, and report what fails there.
+ */
+export async function preloadExperimentRelations(
+  ctx: Context,
+  info: GraphQLResolveInfo,
+  path: readonly string[],
+  experiments: readonly d.Experiment[],
+): Promise<void> {
+  const selection = experiments.length === 0 ? null : planExperimentRelations(info, path);
+  if (selection === null) return;
+  // On experiment(asOf) the classification fields read the version in force then, through another loader.
+  const asOf = experiments.some((experiment) => asOfOf(experiment) !== null);
+  const plan = asOf ? { ...selection, classification: false } : selection;
+  if (isEmpty(plan)) return;
+  const read = await ctx.loaders.experimentRelationsByExperimentId.loadMany(
+    experiments.map((experiment) => ({ nodeId: experiment.id, query: plan })),
+  );
+  for (const relations of read) if (!(relations instanceof Error)) primeRelations(ctx.loaders, relations, plan);
+}
+
+/** `preloadExperimentRelations` for the nodes of a connection of experiments; returns the connection. */
+export async function withExperimentRelations(
+  ctx: Context,
+  info: GraphQLResolveInfo,
+  connection: Connection<d.Experiment>,
+): Promise<Connection<d.Experiment>> {
+  await preloadExperimentRelations(
+    ctx,
+    info,
+    ['edges', 'node'],
+    connection.edges.map((edge) => edge.node),
+  );
+  return connection;
+}

@@ -1,0 +1,253 @@
+import DataLoader from 'dataloader';
+import { reclassifyExperiments } from '../../../src/app/reclassify/reclassify';
+import { sqlCounter } from '../../../src/db/data-source';
+import { findClassificationsByExperimentIds } from '../../../src/db/queries/classification-reads';
+import {
+  type ExperimentRelations,
+  type ExperimentRelationsPlan,
+  findExperimentRelations,
+} from '../../../src/db/queries/experiment-relations-reads';
+import { findDecisionsByExperimentIds, findVariantsByExperimentIds } from '../../../src/db/queries/experiment-reads';
+import { findLearningsByExperimentIds } from '../../../src/db/queries/learning-reads';
+import {
+  findExperimentMetricsByExperimentIds,
+  findMetricResultsByExperimentMetricIds,
+  findMetricsByIds,
+} from '../../../src/db/queries/metric-reads';
+import { INTERNAL_PRINCIPAL } from '../../../src/domain/principal';
+import { type Context, createContext } from '../../../src/graphql/context';
+import { DEFAULT_OPERATION_LIMITS } from '../../../src/graphql/operation-limits';
+import { type NodeQueryKey } from '../../../src/graphql/loaders/node-query-batch';
+import { createReadFixtures, day, type OrgTree } from '../fixtures/read-fixtures';
+import { type GraphQLResult, useTestApp } from '../helpers';
+
+/** Issue #11: one experiment by key with variants, metrics and results (Q1 without analysis). */
+const BY_KEY = `query($key: String!) { experiment(key: $key) {
+  key title status variants { key isControl units } metrics { metric { key } results { n sum } } } }`;
+
+/** Issue #11: a team page (Q2). */
+const TEAM_PAGE = `query($key: String!, $first: Int!) { orgNode(key: $key) { experiments(first: $first) { edges { node {
+  key title status variants { key isControl units } metrics { metric { key } results { n sum } } decision { kind } ewlCategory
+} } } } }`;
+
+/** Every relation the look-ahead reads, through aliases, fragments and both result periods (one from a variable). */
+const EVERY_RELATION = `query($key: String!, $first: Int!, $period: ResultPeriod) {
+  orgNodes { key experiments(first: $first, orderBy: { field: KEY, direction: ASC }) { edges { node { ...Everything } } } }
+  orgNode(key: $key) { experiments(first: $first) { edges { node { key ...on Experiment { arms: variants { id key position } } } } } }
+}
+fragment Everything on Experiment {
+  key
+  variants { id key name isControl plannedWeight units multiExposedUnits position experimentId }
+  metrics {
+    id role mde mdeScale nim nimScale metricId experimentId
+    metric { id key name description type preferredDirection createdAt updatedAt version }
+    results { id period n sum sumSq sumX sumXSq sumXY experimentMetricId variant { key } }
+    before: results(period: $period) { id period n sum variant { key } }
+  }
+  decision { id kind rationale decidedBy decidedAt createdAt isCurrent shippedVariant { key } consistentWithAnalysis }
+  decisions { id kind decidedAt isCurrent expectedDecisions }
+  ewlCategory validity
+  classification { category provisionalCategory validity subReason isLearning isWin recommendation rulesetVersion classifiedAt }
+  learnings { id summary kind tags author createdAt updatedAt }
+}`;
+
+const AS_OF = `query($key: String!, $asOf: DateTime!) { experiment(key: $key, asOf: $asOf) {
+  key variants { key } decision { kind } decisions { kind isCurrent } ewlCategory validity classification { category }
+} }`;
+
+const EVERY_PLAN: ExperimentRelationsPlan = {
+  variants: true,
+  metrics: { metric: true, resultPeriods: ['EXPOSURE', 'PRE_EXPOSURE'] },
+  decisions: true,
+  classification: true,
+  learnings: true,
+};
+
+/**
+ * Look-ahead reads (issue #11): a field that yields experiments reads the relations its selection
+ * asks of them in one statement and primes their DataLoaders. The by-key shape costs at most 2
+ * statements and the team page at most 3, whatever the page size, and every answer equals the one
+ * the loaders give on their own (the look-ahead refused, so that they read as they always did).
+ */
+describe('look-ahead reads of experiments', () => {
+  // The document that asks for every relation costs more than the default limit allows.
+  const t = useTestApp({
+    allowAnonymousReads: true,
+    operationLimits: { ...DEFAULT_OPERATION_LIMITS, maxCost: Number.MAX_SAFE_INTEGER },
+  });
+  let tree: OrgTree;
+  let experimentIds: string[];
+
+  beforeAll(async () => {
+    await t.truncateAll();
+    const f = createReadFixtures(t.dataSource);
+    tree = await f.buildOrgTree();
+    const metrics = [await f.buildMetric(), await f.buildMetric({ type: 'CONTINUOUS' })];
+    experimentIds = [];
+    for (let i = 0; i < 56; i += 1) {
+      const owner = i < 52 ? tree.onboarding : tree.ranking;
+      const { experiment, variants } = await f.buildRichExperiment(owner.id, metrics);
+      experimentIds.push(experiment.id);
+      const ems: Array<{ id: string }> = await t.dataSource.query(
+        `SELECT id FROM experiment_metric WHERE experiment_id = $1 ORDER BY position`,
+        [experiment.id],
+      );
+      if (i % 3 === 0) await f.buildMetricResults(ems[0]!.id, variants, 'PRE_EXPOSURE');
+      if (i % 4 === 1) await f.buildLearning({ experimentIds: [experiment.id, experimentIds[0]!] });
+    }
+    // No relations at all, and no stored classification.
+    experimentIds.push((await f.buildExperiment({ ownerNodeId: tree.onboarding.id })).id);
+    await reclassifyExperiments(t.dataSource, { now: day(100) });
+    await t.dataSource.query(`DELETE FROM experiment_classification WHERE experiment_id = $1`, [experimentIds.at(-1)]);
+    const q = (sql: string, values: unknown[] = []) => t.dataSource.query(sql, values);
+    // Orders that only the tie-breakers decide: equal positions (variants, metrics), equal decision instants.
+    await q(`UPDATE variant SET position = 0 WHERE experiment_id = ANY($1::uuid[])`, [experimentIds.slice(0, 10)]);
+    await q(`UPDATE experiment_metric SET position = 0 WHERE experiment_id = ANY($1::uuid[])`, [
+      experimentIds.slice(5, 15),
+    ]);
+    await q(`UPDATE decision SET decided_at = '2026-01-01T00:00:00Z' WHERE experiment_id = ANY($1::uuid[])`, [
+      experimentIds.slice(0, 6),
+    ]);
+    await q(`UPDATE learning SET created_at = '2026-01-01T00:00:00Z'`);
+    // Values the JSON path must read back exactly: microseconds, instants before 1970, long fractions.
+    await q(`UPDATE variant SET planned_weight = 1 / 3.0 WHERE experiment_id = ANY($1::uuid[])`, [
+      experimentIds.slice(20, 30),
+    ]);
+    await q(
+      `UPDATE metric SET created_at = '1950-06-01 12:00:00.000001+00', updated_at = updated_at + interval '0.000999 s'`,
+    );
+    await q(`UPDATE metric_result SET updated_at = '1969-12-31 23:59:59.999501+00'`);
+    await q(
+      `UPDATE metric_result SET metric_type = 'CONTINUOUS', sum = 0.1 + 0.2, sum_sq = 1e-300
+        WHERE experiment_metric_id IN (SELECT id FROM experiment_metric WHERE metric_id = $1)`,
+      [metrics[1]!.id],
+    );
+    await q(`UPDATE decision SET created_at = created_at + interval '0.9999995 s'`);
+  });
+
+  /** Runs `query` anonymously over HTTP; its data and the number of statements it ran. */
+  async function counted(query: string, variables: Record<string, unknown>) {
+    const counter = sqlCounter(t.dataSource);
+    const before = counter.count;
+    const result = await t.post(query, variables);
+    expect(result.errors).toBeUndefined();
+    return { data: result.data, statements: counter.count - before };
+  }
+
+  /** Runs `query` with the look-ahead refused, so that every relation is read through its own loader. */
+  async function throughLoaders(query: string, variables: Record<string, unknown>) {
+    const context = createContext(t.dataSource, INTERNAL_PRINCIPAL);
+    const refused = new DataLoader<NodeQueryKey<ExperimentRelationsPlan>, ExperimentRelations, string>(
+      async (keys) => keys.map(() => new Error('look-ahead refused')),
+      { cacheKeyFn: (key) => `${key.nodeId}|${JSON.stringify(key.query)}` },
+    );
+    const contextValue: Context = {
+      ...context,
+      loaders: { ...context.loaders, experimentRelationsByExperimentId: refused },
+    };
+    const counter = sqlCounter(t.dataSource);
+    const before = counter.count;
+    const response = await t.app.apollo.executeOperation({ query, variables }, { contextValue });
+    if (response.body.kind !== 'single') throw new Error('Expected a single result');
+    const result = response.body.singleResult as GraphQLResult;
+    expect(result.errors).toBeUndefined();
+    return { data: JSON.parse(JSON.stringify(result.data)) as unknown, statements: counter.count - before };
+  }
+
+  it('answers one experiment by key with variants, metrics and results in at most 2 statements', async () => {
+    for (const key of ['exp-002', 'exp-025', 'exp-057']) {
+      const ahead = await counted(BY_KEY, { key });
+      const loaders = await throughLoaders(BY_KEY, { key });
+      expect(ahead.data).toEqual(loaders.data);
+      expect(ahead.statements).toBeLessThanOrEqual(2);
+      expect(loaders.statements).toBeGreaterThan(ahead.statements);
+    }
+  });
+
+  it('answers a team page in at most 3 statements, for 10 experiments as for 50', async () => {
+    const small = await counted(TEAM_PAGE, { key: tree.onboarding.key, first: 10 });
+    const large = await counted(TEAM_PAGE, { key: tree.onboarding.key, first: 50 });
+    type Page = { orgNode: { experiments: { edges: Array<{ node: { variants: unknown[] } }> } } };
+    expect((large.data as Page).orgNode.experiments.edges).toHaveLength(50);
+    expect(small.statements).toBeLessThanOrEqual(3);
+    expect(large.statements).toBe(small.statements);
+    expect(large.data).toEqual((await throughLoaders(TEAM_PAGE, { key: tree.onboarding.key, first: 50 })).data);
+    expect(small.data).toEqual((await throughLoaders(TEAM_PAGE, { key: tree.onboarding.key, first: 10 })).data);
+  });
+
+  it('answers every relation it reads ahead as the loaders do, for several connections in one statement', async () => {
+    const variables = { key: tree.ranking.key, first: 60, period: 'PRE_EXPOSURE' };
+    const ahead = await counted(EVERY_RELATION, variables);
+    const loaders = await throughLoaders(EVERY_RELATION, variables);
+    expect(ahead.data).toEqual(loaders.data);
+    // orgNodes, the pages of every node, the look-ahead of all of them, the ranking node and its page and look-ahead.
+    expect(ahead.statements).toBe(6);
+  });
+
+  it('reads an experiment as of an instant as the loaders do', async () => {
+    for (const asOf of [day(40).toISOString(), day(200).toISOString()]) {
+      const variables = { key: 'exp-004', asOf };
+      expect((await counted(AS_OF, variables)).data).toEqual((await throughLoaders(AS_OF, variables)).data);
+    }
+  });
+  it('reads each relation as its own read does: the same records, values and order', async () => {
+    // Last: counts above 2^31 do not fit the GraphQL Int the other tests answer with.
+    await t.dataSource.query(
+      `UPDATE variant SET units = 3000000000 + position, multi_exposed_units = 2999999999
+        WHERE experiment_id = ANY($1::uuid[])`,
+      [experimentIds.slice(20, 30)],
+    );
+    const [relations, variants, experimentMetrics, decisions, classifications, learnings] = await Promise.all([
+      findExperimentRelations(t.dataSource, experimentIds, EVERY_PLAN),
+      findVariantsByExperimentIds(t.dataSource, experimentIds),
+      findExperimentMetricsByExperimentIds(t.dataSource, experimentIds),
+      findDecisionsByExperimentIds(t.dataSource, experimentIds),
+      findClassificationsByExperimentIds(t.dataSource, experimentIds),
+      findLearningsByExperimentIds(t.dataSource, experimentIds),
+    ]);
+    const metrics = await findMetricsByIds(t.dataSource, [...new Set(experimentMetrics.map((m) => m.metricId))]);
+    const results = await findMetricResultsByExperimentMetricIds(
+      t.dataSource,
+      experimentMetrics.map((m) => m.id),
+      ['EXPOSURE', 'PRE_EXPOSURE'],
+    );
+    const expected = experimentIds.map((id): ExperimentRelations => {
+      const ems = experimentMetrics.filter((m) => m.experimentId === id);
+      return {
+        experimentId: id,
+        variants: variants.filter((v) => v.experimentId === id),
+        metrics: ems.map((em) => ({
+          experimentMetric: em,
+          metric: metrics.find((m) => m.id === em.metricId)!,
+          results: results.filter((r) => r.experimentMetricId === em.id),
+        })),
+        decisions: decisions.filter((d) => d.experimentId === id),
+        classification: classifications.find((c) => c.experimentId === id) ?? null,
+        learnings: learnings.filter((l) => l.forId === id).map((l) => l.entity),
+      };
+    });
+    // Results of both periods come in variant order; a stable sort by period keeps that order within each.
+    const byPeriod = (list: readonly ExperimentRelations[]) =>
+      list.map((r) => ({
+        ...r,
+        metrics: r.metrics!.map((m) => ({
+          ...m,
+          results: [...m.results!].sort((a, b) => a.period.localeCompare(b.period)),
+        })),
+      }));
+    expect(byPeriod(relations)).toStrictEqual(byPeriod(expected));
+    expect(relations.at(-1)).toStrictEqual({
+      experimentId: experimentIds.at(-1),
+      variants: [],
+      metrics: [],
+      decisions: [],
+      classification: null,
+      learnings: [],
+    });
+    const [single] = await findExperimentRelations(t.dataSource, [experimentIds[3]!], {
+      ...EVERY_PLAN,
+      metrics: { metric: false, resultPeriods: [] },
+    });
+    expect(single!.metrics!.map((m) => Object.keys(m))).toEqual([['experimentMetric'], ['experimentMetric']]);
+  });
+});
