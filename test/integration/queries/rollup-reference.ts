@@ -209,6 +209,7 @@ export function referenceStats(data: ReferenceData, q: ReferenceQuery) {
       oldestAgeDays: oldest === null ? null : (asOf.getTime() - (oldest as Date).getTime()) / DAY,
     },
     medianDaysToDecision: median,
+    shippingRate: rate((kinds.get('SHIP') ?? 0) + (kinds.get('SHIP_INFRA') ?? 0), concluded),
   };
 }
 
@@ -224,5 +225,5 @@ fragment Stats on OrgStats {
   concluded counts { win regression poweredNeutral underpowered invalid pending excluded }
   learningRate { ...Rate } winRate { ...Rate } regressionRate { ...Rate } neutralRate { ...Rate } underpoweredRate { ...Rate } invalidRate { ...Rate }
   pending excluded restarts invalidByReason { reason count } underpoweredBySubReason { subReason count } decisionsByKind { kind count }
-  inconsistentDecisions amendedAfterLaunch decisionDebt { count oldestAgeDays } medianDaysToDecision
+  inconsistentDecisions amendedAfterLaunch decisionDebt { count oldestAgeDays } medianDaysToDecision shippingRate { ...Rate }
 }`;
