@@ -27,8 +27,12 @@ const WINDOWS: Array<[string, Window]> = [
   ['the two seeded years', { from: new Date('2024-06-01T00:00:00Z'), to: ANCHOR }],
   ['a window ending in the future', { from: new Date('2026-01-01T00:00:00Z'), to: new Date('2027-01-01T00:00:00Z') }],
 ];
-type Row = { kind: string; tags: string[] };
+type Row = { id?: string; kind: string; tags: string[] };
 let TAG = '';
+/** A seeded metric and the experiments that have it: all of them, and those where it is a guardrail. */
+let METRIC = '';
+let withMetric = new Set<string>();
+let withMetricAsGuardrail = new Set<string>();
 const FILTERS: Array<[string, () => Record<string, unknown>, (r: Row) => boolean]> = [
   [
     'kind AB_TEST or ROLLOUT',
@@ -36,6 +40,12 @@ const FILTERS: Array<[string, () => Record<string, unknown>, (r: Row) => boolean
     (r) => r.kind === 'AB_TEST' || r.kind === 'ROLLOUT',
   ],
   ['kind ROLLOUT only', () => ({ kind: ['ROLLOUT'] }), (r) => r.kind === 'ROLLOUT'],
+  ['metricKeys', () => ({ metricKeys: [METRIC, 'no-such-metric'] }), (r) => withMetric.has(r.id!)],
+  [
+    'metricKeys in the GUARDRAIL role',
+    () => ({ metricKeys: [METRIC], metricRole: 'GUARDRAIL' }),
+    (r) => withMetricAsGuardrail.has(r.id!),
+  ],
   [
     'tagsAny edge or a seeded tag',
     () => ({ tagsAny: ['edge', TAG] }),
@@ -96,6 +106,17 @@ beforeAll(async () => {
     `SELECT tag FROM experiment, unnest(tags) tag WHERE tag <> 'edge' GROUP BY tag ORDER BY count(*) DESC, tag LIMIT 1`,
   );
   data = await loadReferenceData(t.dataSource);
+  const uses: Array<{ experiment_id: string; key: string; role: string }> = await t.dataSource.query(
+    'SELECT em.experiment_id, m.key, em.role FROM experiment_metric em JOIN metric m ON m.id = em.metric_id',
+  );
+  const guardrailUses = new Map<string, number>();
+  for (const u of uses) if (u.role === 'GUARDRAIL') guardrailUses.set(u.key, (guardrailUses.get(u.key) ?? 0) + 1);
+  METRIC = [...guardrailUses.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0];
+  withMetric = new Set(uses.filter((u) => u.key === METRIC).map((u) => u.experiment_id));
+  withMetricAsGuardrail = new Set(
+    uses.filter((u) => u.key === METRIC && u.role === 'GUARDRAIL').map((u) => u.experiment_id),
+  );
+  expect(withMetricAsGuardrail.size).toBeLessThan(withMetric.size);
 });
 
 async function allNodesStats(scope: string, window: Window, filter: Record<string, unknown> | null = null) {
