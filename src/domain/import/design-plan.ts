@@ -5,7 +5,7 @@ import { validateVariantSet, type VariantDraft } from '../rules/variant-set';
 import { fieldPath } from './fields';
 import { type ImportMetricDraft } from './import-item-parts';
 import { type CatalogueMetric, type ImportReferences, type StoredImportExperiment } from './import-state';
-import { type Lifecycle } from './lifecycle-plan';
+import { type Lifecycle } from '../rules/lifecycle-plan';
 
 // The variants, metrics and hypothesis an item writes, diffed against the stored experiment the way
 // updateExperiment does (replaceVariants / replaceMetrics): matched rows keep their ids.

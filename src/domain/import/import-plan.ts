@@ -16,7 +16,7 @@ import {
   isEmptyPlan,
   type StoredImportExperiment,
 } from './import-state';
-import { type Lifecycle, planImportLifecycle } from './lifecycle-plan';
+import { type Lifecycle, planImportLifecycle } from '../rules/lifecycle-plan';
 
 export interface ImportPlanContext {
   readonly now: Date;

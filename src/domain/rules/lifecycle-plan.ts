@@ -1,7 +1,7 @@
 import { badInput, displayValue, DomainError } from '../errors';
 import { EXPERIMENT_STATUSES, type ExperimentStatus } from '../experiment';
-import { validateEventDate } from '../rules/status-transitions';
-import { fieldPath } from './fields';
+import { validateEventDate } from './status-transitions';
+import { fieldPath } from '../import/fields';
 
 export interface Lifecycle {
   readonly status: ExperimentStatus;

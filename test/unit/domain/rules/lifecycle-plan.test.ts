@@ -1,5 +1,5 @@
 import { DomainError } from '../../../../src/domain/errors';
-import { type Lifecycle, type LifecycleDraft, planImportLifecycle } from '../../../../src/domain/import/lifecycle-plan';
+import { type Lifecycle, type LifecycleDraft, planImportLifecycle } from '../../../../src/domain/rules/lifecycle-plan';
 
 const NOW = new Date('2026-01-01T00:00:00Z');
 const d = (day: string) => new Date(`2025-${day}T00:00:00Z`);
