@@ -1,5 +1,5 @@
 import type { Experiment, ExperimentStatus } from '../../domain/experiment';
-import { planStatusTransition } from '../../domain/rules/status-transitions';
+import { planStatusTransition } from '../../domain/rules/lifecycle-plan';
 import { ExperimentEntity } from '../../db/entities';
 import { findWrittenExperiment } from '../../db/queries/experiment-reads';
 import { bumpVersion } from '../../db/queries/version-writes';

@@ -37,9 +37,9 @@ import { normaliseSurface, normaliseTags, validateText } from './text-fields';
  * several comes back with.
  *
  * Status and lifecycle dates are not attributes: a transition changes only them, one step at a
- * time with `at` defaulting to now (planStatusTransition in status-transitions.ts), while an
+ * time with `at` defaulting to now (planStatusTransition in lifecycle-plan.ts), while an
  * import reports where an experiment stands and may move several steps forward with every date
- * given (planImportLifecycle in import/lifecycle-plan.ts); both check each new date with
+ * given (planImportLifecycle, same module); both check each new date with
  * validateEventDate. Neither changes an attribute, so a transition does not go through this
  * planner, and the import adds the lifecycle it planned next to the attributes.
  */
