@@ -33,7 +33,7 @@ export async function transitionExperiment(w: WriteContext, input: TransitionExp
   });
   const { to, locksHypotheses, ...dates } = plan;
   await m.update(ExperimentEntity, { id: experiment.id }, { status: to, ...dates, updatedAt: now });
-  if (locksHypotheses && plan.to === 'RUNNING') {
+  if (locksHypotheses) {
     await m.query('UPDATE hypothesis SET locked_at = $2 WHERE experiment_id = $1 AND locked_at IS NULL', [
       experiment.id,
       plan.startedAt,

@@ -1,7 +1,15 @@
 import { badInput, displayValue, DomainError } from '../errors';
-import { EXPERIMENT_STATUSES, type ExperimentStatus } from '../experiment';
-import { fieldPath } from '../import/fields';
+import type { ExperimentStatus } from '../experiment';
 import { validateInstant } from './instant-range';
+
+/**
+ * An experiment's lifecycle (docs/ewl-rules.md §2.2), described once: the steps a status may take
+ * (ALLOWED_TRANSITIONS) and the date each status sets (LIFECYCLE_DATES). transitionExperiment takes
+ * one step at a time (planStatusTransition, its date `at` defaulting to now); importExperiments
+ * reports where an experiment stands, several steps forward at once with every date given, never
+ * back (planImportLifecycle). Both read these two tables and check each new date with
+ * validateEventDate; experiment-write-plan.ts puts them together with the attributes.
+ */
 
 /**
  * The only status changes allowed (docs/ewl-rules.md §2.2): one step forward at a time,
@@ -15,6 +23,45 @@ export const ALLOWED_TRANSITIONS: Readonly<Record<ExperimentStatus, readonly Exp
   CONCLUDED: ['ARCHIVED'],
   ARCHIVED: [],
 };
+
+/**
+ * The lifecycle dates in order, each with the status that sets it: an experiment has the date from
+ * that status on and not before (the `experiment_*` CHECK constraints), and the verb of its message.
+ * A new date may not precede the one before it in this list; a step to a status that sets no date
+ * (ARCHIVED) may not precede the last date the experiment has. Setting startedAt locks the
+ * hypotheses (docs/ewl-rules.md §2.3).
+ */
+export const LIFECYCLE_DATES = [
+  { name: 'startedAt', setBy: 'RUNNING', verb: 'started', locksHypotheses: true },
+  { name: 'endedAt', setBy: 'STOPPED', verb: 'stopped', locksHypotheses: false },
+  { name: 'concludedAt', setBy: 'CONCLUDED', verb: 'concluded', locksHypotheses: false },
+] as const;
+
+export type LifecycleDate = (typeof LIFECYCLE_DATES)[number]['name'];
+
+/**
+ * Whether an experiment in `status` has reached `milestone`: it is in it, or ALLOWED_TRANSITIONS
+ * leads from `milestone` to it (they only lead forward, so this ends).
+ * @example hasReached('CONCLUDED', 'RUNNING') // true
+ */
+export function hasReached(status: ExperimentStatus, milestone: ExperimentStatus): boolean {
+  return status === milestone || ALLOWED_TRANSITIONS[milestone].some((next) => hasReached(status, next));
+}
+
+/** The lifecycle date `status` sets, if any. */
+function dateSetBy(status: ExperimentStatus): (typeof LIFECYCLE_DATES)[number] | undefined {
+  return LIFECYCLE_DATES.find((date) => date.setBy === status);
+}
+
+/** The last lifecycle date an experiment in `status` has, if any. */
+function lastDateOf(status: ExperimentStatus): LifecycleDate | undefined {
+  return LIFECYCLE_DATES.filter((date) => hasReached(status, date.setBy)).at(-1)?.name;
+}
+
+/** `base.name`, or `name` alone for an item without prefix (a CLI line of the import). */
+function fieldPath(base: string, name: string): string {
+  return base === '' ? name : `${base}.${name}`;
+}
 
 /** How far a reported date may lie after the server's clock (clients' clocks drift). */
 export const FUTURE_DATE_TOLERANCE_MS = 5 * 60 * 1000;
@@ -30,12 +77,10 @@ export interface TransitionInput {
   readonly concludedAt: Date | null;
 }
 
-/** The column a transition sets (ARCHIVED sets none) and whether it locks the hypotheses. */
-export type TransitionPlan =
-  | { readonly to: 'RUNNING'; readonly startedAt: Date; readonly locksHypotheses: true }
-  | { readonly to: 'STOPPED'; readonly endedAt: Date; readonly locksHypotheses: false }
-  | { readonly to: 'CONCLUDED'; readonly concludedAt: Date; readonly locksHypotheses: false }
-  | { readonly to: 'ARCHIVED'; readonly locksHypotheses: false };
+/** The status a step leads to, the date it sets (LIFECYCLE_DATES; ARCHIVED sets none) and whether it locks the hypotheses. */
+export type TransitionPlan = { readonly to: ExperimentStatus; readonly locksHypotheses: boolean } & {
+  readonly [D in LifecycleDate]?: Date;
+};
 
 /**
  * Checks a date reported by a client: a valid date in years 0001-9999 (instant-range.ts), not after `now` (plus FUTURE_DATE_TOLERANCE_MS),
@@ -58,8 +103,8 @@ export function validateEventDate(
 }
 
 /**
- * Plans a status transition: checks that `from -> to` is allowed and that the date is not earlier
- * than the previous lifecycle date, and returns the date column to set.
+ * Plans a status transition: checks that `from -> to` is one step of ALLOWED_TRANSITIONS and that
+ * the date is not earlier than the last lifecycle date, and returns the date `to` sets (LIFECYCLE_DATES).
  * @throws DomainError BAD_USER_INPUT, reason INVALID_STATUS_TRANSITION, naming from, to and the
  * allowed targets; BAD_USER_INPUT for a date before the previous one or in the future.
  * @example planStatusTransition({ from: 'DRAFT', to: 'RUNNING', at: null, now, startedAt: null, endedAt: null, concludedAt: null })
@@ -78,28 +123,12 @@ export function planStatusTransition(input: TransitionInput): TransitionPlan {
       },
     );
   }
-  const at = input.at ?? input.now;
-  switch (input.to) {
-    case 'RUNNING':
-      return { to: 'RUNNING', startedAt: validateEventDate('input.at', at, input.now), locksHypotheses: true };
-    case 'STOPPED':
-      return {
-        to: 'STOPPED',
-        endedAt: validateEventDate('input.at', at, input.now, { date: input.startedAt, name: 'startedAt' }),
-        locksHypotheses: false,
-      };
-    case 'CONCLUDED':
-      return {
-        to: 'CONCLUDED',
-        concludedAt: validateEventDate('input.at', at, input.now, { date: input.endedAt, name: 'endedAt' }),
-        locksHypotheses: false,
-      };
-    case 'ARCHIVED':
-      validateEventDate('input.at', at, input.now, { date: input.concludedAt, name: 'concludedAt' });
-      return { to: 'ARCHIVED', locksHypotheses: false };
-    case 'DRAFT':
-      throw new Error('Unreachable: no transition leads to DRAFT');
-  }
+  const last = lastDateOf(input.from);
+  const notBefore = last === undefined ? undefined : { date: input[last], name: last };
+  const at = validateEventDate('input.at', input.at ?? input.now, input.now, notBefore);
+  const date = dateSetBy(input.to);
+  if (date === undefined) return { to: input.to, locksHypotheses: false };
+  return { to: input.to, [date.name]: at, locksHypotheses: date.locksHypotheses };
 }
 
 export interface Lifecycle {
@@ -116,27 +145,15 @@ export interface LifecycleDraft {
   readonly concludedAt: Date | null | undefined;
 }
 
-/** Position along DRAFT -> RUNNING -> STOPPED -> CONCLUDED -> ARCHIVED (EXPERIMENT_STATUSES is in lifecycle order). */
-const RANK = Object.fromEntries(EXPERIMENT_STATUSES.map((s, i) => [s, i])) as Readonly<
-  Record<ExperimentStatus, number>
->;
-
-/** Each lifecycle date, the first status that sets it, and the date it may not precede. */
-const DATES = [
-  { name: 'startedAt', from: 'RUNNING', after: null, verb: 'started' },
-  { name: 'endedAt', from: 'STOPPED', after: 'startedAt', verb: 'stopped' },
-  { name: 'concludedAt', from: 'CONCLUDED', after: 'endedAt', verb: 'concluded' },
-] as const;
-
 /**
  * The status and lifecycle dates an imported item leads to. An import reports where an experiment
  * stands rather than one transition, so it may move several steps forward at once (a new
  * experiment may arrive CONCLUDED), but never back (docs/ewl-rules.md §2.2: a rerun is a new experiment).
  * Omitted fields keep the stored values (DRAFT without dates for a new experiment). The dates
- * must be exactly those the status implies (the `experiment_*` CHECK constraints): startedAt from
- * RUNNING on, endedAt from STOPPED on, concludedAt from CONCLUDED on; each new date passes
- * validateEventDate (not in the future, not before the previous one). A date already stored does
- * not change: hypotheses were locked and results windowed by it.
+ * must be exactly those the status implies (LIFECYCLE_DATES): startedAt from RUNNING on, endedAt
+ * from STOPPED on, concludedAt from CONCLUDED on; each new date passes validateEventDate (not in
+ * the future, not before the previous one). A date already stored does not change: hypotheses
+ * were locked and results windowed by it.
  * @throws DomainError BAD_USER_INPUT naming e.g. `items[2].endedAt`; reason INVALID_STATUS_TRANSITION for a move back.
  */
 export function planImportLifecycle(
@@ -146,7 +163,7 @@ export function planImportLifecycle(
   now: Date,
 ): Lifecycle {
   const status = draft.status ?? stored?.status ?? 'DRAFT';
-  if (stored !== null && RANK[status] < RANK[stored.status]) {
+  if (stored !== null && !hasReached(status, stored.status)) {
     const field = fieldPath(base, 'status');
     throw new DomainError(
       'BAD_USER_INPUT',
@@ -157,17 +174,17 @@ export function planImportLifecycle(
       },
     );
   }
-  const out: Record<'startedAt' | 'endedAt' | 'concludedAt', Date | null> = {
+  const out: Record<LifecycleDate, Date | null> = {
     startedAt: null,
     endedAt: null,
     concludedAt: null,
   };
-  for (const date of DATES) {
+  for (const [i, date] of LIFECYCLE_DATES.entries()) {
     const field = fieldPath(base, date.name);
     const given = draft[date.name];
     const kept = stored?.[date.name] ?? null;
     const value = given !== undefined ? given : kept;
-    const needed = RANK[status] >= RANK[date.from];
+    const needed = hasReached(status, date.setBy);
     if (needed && value === null) throw badInput(field, null, `a date-time (required for a ${status} experiment)`);
     if (!needed && value !== null)
       throw badInput(
@@ -183,8 +200,13 @@ export function planImportLifecycle(
       );
     }
     if (value !== null && kept === null) {
-      const previous = date.after === null ? undefined : { date: out[date.after], name: date.after };
-      validateEventDate(field, value, now, previous);
+      const previous = LIFECYCLE_DATES[i - 1]?.name;
+      validateEventDate(
+        field,
+        value,
+        now,
+        previous === undefined ? undefined : { date: out[previous], name: previous },
+      );
     }
     out[date.name] = value;
   }
