@@ -74,6 +74,7 @@ const NEW_LIFECYCLE: Lifecycle = { status: 'DRAFT', startedAt: null, endedAt: nu
 /** The lifecycle date whose setting locks the hypotheses (docs/ewl-rules.md §2.3). */
 const HYPOTHESIS_LOCK = LIFECYCLE_DATES.find((date) => date.locksHypotheses)!;
 
+/** The lifecycle columns of a stored experiment. */
 function lifecycleOf(e: Lifecycle): Lifecycle {
   return { status: e.status, startedAt: e.startedAt, endedAt: e.endedAt, concludedAt: e.concludedAt };
 }
@@ -86,18 +87,17 @@ function nextLifecycle(base: string, stored: Experiment | null, change: Lifecycl
       return lifecycleOf(stored);
     case 'STEP': {
       if (stored === null) throw new Error('A status transition needs a stored experiment');
-      const {
-        to,
-        locksHypotheses: _locks,
-        ...set
-      } = planStatusTransition({ ...lifecycleOf(stored), from: stored.status, to: change.to, at: change.at, now });
-      return { ...lifecycleOf(stored), status: to, ...set };
+      const current = lifecycleOf(stored);
+      const step = planStatusTransition({ ...current, from: current.status, to: change.to, at: change.at, now });
+      const { to, locksHypotheses: _locks, ...set } = step;
+      return { ...current, status: to, ...set };
     }
     case 'REPORT':
       return planImportLifecycle(base, stored === null ? null : lifecycleOf(stored), change.draft, now);
   }
 }
 
+/** Whether two lifecycle values are equal (dates by their instant). */
 function sameValue(a: Date | string | null, b: Date | string | null): boolean {
   return a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b;
 }
