@@ -36,7 +36,7 @@ import {
 export type LifecycleChange =
   /** createExperiment (a new experiment is a DRAFT without dates) and updateExperiment: status and dates stay. */
   | { readonly kind: 'KEEP' }
-  /** transitionExperiment: one step of ALLOWED_TRANSITIONS, its date `at` defaulting to now (fields `input.to`, `input.at`). */
+  /** transitionExperiment: one step of ALLOWED_TRANSITIONS, `at` defaulting to now (fields `input.to`, `input.at`). */
   | { readonly kind: 'STEP'; readonly to: ExperimentStatus; readonly at: Date | null | undefined }
   /** importExperiments: where the experiment stands, several steps forward at once (planImportLifecycle). */
   | { readonly kind: 'REPORT'; readonly draft: LifecycleDraft };
@@ -108,7 +108,8 @@ function sameValue(a: Date | string | null, b: Date | string | null): boolean {
  * @throws DomainError CONFLICT, reason EXPERIMENT_NOT_EDITABLE, naming `base`, for an update of an
  * ARCHIVED experiment; the errors of planStatusTransition and planImportLifecycle.
  * @example beginExperimentWrite('input', draftExperiment, { kind: 'STEP', to: 'RUNNING', at: null }, now).lifecycle
- * // { status: 'RUNNING', startedAt: now, endedAt: null, concludedAt: null, changed: ['status', 'startedAt'], locksHypothesesAt: now }
+ * // { status: 'RUNNING', startedAt: now, endedAt: null, concludedAt: null,
+ * //   changed: ['status', 'startedAt'], locksHypothesesAt: now }
  */
 export function beginExperimentWrite(
   base: string,
@@ -135,7 +136,8 @@ export function beginExperimentWrite(
  * validated `changes` (planExperimentAttributes) next to its lifecycle.
  * @throws DomainError CONFLICT, reason DESIGN_LOCKED, naming the first pre-registered setting that
  * changes when the stored experiment has started.
- * @example planExperimentWrite(beginExperimentWrite('input', null, { kind: 'KEEP' }, now), { title: 'T', ownerNodeId: 'n' }).lifecycle.status // 'DRAFT'
+ * @example const start = beginExperimentWrite('input', null, { kind: 'KEEP' }, now);
+ * planExperimentWrite(start, { title: 'T', ownerNodeId: 'n' }).lifecycle.status // 'DRAFT'
  */
 export function planExperimentWrite(start: ExperimentWriteStart, changes: ExperimentChanges): ExperimentWritePlan {
   const attributes = planExperimentAttributes(start.base, start.stored, changes);

@@ -1,5 +1,5 @@
 import { badInput, displayValue, DomainError } from '../errors';
-import type { ExperimentStatus } from '../experiment';
+import { EXPERIMENT_STATUSES, type ExperimentStatus } from '../experiment';
 import { validateInstant } from './instant-range';
 
 /**
@@ -39,13 +39,23 @@ export const LIFECYCLE_DATES = [
 
 export type LifecycleDate = (typeof LIFECYCLE_DATES)[number]['name'];
 
+/** The statuses ALLOWED_TRANSITIONS leads to from each status, itself included. */
+const REACHABLE = new Map(
+  EXPERIMENT_STATUSES.map((milestone) => {
+    const reached = new Set<ExperimentStatus>([milestone]);
+    // A Set's iterator also visits what is added while it runs.
+    for (const status of reached) for (const next of ALLOWED_TRANSITIONS[status]) reached.add(next);
+    return [milestone, reached];
+  }),
+);
+
 /**
  * Whether an experiment in `status` has reached `milestone`: it is in it, or ALLOWED_TRANSITIONS
- * leads from `milestone` to it (they only lead forward, so this ends).
+ * leads from `milestone` to it.
  * @example hasReached('CONCLUDED', 'RUNNING') // true
  */
 export function hasReached(status: ExperimentStatus, milestone: ExperimentStatus): boolean {
-  return status === milestone || ALLOWED_TRANSITIONS[milestone].some((next) => hasReached(status, next));
+  return REACHABLE.get(milestone)!.has(status);
 }
 
 /** The lifecycle date `status` sets, if any. */
@@ -77,7 +87,7 @@ export interface TransitionInput {
   readonly concludedAt: Date | null;
 }
 
-/** The status a step leads to, the date it sets (LIFECYCLE_DATES; ARCHIVED sets none) and whether it locks the hypotheses. */
+/** Where a step leads, the date it sets (LIFECYCLE_DATES; ARCHIVED sets none), whether it locks the hypotheses. */
 export type TransitionPlan = { readonly to: ExperimentStatus; readonly locksHypotheses: boolean } & {
   readonly [D in LifecycleDate]?: Date;
 };
