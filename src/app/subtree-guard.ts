@@ -5,6 +5,7 @@ import {
   orgNodeOutside,
   outsideKeySubtree,
   type Principal,
+  type SubtreeBound,
   subtreeRootOf,
   wholeOrganisationOnly,
 } from '../domain/principal';
@@ -34,7 +35,8 @@ const WRITE_RULES: readonly SubtreeRule[] = ['EXPERIMENT_INSIDE', 'NODE_INSIDE',
  *   one gets, so a key learns nothing about what lies outside;
  * - org nodes are visible to every key, so writing to, under or as owner a node outside is
  *   FORBIDDEN OUTSIDE_KEY_SUBTREE (and so is a new root);
- * - set-based writes keep the records owned inside (`keepVisible`) and treat the rest as missing.
+ * - set-based writes keep the records owned inside (`keepVisible`) and treat the rest as missing;
+ *   the bulk import's pure planner asks a `bound` built here.
  * The database layer keeps the plain lookups and locks; the decisions above live here only.
  */
 export class SubtreeGuard {
@@ -96,6 +98,13 @@ export class SubtreeGuard {
     return experiment;
   }
 
+  /** The subtree as a pure predicate, for planners that decide many items at once (the bulk import). */
+  async bound(m: EntityManager): Promise<SubtreeBound> {
+    if (this.rootId === null) return { contains: () => true };
+    const inside = await findSubtreeNodeIds(m, this.rootId);
+    return { contains: (nodeId) => inside.has(nodeId) };
+  }
+
   /**
    * The records whose owner node (`ownerOf`: an experiment's, or a record's experiment's) lies
    * inside, in their order; the others are to be treated as missing. One lookup of the subtree
@@ -103,8 +112,8 @@ export class SubtreeGuard {
    */
   async keepVisible<T>(m: EntityManager, records: readonly T[], ownerOf: (record: T) => string): Promise<T[]> {
     if (this.rootId === null || records.length === 0) return [...records];
-    const inside = await findSubtreeNodeIds(m, this.rootId);
-    return records.filter((record) => inside.has(ownerOf(record)));
+    const bound = await this.bound(m);
+    return records.filter((record) => bound.contains(ownerOf(record)));
   }
 
   /**

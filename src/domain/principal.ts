@@ -72,6 +72,15 @@ export function outsideKeySubtree(what: string, field?: string): DomainError {
 }
 
 /**
+ * What a pure planner may ask about the org subtree a write is bounded by; built by the
+ * application's SubtreeGuard (src/app/subtree-guard.ts), the one home of that decision.
+ */
+export interface SubtreeBound {
+  /** Whether the org node lies inside the subtree (always, for a write bounded by the whole organisation). */
+  contains(nodeId: string): boolean;
+}
+
+/**
  * FORBIDDEN, reason OUTSIDE_KEY_SUBTREE: a write to, under or owned by the org node `nodeKey`, which
  * lies outside the key's subtree (null: no node, a new root or a move to the top).
  * @example orgNodeOutside('acme.search', 'input.parentKey').message

@@ -3,7 +3,7 @@ import type { Experiment } from '../experiment';
 import { assertDesignUnlocked, findMetricSetChange, findVariantSetChange } from '../rules/design-lock';
 import { assertDesignEditable, assertNotArchived } from '../rules/experiment-lifecycle';
 import { beginExperimentWrite, planExperimentWrite } from '../rules/experiment-write-plan';
-import { outsideKeySubtree } from '../principal';
+import { orgNodeOutside } from '../principal';
 import { KEY_FORMAT_DESCRIPTION, KEY_PATTERN, pickReference } from '../rules/keys';
 import { planDecisions, planResults } from './data-plan';
 import { planHypothesis, planMetrics, planVariants } from './design-plan';
@@ -44,12 +44,8 @@ function resolveOwner(draft: ImportItemDraft, stored: Experiment | undefined, re
   const id = 'id' in ref ? (refs.orgNodeIds.has(ref.id) ? ref.id : undefined) : refs.orgNodeIdsByKey.get(ref.key);
   if (id === undefined)
     throw 'id' in ref ? notFound('org node', fields.id, ref.id) : notFound('org node', fields.key, ref.key);
-  if (refs.subtreeNodeIds !== null && id !== stored?.ownerNodeId && !refs.subtreeNodeIds.has(id)) {
-    throw outsideKeySubtree(
-      `The org node ${'id' in ref ? ref.id : ref.key} lies outside`,
-      'id' in ref ? fields.id : fields.key,
-    );
-  }
+  if (id !== stored?.ownerNodeId && !refs.subtree.contains(id))
+    throw orgNodeOutside('id' in ref ? ref.id : ref.key, 'id' in ref ? fields.id : fields.key);
   return id;
 }
 
@@ -59,7 +55,7 @@ function resolveOwner(draft: ImportItemDraft, stored: Experiment | undefined, re
  * reference (CONFLICT DUPLICATE_KEY), without showing the experiment.
  */
 function assertWritable(draft: ImportItemDraft, stored: Experiment | undefined, refs: ImportReferences): void {
-  if (stored === undefined || refs.subtreeNodeIds === null || refs.subtreeNodeIds.has(stored.ownerNodeId)) return;
+  if (stored === undefined || refs.subtree.contains(stored.ownerNodeId)) return;
   const field = fieldPath(draft.base, 'externalId');
   throw new DomainError(
     'CONFLICT',
