@@ -12,6 +12,7 @@ import { DesignAmendments1765120000000 } from './1765120000000-DesignAmendments'
 import { ExperimentSurface1765200000000 } from './1765200000000-ExperimentSurface';
 import { ExperimentSortIndexes1765300000000 } from './1765300000000-ExperimentSortIndexes';
 import { ExperimentFilterIndexes1765400000000 } from './1765400000000-ExperimentFilterIndexes';
+import { RollupTotals1765610000000 } from './1765610000000-RollupTotals';
 
 /** Every migration, oldest first. Add new ones at the end; never edit one that is on main. */
 export const migrations = [
@@ -29,4 +30,5 @@ export const migrations = [
   ExperimentSurface1765200000000,
   ExperimentSortIndexes1765300000000,
   ExperimentFilterIndexes1765400000000,
+  RollupTotals1765610000000,
 ];

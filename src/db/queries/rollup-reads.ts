@@ -127,8 +127,7 @@ function isUnfiltered(filter: ExperimentFilter): boolean {
  * the monthly summary (`rollup-summary-sql.ts`); filtered ones aggregate the experiment rows.
  */
 function rollupCtes(params: SqlParams, groups: string, members: Members, windows: string, q: RollupQuery): string {
-  if (isUnfiltered(q.filter) && !q.asOf)
-    return summaryRollupCtes(params, groups, members, windows, q.now, q.withMedian);
+  if (isUnfiltered(q.filter) && !q.asOf) return summaryRollupCtes(params, groups, members, windows, q);
   return rawRollupCtes(params, groups, members, windows, q);
 }
 

@@ -8,14 +8,19 @@ import { awaitingStoppedRuleSql, conclusionDateSql, settledSql } from '../sql/ew
  * number of org nodes and months rather than with experiments x ancestors:
  *
  * 1. per OWNER node and window, from
- *    - `org_rollup_month` (kept in step with the stored classifications by triggers) for the whole
- *      UTC months inside the window, [lo, p), and for the prefix of months before p, the month of
- *      the window's end (pending = in-scope starts before `to` minus in-scope conclusions before
- *      `to`, since every experiment concludes after it starts);
+ *    - `org_rollup_total` and `org_rollup_month` (kept in step with the stored classifications by
+ *      triggers) for the whole UTC months inside the window, [lo, p), and for the prefix of months
+ *      before p, the month of the window's end (pending = in-scope starts before `to` minus
+ *      in-scope conclusions before `to`, since every experiment concludes after it starts). Both
+ *      read only the months from the window's end on (and from lo on, when the window has a
+ *      start): the prefix is the total minus those months, and so are the counts of a window open
+ *      at its start;
  *    - the classification rows themselves for what the months do not hold: the edges [from, lo)
- *      and [p, to), and the STOPPED experiments without a conclusion, whose conclusion date
- *      depends on the reader's clock (the 30-day rule at min(to, now));
- *    - the oldest undecided conclusion from a partial index (a minimum cannot be summed);
+ *      and [p, to), found by range scans of their dates, and the STOPPED experiments without a
+ *      conclusion, whose conclusion date depends on the reader's clock (the 30-day rule at
+ *      min(to, now));
+ *    - the oldest undecided conclusion, one probe per owner of a partial index (a minimum cannot
+ *      be summed);
  * 2. per group, the sum of its owners (the closure table for SUBTREE).
  *
  * Every count equals the raw path's exactly; the brute-force tests check both paths. The median
@@ -57,16 +62,48 @@ const Y_COLUMNS = `c.owner_node_id AS owner_id, c.category, c.sub_reason, c.vali
            c.started_at, c.is_restart, c.design_amended, c.decision_kind, w.w, w.w_from, w.w_to, w.as_of, w.lo_ts, w.p_ts`;
 const utcMonth = (ts: string) => `date_trunc('month', ${ts} AT TIME ZONE 'UTC')`;
 
-/** Window bounds of the summary path: lo_ts/lo_month (first whole month) and p_ts/p_month (month of `to`). */
+/**
+ * Window bounds of the summary path: lo_ts/lo_month (first whole month; -infinity for a window
+ * open at its start), p_ts/p_month (month of `to`), e1_to (end of the first edge) and m_from, the
+ * first month read from `org_rollup_month` (p_month for a window open at its start, else lo_month).
+ */
 function windowBounds(windows: string, now: string): string {
   const ceilFrom = `CASE WHEN ${utcMonth('w0.w_from')} = w0.w_from AT TIME ZONE 'UTC' THEN w0.w_from
       ELSE (${utcMonth('w0.w_from')} + interval '1 month') AT TIME ZONE 'UTC' END`;
   const p = `(${utcMonth('w0.w_to')} AT TIME ZONE 'UTC')`;
-  return `SELECT w1.*, (w1.lo_ts AT TIME ZONE 'UTC')::date AS lo_month, (w1.p_ts AT TIME ZONE 'UTC')::date AS p_month,
+  return `SELECT w2.*, CASE WHEN w2.w_from IS NULL THEN w2.p_month ELSE w2.lo_month END AS m_from FROM (
+    SELECT w1.*, (w1.lo_ts AT TIME ZONE 'UTC')::date AS lo_month, (w1.p_ts AT TIME ZONE 'UTC')::date AS p_month,
       least(w1.lo_ts, w1.w_to) AS e1_to FROM (
       SELECT w0.*, least(w0.w_to, ${now}) AS as_of, ${p} AS p_ts,
              CASE WHEN w0.w_from IS NULL THEN '-infinity'::timestamptz ELSE least(${ceilFrom}, ${p}) END AS lo_ts
-        FROM (${windows}) w0) w1`;
+        FROM (${windows}) w0) w1) w2`;
+}
+
+/**
+ * Summary rows per owner and window, signed so that their sums are the summarised counts and the
+ * prefix before p: the owner's total (its counts for a window open at its start; its prefix always)
+ * and its months from m_from on (+1 inside [lo, p); from p on, -1 off the prefix and, for a window
+ * open at its start, off the counts). `firstMonth` is a constant lower bound of every window's
+ * m_from: the same rows, but the planner can estimate and index it (m_from comes from a CTE).
+ */
+function signedSummaryRows(firstMonth: string): string {
+  const summarised = COUNT_COLUMNS.filter((c) => c.summary !== null);
+  const signed = (alias: string, sgn: string, psgn: string) =>
+    `${summarised.map((c) => `${sgn} * ${alias}.${c.summary} AS ${c.name}`).join(', ')},
+           ${psgn} * ${alias}.started AS started_before, ${psgn} * ${alias}.concluded AS concluded_before, NULL::timestamptz AS oldest_undecided`;
+  return `SELECT t.owner_node_id AS owner_id, w.w, ${signed('t', 'CASE WHEN w.w_from IS NULL THEN 1 ELSE 0 END', '1')}
+      FROM owners o JOIN org_rollup_total t ON t.owner_node_id = o.owner_id CROSS JOIN windows w
+    UNION ALL
+    SELECT r.owner_node_id, w.w, ${signed('r', 'CASE WHEN r.month < w.p_month THEN 1 WHEN w.w_from IS NULL THEN -1 ELSE 0 END', 'CASE WHEN r.month < w.p_month THEN 0 ELSE -1 END')}
+      FROM owners o JOIN org_rollup_month r ON r.owner_node_id = o.owner_id AND r.month >= ${firstMonth} JOIN windows w ON r.month >= w.m_from`;
+}
+
+/** What the summary path reads of a roll-up query: its bounds (every window lies in [from, to)), clock and median. */
+export interface SummaryQuery {
+  readonly from: Date | null;
+  readonly to: Date;
+  readonly now: Date;
+  readonly withMedian: boolean;
 }
 
 /**
@@ -78,11 +115,13 @@ export function summaryRollupCtes(
   groups: string,
   members: Members,
   windows: string,
-  now: Date,
-  withMedian: boolean,
+  q: SummaryQuery,
 ): string {
+  const { now, withMedian } = q;
+  // Every window's m_from is at least the month of `from` (of `to` for a window open at its start).
+  const firstMonth = `${utcMonth(`${params.add((q.from ?? q.to).toISOString())}::timestamptz`)}::date`;
   const summarised = COUNT_COLUMNS.filter((c) => c.summary !== null);
-  const sumList = (alias: string) => summarised.map((c) => `sum(${alias}.${c.name}) AS ${c.name}`).join(', ');
+  const sumList = (alias: string) => summarised.map((c) => `sum(${alias}.${c.name})::int AS ${c.name}`).join(', ');
   const median = withMedian
     ? `med AS MATERIALIZED (SELECT g.node_id, w.w, percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM c.decided_at - c.ended_at) / 86400)::float8 AS median_days
       FROM groups g ${GROUP_ROWS[members]} JOIN windows w
@@ -91,17 +130,16 @@ export function summaryRollupCtes(
        AND ${conclusionDateSql('c', 'w.as_of')} < w.w_to AND (w.w_from IS NULL OR ${conclusionDateSql('c', 'w.as_of')} >= w.w_from)
      GROUP BY g.node_id, w.w),`
     : '';
+  // `edges` is materialised so that it is found by range scans of the two dates whatever the number of owners (the
+  // planner takes a subtree for a few owners and would read every row of each). Counts are int throughout: sums of
+  // int aggregate in a machine word, sums of bigint through numeric. `OFFSET 0` keeps um's probe evaluated once a row.
   return `WITH groups AS (${groups}),
   windows AS (${windowBounds(windows, `${params.add(now.toISOString())}::timestamptz`)}),
   owners AS (${OWNERS[members]}),
-  s AS (SELECT r.owner_node_id AS owner_id, w.w,
-      ${summarised.map((c) => `sum(r.${c.summary}) FILTER (WHERE r.month >= w.lo_month) AS ${c.name}`).join(',\n      ')},
-      sum(r.started) AS started_before, sum(r.concluded) AS concluded_before
-    FROM owners o JOIN org_rollup_month r ON r.owner_node_id = o.owner_id JOIN windows w ON r.month < w.p_month
-    GROUP BY r.owner_node_id, w.w),
-  y AS (SELECT ${Y_COLUMNS}, ${conclusionDateSql('c', 'w.as_of')} AS concluded_on, ${SETTLED} AS settled
-      FROM windows w JOIN experiment_classification c ON ${IN_EDGES('c.concluded_at')} OR ${IN_EDGES('c.started_at')}
-     WHERE c.owner_node_id IN (SELECT owner_id FROM owners)
+  sm AS (${signedSummaryRows(firstMonth)}),
+  edges AS MATERIALIZED (SELECT ${Y_COLUMNS}, ${conclusionDateSql('c', 'w.as_of')} AS concluded_on, ${SETTLED} AS settled
+      FROM windows w JOIN experiment_classification c ON ${IN_EDGES('c.concluded_at')} OR ${IN_EDGES('c.started_at')}),
+  y AS (SELECT e.* FROM edges e WHERE e.owner_id IN (SELECT owner_id FROM owners)
     UNION ALL
     SELECT ${Y_COLUMNS}, ${conclusionDateSql('c', 'w.as_of')}, ${SETTLED}
       FROM windows w JOIN experiment_classification c ON ${awaitingStoppedRuleSql('c')} AND NOT coalesce(${IN_EDGES('c.started_at')}, false)
@@ -109,17 +147,17 @@ export function summaryRollupCtes(
   x AS (SELECT y.owner_id, y.w, y.concluded_on, y.category, y.sub_reason, y.validity_reasons, y.decision_kind, y.design_amended,
       ${rawFlagsSql()}
     FROM y OFFSET 0),
-  ra AS (SELECT x.owner_id, x.w, ${summarised.map((c) => `count(*) FILTER (WHERE ${c.condition})::bigint AS ${c.name}`).join(', ')},
-      count(*) FILTER (WHERE x.started_before)::bigint AS started_before, count(*) FILTER (WHERE x.concluded_before)::bigint AS concluded_before,
+  ra AS (SELECT x.owner_id, x.w, ${summarised.map((c) => `count(*) FILTER (WHERE ${c.condition})::int AS ${c.name}`).join(', ')},
+      count(*) FILTER (WHERE x.started_before)::int AS started_before, count(*) FILTER (WHERE x.concluded_before)::int AS concluded_before,
       min(x.concluded_on) FILTER (WHERE x.concluded AND x.decision_kind IS NULL) AS oldest_undecided
     FROM x GROUP BY x.owner_id, x.w),
-  um AS (SELECT c.owner_node_id AS owner_id, w.w, min(c.concluded_at) AS oldest_undecided
-      FROM owners o JOIN experiment_classification c ON c.owner_node_id = o.owner_id AND c.decision_kind IS NULL AND c.counts_toward_ewl AND ${SETTLED}
-      JOIN windows w ON c.concluded_at < w.w_to AND (w.w_from IS NULL OR c.concluded_at >= w.w_from)
-     GROUP BY c.owner_node_id, w.w),
-  own AS MATERIALIZED (SELECT u.owner_id, u.w, ${sumList('u')}, sum(u.started_before) AS started_before, sum(u.concluded_before) AS concluded_before,
-      min(u.oldest_undecided) AS oldest_undecided
-    FROM (SELECT s.*, NULL::timestamptz AS oldest_undecided FROM s
+  um AS (SELECT u.* FROM (SELECT o.owner_id, w.w, (SELECT min(c.concluded_at) FROM experiment_classification c
+        WHERE c.owner_node_id = o.owner_id AND c.decision_kind IS NULL AND c.counts_toward_ewl AND ${SETTLED}
+          AND c.concluded_at < w.w_to AND c.concluded_at >= coalesce(w.w_from, '-infinity'::timestamptz)) AS oldest_undecided
+      FROM owners o CROSS JOIN windows w OFFSET 0) u WHERE u.oldest_undecided IS NOT NULL),
+  own AS MATERIALIZED (SELECT u.owner_id, u.w, ${sumList('u')}, sum(u.started_before)::int AS started_before,
+      sum(u.concluded_before)::int AS concluded_before, min(u.oldest_undecided) AS oldest_undecided
+    FROM (SELECT sm.* FROM sm
           UNION ALL SELECT ra.* FROM ra
           UNION ALL SELECT um.owner_id, um.w, ${summarised.map(() => '0').join(', ')}, 0, 0, um.oldest_undecided FROM um) u
     GROUP BY u.owner_id, u.w),

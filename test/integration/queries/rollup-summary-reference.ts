@@ -169,6 +169,33 @@ export async function actualSummary(db: Queryable): Promise<Map<string, Record<s
   return result;
 }
 
+/**
+ * Differences between `org_rollup_total` and the sums of `org_rollup_month` per owner node (its
+ * triggers' invariant), one readable line per count; zero counts are left out on both sides.
+ */
+export async function staleTotals(db: Queryable): Promise<string[]> {
+  const expected = new Map<string, Record<string, number>>();
+  for (const [key, counts] of await actualSummary(db)) {
+    const owner = key.split('|')[0]!;
+    const sums = expected.get(owner) ?? {};
+    for (const [column, value] of Object.entries(counts)) sums[column] = (sums[column] ?? 0) + value;
+    expected.set(owner, sums);
+  }
+  const rows: Array<Record<string, unknown>> = await db.query('SELECT * FROM org_rollup_total');
+  const actual = new Map(rows.map((row) => [String(row.owner_node_id), row]));
+  const lines: string[] = [];
+  for (const owner of [...new Set([...actual.keys(), ...expected.keys()])].sort()) {
+    const a = actual.get(owner) ?? {};
+    const e = expected.get(owner) ?? {};
+    for (const column of new Set([...Object.keys(a), ...Object.keys(e)])) {
+      if (column === 'owner_node_id') continue;
+      if (Number(a[column] ?? 0) !== (e[column] ?? 0))
+        lines.push(`${owner} ${column}: total ${Number(a[column] ?? 0)}, months ${e[column] ?? 0}`);
+    }
+  }
+  return lines;
+}
+
 /** Differences between the table and the recomputation, one readable line per count. */
 export function diffSummary(
   data: SourceData,

@@ -15,6 +15,7 @@ import {
   loadSourceData,
   type Queryable,
   staleCopies,
+  staleTotals,
 } from './rollup-summary-reference';
 import { diffStats } from './stats-diff';
 
@@ -30,11 +31,15 @@ const ANCHOR = new Date('2026-06-01T00:00:00Z');
 const DAY = 86_400_000;
 const embedded = process.env.TEST_DATABASE_MODE === 'embedded';
 
-/** Asserts the summary and the denormalised columns are in step, read through `db` (a transaction's manager or the DataSource). */
+/**
+ * Asserts the summary, its totals and the denormalised columns are in step, read through `db` (a transaction's
+ * manager or the DataSource).
+ */
 async function expectInStep(db: Queryable = t.dataSource, allClassified = true) {
   const data = await loadSourceData(db);
   expect(staleCopies(data, allClassified)).toEqual([]);
   expect(diffSummary(data, await actualSummary(db), expectedSummary(data))).toEqual([]);
+  expect(await staleTotals(db)).toEqual([]);
 }
 
 /** Fingerprints of both tables' content (as snapshotDatabase takes them), read through `db`. */
@@ -208,6 +213,20 @@ describe('org_rollup_month', () => {
     expect(names.slice(2).sort()).toEqual([...SUMMARY_COLUMNS].sort());
     expect(names).toHaveLength(2 + SUMMARY_COLUMNS.length);
     expect([...SUMMARY_COLUMNS].sort()).toEqual([...EXPECTED_COUNT_COLUMNS].sort());
+  });
+
+  it('has its totals per owner node in org_rollup_total, with the same count columns', async () => {
+    const columns = async (table: string): Promise<string[]> =>
+      (
+        await t.dataSource.query(
+          `SELECT column_name FROM information_schema.columns WHERE table_name = $1 AND table_schema = current_schema() ORDER BY ordinal_position`,
+          [table],
+        )
+      ).map((c: { column_name: string }) => c.column_name);
+    expect(await columns('org_rollup_total')).toEqual([
+      'owner_node_id',
+      ...(await columns('org_rollup_month')).slice(2),
+    ]);
   });
 
   it('matches the recomputation after the seed', async () => {
@@ -547,6 +566,7 @@ describe('org_rollup_month', () => {
     const before = await actualSummary(t.dataSource);
     await t.dataSource.query('TRUNCATE experiment_classification');
     expect(await t.dataSource.query('SELECT * FROM org_rollup_month')).toEqual([]);
+    expect(await t.dataSource.query('SELECT * FROM org_rollup_total WHERE concluded <> 0 OR started <> 0')).toEqual([]);
     await expectInStep(t.dataSource, false);
     await reclassifyExperiments(t.dataSource, { now: new Date() });
     await expectInStep();
