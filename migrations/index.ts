@@ -12,7 +12,9 @@ import { DesignAmendments1765120000000 } from './1765120000000-DesignAmendments'
 import { ExperimentSurface1765200000000 } from './1765200000000-ExperimentSurface';
 import { ExperimentSortIndexes1765300000000 } from './1765300000000-ExperimentSortIndexes';
 import { ExperimentFilterIndexes1765400000000 } from './1765400000000-ExperimentFilterIndexes';
+import { StoppedSummary1765605000000 } from './1765605000000-StoppedSummary';
 import { RollupTotals1765610000000 } from './1765610000000-RollupTotals';
+import { DecisionDelays1765620000000 } from './1765620000000-DecisionDelays';
 
 /** Every migration, oldest first. Add new ones at the end; never edit one that is on main. */
 export const migrations = [
@@ -30,5 +32,7 @@ export const migrations = [
   ExperimentSurface1765200000000,
   ExperimentSortIndexes1765300000000,
   ExperimentFilterIndexes1765400000000,
+  StoppedSummary1765605000000,
   RollupTotals1765610000000,
+  DecisionDelays1765620000000,
 ];

@@ -10,11 +10,12 @@ import { loadReferenceData, referenceStats, STATS_FRAGMENT } from './rollup-refe
 import {
   actualSummary,
   diffSummary,
-  EXPECTED_COUNT_COLUMNS,
+  EXPECTED_SUMMARY_COLUMNS,
   expectedSummary,
   loadSourceData,
   type Queryable,
   staleCopies,
+  staleDecisionDelays,
   staleTotals,
 } from './rollup-summary-reference';
 import { diffStats } from './stats-diff';
@@ -32,14 +33,15 @@ const DAY = 86_400_000;
 const embedded = process.env.TEST_DATABASE_MODE === 'embedded';
 
 /**
- * Asserts the summary, its totals and the denormalised columns are in step, read through `db` (a transaction's
- * manager or the DataSource).
+ * Asserts the summary, its totals, the decision delays per subtree and the denormalised columns are in step, read
+ * through `db` (a transaction's manager or the DataSource).
  */
 async function expectInStep(db: Queryable = t.dataSource, allClassified = true) {
   const data = await loadSourceData(db);
   expect(staleCopies(data, allClassified)).toEqual([]);
   expect(diffSummary(data, await actualSummary(db), expectedSummary(data))).toEqual([]);
   expect(await staleTotals(db)).toEqual([]);
+  expect(await staleDecisionDelays(db, data)).toEqual([]);
 }
 
 /** Fingerprints of both tables' content (as snapshotDatabase takes them), read through `db`. */
@@ -212,7 +214,7 @@ describe('org_rollup_month', () => {
     expect(names.slice(0, 2)).toEqual(['owner_node_id', 'month']);
     expect(names.slice(2).sort()).toEqual([...SUMMARY_COLUMNS].sort());
     expect(names).toHaveLength(2 + SUMMARY_COLUMNS.length);
-    expect([...SUMMARY_COLUMNS].sort()).toEqual([...EXPECTED_COUNT_COLUMNS].sort());
+    expect([...SUMMARY_COLUMNS].sort()).toEqual([...EXPECTED_SUMMARY_COLUMNS].sort());
   });
 
   it('has its totals per owner node in org_rollup_total, with the same count columns', async () => {
@@ -492,6 +494,8 @@ describe('org_rollup_month', () => {
     const [{ parent_id: parent }] = await t.dataSource.query('SELECT parent_id FROM org_node WHERE id = $1', [teamB]);
     await mutate(t, 'mutation-move-org-node', { id: teamA, newParentId: parent });
     expect(await summaryAndClassifications()).toEqual(before);
+    // The decision delays are kept per subtree: they follow the move.
+    await expectInStep();
     await expectStatsMatchReference();
   });
 
