@@ -47,10 +47,15 @@ export class RollupTotals1765610000000 implements MigrationInterface {
     await queryRunner.query(`
       CREATE FUNCTION org_rollup_total_apply() RETURNS trigger LANGUAGE plpgsql AS $fn$
       BEGIN
+        -- An INSERT ... ON CONFLICT fires the statement triggers of both events, most often with no row for one.
         IF TG_OP = 'INSERT' THEN
-          ${applyTotals(columns, '(SELECT 1 AS sign, n.* FROM new_rows n)')};
+          IF EXISTS (SELECT FROM new_rows) THEN
+            ${applyTotals(columns, '(SELECT 1 AS sign, n.* FROM new_rows n)')};
+          END IF;
         ELSIF TG_OP = 'UPDATE' THEN
-          ${applyTotals(columns, '(SELECT -1 AS sign, o.* FROM old_rows o UNION ALL SELECT 1 AS sign, n.* FROM new_rows n)')};
+          IF EXISTS (SELECT FROM new_rows) THEN
+            ${applyTotals(columns, '(SELECT -1 AS sign, o.* FROM old_rows o UNION ALL SELECT 1 AS sign, n.* FROM new_rows n)')};
+          END IF;
         ELSIF TG_OP = 'DELETE' THEN
           ${applyTotals(columns, '(SELECT -1 AS sign, o.* FROM old_rows o)')};
         ELSE
