@@ -101,8 +101,8 @@ function windowBounds(windows: string, now: string): string {
  * For the settled counts, a month inside [lo, p) counts for a window with a start; a window open
  * at its start counts the total minus the months from p on; a prefix is the total minus the
  * months from p on. The same for the STOPPED experiments without a conclusion with [lo_s, pc).
- * `firstMonth` is a constant lower bound of every window's m_from: the same rows, but the planner
- * can estimate and index it (m_from comes from a CTE).
+ * `firstMonth` is a lower bound of every window's m_from from the statement's parameters: the same
+ * rows, but it bounds each owner's index range whatever the join order (m_from comes from a CTE).
  */
 function signedSummaryRows(firstMonth: string): string {
   const summarised = COUNT_COLUMNS.filter((c) => c.summary !== null);
