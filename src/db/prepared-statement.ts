@@ -7,7 +7,7 @@ interface PgClient {
   query(text: string): Promise<{ rows: unknown[] }>;
 }
 
-const GENERIC_PLAN = 'SET LOCAL plan_cache_mode = force_generic_plan';
+const GENERIC_PLAN = 'SET LOCAL plan_cache_mode = force_generic_plan; SET LOCAL jit = off';
 
 /**
  * A setting that is 'on' in a session shared by several clients: the embedded database (PGlite is
@@ -39,7 +39,10 @@ async function isSharedSession(client: PgClient): Promise<boolean> {
  * The generic plan is forced (`plan_cache_mode`) for this statement only, with `SET LOCAL` in a
  * transaction: left to itself, PostgreSQL keeps planning a statement whose custom plans look
  * cheaper (one node's array of ids estimates fewer rows than an unknown array), and the setting
- * would also apply to the unnamed statements every other query runs. Outside a transaction the
+ * would also apply to the unnamed statements every other query runs. JIT compilation is off
+ * likewise: these statements carry hundreds of expressions over a few thousand rows, and a
+ * series of 12 months over 14 nodes (estimated cost above `jit_optimize_above_cost`) spent
+ * 3.6-6.6 s compiling them for milliseconds of execution. Outside a transaction the
  * statement gets one of its own (BEGIN and the setting in one round trip, then COMMIT, or
  * ROLLBACK on any failure), so the setting can never outlive it, whatever cuts the statement
  * short. Inside the caller's transaction it runs in a savepoint, rolled back after it (it only
