@@ -1,6 +1,7 @@
 import { EXPERIMENT_KINDS } from '../../../src/domain/experiment';
 import { insertEdgeExperiment, insertOrgNode, plusDays } from '../fixtures/rollup-fixtures';
 import { useTestApp } from '../helpers';
+import { loadSourceData, staleDecisionDelays } from './rollup-summary-reference';
 
 /**
  * The median days to decision of a SUBTREE (or the portfolio) over a window open at its start comes
@@ -12,6 +13,7 @@ import { useTestApp } from '../helpers';
  * out by hand.
  */
 const t = useTestApp();
+const postgres = process.env.TEST_DATABASE_MODE === 'postgres';
 const now = new Date();
 const HOUR = 3_600_000;
 let rootId: string;
@@ -162,4 +164,55 @@ describe('medianDaysToDecision of a subtree over all time', () => {
     // department and root: -3, 1, 30, 50.25, 50.5, 50.75, 200 h.
     expectHours(await medians(null), { root: 50.25, department: 50.25, team: 50.5 });
   });
+
+  it('stays exact when a decision changes while its team moves: the move waits for the write (PostgreSQL)', async () => {
+    if (!postgres) return; // One embedded session: its transactions cannot interleave.
+    const [row] = await t.dataSource.query(
+      `SELECT c.experiment_id FROM experiment_classification c JOIN experiment e ON e.id = c.experiment_id WHERE e.key = 'a3'`,
+    );
+    const [write, move] = [t.dataSource.createQueryRunner(), t.dataSource.createQueryRunner()];
+    try {
+      await write.startTransaction();
+      await move.startTransaction();
+      // 50.75 h becomes 200.75 h, in teamA (the decision and its copy, as the write path stores them); the move
+      // takes teamA from the department to the root.
+      for (const table of ['decision', 'experiment_classification'])
+        await write.query(
+          `UPDATE ${table} SET decided_at = decided_at + interval '150 hours' WHERE experiment_id = $1${table === 'decision' ? ' AND is_current' : ''}`,
+          [row.experiment_id],
+        );
+      const moved = (async () => {
+        await move.query('DELETE FROM org_node_closure WHERE descendant_id = $1 AND ancestor_id = $2', [
+          teamA,
+          departmentId,
+        ]);
+        await move.query('UPDATE org_node SET parent_id = $2 WHERE id = $1', [teamA, rootId]);
+      })();
+      expect(await waitForLockWait()).toBe(true);
+      await write.commitTransaction();
+      await moved;
+      await move.commitTransaction();
+    } finally {
+      for (const q of [write, move]) {
+        if (q.isTransactionActive) await q.rollbackTransaction();
+        await q.release();
+      }
+    }
+    const data = await loadSourceData(t.dataSource);
+    expect(await staleDecisionDelays(t.dataSource, data)).toEqual([]);
+    // department: teamB's -3, 50.25 h; root: -3, 1, 30, 50.25, 50.5, 200, 200.75 h; team: 1, 30, 50.5, 200, 200.75 h.
+    expectHours(await medians(null), { root: 50.25, department: (-3 + 50.25) / 2, team: 50.5 });
+  });
 });
+
+/** Polls (up to 10 s) until a session of this database waits for a lock. */
+async function waitForLockWait(): Promise<boolean> {
+  for (let i = 0; i < 200; i += 1) {
+    const [{ n }] = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+    );
+    if (n > 0) return true;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return false;
+}
