@@ -13,6 +13,9 @@ import { ExperimentSurface1765200000000 } from './1765200000000-ExperimentSurfac
 import { ExperimentSortIndexes1765300000000 } from './1765300000000-ExperimentSortIndexes';
 import { ExperimentFilterIndexes1765400000000 } from './1765400000000-ExperimentFilterIndexes';
 import { MetricEffects1765600000000 } from './1765600000000-MetricEffects';
+import { StoppedSummary1765605000000 } from './1765605000000-StoppedSummary';
+import { RollupTotals1765610000000 } from './1765610000000-RollupTotals';
+import { DecisionDelays1765620000000 } from './1765620000000-DecisionDelays';
 
 /** Every migration, oldest first. Add new ones at the end; never edit one that is on main. */
 export const migrations = [
@@ -31,4 +34,7 @@ export const migrations = [
   ExperimentSortIndexes1765300000000,
   ExperimentFilterIndexes1765400000000,
   MetricEffects1765600000000,
+  StoppedSummary1765605000000,
+  RollupTotals1765610000000,
+  DecisionDelays1765620000000,
 ];

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { acquireEmbeddedLock, type EmbeddedLock } from './embedded-lock';
 import { startEmbeddedWireServer } from './embedded-wire-server';
+import { SHARED_SESSION_SETTING } from './prepared-statement';
 import { SESSION_TIME_ZONE } from './session-time-zone';
 
 /**
@@ -42,8 +43,9 @@ export async function startEmbeddedPostgres(
   }
   try {
     const db = await PGlite.create(dataDir);
-    // PGlite is one session for every client and ignores their startup parameters: its zone is set here.
-    await db.exec(`SET TimeZone TO '${SESSION_TIME_ZONE}'`);
+    // PGlite is one session for every client and ignores their startup parameters: its zone is set here, and it
+    // says that it is shared (prepared-statement.ts prepares nothing in it).
+    await db.exec(`SET TimeZone TO '${SESSION_TIME_ZONE}'; SET ${SHARED_SESSION_SETTING} TO 'on'`);
     const server = await startEmbeddedWireServer(db, {
       maxConnections: options.maxConnections ?? EMBEDDED_MAX_CONNECTIONS,
     });

@@ -90,6 +90,8 @@ const TABLES = [
   'experiment_classification',
   // After the classifications: deleting them updates the month summary (a trigger).
   'org_rollup_month',
+  // After the months: its triggers keep the totals.
+  'org_rollup_total',
   'learning_hypothesis',
   'learning_experiment',
   'learning',

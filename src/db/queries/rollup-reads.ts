@@ -22,6 +22,7 @@ import {
 import { type RollupCacheHandle } from './rollup-cache';
 import { conclusionDateSql } from '../sql/ewl-rules.sql';
 import { type Members, summaryRollupCtes } from './rollup-summary-sql';
+import { queryPrepared } from '../prepared-statement';
 
 /**
  * Roll-up statistics in SQL (docs/ewl-rules.md §7-§8): one statement answers a whole SET of org nodes (and, for
@@ -121,15 +122,26 @@ function isUnfiltered(filter: ExperimentFilter): boolean {
   return buildExperimentFilterConditions(filter, new SqlParams()).length === 0;
 }
 
+/** True when the request reads the monthly summary: no experiment filter and no `asOf`. */
+const readsSummary = (q: RollupQuery) => isUnfiltered(q.filter) && !q.asOf;
+
 /**
  * The common statement head: `groups(node_id)`, `windows(w, w_from, w_to, as_of)`, and `agg`, the
  * pooled counts per (node_id, w) of the experiments each group holds. Unfiltered requests read
  * the monthly summary (`rollup-summary-sql.ts`); filtered ones aggregate the experiment rows.
  */
 function rollupCtes(params: SqlParams, groups: string, members: Members, windows: string, q: RollupQuery): string {
-  if (isUnfiltered(q.filter) && !q.asOf)
-    return summaryRollupCtes(params, groups, members, windows, q.now, q.withMedian);
+  if (readsSummary(q)) return summaryRollupCtes(params, groups, members, windows, q);
   return rawRollupCtes(params, groups, members, windows, q);
+}
+
+/**
+ * Runs a roll-up statement: the summary path's as a prepared statement with a generic plan (a few
+ * shapes, planned once per connection: `queryPrepared`), the raw path's as any other query (its
+ * shape follows the filter, and its plan the filter's values).
+ */
+function runStatement<T>(db: Queryable, q: RollupQuery, sql: string, params: SqlParams): Promise<T[]> {
+  return readsSummary(q) ? queryPrepared<T>(db, sql, params.values) : (db.query(sql, params.values) as Promise<T[]>);
 }
 
 /**
@@ -192,13 +204,15 @@ function rawRollupCtes(params: SqlParams, groups: string, members: Members, wind
 type WindowRow = RollupRow & { node_id: string; w: number; w_from: Date | null; w_to: Date };
 
 /** One row per (group, window), zero counts included, ordered by window. */
-async function runRollup(db: Queryable, params: SqlParams, ctes: string): Promise<WindowRow[]> {
-  return db.query(
+async function runRollup(db: Queryable, q: RollupQuery, params: SqlParams, ctes: string): Promise<WindowRow[]> {
+  return runStatement<WindowRow>(
+    db,
+    q,
     `${ctes}
      SELECT g.node_id, w.w, w.w_from, w.w_to, ${AGGREGATE_LIST}
        FROM groups g CROSS JOIN windows w LEFT JOIN agg a ON a.node_id = g.node_id AND a.w = w.w
       ORDER BY w.w`,
-    params.values,
+    params,
   );
 }
 
@@ -252,6 +266,7 @@ export async function findRollupStatsByNodeIds(
     const params = new SqlParams();
     const rows = await runRollup(
       db,
+      q,
       params,
       rollupCtes(params, nodeGroups(params, nodeIds), q.scope, singleWindow(params, q), q),
     );
@@ -288,6 +303,7 @@ export async function findRollupSeriesByNodeIds(
       const params = new SqlParams();
       return runRollup(
         db,
+        q,
         params,
         rollupCtes(params, nodeGroups(params, nodeIds), q.scope, bucketWindows(params, q), q),
       );
@@ -315,6 +331,7 @@ export async function findPortfolioRollupCounts(
     const params = new SqlParams();
     return runRollup(
       db,
+      q,
       params,
       rollupCtes(params, `SELECT '${PORTFOLIO_GROUP}'::uuid AS node_id`, 'ALL', singleWindow(params, q), q),
     );
@@ -339,7 +356,9 @@ export async function findRankingsByNodeIds(
     const roots = params.add([...rootIds]);
     const groups = `SELECT DISTINCT oc.descendant_id AS node_id FROM org_node_closure oc WHERE oc.ancestor_id = ANY(${roots}::uuid[]) AND oc.depth > 0`;
     const ctes = rollupCtes(params, groups, q.scope, singleWindow(params, q), q);
-    return db.query(
+    return runStatement<RollupRow & { root_id: string; node_id: string; rank: number }>(
+      db,
+      q,
       `${ctes}
        SELECT * FROM (
          SELECT oc.ancestor_id AS root_id, a.node_id, ${AGGREGATE_LIST},
@@ -350,8 +369,8 @@ export async function findRankingsByNodeIds(
           WHERE a.concluded >= ${params.add(Math.max(1, q.minConcluded))}::int) ranked
         WHERE rank <= ${params.add(q.first)}::int
         ORDER BY root_id, rank`,
-      params.values,
-    ) as Promise<Array<RollupRow & { root_id: string; node_id: string; rank: number }>>;
+      params,
+    );
   });
   const at = agedAt(q.to, q.now);
   const byRoot = new Map<string, RankedNode[]>(rootIds.map((id) => [id, []]));

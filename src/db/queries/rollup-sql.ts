@@ -49,62 +49,66 @@ interface AggregateColumn {
 
 /**
  * A count of the roll-up: `condition` over the per-row relation `x` (the raw path), and the
- * column of `org_rollup_month` holding the same count per owner node and month (the summary path),
- * or null for counts that are not summarised (pending is derived from starts and conclusions).
+ * columns of `org_rollup_month` holding the same count per owner node and month (the summary
+ * path): `summary`, or null for counts that are not summarised (pending is derived from starts and
+ * conclusions); for a count of conclusions, `stopped`, the same count among the STOPPED experiments
+ * without a conclusion by the month of their end (they conclude then once the 30-day rule has run
+ * at the reader's clock), or null for a count of starts.
  */
 export interface CountColumn {
   readonly name: string;
   readonly condition: string;
   readonly summary: string | null;
+  readonly stopped: string | null;
 }
 
 const lower = (value: string) => value.toLowerCase();
 
+/** A count of conclusions, summarised as `summary` (settled, by month of conclusion) and `stopped_<summary>`. */
+const conclusions = (name: string, condition: string, summary: string): CountColumn => ({
+  name,
+  condition,
+  summary,
+  stopped: `stopped_${summary}`,
+});
+
 function buildCountColumns(): CountColumn[] {
-  const columns: CountColumn[] = [{ name: 'concluded', condition: CONCLUDED, summary: 'concluded' }];
+  const columns: CountColumn[] = [conclusions('concluded', CONCLUDED, 'concluded')];
   CONCLUDED_CATEGORIES.forEach((cat, i) =>
-    columns.push({
-      name: `cat_${i}`,
-      condition: `${CONCLUDED} AND x.category = ${literal(cat)}`,
-      summary: `cat_${lower(cat)}`,
-    }),
+    columns.push(conclusions(`cat_${i}`, `${CONCLUDED} AND x.category = ${literal(cat)}`, `cat_${lower(cat)}`)),
   );
   columns.push(
-    { name: 'pending', condition: PENDING, summary: null },
-    { name: 'excluded', condition: EXCLUDED, summary: 'excluded' },
-    { name: 'restarts', condition: RESTART, summary: 'restarts' },
+    { name: 'pending', condition: PENDING, summary: null, stopped: null },
+    conclusions('excluded', EXCLUDED, 'excluded'),
+    { name: 'restarts', condition: RESTART, summary: 'restarts', stopped: null },
   );
   VALIDITY_REASON_CODES.forEach((code, i) =>
-    columns.push({
-      name: `vr_${i}`,
-      condition: `${CONCLUDED} AND x.category = ${literal(BREAKDOWN_CATEGORY.invalidByReason)} AND ${literal(code)} = ANY(x.validity_reasons)`,
-      summary: `vr_${lower(code)}`,
-    }),
+    columns.push(
+      conclusions(
+        `vr_${i}`,
+        `${CONCLUDED} AND x.category = ${literal(BREAKDOWN_CATEGORY.invalidByReason)} AND ${literal(code)} = ANY(x.validity_reasons)`,
+        `vr_${lower(code)}`,
+      ),
+    ),
   );
   CATEGORY_SUB_REASONS.forEach((sr, i) =>
-    columns.push({
-      name: `us_${i}`,
-      condition: `${CONCLUDED} AND x.category = ${literal(BREAKDOWN_CATEGORY.underpoweredBySubReason)} AND x.sub_reason = ${literal(sr)}`,
-      summary: `us_${lower(sr)}`,
-    }),
+    columns.push(
+      conclusions(
+        `us_${i}`,
+        `${CONCLUDED} AND x.category = ${literal(BREAKDOWN_CATEGORY.underpoweredBySubReason)} AND x.sub_reason = ${literal(sr)}`,
+        `us_${lower(sr)}`,
+      ),
+    ),
   );
   DECISION_KINDS.forEach((kind, i) =>
-    columns.push({
-      name: `dk_${i}`,
-      condition: `${CONCLUDED} AND x.decision_kind = ${literal(kind)}`,
-      summary: `dk_${lower(kind)}`,
-    }),
+    columns.push(conclusions(`dk_${i}`, `${CONCLUDED} AND x.decision_kind = ${literal(kind)}`, `dk_${lower(kind)}`)),
   );
   const expected = expectedDecisionSql('x.category', 'x.sub_reason', 'x.decision_kind');
   columns.push(
-    {
-      name: 'inconsistent',
-      condition: `${CONCLUDED} AND x.decision_kind IS NOT NULL AND NOT ${expected}`,
-      summary: 'inconsistent',
-    },
-    { name: 'undecided', condition: `${CONCLUDED} AND x.decision_kind IS NULL`, summary: 'undecided' },
+    conclusions('inconsistent', `${CONCLUDED} AND x.decision_kind IS NOT NULL AND NOT ${expected}`, 'inconsistent'),
+    conclusions('undecided', `${CONCLUDED} AND x.decision_kind IS NULL`, 'undecided'),
     // Concluded experiments whose pre-registered design was amended (docs/pre-registration.md): they stay in their category.
-    { name: 'amended', condition: `${CONCLUDED} AND x.design_amended`, summary: 'amended_after_launch' },
+    conclusions('amended', `${CONCLUDED} AND x.design_amended`, 'amended_after_launch'),
   );
   return columns;
 }
@@ -116,7 +120,21 @@ export const COUNT_COLUMNS: readonly CountColumn[] = buildCountColumns();
 export const SUMMARY_COLUMNS: readonly string[] = [
   'started',
   ...COUNT_COLUMNS.flatMap((c) => (c.summary ? [c.summary] : [])),
+  ...COUNT_COLUMNS.flatMap((c) => (c.stopped ? [c.stopped] : [])),
 ];
+
+/**
+ * The conclusion facts of a STOPPED experiment without a conclusion, as the raw path counts it
+ * once the 30-day rule has run: `x` is the classification row `c` of `source` (with its `sign`)
+ * concluded (in scope) or excluded (out of scope). The month summary's `stopped` columns, by the
+ * month of `ended_at`, are these facts (migration StoppedSummary).
+ */
+export function stoppedConclusionFactsSql(source: string, where: string): string {
+  const facts = COUNT_COLUMNS.filter((c) => c.stopped !== null);
+  return `SELECT x.owner_node_id, date_trunc('month', x.ended_at AT TIME ZONE 'UTC')::date AS month,
+      ${facts.map((c) => `x.sign * coalesce(${c.condition}, false)::int AS ${c.stopped}`).join(',\n      ')}
+    FROM (SELECT c.*, c.counts_toward_ewl AS concluded, NOT c.counts_toward_ewl AS excluded FROM ${source} c WHERE ${where}) x`;
+}
 
 /** Oldest undecided age and median days to decision over `x` (the raw path). */
 export function decisionTimingSql(withMedian: boolean): AggregateColumn[] {

@@ -22,6 +22,8 @@ interface Window {
 }
 const WINDOWS: Array<[string, Window]> = [
   ['all time up to now', { from: null, to: null }],
+  ['all time up to an instant in the past', { from: null, to: EDGE.to }],
+  ['all time up to an instant in the future', { from: null, to: new Date('2027-01-01T00:00:00Z') }],
   ['the edge-case window', EDGE],
   ['the second half of 2025', { from: new Date('2025-07-01T00:00:00Z'), to: new Date('2026-01-01T00:00:00Z') }],
   ['the two seeded years', { from: new Date('2024-06-01T00:00:00Z'), to: ANCHOR }],
@@ -281,6 +283,11 @@ describe('OrgNode.stats', () => {
       { from: iso(EDGE.from), to: iso(EDGE.to) },
     );
     expect(portfolio.data!.portfolioStats).toEqual(subtree.find((n) => n.id === rootId)!.stats);
+    const allTime = await t.exec<{ portfolioStats: NodeStats['stats'] }>(
+      `query { portfolioStats { ...Stats } } ${STATS_FRAGMENT}`,
+    );
+    const rootAllTime = (await allNodesStats('SUBTREE', { from: null, to: null })).nodes.find((n) => n.id === rootId)!;
+    expect(diffStats('portfolio (all time)', allTime.data!.portfolioStats, rootAllTime.stats, 1e-6)).toEqual([]);
     // The edge experiments only: present at their team and at every ancestor, absent everywhere else.
     const edge = new Map(
       (await allNodesStats('SUBTREE', { from: null, to: null }, { tagsAny: ['edge'] })).nodes.map((n) => [

@@ -33,6 +33,14 @@ export const EXPECTED_COUNT_COLUMNS: readonly string[] = [
   'amended_after_launch',
 ];
 
+/** The columns counting the conclusions of STOPPED experiments without a conclusion, by the month of their end. */
+const STOPPED_COUNT_COLUMNS = EXPECTED_COUNT_COLUMNS.filter((c) => c !== 'started' && c !== 'restarts').map(
+  (c) => `stopped_${c}`,
+);
+
+/** Every count column of the summary. */
+export const EXPECTED_SUMMARY_COLUMNS: readonly string[] = [...EXPECTED_COUNT_COLUMNS, ...STOPPED_COUNT_COLUMNS];
+
 interface ClassificationRow {
   experiment_id: string;
   owner_node_id: string;
@@ -133,26 +141,69 @@ export function expectedSummary(data: SourceData): Map<string, Record<string, nu
       add(c.owner_node_id, monthOf(e.started_at), 'started');
       if (e.restart_of_id !== null) add(c.owner_node_id, monthOf(e.started_at), 'restarts');
     }
-    if (!SETTLED_STATUSES.includes(c.status) || c.concluded_at === null) continue;
-    const month = monthOf(c.concluded_at);
+    // Settled: by the month of its conclusion. STOPPED without a conclusion: by the month of its end, in the stopped_ columns.
+    const settled = SETTLED_STATUSES.includes(c.status) && c.concluded_at !== null;
+    const awaiting = c.status === 'STOPPED' && c.concluded_at === null && c.ended_at !== null;
+    if (!settled && !awaiting) continue;
+    const month = monthOf(settled ? c.concluded_at! : c.ended_at!);
+    const prefix = settled ? '' : 'stopped_';
+    const fact = (column: string) => add(c.owner_node_id, month, `${prefix}${column}`);
     if (!inScope) {
-      add(c.owner_node_id, month, 'excluded');
+      fact('excluded');
       continue;
     }
-    add(c.owner_node_id, month, 'concluded');
-    add(c.owner_node_id, month, `cat_${lower(c.category)}`);
-    if (e.design_amended_at !== null) add(c.owner_node_id, month, 'amended_after_launch');
-    if (c.category === 'INVALID')
-      for (const reason of c.validity_reasons) add(c.owner_node_id, month, `vr_${lower(reason)}`);
-    if (c.category === 'UNDERPOWERED') add(c.owner_node_id, month, `us_${lower(c.sub_reason ?? 'NULL')}`);
+    fact('concluded');
+    if ((CONCLUDED_CATEGORIES as readonly string[]).includes(c.category)) fact(`cat_${lower(c.category)}`);
+    if (e.design_amended_at !== null) fact('amended_after_launch');
+    if (c.category === 'INVALID') for (const reason of c.validity_reasons) fact(`vr_${lower(reason)}`);
+    if (c.category === 'UNDERPOWERED') fact(`us_${lower(c.sub_reason ?? 'NULL')}`);
     if (d) {
-      add(c.owner_node_id, month, `dk_${lower(d.kind)}`);
-      if (!expectedDecisions(c.category, c.sub_reason).includes(d.kind)) add(c.owner_node_id, month, 'inconsistent');
+      fact(`dk_${lower(d.kind)}`);
+      if (!expectedDecisions(c.category, c.sub_reason).includes(d.kind)) fact('inconsistent');
     } else {
-      add(c.owner_node_id, month, 'undecided');
+      fact('undecided');
     }
   }
   return rows;
+}
+
+/**
+ * Differences between `org_decision_delay` and its recomputation from the source rows: per node
+ * and every ancestor (by `parent_id`, not the closure table), per whole hour from end to decision
+ * (the current decision), the in-scope experiments with a decision and an end, settled or STOPPED
+ * without a conclusion. One readable line per count; zero counts are left out on both sides.
+ */
+export async function staleDecisionDelays(db: Queryable, data: SourceData): Promise<string[]> {
+  const nodes: Array<{ id: string; parent_id: string | null }> = await db.query('SELECT id, parent_id FROM org_node');
+  const parentOf = new Map(nodes.map((n) => [n.id, n.parent_id]));
+  const expected = new Map<string, { settled: number; awaiting: number }>();
+  for (const c of data.classifications) {
+    const e = data.experiments.get(c.experiment_id)!;
+    const d = data.current.get(c.experiment_id);
+    if (!c.counts_toward_ewl || !d || e.ended_at === null) continue;
+    const settled = SETTLED_STATUSES.includes(c.status) && c.concluded_at !== null;
+    const awaiting = c.status === 'STOPPED' && c.concluded_at === null;
+    if (!settled && !awaiting) continue;
+    const hour = Math.floor((d.decided_at.getTime() - e.ended_at.getTime()) / 3_600_000);
+    for (let n: string | null | undefined = c.owner_node_id; n; n = parentOf.get(n)) {
+      const counts = expected.get(`${n}|${hour}`) ?? { settled: 0, awaiting: 0 };
+      counts[settled ? 'settled' : 'awaiting'] += 1;
+      expected.set(`${n}|${hour}`, counts);
+    }
+  }
+  const rows: Array<{ node_id: string; hour: string; settled: number; awaiting: number }> = await db.query(
+    'SELECT node_id, hour::text AS hour, settled, awaiting FROM org_decision_delay WHERE settled <> 0 OR awaiting <> 0',
+  );
+  const actual = new Map(rows.map((r) => [`${r.node_id}|${r.hour}`, { settled: r.settled, awaiting: r.awaiting }]));
+  const lines: string[] = [];
+  for (const key of [...new Set([...actual.keys(), ...expected.keys()])].sort()) {
+    const [a, x] = [actual.get(key), expected.get(key)];
+    if (a?.settled !== x?.settled || a?.awaiting !== x?.awaiting)
+      lines.push(
+        `${data.nodeKey.get(key.split('|')[0]!)} hour ${key.split('|')[1]}: table ${JSON.stringify(a)}, expected ${JSON.stringify(x)}`,
+      );
+  }
+  return lines;
 }
 
 /** The table's rows by `owner|month`, only the non-zero counts (rows whose counts are all zero are left out). */
@@ -167,6 +218,33 @@ export async function actualSummary(db: Queryable): Promise<Map<string, Record<s
     if (Object.keys(counts).length > 0) result.set(`${row.owner_node_id}|${row.month}`, counts);
   }
   return result;
+}
+
+/**
+ * Differences between `org_rollup_total` and the sums of `org_rollup_month` per owner node (its
+ * triggers' invariant), one readable line per count; zero counts are left out on both sides.
+ */
+export async function staleTotals(db: Queryable): Promise<string[]> {
+  const expected = new Map<string, Record<string, number>>();
+  for (const [key, counts] of await actualSummary(db)) {
+    const owner = key.split('|')[0]!;
+    const sums = expected.get(owner) ?? {};
+    for (const [column, value] of Object.entries(counts)) sums[column] = (sums[column] ?? 0) + value;
+    expected.set(owner, sums);
+  }
+  const rows: Array<Record<string, unknown>> = await db.query('SELECT * FROM org_rollup_total');
+  const actual = new Map(rows.map((row) => [String(row.owner_node_id), row]));
+  const lines: string[] = [];
+  for (const owner of [...new Set([...actual.keys(), ...expected.keys()])].sort()) {
+    const a = actual.get(owner) ?? {};
+    const e = expected.get(owner) ?? {};
+    for (const column of new Set([...Object.keys(a), ...Object.keys(e)])) {
+      if (column === 'owner_node_id') continue;
+      if (Number(a[column] ?? 0) !== (e[column] ?? 0))
+        lines.push(`${owner} ${column}: total ${Number(a[column] ?? 0)}, months ${e[column] ?? 0}`);
+    }
+  }
+  return lines;
 }
 
 /** Differences between the table and the recomputation, one readable line per count. */

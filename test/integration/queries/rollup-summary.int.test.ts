@@ -10,11 +10,13 @@ import { loadReferenceData, referenceStats, STATS_FRAGMENT } from './rollup-refe
 import {
   actualSummary,
   diffSummary,
-  EXPECTED_COUNT_COLUMNS,
+  EXPECTED_SUMMARY_COLUMNS,
   expectedSummary,
   loadSourceData,
   type Queryable,
   staleCopies,
+  staleDecisionDelays,
+  staleTotals,
 } from './rollup-summary-reference';
 import { diffStats } from './stats-diff';
 
@@ -30,11 +32,16 @@ const ANCHOR = new Date('2026-06-01T00:00:00Z');
 const DAY = 86_400_000;
 const embedded = process.env.TEST_DATABASE_MODE === 'embedded';
 
-/** Asserts the summary and the denormalised columns are in step, read through `db` (a transaction's manager or the DataSource). */
+/**
+ * Asserts the summary, its totals, the decision delays per subtree and the denormalised columns are in step, read
+ * through `db` (a transaction's manager or the DataSource).
+ */
 async function expectInStep(db: Queryable = t.dataSource, allClassified = true) {
   const data = await loadSourceData(db);
   expect(staleCopies(data, allClassified)).toEqual([]);
   expect(diffSummary(data, await actualSummary(db), expectedSummary(data))).toEqual([]);
+  expect(await staleTotals(db)).toEqual([]);
+  expect(await staleDecisionDelays(db, data)).toEqual([]);
 }
 
 /** Fingerprints of both tables' content (as snapshotDatabase takes them), read through `db`. */
@@ -207,7 +214,21 @@ describe('org_rollup_month', () => {
     expect(names.slice(0, 2)).toEqual(['owner_node_id', 'month']);
     expect(names.slice(2).sort()).toEqual([...SUMMARY_COLUMNS].sort());
     expect(names).toHaveLength(2 + SUMMARY_COLUMNS.length);
-    expect([...SUMMARY_COLUMNS].sort()).toEqual([...EXPECTED_COUNT_COLUMNS].sort());
+    expect([...SUMMARY_COLUMNS].sort()).toEqual([...EXPECTED_SUMMARY_COLUMNS].sort());
+  });
+
+  it('has its totals per owner node in org_rollup_total, with the same count columns', async () => {
+    const columns = async (table: string): Promise<string[]> =>
+      (
+        await t.dataSource.query(
+          `SELECT column_name FROM information_schema.columns WHERE table_name = $1 AND table_schema = current_schema() ORDER BY ordinal_position`,
+          [table],
+        )
+      ).map((c: { column_name: string }) => c.column_name);
+    expect(await columns('org_rollup_total')).toEqual([
+      'owner_node_id',
+      ...(await columns('org_rollup_month')).slice(2),
+    ]);
   });
 
   it('matches the recomputation after the seed', async () => {
@@ -473,6 +494,8 @@ describe('org_rollup_month', () => {
     const [{ parent_id: parent }] = await t.dataSource.query('SELECT parent_id FROM org_node WHERE id = $1', [teamB]);
     await mutate(t, 'mutation-move-org-node', { id: teamA, newParentId: parent });
     expect(await summaryAndClassifications()).toEqual(before);
+    // The decision delays are kept per subtree: they follow the move.
+    await expectInStep();
     await expectStatsMatchReference();
   });
 
@@ -547,6 +570,7 @@ describe('org_rollup_month', () => {
     const before = await actualSummary(t.dataSource);
     await t.dataSource.query('TRUNCATE experiment_classification');
     expect(await t.dataSource.query('SELECT * FROM org_rollup_month')).toEqual([]);
+    expect(await t.dataSource.query('SELECT * FROM org_rollup_total WHERE concluded <> 0 OR started <> 0')).toEqual([]);
     await expectInStep(t.dataSource, false);
     await reclassifyExperiments(t.dataSource, { now: new Date() });
     await expectInStep();

@@ -1,12 +1,14 @@
 import { Client } from 'pg';
-import { inList, settledSql } from '../../../src/db/sql/ewl-rules.sql';
+import { stoppedConclusionFactsSql } from '../../../src/db/queries/rollup-sql';
+import { awaitingStoppedRuleSql, inList, settledSql } from '../../../src/db/sql/ewl-rules.sql';
 import { DECISION_KINDS } from '../../../src/domain/experiment';
 import { CATEGORY_SUB_REASONS, CONCLUDED_CATEGORIES, VALIDITY_REASON_CODES } from '../../../src/domain/org-rollup';
 
 /**
  * The triggers that keep `org_rollup_month` in step (migrations RollupSummary and
  * DesignAmendments) were generated from literal lists frozen with their migrations, which are
- * never edited. The installed functions must still agree with the rules the application reads:
+ * never edited; those of StoppedSummary and DecisionDelays from the application's rules as they
+ * stood then. The installed functions must still agree with the rules the application reads:
  * they summarise exactly the rows ewl-rules.sql.ts calls settled (so the STOPPED rows awaiting the
  * 30-day rule are left to the readers), and each summary column counts the category, validity
  * reason, sub-reason or decision kind of the domain's lists that its name says. A change to a rule
@@ -69,5 +71,21 @@ describe('org_rollup_month triggers', () => {
     expect(facts).toHaveLength(columns.length);
     const installed = Object.fromEntries(columns.map((column, i) => [column, facts[i]]));
     expect(installed).toEqual(expectedConclusionFacts());
+  });
+
+  it('summarise the STOPPED experiments without a conclusion as the raw path counts them once concluded', async () => {
+    const where = `${awaitingStoppedRuleSql('c')} AND c.ended_at IS NOT NULL`;
+    const stopped = await source('org_rollup_month_apply_stopped');
+    for (const rows of ['(SELECT 1 AS sign, n.* FROM new_rows n)', '(SELECT -1 AS sign, o.* FROM old_rows o)'])
+      expect(stopped).toContain(stoppedConclusionFactsSql(rows, where).replace(/\s+/g, ' '));
+  });
+
+  it('count the decision delays of the settled experiments and of the STOPPED ones without a conclusion', async () => {
+    const delays = await source('org_decision_delay_apply');
+    expect(delays).toContain(`((${settledSql('c')}) OR (${awaitingStoppedRuleSql('c')}))`);
+    expect(delays).toContain(`${settledSql('c')} FROM`);
+    expect(await source('org_decision_delay_move')).toContain(
+      `((${settledSql('c')}) OR (${awaitingStoppedRuleSql('c')}))`,
+    );
   });
 });

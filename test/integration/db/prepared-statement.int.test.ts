@@ -1,0 +1,60 @@
+import { type DataSource } from 'typeorm';
+import { createDataSource } from '../../../src/db/data-source';
+import { queryPrepared } from '../../../src/db/prepared-statement';
+
+/**
+ * `queryPrepared` (the roll-ups' statements): on PostgreSQL a named statement with a generic plan
+ * and no JIT, whose settings never outlive it, on its own or inside a caller's transaction, succeeding or
+ * failing; on the embedded database (one session shared by every client), an unnamed statement.
+ */
+const postgres = process.env.TEST_DATABASE_MODE === 'postgres';
+const TEXT = 'SELECT $1::int + count(*)::int AS n FROM org_node WHERE key = ANY($2::text[])';
+let dataSource: DataSource;
+
+/** The one connection's settings that `queryPrepared` sets, and the prepared statements whose text is `TEXT`. */
+async function session(db: Pick<DataSource, 'query'> = dataSource) {
+  const [{ mode, jit }] = await db.query(
+    `SELECT current_setting('plan_cache_mode') AS mode, current_setting('jit', true) AS jit`,
+  );
+  const [{ n }] = await db.query('SELECT count(*)::int AS n FROM pg_prepared_statements WHERE statement = $1', [TEXT]);
+  return { mode, jit, prepared: n };
+}
+let jitBefore: string | null;
+
+beforeAll(async () => {
+  dataSource = createDataSource({ url: process.env.TEST_DATABASE_URL!, poolSize: 1 });
+  await dataSource.initialize();
+  ({ jit: jitBefore } = await session());
+});
+afterAll(() => dataSource.destroy());
+
+describe('queryPrepared', () => {
+  it('answers as a query does, prepared once per connection on PostgreSQL, and leaves the settings as they were', async () => {
+    for (const offset of [1, 2, 3])
+      expect(await queryPrepared(dataSource, TEXT, [offset, []])).toEqual([{ n: offset }]);
+    expect(await session()).toEqual({ mode: 'auto', jit: jitBefore, prepared: postgres ? 1 : 0 });
+  });
+
+  it('runs its statement with a generic plan and without JIT on PostgreSQL, as any query on the embedded database', async () => {
+    const settings = `SELECT current_setting('plan_cache_mode') AS mode, current_setting('jit', true) AS jit`;
+    expect(await queryPrepared(dataSource, settings, [])).toEqual([
+      postgres ? { mode: 'force_generic_plan', jit: 'off' } : { mode: 'auto', jit: jitBefore },
+    ]);
+  });
+
+  it('runs inside the caller’s transaction and restores the setting there', async () => {
+    await dataSource.transaction(async (m) => {
+      await m.query('SET LOCAL plan_cache_mode = force_custom_plan');
+      expect(await queryPrepared(m, TEXT, [5, []])).toEqual([{ n: 5 }]);
+      expect((await session(m)).mode).toBe('force_custom_plan');
+    });
+    expect(await session()).toMatchObject({ mode: 'auto', jit: jitBefore });
+  });
+
+  it('leaves no transaction open and the setting as it was when the statement fails', async () => {
+    await expect(queryPrepared(dataSource, TEXT, ['not a number', []])).rejects.toThrow(/integer/);
+    expect(await session()).toMatchObject({ mode: 'auto', jit: jitBefore });
+    const [{ open }] = await dataSource.query(`SELECT now() <> statement_timestamp() AS open`);
+    expect(open).toBe(false);
+  });
+});
