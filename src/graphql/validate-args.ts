@@ -1,6 +1,8 @@
 import { getMetadataStorage, validateOrReject, type ValidationError, type ValidatorOptions } from 'class-validator';
+import { getNullableType, type GraphQLInputType, isEnumType, specifiedScalarTypes } from 'graphql';
 import { ArgumentValidationError, type ValidatorFn } from 'type-graphql';
 import { assertInputListSizes } from '../domain/rules/input-lists';
+import { DateTimeScalar } from './scalars/date-time.scalar';
 import { assertTextLengths } from './text-length';
 
 /** The options type-graphql uses by default, kept: missing (optional) properties and unknown values pass. */
@@ -51,3 +53,20 @@ export const validateArgs: ValidatorFn = async (argValue, _argType, resolverData
     }
   }
 };
+
+/**
+ * Scalars whose values `validateArgs` finds nothing in: primitives (the specified scalars) and
+ * instants (a Date has no entries, and no class-validator rule).
+ */
+const UNCHECKED_SCALARS: ReadonlySet<GraphQLInputType> = new Set([...specifiedScalarTypes, DateTimeScalar]);
+
+/**
+ * Whether `validateArgs` could refuse a value of an argument of this type. It checks lists (their
+ * size), input objects (text limits, class-validator rules) and the values of other scalars; an
+ * argument that is one enum value, or one value of a scalar in UNCHECKED_SCALARS, passes it as it
+ * is, whatever the value. src/graphql/direct-field-resolvers.ts skips the validation of such arguments.
+ */
+export function argumentNeedsValidation(type: GraphQLInputType): boolean {
+  const nullable = getNullableType(type);
+  return !isEnumType(nullable) && !UNCHECKED_SCALARS.has(nullable);
+}

@@ -2,7 +2,7 @@ import { type DataSource, In } from 'typeorm';
 import type { Decision, Experiment, HealthCheck, Hypothesis, Variant } from '../../domain/experiment';
 import { ExperimentEntity, HealthCheckEntity, HypothesisEntity } from '../entities';
 import { type Row } from './row-values-reads';
-import { type Queryable, queryWrittenRow, queryWrittenRows } from '../rows/table-rows';
+import { type Queryable, queryRows, queryWrittenRow, queryWrittenRows } from '../rows/table-rows';
 import { decisionRows, experimentRows, healthCheckRows, hypothesisRows, variantRows } from '../rows/tables';
 
 // The reads of a team page (OrgNode.experiments with variants and decisions) select their columns
@@ -12,13 +12,24 @@ import { decisionRows, experimentRows, healthCheckRows, hypothesisRows, variantR
 export const decisionColumns = decisionRows.omit('seq');
 
 /** Experiments by id, in no particular order (loaders put them back in key order). */
-export function findExperimentsByIds(dataSource: DataSource, ids: readonly string[]): Promise<Experiment[]> {
-  return dataSource.manager.find(ExperimentEntity, { where: { id: In([...ids]) } });
+export function findExperimentsByIds(db: Queryable, ids: readonly string[]): Promise<Experiment[]> {
+  return queryRows(
+    db,
+    experimentRows,
+    `SELECT ${experimentRows.columns()} FROM experiment WHERE id = ANY($1::uuid[])`,
+    [ids],
+  );
 }
 
 /** The experiment with this key, or null. */
-export function findExperimentByKey(dataSource: DataSource, key: string): Promise<Experiment | null> {
-  return dataSource.manager.findOne(ExperimentEntity, { where: { key } });
+export async function findExperimentByKey(db: Queryable, key: string): Promise<Experiment | null> {
+  const [experiment] = await queryRows(
+    db,
+    experimentRows,
+    `SELECT ${experimentRows.columns()} FROM experiment WHERE key = $1`,
+    [key],
+  );
+  return experiment ?? null;
 }
 
 /** The experiment `id` as the caller's transaction sees it, after writing or locking it. @throws Error when there is none */

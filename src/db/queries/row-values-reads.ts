@@ -15,7 +15,12 @@ export type Row = Record<string, unknown>;
  * @example epochMillisSql('r.updated_at', 'updated_at_ms') // floor(extract(epoch FROM r.updated_at) * 1000)::float8 AS updated_at_ms
  */
 export function epochMillisSql(column: string, as: string): string {
-  return `floor(extract(epoch FROM ${column}) * 1000)::float8 AS ${as}`;
+  return `${epochMillisValueSql(column)} AS ${as}`;
+}
+
+/** The value of `epochMillisSql` without its output name (inside an expression, e.g. a JSON array). */
+export function epochMillisValueSql(column: string): string {
+  return `floor(extract(epoch FROM ${column}) * 1000)::float8`;
 }
 
 /** A column selected with `epochMillisSql`, as a Date (NOT NULL columns). */

@@ -3,6 +3,7 @@ import {
   dateFromMillis,
   dateOrNullFromMillis,
   epochMillisSql,
+  epochMillisValueSql,
   numberFromBigint,
   numberOrNullFromBigint,
   type Row,
@@ -25,6 +26,14 @@ export interface TableRows<T> {
   columns(alias?: string): string;
   /** A row selected with `columns(...)`, as the record. */
   decode(row: Row): T;
+  /**
+   * The mapped columns of the row aliased `alias` as one JSON array, in the order of `columns`
+   * (`json_build_array(...)`): a record inside a JSON document (a relation read ahead) without a
+   * key per value. The values are those `columns` selects, as JSON.
+   */
+  jsonArray(alias: string): string;
+  /** A record selected with `jsonArray(...)` (parsed), as the record. */
+  decodeArray(values: readonly unknown[]): T;
   /** The same mapping restricted to some properties (a narrower select list and record). */
   pick<K extends keyof T & string>(...properties: K[]): TableRows<Pick<T, K>>;
   /** The same mapping without some properties. */
@@ -34,6 +43,8 @@ export interface TableRows<T> {
 interface ColumnRows {
   readonly property: string;
   readonly select: (alias: string | undefined) => string;
+  /** The selected value without its output name. */
+  readonly value: (alias: string) => string;
   /** The name of the column in a selected row. */
   readonly output: string;
   /** Turns the selected value into the record's value; null takes the value as is. */
@@ -48,6 +59,7 @@ function columnRows(property: string, databaseName: string, type: unknown, nulla
       property,
       output,
       select: (alias) => epochMillisSql(qualified(alias), output),
+      value: (alias) => epochMillisValueSql(qualified(alias)),
       decode: nullable ? dateOrNullFromMillis : dateFromMillis,
     };
   }
@@ -55,6 +67,7 @@ function columnRows(property: string, databaseName: string, type: unknown, nulla
     property,
     output: databaseName,
     select: qualified,
+    value: qualified,
     decode: type === 'bigint' ? (nullable ? numberOrNullFromBigint : numberFromBigint) : null,
   };
 }
@@ -64,20 +77,22 @@ function columnRows(property: string, databaseName: string, type: unknown, nulla
  * costs what a hand-written mapper costs; a loop over the columns with computed keys costs about
  * ten times more per row (measured on a page of 800 experiments), and reads of a page are bound
  * by that per-row cost. Property and column names come from the entity declarations, quoted as
- * JSON strings.
+ * JSON strings. `source` says how a value is found: by the column's output name in a selected row,
+ * or by the column's position in a record selected as a JSON array.
  */
-function compileDecoder<T>(columns: readonly ColumnRows[]): (row: Row) => T {
+function compileDecoder<T, R>(columns: readonly ColumnRows[], source: 'row' | 'array'): (row: R) => T {
   const decoders = columns.map((column) => column.decode);
   const fields = columns.map((column, i) => {
-    const value = `row[${JSON.stringify(column.output)}]`;
+    const value = source === 'row' ? `row[${JSON.stringify(column.output)}]` : `row[${i}]`;
     return `${JSON.stringify(column.property)}: ${column.decode === null ? value : `decoders[${i}](${value})`}`;
   });
   const build = new Function('decoders', `return function decode(row) { return { ${fields.join(', ')} }; };`);
-  return build(decoders) as (row: Row) => T;
+  return build(decoders) as (row: R) => T;
 }
 
 function tableRowsOf<T>(table: string, columns: readonly ColumnRows[]): TableRows<T> {
   const selectLists = new Map<string | undefined, string>();
+  const jsonArrays = new Map<string, string>();
   return {
     table,
     columns(alias) {
@@ -88,7 +103,19 @@ function tableRowsOf<T>(table: string, columns: readonly ColumnRows[]): TableRow
       }
       return list;
     },
-    decode: compileDecoder<T>(columns),
+    decode: compileDecoder<T, Row>(columns, 'row'),
+    jsonArray(alias) {
+      let array = jsonArrays.get(alias);
+      if (array === undefined) {
+        // PostgreSQL passes at most 100 arguments to a function.
+        if (columns.length > 100)
+          throw new Error(`${table}: ${columns.length} columns do not fit one json_build_array`);
+        array = `json_build_array(${columns.map((column) => column.value(alias)).join(', ')})`;
+        jsonArrays.set(alias, array);
+      }
+      return array;
+    },
+    decodeArray: compileDecoder<T, readonly unknown[]>(columns, 'array'),
     pick<K extends keyof T & string>(...properties: K[]) {
       const picked = properties.map((property) => {
         const column = columns.find((c) => c.property === property);

@@ -1,8 +1,8 @@
-import DataLoader from 'dataloader';
 import { type DataSource } from 'typeorm';
 import { type MetricResult, type ResultPeriod } from '../../domain/experiment';
 import { findMetricResultsByExperimentMetricIds } from '../../db/queries/metric-reads';
 import { manyByKey } from './batch';
+import { PrimedDataLoader } from './primed-data-loader';
 
 export interface MetricResultsKey {
   readonly experimentMetricId: string;
@@ -13,7 +13,7 @@ const keyOf = (key: MetricResultsKey) => `${key.experimentMetricId}|${key.period
 
 /** Results of an experiment metric in one period (ExperimentMetric.results), in variant order; one query per batch. */
 export function createMetricResultsByExperimentMetricIdLoader(dataSource: DataSource) {
-  return new DataLoader<MetricResultsKey, MetricResult[], string>(
+  return new PrimedDataLoader<MetricResultsKey, MetricResult[], string>(
     async (keys) => {
       const ids = [...new Set(keys.map((k) => k.experimentMetricId))];
       const periods = [...new Set(keys.map((k) => k.period))];

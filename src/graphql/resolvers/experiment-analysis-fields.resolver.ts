@@ -4,12 +4,14 @@ import { analyseExperiment } from '../../domain/analyse-experiment';
 import type * as a from '../../domain/analysis-types';
 import { validateAnalysisSettings } from '../../domain/analysis-settings';
 import type * as d from '../../domain/experiment';
-import { effectiveCategory, versionAt } from '../../domain/stored-classification';
+import { type ClassificationVersion, effectiveCategory, versionAt } from '../../domain/stored-classification';
 import { learningFlags } from '../../domain/learning-category';
 import { LearningCategory, Validity } from '../analysis-enums';
 import { AnalysisArgs } from '../args/analysis.args';
 import { asOfOf } from '../as-of';
 import { type Context } from '../context';
+import { whenLoaded } from '../loaders/primed-data-loader';
+import { type StoredClassificationRow } from '../../db/queries/classification-reads';
 import { Classification, ExperimentAnalysis } from '../types/analysis.type';
 import { Experiment } from '../types/experiment.type';
 import { STALE_STOPPED_DAYS } from '../../domain/ruleset';
@@ -50,7 +52,7 @@ export class ExperimentAnalysisFieldsResolver {
     description:
       'The stored classification (kept in step with every write); null only before the first classification. On experiment(asOf): the version in force then.',
   })
-  async classification(
+  classification(
     @Root() experiment: d.Experiment,
     @Ctx() ctx: Context,
     @Arg('asOf', () => DateTimeScalar, {
@@ -58,27 +60,28 @@ export class ExperimentAnalysisFieldsResolver {
       description: `Instant the ${STALE_STOPPED_DAYS}-day rule for STOPPED experiments is applied at (default: now, or the experiment's asOf).`,
     })
     asOf?: Date,
-  ): Promise<Classification | null> {
-    const row = await storedClassification(experiment, ctx);
-    if (!row) return null;
-    const category = effectiveCategory(row, asOf ?? asOfOf(experiment) ?? ctx.now);
-    return {
-      validity: row.validity,
-      category,
-      provisionalCategory: row.provisionalCategory,
-      subReason: category === 'PENDING' ? null : row.subReason,
-      ...learningFlags(category),
-      recommendation: row.recommendation,
-      rulesetVersion: row.rulesetVersion,
-      classifiedAt: row.classifiedAt,
-    };
+  ): Classification | null | Promise<Classification | null> {
+    return whenLoaded(storedClassification(experiment, ctx), (row) => {
+      if (!row) return null;
+      const category = effectiveCategory(row, asOf ?? asOfOf(experiment) ?? ctx.now);
+      return {
+        validity: row.validity,
+        category,
+        provisionalCategory: row.provisionalCategory,
+        subReason: category === 'PENDING' ? null : row.subReason,
+        ...learningFlags(category),
+        recommendation: row.recommendation,
+        rulesetVersion: row.rulesetVersion,
+        classifiedAt: row.classifiedAt,
+      };
+    });
   }
 
   @FieldResolver(() => LearningCategory, {
     nullable: true,
     description: "EwL category from the stored classification, at asOf (default now, or the experiment's asOf).",
   })
-  async ewlCategory(
+  ewlCategory(
     @Root() experiment: d.Experiment,
     @Ctx() ctx: Context,
     @Arg('asOf', () => DateTimeScalar, {
@@ -86,24 +89,30 @@ export class ExperimentAnalysisFieldsResolver {
       description: `Instant the ${STALE_STOPPED_DAYS}-day rule for STOPPED experiments is applied at (default: now, or the experiment's asOf).`,
     })
     asOf?: Date,
-  ): Promise<a.LearningCategory | null> {
-    const row = await storedClassification(experiment, ctx);
-    return row ? effectiveCategory(row, asOf ?? asOfOf(experiment) ?? ctx.now) : null;
+  ): a.LearningCategory | null | Promise<a.LearningCategory | null> {
+    return whenLoaded(storedClassification(experiment, ctx), (row) =>
+      row ? effectiveCategory(row, asOf ?? asOfOf(experiment) ?? ctx.now) : null,
+    );
   }
 
   @FieldResolver(() => Validity, {
     nullable: true,
     description: 'Validity from the stored classification (on experiment(asOf): as it was then).',
   })
-  async validity(@Root() experiment: d.Experiment, @Ctx() ctx: Context): Promise<a.Validity | null> {
-    return (await storedClassification(experiment, ctx))?.validity ?? null;
+  validity(@Root() experiment: d.Experiment, @Ctx() ctx: Context): a.Validity | null | Promise<a.Validity | null> {
+    return whenLoaded(storedClassification(experiment, ctx), (row) => row?.validity ?? null);
   }
 }
 
+/** A stored classification as the fields read it: the current row, or a version with the time it took effect. */
+type StoredRead = StoredClassificationRow | (ClassificationVersion & { readonly classifiedAt: Date });
+
 /** The stored classification of an experiment: the current row, or on an "as of" read the version in force then. */
-async function storedClassification(experiment: d.Experiment, ctx: Context) {
+function storedClassification(experiment: d.Experiment, ctx: Context): StoredRead | null | Promise<StoredRead | null> {
   const asOf = asOfOf(experiment);
-  if (asOf === null) return ctx.loaders.classificationByExperimentId.load(experiment.id);
-  const version = versionAt(await ctx.loaders.classificationVersionsByExperimentId.load(experiment.id), asOf);
-  return version && { ...version, classifiedAt: version.changedAt };
+  if (asOf === null) return ctx.loaders.classificationByExperimentId.loadPrimed(experiment.id);
+  return ctx.loaders.classificationVersionsByExperimentId.load(experiment.id).then((versions) => {
+    const version = versionAt(versions, asOf);
+    return version && { ...version, classifiedAt: version.changedAt };
+  });
 }

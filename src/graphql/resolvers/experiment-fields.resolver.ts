@@ -2,6 +2,7 @@ import { Ctx, FieldResolver, ID, Resolver, Root } from 'type-graphql';
 import type * as d from '../../domain/experiment';
 import { asOfOf, decisionsAsOf } from '../as-of';
 import { type Context } from '../context';
+import { whenLoaded } from '../loaders/primed-data-loader';
 import { Experiment, Hypothesis, Variant } from '../types/experiment.type';
 import { ExperimentMetric } from '../types/metric.type';
 import { OrgNode } from '../types/org-node.type';
@@ -22,15 +23,15 @@ export class ExperimentFieldsResolver {
   }
 
   @FieldResolver(() => [Variant], { description: 'Variants (arms), by position.' })
-  variants(@Root() experiment: d.Experiment, @Ctx() ctx: Context): Promise<d.Variant[]> {
-    return ctx.loaders.variantsByExperimentId.load(experiment.id);
+  variants(@Root() experiment: d.Experiment, @Ctx() ctx: Context): d.Variant[] | Promise<d.Variant[]> {
+    return ctx.loaders.variantsByExperimentId.loadPrimed(experiment.id);
   }
 
   @FieldResolver(() => [ExperimentMetric], {
     description: 'Metrics used by the experiment with their roles, by position.',
   })
-  metrics(@Root() experiment: d.Experiment, @Ctx() ctx: Context): Promise<d.ExperimentMetric[]> {
-    return ctx.loaders.experimentMetricsByExperimentId.load(experiment.id);
+  metrics(@Root() experiment: d.Experiment, @Ctx() ctx: Context): d.ExperimentMetric[] | Promise<d.ExperimentMetric[]> {
+    return ctx.loaders.experimentMetricsByExperimentId.loadPrimed(experiment.id);
   }
 
   @FieldResolver(() => [HealthCheck], {
@@ -45,25 +46,29 @@ export class ExperimentFieldsResolver {
     description:
       'The current (latest) decision; null when none was recorded. On experiment(asOf): the current one at that instant.',
   })
-  async decision(@Root() experiment: d.Experiment, @Ctx() ctx: Context): Promise<d.Decision | null> {
-    const decisions = await ctx.loaders.decisionsByExperimentId.load(experiment.id);
+  decision(@Root() experiment: d.Experiment, @Ctx() ctx: Context): d.Decision | null | Promise<d.Decision | null> {
     const asOf = asOfOf(experiment);
-    return asOf === null
-      ? (decisions.find((decision) => decision.isCurrent) ?? null)
-      : (decisionsAsOf(decisions, asOf)[0] ?? null);
+    return whenLoaded(ctx.loaders.decisionsByExperimentId.loadPrimed(experiment.id), (decisions) =>
+      asOf === null
+        ? (decisions.find((decision) => decision.isCurrent) ?? null)
+        : (decisionsAsOf(decisions, asOf)[0] ?? null),
+    );
   }
 
   @FieldResolver(() => [Decision], {
     description:
       'All decisions, newest first (by decidedAt, then recording order). On experiment(asOf): those recorded by then.',
   })
-  async decisions(@Root() experiment: d.Experiment, @Ctx() ctx: Context): Promise<d.Decision[]> {
-    return decisionsAsOf(await ctx.loaders.decisionsByExperimentId.load(experiment.id), asOfOf(experiment));
+  decisions(@Root() experiment: d.Experiment, @Ctx() ctx: Context): d.Decision[] | Promise<d.Decision[]> {
+    const asOf = asOfOf(experiment);
+    return whenLoaded(ctx.loaders.decisionsByExperimentId.loadPrimed(experiment.id), (decisions) =>
+      decisionsAsOf(decisions, asOf),
+    );
   }
 
   @FieldResolver(() => [Learning], { description: 'Learnings linked to this experiment, oldest first.' })
-  learnings(@Root() experiment: d.Experiment, @Ctx() ctx: Context): Promise<d.Learning[]> {
-    return ctx.loaders.learningsByExperimentId.load(experiment.id);
+  learnings(@Root() experiment: d.Experiment, @Ctx() ctx: Context): d.Learning[] | Promise<d.Learning[]> {
+    return ctx.loaders.learningsByExperimentId.loadPrimed(experiment.id);
   }
 
   @FieldResolver(() => ID, {

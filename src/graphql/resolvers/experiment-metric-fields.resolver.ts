@@ -9,8 +9,11 @@ import { ExperimentMetric, ExternalResult, Metric, MetricResult } from '../types
 export class ExperimentMetricFieldsResolver {
   // Non-null: metric_id is a NOT NULL foreign key with ON DELETE RESTRICT.
   @FieldResolver(() => Metric, { description: 'The catalogue metric.' })
-  metric(@Root() experimentMetric: d.ExperimentMetric, @Ctx() ctx: Context): Promise<d.Metric | null> {
-    return ctx.loaders.metricById.load(experimentMetric.metricId);
+  metric(
+    @Root() experimentMetric: d.ExperimentMetric,
+    @Ctx() ctx: Context,
+  ): d.Metric | null | Promise<d.Metric | null> {
+    return ctx.loaders.metricById.loadPrimed(experimentMetric.metricId);
   }
 
   @FieldResolver(() => [MetricResult], {
@@ -25,8 +28,8 @@ export class ExperimentMetricFieldsResolver {
     })
     period: d.ResultPeriod | null,
     @Ctx() ctx: Context,
-  ): Promise<d.MetricResult[]> {
-    return ctx.loaders.metricResultsByExperimentMetricId.load({
+  ): d.MetricResult[] | Promise<d.MetricResult[]> {
+    return ctx.loaders.metricResultsByExperimentMetricId.loadPrimed({
       experimentMetricId: experimentMetric.id,
       period: period ?? 'EXPOSURE',
     });

@@ -12,6 +12,8 @@ import { findExperimentPage, findExperimentPagesByOwnerNodeIds } from '../../../
 import { parseExperimentPageArgs } from '../../../src/graphql/page-args';
 import {
   findDecisionsByExperimentIds,
+  findExperimentByKey,
+  findExperimentsByIds,
   findVariantsByExperimentIds,
   findVariantsByIds,
 } from '../../../src/db/queries/experiment-reads';
@@ -73,6 +75,14 @@ describe('team page reads', () => {
     expect(byId(single.edges.map((e) => e.node))).toEqual(expected);
     expect(expected[0]!.startedAt!.toISOString()).toBe('1969-12-31T23:59:59.999Z');
     expect(expected[0]!.plannedSampleSize).toBe(5_000_000_000);
+  });
+
+  it('maps experiments read by key and by id as TypeORM hydrated them', async () => {
+    const expected = byId(await t.dataSource.manager.find(ExperimentEntity, { where: { id: In(experimentIds) } }));
+    expect(byId(await findExperimentsByIds(t.dataSource, experimentIds))).toEqual(expected);
+    for (const experiment of expected)
+      expect(await findExperimentByKey(t.dataSource, experiment.key)).toEqual(experiment);
+    expect(await findExperimentByKey(t.dataSource, 'no-such-key')).toBeNull();
   });
 
   it('maps variants, experiment metrics, metrics and results as TypeORM hydrated them, in the same order', async () => {

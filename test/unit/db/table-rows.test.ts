@@ -21,6 +21,27 @@ describe('defineTableRows', () => {
     );
   });
 
+  it('selects a record as one JSON array of the same values, decoded by position', () => {
+    const picked = defineTableRows(DecisionEntity).pick('id', 'decidedAt');
+    expect(picked.jsonArray('d')).toBe(
+      'json_build_array(d.id, floor(extract(epoch FROM d.decided_at) * 1000)::float8)',
+    );
+    expect(picked.decodeArray(['d1', 1_700_000_000_000])).toEqual({ id: 'd1', decidedAt: new Date(1_700_000_000_000) });
+    expect(variantRows.decodeArray(['v1', 'e1', 'control', 'Control', true, 0.5, 3_000_000_000, 0, 0])).toEqual(
+      variantRows.decode({
+        id: 'v1',
+        experiment_id: 'e1',
+        key: 'control',
+        name: 'Control',
+        is_control: true,
+        planned_weight: 0.5,
+        units: 3_000_000_000,
+        multi_exposed_units: 0,
+        position: 0,
+      }),
+    );
+  });
+
   it('decodes a row into the record: dates from milliseconds, bigints as numbers, other values as they are', () => {
     const row = {
       id: 'e1',
