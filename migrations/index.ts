@@ -13,6 +13,7 @@ import { ExperimentSurface1765200000000 } from './1765200000000-ExperimentSurfac
 import { ExperimentSortIndexes1765300000000 } from './1765300000000-ExperimentSortIndexes';
 import { ExperimentFilterIndexes1765400000000 } from './1765400000000-ExperimentFilterIndexes';
 import { MetricEffects1765600000000 } from './1765600000000-MetricEffects';
+import { WebhookOutbox1765700000000 } from './1765700000000-WebhookOutbox';
 
 /** Every migration, oldest first. Add new ones at the end; never edit one that is on main. */
 export const migrations = [
@@ -31,4 +32,5 @@ export const migrations = [
   ExperimentSortIndexes1765300000000,
   ExperimentFilterIndexes1765400000000,
   MetricEffects1765600000000,
+  WebhookOutbox1765700000000,
 ];

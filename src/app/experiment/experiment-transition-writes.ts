@@ -3,8 +3,8 @@ import { planStatusTransition } from '../../domain/rules/status-transitions';
 import { ExperimentEntity } from '../../db/entities';
 import { findWrittenExperiment } from '../../db/queries/experiment-reads';
 import { bumpVersion } from '../../db/queries/version-writes';
-import { classifyAndStore } from '../../db/queries/classification-writes';
 import { type WriteContext } from '../write-context';
+import { classifyAndPublish } from '../events/event-publishing';
 
 export interface TransitionExperimentCommand {
   /** Optimistic concurrency: refuse (CONFLICT VERSION_MISMATCH) unless the record still has this version. */
@@ -39,6 +39,6 @@ export async function transitionExperiment(w: WriteContext, input: TransitionExp
       plan.startedAt,
     ]);
   }
-  await classifyAndStore(m, [experiment.id], now, 'STATUS_CHANGED');
+  await classifyAndPublish(m, [experiment.id], now, 'STATUS_CHANGED');
   return findWrittenExperiment(m, experiment.id);
 }
