@@ -7,6 +7,8 @@ import { benchPureClassification, benchReclassify } from './classify.bench';
 import { createBenchDatabase } from './database';
 import { IMPORT_POOL_SIZE } from '../src/app/import/ndjson-import';
 import { benchFilters, renderFiltersReport } from './filters.bench';
+import { benchInsights, renderInsightsReport } from './insights.bench';
+import { benchMemory, renderMemoryReport } from './memory.bench';
 import { benchImport } from './import.bench';
 import { benchAbuse, benchLimits } from './limits.bench';
 
@@ -22,13 +24,15 @@ import { benchAbuse, benchLimits } from './limits.bench';
  * portfolio, about 6 minutes), `filters` (issue #11: each `experiments` filter's page plan and Q5's load
  * at 10,000 and 100,000 experiments, `BENCH_FILTERS_SIZES`; about 8 minutes), `ab` (issue #10: Q1-Q4
  * served by the code of a baseline commit, `BENCH_AB_BASELINE`, and by this checkout on one large
- * portfolio, interleaved; about 15 minutes). `BENCH_API_EXPERIMENTS` shrinks the portfolio for a trial
+ * portfolio, interleaved; about 15 minutes), `insights` (issue #12: the metric views and the companion numbers
+ * over the large portfolio at one connection, with STATS_CACHE=off), `memory` (issue #11: the RSS of the server
+ * started as `npm start` does, after start and after the issue #4 loads). `BENCH_API_EXPERIMENTS` shrinks the portfolio for a trial
  * of the harness. Needs a PostgreSQL server (BENCH_DATABASE_URL, default the local one); never part of CI.
  * Progress goes to stderr, results (Markdown) to stdout.
  */
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2);
-  const all = ['classify', 'reclassify', 'api', 'import', 'abuse', 'limits', 'filters', 'ab'];
+  const all = ['classify', 'reclassify', 'api', 'import', 'abuse', 'limits', 'filters', 'ab', 'insights', 'memory'];
   const suites = wanted.length ? wanted : all;
   const unknown = suites.filter((s) => !all.includes(s));
   if (unknown.length) throw new Error(`Unknown suite(s) ${unknown.join(', ')}; expected some of ${all.join(', ')}`);
@@ -55,6 +59,16 @@ async function main(): Promise<void> {
       } finally {
         await db.drop();
       }
+      continue;
+    }
+    if (suite === 'memory') {
+      const report = await benchMemory((message) => console.error(`[memory] ${message}`));
+      console.log(`## memory\n\n${renderMemoryReport(report)}\n`);
+      continue;
+    }
+    if (suite === 'insights') {
+      const report = await benchInsights((message) => console.error(`[insights] ${message}`));
+      console.log(`## insights\n\n${renderInsightsReport(report)}\n`);
       continue;
     }
     if (suite === 'filters') {

@@ -1,6 +1,6 @@
 import { type EntityManager } from 'typeorm';
 import { type DomainError, notFound } from '../domain/errors';
-import { outsideKeySubtree } from '../domain/principal';
+import { orgNodeOutside } from '../domain/principal';
 import { pickReference } from '../domain/rules/keys';
 import { isShownWithin, type ShownRef, type ShownType } from '../db/queries/replay-visibility-reads';
 
@@ -63,7 +63,7 @@ export function showsOrgNode<T extends { readonly id: string; readonly key: stri
   return (response) => ({
     type: 'org_node',
     ref: { id: response.id },
-    hidden: () => outsideKeySubtree(`The org node ${response.key} lies outside`, field),
+    hidden: () => orgNodeOutside(response.key, field),
   });
 }
 

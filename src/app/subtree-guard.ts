@@ -1,11 +1,18 @@
 import { type EntityManager } from 'typeorm';
 import { findCommandAccess, findRootFieldAccess, type SubtreeRule } from '../domain/api-scopes';
 import { type DomainError, notFound } from '../domain/errors';
-import { outsideKeySubtree, type Principal, subtreeRootOf, wholeOrganisationOnly } from '../domain/principal';
+import {
+  orgNodeOutside,
+  outsideKeySubtree,
+  type Principal,
+  type SubtreeBound,
+  subtreeRootOf,
+  wholeOrganisationOnly,
+} from '../domain/principal';
 import { pickReference } from '../domain/rules/keys';
 import type { Experiment } from '../domain/experiment';
 import { findExperimentForWrite, type IdOrKey, lockExperiment } from '../db/queries/reference-writes';
-import { countLearningLinksWithin, isNodeWithin } from '../db/queries/subtree-reads';
+import { countLearningLinksWithin, findSubtreeNodeIds, isNodeWithin } from '../db/queries/subtree-reads';
 
 /** The subtree rules a write can have (the registry's other rules are for reads). */
 export type WriteSubtreeRule = Extract<SubtreeRule, 'EXPERIMENT_INSIDE' | 'NODE_INSIDE' | 'WHOLE_ORG'>;
@@ -28,7 +35,8 @@ const WRITE_RULES: readonly SubtreeRule[] = ['EXPERIMENT_INSIDE', 'NODE_INSIDE',
  *   one gets, so a key learns nothing about what lies outside;
  * - org nodes are visible to every key, so writing to, under or as owner a node outside is
  *   FORBIDDEN OUTSIDE_KEY_SUBTREE (and so is a new root);
- * - set-based writes filter in SQL with `rootId`.
+ * - set-based writes keep the records owned inside (`keepVisible`) and treat the rest as missing;
+ *   the bulk import's pure planner asks a `bound` built here.
  * The database layer keeps the plain lookups and locks; the decisions above live here only.
  */
 export class SubtreeGuard {
@@ -90,6 +98,24 @@ export class SubtreeGuard {
     return experiment;
   }
 
+  /** The subtree as a pure predicate, for planners that decide many items at once (the bulk import). */
+  async bound(m: EntityManager): Promise<SubtreeBound> {
+    if (this.rootId === null) return { contains: () => true };
+    const inside = await findSubtreeNodeIds(m, this.rootId);
+    return { contains: (nodeId) => inside.has(nodeId) };
+  }
+
+  /**
+   * The records whose owner node (`ownerOf`: an experiment's, or a record's experiment's) lies
+   * inside, in their order; the others are to be treated as missing. One lookup of the subtree
+   * with a bound, none without.
+   */
+  async keepVisible<T>(m: EntityManager, records: readonly T[], ownerOf: (record: T) => string): Promise<T[]> {
+    if (this.rootId === null || records.length === 0) return [...records];
+    const bound = await this.bound(m);
+    return records.filter((record) => bound.contains(ownerOf(record)));
+  }
+
   /**
    * Refuses a record of an experiment owned outside (e.g. a hypothesis): `hidden` is the error its
    * absence gives (NOT_FOUND naming the input field), so an outside record is reported as missing.
@@ -113,8 +139,8 @@ export class SubtreeGuard {
     field: string,
   ): Promise<void> {
     if (this.rootId === null) return;
-    if (node === null) throw outsideKeySubtree('A root node (no parent) lies outside', field);
-    if (!(await this.contains(m, node.id))) throw outsideKeySubtree(`The org node ${node.key} lies outside`, field);
+    if (node === null) throw orgNodeOutside(null, field);
+    if (!(await this.contains(m, node.id))) throw orgNodeOutside(node.key, field);
   }
 
   /**

@@ -79,6 +79,9 @@ export interface RollupCounts {
   readonly medianDaysToDecision: number | null;
 }
 
+/** The decisions that ship a change: the numerator of the shipping rate (a companion of the learning rate). */
+export const SHIPPING_DECISIONS: readonly DecisionKind[] = ['SHIP', 'SHIP_INFRA'];
+
 /** A rate with its 95 % Wilson interval (docs/ewl-rules.md §8). */
 export interface RateWithInterval {
   readonly value: number;
@@ -123,6 +126,8 @@ export interface RollupStats
   readonly concluded: number;
   readonly counts: CategoryCounts;
   readonly decisionDebt: { readonly count: number; readonly oldestAgeDays: number | null };
+  /** Concluded experiments whose current decision ships (SHIPPING_DECISIONS) / concluded; null when nothing concluded. */
+  readonly shippingRate: RateWithInterval | null;
 }
 
 /** Where each rate sits in {@link RollupStats}. */
@@ -166,10 +171,14 @@ export function concludedCount(counts: Pick<RollupCounts, 'categories'>): number
  * // { value: 0.64, lower: 0.54235, upper: 0.72729, successes: 64, total: 100, smallSample: false }
  */
 export function rollupRate(counts: Pick<RollupCounts, 'categories'>, rate: StatsRate): RateWithInterval | null {
-  const total = concludedCount(counts);
-  if (total === 0) return null;
   let successes = 0;
   for (const category of RATE_NUMERATORS[rate]) successes += counts.categories[category];
+  return concludedShare(successes, concludedCount(counts));
+}
+
+/** A share of the concluded experiments with its 95 % Wilson interval; null when nothing concluded. */
+function concludedShare(successes: number, total: number): RateWithInterval | null {
+  if (total === 0) return null;
   const interval = wilsonInterval({ successes, total });
   return {
     value: interval.estimate,
@@ -221,5 +230,9 @@ export function buildRollupStats(counts: RollupCounts): RollupStats {
       oldestAgeDays: counts.undecided > 0 ? counts.oldestUndecidedAgeDays : null,
     },
     medianDaysToDecision: counts.medianDaysToDecision,
+    shippingRate: concludedShare(
+      counts.decisionsByKind.filter((d) => SHIPPING_DECISIONS.includes(d.key)).reduce((sum, d) => sum + d.count, 0),
+      concludedCount(counts),
+    ),
   };
 }

@@ -72,6 +72,28 @@ export function outsideKeySubtree(what: string, field?: string): DomainError {
 }
 
 /**
+ * What a pure planner may ask about the org subtree a write is bounded by; built by the
+ * application's SubtreeGuard (src/app/subtree-guard.ts), the one home of that decision.
+ */
+export interface SubtreeBound {
+  /** Whether the org node lies inside the subtree (always, for a write bounded by the whole organisation). */
+  contains(nodeId: string): boolean;
+}
+
+/**
+ * FORBIDDEN, reason OUTSIDE_KEY_SUBTREE: a write to, under or owned by the org node `nodeKey`, which
+ * lies outside the key's subtree (null: no node, a new root or a move to the top).
+ * @example orgNodeOutside('acme.search', 'input.parentKey').message
+ * // 'The org node acme.search lies outside the org subtree this API key is limited to'
+ */
+export function orgNodeOutside(nodeKey: string | null, field?: string): DomainError {
+  return outsideKeySubtree(
+    nodeKey === null ? 'A root node (no parent) lies outside' : `The org node ${nodeKey} lies outside`,
+    field,
+  );
+}
+
+/**
  * FORBIDDEN, reason OUTSIDE_KEY_SUBTREE: a WHOLE_ORG root field (`path`, e.g. `Mutation.createMetric`)
  * called by a key limited to an org subtree.
  * @example wholeOrganisationOnly('Mutation.createMetric').message

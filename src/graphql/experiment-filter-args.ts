@@ -31,7 +31,7 @@ export function validateExperimentFilter(filter: ExperimentFilter, path = 'filte
   if (filter.ownerNodeId != null && !isUuid(filter.ownerNodeId))
     throw badInput(`${path}.ownerNodeId`, filter.ownerNodeId, 'an org node id (UUID)');
   if (filter.ownerNodeKey != null) assertTextArgument(`${path}.ownerNodeKey`, filter.ownerNodeKey);
-  for (const field of ['tagsAll', 'tagsAny', 'surface'] as const) {
+  for (const field of ['tagsAll', 'tagsAny', 'surface', 'metricKeys'] as const) {
     (filter[field] ?? []).forEach((tag, i) => assertTextArgument(`${path}.${field}[${i}]`, tag));
   }
   if (filter.search != null) assertTextArgument(`${path}.search`, filter.search);

@@ -29,12 +29,6 @@ export function parseHistogramEdges(edges: readonly number[] | null | undefined,
   return [...edges];
 }
 
-/** The catalogue metric of `metricKey`. @throws DomainError BAD_USER_INPUT naming metricKey when there is none. */
-export function requireMetric(key: string, metric: Metric | null): Metric {
-  if (metric === null) throw badInput('metricKey', key, 'the key of a catalogue metric (see the metrics query)');
-  return metric;
-}
-
 /** OrgNode.metricInsight: the window and filter of OrgNode.stats (default SUBTREE, all time up to now). */
 export function parseNodeMetricEffectQuery(args: NodeStatsArgsInput, metric: Metric, now: Date): NodeMetricEffectQuery {
   const { scope, from, to, filter } = parseNodeStatsArgs({ ...args, asOf: null }, now, false);

@@ -8,7 +8,8 @@ import {
   type ExperimentFilter,
 } from '../db/queries/experiment-filter-reads';
 import { validateExperimentFilter } from './experiment-filter-args';
-import { validateFirst } from './page-args';
+import { decodeCursor, isTimestampCursorValue, validateFirst } from './page-args';
+import { DECISION_DEBT_ORDER, type DecisionDebtQuery } from '../db/queries/decision-debt-reads';
 import {
   type NodeRollupQuery,
   type RankingQuery,
@@ -137,4 +138,20 @@ export function parsePortfolioStatsArgs(
   const clockBound = (given.category?.length ?? 0) > 0 || given.isLearning != null;
   const filter = clockBound && given.asOf == null ? { ...given, asOf: now } : given;
   return { from: window.from, to: window.to, now, filter, withMedian };
+}
+
+/**
+ * `OrgNode.decisionDebt`: the window, scope and filter of OrgNode.stats (not as of a past instant),
+ * a page size and a cursor of the same list.
+ */
+export function parseDecisionDebtArgs(
+  args: NodeStatsArgsInput & { first: number; after?: string | null },
+  now: Date,
+): DecisionDebtQuery {
+  const { scope, from, to, filter } = parseNodeStatsArgs({ ...args, asOf: null }, now, false);
+  const first = validateFirst(args.first);
+  const after = args.after == null ? null : decodeCursor(args.after, DECISION_DEBT_ORDER);
+  if (after !== null && (after.value === null || !isTimestampCursorValue(after.value)))
+    throw badInput('after', args.after, 'a cursor returned by this connection');
+  return { scope, from, to, now, filter, first, after };
 }

@@ -2,7 +2,7 @@ import { type EntityManager } from 'typeorm';
 import type { Decision, DecisionKind } from '../../domain/experiment';
 import { assertNotArchived } from '../../domain/rules/experiment-lifecycle';
 import { validateShippedVariant } from '../../domain/rules/experiment-settings';
-import { validateEventDate } from '../../domain/rules/status-transitions';
+import { validateEventDate } from '../../domain/rules/lifecycle-plan';
 import { DecisionEntity } from '../../db/entities';
 import { storeCurrentDecision } from '../../db/queries/classification-writes';
 import { findWrittenDecision } from '../../db/queries/experiment-reads';

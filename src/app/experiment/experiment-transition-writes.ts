@@ -1,5 +1,5 @@
 import type { Experiment, ExperimentStatus } from '../../domain/experiment';
-import { planStatusTransition } from '../../domain/rules/status-transitions';
+import { beginExperimentWrite, changedLifecycle, planExperimentWrite } from '../../domain/rules/experiment-write-plan';
 import { ExperimentEntity } from '../../db/entities';
 import { findWrittenExperiment } from '../../db/queries/experiment-reads';
 import { bumpVersion } from '../../db/queries/version-writes';
@@ -22,21 +22,13 @@ export async function transitionExperiment(w: WriteContext, input: TransitionExp
   const { m, now } = w;
   const experiment = await w.subtree.findExperiment(m, 'input.id', input.id, true);
   await bumpVersion(m, 'experiment', experiment.id, input.expectedVersion);
-  const plan = planStatusTransition({
-    from: experiment.status,
-    to: input.to,
-    at: input.at,
-    now,
-    startedAt: experiment.startedAt,
-    endedAt: experiment.endedAt,
-    concludedAt: experiment.concludedAt,
-  });
-  const { to, locksHypotheses, ...dates } = plan;
-  await m.update(ExperimentEntity, { id: experiment.id }, { status: to, ...dates, updatedAt: now });
-  if (locksHypotheses && plan.to === 'RUNNING') {
+  const start = beginExperimentWrite('input', experiment, { kind: 'STEP', to: input.to, at: input.at }, now);
+  const { lifecycle } = planExperimentWrite(start, {});
+  await m.update(ExperimentEntity, { id: experiment.id }, { ...changedLifecycle(lifecycle), updatedAt: now });
+  if (lifecycle.locksHypothesesAt !== null) {
     await m.query('UPDATE hypothesis SET locked_at = $2 WHERE experiment_id = $1 AND locked_at IS NULL', [
       experiment.id,
-      plan.startedAt,
+      lifecycle.locksHypothesesAt,
     ]);
   }
   await classifyAndPublish(m, [experiment.id], now, 'STATUS_CHANGED');

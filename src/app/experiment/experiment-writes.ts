@@ -1,15 +1,13 @@
 import { type EntityManager } from 'typeorm';
 import { badInput, DomainError } from '../../domain/errors';
 import type { Experiment } from '../../domain/experiment';
-import { assertDesignUnlocked } from '../../domain/rules/design-lock';
-import { assertNotArchived } from '../../domain/rules/experiment-lifecycle';
 import {
   changedAttributes,
   checkAttributeChange,
   EXPERIMENT_ATTRIBUTES,
   type ExperimentChanges,
-  planExperimentAttributes,
 } from '../../domain/rules/experiment-plan';
+import { beginExperimentWrite, planExperimentWrite } from '../../domain/rules/experiment-write-plan';
 import { validateExternalReference } from '../../domain/rules/experiment-settings';
 import { validateKey } from '../../domain/rules/keys';
 import { ExperimentEntity, HypothesisEntity } from '../../db/entities';
@@ -155,7 +153,8 @@ export async function createExperiment(w: WriteContext, input: CreateExperimentC
   const key = validateKey('input.key', input.key);
   if (input.ownerNodeId == null && input.ownerNodeKey == null)
     throw badInput('input.ownerNodeId', null, 'input.ownerNodeId or input.ownerNodeKey');
-  const { attributes } = planExperimentAttributes('input', null, await parseExperimentChanges(w, input, null));
+  const start = beginExperimentWrite('input', null, { kind: 'KEEP' }, now);
+  const { attributes, lifecycle } = planExperimentWrite(start, await parseExperimentChanges(w, input, null));
   const metrics = await resolveMetricSet(m, 'input.metrics', input.metrics ?? []);
   const statement = input.hypothesis
     ? validateText('input.hypothesis.statement', input.hypothesis.statement, TEXT_LIMITS.hypothesis.statement)
@@ -169,13 +168,13 @@ export async function createExperiment(w: WriteContext, input: CreateExperimentC
     ...columns,
     tags: [...tags],
     key,
-    status: 'DRAFT',
+    status: lifecycle.status,
     createdAt: now,
     updatedAt: now,
   });
   const id = identifiers[0]!.id as string;
-  await replaceVariants(m, id, 'DRAFT', input.variants);
-  await replaceMetrics(m, id, 'DRAFT', metrics);
+  await replaceVariants(m, id, lifecycle.status, input.variants);
+  await replaceMetrics(m, id, lifecycle.status, metrics);
   if (statement !== null)
     await m.insert(HypothesisEntity, { experimentId: id, statement, rationale, createdAt: now, updatedAt: now });
   await classifyAndPublish(m, [id], now, 'CREATED');
@@ -192,9 +191,8 @@ export async function updateExperiment(w: WriteContext, input: UpdateExperimentC
   const { m, now } = w;
   const experiment = await w.subtree.findExperiment(m, 'input.id', input.id, true);
   await bumpVersion(m, 'experiment', experiment.id, input.expectedVersion);
-  assertNotArchived(experiment.status, 'input');
-  const plan = planExperimentAttributes('input', experiment, await parseExperimentChanges(w, input, experiment));
-  assertDesignUnlocked(experiment.status, plan.designChange);
+  const start = beginExperimentWrite('input', experiment, { kind: 'KEEP' }, now);
+  const plan = planExperimentWrite(start, await parseExperimentChanges(w, input, experiment));
   if (input.variants != null) await replaceVariants(m, experiment.id, experiment.status, input.variants);
   if (input.metrics != null)
     await replaceMetrics(

@@ -173,7 +173,7 @@ export async function importExperiments(
   const state = await loadImportState(
     m,
     drafts.filter((d): d is ImportItemDraft => d !== undefined),
-    w.subtree.rootId,
+    await w.subtree.bound(m),
   );
   const planned = planImportBatch(drafts, state.stored, state.refs, { now, newId: createTimeOrderedId });
 

@@ -7,7 +7,6 @@ import { findWrittenLearning } from '../../db/queries/learning-reads';
 import { learningRows } from '../../db/rows/tables';
 import { findByIdForWrite } from '../../db/queries/reference-writes';
 import { bumpVersion } from '../../db/queries/version-writes';
-import { nodeWithinSql } from '../../db/queries/subtree-reads';
 import { TEXT_LIMITS } from '../../domain/rules/field-limits';
 import { normaliseTags, validateText } from '../../domain/rules/text-fields';
 import { publishLearningAdded } from '../events/event-publishing';
@@ -40,7 +39,6 @@ export interface UpdateLearningCommand extends LearningLinksCommand {
  * Experiments outside the key's subtree are not found, like missing ones.
  */
 async function resolveExperiments(w: WriteContext, input: LearningLinksCommand): Promise<string[]> {
-  const subtree = w.subtree.rootId;
   if (input.experimentIds != null && input.experimentKeys != null)
     throw badInput(
       'input.experimentIds',
@@ -52,10 +50,13 @@ async function resolveExperiments(w: WriteContext, input: LearningLinksCommand):
   const field = byId ? 'input.experimentIds' : 'input.experimentKeys';
   if (list.length === 0) throw badInput(field, list, 'at least one experiment');
   if (byId) list.forEach((id, i) => validateUuid(`${field}[${i}]`, id));
-  const within = subtree === null ? '' : ` AND ${nodeWithinSql('owner_node_id', '$2::uuid')}`;
-  const rows: { id: string; key: string }[] = await w.m.query(
-    `SELECT id, key FROM experiment WHERE ${byId ? 'id = ANY($1::uuid[])' : 'key = ANY($1::text[])'}${within}`,
-    subtree === null ? [list] : [list, subtree],
+  const rows = await w.subtree.keepVisible(
+    w.m,
+    (await w.m.query(
+      `SELECT id, key, owner_node_id FROM experiment WHERE ${byId ? 'id = ANY($1::uuid[])' : 'key = ANY($1::text[])'}`,
+      [list],
+    )) as { id: string; key: string; owner_node_id: string }[],
+    (row) => row.owner_node_id,
   );
   const found = new Map(rows.map((r) => [byId ? r.id : r.key, r.id]));
   const ids = list.map((ref, i) => {
@@ -73,18 +74,18 @@ async function resolveHypotheses(
   hypothesisIds: readonly string[],
   experimentIds: readonly string[],
 ): Promise<string[]> {
-  const subtree = w.subtree.rootId;
   hypothesisIds.forEach((id, i) => validateUuid(`${field}[${i}]`, id));
-  const within =
-    subtree === null
-      ? ''
-      : ` AND ${nodeWithinSql('(SELECT hx.owner_node_id FROM experiment hx WHERE hx.id = hypothesis.experiment_id)', '$2::uuid')}`;
-  const rows: { id: string; experiment_id: string }[] =
+  const rows =
     hypothesisIds.length === 0
       ? []
-      : await w.m.query(
-          `SELECT id, experiment_id FROM hypothesis WHERE id = ANY($1::uuid[])${within}`,
-          subtree === null ? [hypothesisIds] : [hypothesisIds, subtree],
+      : await w.subtree.keepVisible(
+          w.m,
+          (await w.m.query(
+            `SELECT h.id, h.experiment_id, e.owner_node_id FROM hypothesis h JOIN experiment e ON e.id = h.experiment_id
+              WHERE h.id = ANY($1::uuid[])`,
+            [hypothesisIds],
+          )) as { id: string; experiment_id: string; owner_node_id: string }[],
+          (row) => row.owner_node_id,
         );
   const byId = new Map(rows.map((r) => [r.id, r.experiment_id]));
   hypothesisIds.forEach((id, i) => {

@@ -4,7 +4,7 @@ import {
   type Recommendation,
   type Validity,
 } from '../../domain/analysis-types';
-import type { DecisionKind, ExperimentKind, ExperimentStatus } from '../../domain/experiment';
+import type { DecisionKind, ExperimentKind, ExperimentStatus, MetricRole } from '../../domain/experiment';
 import { type SqlParams } from './page-reads';
 import { concludingStatusSql, effectiveCategoryInSql, learningCategories } from '../sql/ewl-rules.sql';
 
@@ -27,6 +27,10 @@ export interface ExperimentFilter {
   readonly tagsAny?: readonly string[] | null;
   /** The experiment's product surface is one of these (compared normalised: trimmed, lower-cased). */
   readonly surface?: readonly string[] | null;
+  /** The experiment measures at least one of these catalogue metrics (by key)... */
+  readonly metricKeys?: readonly string[] | null;
+  /** ...in this role (with metricKeys: one of them in this role; alone: any metric in this role). */
+  readonly metricRole?: MetricRole | null;
   readonly startedFrom?: Date | null;
   readonly startedTo?: Date | null;
   readonly endedFrom?: Date | null;
@@ -56,7 +60,7 @@ export interface ExperimentFilter {
  * The criteria on an experiment's own attributes: what statistics can pool by (`stats`, `ranking`,
  * `statsSeries` filters) besides every `experiments` list.
  */
-export const ATTRIBUTE_FILTER_FIELDS = ['kind', 'tagsAny', 'tagsAll', 'surface'] as const;
+export const ATTRIBUTE_FILTER_FIELDS = ['kind', 'tagsAny', 'tagsAll', 'surface', 'metricKeys', 'metricRole'] as const;
 export type AttributeFilterField = (typeof ATTRIBUTE_FILTER_FIELDS)[number];
 export type AttributeFilter = Pick<ExperimentFilter, AttributeFilterField>;
 
@@ -114,6 +118,13 @@ export function buildExperimentFilterConditions(
   if (filter.tagsAny?.length) conditions.push(`e.tags && ${params.add(filter.tagsAny)}::text[]`);
   if (filter.surface?.length)
     conditions.push(`e.surface = ANY(${params.add(filter.surface.map((s) => s.trim().toLowerCase()))}::text[])`);
+  if (filter.metricKeys?.length || filter.metricRole != null) {
+    const byKey = filter.metricKeys?.length
+      ? ` AND fm.metric_id IN (SELECT fk.id FROM metric fk WHERE fk.key = ANY(${params.add(filter.metricKeys)}::text[]))`
+      : '';
+    const byRole = filter.metricRole != null ? ` AND fm.role = ${params.add(filter.metricRole)}` : '';
+    conditions.push(`EXISTS (SELECT 1 FROM experiment_metric fm WHERE fm.experiment_id = e.id${byKey}${byRole})`);
+  }
   for (const [fromField, toField, column] of DATE_RANGES) {
     const from = filter[fromField];
     const to = filter[toField];

@@ -23,7 +23,7 @@ import {
   variantRows,
 } from '../rows/tables';
 import { queryRows } from '../rows/table-rows';
-import { findSubtreeNodeIds, type KeySubtree } from './subtree-reads';
+import type { SubtreeBound } from '../../domain/principal';
 import { groupBy } from './group-rows';
 
 export interface ImportState {
@@ -47,13 +47,13 @@ const decisionColumns = decisionRows.pick('experimentId', 'kind', 'decidedAt', '
  * new and ten when some exist: the stored experiments by (source, externalId), locked FOR UPDATE so
  * that concurrent writers of the same experiment queue; the experiments holding the new keys; the
  * org nodes and catalogue metrics the items name; and, for stored experiments, their variants,
- * metrics, hypotheses, results, external-result and shipping references, and decisions. With an
- * API key limited to an org node (`subtree`), also the node ids of its subtree.
+ * metrics, hypotheses, results, external-result and shipping references, and decisions; `subtree`
+ * (the SubtreeGuard's bound) travels with the references to the planner.
  */
 export async function loadImportState(
   m: EntityManager,
   drafts: readonly ImportItemDraft[],
-  subtree: KeySubtree = null,
+  subtree: SubtreeBound,
 ): Promise<ImportState> {
   const experiments =
     drafts.length === 0
@@ -97,7 +97,7 @@ export async function loadImportState(
     metricsByKey: new Map(metrics.map((x) => [x.key, x])),
     metricsById: new Map(metrics.map((x) => [x.id, x])),
     experimentIdsByKey: new Map(keyed.map((e) => [e.key, e.id])),
-    subtreeNodeIds: subtree === null ? null : await findSubtreeNodeIds(m, subtree),
+    subtree,
   };
   const stored =
     experiments.length === 0 ? new Map<string, StoredImportExperiment>() : await loadStoredChildren(m, experiments);

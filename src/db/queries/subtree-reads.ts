@@ -2,9 +2,6 @@ import { type DataSource, type EntityManager } from 'typeorm';
 
 type Queryable = DataSource | EntityManager;
 
-/** The org node an API key is limited to; null = the whole organisation (README "Access"). */
-export type KeySubtree = string | null;
-
 /** Ids of a node and all its descendants: one lookup on the closure table's primary key. */
 export async function findSubtreeNodeIds(db: Queryable, rootId: string): Promise<Set<string>> {
   const rows: { id: string }[] = await db.query(

@@ -5,7 +5,7 @@ import { validateVariantSet, type VariantDraft } from '../rules/variant-set';
 import { fieldPath } from './fields';
 import { type ImportMetricDraft } from './import-item-parts';
 import { type CatalogueMetric, type ImportReferences, type StoredImportExperiment } from './import-state';
-import { type Lifecycle } from './lifecycle-plan';
+import { type LifecyclePlan } from '../rules/experiment-write-plan';
 
 // The variants, metrics and hypothesis an item writes, diffed against the stored experiment the way
 // updateExperiment does (replaceVariants / replaceMetrics): matched rows keep their ids.
@@ -241,20 +241,20 @@ export interface HypothesisPlan {
 /**
  * The item's hypothesis, matched by statement: a new statement is added and a new rationale
  * replaces the stored one while the experiment is DRAFT (assertHypothesisEditable); once it
- * started they are locked (CONFLICT HYPOTHESIS_LOCKED). An experiment leaving DRAFT locks its
- * hypotheses at its start date, as transitionExperiment does.
+ * started they are locked (CONFLICT HYPOTHESIS_LOCKED). An experiment this item starts locks its
+ * hypotheses at its start date (locksHypothesesAt, as in transitionExperiment).
  */
 export function planHypothesis(
   base: string,
   draft: { statement: string; rationale: string } | undefined,
   stored: StoredImportExperiment | undefined,
-  lifecycle: Lifecycle,
+  lifecycle: LifecyclePlan,
   experimentId: string,
   newId: () => string,
   now: Date,
 ): HypothesisPlan {
   const storedStatus: ExperimentStatus | undefined = stored?.experiment.status;
-  const lockAt = storedStatus === 'DRAFT' && lifecycle.status !== 'DRAFT' ? lifecycle.startedAt : null;
+  const lockAt = lifecycle.locksHypothesesAt;
   if (draft === undefined) return { inserts: [], updates: [], lockAt };
   const field = fieldPath(base, 'hypothesis');
   const lockedAt = lifecycle.status === 'DRAFT' ? null : lifecycle.startedAt;

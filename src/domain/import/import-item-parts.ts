@@ -10,7 +10,7 @@ import {
 import { validateShippedVariant } from '../rules/experiment-settings';
 import { pickReference } from '../rules/keys';
 import { validateMetricSettings, type MetricSettings } from '../rules/metric-settings';
-import { validateEventDate } from '../rules/status-transitions';
+import { validateEventDate } from '../rules/lifecycle-plan';
 import { type SufficientStatisticsDraft } from '../rules/sufficient-statistics';
 import { TEXT_LIMITS } from '../rules/field-limits';
 import { validateText } from '../rules/text-fields';

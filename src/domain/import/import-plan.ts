@@ -2,8 +2,8 @@ import { badInput, DomainError, notFound } from '../errors';
 import type { Experiment } from '../experiment';
 import { assertDesignUnlocked, findMetricSetChange, findVariantSetChange } from '../rules/design-lock';
 import { assertDesignEditable, assertNotArchived } from '../rules/experiment-lifecycle';
-import { planExperimentAttributes } from '../rules/experiment-plan';
-import { outsideKeySubtree } from '../principal';
+import { beginExperimentWrite, planExperimentWrite } from '../rules/experiment-write-plan';
+import { orgNodeOutside } from '../principal';
 import { KEY_FORMAT_DESCRIPTION, KEY_PATTERN, pickReference } from '../rules/keys';
 import { planDecisions, planResults } from './data-plan';
 import { planHypothesis, planMetrics, planVariants } from './design-plan';
@@ -16,7 +16,6 @@ import {
   isEmptyPlan,
   type StoredImportExperiment,
 } from './import-state';
-import { type Lifecycle, planImportLifecycle } from './lifecycle-plan';
 
 export interface ImportPlanContext {
   readonly now: Date;
@@ -28,8 +27,6 @@ export interface ImportPlanContext {
 export type PlannedItem =
   | { readonly plan: ImportPlan; readonly errors: readonly [] }
   | { readonly plan: undefined; readonly errors: readonly DomainError[] };
-
-const DATE_FIELDS = ['startedAt', 'endedAt', 'concludedAt'] as const;
 
 /** The key a new imported experiment gets: the item's `key`, else `source:externalId`. */
 export function importKeyOf(draft: Pick<ImportItemDraft, 'key' | 'source' | 'externalId'>): string {
@@ -47,12 +44,8 @@ function resolveOwner(draft: ImportItemDraft, stored: Experiment | undefined, re
   const id = 'id' in ref ? (refs.orgNodeIds.has(ref.id) ? ref.id : undefined) : refs.orgNodeIdsByKey.get(ref.key);
   if (id === undefined)
     throw 'id' in ref ? notFound('org node', fields.id, ref.id) : notFound('org node', fields.key, ref.key);
-  if (refs.subtreeNodeIds !== null && id !== stored?.ownerNodeId && !refs.subtreeNodeIds.has(id)) {
-    throw outsideKeySubtree(
-      `The org node ${'id' in ref ? ref.id : ref.key} lies outside`,
-      'id' in ref ? fields.id : fields.key,
-    );
-  }
+  if (id !== stored?.ownerNodeId && !refs.subtree.contains(id))
+    throw orgNodeOutside('id' in ref ? ref.id : ref.key, 'id' in ref ? fields.id : fields.key);
   return id;
 }
 
@@ -62,7 +55,7 @@ function resolveOwner(draft: ImportItemDraft, stored: Experiment | undefined, re
  * reference (CONFLICT DUPLICATE_KEY), without showing the experiment.
  */
 function assertWritable(draft: ImportItemDraft, stored: Experiment | undefined, refs: ImportReferences): void {
-  if (stored === undefined || refs.subtreeNodeIds === null || refs.subtreeNodeIds.has(stored.ownerNodeId)) return;
+  if (stored === undefined || refs.subtree.contains(stored.ownerNodeId)) return;
   const field = fieldPath(draft.base, 'externalId');
   throw new DomainError(
     'CONFLICT',
@@ -100,11 +93,6 @@ function resolveKey(draft: ImportItemDraft, stored: Experiment | undefined, refs
   return key;
 }
 
-/** Whether the status or a lifecycle date differs from the stored one. */
-function lifecycleChanged(s: Experiment, lifecycle: Lifecycle): boolean {
-  return s.status !== lifecycle.status || DATE_FIELDS.some((f) => s[f]?.getTime() !== lifecycle[f]?.getTime());
-}
-
 /**
  * Plans one item against the experiment stored for its (source, externalId), if any: which rows
  * to insert, update or delete so that the experiment matches the item, with every rule the
@@ -126,36 +114,25 @@ export function planImportItem(
   const experimentId = s?.id ?? ctx.newId();
   const ownerNodeId = attempt(errors, () => resolveOwner(draft, s, refs));
   const key = attempt(errors, () => resolveKey(draft, s, refs));
-  const lifecycle = attempt(errors, () => planImportLifecycle(base, s ?? null, draft, ctx.now));
+  const start = attempt(errors, () => beginExperimentWrite(base, s ?? null, { kind: 'REPORT', draft }, ctx.now));
   const variants = attempt(errors, () => planVariants(base, draft.variants, stored, experimentId, ctx.newId));
   const metrics = attempt(errors, () => planMetrics(base, draft.metrics, stored, refs, experimentId, ctx.newId));
   if (
     ownerNodeId === undefined ||
     key === undefined ||
-    lifecycle === undefined ||
+    start === undefined ||
     variants === undefined ||
     metrics === undefined
   )
     return { plan: undefined, errors };
 
   // The draft names its fields as the attributes are named; the owner is the one resolved above.
-  const planned = planExperimentAttributes(base, s ?? null, { ...draft, ownerNodeId, externalSource: draft.source });
-  const row: Experiment = {
-    id: experimentId,
-    key,
-    ...planned.attributes,
-    status: lifecycle.status,
-    startedAt: lifecycle.startedAt,
-    endedAt: lifecycle.endedAt,
-    concludedAt: lifecycle.concludedAt,
-    createdAt: s?.createdAt ?? ctx.now,
-    updatedAt: ctx.now,
-    version: s === undefined ? 1 : s.version + 1,
-  };
-  const changed = s !== undefined && (planned.changed.length > 0 || lifecycleChanged(s, lifecycle));
+  const planned = attempt(errors, () =>
+    planExperimentWrite(start, { ...draft, ownerNodeId, externalSource: draft.source }),
+  );
+  const lifecycle = start.lifecycle;
   if (s !== undefined) {
-    // The pre-registered design (design-lock.ts) first; then what else only DRAFT or RUNNING may change (names, order).
-    attempt(errors, () => assertDesignUnlocked(s.status, planned.designChange));
+    // The pre-registered design of the sets; then what else only DRAFT or RUNNING may change (names, order).
     const variantChange =
       draft.variants === undefined
         ? null
@@ -185,8 +162,21 @@ export function planImportItem(
     errors,
   );
   const decisions = planDecisions(draft.decisions, stored, experimentId, variants.variants, ctx.newId, ctx.now, errors);
-  if (errors.length > 0 || hypothesis === undefined) return { plan: undefined, errors };
+  if (errors.length > 0 || hypothesis === undefined || planned === undefined) return { plan: undefined, errors };
 
+  const row: Experiment = {
+    id: experimentId,
+    key,
+    ...planned.attributes,
+    status: lifecycle.status,
+    startedAt: lifecycle.startedAt,
+    endedAt: lifecycle.endedAt,
+    concludedAt: lifecycle.concludedAt,
+    createdAt: s?.createdAt ?? ctx.now,
+    updatedAt: ctx.now,
+    version: s === undefined ? 1 : s.version + 1,
+  };
+  const changed = s !== undefined && (planned.changed.length > 0 || lifecycle.changed.length > 0);
   const plan: ImportPlan = {
     experimentId,
     created: s === undefined,

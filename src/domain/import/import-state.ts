@@ -8,6 +8,7 @@ import type {
   ResultPeriod,
   Variant,
 } from '../experiment';
+import type { SubtreeBound } from '../principal';
 
 /** A catalogue metric as an import needs it. */
 export interface CatalogueMetric {
@@ -25,8 +26,8 @@ export interface ImportReferences {
   readonly metricsById: ReadonlyMap<string, CatalogueMetric>;
   /** Experiments that hold the keys the items ask for (id by key). */
   readonly experimentIdsByKey: ReadonlyMap<string, string>;
-  /** Org nodes of the subtree an API key is limited to; null for the whole organisation. */
-  readonly subtreeNodeIds: ReadonlySet<string> | null;
+  /** The org subtree the write is bounded by (the SubtreeGuard's). */
+  readonly subtree: SubtreeBound;
 }
 
 /** An experiment already imported from the same (source, externalId), with what an import compares against. */

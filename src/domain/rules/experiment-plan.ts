@@ -24,8 +24,13 @@ import { normaliseSurface, normaliseTags, validateText } from './text-fields';
  * defaults (EXPERIMENT_DEFAULTS), the countsTowardEwl rule and what "keep" and "clear" mean are
  * written once. Each entry point validates its own input first (see below) and hands over the
  * validated changes; the planner decides the next attributes and which of them change, including
- * the pre-registered settings (design-lock.ts) that the caller checks against the status with
- * `assertDesignUnlocked`.
+ * the pre-registered settings (design-lock.ts) that change.
+ *
+ * It is the attribute part of planExperimentWrite (experiment-write-plan.ts), the planner of a
+ * write as a whole that every entry point goes through, transitionExperiment included (with no
+ * attribute changes): that module puts the attributes next to the lifecycle (status and dates,
+ * lifecycle-plan.ts: one step for a transition, a report of several steps for the import) and
+ * applies the status gates (an ARCHIVED experiment is read-only; a started one's design is locked).
  *
  * The field-level check of each attribute (limits and normalisation: validateText, normaliseTags,
  * normaliseSurface, validateAlpha, ...) is named here too, in ATTRIBUTE_CHECKS, but each entry
@@ -35,13 +40,6 @@ import { normaliseSurface, normaliseTags, validateText } from './text-fields';
  * checks the JSON type of each field of an NDJSON line and collects every error of an item under
  * `items[3].*`. Checking inside planExperimentAttributes would change which error a request with
  * several comes back with.
- *
- * Status and lifecycle dates are not attributes: a transition changes only them, one step at a
- * time with `at` defaulting to now (planStatusTransition in status-transitions.ts), while an
- * import reports where an experiment stands and may move several steps forward with every date
- * given (planImportLifecycle in import/lifecycle-plan.ts); both check each new date with
- * validateEventDate. Neither changes an attribute, so a transition does not go through this
- * planner, and the import adds the lifecycle it planned next to the attributes.
  */
 
 /** What create, update and import write of an experiment: everything but its identity, lifecycle and bookkeeping. */
@@ -65,7 +63,7 @@ export interface ExperimentAttributesPlan {
   readonly attributes: ExperimentAttributes;
   /** Attributes whose value differs from the stored one (every attribute on create). */
   readonly changed: readonly ExperimentAttribute[];
-  /** The first pre-registered setting that changes (design-lock.ts), for assertDesignUnlocked; null on create. */
+  /** The first pre-registered setting that changes (design-lock.ts), which planExperimentWrite refuses once started; null on create. */
   readonly designChange: DesignChange | null;
 }
 

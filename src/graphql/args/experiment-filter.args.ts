@@ -3,7 +3,7 @@ import { Field, ID, InputType } from 'type-graphql';
 import type * as d from '../../domain/experiment';
 import type * as a from '../../domain/analysis-types';
 import { LearningCategory, Recommendation, Validity } from '../analysis-enums';
-import { DecisionKind, ExperimentKind, ExperimentStatus } from '../enums';
+import { DecisionKind, ExperimentKind, ExperimentStatus, MetricRole } from '../enums';
 import { STALE_STOPPED_DAYS } from '../../domain/ruleset';
 
 const LIST_NOTE = 'Null or an empty list does not restrict.';
@@ -32,6 +32,19 @@ export abstract class ExperimentAttributeFilterInput {
     description: `The product surface is one of these (compared trimmed and lower-cased). ${LIST_NOTE}`,
   })
   surface?: string[] | null;
+
+  @Field(() => [String], {
+    nullable: true,
+    description: `The experiment measures AT LEAST ONE of these catalogue metrics (by key; with metricRole, in that role). ${LIST_NOTE}`,
+  })
+  metricKeys?: string[] | null;
+
+  @Field(() => MetricRole, {
+    nullable: true,
+    description:
+      'With metricKeys: one of those metrics has this role; alone: the experiment has some metric in this role.',
+  })
+  metricRole?: d.MetricRole | null;
 }
 
 @InputType('ExperimentFilter', {

@@ -7,13 +7,12 @@ import {
   MODEL_UNAVAILABLE_REASONS,
   type MetricEffectOrder as MetricEffectOrderValue,
 } from '../../domain/metric-insight';
-import { type StatsScope as StatsScopeValue } from '../../domain/org-rollup';
 import { type SortDirection as SortDirectionValue } from '../../db/queries/experiment-page-reads';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../page-args';
 import { enumOf } from '../enums';
 import { ExperimentFilterInput } from './experiment-filter.args';
 import { SortDirection } from './experiments.args';
-import { StatsFilterInput, StatsScope, StatsWindowArgs } from './stats.args';
+import { NodeSetArgs, StatsWindowArgs } from './stats.args';
 
 export const MetricEffectOrder = enumOf(METRIC_EFFECT_ORDERS);
 export const MetricModelUnavailableReason = enumOf(MODEL_UNAVAILABLE_REASONS);
@@ -30,9 +29,9 @@ registerEnumType(MetricModelUnavailableReason, {
 
 const EDGES_NOTE = `Bin edges of the histogram of observed relative effects, strictly increasing, at most ${MAX_HISTOGRAM_EDGES}; the outer bins are open. Default: ${DEFAULT_EFFECT_HISTOGRAM_EDGES.join(', ')}.`;
 
-/** What both forms of the metric view take. */
+/** Arguments of `OrgNode.metricInsight`. */
 @ArgsType()
-class MetricInsightBaseArgs extends StatsWindowArgs {
+export class MetricInsightArgs extends NodeSetArgs {
   @Field({ description: 'Key of the catalogue metric.' })
   metricKey: string;
 
@@ -40,22 +39,15 @@ class MetricInsightBaseArgs extends StatsWindowArgs {
   histogramEdges?: number[] | null;
 }
 
-/** Arguments of `OrgNode.metricInsight`. */
-@ArgsType()
-export class MetricInsightArgs extends MetricInsightBaseArgs {
-  @Field(() => StatsScope, {
-    defaultValue: 'SUBTREE',
-    description: "OWN (the node's own experiments) or SUBTREE (the node and every descendant).",
-  })
-  scope: StatsScopeValue;
-
-  @Field(() => StatsFilterInput, { nullable: true, description: 'Restricts the experiments by their attributes.' })
-  filter?: StatsFilterInput | null;
-}
-
 /** Arguments of `metricInsight` (the portfolio form). */
 @ArgsType()
-export class PortfolioMetricInsightArgs extends MetricInsightBaseArgs {
+export class PortfolioMetricInsightArgs extends StatsWindowArgs {
+  @Field({ description: 'Key of the catalogue metric.' })
+  metricKey: string;
+
+  @Field(() => [Float], { nullable: true, description: EDGES_NOTE })
+  histogramEdges?: number[] | null;
+
   @Field(() => ExperimentFilterInput, {
     nullable: true,
     description: 'Any filter of the experiments query (all experiments when omitted).',

@@ -68,18 +68,22 @@ export class StatsWindowArgs {
   to?: Date | null;
 }
 
-/** Arguments of `OrgNode.stats`. */
+/** The experiments of a node's statistics: the window, the scope and the filter (stats, metricInsight, decisionDebt). */
 @ArgsType()
-export class StatsArgs extends StatsWindowArgs {
+export class NodeSetArgs extends StatsWindowArgs {
   @Field(() => StatsScope, {
     defaultValue: 'SUBTREE',
     description: "OWN (the node's own experiments) or SUBTREE (the node and every descendant).",
   })
   scope: StatsScopeValue;
 
-  @Field(() => StatsFilterInput, { nullable: true, description: 'Restricts the experiments by kind and tags.' })
+  @Field(() => StatsFilterInput, { nullable: true, description: 'Restricts the experiments by their attributes.' })
   filter?: StatsFilterInput | null;
+}
 
+/** Arguments of `OrgNode.stats`. */
+@ArgsType()
+export class StatsArgs extends NodeSetArgs {
   @Field(() => DateTimeScalar, {
     nullable: true,
     description:

@@ -19,7 +19,6 @@ import {
   parseHistogramEdges,
   parseNodeMetricEffectQuery,
   parsePortfolioMetricEffectQuery,
-  requireMetric,
 } from '../metric-insight-args';
 import { OrgNode } from '../types/org-node.type';
 import { MetricArmEffect, MetricInsight, ShippedImpact, ShippedImpactPeriod } from '../types/metric-insight.type';
@@ -94,33 +93,37 @@ function toArm(arm: InsightArm<MetricEffectListRow>): MetricArmEffect {
 @Resolver(() => OrgNode)
 export class OrgMetricInsightFieldsResolver {
   @FieldResolver(() => MetricInsight, {
+    nullable: true,
     description:
-      "What a catalogue metric taught across the node's experiments (SUBTREE by default) concluded in [from, to): counts, a histogram of the observed relative effects, a DerSimonian-Laird random-effects model and each arm's shrunk effect (docs/meta-analysis.md). BAD_USER_INPUT naming metricKey for an unknown metric. FORBIDDEN (OUTSIDE_KEY_SUBTREE) on a node outside the org subtree an API key is limited to.",
+      "What a catalogue metric taught across the node's experiments (SUBTREE by default) concluded in [from, to): counts, a histogram of the observed relative effects, a DerSimonian-Laird random-effects model and each arm's shrunk effect (docs/meta-analysis.md). Null when no catalogue metric has the key. FORBIDDEN (OUTSIDE_KEY_SUBTREE) on a node outside the org subtree an API key is limited to.",
   })
   async metricInsight(
     @Root() node: d.OrgNode,
     @Args() args: MetricInsightArgs,
     @Ctx() ctx: Context,
-  ): Promise<MetricInsight> {
+  ): Promise<MetricInsight | null> {
     const edges = parseHistogramEdges(args.histogramEdges);
-    const metric = requireMetric(args.metricKey, await ctx.loaders.metricByKey.load(args.metricKey));
-    const query = parseNodeMetricEffectQuery(args, metric, ctx.now);
-    const rows = await ctx.access.guardStats(node, () =>
-      ctx.loaders.metricEffectsByNodeId.load({ nodeId: node.id, query }),
-    );
-    return toInsight(metric, buildMetricInsight(rows, edges), query);
+    return ctx.access.guardStats(node, async () => {
+      const metric = await ctx.loaders.metricByKey.load(args.metricKey);
+      if (metric === null) return null;
+      const query = parseNodeMetricEffectQuery(args, metric, ctx.now);
+      const rows = await ctx.loaders.metricEffectsByNodeId.load({ nodeId: node.id, query });
+      return toInsight(metric, buildMetricInsight(rows, edges), query);
+    });
   }
 }
 
 @Resolver(() => MetricInsight)
 export class MetricInsightResolver {
   @Query(() => MetricInsight, {
+    nullable: true,
     description:
-      'What a catalogue metric taught across every experiment matching a filter of the experiments query, concluded in [from, to); same shape and rules as OrgNode.metricInsight. A key limited to an org node pools only experiments owned in its subtree.',
+      'What a catalogue metric taught across every experiment matching a filter of the experiments query, concluded in [from, to); same shape and rules as OrgNode.metricInsight; null when no catalogue metric has the key. A key limited to an org node pools only experiments owned in its subtree.',
   })
-  async metricInsight(@Args() args: PortfolioMetricInsightArgs, @Ctx() ctx: Context): Promise<MetricInsight> {
+  async metricInsight(@Args() args: PortfolioMetricInsightArgs, @Ctx() ctx: Context): Promise<MetricInsight | null> {
     const edges = parseHistogramEdges(args.histogramEdges);
-    const metric = requireMetric(args.metricKey, await ctx.loaders.metricByKey.load(args.metricKey));
+    const metric = await ctx.loaders.metricByKey.load(args.metricKey);
+    if (metric === null) return null;
     const query = ctx.access.restrictQuery(parsePortfolioMetricEffectQuery(args, metric, ctx.now));
     const rows = await findPortfolioMetricEffects(ctx.dataSource, query);
     return toInsight(metric, buildMetricInsight(rows, edges), query);

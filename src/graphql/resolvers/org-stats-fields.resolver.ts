@@ -2,7 +2,13 @@ import { type GraphQLResolveInfo } from 'graphql';
 import { Args, Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
 import type * as d from '../../domain/experiment';
 import { RATE_FIELDS, type RateWithInterval, type RollupStats } from '../../domain/org-rollup';
-import { parseNodeStatsArgs, parseRankingArgs, parseSeriesArgs } from '../rollup-args';
+import { parseDecisionDebtArgs, parseNodeStatsArgs, parseRankingArgs, parseSeriesArgs } from '../rollup-args';
+import { DecisionDebtArgs } from '../args/decision-debt.args';
+import { findDecisionDebtPage } from '../../db/queries/decision-debt-reads';
+import { type Connection } from '../../db/queries/page-reads';
+import { withExperimentRelations } from '../experiment-relations';
+import { ExperimentConnection } from '../types/connection.type';
+import { selectsChildField } from '../selection';
 import { RankingArgs, StatsArgs, StatsSeriesArgs } from '../args/stats.args';
 import { Cacheable } from '../cacheable';
 import { type Context } from '../context';
@@ -85,5 +91,23 @@ export class OrgStatsFieldsResolver {
       rate: r.stats[RATE_FIELDS[args.by]]!,
       stats: r.stats,
     }));
+  }
+
+  // Not cacheable: the list is read per request (a page of experiments).
+  @FieldResolver(() => ExperimentConnection, {
+    description:
+      'The experiments behind stats.decisionDebt: in scope, concluded in [from, to) as seen at min(to, now), without any decision; oldest conclusion first. Same scope, window and filter as stats. FORBIDDEN (OUTSIDE_KEY_SUBTREE) on a node outside the org subtree an API key is limited to.',
+  })
+  async decisionDebt(
+    @Root() node: d.OrgNode,
+    @Args() args: DecisionDebtArgs,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Connection<d.Experiment>> {
+    const query = parseDecisionDebtArgs(args, ctx.now);
+    const page = await ctx.access.guardStats(node, () =>
+      findDecisionDebtPage(ctx.dataSource, node.id, query, selectsChildField(info, 'totalCount')),
+    );
+    return withExperimentRelations(ctx, info, page);
   }
 }

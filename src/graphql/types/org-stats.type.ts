@@ -126,6 +126,13 @@ export class OrgStats {
   @Field(() => RateWithInterval, { nullable: true, description: 'INVALID / concluded.' })
   invalidRate: RateWithInterval | null;
   @Cacheable()
+  @Field(() => RateWithInterval, {
+    nullable: true,
+    description:
+      'Shipping rate, a companion of the learning rate: concluded experiments whose current decision is SHIP or SHIP_INFRA / concluded.',
+  })
+  shippingRate: RateWithInterval | null;
+  @Cacheable()
   @Field(() => Int, {
     description: `In-scope experiments running at \`to\`: started before it and not concluded by it (a STOPPED one for up to ${STALE_STOPPED_DAYS} days after its end).`,
   })

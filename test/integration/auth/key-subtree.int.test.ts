@@ -193,6 +193,20 @@ describe('reads', () => {
     });
   });
 
+  it('Query.metricInsight and OrgNode.metricInsight: pool only the subtree; a node outside is FORBIDDEN', async () => {
+    checks('Query.metricInsight');
+    const q = (query: string, token = limited) => read<Record<string, unknown>>(query, token);
+    const view = '{ experiments arms byRole { role arms } }';
+    const mine = (await q(`{ metricInsight(metricKey: "conv") ${view} }`)).data;
+    expect(mine).toEqual(
+      (await q(`{ metricInsight(metricKey: "conv", filter: { ownerNodeKey: "search" }) ${view} }`, unlimited)).data,
+    );
+    const outside = await q(`{ orgNode(key: "onboarding") { metricInsight(metricKey: "conv") ${view} } }`);
+    expect(refusal(outside)).toEqual({ code: 'FORBIDDEN', reason: 'OUTSIDE_KEY_SUBTREE' });
+    const inside = `{ orgNode(key: "search") { metricInsight(metricKey: "conv") ${view} } }`;
+    expect(await q(inside)).toEqual(await q(inside, unlimited));
+  });
+
   it('Experiment.restartOf and restarts: runs outside the subtree are left out', async () => {
     const q =
       '{ a: experiment(key: "exp-in-restart") { restartOf { key } } b: experiment(key: "exp-in") { restarts { key } } }';

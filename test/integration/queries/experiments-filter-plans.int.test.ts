@@ -86,6 +86,12 @@ describe('experiments filter plans', () => {
     ['tagsAll', () => ({ tagsAll: ['rerun', 'mobile'] }), /^experiment_tags_idx$/],
     ['tagsAny', () => ({ tagsAny: ['rerun'] }), /^experiment_tags_idx$/],
     ['surface', () => ({ surface: ['payment step'] }), /^experiment_surface_idx$/],
+    [
+      'metricKeys',
+      () => ({ metricKeys: ['purchase_conversion'] }),
+      /^(experiment_metric_metric_idx|experiment_metric_uq)$/,
+    ],
+    ['metricRole', () => ({ metricRole: 'DETERIORATION' }), /^experiment_metric_uq$/],
     ...(['started', 'ended', 'concluded'] as const).map((date): [string, () => ExperimentFilter, RegExp] => [
       `${date}From/${date}To`,
       () => ({ [`${date}From`]: new Date('2025-06-01T00:00:00Z'), [`${date}To`]: new Date('2025-06-08T00:00:00Z') }),

@@ -431,7 +431,6 @@ describe('metricInsight against a brute-force recomputation', () => {
   });
 
   it.each([
-    ['an unknown metric', '{ metricInsight(metricKey: "no-such-metric") { arms } }', 'metricKey'],
     [
       'edges not increasing',
       '{ metricInsight(metricKey: "M", histogramEdges: [0.1, 0]) { arms } }',

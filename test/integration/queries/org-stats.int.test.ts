@@ -2,7 +2,13 @@ import { seedDemoData } from '../../../src/db/seed/seed';
 import { seriesPeriods } from '../../../src/domain/stats-window';
 import { insertEdgeCases, insertEdgeExperiment, insertOrgNode } from '../fixtures/rollup-fixtures';
 import { useTestApp } from '../helpers';
-import { loadReferenceData, type ReferenceData, referenceStats, STATS_FRAGMENT } from './rollup-reference';
+import {
+  loadReferenceData,
+  referenceDecisionDebt,
+  type ReferenceData,
+  referenceStats,
+  STATS_FRAGMENT,
+} from './rollup-reference';
 import { diffStats } from './stats-diff';
 
 const t = useTestApp();
@@ -21,8 +27,12 @@ const WINDOWS: Array<[string, Window]> = [
   ['the two seeded years', { from: new Date('2024-06-01T00:00:00Z'), to: ANCHOR }],
   ['a window ending in the future', { from: new Date('2026-01-01T00:00:00Z'), to: new Date('2027-01-01T00:00:00Z') }],
 ];
-type Row = { kind: string; tags: string[] };
+type Row = { id?: string; kind: string; tags: string[] };
 let TAG = '';
+/** A seeded metric and the experiments that have it: all of them, and those where it is a guardrail. */
+let METRIC = '';
+let withMetric = new Set<string>();
+let withMetricAsGuardrail = new Set<string>();
 const FILTERS: Array<[string, () => Record<string, unknown>, (r: Row) => boolean]> = [
   [
     'kind AB_TEST or ROLLOUT',
@@ -30,6 +40,12 @@ const FILTERS: Array<[string, () => Record<string, unknown>, (r: Row) => boolean
     (r) => r.kind === 'AB_TEST' || r.kind === 'ROLLOUT',
   ],
   ['kind ROLLOUT only', () => ({ kind: ['ROLLOUT'] }), (r) => r.kind === 'ROLLOUT'],
+  ['metricKeys', () => ({ metricKeys: [METRIC, 'no-such-metric'] }), (r) => withMetric.has(r.id!)],
+  [
+    'metricKeys in the GUARDRAIL role',
+    () => ({ metricKeys: [METRIC], metricRole: 'GUARDRAIL' }),
+    (r) => withMetricAsGuardrail.has(r.id!),
+  ],
   [
     'tagsAny edge or a seeded tag',
     () => ({ tagsAny: ['edge', TAG] }),
@@ -90,6 +106,17 @@ beforeAll(async () => {
     `SELECT tag FROM experiment, unnest(tags) tag WHERE tag <> 'edge' GROUP BY tag ORDER BY count(*) DESC, tag LIMIT 1`,
   );
   data = await loadReferenceData(t.dataSource);
+  const uses: Array<{ experiment_id: string; key: string; role: string }> = await t.dataSource.query(
+    'SELECT em.experiment_id, m.key, em.role FROM experiment_metric em JOIN metric m ON m.id = em.metric_id',
+  );
+  const guardrailUses = new Map<string, number>();
+  for (const u of uses) if (u.role === 'GUARDRAIL') guardrailUses.set(u.key, (guardrailUses.get(u.key) ?? 0) + 1);
+  METRIC = [...guardrailUses.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0];
+  withMetric = new Set(uses.filter((u) => u.key === METRIC).map((u) => u.experiment_id));
+  withMetricAsGuardrail = new Set(
+    uses.filter((u) => u.key === METRIC && u.role === 'GUARDRAIL').map((u) => u.experiment_id),
+  );
+  expect(withMetricAsGuardrail.size).toBeLessThan(withMetric.size);
 });
 
 async function allNodesStats(scope: string, window: Window, filter: Record<string, unknown> | null = null) {
@@ -326,5 +353,94 @@ describe('OrgNode.statsSeries', () => {
       { periodStart: '2025-12-01T00:00:00.000Z', periodEnd: '2026-01-01T00:00:00.000Z' },
       { periodStart: '2026-01-01T00:00:00.000Z', periodEnd: '2026-01-10T00:00:00.000Z' },
     ]);
+  });
+});
+
+describe('OrgNode.decisionDebt', () => {
+  const DEBT = `query ($scope: StatsScope!, $from: DateTime, $to: DateTime, $first: Int!, $after: String) {
+    orgNodes { id key stats(scope: $scope, from: $from, to: $to) { decisionDebt { count } }
+      decisionDebt(scope: $scope, from: $from, to: $to, first: $first, after: $after) {
+        totalCount edges { node { id } } pageInfo { hasNextPage endCursor } } } }`;
+  type DebtNode = {
+    id: string;
+    key: string;
+    stats: { decisionDebt: { count: number } };
+    decisionDebt: {
+      totalCount: number;
+      edges: Array<{ node: { id: string } }>;
+      pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    };
+  };
+
+  it.each(WINDOWS.flatMap(([name, w]) => (['OWN', 'SUBTREE'] as const).map((scope) => [name, scope, w] as const)))(
+    'lists the experiments behind the count of every node, oldest first, over %s (%s)',
+    async (_name, scope, window) => {
+      const before = new Date();
+      const result = await t.exec<{ orgNodes: DebtNode[] }>(DEBT, {
+        scope,
+        from: iso(window.from),
+        to: iso(window.to),
+        first: 100,
+      });
+      expect(result.errors).toBeUndefined();
+      let listed = 0;
+      for (const node of result.data!.orgNodes) {
+        const expected = referenceDecisionDebt(data, {
+          nodeId: node.id,
+          scope,
+          from: window.from,
+          to: window.to ?? before,
+          now: before,
+        });
+        expect({ key: node.key, ids: node.decisionDebt.edges.map((e) => e.node.id) }).toEqual({
+          key: node.key,
+          ids: expected.slice(0, 100).map((e) => e.id),
+        });
+        expect(node.decisionDebt.totalCount).toBe(node.stats.decisionDebt.count);
+        expect(node.decisionDebt.pageInfo.hasNextPage).toBe(expected.length > 100);
+        listed += expected.length;
+      }
+      if (window.from === null) expect(listed).toBeGreaterThan(0);
+    },
+  );
+
+  it("pages through a node's debt with cursors, in the same order", async () => {
+    const before = new Date();
+    const expected = referenceDecisionDebt(data, {
+      nodeId: rootId,
+      scope: 'SUBTREE',
+      from: null,
+      to: before,
+      now: before,
+    });
+    expect(expected.length).toBeGreaterThan(3);
+    const ids: string[] = [];
+    let after: string | null = null;
+    for (let i = 0; i < 100 && ids.length < expected.length; i++) {
+      const result: { data?: { orgNode: { decisionDebt: DebtNode['decisionDebt'] } } | null } = await t.exec(
+        `query ($id: ID!, $after: String) { orgNode(id: $id) { decisionDebt(first: 3, after: $after) {
+          totalCount edges { node { id } } pageInfo { hasNextPage endCursor } } } }`,
+        { id: rootId, after },
+      );
+      const page = result.data!.orgNode.decisionDebt;
+      ids.push(...page.edges.map((e) => e.node.id));
+      after = page.pageInfo.endCursor;
+      if (!page.pageInfo.hasNextPage) break;
+    }
+    expect(ids).toEqual(expected.map((e) => e.id));
+  });
+
+  it('refuses a cursor of another list with BAD_USER_INPUT naming after', async () => {
+    const page = await t.exec<{ experiments: { pageInfo: { endCursor: string } } }>(
+      '{ experiments(first: 1) { pageInfo { endCursor } } }',
+    );
+    const result = await t.exec(
+      `query ($id: ID!, $after: String) { orgNode(id: $id) { decisionDebt(after: $after) { totalCount } } }`,
+      {
+        id: rootId,
+        after: page.data!.experiments.pageInfo.endCursor,
+      },
+    );
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
   });
 });

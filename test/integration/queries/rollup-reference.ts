@@ -127,6 +127,31 @@ function bump<K>(map: Map<K, number>, key: K) {
   map.set(key, (map.get(key) ?? 0) + 1);
 }
 
+/** The conclusion date seen at `asOf`: docs/ewl-rules.md §6.4 written out. */
+function conclusionOn(r: Row, asOf: Date): Date | null {
+  if (r.status === 'CONCLUDED' || r.status === 'ARCHIVED') return r.concludedAt;
+  if (r.status === 'STOPPED')
+    return r.concludedAt ?? (asOf.getTime() - r.endedAt!.getTime() > STALE_STOPPED_DAYS * DAY ? r.endedAt : null);
+  return null;
+}
+
+/** The experiments behind the decision debt: in scope, concluded in the window, no decision; oldest first, then id. */
+export function referenceDecisionDebt(
+  data: ReferenceData,
+  q: ReferenceQuery,
+): Array<{ id: string; concludedOn: Date }> {
+  const asOf = q.to.getTime() < q.now.getTime() ? q.to : q.now;
+  const out: Array<{ id: string; concludedOn: Date }> = [];
+  for (const r of data.rows) {
+    if (q.nodeId !== null && (q.scope === 'OWN' ? r.owner !== q.nodeId : !isUnder(data, r.owner, q.nodeId))) continue;
+    if (q.filter && !q.filter(r)) continue;
+    const concludedOn = conclusionOn(r, asOf);
+    if (concludedOn === null || concludedOn >= q.to || (q.from !== null && concludedOn < q.from)) continue;
+    if (r.counts && r.decision === null) out.push({ id: r.id, concludedOn });
+  }
+  return out.sort((a, b) => a.concludedOn.getTime() - b.concludedOn.getTime() || (a.id < b.id ? -1 : 1));
+}
+
 /** The expected `OrgStats` response for one node (or the portfolio), scope and window. */
 export function referenceStats(data: ReferenceData, q: ReferenceQuery) {
   const asOf = q.to.getTime() < q.now.getTime() ? q.to : q.now;
@@ -146,11 +171,7 @@ export function referenceStats(data: ReferenceData, q: ReferenceQuery) {
   for (const r of data.rows) {
     if (q.nodeId !== null && (q.scope === 'OWN' ? r.owner !== q.nodeId : !isUnder(data, r.owner, q.nodeId))) continue;
     if (q.filter && !q.filter(r)) continue;
-    let concludedOn: Date | null = null;
-    if (r.status === 'CONCLUDED' || r.status === 'ARCHIVED') concludedOn = r.concludedAt;
-    else if (r.status === 'STOPPED')
-      concludedOn =
-        r.concludedAt ?? (asOf.getTime() - r.endedAt!.getTime() > STALE_STOPPED_DAYS * DAY ? r.endedAt : null);
+    const concludedOn = conclusionOn(r, asOf);
     const inWindow = concludedOn !== null && concludedOn < q.to && (q.from === null || concludedOn >= q.from);
     if (r.counts && r.startedAt && r.startedAt < q.to && (concludedOn === null || concludedOn >= q.to)) pending += 1;
     if (r.counts && r.restartOf && r.startedAt && r.startedAt < q.to && (q.from === null || r.startedAt >= q.from))
@@ -209,6 +230,7 @@ export function referenceStats(data: ReferenceData, q: ReferenceQuery) {
       oldestAgeDays: oldest === null ? null : (asOf.getTime() - (oldest as Date).getTime()) / DAY,
     },
     medianDaysToDecision: median,
+    shippingRate: rate((kinds.get('SHIP') ?? 0) + (kinds.get('SHIP_INFRA') ?? 0), concluded),
   };
 }
 
@@ -224,5 +246,5 @@ fragment Stats on OrgStats {
   concluded counts { win regression poweredNeutral underpowered invalid pending excluded }
   learningRate { ...Rate } winRate { ...Rate } regressionRate { ...Rate } neutralRate { ...Rate } underpoweredRate { ...Rate } invalidRate { ...Rate }
   pending excluded restarts invalidByReason { reason count } underpoweredBySubReason { subReason count } decisionsByKind { kind count }
-  inconsistentDecisions amendedAfterLaunch decisionDebt { count oldestAgeDays } medianDaysToDecision
+  inconsistentDecisions amendedAfterLaunch decisionDebt { count oldestAgeDays } medianDaysToDecision shippingRate { ...Rate }
 }`;

@@ -129,3 +129,25 @@ describe('buildRollupStats', () => {
     expect(CATEGORY_SUB_REASONS).toEqual(expect.arrayContaining(['MISSING_MDE', 'INFRA_SAFE', 'SRM_FAILED']));
   });
 });
+
+describe('shippingRate', () => {
+  it('is SHIP + SHIP_INFRA decisions over concluded, with the Wilson interval, and null when nothing concluded', () => {
+    const stats = buildRollupStats(
+      counts(
+        { WIN: 10, POWERED_NEUTRAL: 10, UNDERPOWERED: 20 },
+        {
+          decisionsByKind: [
+            { key: 'SHIP', count: 8 },
+            { key: 'SHIP_INFRA', count: 4 },
+            { key: 'ABORT', count: 20 },
+          ],
+        },
+      ),
+    );
+    expect(stats.shippingRate).toMatchObject({ value: 0.3, successes: 12, total: 40, smallSample: false });
+    // statsmodels 0.15 proportion_confint(12, 40, method='wilson') = (0.180748..., 0.454300...)
+    expect(stats.shippingRate!.lower).toBeCloseTo(0.180748, 6);
+    expect(stats.shippingRate!.upper).toBeCloseTo(0.4543, 6);
+    expect(buildRollupStats(counts({}, { pending: 3 })).shippingRate).toBeNull();
+  });
+});

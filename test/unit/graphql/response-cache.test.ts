@@ -75,6 +75,7 @@ describe('response cache eligibility', () => {
           'neutralRate',
           'underpoweredRate',
           'invalidRate',
+          'shippingRate',
           'invalidByReason',
           'underpoweredBySubReason',
           'decisionsByKind',

@@ -4,7 +4,7 @@ import {
   ALLOWED_TRANSITIONS,
   planStatusTransition,
   validateEventDate,
-} from '../../../../src/domain/rules/status-transitions';
+} from '../../../../src/domain/rules/lifecycle-plan';
 
 const now = new Date('2025-06-01T00:00:00Z');
 const d = (iso: string) => new Date(iso);

@@ -1,5 +1,14 @@
 import { DomainError } from '../../../../src/domain/errors';
-import { type Lifecycle, type LifecycleDraft, planImportLifecycle } from '../../../../src/domain/import/lifecycle-plan';
+import { EXPERIMENT_STATUSES } from '../../../../src/domain/experiment';
+import {
+  ALLOWED_TRANSITIONS,
+  hasReached,
+  type Lifecycle,
+  LIFECYCLE_DATES,
+  type LifecycleDraft,
+  planImportLifecycle,
+  planStatusTransition,
+} from '../../../../src/domain/rules/lifecycle-plan';
 
 const NOW = new Date('2026-01-01T00:00:00Z');
 const d = (day: string) => new Date(`2025-${day}T00:00:00Z`);
@@ -92,4 +101,65 @@ describe('planImportLifecycle', () => {
   ])('refuses %s, naming the field', (_name, current, draft, field, reason) => {
     expect(refusal(() => planImportLifecycle('items[1]', current, draft, NOW))).toEqual({ field, reason });
   });
+});
+
+describe('hasReached', () => {
+  it.each([
+    ['DRAFT', 'DRAFT', true],
+    ['DRAFT', 'RUNNING', false],
+    ['CONCLUDED', 'RUNNING', true],
+    ['ARCHIVED', 'DRAFT', true],
+    ['STOPPED', 'ARCHIVED', false],
+  ] as const)('says %s has reached %s: %p', (status, milestone, expected) => {
+    expect(hasReached(status, milestone)).toBe(expected);
+  });
+});
+
+describe('LIFECYCLE_DATES', () => {
+  it('names each date once, each set by a status ALLOWED_TRANSITIONS leads to, in lifecycle order', () => {
+    const setBy = LIFECYCLE_DATES.map((date) => date.setBy);
+    expect(new Set(LIFECYCLE_DATES.map((date) => date.name)).size).toBe(LIFECYCLE_DATES.length);
+    for (const [i, status] of setBy.entries()) {
+      expect(hasReached(status, 'DRAFT')).toBe(true);
+      if (i > 0) expect(hasReached(status, setBy[i - 1]!)).toBe(true);
+    }
+  });
+});
+
+describe('planStatusTransition and planImportLifecycle', () => {
+  const at = d('03-01');
+  const storedAt: Record<Lifecycle['status'], Lifecycle> = {
+    DRAFT: stored('DRAFT'),
+    RUNNING: stored('RUNNING', d('01-01')),
+    STOPPED: stored('STOPPED', d('01-01'), d('02-01')),
+    CONCLUDED: stored('CONCLUDED', d('01-01'), d('02-01'), d('02-15')),
+    ARCHIVED: stored('ARCHIVED', d('01-01'), d('02-01'), d('02-15')),
+  };
+  const steps = EXPERIMENT_STATUSES.flatMap((from) => ALLOWED_TRANSITIONS[from].map((to) => [from, to] as const));
+
+  it.each(steps)('agree on where a step %s -> %s leads', (from, to) => {
+    const current = storedAt[from];
+    const step = planStatusTransition({ from, to, at, now: NOW, ...current });
+    const { to: status, locksHypotheses: _locks, ...set } = step;
+    const after = { ...current, status, ...set };
+    expect(planImportLifecycle('', current, { ...none, status, ...set }, NOW)).toEqual(after);
+  });
+
+  it.each(steps.filter(([from, to]) => from !== 'DRAFT' && to !== 'ARCHIVED'))(
+    'agree that a step %s -> %s may not precede the last date',
+    (from, to) => {
+      const current = storedAt[from];
+      const last = [current.concludedAt, current.endedAt, current.startedAt].find((date) => date !== null)!;
+      const before = new Date(last.getTime() - 1);
+      const date = LIFECYCLE_DATES.find((entry) => entry.setBy === to)!.name;
+      expect(refusal(() => planStatusTransition({ from, to, at: before, now: NOW, ...current }))).toEqual({
+        field: 'input.at',
+        reason: 'INVALID_VALUE',
+      });
+      expect(refusal(() => planImportLifecycle('', current, { ...none, status: to, [date]: before }, NOW))).toEqual({
+        field: date,
+        reason: 'INVALID_VALUE',
+      });
+    },
+  );
 });
