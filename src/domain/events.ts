@@ -27,6 +27,13 @@ export const EVENT_TYPES = [
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
+/**
+ * Days an event stays in the outbox once all its deliveries are settled (DELIVERED or FAILED); the
+ * hourly purge deletes older ones with their delivery log. Decision-overdue events stay: they
+ * record which experiment was announced at which threshold.
+ */
+export const OUTBOX_RETENTION_DAYS = 30;
+
 /** True when `value` is one of EVENT_TYPES. */
 export function isEventType(value: string): value is EventType {
   return (EVENT_TYPES as readonly string[]).includes(value);
