@@ -28,8 +28,16 @@ export const DECISION_OVERDUE_SCAN_MS = 60_000;
 /** Decision-overdue events appended per scan at most (the rest follow at the next scans). */
 export const DECISION_OVERDUE_SCAN_LIMIT = 500;
 
-/** How long a claim holds a delivery beyond the request's timeout (recording the outcome, a slow event loop). */
-export const WEBHOOK_LEASE_MARGIN_MS = 30_000;
+/**
+ * A claim holds its deliveries for twice the request's timeout and this much more (recording the
+ * outcome, a slow event loop), then they are due again: the time a crashed dispatcher delays them.
+ */
+export const WEBHOOK_LEASE_MARGIN_MS = 5_000;
+
+/** How long a claim holds its deliveries: 2 × timeout + WEBHOOK_LEASE_MARGIN_MS. */
+export function webhookLeaseMs(timeoutMs: number): number {
+  return 2 * timeoutMs + WEBHOOK_LEASE_MARGIN_MS;
+}
 
 export interface WebhookDispatcherOptions {
   readonly dataSource: DataSource;
@@ -113,7 +121,7 @@ export class WebhookDispatcher {
     const leaseId = randomUUID();
     const claimed = await claimDueDeliveries(this.options.dataSource, {
       now,
-      lockedUntil: new Date(now.getTime() + this.options.timeoutMs + WEBHOOK_LEASE_MARGIN_MS),
+      lockedUntil: new Date(now.getTime() + webhookLeaseMs(this.options.timeoutMs)),
       leaseId,
       limit: this.options.batchSize ?? WEBHOOK_BATCH_SIZE,
     });
