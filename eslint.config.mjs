@@ -96,6 +96,14 @@ export default tseslint.config(
       globals: { console: 'readonly', process: 'readonly', setTimeout: 'readonly' },
     },
   },
+  {
+    // Example programs in plain ES module JavaScript, run by `node` as they are (examples/*.mjs).
+    files: ['examples/**/*.mjs'],
+    languageOptions: {
+      sourceType: 'module',
+      globals: { Buffer: 'readonly', console: 'readonly', process: 'readonly' },
+    },
+  },
   // Layer zones (docs/architecture.md, the dependency rule): domain and stats depend on nothing, db on
   // domain, app on domain and db, graphql on app, domain and db, server on everything. ESLint applies one
   // `no-restricted-imports` per file (a later block replaces an earlier one), so each block below

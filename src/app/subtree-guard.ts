@@ -15,9 +15,12 @@ import { findExperimentForWrite, type IdOrKey, lockExperiment } from '../db/quer
 import { countLearningLinksWithin, findSubtreeNodeIds, isNodeWithin } from '../db/queries/subtree-reads';
 
 /** The subtree rules a write can have (the registry's other rules are for reads). */
-export type WriteSubtreeRule = Extract<SubtreeRule, 'EXPERIMENT_INSIDE' | 'NODE_INSIDE' | 'WHOLE_ORG'>;
+export type WriteSubtreeRule = Extract<
+  SubtreeRule,
+  'EXPERIMENT_INSIDE' | 'NODE_INSIDE' | 'WEBHOOK_INSIDE' | 'WHOLE_ORG'
+>;
 
-const WRITE_RULES: readonly SubtreeRule[] = ['EXPERIMENT_INSIDE', 'NODE_INSIDE', 'WHOLE_ORG'];
+const WRITE_RULES: readonly SubtreeRule[] = ['EXPERIMENT_INSIDE', 'NODE_INSIDE', 'WEBHOOK_INSIDE', 'WHOLE_ORG'];
 
 /**
  * The one place where a write meets the org subtree its principal is limited to (README "Access",
@@ -35,6 +38,8 @@ const WRITE_RULES: readonly SubtreeRule[] = ['EXPERIMENT_INSIDE', 'NODE_INSIDE',
  *   one gets, so a key learns nothing about what lies outside;
  * - org nodes are visible to every key, so writing to, under or as owner a node outside is
  *   FORBIDDEN OUTSIDE_KEY_SUBTREE (and so is a new root);
+ * - webhook subscriptions are bound to a node inside (a new one bound outside is FORBIDDEN, as
+ *   for nodes); one bound outside, or to the whole organisation, is hidden (NOT_FOUND);
  * - set-based writes keep the records owned inside (`keepVisible`) and treat the rest as missing;
  *   the bulk import's pure planner asks a `bound` built here.
  * The database layer keeps the plain lookups and locks; the decisions above live here only.
@@ -141,6 +146,35 @@ export class SubtreeGuard {
     if (this.rootId === null) return;
     if (node === null) throw orgNodeOutside(null, field);
     if (!(await this.contains(m, node.id))) throw orgNodeOutside(node.key, field);
+  }
+
+  /**
+   * Refuses a new webhook subscription bound outside (WEBHOOK_INSIDE): to an org node outside, or,
+   * `node` null, to the whole organisation, which only an unbounded principal may subscribe to.
+   * @throws DomainError FORBIDDEN, reason OUTSIDE_KEY_SUBTREE, naming `field`.
+   */
+  async assertSubscriptionNodeInside(
+    m: EntityManager,
+    node: { readonly id: string; readonly key: string } | null,
+    field: string,
+  ): Promise<void> {
+    if (this.rootId === null) return;
+    if (node === null) throw outsideKeySubtree('A subscription to the whole organisation reaches beyond', field);
+    await this.assertNodeInside(m, node, field);
+  }
+
+  /**
+   * Refuses a webhook subscription (or a delivery of one) bound outside: to an org node outside,
+   * or (`orgNodeId` null) to the whole organisation. It does not exist for the key: `hidden` is the
+   * error its absence gives (NOT_FOUND naming the input field).
+   */
+  async assertSubscriptionVisible(
+    m: EntityManager,
+    orgNodeId: string | null,
+    hidden: () => DomainError,
+  ): Promise<void> {
+    if (this.rootId === null) return;
+    if (orgNodeId === null || !(await this.contains(m, orgNodeId))) throw hidden();
   }
 
   /**

@@ -7,7 +7,7 @@
  */
 
 /** Every scope, in the order the README lists them. */
-export const API_SCOPES = ['read', 'write:results', 'write:decisions', 'write:catalogue', 'admin'] as const;
+export const API_SCOPES = ['read', 'write:results', 'write:decisions', 'write:catalogue', 'webhooks', 'admin'] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
 
 /** What each scope allows, in words (README, CLI help and GraphQL enum descriptions). */
@@ -16,6 +16,8 @@ export const API_SCOPE_DESCRIPTIONS: Readonly<Record<ApiScope, string>> = {
   'write:results': 'recordResults (results and unit counts) and recordHealthChecks.',
   'write:decisions': 'recordDecision, addLearning / updateLearning and addHypothesis / updateHypothesis.',
   'write:catalogue': 'Org nodes, experiments (create, update, transition, amendExperimentDesign) and metrics.',
+  webhooks:
+    "Webhook subscriptions (webhookSubscriptions, createWebhookSubscription, deleteWebhookSubscription, redeliverWebhookDelivery) of the key's org subtree: they deliver the events of experiments the key can read.",
   admin:
     'API keys (apiKeys, createApiKey, revokeApiKey) and reclassifyExperiments; implies every other scope. Never on a key limited to an org node.',
 };
@@ -36,6 +38,11 @@ export const API_SCOPE_DESCRIPTIONS: Readonly<Record<ApiScope, string>> = {
  *   also linked to experiments outside cannot be edited by the key (FORBIDDEN OUTSIDE_KEY_SUBTREE).
  * - `NODE_INSIDE`: the org nodes written or used as parent / owner must be inside; nodes are
  *   visible, so one outside is FORBIDDEN (OUTSIDE_KEY_SUBTREE), not NOT_FOUND; so is a new root.
+ * - `WEBHOOK_INSIDE`: a webhook subscription (or the one a delivery belongs to) must be bound to an
+ *   org node inside; one outside, or one of the whole organisation, is NOT_FOUND as a missing one
+ *   (subscriptions are no shared reference data). A new subscription must name a node inside
+ *   (FORBIDDEN OUTSIDE_KEY_SUBTREE otherwise, as for NODE_INSIDE), so a key never receives events
+ *   of experiments it cannot read.
  * - `WHOLE_ORG`: org-wide writes (the metric catalogue, keys, reclassification): a key limited to an
  *   org node is FORBIDDEN (OUTSIDE_KEY_SUBTREE).
  */
@@ -47,6 +54,7 @@ export type SubtreeRule =
   | 'FILTERED'
   | 'EXPERIMENT_INSIDE'
   | 'NODE_INSIDE'
+  | 'WEBHOOK_INSIDE'
   | 'WHOLE_ORG';
 
 export interface RootFieldAccess {
@@ -73,6 +81,8 @@ export const ROOT_FIELD_ACCESS: Readonly<Record<RootOperation, Readonly<Record<s
     metricInsight: access('read', 'FILTERED'),
     apiKeys: access('admin', 'WHOLE_ORG'),
     auditLog: access('admin', 'WHOLE_ORG'),
+    webhookSubscriptions: access('webhooks', 'FILTERED'),
+    webhookDeliveries: access('webhooks', 'FILTERED'),
   },
   Mutation: {
     recordResults: access('write:results', 'EXPERIMENT_INSIDE'),
@@ -95,6 +105,9 @@ export const ROOT_FIELD_ACCESS: Readonly<Record<RootOperation, Readonly<Record<s
     createApiKey: access('admin', 'WHOLE_ORG'),
     revokeApiKey: access('admin', 'WHOLE_ORG'),
     reclassifyExperiments: access('admin', 'WHOLE_ORG'),
+    createWebhookSubscription: access('webhooks', 'WEBHOOK_INSIDE'),
+    deleteWebhookSubscription: access('webhooks', 'WEBHOOK_INSIDE'),
+    redeliverWebhookDelivery: access('webhooks', 'WEBHOOK_INSIDE'),
   },
 };
 

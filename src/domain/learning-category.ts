@@ -292,3 +292,22 @@ export function isDecisionConsistent(
   if (expected.length === 0) return null;
   return expected.includes(kind);
 }
+
+/**
+ * The category a decision is judged against (docs/ewl-rules.md §6.6): the stored category; for
+ * EXCLUDED experiments their data category; none while the experiment is still running (PENDING)
+ * or has no stored classification.
+ * @example decisionJudgementBasis({ category: 'EXCLUDED', provisionalCategory: 'WIN', subReason: null })
+ * // { category: 'WIN', subReason: null }
+ */
+export function decisionJudgementBasis(
+  stored: {
+    readonly category: LearningCategory;
+    readonly provisionalCategory: LearningCategory;
+    readonly subReason: CategorySubReason | null;
+  } | null,
+): { category: LearningCategory; subReason: CategorySubReason | null } | null {
+  if (stored === null || stored.category === 'PENDING') return null;
+  if (stored.category === 'EXCLUDED') return { category: stored.provisionalCategory, subReason: stored.subReason };
+  return { category: stored.category, subReason: stored.subReason };
+}

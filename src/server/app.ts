@@ -23,6 +23,8 @@ import { createLogger, errorLoggerFrom, requestRecordPlugin, withRequestId } fro
 import { createMetrics } from './metrics';
 import { createHealth } from './health';
 import { createHttpHandler } from './http-handler';
+import { type WebhookDispatchConfig } from './config';
+import { WebhookDispatcher } from '../app/webhook/webhook-dispatcher';
 
 export interface App {
   readonly apollo: ApolloServer<Context>;
@@ -33,6 +35,8 @@ export interface App {
   readonly responseCache: ResponseCacheStore | undefined;
   /** In-flight requests of `httpServer`, drained at shutdown. */
   readonly drain: RequestDrain;
+  /** The webhook dispatcher of this process, started (undefined when off); stop it at shutdown. */
+  readonly dispatcher: WebhookDispatcher | undefined;
 }
 
 /** Creates the Apollo server (started) and an unstarted `node:http` server that serves it. */
@@ -56,6 +60,8 @@ export async function createApp(options: {
   metrics?: boolean;
   /** Browser origins allowed by CORS (CORS_ORIGINS); default none. */
   corsOrigins?: readonly string[];
+  /** Start a webhook dispatcher with these settings (WEBHOOK_*); absent or intervalMs 0: none. */
+  webhooks?: WebhookDispatchConfig;
 }): Promise<App> {
   const { dataSource, timeouts } = options;
   const statsCache = options.statsCache ?? true;
@@ -120,5 +126,19 @@ export async function createApp(options: {
     }),
   );
 
-  return { apollo, httpServer, dataSource, responseCache, drain };
+  // Every process sends the outbox's deliveries; replicas share the work through row locks (docs/events.md).
+  const webhooks = options.webhooks;
+  const dispatcher =
+    webhooks && webhooks.intervalMs > 0
+      ? new WebhookDispatcher({
+          dataSource,
+          intervalMs: webhooks.intervalMs,
+          timeoutMs: webhooks.timeoutMs,
+          retry: webhooks.retry,
+          log: (level, message, fields) => log[level](fields, message),
+        })
+      : undefined;
+  dispatcher?.start();
+
+  return { apollo, httpServer, dataSource, responseCache, drain, dispatcher };
 }

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from '../graphql/operation-limits';
 import { LOOPBACK_ORIGINS } from './cors';
 import { DEFAULT_SHUTDOWN_TIMEOUT_MS } from './drain';
+import { WEBHOOK_MAX_ATTEMPTS, WEBHOOK_RETRY_DEFAULTS, type WebhookRetryPolicy } from '../domain/webhooks';
 
 /** Typed, validated process configuration. Read once at start-up; see README "Configuration". */
 export interface AppConfig {
@@ -46,6 +47,18 @@ export interface AppConfig {
   readonly logLevel: string;
   /** Serve Prometheus metrics at /metrics (METRICS, default on). */
   readonly metrics: boolean;
+  /** The webhook dispatcher of this process (WEBHOOK_*; docs/events.md). */
+  readonly webhooks: WebhookDispatchConfig;
+}
+
+/** The webhook dispatcher's settings (README "Configuration", docs/events.md). */
+export interface WebhookDispatchConfig {
+  /** Pause between passes when nothing is due, ms; 0: no dispatcher in this process (WEBHOOK_DISPATCH_INTERVAL_MS). */
+  readonly intervalMs: number;
+  /** Time limit of one delivery's HTTP request, ms (WEBHOOK_TIMEOUT_MS). */
+  readonly timeoutMs: number;
+  /** The back-off of failed deliveries (WEBHOOK_RETRY_BASE_MS, WEBHOOK_RETRY_MAX_MS, WEBHOOK_MAX_ATTEMPTS). */
+  readonly retry: WebhookRetryPolicy;
 }
 
 /** Default total size of the whole-answer cache's keys and answers (RESPONSE_CACHE_MAX_BYTES): 64 MiB. */
@@ -129,6 +142,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: readChoice(env, 'LOG_LEVEL', 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
     corsOrigins: readCorsOrigins(env, databaseUrl === undefined ? LOOPBACK_ORIGINS : []),
     shutdownTimeoutMs: readInt(env, 'SHUTDOWN_TIMEOUT_MS', DEFAULT_SHUTDOWN_TIMEOUT_MS, 0, 600_000),
+    webhooks: readWebhookDispatch(env),
+  };
+}
+
+function readWebhookDispatch(env: NodeJS.ProcessEnv): WebhookDispatchConfig {
+  const baseMs = readInt(env, 'WEBHOOK_RETRY_BASE_MS', WEBHOOK_RETRY_DEFAULTS.baseMs, 1, 86_400_000);
+  return {
+    intervalMs: readInt(env, 'WEBHOOK_DISPATCH_INTERVAL_MS', 1_000, 0, 3_600_000),
+    timeoutMs: readInt(env, 'WEBHOOK_TIMEOUT_MS', 10_000, 100, 300_000),
+    retry: {
+      baseMs,
+      maxMs: readInt(
+        env,
+        'WEBHOOK_RETRY_MAX_MS',
+        Math.max(baseMs, WEBHOOK_RETRY_DEFAULTS.maxMs),
+        baseMs,
+        7 * 86_400_000,
+      ),
+      maxAttempts: readInt(env, 'WEBHOOK_MAX_ATTEMPTS', WEBHOOK_MAX_ATTEMPTS, 1, 100),
+    },
   };
 }
 

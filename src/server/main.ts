@@ -2,6 +2,8 @@ import 'reflect-metadata';
 import { openDatabase } from '../db/database';
 import { EmbeddedFolderInUseError } from '../db/embedded-lock';
 import { purgeIdempotencyKeys } from '../db/queries/idempotency-writes';
+import { purgeSettledEvents } from '../db/queries/event-writes';
+import { OUTBOX_RETENTION_DAYS } from '../domain/events';
 import { createStartupCommandContext } from '../app/command-context';
 import { handleSeedCatalogue } from '../app/catalogue/seed-commands';
 import { handleReclassifyExperiments } from '../app/reclassify/reclassify-commands';
@@ -49,6 +51,7 @@ async function main(): Promise<void> {
     metrics: config.metrics,
     log: createLogger(config.logLevel),
     timeouts: { requestMs: config.requestTimeoutMs, anonymousRequestMs: config.anonymousRequestTimeoutMs },
+    webhooks: config.webhooks,
   });
   await new Promise<void>((resolve) => app.httpServer.listen(config.port, config.host, resolve));
   const address = app.httpServer.address();
@@ -64,11 +67,16 @@ async function main(): Promise<void> {
       : '  Access:      every request needs an API key (Authorization: Bearer ...; npm run apikey -- create ...)',
   );
 
-  // Idempotency keys are kept at least 24 hours; older than 48 are purged at start and hourly.
-  const purge = () =>
-    purgeIdempotencyKeys(db.dataSource, new Date()).catch((error: unknown) =>
+  // Idempotency keys are kept at least 24 hours; older than 48 are purged at start and hourly, and so
+  // are the outbox's settled events past their retention (docs/events.md).
+  const purge = async () => {
+    await purgeIdempotencyKeys(db.dataSource, new Date()).catch((error: unknown) =>
       console.error('[idempotency purge]', error),
     );
+    await purgeSettledEvents(db.dataSource, new Date(Date.now() - OUTBOX_RETENTION_DAYS * 86_400_000)).catch(
+      (error: unknown) => console.error('[outbox purge]', error),
+    );
+  };
   await purge();
   const purgeTimer = setInterval(() => void purge(), 3_600_000);
   purgeTimer.unref();
@@ -84,6 +92,8 @@ async function main(): Promise<void> {
     const drained = await app.drain.drain(config.shutdownTimeoutMs);
     if (!drained.completed)
       console.error(`${drained.cut} request(s) still running after ${config.shutdownTimeoutMs} ms were cut.`);
+    // Deliveries in flight end within WEBHOOK_TIMEOUT_MS; one cut short is sent again after its lease.
+    await app.dispatcher?.stop();
     await app.apollo.stop();
     await db.close();
     process.exit(0);

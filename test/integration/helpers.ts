@@ -82,6 +82,9 @@ export interface TestAppOptions {
 
 /** Every table a test writes, children before their parents (the order in which `truncateAll` empties them). */
 const TABLES = [
+  'webhook_delivery',
+  'outbox_event',
+  'webhook_subscription',
   'api_key',
   'audit_log',
   'idempotency_key',

@@ -9,6 +9,7 @@ import { findWrittenDecision } from '../../db/queries/experiment-reads';
 import { findScopedVariant, loadExperimentScope } from '../experiment/experiment-scope-writes';
 import { TEXT_LIMITS } from '../../domain/rules/field-limits';
 import { validateText } from '../../domain/rules/text-fields';
+import { publishDecisions } from '../events/event-publishing';
 import { type WriteContext } from '../write-context';
 
 export interface RecordDecisionCommand {
@@ -42,7 +43,7 @@ export async function refreshCurrentDecision(m: EntityManager, experimentId: str
  * Appends a decision (decisions are never edited or deleted) and recomputes which one is current.
  * A back-dated decision is kept in the history but does not become current when a later one exists.
  * Refused on ARCHIVED experiments. The shipped variant is allowed for SHIP / SHIP_INFRA only and must
- * belong to the experiment.
+ * belong to the experiment. Appends `decision.recorded` (and `decision.inconsistent`) to the outbox.
  */
 export async function recordDecision(w: WriteContext, input: RecordDecisionCommand): Promise<Decision> {
   const { m, now } = w;
@@ -78,5 +79,7 @@ export async function recordDecision(w: WriteContext, input: RecordDecisionComma
     createdAt: now,
   });
   await refreshCurrentDecision(m, experiment.id);
-  return findWrittenDecision(m, identifiers[0]!.id as string);
+  const id = identifiers[0]!.id as string;
+  await publishDecisions(m, [id], now);
+  return findWrittenDecision(m, id);
 }

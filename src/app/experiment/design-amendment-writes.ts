@@ -13,7 +13,6 @@ import type { Experiment } from '../../domain/experiment';
 import { ExperimentEntity } from '../../db/entities';
 import { findVariantsByExperimentIds, findWrittenExperiment } from '../../db/queries/experiment-reads';
 import { findExperimentMetricsByExperimentIds, findMetricsByIds } from '../../db/queries/metric-reads';
-import { classifyAndStore } from '../../db/queries/classification-writes';
 import { TEXT_LIMITS } from '../../domain/rules/field-limits';
 import { validateText } from '../../domain/rules/text-fields';
 import { replaceMetrics, replaceVariants, resolveMetricSet } from './experiment-design-writes';
@@ -21,6 +20,7 @@ import { type UpdateExperimentCommand } from './experiment-writes';
 import { bumpVersion } from '../../db/queries/version-writes';
 import { auditActor } from '../run-command';
 import { type WriteContext } from '../write-context';
+import { classifyAndPublish } from '../events/event-publishing';
 
 /** An amendment: the design fields of updateExperiment (same types and meaning), with the experiment and a required reason. */
 export interface AmendExperimentDesignCommand extends Pick<
@@ -167,6 +167,6 @@ export async function amendExperimentDesign(w: WriteContext, input: AmendExperim
       actor.actor,
     ],
   );
-  await classifyAndStore(m, [experiment.id], now, 'DESIGN_CHANGED');
+  await classifyAndPublish(m, [experiment.id], now, 'DESIGN_CHANGED');
   return findWrittenExperiment(m, experiment.id);
 }

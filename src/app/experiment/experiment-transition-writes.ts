@@ -3,8 +3,8 @@ import { beginExperimentWrite, changedLifecycle, planExperimentWrite } from '../
 import { ExperimentEntity } from '../../db/entities';
 import { findWrittenExperiment } from '../../db/queries/experiment-reads';
 import { bumpVersion } from '../../db/queries/version-writes';
-import { classifyAndStore } from '../../db/queries/classification-writes';
 import { type WriteContext } from '../write-context';
+import { classifyAndPublish } from '../events/event-publishing';
 
 export interface TransitionExperimentCommand {
   /** Optimistic concurrency: refuse (CONFLICT VERSION_MISMATCH) unless the record still has this version. */
@@ -31,6 +31,6 @@ export async function transitionExperiment(w: WriteContext, input: TransitionExp
       lifecycle.locksHypothesesAt,
     ]);
   }
-  await classifyAndStore(m, [experiment.id], now, 'STATUS_CHANGED');
+  await classifyAndPublish(m, [experiment.id], now, 'STATUS_CHANGED');
   return findWrittenExperiment(m, experiment.id);
 }

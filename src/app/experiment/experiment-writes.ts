@@ -23,8 +23,8 @@ import {
 import { assertKeyFree, findOrgNodeForWrite } from '../../db/queries/reference-writes';
 import { findWrittenExperiment } from '../../db/queries/experiment-reads';
 import { bumpVersion } from '../../db/queries/version-writes';
-import { classifyAndStore } from '../../db/queries/classification-writes';
 import { type WriteContext } from '../write-context';
+import { classifyAndPublish } from '../events/event-publishing';
 
 /**
  * The fields create and update share: every attribute of the experiment (undefined keeps it, null
@@ -177,7 +177,7 @@ export async function createExperiment(w: WriteContext, input: CreateExperimentC
   await replaceMetrics(m, id, lifecycle.status, metrics);
   if (statement !== null)
     await m.insert(HypothesisEntity, { experimentId: id, statement, rationale, createdAt: now, updatedAt: now });
-  await classifyAndStore(m, [id], now, 'CREATED');
+  await classifyAndPublish(m, [id], now, 'CREATED');
   return findWrittenExperiment(m, id);
 }
 
@@ -207,6 +207,6 @@ export async function updateExperiment(w: WriteContext, input: UpdateExperimentC
     { id: experiment.id },
     { ...columns, ...(tags !== undefined && { tags: [...tags] }), updatedAt: now },
   );
-  await classifyAndStore(m, [experiment.id], now, 'DESIGN_CHANGED');
+  await classifyAndPublish(m, [experiment.id], now, 'DESIGN_CHANGED');
   return findWrittenExperiment(m, experiment.id);
 }

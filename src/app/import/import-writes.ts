@@ -10,7 +10,6 @@ import { planImportBatch } from '../../domain/import/import-plan';
 import { fieldPath } from '../../domain/import/fields';
 import { type ImportPlan, isEmptyPlan } from '../../domain/import/import-state';
 import { translateDatabaseError } from '../../db/database-errors';
-import { classifyAndStore } from '../../db/queries/classification-writes';
 import { loadImportState } from '../../db/queries/import-reads';
 import { createTimeOrderedId } from '../../db/queries/time-ordered-id';
 import {
@@ -20,6 +19,7 @@ import {
   writeImportPlans,
 } from '../../db/queries/import-sql';
 import { type WriteContext } from '../write-context';
+import { classifyAndPublish, publishDecisions } from '../events/event-publishing';
 
 export type { ImportRowCounts };
 
@@ -153,8 +153,8 @@ async function writeIsolated(
  * planImportBatch: the rules of the single-experiment mutations), then all plans are written with
  * one statement per table (writeImportPlans). A failing item is reported with its errors and
  * writes nothing; the others are written. The stored classification of every written experiment
- * is recomputed in the same transaction (classifyAndStore, cause IMPORTED), after the current
- * decisions. Re-running an import finds every item UNCHANGED and writes nothing. For a principal
+ * is recomputed in the same transaction (classifyAndPublish, cause IMPORTED), after the current
+ * decisions, and the events of what moved and of the decisions written are appended (docs/events.md). Re-running an import finds every item UNCHANGED and writes nothing. For a principal
  * limited to an org subtree (`w.subtree`), owners must lie inside and experiments owned outside
  * are not written (the planner refuses them from the subtree's node ids).
  * @throws DomainError BAD_USER_INPUT naming `input.items` for more than MAX_IMPORT_ITEMS items.
@@ -188,13 +188,19 @@ export async function importExperiments(
     m,
     written.filter((w) => !w.plan.created && w.plan.decisionInserts.length > 0).map((w) => w.plan.experimentId),
   );
-  if (written.length > 0)
-    await classifyAndStore(
+  if (written.length > 0) {
+    await classifyAndPublish(
       m,
       written.map((w) => w.plan.experimentId),
       now,
       'IMPORTED',
     );
+    await publishDecisions(
+      m,
+      written.flatMap((w) => w.plan.decisionInserts.map((d) => d.id)),
+      now,
+    );
+  }
 
   const items = parsed.map((p, index): ImportItemResult => {
     const plan = planned[index]?.plan;

@@ -9,6 +9,7 @@ import { findByIdForWrite } from '../../db/queries/reference-writes';
 import { bumpVersion } from '../../db/queries/version-writes';
 import { TEXT_LIMITS } from '../../domain/rules/field-limits';
 import { normaliseTags, validateText } from '../../domain/rules/text-fields';
+import { publishLearningAdded } from '../events/event-publishing';
 import { type WriteContext } from '../write-context';
 
 interface LearningLinksCommand {
@@ -115,7 +116,7 @@ async function writeLinks(
     ]);
 }
 
-/** Writes a learning linked to one or more experiments and optionally to their hypotheses. */
+/** Writes a learning linked to one or more experiments and optionally to their hypotheses; appends `learning.added` per experiment. */
 export async function addLearning(w: WriteContext, input: AddLearningCommand): Promise<Learning> {
   const { m, now } = w;
   const summary = validateText('input.summary', input.summary, TEXT_LIMITS.learning.summary);
@@ -133,6 +134,7 @@ export async function addLearning(w: WriteContext, input: AddLearningCommand): P
   });
   const id = identifiers[0]!.id as string;
   await writeLinks(m, id, experimentIds, hypothesisIds);
+  await publishLearningAdded(m, { learningId: id, kind: input.kind, summary, tags, author, experimentIds }, now);
   return findWrittenLearning(m, id);
 }
 

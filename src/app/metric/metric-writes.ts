@@ -7,10 +7,10 @@ import { findWrittenMetric } from '../../db/queries/metric-reads';
 import { metricRows } from '../../db/rows/tables';
 import { assertKeyFree, findByIdForWrite } from '../../db/queries/reference-writes';
 import { bumpVersion } from '../../db/queries/version-writes';
-import { classifyAndStore } from '../../db/queries/classification-writes';
 import { TEXT_LIMITS } from '../../domain/rules/field-limits';
 import { validateText } from '../../domain/rules/text-fields';
 import { type WriteContext } from '../write-context';
+import { classifyAndPublish } from '../events/event-publishing';
 
 export interface CreateMetricCommand {
   readonly key: string;
@@ -116,7 +116,7 @@ export async function updateMetric(w: WriteContext, input: UpdateMetricCommand):
       'SELECT DISTINCT experiment_id FROM experiment_metric WHERE metric_id = $1',
       [metric.id],
     );
-    await classifyAndStore(
+    await classifyAndPublish(
       m,
       users.map((u) => u.experiment_id),
       now,

@@ -1,6 +1,7 @@
 import { type DataSource } from 'typeorm';
 import { RULESET_VERSION } from '../../domain/ruleset';
-import { type CategoryChange, classifyAndStore } from '../../db/queries/classification-writes';
+import { type CategoryChange, categoryChangesOf } from '../../db/queries/classification-writes';
+import { classifyAndPublish } from '../events/event-publishing';
 
 export interface ReclassifySummary {
   readonly experiments: number;
@@ -15,7 +16,8 @@ const BATCH = 2000;
 /**
  * Recomputes stored classifications (docs/ewl-rules.md §14) in batches, each batch in its own transaction:
  * all experiments (`npm run reclassify`), or only those never classified, classified under an
- * older ruleset, or stored without their metric effects (`onlyStale`, run at start-up). Reports which experiments moved category.
+ * older ruleset, or stored without their metric effects (`onlyStale`, run at start-up). Reports which experiments moved category;
+ * their events (a category that moves under a new ruleset, cause RULESET) are appended with each batch.
  */
 export async function reclassifyExperiments(
   dataSource: DataSource,
@@ -31,7 +33,8 @@ export async function reclassifyExperiments(
   const changes: CategoryChange[] = [];
   for (let i = 0; i < ids.length; i += BATCH) {
     const batch = ids.slice(i, i + BATCH).map((r) => r.id);
-    changes.push(...(await dataSource.transaction((m) => classifyAndStore(m, batch, options.now, 'RECLASSIFIED'))));
+    const transitions = await dataSource.transaction((m) => classifyAndPublish(m, batch, options.now, 'RECLASSIFIED'));
+    changes.push(...categoryChangesOf(transitions));
     options.log?.(`  classified ${Math.min(i + BATCH, ids.length)} / ${ids.length}`);
   }
   const counts = new Map<string, number>();

@@ -3,10 +3,10 @@ import type { HealthCheck, HealthCheckSeverity, HealthCheckStatus, HealthCheckTy
 import { assertNotArchived } from '../../domain/rules/experiment-lifecycle';
 import { resolveHealthCheckSeverity } from '../../domain/rules/experiment-settings';
 import { findWrittenHealthChecks } from '../../db/queries/experiment-reads';
-import { classifyAndStore } from '../../db/queries/classification-writes';
 import { inRange, NUMBER_RANGES, TEXT_LIMITS } from '../../domain/rules/field-limits';
 import { validateText } from '../../domain/rules/text-fields';
 import { type WriteContext } from '../write-context';
+import { classifyAndPublish } from '../events/event-publishing';
 
 export interface HealthCheckCommand {
   readonly type: HealthCheckType;
@@ -105,7 +105,7 @@ export async function recordHealthChecks(
     ],
   );
   // Reported checks can change validity: reclassify in the same transaction (docs/ewl-rules.md §14).
-  await classifyAndStore(m, [experiment.id], now, 'HEALTH_CHECKS');
+  await classifyAndPublish(m, [experiment.id], now, 'HEALTH_CHECKS');
   return findWrittenHealthChecks(
     m,
     written.map((w) => w.id),

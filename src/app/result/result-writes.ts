@@ -13,8 +13,8 @@ import {
   loadExperimentScope,
   type ExperimentScope,
 } from '../experiment/experiment-scope-writes';
-import { classifyAndStore } from '../../db/queries/classification-writes';
 import { type WriteContext } from '../write-context';
+import { classifyAndPublish } from '../events/event-publishing';
 
 interface VariantRef {
   readonly variantId?: string | null;
@@ -179,7 +179,7 @@ export async function recordResults(w: WriteContext, input: RecordResultsCommand
         );
   await assertSuccessMetricsHaveControlData(m, experiment.id);
   // The stored classification changes with its inputs, in the same transaction (docs/ewl-rules.md §14).
-  await classifyAndStore(m, [experiment.id], now, 'RESULTS');
+  await classifyAndPublish(m, [experiment.id], now, 'RESULTS');
   return {
     experimentId: experiment.id,
     variants: await findVariantsByExperimentIds(m, [experiment.id]),

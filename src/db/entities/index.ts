@@ -14,3 +14,4 @@ export {
   ExperimentMetricEffectEntity,
 } from './classification.entity';
 export { ApiKeyEntity } from './api-key.entity';
+export { OutboxEventEntity, WebhookSubscriptionEntity, WebhookDeliveryEntity } from './webhook.entity';

@@ -8,6 +8,8 @@ export const AUDIT_ENTITY_TYPES = [
   'hypothesis',
   'learning',
   'api_key',
+  'webhook_subscription',
+  'webhook_delivery',
   'catalogue',
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
@@ -36,7 +38,8 @@ const rowJson = (alias: string) => `to_jsonb(${alias}) - 'search'`;
 /**
  * The JSON state of one kind of entity, per id (one statement): for an experiment its row with
  * variants, metrics, results, external results, health checks, hypotheses and decisions; for the
- * others their row (an API key without its hash; learnings with their links).
+ * others their row (an API key without its hash, a webhook subscription without its secret;
+ * learnings with their links).
  */
 const SNAPSHOT_SQL: Record<Exclude<AuditEntityType, 'catalogue'>, string> = {
   experiment: `SELECT e.id, jsonb_build_object(
@@ -59,6 +62,8 @@ const SNAPSHOT_SQL: Record<Exclude<AuditEntityType, 'catalogue'>, string> = {
       'hypothesisIds', coalesce((SELECT jsonb_agg(lh.hypothesis_id ORDER BY lh.hypothesis_id) FROM learning_hypothesis lh WHERE lh.learning_id = l.id), '[]')
     ) AS snapshot FROM learning l WHERE l.id = ANY($1::uuid[])`,
   api_key: `SELECT k.id, to_jsonb(k) - 'secret_sha256' AS snapshot FROM api_key k WHERE k.id = ANY($1::uuid[])`,
+  webhook_subscription: `SELECT s.id, to_jsonb(s) - 'secret' AS snapshot FROM webhook_subscription s WHERE s.id = ANY($1::uuid[])`,
+  webhook_delivery: `SELECT d.id, to_jsonb(d) - 'lease_id' AS snapshot FROM webhook_delivery d WHERE d.id = ANY($1::uuid[])`,
 };
 
 /**

@@ -1,6 +1,9 @@
 import { type EntityManager } from 'typeorm';
 import { analyseExperiment } from '../../domain/analyse-experiment';
 import { metricEffectsOf } from '../../domain/metric-insight';
+import type { CategorySubReason, LearningCategory, Validity } from '../../domain/analysis-types';
+import type { ClassificationState, ClassificationTransition } from '../../domain/events';
+import type { ExperimentStatus } from '../../domain/experiment';
 import {
   type ClassificationCause,
   type StoredClassification,
@@ -19,6 +22,41 @@ export interface CategoryChange {
   readonly from: string | null;
   readonly to: string;
   readonly subReason: string | null;
+}
+
+/** The category changes among the transitions classifyAndStore returned (new experiments from null). */
+export function categoryChangesOf(transitions: readonly ClassificationTransition[]): CategoryChange[] {
+  return transitions
+    .filter((t) => t.before?.category !== t.after.category)
+    .map((t) => ({
+      experimentId: t.experimentId,
+      from: t.before?.category ?? null,
+      to: t.after.category,
+      subReason: t.after.subReason,
+    }));
+}
+
+interface PreviousRow {
+  readonly experiment_id: string;
+  readonly category: LearningCategory;
+  readonly sub_reason: CategorySubReason | null;
+  readonly status: ExperimentStatus;
+  readonly validity: Validity;
+  readonly validity_reasons: string[];
+  readonly ruleset_version: string;
+  readonly snapshot: string;
+}
+
+function stateOf(
+  s: Pick<StoredClassification, 'status' | 'category' | 'subReason' | 'validity' | 'validityReasons'>,
+): ClassificationState {
+  return {
+    status: s.status,
+    category: s.category,
+    subReason: s.subReason,
+    validity: s.validity,
+    validityReasons: s.validityReasons,
+  };
 }
 
 const COLUMNS = [
@@ -115,7 +153,9 @@ export async function storeCurrentDecision(manager: EntityManager, experimentId:
  * Recomputes and stores the classification of the given experiments (docs/ewl-rules.md §14). Call it with the
  * transaction's manager after every write that changes a classifier input, so that the stored row
  * never disagrees with the pure classifier. One upsert for the whole batch, and the experiments'
- * metric effects (metricEffectsOf) replaced with it; returns the category changes. `owner_node_id_at_conclusion` is set the first time an experiment is stored as concluded.
+ * metric effects (metricEffectsOf) replaced with it; returns each experiment's stored state before
+ * (null when never classified) and after, with the cause recorded (the application layer turns
+ * them into events, see src/app/events/event-publishing.ts). `owner_node_id_at_conclusion` is set the first time an experiment is stored as concluded.
  * Every change of the stored snapshot (category, validity, sub-reason, or what the roll-ups read:
  * status, scope, dates, restart flag), and every first classification, is appended to
  * `experiment_classification_history` as a version with `cause`; under RECLASSIFIED, a row stored
@@ -126,7 +166,7 @@ export async function classifyAndStore(
   experimentIds: readonly string[],
   now: Date,
   cause: ClassificationCause,
-): Promise<CategoryChange[]> {
+): Promise<ClassificationTransition[]> {
   const inputs = await loadAnalysisInputs(manager, experimentIds);
   if (inputs.size === 0) return [];
   const rows: { id: string; ownerNodeId: string; stored: StoredClassification }[] = [];
@@ -137,11 +177,11 @@ export async function classifyAndStore(
     for (const effect of metricEffectsOf(analysis)) effects.push({ experimentId: id, ...effect });
   }
   const columns = COLUMNS.map((column) => rows.map((r) => columnValue(column, r.id, r.ownerNodeId, r.stored, now)));
-  const previous: { experiment_id: string; category: string; ruleset_version: string; snapshot: string }[] =
-    await manager.query(
-      `SELECT experiment_id, category, ruleset_version, ${SNAPSHOT_SQL('c')} AS snapshot FROM experiment_classification c WHERE experiment_id = ANY($1::uuid[])`,
-      [rows.map((r) => r.id)],
-    );
+  const previous: PreviousRow[] = await manager.query(
+    `SELECT experiment_id, category, sub_reason, status, validity, validity_reasons, ruleset_version, ${SNAPSHOT_SQL('c')} AS snapshot
+       FROM experiment_classification c WHERE experiment_id = ANY($1::uuid[])`,
+    [rows.map((r) => r.id)],
+  );
   await manager.query(
     `INSERT INTO experiment_classification (${COLUMNS.join(', ')}, owner_node_id_at_conclusion, effects_stored, ${DENORMALISED.join(', ')})
      SELECT ${COLUMNS.map((c) => (c === 'validity_reasons' ? `coalesce(string_to_array(nullif(t.${c}, ''), ','), '{}')` : `t.${c}`)).join(', ')},
@@ -183,14 +223,24 @@ export async function classifyAndStore(
       now,
     ],
   );
-  return rows
-    .filter((r) => before.get(r.id)?.category !== r.stored.category)
-    .map((r) => ({
+  return rows.map((r) => {
+    const prior = before.get(r.id);
+    return {
       experimentId: r.id,
-      from: before.get(r.id)?.category ?? null,
-      to: r.stored.category,
-      subReason: r.stored.subReason,
-    }));
+      cause: causeOf(r.id),
+      before:
+        prior === undefined
+          ? null
+          : stateOf({
+              status: prior.status,
+              category: prior.category,
+              subReason: prior.sub_reason,
+              validity: prior.validity,
+              validityReasons: prior.validity_reasons,
+            }),
+      after: stateOf(r.stored),
+    };
+  });
 }
 
 function columnValue(

@@ -2,7 +2,7 @@ import { type EntityManager } from 'typeorm';
 import { versionMismatch } from '../../domain/optimistic-concurrency';
 
 /** Tables with an optimistic-concurrency `version` column. */
-export type VersionedTable = 'experiment' | 'org_node' | 'metric' | 'hypothesis' | 'learning';
+export type VersionedTable = 'experiment' | 'org_node' | 'metric' | 'hypothesis' | 'learning' | 'webhook_subscription';
 
 /**
  * Increments a record's version, and when `expected` is given only if the record still has it:

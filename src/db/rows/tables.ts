@@ -12,7 +12,10 @@ import {
   MetricEntity,
   MetricResultEntity,
   OrgNodeEntity,
+  OutboxEventEntity,
   VariantEntity,
+  WebhookDeliveryEntity,
+  WebhookSubscriptionEntity,
 } from '../entities';
 import { defineTableRows } from './table-rows';
 
@@ -32,3 +35,6 @@ export const orgNodeRows = defineTableRows(OrgNodeEntity);
 export const classificationRows = defineTableRows(ExperimentClassificationEntity);
 export const classificationHistoryRows = defineTableRows(ExperimentClassificationHistoryEntity);
 export const apiKeyRows = defineTableRows(ApiKeyEntity);
+export const outboxEventRows = defineTableRows(OutboxEventEntity);
+export const webhookSubscriptionRows = defineTableRows(WebhookSubscriptionEntity).omit('secret');
+export const webhookDeliveryRows = defineTableRows(WebhookDeliveryEntity).omit('lockedUntil', 'leaseId');

@@ -7,7 +7,8 @@ export class AuditFilterInput {
   @Field(() => ID, { nullable: true, description: 'Entries about this experiment.' }) experimentId?: string | null;
   @Field(() => String, {
     nullable: true,
-    description: 'Entity kind: experiment, org_node, metric, hypothesis, learning, api_key or catalogue.',
+    description:
+      'Entity kind: experiment, org_node, metric, hypothesis, learning, api_key, webhook_subscription, webhook_delivery or catalogue.',
   })
   entityType?: string | null;
   @Field(() => ID, { nullable: true, description: 'Entries about this entity.' }) entityId?: string | null;

@@ -10,6 +10,7 @@ import { MetricMutationResolver } from './metric-mutation.resolver';
 import { OrgNodeMutationResolver } from './org-node-mutation.resolver';
 import { ReclassifyMutationResolver } from './reclassify-mutation.resolver';
 import { ResultMutationResolver } from './result-mutation.resolver';
+import { WebhookResolver } from './webhook.resolver';
 
 /** Root Mutation resolvers (write side). Order does not matter. */
 export const mutationResolvers = [
@@ -25,4 +26,5 @@ export const mutationResolvers = [
   ReclassifyMutationResolver,
   ImportMutationResolver,
   ImportItemResultFieldsResolver,
+  WebhookResolver,
 ] as const;

@@ -29,7 +29,7 @@ export class AuditEntry {
   operation: string;
   @Field({
     description:
-      'The kind of entity written: experiment, org_node, metric, hypothesis, learning, api_key or catalogue.',
+      'The kind of entity written: experiment, org_node, metric, hypothesis, learning, api_key, webhook_subscription, webhook_delivery or catalogue.',
   })
   entityType: string;
   @Field(() => ID, { nullable: true, description: 'The entity written.' }) entityId: string | null;

@@ -10,7 +10,7 @@ import { buildExperiment, buildMetrics, buildOrgTree, mutate, transition } from 
  * lists and relations are filtered, the tree and the metric catalogue stay visible.
  */
 const t = useTestApp({ allowAnonymousReads: false });
-const SCOPES = ['read', 'write:results', 'write:decisions', 'write:catalogue'];
+const SCOPES = ['read', 'write:results', 'write:decisions', 'write:catalogue', 'webhooks'];
 const MISSING = '00000000-0000-4000-8000-000000000000';
 let limited = '';
 let unlimited = '';
@@ -489,6 +489,65 @@ describe('writes to org nodes and org-wide data', () => {
     );
     expect(result.data?.importExperiments).toEqual({ created: 0, failed: 1 });
     expect(await snapshotDatabase(t.dataSource)).toEqual(before);
+  });
+});
+
+describe('webhooks', () => {
+  const subscribe = (orgNodeKey: string | null, token = unlimited) =>
+    t.post<{ createWebhookSubscription: { subscription: { id: string } } }>(
+      operation('mutation-create-webhook-subscription'),
+      { input: { url: 'https://hooks.example.com/', eventTypes: ['EXPERIMENT_STATUS_CHANGED'], orgNodeKey } },
+      token,
+    );
+  // A delivery of an event of the fixtures (whatever its owner: the subscription's subtree is what is checked).
+  const deliveryOf = async (subscriptionId: string): Promise<string> => {
+    await t.dataSource.query(
+      `INSERT INTO webhook_delivery (id, subscription_id, event_id, next_attempt_at, created_at)
+       SELECT gen_random_uuid(), $1, id, now(), now() FROM outbox_event ORDER BY seq LIMIT 1`,
+      [subscriptionId],
+    );
+    const [row] = await t.dataSource.query('SELECT id FROM webhook_delivery WHERE subscription_id = $1', [
+      subscriptionId,
+    ]);
+    return row.id;
+  };
+
+  it('Mutation.createWebhookSubscription: only to a node of the subtree, never to the whole organisation', async () => {
+    checks('Mutation.createWebhookSubscription');
+    for (const outside of ['growth', 'acme', null])
+      expect(refusal(await subscribe(outside, limited))).toEqual({ code: 'FORBIDDEN', reason: 'OUTSIDE_KEY_SUBTREE' });
+    expect((await subscribe('ranking', limited)).errors).toBeUndefined();
+  });
+
+  it('Query.webhookSubscriptions and webhookDeliveries: those of the subtree only', async () => {
+    checks('Query.webhookSubscriptions', 'Query.webhookDeliveries');
+    const outside = (await subscribe('growth')).data!.createWebhookSubscription.subscription.id;
+    const whole = (await subscribe(null)).data!.createWebhookSubscription.subscription.id;
+    const inside = (await subscribe('search')).data!.createWebhookSubscription.subscription.id;
+    const listed = await read<{ webhookSubscriptions: Array<{ id: string }> }>('{ webhookSubscriptions { id } }');
+    const seen = listed.data!.webhookSubscriptions.map((s) => s.id);
+    expect(seen).toContain(inside);
+    expect(seen).not.toContain(outside);
+    expect(seen).not.toContain(whole);
+    await deliveryOf(outside);
+    const deliveries = (id: string, token = limited) =>
+      read<{ webhookDeliveries: unknown[] }>(`{ webhookDeliveries(subscriptionId: "${id}") { id } }`, token);
+    expect((await deliveries(outside)).data).toEqual({ webhookDeliveries: [] });
+    expect((await deliveries(outside, unlimited)).data!.webhookDeliveries).toHaveLength(1);
+  });
+
+  it('Mutation.deleteWebhookSubscription and redeliverWebhookDelivery: outside is NOT_FOUND, exactly like missing', async () => {
+    checks('Mutation.deleteWebhookSubscription', 'Mutation.redeliverWebhookDelivery');
+    const outside = (await subscribe('onboarding')).data!.createWebhookSubscription.subscription.id;
+    const delivery = await deliveryOf(outside);
+    const del = (id: string) => t.post(operation('mutation-delete-webhook-subscription'), { input: { id } }, limited);
+    const redeliver = (id: string) =>
+      t.post(operation('mutation-redeliver-webhook-delivery'), { input: { id } }, limited);
+    const strip = (r: GraphQLResult<unknown>, id: string) => JSON.stringify(r).replaceAll(id, 'ID');
+    expect(strip(await del(outside), outside)).toEqual(strip(await del(MISSING), MISSING));
+    expect(refusal(await del(outside))).toEqual({ code: 'NOT_FOUND', reason: 'UNKNOWN_ID' });
+    expect(strip(await redeliver(delivery), delivery)).toEqual(strip(await redeliver(MISSING), MISSING));
+    expect(refusal(await redeliver(delivery))).toEqual({ code: 'NOT_FOUND', reason: 'UNKNOWN_ID' });
   });
 });
 

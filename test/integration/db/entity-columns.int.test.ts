@@ -20,6 +20,7 @@ const UDT_NAMES: Readonly<Record<string, string>> = {
   bigint: 'int8',
   'double precision': 'float8',
   timestamptz: 'timestamptz',
+  jsonb: 'jsonb',
 };
 
 interface ColumnShape {

@@ -24,7 +24,7 @@ import { Q1, Q1D, Q2, Q3, Q4, Q4_CHILDREN, Q4_SMALL, Q5 } from '../../../bench/a
 function sampleValue(type: GraphQLInputType): unknown {
   if (isNonNullType(type)) return sampleValue(type.ofType);
   if (isListType(type)) return [sampleValue(type.ofType as GraphQLInputType)];
-  if (isEnumType(type)) return type.getValues()[0]!.value;
+  if (isEnumType(type)) return type.getValues()[0]!.name;
   if (isInputObjectType(type)) {
     const fields = Object.values(type.getFields()).filter((f) => isNonNullType(f.type) && f.defaultValue === undefined);
     return Object.fromEntries(fields.map((f) => [f.name, sampleValue(f.type)]));

@@ -14,6 +14,35 @@ describe('loadConfig', () => {
     expect(config.embeddedDataDir).toBe(path.resolve('.data/pglite'));
   });
 
+  it('runs a webhook dispatcher every second with the documented back-off by default', () => {
+    expect(loadConfig({}).webhooks).toEqual({
+      intervalMs: 1000,
+      timeoutMs: 10_000,
+      retry: { baseMs: 30_000, maxMs: 6 * 3_600_000, maxAttempts: 12 },
+    });
+  });
+
+  it('reads the WEBHOOK_* settings, 0 turning the dispatcher off', () => {
+    const config = loadConfig({
+      WEBHOOK_DISPATCH_INTERVAL_MS: '0',
+      WEBHOOK_TIMEOUT_MS: '2000',
+      WEBHOOK_RETRY_BASE_MS: '50',
+      WEBHOOK_RETRY_MAX_MS: '200',
+      WEBHOOK_MAX_ATTEMPTS: '3',
+    });
+    expect(config.webhooks).toEqual({
+      intervalMs: 0,
+      timeoutMs: 2000,
+      retry: { baseMs: 50, maxMs: 200, maxAttempts: 3 },
+    });
+  });
+
+  it('refuses a WEBHOOK_RETRY_MAX_MS below WEBHOOK_RETRY_BASE_MS', () => {
+    expect(() => loadConfig({ WEBHOOK_RETRY_BASE_MS: '1000', WEBHOOK_RETRY_MAX_MS: '10' })).toThrow(
+      /WEBHOOK_RETRY_MAX_MS="10": expected an integer from 1000/,
+    );
+  });
+
   it('reads DATABASE_URL, PORT and SEED_DEMO_DATA', () => {
     const config = loadConfig({ DATABASE_URL: 'postgres://u@h:5432/db', PORT: '8080', SEED_DEMO_DATA: 'false' });
     expect(config).toMatchObject({ databaseUrl: 'postgres://u@h:5432/db', port: 8080, seedDemoData: false });

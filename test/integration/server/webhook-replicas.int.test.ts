@@ -1,0 +1,195 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import { type AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { Client } from 'pg';
+import {
+  createKeyWithCli,
+  type DatabaseEnv,
+  killServerProcess,
+  type ServerProcess,
+  startServerProcess,
+} from '../fixtures/server-process';
+import { waitFor } from '../fixtures/webhook-receiver';
+import { experimentInput } from '../fixtures/write-fixtures';
+import { type GraphQLResult, operation } from '../helpers';
+
+// Webhooks across real server processes (docs/events.md): a delivery in flight when the server is
+// killed (SIGKILL: no drain) is sent after a restart, on both databases; and, on PostgreSQL, two
+// server processes deliver each of 200 events exactly once (several processes need PostgreSQL: the
+// embedded database belongs to one process).
+
+/** The dispatchers' settings: a 1 s request limit, so a claim's lease is 2 × 1 s + 5 s. */
+const WEBHOOK_ENV = {
+  WEBHOOK_DISPATCH_INTERVAL_MS: '50',
+  WEBHOOK_TIMEOUT_MS: '1000',
+  WEBHOOK_RETRY_BASE_MS: '50',
+  WEBHOOK_RETRY_MAX_MS: '200',
+};
+const POSTGRES = process.env.TEST_DATABASE_MODE === 'postgres';
+
+interface Received {
+  readonly eventId: string;
+  readonly attempt: string;
+}
+
+/** A receiver answering 204 after `delayMs`, or never answering the requests `hang(n)` picks. */
+async function startReceiver(options: { delayMs?: number; hang?: (n: number) => boolean } = {}) {
+  const received: Received[] = [];
+  const server = http.createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      received.push({
+        eventId: String(req.headers['x-ewl-event-id']),
+        attempt: String(req.headers['x-ewl-delivery-attempt']),
+      });
+      if (options.hang?.(received.length)) return;
+      setTimeout(() => res.writeHead(204).end(), options.delayMs ?? 0);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    received,
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+describe('webhooks across server processes', () => {
+  const admin = process.env.DATABASE_URL;
+  const name = `ewl_webhooks_${Date.now()}_${process.pid}`;
+  let database: DatabaseEnv;
+  let dataDir: string | undefined;
+  const servers: ServerProcess[] = [];
+  let token = '';
+
+  async function post<T = Record<string, unknown>>(
+    server: ServerProcess,
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<T> {
+    const response = await fetch(`${server.baseUrl}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query, variables }),
+    });
+    const result = (await response.json()) as GraphQLResult<T>;
+    if (result.errors) throw new Error(`${query.slice(0, 60)}: ${JSON.stringify(result.errors)}`);
+    return result.data!;
+  }
+  const mutate = async (server: ServerProcess, file: string, input: Record<string, unknown>) =>
+    Object.values(await post(server, operation(file), { input }))[0] as { id: string };
+  const subscribe = async (server: ServerProcess, url: string) =>
+    (
+      await post<{ createWebhookSubscription: { subscription: { id: string } } }>(
+        server,
+        operation('mutation-create-webhook-subscription'),
+        { input: { url, eventTypes: ['EXPERIMENT_STATUS_CHANGED'] } },
+      )
+    ).createWebhookSubscription.subscription.id;
+  const deliveries = async (server: ServerProcess, subscriptionId: string) =>
+    (
+      await post<{ webhookDeliveries: Array<{ status: string; attempts: number }> }>(
+        server,
+        `query D($id: ID!) { webhookDeliveries(subscriptionId: $id, first: 100) { status attempts } }`,
+        { id: subscriptionId },
+      )
+    ).webhookDeliveries;
+
+  beforeAll(async () => {
+    if (POSTGRES) {
+      const client = new Client({ connectionString: admin });
+      await client.connect();
+      await client.query(`CREATE DATABASE ${name}`);
+      await client.end();
+      const url = new URL(admin!);
+      url.pathname = `/${name}`;
+      database = { DATABASE_URL: url.toString() };
+    } else {
+      dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ewl-webhooks-'));
+      database = { DATABASE_URL: '', EMBEDDED_DATA_DIR: dataDir };
+    }
+    const count = POSTGRES ? 2 : 1;
+    servers.push(
+      ...(await Promise.all(Array.from({ length: count }, () => startServerProcess(database, WEBHOOK_ENV)))),
+    );
+    token = await createKeyWithCli(database, 'admin');
+    await mutate(servers[0]!, 'mutation-create-org-node', { key: 'acme', name: 'Acme', kind: 'company' });
+    for (const key of ['conv', 'revenue', 'ctr'])
+      await mutate(servers[0]!, 'mutation-create-metric', {
+        key,
+        name: key,
+        type: key === 'conv' ? 'BINARY' : key === 'ctr' ? 'RATIO' : 'CONTINUOUS',
+        preferredDirection: 'INCREASE',
+      });
+  }, 180_000);
+
+  afterAll(async () => {
+    await Promise.all(servers.map(killServerProcess));
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    if (POSTGRES) {
+      const client = new Client({ connectionString: admin });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    }
+  });
+
+  // Registered on PostgreSQL only, as replicas.int.test.ts registers its replicas.
+  if (POSTGRES)
+    it('two server processes deliver each of 200 events exactly once', async () => {
+      const receiver = await startReceiver({ delayMs: 5 });
+      try {
+        const subscription = await subscribe(servers[0]!, receiver.url);
+        for (let i = 0; i < 200; i++)
+          await mutate(
+            servers[i % 2]!,
+            'mutation-create-experiment',
+            experimentInput({ key: `exp-${i}`, ownerNodeKey: 'acme', hypothesis: null }),
+          );
+        await waitFor(() => receiver.received.length >= 200, '200 deliveries', 60_000);
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+        const ids = receiver.received.map((r) => r.eventId);
+        expect(ids).toHaveLength(200);
+        expect(new Set(ids).size).toBe(200);
+        expect(receiver.received.every((r) => r.attempt === '1')).toBe(true);
+        const logged = await deliveries(servers[1]!, subscription);
+        expect(logged).toHaveLength(100);
+        expect(logged.every((d) => d.status === 'DELIVERED' && d.attempts === 1)).toBe(true);
+        await mutate(servers[0]!, 'mutation-delete-webhook-subscription', { id: subscription });
+      } finally {
+        await receiver.close();
+      }
+    }, 120_000);
+
+  it('delivers after a restart what was in flight when every server process was killed', async () => {
+    // The first request is never answered: the processes die while it runs, its claim unrecorded.
+    const receiver = await startReceiver({ hang: (n) => n === 1 });
+    try {
+      const subscription = await subscribe(servers[0]!, receiver.url);
+      await mutate(
+        servers.at(-1)!,
+        'mutation-create-experiment',
+        experimentInput({ key: 'in-flight', ownerNodeKey: 'acme', hypothesis: null }),
+      );
+      await waitFor(() => receiver.received.length === 1, 'the attempt in flight', 30_000);
+      await Promise.all(servers.splice(0).map(killServerProcess));
+
+      servers.push(await startServerProcess(database, WEBHOOK_ENV));
+      await waitFor(() => receiver.received.length === 2, 'the delivery after the restart', 60_000);
+      expect(receiver.received[1]).toEqual({ eventId: receiver.received[0]!.eventId, attempt: '2' });
+      await waitFor(
+        async () => (await deliveries(servers[0]!, subscription))[0]?.status === 'DELIVERED',
+        'the delivery recorded',
+      );
+      expect(await deliveries(servers[0]!, subscription)).toEqual([{ status: 'DELIVERED', attempts: 2 }]);
+    } finally {
+      await receiver.close();
+    }
+  }, 180_000);
+});
