@@ -1,5 +1,6 @@
 import { insertEdgeExperiment, insertOrgNode } from '../fixtures/rollup-fixtures';
 import { useTestApp } from '../helpers';
+import { buildExperiment, buildMetrics, buildOrgTree, mutate, transition } from '../fixtures/write-fixtures';
 import { diffStats } from './stats-diff';
 
 /**
@@ -27,94 +28,6 @@ const rate = (successes: number, total: number) => ({ successes, total, value: s
 let rootId: string;
 let teamA: string;
 let teamB: string;
-
-beforeAll(async () => {
-  await t.truncateAll();
-  const [root] = await t.dataSource.query(
-    `INSERT INTO org_node (key, name, kind, parent_id) VALUES ('root', 'root', 'company', NULL) RETURNING id`,
-  );
-  rootId = root.id;
-  await t.dataSource.query(`INSERT INTO org_node_closure (ancestor_id, descendant_id, depth) VALUES ($1, $1, 0)`, [
-    rootId,
-  ]);
-  teamA = await insertOrgNode(t.dataSource, 'team-a', rootId);
-  teamB = await insertOrgNode(t.dataSource, 'team-b', rootId);
-  const concluded = { status: 'CONCLUDED', data: 'POWERED_NEUTRAL', subReason: 'NO_EFFECT', tags: ['c'] } as const;
-  await insertEdgeExperiment(t.dataSource, {
-    ...concluded,
-    key: 'a1',
-    ownerNodeId: teamA,
-    startedAt: at('2026-01-05T00:00:00'),
-    endedAt: at('2026-01-19T00:00:00'),
-    concludedAt: at('2026-01-20T00:00:00'),
-    plannedRuntimeDays: 14,
-    mdeRel: [0.02, 0.05],
-    poweredEffectRel: [0.03],
-  });
-  await insertEdgeExperiment(t.dataSource, {
-    ...concluded,
-    key: 'a2',
-    ownerNodeId: teamA,
-    startedAt: at('2025-12-01T00:00:00'),
-    endedAt: at('2026-01-11T00:00:00'),
-    concludedAt: at('2026-01-12T00:00:00'),
-    plannedRuntimeDays: 28,
-    mdeRel: [0.01],
-    poweredEffectRel: [0.015, 0.04],
-  });
-  await insertEdgeExperiment(t.dataSource, {
-    ...concluded,
-    key: 'a3',
-    ownerNodeId: teamA,
-    status: 'STOPPED',
-    startedAt: at('2026-01-10T00:00:00'),
-    endedAt: at('2026-02-01T12:00:00'),
-    mdeRel: [],
-  });
-  await insertEdgeExperiment(t.dataSource, {
-    ...concluded,
-    key: 'a4',
-    ownerNodeId: teamA,
-    status: 'RUNNING',
-    startedAt: at('2026-03-01T00:00:00'),
-    plannedRuntimeDays: 14,
-    mdeRel: [0.9],
-  });
-  await insertEdgeExperiment(t.dataSource, {
-    ...concluded,
-    key: 'b1',
-    ownerNodeId: teamB,
-    startedAt: at('2026-02-01T00:00:00'),
-    endedAt: at('2026-02-11T06:00:00'),
-    concludedAt: at('2026-02-15T00:00:00'),
-    plannedRuntimeDays: 10,
-    mdeRel: [0.03],
-    poweredEffectRel: [0.05],
-  });
-  await insertEdgeExperiment(t.dataSource, {
-    ...concluded,
-    key: 'b2',
-    kind: 'ROLLOUT',
-    ownerNodeId: teamB,
-    startedAt: at('2026-02-01T00:00:00'),
-    endedAt: at('2026-02-09T00:00:00'),
-    concludedAt: at('2026-02-10T00:00:00'),
-    plannedRuntimeDays: 7,
-    mdeRel: [0.001],
-    poweredEffectRel: [0.001],
-  });
-  await insertEdgeExperiment(t.dataSource, {
-    ...concluded,
-    key: 'b3',
-    ownerNodeId: teamB,
-    startedAt: at('2026-03-10T00:00:00'),
-    endedAt: at('2026-03-31T00:00:00'),
-    concludedAt: at('2026-04-05T00:00:00'),
-    plannedRuntimeDays: 7,
-    mdeRel: [0.5],
-    poweredEffectRel: [0.5],
-  });
-});
 
 const COMPANIONS = `volume { started concluded }
   precision { mdeRelative { median count } poweredEffectRelative { median count } }
@@ -172,6 +85,94 @@ async function companionsOf(window: { from: Date; to: Date }, filter: Record<str
 }
 
 describe('OrgStats companion numbers', () => {
+  beforeAll(async () => {
+    await t.truncateAll();
+    const [root] = await t.dataSource.query(
+      `INSERT INTO org_node (key, name, kind, parent_id) VALUES ('root', 'root', 'company', NULL) RETURNING id`,
+    );
+    rootId = root.id;
+    await t.dataSource.query(`INSERT INTO org_node_closure (ancestor_id, descendant_id, depth) VALUES ($1, $1, 0)`, [
+      rootId,
+    ]);
+    teamA = await insertOrgNode(t.dataSource, 'team-a', rootId);
+    teamB = await insertOrgNode(t.dataSource, 'team-b', rootId);
+    const concluded = { status: 'CONCLUDED', data: 'POWERED_NEUTRAL', subReason: 'NO_EFFECT', tags: ['c'] } as const;
+    await insertEdgeExperiment(t.dataSource, {
+      ...concluded,
+      key: 'a1',
+      ownerNodeId: teamA,
+      startedAt: at('2026-01-05T00:00:00'),
+      endedAt: at('2026-01-19T00:00:00'),
+      concludedAt: at('2026-01-20T00:00:00'),
+      plannedRuntimeDays: 14,
+      mdeRel: [0.02, 0.05],
+      poweredEffectRel: [0.03],
+    });
+    await insertEdgeExperiment(t.dataSource, {
+      ...concluded,
+      key: 'a2',
+      ownerNodeId: teamA,
+      startedAt: at('2025-12-01T00:00:00'),
+      endedAt: at('2026-01-11T00:00:00'),
+      concludedAt: at('2026-01-12T00:00:00'),
+      plannedRuntimeDays: 28,
+      mdeRel: [0.01],
+      poweredEffectRel: [0.015, 0.04],
+    });
+    await insertEdgeExperiment(t.dataSource, {
+      ...concluded,
+      key: 'a3',
+      ownerNodeId: teamA,
+      status: 'STOPPED',
+      startedAt: at('2026-01-10T00:00:00'),
+      endedAt: at('2026-02-01T12:00:00'),
+      mdeRel: [],
+    });
+    await insertEdgeExperiment(t.dataSource, {
+      ...concluded,
+      key: 'a4',
+      ownerNodeId: teamA,
+      status: 'RUNNING',
+      startedAt: at('2026-03-01T00:00:00'),
+      plannedRuntimeDays: 14,
+      mdeRel: [0.9],
+    });
+    await insertEdgeExperiment(t.dataSource, {
+      ...concluded,
+      key: 'b1',
+      ownerNodeId: teamB,
+      startedAt: at('2026-02-01T00:00:00'),
+      endedAt: at('2026-02-11T06:00:00'),
+      concludedAt: at('2026-02-15T00:00:00'),
+      plannedRuntimeDays: 10,
+      mdeRel: [0.03],
+      poweredEffectRel: [0.05],
+    });
+    await insertEdgeExperiment(t.dataSource, {
+      ...concluded,
+      key: 'b2',
+      kind: 'ROLLOUT',
+      ownerNodeId: teamB,
+      startedAt: at('2026-02-01T00:00:00'),
+      endedAt: at('2026-02-09T00:00:00'),
+      concludedAt: at('2026-02-10T00:00:00'),
+      plannedRuntimeDays: 7,
+      mdeRel: [0.001],
+      poweredEffectRel: [0.001],
+    });
+    await insertEdgeExperiment(t.dataSource, {
+      ...concluded,
+      key: 'b3',
+      ownerNodeId: teamB,
+      startedAt: at('2026-03-10T00:00:00'),
+      endedAt: at('2026-03-31T00:00:00'),
+      concludedAt: at('2026-04-05T00:00:00'),
+      plannedRuntimeDays: 7,
+      mdeRel: [0.5],
+      poweredEffectRel: [0.5],
+    });
+  });
+
   it.each([
     ['the monthly summary (no filter)', null],
     ['the experiment rows (a filter)', { tagsAny: ['c'] }],
@@ -200,7 +201,10 @@ describe('OrgStats companion numbers', () => {
 
   it('answer every statsSeries period with the numbers of stats over the same window', async () => {
     const series = await t.exec<{
-      orgNodes: Array<{ key: string; statsSeries: Array<{ periodStart: string; periodEnd: string; stats: Companions }> }>;
+      orgNodes: Array<{
+        key: string;
+        statsSeries: Array<{ periodStart: string; periodEnd: string; stats: Companions }>;
+      }>;
     }>(
       `query ($from: DateTime, $to: DateTime) { orgNodes { key statsSeries(bucket: MONTH, from: $from, to: $to) {
         periodStart periodEnd stats { ${COMPANIONS} } } } }`,
@@ -240,5 +244,66 @@ describe('OrgStats companion numbers', () => {
   it('leaves the medians null and the counts 0 in a window where nothing concluded', async () => {
     const root = (await companionsOf({ from: at('2020-01-01T00:00:00'), to: at('2021-01-01T00:00:00') })).root;
     expect(root).toEqual(EXPECTED.rootOwn);
+  });
+});
+
+describe('OrgStats companion numbers through the writes', () => {
+  const STATS = `query ($asOf: DateTime) { orgNode(key: "acme") { stats(asOf: $asOf) { ${COMPANIONS} } } }`;
+  const ANALYSIS = `query { experiment(key: "exp-p") { analysis { arms { metrics { metricKey meanC poweredEffectAbs } } } } }`;
+  let beforeAmendment: Date;
+
+  // One experiment written through the API: planned for 10 days, ran 14, then its plan amended to 21 days.
+  beforeAll(async () => {
+    await t.truncateAll();
+    await buildOrgTree(t);
+    await buildMetrics(t);
+    const e = await buildExperiment(t, { key: 'exp-p', plannedRuntimeDays: 10 });
+    await transition(t, e.id, 'RUNNING', '2026-01-01T00:00:00.000Z');
+    await mutate(t, 'mutation-record-results', {
+      experimentId: e.id,
+      units: [
+        { variantKey: 'control', units: 20000 },
+        { variantKey: 'treatment', units: 20000 },
+      ],
+      results: [
+        { metricKey: 'conv', variantKey: 'control', n: 20000, sum: 2000 },
+        { metricKey: 'conv', variantKey: 'treatment', n: 20000, sum: 2100 },
+      ],
+    });
+    await transition(t, e.id, 'STOPPED', '2026-01-15T00:00:00.000Z');
+    await transition(t, e.id, 'CONCLUDED', '2026-01-16T00:00:00.000Z');
+    await new Promise((resolve) => setTimeout(resolve, 15));
+    beforeAmendment = new Date();
+    await new Promise((resolve) => setTimeout(resolve, 15));
+    await mutate(t, 'mutation-amend-experiment-design', {
+      experimentId: e.id,
+      reason: 'The plan was for 21 days',
+      plannedRuntimeDays: 21,
+    });
+  });
+
+  async function statsAt(asOf: Date | null): Promise<Companions> {
+    const result = await t.exec<{ orgNode: { stats: Companions } }>(STATS, { asOf: asOf?.toISOString() ?? null });
+    expect(result.errors).toBeUndefined();
+    return result.data!.orgNode.stats;
+  }
+
+  it("stores the analysis' relative powered effect and the registered MDE of the success metric", async () => {
+    const analysis = await t.exec<{
+      experiment: {
+        analysis: { arms: Array<{ metrics: Array<{ metricKey: string; meanC: number; poweredEffectAbs: number }> }> };
+      };
+    }>(ANALYSIS);
+    const conv = analysis.data!.experiment.analysis.arms[0]!.metrics.find((m) => m.metricKey === 'conv')!;
+    const stats = await statsAt(null);
+    expect(stats.precision.mdeRelative).toEqual({ median: 0.02, count: 1 });
+    expect(stats.precision.poweredEffectRelative.count).toBe(1);
+    expect(stats.precision.poweredEffectRelative.median).toBeCloseTo(conv.poweredEffectAbs / Math.abs(conv.meanC), 12);
+    expect(stats.runtime.daysRun).toEqual({ median: 14, count: 1 });
+  });
+
+  it('reads the plan in force: 14 days overran the registered 10, not the amended 21', async () => {
+    expect((await statsAt(beforeAmendment)).runtime.longerThanPlanned).toMatchObject(rate(1, 1));
+    expect((await statsAt(null)).runtime.longerThanPlanned).toMatchObject(rate(0, 1));
   });
 });
