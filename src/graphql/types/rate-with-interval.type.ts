@@ -15,12 +15,14 @@ export class RateWithInterval {
   smallSample: boolean;
   @Cacheable()
   @Field(() => Int, {
-    description: "Numerator: concluded experiments in the rate's categories (that ran longer than planned, for longerThanPlanned).",
+    description:
+      "Numerator: concluded experiments in the rate's categories (that ran longer than planned, for longerThanPlanned).",
   })
   successes: number;
   @Cacheable()
   @Field(() => Int, {
-    description: 'Denominator: concluded experiments (the same for every rate; those with a plan for longerThanPlanned).',
+    description:
+      'Denominator: concluded experiments (the same for every rate; those with a plan for longerThanPlanned).',
   })
   total: number;
 }

@@ -263,7 +263,10 @@ export function referenceStats(data: ReferenceData, q: ReferenceQuery) {
       mdeRelative: { median: medianOf(mdes), count: mdes.length },
       poweredEffectRelative: { median: medianOf(powered), count: powered.length },
     },
-    runtime: { daysRun: { median: medianOf(daysRun), count: daysRun.length }, longerThanPlanned: rate(longer, withPlan) },
+    runtime: {
+      daysRun: { median: medianOf(daysRun), count: daysRun.length },
+      longerThanPlanned: rate(longer, withPlan),
+    },
   };
 }
 

@@ -15,14 +15,21 @@ const stored = (input: ReturnType<typeof experiment>) =>
 
 describe('precisionFactsOf', () => {
   // docs/ewl-rules.md §10 CONTINUOUS vector: control n 5000, mean 10, var 16; MDE 2 % relative. Powered effect
-  // (z_0.95 + z_0.8)·√(16/5000 + 16/5000) = 2.4864748605243865 · 0.08 (SciPy 1.17 norm.ppf), over |m_C| = 10.
-  const vector = (options = {}) => continuousMetric([[5000, 10, 16], [5000, 10.2, 16.81]], { mde: 0.02, ...options });
+  // (z_0.95 + z_0.8)·√(16/5000 + 16/5000) = 2.486474860524386 · 0.08 (SciPy 1.17 norm.ppf), over |m_C| = 10.
+  const vector = (options = {}) =>
+    continuousMetric(
+      [
+        [5000, 10, 16],
+        [5000, 10.2, 16.81],
+      ],
+      { mde: 0.02, ...options },
+    );
 
   it('stores the relative MDE and the relative powered effect of a success metric, also without display detail', () => {
     const facts = stored(experiment({ variants: variants([5000, 5000]), metrics: [vector()] }));
     expect(facts.mdeRelative).toEqual([0.02]);
     expect(facts.poweredEffectRelative).toHaveLength(1);
-    expect(facts.poweredEffectRelative![0]).toBeCloseTo((2.4864748605243865 * 0.08) / 10, 12);
+    expect(facts.poweredEffectRelative![0]).toBeCloseTo((2.486474860524386 * 0.08) / 10, 12);
   });
 
   it('leaves out an ABSOLUTE MDE from the MDEs but keeps its powered effect, and drops a metric without an MDE', () => {
@@ -34,8 +41,20 @@ describe('precisionFactsOf', () => {
   });
 
   it('counts success metrics only: guardrails and deterioration metrics add nothing', () => {
-    const guardrail = binaryMetric([[10000, 1000], [10000, 1010]], { role: 'GUARDRAIL', nim: 0.01 });
-    const deterioration = binaryMetric([[10000, 500], [10000, 505]], { role: 'DETERIORATION' });
+    const guardrail = binaryMetric(
+      [
+        [10000, 1000],
+        [10000, 1010],
+      ],
+      { role: 'GUARDRAIL', nim: 0.01 },
+    );
+    const deterioration = binaryMetric(
+      [
+        [10000, 500],
+        [10000, 505],
+      ],
+      { role: 'DETERIORATION' },
+    );
     const facts = stored(experiment({ metrics: [vector(), guardrail, deterioration] }));
     expect(facts.mdeRelative).toEqual([0.02]);
     expect(facts.poweredEffectRelative).toHaveLength(1);
