@@ -44,7 +44,8 @@ export function precisionFactsOf(
       for (const a of arm.metrics) {
         if (a.metricId !== m.id || a.poweredEffectAbs === null || a.meanC === null || a.meanC === 0) continue;
         const relative = a.poweredEffectAbs / Math.abs(a.meanC);
-        if (Number.isFinite(relative) && (largest === null || relative > largest)) largest = relative;
+        // Finite and > 0 (the stored column's CHECK): an underflow or overflow is not a powered effect.
+        if (Number.isFinite(relative) && relative > 0 && (largest === null || relative > largest)) largest = relative;
       }
     }
     return largest === null ? [] : [largest];
