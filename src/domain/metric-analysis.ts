@@ -107,9 +107,10 @@ export function emptyAnalysis(
  * Φ(δ/SE_δ − z_{1−a}) with SE_δ from σ_C² and σ_T² (binary success: (p_C + dir·δ)(1 − p_C − dir·δ)).
  * The relative interval uses the delta method (§11 A14). Missing or degenerate data give a
  * `dataStatus` NOT_ENOUGH_DATA with its reason and null numbers, never NaN. With `detail` false, the display-only
- * numbers (mean intervals, relative interval, powered effect, required sample size) are left null:
- * the stored classification needs only the tests, power and the relative effect with its standard
- * error (stored for the metric view, metric-insight.ts), and skips their cost.
+ * numbers (mean intervals, relative interval, required sample size) are left null: the stored
+ * classification needs only the tests, power, the powered effect (the precision companion numbers,
+ * companion-numbers.ts) and the relative effect with its standard error (stored for the metric view,
+ * metric-insight.ts), and skips their cost.
  */
 export function analyseMetricArm(metric: AnalysisMetric, cmp: Comparison, detail = true): MetricArmAnalysis {
   const { levels } = cmp;
@@ -210,9 +211,10 @@ function setPower(
   const power = achievedPower({ effect, stdErr: seDelta, alpha });
   out.achievedPower = power;
   out.isPowered = power >= 1 - beta;
-  if (!detail) return;
+  // Stored too (the precision companion numbers, companion-numbers.ts), so computed with or without detail.
   const seNow = Math.sqrt(varC / c.n + varC / nT);
   out.poweredEffectAbs = seNow > 0 ? poweredEffect({ alpha, beta, stdErr: seNow }) : null;
+  if (!detail) return;
   const wC = cmp.control.plannedWeight;
   const wT = cmp.treatment.plannedWeight;
   const sizes = requiredSampleSize({

@@ -2,6 +2,7 @@ import { wilsonInterval } from '../stats/intervals';
 import { type CategorySubReason, type DataCategory, DATA_CATEGORIES, type ValidityReasonCode } from './analysis-types';
 import type { DecisionKind } from './experiment';
 import { categoriesFlagged } from './learning-category';
+import { type CompanionCounts, emptyCompanionCounts, type MedianWithCount } from './companion-numbers';
 
 /**
  * Roll-up statistics of a set of experiments (an org node's OWN or SUBTREE set in a window, or
@@ -62,6 +63,8 @@ export interface RollupCounts {
   readonly pending: number;
   readonly excluded: number;
   readonly restarts: number;
+  /** In-scope experiments started in the window (volume). */
+  readonly started: number;
   /** INVALID experiments per validity reason (one experiment counts under each of its reasons). */
   readonly invalidByReason: readonly KeyCount<ValidityReasonCode>[];
   /** UNDERPOWERED experiments per sub-reason. */
@@ -77,6 +80,8 @@ export interface RollupCounts {
   readonly amendedAfterLaunch: number;
   readonly oldestUndecidedAgeDays: number | null;
   readonly medianDaysToDecision: number | null;
+  /** Days run, overruns and precision of the concluded experiments (zeros and nulls unless asked for). */
+  readonly companions: CompanionCounts;
 }
 
 /** The decisions that ship a change: the numerator of the shipping rate (a companion of the learning rate). */
@@ -128,6 +133,19 @@ export interface RollupStats
   readonly decisionDebt: { readonly count: number; readonly oldestAgeDays: number | null };
   /** Concluded experiments whose current decision ships (SHIPPING_DECISIONS) / concluded; null when nothing concluded. */
   readonly shippingRate: RateWithInterval | null;
+  /** Volume: in-scope experiments started in the window, and concluded in it (the denominator). */
+  readonly volume: { readonly started: number; readonly concluded: number };
+  /** Precision medians over the concluded experiments' success metrics (docs/ewl-rules.md §7.1). */
+  readonly precision: {
+    readonly mdeRelative: MedianWithCount;
+    readonly poweredEffectRelative: MedianWithCount;
+  };
+  /** Runtime of the concluded experiments: median days run, and the share that ran longer than planned. */
+  readonly runtime: {
+    readonly daysRun: MedianWithCount;
+    /** Longer than planned / concluded with a plan; null when none has a plan. */
+    readonly longerThanPlanned: RateWithInterval | null;
+  };
 }
 
 /** Where each rate sits in {@link RollupStats}. */
@@ -147,6 +165,7 @@ export function emptyRollupCounts(): RollupCounts {
     pending: 0,
     excluded: 0,
     restarts: 0,
+    started: 0,
     invalidByReason: [],
     underpoweredBySubReason: [],
     decisionsByKind: [],
@@ -155,6 +174,7 @@ export function emptyRollupCounts(): RollupCounts {
     amendedAfterLaunch: 0,
     oldestUndecidedAgeDays: null,
     medianDaysToDecision: null,
+    companions: emptyCompanionCounts(),
   };
 }
 
@@ -173,11 +193,14 @@ export function concludedCount(counts: Pick<RollupCounts, 'categories'>): number
 export function rollupRate(counts: Pick<RollupCounts, 'categories'>, rate: StatsRate): RateWithInterval | null {
   let successes = 0;
   for (const category of RATE_NUMERATORS[rate]) successes += counts.categories[category];
-  return concludedShare(successes, concludedCount(counts));
+  return shareWithInterval(successes, concludedCount(counts));
 }
 
-/** A share of the concluded experiments with its 95 % Wilson interval; null when nothing concluded. */
-function concludedShare(successes: number, total: number): RateWithInterval | null {
+/**
+ * A share `successes / total` with its 95 % Wilson interval and the small-sample flag (total below
+ * {@link SMALL_SAMPLE_CONCLUDED}); null when the total is 0.
+ */
+export function shareWithInterval(successes: number, total: number): RateWithInterval | null {
   if (total === 0) return null;
   const interval = wilsonInterval({ successes, total });
   return {
@@ -230,9 +253,18 @@ export function buildRollupStats(counts: RollupCounts): RollupStats {
       oldestAgeDays: counts.undecided > 0 ? counts.oldestUndecidedAgeDays : null,
     },
     medianDaysToDecision: counts.medianDaysToDecision,
-    shippingRate: concludedShare(
+    shippingRate: shareWithInterval(
       counts.decisionsByKind.filter((d) => SHIPPING_DECISIONS.includes(d.key)).reduce((sum, d) => sum + d.count, 0),
       concludedCount(counts),
     ),
+    volume: { started: counts.started, concluded: concludedCount(counts) },
+    precision: {
+      mdeRelative: counts.companions.mdeRelative,
+      poweredEffectRelative: counts.companions.poweredEffectRelative,
+    },
+    runtime: {
+      daysRun: counts.companions.daysRun,
+      longerThanPlanned: shareWithInterval(counts.companions.longerThanPlanned, counts.companions.withPlan),
+    },
   };
 }

@@ -1,4 +1,6 @@
+import { type GraphQLResolveInfo } from 'graphql';
 import { badInput } from '../domain/errors';
+import { selectsField } from './selection';
 import { type StatsRate, type StatsScope } from '../domain/org-rollup';
 import { resolveStatsWindow, seriesPeriods, type StatsBucket } from '../domain/stats-window';
 import {
@@ -57,10 +59,16 @@ function statsClock(asOf: Date | null | undefined, now: Date): Date {
 }
 
 /**
- * `OrgNode.stats`: default scope SUBTREE, window all time up to now. `withMedian`: whether the
- * median days to decision is wanted (resolvers pass whether the field is selected).
+ * `OrgNode.stats`: default scope SUBTREE, window all time up to now. `withMedian`, `withCompanions`:
+ * whether the median days to decision and the companion medians are wanted (resolvers pass whether
+ * their fields are selected).
  */
-export function parseNodeStatsArgs(args: NodeStatsArgsInput, now: Date, withMedian = true): NodeRollupQuery {
+export function parseNodeStatsArgs(
+  args: NodeStatsArgsInput,
+  now: Date,
+  withMedian = true,
+  withCompanions = true,
+): NodeRollupQuery {
   const clock = statsClock(args.asOf, now);
   const window = resolveStatsWindow(args, clock);
   return {
@@ -70,6 +78,7 @@ export function parseNodeStatsArgs(args: NodeStatsArgsInput, now: Date, withMedi
     now: clock,
     filter: nodeFilter(args.filter),
     withMedian,
+    withCompanions,
     asOf: args.asOf ?? null,
   };
 }
@@ -79,6 +88,7 @@ export function parseSeriesArgs(
   args: NodeStatsArgsInput & { bucket: StatsBucket },
   now: Date,
   withMedian = true,
+  withCompanions = true,
 ): SeriesRollupQuery & { from: Date } {
   const clock = statsClock(args.asOf, now);
   const periods = seriesPeriods(args, args.bucket, clock);
@@ -95,6 +105,7 @@ export function parseSeriesArgs(
     filter: nodeFilter(args.filter),
     bucket: args.bucket,
     withMedian,
+    withCompanions,
     asOf: args.asOf ?? null,
   };
 }
@@ -109,6 +120,7 @@ export function parseRankingArgs(
   },
   now: Date,
   withMedian = true,
+  withCompanions = true,
 ): RankingQuery {
   const minConcluded = args.minConcluded ?? 10;
   if (!Number.isInteger(minConcluded) || minConcluded < 1 || minConcluded > MAX_MIN_CONCLUDED) {
@@ -116,7 +128,7 @@ export function parseRankingArgs(
   }
   const first = validateFirst(args.first ?? 20);
   return {
-    ...parseNodeStatsArgs(args, now, withMedian),
+    ...parseNodeStatsArgs(args, now, withMedian, withCompanions),
     by: args.by,
     direction: args.direction ?? 'DESC',
     minConcluded,
@@ -129,6 +141,7 @@ export function parsePortfolioStatsArgs(
   args: StatsWindowArgsInput & { filter?: ExperimentFilter | null },
   now: Date,
   withMedian = true,
+  withCompanions = true,
 ): RollupQuery {
   const window = resolveStatsWindow(args, now);
   const given = args.filter ?? {};
@@ -137,7 +150,7 @@ export function parsePortfolioStatsArgs(
   // answer has one clock (the roll-up cache's validity horizon is taken at the request's clock).
   const clockBound = (given.category?.length ?? 0) > 0 || given.isLearning != null;
   const filter = clockBound && given.asOf == null ? { ...given, asOf: now } : given;
-  return { from: window.from, to: window.to, now, filter, withMedian };
+  return { from: window.from, to: window.to, now, filter, withMedian, withCompanions };
 }
 
 /**
@@ -148,10 +161,18 @@ export function parseDecisionDebtArgs(
   args: NodeStatsArgsInput & { first: number; after?: string | null },
   now: Date,
 ): DecisionDebtQuery {
-  const { scope, from, to, filter } = parseNodeStatsArgs({ ...args, asOf: null }, now, false);
+  const { scope, from, to, filter } = parseNodeStatsArgs({ ...args, asOf: null }, now, false, false);
   const first = validateFirst(args.first);
   const after = args.after == null ? null : decodeCursor(args.after, DECISION_DEBT_ORDER);
   if (after !== null && (after.value === null || !isTimestampCursorValue(after.value)))
     throw badInput('after', args.after, 'a cursor returned by this connection');
   return { scope, from, to, now, filter, first, after };
+}
+
+/**
+ * Whether the field being resolved selects a companion number that is not a sum (`precision` or
+ * `runtime` of OrgStats, docs/ewl-rules.md §7.1): the roll-up computes their medians only then.
+ */
+export function selectsCompanions(info: GraphQLResolveInfo): boolean {
+  return selectsField(info, 'precision') || selectsField(info, 'runtime');
 }

@@ -16,7 +16,7 @@ const BATCH = 2000;
 /**
  * Recomputes stored classifications (docs/ewl-rules.md §14) in batches, each batch in its own transaction:
  * all experiments (`npm run reclassify`), or only those never classified, classified under an
- * older ruleset, or stored without their metric effects (`onlyStale`, run at start-up). Reports which experiments moved category;
+ * older ruleset, or stored without their metric effects or companion facts (`onlyStale`, run at start-up). Reports which experiments moved category;
  * their events (a category that moves under a new ruleset, cause RULESET) are appended with each batch.
  */
 export async function reclassifyExperiments(
@@ -26,7 +26,7 @@ export async function reclassifyExperiments(
   const ids: { id: string }[] = options.onlyStale
     ? await dataSource.query(
         `SELECT e.id FROM experiment e LEFT JOIN experiment_classification c ON c.experiment_id = e.id
-          WHERE c.experiment_id IS NULL OR c.ruleset_version <> $1 OR NOT c.effects_stored ORDER BY e.id`,
+          WHERE c.experiment_id IS NULL OR c.ruleset_version <> $1 OR NOT c.effects_stored OR NOT c.companions_stored ORDER BY e.id`,
         [RULESET_VERSION],
       )
     : await dataSource.query(`SELECT id FROM experiment ORDER BY id`);

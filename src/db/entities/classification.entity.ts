@@ -42,6 +42,14 @@ export class ExperimentClassificationEntity {
   @Column('boolean', { name: 'design_amended', default: false }) designAmended: boolean;
   /** Whether the experiment's metric effects (experiment_metric_effect) were stored with this row. */
   @Column('boolean', { name: 'effects_stored', default: false }) effectsStored: boolean;
+  /** The experiment's planned runtime (a copy of `experiment.planned_runtime_days`). */
+  @Column('integer', { name: 'planned_runtime_days', nullable: true }) plannedRuntimeDays: number | null;
+  /** Precision facts (domain/companion-numbers.ts `precisionFactsOf`): null until the experiment ended. */
+  @Column('double precision', { name: 'success_mde_rel', array: true, nullable: true }) successMdeRel: number[] | null;
+  @Column('double precision', { name: 'success_powered_effect_rel', array: true, nullable: true })
+  successPoweredEffectRel: number[] | null;
+  /** Whether the companion facts above were stored with this row. */
+  @Column('boolean', { name: 'companions_stored', default: false }) companionsStored: boolean;
 }
 
 /**
@@ -83,4 +91,8 @@ export class ExperimentClassificationHistoryEntity {
   @Column('boolean', { name: 'is_restart', default: false }) isRestart: boolean;
   @Column('text', { name: 'provisional_category' }) provisionalCategory: DataCategory;
   @Column('text') recommendation: Recommendation;
+  @Column('integer', { name: 'planned_runtime_days', nullable: true }) plannedRuntimeDays: number | null;
+  @Column('double precision', { name: 'success_mde_rel', array: true, nullable: true }) successMdeRel: number[] | null;
+  @Column('double precision', { name: 'success_powered_effect_rel', array: true, nullable: true })
+  successPoweredEffectRel: number[] | null;
 }

@@ -4,6 +4,7 @@ import { metricEffectsOf } from '../../domain/metric-insight';
 import type { CategorySubReason, LearningCategory, Validity } from '../../domain/analysis-types';
 import type { ClassificationState, ClassificationTransition } from '../../domain/events';
 import type { ExperimentStatus } from '../../domain/experiment';
+import { type PrecisionFacts, precisionFactsOf } from '../../domain/companion-numbers';
 import {
   type ClassificationCause,
   type StoredClassification,
@@ -76,8 +77,11 @@ const COLUMNS = [
   'owner_node_id',
   'ruleset_version',
   'classified_at',
+  'success_mde_rel',
+  'success_powered_effect_rel',
 ] as const;
-// validity_reasons travels as one comma-joined text per row (unnest would flatten a 2-D array).
+// validity_reasons travels as one comma-joined text per row, the precision facts as one array literal per row (unnest
+// would flatten a 2-D array).
 const CASTS = [
   'uuid',
   'text',
@@ -95,6 +99,8 @@ const CASTS = [
   'uuid',
   'text',
   'timestamptz',
+  'text',
+  'text',
 ];
 
 /**
@@ -108,6 +114,7 @@ const DENORMALISED = [
   'decision_kind',
   'decided_at',
   'decision_consistent',
+  'planned_runtime_days',
 ] as const;
 
 /** Columns of a history version besides the category, validity and sub-reason (see ClassificationHistorySnapshot). */
@@ -121,6 +128,9 @@ const HISTORY_SNAPSHOT = [
   'ended_at',
   'concluded_at',
   'is_restart',
+  'planned_runtime_days',
+  'success_mde_rel',
+  'success_powered_effect_rel',
 ] as const;
 
 /** The versioned part of a stored row as one comparable text (a new history row when it changes). */
@@ -169,30 +179,36 @@ export async function classifyAndStore(
 ): Promise<ClassificationTransition[]> {
   const inputs = await loadAnalysisInputs(manager, experimentIds);
   if (inputs.size === 0) return [];
-  const rows: { id: string; ownerNodeId: string; stored: StoredClassification }[] = [];
+  const rows: StoredRow[] = [];
   const effects: Stored<ExperimentMetricEffectEntity>[] = [];
   for (const [id, input] of inputs) {
     const analysis = analyseExperiment(input, { asOf: now, detail: false });
-    rows.push({ id, ownerNodeId: input.ownerNodeId, stored: toStoredClassification(input, analysis) });
+    rows.push({
+      id,
+      ownerNodeId: input.ownerNodeId,
+      stored: toStoredClassification(input, analysis),
+      precision: precisionFactsOf(input, analysis),
+    });
     for (const effect of metricEffectsOf(analysis)) effects.push({ experimentId: id, ...effect });
   }
-  const columns = COLUMNS.map((column) => rows.map((r) => columnValue(column, r.id, r.ownerNodeId, r.stored, now)));
+  const columns = COLUMNS.map((column) => rows.map((r) => columnValue(column, r, now)));
   const previous: PreviousRow[] = await manager.query(
     `SELECT experiment_id, category, sub_reason, status, validity, validity_reasons, ruleset_version, ${SNAPSHOT_SQL('c')} AS snapshot
        FROM experiment_classification c WHERE experiment_id = ANY($1::uuid[])`,
     [rows.map((r) => r.id)],
   );
   await manager.query(
-    `INSERT INTO experiment_classification (${COLUMNS.join(', ')}, owner_node_id_at_conclusion, effects_stored, ${DENORMALISED.join(', ')})
-     SELECT ${COLUMNS.map((c) => (c === 'validity_reasons' ? `coalesce(string_to_array(nullif(t.${c}, ''), ','), '{}')` : `t.${c}`)).join(', ')},
-            CASE WHEN ${concludedCategorySql('t.category')} THEN t.owner_node_id END, true,
-            e.started_at, e.restart_of_id IS NOT NULL, e.design_amended_at IS NOT NULL, ${decisionColumnsSql('t.category', 't.sub_reason', 'd')}
+    `INSERT INTO experiment_classification (${COLUMNS.join(', ')}, owner_node_id_at_conclusion, effects_stored, companions_stored, ${DENORMALISED.join(', ')})
+     SELECT ${COLUMNS.map(columnSql).join(', ')},
+            CASE WHEN ${concludedCategorySql('t.category')} THEN t.owner_node_id END, true, true,
+            e.started_at, e.restart_of_id IS NOT NULL, e.design_amended_at IS NOT NULL, ${decisionColumnsSql('t.category', 't.sub_reason', 'd')},
+            e.planned_runtime_days
        FROM unnest(${COLUMNS.map((_c, i) => `$${i + 1}::${CASTS[i]}[]`).join(', ')}) AS t(${COLUMNS.join(', ')})
        JOIN experiment e ON e.id = t.experiment_id
        LEFT JOIN decision d ON d.experiment_id = t.experiment_id AND d.is_current
       ORDER BY t.experiment_id
      ON CONFLICT (experiment_id) DO UPDATE SET
-       ${[...COLUMNS.slice(1), 'effects_stored', ...DENORMALISED].map((c) => `${c} = EXCLUDED.${c}`).join(', ')},
+       ${[...COLUMNS.slice(1), 'effects_stored', 'companions_stored', ...DENORMALISED].map((c) => `${c} = EXCLUDED.${c}`).join(', ')},
        owner_node_id_at_conclusion = coalesce(experiment_classification.owner_node_id_at_conclusion, EXCLUDED.owner_node_id_at_conclusion)`,
     columns,
   );
@@ -243,13 +259,25 @@ export async function classifyAndStore(
   });
 }
 
-function columnValue(
-  column: (typeof COLUMNS)[number],
-  id: string,
-  ownerNodeId: string,
-  s: StoredClassification,
-  now: Date,
-): unknown {
+interface StoredRow {
+  readonly id: string;
+  readonly ownerNodeId: string;
+  readonly stored: StoredClassification;
+  readonly precision: PrecisionFacts;
+}
+
+/** A column of the upsert from its parameter `t.<column>` (texts for the array columns, see CASTS). */
+function columnSql(column: (typeof COLUMNS)[number]): string {
+  if (column === 'validity_reasons') return `coalesce(string_to_array(nullif(t.${column}, ''), ','), '{}')`;
+  if (column === 'success_mde_rel' || column === 'success_powered_effect_rel') return `t.${column}::float8[]`;
+  return `t.${column}`;
+}
+
+/** Numbers as a float8[] literal (JavaScript's shortest round-trip form reads back as the same double). */
+const arrayLiteral = (values: readonly number[] | null) => (values === null ? null : `{${values.join(',')}}`);
+
+function columnValue(column: (typeof COLUMNS)[number], row: StoredRow, now: Date): unknown {
+  const { id, ownerNodeId, stored: s } = row;
   switch (column) {
     case 'experiment_id':
       return id;
@@ -283,5 +311,9 @@ function columnValue(
       return s.rulesetVersion;
     case 'classified_at':
       return now;
+    case 'success_mde_rel':
+      return arrayLiteral(row.precision.mdeRelative);
+    case 'success_powered_effect_rel':
+      return arrayLiteral(row.precision.poweredEffectRelative);
   }
 }

@@ -1,5 +1,6 @@
 import type { Members } from './rollup-summary-sql';
 import { awaitingStoppedRuleSql, conclusionDateSql, settledSql } from '../sql/ewl-rules.sql';
+import { concludedRowColumnsSql } from './rollup-companion-sql';
 
 /**
  * The median days to decision of the summary path: the CTE `med(node_id, w, median_days)` over the
@@ -101,6 +102,19 @@ function histogramMedian(members: Exclude<Members, 'OWN'>): string {
   med AS MATERIALIZED (SELECT mr.node_id, mr.w, percentile_cont(0.5) WITHIN GROUP (ORDER BY mr.days) AS median_days
       FROM mr WHERE mr.rank = (mr.total - 1) / 2 OR mr.rank = mr.total / 2
      GROUP BY mr.node_id, mr.w),`;
+}
+
+/**
+ * `cr`, the concluded experiments of each group and window with the columns of the companion
+ * numbers (`rollup-companion-sql.ts`): in scope, with a conclusion date in the window as the 30-day
+ * rule sees it at the window's `as_of`, read as the sorted median reads them. Ends with a comma.
+ */
+export function concludedRowsCte(members: Members): string {
+  return `cr AS (SELECT g.node_id, w.w, ${concludedRowColumnsSql('c')}
+      FROM groups g ${GROUP_ROWS[members]('g')} JOIN windows w
+        ON (c.concluded_at < w.w_to AND (w.w_from IS NULL OR c.concluded_at >= w.w_from)) OR (${awaitingStoppedRuleSql('c')})
+     WHERE c.counts_toward_ewl
+       AND ${conclusionDateSql('c', 'w.as_of')} < w.w_to AND (w.w_from IS NULL OR ${conclusionDateSql('c', 'w.as_of')} >= w.w_from)),`;
 }
 
 /**

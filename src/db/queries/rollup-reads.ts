@@ -23,6 +23,12 @@ import { type RollupCacheHandle } from './rollup-cache';
 import { conclusionDateSql } from '../sql/ewl-rules.sql';
 import { type Members, summaryRollupCtes } from './rollup-summary-sql';
 import { queryPrepared } from '../prepared-statement';
+import {
+  COMPANION_SOURCE_COLUMNS,
+  companionColumnsSql,
+  companionCtes,
+  concludedRowColumnsSql,
+} from './rollup-companion-sql';
 
 /**
  * Roll-up statistics in SQL (docs/ewl-rules.md §7-§8): one statement answers a whole SET of org nodes (and, for
@@ -55,6 +61,11 @@ export interface RollupQuery {
    * resolvers ask for it only when the field is selected). Null in the answer when false.
    */
   readonly withMedian: boolean;
+  /**
+   * Whether to compute the companion numbers that are not sums (days run, the overrun share and the
+   * precision medians, docs/ewl-rules.md §7.1): asked for only when selected. Zeros and nulls when false.
+   */
+  readonly withCompanions: boolean;
   /**
    * "As of" (README "Safe writes"): when set, the statistics as they stood at that instant: each
    * experiment's stored classification version in force then (experiments created later do not
@@ -159,7 +170,8 @@ function rawSources(params: SqlParams, asOf: Date | null | undefined): { version
   const at = `${params.add(asOf.toISOString())}::timestamptz`;
   return {
     versions: `ec_asof AS (SELECT DISTINCT ON (h.experiment_id) h.experiment_id, e.owner_node_id, h.category, h.sub_reason, h.validity_reasons,
-        h.counts_toward_ewl, h.status, h.started_at, h.ended_at, h.concluded_at, h.is_restart
+        h.counts_toward_ewl, h.status, h.started_at, h.ended_at, h.concluded_at, h.is_restart,
+        ${COMPANION_SOURCE_COLUMNS.map((c) => `h.${c}`).join(', ')}
       FROM experiment_classification_history h JOIN experiment e ON e.id = h.experiment_id
      WHERE h.changed_at <= ${at} ORDER BY h.experiment_id, h.changed_at DESC, h.seq DESC),`,
     decision: `LEFT JOIN LATERAL (SELECT d0.kind, d0.decided_at FROM decision d0 WHERE d0.experiment_id = ec.experiment_id AND d0.created_at <= ${at}
@@ -181,24 +193,30 @@ function rawRollupCtes(params: SqlParams, groups: string, members: Members, wind
   const amended = q.asOf
     ? `coalesce(e.design_amended_at <= ${params.add(q.asOf.toISOString())}::timestamptz, false)`
     : 'ec.design_amended';
+  const companions = q.withCompanions;
+  const companionSource = companions ? `, ${COMPANION_SOURCE_COLUMNS.map((c) => `ec.${c}`).join(', ')}` : '';
+  const companionRow = companions ? `y.started_at, ${COMPANION_SOURCE_COLUMNS.map((c) => `y.${c}`).join(', ')},` : '';
   return `WITH groups AS (${groups}), ${sources.versions}
   windows AS (SELECT w0.*, least(w0.w_to, ${params.add(q.now.toISOString())}::timestamptz) AS as_of FROM (${windows}) w0),
   members AS (
     SELECT g.node_id, ec.category, ec.sub_reason, ec.validity_reasons, ec.counts_toward_ewl, ec.status, ec.ended_at, ec.concluded_at,
-           ${start}, ${amended} AS design_amended, d.kind AS decision_kind, d.decided_at
+           ${start}, ${amended} AS design_amended, d.kind AS decision_kind, d.decided_at${companionSource}
       FROM groups g ${joins}
       JOIN experiment e ON e.id = ec.experiment_id
       ${sources.decision}
      ${conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''}),
   y AS (SELECT m.*, w.w, w.w_from, w.w_to, w.as_of, ${conclusionDateSql('m', 'w.as_of')} AS concluded_on FROM members m CROSS JOIN windows w OFFSET 0),
   x AS (SELECT y.node_id, y.w, y.as_of, y.concluded_on, y.category, y.sub_reason, y.validity_reasons, y.ended_at, y.decision_kind, y.decided_at,
-      y.design_amended,
+      y.design_amended, ${companionRow}
       ${ROLLUP_FLAGS_SQL}
     FROM y OFFSET 0),
-  agg AS (SELECT x.node_id, x.w, ${rawAggregates(q.withMedian)
+  agg0 AS (SELECT x.node_id, x.w, ${rawAggregates(q.withMedian)
     .map((c) => `${c.sql} AS ${c.name}`)
     .join(',\n    ')}
-    FROM x WHERE x.concluded OR x.pending OR x.excluded OR x.restart GROUP BY x.node_id, x.w)`;
+    FROM x WHERE x.concluded OR x.pending OR x.excluded OR x.restart OR x.started GROUP BY x.node_id, x.w),
+  ${companions ? `cr AS (SELECT x.node_id, x.w, ${concludedRowColumnsSql('x')} FROM x WHERE x.concluded), ${companionCtes()}` : ''}
+  agg AS (SELECT a0.*, ${companionColumnsSql(companions ? 'cm' : null)}
+    FROM agg0 a0 ${companions ? 'LEFT JOIN comp cm ON cm.node_id = a0.node_id AND cm.w = a0.w' : ''})`;
 }
 
 type WindowRow = RollupRow & { node_id: string; w: number; w_from: Date | null; w_to: Date };

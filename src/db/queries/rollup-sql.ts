@@ -11,6 +11,7 @@ import {
   VALIDITY_REASON_CODES,
 } from '../../domain/org-rollup';
 import { expectedDecisionSql, literal } from '../sql/ewl-rules.sql';
+import { COMPANION_COLUMNS, toCompanionCounts } from './rollup-companion-sql';
 
 /**
  * SQL fragments of the roll-up statement, generated from the domain's tables (categories, reasons,
@@ -28,19 +29,22 @@ const IN_WINDOW = `(y.concluded_on < y.w_to AND (y.w_from IS NULL OR y.concluded
  * - pending: in scope, started before `to` and not concluded by `to` (running at `to`, or stopped
  *   at most 30 days before it);
  * - excluded: out of scope, concluded inside the window;
- * - restart: an in-scope rerun (`restart_of_id` set) started inside the window.
+ * - restart: an in-scope rerun (`restart_of_id` set) started inside the window;
+ * - started: in scope and started inside the window (volume, docs/ewl-rules.md §7.1).
  */
 export const ROLLUP_FLAGS_SQL = [
   `y.counts_toward_ewl AND ${IN_WINDOW} AS concluded`,
   `y.counts_toward_ewl AND y.started_at < y.w_to AND (y.concluded_on IS NULL OR y.concluded_on >= y.w_to) AS pending`,
   `NOT y.counts_toward_ewl AND ${IN_WINDOW} AS excluded`,
   `y.counts_toward_ewl AND y.restart_of_id IS NOT NULL AND y.started_at < y.w_to AND (y.w_from IS NULL OR y.started_at >= y.w_from) AS restart`,
+  `y.counts_toward_ewl AND y.started_at < y.w_to AND (y.w_from IS NULL OR y.started_at >= y.w_from) AS started`,
 ].join(',\n      ');
 
 const CONCLUDED = 'x.concluded';
 const PENDING = 'x.pending';
 const EXCLUDED = 'x.excluded';
 const RESTART = 'x.restart';
+const STARTED = 'x.started';
 
 interface AggregateColumn {
   readonly name: string;
@@ -81,6 +85,7 @@ function buildCountColumns(): CountColumn[] {
     { name: 'pending', condition: PENDING, summary: null, stopped: null },
     conclusions('excluded', EXCLUDED, 'excluded'),
     { name: 'restarts', condition: RESTART, summary: 'restarts', stopped: null },
+    { name: 'started', condition: STARTED, summary: 'started', stopped: null },
   );
   VALIDITY_REASON_CODES.forEach((code, i) =>
     columns.push(
@@ -116,9 +121,8 @@ function buildCountColumns(): CountColumn[] {
 /** Every count of a roll-up row, in output order. */
 export const COUNT_COLUMNS: readonly CountColumn[] = buildCountColumns();
 
-/** The columns of `org_rollup_month` the summary path reads (besides the key): its counts plus `started`. */
+/** The columns of `org_rollup_month` the summary path reads (besides the key): its counts (`started` among them). */
 export const SUMMARY_COLUMNS: readonly string[] = [
-  'started',
   ...COUNT_COLUMNS.flatMap((c) => (c.summary ? [c.summary] : [])),
   ...COUNT_COLUMNS.flatMap((c) => (c.stopped ? [c.stopped] : [])),
 ];
@@ -163,7 +167,10 @@ export function rawAggregates(withMedian: boolean): AggregateColumn[] {
 }
 
 /** Output column names of every roll-up row (both paths), in order. */
-export const ROLLUP_OUTPUT_COLUMNS: readonly string[] = rawAggregates(false).map((c) => c.name);
+export const ROLLUP_OUTPUT_COLUMNS: readonly string[] = [
+  ...rawAggregates(false).map((c) => c.name),
+  ...COMPANION_COLUMNS,
+];
 
 /** SQL value of a rate's numerator / concluded over an aggregate alias (for ORDER BY). */
 export function rateSql(alias: string, rate: StatsRate): string {
@@ -201,6 +208,7 @@ export function toRollupCounts(row: RollupRow, asOfMs: number): RollupCounts {
     pending: int(row.pending),
     excluded: int(row.excluded),
     restarts: int(row.restarts),
+    started: int(row.started),
     invalidByReason: keyCounts(row, 'vr', VALIDITY_REASON_CODES),
     underpoweredBySubReason: keyCounts(row, 'us', CATEGORY_SUB_REASONS),
     decisionsByKind: keyCounts(row, 'dk', DECISION_KINDS),
@@ -209,5 +217,6 @@ export function toRollupCounts(row: RollupRow, asOfMs: number): RollupCounts {
     amendedAfterLaunch: int(row.amended),
     oldestUndecidedAgeDays: oldestUndecided === null ? null : ageInDays(oldestUndecided, asOfMs),
     medianDaysToDecision: float(row.median_days_to_decision),
+    companions: toCompanionCounts(row),
   };
 }

@@ -6,7 +6,8 @@ import {
   settledSql,
   STALE_STOPPED_INTERVAL_SQL,
 } from '../sql/ewl-rules.sql';
-import { medianCtes } from './rollup-median-sql';
+import { concludedRowsCte, medianCtes } from './rollup-median-sql';
+import { companionColumnsSql, companionCtes } from './rollup-companion-sql';
 
 /**
  * The summary path of the roll-up statement (docs/decisions/0004-caches.md): the same `agg(node_id, w, ...)` relation
@@ -124,12 +125,13 @@ function signedSummaryRows(firstMonth: string): string {
         JOIN windows w ON r.month >= w.m_from) u`;
 }
 
-/** What the summary path reads of a roll-up query: its bounds (every window lies in [from, to)), clock and median. */
+/** What the summary path reads of a roll-up query: its bounds (every window lies in [from, to)), clock, median and companions. */
 export interface SummaryQuery {
   readonly from: Date | null;
   readonly to: Date;
   readonly now: Date;
   readonly withMedian: boolean;
+  readonly withCompanions: boolean;
 }
 
 /**
@@ -143,13 +145,14 @@ export function summaryRollupCtes(
   windows: string,
   q: SummaryQuery,
 ): string {
-  const { now, withMedian } = q;
+  const { now, withMedian, withCompanions } = q;
   // Every window's m_from is at least the month of min(from (to for a window open at its start), now) - 30 days.
   const nowSql = `${params.add(now.toISOString())}::timestamptz`;
   const firstMonth = `${utcMonth(`(least(${params.add((q.from ?? q.to).toISOString())}::timestamptz, ${nowSql}) - ${STALE_STOPPED_INTERVAL_SQL})`)}::date`;
   const summarised = COUNT_COLUMNS.filter((c) => c.summary !== null);
   const sumList = (alias: string) => summarised.map((c) => `sum(${alias}.${c.name})::int AS ${c.name}`).join(', ');
   const median = withMedian ? medianCtes(members, q.from === null) : '';
+  const companions = withCompanions ? `${concludedRowsCte(members)} ${companionCtes()}` : '';
   // `edges` and `margin` are materialised so that they are range scans of the dates whatever the number of owners (the
   // planner takes a subtree for a few owners and would read every row of each). Counts are int throughout: sums of
   // int aggregate in a machine word, sums of bigint through numeric. `OFFSET 0` keeps um's probe evaluated once a row.
@@ -185,6 +188,7 @@ export function summaryRollupCtes(
           UNION ALL SELECT um.owner_id, um.w, ${summarised.map(() => '0').join(', ')}, 0, 0, um.oldest_undecided FROM um) u
     GROUP BY u.owner_id, u.w),
   ${median}
+  ${companions}
   agg0 AS (SELECT g.node_id, o.w,
       ${COUNT_COLUMNS.map((c) => (c.summary ? `coalesce(sum(o.${c.name}), 0)::int AS ${c.name}` : `coalesce(sum(o.started_before) - sum(o.concluded_before), 0)::int AS ${c.name}`)).join(',\n      ')},
       min(o.oldest_undecided) AS oldest_undecided
@@ -192,8 +196,10 @@ export function summaryRollupCtes(
     GROUP BY g.node_id, o.w),
   agg AS (SELECT ${COUNT_COLUMNS.map((c) => `a0.${c.name}`).join(', ')},
       (extract(epoch FROM a0.oldest_undecided) * 1000)::float8 AS oldest_undecided_ms,
-      ${withMedian ? 'm.median_days' : 'NULL::float8'} AS median_days_to_decision, a0.node_id, a0.w
-    FROM agg0 a0 JOIN windows w ON w.w = a0.w ${withMedian ? 'LEFT JOIN med m ON m.node_id = a0.node_id AND m.w = a0.w' : ''})`;
+      ${withMedian ? 'm.median_days' : 'NULL::float8'} AS median_days_to_decision, ${companionColumnsSql(withCompanions ? 'cm' : null)},
+      a0.node_id, a0.w
+    FROM agg0 a0 JOIN windows w ON w.w = a0.w ${withMedian ? 'LEFT JOIN med m ON m.node_id = a0.node_id AND m.w = a0.w' : ''}
+      ${withCompanions ? 'LEFT JOIN comp cm ON cm.node_id = a0.node_id AND cm.w = a0.w' : ''})`;
 }
 
 /**
@@ -211,6 +217,7 @@ function rawFlagsSql(): string {
     `coalesce(y.counts_toward_ewl AND ${inWindow('y.concluded_on')} AND ${notSummarisedConclusion}, false) AS concluded`,
     `coalesce(NOT y.counts_toward_ewl AND ${inWindow('y.concluded_on')} AND ${notSummarisedConclusion}, false) AS excluded`,
     `coalesce(y.counts_toward_ewl AND y.is_restart AND ${inWindow('y.started_at')} AND NOT ${inMonths('y.started_at')}, false) AS restart`,
+    `coalesce(y.counts_toward_ewl AND ${inWindow('y.started_at')} AND NOT ${inMonths('y.started_at')}, false) AS started`,
     `coalesce(y.counts_toward_ewl AND y.started_at >= y.p_ts AND y.started_at < y.w_to, false) AS started_before`,
     `coalesce(y.counts_toward_ewl AND y.concluded_on < y.w_to AND NOT (y.settled AND y.concluded_at < y.p_ts)
         AND NOT (y.awaiting AND y.ended_at < y.pc_ts), false) AS concluded_before`,

@@ -164,3 +164,16 @@ export function nextStoppedRuleSql(table: string, now: string): string {
   return `(SELECT min(t.ended_at) + ${STALE_STOPPED_INTERVAL_SQL} FROM ${table} t
           WHERE ${awaitingStoppedRuleSql('t')} AND ${staleStoppedRulePendingSql('t.ended_at', now)})`;
 }
+
+/**
+ * Days run, start to end (`daysRun()`, src/domain/companion-numbers.ts) as a float8: the exact
+ * seconds between the two instants over the seconds of a day.
+ */
+export function daysRunSql(alias: string): string {
+  return `(extract(epoch FROM ${alias}.ended_at - ${alias}.started_at) / ${MS_PER_DAY / 1000})::float8`;
+}
+
+/** Ran longer than planned (`ranLongerThanPlanned()`): more days run than the whole planned days. */
+export function ranLongerThanPlannedSql(daysRun: string, plannedRuntimeDays: string): string {
+  return `${daysRun} > ${plannedRuntimeDays}`;
+}

@@ -2,7 +2,13 @@ import { type GraphQLResolveInfo } from 'graphql';
 import { Args, Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
 import type * as d from '../../domain/experiment';
 import { RATE_FIELDS, type RateWithInterval, type RollupStats } from '../../domain/org-rollup';
-import { parseDecisionDebtArgs, parseNodeStatsArgs, parseRankingArgs, parseSeriesArgs } from '../rollup-args';
+import {
+  parseDecisionDebtArgs,
+  parseNodeStatsArgs,
+  parseRankingArgs,
+  parseSeriesArgs,
+  selectsCompanions,
+} from '../rollup-args';
 import { DecisionDebtArgs } from '../args/decision-debt.args';
 import { findDecisionDebtPage } from '../../db/queries/decision-debt-reads';
 import { type Connection } from '../../db/queries/page-reads';
@@ -48,7 +54,7 @@ export class OrgStatsFieldsResolver {
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<RollupStats> {
-    const query = parseNodeStatsArgs(args, ctx.now, selectsField(info, MEDIAN_FIELD));
+    const query = parseNodeStatsArgs(args, ctx.now, selectsField(info, MEDIAN_FIELD), selectsCompanions(info));
     return ctx.access.guardStats(node, () => ctx.loaders.orgStatsByNodeId.load({ nodeId: node.id, query }));
   }
 
@@ -63,7 +69,7 @@ export class OrgStatsFieldsResolver {
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<StatsPeriod[]> {
-    const query = parseSeriesArgs(args, ctx.now, selectsField(info, MEDIAN_FIELD));
+    const query = parseSeriesArgs(args, ctx.now, selectsField(info, MEDIAN_FIELD), selectsCompanions(info));
     return ctx.access.guardStats(node, () => ctx.loaders.orgStatsSeriesByNodeId.load({ nodeId: node.id, query }));
   }
 
@@ -80,7 +86,7 @@ export class OrgStatsFieldsResolver {
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Ranked[]> {
-    const query = parseRankingArgs(args, ctx.now, selectsField(info, MEDIAN_FIELD));
+    const query = parseRankingArgs(args, ctx.now, selectsField(info, MEDIAN_FIELD), selectsCompanions(info));
     const ranked = await ctx.access.guardStats(node, () =>
       ctx.loaders.orgNodeRankingByNodeId.load({ nodeId: node.id, query }),
     );

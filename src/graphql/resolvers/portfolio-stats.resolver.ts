@@ -1,7 +1,7 @@
 import { type GraphQLResolveInfo } from 'graphql';
 import { Args, Ctx, Info, Query, Resolver } from 'type-graphql';
 import { buildRollupStats, type RollupStats } from '../../domain/org-rollup';
-import { parsePortfolioStatsArgs } from '../rollup-args';
+import { parsePortfolioStatsArgs, selectsCompanions } from '../rollup-args';
 import { findPortfolioRollupCounts } from '../../db/queries/rollup-reads';
 import { PortfolioStatsArgs } from '../args/stats.args';
 import { type Context } from '../context';
@@ -22,7 +22,7 @@ export class PortfolioStatsResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<RollupStats> {
     const query = ctx.access.restrictQuery(
-      parsePortfolioStatsArgs(args, ctx.now, selectsField(info, 'medianDaysToDecision')),
+      parsePortfolioStatsArgs(args, ctx.now, selectsField(info, 'medianDaysToDecision'), selectsCompanions(info)),
     );
     return buildRollupStats(await findPortfolioRollupCounts(ctx.dataSource, query, ctx.loaders.rollupCache));
   }

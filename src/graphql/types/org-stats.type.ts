@@ -7,25 +7,10 @@ import { Cacheable } from '../cacheable';
 import { DecisionKind } from '../enums';
 import { OrgNode } from './org-node.type';
 import { STALE_STOPPED_DAYS } from '../../domain/ruleset';
+import { StatsPrecision, StatsRuntime, StatsVolume } from './companion-stats.type';
+import { RateWithInterval } from './rate-with-interval.type';
 
-@ObjectType({
-  simpleResolvers: true,
-  description: 'A rate over the concluded experiments with its 95 % Wilson score interval (docs/ewl-rules.md §8).',
-})
-export class RateWithInterval {
-  @Cacheable() @Field(() => Float, { description: 'successes / total, in [0, 1].' }) value: number;
-  @Cacheable() @Field(() => Float, { description: 'Lower end of the 95 % Wilson interval.' }) lower: number;
-  @Cacheable() @Field(() => Float, { description: 'Upper end of the 95 % Wilson interval.' }) upper: number;
-  @Cacheable()
-  @Field({ description: 'Fewer than 10 concluded experiments: show the rate greyed out.' })
-  smallSample: boolean;
-  @Cacheable()
-  @Field(() => Int, { description: "Numerator: concluded experiments in the rate's categories." })
-  successes: number;
-  @Cacheable()
-  @Field(() => Int, { description: 'Denominator: concluded experiments (the same for every rate).' })
-  total: number;
-}
+export { RateWithInterval };
 
 @ObjectType({
   simpleResolvers: true,
@@ -186,6 +171,15 @@ export class OrgStats {
       'Median days from the end of a concluded experiment to its current decision; null when none is decided.',
   })
   medianDaysToDecision: number | null;
+  @Cacheable()
+  @Field(() => StatsVolume, { description: 'Volume: experiments started and concluded in the window.' })
+  volume: StatsVolume;
+  @Cacheable()
+  @Field(() => StatsPrecision, { description: 'Precision: median relative MDE and powered effect, with counts.' })
+  precision: StatsPrecision;
+  @Cacheable()
+  @Field(() => StatsRuntime, { description: 'Runtime: median days run and the share that ran longer than planned.' })
+  runtime: StatsRuntime;
 }
 
 @ObjectType({ simpleResolvers: true, description: 'The statistics of one period of a series.' })

@@ -238,6 +238,24 @@ describe('OrgNode.stats', () => {
     expect(root.amendedAfterLaunch).toBeLessThan(root.concluded);
   });
 
+  it('has companion numbers from the seeded analyses: precision and runtime of most concluded experiments, some overruns', async () => {
+    const { nodes } = await allNodesStats('SUBTREE', { from: null, to: null });
+    const root = nodes.find((n) => n.id === rootId)!.stats as unknown as {
+      concluded: number;
+      volume: { started: number; concluded: number };
+      precision: Record<'mdeRelative' | 'poweredEffectRelative', { median: number; count: number }>;
+      runtime: { daysRun: { count: number }; longerThanPlanned: { successes: number; total: number } };
+    };
+    console.log(`Seeded companions at the root: ${JSON.stringify(root.precision)} ${JSON.stringify(root.runtime)}`);
+    expect(root.volume.concluded).toBe(root.concluded);
+    expect(root.volume.started).toBeGreaterThan(root.concluded);
+    expect(root.precision.mdeRelative.count).toBeGreaterThan(root.concluded / 2);
+    expect(root.precision.poweredEffectRelative.count).toBeGreaterThan(root.concluded / 2);
+    expect(root.runtime.daysRun.count).toBe(root.concluded);
+    expect(root.runtime.longerThanPlanned.total).toBeGreaterThan(root.concluded / 2);
+    expect(root.runtime.longerThanPlanned.successes).toBeGreaterThan(0);
+  });
+
   it('returns null rates, not zeros, when nothing concluded', async () => {
     const { nodes } = await allNodesStats('SUBTREE', {
       from: new Date('2010-01-01T00:00:00Z'),

@@ -26,6 +26,9 @@ interface Row {
   endedAt: Date | null;
   concludedAt: Date | null;
   decision: { kind: DecisionKind; decidedAt: Date } | null;
+  plannedRuntimeDays: number | null;
+  mdeRel: number[];
+  poweredEffectRel: number[];
 }
 
 export interface ReferenceData {
@@ -37,7 +40,16 @@ export interface ReferenceData {
 /** The stored classification's columns the reference reads; `never` lets them flow into the typed row. */
 type StoredRow = Readonly<
   Record<
-    'status' | 'counts_toward_ewl' | 'category' | 'sub_reason' | 'validity_reasons' | 'ended_at' | 'concluded_at',
+    | 'status'
+    | 'counts_toward_ewl'
+    | 'category'
+    | 'sub_reason'
+    | 'validity_reasons'
+    | 'ended_at'
+    | 'concluded_at'
+    | 'planned_runtime_days'
+    | 'success_mde_rel'
+    | 'success_powered_effect_rel',
     never
   >
 >;
@@ -74,6 +86,9 @@ export async function loadReferenceData(dataSource: DataSource): Promise<Referen
       endedAt: s.ended_at ? new Date(s.ended_at) : null,
       concludedAt: s.concluded_at ? new Date(s.concluded_at) : null,
       decision: d ? { kind: d.kind, decidedAt: new Date(d.decided_at) } : null,
+      plannedRuntimeDays: s.planned_runtime_days,
+      mdeRel: s.success_mde_rel ?? [],
+      poweredEffectRel: s.success_powered_effect_rel ?? [],
     });
   }
   return {
@@ -165,9 +180,15 @@ export function referenceStats(data: ReferenceData, q: ReferenceQuery) {
     restarts = 0,
     inconsistent = 0,
     undecided = 0,
-    amended = 0;
+    amended = 0,
+    started = 0,
+    withPlan = 0,
+    longer = 0;
   let oldest: Date | null = null;
   const delays: number[] = [];
+  const daysRun: number[] = [];
+  const mdes: number[] = [];
+  const powered: number[] = [];
   for (const r of data.rows) {
     if (q.nodeId !== null && (q.scope === 'OWN' ? r.owner !== q.nodeId : !isUnder(data, r.owner, q.nodeId))) continue;
     if (q.filter && !q.filter(r)) continue;
@@ -176,6 +197,7 @@ export function referenceStats(data: ReferenceData, q: ReferenceQuery) {
     if (r.counts && r.startedAt && r.startedAt < q.to && (concludedOn === null || concludedOn >= q.to)) pending += 1;
     if (r.counts && r.restartOf && r.startedAt && r.startedAt < q.to && (q.from === null || r.startedAt >= q.from))
       restarts += 1;
+    if (r.counts && r.startedAt && r.startedAt < q.to && (q.from === null || r.startedAt >= q.from)) started += 1;
     if (!inWindow) continue;
     if (!r.counts) {
       excluded += 1;
@@ -183,6 +205,14 @@ export function referenceStats(data: ReferenceData, q: ReferenceQuery) {
     }
     concluded += 1;
     if (r.amendedAt !== null) amended += 1;
+    const days = (r.endedAt!.getTime() - r.startedAt!.getTime()) / DAY;
+    daysRun.push(days);
+    if (r.plannedRuntimeDays !== null) {
+      withPlan += 1;
+      if (days > r.plannedRuntimeDays) longer += 1;
+    }
+    mdes.push(...r.mdeRel);
+    powered.push(...r.poweredEffectRel);
     bump(cat, r.category);
     if (r.category === 'INVALID') for (const reason of r.reasons) bump(reasons, reason);
     if (r.category === 'UNDERPOWERED') bump(subReasons, r.subReason);
@@ -195,10 +225,7 @@ export function referenceStats(data: ReferenceData, q: ReferenceQuery) {
       if (oldest === null || concludedOn! < oldest) oldest = concludedOn;
     }
   }
-  delays.sort((a, b) => a - b);
-  const mid = Math.floor(delays.length / 2);
-  const median =
-    delays.length === 0 ? null : delays.length % 2 === 1 ? delays[mid]! : (delays[mid - 1]! + delays[mid]!) / 2;
+  const median = medianOf(delays);
   const n = (c: string) => cat.get(c) ?? 0;
   return {
     concluded,
@@ -231,7 +258,24 @@ export function referenceStats(data: ReferenceData, q: ReferenceQuery) {
     },
     medianDaysToDecision: median,
     shippingRate: rate((kinds.get('SHIP') ?? 0) + (kinds.get('SHIP_INFRA') ?? 0), concluded),
+    volume: { started, concluded },
+    precision: {
+      mdeRelative: { median: medianOf(mdes), count: mdes.length },
+      poweredEffectRelative: { median: medianOf(powered), count: powered.length },
+    },
+    runtime: {
+      daysRun: { median: medianOf(daysRun), count: daysRun.length },
+      longerThanPlanned: rate(longer, withPlan),
+    },
   };
+}
+
+/** The middle value, or the mean of the two middle ones; null for none. */
+function medianOf(values: number[]): number | null {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  if (sorted.length === 0) return null;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 /** Rounds every number (floats from SQL and from JS differ in the last bits). */
@@ -247,4 +291,7 @@ fragment Stats on OrgStats {
   learningRate { ...Rate } winRate { ...Rate } regressionRate { ...Rate } neutralRate { ...Rate } underpoweredRate { ...Rate } invalidRate { ...Rate }
   pending excluded restarts invalidByReason { reason count } underpoweredBySubReason { subReason count } decisionsByKind { kind count }
   inconsistentDecisions amendedAfterLaunch decisionDebt { count oldestAgeDays } medianDaysToDecision shippingRate { ...Rate }
+  volume { started concluded }
+  precision { mdeRelative { median count } poweredEffectRelative { median count } }
+  runtime { daysRun { median count } longerThanPlanned { ...Rate } }
 }`;
