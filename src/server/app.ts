@@ -25,6 +25,7 @@ import { createHealth } from './health';
 import { createHttpHandler } from './http-handler';
 import { type WebhookDispatchConfig } from './config';
 import { WebhookDispatcher } from '../app/webhook/webhook-dispatcher';
+import { createDashboardFiles } from './dashboard-files';
 
 export interface App {
   readonly apollo: ApolloServer<Context>;
@@ -62,6 +63,8 @@ export async function createApp(options: {
   corsOrigins?: readonly string[];
   /** Start a webhook dispatcher with these settings (WEBHOOK_*); absent or intervalMs 0: none. */
   webhooks?: WebhookDispatchConfig;
+  /** Serve the dashboard's built files from this folder at `/` (main.ts: dist/dashboard); absent: none. */
+  dashboardDir?: string;
 }): Promise<App> {
   const { dataSource, timeouts } = options;
   const statsCache = options.statsCache ?? true;
@@ -123,6 +126,7 @@ export async function createApp(options: {
       log,
       metrics,
       timeouts,
+      dashboard: options.dashboardDir === undefined ? undefined : createDashboardFiles(options.dashboardDir),
     }),
   );
 

@@ -14,6 +14,7 @@ import { createCors } from './cors';
 import { type RequestDrain } from './drain';
 import { type Health } from './health';
 import { sandboxAsset, sandboxHtml } from './sandbox';
+import { type DashboardFiles } from './dashboard-files';
 
 /** Largest request body accepted (bulk imports included). */
 const MAX_BODY_BYTES = 20 * 1024 * 1024;
@@ -33,12 +34,19 @@ export interface HttpHandlerOptions {
   readonly log: Logger;
   /** Prometheus metrics, served at /metrics; none when off. */
   readonly metrics?: Metrics;
+  /** The dashboard's built files, served at `/`; none when absent. */
+  readonly dashboard?: DashboardFiles;
 }
+
+/** The page at `/` when dist/dashboard/ holds no build (`npm start` builds it; a bare `node dist/...` does not). */
+const DASHBOARD_NOT_BUILT = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>EwL catalogue</title></head>
+<body><p>The dashboard is not built: run <code>npm run build</code> (or start with <code>npm start</code>).</p>
+<p>The GraphQL sandbox is at <a href="/graphql">/graphql</a>.</p></body></html>`;
 
 /** Paths polled by probes and scrapers: logged at debug level, not info. */
 const QUIET_PATHS = new Set(['/livez', '/readyz', '/healthz', '/metrics']);
 
-/** The `node:http` request listener: health, the sandbox and its assets, and GraphQL at /graphql. */
+/** The `node:http` request listener: health, the sandbox and its assets, the dashboard, and GraphQL at /graphql. */
 export function createHttpHandler(options: HttpHandlerOptions): http.RequestListener {
   const { apollo, dataSource, authenticate, health, timeouts } = options;
 
@@ -69,8 +77,14 @@ export function createHttpHandler(options: HttpHandlerOptions): http.RequestList
       return;
     }
     const wantsHtml = req.method === 'GET' && (req.headers.accept ?? '').includes('text/html');
-    if ((url.pathname === '/' || url.pathname === '/graphql') && wantsHtml) {
+    if (url.pathname === '/graphql' && wantsHtml) {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(sandboxHtml('/graphql'));
+      return;
+    }
+    if (url.pathname !== '/graphql' && options.dashboard && (await options.dashboard.serve(req, res, url.pathname)))
+      return;
+    if (url.pathname === '/' && wantsHtml) {
+      res.writeHead(404, { 'content-type': 'text/html; charset=utf-8' }).end(DASHBOARD_NOT_BUILT);
       return;
     }
     if (url.pathname !== '/graphql') {

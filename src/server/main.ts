@@ -1,4 +1,6 @@
 import 'reflect-metadata';
+import fs from 'node:fs';
+import path from 'node:path';
 import { openDatabase } from '../db/database';
 import { EmbeddedFolderInUseError } from '../db/embedded-lock';
 import { purgeIdempotencyKeys } from '../db/queries/idempotency-writes';
@@ -10,6 +12,15 @@ import { handleReclassifyExperiments } from '../app/reclassify/reclassify-comman
 import { createApp } from './app';
 import { loadConfig } from './config';
 import { createLogger } from './request-log';
+
+/** The project's root: the nearest folder above this file with a package.json (from src/ or from dist/src/). */
+function projectRoot(dir: string): string {
+  while (!fs.existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
+}
+
+/** The dashboard's build (vite.config.mjs). */
+const DASHBOARD_DIR = path.join(projectRoot(__dirname), 'dist', 'dashboard');
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -52,12 +63,14 @@ async function main(): Promise<void> {
     log: createLogger(config.logLevel),
     timeouts: { requestMs: config.requestTimeoutMs, anonymousRequestMs: config.anonymousRequestTimeoutMs },
     webhooks: config.webhooks,
+    dashboardDir: DASHBOARD_DIR,
   });
   await new Promise<void>((resolve) => app.httpServer.listen(config.port, config.host, resolve));
   const address = app.httpServer.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const base = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
   console.log(`Ready in ${((Date.now() - started) / 1000).toFixed(1)} s (${db.mode} database).`);
+  console.log(`  Dashboard:   ${base}/`);
   console.log(`  GraphQL API: ${base}/graphql`);
   console.log(`  Sandbox:     ${base}/graphql (open in a browser)`);
   console.log(`  Readiness:   ${base}/readyz (liveness: /livez)`);
