@@ -35,9 +35,9 @@ export interface DashboardFiles {
   /** Whether the folder holds a build (its index.html). */
   isBuilt(): boolean;
   /**
-   * Answers a GET or HEAD for `pathname` from the folder: a file, or index.html for a page route (a path whose last
-   * segment has no extension, asked for as HTML). Returns false, having sent nothing, when the path is not the
-   * dashboard's.
+   * Answers a GET or HEAD for `pathname` from the folder: a file, or index.html for a page route (any other path
+   * outside assets/, asked for as HTML: the app reads its route from the URL). Returns false, having sent nothing,
+   * when the path is not the dashboard's.
    */
   serve(req: http.IncomingMessage, res: http.ServerResponse, pathname: string): Promise<boolean>;
 }
@@ -69,9 +69,9 @@ export function createDashboardFiles(dir: string): DashboardFiles {
       await send(req, res, file, type, pathname.startsWith(HASHED_PREFIX) ? IMMUTABLE : 'no-cache');
       return true;
     }
-    const lastSegment = pathname.slice(pathname.lastIndexOf('/') + 1);
-    const pageRoute = !lastSegment.includes('.') && !pathname.startsWith(HASHED_PREFIX);
-    if (pageRoute && (req.headers.accept ?? '').includes('text/html') && fs.existsSync(index)) {
+    // Org node keys have dots (`/node/acme.growth`), so a page route is any path that is no file, asked for as HTML.
+    const pageRoute = !pathname.startsWith(HASHED_PREFIX) && (req.headers.accept ?? '').includes('text/html');
+    if (pageRoute && fs.existsSync(index)) {
       await send(req, res, index, CONTENT_TYPES['.html']!, 'no-cache');
       return true;
     }

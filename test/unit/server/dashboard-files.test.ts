@@ -104,7 +104,7 @@ describe('createDashboardFiles', () => {
   });
 
   it('answers page routes asked for as HTML with index.html (the app reads its route from the URL)', async () => {
-    for (const route of ['/node/acme', '/node/acme.growth/', '/experiment/exp-1']) {
+    for (const route of ['/node/acme', '/node/acme.growth.search', '/node/acme.growth/', '/experiment/exp-1']) {
       const res = await get(route, { accept: 'text/html,application/xhtml+xml' });
       expect(res.status).toBe(200);
       expect(res.body.toString()).toBe(INDEX);
@@ -128,9 +128,12 @@ describe('createDashboardFiles', () => {
     ['a precompressed copy', '/assets/app-abc123.js.br'],
     ['the build stamp', '/.build-stamp'],
   ])("serves nothing but the folder's files: %s", async (_name, pathname) => {
-    const res = await get(pathname, { accept: 'text/html' });
+    const res = await get(pathname);
     expect(res.body.toString()).not.toContain('secret');
     expect(res.headers['x-not-dashboard']).toBe('1');
+    // A browser's navigation to such a path gets the app, never the file.
+    const page = await get(pathname, { accept: 'text/html' });
+    expect([INDEX, '']).toContain(page.body.toString());
   });
 });
 

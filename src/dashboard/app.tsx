@@ -1,0 +1,63 @@
+import { ApiKeyProvider, useApiKey } from './api-key';
+import { ExperimentPage } from './pages/experiment-page';
+import { NodePage } from './pages/node-page';
+import { OrgPage } from './pages/org-page';
+import { Link, useLocation } from './router';
+import { readRoute } from './view-model/routes';
+import { readViewParams } from './view-model/view-params';
+
+/** The dashboard: a header, then the page the URL names. */
+export function App() {
+  return (
+    <ApiKeyProvider>
+      <Header />
+      <CurrentPage />
+    </ApiKeyProvider>
+  );
+}
+
+function Header() {
+  const { hasKey, setKey } = useApiKey();
+  return (
+    <header className="site-header">
+      <a className="skip-link" href="#main">
+        Skip to the content
+      </a>
+      <nav aria-label="Main">
+        <Link href="/" className="brand">
+          EwL catalogue
+        </Link>
+        <Link href="/">Organisation</Link>
+        <a href="/graphql">GraphQL sandbox</a>
+      </nav>
+      {hasKey ? (
+        <button type="button" className="link-button" onClick={() => setKey(null)}>
+          Forget the API key
+        </button>
+      ) : null}
+    </header>
+  );
+}
+
+function CurrentPage() {
+  const { pathname, search } = useLocation();
+  const route = readRoute(pathname);
+  const params = readViewParams(search);
+  switch (route.page) {
+    case 'org':
+      return <OrgPage params={params} />;
+    case 'node':
+      return <NodePage key={route.key} nodeKey={route.key} params={params} />;
+    case 'experiment':
+      return <ExperimentPage key={route.key} experimentKey={route.key} />;
+    case 'not-found':
+      return (
+        <main id="main" tabIndex={-1}>
+          <h1>Page not found</h1>
+          <p>
+            Nothing is at {route.path}. <Link href="/">Open the organisation</Link>.
+          </p>
+        </main>
+      );
+  }
+}

@@ -1,0 +1,595 @@
+/* eslint-disable */
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** What people decided to do after the experiment (docs/ewl-rules.md §2.8). */
+export type DecisionKind = 'ABANDON' | 'ABORT' | 'ITERATE' | 'NONE' | 'RERUN' | 'SHIP' | 'SHIP_INFRA';
+
+/** Which experiments to list. Every given criterion must hold (AND). Date ranges are half-open: from <= date < to; experiments without the date never match a range on it. An unknown owner node gives an empty result, not an error. */
+export type ExperimentFilter = {
+  /** Instant the category filters apply the lifecycle rules at (default: now). */
+  asOf?: string | null | undefined;
+  /** Stored EwL category at asOf is one of these (STOPPED experiments without a conclusion are PENDING for 30 days after their end). Null or an empty list does not restrict. */
+  category?: Array<LearningCategory> | null | undefined;
+  /** concludedAt >= this instant. */
+  concludedFrom?: string | null | undefined;
+  /** concludedAt < this instant (must be after concludedFrom). */
+  concludedTo?: string | null | undefined;
+  /** The CURRENT (latest) decision is one of these kinds; experiments without a decision never match. Null or an empty list does not restrict. */
+  decisionKind?: Array<DecisionKind> | null | undefined;
+  /** endedAt >= this instant. */
+  endedFrom?: string | null | undefined;
+  /** endedAt < this instant (must be after endedFrom). */
+  endedTo?: string | null | undefined;
+  /** With an owner node (or on OrgNode.experiments): true = the node and its whole subtree; false = experiments owned by the node itself only. */
+  includeDescendants?: boolean | null | undefined;
+  /** true: the experiment counts as learning (WIN, REGRESSION, POWERED_NEUTRAL) at asOf; false: concluded but not informative (UNDERPOWERED, INVALID). PENDING and EXCLUDED match neither. */
+  isLearning?: boolean | null | undefined;
+  /** Kind is one of these. Null or an empty list does not restrict. In statistics, out-of-scope experiments (countsTowardEwl false) only ever count as excluded. */
+  kind?: Array<ExperimentKind> | null | undefined;
+  /** The experiment measures AT LEAST ONE of these catalogue metrics (by key; with metricRole, in that role). Null or an empty list does not restrict. */
+  metricKeys?: Array<string> | null | undefined;
+  /** With metricKeys: one of those metrics has this role; alone: the experiment has some metric in this role. */
+  metricRole?: MetricRole | null | undefined;
+  /** Owner org node id. Unknown ids match nothing; see includeDescendants. Not together with ownerNodeKey. */
+  ownerNodeId?: string | number | null | undefined;
+  /** Owner org node key, instead of ownerNodeId. Unknown keys match nothing. */
+  ownerNodeKey?: string | null | undefined;
+  /** Stored headline recommendation is one of these. Null or an empty list does not restrict. */
+  recommendation?: Array<Recommendation> | null | undefined;
+  /** Full-text search (PostgreSQL websearch syntax, English stemming: words, "quoted phrases", OR, -excluded) over the key, title and description, the hypotheses and the linked learnings' summaries. Blank does not restrict. */
+  search?: string | null | undefined;
+  /** startedAt >= this instant. */
+  startedFrom?: string | null | undefined;
+  /** startedAt < this instant (must be after startedFrom). */
+  startedTo?: string | null | undefined;
+  /** Status is one of these. Null or an empty list does not restrict. */
+  status?: Array<ExperimentStatus> | null | undefined;
+  /** The product surface is one of these (compared trimmed and lower-cased). Null or an empty list does not restrict. */
+  surface?: Array<string> | null | undefined;
+  /** The experiment has ALL of these tags. Null or an empty list does not restrict. */
+  tagsAll?: Array<string> | null | undefined;
+  /** The experiment has AT LEAST ONE of these tags. Null or an empty list does not restrict. */
+  tagsAny?: Array<string> | null | undefined;
+  /** Stored validity is one of these. Null or an empty list does not restrict. */
+  validity?: Array<Validity> | null | undefined;
+};
+
+/** What sort of experiment this is. Only AB_TEST counts toward learning rates by default (docs/ewl-rules.md §6.5). */
+export type ExperimentKind = 'AA_TEST' | 'AB_TEST' | 'CAMPAIGN' | 'OTHER' | 'ROLLOUT';
+
+/** Lifecycle: DRAFT -> RUNNING -> STOPPED -> CONCLUDED -> ARCHIVED, one step at a time. */
+export type ExperimentStatus = 'ARCHIVED' | 'CONCLUDED' | 'DRAFT' | 'RUNNING' | 'STOPPED';
+
+/** Experiments-with-Learning category (docs/ewl-rules.md §6.1). WIN, REGRESSION and POWERED_NEUTRAL are learning; UNDERPOWERED and INVALID are not informative; PENDING and EXCLUDED are outside the rates. */
+export type LearningCategory =
+  'EXCLUDED' | 'INVALID' | 'PENDING' | 'POWERED_NEUTRAL' | 'REGRESSION' | 'UNDERPOWERED' | 'WIN';
+
+/** SUCCESS: superiority test; GUARDRAIL: non-inferiority test when it has a margin (NIM); DETERIORATION: inferiority test only. */
+export type MetricRole = 'DETERIORATION' | 'GUARDRAIL' | 'SUCCESS';
+
+/** SHIP / CONTINUE / END / ABORT (docs/ewl-rules.md §5); INVESTIGATE when the experiment is not valid. */
+export type Recommendation = 'ABORT' | 'CONTINUE' | 'END' | 'INVESTIGATE' | 'SHIP';
+
+/** Which experiments the statistics pool (every given criterion must hold; null or empty lists do not restrict). */
+export type StatsFilter = {
+  /** Kind is one of these. Null or an empty list does not restrict. In statistics, out-of-scope experiments (countsTowardEwl false) only ever count as excluded. */
+  kind?: Array<ExperimentKind> | null | undefined;
+  /** The experiment measures AT LEAST ONE of these catalogue metrics (by key; with metricRole, in that role). Null or an empty list does not restrict. */
+  metricKeys?: Array<string> | null | undefined;
+  /** With metricKeys: one of those metrics has this role; alone: the experiment has some metric in this role. */
+  metricRole?: MetricRole | null | undefined;
+  /** The product surface is one of these (compared trimmed and lower-cased). Null or an empty list does not restrict. */
+  surface?: Array<string> | null | undefined;
+  /** The experiment has ALL of these tags. Null or an empty list does not restrict. */
+  tagsAll?: Array<string> | null | undefined;
+  /** The experiment has AT LEAST ONE of these tags. Null or an empty list does not restrict. */
+  tagsAny?: Array<string> | null | undefined;
+};
+
+/** VALID; INVALID (a blocking health check failed); UNKNOWN (health data missing, counted as INVALID for EwL). */
+export type Validity = 'INVALID' | 'UNKNOWN' | 'VALID';
+
+export type DashboardOrgOverviewQueryVariables = Exact<{
+  from?: string | null | undefined;
+  to?: string | null | undefined;
+  filter?: StatsFilter | null | undefined;
+}>;
+
+export type DashboardOrgOverviewQuery = {
+  orgNodes: Array<{
+    key: string;
+    name: string;
+    kind: string;
+    parent: { key: string } | null;
+    stats: {
+      concluded: number;
+      learningRate: {
+        value: number;
+        lower: number;
+        upper: number;
+        smallSample: boolean;
+        successes: number;
+        total: number;
+      } | null;
+    };
+  }>;
+};
+
+export type DashboardNodeQueryVariables = Exact<{
+  key: string;
+  from?: string | null | undefined;
+  to?: string | null | undefined;
+  filter?: StatsFilter | null | undefined;
+  experimentFilter?: ExperimentFilter | null | undefined;
+}>;
+
+export type DashboardNodeQuery = {
+  orgNode: {
+    key: string;
+    name: string;
+    kind: string;
+    ancestors: Array<{ key: string; name: string }>;
+    stats: {
+      concluded: number;
+      pending: number;
+      excluded: number;
+      learningRate: {
+        value: number;
+        lower: number;
+        upper: number;
+        smallSample: boolean;
+        successes: number;
+        total: number;
+      } | null;
+      winRate: {
+        value: number;
+        lower: number;
+        upper: number;
+        smallSample: boolean;
+        successes: number;
+        total: number;
+      } | null;
+      regressionRate: {
+        value: number;
+        lower: number;
+        upper: number;
+        smallSample: boolean;
+        successes: number;
+        total: number;
+      } | null;
+      neutralRate: {
+        value: number;
+        lower: number;
+        upper: number;
+        smallSample: boolean;
+        successes: number;
+        total: number;
+      } | null;
+      underpoweredRate: {
+        value: number;
+        lower: number;
+        upper: number;
+        smallSample: boolean;
+        successes: number;
+        total: number;
+      } | null;
+      invalidRate: {
+        value: number;
+        lower: number;
+        upper: number;
+        smallSample: boolean;
+        successes: number;
+        total: number;
+      } | null;
+    };
+    statsSeries: Array<{
+      periodStart: string;
+      periodEnd: string;
+      stats: {
+        concluded: number;
+        learningRate: {
+          value: number;
+          lower: number;
+          upper: number;
+          smallSample: boolean;
+          successes: number;
+          total: number;
+        } | null;
+        winRate: {
+          value: number;
+          lower: number;
+          upper: number;
+          smallSample: boolean;
+          successes: number;
+          total: number;
+        } | null;
+        counts: { win: number; regression: number; poweredNeutral: number; underpowered: number; invalid: number };
+      };
+    }>;
+    children: Array<{
+      key: string;
+      name: string;
+      kind: string;
+      stats: {
+        concluded: number;
+        pending: number;
+        excluded: number;
+        learningRate: {
+          value: number;
+          lower: number;
+          upper: number;
+          smallSample: boolean;
+          successes: number;
+          total: number;
+        } | null;
+        winRate: {
+          value: number;
+          lower: number;
+          upper: number;
+          smallSample: boolean;
+          successes: number;
+          total: number;
+        } | null;
+        regressionRate: {
+          value: number;
+          lower: number;
+          upper: number;
+          smallSample: boolean;
+          successes: number;
+          total: number;
+        } | null;
+        neutralRate: {
+          value: number;
+          lower: number;
+          upper: number;
+          smallSample: boolean;
+          successes: number;
+          total: number;
+        } | null;
+        underpoweredRate: {
+          value: number;
+          lower: number;
+          upper: number;
+          smallSample: boolean;
+          successes: number;
+          total: number;
+        } | null;
+        invalidRate: {
+          value: number;
+          lower: number;
+          upper: number;
+          smallSample: boolean;
+          successes: number;
+          total: number;
+        } | null;
+      };
+    }>;
+    experiments: {
+      totalCount: number;
+      edges: Array<{
+        node: {
+          key: string;
+          title: string;
+          status: ExperimentStatus;
+          kind: ExperimentKind;
+          concludedAt: string | null;
+          ewlCategory: LearningCategory | null;
+          owner: { key: string; name: string };
+        };
+      }>;
+    };
+  } | null;
+};
+
+export type DashboardRateFragment = {
+  value: number;
+  lower: number;
+  upper: number;
+  smallSample: boolean;
+  successes: number;
+  total: number;
+};
+
+export type DashboardStatsFragment = {
+  concluded: number;
+  pending: number;
+  excluded: number;
+  learningRate: {
+    value: number;
+    lower: number;
+    upper: number;
+    smallSample: boolean;
+    successes: number;
+    total: number;
+  } | null;
+  winRate: {
+    value: number;
+    lower: number;
+    upper: number;
+    smallSample: boolean;
+    successes: number;
+    total: number;
+  } | null;
+  regressionRate: {
+    value: number;
+    lower: number;
+    upper: number;
+    smallSample: boolean;
+    successes: number;
+    total: number;
+  } | null;
+  neutralRate: {
+    value: number;
+    lower: number;
+    upper: number;
+    smallSample: boolean;
+    successes: number;
+    total: number;
+  } | null;
+  underpoweredRate: {
+    value: number;
+    lower: number;
+    upper: number;
+    smallSample: boolean;
+    successes: number;
+    total: number;
+  } | null;
+  invalidRate: {
+    value: number;
+    lower: number;
+    upper: number;
+    smallSample: boolean;
+    successes: number;
+    total: number;
+  } | null;
+};
+
+export type DashboardExperimentQueryVariables = Exact<{
+  key: string;
+}>;
+
+export type DashboardExperimentQuery = {
+  experiment: {
+    key: string;
+    title: string;
+    description: string;
+    status: ExperimentStatus;
+    kind: ExperimentKind;
+    startedAt: string | null;
+    endedAt: string | null;
+    concludedAt: string | null;
+    ewlCategory: LearningCategory | null;
+    owner: { key: string; name: string; ancestors: Array<{ key: string; name: string }> };
+    hypotheses: Array<{ statement: string }>;
+    decisions: Array<{
+      kind: DecisionKind;
+      decidedAt: string;
+      decidedBy: string;
+      rationale: string;
+      isCurrent: boolean;
+      consistentWithAnalysis: boolean | null;
+    }>;
+  } | null;
+};
+
+export class TypedDocumentString<TResult, TVariables>
+  extends String
+  implements DocumentTypeDecoration<TResult, TVariables>
+{
+  __apiType?: NonNullable<DocumentTypeDecoration<TResult, TVariables>['__apiType']>;
+  private value: string;
+  public __meta__?: Record<string, any> | undefined;
+
+  constructor(value: string, __meta__?: Record<string, any> | undefined) {
+    super(value);
+    this.value = value;
+    this.__meta__ = __meta__;
+  }
+
+  override toString(): string & DocumentTypeDecoration<TResult, TVariables> {
+    return this.value;
+  }
+}
+export const DashboardRateFragmentDoc = new TypedDocumentString(
+  `
+    fragment DashboardRate on RateWithInterval {
+  value
+  lower
+  upper
+  smallSample
+  successes
+  total
+}
+    `,
+  { fragmentName: 'DashboardRate' },
+) as unknown as TypedDocumentString<DashboardRateFragment, unknown>;
+export const DashboardStatsFragmentDoc = new TypedDocumentString(
+  `
+    fragment DashboardStats on OrgStats {
+  concluded
+  pending
+  excluded
+  learningRate {
+    ...DashboardRate
+  }
+  winRate {
+    ...DashboardRate
+  }
+  regressionRate {
+    ...DashboardRate
+  }
+  neutralRate {
+    ...DashboardRate
+  }
+  underpoweredRate {
+    ...DashboardRate
+  }
+  invalidRate {
+    ...DashboardRate
+  }
+}
+    fragment DashboardRate on RateWithInterval {
+  value
+  lower
+  upper
+  smallSample
+  successes
+  total
+}`,
+  { fragmentName: 'DashboardStats' },
+) as unknown as TypedDocumentString<DashboardStatsFragment, unknown>;
+export const DashboardOrgOverviewDocument = new TypedDocumentString(`
+    query DashboardOrgOverview($from: DateTime, $to: DateTime, $filter: StatsFilter) {
+  orgNodes {
+    key
+    name
+    kind
+    parent {
+      key
+    }
+    stats(from: $from, to: $to, filter: $filter) {
+      concluded
+      learningRate {
+        value
+        lower
+        upper
+        smallSample
+        successes
+        total
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardOrgOverviewQuery, DashboardOrgOverviewQueryVariables>;
+export const DashboardNodeDocument = new TypedDocumentString(`
+    query DashboardNode($key: String!, $from: DateTime, $to: DateTime, $filter: StatsFilter, $experimentFilter: ExperimentFilter) {
+  orgNode(key: $key) {
+    key
+    name
+    kind
+    ancestors {
+      key
+      name
+    }
+    stats(from: $from, to: $to, filter: $filter) {
+      ...DashboardStats
+    }
+    statsSeries(bucket: QUARTER, from: $from, to: $to, filter: $filter) {
+      periodStart
+      periodEnd
+      stats {
+        concluded
+        learningRate {
+          ...DashboardRate
+        }
+        winRate {
+          ...DashboardRate
+        }
+        counts {
+          win
+          regression
+          poweredNeutral
+          underpowered
+          invalid
+        }
+      }
+    }
+    children {
+      key
+      name
+      kind
+      stats(from: $from, to: $to, filter: $filter) {
+        ...DashboardStats
+      }
+    }
+    experiments(
+      first: 20
+      orderBy: {field: CONCLUDED_AT, direction: DESC}
+      filter: $experimentFilter
+    ) {
+      totalCount
+      edges {
+        node {
+          key
+          title
+          status
+          kind
+          concludedAt
+          owner {
+            key
+            name
+          }
+          ewlCategory
+        }
+      }
+    }
+  }
+}
+    fragment DashboardRate on RateWithInterval {
+  value
+  lower
+  upper
+  smallSample
+  successes
+  total
+}
+fragment DashboardStats on OrgStats {
+  concluded
+  pending
+  excluded
+  learningRate {
+    ...DashboardRate
+  }
+  winRate {
+    ...DashboardRate
+  }
+  regressionRate {
+    ...DashboardRate
+  }
+  neutralRate {
+    ...DashboardRate
+  }
+  underpoweredRate {
+    ...DashboardRate
+  }
+  invalidRate {
+    ...DashboardRate
+  }
+}`) as unknown as TypedDocumentString<DashboardNodeQuery, DashboardNodeQueryVariables>;
+export const DashboardExperimentDocument = new TypedDocumentString(`
+    query DashboardExperiment($key: String!) {
+  experiment(key: $key) {
+    key
+    title
+    description
+    status
+    kind
+    startedAt
+    endedAt
+    concludedAt
+    ewlCategory
+    owner {
+      key
+      name
+      ancestors {
+        key
+        name
+      }
+    }
+    hypotheses {
+      statement
+    }
+    decisions {
+      kind
+      decidedAt
+      decidedBy
+      rationale
+      isCurrent
+      consistentWithAnalysis
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardExperimentQuery, DashboardExperimentQueryVariables>;
