@@ -50,6 +50,15 @@ const serverBan = {
   regex: folder('server'),
   message: 'Only src/server (the composition root) may import src/server.',
 };
+/** The dashboard is a client of the public GraphQL API: it shares no code with the server, in either direction. */
+const dashboardBan = {
+  regex: folder('dashboard'),
+  message: 'src/dashboard is the browser app: server code may not import it (docs/architecture.md).',
+};
+const serverCodeBans = ['domain', 'stats', 'db', 'app', 'graphql', 'server'].map((name) => ({
+  regex: `^\\.\\./(\\.\\./)*${name}(/|$)`,
+  message: 'src/dashboard reads only the public GraphQL API (POST /graphql): it may not import server code.',
+}));
 const appBan = {
   regex: folder('app'),
   message: 'src/db is persistence: the application layer (src/app) depends on it, not the other way round.',
@@ -59,12 +68,13 @@ const appBan = {
 const layerBans = (patterns, paths = []) => ['error', { paths, patterns }];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.data/**', 'jest.config.js'] },
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.data/**', 'jest.config.js', 'src/dashboard/gql/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    // Type-aware rules: every TypeScript file belongs to tsconfig.json, read through the project service.
-    files: ['**/*.ts'],
+    // Type-aware rules: every TypeScript file belongs to tsconfig.json (src/dashboard: its own), read through the
+    // project service.
+    files: ['**/*.ts', '**/*.tsx'],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
@@ -73,7 +83,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-console': 'off',
@@ -95,6 +105,11 @@ export default tseslint.config(
       sourceType: 'module',
       globals: { console: 'readonly', process: 'readonly', setTimeout: 'readonly' },
     },
+  },
+  {
+    // The dashboard's build configuration (Vite), an ES module run by Node.
+    files: ['vite.config.mjs'],
+    languageOptions: { sourceType: 'module', globals: { console: 'readonly', process: 'readonly' } },
   },
   {
     // Example programs in plain ES module JavaScript, run by `node` as they are (examples/*.mjs).
@@ -133,23 +148,27 @@ export default tseslint.config(
   {
     files: ['src/db/**/*.ts'],
     ignores: ['src/db/seed/**'],
-    rules: { 'no-restricted-imports': layerBans([...graphqlBans, appBan, serverBan, demoSeedBan]) },
+    rules: { 'no-restricted-imports': layerBans([...graphqlBans, appBan, serverBan, demoSeedBan, dashboardBan]) },
   },
   {
     // The demo simulator itself is part of src/db and may use its siblings.
     files: ['src/db/seed/**/*.ts'],
-    rules: { 'no-restricted-imports': layerBans([...graphqlBans, appBan, serverBan]) },
+    rules: { 'no-restricted-imports': layerBans([...graphqlBans, appBan, serverBan, dashboardBan]) },
   },
   {
     files: ['src/app/**/*.ts'],
-    rules: { 'no-restricted-imports': layerBans([...graphqlBans, serverBan, demoSeedBan]) },
+    rules: { 'no-restricted-imports': layerBans([...graphqlBans, serverBan, demoSeedBan, dashboardBan]) },
   },
   {
     files: ['src/graphql/**/*.ts'],
-    rules: { 'no-restricted-imports': layerBans([serverBan, demoSeedBan], dateTimeScalarPaths) },
+    rules: { 'no-restricted-imports': layerBans([serverBan, demoSeedBan, dashboardBan], dateTimeScalarPaths) },
   },
   {
     files: ['src/server/**/*.ts'],
-    rules: { 'no-restricted-imports': layerBans([demoSeedBan], dateTimeScalarPaths) },
+    rules: { 'no-restricted-imports': layerBans([demoSeedBan, dashboardBan], dateTimeScalarPaths) },
+  },
+  {
+    files: ['src/dashboard/**/*.ts', 'src/dashboard/**/*.tsx'],
+    rules: { 'no-restricted-imports': layerBans(serverCodeBans) },
   },
 );

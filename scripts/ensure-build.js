@@ -1,39 +1,65 @@
 #!/usr/bin/env node
-// Compiles the server to dist/ (tsc -p tsconfig.build.json) when dist/ is missing or older than any
-// of its sources, so that `npm start` runs compiled JavaScript on a fresh clone and after every edit.
+// Builds what is missing or older than its sources, so that `npm start` runs compiled JavaScript and serves a
+// current dashboard on a fresh clone and after every edit: the server (tsc -p tsconfig.build.json -> dist/src,
+// dist/migrations, dist/scripts) and the dashboard (npm run build:dashboard -> dist/dashboard). With target
+// names as arguments (`server`, `dashboard`), only those.
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
-const { execFileSync } = require('node:child_process');
+const { execFileSync, execSync } = require('node:child_process');
 
 const root = path.resolve(__dirname, '..');
 const dist = path.join(root, 'dist');
-/** Written after a successful build; its time is the build's. */
-const stamp = path.join(dist, '.build-stamp');
-const SOURCE_DIRS = ['src', 'migrations', 'scripts'];
-const SOURCE_FILES = ['tsconfig.json', 'tsconfig.build.json', 'package-lock.json'];
 
-/** The newest modification time of the build's inputs (a deleted file changes its folder's time). */
-function newestSource() {
+const TARGETS = {
+  server: {
+    // Written after a successful build; its time is the build's.
+    stamp: path.join(dist, '.build-stamp'),
+    sources: ['src', 'migrations', 'scripts', 'tsconfig.json', 'tsconfig.build.json', 'package-lock.json'],
+    ignore: [path.join(root, 'src', 'dashboard')],
+    build() {
+      console.log('Compiling the server (tsc -p tsconfig.build.json)...');
+      // From scratch, so no output of a deleted source stays behind (dist/dashboard is the dashboard's).
+      for (const dir of ['src', 'migrations', 'scripts'])
+        fs.rmSync(path.join(dist, dir), { recursive: true, force: true });
+      execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
+        cwd: root,
+        stdio: 'inherit',
+      });
+    },
+  },
+  dashboard: {
+    // Inside the folder Vite empties, so a failed build leaves no stamp behind.
+    stamp: path.join(dist, 'dashboard', '.build-stamp'),
+    sources: ['src/dashboard', 'schema.graphql', 'codegen.yml', 'vite.config.mjs', 'package-lock.json'],
+    ignore: [],
+    build() {
+      console.log('Building the dashboard (npm run build:dashboard)...');
+      execSync('npm run -s build:dashboard', { cwd: root, stdio: 'inherit' });
+    },
+  },
+};
+
+/** The newest modification time of a target's inputs (a deleted file changes its folder's time). */
+function newestSource(target) {
   let newest = 0;
   const visit = (entry) => {
+    if (target.ignore.includes(entry)) return;
     const stat = fs.statSync(entry);
     newest = Math.max(newest, stat.mtimeMs);
     if (stat.isDirectory()) for (const name of fs.readdirSync(entry)) visit(path.join(entry, name));
   };
-  for (const dir of SOURCE_DIRS) visit(path.join(root, dir));
-  for (const file of SOURCE_FILES) visit(path.join(root, file));
+  for (const source of target.sources) visit(path.join(root, source));
   return newest;
 }
 
-const built = fs.existsSync(stamp) ? fs.statSync(stamp).mtimeMs : -1;
-if (built < newestSource()) {
-  console.log('Compiling the server (tsc -p tsconfig.build.json)...');
-  // From scratch, so no output of a deleted source stays behind.
-  fs.rmSync(dist, { recursive: true, force: true });
-  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
-  fs.writeFileSync(stamp, `${new Date().toISOString()}\n`);
+const asked = process.argv.slice(2);
+for (const name of asked) if (!TARGETS[name]) throw new Error(`Unknown build target ${name}: server or dashboard`);
+for (const [name, target] of Object.entries(TARGETS)) {
+  if (asked.length > 0 && !asked.includes(name)) continue;
+  const built = fs.existsSync(target.stamp) ? fs.statSync(target.stamp).mtimeMs : -1;
+  if (built < newestSource(target)) {
+    target.build();
+    fs.writeFileSync(target.stamp, `${new Date().toISOString()}\n`);
+  }
 }

@@ -2,10 +2,7 @@ import { useEffect, useState } from 'react';
 import type { TypedDocumentString } from '../gql/graphql';
 import { ApiError, execute } from './client';
 
-export type QueryState<T> =
-  | { status: 'loading' }
-  | { status: 'error'; error: ApiError }
-  | { status: 'done'; data: T };
+export type QueryState<T> = { status: 'loading' } | { status: 'error'; error: ApiError } | { status: 'done'; data: T };
 
 /**
  * Runs an operation whenever its variables change (compared as JSON) or `reload` changes; a newer request aborts

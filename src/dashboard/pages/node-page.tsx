@@ -86,11 +86,19 @@ function NodeBody({ node, params }: { node: OrgNodeData; params: ViewParams }) {
   const trend = useMemo(() => buildTrend(periods), [periods]);
   const mix = useMemo(() => buildCategoryMix(periods), [periods]);
   const trendChart = useMemo(
-    () => trendOption(trend, `Line chart of the learning rate and the win rate of ${node.name} per quarter, with 95 % intervals as bands.`),
+    () =>
+      trendOption(
+        trend,
+        `Line chart of the learning rate and the win rate of ${node.name} per quarter, with 95 % intervals as bands.`,
+      ),
     [trend, node.name],
   );
   const mixChart = useMemo(
-    () => categoryMixOption(mix, `Stacked bar chart of the concluded experiments of ${node.name} per quarter and category.`),
+    () =>
+      categoryMixOption(
+        mix,
+        `Stacked bar chart of the concluded experiments of ${node.name} per quarter and category.`,
+      ),
     [mix, node.name],
   );
   const windowNote = params.from

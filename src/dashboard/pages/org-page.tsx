@@ -46,8 +46,8 @@ export function OrgPage({ params }: { params: ViewParams }) {
     <main id="main" tabIndex={-1}>
       <h1>Organisation</h1>
       <p className="lead">
-        How well each part of the organisation learns: the share of concluded experiments that were a win, a
-        regression or a powered neutral result, with its 95 % Wilson interval. Select a node to open it.
+        How well each part of the organisation learns: the share of concluded experiments that were a win, a regression
+        or a powered neutral result, with its 95 % Wilson interval. Select a node to open it.
       </p>
       <WindowControls params={params} pathname="/" />
       <QueryStatus state={state} />
@@ -127,8 +127,8 @@ function RateLegend() {
         />
         <span>100%</span>
       </span>
-      ; <span className="legend-swatch" aria-hidden="true" style={{ background: SMALL_SAMPLE_GREY }} /> grey: fewer
-      than 10 concluded (small sample) or none.
+      ; <span className="legend-swatch" aria-hidden="true" style={{ background: SMALL_SAMPLE_GREY }} /> grey: fewer than
+      10 concluded (small sample) or none.
     </span>
   );
 }

@@ -29,11 +29,7 @@ export function WindowControls({ params, pathname }: { params: ViewParams; pathn
     <form className="controls" aria-label="Window and filter" onSubmit={(e) => e.preventDefault()}>
       <div className="control">
         <label htmlFor="window-preset">Window</label>
-        <select
-          id="window-preset"
-          value={preset}
-          onChange={(e) => change(withPreset(params, e.target.value, now))}
-        >
+        <select id="window-preset" value={preset} onChange={(e) => change(withPreset(params, e.target.value, now))}>
           {WINDOW_PRESETS.map((p) => (
             <option key={p.id} value={p.id}>
               {p.label}

@@ -42,7 +42,13 @@ export const RATE_SCALE_STOPS: readonly string[] = BLUES;
 function mixHex(a: string, b: string, t: number): string {
   const ca = hexChannels(a);
   const cb = hexChannels(b);
-  return `#${ca.map((c, i) => Math.round(c + (cb[i]! - c) * t).toString(16).padStart(2, '0')).join('')}`;
+  return `#${ca
+    .map((c, i) =>
+      Math.round(c + (cb[i]! - c) * t)
+        .toString(16)
+        .padStart(2, '0'),
+    )
+    .join('')}`;
 }
 
 function hexChannels(hex: string): number[] {

@@ -29,7 +29,9 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Whether `text` is a real calendar date written YYYY-MM-DD. */
 export function isIsoDate(text: string): boolean {
-  return DATE.test(text) && new Date(`${text}T00:00:00Z`).toISOString().startsWith(text);
+  if (!DATE.test(text)) return false;
+  const date = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
 }
 
 /** Reads the parameters from a query string; a value that is not valid is ignored (its default applies). */
