@@ -1,4 +1,7 @@
-/** Two projects: `unit` (no database) and `integration` (GraphQL through Apollo against PostgreSQL). */
+/**
+ * Three projects: `unit` (no database), `integration` (GraphQL through Apollo against PostgreSQL) and `e2e` (the
+ * dashboard in headless Chromium against a server process).
+ */
 const os = require('node:os');
 const { compilerOptions } = require('./tsconfig.json');
 
@@ -53,6 +56,15 @@ module.exports = {
       setupFiles: ['reflect-metadata', '<rootDir>/test/integration/worker-database.ts'],
       globalSetup: '<rootDir>/test/integration/global-setup.ts',
       globalTeardown: '<rootDir>/test/integration/global-teardown.ts',
+    },
+    {
+      // The dashboard in headless Chromium against a server process with the demo portfolio (test/e2e).
+      displayName: 'e2e',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/test/e2e'],
+      testMatch: ['**/*.e2e.test.ts'],
+      transform: { '^.+\\.ts$': swcJest },
+      globalSetup: '<rootDir>/test/e2e/global-setup.ts',
     },
   ],
 };

@@ -5,7 +5,14 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
 /** What people decided to do after the experiment (docs/ewl-rules.md §2.8). */
-export type DecisionKind = 'ABANDON' | 'ABORT' | 'ITERATE' | 'NONE' | 'RERUN' | 'SHIP' | 'SHIP_INFRA';
+export type DecisionKind =
+  | 'ABANDON'
+  | 'ABORT'
+  | 'ITERATE'
+  | 'NONE'
+  | 'RERUN'
+  | 'SHIP'
+  | 'SHIP_INFRA';
 
 /** Which experiments to list. Every given criterion must hold (AND). Date ranges are half-open: from <= date < to; experiments without the date never match a range on it. An unknown owner node gives an empty result, not an error. */
 export type ExperimentFilter = {
@@ -58,20 +65,44 @@ export type ExperimentFilter = {
 };
 
 /** What sort of experiment this is. Only AB_TEST counts toward learning rates by default (docs/ewl-rules.md §6.5). */
-export type ExperimentKind = 'AA_TEST' | 'AB_TEST' | 'CAMPAIGN' | 'OTHER' | 'ROLLOUT';
+export type ExperimentKind =
+  | 'AA_TEST'
+  | 'AB_TEST'
+  | 'CAMPAIGN'
+  | 'OTHER'
+  | 'ROLLOUT';
 
 /** Lifecycle: DRAFT -> RUNNING -> STOPPED -> CONCLUDED -> ARCHIVED, one step at a time. */
-export type ExperimentStatus = 'ARCHIVED' | 'CONCLUDED' | 'DRAFT' | 'RUNNING' | 'STOPPED';
+export type ExperimentStatus =
+  | 'ARCHIVED'
+  | 'CONCLUDED'
+  | 'DRAFT'
+  | 'RUNNING'
+  | 'STOPPED';
 
 /** Experiments-with-Learning category (docs/ewl-rules.md §6.1). WIN, REGRESSION and POWERED_NEUTRAL are learning; UNDERPOWERED and INVALID are not informative; PENDING and EXCLUDED are outside the rates. */
 export type LearningCategory =
-  'EXCLUDED' | 'INVALID' | 'PENDING' | 'POWERED_NEUTRAL' | 'REGRESSION' | 'UNDERPOWERED' | 'WIN';
+  | 'EXCLUDED'
+  | 'INVALID'
+  | 'PENDING'
+  | 'POWERED_NEUTRAL'
+  | 'REGRESSION'
+  | 'UNDERPOWERED'
+  | 'WIN';
 
 /** SUCCESS: superiority test; GUARDRAIL: non-inferiority test when it has a margin (NIM); DETERIORATION: inferiority test only. */
-export type MetricRole = 'DETERIORATION' | 'GUARDRAIL' | 'SUCCESS';
+export type MetricRole =
+  | 'DETERIORATION'
+  | 'GUARDRAIL'
+  | 'SUCCESS';
 
 /** SHIP / CONTINUE / END / ABORT (docs/ewl-rules.md §5); INVESTIGATE when the experiment is not valid. */
-export type Recommendation = 'ABORT' | 'CONTINUE' | 'END' | 'INVESTIGATE' | 'SHIP';
+export type Recommendation =
+  | 'ABORT'
+  | 'CONTINUE'
+  | 'END'
+  | 'INVESTIGATE'
+  | 'SHIP';
 
 /** Which experiments the statistics pool (every given criterion must hold; null or empty lists do not restrict). */
 export type StatsFilter = {
@@ -90,7 +121,10 @@ export type StatsFilter = {
 };
 
 /** VALID; INVALID (a blocking health check failed); UNKNOWN (health data missing, counted as INVALID for EwL). */
-export type Validity = 'INVALID' | 'UNKNOWN' | 'VALID';
+export type Validity =
+  | 'INVALID'
+  | 'UNKNOWN'
+  | 'VALID';
 
 export type DashboardOrgOverviewQueryVariables = Exact<{
   from?: string | null | undefined;
@@ -98,25 +132,8 @@ export type DashboardOrgOverviewQueryVariables = Exact<{
   filter?: StatsFilter | null | undefined;
 }>;
 
-export type DashboardOrgOverviewQuery = {
-  orgNodes: Array<{
-    key: string;
-    name: string;
-    kind: string;
-    parent: { key: string } | null;
-    stats: {
-      concluded: number;
-      learningRate: {
-        value: number;
-        lower: number;
-        upper: number;
-        smallSample: boolean;
-        successes: number;
-        total: number;
-      } | null;
-    };
-  }>;
-};
+
+export type DashboardOrgOverviewQuery = { orgNodes: Array<{ key: string, name: string, kind: string, parent: { key: string } | null, stats: { concluded: number, learningRate: { value: number, lower: number, upper: number, smallSample: boolean, successes: number, total: number } | null } }> };
 
 export type DashboardNodeQueryVariables = Exact<{
   key: string;
@@ -126,254 +143,19 @@ export type DashboardNodeQueryVariables = Exact<{
   experimentFilter?: ExperimentFilter | null | undefined;
 }>;
 
-export type DashboardNodeQuery = {
-  orgNode: {
-    key: string;
-    name: string;
-    kind: string;
-    ancestors: Array<{ key: string; name: string }>;
-    stats: {
-      concluded: number;
-      pending: number;
-      excluded: number;
-      learningRate: {
-        value: number;
-        lower: number;
-        upper: number;
-        smallSample: boolean;
-        successes: number;
-        total: number;
-      } | null;
-      winRate: {
-        value: number;
-        lower: number;
-        upper: number;
-        smallSample: boolean;
-        successes: number;
-        total: number;
-      } | null;
-      regressionRate: {
-        value: number;
-        lower: number;
-        upper: number;
-        smallSample: boolean;
-        successes: number;
-        total: number;
-      } | null;
-      neutralRate: {
-        value: number;
-        lower: number;
-        upper: number;
-        smallSample: boolean;
-        successes: number;
-        total: number;
-      } | null;
-      underpoweredRate: {
-        value: number;
-        lower: number;
-        upper: number;
-        smallSample: boolean;
-        successes: number;
-        total: number;
-      } | null;
-      invalidRate: {
-        value: number;
-        lower: number;
-        upper: number;
-        smallSample: boolean;
-        successes: number;
-        total: number;
-      } | null;
-    };
-    statsSeries: Array<{
-      periodStart: string;
-      periodEnd: string;
-      stats: {
-        concluded: number;
-        learningRate: {
-          value: number;
-          lower: number;
-          upper: number;
-          smallSample: boolean;
-          successes: number;
-          total: number;
-        } | null;
-        winRate: {
-          value: number;
-          lower: number;
-          upper: number;
-          smallSample: boolean;
-          successes: number;
-          total: number;
-        } | null;
-        counts: { win: number; regression: number; poweredNeutral: number; underpowered: number; invalid: number };
-      };
-    }>;
-    children: Array<{
-      key: string;
-      name: string;
-      kind: string;
-      stats: {
-        concluded: number;
-        pending: number;
-        excluded: number;
-        learningRate: {
-          value: number;
-          lower: number;
-          upper: number;
-          smallSample: boolean;
-          successes: number;
-          total: number;
-        } | null;
-        winRate: {
-          value: number;
-          lower: number;
-          upper: number;
-          smallSample: boolean;
-          successes: number;
-          total: number;
-        } | null;
-        regressionRate: {
-          value: number;
-          lower: number;
-          upper: number;
-          smallSample: boolean;
-          successes: number;
-          total: number;
-        } | null;
-        neutralRate: {
-          value: number;
-          lower: number;
-          upper: number;
-          smallSample: boolean;
-          successes: number;
-          total: number;
-        } | null;
-        underpoweredRate: {
-          value: number;
-          lower: number;
-          upper: number;
-          smallSample: boolean;
-          successes: number;
-          total: number;
-        } | null;
-        invalidRate: {
-          value: number;
-          lower: number;
-          upper: number;
-          smallSample: boolean;
-          successes: number;
-          total: number;
-        } | null;
-      };
-    }>;
-    experiments: {
-      totalCount: number;
-      edges: Array<{
-        node: {
-          key: string;
-          title: string;
-          status: ExperimentStatus;
-          kind: ExperimentKind;
-          concludedAt: string | null;
-          ewlCategory: LearningCategory | null;
-          owner: { key: string; name: string };
-        };
-      }>;
-    };
-  } | null;
-};
 
-export type DashboardRateFragment = {
-  value: number;
-  lower: number;
-  upper: number;
-  smallSample: boolean;
-  successes: number;
-  total: number;
-};
+export type DashboardNodeQuery = { orgNode: { key: string, name: string, kind: string, ancestors: Array<{ key: string, name: string }>, stats: { concluded: number, pending: number, excluded: number, learningRate: { value: number, lower: number, upper: number, smallSample: boolean, successes: number, total: number } | null, winRate: { value: number, lower: number, upper: number, smallSample: boolean, successes: number, total: number } | null, regressionRate: { value: number, lower: number, upper: number, smallSample: boolean, successes: number, total: number } | null, neutralRate: { value: number, lower: number, upper: number, smallSample: boolean, successes: number, total: number } | null, underpoweredRate: { value: number, lower: number, upper: number, smallSample: boolean, successes: number, total: number } | null, invalidRate: { value: number, lower: number, upper: number, smallSample: boolean, successes: number, total: number } | null }, statsSeries: Array<{ periodStart: string, periodEnd: string, stats: { concluded: number, learningRate: { value: number, lower: number, upper: number, smallSample: boolean, successes: number, total: number } | null, winRate: { value: number, lower: number, upper: number, smallSample: boolean, successes: number, total: number } | null, counts: { win: number, regression: number, poweredNeutral: number, underpowered: number, invalid: number } } }>, children: Array<{ key: string, name: string, kind: string, stats: { concluded: number, pending: number, excluded: number, learningRate: { value: number, lower: number, upper: number, smallSample: boolean, successes: number, total: number } | null, winRate: { value: number, lower: number, upper: number, smallSample: boolean, successes: number, total: number } | null, regressionRate: { value: number, lower: number, upper: number, smallSample: boolean, successes: number, total: number } | null, neutralRate: { value: number, lower: number, upper: number, smallSample: boolean, successes: number, total: number } | null, underpoweredRate: { value: number, lower: number, upper: number, smallSample: boolean, successes: number, total: number } | null, invalidRate: { value: number, lower: number, upper: number, smallSample: boolean, successes: number, total: number } | null } }>, experiments: { totalCount: number, edges: Array<{ node: { key: string, title: string, status: ExperimentStatus, kind: ExperimentKind, concludedAt: string | null, ewlCategory: LearningCategory | null, owner: { key: string, name: string } } }> } } | null };
 
-export type DashboardStatsFragment = {
-  concluded: number;
-  pending: number;
-  excluded: number;
-  learningRate: {
-    value: number;
-    lower: number;
-    upper: number;
-    smallSample: boolean;
-    successes: number;
-    total: number;
-  } | null;
-  winRate: {
-    value: number;
-    lower: number;
-    upper: number;
-    smallSample: boolean;
-    successes: number;
-    total: number;
-  } | null;
-  regressionRate: {
-    value: number;
-    lower: number;
-    upper: number;
-    smallSample: boolean;
-    successes: number;
-    total: number;
-  } | null;
-  neutralRate: {
-    value: number;
-    lower: number;
-    upper: number;
-    smallSample: boolean;
-    successes: number;
-    total: number;
-  } | null;
-  underpoweredRate: {
-    value: number;
-    lower: number;
-    upper: number;
-    smallSample: boolean;
-    successes: number;
-    total: number;
-  } | null;
-  invalidRate: {
-    value: number;
-    lower: number;
-    upper: number;
-    smallSample: boolean;
-    successes: number;
-    total: number;
-  } | null;
-};
+export type DashboardRateFragment = { value: number, lower: number, upper: number, smallSample: boolean, successes: number, total: number };
+
+export type DashboardStatsFragment = { concluded: number, pending: number, excluded: number, learningRate: { value: number, lower: number, upper: number, smallSample: boolean, successes: number, total: number } | null, winRate: { value: number, lower: number, upper: number, smallSample: boolean, successes: number, total: number } | null, regressionRate: { value: number, lower: number, upper: number, smallSample: boolean, successes: number, total: number } | null, neutralRate: { value: number, lower: number, upper: number, smallSample: boolean, successes: number, total: number } | null, underpoweredRate: { value: number, lower: number, upper: number, smallSample: boolean, successes: number, total: number } | null, invalidRate: { value: number, lower: number, upper: number, smallSample: boolean, successes: number, total: number } | null };
 
 export type DashboardExperimentQueryVariables = Exact<{
   key: string;
 }>;
 
-export type DashboardExperimentQuery = {
-  experiment: {
-    key: string;
-    title: string;
-    description: string;
-    status: ExperimentStatus;
-    kind: ExperimentKind;
-    startedAt: string | null;
-    endedAt: string | null;
-    concludedAt: string | null;
-    ewlCategory: LearningCategory | null;
-    owner: { key: string; name: string; ancestors: Array<{ key: string; name: string }> };
-    hypotheses: Array<{ statement: string }>;
-    decisions: Array<{
-      kind: DecisionKind;
-      decidedAt: string;
-      decidedBy: string;
-      rationale: string;
-      isCurrent: boolean;
-      consistentWithAnalysis: boolean | null;
-    }>;
-  } | null;
-};
+
+export type DashboardExperimentQuery = { experiment: { key: string, title: string, description: string, status: ExperimentStatus, kind: ExperimentKind, startedAt: string | null, endedAt: string | null, concludedAt: string | null, ewlCategory: LearningCategory | null, owner: { key: string, name: string, ancestors: Array<{ key: string, name: string }> }, hypotheses: Array<{ statement: string }>, decisions: Array<{ kind: DecisionKind, decidedAt: string, decidedBy: string, rationale: string, isCurrent: boolean, consistentWithAnalysis: boolean | null }> } | null };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -393,8 +175,7 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
-export const DashboardRateFragmentDoc = new TypedDocumentString(
-  `
+export const DashboardRateFragmentDoc = new TypedDocumentString(`
     fragment DashboardRate on RateWithInterval {
   value
   lower
@@ -403,11 +184,8 @@ export const DashboardRateFragmentDoc = new TypedDocumentString(
   successes
   total
 }
-    `,
-  { fragmentName: 'DashboardRate' },
-) as unknown as TypedDocumentString<DashboardRateFragment, unknown>;
-export const DashboardStatsFragmentDoc = new TypedDocumentString(
-  `
+    `, {"fragmentName":"DashboardRate"}) as unknown as TypedDocumentString<DashboardRateFragment, unknown>;
+export const DashboardStatsFragmentDoc = new TypedDocumentString(`
     fragment DashboardStats on OrgStats {
   concluded
   pending
@@ -438,9 +216,7 @@ export const DashboardStatsFragmentDoc = new TypedDocumentString(
   smallSample
   successes
   total
-}`,
-  { fragmentName: 'DashboardStats' },
-) as unknown as TypedDocumentString<DashboardStatsFragment, unknown>;
+}`, {"fragmentName":"DashboardStats"}) as unknown as TypedDocumentString<DashboardStatsFragment, unknown>;
 export const DashboardOrgOverviewDocument = new TypedDocumentString(`
     query DashboardOrgOverview($from: DateTime, $to: DateTime, $filter: StatsFilter) {
   orgNodes {

@@ -1,0 +1,58 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+
+/** Debian's Chromium (apt-get install chromium), or CHROMIUM_PATH. */
+export function chromiumPath(): string {
+  return process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath(),
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'],
+  });
+}
+
+/** Where page screenshots go (kept by CI as artifacts; ignored by git). */
+export const SCREENSHOT_DIR = path.resolve(__dirname, '../../test-results/screenshots');
+
+export async function saveScreenshot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+}
+
+/** A page that records every console error and uncaught exception, for the test to assert there were none. */
+export async function openPage(browser: Browser): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => errors.push(`page error: ${error.message}`));
+  return { page, errors };
+}
+
+/** Waits until the chart with this test id has drawn SVG shapes, and returns how many. */
+export async function waitForChart(page: Page, testId: string): Promise<number> {
+  const shapes = page.locator(`[data-chart="${testId}"] svg :is(path, rect)`);
+  await shapes.first().waitFor({ state: 'attached' });
+  return shapes.count();
+}
+
+/** Waits until the element `selector` shows a text other than `previous` (the page answered a change), and returns it. */
+export async function waitForNewText(page: Page, selector: string, previous: string): Promise<string> {
+  const handle = await page.waitForFunction(
+    ([sel, prev]) => {
+      const text = document.querySelector(sel!)?.textContent;
+      return text !== undefined && text !== null && text !== prev ? text : null;
+    },
+    [selector, previous],
+  );
+  return (await handle.jsonValue()) as string;
+}
+
+/** Waits for the page's h1 to read exactly `text` (pages show their key while they load). */
+export async function waitForHeading(page: Page, text: string): Promise<void> {
+  await page.getByRole('heading', { level: 1, name: text, exact: true }).waitFor();
+}

@@ -1,0 +1,183 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { type Browser } from 'playwright-core';
+import { killServerProcess, type ServerProcess, startServerProcess } from '../integration/fixtures/server-process';
+import { launchBrowser, openPage, saveScreenshot, waitForChart, waitForHeading, waitForNewText } from './browser';
+
+/**
+ * The dashboard in headless Chromium against a real server (ts-node, embedded database, the demo portfolio): each
+ * page loads without console errors and draws its charts, a drill-down reaches a team and an experiment, a window
+ * change changes the numbers and the URL, and the node page shows the API's numbers.
+ */
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ewl-e2e-'));
+let server: ServerProcess;
+let browser: Browser;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([
+    startServerProcess({ DATABASE_URL: '', EMBEDDED_DATA_DIR: dataDir }, { SEED_DEMO_DATA: 'true' }),
+    launchBrowser(),
+  ]);
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  if (server) await killServerProcess(server);
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** One GraphQL read through the public API, as the dashboard makes it (anonymous: the embedded demo allows it). */
+async function api<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const response = await fetch(`${server.baseUrl}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data: T; errors?: unknown };
+  expect(body.errors).toBeUndefined();
+  return body.data;
+}
+
+const percent = (value: number) => `${(value * 100).toFixed(1)}%`;
+
+interface RootNode {
+  orgNodes: Array<{ key: string; name: string; kind: string; parent: { key: string } | null }>;
+}
+
+describe('dashboard', () => {
+  let root: RootNode['orgNodes'][number];
+  let department: RootNode['orgNodes'][number];
+
+  beforeAll(async () => {
+    const { orgNodes } = await api<RootNode>('{ orgNodes { key name kind parent { key } } }');
+    root = orgNodes.find((n) => n.parent === null)!;
+    department = orgNodes.find((n) => n.parent?.key === root.key)!;
+  });
+
+  it('serves the organisation page, whose treemap draws every node', async () => {
+    const { page, errors } = await openPage(browser);
+    await page.goto(`${server.baseUrl}/`);
+    expect(await waitForChart(page, 'org-treemap')).toBeGreaterThan(10);
+    const svgText = await page.locator('[data-chart="org-treemap"] svg').textContent();
+    expect(svgText).toContain(root.name);
+    expect(svgText).toContain(department.name);
+    await page.getByRole('button', { name: 'Show numbers as a table' }).click();
+    await expect(page.getByTestId('org-table').locator('tbody tr').count()).resolves.toBeGreaterThanOrEqual(25);
+    await saveScreenshot(page, 'organisation');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('drills down from the company to a team and to an experiment', async () => {
+    const { page, errors } = await openPage(browser);
+    await page.goto(`${server.baseUrl}/`);
+    await waitForChart(page, 'org-treemap');
+    // A click on the department's band in the treemap opens its page.
+    await page
+      .locator('[data-chart="org-treemap"] svg text', { hasText: `${department.name}  ·` })
+      .first()
+      .click();
+    await page.waitForURL(`**/node/${department.key}`);
+    await waitForHeading(page, department.name);
+    await waitForChart(page, 'node-trend');
+    // Its children (teams), ranked, link to their pages.
+    const team = page.getByTestId('children-table').locator('tbody tr th a').first();
+    const teamName = (await team.textContent())!;
+    await team.click();
+    await page.waitForURL(/\/node\/[^/]+$/);
+    await waitForHeading(page, teamName);
+    await expect(page.getByRole('navigation', { name: 'Breadcrumb' }).textContent()).resolves.toContain(
+      department.name,
+    );
+    await waitForChart(page, 'node-mix');
+    const experiment = page.getByTestId('experiments-table').locator('tbody tr th a').first();
+    const title = (await experiment.textContent())!;
+    await experiment.click();
+    await page.waitForURL('**/experiment/**');
+    await waitForHeading(page, title);
+    const key = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
+    const { experiment: fromApi } = await api<{ experiment: { ewlCategory: string | null } }>(
+      'query($key: String!) { experiment(key: $key) { ewlCategory } }',
+      { key },
+    );
+    await expect(page.getByTestId('experiment-category').textContent()).resolves.toBe(fromApi.ewlCategory ?? '—');
+    await saveScreenshot(page, 'experiment');
+    // Back returns to the team page, its URL and numbers intact.
+    await page.goBack();
+    await waitForHeading(page, teamName);
+    await waitForChart(page, 'node-trend');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('changes the numbers and the URL with the window and the filter', async () => {
+    const { page, errors } = await openPage(browser);
+    await page.goto(`${server.baseUrl}/node/${encodeURIComponent(root.key)}`);
+    await waitForChart(page, 'node-trend');
+    const concluded = '[data-testid="headline-concluded"] .figure-value';
+    const excluded = '[data-testid="headline-excluded"] .figure-value';
+    const allTime = (await page.locator(concluded).textContent())!;
+    await page.getByLabel('Window', { exact: true }).selectOption('q4');
+    await page.waitForURL(/\?from=\d{4}-\d{2}-01$/);
+    const lastYear = await waitForNewText(page, concluded, allTime);
+    expect(Number(lastYear)).toBeLessThan(Number(allTime));
+    const excludedBefore = (await page.locator(excluded).textContent())!;
+    // Only campaigns: most of them are out of scope, so the excluded count and the concluded one both change.
+    await page.getByLabel('Campaign').check();
+    await page.waitForURL(/&kind=CAMPAIGN$/);
+    await waitForNewText(page, concluded, lastYear);
+    expect(await page.locator(excluded).textContent()).not.toBe(excludedBefore);
+    // The URL alone reproduces the view.
+    const shared = page.url();
+    const { page: second, errors: secondErrors } = await openPage(browser);
+    await second.goto(shared);
+    await waitForChart(second, 'node-trend');
+    await expect(second.locator(concluded).textContent()).resolves.toBe(await page.locator(concluded).textContent());
+    await expect(second.getByLabel('Campaign').isChecked()).resolves.toBe(true);
+    expect(secondErrors).toEqual([]);
+    await second.close();
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("shows the API's numbers for the same arguments on the node page", async () => {
+    const { page, errors } = await openPage(browser);
+    const from = '2025-07-01';
+    await page.goto(`${server.baseUrl}/node/${encodeURIComponent(department.key)}?from=${from}&kind=AB_TEST`);
+    await waitForChart(page, 'node-trend');
+    const { orgNode } = await api<{
+      orgNode: {
+        stats: { concluded: number; learningRate: { value: number; lower: number; upper: number } };
+        statsSeries: Array<{ stats: { concluded: number; learningRate: { value: number } | null } }>;
+      };
+    }>(
+      `query($key: String!, $from: DateTime, $filter: StatsFilter) { orgNode(key: $key) {
+        stats(from: $from, filter: $filter) { concluded learningRate { value lower upper } }
+        statsSeries(bucket: QUARTER, from: $from, filter: $filter) { stats { concluded learningRate { value } } } } }`,
+      { key: department.key, from: `${from}T00:00:00.000Z`, filter: { kind: ['AB_TEST'] } },
+    );
+    const headline = page.getByTestId('headline-learning-rate');
+    await expect(headline.locator('.figure-value').textContent()).resolves.toBe(
+      percent(orgNode.stats.learningRate.value),
+    );
+    await expect(headline.locator('.figure-detail').textContent()).resolves.toContain(
+      `${(orgNode.stats.learningRate.lower * 100).toFixed(1)}–${percent(orgNode.stats.learningRate.upper)}`,
+    );
+    await expect(page.getByTestId('headline-concluded').locator('.figure-value').textContent()).resolves.toBe(
+      String(orgNode.stats.concluded),
+    );
+    await page.getByRole('button', { name: 'Show numbers as a table' }).first().click();
+    const rows = page.getByTestId('trend-table').locator('tbody tr');
+    await expect(rows.count()).resolves.toBe(orgNode.statsSeries.length);
+    for (const [i, period] of orgNode.statsSeries.entries()) {
+      const cells = rows.nth(i).locator('td');
+      await expect(cells.nth(0).textContent()).resolves.toBe(String(period.stats.concluded));
+      const rate = period.stats.learningRate;
+      await expect(cells.nth(1).textContent()).resolves.toBe(rate ? percent(rate.value) : '—');
+    }
+    await saveScreenshot(page, 'node');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
