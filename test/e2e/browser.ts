@@ -44,7 +44,11 @@ export async function waitForChart(page: Page, testId: string): Promise<number> 
 export async function waitForNewText(page: Page, selector: string, previous: string): Promise<string> {
   const handle = await page.waitForFunction(
     ([sel, prev]) => {
-      const text = document.querySelector(sel!)?.textContent;
+      // Runs in the page; this file is compiled without the DOM library.
+      const page = globalThis as unknown as {
+        document: { querySelector(s: string): { textContent: string | null } | null };
+      };
+      const text = page.document.querySelector(sel!)?.textContent;
       return text !== undefined && text !== null && text !== prev ? text : null;
     },
     [selector, previous],

@@ -1,17 +1,16 @@
-import { useMemo } from 'react';
+import { type ReactNode, useMemo } from 'react';
 import { NodePageQuery } from '../api/operations';
 import { useQuery } from '../api/use-query';
 import { useApiKey } from '../api-key';
-import { Chart, ChartFigure } from '../charts/chart';
 import type { DashboardNodeQuery } from '../gql/graphql';
 import { Link } from '../router';
 import { categoryMixOption, trendOption } from '../view-model/chart-options';
-import { CONCLUDED_CATEGORIES } from '../view-model/categories';
 import { buildCategoryMix, buildTrend, type SeriesPeriod } from '../view-model/node-series';
-import { formatInterval, formatRate, type Rate } from '../view-model/rates';
 import { routePath } from '../view-model/routes';
 import { statsArguments, type ViewParams, writeViewParams } from '../view-model/view-params';
 import { ChildrenRanking } from './children-ranking';
+import { Count, Figure } from './headline';
+import { MixFigure, TrendFigure } from './node-charts';
 import { ExperimentList } from './experiment-list';
 import { QueryStatus } from './query-status';
 import { WindowControls } from './window-controls';
@@ -57,7 +56,7 @@ function Page(props: {
   pathname: string;
   params: ViewParams;
   state: Parameters<typeof QueryStatus>[0]['state'];
-  children?: React.ReactNode;
+  children?: ReactNode;
 }) {
   return (
     <main id="main" tabIndex={-1}>
@@ -126,70 +125,8 @@ function NodeBody({ node, params }: { node: OrgNodeData; params: ViewParams }) {
         <Count label="Running (pending)" value={node.stats.pending} testId="headline-pending" />
         <Count label="Out of scope (excluded)" value={node.stats.excluded} testId="headline-excluded" />
       </section>
-      <ChartFigure
-        title="Learning rate and win rate per quarter"
-        caption={`${windowNote} Bands: 95 % Wilson intervals.`}
-        chart={<Chart testId="node-trend" height={320} option={trendChart} />}
-        table={
-          <table className="numbers" data-testid="trend-table">
-            <caption>Learning rate and win rate per quarter</caption>
-            <thead>
-              <tr>
-                <th scope="col">Quarter</th>
-                <th scope="col">Concluded</th>
-                <th scope="col">Learning rate</th>
-                <th scope="col">95 % interval</th>
-                <th scope="col">Win rate</th>
-                <th scope="col">95 % interval</th>
-              </tr>
-            </thead>
-            <tbody>
-              {trend.rows.map((row) => (
-                <tr key={row.period} className={row.smallSample ? 'small-sample' : undefined}>
-                  <th scope="row">{row.period}</th>
-                  <td className="number">{row.concluded}</td>
-                  <td className="number">{row.learningRate}</td>
-                  <td className="number">{row.learningInterval}</td>
-                  <td className="number">{row.winRate}</td>
-                  <td className="number">{row.winInterval}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        }
-      />
-      <ChartFigure
-        title="Category mix per quarter"
-        caption={`${windowNote} Concluded experiments by EwL category.`}
-        chart={<Chart testId="node-mix" height={320} option={mixChart} />}
-        table={
-          <table className="numbers" data-testid="mix-table">
-            <caption>Concluded experiments per quarter and category</caption>
-            <thead>
-              <tr>
-                <th scope="col">Quarter</th>
-                {CONCLUDED_CATEGORIES.map((c) => (
-                  <th scope="col" key={c.category}>
-                    {c.label}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {mix.labels.map((label, i) => (
-                <tr key={label}>
-                  <th scope="row">{label}</th>
-                  {mix.series.map((s) => (
-                    <td className="number" key={s.category}>
-                      {s.values[i]}
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        }
-      />
+      <TrendFigure trend={trend} option={trendChart} windowNote={windowNote} />
+      <MixFigure mix={mix} option={mixChart} windowNote={windowNote} />
       <ChildrenRanking
         nodeKey={node.key}
         params={params}
@@ -197,28 +134,5 @@ function NodeBody({ node, params }: { node: OrgNodeData; params: ViewParams }) {
       />
       <ExperimentList experiments={node.experiments} />
     </>
-  );
-}
-
-function Figure({ label, rate, testId }: { label: string; rate: Rate | null | undefined; testId: string }) {
-  return (
-    <div className={`figure${rate?.smallSample ? ' small-sample' : ''}`} data-testid={testId}>
-      <span className="figure-label">{label}</span>
-      <span className="figure-value">{formatRate(rate)}</span>
-      <span className="figure-detail">
-        95 % interval {formatInterval(rate)}
-        {rate ? ` · ${rate.successes} of ${rate.total}` : ''}
-        {rate?.smallSample ? ' · small sample' : ''}
-      </span>
-    </div>
-  );
-}
-
-function Count({ label, value, testId }: { label: string; value: number; testId: string }) {
-  return (
-    <div className="figure" data-testid={testId}>
-      <span className="figure-label">{label}</span>
-      <span className="figure-value">{value}</span>
-    </div>
   );
 }
