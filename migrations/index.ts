@@ -16,6 +16,7 @@ import { MetricEffects1765600000000 } from './1765600000000-MetricEffects';
 import { StoppedSummary1765605000000 } from './1765605000000-StoppedSummary';
 import { RollupTotals1765610000000 } from './1765610000000-RollupTotals';
 import { DecisionDelays1765620000000 } from './1765620000000-DecisionDelays';
+import { MetricEffectsByMetric1765800000000 } from './1765800000000-MetricEffectsByMetric';
 
 /** Every migration, oldest first. Add new ones at the end; never edit one that is on main. */
 export const migrations = [
@@ -37,4 +38,5 @@ export const migrations = [
   StoppedSummary1765605000000,
   RollupTotals1765610000000,
   DecisionDelays1765620000000,
+  MetricEffectsByMetric1765800000000,
 ];

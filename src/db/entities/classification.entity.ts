@@ -54,6 +54,8 @@ export class ExperimentMetricEffectEntity {
   @PrimaryColumn('uuid', { name: 'experiment_metric_id' }) experimentMetricId: string;
   @PrimaryColumn('uuid', { name: 'variant_id' }) variantId: string;
   @Column('uuid', { name: 'experiment_id' }) experimentId: string;
+  /** The experiment metric's catalogue metric, filled by the database on insert (migration MetricEffectsByMetric). */
+  @Column({ type: 'uuid', name: 'metric_id', insert: false, update: false }) metricId: string;
   @Column('text') role: MetricRole;
   @Column('double precision') effect: number;
   @Column('double precision', { name: 'std_err' }) stdErr: number;

@@ -11,7 +11,7 @@ import { insertRecords, insertSpecOf, type Stored } from '../bulk-insert';
 import { ExperimentMetricEffectEntity } from '../entities';
 import { concludedCategorySql, expectedDecisionSql } from '../sql/ewl-rules.sql';
 
-const METRIC_EFFECT = insertSpecOf(ExperimentMetricEffectEntity);
+const METRIC_EFFECT = insertSpecOf(ExperimentMetricEffectEntity, ['metricId']);
 
 /** A stored classification that changed category, for `reclassify` reports. */
 export interface CategoryChange {
@@ -130,7 +130,7 @@ export async function classifyAndStore(
   const inputs = await loadAnalysisInputs(manager, experimentIds);
   if (inputs.size === 0) return [];
   const rows: { id: string; ownerNodeId: string; stored: StoredClassification }[] = [];
-  const effects: Stored<ExperimentMetricEffectEntity>[] = [];
+  const effects: Stored<Omit<ExperimentMetricEffectEntity, 'metricId'>>[] = [];
   for (const [id, input] of inputs) {
     const analysis = analyseExperiment(input, { asOf: now, detail: false });
     rows.push({ id, ownerNodeId: input.ownerNodeId, stored: toStoredClassification(input, analysis) });
