@@ -190,7 +190,13 @@ export interface ShippedSums {
 }
 
 /** No shipped arm. */
-export const NO_SHIPPED_SUMS: ShippedSums = { experiments: 0, arms: 0, naiveSum: 0, shrunkSum: 0, posteriorVariance: 0 };
+export const NO_SHIPPED_SUMS: ShippedSums = {
+  experiments: 0,
+  arms: 0,
+  naiveSum: 0,
+  shrunkSum: 0,
+  posteriorVariance: 0,
+};
 
 /**
  * The shipped impact from its sums; without a model of the view, the shrunk figures are null. A

@@ -61,6 +61,8 @@ export class ExperimentMetricEffectEntity {
   @Column('double precision', { name: 'std_err' }) stdErr: number;
   @Column('boolean') better: boolean;
   @Column('boolean') worse: boolean;
+  /** One stored arm per experiment metric (the first written): counting these counts experiments. */
+  @Column('boolean', { name: 'first_arm' }) firstArm: boolean;
 }
 
 /** Append-only: one row per version of an experiment's stored classification. */

@@ -134,7 +134,11 @@ export async function classifyAndStore(
   for (const [id, input] of inputs) {
     const analysis = analyseExperiment(input, { asOf: now, detail: false });
     rows.push({ id, ownerNodeId: input.ownerNodeId, stored: toStoredClassification(input, analysis) });
-    for (const effect of metricEffectsOf(analysis)) effects.push({ experimentId: id, ...effect });
+    const seen = new Set<string>();
+    for (const effect of metricEffectsOf(analysis)) {
+      effects.push({ experimentId: id, ...effect, firstArm: !seen.has(effect.experimentMetricId) });
+      seen.add(effect.experimentMetricId);
+    }
   }
   const columns = COLUMNS.map((column) => rows.map((r) => columnValue(column, r.id, r.ownerNodeId, r.stored, now)));
   const previous: { experiment_id: string; category: string; ruleset_version: string; snapshot: string }[] =

@@ -12,6 +12,7 @@ import { type ExperimentFilter } from './experiment-filter-reads';
 import { type SortDirection } from './experiment-page-reads';
 import { metricInsightSql } from './metric-insight-sql';
 import { SqlParams } from './page-reads';
+import { queryPrepared } from '../prepared-statement';
 
 type Queryable = DataSource | EntityManager;
 
@@ -146,8 +147,11 @@ export async function findNodeMetricInsights(
 ): Promise<MetricInsightAnswer[]> {
   if (nodeIds.length === 0) return [];
   const params = new SqlParams();
-  const groups = `SELECT DISTINCT unnest(${params.add([...nodeIds])}::uuid[]) AS node_id`;
-  const rows: Raw[] = await db.query(metricInsightSql(params, groups, q.scope, q), params.values);
+  const groups = {
+    sql: `SELECT DISTINCT unnest(${params.add([...nodeIds])}::uuid[]) AS node_id`,
+    oneGroup: new Set(nodeIds).size === 1,
+  };
+  const rows = await queryPrepared<Raw>(db, metricInsightSql(params, groups, q.scope, q), params.values);
   const byNode = new Map(rows.map((r) => [r.node_id, toAnswer(r, q)]));
   return nodeIds.map((id) => byNode.get(id)!);
 }
@@ -158,9 +162,12 @@ const PORTFOLIO_GROUP = '00000000-0000-0000-0000-000000000000';
 /** The metric view of every experiment matching the filter (the portfolio form); one statement. */
 export async function findPortfolioMetricInsight(db: Queryable, q: MetricInsightQuery): Promise<MetricInsightAnswer> {
   const params = new SqlParams();
-  const rows: Raw[] = await db.query(
-    metricInsightSql(params, `SELECT '${PORTFOLIO_GROUP}'::uuid AS node_id`, 'ALL', q),
-    params.values,
+  const sql = metricInsightSql(
+    params,
+    { sql: `SELECT '${PORTFOLIO_GROUP}'::uuid AS node_id`, oneGroup: true },
+    'ALL',
+    q,
   );
+  const rows = await queryPrepared<Raw>(db, sql, params.values);
   return toAnswer(rows[0]!, q);
 }

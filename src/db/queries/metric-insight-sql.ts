@@ -1,3 +1,4 @@
+import { METRIC_ROLES } from '../../domain/experiment';
 import { MIN_ARMS_FOR_MODEL } from '../../domain/metric-insight';
 import type { StatsScope } from '../../domain/org-rollup';
 import { conclusionDateSql, inList, literal } from '../sql/ewl-rules.sql';
@@ -40,7 +41,7 @@ function armsSql(params: SqlParams, members: StatsScope | 'ALL', q: MetricInsigh
     ...(q.from ? [`${concludedOn} >= ${params.add(q.from.toISOString())}::timestamptz`] : []),
     ...filter,
   ];
-  return `SELECT g.node_id, f.experiment_id, f.variant_id, f.role, f.effect, f.std_err, f.better, f.worse,
+  return `SELECT g.node_id, f.experiment_id, f.variant_id, f.role, f.effect, f.std_err, f.better, f.worse, f.first_arm,
             ${concludedOn} AS concluded_on, s.experiment_id IS NOT NULL AS shipped
        FROM groups g ${MEMBERS[members]}
        JOIN experiment_metric_effect f ON f.metric_id = ${params.add(q.metricId)}::uuid AND f.experiment_id = ec.experiment_id
@@ -50,27 +51,40 @@ function armsSql(params: SqlParams, members: StatsScope | 'ALL', q: MetricInsigh
       WHERE ${conditions.join(' AND ')}`;
 }
 
+/** Experiments (counted by their first arm) and arms per role, as [role, experiments, arms]. */
+const ROLES = `json_build_array(${METRIC_ROLES.map(
+  (role) =>
+    `json_build_array(${literal(role)}, count(*) FILTER (WHERE first_arm AND role = ${literal(role)}), count(*) FILTER (WHERE role = ${literal(role)}))`,
+).join(', ')})`;
+
 /** Sums over shipped arms (joined with `fit`, the group's model, when it has one). */
 const SHIPPED_SUMS = `count(DISTINCT a.experiment_id) AS experiments, count(*) AS arms, sum(a.effect) AS naive_sum,
   coalesce(sum(${shrunkEstimateSql('a.effect', 'a.std_err', 'm.mean', 'm.tau2')}), 0) AS shrunk_sum,
   coalesce(sum(${posteriorVarianceSql('a.std_err', 'm.tau2')}), 0) AS posterior_variance`;
 
-/** The listed pages: each arm ranked within its group by the page's order (ties: experiment, then variant id). */
-function pagesSql(params: SqlParams, q: MetricInsightQuery): string {
+/**
+ * The listed pages: each page's arms in its order (ties: experiment, then variant id), by a
+ * top-N sort per page for one group, by a rank within each group for several.
+ */
+function pagesSql(params: SqlParams, q: MetricInsightQuery, oneGroup: boolean): string {
   const pages = `unnest(${params.add(q.pages.map((_, i) => i))}::int[], ${params.add(q.pages.map((p) => p.orderBy === 'SHRUNK_EFFECT'))}::bool[],
     ${params.add(q.pages.map((p) => p.direction === 'DESC'))}::bool[], ${params.add(q.pages.map((p) => p.offset))}::int[],
-    ${params.add(q.pages.map((p) => p.offset + p.first))}::int[]) AS p(page, by_shrunk, descending, skip, upto)`;
+    ${params.add(q.pages.map((p) => p.first))}::int[]) AS p(page, by_shrunk, descending, skip, take)`;
   const value = `CASE WHEN p.by_shrunk AND m.node_id IS NOT NULL THEN ${shrunkEstimateSql('a.effect', 'a.std_err', 'm.mean', 'm.tau2')} ELSE a.effect END`;
-  return `ranked AS (
-      SELECT a.node_id, p.page, p.skip, p.upto, a.experiment_id, a.variant_id, a.role, a.effect, a.std_err, a.better, a.worse,
-             row_number() OVER (PARTITION BY a.node_id, p.page
-               ORDER BY CASE WHEN p.descending THEN -(${value}) ELSE ${value} END, a.experiment_id, a.variant_id) AS rn
-        FROM arms a LEFT JOIN fit m USING (node_id) CROSS JOIN ${pages}),
-    listed AS (
+  const keyed = `SELECT a.node_id, p.page, a.experiment_id, a.variant_id, a.role, a.effect, a.std_err, a.better, a.worse,
+             CASE WHEN p.descending THEN -(${value}) ELSE ${value} END AS sort_key
+        FROM arms a LEFT JOIN fit m USING (node_id)`;
+  const ranked = oneGroup
+    ? `SELECT r.* FROM ${pages} CROSS JOIN LATERAL (${keyed}
+         ORDER BY sort_key, a.experiment_id, a.variant_id LIMIT p.take OFFSET p.skip) r`
+    : `SELECT * FROM (SELECT k.*, row_number() OVER (PARTITION BY k.node_id, k.page
+           ORDER BY k.sort_key, k.experiment_id, k.variant_id) AS rn, p.skip, p.take
+         FROM ${pages} CROSS JOIN LATERAL (${keyed}) k) k WHERE k.rn > k.skip AND k.rn <= k.skip + k.take`;
+  return `listed AS (
       SELECT r.node_id, json_agg(json_build_array(r.page, r.experiment_id, e.key, v.key, r.role, r.effect, r.std_err,
-               r.better, r.worse) ORDER BY r.page, r.rn) AS listed
-        FROM ranked r JOIN experiment e ON e.id = r.experiment_id JOIN variant v ON v.id = r.variant_id
-       WHERE r.rn > r.skip AND r.rn <= r.upto GROUP BY r.node_id)`;
+               r.better, r.worse) ORDER BY r.page, r.sort_key, r.experiment_id, r.variant_id) AS listed
+        FROM (${ranked}) r JOIN experiment e ON e.id = r.experiment_id JOIN variant v ON v.id = r.variant_id
+       GROUP BY r.node_id)`;
 }
 
 /** The shipped arms' sums per period of each asked series. */
@@ -89,49 +103,45 @@ function seriesSql(params: SqlParams, q: MetricInsightQuery): string {
         FROM periods GROUP BY node_id)`;
 }
 
-/** The statement: `groups` is a SELECT of the groups' `node_id`s. */
+/** The statement: `groups` is a SELECT of the groups' `node_id`s, `oneGroup` when it selects one. */
 export function metricInsightSql(
   params: SqlParams,
-  groups: string,
+  groups: { sql: string; oneGroup: boolean },
   members: StatsScope | 'ALL',
   q: MetricInsightQuery,
 ): string {
   const w = fixedWeightSql('std_err');
   const minArms = params.add(MIN_ARMS_FOR_MODEL);
-  return `WITH groups AS (${groups}),
+  return `WITH groups AS (${groups.sql}),
     arms AS MATERIALIZED (${armsSql(params, members, q)}),
     fixed AS (
-      SELECT node_id, count(*) AS k, count(DISTINCT experiment_id) AS experiments,
+      SELECT node_id, count(*) AS k, count(*) FILTER (WHERE first_arm) AS experiments, ${ROLES} AS roles,
              count(*) FILTER (WHERE better) AS better, count(*) FILTER (WHERE worse) AS worse,
              sum(w) AS sum_w, sum(w * w) AS sum_w2, sum(w * effect) AS sum_wx
-        FROM (SELECT node_id, experiment_id, better, worse, effect, ${w} AS w FROM arms) a GROUP BY node_id),
+        FROM (SELECT node_id, role, first_arm, better, worse, effect, ${w} AS w FROM arms) a GROUP BY node_id),
     heterogeneity AS (
-      SELECT a.node_id, x.k, x.sum_w, x.sum_w2, sum(${cochranTermSql('a.effect', 'a.std_err', 'x.sum_wx / x.sum_w')}) AS q
-        FROM arms a JOIN fixed x USING (node_id) WHERE x.k >= ${minArms}::int GROUP BY a.node_id, x.k, x.sum_w, x.sum_w2),
+      SELECT a.node_id, sum(${cochranTermSql('a.effect', 'a.std_err', 'x.sum_wx / x.sum_w')}) AS q
+        FROM arms a JOIN fixed x USING (node_id) WHERE x.k >= ${minArms}::int GROUP BY a.node_id),
     model AS (
-      SELECT node_id, q, ${tau2Sql({ k: 'k', sumW: 'sum_w', sumW2: 'sum_w2', q: 'q' })} AS tau2 FROM heterogeneity),
+      SELECT node_id, h.q, ${tau2Sql({ k: 'x.k', sumW: 'x.sum_w', sumW2: 'x.sum_w2', q: 'h.q' })} AS tau2
+        FROM fixed x JOIN heterogeneity h USING (node_id)),
     random AS (
-      SELECT node_id, q, tau2, sum(ws) AS sum_ws, sum(ws * effect) AS sum_wsx
-        FROM (SELECT a.node_id, m.q, m.tau2, a.effect, ${randomWeightSql('a.std_err', 'm.tau2')} AS ws
-                FROM arms a JOIN model m USING (node_id)) a
-       GROUP BY node_id, q, tau2),
-    fit AS (SELECT node_id, tau2, sum_wsx / sum_ws AS mean FROM random),
-    roles AS (
-      SELECT node_id, json_agg(json_build_array(role, experiments, arms)) AS roles FROM (
-        SELECT node_id, role, count(DISTINCT experiment_id) AS experiments, count(*) AS arms FROM arms GROUP BY node_id, role) r
+      SELECT node_id, sum(ws) AS sum_ws, sum(ws * effect) AS sum_wsx
+        FROM (SELECT a.node_id, a.effect, ${randomWeightSql('a.std_err', 'm.tau2')} AS ws FROM arms a JOIN model m USING (node_id)) a
        GROUP BY node_id),
+    fit AS (SELECT node_id, m.tau2, r.sum_wsx / r.sum_ws AS mean FROM model m JOIN random r USING (node_id)),
     bins AS (
       SELECT node_id, json_agg(json_build_array(bin, arms)) AS bins FROM (
         SELECT node_id, width_bucket(effect, ${params.add([...q.edges])}::float8[]) AS bin, count(*) AS arms FROM arms GROUP BY 1, 2) b
        GROUP BY node_id),
     shipped AS (SELECT a.node_id, ${SHIPPED_SUMS} FROM arms a LEFT JOIN fit m USING (node_id) WHERE a.shipped GROUP BY a.node_id)
-    ${q.pages.length > 0 ? `, ${pagesSql(params, q)}` : ''}
+    ${q.pages.length > 0 ? `, ${pagesSql(params, q, groups.oneGroup)}` : ''}
     ${q.series.length > 0 ? `, ${seriesSql(params, q)}` : ''}
-    SELECT g.node_id, x.k, x.experiments, x.better, x.worse, x.sum_w, x.sum_w2, x.sum_wx, r.q, r.sum_ws, r.sum_wsx,
-           ro.roles, bi.bins, sh.experiments AS shipped_experiments, sh.arms AS shipped_arms, sh.naive_sum, sh.shrunk_sum,
+    SELECT g.node_id, x.k, x.experiments, x.better, x.worse, x.sum_w, x.sum_w2, x.sum_wx, mo.q, r.sum_ws, r.sum_wsx,
+           x.roles, bi.bins, sh.experiments AS shipped_experiments, sh.arms AS shipped_arms, sh.naive_sum, sh.shrunk_sum,
            sh.posterior_variance, ${q.pages.length > 0 ? 'li.listed' : 'NULL::json AS listed'},
            ${q.series.length > 0 ? 'se.series' : 'NULL::json AS series'}
-      FROM groups g LEFT JOIN fixed x USING (node_id) LEFT JOIN random r USING (node_id) LEFT JOIN roles ro USING (node_id)
+      FROM groups g LEFT JOIN fixed x USING (node_id) LEFT JOIN model mo USING (node_id) LEFT JOIN random r USING (node_id)
       LEFT JOIN bins bi USING (node_id) LEFT JOIN shipped sh USING (node_id)
       ${q.pages.length > 0 ? 'LEFT JOIN listed li USING (node_id)' : ''}
       ${q.series.length > 0 ? 'LEFT JOIN series se USING (node_id)' : ''}`;

@@ -26,8 +26,7 @@ export const tau2Sql = (sums: { k: string; sumW: string; sumW2: string; q: strin
 export const randomWeightSql = (stdErr: string, tau2: string): string => `(1 / (${variance(stdErr)} + ${tau2}))`;
 
 /** The shrinkage factor's complement 1 − B, B = s²/(s² + τ²). */
-const keptShareSql = (stdErr: string, tau2: string) =>
-  `(1 - ${variance(stdErr)} / (${variance(stdErr)} + ${tau2}))`;
+const keptShareSql = (stdErr: string, tau2: string) => `(1 - ${variance(stdErr)} / (${variance(stdErr)} + ${tau2}))`;
 
 /** The shrunk estimate μ + (1 − B)(x − μ), as `shrinkEstimate(...).estimate`. */
 export const shrunkEstimateSql = (estimate: string, stdErr: string, mean: string, tau2: string): string =>

@@ -41,7 +41,11 @@ interface InsightRoot {
 const bound = (value: number) => (Number.isFinite(value) ? value : null);
 
 /** The GraphQL shape of a view (the arms are listed by `effects`). */
-function toInsight(metric: d.Metric, query: MetricInsightQuery, answer: MetricInsightAnswer): MetricInsight & InsightRoot {
+function toInsight(
+  metric: d.Metric,
+  query: MetricInsightQuery,
+  answer: MetricInsightAnswer,
+): MetricInsight & InsightRoot {
   const view = metricInsightOf(answer.aggregate, query.edges);
   const model = view.model;
   return {
