@@ -180,3 +180,27 @@ describe('the aggregate metric view against the per-arm computation, on random e
     expect(nodes.length).toBeGreaterThan(5);
   });
 });
+
+describe('metricInsight statement count', () => {
+  it('answers every node with its pages, impact and series in one statement per argument set', async () => {
+    const [a, b] = metrics;
+    const one = await t.execCounting(
+      `query ($m: String!) { orgNodes { key metricInsight(metricKey: $m) { ${VIEW} } } } ${FRAGMENTS}`,
+      { m: a!.key },
+    );
+    expect(one.result.errors).toBeUndefined();
+    // orgNodes, the metric by key, every node's view with its two pages and its series.
+    expect(one.statements).toBe(3);
+    const two = await t.execCounting(
+      `query ($a: String!, $b: String!) { orgNodes { key
+         x: metricInsight(metricKey: $a) { arms shippedImpact { arms } }
+         y: metricInsight(metricKey: $b) { arms effects(first: 3) { effect } }
+         children { key metricInsight(metricKey: $b) { arms effects(first: 3) { effect } } } } }`,
+      { a: a!.key, b: b!.key },
+    );
+    expect(two.result.errors).toBeUndefined();
+    // orgNodes, the two metrics (one batch), one view statement per argument set (x and y; the
+    // children are nodes of the tree, so their views, with y's arguments, come from y's batch), children.
+    expect(two.statements).toBe(5);
+  });
+});
