@@ -1,4 +1,3 @@
-import { METRIC_ROLES } from '../../domain/experiment';
 import { MIN_ARMS_FOR_MODEL } from '../../domain/metric-insight';
 import type { StatsScope } from '../../domain/org-rollup';
 import { conclusionDateSql, inList, literal } from '../sql/ewl-rules.sql';
@@ -50,12 +49,6 @@ function armsSql(params: SqlParams, members: StatsScope | 'ALL', q: MetricInsigh
             AND s.shipped_variant_id = f.variant_id
       WHERE ${conditions.join(' AND ')}`;
 }
-
-/** Experiments (counted by their first arm) and arms per role, as [role, experiments, arms]. */
-const ROLES = `json_build_array(${METRIC_ROLES.map(
-  (role) =>
-    `json_build_array(${literal(role)}, count(*) FILTER (WHERE first_arm AND role = ${literal(role)}), count(*) FILTER (WHERE role = ${literal(role)}))`,
-).join(', ')})`;
 
 /** Sums over shipped arms (joined with `fit`, the group's model, when it has one). */
 const SHIPPED_SUMS = `count(DISTINCT a.experiment_id) AS experiments, count(*) AS arms, sum(a.effect) AS naive_sum,
@@ -114,26 +107,30 @@ export function metricInsightSql(
   const minArms = params.add(MIN_ARMS_FOR_MODEL);
   return `WITH groups AS (${groups.sql}),
     arms AS MATERIALIZED (${armsSql(params, members, q)}),
-    fixed AS (
-      SELECT node_id, count(*) AS k, count(*) FILTER (WHERE first_arm) AS experiments, ${ROLES} AS roles,
+    by_role AS (
+      SELECT node_id, role, count(*) AS k, count(*) FILTER (WHERE first_arm) AS experiments,
              count(*) FILTER (WHERE better) AS better, count(*) FILTER (WHERE worse) AS worse,
              sum(w) AS sum_w, sum(w * w) AS sum_w2, sum(w * effect) AS sum_wx
-        FROM (SELECT node_id, role, first_arm, better, worse, effect, ${w} AS w FROM arms) a GROUP BY node_id),
-    heterogeneity AS (
-      SELECT a.node_id, sum(${cochranTermSql('a.effect', 'a.std_err', 'x.sum_wx / x.sum_w')}) AS q
-        FROM arms a JOIN fixed x USING (node_id) WHERE x.k >= ${minArms}::int GROUP BY a.node_id),
+        FROM (SELECT node_id, role, first_arm, better, worse, effect, ${w} AS w FROM arms) a GROUP BY node_id, role),
+    fixed AS (
+      SELECT node_id, sum(k) AS k, sum(experiments) AS experiments, sum(better) AS better, sum(worse) AS worse,
+             sum(sum_w) AS sum_w, sum(sum_w2) AS sum_w2, sum(sum_wx) AS sum_wx,
+             json_agg(json_build_array(role, experiments, k)) AS roles
+        FROM by_role GROUP BY node_id),
+    binned AS (
+      -- The histogram's counts and Cochran's Q (summed per bin, then per group) in one pass.
+      SELECT a.node_id, width_bucket(a.effect, ${params.add([...q.edges])}::float8[]) AS bin, count(*) AS arms,
+             sum(${cochranTermSql('a.effect', 'a.std_err', 'x.sum_wx / x.sum_w')}) AS q
+        FROM arms a JOIN fixed x USING (node_id) GROUP BY 1, 2),
+    bins AS (SELECT node_id, sum(q) AS q, json_agg(json_build_array(bin, arms)) AS bins FROM binned GROUP BY node_id),
     model AS (
-      SELECT node_id, h.q, ${tau2Sql({ k: 'x.k', sumW: 'x.sum_w', sumW2: 'x.sum_w2', q: 'h.q' })} AS tau2
-        FROM fixed x JOIN heterogeneity h USING (node_id)),
+      SELECT node_id, b.q, ${tau2Sql({ k: 'x.k', sumW: 'x.sum_w', sumW2: 'x.sum_w2', q: 'b.q' })} AS tau2
+        FROM fixed x JOIN bins b USING (node_id) WHERE x.k >= ${minArms}::int),
     random AS (
       SELECT node_id, sum(ws) AS sum_ws, sum(ws * effect) AS sum_wsx
         FROM (SELECT a.node_id, a.effect, ${randomWeightSql('a.std_err', 'm.tau2')} AS ws FROM arms a JOIN model m USING (node_id)) a
        GROUP BY node_id),
     fit AS (SELECT node_id, m.tau2, r.sum_wsx / r.sum_ws AS mean FROM model m JOIN random r USING (node_id)),
-    bins AS (
-      SELECT node_id, json_agg(json_build_array(bin, arms)) AS bins FROM (
-        SELECT node_id, width_bucket(effect, ${params.add([...q.edges])}::float8[]) AS bin, count(*) AS arms FROM arms GROUP BY 1, 2) b
-       GROUP BY node_id),
     shipped AS (SELECT a.node_id, ${SHIPPED_SUMS} FROM arms a LEFT JOIN fit m USING (node_id) WHERE a.shipped GROUP BY a.node_id)
     ${q.pages.length > 0 ? `, ${pagesSql(params, q, groups.oneGroup)}` : ''}
     ${q.series.length > 0 ? `, ${seriesSql(params, q)}` : ''}
