@@ -18,7 +18,8 @@ export class MetricEffectsByMetric1765800000000 implements MigrationInterface {
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
-      `ALTER TABLE experiment_metric_effect ADD COLUMN metric_id uuid REFERENCES metric (id) ON DELETE CASCADE`,
+      // No foreign key of its own: the value is the experiment metric's, whose row is referenced (and cascades).
+      `ALTER TABLE experiment_metric_effect ADD COLUMN metric_id uuid`,
     );
     await queryRunner.query(`UPDATE experiment_metric_effect f SET metric_id = em.metric_id
       FROM experiment_metric em WHERE em.id = f.experiment_metric_id`);
