@@ -1,7 +1,8 @@
+import { type HistogramBin, histogramFromCounts } from '../stats/histogram';
 import {
-  type HistogramBin,
-  histogram,
-  randomEffectsDerSimonianLaird,
+  type FixedEffectSums,
+  type RandomEffectSums,
+  randomEffectsFromSums,
   type RandomEffectsFit,
   shrinkEstimate,
   type ShrunkEstimate,
@@ -9,14 +10,14 @@ import {
 import { confidenceInterval, Z_975 } from '../stats/intervals';
 import type { ExperimentAnalysis } from './analysis-types';
 import { METRIC_ROLES, type MetricRole } from './experiment';
-import { type SeriesPeriod } from './stats-window';
 
 /**
  * What one catalogue metric taught across experiments (docs/meta-analysis.md): the stored effect of
  * each treatment arm on the metric, pooled by a random-effects model, each arm shrunk toward the
  * pooled mean, a histogram of the observed effects, and how often arms were significantly better or
- * worse. The eligible arms are chosen in SQL (`metric-effect-reads.ts`); this module computes
- * everything else from their rows.
+ * worse. The eligible arms are chosen and summed in SQL (`metric-insight-reads.ts`: counts,
+ * histogram counts, the estimator's sums, a page of arms); this module builds the view from those
+ * aggregates.
  */
 
 /** Fewer eligible arms than this: no model (τ² is too noisy to shrink by), with a reason. */
@@ -74,36 +75,23 @@ export function metricEffectsOf(analysis: ExperimentAnalysis): MetricEffect[] {
   return out;
 }
 
-/** An eligible arm as the metric view reads it. */
-export interface MetricEffectRow {
-  readonly experimentId: string;
-  readonly variantId: string;
-  readonly role: MetricRole;
-  readonly effect: number;
-  readonly stdErr: number;
-  readonly better: boolean;
-  readonly worse: boolean;
-  /** The experiment's current decision is SHIP with this arm as the shipped variant. */
-  readonly shipped: boolean;
-  /** The experiment's conclusion date (docs/ewl-rules.md §6.4) as the view saw it. */
-  readonly concludedOn: Date;
+/** The aggregates of a view's eligible arms, as one SQL statement returns them. */
+export interface MetricInsightAggregate {
+  readonly experiments: number;
+  readonly arms: number;
+  readonly byRole: readonly RoleCount[];
+  readonly better: number;
+  readonly worse: number;
+  /** Bin index (the number of edges ≤ the effect) → arms. */
+  readonly histogramCounts: ReadonlyMap<number, number>;
+  /** The estimator's sums, present when arms ≥ MIN_ARMS_FOR_MODEL. */
+  readonly sums: { readonly fixed: FixedEffectSums; readonly random: RandomEffectSums } | null;
 }
 
 export interface RoleCount {
   readonly role: MetricRole;
   readonly experiments: number;
   readonly arms: number;
-}
-
-export type InsightArm<R extends MetricEffectRow = MetricEffectRow> = R & ArmEstimates;
-
-/** What the view adds to each arm. */
-export interface ArmEstimates {
-  /** Raw 95 % interval of the effect. */
-  readonly lower: number;
-  readonly upper: number;
-  /** Null when there is no model. */
-  readonly shrunk: ShrunkEstimate | null;
 }
 
 /** Orders of the listed arms: by the observed or the shrunk effect. */
@@ -113,76 +101,61 @@ export type MetricEffectOrder = (typeof METRIC_EFFECT_ORDERS)[number];
 export const MODEL_UNAVAILABLE_REASONS = ['TOO_FEW_ARMS'] as const;
 export type ModelUnavailableReason = (typeof MODEL_UNAVAILABLE_REASONS)[number];
 
-export interface MetricInsight<R extends MetricEffectRow = MetricEffectRow> {
+export type MetricModel = RandomEffectsFit & { readonly meanLower: number; readonly meanUpper: number };
+
+export interface MetricInsight {
   readonly experiments: number;
   readonly arms: number;
   readonly byRole: readonly RoleCount[];
   readonly better: number;
   readonly worse: number;
   readonly histogram: readonly HistogramBin[];
-  readonly model: (RandomEffectsFit & { readonly meanLower: number; readonly meanUpper: number }) | null;
+  readonly model: MetricModel | null;
   readonly modelUnavailableReason: ModelUnavailableReason | null;
-  readonly effects: readonly InsightArm<R>[];
 }
 
-const countExperiments = (rows: readonly MetricEffectRow[]) => new Set(rows.map((r) => r.experimentId)).size;
-
 /**
- * The metric view of a set of eligible arms (each row one arm of one experiment; an experiment
- * with the metric in several roles is not possible: one role per experiment metric).
+ * The metric view from its aggregates: the DerSimonian-Laird model from the sums (fewer than
+ * MIN_ARMS_FOR_MODEL arms: none, TOO_FEW_ARMS), the histogram from the bin counts.
  * @param edges - histogram bin edges, already validated (finite, strictly increasing).
- * @example buildMetricInsight(rows, DEFAULT_EFFECT_HISTOGRAM_EDGES).model?.mean
+ * @example metricInsightOf(aggregate, DEFAULT_EFFECT_HISTOGRAM_EDGES).model?.mean
  */
-export function buildMetricInsight<R extends MetricEffectRow>(
-  rows: readonly R[],
-  edges: readonly number[],
-): MetricInsight<R> {
-  const fit =
-    rows.length >= MIN_ARMS_FOR_MODEL
-      ? randomEffectsDerSimonianLaird({ estimates: rows.map((r) => ({ estimate: r.effect, stdErr: r.stdErr })) })
-      : null;
+export function metricInsightOf(aggregate: MetricInsightAggregate, edges: readonly number[]): MetricInsight {
+  const fit = aggregate.arms >= MIN_ARMS_FOR_MODEL && aggregate.sums ? randomEffectsFromSums(aggregate.sums) : null;
   const meanInterval = fit ? confidenceInterval({ estimate: fit.mean, stdErr: fit.meanStdErr, level: 0.95 }) : null;
   return {
-    experiments: countExperiments(rows),
-    arms: rows.length,
-    byRole: METRIC_ROLES.map((role) => {
-      const ofRole = rows.filter((r) => r.role === role);
-      return { role, experiments: countExperiments(ofRole), arms: ofRole.length };
-    }),
-    better: rows.filter((r) => r.better).length,
-    worse: rows.filter((r) => r.worse).length,
-    histogram: histogram({ values: rows.map((r) => r.effect), edges }),
+    experiments: aggregate.experiments,
+    arms: aggregate.arms,
+    byRole: METRIC_ROLES.map(
+      (role) => aggregate.byRole.find((r) => r.role === role) ?? { role, experiments: 0, arms: 0 },
+    ),
+    better: aggregate.better,
+    worse: aggregate.worse,
+    histogram: histogramFromCounts({ edges, counts: aggregate.histogramCounts }),
     model: fit && meanInterval ? { ...fit, meanLower: meanInterval.lower, meanUpper: meanInterval.upper } : null,
     modelUnavailableReason: fit ? null : 'TOO_FEW_ARMS',
-    effects: rows.map((r): InsightArm<R> => {
-      const raw = confidenceInterval({ estimate: r.effect, stdErr: r.stdErr, level: 0.95 });
-      return {
-        ...r,
-        lower: raw.lower,
-        upper: raw.upper,
-        shrunk: fit ? shrinkEstimate({ estimate: r.effect, stdErr: r.stdErr, mean: fit.mean, tau2: fit.tau2 }) : null,
-      };
-    }),
   };
 }
 
-/**
- * The arms in an order: by the raw or the shrunk effect (the raw one when there is no model),
- * ties by experiment id then variant id, so pages are stable.
- */
-export function sortEffects<R extends MetricEffectRow>(
-  effects: readonly InsightArm<R>[],
-  order: MetricEffectOrder,
-  direction: 'ASC' | 'DESC',
-): InsightArm<R>[] {
-  const sign = direction === 'ASC' ? 1 : -1;
-  const value = (arm: InsightArm<R>) => (order === 'SHRUNK_EFFECT' && arm.shrunk ? arm.shrunk.estimate : arm.effect);
-  return [...effects].sort(
-    (a, b) =>
-      sign * (value(a) - value(b)) ||
-      a.experimentId.localeCompare(b.experimentId) ||
-      a.variantId.localeCompare(b.variantId),
-  );
+/** What the view adds to a listed arm. */
+export interface ArmEstimates {
+  /** Raw 95 % interval of the effect. */
+  readonly lower: number;
+  readonly upper: number;
+  /** Null when there is no model. */
+  readonly shrunk: ShrunkEstimate | null;
+}
+
+/** A listed arm's raw interval and, with a model, its shrunk estimate. */
+export function armEstimatesOf(arm: { effect: number; stdErr: number }, model: MetricModel | null): ArmEstimates {
+  const raw = confidenceInterval({ estimate: arm.effect, stdErr: arm.stdErr, level: 0.95 });
+  return {
+    lower: raw.lower,
+    upper: raw.upper,
+    shrunk: model
+      ? shrinkEstimate({ estimate: arm.effect, stdErr: arm.stdErr, mean: model.mean, tau2: model.tau2 })
+      : null,
+  };
 }
 
 /**
@@ -205,15 +178,36 @@ export interface ShippedImpact {
   readonly ratio: number | null;
 }
 
-/** The shipped impact of some arms of a view (every arm of `effects` whose `shipped` is set). */
-export function shippedImpactOf<R extends MetricEffectRow>(effects: readonly InsightArm<R>[]): ShippedImpact {
-  const shipped = effects.filter((arm) => arm.shipped);
-  const naiveSum = shipped.reduce((sum, arm) => sum + arm.effect, 0);
-  const hasModel = effects.length > 0 && effects.every((arm) => arm.shrunk !== null);
-  if (!hasModel) {
+/** The sums over some shipped arms (the whole view's, or a period's), shrunk by the view's model. */
+export interface ShippedSums {
+  readonly experiments: number;
+  readonly arms: number;
+  /** Σ x. */
+  readonly naiveSum: number;
+  /** Σ x̃ and Σ (1 − B) s² under the view's model (0 over no arms). */
+  readonly shrunkSum: number;
+  readonly posteriorVariance: number;
+}
+
+/** No shipped arm. */
+export const NO_SHIPPED_SUMS: ShippedSums = {
+  experiments: 0,
+  arms: 0,
+  naiveSum: 0,
+  shrunkSum: 0,
+  posteriorVariance: 0,
+};
+
+/**
+ * The shipped impact from its sums; without a model of the view, the shrunk figures are null. A
+ * period of the series with no shipped arm has sums of 0 (not "no model") when the view has one.
+ */
+export function shippedImpactOf(sums: ShippedSums, hasModel: boolean): ShippedImpact {
+  const { experiments, arms, naiveSum } = sums;
+  if (!hasModel)
     return {
-      experiments: countExperiments(shipped),
-      arms: shipped.length,
+      experiments,
+      arms,
       naiveSum,
       shrunkSum: null,
       shrunkStdDev: null,
@@ -221,43 +215,16 @@ export function shippedImpactOf<R extends MetricEffectRow>(effects: readonly Ins
       shrunkUpper: null,
       ratio: null,
     };
-  }
-  const posteriors = shipped.flatMap((arm) => (arm.shrunk ? [arm.shrunk] : []));
-  const shrunkSum = posteriors.reduce((sum, p) => sum + p.estimate, 0);
-  const shrunkStdDev = Math.sqrt(posteriors.reduce((sum, p) => sum + p.stdDev ** 2, 0));
+  const shrunkStdDev = Math.sqrt(sums.posteriorVariance);
   const half = Z_975 * shrunkStdDev;
   return {
-    experiments: countExperiments(shipped),
-    arms: shipped.length,
+    experiments,
+    arms,
     naiveSum,
-    shrunkSum,
+    shrunkSum: sums.shrunkSum,
     shrunkStdDev,
-    shrunkLower: shrunkSum - half,
-    shrunkUpper: shrunkSum + half,
-    ratio: naiveSum !== 0 ? shrunkSum / naiveSum : null,
+    shrunkLower: sums.shrunkSum - half,
+    shrunkUpper: sums.shrunkSum + half,
+    ratio: naiveSum !== 0 ? sums.shrunkSum / naiveSum : null,
   };
-}
-
-/** The shipped impact per period: the arms concluded in [periodStart, periodEnd), shrunk by the whole view's model. */
-export function shippedImpactSeries<R extends MetricEffectRow>(
-  effects: readonly InsightArm<R>[],
-  periods: readonly SeriesPeriod[],
-): Array<SeriesPeriod & { readonly impact: ShippedImpact }> {
-  const hasModel = effects.length > 0 && effects.every((arm) => arm.shrunk !== null);
-  return periods.map((period) => {
-    const inPeriod = effects.filter(
-      (arm) =>
-        arm.concludedOn.getTime() >= period.periodStart.getTime() &&
-        arm.concludedOn.getTime() < period.periodEnd.getTime(),
-    );
-    // An empty period keeps the view's model state (a sum of nothing is 0, not "no model").
-    const impact = shippedImpactOf(inPeriod);
-    return {
-      ...period,
-      impact:
-        hasModel && inPeriod.length === 0
-          ? { ...impact, shrunkSum: 0, shrunkStdDev: 0, shrunkLower: 0, shrunkUpper: 0, ratio: null }
-          : impact,
-    };
-  });
 }

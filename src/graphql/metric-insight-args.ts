@@ -1,7 +1,12 @@
 import { badInput } from '../domain/errors';
 import { type Metric } from '../domain/experiment';
 import { DEFAULT_EFFECT_HISTOGRAM_EDGES, MAX_HISTOGRAM_EDGES, type MetricEffectOrder } from '../domain/metric-insight';
-import { type MetricEffectQuery, type NodeMetricEffectQuery } from '../db/queries/metric-effect-reads';
+import {
+  type EffectPage,
+  type MetricInsightQuery,
+  type NodeMetricInsightQuery,
+} from '../db/queries/metric-insight-reads';
+import { seriesPeriods, type StatsBucket } from '../domain/stats-window';
 import { type SortDirection } from '../db/queries/experiment-page-reads';
 import { validateFirst } from './page-args';
 import { type NodeStatsArgsInput, parseNodeStatsArgs, parsePortfolioStatsArgs } from './rollup-args';
@@ -9,8 +14,10 @@ import { type ExperimentFilter } from '../db/queries/experiment-filter-reads';
 
 /**
  * Validation of the metric views' arguments (OrgNode.metricInsight, metricInsight) into the queries
- * of `metric-effect-reads.ts`: plain data, so a DataLoader can batch equal argument sets. Every
- * failure is a BAD_USER_INPUT naming the argument.
+ * of `metric-insight-reads.ts`: plain data, so a DataLoader can batch equal argument sets. The
+ * view's own arguments come with what its fields ask (the pages of `effects`, the buckets of
+ * `shippedImpactSeries`), so that one statement answers them all. Every failure is a
+ * BAD_USER_INPUT naming the argument.
  */
 
 /**
@@ -29,20 +36,47 @@ export function parseHistogramEdges(edges: readonly number[] | null | undefined,
   return [...edges];
 }
 
+/** What the view's fields ask of it, besides its own arguments. */
+export interface ViewRequests {
+  readonly histogramEdges?: readonly number[] | null;
+  /** The arguments of each selection of `effects`. */
+  readonly pages: ReadonlyArray<Parameters<typeof parseEffectPage>[0]>;
+  /** The buckets of each selection of `shippedImpactSeries`. */
+  readonly buckets: readonly StatsBucket[];
+}
+
+function viewParts(
+  window: { from: Date | null; to: Date },
+  requests: ViewRequests,
+  now: Date,
+): Pick<MetricInsightQuery, 'edges' | 'pages' | 'series'> {
+  return {
+    edges: parseHistogramEdges(requests.histogramEdges),
+    pages: requests.pages.map(parseEffectPage),
+    series: requests.buckets.map((bucket) => seriesPeriods(window, bucket, now)),
+  };
+}
+
 /** OrgNode.metricInsight: the window and filter of OrgNode.stats (default SUBTREE, all time up to now). */
-export function parseNodeMetricEffectQuery(args: NodeStatsArgsInput, metric: Metric, now: Date): NodeMetricEffectQuery {
+export function parseNodeMetricInsightQuery(
+  args: NodeStatsArgsInput,
+  requests: ViewRequests,
+  metric: Metric,
+  now: Date,
+): NodeMetricInsightQuery {
   const { scope, from, to, filter } = parseNodeStatsArgs({ ...args, asOf: null }, now, false);
-  return { metricId: metric.id, scope, from, to, now, filter };
+  return { metricId: metric.id, scope, from, to, now, filter, ...viewParts({ from, to }, requests, now) };
 }
 
 /** metricInsight: the window and filter of portfolioStats. */
-export function parsePortfolioMetricEffectQuery(
+export function parsePortfolioMetricInsightQuery(
   args: { from?: Date | null; to?: Date | null; filter?: ExperimentFilter | null },
+  requests: ViewRequests,
   metric: Metric,
   now: Date,
-): MetricEffectQuery {
+): MetricInsightQuery {
   const { from, to, filter } = parsePortfolioStatsArgs(args, now, false);
-  return { metricId: metric.id, from, to, now, filter };
+  return { metricId: metric.id, from, to, now, filter, ...viewParts({ from, to }, requests, now) };
 }
 
 /** MetricInsight.effects: a page of the ordered arms. */
@@ -51,7 +85,11 @@ export function parseEffectPage(args: {
   direction: SortDirection;
   first: number;
   offset: number;
-}): { orderBy: MetricEffectOrder; direction: SortDirection; first: number; offset: number } {
+}): EffectPage {
   if (!Number.isInteger(args.offset) || args.offset < 0) throw badInput('offset', args.offset, 'an integer >= 0');
-  return { ...args, first: validateFirst(args.first) };
+  return { orderBy: args.orderBy, direction: args.direction, first: validateFirst(args.first), offset: args.offset };
 }
+
+/** The key of a page among a view's answered pages. */
+export const effectPageKey = (page: EffectPage): string =>
+  `${page.orderBy} ${page.direction} ${page.first} ${page.offset}`;

@@ -1,4 +1,12 @@
-import { type FieldNode, type GraphQLResolveInfo, Kind, type SelectionSetNode } from 'graphql';
+import {
+  type FieldNode,
+  getArgumentValues,
+  getNamedType,
+  type GraphQLResolveInfo,
+  isObjectType,
+  Kind,
+  type SelectionSetNode,
+} from 'graphql';
 
 /**
  * Whether the field being resolved selects a field named `name` anywhere below it (through
@@ -74,4 +82,19 @@ export function fieldNodesAt(info: GraphQLResolveInfo, path: readonly string[]):
   let nodes: readonly FieldNode[] = info.fieldNodes;
   for (const step of path) nodes = childFieldNodes(info, nodes).filter((node) => node.name.value === step);
   return childFieldNodes(info, nodes);
+}
+
+/**
+ * The arguments (coerced, defaults applied, variables substituted) of every selection of the
+ * returned object's field `name` (one entry per alias): lets a resolver answer its children's
+ * arguments in the same statement, e.g. the pages of MetricInsight.effects. Directives are not
+ * evaluated, as in {@link selectsField}: a skipped selection only costs work.
+ */
+export function childFieldArguments(info: GraphQLResolveInfo, name: string): Array<Record<string, unknown>> {
+  const type = getNamedType(info.returnType);
+  const definition = isObjectType(type) ? type.getFields()[name] : undefined;
+  if (!definition) return [];
+  return childFieldNodes(info, info.fieldNodes)
+    .filter((node) => node.name.value === name)
+    .map((node) => getArgumentValues(definition, node, info.variableValues));
 }

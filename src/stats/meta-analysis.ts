@@ -1,7 +1,8 @@
 /**
  * Random-effects meta-analysis of effect estimates by the DerSimonian-Laird method of moments, the
- * empirical Bayes (plug-in) shrinkage of each estimate toward the pooled mean, and a histogram with
- * fixed bin edges (docs/meta-analysis.md).
+ * empirical Bayes (plug-in) shrinkage of each estimate toward the pooled mean (docs/meta-analysis.md).
+ * The estimator works from sums (k, Σw, Σw², Σwx, Q, then Σw*, Σw*x), so that a database can
+ * aggregate the estimates and hand over only the sums.
  *
  * DerSimonian R, Laird N. Meta-analysis in clinical trials. Controlled Clinical Trials 7(3):177-188
  * (1986). Higgins JPT, Thompson SG. Quantifying heterogeneity in a meta-analysis. Statistics in
@@ -37,7 +38,69 @@ export interface RandomEffectsFit {
 }
 
 /**
- * Fits the random-effects model x_i ~ N(μ, s_i² + τ²) by DerSimonian and Laird's method of moments.
+ * The first pass of the estimator over k estimates: k, Σw, Σw², Σwx with w = 1/s², and Cochran's Q
+ * taken around μ_FE = Σwx / Σw (Q = Σ w (x − μ_FE)², summed after μ_FE is known, which keeps its
+ * digits when the estimates sit far from 0 in units of their standard errors).
+ */
+export interface FixedEffectSums {
+  readonly k: number;
+  readonly sumW: number;
+  readonly sumW2: number;
+  readonly sumWX: number;
+  readonly q: number;
+}
+
+/** The second pass: Σw* and Σw*x with w* = 1/(s² + τ²), τ² from {@link dersimonianLairdTau2}. */
+export interface RandomEffectSums {
+  readonly sumWStar: number;
+  readonly sumWStarX: number;
+}
+
+/**
+ * τ² = max(0, (Q − (k − 1)) / (Σw − Σw²/Σw)), DerSimonian and Laird's moment estimate truncated at 0.
+ * src/db/sql/meta-analysis.sql.ts writes the same operations in SQL, in the same order, so both
+ * give the same double.
+ *
+ * @param sums - k ≥ 2 and the sums of k estimates with finite standard errors > 0.
+ * @example dersimonianLairdTau2({ k: 2, sumW: 102500, sumW2: 5.50625e9, sumWX: 175, q: 21.951219512195124 }) // 0.0004295
+ */
+export function dersimonianLairdTau2({ k, sumW, sumW2, q }: FixedEffectSums): number {
+  requireCount({ name: 'k', value: k, min: 2 });
+  // Σw − Σw²/Σw > 0 for k ≥ 2: it is Σw times one minus the largest weight share, and no share is 1.
+  return Math.max(0, (q - (k - 1)) / (sumW - sumW2 / sumW));
+}
+
+/**
+ * The random-effects fit from the two passes' sums: the random sums must have been taken with
+ * τ² = dersimonianLairdTau2(fixed).
+ *
+ * @throws {RangeError} if fixed.k < 2.
+ * @example randomEffectsFromSums({ fixed, random }).mean
+ */
+export function randomEffectsFromSums({
+  fixed,
+  random,
+}: {
+  fixed: FixedEffectSums;
+  random: RandomEffectSums;
+}): RandomEffectsFit {
+  const tau2 = dersimonianLairdTau2(fixed);
+  const { k, q } = fixed;
+  return {
+    k,
+    fixedMean: fixed.sumWX / fixed.sumW,
+    q,
+    tau2,
+    tau: Math.sqrt(tau2),
+    mean: random.sumWStarX / random.sumWStar,
+    meanStdErr: 1 / Math.sqrt(random.sumWStar),
+    i2: q > 0 ? Math.max(0, (q - (k - 1)) / q) : 0,
+  };
+}
+
+/**
+ * Fits the random-effects model x_i ~ N(μ, s_i² + τ²) by DerSimonian and Laird's method of moments:
+ * the two passes over the estimates, then {@link randomEffectsFromSums}.
  *
  * @param estimates - at least 2, each with a finite estimate and a finite standard error > 0.
  * @throws {RangeError} if fewer than 2 estimates are given or one is outside its domain.
@@ -71,9 +134,8 @@ export function randomEffectsDerSimonianLaird({
   let q = 0;
   for (const { estimate, stdErr } of estimates)
     q += ((estimate - fixedMean) * (estimate - fixedMean)) / (stdErr * stdErr);
-  const excess = q - (k - 1);
-  // Σw − Σw²/Σw > 0 for k ≥ 2: it is Σw times one minus the largest weight share, and no share is 1.
-  const tau2 = Math.max(0, excess / (sumW - sumW2 / sumW));
+  const fixed = { k, sumW, sumW2, sumWX, q };
+  const tau2 = dersimonianLairdTau2(fixed);
   let sumWStar = 0;
   let sumWStarX = 0;
   for (const { estimate, stdErr } of estimates) {
@@ -81,16 +143,7 @@ export function randomEffectsDerSimonianLaird({
     sumWStar += w;
     sumWStarX += w * estimate;
   }
-  return {
-    k,
-    fixedMean,
-    q,
-    tau2,
-    tau: Math.sqrt(tau2),
-    mean: sumWStarX / sumWStar,
-    meanStdErr: 1 / Math.sqrt(sumWStar),
-    i2: q > 0 ? Math.max(0, excess / q) : 0,
-  };
+  return randomEffectsFromSums({ fixed, random: { sumWStar, sumWStarX } });
 }
 
 /** Result of {@link shrinkEstimate}. */
@@ -146,52 +199,4 @@ export function shrinkEstimate({
   const stdDev = Math.sqrt((1 - factor) * s2);
   const half = normalQuantile({ p: 0.5 + level / 2 }) * stdDev;
   return { estimate: shrunk, stdDev, factor, lower: shrunk - half, upper: shrunk + half };
-}
-
-/** One bin of {@link histogram}: [lower, upper), with open ends as ±Infinity. */
-export interface HistogramBin {
-  readonly lower: number;
-  readonly upper: number;
-  readonly count: number;
-}
-
-/**
- * Counts `values` in the bins cut by `edges`: (−∞, e₀), [e₀, e₁), ..., [e_last, +∞), so every
- * finite value falls in exactly one of edges.length + 1 bins.
- *
- * @param values - finite numbers.
- * @param edges - finite, strictly increasing, at least one.
- * @throws {RangeError} if a value or an edge is outside its domain.
- * @example
- * ```ts
- * histogram({ values: [-0.02, 0, 0.004], edges: [-0.01, 0, 0.01] });
- * // [{ lower: -Infinity, upper: -0.01, count: 1 }, { lower: -0.01, upper: 0, count: 0 },
- * //  { lower: 0, upper: 0.01, count: 2 }, { lower: 0.01, upper: Infinity, count: 0 }]
- * ```
- */
-export function histogram({ values, edges }: { values: readonly number[]; edges: readonly number[] }): HistogramBin[] {
-  requireCount({ name: 'edges.length', value: edges.length, min: 1 });
-  edges.forEach((edge, i) => {
-    requireFinite({ name: `edges[${i}]`, value: edge });
-    if (i > 0 && !(edge > edges[i - 1]!))
-      rejectValue({ name: `edges[${i}]`, value: edge, allowed: `a number > edges[${i - 1}] (${edges[i - 1]})` });
-  });
-  const counts = new Array<number>(edges.length + 1).fill(0);
-  values.forEach((value, i) => {
-    requireFinite({ name: `values[${i}]`, value });
-    // The first edge above the value; its index is the bin's (binary search over the sorted edges).
-    let lo = 0;
-    let hi = edges.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (edges[mid]! <= value) lo = mid + 1;
-      else hi = mid;
-    }
-    counts[lo] = (counts[lo] ?? 0) + 1;
-  });
-  return counts.map((count, i) => ({
-    lower: i === 0 ? -Infinity : edges[i - 1]!,
-    upper: i === edges.length ? Infinity : edges[i]!,
-    count,
-  }));
 }

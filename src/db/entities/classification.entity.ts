@@ -62,11 +62,15 @@ export class ExperimentMetricEffectEntity {
   @PrimaryColumn('uuid', { name: 'experiment_metric_id' }) experimentMetricId: string;
   @PrimaryColumn('uuid', { name: 'variant_id' }) variantId: string;
   @Column('uuid', { name: 'experiment_id' }) experimentId: string;
+  /** The experiment metric's catalogue metric, filled by the database on insert (migration MetricEffectsByMetric). */
+  @Column({ type: 'uuid', name: 'metric_id', insert: false, update: false }) metricId: string;
   @Column('text') role: MetricRole;
   @Column('double precision') effect: number;
   @Column('double precision', { name: 'std_err' }) stdErr: number;
   @Column('boolean') better: boolean;
   @Column('boolean') worse: boolean;
+  /** One stored arm per experiment metric (the first written): counting these counts experiments. */
+  @Column('boolean', { name: 'first_arm' }) firstArm: boolean;
 }
 
 /** Append-only: one row per version of an experiment's stored classification. */

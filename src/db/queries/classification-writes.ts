@@ -15,7 +15,7 @@ import { insertRecords, insertSpecOf, type Stored } from '../bulk-insert';
 import { ExperimentMetricEffectEntity } from '../entities';
 import { concludedCategorySql, expectedDecisionSql } from '../sql/ewl-rules.sql';
 
-const METRIC_EFFECT = insertSpecOf(ExperimentMetricEffectEntity);
+const METRIC_EFFECT = insertSpecOf(ExperimentMetricEffectEntity, ['metricId']);
 
 /** A stored classification that changed category, for `reclassify` reports. */
 export interface CategoryChange {
@@ -180,7 +180,7 @@ export async function classifyAndStore(
   const inputs = await loadAnalysisInputs(manager, experimentIds);
   if (inputs.size === 0) return [];
   const rows: StoredRow[] = [];
-  const effects: Stored<ExperimentMetricEffectEntity>[] = [];
+  const effects: Stored<Omit<ExperimentMetricEffectEntity, 'metricId'>>[] = [];
   for (const [id, input] of inputs) {
     const analysis = analyseExperiment(input, { asOf: now, detail: false });
     rows.push({
@@ -189,7 +189,11 @@ export async function classifyAndStore(
       stored: toStoredClassification(input, analysis),
       precision: precisionFactsOf(input, analysis),
     });
-    for (const effect of metricEffectsOf(analysis)) effects.push({ experimentId: id, ...effect });
+    const seen = new Set<string>();
+    for (const effect of metricEffectsOf(analysis)) {
+      effects.push({ experimentId: id, ...effect, firstArm: !seen.has(effect.experimentMetricId) });
+      seen.add(effect.experimentMetricId);
+    }
   }
   const columns = COLUMNS.map((column) => rows.map((r) => columnValue(column, r, now)));
   const previous: PreviousRow[] = await manager.query(

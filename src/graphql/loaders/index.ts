@@ -20,7 +20,7 @@ import { createLearningsByExperimentIdLoader } from './learnings-by-experiment-i
 import { createLearningsByHypothesisIdLoader } from './learnings-by-hypothesis-id.loader';
 import { createMetricByIdLoader } from './metric-by-id.loader';
 import { createMetricByKeyLoader } from './metric-by-key.loader';
-import { createMetricEffectsByNodeIdLoader } from './metric-effects-by-node-id.loader';
+import { createMetricInsightsByNodeIdLoader } from './metric-insights-by-node-id.loader';
 import { createMetricResultsByExperimentMetricIdLoader } from './metric-results-by-experiment-metric-id.loader';
 import { createOrgNodeAncestorsByNodeIdLoader } from './org-node-ancestors-by-node-id.loader';
 import { createOrgNodeByIdLoader } from './org-node-by-id.loader';
@@ -67,7 +67,7 @@ export function createLoaders(dataSource: DataSource, now: Date = new Date()) {
     experimentHistoryByExperimentId: createExperimentHistoryByExperimentIdLoader(dataSource),
     orgStatsSeriesByNodeId: createOrgStatsSeriesByNodeIdLoader(dataSource, rollupCache),
     orgNodeRankingByNodeId: createOrgNodeRankingByNodeIdLoader(dataSource, rollupCache),
-    metricEffectsByNodeId: createMetricEffectsByNodeIdLoader(dataSource),
+    metricInsightsByNodeId: createMetricInsightsByNodeIdLoader(dataSource),
     /** The roll-up cache and this request's data version (undefined when the cache is off). */
     rollupCache,
   };

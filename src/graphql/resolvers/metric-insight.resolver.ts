@@ -1,34 +1,41 @@
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
+import { type GraphQLResolveInfo } from 'graphql';
 import type * as d from '../../domain/experiment';
 import {
-  buildMetricInsight,
-  type InsightArm,
+  armEstimatesOf,
   type MetricInsight as View,
+  metricInsightOf,
   type ShippedImpact as Impact,
   shippedImpactOf,
-  shippedImpactSeries,
-  sortEffects,
 } from '../../domain/metric-insight';
 import { seriesPeriods, type StatsBucket as StatsBucketValue } from '../../domain/stats-window';
 import { StatsBucket } from '../args/stats.args';
-import { findPortfolioMetricEffects, type MetricEffectListRow } from '../../db/queries/metric-effect-reads';
+import {
+  findPortfolioMetricInsight,
+  type MetricArmRow,
+  type MetricInsightAnswer,
+  type MetricInsightQuery,
+} from '../../db/queries/metric-insight-reads';
 import { MetricEffectsArgs, MetricInsightArgs, PortfolioMetricInsightArgs } from '../args/metric-insight.args';
 import { type Context } from '../context';
 import {
+  effectPageKey,
   parseEffectPage,
   parseHistogramEdges,
-  parseNodeMetricEffectQuery,
-  parsePortfolioMetricEffectQuery,
+  parseNodeMetricInsightQuery,
+  parsePortfolioMetricInsightQuery,
+  type ViewRequests,
 } from '../metric-insight-args';
+import { childFieldArguments } from '../selection';
 import { OrgNode } from '../types/org-node.type';
 import { MetricArmEffect, MetricInsight, ShippedImpact, ShippedImpactPeriod } from '../types/metric-insight.type';
 
-/** What a MetricInsight resolves from: the metric and the view built from its eligible arms. */
+/** What a MetricInsight resolves from: the metric, its view, and the statement's answer for the view's fields. */
 interface InsightRoot {
   readonly metric: d.Metric;
-  readonly view: View<MetricEffectListRow>;
-  /** The view's window and clock (the periods of shippedImpactSeries). */
-  readonly window: { readonly from: Date | null; readonly to: Date; readonly now: Date };
+  readonly view: View;
+  readonly query: MetricInsightQuery;
+  readonly answer: MetricInsightAnswer;
 }
 
 const bound = (value: number) => (Number.isFinite(value) ? value : null);
@@ -36,14 +43,16 @@ const bound = (value: number) => (Number.isFinite(value) ? value : null);
 /** The GraphQL shape of a view (the arms are listed by `effects`). */
 function toInsight(
   metric: d.Metric,
-  view: View<MetricEffectListRow>,
-  window: InsightRoot['window'],
+  query: MetricInsightQuery,
+  answer: MetricInsightAnswer,
 ): MetricInsight & InsightRoot {
+  const view = metricInsightOf(answer.aggregate, query.edges);
   const model = view.model;
   return {
     metric,
     view,
-    window,
+    query,
+    answer,
     experiments: view.experiments,
     arms: view.arms,
     byRole: view.byRole.map((r) => ({ ...r })),
@@ -63,7 +72,8 @@ function toImpact(impact: Impact): ShippedImpact {
   };
 }
 
-function toArm(arm: InsightArm<MetricEffectListRow>): MetricArmEffect {
+function toArm(arm: MetricArmRow, view: View): MetricArmEffect {
+  const { lower, upper, shrunk } = armEstimatesOf(arm, view.model);
   return {
     experimentId: arm.experimentId,
     experimentKey: arm.experimentKey,
@@ -71,13 +81,13 @@ function toArm(arm: InsightArm<MetricEffectListRow>): MetricArmEffect {
     role: arm.role,
     effect: arm.effect,
     stdErr: arm.stdErr,
-    interval: { lower: arm.lower, upper: arm.upper },
-    shrunk: arm.shrunk
+    interval: { lower, upper },
+    shrunk: shrunk
       ? {
-          effect: arm.shrunk.estimate,
-          stdDev: arm.shrunk.stdDev,
-          interval: { lower: arm.shrunk.lower, upper: arm.shrunk.upper },
-          shrinkage: arm.shrunk.factor,
+          effect: shrunk.estimate,
+          stdDev: shrunk.stdDev,
+          interval: { lower: shrunk.lower, upper: shrunk.upper },
+          shrinkage: shrunk.factor,
         }
       : null,
     better: arm.better,
@@ -85,10 +95,20 @@ function toArm(arm: InsightArm<MetricEffectListRow>): MetricArmEffect {
   };
 }
 
+/** What the view's selected fields ask of it (the pages of `effects`, the buckets of `shippedImpactSeries`). */
+function viewRequests(info: GraphQLResolveInfo, histogramEdges: number[]): ViewRequests {
+  return {
+    histogramEdges,
+    pages: childFieldArguments(info, 'effects') as unknown as ViewRequests['pages'],
+    buckets: childFieldArguments(info, 'shippedImpactSeries').map((args) => args.bucket as StatsBucketValue),
+  };
+}
+
 /**
  * The metric view (docs/meta-analysis.md) of an org node and of any experiment set. Each node's
- * eligible arms come through a DataLoader keyed by (arguments, node), so `children { metricInsight(...) }`
- * is one SQL statement for all children; the metric's key is resolved by a batched loader.
+ * view comes through a DataLoader keyed by (arguments, node), the arguments including the pages and
+ * series its fields select, so `children { metricInsight(...) { effects ... } }` is one SQL statement
+ * for all children; the metric's key is resolved by a batched loader.
  */
 @Resolver(() => OrgNode)
 export class OrgMetricInsightFieldsResolver {
@@ -101,14 +121,14 @@ export class OrgMetricInsightFieldsResolver {
     @Root() node: d.OrgNode,
     @Args() args: MetricInsightArgs,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<MetricInsight | null> {
     const edges = parseHistogramEdges(args.histogramEdges);
     return ctx.access.guardStats(node, async () => {
       const metric = await ctx.loaders.metricByKey.load(args.metricKey);
       if (metric === null) return null;
-      const query = parseNodeMetricEffectQuery(args, metric, ctx.now);
-      const rows = await ctx.loaders.metricEffectsByNodeId.load({ nodeId: node.id, query });
-      return toInsight(metric, buildMetricInsight(rows, edges), query);
+      const query = parseNodeMetricInsightQuery(args, viewRequests(info, edges), metric, ctx.now);
+      return toInsight(metric, query, await ctx.loaders.metricInsightsByNodeId.load({ nodeId: node.id, query }));
     });
   }
 }
@@ -120,13 +140,18 @@ export class MetricInsightResolver {
     description:
       'What a catalogue metric taught across every experiment matching a filter of the experiments query, concluded in [from, to); same shape and rules as OrgNode.metricInsight; null when no catalogue metric has the key. A key limited to an org node pools only experiments owned in its subtree.',
   })
-  async metricInsight(@Args() args: PortfolioMetricInsightArgs, @Ctx() ctx: Context): Promise<MetricInsight | null> {
+  async metricInsight(
+    @Args() args: PortfolioMetricInsightArgs,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<MetricInsight | null> {
     const edges = parseHistogramEdges(args.histogramEdges);
     const metric = await ctx.loaders.metricByKey.load(args.metricKey);
     if (metric === null) return null;
-    const query = ctx.access.restrictQuery(parsePortfolioMetricEffectQuery(args, metric, ctx.now));
-    const rows = await findPortfolioMetricEffects(ctx.dataSource, query);
-    return toInsight(metric, buildMetricInsight(rows, edges), query);
+    const query = ctx.access.restrictQuery(
+      parsePortfolioMetricInsightQuery(args, viewRequests(info, edges), metric, ctx.now),
+    );
+    return toInsight(metric, query, await findPortfolioMetricInsight(ctx.dataSource, query));
   }
 
   @FieldResolver(() => [MetricArmEffect], {
@@ -134,10 +159,11 @@ export class MetricInsightResolver {
       'The eligible arms with their observed and shrunk effects, ordered by either (ties: experiment, then variant), a page of `first` after `offset`.',
   })
   effects(@Root() root: InsightRoot, @Args() args: MetricEffectsArgs): MetricArmEffect[] {
-    const page = parseEffectPage(args);
-    return sortEffects(root.view.effects, page.orderBy, page.direction)
-      .slice(page.offset, page.offset + page.first)
-      .map(toArm);
+    const key = effectPageKey(parseEffectPage(args));
+    const index = root.query.pages.findIndex((page) => effectPageKey(page) === key);
+    // The view's resolver asked the statement for every selected page (selection.ts, childFieldArguments).
+    if (index < 0) throw new Error(`metricInsight: the page ${key} was not asked of the statement`);
+    return root.answer.pages[index]!.map((arm) => toArm(arm, root.view));
   }
 
   @FieldResolver(() => ShippedImpact, {
@@ -145,7 +171,7 @@ export class MetricInsightResolver {
       "What the view's shipped arms (current decision SHIP with that variant) add up to: naive and shrunk sums and their ratio.",
   })
   shippedImpact(@Root() root: InsightRoot): ShippedImpact {
-    return toImpact(shippedImpactOf(root.view.effects));
+    return toImpact(shippedImpactOf(root.answer.shipped, root.view.model !== null));
   }
 
   @FieldResolver(() => [ShippedImpactPeriod], {
@@ -156,7 +182,13 @@ export class MetricInsightResolver {
     @Root() root: InsightRoot,
     @Arg('bucket', () => StatsBucket, { description: 'Period length.' }) bucket: StatsBucketValue,
   ): ShippedImpactPeriod[] {
-    const periods = seriesPeriods(root.window, bucket, root.window.now);
-    return shippedImpactSeries(root.view.effects, periods).map((p) => ({ ...p, impact: toImpact(p.impact) }));
+    const periods = seriesPeriods(root.query, bucket, root.query.now);
+    const index = root.query.series.findIndex((asked) => JSON.stringify(asked) === JSON.stringify(periods));
+    if (index < 0) throw new Error(`metricInsight: the ${bucket} series was not asked of the statement`);
+    const hasModel = root.view.model !== null;
+    return periods.map((period, i) => ({
+      ...period,
+      impact: toImpact(shippedImpactOf(root.answer.series[index]![i]!, hasModel)),
+    }));
   }
 }

@@ -1,4 +1,11 @@
-import { histogram, randomEffectsDerSimonianLaird, shrinkEstimate } from '../../../src/stats/meta-analysis';
+import { histogram, histogramFromCounts } from '../../../src/stats/histogram';
+import {
+  dersimonianLairdTau2,
+  randomEffectsDerSimonianLaird,
+  randomEffectsFromSums,
+  shrinkEstimate,
+} from '../../../src/stats/meta-analysis';
+import { mulberry32 } from '../domain/fixtures/random';
 import { expectRelativelyClose } from './expect-close';
 
 /** The tolerance for the estimator against an established implementation. */
@@ -103,6 +110,65 @@ describe('randomEffectsDerSimonianLaird', () => {
   });
 });
 
+/** The two passes summed the way a database may: in another order (here reversed), as plain sums. */
+function sumsInReverse(estimates: ReadonlyArray<{ estimate: number; stdErr: number }>) {
+  const arms = [...estimates].reverse();
+  let sumW = 0;
+  let sumW2 = 0;
+  let sumWX = 0;
+  for (const a of arms) {
+    const w = 1 / (a.stdErr * a.stdErr);
+    sumW += w;
+    sumW2 += w * w;
+    sumWX += a.estimate / (a.stdErr * a.stdErr);
+  }
+  const fixedMean = sumWX / sumW;
+  let q = 0;
+  for (const a of arms) q += ((a.estimate - fixedMean) * (a.estimate - fixedMean)) / (a.stdErr * a.stdErr);
+  const fixed = { k: arms.length, sumW, sumW2, sumWX, q };
+  const tau2 = dersimonianLairdTau2(fixed);
+  let sumWStar = 0;
+  let sumWStarX = 0;
+  for (const a of arms) {
+    sumWStar += 1 / (a.stdErr * a.stdErr + tau2);
+    sumWStarX += a.estimate / (a.stdErr * a.stdErr + tau2);
+  }
+  return { fixed, random: { sumWStar, sumWStarX } };
+}
+
+describe('randomEffectsFromSums', () => {
+  it.each(Object.entries(CASES))('matches statsmodels from the sums of the %s case', (_, c) => {
+    const fit = randomEffectsFromSums(sumsInReverse(est(c.x, c.s)));
+    for (const f of ['fixedMean', 'q', 'tau2', 'mean', 'meanStdErr', 'i2'] as const)
+      expectRelativelyClose(fit[f], c[f], TOLERANCE);
+  });
+
+  it('equals the per-estimate fit to 1e-12 on 200 random sets summed in another order', () => {
+    const uniform = mulberry32(20261204);
+    let worst = 0;
+    for (let set = 0; set < 200; set++) {
+      const k = 2 + Math.floor(uniform() * 400);
+      const centre = (uniform() - 0.5) * 0.1;
+      const estimates = Array.from({ length: k }, () => ({
+        estimate: centre + (uniform() - 0.5) * 0.05,
+        stdErr: 0.001 + uniform() * 0.03,
+      }));
+      const perArm = randomEffectsDerSimonianLaird({ estimates });
+      const fromSums = randomEffectsFromSums(sumsInReverse(estimates));
+      expect(fromSums.k).toBe(perArm.k);
+      for (const f of ['fixedMean', 'q', 'tau2', 'tau', 'mean', 'meanStdErr', 'i2'] as const) {
+        const scale = Math.max(Math.abs(perArm[f]), 1e-300);
+        worst = Math.max(worst, perArm[f] === 0 && fromSums[f] === 0 ? 0 : Math.abs(fromSums[f] - perArm[f]) / scale);
+      }
+    }
+    expect(worst).toBeLessThanOrEqual(1e-12);
+  });
+
+  it('refuses fewer than 2 estimates', () => {
+    expect(() => dersimonianLairdTau2({ k: 1, sumW: 1, sumW2: 1, sumWX: 0, q: 0 })).toThrow(RangeError);
+  });
+});
+
 describe('shrinkEstimate', () => {
   it.each(Object.entries(CASES))('matches numpy over the statsmodels fit for each arm of the %s case', (_, c) => {
     c.x.forEach((x, i) => {
@@ -164,5 +230,22 @@ describe('histogram', () => {
     [[Number.POSITIVE_INFINITY], [0]],
   ])('throws RangeError for edges %p and values %p', (edges, values) => {
     expect(() => histogram({ values, edges })).toThrow(RangeError);
+  });
+});
+
+describe('histogramFromCounts', () => {
+  it('equals histogram over the values it counted', () => {
+    const values = [-0.3, -0.02, -0.01, 0, 0, 0.004, 0.01, 0.5];
+    const edges = [-0.01, 0, 0.01];
+    const counts = new Map<number, number>();
+    for (const value of values) {
+      const index = edges.filter((e) => e <= value).length;
+      counts.set(index, (counts.get(index) ?? 0) + 1);
+    }
+    expect(histogramFromCounts({ edges, counts })).toEqual(histogram({ values, edges }));
+  });
+
+  it('refuses a bin index outside 0..edges.length', () => {
+    expect(() => histogramFromCounts({ edges: [0], counts: new Map([[2, 1]]) })).toThrow(RangeError);
   });
 });
