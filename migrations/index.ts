@@ -17,6 +17,7 @@ import { StoppedSummary1765605000000 } from './1765605000000-StoppedSummary';
 import { RollupTotals1765610000000 } from './1765610000000-RollupTotals';
 import { DecisionDelays1765620000000 } from './1765620000000-DecisionDelays';
 import { WebhookOutbox1765700000000 } from './1765700000000-WebhookOutbox';
+import { OutboxEventXid1765750000000 } from './1765750000000-OutboxEventXid';
 
 /** Every migration, oldest first. Add new ones at the end; never edit one that is on main. */
 export const migrations = [
@@ -39,4 +40,5 @@ export const migrations = [
   RollupTotals1765610000000,
   DecisionDelays1765620000000,
   WebhookOutbox1765700000000,
+  OutboxEventXid1765750000000,
 ];
