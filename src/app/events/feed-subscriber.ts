@@ -91,8 +91,11 @@ export class FeedSubscriber implements AsyncIterableIterator<StoredEvent> {
     if (this.ended) return;
     this.end({ error });
     const waiter = this.waiter;
+    if (waiter === undefined) return;
+    // The waiting consumer takes the error; afterwards the iterator is simply done.
     this.waiter = undefined;
-    waiter?.reject(error);
+    this.ended = { error: undefined };
+    waiter.reject(error);
   }
 
   next(): Promise<IteratorResult<StoredEvent>> {
