@@ -1,3 +1,4 @@
+import { appendEvents } from '../../../src/db/queries/event-writes';
 import { createKey, refusal } from '../fixtures/auth-fixtures';
 import { buildExperiment, buildMetrics, buildOrgTree, transition } from '../fixtures/write-fixtures';
 import { connectClient, eventually, type LiveSubscription, subscribe } from '../fixtures/ws-client';
@@ -92,6 +93,37 @@ describe('experimentEvents', () => {
     });
     expect(live.results.every((r) => r.errors === undefined)).toBe(true);
   });
+
+  // Several connections with transactions open at once need PostgreSQL (the embedded database runs one at a time).
+  if (process.env.TEST_DATABASE_MODE === 'postgres')
+    it('holds back events of later transactions while an earlier one runs, then delivers both in transaction order', async () => {
+      const { id: heldId } = await buildExperiment(t, { key: 'held', hypothesis: null });
+      const live = await listen(readToken, { types: ['LEARNING_ADDED', 'EXPERIMENT_STATUS_CHANGED'] });
+      const runner = t.dataSource.createQueryRunner();
+      await runner.connect();
+      try {
+        await runner.startTransaction();
+        await appendEvents(
+          runner.manager,
+          [{ type: 'learning.added', experimentId: heldId, payload: { held: true } }],
+          new Date(),
+        );
+        // Committed while the held transaction runs: it drew a larger seq and a larger xid.
+        await buildExperiment(t, { key: 'later', hypothesis: null });
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        expect(live.results).toEqual([]);
+        await runner.commitTransaction();
+      } finally {
+        if (runner.isTransactionActive) await runner.rollbackTransaction();
+        await runner.release();
+      }
+      await live.until((s) => s.results.length >= 2);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(received(live).map((e) => `${e.experimentKey} ${e.type}`)).toEqual([
+        'held LEARNING_ADDED',
+        'later EXPERIMENT_STATUS_CHANGED',
+      ]);
+    });
 
   it('delivers only the types asked for', async () => {
     const live = await listen(readToken, { types: ['EXPERIMENT_STATUS_CHANGED'] });
