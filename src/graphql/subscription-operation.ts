@@ -122,6 +122,10 @@ export function formatSubscriptionErrors(
 ): GraphQLFormattedError[] {
   return errors.map((e) => {
     const error = unwrapStreamError(e);
-    return formatError(error.toJSON(), error);
+    const formatted = formatError(error.toJSON(), error);
+    if (formatted.extensions?.http === undefined) return formatted;
+    // `http` (status, Retry-After) shapes Apollo's HTTP answer; a WebSocket message has no such thing.
+    const { http: _http, ...extensions } = formatted.extensions;
+    return { ...formatted, extensions };
   });
 }

@@ -1,54 +1,17 @@
 import { appendEvents } from '../../../src/db/queries/event-writes';
 import { createKey, refusal } from '../fixtures/auth-fixtures';
 import { buildExperiment, buildMetrics, buildOrgTree, transition } from '../fixtures/write-fixtures';
-import { connectClient, eventually, type LiveSubscription, subscribe } from '../fixtures/ws-client';
-import { type GraphQLResult, useTestApp } from '../helpers';
+import { type LiveEvent, received, useLiveClients } from '../fixtures/live-clients';
+import { useTestApp } from '../helpers';
 
 // The live subscription experimentEvents over graphql-ws (docs/events.md "Live subscriptions"),
-// with a real WebSocket client against the real HTTP server: what arrives, filters, access exactly
-// as for queries, the operation limits, and the per-connection and per-process limits.
+// with a real WebSocket client against the real HTTP server: what arrives, in which order, the
+// filters, and access exactly as for queries. The socket's own checks: subscription-socket.int.test.ts.
 
-const t = useTestApp({ allowAnonymousReads: false, subscriptionLimits: { maxConnections: 4 } });
+const t = useTestApp({ allowAnonymousReads: false });
+const { listen, refused } = useLiveClients(t);
 
-const EVENTS = `subscription Events($orgNodeKey: String, $types: [EventType!]) {
-  experimentEvents(orgNodeKey: $orgNodeKey, types: $types) { id type occurredAt experimentKey ownerNodeKey payload }
-}`;
-
-interface Event {
-  readonly id: string;
-  readonly type: string;
-  readonly occurredAt: string;
-  readonly experimentKey: string;
-  readonly ownerNodeKey: string;
-  readonly payload: Record<string, unknown>;
-}
-type Live = LiveSubscription<{ experimentEvents: Event }>;
-
-const clients: Array<ReturnType<typeof connectClient>> = [];
-async function client(token?: string) {
-  const c = connectClient(await t.httpUrl(), token);
-  clients.push(c);
-  return c;
-}
-/** Subscribes and waits until the feed listens for it (its start snapshot read). */
-async function listen(token: string | undefined, variables: Record<string, unknown> = {}): Promise<Live> {
-  const before = t.app.eventFeed.size;
-  const live: Live = subscribe(await client(token), EVENTS, variables);
-  await eventually(
-    () => t.app.eventFeed.size > before || live.ended !== undefined || live.results.length > 0,
-    'the subscription',
-  );
-  if (live.ended !== undefined || live.results.length > 0) throw new Error(`refused: ${JSON.stringify(live)}`);
-  return live;
-}
-/** Subscribes and waits for the refusal: one result with errors, then complete. */
-async function refused(token: string | undefined, variables: Record<string, unknown> = {}, query = EVENTS) {
-  const live = subscribe(await client(token), query, variables);
-  await live.until((s) => s.ended !== undefined);
-  return live;
-}
-const received = (live: Live) => live.results.map((r) => r.data!.experimentEvents);
-const outbox = async (): Promise<Array<Pick<Event, 'id' | 'type' | 'experimentKey' | 'ownerNodeKey'>>> =>
+const outbox = async (): Promise<Array<Pick<LiveEvent, 'id' | 'type' | 'experimentKey' | 'ownerNodeKey'>>> =>
   (await t.dataSource.query(`SELECT id, type, experiment_key, owner_node_key FROM outbox_event ORDER BY xid, seq`)).map(
     (r: Record<string, string>) => ({
       id: r.id,
@@ -64,10 +27,6 @@ beforeAll(async () => {
   await buildOrgTree(t);
   await buildMetrics(t);
   readToken = (await createKey(t, { scopes: ['read'] })).token;
-});
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((c) => c.dispose()));
-  await eventually(() => t.app.subscriptions.connections === 0 && t.app.eventFeed.size === 0, 'the sockets to close');
 });
 
 describe('experimentEvents', () => {
@@ -209,68 +168,5 @@ describe('experimentEvents', () => {
       kind: 'error',
       errors: [{ extensions: { code: 'UNAUTHENTICATED', reason: 'REVOKED_API_KEY' } }],
     });
-  });
-});
-
-describe('the WebSocket at /graphql', () => {
-  const errorsOf = (live: LiveSubscription) => (live.ended as { errors: GraphQLResult['errors'] }).errors!;
-
-  it('refuses a document over the operation limits with QUERY_TOO_COMPLEX, as over HTTP', async () => {
-    const aliases = Array.from({ length: 31 }, (_, i) => `a${i}: id`).join(' ');
-    const tooMany = await refused(readToken, {}, `subscription { experimentEvents { ${aliases} } }`);
-    expect(errorsOf(tooMany)[0]!.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'aliases', max: 30 });
-    const http = await t.post(
-      `query { metrics { ${Array.from({ length: 31 }, (_, i) => `a${i}: key`).join(' ')} } }`,
-      {},
-      readToken,
-    );
-    expect(http.errors![0]!.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'aliases', max: 30 });
-    const tokens = await refused(readToken, {}, `subscription { experimentEvents { ${'id '.repeat(5000)} } }`);
-    expect(errorsOf(tokens)[0]!.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'tokens', max: 5000 });
-  });
-
-  it('refuses invalid documents and other operations with coded errors', async () => {
-    const invalid = await refused(readToken, {}, 'subscription { experimentEvents { nope } }');
-    expect(errorsOf(invalid)[0]!.extensions).toEqual({ code: 'GRAPHQL_VALIDATION_FAILED' });
-    const unparsable = await refused(readToken, {}, 'subscription {');
-    expect(errorsOf(unparsable)[0]!.extensions).toEqual({ code: 'GRAPHQL_PARSE_FAILED' });
-    const query = await refused(readToken, {}, '{ metrics { key } }');
-    expect(errorsOf(query)[0]!.extensions).toEqual({ code: 'OPERATION_NOT_SUBSCRIPTION' });
-    const badVariable = await refused(readToken, { types: ['NOPE'] });
-    expect(errorsOf(badVariable)[0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'types[0]' });
-  });
-
-  it('refuses an 11th subscription on one connection with TOO_MANY_SUBSCRIPTIONS', async () => {
-    const c = await client(readToken);
-    const open = Array.from({ length: 10 }, () => subscribe(c, EVENTS));
-    await eventually(() => t.app.eventFeed.size === 10, 'ten subscriptions');
-    const eleventh = subscribe(c, EVENTS);
-    await eleventh.until((s) => s.ended !== undefined);
-    expect(errorsOf(eleventh)[0]!.extensions).toEqual({ code: 'TOO_MANY_SUBSCRIPTIONS', max: 10 });
-    expect(open.every((s) => s.ended === undefined)).toBe(true);
-  });
-
-  it('refuses a connection over the process limit with HTTP 503 before the upgrade', async () => {
-    for (let i = 0; i < 4; i++) await listen(readToken);
-    const fifth = subscribe(await client(readToken), EVENTS);
-    await fifth.until((s) => s.ended !== undefined);
-    expect((fifth.ended as { errors: { message: string } }).errors.message).toContain('503');
-    expect(t.app.subscriptions.connections).toBe(4);
-  });
-
-  it('refuses a browser page of an origin that CORS does not allow (403), and accepts its own origin', async () => {
-    const url = (await t.httpUrl()).replace(/^http/, 'ws');
-    const { default: WebSocket } = await import('ws');
-    const status = (origin: string) =>
-      new Promise<number>((resolve) => {
-        const ws = new WebSocket(url, 'graphql-transport-ws', { origin });
-        ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
-        ws.on('open', () => {
-          ws.close();
-          resolve(101);
-        });
-      });
-    expect(await status('https://evil.example.com')).toBe(403);
-    expect(await status(new URL(await t.httpUrl()).origin)).toBe(101);
   });
 });
