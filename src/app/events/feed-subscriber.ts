@@ -13,10 +13,12 @@ export interface SubscriberRequest {
   readonly keyId: string | null;
 }
 
-/** A subscriber fell `limit` events behind: its subscription ended and the events it had not taken are dropped. */
+/** More than `limit` events waited for a subscriber: its subscription ended and they are dropped. */
 export class SlowConsumerError extends Error {
   constructor(readonly limit: number) {
-    super(`The subscriber fell ${limit} events behind the feed and was disconnected; subscribe again`);
+    super(
+      `More than ${limit} events (SUBSCRIBER_QUEUE_LIMIT) were waiting to be sent to this subscription: it was ended; subscribe again`,
+    );
     Object.setPrototypeOf(this, new.target.prototype);
     this.name = 'SlowConsumerError';
   }

@@ -1,4 +1,5 @@
 import { createKey } from '../fixtures/auth-fixtures';
+import { buildExperiment, buildMetrics, buildOrgTree } from '../fixtures/write-fixtures';
 import { EVENTS, useLiveClients } from '../fixtures/live-clients';
 import { eventually, type LiveSubscription, subscribe } from '../fixtures/ws-client';
 import { type GraphQLResult, useTestApp } from '../helpers';
@@ -7,12 +8,15 @@ import { type GraphQLResult, useTestApp } from '../helpers';
 // checked as an HTTP operation is, with the same codes; it serves subscriptions only; connections
 // per process, subscriptions per connection and browser origins are limited.
 
-const t = useTestApp({ allowAnonymousReads: false, subscriptionLimits: { maxConnections: 4 } });
+// A queue of one event: a transaction's two events in one batch overflow it.
+const t = useTestApp({ allowAnonymousReads: false, subscriptionLimits: { maxConnections: 4, queueLimit: 1 } });
 const { client, listen, refused } = useLiveClients(t);
 
 let readToken = '';
 beforeAll(async () => {
   await t.truncateAll();
+  await buildOrgTree(t);
+  await buildMetrics(t);
   readToken = (await createKey(t, { scopes: ['read'] })).token;
 });
 
@@ -42,6 +46,25 @@ describe('the WebSocket at /graphql', () => {
     expect(errorsOf(query)[0]!.extensions).toEqual({ code: 'OPERATION_NOT_SUBSCRIPTION' });
     const badVariable = await refused(readToken, { types: ['NOPE'] });
     expect(errorsOf(badVariable)[0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'types[0]' });
+  });
+
+  it('refuses a subscription sent over HTTP, pointing at the WebSocket', async () => {
+    const result = await t.post(EVENTS, {}, readToken);
+    expect(result.errors![0]!).toMatchObject({
+      message: expect.stringContaining('WebSocket at /graphql'),
+      extensions: { code: 'BAD_REQUEST' },
+    });
+  });
+
+  it('ends a subscription that falls more events behind than its queue holds with SLOW_CONSUMER', async () => {
+    const live = await listen(readToken);
+    await buildExperiment(t, { key: 'burst' });
+    await live.until((s) => s.ended !== undefined);
+    expect(errorsOf(live)[0]!).toMatchObject({
+      message: expect.stringContaining('More than 1 events (SUBSCRIBER_QUEUE_LIMIT) were waiting'),
+      extensions: { code: 'SLOW_CONSUMER', max: 1 },
+    });
+    expect(t.app.eventFeed.size).toBe(0);
   });
 
   it('refuses an 11th subscription on one connection with TOO_MANY_SUBSCRIPTIONS', async () => {
