@@ -3,14 +3,18 @@ import autocannon from 'autocannon';
 export interface LoadOptions {
   /** Base URL of the server; requests go to `${url}/graphql`. */
   readonly url: string;
-  /** Request bodies, cycled through in order across all connections. */
+  /** Request bodies, cycled through in order across all connections (from the first at every run). */
   readonly bodies: readonly string[];
+  /** Or the next request body (a sequence that goes on across runs); replaces `bodies`. */
+  readonly nextBody?: () => string;
   readonly connections: number;
   readonly seconds: number;
   /** Also read the server's CPU time (process_cpu_seconds_total at `${url}/metrics`) before and after the run. */
   readonly serverCpu?: boolean;
   /** Reads the server's SQL statement count so far (e.g. `ChildServer.readStatements`), before and after the run. */
   readonly serverStatements?: () => Promise<number>;
+  /** Extra request headers (e.g. an API key's `authorization`). */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 /** One autocannon run. Latencies are exact (from each response's hrtime), not autocannon's 1-ms histogram buckets. */
@@ -71,9 +75,9 @@ function runAutocannon(options: LoadOptions): Promise<LoadRun> {
           {
             method: 'POST',
             path: '/graphql',
-            headers: { 'content-type': 'application/json' },
+            headers: { 'content-type': 'application/json', ...options.headers },
             setupRequest: (request) => {
-              request.body = options.bodies[next % options.bodies.length];
+              request.body = options.nextBody ? options.nextBody() : options.bodies[next % options.bodies.length];
               next += 1;
               return request;
             },

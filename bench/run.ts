@@ -8,6 +8,7 @@ import { createBenchDatabase } from './database';
 import { IMPORT_POOL_SIZE } from '../src/app/import/ndjson-import';
 import { benchFilters, renderFiltersReport } from './filters.bench';
 import { benchInsights, renderInsightsReport } from './insights.bench';
+import { benchEvents, renderEventsReport } from './events.bench';
 import { benchMemory, renderMemoryReport } from './memory.bench';
 import { benchImport } from './import.bench';
 import { benchAbuse, benchLimits } from './limits.bench';
@@ -26,13 +27,26 @@ import { benchAbuse, benchLimits } from './limits.bench';
  * served by the code of a baseline commit, `BENCH_AB_BASELINE`, and by this checkout on one large
  * portfolio, interleaved; about 15 minutes), `insights` (issue #12: the metric views and the companion numbers
  * over the large portfolio at one connection, with STATS_CACHE=off), `memory` (issue #11: the RSS of the server
- * started as `npm start` does, after start and after the issue #4 loads). `BENCH_API_EXPERIMENTS` shrinks the portfolio for a trial
+ * started as `npm start` does, after start and after the issue #4 loads), `events` (issue #13: recordResults and
+ * recordDecision throughput without and with webhook subscriptions, interleaved, and the delivery latency). `BENCH_API_EXPERIMENTS` shrinks the portfolio for a trial
  * of the harness. Needs a PostgreSQL server (BENCH_DATABASE_URL, default the local one); never part of CI.
  * Progress goes to stderr, results (Markdown) to stdout.
  */
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2);
-  const all = ['classify', 'reclassify', 'api', 'import', 'abuse', 'limits', 'filters', 'ab', 'insights', 'memory'];
+  const all = [
+    'classify',
+    'reclassify',
+    'api',
+    'import',
+    'abuse',
+    'limits',
+    'filters',
+    'ab',
+    'insights',
+    'memory',
+    'events',
+  ];
   const suites = wanted.length ? wanted : all;
   const unknown = suites.filter((s) => !all.includes(s));
   if (unknown.length) throw new Error(`Unknown suite(s) ${unknown.join(', ')}; expected some of ${all.join(', ')}`);
@@ -64,6 +78,11 @@ async function main(): Promise<void> {
     if (suite === 'memory') {
       const report = await benchMemory((message) => console.error(`[memory] ${message}`));
       console.log(`## memory\n\n${renderMemoryReport(report)}\n`);
+      continue;
+    }
+    if (suite === 'events') {
+      const report = await benchEvents((message) => console.error(`[events] ${message}`));
+      console.log(`## events\n\n${renderEventsReport(report)}\n`);
       continue;
     }
     if (suite === 'insights') {

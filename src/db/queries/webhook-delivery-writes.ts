@@ -111,8 +111,10 @@ export async function recordGivenUp(db: DataSource, o: AttemptOutcome, disableAf
        UPDATE webhook_delivery SET status = 'FAILED', ${ATTEMPT_COLUMNS}
         WHERE id = $1 AND lease_id = $2 RETURNING subscription_id
      ), counted AS (
+       -- FOR UPDATE: waits for a concurrent give-up of the same subscription and reads its count.
        SELECT s.id, s.enabled AND s.consecutive_failures + 1 >= $7 AS disables
          FROM webhook_subscription s JOIN failed ON failed.subscription_id = s.id
+          FOR UPDATE OF s
      )
      UPDATE webhook_subscription s SET consecutive_failures = s.consecutive_failures + 1,
             enabled = s.enabled AND NOT counted.disables,

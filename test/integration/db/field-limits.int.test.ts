@@ -1,5 +1,6 @@
 import { type NumberRange, NUMBER_RANGES, type TextLimit, TEXT_LIMITS } from '../../../src/domain/rules/field-limits';
 import { KEY_PATTERN } from '../../../src/domain/rules/keys';
+import { WEBHOOK_URL_MAX_LENGTH } from '../../../src/domain/webhooks';
 import { useTestApp } from '../helpers';
 
 // The database's CHECK constraints live in migrations, which are never edited; the limits live in
@@ -62,6 +63,10 @@ const textLimits: Array<[string, TextLimit]> = Object.entries(TEXT_LIMITS).flatM
       ]),
 );
 const checkedTextLimits = textLimits.filter(([, limit]) => limit.check !== undefined);
+/** Length CHECKs of values that are not trimmed text (a URL), each built from its domain limit. */
+const otherLengthChecks: Array<[string, (column: string) => string]> = [
+  ['webhook_subscription_url_check', (c) => `${c} ~ '^https?://' AND length(${c}) <= ${WEBHOOK_URL_MAX_LENGTH}`],
+];
 const numberRanges = Object.entries(NUMBER_RANGES) as Array<[string, NumberRange]>;
 
 describe('field limits and the database CHECK constraints', () => {
@@ -74,6 +79,12 @@ describe('field limits and the database CHECK constraints', () => {
     const installed = checks.get(limit.check!);
     expect(installed).toBeDefined();
     expect(await printedCheck(installed!, textCheck(`"${installed!.column}"`, limit))).toBe(installed!.definition);
+  });
+
+  it.each(otherLengthChecks)('the CHECK %s allows the same length as the domain', async (name, check) => {
+    const installed = checks.get(name);
+    expect(installed).toBeDefined();
+    expect(await printedCheck(installed!, check(`"${installed!.column}"`))).toBe(installed!.definition);
   });
 
   it.each(numberRanges)('the CHECK of %s allows the same range as the domain', async (_name, range) => {
@@ -93,7 +104,10 @@ describe('field limits and the database CHECK constraints', () => {
 
   it('every text-length CHECK in the database is a limit of the domain', () => {
     const lengthChecks = [...checks.values()].filter((c) => c.definition.includes('length('));
-    const declared = new Set(checkedTextLimits.map(([, limit]) => limit.check));
+    const declared = new Set([
+      ...checkedTextLimits.map(([, limit]) => limit.check),
+      ...otherLengthChecks.map(([name]) => name),
+    ]);
     expect(lengthChecks.map((c) => c.name).filter((name) => !declared.has(name))).toEqual([]);
     expect(lengthChecks.length).toBe(declared.size);
   });

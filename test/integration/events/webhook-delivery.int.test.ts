@@ -1,5 +1,5 @@
 import { type WebhookDispatcherOptions, WebhookDispatcher } from '../../../src/app/webhook/webhook-dispatcher';
-import { claimDueDeliveries } from '../../../src/db/queries/webhook-delivery-writes';
+import { claimDueDeliveries, recordGivenUp } from '../../../src/db/queries/webhook-delivery-writes';
 import { verifyWebhookSignature } from '../../../src/domain/webhooks';
 import { createKey } from '../fixtures/auth-fixtures';
 import { type CreatedSubscription } from '../fixtures/event-fixtures';
@@ -177,6 +177,32 @@ describe('the webhook dispatcher', () => {
     await waitFor(() => receiver!.requests.length >= 1, 'the delivery after the lease');
     await waitFor(async () => (await deliveries(subscription.id))[0]?.status === 'DELIVERED', 'the log');
     expect((await deliveries(subscription.id))[0]).toMatchObject({ attempts: 2 });
+  });
+
+  it('disables a subscription when two of its deliveries are given up at the same time', async () => {
+    // On PostgreSQL the two outcomes run on two connections at once; each must count the other's failure.
+    const { subscription } = await subscribe({ url: 'http://127.0.0.1:9/hooks' });
+    const experiment = await buildExperiment(t);
+    await transition(t, experiment.id, 'RUNNING', '2025-01-01T00:00:00.000Z');
+    const now = new Date();
+    const leaseId = '00000000-0000-4000-8000-0000000000aa';
+    const claimed = await claimDueDeliveries(t.dataSource, {
+      now,
+      lockedUntil: new Date(now.getTime() + 60_000),
+      leaseId,
+      limit: 10,
+    });
+    expect(claimed).toHaveLength(2);
+    const outcome = { leaseId, at: now, httpStatus: 503, latencyMs: 1, error: 'HTTP 503' };
+    const disabled = await Promise.all(
+      claimed.map((d) => recordGivenUp(t.dataSource, { ...outcome, deliveryId: d.deliveryId }, 2)),
+    );
+    expect(disabled.sort()).toEqual([false, true]);
+    const [state] = await t.dataSource.query(
+      'SELECT enabled, consecutive_failures FROM webhook_subscription WHERE id = $1',
+      [subscription.id],
+    );
+    expect(state).toEqual({ enabled: false, consecutive_failures: 2 });
   });
 
   it('gives a delivery up after the last attempt, disables the subscription, and a redelivery takes it back', async () => {
