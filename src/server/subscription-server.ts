@@ -1,6 +1,6 @@
 import type http from 'node:http';
 import type { Duplex } from 'node:stream';
-import { type GraphQLFormattedError, type GraphQLSchema, type ValidationRule } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema, type ValidationRule } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { type DataSource } from 'typeorm';
@@ -8,6 +8,7 @@ import { type EventFeed } from '../app/events/event-feed';
 import { MAX_CONNECTIONS_PER_PROCESS, MAX_SUBSCRIPTIONS_PER_CONNECTION } from '../domain/event-feed';
 import { type Authenticate } from '../graphql/authenticate';
 import { type Context, createContext } from '../graphql/context';
+import { asContextFault } from '../graphql/database-faults';
 import { type OperationLimits } from '../graphql/operation-limits';
 import { tooManySubscriptionsError } from '../graphql/subscription-errors';
 import { checkSubscriptionRequest, formatSubscriptionErrors } from '../graphql/subscription-operation';
@@ -108,19 +109,29 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions): Su
     });
   });
 
+  /** The context of one subscription: its principal from the connection's `authorization`, read now. */
+  const createSubscriptionContext = async (params: Record<string, unknown> | undefined): Promise<Context> => {
+    const raw = params?.authorization ?? params?.Authorization;
+    const now = new Date();
+    const principal = await options.authenticate(typeof raw === 'string' ? raw : undefined, now);
+    return { ...createContext(options.dataSource, principal, now), eventFeed: options.feed };
+  };
+
   const server = useServer<Record<string, unknown> | undefined>(
     {
-      context: async (ctx): Promise<Context> => {
-        const raw = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
-        const now = new Date();
-        const principal = await options.authenticate(typeof raw === 'string' ? raw : undefined, now);
-        return { ...createContext(options.dataSource, principal, now), eventFeed: options.feed };
-      },
-      onSubscribe: (ctx, _id, payload) => {
+      onSubscribe: async (ctx, _id, payload) => {
         if (Object.keys(ctx.subscriptions).length > maxSubscriptions)
           return [tooManySubscriptionsError(maxSubscriptions)];
         const checked = checkSubscriptionRequest(options.schema, payload, options.limits, options.validationRules);
-        return Array.isArray(checked) ? checked : { ...checked, variableValues: checked.variableValues };
+        if (Array.isArray(checked)) return checked;
+        try {
+          return { ...checked, contextValue: await createSubscriptionContext(ctx.connectionParams) };
+        } catch (error) {
+          // The database unreachable while the key is read: SERVICE_UNAVAILABLE, as an HTTP request gets.
+          const fault = asContextFault(error);
+          if (fault instanceof GraphQLError) return [fault];
+          throw error;
+        }
       },
       onNext: (_ctx, _id, _payload, _args, result) =>
         result.errors ? { ...result, errors: formatSubscriptionErrors(result.errors, options.formatError) } : undefined,
