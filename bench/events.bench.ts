@@ -108,7 +108,7 @@ function summary(runs: readonly LoadRun[]): WriteSummary {
       runs.map((r) => r.p99),
       50,
     ),
-    runs: runs.map((r) => Math.round(r.reqPerSec)),
+    runs: runs.map((r) => r.reqPerSec),
   };
 }
 
@@ -322,16 +322,24 @@ export async function benchEvents(log: (message: string) => void): Promise<Event
   }
 }
 
+/** The median over rounds of with / without (the two runs of a round ran back to back). */
+function pairedRatio(withRuns: readonly number[], withoutRuns: readonly number[]): number {
+  return percentile(
+    withRuns.map((w, i) => w / withoutRuns[i]!),
+    50,
+  );
+}
+
 /** The report as Markdown (BENCHMARKS.md). */
 export function renderEventsReport(r: EventsReport): string {
   const lines = [
     `${r.experiments} concluded experiments; ${CONNECTIONS} connections; ${RUNS} runs of ${SECONDS} s per side, interleaved; "with": ${SUBSCRIPTIONS} subscriptions to every event type.`,
     '',
-    '| mutation | events per write | req/s without | req/s with | with / without | p50 ms without / with | p99 ms without / with | runs (req/s) without; with |',
+    "| mutation | events per write | req/s without | req/s with | with / without (median of the rounds' ratios) | p50 ms without / with | p99 ms without / with | runs (req/s) without; with |",
     '| --- | --- | --- | --- | --- | --- | --- | --- |',
     ...r.rows.map(
       (row) =>
-        `| ${row.mutation} | ${row.eventsPerWrite.toFixed(2)} | ${row.without.reqPerSec.toFixed(0)} | ${row.with.reqPerSec.toFixed(0)} | ${(row.with.reqPerSec / row.without.reqPerSec).toFixed(3)} | ${row.without.p50.toFixed(1)} / ${row.with.p50.toFixed(1)} | ${row.without.p99.toFixed(1)} / ${row.with.p99.toFixed(1)} | ${row.without.runs.join(', ')}; ${row.with.runs.join(', ')} |`,
+        `| ${row.mutation} | ${row.eventsPerWrite.toFixed(2)} | ${row.without.reqPerSec.toFixed(0)} | ${row.with.reqPerSec.toFixed(0)} | ${pairedRatio(row.with.runs, row.without.runs).toFixed(3)} | ${row.without.p50.toFixed(1)} / ${row.with.p50.toFixed(1)} | ${row.without.p99.toFixed(1)} / ${row.with.p99.toFixed(1)} | ${row.without.runs.map(Math.round).join(', ')}; ${row.with.runs.map(Math.round).join(', ')} |`,
     ),
     '',
     `Deliveries in these runs: ${r.deliveries.recorded} recorded DELIVERED, ${r.deliveries.received} received, ${r.deliveries.duplicates} received twice.`,

@@ -17,6 +17,7 @@ import { StoppedSummary1765605000000 } from './1765605000000-StoppedSummary';
 import { RollupTotals1765610000000 } from './1765610000000-RollupTotals';
 import { DecisionDelays1765620000000 } from './1765620000000-DecisionDelays';
 import { WebhookOutbox1765700000000 } from './1765700000000-WebhookOutbox';
+import { OutboxEventXid1765750000000 } from './1765750000000-OutboxEventXid';
 import { MetricEffectsByMetric1765800000000 } from './1765800000000-MetricEffectsByMetric';
 import { CompanionNumbers1765900000000 } from './1765900000000-CompanionNumbers';
 
@@ -41,6 +42,7 @@ export const migrations = [
   RollupTotals1765610000000,
   DecisionDelays1765620000000,
   WebhookOutbox1765700000000,
+  OutboxEventXid1765750000000,
   MetricEffectsByMetric1765800000000,
   CompanionNumbers1765900000000,
 ];

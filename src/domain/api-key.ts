@@ -121,14 +121,35 @@ export function principalForKey(
     );
   if (key === null || !secretMatches(credentials.secret, key.secretSha256))
     return refused('INVALID_API_KEY', 'Unknown API key');
+  const refusal = apiKeyRefusal(key, now);
+  if (refusal !== null) return { kind: 'REFUSED', error: refusal };
+  const prefix = apiKeyPrefix(key.lookupId);
+  return { kind: 'API_KEY', keyId: key.id, name: key.name, prefix, scopes: key.scopes, orgNodeId: key.orgNodeId };
+}
+
+/**
+ * Why a stored key is no longer accepted at `now` (UNAUTHENTICATED REVOKED_API_KEY or EXPIRED_API_KEY;
+ * INVALID_API_KEY when it is gone), or null while it is active. Requests check it through
+ * principalForKey; the live event feed checks its subscribers' keys with it while they listen.
+ */
+export function apiKeyRefusal(key: StoredApiKey | null, now: Date): DomainError | null {
+  if (key === null) return new DomainError('UNAUTHENTICATED', 'Unknown API key', { reason: 'INVALID_API_KEY' });
   const prefix = apiKeyPrefix(key.lookupId);
   switch (apiKeyStatus(key, now)) {
     case 'REVOKED':
-      return refused('REVOKED_API_KEY', `The API key ${prefix} was revoked at ${key.revokedAt!.toISOString()}`);
+      return new DomainError(
+        'UNAUTHENTICATED',
+        `The API key ${prefix} was revoked at ${key.revokedAt!.toISOString()}`,
+        {
+          reason: 'REVOKED_API_KEY',
+        },
+      );
     case 'EXPIRED':
-      return refused('EXPIRED_API_KEY', `The API key ${prefix} expired at ${key.expiresAt!.toISOString()}`);
+      return new DomainError('UNAUTHENTICATED', `The API key ${prefix} expired at ${key.expiresAt!.toISOString()}`, {
+        reason: 'EXPIRED_API_KEY',
+      });
     case 'ACTIVE':
-      return { kind: 'API_KEY', keyId: key.id, name: key.name, prefix, scopes: key.scopes, orgNodeId: key.orgNodeId };
+      return null;
   }
 }
 

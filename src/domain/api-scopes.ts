@@ -1,6 +1,6 @@
 /**
  * Who may call what (README "Access"; docs/decisions/0008-scope-registry.md): the scopes an API key can hold and
- * the ONE registry that maps every root Query field and Mutation to the scope it needs and to how a key limited to
+ * the ONE registry that maps every root Query field, Mutation and Subscription to the scope it needs and to how a key limited to
  * an org node's subtree is restricted. The GraphQL layer wraps every root field with a guard driven by this
  * table and refuses to build a schema with a root field missing from it, and a unit test compares
  * the table with the built schema in both directions, so a new field cannot slip through unguarded.
@@ -12,7 +12,7 @@ export type ApiScope = (typeof API_SCOPES)[number];
 
 /** What each scope allows, in words (README, CLI help and GraphQL enum descriptions). */
 export const API_SCOPE_DESCRIPTIONS: Readonly<Record<ApiScope, string>> = {
-  read: 'Every query (experiments, org tree and statistics, metrics, learnings, the planner).',
+  read: 'Every query (experiments, org tree and statistics, metrics, learnings, the planner) and the live event subscription experimentEvents.',
   'write:results': 'recordResults (results and unit counts) and recordHealthChecks.',
   'write:decisions': 'recordDecision, addLearning / updateLearning and addHypothesis / updateHypothesis.',
   'write:catalogue': 'Org nodes, experiments (create, update, transition, amendExperimentDesign) and metrics.',
@@ -32,7 +32,9 @@ export const API_SCOPE_DESCRIPTIONS: Readonly<Record<ApiScope, string>> = {
  * - `CATALOGUE`: the metric catalogue is org-wide reference data, readable by every reader.
  * - `HIDDEN_OUTSIDE`: a single lookup answers null for an experiment outside, exactly as for a missing one.
  * - `FILTERED`: lists and pooled statistics hold only what lies inside the subtree (learnings: those
- *   linked to at least one experiment inside; their experiment and hypothesis lists are filtered too).
+ *   linked to at least one experiment inside; their experiment and hypothesis lists are filtered too;
+ *   the live events: those of experiments owned inside, and a subscription to a node outside is
+ *   FORBIDDEN OUTSIDE_KEY_SUBTREE, as the statistics of one).
  * - `EXPERIMENT_INSIDE`: the experiment written (or the one its hypothesis / learning belongs to)
  *   must be inside; outside it is NOT_FOUND with the message a missing one gets. A learning that is
  *   also linked to experiments outside cannot be edited by the key (FORBIDDEN OUTSIDE_KEY_SUBTREE).
@@ -62,7 +64,7 @@ export interface RootFieldAccess {
   readonly subtree: SubtreeRule;
 }
 
-export type RootOperation = 'Query' | 'Mutation';
+export type RootOperation = 'Query' | 'Mutation' | 'Subscription';
 
 const access = (scope: ApiScope, subtree: SubtreeRule): RootFieldAccess => ({ scope, subtree });
 
@@ -108,6 +110,9 @@ export const ROOT_FIELD_ACCESS: Readonly<Record<RootOperation, Readonly<Record<s
     createWebhookSubscription: access('webhooks', 'WEBHOOK_INSIDE'),
     deleteWebhookSubscription: access('webhooks', 'WEBHOOK_INSIDE'),
     redeliverWebhookDelivery: access('webhooks', 'WEBHOOK_INSIDE'),
+  },
+  Subscription: {
+    experimentEvents: access('read', 'FILTERED'),
   },
 };
 

@@ -1,4 +1,5 @@
 import { type DataSource } from 'typeorm';
+import { type EventFeed } from '../app/events/event-feed';
 import { type Principal } from '../domain/principal';
 import { RequestAccess } from './access';
 import { type Authenticate } from './authenticate';
@@ -16,6 +17,8 @@ export interface Context {
   readonly access: RequestAccess;
   /** The person the request names (`X-Actor` header), recorded in the audit log beside the key. */
   readonly actor: string | null;
+  /** The process's live event feed: set on operations of the WebSocket (subscriptions), absent elsewhere. */
+  readonly eventFeed?: EventFeed;
 }
 
 /** Longest `X-Actor` kept (longer values are cut: the header is informational, never a credential). */

@@ -7,6 +7,7 @@ import { translateDatabaseError } from '../db/database-errors';
 import { formatDatabaseFault } from './database-faults';
 import { findOperationLimitError, operationLimitMessage } from './operation-limit-error';
 import { formatInputValueError } from './input-error-path';
+import { SUBSCRIPTION_ERROR_CODES } from './subscription-errors';
 
 /** Codes that Apollo or graphql-js attach to errors the client caused; they pass through unchanged. */
 const CLIENT_ERROR_CODES = new Set([
@@ -18,6 +19,9 @@ const CLIENT_ERROR_CODES = new Set([
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
 ]);
+
+/** The live subscriptions' own refusals (src/graphql/subscription-errors.ts): they pass through with their `max`. */
+const SUBSCRIPTION_CODES: ReadonlySet<string> = new Set(SUBSCRIPTION_ERROR_CODES);
 
 export interface ErrorLogger {
   error(message: string, ...rest: unknown[]): void;
@@ -83,6 +87,13 @@ export function createFormatError(logger: ErrorLogger = console) {
     const inputValueError = formatInputValueError(formatted, original);
     if (inputValueError) return inputValueError;
     const code = formatted.extensions?.code;
+    if (typeof code === 'string' && SUBSCRIPTION_CODES.has(code))
+      return {
+        message: formatted.message,
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: { ...formatted.extensions },
+      };
     if (typeof code === 'string' && CLIENT_ERROR_CODES.has(code)) {
       return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code } };
     }

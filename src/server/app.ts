@@ -26,6 +26,9 @@ import { createHttpHandler } from './http-handler';
 import { type WebhookDispatchConfig } from './config';
 import { WebhookDispatcher } from '../app/webhook/webhook-dispatcher';
 import { createDashboardFiles } from './dashboard-files';
+import { EventFeed } from '../app/events/event-feed';
+import { DEFAULT_EVENT_FEED_INTERVAL_MS } from '../domain/event-feed';
+import { attachSubscriptionServer, type SubscriptionServer } from './subscription-server';
 
 export interface App {
   readonly apollo: ApolloServer<Context>;
@@ -38,6 +41,17 @@ export interface App {
   readonly drain: RequestDrain;
   /** The webhook dispatcher of this process, started (undefined when off); stop it at shutdown. */
   readonly dispatcher: WebhookDispatcher | undefined;
+  /** This process's live event feed (running while someone subscribes). */
+  readonly eventFeed: EventFeed;
+  /** GraphQL subscriptions over WebSockets on /graphql; close it at shutdown, before draining requests. */
+  readonly subscriptions: SubscriptionServer;
+}
+
+/** Limits of the live subscriptions (defaults in src/domain/event-feed.ts); tests lower them. */
+export interface SubscriptionLimits {
+  readonly maxConnections?: number;
+  readonly maxSubscriptionsPerConnection?: number;
+  readonly queueLimit?: number;
 }
 
 /** Creates the Apollo server (started) and an unstarted `node:http` server that serves it. */
@@ -65,6 +79,9 @@ export async function createApp(options: {
   webhooks?: WebhookDispatchConfig;
   /** Serve the dashboard's built files from this folder at `/` (main.ts: dist/dashboard); absent: none. */
   dashboardDir?: string;
+  /** Pause between two reads of the outbox by the live event feed, ms (EVENT_FEED_INTERVAL_MS). */
+  eventFeedIntervalMs?: number;
+  subscriptionLimits?: SubscriptionLimits;
 }): Promise<App> {
   const { dataSource, timeouts } = options;
   const statsCache = options.statsCache ?? true;
@@ -77,14 +94,16 @@ export async function createApp(options: {
   const authenticate = createAuthenticator(dataSource, { allowAnonymousReads: options.allowAnonymousReads });
   const schema = await createSchema();
   const formatError = withRequestId(createFormatError(errorLogger));
-  const limits = operationLimitOptions(schema, options.operationLimits ?? DEFAULT_OPERATION_LIMITS, formatError);
+  const operationLimits = options.operationLimits ?? DEFAULT_OPERATION_LIMITS;
+  const limits = operationLimitOptions(schema, operationLimits, formatError);
+  const validationRules = [...limits.validationRules, InputLiteralRule];
   const apollo = new ApolloServer<Context>({
     schema,
     formatError,
     introspection: options.introspection ?? true,
     includeStacktraceInErrorResponses: false,
     parseOptions: limits.parseOptions,
-    validationRules: [...limits.validationRules, InputLiteralRule],
+    validationRules,
     // main.ts owns SIGINT/SIGTERM (stop HTTP, Apollo, then the database); Apollo's own handlers
     // would race it and leave the process hanging.
     stopOnTerminationSignals: false,
@@ -144,5 +163,27 @@ export async function createApp(options: {
       : undefined;
   dispatcher?.start();
 
-  return { apollo, httpServer, dataSource, responseCache, drain, dispatcher };
+  // Subscriptions read committed events from the outbox, whichever process wrote them (docs/events.md).
+  const eventFeed = new EventFeed({
+    dataSource,
+    intervalMs: options.eventFeedIntervalMs ?? DEFAULT_EVENT_FEED_INTERVAL_MS,
+    queueLimit: options.subscriptionLimits?.queueLimit,
+    log: (level, message, fields) => log[level](fields, message),
+  });
+  const subscriptions = attachSubscriptionServer({
+    httpServer,
+    schema,
+    dataSource,
+    authenticate,
+    feed: eventFeed,
+    formatError,
+    limits: operationLimits,
+    validationRules,
+    corsOrigins: options.corsOrigins ?? [],
+    drain,
+    maxConnections: options.subscriptionLimits?.maxConnections,
+    maxSubscriptionsPerConnection: options.subscriptionLimits?.maxSubscriptionsPerConnection,
+  });
+
+  return { apollo, httpServer, dataSource, responseCache, drain, dispatcher, eventFeed, subscriptions };
 }

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from '../graphql/operation-limits';
 import { LOOPBACK_ORIGINS } from './cors';
+import { DEFAULT_EVENT_FEED_INTERVAL_MS } from '../domain/event-feed';
 import { DEFAULT_SHUTDOWN_TIMEOUT_MS } from './drain';
 import { WEBHOOK_MAX_ATTEMPTS, WEBHOOK_RETRY_DEFAULTS, type WebhookRetryPolicy } from '../domain/webhooks';
 
@@ -49,6 +50,8 @@ export interface AppConfig {
   readonly metrics: boolean;
   /** The webhook dispatcher of this process (WEBHOOK_*; docs/events.md). */
   readonly webhooks: WebhookDispatchConfig;
+  /** Pause between two reads of the outbox by the live event feed while someone subscribes, ms (EVENT_FEED_INTERVAL_MS). */
+  readonly eventFeedIntervalMs: number;
 }
 
 /** The webhook dispatcher's settings (README "Configuration", docs/events.md). */
@@ -143,6 +146,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     corsOrigins: readCorsOrigins(env, databaseUrl === undefined ? LOOPBACK_ORIGINS : []),
     shutdownTimeoutMs: readInt(env, 'SHUTDOWN_TIMEOUT_MS', DEFAULT_SHUTDOWN_TIMEOUT_MS, 0, 600_000),
     webhooks: readWebhookDispatch(env),
+    eventFeedIntervalMs: readInt(env, 'EVENT_FEED_INTERVAL_MS', DEFAULT_EVENT_FEED_INTERVAL_MS, 10, 60_000),
   };
 }
 

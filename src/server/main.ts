@@ -64,6 +64,7 @@ async function main(): Promise<void> {
     timeouts: { requestMs: config.requestTimeoutMs, anonymousRequestMs: config.anonymousRequestTimeoutMs },
     webhooks: config.webhooks,
     dashboardDir: DASHBOARD_DIR,
+    eventFeedIntervalMs: config.eventFeedIntervalMs,
   });
   await new Promise<void>((resolve) => app.httpServer.listen(config.port, config.host, resolve));
   const address = app.httpServer.address();
@@ -102,6 +103,9 @@ async function main(): Promise<void> {
     console.log(
       `${signal}: shutting down (refusing new requests; ${app.drain.size} request(s) in flight, waiting at most ${config.shutdownTimeoutMs} ms)...`,
     );
+    // Live subscriptions have nothing in flight to finish: their sockets close first (1001), so that
+    // clients reconnect to another instance and the HTTP server has no upgraded socket left to wait for.
+    await app.subscriptions.close();
     const drained = await app.drain.drain(config.shutdownTimeoutMs);
     if (!drained.completed)
       console.error(`${drained.cut} request(s) still running after ${config.shutdownTimeoutMs} ms were cut.`);

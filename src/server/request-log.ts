@@ -82,9 +82,12 @@ export function requestRecordPlugin(): ApolloServerPlugin<Context> {
       return {
         async didResolveOperation({ operationName, operation, contextValue }) {
           if (operation?.operation === 'subscription') {
-            throw new GraphQLError('Subscriptions are not served: send a query or a mutation', {
-              extensions: { code: 'BAD_REQUEST', http: { status: 400, headers: new HeaderMap() } },
-            });
+            throw new GraphQLError(
+              'Subscriptions are served over the WebSocket at /graphql (graphql-ws protocol), not over HTTP',
+              {
+                extensions: { code: 'BAD_REQUEST', http: { status: 400, headers: new HeaderMap() } },
+              },
+            );
           }
           const record = currentRequest();
           if (!record) return;

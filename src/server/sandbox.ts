@@ -3,7 +3,7 @@ import path from 'node:path';
 
 /**
  * An offline GraphQL IDE (GraphiQL 3 from node_modules, no CDN) served at `GET /graphql` for
- * browsers and at `/`. Apollo's default landing page loads from the internet, which this
+ * browsers and at `/`; it runs subscriptions over the WebSocket of the same path (its bundled graphql-ws client). Apollo's default landing page loads from the internet, which this
  * product's machines cannot reach.
  */
 const ASSETS: Record<string, { file: string; type: string }> = {
@@ -15,6 +15,7 @@ const ASSETS: Record<string, { file: string; type: string }> = {
 
 export const DEFAULT_QUERY = `# Welcome to the EwL experimentation catalogue.
 # Ctrl+Space completes, Ctrl+Enter runs; the Docs panel lists every type.
+# Live events: subscription { experimentEvents { type experimentKey ownerNodeKey payload } }
 query RecentExperiments {
   experiments(first: 10, orderBy: { field: CONCLUDED_AT, direction: DESC }) {
     totalCount
@@ -36,7 +37,10 @@ export function sandboxHtml(endpoint: string): string {
 <script src="/sandbox/react-dom.js"></script>
 <script src="/sandbox/graphiql.js"></script>
 <script>
-  const fetcher = GraphiQL.createFetcher({ url: ${JSON.stringify(endpoint)} });
+  const endpoint = ${JSON.stringify(endpoint)};
+  // Subscriptions go over graphql-ws on the same path; the Headers tab (Authorization) becomes the connection's params.
+  const subscriptionUrl = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + endpoint;
+  const fetcher = GraphiQL.createFetcher({ url: endpoint, subscriptionUrl });
   const root = ReactDOM.createRoot(document.getElementById('graphiql'));
   root.render(React.createElement(GraphiQL, { fetcher, defaultQuery: ${JSON.stringify(DEFAULT_QUERY)}, defaultEditorToolsVisibility: true }));
 </script></body></html>`;

@@ -8,7 +8,7 @@ import { type AddressInfo } from 'node:net';
 import { INTERNAL_PRINCIPAL } from '../../src/domain/principal';
 import { createContext } from '../../src/graphql/context';
 import { type OperationLimits } from '../../src/graphql/operation-limits';
-import { type App, createApp } from '../../src/server/app';
+import { type App, createApp, type SubscriptionLimits } from '../../src/server/app';
 
 export interface GraphQLResult<T = Record<string, unknown>> {
   data?: T | null;
@@ -78,6 +78,10 @@ export interface TestAppOptions {
   /** The database URL the app connects to, read in beforeAll (default TEST_DATABASE_URL), e.g. through a proxy. */
   databaseUrl?: () => string;
   poolSize?: number;
+  /** EVENT_FEED_INTERVAL_MS of the live event feed (default 250). */
+  eventFeedIntervalMs?: number;
+  /** Lower limits of the live subscriptions (connections, subscriptions per connection, queue). */
+  subscriptionLimits?: SubscriptionLimits;
 }
 
 /** Every table a test writes, children before their parents (the order in which `truncateAll` empties them). */
@@ -159,9 +163,12 @@ export function useTestApp(options: TestAppOptions = {}): TestApp {
       corsOrigins: options.corsOrigins,
       log: options.log,
       metrics: options.metrics,
+      eventFeedIntervalMs: options.eventFeedIntervalMs ?? 20,
+      subscriptionLimits: options.subscriptionLimits,
     });
   });
   afterAll(async () => {
+    await state.app?.subscriptions.close();
     if (state.baseUrl) await new Promise((resolve) => state.app!.httpServer.close(resolve));
     await state.app?.apollo.stop();
     await state.dataSource?.destroy();

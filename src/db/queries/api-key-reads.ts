@@ -23,3 +23,8 @@ export async function findApiKeyByLookupId(db: Queryable, lookupId: string): Pro
 export function findAllApiKeys(db: Queryable): Promise<StoredApiKey[]> {
   return queryRows(db, apiKeyRows, `SELECT ${API_KEY_COLUMNS} FROM api_key ORDER BY created_at DESC, id DESC`, []);
 }
+
+/** The keys with these ids (those that exist), in no particular order. */
+export function findApiKeysByIds(db: Queryable, ids: readonly string[]): Promise<StoredApiKey[]> {
+  return queryRows(db, apiKeyRows, `SELECT ${API_KEY_COLUMNS} FROM api_key WHERE id = ANY($1::uuid[])`, [[...ids]]);
+}

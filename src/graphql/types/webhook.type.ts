@@ -90,7 +90,10 @@ export class CreateWebhookSubscriptionPayload {
   secret: string | null;
 }
 
-@ObjectType({ description: 'An event as delivered (the JSON body of a delivery, docs/events.md).' })
+@ObjectType({
+  description:
+    'An event (docs/events.md): the JSON body of a webhook delivery, and what the subscription experimentEvents yields.',
+})
 export class WebhookEvent {
   @Field(() => ID, { description: 'The event id (X-EwL-Event-Id): receivers deduplicate by it.' }) id: string;
   @Field(() => EventType, { description: 'What happened.' }) type: EventTypeValue;

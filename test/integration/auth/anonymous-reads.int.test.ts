@@ -1,6 +1,6 @@
 import { ROOT_FIELD_ACCESS } from '../../../src/domain/api-scopes';
 import { useTestApp } from '../helpers';
-import { createKey, refusal, rootFieldOperations } from '../fixtures/auth-fixtures';
+import { callRootField, createKey, refusal, rootFieldOperations } from '../fixtures/auth-fixtures';
 
 /** ALLOW_ANONYMOUS_READS on (the embedded demo's default): requests without a key may read, nothing else. */
 const t = useTestApp({ allowAnonymousReads: true });
@@ -13,7 +13,7 @@ beforeAll(() => t.truncateAll());
 
 it.each(fields.filter(([, scope]) => scope === 'read'))('lets an anonymous caller use %s', async (name) => {
   const op = operations[name]!;
-  const result = await t.post(op.query, op.variables);
+  const result = await callRootField(t, name, op);
   expect(result.errors).toBeUndefined();
 });
 
@@ -21,7 +21,7 @@ it.each(fields.filter(([, scope]) => scope !== 'read'))(
   'refuses %s to an anonymous caller with UNAUTHENTICATED (it needs %s)',
   async (name, scope) => {
     const op = operations[name]!;
-    const result = await t.post(op.query, op.variables);
+    const result = await callRootField(t, name, op);
     expect(refusal(result)).toEqual({ code: 'UNAUTHENTICATED', reason: 'MISSING_API_KEY' });
     expect(result.errors![0]!.extensions).toMatchObject({ allowed: scope });
   },

@@ -1,6 +1,7 @@
 import { ROOT_FIELD_ACCESS } from '../../../src/domain/api-scopes';
 import { type GraphQLResult, operation, snapshotDatabase, useTestApp } from '../helpers';
 import { createKey, refusal } from '../fixtures/auth-fixtures';
+import { connectClient, eventually, subscribe } from '../fixtures/ws-client';
 import { buildExperiment, buildMetrics, buildOrgTree, mutate, transition } from '../fixtures/write-fixtures';
 
 /**
@@ -548,6 +549,30 @@ describe('webhooks', () => {
     expect(refusal(await del(outside))).toEqual({ code: 'NOT_FOUND', reason: 'UNKNOWN_ID' });
     expect(strip(await redeliver(delivery), delivery)).toEqual(strip(await redeliver(MISSING), MISSING));
     expect(refusal(await redeliver(delivery))).toEqual({ code: 'NOT_FOUND', reason: 'UNKNOWN_ID' });
+  });
+});
+
+describe('Subscription.experimentEvents', () => {
+  const EVENTS = 'subscription E($node: String) { experimentEvents(orgNodeKey: $node) { experimentKey type } }';
+
+  it('refuses a node outside (FORBIDDEN OUTSIDE_KEY_SUBTREE) and delivers only the events of experiments inside', async () => {
+    checks('Subscription.experimentEvents');
+    const client = connectClient(await t.httpUrl(), limited);
+    try {
+      const outside = subscribe(client, EVENTS, { node: 'onboarding' });
+      await outside.until((s) => s.ended !== undefined);
+      expect(refusal(outside.results[0]!)).toEqual({ code: 'FORBIDDEN', reason: 'OUTSIDE_KEY_SUBTREE' });
+      const before = t.app.eventFeed.size;
+      const live = subscribe<{ experimentEvents: { experimentKey: string; type: string } }>(client, EVENTS);
+      await eventually(() => t.app.eventFeed.size > before, 'the subscription');
+      await buildExperiment(t, { key: 'live-out', ownerNodeKey: 'onboarding', hypothesis: null });
+      await buildExperiment(t, { key: 'live-in', ownerNodeKey: 'ranking', hypothesis: null });
+      await live.until((s) => s.results.length > 0);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(new Set(live.results.map((r) => r.data!.experimentEvents.experimentKey))).toEqual(new Set(['live-in']));
+    } finally {
+      await client.dispose();
+    }
   });
 });
 

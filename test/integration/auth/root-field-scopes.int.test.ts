@@ -1,6 +1,6 @@
 import { API_SCOPES, type ApiScope, ROOT_FIELD_ACCESS } from '../../../src/domain/api-scopes';
 import { useTestApp } from '../helpers';
-import { createKey, refusal, rootFieldOperations } from '../fixtures/auth-fixtures';
+import { callRootField, createKey, refusal, rootFieldOperations } from '../fixtures/auth-fixtures';
 
 /**
  * Every root Query field and Mutation, through HTTP with real keys (anonymous reads off, as with
@@ -26,7 +26,7 @@ beforeAll(async () => {
 
 function call(name: string, token?: string) {
   const op = operations[name]!;
-  return t.post(op.query, op.variables, token);
+  return callRootField(t, name, op, token);
 }
 
 it('has a test operation for exactly the registered root fields', () => {

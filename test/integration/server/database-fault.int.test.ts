@@ -1,6 +1,6 @@
-import net from 'node:net';
 import { Client } from 'pg';
 import { createKey } from '../fixtures/auth-fixtures';
+import { CuttableProxy } from '../fixtures/cuttable-proxy';
 import { buildOrgNode } from '../fixtures/write-fixtures';
 import { operation, type TestApp, useTestApp } from '../helpers';
 
@@ -8,49 +8,6 @@ import { operation, type TestApp, useTestApp } from '../helpers';
 // app's pool reaches the database through a TCP proxy in this test; cutting the proxy drops every
 // connection and refuses new ones, as a database restart or a network cut does. Both database
 // modes: the embedded PGlite is served over the same wire protocol.
-
-/** A TCP proxy to the test database that can be cut (sockets destroyed, port closed) and restored on the same port. */
-class CuttableProxy {
-  private server: net.Server | undefined;
-  private readonly sockets = new Set<net.Socket>();
-  port = 0;
-
-  constructor(private readonly target: { host: string; port: number }) {}
-
-  async listen(): Promise<void> {
-    const server = net.createServer((client) => {
-      const upstream = net.connect(this.target.port, this.target.host);
-      for (const [a, b] of [
-        [client, upstream],
-        [upstream, client],
-      ] as const) {
-        this.sockets.add(a);
-        a.on('error', () => b.destroy());
-        a.on('close', () => (this.sockets.delete(a), b.destroy()));
-        a.pipe(b);
-      }
-    });
-    await new Promise<void>((resolve) => server.listen(this.port, '127.0.0.1', resolve));
-    this.port = (server.address() as net.AddressInfo).port;
-    this.server = server;
-  }
-
-  /** Drops every connection and stops listening (also the final clean-up). */
-  async cut(): Promise<void> {
-    if (!this.server) return;
-    const closed = new Promise<void>((resolve) => this.server!.close(() => resolve()));
-    for (const socket of this.sockets) socket.destroy();
-    await closed;
-    this.server = undefined;
-  }
-
-  get url(): string {
-    const url = new URL(process.env.TEST_DATABASE_URL!);
-    url.hostname = '127.0.0.1';
-    url.port = String(this.port);
-    return url.toString();
-  }
-}
 
 const CREATE_ORG_NODE = operation('mutation-create-org-node');
 const ORG_NODES = '{ orgNodes { key } }';

@@ -129,6 +129,8 @@ describe('server main', () => {
     const page = await fetch(`${baseUrl}/graphql`, { headers: { accept: 'text/html' } });
     const html = await page.text();
     expect(page.headers.get('content-type')).toContain('text/html');
+    // Subscriptions run over the WebSocket of the same path.
+    expect(html).toContain('GraphiQL.createFetcher({ url: endpoint, subscriptionUrl })');
     const scripts = [...html.matchAll(/src="([^"]+)"/g)].map((m) => m[1]!);
     expect(scripts.length).toBeGreaterThan(0);
     for (const src of scripts) {

@@ -79,7 +79,7 @@ describe('request ids, the access log and request-level errors', () => {
   it.each([
     [
       'a subscription',
-      { method: 'POST', headers: json, body: JSON.stringify({ query: 'subscription { metrics { key } }' }) },
+      { method: 'POST', headers: json, body: JSON.stringify({ query: 'subscription { experimentEvents { id } }' }) },
       '',
       400,
     ],

@@ -43,6 +43,14 @@ describe('loadConfig', () => {
     );
   });
 
+  it('reads the live event feed every 250 ms by default, EVENT_FEED_INTERVAL_MS from 10 to 60000', () => {
+    expect(loadConfig({}).eventFeedIntervalMs).toBe(250);
+    expect(loadConfig({ EVENT_FEED_INTERVAL_MS: '50' }).eventFeedIntervalMs).toBe(50);
+    expect(() => loadConfig({ EVENT_FEED_INTERVAL_MS: '5' })).toThrow(
+      /EVENT_FEED_INTERVAL_MS="5": expected an integer from 10 to 60000/,
+    );
+  });
+
   it('reads DATABASE_URL, PORT and SEED_DEMO_DATA', () => {
     const config = loadConfig({ DATABASE_URL: 'postgres://u@h:5432/db', PORT: '8080', SEED_DEMO_DATA: 'false' });
     expect(config).toMatchObject({ databaseUrl: 'postgres://u@h:5432/db', port: 8080, seedDemoData: false });
