@@ -5,6 +5,7 @@ import { benchApi } from './api.bench';
 import { renderApiReport } from './api-report';
 import { benchPureClassification, benchReclassify } from './classify.bench';
 import { createBenchDatabase } from './database';
+import { benchDashboard, renderDashboardReport } from './dashboard.bench';
 import { IMPORT_POOL_SIZE } from '../src/app/import/ndjson-import';
 import { benchFilters, renderFiltersReport } from './filters.bench';
 import { benchInsights, renderInsightsReport } from './insights.bench';
@@ -28,7 +29,9 @@ import { benchAbuse, benchLimits } from './limits.bench';
  * portfolio, interleaved; about 15 minutes), `insights` (issue #12: the metric views and the companion numbers
  * over the large portfolio at one connection, with STATS_CACHE=off), `memory` (issue #11: the RSS of the server
  * started as `npm start` does, after start and after the issue #4 loads), `events` (issue #13: recordResults and
- * recordDecision throughput without and with webhook subscriptions, interleaved, and the delivery latency). `BENCH_API_EXPERIMENTS` shrinks the portfolio for a trial
+ * recordDecision throughput without and with webhook subscriptions, interleaved, and the delivery latency), `dashboard`
+ * (issue #14: the organisation page's transferred bytes and time to a drawn treemap in headless Chromium, cold and
+ * warm, on the demo portfolio in an embedded database; `BENCH_DASHBOARD_LOADS`, default 10). `BENCH_API_EXPERIMENTS` shrinks the portfolio for a trial
  * of the harness. Needs a PostgreSQL server (BENCH_DATABASE_URL, default the local one); never part of CI.
  * Progress goes to stderr, results (Markdown) to stdout.
  */
@@ -46,6 +49,7 @@ async function main(): Promise<void> {
     'insights',
     'memory',
     'events',
+    'dashboard',
   ];
   const suites = wanted.length ? wanted : all;
   const unknown = suites.filter((s) => !all.includes(s));
@@ -83,6 +87,11 @@ async function main(): Promise<void> {
     if (suite === 'events') {
       const report = await benchEvents((message) => console.error(`[events] ${message}`));
       console.log(`## events\n\n${renderEventsReport(report)}\n`);
+      continue;
+    }
+    if (suite === 'dashboard') {
+      const report = await benchDashboard((message) => console.error(`[dashboard] ${message}`));
+      console.log(`## dashboard\n\n${renderDashboardReport(report)}\n`);
       continue;
     }
     if (suite === 'insights') {

@@ -8,7 +8,8 @@ import { launchBrowser, openPage, saveScreenshot, waitForChart, waitForHeading, 
 /**
  * The dashboard in headless Chromium against a real server (ts-node, embedded database, the demo portfolio): each
  * page loads without console errors and draws its charts, a drill-down reaches a team and an experiment, a window
- * change changes the numbers and the URL, and the node page shows the API's numbers.
+ * change changes the numbers and the URL, and the node page shows the API's numbers (headline, trend, why experiments
+ * were not informative, companion numbers, decision debt).
  */
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ewl-e2e-'));
 let server: ServerProcess;
@@ -177,6 +178,64 @@ describe('dashboard', () => {
       await expect(cells.nth(1).textContent()).resolves.toBe(rate ? percent(rate.value) : '—');
     }
     await saveScreenshot(page, 'node');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('shows why experiments were not informative, the companion numbers and the decision debt as the API has them', async () => {
+    const { page, errors } = await openPage(browser);
+    await page.goto(`${server.baseUrl}/node/${encodeURIComponent(root.key)}`);
+    await waitForChart(page, 'node-not-informative');
+    const { orgNode } = await api<{
+      orgNode: {
+        stats: {
+          underpoweredBySubReason: Array<{ subReason: string; count: number }>;
+          invalidByReason: Array<{ reason: string; count: number }>;
+          volume: { started: number };
+          shippingRate: { value: number } | null;
+          decisionDebt: { count: number };
+        };
+        decisionDebt: { totalCount: number; edges: Array<{ node: { key: string; title: string } }> };
+      };
+    }>(
+      `query($key: String!) { orgNode(key: $key) {
+        stats { underpoweredBySubReason { subReason count } invalidByReason { reason count }
+          volume { started } shippingRate { value } decisionDebt { count } }
+        decisionDebt(first: 20) { totalCount edges { node { key title } } } } }`,
+      { key: root.key },
+    );
+    // Why not informative: one row per reason the API lists, with its count, in the table behind the toggle.
+    const reasons = [
+      ...orgNode.stats.underpoweredBySubReason.map((r) => [r.subReason, r.count] as const),
+      ...orgNode.stats.invalidByReason.map((r) => [r.reason, r.count] as const),
+    ];
+    expect(reasons.length).toBeGreaterThan(1);
+    const figure = page.locator('figure', {
+      has: page.getByRole('heading', { name: 'Why experiments were not informative' }),
+    });
+    await figure.getByRole('button', { name: 'Show numbers as a table' }).click();
+    const rows = page.getByTestId('not-informative-table').locator('tbody tr');
+    await expect(rows.count()).resolves.toBe(reasons.length);
+    for (const [i, [code, count]] of reasons.entries()) {
+      await expect(rows.nth(i).getAttribute('data-code')).resolves.toBe(code);
+      await expect(rows.nth(i).locator('td.number').textContent()).resolves.toBe(String(count));
+    }
+    // Companion numbers.
+    const value = (testId: string) => page.getByTestId(testId).locator('.figure-value').textContent();
+    await expect(value('companion-started')).resolves.toBe(String(orgNode.stats.volume.started));
+    await expect(value('companion-shipping-rate')).resolves.toBe(
+      orgNode.stats.shippingRate ? percent(orgNode.stats.shippingRate.value) : '—',
+    );
+    // Decision debt: the count, and the list oldest first, each linked to its experiment.
+    expect(orgNode.stats.decisionDebt.count).toBeGreaterThan(0);
+    expect(orgNode.decisionDebt.totalCount).toBe(orgNode.stats.decisionDebt.count);
+    await expect(value('debt-count')).resolves.toBe(String(orgNode.stats.decisionDebt.count));
+    const links = page.getByTestId('debt-table').locator('tbody tr th a');
+    await expect(links.allTextContents()).resolves.toEqual(orgNode.decisionDebt.edges.map((e) => e.node.title));
+    const first = orgNode.decisionDebt.edges[0]!.node;
+    await expect(links.first().getAttribute('href')).resolves.toBe(`/experiment/${encodeURIComponent(first.key)}`);
+    await links.first().click();
+    await waitForHeading(page, first.title);
     expect(errors).toEqual([]);
     await page.close();
   });

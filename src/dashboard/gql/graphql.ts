@@ -4,6 +4,22 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** Why the experiment (or arm) got its category (docs/ewl-rules.md §6.2), or the validity reason when INVALID. */
+export type CategorySubReason =
+  | 'BELOW_REQUIRED_SAMPLE'
+  | 'GUARDRAIL_NOT_CLEARED'
+  | 'INFRA_SAFE'
+  | 'METRIC_DETERIORATED'
+  | 'MISSING_HEALTH_DATA'
+  | 'MISSING_MDE'
+  | 'NO_DATA'
+  | 'NO_DECISION_METRICS'
+  | 'NO_EFFECT'
+  | 'NO_TRAFFIC'
+  | 'REPORTED_CHECK_FAILED'
+  | 'SRM_FAILED'
+  | 'SUCCESS_METRIC_IMPROVED';
+
 /** What people decided to do after the experiment (docs/ewl-rules.md §2.8). */
 export type DecisionKind =
   | 'ABANDON'
@@ -126,14 +142,12 @@ export type Validity =
   | 'UNKNOWN'
   | 'VALID';
 
-export type DashboardOrgOverviewQueryVariables = Exact<{
-  from?: string | null | undefined;
-  to?: string | null | undefined;
-  filter?: StatsFilter | null | undefined;
-}>;
-
-
-export type DashboardOrgOverviewQuery = { orgNodes: Array<{ key: string, name: string, kind: string, parent: { key: string } | null, stats: { concluded: number, learningRate: { value: number, lower: number, upper: number, smallSample: boolean, successes: number, total: number } | null } }> };
+/** Why an experiment is not valid. */
+export type ValidityReasonCode =
+  | 'MISSING_HEALTH_DATA'
+  | 'NO_TRAFFIC'
+  | 'REPORTED_CHECK_FAILED'
+  | 'SRM_FAILED';
 
 export type DashboardNodeQueryVariables = Exact<{
   key: string;
@@ -144,11 +158,22 @@ export type DashboardNodeQueryVariables = Exact<{
 }>;
 
 
-export type DashboardNodeQuery = { orgNode: { key: string, name: string, kind: string, ancestors: Array<{ key: string, name: string }>, stats: { concluded: number, pending: number, excluded: number, learningRate: { value: number, lower: number, upper: number, smallSample: boolean, successes: number, total: number } | null, winRate: { value: number, lower: number, upper: number, smallSample: boolean, successes: number, total: number } | null, regressionRate: { value: number, lower: number, upper: number, smallSample: boolean, successes: number, total: number } | null, neutralRate: { value: number, lower: number, upper: number, smallSample: boolean, successes: number, total: number } | null, underpoweredRate: { value: number, lower: number, upper: number, smallSample: boolean, successes: number, total: number } | null, invalidRate: { value: number, lower: number, upper: number, smallSample: boolean, successes: number, total: number } | null }, statsSeries: Array<{ periodStart: string, periodEnd: string, stats: { concluded: number, learningRate: { value: number, lower: number, upper: number, smallSample: boolean, successes: number, total: number } | null, winRate: { value: number, lower: number, upper: number, smallSample: boolean, successes: number, total: number } | null, counts: { win: number, regression: number, poweredNeutral: number, underpowered: number, invalid: number } } }>, children: Array<{ key: string, name: string, kind: string, stats: { concluded: number, pending: number, excluded: number, learningRate: { value: number, lower: number, upper: number, smallSample: boolean, successes: number, total: number } | null, winRate: { value: number, lower: number, upper: number, smallSample: boolean, successes: number, total: number } | null, regressionRate: { value: number, lower: number, upper: number, smallSample: boolean, successes: number, total: number } | null, neutralRate: { value: number, lower: number, upper: number, smallSample: boolean, successes: number, total: number } | null, underpoweredRate: { value: number, lower: number, upper: number, smallSample: boolean, successes: number, total: number } | null, invalidRate: { value: number, lower: number, upper: number, smallSample: boolean, successes: number, total: number } | null } }>, experiments: { totalCount: number, edges: Array<{ node: { key: string, title: string, status: ExperimentStatus, kind: ExperimentKind, concludedAt: string | null, ewlCategory: LearningCategory | null, owner: { key: string, name: string } } }> } } | null };
+export type DashboardNodeQuery = { orgNode: { key: string, name: string, kind: string, ancestors: Array<{ key: string, name: string }>, stats: { concluded: number, pending: number, excluded: number, inconsistentDecisions: number, medianDaysToDecision: number | null, learningRate: { value: number, lower: number, upper: number, smallSample: boolean, successes: number, total: number } | null, winRate: { value: number, lower: number, upper: number, smallSample: boolean, successes: number, total: number } | null, regressionRate: { value: number, lower: number, upper: number, smallSample: boolean, successes: number, total: number } | null, neutralRate: { value: number, lower: number, upper: number, smallSample: boolean, successes: number, total: number } | null, underpoweredRate: { value: number, lower: number, upper: number, smallSample: boolean, successes: number, total: number } | null, invalidRate: { value: number, lower: number, upper: number, smallSample: boolean, successes: number, total: number } | null, counts: { underpowered: number, invalid: number }, underpoweredBySubReason: Array<{ subReason: CategorySubReason, count: number }>, invalidByReason: Array<{ reason: ValidityReasonCode, count: number }>, decisionDebt: { count: number, oldestAgeDays: number | null }, volume: { started: number, concluded: number }, shippingRate: { value: number, lower: number, upper: number, smallSample: boolean, successes: number, total: number } | null, precision: { mdeRelative: { median: number | null, count: number }, poweredEffectRelative: { median: number | null, count: number } }, runtime: { daysRun: { median: number | null, count: number }, longerThanPlanned: { value: number, lower: number, upper: number, smallSample: boolean, successes: number, total: number } | null } }, decisionDebt: { totalCount: number, edges: Array<{ node: { key: string, title: string, kind: ExperimentKind, concludedAt: string | null, ewlCategory: LearningCategory | null, owner: { key: string, name: string } } }> }, statsSeries: Array<{ periodStart: string, periodEnd: string, stats: { concluded: number, learningRate: { value: number, lower: number, upper: number, smallSample: boolean, successes: number, total: number } | null, winRate: { value: number, lower: number, upper: number, smallSample: boolean, successes: number, total: number } | null, counts: { win: number, regression: number, poweredNeutral: number, underpowered: number, invalid: number } } }>, children: Array<{ key: string, name: string, kind: string, stats: { concluded: number, pending: number, excluded: number, learningRate: { value: number, lower: number, upper: number, smallSample: boolean, successes: number, total: number } | null, winRate: { value: number, lower: number, upper: number, smallSample: boolean, successes: number, total: number } | null, regressionRate: { value: number, lower: number, upper: number, smallSample: boolean, successes: number, total: number } | null, neutralRate: { value: number, lower: number, upper: number, smallSample: boolean, successes: number, total: number } | null, underpoweredRate: { value: number, lower: number, upper: number, smallSample: boolean, successes: number, total: number } | null, invalidRate: { value: number, lower: number, upper: number, smallSample: boolean, successes: number, total: number } | null } }>, experiments: { totalCount: number, edges: Array<{ node: { key: string, title: string, status: ExperimentStatus, kind: ExperimentKind, concludedAt: string | null, ewlCategory: LearningCategory | null, owner: { key: string, name: string } } }> } } | null };
 
 export type DashboardRateFragment = { value: number, lower: number, upper: number, smallSample: boolean, successes: number, total: number };
 
+export type DashboardNodeStatsFragment = { inconsistentDecisions: number, medianDaysToDecision: number | null, counts: { underpowered: number, invalid: number }, underpoweredBySubReason: Array<{ subReason: CategorySubReason, count: number }>, invalidByReason: Array<{ reason: ValidityReasonCode, count: number }>, decisionDebt: { count: number, oldestAgeDays: number | null }, volume: { started: number, concluded: number }, shippingRate: { value: number, lower: number, upper: number, smallSample: boolean, successes: number, total: number } | null, precision: { mdeRelative: { median: number | null, count: number }, poweredEffectRelative: { median: number | null, count: number } }, runtime: { daysRun: { median: number | null, count: number }, longerThanPlanned: { value: number, lower: number, upper: number, smallSample: boolean, successes: number, total: number } | null } };
+
 export type DashboardStatsFragment = { concluded: number, pending: number, excluded: number, learningRate: { value: number, lower: number, upper: number, smallSample: boolean, successes: number, total: number } | null, winRate: { value: number, lower: number, upper: number, smallSample: boolean, successes: number, total: number } | null, regressionRate: { value: number, lower: number, upper: number, smallSample: boolean, successes: number, total: number } | null, neutralRate: { value: number, lower: number, upper: number, smallSample: boolean, successes: number, total: number } | null, underpoweredRate: { value: number, lower: number, upper: number, smallSample: boolean, successes: number, total: number } | null, invalidRate: { value: number, lower: number, upper: number, smallSample: boolean, successes: number, total: number } | null };
+
+export type DashboardOrgOverviewQueryVariables = Exact<{
+  from?: string | null | undefined;
+  to?: string | null | undefined;
+  filter?: StatsFilter | null | undefined;
+}>;
+
+
+export type DashboardOrgOverviewQuery = { orgNodes: Array<{ key: string, name: string, kind: string, parent: { key: string } | null, stats: { concluded: number, learningRate: { value: number, lower: number, upper: number, smallSample: boolean, successes: number, total: number } | null } }> };
 
 export type DashboardExperimentQueryVariables = Exact<{
   key: string;
@@ -185,6 +210,61 @@ export const DashboardRateFragmentDoc = new TypedDocumentString(`
   total
 }
     `, {"fragmentName":"DashboardRate"}) as unknown as TypedDocumentString<DashboardRateFragment, unknown>;
+export const DashboardNodeStatsFragmentDoc = new TypedDocumentString(`
+    fragment DashboardNodeStats on OrgStats {
+  counts {
+    underpowered
+    invalid
+  }
+  underpoweredBySubReason {
+    subReason
+    count
+  }
+  invalidByReason {
+    reason
+    count
+  }
+  inconsistentDecisions
+  medianDaysToDecision
+  decisionDebt {
+    count
+    oldestAgeDays
+  }
+  volume {
+    started
+    concluded
+  }
+  shippingRate {
+    ...DashboardRate
+  }
+  precision {
+    mdeRelative {
+      median
+      count
+    }
+    poweredEffectRelative {
+      median
+      count
+    }
+  }
+  runtime {
+    daysRun {
+      median
+      count
+    }
+    longerThanPlanned {
+      ...DashboardRate
+    }
+  }
+}
+    fragment DashboardRate on RateWithInterval {
+  value
+  lower
+  upper
+  smallSample
+  successes
+  total
+}`, {"fragmentName":"DashboardNodeStats"}) as unknown as TypedDocumentString<DashboardNodeStatsFragment, unknown>;
 export const DashboardStatsFragmentDoc = new TypedDocumentString(`
     fragment DashboardStats on OrgStats {
   concluded
@@ -217,29 +297,6 @@ export const DashboardStatsFragmentDoc = new TypedDocumentString(`
   successes
   total
 }`, {"fragmentName":"DashboardStats"}) as unknown as TypedDocumentString<DashboardStatsFragment, unknown>;
-export const DashboardOrgOverviewDocument = new TypedDocumentString(`
-    query DashboardOrgOverview($from: DateTime, $to: DateTime, $filter: StatsFilter) {
-  orgNodes {
-    key
-    name
-    kind
-    parent {
-      key
-    }
-    stats(from: $from, to: $to, filter: $filter) {
-      concluded
-      learningRate {
-        value
-        lower
-        upper
-        smallSample
-        successes
-        total
-      }
-    }
-  }
-}
-    `) as unknown as TypedDocumentString<DashboardOrgOverviewQuery, DashboardOrgOverviewQueryVariables>;
 export const DashboardNodeDocument = new TypedDocumentString(`
     query DashboardNode($key: String!, $from: DateTime, $to: DateTime, $filter: StatsFilter, $experimentFilter: ExperimentFilter) {
   orgNode(key: $key) {
@@ -252,6 +309,23 @@ export const DashboardNodeDocument = new TypedDocumentString(`
     }
     stats(from: $from, to: $to, filter: $filter) {
       ...DashboardStats
+      ...DashboardNodeStats
+    }
+    decisionDebt(first: 20, from: $from, to: $to, filter: $filter) {
+      totalCount
+      edges {
+        node {
+          key
+          title
+          kind
+          concludedAt
+          owner {
+            key
+            name
+          }
+          ewlCategory
+        }
+      }
     }
     statsSeries(bucket: QUARTER, from: $from, to: $to, filter: $filter) {
       periodStart
@@ -312,6 +386,52 @@ export const DashboardNodeDocument = new TypedDocumentString(`
   successes
   total
 }
+fragment DashboardNodeStats on OrgStats {
+  counts {
+    underpowered
+    invalid
+  }
+  underpoweredBySubReason {
+    subReason
+    count
+  }
+  invalidByReason {
+    reason
+    count
+  }
+  inconsistentDecisions
+  medianDaysToDecision
+  decisionDebt {
+    count
+    oldestAgeDays
+  }
+  volume {
+    started
+    concluded
+  }
+  shippingRate {
+    ...DashboardRate
+  }
+  precision {
+    mdeRelative {
+      median
+      count
+    }
+    poweredEffectRelative {
+      median
+      count
+    }
+  }
+  runtime {
+    daysRun {
+      median
+      count
+    }
+    longerThanPlanned {
+      ...DashboardRate
+    }
+  }
+}
 fragment DashboardStats on OrgStats {
   concluded
   pending
@@ -335,6 +455,29 @@ fragment DashboardStats on OrgStats {
     ...DashboardRate
   }
 }`) as unknown as TypedDocumentString<DashboardNodeQuery, DashboardNodeQueryVariables>;
+export const DashboardOrgOverviewDocument = new TypedDocumentString(`
+    query DashboardOrgOverview($from: DateTime, $to: DateTime, $filter: StatsFilter) {
+  orgNodes {
+    key
+    name
+    kind
+    parent {
+      key
+    }
+    stats(from: $from, to: $to, filter: $filter) {
+      concluded
+      learningRate {
+        value
+        lower
+        upper
+        smallSample
+        successes
+        total
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardOrgOverviewQuery, DashboardOrgOverviewQueryVariables>;
 export const DashboardExperimentDocument = new TypedDocumentString(`
     query DashboardExperiment($key: String!) {
   experiment(key: $key) {

@@ -1,5 +1,5 @@
 import { type ReactNode, useMemo } from 'react';
-import { NodePageQuery } from '../api/operations';
+import { NodePageQuery } from '../api/node-query';
 import { useQuery } from '../api/use-query';
 import { useApiKey } from '../api-key';
 import type { DashboardNodeQuery } from '../gql/graphql';
@@ -9,15 +9,21 @@ import { buildCategoryMix, buildTrend, type SeriesPeriod } from '../view-model/n
 import { routePath } from '../view-model/routes';
 import { statsArguments, type ViewParams, writeViewParams } from '../view-model/view-params';
 import { ChildrenRanking } from './children-ranking';
+import { CompanionNumbers } from './companion-numbers';
+import { DecisionDebt } from './decision-debt';
 import { Count, Figure } from './headline';
 import { MixFigure, TrendFigure } from './node-charts';
+import { NotInformativeFigure } from './not-informative';
 import { ExperimentList } from './experiment-list';
 import { QueryStatus } from './query-status';
 import { WindowControls } from './window-controls';
 
 type OrgNodeData = NonNullable<DashboardNodeQuery['orgNode']>;
 
-/** One org node: headline rates, their trend per quarter, the category mix, children ranked, experiments. */
+/**
+ * One org node: headline rates, their trend per quarter, the category mix, why experiments were not informative, the
+ * companion numbers, the decision debt, children ranked, experiments.
+ */
 export function NodePage({ nodeKey, params }: { nodeKey: string; params: ViewParams }) {
   const { version } = useApiKey();
   const args = statsArguments(params);
@@ -127,6 +133,9 @@ function NodeBody({ node, params }: { node: OrgNodeData; params: ViewParams }) {
       </section>
       <TrendFigure trend={trend} option={trendChart} windowNote={windowNote} />
       <MixFigure mix={mix} option={mixChart} windowNote={windowNote} />
+      <NotInformativeFigure stats={node.stats} nodeName={node.name} />
+      <CompanionNumbers stats={node.stats} />
+      <DecisionDebt node={node} />
       <ChildrenRanking
         nodeKey={node.key}
         params={params}
