@@ -24,7 +24,8 @@ export async function saveScreenshot(page: Page, name: string): Promise<void> {
 
 /** A page that records every console error and uncaught exception, for the test to assert there were none. */
 export async function openPage(browser: Browser): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  // Reduced motion: the charts draw without animation, so a click lands on the shape the test aimed at.
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' });
   const errors: string[] = [];
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(`console: ${message.text()}`);

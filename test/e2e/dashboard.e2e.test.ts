@@ -74,6 +74,8 @@ describe('dashboard', () => {
     const { page, errors } = await openPage(browser);
     await page.goto(`${server.baseUrl}/`);
     await waitForChart(page, 'org-treemap');
+    // Every answer in: a late one (the link list, the table) can still move the treemap under the pointer.
+    await page.waitForLoadState('networkidle');
     // A click on the department's band in the treemap opens its page.
     await page
       .locator('[data-chart="org-treemap"] svg text', { hasText: `${department.name}  ·` })
@@ -83,6 +85,7 @@ describe('dashboard', () => {
     await waitForHeading(page, department.name);
     await waitForChart(page, 'node-trend');
     // Its children (teams), ranked, link to their pages.
+    await page.waitForLoadState('networkidle');
     const team = page.getByTestId('children-table').locator('tbody tr th a').first();
     const teamName = (await team.textContent())!;
     await team.click();
@@ -92,6 +95,7 @@ describe('dashboard', () => {
       department.name,
     );
     await waitForChart(page, 'node-mix');
+    await page.waitForLoadState('networkidle');
     const experiment = page.getByTestId('experiments-table').locator('tbody tr th a').first();
     const title = (await experiment.textContent())!;
     await experiment.click();

@@ -10,6 +10,11 @@ interface ChartProps {
   readonly testId: string;
 }
 
+/** Whether the reader asked the system for less motion (WCAG 2.3.3): charts then draw without animation. */
+function prefersReducedMotion(): boolean {
+  return window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
+}
+
 /** One ECharts chart (SVG renderer) that follows its option and its container's width. */
 export function Chart({ option, height, onItemClick, testId }: ChartProps) {
   const element = useRef<HTMLDivElement>(null);
@@ -31,7 +36,7 @@ export function Chart({ option, height, onItemClick, testId }: ChartProps) {
   }, []);
 
   useEffect(() => {
-    chart.current?.setOption(option, { notMerge: true });
+    chart.current?.setOption({ ...option, animation: !prefersReducedMotion() }, { notMerge: true });
   }, [option]);
 
   return <div ref={element} className="chart" style={{ height }} data-chart={testId} data-testid={testId} />;
