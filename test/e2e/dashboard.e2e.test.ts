@@ -76,12 +76,19 @@ describe('dashboard', () => {
     await waitForChart(page, 'org-treemap');
     // Every answer in: a late one (the link list, the table) can still move the treemap under the pointer.
     await page.waitForLoadState('networkidle');
-    // A click on the department's band in the treemap opens its page.
-    await page
-      .locator('[data-chart="org-treemap"] svg text', { hasText: `${department.name}  ·` })
-      .first()
-      .click();
-    await page.waitForURL(`**/node/${department.key}`);
+    // A click on the department's band in the treemap opens its page. Under CI's load a click was seen to be
+    // lost (the tooltip showed the department, the page stayed): not yet explained, so up to three clicks.
+    const band = page.locator('[data-chart="org-treemap"] svg text', { hasText: `${department.name}  ·` }).first();
+    for (let attempt = 1; ; attempt++) {
+      await band.click();
+      try {
+        await page.waitForURL(`**/node/${department.key}`, { timeout: 5000 });
+        break;
+      } catch (error) {
+        if (page.url().includes(`/node/${department.key}`)) break;
+        if (attempt === 3) throw error;
+      }
+    }
     await waitForHeading(page, department.name);
     await waitForChart(page, 'node-trend');
     // Its children (teams), ranked, link to their pages.
