@@ -1,11 +1,9 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { Client } from 'pg';
 import {
   createKeyWithCli,
+  createProcessDatabase,
   type DatabaseEnv,
   killServerProcess,
+  type ProcessDatabase,
   type ServerProcess,
   startServerProcess,
 } from '../fixtures/server-process';
@@ -26,10 +24,8 @@ const EVENTS = 'subscription { experimentEvents(types: [EXPERIMENT_STATUS_CHANGE
 type Live = LiveSubscription<{ experimentEvents: { id: string; experimentKey: string; type: string } }>;
 
 describe('live subscriptions across server processes', () => {
-  const admin = process.env.DATABASE_URL;
-  const name = `ewl_live_${Date.now()}_${process.pid}`;
+  let db: ProcessDatabase;
   let database: DatabaseEnv;
-  let dataDir: string | undefined;
   const servers: ServerProcess[] = [];
   let token = '';
 
@@ -48,18 +44,8 @@ describe('live subscriptions across server processes', () => {
   const keysOf = (live: Live) => live.results.map((r) => r.data!.experimentEvents.experimentKey);
 
   beforeAll(async () => {
-    if (POSTGRES) {
-      const client = new Client({ connectionString: admin });
-      await client.connect();
-      await client.query(`CREATE DATABASE ${name}`);
-      await client.end();
-      const url = new URL(admin!);
-      url.pathname = `/${name}`;
-      database = { DATABASE_URL: url.toString() };
-    } else {
-      dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ewl-live-'));
-      database = { DATABASE_URL: '', EMBEDDED_DATA_DIR: dataDir };
-    }
+    db = await createProcessDatabase('ewl-live');
+    database = db.env;
     servers.push(await startServerProcess(database, SERVER_ENV));
     if (POSTGRES) servers.push(await startServerProcess(database, SERVER_ENV));
     token = await createKeyWithCli(database, 'admin');
@@ -94,13 +80,7 @@ describe('live subscriptions across server processes', () => {
 
   afterAll(async () => {
     await Promise.all(servers.map(killServerProcess));
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-    if (POSTGRES) {
-      const client = new Client({ connectionString: admin });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-    }
+    await db?.drop();
   });
 
   it('delivers events committed by another process (or the same, embedded) exactly once, then closes with 1001 at SIGTERM', async () => {

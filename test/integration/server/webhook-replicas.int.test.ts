@@ -1,13 +1,11 @@
-import fs from 'node:fs';
 import http from 'node:http';
 import { type AddressInfo } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
-import { Client } from 'pg';
 import {
   createKeyWithCli,
+  createProcessDatabase,
   type DatabaseEnv,
   killServerProcess,
+  type ProcessDatabase,
   type ServerProcess,
   startServerProcess,
 } from '../fixtures/server-process';
@@ -65,10 +63,8 @@ async function startReceiver(options: { delayMs?: number; hang?: (n: number) => 
 }
 
 describe('webhooks across server processes', () => {
-  const admin = process.env.DATABASE_URL;
-  const name = `ewl_webhooks_${Date.now()}_${process.pid}`;
+  let db: ProcessDatabase;
   let database: DatabaseEnv;
-  let dataDir: string | undefined;
   const servers: ServerProcess[] = [];
   let token = '';
 
@@ -115,18 +111,8 @@ describe('webhooks across server processes', () => {
     ).webhookDeliveries;
 
   beforeAll(async () => {
-    if (POSTGRES) {
-      const client = new Client({ connectionString: admin });
-      await client.connect();
-      await client.query(`CREATE DATABASE ${name}`);
-      await client.end();
-      const url = new URL(admin!);
-      url.pathname = `/${name}`;
-      database = { DATABASE_URL: url.toString() };
-    } else {
-      dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ewl-webhooks-'));
-      database = { DATABASE_URL: '', EMBEDDED_DATA_DIR: dataDir };
-    }
+    db = await createProcessDatabase('ewl-webhooks');
+    database = db.env;
     const count = POSTGRES ? 2 : 1;
     servers.push(
       ...(await Promise.all(Array.from({ length: count }, () => startServerProcess(database, WEBHOOK_ENV)))),
@@ -144,13 +130,7 @@ describe('webhooks across server processes', () => {
 
   afterAll(async () => {
     await Promise.all(servers.map(killServerProcess));
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-    if (POSTGRES) {
-      const client = new Client({ connectionString: admin });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-    }
+    await db?.drop();
   });
 
   // Registered on PostgreSQL only, as replicas.int.test.ts registers its replicas.
