@@ -32,8 +32,7 @@ export interface DecisionDebtQuery {
   readonly after: CursorPosition | null;
 }
 
-function debtConditions(params: SqlParams, nodeId: string, q: DecisionDebtQuery, concludedOn: string): string[] {
-  const node = `${params.add(nodeId)}::uuid`;
+function debtConditions(params: SqlParams, node: string, q: DecisionDebtQuery, concludedOn: string): string[] {
   return [
     q.scope === 'SUBTREE'
       ? `ec.owner_node_id IN (SELECT oc.descendant_id FROM org_node_closure oc WHERE oc.ancestor_id = ${node})`
@@ -46,52 +45,84 @@ function debtConditions(params: SqlParams, nodeId: string, q: DecisionDebtQuery,
   ];
 }
 
+const FROM_DEBT = 'FROM experiment e JOIN experiment_classification ec ON ec.experiment_id = e.id';
+
+/** The conclusion date of `ec` as seen at min(to, now) (an SQL expression whose parameters go to `params`). */
+function concludedOnSql(params: SqlParams, q: DecisionDebtQuery): string {
+  const asOf = `least(${params.add(q.to.toISOString())}::timestamptz, ${params.add(q.now.toISOString())}::timestamptz)`;
+  return conclusionDateSql('ec', asOf);
+}
+
 /**
- * One page of a node's decision debt, oldest conclusion first (ties by id), with `totalCount`
- * when asked: at most two statements.
+ * One page of each node's decision debt, oldest conclusion first (ties by id), with `totalCount`
+ * when asked, in `nodeIds` order: one LATERAL page statement for every node, and with the total
+ * count one count statement for every node.
  */
-export async function findDecisionDebtPage(
+export async function findDecisionDebtPages(
   db: DataSource,
-  nodeId: string,
+  nodeIds: readonly string[],
   q: DecisionDebtQuery,
   withTotalCount: boolean,
-): Promise<Connection<Experiment>> {
+): Promise<Connection<Experiment>[]> {
+  const [rows, counts] = await Promise.all([
+    readDebtPageRows(db, nodeIds, q),
+    withTotalCount ? countDebtByNodeIds(db, nodeIds, q) : null,
+  ]);
+  const rowsByNode = new Map<string, PageRow<Experiment>[]>();
+  for (const row of rows) {
+    const list = rowsByNode.get(row.scopeId as string) ?? [];
+    list.push({ node: experimentRows.decode(row), cursorValue: (row.cursorValue as string | null) ?? null });
+    rowsByNode.set(row.scopeId as string, list);
+  }
+  return nodeIds.map((id) =>
+    toConnection(rowsByNode.get(id) ?? [], {
+      first: q.first,
+      order: DECISION_DEBT_ORDER,
+      hasCursor: q.after !== null,
+      totalCount: counts ? (counts.get(id) ?? 0) : null,
+    }),
+  );
+}
+
+/** At most `first + 1` rows of each node's page (column scopeId: the node), after the cursor if any. */
+async function readDebtPageRows(
+  db: DataSource,
+  nodeIds: readonly string[],
+  q: DecisionDebtQuery,
+): Promise<Array<Record<string, unknown>>> {
   const params = new SqlParams();
-  const asOf = `least(${params.add(q.to.toISOString())}::timestamptz, ${params.add(q.now.toISOString())}::timestamptz)`;
-  const concludedOn = conclusionDateSql('ec', asOf);
-  const conditions = debtConditions(params, nodeId, q, concludedOn);
+  const scope = params.add(nodeIds);
+  const concludedOn = concludedOnSql(params, q);
+  const conditions = debtConditions(params, 's.scope_id', q, concludedOn);
   const page = q.after
     ? [
         ...conditions,
         `(${concludedOn}, e.id) > (${params.add(q.after.value)}::timestamptz, ${params.add(q.after.id)}::uuid)`,
       ]
     : conditions;
-  const from = 'FROM experiment e JOIN experiment_classification ec ON ec.experiment_id = e.id';
-  const rows: Array<Record<string, unknown>> = await db.query(
-    `SELECT ${experimentRows.columns('e')}, ${timestampCursorSql(concludedOn)} AS "cursorValue"
-       ${from} WHERE ${page.join(' AND ')}
-      ORDER BY ${concludedOn}, e.id LIMIT ${q.first + 1}`,
+  return db.query(
+    `SELECT s.scope_id AS "scopeId", p.* FROM unnest(${scope}::uuid[]) AS s(scope_id)
+     CROSS JOIN LATERAL (
+       SELECT ${experimentRows.columns('e')}, ${timestampCursorSql(concludedOn)} AS "cursorValue"
+         ${FROM_DEBT} WHERE ${page.join(' AND ')}
+        ORDER BY ${concludedOn}, e.id LIMIT ${q.first + 1}) p`,
     params.values,
   );
-  let totalCount: number | null = null;
-  if (withTotalCount) {
-    const countParams = new SqlParams();
-    const countAsOf = `least(${countParams.add(q.to.toISOString())}::timestamptz, ${countParams.add(q.now.toISOString())}::timestamptz)`;
-    const countConditions = debtConditions(countParams, nodeId, q, conclusionDateSql('ec', countAsOf));
-    const [row] = await db.query(
-      `SELECT count(*)::int AS n ${from} WHERE ${countConditions.join(' AND ')}`,
-      countParams.values,
-    );
-    totalCount = (row as { n: number }).n;
-  }
-  const pageRows: PageRow<Experiment>[] = rows.map((row) => ({
-    node: experimentRows.decode(row),
-    cursorValue: (row.cursorValue as string | null) ?? null,
-  }));
-  return toConnection(pageRows, {
-    first: q.first,
-    order: DECISION_DEBT_ORDER,
-    hasCursor: q.after !== null,
-    totalCount,
-  });
+}
+
+/** How many experiments each node's debt holds (the cursor ignored), in one statement. */
+async function countDebtByNodeIds(
+  db: DataSource,
+  nodeIds: readonly string[],
+  q: DecisionDebtQuery,
+): Promise<Map<string, number>> {
+  const params = new SqlParams();
+  const scope = params.add(nodeIds);
+  const conditions = debtConditions(params, 's.scope_id', q, concludedOnSql(params, q));
+  const counts = (await db.query(
+    `SELECT s.scope_id AS "scopeId", (SELECT count(*)::int ${FROM_DEBT} WHERE ${conditions.join(' AND ')}) AS n
+       FROM unnest(${scope}::uuid[]) AS s(scope_id)`,
+    params.values,
+  )) as Array<{ scopeId: string; n: number }>;
+  return new Map(counts.map((c) => [c.scopeId, c.n]));
 }

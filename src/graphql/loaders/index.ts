@@ -3,6 +3,7 @@ import { rollupCacheHandle } from '../../db/queries/rollup-cache';
 import { createAnalysisInputByExperimentIdLoader } from './analysis-input-by-experiment-id.loader';
 import { createClassificationByExperimentIdLoader } from './classification-by-experiment-id.loader';
 import { createClassificationVersionsByExperimentIdLoader } from './classification-versions-by-experiment-id.loader';
+import { createDecisionDebtPagesByNodeIdLoader } from './decision-debt-pages-by-node-id.loader';
 import { createDecisionsByExperimentIdLoader } from './decisions-by-experiment-id.loader';
 import { createDesignAmendmentsByExperimentIdLoader } from './design-amendments-by-experiment-id.loader';
 import { createExperimentByIdLoader } from './experiment-by-id.loader';
@@ -68,6 +69,7 @@ export function createLoaders(dataSource: DataSource, now: Date = new Date()) {
     orgStatsSeriesByNodeId: createOrgStatsSeriesByNodeIdLoader(dataSource, rollupCache),
     orgNodeRankingByNodeId: createOrgNodeRankingByNodeIdLoader(dataSource, rollupCache),
     metricInsightsByNodeId: createMetricInsightsByNodeIdLoader(dataSource),
+    decisionDebtPagesByNodeId: createDecisionDebtPagesByNodeIdLoader(dataSource),
     /** The roll-up cache and this request's data version (undefined when the cache is off). */
     rollupCache,
   };

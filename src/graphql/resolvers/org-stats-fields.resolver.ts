@@ -10,7 +10,6 @@ import {
   selectsCompanions,
 } from '../rollup-args';
 import { DecisionDebtArgs } from '../args/decision-debt.args';
-import { findDecisionDebtPage } from '../../db/queries/decision-debt-reads';
 import { type Connection } from '../../db/queries/page-reads';
 import { withExperimentRelations } from '../experiment-relations';
 import { ExperimentConnection } from '../types/connection.type';
@@ -99,7 +98,8 @@ export class OrgStatsFieldsResolver {
     }));
   }
 
-  // Not cacheable: the list is read per request (a page of experiments).
+  // Not cacheable: the list is read per request (a page of experiments), for every node asking the same
+  // arguments at once.
   @FieldResolver(() => ExperimentConnection, {
     description:
       'The experiments behind stats.decisionDebt: in scope, concluded in [from, to) as seen at min(to, now), without any decision; oldest conclusion first. Same scope, window and filter as stats. FORBIDDEN (OUTSIDE_KEY_SUBTREE) on a node outside the org subtree an API key is limited to.',
@@ -110,9 +110,9 @@ export class OrgStatsFieldsResolver {
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Connection<d.Experiment>> {
-    const query = parseDecisionDebtArgs(args, ctx.now);
+    const query = { debt: parseDecisionDebtArgs(args, ctx.now), withTotalCount: selectsChildField(info, 'totalCount') };
     const page = await ctx.access.guardStats(node, () =>
-      findDecisionDebtPage(ctx.dataSource, node.id, query, selectsChildField(info, 'totalCount')),
+      ctx.loaders.decisionDebtPagesByNodeId.load({ nodeId: node.id, query }),
     );
     return withExperimentRelations(ctx, info, page);
   }

@@ -459,6 +459,18 @@ describe('OrgNode.decisionDebt', () => {
     expect(ids).toEqual(expected.map((e) => e.id));
   });
 
+  it("lists every node's debt with one page and one count statement, whatever the number of nodes", async () => {
+    const { result, statements } = await t.execCounting(
+      `query { orgNodes { key decisionDebt(first: 2) { totalCount edges { node { id key } } } } }`,
+    );
+    expect(result.errors).toBeUndefined();
+    const nodes = (result.data as { orgNodes: DebtNode[] }).orgNodes;
+    expect(nodes.length).toBeGreaterThan(10);
+    expect(nodes.filter((n) => n.decisionDebt.edges.length > 0).length).toBeGreaterThan(1);
+    // orgNodes, then one LATERAL page statement and one count statement for all the nodes.
+    expect(statements).toBe(3);
+  });
+
   it('refuses a cursor of another list with BAD_USER_INPUT naming after', async () => {
     const page = await t.exec<{ experiments: { pageInfo: { endCursor: string } } }>(
       '{ experiments(first: 1) { pageInfo { endCursor } } }',
