@@ -119,7 +119,7 @@ async function explainFilters(dataSource: DataSource): Promise<FilterPlan[]> {
 
 /** Loads the portfolio with `experiments` experiments, checks the filter plans, then loads Q5. */
 async function benchSize(experiments: number, log: (message: string) => void): Promise<SizeReport> {
-  const db = await createBenchDatabase();
+  const db = await createBenchDatabase(10, `portfolio_${experiments}`);
   try {
     log(`Loading ${experiments} experiments into ${db.url} ...`);
     const load = await loadLargePortfolio(db.dataSource, log, experiments);

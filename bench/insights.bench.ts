@@ -51,7 +51,7 @@ async function pools(dataSource: DataSource): Promise<{ companies: string[]; met
 
 /** Issue #12 section 4: the metric views over the large portfolio, at one connection. */
 export async function benchInsights(log: (message: string) => void): Promise<InsightsReport> {
-  const db = await createBenchDatabase();
+  const db = await createBenchDatabase(10, `portfolio_${EXPERIMENTS}`);
   try {
     log(`Loading ${EXPERIMENTS} experiments into ${db.url} ...`);
     const load = await loadLargePortfolio(db.dataSource, log, EXPERIMENTS);

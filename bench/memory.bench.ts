@@ -81,7 +81,7 @@ async function startProductionServer(databaseUrl: string): Promise<{ child: Chil
  * PostgreSQL) after start, and after the issue #4 loads (10 connections, each query in turn).
  */
 export async function benchMemory(log: (message: string) => void): Promise<MemoryReport> {
-  const db = await createBenchDatabase();
+  const db = await createBenchDatabase(10, `portfolio_${EXPERIMENTS}`);
   try {
     log(`Loading ${EXPERIMENTS} experiments into ${db.url} ...`);
     await loadLargePortfolio(db.dataSource, log, EXPERIMENTS);

@@ -5,6 +5,7 @@ import { benchApi } from './api.bench';
 import { renderApiReport } from './api-report';
 import { benchPureClassification, benchReclassify } from './classify.bench';
 import { createBenchDatabase } from './database';
+import { LARGE_PORTFOLIO } from './large-portfolio';
 import { benchDashboard, renderDashboardReport } from './dashboard.bench';
 import { IMPORT_POOL_SIZE } from '../src/app/import/ndjson-import';
 import { benchFilters, renderFiltersReport } from './filters.bench';
@@ -60,7 +61,7 @@ async function main(): Promise<void> {
   );
   for (const suite of suites) {
     if (suite === 'api') {
-      const db = await createBenchDatabase();
+      const db = await createBenchDatabase(10, `portfolio_${LARGE_PORTFOLIO.experiments}`);
       try {
         const report = await benchApi(db, (message) => console.error(`[api] ${message}`));
         console.log(`## api\n\n${renderApiReport(report)}`);
@@ -70,7 +71,7 @@ async function main(): Promise<void> {
       continue;
     }
     if (suite === 'ab') {
-      const db = await createBenchDatabase();
+      const db = await createBenchDatabase(10, `portfolio_${LARGE_PORTFOLIO.experiments}`);
       try {
         const report = await benchAb(db, (message) => console.error(`[ab] ${message}`));
         console.log(`## ab\n\n${renderAbReport(report)}\n`);
