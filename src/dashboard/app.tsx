@@ -3,7 +3,9 @@ import { ExperimentPage } from './pages/experiment-page';
 import { NodePage } from './pages/node-page';
 import { OrgPage } from './pages/org-page';
 import { Link, useLocation } from './router';
+import { SearchPage } from './pages/search-page';
 import { readRoute } from './view-model/routes';
+import { readSearchParams } from './view-model/search-params';
 import { readViewParams } from './view-model/view-params';
 
 /** The dashboard: a header, then the page the URL names. */
@@ -28,6 +30,7 @@ function Header() {
           EwL catalogue
         </Link>
         <Link href="/">Organisation</Link>
+        <Link href="/search">Search</Link>
         <a href="/graphql">GraphQL sandbox</a>
       </nav>
       {hasKey ? (
@@ -50,12 +53,16 @@ function CurrentPage() {
       return <NodePage key={route.key} nodeKey={route.key} params={params} />;
     case 'experiment':
       return <ExperimentPage key={route.key} experimentKey={route.key} />;
+    case 'search':
+      return <SearchPage params={readSearchParams(search)} />;
+    case 'metrics':
+    case 'metric':
     case 'not-found':
       return (
         <main id="main" tabIndex={-1}>
           <h1>Page not found</h1>
           <p>
-            Nothing is at {route.path}. <Link href="/">Open the organisation</Link>.
+            Nothing is at {pathname}. <Link href="/">Open the organisation</Link>.
           </p>
         </main>
       );

@@ -251,3 +251,81 @@ describe('dashboard', () => {
     await page.close();
   });
 });
+
+describe('dashboard search', () => {
+  const total = async (filter: Record<string, unknown> | null) =>
+    (
+      await api<{ experiments: { totalCount: number } }>(
+        'query($filter: ExperimentFilter) { experiments(filter: $filter) { totalCount } }',
+        { filter },
+      )
+    ).experiments.totalCount;
+
+  it("filters by category through the URL and shows the API's total, a page at a time", async () => {
+    const { page, errors } = await openPage(browser);
+    await page.goto(`${server.baseUrl}/`);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Search' }).click();
+    await page.waitForURL('**/search');
+    const shown = page.getByTestId('search-total');
+    await expect(shown.textContent()).resolves.toBe(String(await total(null)));
+    const everything = (await shown.textContent())!;
+    // Ticking a category searches at once and puts the filter in the URL.
+    await page
+      .getByRole('group', { name: /EwL category/ })
+      .getByLabel('Win')
+      .check();
+    await page.waitForURL(/\/search\?category=WIN$/);
+    const wins = await waitForNewText(page, '[data-testid="search-total"]', everything);
+    expect(Number(wins)).toBe(await total({ category: ['WIN'] }));
+    expect(Number(wins)).toBeLessThan(Number(everything));
+    const rows = page.getByTestId('search-results').locator('tbody tr');
+    await expect(rows.count()).resolves.toBe(Math.min(20, Number(wins)));
+    for (const category of await rows.locator('td:nth-child(5)').allTextContents()) expect(category).toBe('WIN');
+    // The next page continues after the first one's end cursor; Back returns to the first page.
+    expect(Number(wins)).toBeGreaterThan(20);
+    const firstKey = (await rows.first().locator('th a').textContent())!;
+    const caption = page.getByTestId('search-results').locator('caption');
+    await page.getByRole('link', { name: 'Next page' }).click();
+    await page.waitForURL(/category=WIN&after=/);
+    await caption.filter({ hasText: `21–${Math.min(40, Number(wins))} of ${wins}` }).waitFor();
+    expect(await rows.first().locator('th a').textContent()).not.toBe(firstKey);
+    await page.getByRole('link', { name: 'Previous page' }).click();
+    await page.waitForURL(/\/search\?category=WIN$/);
+    await caption.filter({ hasText: `1–20 of ${wins}` }).waitFor();
+    await expect(rows.first().locator('th a').textContent()).resolves.toBe(firstKey);
+    // An owner narrows it further; the URL alone reproduces the search.
+    const team = 'acme-media.growth';
+    await page.getByLabel('Owner (org node)').selectOption(team);
+    await page.waitForURL(/\/search\?node=acme-media\.growth&category=WIN$/);
+    const teamWins = await waitForNewText(page, '[data-testid="search-total"]', wins);
+    expect(Number(teamWins)).toBe(await total({ ownerNodeKey: team, category: ['WIN'] }));
+    const { page: second, errors: secondErrors } = await openPage(browser);
+    await second.goto(page.url());
+    await expect(second.getByTestId('search-total').textContent()).resolves.toBe(teamWins);
+    await expect(second.getByLabel('Owner (org node)').inputValue()).resolves.toBe(team);
+    expect(secondErrors).toEqual([]);
+    await second.close();
+    // A result opens its experiment.
+    const key = (await rows.first().locator('th a').textContent())!;
+    await rows.first().locator('th a').click();
+    await page.waitForURL(`**/experiment/${key}`);
+    await saveScreenshot(page, 'search-result-experiment');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('searches words when the form is submitted', async () => {
+    const { page, errors } = await openPage(browser);
+    await page.goto(`${server.baseUrl}/search`);
+    const everything = (await page.getByTestId('search-total').textContent())!;
+    await page.getByLabel(/^Words/).fill('checkout');
+    await page.getByLabel(/^Words/).press('Enter');
+    await page.waitForURL(/\/search\?q=checkout$/);
+    const found = await waitForNewText(page, '[data-testid="search-total"]', everything);
+    expect(Number(found)).toBe(await total({ search: 'checkout' }));
+    expect(Number(found)).toBeGreaterThan(0);
+    await saveScreenshot(page, 'search');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});

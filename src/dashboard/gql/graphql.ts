@@ -88,6 +88,23 @@ export type ExperimentKind =
   | 'OTHER'
   | 'ROLLOUT';
 
+/** Sort order of an experiment list. Ties are broken by id (same direction); NULL dates come last in both directions. */
+export type ExperimentOrder = {
+  /** Direction. */
+  direction?: SortDirection;
+  /** Sort key. */
+  field: ExperimentOrderField;
+};
+
+/** What experiments can be sorted by. */
+export type ExperimentOrderField =
+  | 'CONCLUDED_AT'
+  | 'CREATED_AT'
+  | 'ENDED_AT'
+  | 'KEY'
+  | 'STARTED_AT'
+  | 'TITLE';
+
 /** Lifecycle: DRAFT -> RUNNING -> STOPPED -> CONCLUDED -> ARCHIVED, one step at a time. */
 export type ExperimentStatus =
   | 'ARCHIVED'
@@ -119,6 +136,11 @@ export type Recommendation =
   | 'END'
   | 'INVESTIGATE'
   | 'SHIP';
+
+/** ASC (smallest/oldest first) or DESC (largest/newest first). */
+export type SortDirection =
+  | 'ASC'
+  | 'DESC';
 
 /** Which experiments the statistics pool (every given criterion must hold; null or empty lists do not restrict). */
 export type StatsFilter = {
@@ -181,6 +203,21 @@ export type DashboardExperimentQueryVariables = Exact<{
 
 
 export type DashboardExperimentQuery = { experiment: { key: string, title: string, description: string, status: ExperimentStatus, kind: ExperimentKind, startedAt: string | null, endedAt: string | null, concludedAt: string | null, ewlCategory: LearningCategory | null, owner: { key: string, name: string, ancestors: Array<{ key: string, name: string }> }, hypotheses: Array<{ statement: string }>, decisions: Array<{ kind: DecisionKind, decidedAt: string, decidedBy: string, rationale: string, isCurrent: boolean, consistentWithAnalysis: boolean | null }> } | null };
+
+export type DashboardFilterOptionsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type DashboardFilterOptionsQuery = { orgNodes: Array<{ key: string, name: string, parent: { key: string } | null }>, metrics: Array<{ key: string, name: string }> };
+
+export type DashboardSearchQueryVariables = Exact<{
+  filter?: ExperimentFilter | null | undefined;
+  orderBy?: ExperimentOrder | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type DashboardSearchQuery = { experiments: { totalCount: number, pageInfo: { endCursor: string | null, hasNextPage: boolean }, edges: Array<{ node: { key: string, title: string, status: ExperimentStatus, kind: ExperimentKind, concludedAt: string | null, ewlCategory: LearningCategory | null, tags: Array<string>, owner: { key: string, name: string }, decision: { kind: DecisionKind } | null } }> } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -512,3 +549,47 @@ export const DashboardExperimentDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<DashboardExperimentQuery, DashboardExperimentQueryVariables>;
+export const DashboardFilterOptionsDocument = new TypedDocumentString(`
+    query DashboardFilterOptions {
+  orgNodes {
+    key
+    name
+    parent {
+      key
+    }
+  }
+  metrics {
+    key
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardFilterOptionsQuery, DashboardFilterOptionsQueryVariables>;
+export const DashboardSearchDocument = new TypedDocumentString(`
+    query DashboardSearch($filter: ExperimentFilter, $orderBy: ExperimentOrder, $first: Int, $after: String) {
+  experiments(filter: $filter, orderBy: $orderBy, first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      endCursor
+      hasNextPage
+    }
+    edges {
+      node {
+        key
+        title
+        status
+        kind
+        concludedAt
+        ewlCategory
+        tags
+        owner {
+          key
+          name
+        }
+        decision {
+          kind
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardSearchQuery, DashboardSearchQueryVariables>;
