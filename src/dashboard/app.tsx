@@ -3,7 +3,9 @@ import { ExperimentPage } from './pages/experiment-page';
 import { NodePage } from './pages/node-page';
 import { OrgPage } from './pages/org-page';
 import { Link, useLocation } from './router';
+import { MetricIndexPage, MetricPage } from './pages/metric-page';
 import { SearchPage } from './pages/search-page';
+import { readMetricParams } from './view-model/metric-params';
 import { readRoute } from './view-model/routes';
 import { readSearchParams } from './view-model/search-params';
 import { readViewParams } from './view-model/view-params';
@@ -31,6 +33,7 @@ function Header() {
         </Link>
         <Link href="/">Organisation</Link>
         <Link href="/search">Search</Link>
+        <Link href="/metric">Metrics</Link>
         <a href="/graphql">GraphQL sandbox</a>
       </nav>
       {hasKey ? (
@@ -56,13 +59,15 @@ function CurrentPage() {
     case 'search':
       return <SearchPage params={readSearchParams(search)} />;
     case 'metrics':
+      return <MetricIndexPage search={search} />;
     case 'metric':
+      return <MetricPage key={route.key} metricKey={route.key} params={readMetricParams(search)} />;
     case 'not-found':
       return (
         <main id="main" tabIndex={-1}>
           <h1>Page not found</h1>
           <p>
-            Nothing is at {pathname}. <Link href="/">Open the organisation</Link>.
+            Nothing is at {route.path}. <Link href="/">Open the organisation</Link>.
           </p>
         </main>
       );
