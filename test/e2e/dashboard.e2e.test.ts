@@ -381,6 +381,11 @@ describe('dashboard metric page', () => {
     const firstRow = page.getByTestId('effects-table').locator('tbody tr').first();
     await firstRow.locator('th', { hasText: firstArm.experimentKey }).waitFor();
     await expect(firstRow.locator('td').first().textContent()).resolves.toBe(firstArm.variantKey);
+    // The same arms as a dot plot, the first one at the top.
+    await waitForChart(page, 'metric-effect-dots');
+    await expect(page.locator('[data-chart="metric-effect-dots"] svg').textContent()).resolves.toContain(
+      `${firstArm.experimentKey} / ${firstArm.variantKey}`,
+    );
     await saveScreenshot(page, 'metric');
     expect(errors).toEqual([]);
     await page.close();

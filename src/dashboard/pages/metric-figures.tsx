@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { Chart, ChartFigure } from '../charts/chart';
 import { Link } from '../router';
-import { effectHistogramOption } from '../view-model/metric-chart-options';
+import { buildEffectDots, effectDotsOption, effectHistogramOption } from '../view-model/metric-chart-options';
 import {
   buildHistogram,
   formatEffect,
@@ -183,5 +183,46 @@ export function EffectsTable(props: {
         ) : null}
       </nav>
     </>
+  );
+}
+
+/** The page's arms as a dot plot: observed and shrunk effect on one row each, and the same numbers as a table. */
+export function EffectDotsFigure({ effects, metricName }: { effects: Insight['effects']; metricName: string }) {
+  const dots = useMemo(() => buildEffectDots(effects), [effects]);
+  const option = useMemo(
+    () =>
+      effectDotsOption(
+        dots,
+        `Dot plot of the observed and shrunk relative effects of ${metricName} for ${effects.length} treatment arms.`,
+      ),
+    [dots, effects.length, metricName],
+  );
+  return (
+    <ChartFigure
+      title="Observed and shrunk effects of these arms"
+      caption="Circles: observed effects; diamonds: shrunk toward the pooled mean μ, more so the noisier the arm."
+      chart={<Chart testId="metric-effect-dots" height={Math.max(160, 64 + 22 * effects.length)} option={option} />}
+      table={
+        <table className="numbers effects" data-testid="effect-dots-table">
+          <caption>Observed and shrunk relative effect per arm</caption>
+          <thead>
+            <tr>
+              <th scope="col">Arm</th>
+              <th scope="col">Observed effect</th>
+              <th scope="col">Shrunk effect</th>
+            </tr>
+          </thead>
+          <tbody>
+            {dots.labels.map((label, i) => (
+              <tr key={label}>
+                <th scope="row">{label}</th>
+                <td className="number">{formatEffect(dots.raw[i]!)}</td>
+                <td className="number">{dots.shrunk[i] === null ? '—' : formatEffect(dots.shrunk[i]!)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      }
+    />
   );
 }

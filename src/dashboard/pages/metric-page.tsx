@@ -17,7 +17,7 @@ import { buildNodeOptions, nodeOptionLabel } from '../view-model/node-options';
 import { routePath } from '../view-model/routes';
 import { DEFAULT_SEARCH_PARAMS, writeSearchParams } from '../view-model/search-params';
 import { Count } from './headline';
-import { EffectsTable, HistogramFigure, ImpactSummary, ModelSummary } from './metric-figures';
+import { EffectDotsFigure, EffectsTable, HistogramFigure, ImpactSummary, ModelSummary } from './metric-figures';
 import { QueryStatus } from './query-status';
 import { WindowControls } from './window-controls';
 
@@ -123,6 +123,9 @@ function MetricBody({ insight, metricKey, params }: { insight: Insight; metricKe
           params={params}
           onChange={(next) => showMetric(metricKey, next)}
         />
+        {insight.effects.length > 0 ? (
+          <EffectDotsFigure effects={insight.effects} metricName={insight.metric.name} />
+        ) : null}
       </Section>
     </>
   );

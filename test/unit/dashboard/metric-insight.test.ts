@@ -1,4 +1,8 @@
-import { effectHistogramOption } from '../../../src/dashboard/view-model/metric-chart-options';
+import {
+  buildEffectDots,
+  effectDotsOption,
+  effectHistogramOption,
+} from '../../../src/dashboard/view-model/metric-chart-options';
 import {
   binLabel,
   buildHistogram,
@@ -132,5 +136,36 @@ describe('shippedImpactRows', () => {
     });
     expect(rows.map((r) => r.value)).toEqual(['+2.00%', '—', '—']);
     expect(rows[1]!.detail).toBe('no model to shrink by');
+  });
+});
+
+describe('buildEffectDots and effectDotsOption', () => {
+  const arms = [
+    { experimentKey: 'pay-1', variantKey: 'treatment', effect: 0.05, shrunk: { effect: 0.03 } },
+    { experimentKey: 'pay-2', variantKey: 'b', effect: -0.01, shrunk: null },
+  ];
+
+  it("lists each arm with its observed and shrunk effect in the API's order", () => {
+    expect(buildEffectDots(arms)).toEqual({
+      labels: ['pay-1 / treatment', 'pay-2 / b'],
+      raw: [0.05, -0.01],
+      shrunk: [0.03, null],
+    });
+  });
+
+  it('puts each arm on its row, leaving out a shrunk effect the API does not have', () => {
+    const option = effectDotsOption(buildEffectDots(arms), 'Dots.');
+    expect(option.yAxis).toMatchObject({ type: 'category', data: ['pay-1 / treatment', 'pay-2 / b'], inverse: true });
+    expect(option.series).toEqual([
+      expect.objectContaining({
+        type: 'scatter',
+        name: 'Observed',
+        data: [
+          [0.05, 0],
+          [-0.01, 1],
+        ],
+      }),
+      expect.objectContaining({ type: 'scatter', name: 'Shrunk', data: [[0.03, 0]] }),
+    ]);
   });
 });
