@@ -370,7 +370,8 @@ describe('dashboard metric page', () => {
     await expect(value('model-k')).resolves.toBe(String(fromApi.model!.k));
     await expect(value('shipped-naive')).resolves.toBe(effect(fromApi.shippedImpact.naiveSum));
     // The histogram's numbers behind the toggle: one row per bin of the API, with its count.
-    await page.getByRole('button', { name: 'Show numbers as a table' }).click();
+    const histogram = page.locator('figure', { has: page.getByRole('heading', { name: 'Observed effects' }) });
+    await histogram.getByRole('button', { name: 'Show numbers as a table' }).click();
     const bins = page.getByTestId('histogram-table').locator('tbody td.number');
     await expect(bins.allTextContents()).resolves.toEqual(fromApi.histogram.map((b) => String(b.count)));
     // The arms sorted by their shrunk effect, in the API's order; the order is in the URL.
