@@ -3,7 +3,11 @@ import { ExperimentPage } from './pages/experiment-page';
 import { NodePage } from './pages/node-page';
 import { OrgPage } from './pages/org-page';
 import { Link, useLocation } from './router';
+import { MetricIndexPage, MetricPage } from './pages/metric-page';
+import { SearchPage } from './pages/search-page';
+import { readMetricParams } from './view-model/metric-params';
 import { readRoute } from './view-model/routes';
+import { readSearchParams } from './view-model/search-params';
 import { readViewParams } from './view-model/view-params';
 
 /** The dashboard: a header, then the page the URL names. */
@@ -28,6 +32,8 @@ function Header() {
           EwL catalogue
         </Link>
         <Link href="/">Organisation</Link>
+        <Link href="/search">Search</Link>
+        <Link href="/metric">Metrics</Link>
         <a href="/graphql">GraphQL sandbox</a>
       </nav>
       {hasKey ? (
@@ -50,6 +56,12 @@ function CurrentPage() {
       return <NodePage key={route.key} nodeKey={route.key} params={params} />;
     case 'experiment':
       return <ExperimentPage key={route.key} experimentKey={route.key} />;
+    case 'search':
+      return <SearchPage params={readSearchParams(search)} />;
+    case 'metrics':
+      return <MetricIndexPage search={search} />;
+    case 'metric':
+      return <MetricPage key={route.key} metricKey={route.key} params={readMetricParams(search)} />;
     case 'not-found':
       return (
         <main id="main" tabIndex={-1}>

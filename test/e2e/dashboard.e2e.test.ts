@@ -251,3 +251,175 @@ describe('dashboard', () => {
     await page.close();
   });
 });
+
+describe('dashboard search', () => {
+  const total = async (filter: Record<string, unknown> | null) =>
+    (
+      await api<{ experiments: { totalCount: number } }>(
+        'query($filter: ExperimentFilter) { experiments(filter: $filter) { totalCount } }',
+        { filter },
+      )
+    ).experiments.totalCount;
+
+  it("filters by category through the URL and shows the API's total, a page at a time", async () => {
+    const { page, errors } = await openPage(browser);
+    await page.goto(`${server.baseUrl}/`);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Search' }).click();
+    await page.waitForURL('**/search');
+    const shown = page.getByTestId('search-total');
+    await expect(shown.textContent()).resolves.toBe(String(await total(null)));
+    const everything = (await shown.textContent())!;
+    // Ticking a category searches at once and puts the filter in the URL.
+    await page
+      .getByRole('group', { name: /EwL category/ })
+      .getByLabel('Win')
+      .check();
+    await page.waitForURL(/\/search\?category=WIN$/);
+    const wins = await waitForNewText(page, '[data-testid="search-total"]', everything);
+    expect(Number(wins)).toBe(await total({ category: ['WIN'] }));
+    expect(Number(wins)).toBeLessThan(Number(everything));
+    const rows = page.getByTestId('search-results').locator('tbody tr');
+    await expect(rows.count()).resolves.toBe(Math.min(20, Number(wins)));
+    for (const category of await rows.locator('td:nth-child(5)').allTextContents()) expect(category).toBe('WIN');
+    // The next page continues after the first one's end cursor; Back returns to the first page.
+    expect(Number(wins)).toBeGreaterThan(20);
+    const firstKey = (await rows.first().locator('th a').textContent())!;
+    const caption = page.getByTestId('search-results').locator('caption');
+    await page.getByRole('link', { name: 'Next page' }).click();
+    await page.waitForURL(/category=WIN&after=/);
+    await caption.filter({ hasText: `21–${Math.min(40, Number(wins))} of ${wins}` }).waitFor();
+    expect(await rows.first().locator('th a').textContent()).not.toBe(firstKey);
+    await page.getByRole('link', { name: 'Previous page' }).click();
+    await page.waitForURL(/\/search\?category=WIN$/);
+    await caption.filter({ hasText: `1–20 of ${wins}` }).waitFor();
+    await expect(rows.first().locator('th a').textContent()).resolves.toBe(firstKey);
+    // An owner narrows it further; the URL alone reproduces the search.
+    const team = 'acme-media.growth';
+    await page.getByLabel('Owner (org node)').selectOption(team);
+    await page.waitForURL(/\/search\?node=acme-media\.growth&category=WIN$/);
+    const teamWins = await waitForNewText(page, '[data-testid="search-total"]', wins);
+    expect(Number(teamWins)).toBe(await total({ ownerNodeKey: team, category: ['WIN'] }));
+    const { page: second, errors: secondErrors } = await openPage(browser);
+    await second.goto(page.url());
+    await expect(second.getByTestId('search-total').textContent()).resolves.toBe(teamWins);
+    await expect(second.getByLabel('Owner (org node)').inputValue()).resolves.toBe(team);
+    expect(secondErrors).toEqual([]);
+    await second.close();
+    // A result opens its experiment.
+    const key = (await rows.first().locator('th a').textContent())!;
+    await rows.first().locator('th a').click();
+    await page.waitForURL(`**/experiment/${key}`);
+    await saveScreenshot(page, 'search-result-experiment');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('searches words when the form is submitted', async () => {
+    const { page, errors } = await openPage(browser);
+    await page.goto(`${server.baseUrl}/search`);
+    const everything = (await page.getByTestId('search-total').textContent())!;
+    await page.getByLabel(/^Words/).fill('checkout');
+    await page.getByLabel(/^Words/).press('Enter');
+    await page.waitForURL(/\/search\?q=checkout$/);
+    const found = await waitForNewText(page, '[data-testid="search-total"]', everything);
+    expect(Number(found)).toBe(await total({ search: 'checkout' }));
+    expect(Number(found)).toBeGreaterThan(0);
+    await saveScreenshot(page, 'search');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('dashboard metric page', () => {
+  interface Insight {
+    arms: number;
+    histogram: Array<{ count: number }>;
+    model: { mean: number; k: number } | null;
+    modelUnavailableReason: string | null;
+    shippedImpact: { naiveSum: number };
+    effects: Array<{ experimentKey: string; variantKey: string }>;
+  }
+  const insight = async (metricKey: string, filter: Record<string, unknown> | null, orderBy = 'RAW_EFFECT') =>
+    (
+      await api<{ metricInsight: Insight }>(
+        `query($metricKey: String!, $filter: ExperimentFilter, $orderBy: MetricEffectOrder!) {
+          metricInsight(metricKey: $metricKey, filter: $filter) {
+            arms histogram { count } model { mean k } modelUnavailableReason shippedImpact { naiveSum }
+            effects(orderBy: $orderBy, first: 20) { experimentKey variantKey } } }`,
+        { metricKey, filter, orderBy },
+      )
+    ).metricInsight;
+  /** The page's format of a relative effect (view-model/metric-insight.ts formatEffect), for the API's number. */
+  const effect = (value: number) => `${value > 0 ? '+' : ''}${(value * 100).toFixed(2)}%`;
+  const metricKey = 'purchase_conversion';
+
+  it("draws the histogram of observed effects and shows the API's random-effects summary and shipped impact", async () => {
+    const fromApi = await insight(metricKey, null);
+    expect(fromApi.arms).toBeGreaterThanOrEqual(5);
+    const { page, errors } = await openPage(browser);
+    await page.goto(`${server.baseUrl}/`);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Metrics' }).click();
+    await page.getByTestId('metric-catalogue').getByRole('link', { name: 'Purchase conversion' }).click();
+    await page.waitForURL(`**/metric/${metricKey}`);
+    expect(await waitForChart(page, 'metric-histogram')).toBeGreaterThan(fromApi.histogram.length);
+    await expect(page.getByTestId('metric-arms').locator('.figure-value').textContent()).resolves.toBe(
+      String(fromApi.arms),
+    );
+    const value = (testId: string) => page.getByTestId(testId).locator('.figure-value').textContent();
+    await expect(value('model-mean')).resolves.toBe(effect(fromApi.model!.mean));
+    await expect(value('model-k')).resolves.toBe(String(fromApi.model!.k));
+    await expect(value('shipped-naive')).resolves.toBe(effect(fromApi.shippedImpact.naiveSum));
+    // The histogram's numbers behind the toggle: one row per bin of the API, with its count.
+    const histogram = page.locator('figure', { has: page.getByRole('heading', { name: 'Observed effects' }) });
+    await histogram.getByRole('button', { name: 'Show numbers as a table' }).click();
+    const bins = page.getByTestId('histogram-table').locator('tbody td.number');
+    await expect(bins.allTextContents()).resolves.toEqual(fromApi.histogram.map((b) => String(b.count)));
+    // The arms sorted by their shrunk effect, in the API's order; the order is in the URL.
+    const shrunkOrder = await insight(metricKey, null, 'SHRUNK_EFFECT');
+    await page.getByLabel('Sort the arms by').selectOption('SHRUNK_EFFECT');
+    await page.waitForURL(/\?order=shrunk$/);
+    const firstArm = shrunkOrder.effects[0]!;
+    const firstRow = page.getByTestId('effects-table').locator('tbody tr').first();
+    await firstRow.locator('th', { hasText: firstArm.experimentKey }).waitFor();
+    await expect(firstRow.locator('td').first().textContent()).resolves.toBe(firstArm.variantKey);
+    // The same arms as a dot plot, the first one at the top.
+    await waitForChart(page, 'metric-effect-dots');
+    await expect(page.locator('[data-chart="metric-effect-dots"] svg').textContent()).resolves.toContain(
+      `${firstArm.experimentKey} / ${firstArm.variantKey}`,
+    );
+    await saveScreenshot(page, 'metric');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("shows the API's reason when a node's view has no model, the node and window in the URL", async () => {
+    const { orgNodes } = await api<{ orgNodes: Array<{ key: string; name: string }> }>('{ orgNodes { key name } }');
+    let node: { key: string; name: string } | undefined;
+    let fromApi: Insight | undefined;
+    for (const candidate of orgNodes) {
+      fromApi = await insight(metricKey, { ownerNodeKey: candidate.key });
+      if (fromApi.arms > 0 && fromApi.model === null) {
+        node = candidate;
+        break;
+      }
+    }
+    expect(node).toBeDefined();
+    const { page, errors } = await openPage(browser);
+    await page.goto(`${server.baseUrl}/metric/${metricKey}`);
+    await waitForChart(page, 'metric-histogram');
+    const allArms = (await page.getByTestId('metric-arms').locator('.figure-value').textContent())!;
+    await page.getByLabel('Experiments of (org node and its subtree)').selectOption(node!.key);
+    await page.waitForURL(`**/metric/${metricKey}?node=${encodeURIComponent(node!.key)}`);
+    await expect(waitForNewText(page, '[data-testid="metric-arms"] .figure-value', allArms)).resolves.toBe(
+      String(fromApi!.arms),
+    );
+    await expect(page.getByTestId('model-unavailable').textContent()).resolves.toContain(
+      fromApi!.modelUnavailableReason!,
+    );
+    await page.getByLabel('Window', { exact: true }).selectOption('q8');
+    await page.waitForURL(new RegExp(`\\?node=${node!.key.replace(/\./g, '\\.')}&from=\\d{4}-\\d{2}-01$`));
+    await waitForChart(page, 'metric-histogram');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});

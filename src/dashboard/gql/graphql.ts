@@ -88,6 +88,23 @@ export type ExperimentKind =
   | 'OTHER'
   | 'ROLLOUT';
 
+/** Sort order of an experiment list. Ties are broken by id (same direction); NULL dates come last in both directions. */
+export type ExperimentOrder = {
+  /** Direction. */
+  direction?: SortDirection;
+  /** Sort key. */
+  field: ExperimentOrderField;
+};
+
+/** What experiments can be sorted by. */
+export type ExperimentOrderField =
+  | 'CONCLUDED_AT'
+  | 'CREATED_AT'
+  | 'ENDED_AT'
+  | 'KEY'
+  | 'STARTED_AT'
+  | 'TITLE';
+
 /** Lifecycle: DRAFT -> RUNNING -> STOPPED -> CONCLUDED -> ARCHIVED, one step at a time. */
 export type ExperimentStatus =
   | 'ARCHIVED'
@@ -106,11 +123,31 @@ export type LearningCategory =
   | 'UNDERPOWERED'
   | 'WIN';
 
+/** How MetricInsight.effects are ordered: by the observed (RAW_EFFECT) or the shrunk (SHRUNK_EFFECT) effect. */
+export type MetricEffectOrder =
+  | 'RAW_EFFECT'
+  | 'SHRUNK_EFFECT';
+
+/** Why a metric view has no random-effects model: TOO_FEW_ARMS (fewer than 5 eligible arms). */
+export type MetricModelUnavailableReason =
+  | 'TOO_FEW_ARMS';
+
 /** SUCCESS: superiority test; GUARDRAIL: non-inferiority test when it has a margin (NIM); DETERIORATION: inferiority test only. */
 export type MetricRole =
   | 'DETERIORATION'
   | 'GUARDRAIL'
   | 'SUCCESS';
+
+/** Shape of the metric and of its sufficient statistics (docs/ewl-rules.md §2.6). */
+export type MetricType =
+  | 'BINARY'
+  | 'CONTINUOUS'
+  | 'RATIO';
+
+/** Which direction of change is good for the metric. */
+export type PreferredDirection =
+  | 'DECREASE'
+  | 'INCREASE';
 
 /** SHIP / CONTINUE / END / ABORT (docs/ewl-rules.md §5); INVESTIGATE when the experiment is not valid. */
 export type Recommendation =
@@ -119,6 +156,11 @@ export type Recommendation =
   | 'END'
   | 'INVESTIGATE'
   | 'SHIP';
+
+/** ASC (smallest/oldest first) or DESC (largest/newest first). */
+export type SortDirection =
+  | 'ASC'
+  | 'DESC';
 
 /** Which experiments the statistics pool (every given criterion must hold; null or empty lists do not restrict). */
 export type StatsFilter = {
@@ -148,6 +190,25 @@ export type ValidityReasonCode =
   | 'NO_TRAFFIC'
   | 'REPORTED_CHECK_FAILED'
   | 'SRM_FAILED';
+
+export type DashboardMetricCatalogueQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type DashboardMetricCatalogueQuery = { metrics: Array<{ key: string, name: string, description: string, type: MetricType, preferredDirection: PreferredDirection }> };
+
+export type DashboardMetricInsightQueryVariables = Exact<{
+  metricKey: string;
+  from?: string | null | undefined;
+  to?: string | null | undefined;
+  filter?: ExperimentFilter | null | undefined;
+  order: MetricEffectOrder;
+  direction: SortDirection;
+  first: number;
+  offset: number;
+}>;
+
+
+export type DashboardMetricInsightQuery = { metricInsight: { experiments: number, arms: number, betterArms: number, worseArms: number, modelUnavailableReason: MetricModelUnavailableReason | null, metric: { key: string, name: string, description: string, type: MetricType, preferredDirection: PreferredDirection }, byRole: Array<{ role: MetricRole, experiments: number, arms: number }>, histogram: Array<{ lower: number | null, upper: number | null, count: number }>, model: { mean: number, tau: number, i2: number, k: number, fixedMean: number, q: number, meanInterval: { lower: number, upper: number } } | null, shippedImpact: { arms: number, experiments: number, naiveSum: number, shrunkSum: number | null, ratio: number | null, shrunkInterval: { lower: number, upper: number } | null }, effects: Array<{ experimentKey: string, variantKey: string, role: MetricRole, effect: number, better: boolean, worse: boolean, interval: { lower: number, upper: number }, shrunk: { effect: number, shrinkage: number, interval: { lower: number, upper: number } } | null }> } | null };
 
 export type DashboardNodeQueryVariables = Exact<{
   key: string;
@@ -181,6 +242,21 @@ export type DashboardExperimentQueryVariables = Exact<{
 
 
 export type DashboardExperimentQuery = { experiment: { key: string, title: string, description: string, status: ExperimentStatus, kind: ExperimentKind, startedAt: string | null, endedAt: string | null, concludedAt: string | null, ewlCategory: LearningCategory | null, owner: { key: string, name: string, ancestors: Array<{ key: string, name: string }> }, hypotheses: Array<{ statement: string }>, decisions: Array<{ kind: DecisionKind, decidedAt: string, decidedBy: string, rationale: string, isCurrent: boolean, consistentWithAnalysis: boolean | null }> } | null };
+
+export type DashboardFilterOptionsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type DashboardFilterOptionsQuery = { orgNodes: Array<{ key: string, name: string, parent: { key: string } | null }>, metrics: Array<{ key: string, name: string }> };
+
+export type DashboardSearchQueryVariables = Exact<{
+  filter?: ExperimentFilter | null | undefined;
+  orderBy?: ExperimentOrder | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type DashboardSearchQuery = { experiments: { totalCount: number, pageInfo: { endCursor: string | null, hasNextPage: boolean }, edges: Array<{ node: { key: string, title: string, status: ExperimentStatus, kind: ExperimentKind, concludedAt: string | null, ewlCategory: LearningCategory | null, tags: Array<string>, owner: { key: string, name: string }, decision: { kind: DecisionKind } | null } }> } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -297,6 +373,88 @@ export const DashboardStatsFragmentDoc = new TypedDocumentString(`
   successes
   total
 }`, {"fragmentName":"DashboardStats"}) as unknown as TypedDocumentString<DashboardStatsFragment, unknown>;
+export const DashboardMetricCatalogueDocument = new TypedDocumentString(`
+    query DashboardMetricCatalogue {
+  metrics {
+    key
+    name
+    description
+    type
+    preferredDirection
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardMetricCatalogueQuery, DashboardMetricCatalogueQueryVariables>;
+export const DashboardMetricInsightDocument = new TypedDocumentString(`
+    query DashboardMetricInsight($metricKey: String!, $from: DateTime, $to: DateTime, $filter: ExperimentFilter, $order: MetricEffectOrder!, $direction: SortDirection!, $first: Int!, $offset: Int!) {
+  metricInsight(metricKey: $metricKey, from: $from, to: $to, filter: $filter) {
+    metric {
+      key
+      name
+      description
+      type
+      preferredDirection
+    }
+    experiments
+    arms
+    betterArms
+    worseArms
+    byRole {
+      role
+      experiments
+      arms
+    }
+    histogram {
+      lower
+      upper
+      count
+    }
+    model {
+      mean
+      meanInterval {
+        lower
+        upper
+      }
+      tau
+      i2
+      k
+      fixedMean
+      q
+    }
+    modelUnavailableReason
+    shippedImpact {
+      arms
+      experiments
+      naiveSum
+      shrunkSum
+      shrunkInterval {
+        lower
+        upper
+      }
+      ratio
+    }
+    effects(orderBy: $order, direction: $direction, first: $first, offset: $offset) {
+      experimentKey
+      variantKey
+      role
+      effect
+      interval {
+        lower
+        upper
+      }
+      better
+      worse
+      shrunk {
+        effect
+        interval {
+          lower
+          upper
+        }
+        shrinkage
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardMetricInsightQuery, DashboardMetricInsightQueryVariables>;
 export const DashboardNodeDocument = new TypedDocumentString(`
     query DashboardNode($key: String!, $from: DateTime, $to: DateTime, $filter: StatsFilter, $experimentFilter: ExperimentFilter) {
   orgNode(key: $key) {
@@ -512,3 +670,47 @@ export const DashboardExperimentDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<DashboardExperimentQuery, DashboardExperimentQueryVariables>;
+export const DashboardFilterOptionsDocument = new TypedDocumentString(`
+    query DashboardFilterOptions {
+  orgNodes {
+    key
+    name
+    parent {
+      key
+    }
+  }
+  metrics {
+    key
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardFilterOptionsQuery, DashboardFilterOptionsQueryVariables>;
+export const DashboardSearchDocument = new TypedDocumentString(`
+    query DashboardSearch($filter: ExperimentFilter, $orderBy: ExperimentOrder, $first: Int, $after: String) {
+  experiments(filter: $filter, orderBy: $orderBy, first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      endCursor
+      hasNextPage
+    }
+    edges {
+      node {
+        key
+        title
+        status
+        kind
+        concludedAt
+        ewlCategory
+        tags
+        owner {
+          key
+          name
+        }
+        decision {
+          kind
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardSearchQuery, DashboardSearchQueryVariables>;

@@ -13,6 +13,7 @@ import { CompanionNumbers } from './companion-numbers';
 import { DecisionDebt } from './decision-debt';
 import { Count, Figure } from './headline';
 import { MixFigure, TrendFigure } from './node-charts';
+import { NodeLinks } from './node-links';
 import { NotInformativeFigure } from './not-informative';
 import { ExperimentList } from './experiment-list';
 import { QueryStatus } from './query-status';
@@ -131,6 +132,7 @@ function NodeBody({ node, params }: { node: OrgNodeData; params: ViewParams }) {
         <Count label="Running (pending)" value={node.stats.pending} testId="headline-pending" />
         <Count label="Out of scope (excluded)" value={node.stats.excluded} testId="headline-excluded" />
       </section>
+      <NodeLinks nodeKey={node.key} params={params} />
       <TrendFigure trend={trend} option={trendChart} windowNote={windowNote} />
       <MixFigure mix={mix} option={mixChart} windowNote={windowNote} />
       <NotInformativeFigure stats={node.stats} nodeName={node.name} />

@@ -15,11 +15,22 @@ export function showWithParams(pathname: string, params: ViewParams): void {
   navigate(`${pathname}${writeViewParams(params)}`);
 }
 
-/** The window (a preset or two dates) and the kind filter of a page; every change goes to the URL. */
-export function WindowControls({ params, pathname }: { params: ViewParams; pathname: string }) {
+/**
+ * The window (a preset or two dates) and the kind filter of a page; every change goes to the URL (by `onChange`
+ * when the page keeps more than these parameters in it).
+ */
+export function WindowControls({
+  params,
+  pathname,
+  onChange,
+}: {
+  params: ViewParams;
+  pathname: string;
+  onChange?: (next: ViewParams) => void;
+}) {
   const now = new Date();
   const preset = presetOf(params, now);
-  const change = (next: ViewParams) => showWithParams(pathname, next);
+  const change = onChange ?? ((next: ViewParams) => showWithParams(pathname, next));
   const toggleKind = (kind: ExperimentKindName) =>
     change({
       ...params,

@@ -1,5 +1,5 @@
 import type { ComposeOption } from 'echarts/core';
-import type { BarSeriesOption, LineSeriesOption, TreemapSeriesOption } from 'echarts/charts';
+import type { BarSeriesOption, LineSeriesOption, ScatterSeriesOption, TreemapSeriesOption } from 'echarts/charts';
 import type {
   AriaComponentOption,
   GridComponentOption,
@@ -16,6 +16,7 @@ export type ChartOption = ComposeOption<
   | TreemapSeriesOption
   | LineSeriesOption
   | BarSeriesOption
+  | ScatterSeriesOption
   | AriaComponentOption
   | GridComponentOption
   | LegendComponentOption
