@@ -1,9 +1,16 @@
 import type { ComposeOption } from 'echarts/core';
-import type { BarSeriesOption, LineSeriesOption, TreemapSeriesOption } from 'echarts/charts';
+import type {
+  BarSeriesOption,
+  CustomSeriesOption,
+  LineSeriesOption,
+  ScatterSeriesOption,
+  TreemapSeriesOption,
+} from 'echarts/charts';
 import type {
   AriaComponentOption,
   GridComponentOption,
   LegendComponentOption,
+  MarkLineComponentOption,
   TooltipComponentOption,
 } from 'echarts/components';
 import type { buildCategoryMix, buildTrend, RateBand } from './node-series';
@@ -16,9 +23,12 @@ export type ChartOption = ComposeOption<
   | TreemapSeriesOption
   | LineSeriesOption
   | BarSeriesOption
+  | ScatterSeriesOption
+  | CustomSeriesOption
   | AriaComponentOption
   | GridComponentOption
   | LegendComponentOption
+  | MarkLineComponentOption
   | TooltipComponentOption
 >;
 
