@@ -40,6 +40,8 @@ export function ExperimentCategory({ experiment }: { experiment: ExperimentData 
             </>
           ) : a.category === 'EXCLUDED' ? (
             `Out of EwL scope: ${experiment.kind} experiments do not count unless set to.`
+          ) : a.category === 'PENDING' ? (
+            'None while the experiment is not concluded.'
           ) : (
             '—'
           )}

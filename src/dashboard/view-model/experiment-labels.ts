@@ -30,10 +30,10 @@ export const CATEGORY_SUB_REASON_LABELS: Readonly<Record<string, string>> = {
 /** The ship recommendation (Recommendation, docs/ewl-rules.md §5). */
 export const RECOMMENDATION_LABELS: Readonly<Record<string, string>> = {
   SHIP: 'Ship',
-  CONTINUE: 'Continue: not powered yet',
-  END: 'End: powered, no win',
-  ABORT: 'Abort: a metric deteriorated',
-  INVESTIGATE: 'Investigate: the experiment is not valid',
+  CONTINUE: 'Continue (collect more data)',
+  END: 'End (powered, no win to wait for)',
+  ABORT: 'Abort (a metric deteriorated)',
+  INVESTIGATE: 'Investigate (the experiment is not valid)',
 };
 
 /** The validity of an experiment (Validity, docs/ewl-rules.md §4). */
