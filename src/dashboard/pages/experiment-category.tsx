@@ -39,7 +39,7 @@ export function ExperimentCategory({ experiment }: { experiment: ExperimentData 
               {labelOf(CATEGORY_SUB_REASON_LABELS, a.subReason)} <code>{a.subReason}</code>
             </>
           ) : a.category === 'EXCLUDED' ? (
-            `Out of EwL scope: ${experiment.kind} experiments do not count unless set to.`
+            'Out of EwL scope: the experiment is set not to count toward EwL (by default only A/B tests count).'
           ) : a.category === 'PENDING' ? (
             'None while the experiment is not concluded.'
           ) : (

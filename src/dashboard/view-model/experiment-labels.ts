@@ -87,15 +87,17 @@ export function formatDay(instant: string | null | undefined): string {
 
 /**
  * How the lifecycle places a STOPPED experiment (docs/ewl-rules.md §6.4), from the API's fields only: pending until
- * 30 days after its end without a conclusion, then counted as concluded at its end. Null for other statuses.
+ * 30 days after its end without a conclusion, then counted as concluded at its end. Null for other statuses and for
+ * experiments out of EwL scope (EXCLUDED whatever their status).
  */
 export function stoppedNote(e: {
   readonly status: string;
+  readonly countsTowardEwl: boolean;
   readonly concludedAt: string | null;
   readonly endedAt: string | null;
   readonly conclusionDate: string | null;
 }): string | null {
-  if (e.status !== 'STOPPED' || e.concludedAt) return null;
+  if (e.status !== 'STOPPED' || e.concludedAt || !e.countsTowardEwl) return null;
   if (e.conclusionDate)
     return (
       `Stopped on ${formatDay(e.endedAt)} and not concluded for more than 30 days: it counts as concluded on ` +

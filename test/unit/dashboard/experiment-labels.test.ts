@@ -99,7 +99,12 @@ describe('experiment labels', () => {
 });
 
 describe('stoppedNote', () => {
-  const stopped = { status: 'STOPPED', concludedAt: null, endedAt: '2026-10-01T12:00:00.000Z' };
+  const stopped = {
+    status: 'STOPPED',
+    countsTowardEwl: true,
+    concludedAt: null,
+    endedAt: '2026-10-01T12:00:00.000Z',
+  };
 
   it('says a stopped, unconcluded experiment is pending until the 30-day rule applies', () => {
     expect(stoppedNote({ ...stopped, conclusionDate: null })).toBe(
@@ -114,7 +119,8 @@ describe('stoppedNote', () => {
     );
   });
 
-  it('says nothing of a concluded or running experiment', () => {
+  it('says nothing of a concluded or running experiment, or of one out of EwL scope', () => {
+    expect(stoppedNote({ ...stopped, countsTowardEwl: false, conclusionDate: null })).toBeNull();
     expect(stoppedNote({ ...stopped, concludedAt: '2026-10-02T00:00:00.000Z', conclusionDate: null })).toBeNull();
     expect(stoppedNote({ ...stopped, status: 'RUNNING', conclusionDate: null })).toBeNull();
   });
