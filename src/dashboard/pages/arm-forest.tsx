@@ -9,14 +9,8 @@ import {
   RECOMMENDATION_LABELS,
 } from '../view-model/experiment-labels';
 import { forestPlotOption, MARGIN_STYLE } from '../view-model/forest-option';
-import {
-  buildForestPlot,
-  type ForestRow,
-  formatRelative,
-  formatRelativeInterval,
-  type MissingRow,
-  VERDICT_STYLE,
-} from '../view-model/forest-plot';
+import { buildForestPlot, type ForestRow, type MissingRow, VERDICT_STYLE } from '../view-model/forest-plot';
+import { formatRelative, formatRelativeInterval } from '../view-model/relative-format';
 
 type ExperimentData = NonNullable<DashboardExperimentQuery['experiment']>;
 type ArmData = ExperimentData['analysis']['arms'][number];

@@ -1,14 +1,8 @@
 import type { CustomSeriesOption, ScatterSeriesOption } from 'echarts/charts';
 import { type ChartOption, escapeHtml } from './chart-options';
-import {
-  type ForestPlot,
-  type ForestRow,
-  formatAxisPercent,
-  formatRelative,
-  formatRelativeInterval,
-  VERDICT_STYLE,
-} from './forest-plot';
+import { type ForestPlot, type ForestRow, VERDICT_STYLE } from './forest-plot';
 import { OKABE_ITO } from './palette';
+import { formatAxisPercent, formatRelative, formatRelativeInterval } from './relative-format';
 
 /** The reference markers' colours: black for an MDE, reddish purple for a NIM (with different shapes too). */
 export const MARGIN_STYLE = {

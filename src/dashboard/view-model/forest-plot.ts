@@ -127,25 +127,6 @@ export const NOT_ENOUGH_DATA_LABELS: Readonly<Record<string, string>> = {
   CONTROL_MEAN_ZERO: 'The control mean is 0',
 };
 
-/** A relative effect as a signed percentage with two decimals, e.g. `+1.23%`, `−0.40%`, `0.00%`. */
-export function formatRelative(fraction: number): string {
-  const text = (Math.abs(fraction) * 100).toFixed(2);
-  if (Number(text) === 0) return '0.00%';
-  return `${fraction < 0 ? '−' : '+'}${text}%`;
-}
-
-/** An axis tick as a signed percentage without trailing zeros, e.g. `+5%`, `−2.5%`, `0%`. */
-export function formatAxisPercent(fraction: number): string {
-  const text = String(Number((Math.abs(fraction) * 100).toFixed(2)));
-  if (text === '0') return '0%';
-  return `${fraction < 0 ? '−' : '+'}${text}%`;
-}
-
-/** An interval of relative effects, e.g. `−0.40% to +2.10%`. */
-export function formatRelativeInterval(lower: number, upper: number): string {
-  return `${formatRelative(lower)} to ${formatRelative(upper)}`;
-}
-
 /** The margin of a metric: the MDE of a SUCCESS metric, the NIM of a GUARDRAIL; null for others or when unset. */
 export function metricMargin(metric: ExperimentMetricInput, meanC: number | null): Margin | null {
   const margin =

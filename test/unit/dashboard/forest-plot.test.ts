@@ -2,13 +2,12 @@ import {
   axisBounds,
   buildForestPlot,
   type ExperimentMetricInput,
-  formatRelative,
-  formatRelativeInterval,
   type MetricArmInput,
   metricMargin,
   metricVerdict,
   niceStep,
 } from '../../../src/dashboard/view-model/forest-plot';
+import { formatRelative, formatRelativeInterval } from '../../../src/dashboard/view-model/relative-format';
 
 const metric = (overrides: Partial<ExperimentMetricInput> & { id: string }): ExperimentMetricInput => ({
   role: 'SUCCESS',
