@@ -42,6 +42,47 @@ async function api<T>(query: string, variables: Record<string, unknown> = {}): P
 
 const percent = (value: number) => `${(value * 100).toFixed(1)}%`;
 
+/** A relative effect as the experiment page writes it: signed, two decimals, a minus sign (U+2212). */
+const relative = (value: number) => {
+  const text = (Math.abs(value) * 100).toFixed(2);
+  return Number(text) === 0 ? '0.00%' : `${value < 0 ? '\u2212' : '+'}${text}%`;
+};
+
+interface ExperimentAnalysis {
+  validity: string;
+  validityReasons: Array<{ code: string }>;
+  healthChecks: Array<{ type: string; status: string }>;
+  category: string;
+  subReason: string | null;
+  recommendation: string;
+  arms: Array<{
+    variantKey: string;
+    metrics: Array<{ metricKey: string; diffRel: number | null; ciRel: { lower: number; upper: number } | null }>;
+  }>;
+}
+
+/** An experiment's stored category and computed analysis, from the API. */
+async function experimentAnalysis(key: string) {
+  const { experiment } = await api<{ experiment: { ewlCategory: string | null; analysis: ExperimentAnalysis } }>(
+    `query($key: String!) { experiment(key: $key) { ewlCategory analysis {
+      validity validityReasons { code } healthChecks { type status } category subReason recommendation
+      arms { variantKey metrics { metricKey diffRel ciRel { lower upper } } } } } }`,
+    { key },
+  );
+  return experiment;
+}
+
+/** The metrics the forest plots draw: those with a relative effect and its interval, per arm in the API's order. */
+function plotted(analysis: ExperimentAnalysis) {
+  return analysis.arms.flatMap((a) =>
+    a.metrics.flatMap((m) =>
+      m.diffRel !== null && m.ciRel !== null
+        ? [{ arm: a.variantKey, metricKey: m.metricKey, diffRel: m.diffRel, ciRel: m.ciRel }]
+        : [],
+    ),
+  );
+}
+
 interface RootNode {
   orgNodes: Array<{ key: string; name: string; kind: string; parent: { key: string } | null }>;
 }
@@ -103,22 +144,95 @@ describe('dashboard', () => {
     );
     await waitForChart(page, 'node-mix');
     await page.waitForLoadState('networkidle');
-    const experiment = page.getByTestId('experiments-table').locator('tbody tr th a').first();
-    const title = (await experiment.textContent())!;
-    await experiment.click();
-    await page.waitForURL('**/experiment/**');
+    // The first experiment listed whose analysis has a relative effect to plot (the API says which).
+    const links = page.getByTestId('experiments-table').locator('tbody tr th a');
+    let experiment: ReturnType<typeof links.nth> | undefined;
+    let key = '';
+    let analysis: ExperimentAnalysis | undefined;
+    for (let i = 0, n = await links.count(); i < n && !experiment; i++) {
+      const href = (await links.nth(i).getAttribute('href'))!;
+      key = decodeURIComponent(href.split('/').pop()!);
+      analysis = (await experimentAnalysis(key)).analysis;
+      if (plotted(analysis).length > 0) experiment = links.nth(i);
+    }
+    expect(experiment).toBeDefined();
+    const title = (await experiment!.textContent())!;
+    await experiment!.click();
+    await page.waitForURL(`**/experiment/${encodeURIComponent(key)}`);
     await waitForHeading(page, title);
-    const key = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
-    const { experiment: fromApi } = await api<{ experiment: { ewlCategory: string | null } }>(
-      'query($key: String!) { experiment(key: $key) { ewlCategory } }',
-      { key },
-    );
-    await expect(page.getByTestId('experiment-category').textContent()).resolves.toBe(fromApi.ewlCategory ?? '—');
+    const { ewlCategory } = await experimentAnalysis(key);
+    await expect(page.getByTestId('experiment-category').textContent()).resolves.toBe(ewlCategory ?? '—');
+    // The forest plot of the first arm with a plotted metric draws, and its table shows the API's relative effect.
+    const [first] = plotted(analysis!);
+    expect(await waitForChart(page, `forest-${first!.arm}`)).toBeGreaterThan(0);
+    const arm = page.getByTestId(`arm-${first!.arm}`);
+    await arm.getByRole('button', { name: 'Show numbers as a table' }).click();
+    const row = page.getByTestId(`forest-table-${first!.arm}`).locator(`tr[data-metric="${first!.metricKey}"]`);
+    await expect(row.locator('[data-field="effect"]').textContent()).resolves.toBe(relative(first!.diffRel));
     await saveScreenshot(page, 'experiment');
     // Back returns to the team page, its URL and numbers intact.
     await page.goBack();
     await waitForHeading(page, teamName);
     await waitForChart(page, 'node-trend');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("shows an invalid experiment's validity, health checks, category and every arm's effects as the API has them", async () => {
+    const { experiments } = await api<{ experiments: { edges: Array<{ node: { key: string; title: string } }> } }>(
+      '{ experiments(first: 1, filter: { category: [INVALID] }) { edges { node { key title } } } }',
+    );
+    const { key, title } = experiments.edges[0]!.node;
+    const { analysis } = await experimentAnalysis(key);
+    const { page, errors } = await openPage(browser);
+    await page.goto(`${server.baseUrl}/experiment/${encodeURIComponent(key)}`);
+    await waitForHeading(page, title);
+    // Validity with every reason the API gives, and one row per health check with its status.
+    expect(analysis.validity).not.toBe('VALID');
+    await expect(page.getByTestId('experiment-validity').getAttribute('data-validity')).resolves.toBe(
+      analysis.validity,
+    );
+    const reasons = page.getByTestId('validity-reasons').locator('li');
+    await expect(reasons.count()).resolves.toBe(analysis.validityReasons.length);
+    for (const [i, reason] of analysis.validityReasons.entries())
+      await expect(reasons.nth(i).getAttribute('data-code')).resolves.toBe(reason.code);
+    const checks = page.getByTestId('health-checks').locator('tbody tr');
+    await expect(checks.count()).resolves.toBe(analysis.healthChecks.length);
+    for (const [i, check] of analysis.healthChecks.entries()) {
+      await expect(checks.nth(i).getAttribute('data-type')).resolves.toBe(check.type);
+      await expect(checks.nth(i).getAttribute('data-status')).resolves.toBe(check.status);
+    }
+    // The category, why, and the recommendation, by their codes.
+    await expect(page.getByTestId('analysis-category').locator('code').textContent()).resolves.toBe(analysis.category);
+    await expect(page.getByTestId('analysis-sub-reason').locator('code').textContent()).resolves.toBe(
+      analysis.subReason,
+    );
+    await expect(page.getByTestId('analysis-recommendation').locator('code').textContent()).resolves.toBe(
+      analysis.recommendation,
+    );
+    // Every arm: its plot draws when it has a relative effect, and its table (opened from the keyboard) lists each
+    // plotted metric with the API's effect and interval.
+    const drawn = plotted(analysis);
+    expect(drawn.length).toBeGreaterThan(0);
+    for (const armKey of new Set(drawn.map((d) => d.arm))) {
+      expect(await waitForChart(page, `forest-${armKey}`)).toBeGreaterThan(0);
+      // The toggle's name changes once pressed ("Hide the numbers"): find it by its class.
+      const toggle = page.getByTestId(`arm-${armKey}`).locator('button.table-toggle');
+      await expect(toggle.textContent()).resolves.toBe('Show numbers as a table');
+      await toggle.focus();
+      await page.keyboard.press('Enter');
+      await expect(toggle.getAttribute('aria-expanded')).resolves.toBe('true');
+      const rows = page.getByTestId(`forest-table-${armKey}`).locator('tbody tr');
+      const metrics = drawn.filter((d) => d.arm === armKey);
+      await expect(rows.count()).resolves.toBe(metrics.length);
+      for (const [i, m] of metrics.entries()) {
+        await expect(rows.nth(i).getAttribute('data-metric')).resolves.toBe(m.metricKey);
+        await expect(rows.nth(i).locator('[data-field="effect"]').textContent()).resolves.toBe(relative(m.diffRel));
+        await expect(rows.nth(i).locator('[data-field="interval"]').textContent()).resolves.toBe(
+          `${relative(m.ciRel.lower)} to ${relative(m.ciRel.upper)}`,
+        );
+      }
+    }
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -25,7 +25,10 @@ export const OrgOverviewQuery = graphql(`
   }
 `);
 
-/** The experiment page (stage 1: its header; the forest plots and checks are a later stage). */
+/**
+ * The experiment page: its header, hypotheses and decisions; its validity and health checks, its EwL category with
+ * the reasons, and per treatment arm each metric's relative effect with its interval, MDE or NIM and verdict.
+ */
 export const ExperimentPageQuery = graphql(`
   query DashboardExperiment($key: String!) {
     experiment(key: $key) {
@@ -38,6 +41,7 @@ export const ExperimentPageQuery = graphql(`
       endedAt
       concludedAt
       ewlCategory
+      countsTowardEwl
       owner {
         key
         name
@@ -56,6 +60,87 @@ export const ExperimentPageQuery = graphql(`
         rationale
         isCurrent
         consistentWithAnalysis
+      }
+      variants {
+        id
+        key
+        name
+        isControl
+        plannedWeight
+        units
+      }
+      metrics {
+        id
+        role
+        mde
+        mdeScale
+        nim
+        nimScale
+        metric {
+          key
+          name
+          preferredDirection
+        }
+      }
+      analysis {
+        rulesetVersion
+        validity
+        validityReasons {
+          code
+          message
+          checkType
+        }
+        healthChecks {
+          type
+          name
+          source
+          status
+          severity
+          pValue
+          observed
+          threshold
+          details
+          reporter
+        }
+        category
+        provisional
+        provisionalCategory
+        subReason
+        recommendation
+        isLearning
+        isWin
+        conclusionDate
+        expectedDecisions
+        designAmendedAfterLaunch
+        arms {
+          variantId
+          variantKey
+          category
+          subReason
+          recommendation
+          powered
+          reasons
+          metrics {
+            metricId
+            metricKey
+            role
+            dataStatus
+            dataStatusReason
+            dataStatusDetail
+            meanC
+            diffAbs
+            diffRel
+            ciRel {
+              lower
+              upper
+            }
+            ciLevel
+            superior
+            nonInferior
+            deteriorated
+            isPowered
+          }
+        }
       }
     }
   }

@@ -44,6 +44,8 @@ export function Chart({ option, height, onItemClick, testId }: ChartProps) {
 
 interface ChartFigureProps {
   readonly title: string;
+  /** The title's heading level: 2 (default) for a page's figure, 3 for one inside a section. */
+  readonly level?: 2 | 3;
   readonly caption?: ReactNode;
   readonly chart: ReactNode;
   /** The chart's numbers as a table, shown on request (the chart's text alternative). */
@@ -51,13 +53,14 @@ interface ChartFigureProps {
 }
 
 /** A titled chart with a "show numbers as a table" toggle. */
-export function ChartFigure({ title, caption, chart, table }: ChartFigureProps) {
+export function ChartFigure({ title, level = 2, caption, chart, table }: ChartFigureProps) {
   const [showTable, setShowTable] = useState(false);
   const tableId = useId();
+  const Heading = level === 3 ? 'h3' : 'h2';
   return (
     <figure className="chart-figure">
       <figcaption>
-        <h2>{title}</h2>
+        <Heading>{title}</Heading>
         {caption ? <p className="caption">{caption}</p> : null}
       </figcaption>
       {chart}

@@ -30,6 +30,11 @@ export type DecisionKind =
   | 'SHIP'
   | 'SHIP_INFRA';
 
+/** RELATIVE (share of the control mean, 0.05 = 5%) or ABSOLUTE (metric units). */
+export type EffectScale =
+  | 'ABSOLUTE'
+  | 'RELATIVE';
+
 /** Which experiments to list. Every given criterion must hold (AND). Date ranges are half-open: from <= date < to; experiments without the date never match a range on it. An unknown owner node gives an empty result, not an error. */
 export type ExperimentFilter = {
   /** Instant the category filters apply the lifecycle rules at (default: now). */
@@ -113,6 +118,33 @@ export type ExperimentStatus =
   | 'RUNNING'
   | 'STOPPED';
 
+/** A failing BLOCKING check makes the experiment INVALID; WARNING never does. */
+export type HealthCheckSeverity =
+  | 'BLOCKING'
+  | 'WARNING';
+
+/** COMPUTED by the catalogue from the data, or REPORTED by another system. */
+export type HealthCheckSource =
+  | 'COMPUTED'
+  | 'REPORTED';
+
+/** Outcome of a health check. */
+export type HealthCheckStatus =
+  | 'FAIL'
+  | 'NOT_ENOUGH_DATA'
+  | 'NOT_RUN'
+  | 'PASS'
+  | 'WARN';
+
+/** Kind of health check (docs/ewl-rules.md §2.7). */
+export type HealthCheckType =
+  | 'CUSTOM'
+  | 'MIN_RUNTIME'
+  | 'MULTIPLE_EXPOSURE'
+  | 'NO_TRAFFIC'
+  | 'PRE_EXPOSURE_BIAS'
+  | 'SRM';
+
 /** Experiments-with-Learning category (docs/ewl-rules.md §6.1). WIN, REGRESSION and POWERED_NEUTRAL are learning; UNDERPOWERED and INVALID are not informative; PENDING and EXCLUDED are outside the rates. */
 export type LearningCategory =
   | 'EXCLUDED'
@@ -122,6 +154,11 @@ export type LearningCategory =
   | 'REGRESSION'
   | 'UNDERPOWERED'
   | 'WIN';
+
+/** OK, or NOT_ENOUGH_DATA: the numbers that need the missing data are null (never NaN or Infinity). */
+export type MetricDataStatus =
+  | 'NOT_ENOUGH_DATA'
+  | 'OK';
 
 /** How MetricInsight.effects are ordered: by the observed (RAW_EFFECT) or the shrunk (SHRUNK_EFFECT) effect. */
 export type MetricEffectOrder =
@@ -143,6 +180,13 @@ export type MetricType =
   | 'BINARY'
   | 'CONTINUOUS'
   | 'RATIO';
+
+/** NO_DATA: an arm has no units yet; INSUFFICIENT_SAMPLE: too few units for a variance (n < 2) or a zero ratio denominator; ZERO_VARIANCE: no variation in either arm; CONTROL_MEAN_ZERO: a relative margin cannot be converted. */
+export type NotEnoughDataReason =
+  | 'CONTROL_MEAN_ZERO'
+  | 'INSUFFICIENT_SAMPLE'
+  | 'NO_DATA'
+  | 'ZERO_VARIANCE';
 
 /** Which direction of change is good for the metric. */
 export type PreferredDirection =
@@ -241,7 +285,7 @@ export type DashboardExperimentQueryVariables = Exact<{
 }>;
 
 
-export type DashboardExperimentQuery = { experiment: { key: string, title: string, description: string, status: ExperimentStatus, kind: ExperimentKind, startedAt: string | null, endedAt: string | null, concludedAt: string | null, ewlCategory: LearningCategory | null, owner: { key: string, name: string, ancestors: Array<{ key: string, name: string }> }, hypotheses: Array<{ statement: string }>, decisions: Array<{ kind: DecisionKind, decidedAt: string, decidedBy: string, rationale: string, isCurrent: boolean, consistentWithAnalysis: boolean | null }> } | null };
+export type DashboardExperimentQuery = { experiment: { key: string, title: string, description: string, status: ExperimentStatus, kind: ExperimentKind, startedAt: string | null, endedAt: string | null, concludedAt: string | null, ewlCategory: LearningCategory | null, countsTowardEwl: boolean, owner: { key: string, name: string, ancestors: Array<{ key: string, name: string }> }, hypotheses: Array<{ statement: string }>, decisions: Array<{ kind: DecisionKind, decidedAt: string, decidedBy: string, rationale: string, isCurrent: boolean, consistentWithAnalysis: boolean | null }>, variants: Array<{ id: string, key: string, name: string, isControl: boolean, plannedWeight: number, units: number | null }>, metrics: Array<{ id: string, role: MetricRole, mde: number | null, mdeScale: EffectScale | null, nim: number | null, nimScale: EffectScale | null, metric: { key: string, name: string, preferredDirection: PreferredDirection } }>, analysis: { rulesetVersion: string, validity: Validity, category: LearningCategory, provisional: boolean, provisionalCategory: LearningCategory, subReason: CategorySubReason | null, recommendation: Recommendation, isLearning: boolean | null, isWin: boolean | null, conclusionDate: string | null, expectedDecisions: Array<DecisionKind>, designAmendedAfterLaunch: boolean, validityReasons: Array<{ code: ValidityReasonCode, message: string, checkType: HealthCheckType | null }>, healthChecks: Array<{ type: HealthCheckType, name: string, source: HealthCheckSource, status: HealthCheckStatus, severity: HealthCheckSeverity, pValue: number | null, observed: number | null, threshold: number | null, details: string, reporter: string }>, arms: Array<{ variantId: string, variantKey: string, category: LearningCategory, subReason: CategorySubReason, recommendation: Recommendation, powered: boolean, reasons: Array<string>, metrics: Array<{ metricId: string, metricKey: string, role: MetricRole, dataStatus: MetricDataStatus, dataStatusReason: NotEnoughDataReason | null, dataStatusDetail: string | null, meanC: number | null, diffAbs: number | null, diffRel: number | null, ciLevel: number, superior: boolean | null, nonInferior: boolean | null, deteriorated: boolean, isPowered: boolean | null, ciRel: { lower: number, upper: number } | null }> }> } } | null };
 
 export type DashboardFilterOptionsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -648,6 +692,7 @@ export const DashboardExperimentDocument = new TypedDocumentString(`
     endedAt
     concludedAt
     ewlCategory
+    countsTowardEwl
     owner {
       key
       name
@@ -666,6 +711,87 @@ export const DashboardExperimentDocument = new TypedDocumentString(`
       rationale
       isCurrent
       consistentWithAnalysis
+    }
+    variants {
+      id
+      key
+      name
+      isControl
+      plannedWeight
+      units
+    }
+    metrics {
+      id
+      role
+      mde
+      mdeScale
+      nim
+      nimScale
+      metric {
+        key
+        name
+        preferredDirection
+      }
+    }
+    analysis {
+      rulesetVersion
+      validity
+      validityReasons {
+        code
+        message
+        checkType
+      }
+      healthChecks {
+        type
+        name
+        source
+        status
+        severity
+        pValue
+        observed
+        threshold
+        details
+        reporter
+      }
+      category
+      provisional
+      provisionalCategory
+      subReason
+      recommendation
+      isLearning
+      isWin
+      conclusionDate
+      expectedDecisions
+      designAmendedAfterLaunch
+      arms {
+        variantId
+        variantKey
+        category
+        subReason
+        recommendation
+        powered
+        reasons
+        metrics {
+          metricId
+          metricKey
+          role
+          dataStatus
+          dataStatusReason
+          dataStatusDetail
+          meanC
+          diffAbs
+          diffRel
+          ciRel {
+            lower
+            upper
+          }
+          ciLevel
+          superior
+          nonInferior
+          deteriorated
+          isPowered
+        }
+      }
     }
   }
 }

@@ -3,9 +3,15 @@ import { useQuery } from '../api/use-query';
 import { useApiKey } from '../api-key';
 import { Link } from '../router';
 import { routePath } from '../view-model/routes';
+import { ArmForest } from './arm-forest';
+import { ExperimentCategory } from './experiment-category';
+import { ExperimentChecks } from './experiment-checks';
 import { QueryStatus } from './query-status';
 
-/** One experiment: its header, hypotheses and decision history (stage 1 of the experiment page). */
+/**
+ * One experiment: its header, hypotheses, EwL category with its reasons, validity and health checks, per treatment
+ * arm a forest plot of its metrics, and the decision history.
+ */
 export function ExperimentPage({ experimentKey }: { experimentKey: string }) {
   const { version } = useApiKey();
   const state = useQuery(ExperimentPageQuery, { key: experimentKey }, version);
@@ -50,6 +56,10 @@ export function ExperimentPage({ experimentKey }: { experimentKey: string }) {
         <dd>{e.status}</dd>
         <dt>Kind</dt>
         <dd>{e.kind}</dd>
+        <dt>Owner</dt>
+        <dd>
+          <Link href={routePath({ page: 'node', key: e.owner.key })}>{e.owner.name}</Link>
+        </dd>
         <dt>EwL category</dt>
         <dd data-testid="experiment-category">{e.ewlCategory ?? '—'}</dd>
         <dt>Started</dt>
@@ -69,10 +79,15 @@ export function ExperimentPage({ experimentKey }: { experimentKey: string }) {
           ))}
         </ul>
       </section>
+      <ExperimentCategory experiment={e} />
+      <ExperimentChecks experiment={e} />
+      {e.analysis.arms.map((arm) => (
+        <ArmForest key={arm.variantId} experiment={e} arm={arm} />
+      ))}
       <section aria-labelledby="decisions-title" className="section">
         <h2 id="decisions-title">Decisions</h2>
         {e.decisions.length === 0 ? <p>No decision yet.</p> : null}
-        <table className="numbers">
+        <table className="numbers" hidden={e.decisions.length === 0}>
           <thead>
             <tr>
               <th scope="col">Decided</th>
