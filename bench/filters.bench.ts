@@ -45,7 +45,16 @@ export interface SizeReport {
   readonly plans: readonly FilterPlan[];
   readonly q5Statements: number;
   readonly q5: { readonly tenConnections: LoadSummary; readonly oneConnection: LoadSummary };
+  /** Q2 (a team page) and Q3 (a company's stats) at one connection with STATS_CACHE=off: what a page costs cold. */
+  readonly cold: ReadonlyArray<{
+    readonly query: 'Q2' | 'Q3';
+    readonly statements: number;
+    readonly summary: LoadSummary;
+  }>;
 }
+
+/** The cold queries of the scaling table (issue #11 target 6), with STATS_CACHE=off at one connection. */
+const COLD_QUERIES = ['Q2', 'Q3'] as const;
 
 /** One criterion of each kind, with values picked from the loaded portfolio. */
 async function criteria(dataSource: DataSource): Promise<Array<[string, ExperimentFilter]>> {
@@ -129,9 +138,17 @@ async function benchSize(experiments: number, log: (message: string) => void): P
       logger: { error: () => undefined },
       allowAnonymousReads: true,
     });
-    const checked = await validRequests(app, requestsFor('Q5', await readKeyPools(db.dataSource)));
+    const pools = await readKeyPools(db.dataSource);
+    const checked = await validRequests(app, requestsFor('Q5', pools));
     if (checked.valid.length === 0) throw new Error(`Q5 does not answer: ${checked.firstError}`);
     const q5Statements = (await execute(app, checked.valid[0]!)).statements;
+    const coldRequests = [];
+    for (const query of COLD_QUERIES) {
+      const valid = await validRequests(app, requestsFor(query, pools));
+      if (valid.valid.length === 0) throw new Error(`${query} does not answer: ${valid.firstError}`);
+      const statements = (await execute(app, valid.valid[0]!)).statements;
+      coldRequests.push({ query, statements, bodies: valid.valid.map((r) => JSON.stringify(r)) });
+    }
     await app.apollo.stop();
     const bodies = checked.valid.map((r) => JSON.stringify(r));
     const server = await startChildServer({ entry: 'api-server.ts', databaseUrl: db.url, poolSize: POOL_SIZE });
@@ -140,12 +157,53 @@ async function benchSize(experiments: number, log: (message: string) => void): P
       log(`Q5 at ${experiments}: 10 connections, then 1`);
       const tenConnections = await measureLoad({ ...repetitions, connections: 10 });
       const oneConnection = await measureLoad({ ...repetitions, connections: 1 });
-      return { experiments, loadSeconds: load.loadSeconds, plans, q5Statements, q5: { tenConnections, oneConnection } };
+      const cold = await measureCold(db.url, experiments, coldRequests, log);
+      return {
+        experiments,
+        loadSeconds: load.loadSeconds,
+        plans,
+        q5Statements,
+        q5: { tenConnections, oneConnection },
+        cold,
+      };
     } finally {
       await server.stop();
     }
   } finally {
     await db.drop();
+  }
+}
+
+/** Each cold query at one connection against a server with STATS_CACHE=off. */
+async function measureCold(
+  databaseUrl: string,
+  experiments: number,
+  requests: ReadonlyArray<{ query: (typeof COLD_QUERIES)[number]; statements: number; bodies: string[] }>,
+  log: (message: string) => void,
+): Promise<SizeReport['cold']> {
+  const server = await startChildServer({
+    entry: 'api-server.ts',
+    databaseUrl,
+    poolSize: POOL_SIZE,
+    env: { STATS_CACHE: 'off' },
+  });
+  try {
+    const cold = [];
+    for (const { query, statements, bodies } of requests) {
+      log(`${query} at ${experiments}: 1 connection, STATS_CACHE=off`);
+      const summary = await measureLoad({
+        warmupSeconds: WARMUP_SECONDS,
+        runs: RUNS,
+        seconds: SECONDS,
+        url: server.url,
+        bodies,
+        connections: 1,
+      });
+      cold.push({ query, statements, summary });
+    }
+    return cold;
+  } finally {
+    await server.stop();
   }
 }
 
@@ -174,6 +232,7 @@ export function renderFiltersReport(reports: readonly SizeReport[]): string {
   if (small && large && small !== large) {
     const ratio = large.q5.oneConnection.p50 / small.q5.oneConnection.p50;
     lines.push('', `Q5 p50 at 1 connection, ${large.experiments} / ${small.experiments}: ${ratio.toFixed(2)}`);
+    lines.push('', renderScaling(small, large));
   }
   for (const r of reports) {
     lines.push('', `Page plans at ${r.experiments} experiments (first: 100, newest first):`, '');
@@ -184,6 +243,27 @@ export function renderFiltersReport(reports: readonly SizeReport[]): string {
         `| ${p.criterion} | ${p.experimentAccess} | ${p.seqScan ? '**yes**' : 'no'} | ${p.sorted ? 'yes' : 'no'} | ${ms(p.executionMs)} | ${p.buffers} |`,
       );
     }
+  }
+  return lines.join('\n');
+}
+
+/** The scaling table: each query's one-connection latency at the smallest and largest size, and their ratio. */
+function renderScaling(small: SizeReport, large: SizeReport): string {
+  const rows: Array<[string, LoadSummary, LoadSummary, number]> = [
+    ['Q5 (learning page of a tag)', small.q5.oneConnection, large.q5.oneConnection, large.q5Statements],
+    ...COLD_QUERIES.map((query): [string, LoadSummary, LoadSummary, number] => {
+      const at = (r: SizeReport) => r.cold.find((c) => c.query === query)!;
+      return [`${query} (cold, STATS_CACHE=off)`, at(small).summary, at(large).summary, at(large).statements];
+    }),
+  ];
+  const lines = [
+    `| query (1 connection) | ${small.experiments}: p50 / p99 ms | ${large.experiments}: p50 / p99 ms | p50 ratio | p99 ratio | statements |`,
+    '| --- | --- | --- | --- | --- | --- |',
+  ];
+  for (const [name, a, b, statements] of rows) {
+    lines.push(
+      `| ${name} | ${ms(a.p50)} / ${ms(a.p99)} | ${ms(b.p50)} / ${ms(b.p99)} | ${(b.p50 / a.p50).toFixed(2)} | ${(b.p99 / a.p99).toFixed(2)} | ${statements} |`,
+    );
   }
   return lines.join('\n');
 }
