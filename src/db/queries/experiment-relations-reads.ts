@@ -1,5 +1,6 @@
 import type {
   Decision,
+  Experiment,
   ExperimentMetric,
   Learning,
   Metric,
@@ -8,7 +9,14 @@ import type {
   Variant,
 } from '../../domain/experiment';
 import { type Queryable, type TableRows } from '../rows/table-rows';
-import { experimentMetricRows, learningRows, metricResultRows, metricRows, variantRows } from '../rows/tables';
+import {
+  experimentMetricRows,
+  experimentRows,
+  learningRows,
+  metricResultRows,
+  metricRows,
+  variantRows,
+} from '../rows/tables';
 import { type StoredClassificationRow, storedClassificationColumns } from './classification-reads';
 import { decisionColumns } from './experiment-reads';
 import { SqlParams } from './page-reads';
@@ -80,11 +88,9 @@ function metricsSql(plan: NonNullable<ExperimentRelationsPlan['metrics']>, param
     FROM experiment_metric em WHERE em.experiment_id = x.id)`;
 }
 
-/** The statement of `findExperimentRelations`: one row per id, one JSON column per relation asked. */
-function experimentRelationsStatement(ids: readonly string[], plan: ExperimentRelationsPlan) {
-  const params = new SqlParams();
-  const idsParam = params.add(ids);
-  const columns = ['x.id AS "experimentId"'];
+/** One JSON column per relation `plan` asks of the experiment whose id is `x.id` (parameters added to `params`). */
+function relationColumns(plan: ExperimentRelationsPlan, params: SqlParams): string[] {
+  const columns: string[] = [];
   if (plan.variants)
     columns.push(
       `${recordsSql(variantRows, 'v', 'variant v', 'v.experiment_id = x.id', 'v.position, v.id')} AS variants`,
@@ -103,6 +109,14 @@ function experimentRelationsStatement(ids: readonly string[], plan: ExperimentRe
     columns.push(
       `${recordsSql(learningRows, 'l', 'learning_experiment le JOIN learning l ON l.id = le.learning_id', 'le.experiment_id = x.id', 'l.created_at, l.id')} AS learnings`,
     );
+  return columns;
+}
+
+/** The statement of `findExperimentRelations`: one row per id, one JSON column per relation asked. */
+function experimentRelationsStatement(ids: readonly string[], plan: ExperimentRelationsPlan) {
+  const params = new SqlParams();
+  const idsParam = params.add(ids);
+  const columns = ['x.id AS "experimentId"', ...relationColumns(plan, params)];
   return { sql: `SELECT ${columns.join(', ')} FROM unnest(${idsParam}::uuid[]) AS x(id)`, values: params.values };
 }
 
@@ -151,4 +165,46 @@ export async function findExperimentRelations(
   const rows = (await db.query(sql, values)) as Row[];
   const byId = new Map(rows.map((row) => [row.experimentId as string, decodeRelations(row)]));
   return ids.map((id) => byId.get(id)!);
+}
+
+/**
+ * A plan whose keys are experiments' keys, not ids (`experiment(key)`): each experiment's record is
+ * read with its relations, in the same statement (`findExperimentsByKeyWithRelations`).
+ */
+export interface ExperimentByKeyPlan extends ExperimentRelationsPlan {
+  readonly byKey: true;
+}
+
+/** The relations of an experiment read by key, with the experiment's record. */
+export interface ExperimentWithRelations extends ExperimentRelations {
+  readonly experiment: Experiment;
+}
+
+/** The statement of `findExperimentsByKeyWithRelations`: each experiment's columns, then one JSON column per relation. */
+function experimentsByKeyStatement(keys: readonly string[], plan: ExperimentRelationsPlan) {
+  const params = new SqlParams();
+  const where = keys.length === 1 ? `x.key = ${params.add(keys[0])}` : `x.key = ANY(${params.add(keys)}::text[])`;
+  const columns = [experimentRows.columns('x'), 'x.id AS "experimentId"', ...relationColumns(plan, params)];
+  return { sql: `SELECT ${columns.join(', ')} FROM experiment x WHERE ${where}`, values: params.values };
+}
+
+/**
+ * The experiments whose keys are `keys` (as `findExperimentByKey` reads each) with the relations
+ * `plan` asks of them (as `findExperimentRelations` reads them), in ONE statement, in `keys` order;
+ * null for a key no experiment has. The by-key shape of a look-ahead: one round trip, not two.
+ */
+export async function findExperimentsByKeyWithRelations(
+  db: Queryable,
+  keys: readonly string[],
+  plan: ExperimentRelationsPlan,
+): Promise<Array<ExperimentWithRelations | null>> {
+  const { sql, values } = experimentsByKeyStatement(keys, plan);
+  const rows = (await db.query(sql, values)) as Row[];
+  const byKey = new Map(
+    rows.map((row) => {
+      const experiment = experimentRows.decode(row);
+      return [experiment.key, { ...decodeRelations(row), experiment }];
+    }),
+  );
+  return keys.map((key) => byKey.get(key) ?? null);
 }
