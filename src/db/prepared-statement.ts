@@ -81,3 +81,44 @@ export async function queryPrepared<T>(db: DataSource | EntityManager, text: str
     if (owned) await runner.release();
   }
 }
+
+/** Names of the texts `queryNamed` has run, so a text is hashed once per process (cleared past MAX_NAMED). */
+const statementNames = new Map<string, string>();
+const MAX_NAMED = 1_000;
+
+function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (name === undefined) {
+    if (statementNames.size >= MAX_NAMED) statementNames.clear();
+    name = `n_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
+    statementNames.set(text, name);
+  }
+  return name;
+}
+
+/**
+ * Runs `text` with `values` as a named prepared statement of the pooled connection, outside any
+ * transaction, for the statements a request runs every time (the look-ahead reads of
+ * src/graphql/experiment-relations.ts), whose parsing and planning cost PostgreSQL as much CPU as
+ * running them. Each connection parses a text once (its name is a hash of the text), and plans it
+ * as for any statement under PostgreSQL's default `plan_cache_mode`: a custom plan for the first
+ * five runs, then one generic plan for good when that costs no more than the custom ones did (a
+ * lookup by a unique key, ids that find as many rows as PostgreSQL assumes of an array), so a
+ * statement whose best plan depends on its values keeps getting custom plans. Nothing is set,
+ * unlike `queryPrepared`, so no transaction is needed: one round trip, like an unnamed statement.
+ * In a shared session (`SHARED_SESSION_SETTING`, the embedded database) it runs unnamed. The
+ * statement goes through the DataSource's logger, so statement counts include it; the request's
+ * deadline applies as to any statement (deadline-client.ts).
+ */
+export async function queryNamed<T>(dataSource: DataSource, text: string, values: unknown[]): Promise<T[]> {
+  const runner = dataSource.createQueryRunner();
+  try {
+    const client = (await runner.connect()) as PgClient;
+    const shared = await isSharedSession(client);
+    dataSource.logger.logQuery(text, values, runner);
+    const { rows } = await client.query(shared ? { text, values } : { name: statementName(text), text, values });
+    return rows as T[];
+  } finally {
+    await runner.release();
+  }
+}

@@ -9,7 +9,12 @@ import {
   isObjectType,
 } from 'graphql';
 import type * as d from '../domain/experiment';
-import { type ExperimentRelations, type ExperimentRelationsPlan } from '../db/queries/experiment-relations-reads';
+import {
+  type ExperimentByKeyPlan,
+  type ExperimentRelations,
+  type ExperimentRelationsPlan,
+  type ExperimentWithRelations,
+} from '../db/queries/experiment-relations-reads';
 import { type Connection } from '../db/queries/page-reads';
 import { asOfOf } from './as-of';
 import { type Context } from './context';
@@ -137,7 +142,49 @@ export async function preloadExperimentRelations(
   const read = await ctx.loaders.experimentRelationsByExperimentId.loadMany(
     experiments.map((experiment) => ({ nodeId: experiment.id, query: plan })),
   );
-  for (const relations of read) if (!(relations instanceof Error)) primeRelations(ctx.loaders, relations, plan);
+  for (const relations of read)
+    if (relations !== null && !(relations instanceof Error)) primeRelations(ctx.loaders, relations, plan);
+}
+
+/** `experiment(key)` read ahead: the experiment (null: no such key), and its relations, primed by `prime`. */
+export interface ExperimentReadAhead {
+  readonly experiment: d.Experiment | null;
+  /** Primes the relation loaders with the relations read with it (once the experiment is known to be visible). */
+  prime(): void;
+}
+
+/** Relations read under an `ExperimentByKeyPlan`, which carry their experiment. */
+const isReadByKey = (relations: ExperimentRelations): relations is ExperimentWithRelations => 'experiment' in relations;
+
+/**
+ * Reads the experiment whose key is `key` together with the relations the selection of the field
+ * being resolved asks of it, in one statement (an `ExperimentByKeyPlan` of the relations loader,
+ * batched with the other by-key fields of the request that ask the same), where
+ * `preloadExperimentRelations` would take a second one after the by-key read. Undefined when the
+ * selection asks for no relation, or when that read fails: the caller then reads the experiment
+ * and its relations as it would without it (and reports what fails there). `asOf`: the lookup's
+ * instant, under which the classification fields read another loader, so the classification is
+ * not read ahead (as in `preloadExperimentRelations`).
+ */
+export async function readExperimentByKeyAhead(
+  ctx: Context,
+  info: GraphQLResolveInfo,
+  key: string,
+  asOf: Date | null,
+): Promise<ExperimentReadAhead | undefined> {
+  const selection = planExperimentRelations(info, []);
+  if (selection === null) return undefined;
+  const plan = asOf === null ? selection : { ...selection, classification: false };
+  if (isEmpty(plan)) return undefined;
+  const query: ExperimentByKeyPlan = { ...plan, byKey: true };
+  const read = await ctx.loaders.experimentRelationsByExperimentId.load({ nodeId: key, query }).catch(() => undefined);
+  if (read === undefined || (read !== null && !isReadByKey(read))) return undefined;
+  return {
+    experiment: read?.experiment ?? null,
+    prime: () => {
+      if (read !== null) primeRelations(ctx.loaders, read, plan);
+    },
+  };
 }
 
 /** `preloadExperimentRelations` for the nodes of a connection of experiments; returns the connection. */

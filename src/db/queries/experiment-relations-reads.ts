@@ -1,5 +1,7 @@
+import { RESULT_PERIODS } from '../../domain/experiment';
 import type {
   Decision,
+  Experiment,
   ExperimentMetric,
   Learning,
   Metric,
@@ -7,8 +9,17 @@ import type {
   ResultPeriod,
   Variant,
 } from '../../domain/experiment';
+import { DataSource } from 'typeorm';
+import { queryNamed } from '../prepared-statement';
 import { type Queryable, type TableRows } from '../rows/table-rows';
-import { experimentMetricRows, learningRows, metricResultRows, metricRows, variantRows } from '../rows/tables';
+import {
+  experimentMetricRows,
+  experimentRows,
+  learningRows,
+  metricResultRows,
+  metricRows,
+  variantRows,
+} from '../rows/tables';
 import { type StoredClassificationRow, storedClassificationColumns } from './classification-reads';
 import { decisionColumns } from './experiment-reads';
 import { SqlParams } from './page-reads';
@@ -61,12 +72,23 @@ function recordsSql(rows: TableRows<unknown>, a: string, from: string, where: st
   return `(SELECT coalesce(json_agg(${rows.jsonArray(a)} ORDER BY ${order}), '[]'::json) FROM ${from} WHERE ${where})`;
 }
 
-function metricsSql(plan: NonNullable<ExperimentRelationsPlan['metrics']>, params: SqlParams): string {
+/**
+ * The periods as an array literal, not a parameter: a statement whose only parameter is the
+ * experiments' key or ids gets PostgreSQL's generic plan once prepared (`queryNamed`), which an
+ * array parameter of unknown length would keep re-planning. Only the domain's periods are written.
+ */
+function periodsSql(periods: readonly ResultPeriod[]): string {
+  for (const period of periods)
+    if (!RESULT_PERIODS.includes(period)) throw new Error(`Unknown result period ${JSON.stringify(period)}`);
+  return `ARRAY[${periods.map((period) => `'${period}'`).join(', ')}]::text[]`;
+}
+
+function metricsSql(plan: NonNullable<ExperimentRelationsPlan['metrics']>): string {
   const parts = [`'em', ${experimentMetricRows.jsonArray('em')}`];
   if (plan.metric)
     parts.push(`'metric', (SELECT ${metricRows.jsonArray('m')} FROM metric m WHERE m.id = em.metric_id)`);
   if (plan.resultPeriods.length > 0) {
-    const periods = `${params.add(plan.resultPeriods)}::text[]`;
+    const periods = periodsSql(plan.resultPeriods);
     const results = recordsSql(
       metricResultRows,
       'r',
@@ -80,16 +102,14 @@ function metricsSql(plan: NonNullable<ExperimentRelationsPlan['metrics']>, param
     FROM experiment_metric em WHERE em.experiment_id = x.id)`;
 }
 
-/** The statement of `findExperimentRelations`: one row per id, one JSON column per relation asked. */
-function experimentRelationsStatement(ids: readonly string[], plan: ExperimentRelationsPlan) {
-  const params = new SqlParams();
-  const idsParam = params.add(ids);
-  const columns = ['x.id AS "experimentId"'];
+/** One JSON column per relation `plan` asks of the experiment whose id is `x.id` (no parameters). */
+function relationColumns(plan: ExperimentRelationsPlan): string[] {
+  const columns: string[] = [];
   if (plan.variants)
     columns.push(
       `${recordsSql(variantRows, 'v', 'variant v', 'v.experiment_id = x.id', 'v.position, v.id')} AS variants`,
     );
-  if (plan.metrics) columns.push(`${metricsSql(plan.metrics, params)} AS metrics`);
+  if (plan.metrics) columns.push(`${metricsSql(plan.metrics)} AS metrics`);
   if (plan.decisions)
     columns.push(
       `${recordsSql(decisionColumns, 'd', 'decision d', 'd.experiment_id = x.id', 'd.decided_at DESC, d.seq DESC')} AS decisions`,
@@ -103,7 +123,24 @@ function experimentRelationsStatement(ids: readonly string[], plan: ExperimentRe
     columns.push(
       `${recordsSql(learningRows, 'l', 'learning_experiment le JOIN learning l ON l.id = le.learning_id', 'le.experiment_id = x.id', 'l.created_at, l.id')} AS learnings`,
     );
+  return columns;
+}
+
+/** The statement of `findExperimentRelations`: one row per id, one JSON column per relation asked. */
+function experimentRelationsStatement(ids: readonly string[], plan: ExperimentRelationsPlan) {
+  const params = new SqlParams();
+  const idsParam = params.add(ids);
+  const columns = ['x.id AS "experimentId"', ...relationColumns(plan)];
   return { sql: `SELECT ${columns.join(', ')} FROM unnest(${idsParam}::uuid[]) AS x(id)`, values: params.values };
+}
+
+/**
+ * Runs a look-ahead statement: on a DataSource as a named prepared statement (`queryNamed`: run on
+ * every request, its parsing and planning cost PostgreSQL about as much as its execution), on
+ * anything else (a transaction's manager) as a plain one.
+ */
+function queryStatement(db: DataSource | Queryable, sql: string, values: unknown[]): Promise<Row[]> {
+  return db instanceof DataSource ? queryNamed<Row>(db, sql, values) : (db.query(sql, values) as Promise<Row[]>);
 }
 
 /** A record selected with `jsonArray`, as parsed. */
@@ -143,12 +180,54 @@ function decodeRelations(row: Row): ExperimentRelations {
  * milliseconds, bigints as numbers), decoded by the same row mappings.
  */
 export async function findExperimentRelations(
-  db: Queryable,
+  db: DataSource | Queryable,
   ids: readonly string[],
   plan: ExperimentRelationsPlan,
 ): Promise<ExperimentRelations[]> {
   const { sql, values } = experimentRelationsStatement(ids, plan);
-  const rows = (await db.query(sql, values)) as Row[];
+  const rows = await queryStatement(db, sql, values);
   const byId = new Map(rows.map((row) => [row.experimentId as string, decodeRelations(row)]));
   return ids.map((id) => byId.get(id)!);
+}
+
+/**
+ * A plan whose keys are experiments' keys, not ids (`experiment(key)`): each experiment's record is
+ * read with its relations, in the same statement (`findExperimentsByKeyWithRelations`).
+ */
+export interface ExperimentByKeyPlan extends ExperimentRelationsPlan {
+  readonly byKey: true;
+}
+
+/** The relations of an experiment read by key, with the experiment's record. */
+export interface ExperimentWithRelations extends ExperimentRelations {
+  readonly experiment: Experiment;
+}
+
+/** The statement of `findExperimentsByKeyWithRelations`: each experiment's columns, then one JSON column per relation. */
+function experimentsByKeyStatement(keys: readonly string[], plan: ExperimentRelationsPlan) {
+  const params = new SqlParams();
+  const where = keys.length === 1 ? `x.key = ${params.add(keys[0])}` : `x.key = ANY(${params.add(keys)}::text[])`;
+  const columns = [experimentRows.columns('x'), 'x.id AS "experimentId"', ...relationColumns(plan)];
+  return { sql: `SELECT ${columns.join(', ')} FROM experiment x WHERE ${where}`, values: params.values };
+}
+
+/**
+ * The experiments whose keys are `keys` (as `findExperimentByKey` reads each) with the relations
+ * `plan` asks of them (as `findExperimentRelations` reads them), in ONE statement, in `keys` order;
+ * null for a key no experiment has. The by-key shape of a look-ahead: one round trip, not two.
+ */
+export async function findExperimentsByKeyWithRelations(
+  db: DataSource | Queryable,
+  keys: readonly string[],
+  plan: ExperimentRelationsPlan,
+): Promise<Array<ExperimentWithRelations | null>> {
+  const { sql, values } = experimentsByKeyStatement(keys, plan);
+  const rows = await queryStatement(db, sql, values);
+  const byKey = new Map(
+    rows.map((row) => {
+      const experiment = experimentRows.decode(row);
+      return [experiment.key, { ...decodeRelations(row), experiment }];
+    }),
+  );
+  return keys.map((key) => byKey.get(key) ?? null);
 }

@@ -15,7 +15,7 @@ import { type Context } from '../context';
 import { ExperimentConnection } from '../types/connection.type';
 import { Experiment } from '../types/experiment.type';
 import { selectsChildField } from '../selection';
-import { preloadExperimentRelations, withExperimentRelations } from '../experiment-relations';
+import { preloadExperimentRelations, readExperimentByKeyAhead, withExperimentRelations } from '../experiment-relations';
 
 /** Root queries over experiments. */
 @Resolver(() => Experiment)
@@ -33,15 +33,22 @@ export class ExperimentResolver {
     const asOf = args.asOf ?? null;
     if (asOf !== null && asOf.getTime() > ctx.now.getTime())
       throw badInput('asOf', asOf, `an instant not after now (${ctx.now.toISOString()})`);
-    const experiment = await findByLookup(parseIdOrKey(args), {
-      byId: (id) => ctx.loaders.experimentById.load(id),
-      byKey: (key) => findExperimentByKey(ctx.dataSource, key),
-    });
+    const lookup = parseIdOrKey(args);
+    // By key, the relations the selection asks for come in the same statement (one round trip).
+    const ahead = lookup.by === 'KEY' ? await readExperimentByKeyAhead(ctx, info, lookup.key, asOf) : undefined;
+    const experiment =
+      ahead !== undefined
+        ? ahead.experiment
+        : await findByLookup(lookup, {
+            byId: (id) => ctx.loaders.experimentById.load(id),
+            byKey: (key) => findExperimentByKey(ctx.dataSource, key),
+          });
     // Outside the key's subtree an experiment does not exist (README "Access").
     if (experiment === null || !(await ctx.access.isExperimentVisible(experiment))) return null;
     if (asOf !== null && experiment.createdAt.getTime() > asOf.getTime()) return null;
     const read = asOf === null ? experiment : { ...experiment, asOf };
-    await preloadExperimentRelations(ctx, info, [], [read]);
+    if (ahead !== undefined) ahead.prime();
+    else await preloadExperimentRelations(ctx, info, [], [read]);
     return read;
   }
 

@@ -1,6 +1,7 @@
 import { type DataSource } from 'typeorm';
-import { createDataSource } from '../../../src/db/data-source';
-import { queryPrepared } from '../../../src/db/prepared-statement';
+import { createDataSource, sqlCounter } from '../../../src/db/data-source';
+import { queryNamed, queryPrepared } from '../../../src/db/prepared-statement';
+import { findExperimentsByKeyWithRelations } from '../../../src/db/queries/experiment-relations-reads';
 
 /**
  * `queryPrepared` (the roll-ups' statements): on PostgreSQL a named statement with a generic plan
@@ -54,6 +55,45 @@ describe('queryPrepared', () => {
   it('leaves no transaction open and the setting as it was when the statement fails', async () => {
     await expect(queryPrepared(dataSource, TEXT, ['not a number', []])).rejects.toThrow(/integer/);
     expect(await session()).toMatchObject({ mode: 'auto', jit: jitBefore });
+    const [{ open }] = await dataSource.query(`SELECT now() <> statement_timestamp() AS open`);
+    expect(open).toBe(false);
+  });
+});
+
+describe('queryNamed', () => {
+  const NAMED = 'SELECT count(*)::int AS n FROM org_node WHERE key = $1';
+
+  /** The prepared statements of the one connection whose text is `text`, with their plan counts. */
+  const prepared = (text: string) =>
+    dataSource.query(
+      `SELECT generic_plans::int AS generic, custom_plans::int AS custom FROM pg_prepared_statements WHERE statement = $1`,
+      [text],
+    ) as Promise<Array<{ generic: number; custom: number }>>;
+
+  it('answers as a query does, counted as one statement, prepared once per connection on PostgreSQL and planned generically after five runs', async () => {
+    const counter = sqlCounter(dataSource);
+    const before = counter.count;
+    for (let i = 0; i < 8; i += 1) expect(await queryNamed(dataSource, NAMED, [`none-${i}`])).toEqual([{ n: 0 }]);
+    expect(counter.count - before).toBe(8);
+    // Five custom plans, then the generic one (a lookup by a unique key costs the same either way).
+    expect(await prepared(NAMED)).toEqual(postgres ? [{ generic: 3, custom: 5 }] : []);
+    expect(await session()).toMatchObject({ mode: 'auto', jit: jitBefore });
+  });
+
+  it('runs the by-key look-ahead of experiments with a generic plan once prepared', async () => {
+    const plan = { variants: true, metrics: { metric: true, resultPeriods: ['EXPOSURE' as const] } };
+    const full = { ...plan, decisions: true, classification: true, learnings: false };
+    for (let i = 0; i < 7; i += 1)
+      expect(await findExperimentsByKeyWithRelations(dataSource, [`none-${i}`], full)).toEqual([null]);
+    const statements: Array<{ generic: number }> = await dataSource.query(
+      `SELECT generic_plans::int AS generic FROM pg_prepared_statements WHERE statement LIKE '%FROM experiment x WHERE x.key = $1'`,
+    );
+    expect(statements).toEqual(postgres ? [{ generic: 2 }] : []);
+  });
+
+  it('rejects as a query does when the statement fails, and leaves no transaction open', async () => {
+    await expect(queryNamed(dataSource, 'SELECT $1::int AS n', ['not a number'])).rejects.toThrow(/integer/);
+    expect(await queryNamed(dataSource, 'SELECT $1::int AS n', [7])).toEqual([{ n: 7 }]);
     const [{ open }] = await dataSource.query(`SELECT now() <> statement_timestamp() AS open`);
     expect(open).toBe(false);
   });

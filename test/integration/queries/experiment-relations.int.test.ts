@@ -6,15 +6,20 @@ import {
   type ExperimentRelations,
   type ExperimentRelationsPlan,
   findExperimentRelations,
+  findExperimentsByKeyWithRelations,
 } from '../../../src/db/queries/experiment-relations-reads';
-import { findDecisionsByExperimentIds, findVariantsByExperimentIds } from '../../../src/db/queries/experiment-reads';
+import {
+  findDecisionsByExperimentIds,
+  findExperimentByKey,
+  findVariantsByExperimentIds,
+} from '../../../src/db/queries/experiment-reads';
 import { findLearningsByExperimentIds } from '../../../src/db/queries/learning-reads';
 import {
   findExperimentMetricsByExperimentIds,
   findMetricResultsByExperimentMetricIds,
   findMetricsByIds,
 } from '../../../src/db/queries/metric-reads';
-import { INTERNAL_PRINCIPAL } from '../../../src/domain/principal';
+import { INTERNAL_PRINCIPAL, type Principal } from '../../../src/domain/principal';
 import { type Context, createContext } from '../../../src/graphql/context';
 import { DEFAULT_OPERATION_LIMITS } from '../../../src/graphql/operation-limits';
 import { type NodeQueryKey } from '../../../src/graphql/loaders/node-query-batch';
@@ -190,6 +195,88 @@ describe('look-ahead reads of experiments', () => {
       expect((await counted(AS_OF, variables)).data).toEqual((await throughLoaders(AS_OF, variables)).data);
     }
   });
+  /** Runs `query` in process as `principal`: its data and the number of statements it ran. */
+  async function countedAs(principal: Principal, query: string, variables: Record<string, unknown>) {
+    const counter = sqlCounter(t.dataSource);
+    const before = counter.count;
+    const response = await t.app.apollo.executeOperation(
+      { query, variables },
+      { contextValue: createContext(t.dataSource, principal) },
+    );
+    if (response.body.kind !== 'single') throw new Error('Expected a single result');
+    const result = response.body.singleResult as GraphQLResult;
+    expect(result.errors).toBeUndefined();
+    return { data: JSON.parse(JSON.stringify(result.data)) as unknown, statements: counter.count - before };
+  }
+
+  it('reads an experiment by key with its relations in one statement, as the loaders answer, for any selection', async () => {
+    const selections = [
+      'key variants { key isControl units } metrics { metric { key } results { n sum } }',
+      'key metrics { role metricId }',
+      'key metrics { metric { key name createdAt } }',
+      'key metrics { before: results(period: PRE_EXPOSURE) { id period n sum } results { n } }',
+      'id title variants { id } decision { kind decidedAt shippedVariant { key } } decisions { kind isCurrent } ewlCategory validity',
+      'key classification { category isLearning classifiedAt } learnings { summary tags }',
+      '...on Experiment { arms: variants { id position } } ...Everything',
+    ];
+    for (const selection of selections) {
+      const query = `query($key: String!) { experiment(key: $key) { ${selection} } }
+        ${selection.includes('...Everything') ? EVERY_RELATION.slice(EVERY_RELATION.indexOf('fragment')).replace('$period', 'PRE_EXPOSURE') : ''}`;
+      for (const key of ['exp-001', 'exp-004', 'exp-010', 'exp-022', 'exp-057']) {
+        const ahead = await counted(query, { key });
+        expect(ahead.data).toEqual((await throughLoaders(query, { key })).data);
+        expect({ selection, key, statements: ahead.statements }).toEqual({ selection, key, statements: 1 });
+      }
+    }
+  });
+
+  it('answers null for a key no experiment has, and for one outside the key subtree, in one statement', async () => {
+    expect(await counted(BY_KEY, { key: 'exp-999' })).toEqual({ data: { experiment: null }, statements: 1 });
+    const limited: Principal = {
+      kind: 'API_KEY',
+      keyId: '00000000-0000-4000-8000-000000000001',
+      name: 'ranking team',
+      prefix: 'ewl_test',
+      scopes: ['read'],
+      orgNodeId: tree.ranking.id,
+    };
+    // exp-001 belongs to onboarding, exp-053 to ranking.
+    expect((await countedAs(limited, BY_KEY, { key: 'exp-001' })).data).toEqual({ experiment: null });
+    const inside = await countedAs(limited, BY_KEY, { key: 'exp-053' });
+    expect(inside.data).toEqual((await throughLoaders(BY_KEY, { key: 'exp-053' })).data);
+    expect((inside.data as { experiment: { key: string } | null }).experiment?.key).toBe('exp-053');
+  });
+
+  it('reads several experiments by key asking the same relations in one statement', async () => {
+    const query = `query { a: experiment(key: "exp-002") { key variants { key } decision { kind } }
+      b: experiment(key: "exp-999") { key variants { key } decision { kind } }
+      c: experiment(key: "exp-054") { key variants { key } decision { kind } } }`;
+    const ahead = await counted(query, {});
+    expect(ahead.data).toEqual((await throughLoaders(query, {})).data);
+    expect(ahead.statements).toBe(1);
+    expect(ahead.data).toMatchObject({ a: { key: 'exp-002' }, b: null, c: { key: 'exp-054' } });
+  });
+
+  it('reads by key with the relations as findExperimentByKey and findExperimentRelations read them', async () => {
+    const keys = ['exp-003', 'exp-999', 'exp-056', 'exp-057', 'exp-020'];
+    const read = await findExperimentsByKeyWithRelations(t.dataSource, keys, EVERY_PLAN);
+    const expected = await Promise.all(
+      keys.map(async (key) => {
+        const experiment = await findExperimentByKey(t.dataSource, key);
+        if (experiment === null) return null;
+        const [relations] = await findExperimentRelations(t.dataSource, [experiment.id], EVERY_PLAN);
+        return { ...relations, experiment };
+      }),
+    );
+    expect(read).toStrictEqual(expected);
+    expect(read[1]).toBeNull();
+    // One key is read with `key = $1`, several with `key = ANY($1)`: the same record.
+    const [single] = await findExperimentsByKeyWithRelations(t.dataSource, ['exp-005'], EVERY_PLAN);
+    const [, fromSeveral] = await findExperimentsByKeyWithRelations(t.dataSource, ['exp-006', 'exp-005'], EVERY_PLAN);
+    expect(single?.experiment.key).toBe('exp-005');
+    expect(single).toStrictEqual(fromSeveral);
+  });
+
   it('reads each relation as its own read does: the same records, values and order', async () => {
     // Last: counts above 2^31 do not fit the GraphQL Int the other tests answer with.
     await t.dataSource.query(
