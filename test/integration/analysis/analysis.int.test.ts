@@ -263,7 +263,10 @@ describe('MetricArmAnalysis.mdeRelative and nimRelative for sizes set in absolut
   const MARGINS = `query Margins($id: ID!) {
     experiment(id: $id) { analysis { arms { metrics { metricKey meanC mdeAbs nimAbs mdeRelative nimRelative } } } }
   }`;
-  type Margins = Record<'metricKey' | 'meanC' | 'mdeAbs' | 'nimAbs' | 'mdeRelative' | 'nimRelative', number | null>;
+  type Margins = { metricKey: string } & Record<
+    'meanC' | 'mdeAbs' | 'nimAbs' | 'mdeRelative' | 'nimRelative',
+    number | null
+  >;
 
   beforeAll(async () => {
     await t.truncateAll();
