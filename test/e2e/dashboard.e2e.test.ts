@@ -297,6 +297,7 @@ describe('dashboard', () => {
     await page.getByTestId(`arm-${found!.arm}`).locator('button.table-toggle').click();
     const row = page.getByTestId(`forest-table-${found!.arm}`).locator(`tr[data-metric="${found!.metricKey}"]`);
     await expect(row.locator('[data-field="margin"]').textContent()).resolves.toBe(found!.text);
+    await saveScreenshot(page, 'experiment-absolute-margin');
     expect(errors).toEqual([]);
     await page.close();
   });
