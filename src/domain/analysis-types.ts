@@ -183,6 +183,10 @@ export interface MetricArmAnalysis {
   readonly powerTarget: number | null;
   readonly mdeAbs: number | null;
   readonly nimAbs: number | null;
+  /** `mdeAbs` on the relative scale of `diffRel` (`toRelative`, docs/ewl-rules.md §15 D21). */
+  readonly mdeRelative: number | null;
+  /** `nimAbs` on the relative scale of `diffRel` (`toRelative`). */
+  readonly nimRelative: number | null;
   readonly pValueSuperiority: number | null;
   readonly pValueNonInferiority: number | null;
   readonly pValueDeterioration: number | null;

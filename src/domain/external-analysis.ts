@@ -1,7 +1,7 @@
 import { normalCdf, normalSf } from '../stats/distributions';
 import { achievedPower, poweredEffect } from '../stats/power';
 import type { AnalysisMetric, MetricArmAnalysis } from './analysis-types';
-import { type Comparison, emptyAnalysis, finite, needsPower, toAbsolute, zUpper } from './metric-analysis';
+import { type Comparison, emptyAnalysis, finite, needsPower, toAbsolute, toRelative, zUpper } from './metric-analysis';
 
 /**
  * One metric, one treatment arm, EXTERNAL mode (docs/ewl-rules.md §2.6, §3.8, §3.11, §11 A18): the estimate and
@@ -48,6 +48,8 @@ export function analyseExternalMetricArm(
     ciRel: meanC && se !== null ? relativeInterval(ext.estimateAbs, zMain * se, meanC) : null,
     mdeAbs,
     nimAbs,
+    mdeRelative: isSuccess ? toRelative(metric.mde, metric.mdeScale, meanC) : null,
+    nimRelative: metric.role === 'GUARDRAIL' ? toRelative(metric.nim, metric.nimScale, meanC) : null,
     pValueSuperiority: isSuccess && zStat !== null ? normalSf({ z: zStat }) : null,
     pValueNonInferiority:
       isNi && zStat !== null && nimAbs !== null && se !== null ? normalSf({ z: zStat + nimAbs / se }) : null,

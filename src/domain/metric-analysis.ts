@@ -34,6 +34,19 @@ export function toAbsolute(value: number | null, scale: EffectScale | null, cont
   return value * Math.abs(controlMean);
 }
 
+/**
+ * The size the tests use (`toAbsolute`) on the relative scale of `diffRel` (docs/ewl-rules.md §15 D21): a relative
+ * size as set, an absolute one divided by |control mean|. A size, never signed, like its absolute counterpart.
+ *
+ * @param value - the configured MDE or NIM (> 0), or null when unset.
+ * @param controlMean - the control mean; null or 0 gives null (no relative scale), as do a null value or scale.
+ * @example toRelative(0.5, 'ABSOLUTE', -50) // 0.01
+ */
+export function toRelative(value: number | null, scale: EffectScale | null, controlMean: number | null): number | null {
+  if (value === null || scale === null || controlMean === null || controlMean === 0) return null;
+  return scale === 'RELATIVE' ? value : finite(value / Math.abs(controlMean));
+}
+
 /** Level of the metric's main test: superiority, non-inferiority, or deterioration only (docs/ewl-rules.md §3.5). */
 export function mainAlpha(metric: AnalysisMetric, levels: TestLevels): number {
   if (metric.role === 'SUCCESS') return levels.alphaSuccess ?? levels.alphaDeterioration;
@@ -85,6 +98,8 @@ export function emptyAnalysis(
     powerTarget: needsPower(metric) ? 1 - levels.betaPerTest : null,
     mdeAbs: null,
     nimAbs: null,
+    mdeRelative: null,
+    nimRelative: null,
     pValueSuperiority: null,
     pValueNonInferiority: null,
     pValueDeterioration: null,
@@ -157,6 +172,8 @@ export function analyseMetricArm(metric: AnalysisMetric, cmp: Comparison, detail
   }
   out.mdeAbs = mdeAbs;
   out.nimAbs = nimAbs;
+  out.mdeRelative = metric.role === 'SUCCESS' ? toRelative(metric.mde, metric.mdeScale, c.mean) : null;
+  out.nimRelative = metric.role === 'GUARDRAIL' ? toRelative(metric.nim, metric.nimScale, c.mean) : null;
   out.pValueDeterioration = normalCdf({ z: zStat });
   out.deteriorated = zStat < -zUpper(levels.alphaDeterioration);
   if (metric.role === 'SUCCESS') {

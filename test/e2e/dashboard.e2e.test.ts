@@ -237,6 +237,71 @@ describe('dashboard', () => {
     await page.close();
   });
 
+  it("draws a margin set in absolute units at the API's relative size (mdeRelative, nimRelative)", async () => {
+    type Setting = {
+      role: string;
+      mde: number | null;
+      mdeScale: string | null;
+      nim: number | null;
+      nimScale: string | null;
+    };
+    const { experiments } = await api<{
+      experiments: {
+        edges: Array<{ node: { key: string; title: string; metrics: Array<Setting & { metric: { key: string } }> } }>;
+      };
+    }>(
+      '{ experiments(first: 100) { edges { node { key title metrics { role mde mdeScale nim nimScale metric { key } } } } } }',
+    );
+    const absolute = (s: Setting) =>
+      (s.role === 'SUCCESS' && s.mdeScale === 'ABSOLUTE') || (s.role === 'GUARDRAIL' && s.nimScale === 'ABSOLUTE');
+    // The first experiment with an absolute margin on a metric that an arm plots, with the API's relative size.
+    let found: { key: string; title: string; arm: string; metricKey: string; text: string } | undefined;
+    for (const { node } of experiments.edges.filter((e) => e.node.metrics.some(absolute))) {
+      const { experiment } = await api<{
+        experiment: {
+          analysis: {
+            arms: Array<{
+              variantKey: string;
+              metrics: Array<{
+                metricKey: string;
+                diffRel: number | null;
+                ciRel: unknown;
+                mdeRelative: number | null;
+                nimRelative: number | null;
+              }>;
+            }>;
+          };
+        };
+      }>(
+        `query($key: String!) { experiment(key: $key) { analysis { arms { variantKey
+          metrics { metricKey diffRel ciRel { lower } mdeRelative nimRelative } } } } }`,
+        { key: node.key },
+      );
+      for (const arm of experiment.analysis.arms)
+        for (const m of arm.metrics) {
+          const setting = node.metrics.find((s) => s.metric.key === m.metricKey);
+          if (!setting || !absolute(setting) || m.diffRel === null || m.ciRel === null) continue;
+          const [kind, value, size] =
+            setting.role === 'SUCCESS' ? ['MDE', setting.mde, m.mdeRelative] : ['NIM', setting.nim, m.nimRelative];
+          if (size === null) continue;
+          const text = `${kind} ${value} (absolute units, ${(size * 100).toFixed(2)}% relative)`;
+          found ??= { key: node.key, title: node.title, arm: arm.variantKey, metricKey: m.metricKey, text };
+        }
+      if (found) break;
+    }
+    expect(found).toBeDefined();
+    const { page, errors } = await openPage(browser);
+    await page.goto(`${server.baseUrl}/experiment/${encodeURIComponent(found!.key)}`);
+    await waitForHeading(page, found!.title);
+    expect(await waitForChart(page, `forest-${found!.arm}`)).toBeGreaterThan(0);
+    await page.getByTestId(`arm-${found!.arm}`).locator('button.table-toggle').click();
+    const row = page.getByTestId(`forest-table-${found!.arm}`).locator(`tr[data-metric="${found!.metricKey}"]`);
+    await expect(row.locator('[data-field="margin"]').textContent()).resolves.toBe(found!.text);
+    await saveScreenshot(page, 'experiment-absolute-margin');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('changes the numbers and the URL with the window and the filter', async () => {
     const { page, errors } = await openPage(browser);
     await page.goto(`${server.baseUrl}/node/${encodeURIComponent(root.key)}`);

@@ -128,6 +128,8 @@ export const ExperimentPageQuery = graphql(`
             dataStatusReason
             dataStatusDetail
             meanC
+            mdeRelative
+            nimRelative
             diffAbs
             diffRel
             ciRel {

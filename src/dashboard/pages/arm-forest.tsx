@@ -80,10 +80,10 @@ function ForestLegend() {
     <>
       Points: relative effect (treatment − control) / control; bars: its interval at the metric&apos;s level; vertical
       line: no effect; markers: the MDE of a success metric (<Swatch colour={MARGIN_STYLE.MDE.colour} /> bar) and the
-      non-inferiority margin of a guardrail (<Swatch colour={MARGIN_STYLE.NIM.colour} /> I-beam); a margin set in
-      absolute units is in the table only. Each verdict is written under its metric and shaped:{' '}
-      {VERDICT_STYLE.good.mark} good, {VERDICT_STYLE.bad.mark} bad, {VERDICT_STYLE.neutral.mark} neutral,{' '}
-      {VERDICT_STYLE.caution.mark} unresolved.
+      non-inferiority margin of a guardrail (<Swatch colour={MARGIN_STYLE.NIM.colour} /> I-beam), at the relative size
+      the analysis uses (a margin set in absolute units divided by the control mean). Each verdict is written under its
+      metric and shaped: {VERDICT_STYLE.good.mark} good, {VERDICT_STYLE.bad.mark} bad, {VERDICT_STYLE.neutral.mark}{' '}
+      neutral, {VERDICT_STYLE.caution.mark} unresolved.
     </>
   );
 }
@@ -119,7 +119,7 @@ function ForestTable({ variantKey, name, rows }: { variantKey: string; name: str
               {formatRelativeInterval(r.lower, r.upper)}
             </td>
             <td className="number">{(r.ciLevel * 100).toFixed(0)} %</td>
-            <td>{r.margin?.text ?? '—'}</td>
+            <td data-field="margin">{r.margin?.text ?? '—'}</td>
             <td data-tone={r.verdict.tone}>
               <span aria-hidden="true" style={{ color: VERDICT_STYLE[r.verdict.tone].colour }}>
                 {VERDICT_STYLE[r.verdict.tone].mark}{' '}

@@ -1,10 +1,13 @@
+import { axisBounds } from './forest-axis';
 import { OKABE_ITO } from './palette';
+import { formatRelativeSize } from './relative-format';
 
 /**
  * One treatment arm's forest plot: per metric its relative effect and interval as the API computed them
- * (MetricArmAnalysis.diffRel, ciRel), the metric's MDE or NIM where the API states it on the relative scale, and a
- * verdict read from the API's flags (superior, nonInferior, deteriorated, isPowered). Nothing is recomputed here:
- * the only arithmetic is the sign that puts a margin on the good or the bad side of zero, and the axis bounds.
+ * (MetricArmAnalysis.diffRel, ciRel), the metric's MDE or NIM at the relative size the API states (mdeRelative,
+ * nimRelative: set relative, or set in absolute units and divided by |control mean| by the API), and a verdict read
+ * from the API's flags (superior, nonInferior, deteriorated, isPowered). Nothing is recomputed here: the only
+ * arithmetic is the sign that puts a margin on the good or the bad side of zero, and the axis bounds.
  */
 
 /** A metric of the experiment with its settings (ExperimentMetric). */
@@ -30,6 +33,9 @@ export interface MetricArmInput {
   readonly dataStatusReason: string | null;
   readonly dataStatusDetail: string | null;
   readonly meanC: number | null;
+  /** The MDE (NIM) on the relative scale of diffRel, as a size; null when the API cannot state it. */
+  readonly mdeRelative: number | null;
+  readonly nimRelative: number | null;
   readonly diffRel: number | null;
   readonly ciRel: { readonly lower: number; readonly upper: number } | null;
   readonly ciLevel: number;
@@ -80,9 +86,9 @@ export function metricVerdict(role: ExperimentMetricInput['role'], a: MetricArmI
 /** A margin (MDE or NIM) as the experiment states it, and where it sits on the relative axis (null: not drawn). */
 export interface Margin {
   readonly kind: 'MDE' | 'NIM';
-  /** As configured, e.g. `MDE 2.00% (relative)` or `NIM 0.5 (absolute)`. */
+  /** As configured, e.g. `MDE 2.00% (relative)` or `NIM 0.5 (absolute units, 1.00% relative)`. */
   readonly text: string;
-  /** Signed position on the relative axis: the configured relative size on the good (MDE) or bad (NIM) side. */
+  /** Signed position on the relative axis: the API's relative size on the good (MDE) or bad (NIM) side. */
   readonly x: number | null;
 }
 
@@ -127,22 +133,30 @@ export const NOT_ENOUGH_DATA_LABELS: Readonly<Record<string, string>> = {
   CONTROL_MEAN_ZERO: 'The control mean is 0',
 };
 
-/** The margin of a metric: the MDE of a SUCCESS metric, the NIM of a GUARDRAIL; null for others or when unset. */
-export function metricMargin(metric: ExperimentMetricInput, meanC: number | null): Margin | null {
+/**
+ * The MDE of a SUCCESS metric or the NIM of a GUARDRAIL (null for others or when unset), placed at the API's relative
+ * size whatever its scale; not drawn when the API states none (control mean 0 or unknown).
+ */
+export function metricMargin(
+  metric: ExperimentMetricInput,
+  a: Pick<MetricArmInput, 'meanC' | 'mdeRelative' | 'nimRelative'>,
+): Margin | null {
   const margin =
     metric.role === 'SUCCESS'
-      ? { kind: 'MDE' as const, value: metric.mde, scale: metric.mdeScale }
+      ? { kind: 'MDE' as const, value: metric.mde, scale: metric.mdeScale, relative: a.mdeRelative }
       : metric.role === 'GUARDRAIL'
-        ? { kind: 'NIM' as const, value: metric.nim, scale: metric.nimScale }
+        ? { kind: 'NIM' as const, value: metric.nim, scale: metric.nimScale, relative: a.nimRelative }
         : null;
   if (!margin || margin.value === null || margin.scale === null) return null;
-  if (margin.scale === 'ABSOLUTE')
-    return { kind: margin.kind, text: `${margin.kind} ${margin.value} (absolute units)`, x: null };
-  const text = `${margin.kind} ${(margin.value * 100).toFixed(2)}% (relative)`;
-  if (meanC === null || meanC === 0) return { kind: margin.kind, text, x: null };
+  const { kind, relative } = margin;
+  const text =
+    margin.scale === 'RELATIVE'
+      ? `${kind} ${formatRelativeSize(margin.value)} (relative)`
+      : `${kind} ${margin.value} (absolute units${relative === null ? '' : `, ${formatRelativeSize(relative)} relative`})`;
+  if (relative === null || a.meanC === null || a.meanC === 0) return { kind, text, x: null };
   // r = Δ / m_C: the good direction on the relative axis is the preferred one, flipped by a negative control mean.
-  const good = (metric.metric.preferredDirection === 'INCREASE' ? 1 : -1) * Math.sign(meanC);
-  return { kind: margin.kind, text, x: (margin.kind === 'MDE' ? good : -good) * margin.value };
+  const good = (metric.metric.preferredDirection === 'INCREASE' ? 1 : -1) * Math.sign(a.meanC);
+  return { kind, text, x: (kind === 'MDE' ? good : -good) * relative };
 }
 
 /** The forest plot of one arm: its metrics joined to the experiment's (by id), split into drawn and missing. */
@@ -159,7 +173,7 @@ export function buildForestPlot(metrics: readonly ExperimentMetricInput[], arm: 
       name: metric?.metric.name ?? a.metricKey,
       role,
       verdict: metricVerdict(role, a),
-      margin: metric ? metricMargin(metric, a.meanC) : null,
+      margin: metric ? metricMargin(metric, a) : null,
     };
     if (a.diffRel !== null && a.ciRel !== null)
       rows.push({ ...common, effect: a.diffRel, lower: a.ciRel.lower, upper: a.ciRel.upper, ciLevel: a.ciLevel });
@@ -175,25 +189,4 @@ function missingReason(a: MetricArmInput): string {
   if (a.dataStatusReason) return sentence(NOT_ENOUGH_DATA_LABELS[a.dataStatusReason] ?? a.dataStatusReason);
   if (a.meanC === 0) return 'The control mean is 0: the API gives the absolute effect only.';
   return 'The API gives no relative effect or interval.';
-}
-
-/** The smallest step of 1, 2 or 5 times a power of ten giving at most `ticks` steps over `span`. */
-export function niceStep(span: number, ticks = 6): number {
-  const raw = span / ticks;
-  const power = 10 ** Math.floor(Math.log10(raw));
-  return [1, 2, 5, 10].map((m) => m * power).find((step) => step >= raw)!;
-}
-
-/** The narrowest axis: 2 percentage points, so that a plot of tiny effects is not a magnified blur. */
-export const MIN_AXIS_SPAN = 0.02;
-
-/** Bounds around [low, high] (widened about its centre to MIN_AXIS_SPAN), padded 5 %, rounded outward to a step. */
-export function axisBounds(low: number, high: number): { min: number; max: number } {
-  const centre = (low + high) / 2;
-  const [from, to] =
-    high - low >= MIN_AXIS_SPAN ? [low, high] : [centre - MIN_AXIS_SPAN / 2, centre + MIN_AXIS_SPAN / 2];
-  const pad = (to - from) * 0.05;
-  const step = niceStep(to - from + 2 * pad);
-  const round = (v: number) => Number(v.toPrecision(12));
-  return { min: round(Math.floor((from - pad) / step) * step), max: round(Math.ceil((to + pad) / step) * step) };
 }

@@ -18,3 +18,8 @@ export function formatAxisPercent(fraction: number): string {
 export function formatRelativeInterval(lower: number, upper: number): string {
   return `${formatRelative(lower)} to ${formatRelative(upper)}`;
 }
+
+/** A size (an MDE or NIM, never signed) as a percentage with two decimals, e.g. `2.00%`. */
+export function formatRelativeSize(fraction: number): string {
+  return `${(fraction * 100).toFixed(2)}%`;
+}

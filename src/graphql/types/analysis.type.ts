@@ -85,6 +85,22 @@ export class MetricArmAnalysis {
   powerTarget: number | null;
   @Field(() => Float, { nullable: true, description: 'MDE in absolute units.' }) mdeAbs: number | null;
   @Field(() => Float, { nullable: true, description: 'NIM in absolute units.' }) nimAbs: number | null;
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'MDE on the relative scale of diffRel, as a size (> 0): the MDE as set when it is relative, mdeAbs / |meanC| when ' +
+      'it is absolute (docs/ewl-rules.md §15 D21). Null without an MDE (and for roles other than SUCCESS), or when ' +
+      'meanC is 0 or unknown.',
+  })
+  mdeRelative: number | null;
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'NIM on the relative scale of diffRel, as a size (> 0): the NIM as set when it is relative, nimAbs / |meanC| when ' +
+      'it is absolute (docs/ewl-rules.md §15 D21). Null without a NIM (and for roles other than GUARDRAIL), or when ' +
+      'meanC is 0 or unknown.',
+  })
+  nimRelative: number | null;
   @Field(() => Float, { nullable: true, description: 'One-sided p-value of the superiority test (SUCCESS).' })
   pValueSuperiority: number | null;
   @Field(() => Float, {

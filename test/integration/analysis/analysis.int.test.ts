@@ -52,7 +52,7 @@ const DETAIL = `query Detail($id: ID!, $alpha: Float, $asOf: DateTime) {
       healthChecks { type source status severity pValue threshold }
       arms { variantKey category subReason recommendation powered alphaSuccess betaPerTest
         metrics { metricKey role dataStatus dataStatusReason diffAbs stdErr pValueSuperiority pValueNonInferiority pValueDeterioration
-          ciAbs { lower upper } ciLevel diffRel superior nonInferior deteriorated isPowered achievedPower powerTarget requiredSampleSize { control treatment total } } }
+          ciAbs { lower upper } ciLevel diffRel mdeRelative nimRelative superior nonInferior deteriorated isPowered achievedPower powerTarget requiredSampleSize { control treatment total } } }
     }
     decision { kind consistentWithAnalysis expectedDecisions }
   }
@@ -147,6 +147,13 @@ describe('Experiment.analysis and the stored classification', () => {
     });
     const revenue = e.analysis.arms[0]!.metrics.find((m) => m.metricKey === 'revenue')!;
     expect(revenue).toMatchObject({ role: 'GUARDRAIL', nonInferior: true, deteriorated: false, superior: null });
+    // Relative sizes are stated as configured (docs/ewl-rules.md §15 D21).
+    expect([conv.mdeRelative, conv.nimRelative, revenue.mdeRelative, revenue.nimRelative]).toEqual([
+      0.02,
+      null,
+      null,
+      0.01,
+    ]);
     expect(e.analysis.healthChecks.map((c) => [c.type, c.source, c.status])).toEqual(
       expect.arrayContaining([
         ['SRM', 'COMPUTED', 'PASS'],
@@ -249,6 +256,47 @@ describe('Experiment.analysis and the stored classification', () => {
     e = await detail();
     expect([e.ewlCategory, e.classification.subReason]).toEqual(['INVALID', 'REPORTED_CHECK_FAILED']);
     await expectStoredMatchesClassifier();
+  });
+});
+
+describe('MetricArmAnalysis.mdeRelative and nimRelative for sizes set in absolute units', () => {
+  const MARGINS = `query Margins($id: ID!) {
+    experiment(id: $id) { analysis { arms { metrics { metricKey meanC mdeAbs nimAbs mdeRelative nimRelative } } } }
+  }`;
+  type Margins = { metricKey: string } & Record<
+    'meanC' | 'mdeAbs' | 'nimAbs' | 'mdeRelative' | 'nimRelative',
+    number | null
+  >;
+
+  beforeAll(async () => {
+    await t.truncateAll();
+    ({
+      experiment: { id: experimentId },
+    } = await buildRunningExperiment(t, {
+      metrics: [
+        { metricKey: 'conv', role: 'SUCCESS', mde: 0.005, mdeScale: 'ABSOLUTE' },
+        { metricKey: 'revenue', role: 'GUARDRAIL', nim: 0.5, nimScale: 'ABSOLUTE' },
+        { metricKey: 'ctr', role: 'DETERIORATION' },
+      ],
+    }));
+    await mutate(t, 'mutation-record-results', { experimentId, ...winningResults });
+  });
+
+  it('divides the absolute MDE and NIM by |meanC|: 0.005 on 10 % is 5 %, 0.5 on 50 is 1 %', async () => {
+    const result = await t.exec<{ experiment: { analysis: { arms: { metrics: Margins[] }[] } } }>(MARGINS, {
+      id: experimentId,
+    });
+    expect(result.errors).toBeUndefined();
+    const byKey = new Map(result.data!.experiment.analysis.arms[0]!.metrics.map((m) => [m.metricKey, m]));
+    const conv = byKey.get('conv')!;
+    const revenue = byKey.get('revenue')!;
+    expect([conv.mdeAbs, revenue.nimAbs]).toEqual([0.005, 0.5]);
+    expect(conv.mdeRelative!).toBeCloseTo(0.05, 12);
+    expect(conv.mdeRelative!).toBeCloseTo(conv.mdeAbs! / Math.abs(conv.meanC!), 15);
+    expect(revenue.nimRelative!).toBeCloseTo(0.01, 12);
+    expect(revenue.nimRelative!).toBeCloseTo(revenue.nimAbs! / Math.abs(revenue.meanC!), 15);
+    expect([conv.nimRelative, revenue.mdeRelative]).toEqual([null, null]);
+    expect(byKey.get('ctr')).toMatchObject({ mdeAbs: null, nimAbs: null, mdeRelative: null, nimRelative: null });
   });
 });
 

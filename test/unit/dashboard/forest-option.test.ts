@@ -18,8 +18,8 @@ const plot = buildForestPlot(
       role: 'GUARDRAIL',
       mde: null,
       mdeScale: null,
-      nim: 0.05,
-      nimScale: 'RELATIVE',
+      nim: 12.5,
+      nimScale: 'ABSOLUTE',
       metric: { key: 'latency', name: 'Latency', preferredDirection: 'DECREASE' },
     },
   ],
@@ -31,6 +31,8 @@ const plot = buildForestPlot(
       dataStatusReason: null,
       dataStatusDetail: null,
       meanC: 0.1,
+      mdeRelative: 0.02,
+      nimRelative: null,
       diffRel: 0.03,
       ciRel: { lower: 0.01, upper: 0.05 },
       ciLevel: 0.9,
@@ -46,6 +48,8 @@ const plot = buildForestPlot(
       dataStatusReason: null,
       dataStatusDetail: null,
       meanC: 250,
+      mdeRelative: null,
+      nimRelative: 0.05,
       diffRel: 0.02,
       ciRel: { lower: 0.005, upper: 0.035 },
       ciLevel: 0.9,
@@ -89,7 +93,7 @@ describe('forestPlotOption', () => {
     expect(byName['Relative effect']!.markLine!.data).toEqual([{ xAxis: 0 }]);
   });
 
-  it('marks the MDE on the good side and the NIM of a metric to decrease on the positive (bad) side', () => {
+  it('marks the MDE on the good side and the (absolute) NIM of a metric to decrease on the positive (bad) side', () => {
     expect(byName.MDE!.data).toEqual([[0.02, 1]]);
     expect(byName.NIM!.data).toEqual([[0.05, 0]]);
   });

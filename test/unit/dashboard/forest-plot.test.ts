@@ -1,11 +1,10 @@
+import { axisBounds, niceStep } from '../../../src/dashboard/view-model/forest-axis';
 import {
-  axisBounds,
   buildForestPlot,
   type ExperimentMetricInput,
   type MetricArmInput,
   metricMargin,
   metricVerdict,
-  niceStep,
 } from '../../../src/dashboard/view-model/forest-plot';
 import { formatRelative, formatRelativeInterval } from '../../../src/dashboard/view-model/relative-format';
 
@@ -25,6 +24,8 @@ const analysis = (overrides: Partial<MetricArmInput> & { metricId: string }): Me
   dataStatusReason: null,
   dataStatusDetail: null,
   meanC: 0.2,
+  mdeRelative: null,
+  nimRelative: null,
   diffRel: 0.01,
   ciRel: { lower: -0.005, upper: 0.025 },
   ciLevel: 0.9,
@@ -67,45 +68,88 @@ describe('metricMargin', () => {
       ...(role === 'SUCCESS' ? { mde: 0.02, mdeScale: 'RELATIVE' } : { nim: 0.02, nimScale: 'RELATIVE' }),
       metric: { key: 'm', name: 'M', preferredDirection },
     });
-    expect(metricMargin(m, meanC)).toEqual({
+    expect(metricMargin(m, { meanC, mdeRelative: 0.02, nimRelative: 0.02 })).toEqual({
       kind: role === 'SUCCESS' ? 'MDE' : 'NIM',
       text: `${role === 'SUCCESS' ? 'MDE' : 'NIM'} 2.00% (relative)`,
       x,
     });
   });
 
-  it('states an absolute margin as given and does not draw it on the relative axis', () => {
-    expect(metricMargin(metric({ id: 'm', mde: 0.5, mdeScale: 'ABSOLUTE' }), 10)).toEqual({
-      kind: 'MDE',
-      text: 'MDE 0.5 (absolute units)',
-      x: null,
+  it.each([
+    ['an absolute MDE of a metric to increase', 'SUCCESS', 'INCREASE', 10, 0.05],
+    ['an absolute MDE of a metric to decrease', 'SUCCESS', 'DECREASE', 10, -0.05],
+    ['an absolute MDE with a negative control mean', 'SUCCESS', 'INCREASE', -10, -0.05],
+    ['an absolute NIM of a metric to increase', 'GUARDRAIL', 'INCREASE', 10, -0.05],
+    ['an absolute NIM of a metric to decrease', 'GUARDRAIL', 'DECREASE', 10, 0.05],
+  ] as const)("draws %s at the API's relative size, on its side", (_, role, preferredDirection, meanC, x) => {
+    const kind = role === 'SUCCESS' ? 'MDE' : 'NIM';
+    const m = metric({
+      id: 'm',
+      role,
+      ...(role === 'SUCCESS' ? { mde: 0.5, mdeScale: 'ABSOLUTE' } : { nim: 0.5, nimScale: 'ABSOLUTE' }),
+      metric: { key: 'm', name: 'M', preferredDirection },
+    });
+    // The API's sizes, deliberately not 0.5 / |meanC|: the margin is placed where the API says, not recomputed.
+    expect(metricMargin(m, { meanC, mdeRelative: 0.05, nimRelative: 0.05 })).toEqual({
+      kind,
+      text: `${kind} 0.5 (absolute units, 5.00% relative)`,
+      x,
     });
   });
 
-  it('has no margin for a deterioration metric, a guardrail without NIM or a success metric without MDE', () => {
-    expect(metricMargin(metric({ id: 'm', role: 'DETERIORATION', mde: 0.1, mdeScale: 'RELATIVE' }), 1)).toBeNull();
-    expect(metricMargin(metric({ id: 'm', role: 'GUARDRAIL' }), 1)).toBeNull();
-    expect(metricMargin(metric({ id: 'm' }), 1)).toBeNull();
+  it('takes the size from the API, not from the configured relative value', () => {
+    const m = metric({ id: 'm', mde: 0.02, mdeScale: 'RELATIVE' });
+    expect(metricMargin(m, { meanC: 1, mdeRelative: 0.03, nimRelative: null })?.x).toBe(0.03);
   });
 
-  it('does not draw a relative margin when the control mean is 0 or unknown', () => {
-    const m = metric({ id: 'm', mde: 0.05, mdeScale: 'RELATIVE' });
-    expect(metricMargin(m, 0)?.x).toBeNull();
-    expect(metricMargin(m, null)?.x).toBeNull();
+  it('has no margin for a deterioration metric, a guardrail without NIM or a success metric without MDE', () => {
+    const sizes = { meanC: 1, mdeRelative: 0.1, nimRelative: 0.1 };
+    expect(metricMargin(metric({ id: 'm', role: 'DETERIORATION', mde: 0.1, mdeScale: 'RELATIVE' }), sizes)).toBeNull();
+    expect(metricMargin(metric({ id: 'm', role: 'GUARDRAIL' }), sizes)).toBeNull();
+    expect(metricMargin(metric({ id: 'm' }), sizes)).toBeNull();
+  });
+
+  it('states but does not draw a margin the API gives no relative size for (control mean 0 or unknown)', () => {
+    const relative = metric({ id: 'm', mde: 0.05, mdeScale: 'RELATIVE' });
+    const absolute = metric({ id: 'm', mde: 0.5, mdeScale: 'ABSOLUTE' });
+    for (const meanC of [0, null]) {
+      expect(metricMargin(relative, { meanC, mdeRelative: null, nimRelative: null })).toEqual({
+        kind: 'MDE',
+        text: 'MDE 5.00% (relative)',
+        x: null,
+      });
+      expect(metricMargin(absolute, { meanC, mdeRelative: null, nimRelative: null })).toEqual({
+        kind: 'MDE',
+        text: 'MDE 0.5 (absolute units)',
+        x: null,
+      });
+    }
   });
 });
 
 describe('buildForestPlot', () => {
   const metrics = [
     metric({ id: 'conv', mde: 0.02, mdeScale: 'RELATIVE' }),
-    metric({ id: 'latency', role: 'GUARDRAIL', nim: 0.05, nimScale: 'RELATIVE' }),
+    metric({ id: 'latency', role: 'GUARDRAIL', nim: 0.006, nimScale: 'ABSOLUTE' }),
     metric({ id: 'errors', role: 'DETERIORATION' }),
   ];
 
   it("draws the metrics with a relative effect in the API's order and lists the others with the API's reason", () => {
     const plot = buildForestPlot(metrics, [
-      analysis({ metricId: 'conv', diffRel: 0.031, ciRel: { lower: 0.012, upper: 0.05 }, superior: true }),
-      analysis({ metricId: 'latency', diffRel: -0.01, ciRel: { lower: -0.03, upper: 0.01 }, nonInferior: true }),
+      analysis({
+        metricId: 'conv',
+        diffRel: 0.031,
+        ciRel: { lower: 0.012, upper: 0.05 },
+        superior: true,
+        mdeRelative: 0.02,
+      }),
+      analysis({
+        metricId: 'latency',
+        diffRel: -0.01,
+        ciRel: { lower: -0.03, upper: 0.01 },
+        nonInferior: true,
+        nimRelative: 0.05,
+      }),
       analysis({
         metricId: 'errors',
         dataStatus: 'NOT_ENOUGH_DATA',
