@@ -3,6 +3,7 @@ import { OrgOverviewQuery } from '../api/operations';
 import { useQuery } from '../api/use-query';
 import { useApiKey } from '../api-key';
 import { Chart, ChartFigure } from '../charts/chart';
+import '../charts/treemap-modules';
 import { Link, navigate } from '../router';
 import { treemapOption } from '../view-model/chart-options';
 import { buildOrgTree, type OrgNodeWithStats } from '../view-model/org-tree';
