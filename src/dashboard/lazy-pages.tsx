@@ -1,4 +1,4 @@
-import { Component, type ComponentType, lazy, type ReactNode, Suspense } from 'react';
+import { Component, type ComponentType, lazy, type ReactNode, Suspense, useEffect } from 'react';
 
 /**
  * The pages other than the organisation (the first load) as their own chunks: Vite emits one per dynamic import, and
@@ -14,14 +14,38 @@ function lazyPage<P extends object>(load: () => Promise<ComponentType<P>>) {
   return lazy(async () => ({ default: await load() }));
 }
 
-/** Shows `children` (a page), a loading state while its chunk arrives, and a way out if it cannot be fetched. */
+/**
+ * Shows `children` (a page), a loading state while its chunk arrives, and a way out if it cannot be fetched; moves the
+ * focus to the new page once it is shown.
+ */
 export function PageChunk({ pathname, children }: { pathname: string; children: ReactNode }) {
   return (
     // Keyed by the path: moving to another page forgets a failed load.
     <ChunkErrorBoundary key={pathname}>
-      <Suspense fallback={<PageLoading />}>{children}</Suspense>
+      <Suspense fallback={<PageLoading />}>
+        {children}
+        <FocusMain pathname={pathname} />
+      </Suspense>
     </ChunkErrorBoundary>
   );
+}
+
+/** The path whose page last took the focus; undefined until the first page of this load is shown. */
+let focusedPath: string | undefined;
+
+/**
+ * After a move to another page (a link followed in place, Back, Forward), the focus goes to the new page's `main`
+ * (WCAG 2.4.3): a keyboard user goes on from its start, and a screen reader reads it, instead of the focus falling to
+ * the document when the followed link disappears. A change of the same page's parameters (the window, the filters)
+ * leaves the focus on the control that made it. Inside the Suspense boundary, so it runs once the page is drawn.
+ */
+function FocusMain({ pathname }: { pathname: string }) {
+  useEffect(() => {
+    if (focusedPath !== undefined && focusedPath !== pathname)
+      document.getElementById('main')?.focus({ preventScroll: true });
+    focusedPath = pathname;
+  }, [pathname]);
+  return null;
 }
 
 function PageLoading() {

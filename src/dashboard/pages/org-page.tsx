@@ -48,7 +48,8 @@ export function OrgPage({ params }: { params: ViewParams }) {
       <h1>Organisation</h1>
       <p className="lead">
         How well each part of the organisation learns: the share of concluded experiments that were a win, a regression
-        or a powered neutral result, with its 95 % Wilson interval. Select a node to open it.
+        or a powered neutral result, with its 95 % Wilson interval. Select a node in the treemap, or its link in the
+        list below (every node, reachable with the keyboard), to open it.
       </p>
       <WindowControls params={params} pathname="/" />
       <QueryStatus state={state} />
