@@ -1,10 +1,7 @@
 import { ApiKeyProvider, useApiKey } from './api-key';
-import { ExperimentPage } from './pages/experiment-page';
-import { NodePage } from './pages/node-page';
+import { ExperimentPage, MetricIndexPage, MetricPage, NodePage, PageChunk, SearchPage } from './lazy-pages';
 import { OrgPage } from './pages/org-page';
 import { Link, useLocation } from './router';
-import { MetricIndexPage, MetricPage } from './pages/metric-page';
-import { SearchPage } from './pages/search-page';
 import { readMetricParams } from './view-model/metric-params';
 import { readRoute } from './view-model/routes';
 import { readSearchParams } from './view-model/search-params';
@@ -47,6 +44,11 @@ function Header() {
 
 function CurrentPage() {
   const { pathname, search } = useLocation();
+  return <PageChunk pathname={pathname}>{pageOf(pathname, search)}</PageChunk>;
+}
+
+/** The page a URL names. The organisation page is in the main chunk (the first load); the others are fetched lazily. */
+function pageOf(pathname: string, search: string) {
   const route = readRoute(pathname);
   const params = readViewParams(search);
   switch (route.page) {

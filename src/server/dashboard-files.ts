@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type http from 'node:http';
 import path from 'node:path';
+import { acceptedEncodings } from './compression';
 
 /**
  * The dashboard's built files (`npm run build` writes them to dist/dashboard/, see vite.config.mjs), served at `/`.
@@ -129,15 +130,4 @@ async function precompressed(
     if (exists) return encoding;
   }
   return undefined;
-}
-
-/** The codings an Accept-Encoding header accepts (those not given `q=0`), lower-cased. */
-export function acceptedEncodings(header: string | undefined): Set<string> {
-  const accepted = new Set<string>();
-  for (const part of (header ?? '').split(',')) {
-    const [name, ...params] = part.trim().toLowerCase().split(';');
-    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
-    if (name && !(q && Number(q.slice(2)) === 0)) accepted.add(name);
-  }
-  return accepted;
 }

@@ -14,6 +14,7 @@ import { createCors } from './cors';
 import { type RequestDrain } from './drain';
 import { type Health } from './health';
 import { sandboxAsset, sandboxHtml } from './sandbox';
+import { sendCompressible } from './compression';
 import { type DashboardFiles } from './dashboard-files';
 
 /** Largest request body accepted (bulk imports included). */
@@ -144,9 +145,10 @@ export function createHttpHandler(options: HttpHandlerOptions): http.RequestList
       ? 200
       : (response.status ?? 200);
     if (response.body.kind === 'complete') {
-      res.end(response.body.string);
+      await sendCompressible(req, res, response.body.string);
       return;
     }
+    // Incremental delivery (multipart parts as they come) is sent as it is: compressing it would hold parts back.
     for await (const chunk of response.body.asyncIterator) res.write(chunk);
     res.end();
   }

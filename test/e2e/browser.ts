@@ -61,3 +61,18 @@ export async function waitForNewText(page: Page, selector: string, previous: str
 export async function waitForHeading(page: Page, text: string): Promise<void> {
   await page.getByRole('heading', { level: 1, name: text, exact: true }).waitFor();
 }
+
+/**
+ * Presses Tab until the focused element is a link whose path (without its query) satisfies `wanted`, and returns that
+ * path; fails after `limit` presses. The keyboard's way to a link, as a reader without a pointer takes it.
+ */
+export async function tabToLink(page: Page, wanted: (path: string) => boolean, limit = 150): Promise<string> {
+  for (let presses = 0; presses < limit; presses++) {
+    await page.keyboard.press('Tab');
+    // Evaluated in the page (this file is compiled without the DOM library).
+    const href = (await page.evaluate('document.activeElement?.getAttribute("href") ?? null')) as string | null;
+    const path = href?.split('?')[0];
+    if (path !== undefined && wanted(path)) return path;
+  }
+  throw new Error(`no link wanted within ${limit} presses of Tab`);
+}

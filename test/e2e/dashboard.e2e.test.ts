@@ -3,7 +3,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { type Browser } from 'playwright-core';
 import { killServerProcess, type ServerProcess, startServerProcess } from '../integration/fixtures/server-process';
-import { launchBrowser, openPage, saveScreenshot, waitForChart, waitForHeading, waitForNewText } from './browser';
+import {
+  launchBrowser,
+  openPage,
+  saveScreenshot,
+  tabToLink,
+  waitForChart,
+  waitForHeading,
+  waitForNewText,
+} from './browser';
 
 /**
  * The dashboard in headless Chromium against a real server (ts-node, embedded database, the demo portfolio): each
@@ -173,6 +181,33 @@ describe('dashboard', () => {
     // Back returns to the team page, its URL and numbers intact.
     await page.goBack();
     await waitForHeading(page, teamName);
+    await waitForChart(page, 'node-trend');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('drills down from the company to a team with the keyboard alone', async () => {
+    const { orgNodes } = await api<RootNode>('{ orgNodes { key name kind parent { key } } }');
+    const teams = new Map<string, string>(
+      orgNodes.filter((n) => n.parent?.key === department.key).map((n) => [`/node/${n.key}`, n.name]),
+    );
+    expect(teams.size).toBeGreaterThan(0);
+    const { page, errors } = await openPage(browser);
+    await page.goto(`${server.baseUrl}/`);
+    await waitForChart(page, 'org-treemap');
+    await page.waitForLoadState('networkidle');
+    // Tab through the page (header, controls, the numbers' toggle) to the department's link, and follow it.
+    await tabToLink(page, (path) => path === `/node/${department.key}`);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`**/node/${department.key}`);
+    await waitForHeading(page, department.name);
+    // The new page has the focus: Tab goes on from its start.
+    await expect(page.evaluate('document.activeElement?.id')).resolves.toBe('main');
+    await page.waitForLoadState('networkidle');
+    const teamPath = await tabToLink(page, (path) => teams.has(path));
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`**${teamPath}`);
+    await waitForHeading(page, teams.get(teamPath)!);
     await waitForChart(page, 'node-trend');
     expect(errors).toEqual([]);
     await page.close();

@@ -1,23 +1,11 @@
-// ECharts from its core with only the charts and components the dashboard draws (tree-shaken), drawn as SVG so that
-// the charts are inspectable and testable in the DOM.
-import { BarChart, CustomChart, LineChart, ScatterChart, TreemapChart } from 'echarts/charts';
-import { AriaComponent, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
+// ECharts from its core, tree-shaken, drawn as SVG so that the charts are inspectable and testable in the DOM. This
+// module registers what every chart uses (the renderer, aria descriptions and decals, tooltips); each page registers
+// its own chart types through a sibling module (treemap-modules.ts, cartesian-modules.ts, forest-modules.ts), so that
+// a page's chunk carries only the code of the charts it draws (the organisation page: the treemap alone).
+import { AriaComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 
-echarts.use([
-  TreemapChart,
-  LineChart,
-  BarChart,
-  // The experiment page's forest plots: intervals (custom), points and margins (scatter), the zero line (mark line).
-  CustomChart,
-  ScatterChart,
-  MarkLineComponent,
-  AriaComponent,
-  GridComponent,
-  LegendComponent,
-  TooltipComponent,
-  SVGRenderer,
-]);
+echarts.use([AriaComponent, TooltipComponent, SVGRenderer]);
 
 export { echarts };

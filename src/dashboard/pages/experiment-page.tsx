@@ -1,6 +1,8 @@
 import { ExperimentPageQuery } from '../api/operations';
 import { useQuery } from '../api/use-query';
 import { useApiKey } from '../api-key';
+// The forest plots' chart types (ArmForest draws them).
+import '../charts/forest-modules';
 import { Link } from '../router';
 import { routePath } from '../view-model/routes';
 import { ArmForest } from './arm-forest';

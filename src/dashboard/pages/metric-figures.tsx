@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { Chart, ChartFigure } from '../charts/chart';
+import '../charts/cartesian-modules';
 import { Link } from '../router';
 import { buildEffectDots, effectDotsOption, effectHistogramOption } from '../view-model/metric-chart-options';
 import {

@@ -1,4 +1,5 @@
 import { Chart, ChartFigure } from '../charts/chart';
+import '../charts/cartesian-modules';
 import { CONCLUDED_CATEGORIES } from '../view-model/categories';
 import type { ChartOption } from '../view-model/chart-options';
 import type { buildCategoryMix, buildTrend } from '../view-model/node-series';

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { Chart, ChartFigure } from '../charts/chart';
+import '../charts/cartesian-modules';
 import { buildNotInformative, type NotInformativeStats, notInformativeOption } from '../view-model/not-informative';
 
 /** Why concluded experiments were not informative: UNDERPOWERED by sub-reason, INVALID by validity reason. */

@@ -3,6 +3,7 @@ import { OrgOverviewQuery } from '../api/operations';
 import { useQuery } from '../api/use-query';
 import { useApiKey } from '../api-key';
 import { Chart, ChartFigure } from '../charts/chart';
+import '../charts/treemap-modules';
 import { Link, navigate } from '../router';
 import { treemapOption } from '../view-model/chart-options';
 import { buildOrgTree, type OrgNodeWithStats } from '../view-model/org-tree';
@@ -47,7 +48,8 @@ export function OrgPage({ params }: { params: ViewParams }) {
       <h1>Organisation</h1>
       <p className="lead">
         How well each part of the organisation learns: the share of concluded experiments that were a win, a regression
-        or a powered neutral result, with its 95 % Wilson interval. Select a node to open it.
+        or a powered neutral result, with its 95 % Wilson interval. Select a node in the treemap, or its link in the
+        list below (every node, reachable with the keyboard), to open it.
       </p>
       <WindowControls params={params} pathname="/" />
       <QueryStatus state={state} />

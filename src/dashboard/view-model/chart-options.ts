@@ -18,7 +18,7 @@ import type { TreemapDatum } from './org-tree';
 import { OKABE_ITO } from './palette';
 import { formatPercent } from './rates';
 
-/** The ECharts options the dashboard uses (the modules registered in charts/echarts.ts). */
+/** The ECharts options the dashboard uses (the modules registered by charts/echarts.ts and charts/*-modules.ts). */
 export type ChartOption = ComposeOption<
   | TreemapSeriesOption
   | LineSeriesOption

@@ -4,7 +4,7 @@ import { type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { acceptedEncodings, createDashboardFiles } from '../../../src/server/dashboard-files';
+import { createDashboardFiles } from '../../../src/server/dashboard-files';
 
 /** A build folder like Vite's, beside a secret file that must never be served. */
 const base = fs.mkdtempSync(path.join(os.tmpdir(), 'dashboard-files-'));
@@ -134,12 +134,5 @@ describe('createDashboardFiles', () => {
     // A browser's navigation to such a path gets the app, never the file.
     const page = await get(pathname, { accept: 'text/html' });
     expect([INDEX, '']).toContain(page.body.toString());
-  });
-});
-
-describe('acceptedEncodings', () => {
-  it('lists the codings not refused with q=0', () => {
-    expect([...acceptedEncodings('gzip;q=0.5, BR, deflate;q=0')]).toEqual(['gzip', 'br']);
-    expect(acceptedEncodings(undefined).size).toBe(0);
   });
 });
