@@ -28,6 +28,17 @@ const MEMBERS: Record<StatsScope | 'ALL', string> = {
   ALL: 'CROSS JOIN experiment_classification ec',
 };
 
+/**
+ * Whether the groups' subtrees hold at least a tenth of the org nodes (an SQL boolean). Then selecting a
+ * subtree's arms by scanning the metric's effects and keeping those owned inside costs less than probing
+ * the subtree's classifications one by one, and the prepared statement's generic plan cannot tell: it
+ * assumes the average subtree (a few closure rows) for a company of hundreds of nodes.
+ */
+const WIDE_SUBTREES = `(SELECT count(*) * 10 >= (SELECT count(*) FROM org_node)
+  FROM groups g0 JOIN org_node_closure oc0 ON oc0.ancestor_id = g0.node_id)`;
+
+const ARM_COLUMNS = 'experiment_id, variant_id, role, effect, std_err, better, worse, first_arm, concluded_on, shipped';
+
 /** The eligible arms of each group: VALID, counting toward EwL, concluded in [from, to) as seen at min(to, now). */
 function armsSql(params: SqlParams, members: StatsScope | 'ALL', q: MetricInsightQuery): string {
   const asOf = `least(${params.add(q.to.toISOString())}::timestamptz, ${params.add(q.now.toISOString())}::timestamptz)`;
@@ -40,14 +51,28 @@ function armsSql(params: SqlParams, members: StatsScope | 'ALL', q: MetricInsigh
     ...(q.from ? [`${concludedOn} >= ${params.add(q.from.toISOString())}::timestamptz`] : []),
     ...filter,
   ];
-  return `SELECT g.node_id, f.experiment_id, f.variant_id, f.role, f.effect, f.std_err, f.better, f.worse, f.first_arm,
-            ${concludedOn} AS concluded_on, s.experiment_id IS NOT NULL AS shipped
-       FROM groups g ${MEMBERS[members]}
-       JOIN experiment_metric_effect f ON f.metric_id = ${params.add(q.metricId)}::uuid AND f.experiment_id = ec.experiment_id
+  const columns = `f.experiment_id, f.variant_id, f.role, f.effect, f.std_err, f.better, f.worse, f.first_arm,
+            ${concludedOn} AS concluded_on, s.experiment_id IS NOT NULL AS shipped`;
+  const effects = `JOIN experiment_metric_effect f ON f.metric_id = ${params.add(q.metricId)}::uuid AND f.experiment_id = ec.experiment_id
        ${filter.length > 0 ? 'JOIN experiment e ON e.id = ec.experiment_id' : ''}
        LEFT JOIN decision s ON s.experiment_id = f.experiment_id AND s.is_current AND s.kind = ${literal('SHIP')}
-            AND s.shipped_variant_id = f.variant_id
+            AND s.shipped_variant_id = f.variant_id`;
+  const byMembers = `SELECT g.node_id, ${columns}
+       FROM groups g ${MEMBERS[members]} ${effects}
       WHERE ${conditions.join(' AND ')}`;
+  if (members !== 'SUBTREE') return byMembers;
+  // Wide subtrees: the metric's eligible arms first (the subquery is planned on its own: OFFSET 0), then
+  // their owners' ancestors among the groups. Only one branch runs (each is gated by a one-time filter).
+  return `${byMembers} AND NOT ${WIDE_SUBTREES}
+    UNION ALL
+    SELECT g.node_id, ${ARM_COLUMNS.split(', ')
+      .map((c) => `w.${c}`)
+      .join(', ')}
+      FROM (SELECT ec.owner_node_id, ${columns} FROM experiment_classification ec ${effects}
+             WHERE ${conditions.join(' AND ')} OFFSET 0) w
+      JOIN org_node_closure oc ON oc.descendant_id = w.owner_node_id
+      JOIN groups g ON g.node_id = oc.ancestor_id
+     WHERE ${WIDE_SUBTREES}`;
 }
 
 /** Sums over shipped arms (joined with `fit`, the group's model, when it has one). */

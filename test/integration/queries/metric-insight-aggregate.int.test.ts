@@ -181,6 +181,38 @@ describe('the aggregate metric view against the per-arm computation, on random e
   });
 });
 
+describe('the arms of a subtree, by probing its classifications or by scanning the metric', () => {
+  // A statement whose groups' subtrees hold at least a tenth of the org nodes scans the metric's effects
+  // (metric-insight-sql.ts, WIDE_SUBTREES); a smaller one probes the subtree's classifications.
+  it('gives every node alone the view of the per-arm computation, through either way', async () => {
+    const sizes: Array<{ id: string; key: string; size: number }> = await t.dataSource.query(
+      `SELECT n.id, n.key, (SELECT count(*)::int FROM org_node_closure oc WHERE oc.ancestor_id = n.id) AS size
+         FROM org_node n ORDER BY n.key`,
+    );
+    const wide = sizes.filter((n) => n.size * 10 >= sizes.length);
+    expect(wide.length).toBeGreaterThan(0);
+    expect(sizes.length - wide.length).toBeGreaterThan(0);
+    const lines: string[] = [];
+    for (const metric of metrics.slice(0, 3)) {
+      for (const node of sizes) {
+        const result = await t.exec<{ orgNode: { metricInsight: Obj } }>(
+          `query ($id: ID!, $m: String!, $from: DateTime, $to: DateTime) {
+            orgNode(id: $id) { metricInsight(metricKey: $m, from: $from, to: $to) { ${VIEW} } } } ${FRAGMENTS}`,
+          { id: node.id, m: metric.key, from: FROM.toISOString(), to: TO.toISOString() },
+        );
+        expect(result.errors).toBeUndefined();
+        differences(
+          `${metric.key} ${node.key}`,
+          result.data!.orgNode.metricInsight,
+          await expectedView(metric.id, node.id),
+          lines,
+        );
+      }
+    }
+    expect(lines).toEqual([]);
+  });
+});
+
 describe('metricInsight statement count', () => {
   it('answers every node with its pages, impact and series in one statement per argument set', async () => {
     const [a, b] = metrics;
