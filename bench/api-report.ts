@@ -58,7 +58,21 @@ function peerTable(r: ApiBenchReport): string[] {
     '',
     `PostGraphile's answers, in our shape (bench/postgraphile/documents.ts), equal the API's \`data\` on ${r.postgraphile.checked} sampled requests (deepStrictEqual).`,
     '',
+    'CPU milliseconds per request (medians of the runs; /proc): the server process, every PostgreSQL process, the load generator.',
+    '',
+    '| query | server | server ms | PostgreSQL ms | load generator ms | total ms |',
+    '| --- | --- | --- | --- | --- | --- |',
   );
+  for (const query of r.postgraphile.statements.map((s) => s.query.replace(/ PostGraphile$/, '')))
+    for (const server of ['api', 'postgraphile', 'floor'] as const) {
+      const cpu = at(query, server)?.cpu;
+      if (cpu === undefined || Number.isNaN(cpu.server)) continue;
+      const total = cpu.server + cpu.postgres + cpu.client;
+      lines.push(
+        `| ${query} | ${server} | ${cpu.server.toFixed(2)} | ${cpu.postgres.toFixed(2)} | ${cpu.client.toFixed(2)} | ${total.toFixed(2)} |`,
+      );
+    }
+  lines.push('');
   return lines;
 }
 

@@ -181,7 +181,7 @@ export async function benchApi(db: BenchDatabase, log: (message: string) => void
   const record = (query: QueryName, server: Measured['server'], summary: LoadSummary) => {
     measured.push({ query, server, summary });
     log(
-      `  ${server} ${query}: ${summary.reqPerSec.toFixed(0)} req/s, p50 ${summary.p50.toFixed(2)} ms, p99 ${summary.p99.toFixed(2)} ms, failures ${summary.failures}`,
+      `  ${server} ${query}: ${summary.reqPerSec.toFixed(0)} req/s, p50 ${summary.p50.toFixed(2)} ms, p99 ${summary.p99.toFixed(2)} ms, failures ${summary.failures}${Number.isNaN(summary.cpu.server) ? '' : `, CPU ms/request: server ${summary.cpu.server.toFixed(2)}, PostgreSQL ${summary.cpu.postgres.toFixed(2)}, load generator ${summary.cpu.client.toFixed(2)}`}`,
     );
   };
   const api = await startChildServer({ entry: 'api-server.ts', databaseUrl: db.url, poolSize: POOL_SIZE });
@@ -193,12 +193,21 @@ export async function benchApi(db: BenchDatabase, log: (message: string) => void
       if (!requests.has(query)) continue;
       const bodies = bodiesOf(requests.get(query)!);
       const sides: Array<{ server: Measured['server']; options: LoadOptions }> = [
-        { server: 'api', options: { url: api.url, bodies, connections: CONNECTIONS, seconds: SECONDS } },
+        {
+          server: 'api',
+          options: { url: api.url, bodies, connections: CONNECTIONS, seconds: SECONDS, cpuOfPid: api.pid },
+        },
       ];
       if (FLOOR_QUERIES.includes(query))
         sides.push({
           server: 'floor',
-          options: { url: floorServer.url, bodies, connections: CONNECTIONS, seconds: SECONDS },
+          options: {
+            url: floorServer.url,
+            bodies,
+            connections: CONNECTIONS,
+            seconds: SECONDS,
+            cpuOfPid: floorServer.pid,
+          },
         });
       if (peerServer && peerQueries.includes(query))
         sides.push({
@@ -208,6 +217,7 @@ export async function benchApi(db: BenchDatabase, log: (message: string) => void
             bodies: bodiesOf(requests.get(query)!.map(toPostGraphileRequest)),
             connections: CONNECTIONS,
             seconds: SECONDS,
+            cpuOfPid: peerServer.pid,
           },
         });
       const others = sides.slice(1).map((side) => (side.server === 'floor' ? 'the floor' : 'PostGraphile'));

@@ -1,4 +1,5 @@
 import autocannon from 'autocannon';
+import fs from 'node:fs';
 
 export interface LoadOptions {
   /** Base URL of the server; requests go to `${url}/graphql`. */
@@ -15,6 +16,11 @@ export interface LoadOptions {
   readonly serverStatements?: () => Promise<number>;
   /** Extra request headers (e.g. an API key's `authorization`). */
   readonly headers?: Readonly<Record<string, string>>;
+  /**
+   * The server's process id: read its CPU time, PostgreSQL's (every `postgres` process of this
+   * machine) and this load generator's, before and after the run (Linux /proc).
+   */
+  readonly cpuOfPid?: number;
 }
 
 /** One autocannon run. Latencies are exact (from each response's hrtime), not autocannon's 1-ms histogram buckets. */
@@ -29,6 +35,64 @@ export interface LoadRun {
   readonly serverCpuMsPerRequest: number;
   /** The server's SQL statements per answered request; NaN unless `serverStatements`. */
   readonly statementsPerRequest: number;
+  /** CPU milliseconds per answered request of the server, PostgreSQL and the load generator; NaN unless `cpuOfPid`. */
+  readonly cpu: CpuPerRequest;
+}
+
+/** CPU milliseconds (user + system) per answered request, by process. */
+export interface CpuPerRequest {
+  readonly server: number;
+  readonly postgres: number;
+  readonly client: number;
+}
+
+const NO_CPU: CpuPerRequest = { server: Number.NaN, postgres: Number.NaN, client: Number.NaN };
+
+/** utime + stime of a process in milliseconds (fields 14 and 15 of /proc/<pid>/stat, after the command). */
+function processCpuMs(pid: number | 'self'): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
+/** CPU milliseconds so far of every `postgres` process (the server and its backends), by process id. */
+function postgresCpuMs(): Map<number, number> {
+  const byPid = new Map<number, number>();
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (fs.readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres')
+        byPid.set(Number(entry), processCpuMs(Number(entry)));
+    } catch {
+      // The process ended between the listing and the read.
+    }
+  }
+  return byPid;
+}
+
+interface CpuReading {
+  readonly server: number;
+  readonly postgres: Map<number, number>;
+  readonly client: number;
+}
+
+function cpuNow(pid: number): CpuReading {
+  return { server: processCpuMs(pid), postgres: postgresCpuMs(), client: processCpuMs('self') };
+}
+
+/**
+ * CPU per request between two readings. PostgreSQL's: the growth of every process alive at the end
+ * (a backend that started during the run counts whole; one that ended during it is not counted).
+ */
+function cpuPerRequest(before: CpuReading, after: CpuReading, responses: number): CpuPerRequest {
+  let postgres = 0;
+  for (const [pid, ms] of after.postgres) postgres += ms - (before.postgres.get(pid) ?? 0);
+  const per = (amount: number) => amount / Math.max(1, responses);
+  return {
+    server: per(after.server - before.server),
+    postgres: per(postgres),
+    client: per(after.client - before.client),
+  };
 }
 
 /** The server process's CPU seconds so far, from its Prometheus endpoint. */
@@ -48,10 +112,13 @@ function percentile(sorted: Float64Array, p: number): number {
 export async function runLoad(options: LoadOptions): Promise<LoadRun> {
   const cpuBefore = options.serverCpu ? await readServerCpuSeconds(options.url) : Number.NaN;
   const statementsBefore = options.serverStatements ? await options.serverStatements() : Number.NaN;
+  const cpuBeforeRun = options.cpuOfPid === undefined ? undefined : cpuNow(options.cpuOfPid);
   const run = await runAutocannon(options);
+  const cpuAfterRun = options.cpuOfPid === undefined ? undefined : cpuNow(options.cpuOfPid);
   const perRequest = (amount: number) => amount / Math.max(1, run.responses);
   return {
     ...run,
+    cpu: cpuBeforeRun && cpuAfterRun ? cpuPerRequest(cpuBeforeRun, cpuAfterRun, run.responses) : NO_CPU,
     serverCpuMsPerRequest: options.serverCpu
       ? perRequest(((await readServerCpuSeconds(options.url)) - cpuBefore) * 1000)
       : Number.NaN,
@@ -98,6 +165,7 @@ function runAutocannon(options: LoadOptions): Promise<LoadRun> {
           failures: result.errors + result.timeouts + result.non2xx,
           serverCpuMsPerRequest: Number.NaN,
           statementsPerRequest: Number.NaN,
+          cpu: NO_CPU,
         });
       },
     );
@@ -119,6 +187,8 @@ export interface LoadSummary {
   readonly serverCpuMsPerRequest: number;
   /** Median of the runs' SQL statements per request (NaN unless measured). */
   readonly statementsPerRequest: number;
+  /** Medians of the runs' CPU per request, by process (NaN unless measured). */
+  readonly cpu: CpuPerRequest;
 }
 
 const median = (values: number[]) => {
@@ -136,6 +206,11 @@ function summarise(connections: number, runs: LoadRun[]): LoadSummary {
     failures: runs.reduce((s, r) => s + r.failures, 0),
     serverCpuMsPerRequest: median(runs.map((r) => r.serverCpuMsPerRequest)),
     statementsPerRequest: median(runs.map((r) => r.statementsPerRequest)),
+    cpu: {
+      server: median(runs.map((r) => r.cpu.server)),
+      postgres: median(runs.map((r) => r.cpu.postgres)),
+      client: median(runs.map((r) => r.cpu.client)),
+    },
   };
 }
 
