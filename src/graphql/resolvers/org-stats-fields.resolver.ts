@@ -16,6 +16,7 @@ import { ExperimentConnection } from '../types/connection.type';
 import { selectsChildField } from '../selection';
 import { RankingArgs, StatsArgs, StatsSeriesArgs } from '../args/stats.args';
 import { Cacheable } from '../cacheable';
+import { perField } from '../field-memo';
 import { type Context } from '../context';
 import { type StatsPeriod } from '../loaders/org-stats-series-by-node-id.loader';
 import { OrgNode } from '../types/org-node.type';
@@ -53,7 +54,9 @@ export class OrgStatsFieldsResolver {
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<RollupStats> {
-    const query = parseNodeStatsArgs(args, ctx.now, selectsField(info, MEDIAN_FIELD), selectsCompanions(info));
+    const query = perField(info, ctx.now, () =>
+      parseNodeStatsArgs(args, ctx.now, selectsField(info, MEDIAN_FIELD), selectsCompanions(info)),
+    );
     return ctx.access.guardStats(node, () => ctx.loaders.orgStatsByNodeId.load({ nodeId: node.id, query }));
   }
 
@@ -68,7 +71,9 @@ export class OrgStatsFieldsResolver {
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<StatsPeriod[]> {
-    const query = parseSeriesArgs(args, ctx.now, selectsField(info, MEDIAN_FIELD), selectsCompanions(info));
+    const query = perField(info, ctx.now, () =>
+      parseSeriesArgs(args, ctx.now, selectsField(info, MEDIAN_FIELD), selectsCompanions(info)),
+    );
     return ctx.access.guardStats(node, () => ctx.loaders.orgStatsSeriesByNodeId.load({ nodeId: node.id, query }));
   }
 
@@ -85,7 +90,9 @@ export class OrgStatsFieldsResolver {
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Ranked[]> {
-    const query = parseRankingArgs(args, ctx.now, selectsField(info, MEDIAN_FIELD), selectsCompanions(info));
+    const query = perField(info, ctx.now, () =>
+      parseRankingArgs(args, ctx.now, selectsField(info, MEDIAN_FIELD), selectsCompanions(info)),
+    );
     const ranked = await ctx.access.guardStats(node, () =>
       ctx.loaders.orgNodeRankingByNodeId.load({ nodeId: node.id, query }),
     );
@@ -110,7 +117,10 @@ export class OrgStatsFieldsResolver {
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Connection<d.Experiment>> {
-    const query = { debt: parseDecisionDebtArgs(args, ctx.now), withTotalCount: selectsChildField(info, 'totalCount') };
+    const query = perField(info, ctx.now, () => ({
+      debt: parseDecisionDebtArgs(args, ctx.now),
+      withTotalCount: selectsChildField(info, 'totalCount'),
+    }));
     const page = await ctx.access.guardStats(node, () =>
       ctx.loaders.decisionDebtPagesByNodeId.load({ nodeId: node.id, query }),
     );
