@@ -83,32 +83,51 @@ function periodsSql(periods: readonly ResultPeriod[]): string {
   return `ARRAY[${periods.map((period) => `'${period}'`).join(', ')}]::text[]`;
 }
 
+/**
+ * The experiment's metrics (`x.id`), each with its catalogue metric (a join: the catalogue is small)
+ * and its results in variant order. That order is the position of each result's variant among the
+ * experiment's variants (`vo.ids`, read once per experiment by `variantsLateral`), not a probe of
+ * the variant per result: the same order as the per-relation read's join (position, then id), for
+ * results of the experiment's own variants, which are the only ones the writes record.
+ */
 function metricsSql(plan: NonNullable<ExperimentRelationsPlan['metrics']>): string {
   const parts = [`'em', ${experimentMetricRows.jsonArray('em')}`];
-  if (plan.metric)
-    parts.push(`'metric', (SELECT ${metricRows.jsonArray('m')} FROM metric m WHERE m.id = em.metric_id)`);
+  if (plan.metric) parts.push(`'metric', CASE WHEN m.id IS NULL THEN NULL ELSE ${metricRows.jsonArray('m')} END`);
   if (plan.resultPeriods.length > 0) {
     const periods = periodsSql(plan.resultPeriods);
     const results = recordsSql(
       metricResultRows,
       'r',
-      'metric_result r JOIN variant rv ON rv.id = r.variant_id',
+      'metric_result r',
       `r.experiment_metric_id = em.id AND r.period = ANY(${periods})`,
-      'rv.position, rv.id, r.period',
+      'array_position(vo.ids, r.variant_id), r.period',
     );
     parts.push(`'results', ${results}`);
   }
+  const from = plan.metric ? 'experiment_metric em LEFT JOIN metric m ON m.id = em.metric_id' : 'experiment_metric em';
   return `(SELECT coalesce(json_agg(json_build_object(${parts.join(', ')}) ORDER BY em.position, em.id), '[]'::json)
-    FROM experiment_metric em WHERE em.experiment_id = x.id)`;
+    FROM ${from} WHERE em.experiment_id = x.id)`;
 }
 
-/** One JSON column per relation `plan` asks of the experiment whose id is `x.id` (no parameters). */
-function relationColumns(plan: ExperimentRelationsPlan): string[] {
+/**
+ * The experiment's variants, read once (`vo`): their records when the plan asks for them, and their
+ * ids in order when results are read (metricsSql orders results by them). Null when neither is asked.
+ * An aggregate without GROUP BY yields one row, so every experiment keeps its row.
+ */
+function variantsLateral(plan: ExperimentRelationsPlan): string | null {
+  const ids = (plan.metrics?.resultPeriods.length ?? 0) > 0;
+  if (!plan.variants && !ids) return null;
   const columns: string[] = [];
   if (plan.variants)
-    columns.push(
-      `${recordsSql(variantRows, 'v', 'variant v', 'v.experiment_id = x.id', 'v.position, v.id')} AS variants`,
-    );
+    columns.push(`coalesce(json_agg(${variantRows.jsonArray('v')} ORDER BY v.position, v.id), '[]'::json) AS variants`);
+  if (ids) columns.push('array_agg(v.id ORDER BY v.position, v.id) AS ids');
+  return `CROSS JOIN LATERAL (SELECT ${columns.join(', ')} FROM variant v WHERE v.experiment_id = x.id) vo`;
+}
+
+/** One JSON column per relation `plan` asks of the experiment whose id is `x.id` (no parameters; `vo`: variantsLateral). */
+function relationColumns(plan: ExperimentRelationsPlan): string[] {
+  const columns: string[] = [];
+  if (plan.variants) columns.push('vo.variants AS variants');
   if (plan.metrics) columns.push(`${metricsSql(plan.metrics)} AS metrics`);
   if (plan.decisions)
     columns.push(
@@ -131,7 +150,8 @@ function experimentRelationsStatement(ids: readonly string[], plan: ExperimentRe
   const params = new SqlParams();
   const idsParam = params.add(ids);
   const columns = ['x.id AS "experimentId"', ...relationColumns(plan)];
-  return { sql: `SELECT ${columns.join(', ')} FROM unnest(${idsParam}::uuid[]) AS x(id)`, values: params.values };
+  const from = [`unnest(${idsParam}::uuid[]) AS x(id)`, variantsLateral(plan)].filter(Boolean).join(' ');
+  return { sql: `SELECT ${columns.join(', ')} FROM ${from}`, values: params.values };
 }
 
 /**
@@ -208,7 +228,8 @@ function experimentsByKeyStatement(keys: readonly string[], plan: ExperimentRela
   const params = new SqlParams();
   const where = keys.length === 1 ? `x.key = ${params.add(keys[0])}` : `x.key = ANY(${params.add(keys)}::text[])`;
   const columns = [experimentRows.columns('x'), 'x.id AS "experimentId"', ...relationColumns(plan)];
-  return { sql: `SELECT ${columns.join(', ')} FROM experiment x WHERE ${where}`, values: params.values };
+  const from = ['experiment x', variantsLateral(plan)].filter(Boolean).join(' ');
+  return { sql: `SELECT ${columns.join(', ')} FROM ${from} WHERE ${where}`, values: params.values };
 }
 
 /**

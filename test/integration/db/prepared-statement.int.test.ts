@@ -86,7 +86,7 @@ describe('queryNamed', () => {
     for (let i = 0; i < 7; i += 1)
       expect(await findExperimentsByKeyWithRelations(dataSource, [`none-${i}`], full)).toEqual([null]);
     const statements: Array<{ generic: number }> = await dataSource.query(
-      `SELECT generic_plans::int AS generic FROM pg_prepared_statements WHERE statement LIKE '%FROM experiment x WHERE x.key = $1'`,
+      `SELECT generic_plans::int AS generic FROM pg_prepared_statements WHERE statement LIKE '%FROM experiment x %WHERE x.key = $1'`,
     );
     expect(statements).toEqual(postgres ? [{ generic: 2 }] : []);
   });
