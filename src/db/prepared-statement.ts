@@ -86,6 +86,30 @@ export async function queryPrepared<T>(db: DataSource | EntityManager, text: str
 const statementNames = new Map<string, string>();
 const MAX_NAMED = 1_000;
 
+/**
+ * Most statements `queryNamed` prepares on one connection. A prepared statement holds server
+ * memory until the connection closes, and the look-ahead's texts follow the selection (the
+ * columns it reads), so a client could make a connection prepare without end; past this many a
+ * new text runs unnamed (parsed and planned each time, as any other statement).
+ */
+export const MAX_PREPARED_PER_CONNECTION = 200;
+
+/** The names each connection has prepared through `queryNamed`. */
+const preparedNames = new WeakMap<PgClient, Set<string>>();
+
+/** Whether `client` may run `name` as a named statement: prepared already, or room for one more. */
+function mayPrepare(client: PgClient, name: string): boolean {
+  let names = preparedNames.get(client);
+  if (names === undefined) {
+    names = new Set();
+    preparedNames.set(client, names);
+  }
+  if (names.has(name)) return true;
+  if (names.size >= MAX_PREPARED_PER_CONNECTION) return false;
+  names.add(name);
+  return true;
+}
+
 function statementName(text: string): string {
   let name = statementNames.get(text);
   if (name === undefined) {
@@ -106,7 +130,8 @@ function statementName(text: string): string {
  * lookup by a unique key, ids that find as many rows as PostgreSQL assumes of an array), so a
  * statement whose best plan depends on its values keeps getting custom plans. Nothing is set,
  * unlike `queryPrepared`, so no transaction is needed: one round trip, like an unnamed statement.
- * In a shared session (`SHARED_SESSION_SETTING`, the embedded database) it runs unnamed. The
+ * In a shared session (`SHARED_SESSION_SETTING`, the embedded database) it runs unnamed, as does
+ * a new text on a connection that has prepared MAX_PREPARED_PER_CONNECTION already. The
  * statement goes through the DataSource's logger, so statement counts include it; the request's
  * deadline applies as to any statement (deadline-client.ts).
  */
@@ -116,7 +141,9 @@ export async function queryNamed<T>(dataSource: DataSource, text: string, values
     const client = (await runner.connect()) as PgClient;
     const shared = await isSharedSession(client);
     dataSource.logger.logQuery(text, values, runner);
-    const { rows } = await client.query(shared ? { text, values } : { name: statementName(text), text, values });
+    const name = shared ? undefined : statementName(text);
+    const named = name !== undefined && mayPrepare(client, name);
+    const { rows } = await client.query(named ? { name, text, values } : { text, values });
     return rows as T[];
   } finally {
     await runner.release();

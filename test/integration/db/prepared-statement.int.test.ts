@@ -1,6 +1,6 @@
 import { type DataSource } from 'typeorm';
 import { createDataSource, sqlCounter } from '../../../src/db/data-source';
-import { queryNamed, queryPrepared } from '../../../src/db/prepared-statement';
+import { MAX_PREPARED_PER_CONNECTION, queryNamed, queryPrepared } from '../../../src/db/prepared-statement';
 import { findExperimentsByKeyWithRelations } from '../../../src/db/queries/experiment-relations-reads';
 
 /**
@@ -89,6 +89,25 @@ describe('queryNamed', () => {
       `SELECT generic_plans::int AS generic FROM pg_prepared_statements WHERE statement LIKE '%FROM experiment x %WHERE x.key = $1'`,
     );
     expect(statements).toEqual(postgres ? [{ generic: 2 }] : []);
+  });
+
+  it('prepares at most MAX_PREPARED_PER_CONNECTION texts on a connection, and runs any further one unnamed', async () => {
+    const named = async () =>
+      (await dataSource.query(`SELECT count(*)::int AS n FROM pg_prepared_statements WHERE name LIKE 'n\\_%'`))[0]
+        .n as number;
+    const before = await named();
+    const texts = Array.from(
+      { length: MAX_PREPARED_PER_CONNECTION + 20 },
+      (_, i) => `SELECT $1::int + ${i} AS n /* cap */`,
+    );
+    for (const [i, text] of texts.entries()) expect(await queryNamed(dataSource, text, [1])).toEqual([{ n: 1 + i }]);
+    // Run again: each answers as before, the prepared ones through their names.
+    for (const [i, text] of texts.entries()) expect(await queryNamed(dataSource, text, [2])).toEqual([{ n: 2 + i }]);
+    const [{ n }] = await dataSource.query(
+      `SELECT count(*)::int AS n FROM pg_prepared_statements WHERE statement LIKE '%/* cap */'`,
+    );
+    expect(n).toBe(postgres ? MAX_PREPARED_PER_CONNECTION - before : 0);
+    expect(await named()).toBe(postgres ? MAX_PREPARED_PER_CONNECTION : 0);
   });
 
   it('rejects as a query does when the statement fails, and leaves no transaction open', async () => {
