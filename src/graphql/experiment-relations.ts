@@ -6,6 +6,7 @@ import {
   type GraphQLNamedType,
   type GraphQLObjectType,
   type GraphQLResolveInfo,
+  isLeafType,
   isObjectType,
 } from 'graphql';
 import type * as d from '../domain/experiment';
@@ -14,11 +15,14 @@ import {
   type ExperimentRelations,
   type ExperimentRelationsPlan,
   type ExperimentWithRelations,
+  type RelationShapes,
 } from '../db/queries/experiment-relations-reads';
+import { experimentMetricRows, metricResultRows, metricRows, variantRows } from '../db/rows/tables';
 import { type Connection } from '../db/queries/page-reads';
 import { asOfOf } from './as-of';
 import { type Context } from './context';
 import { type Loaders } from './loaders';
+import { recordShape } from './record-shapes';
 import { childFieldNodes, fieldNodesAt } from './selection';
 
 // Look-ahead reads: a field that yields experiments (experiment(key), experiments, OrgNode.experiments)
@@ -72,6 +76,7 @@ export function planExperimentRelations(
   const selected = (names: ReadonlySet<string>) => fields.some((field) => names.has(field.name.value));
   const metrics = fields.filter((field) => field.name.value === 'metrics');
   const metricFields = childFieldNodes(info, metrics);
+  const shapes = relationShapes(info, type, fields);
   const plan: ExperimentRelationsPlan = {
     variants: selected(new Set(['variants'])),
     metrics:
@@ -88,32 +93,103 @@ export function planExperimentRelations(
     decisions: selected(new Set(['decision', 'decisions'])),
     classification: selected(CLASSIFICATION_FIELDS),
     learnings: selected(new Set(['learnings'])),
+    ...(Object.keys(shapes).length > 0 ? { shapes } : {}),
   };
   return isEmpty(plan) ? null : plan;
+}
+
+/** The field of `type` named `name`, as the object type it yields (null when it yields no object). */
+function fieldObjectType(type: GraphQLObjectType | null, name: string): GraphQLObjectType | null {
+  const yielded = type === null ? undefined : getNamedType(type.getFields()[name]?.type);
+  return yielded !== undefined && isObjectType(yielded) ? yielded : null;
+}
+
+/**
+ * Whether `fields` (selected on an object of `type`) or any field below them yields a variant other
+ * than `Experiment.variants` (which reads variantById); true also below an abstract type.
+ */
+function readsVariantById(info: GraphQLResolveInfo, type: GraphQLObjectType, fields: readonly FieldNode[]): boolean {
+  const definitions = type.getFields();
+  return fields.some((field) => {
+    const definition = definitions[field.name.value];
+    if (definition === undefined) return false;
+    const yielded = getNamedType(definition.type);
+    if (isLeafType(yielded)) return false;
+    if (!isObjectType(yielded)) return true;
+    if (yielded.name === 'Variant') return !(type.name === 'Experiment' && field.name.value === 'variants');
+    return readsVariantById(info, yielded, childFieldNodes(info, [field]));
+  });
+}
+
+/**
+ * The narrow records (record-shapes.ts) of the relations selected on experiments (`fields`, of
+ * `experiment`): for each relation that can be read narrow, the properties every selection of it
+ * reads, when those are not all of them.
+ */
+function relationShapes(info: GraphQLResolveInfo, experiment: GraphQLObjectType, fields: FieldNode[]): RelationShapes {
+  const shapes: { -readonly [R in keyof RelationShapes]: RelationShapes[R] } = {};
+  const shapeOf = (type: GraphQLObjectType | null, nodes: FieldNode[], properties: readonly string[]) =>
+    type === null || nodes.length === 0 ? null : recordShape(type, childFieldNodes(info, nodes), properties);
+  const named = (nodes: FieldNode[], name: string) => nodes.filter((node) => node.name.value === name);
+  // Variants are also read one by one (variantById: a result's or a decision's variant), from the
+  // look-ahead's whole records only.
+  const variants = shapeOf(fieldObjectType(experiment, 'variants'), named(fields, 'variants'), variantRows.properties);
+  if (variants !== null && !readsVariantById(info, experiment, fields)) shapes.variants = variants;
+  const metrics = named(fields, 'metrics');
+  const metricType = fieldObjectType(experiment, 'metrics');
+  const experimentMetrics = shapeOf(metricType, metrics, experimentMetricRows.properties);
+  if (experimentMetrics !== null) shapes.experimentMetrics = experimentMetrics;
+  const metricFields = childFieldNodes(info, metrics);
+  const metric = shapeOf(fieldObjectType(metricType, 'metric'), named(metricFields, 'metric'), metricRows.properties);
+  if (metric !== null) shapes.metric = metric;
+  const results = shapeOf(
+    fieldObjectType(metricType, 'results'),
+    named(metricFields, 'results'),
+    metricResultRows.properties,
+  );
+  // The look-ahead sorts results by period (primeRelations), so it reads their period.
+  if (results !== null) shapes.results = [...new Set([...results, 'period'])].sort();
+  return shapes;
 }
 
 const isEmpty = (plan: ExperimentRelationsPlan) =>
   !plan.variants && plan.metrics === null && !plan.decisions && !plan.classification && !plan.learnings;
 
-/** Primes each relation loader with one experiment's relations, under the keys its field resolvers load. */
+/**
+ * Primes each relation loader with one experiment's relations, under the keys its field resolvers
+ * load; a relation read narrow (the plan's shapes) is kept apart, under the same keys.
+ */
 function primeRelations(loaders: Loaders, relations: ExperimentRelations, plan: ExperimentRelationsPlan): void {
   const id = relations.experimentId;
+  const shapes = plan.shapes ?? {};
+  const narrow = loaders.narrowRecords;
   if (relations.variants) {
-    loaders.variantsByExperimentId.prime(id, relations.variants);
-    for (const variant of relations.variants) loaders.variantById.prime(variant.id, variant);
+    if (shapes.variants !== undefined) narrow.keep('variants', id, shapes.variants, relations.variants);
+    else {
+      loaders.variantsByExperimentId.prime(id, relations.variants);
+      for (const variant of relations.variants) loaders.variantById.prime(variant.id, variant);
+    }
   }
   if (relations.metrics) {
-    loaders.experimentMetricsByExperimentId.prime(
-      id,
-      relations.metrics.map((m) => m.experimentMetric),
-    );
+    const experimentMetrics = relations.metrics.map((m) => m.experimentMetric);
+    if (shapes.experimentMetrics !== undefined)
+      narrow.keep('experimentMetrics', id, shapes.experimentMetrics, experimentMetrics);
+    else loaders.experimentMetricsByExperimentId.prime(id, experimentMetrics);
     for (const { experimentMetric, metric, results } of relations.metrics) {
-      if (metric !== undefined) loaders.metricById.prime(experimentMetric.metricId, metric);
-      for (const period of results ? plan.metrics!.resultPeriods : [])
-        loaders.metricResultsByExperimentMetricId.prime(
-          { experimentMetricId: experimentMetric.id, period },
-          results!.filter((result) => result.period === period),
-        );
+      if (metric !== undefined) {
+        if (shapes.metric !== undefined) narrow.keep('metric', experimentMetric.metricId, shapes.metric, metric);
+        else loaders.metricById.prime(experimentMetric.metricId, metric);
+      }
+      for (const period of results ? plan.metrics!.resultPeriods : []) {
+        const inPeriod = results!.filter((result) => result.period === period);
+        if (shapes.results !== undefined)
+          narrow.keep('results', `${experimentMetric.id}|${period}`, shapes.results, inPeriod);
+        else
+          loaders.metricResultsByExperimentMetricId.prime(
+            { experimentMetricId: experimentMetric.id, period },
+            inPeriod,
+          );
+      }
     }
   }
   if (relations.decisions) loaders.decisionsByExperimentId.prime(id, relations.decisions);

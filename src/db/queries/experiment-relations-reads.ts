@@ -41,6 +41,36 @@ export interface ExperimentRelationsPlan {
   readonly classification: boolean;
   /** Linked learnings, oldest first (findLearningsByExperimentIds). */
   readonly learnings: boolean;
+  /** Records read with only some of their properties (absent: every property, as the per-relation reads). */
+  readonly shapes?: RelationShapes;
+}
+
+/**
+ * The properties to read of each record of a relation, when a selection reads only those (the
+ * look-ahead's column pruning): the records of that relation then carry exactly these properties
+ * (each list sorted, with `id`); a relation without a list reads its whole records. `results`
+ * applies to the results of every period the plan reads.
+ */
+export interface RelationShapes {
+  readonly variants?: readonly string[];
+  readonly experimentMetrics?: readonly string[];
+  readonly metric?: readonly string[];
+  readonly results?: readonly string[];
+}
+
+const shapedRows = new Map<string, TableRows<unknown>>();
+
+/** `rows` restricted to `shape` (built once per table and shape); `rows` itself when there is no shape. */
+function rowsOf<T>(rows: TableRows<T>, shape: readonly string[] | undefined): TableRows<T> {
+  if (shape === undefined) return rows;
+  const key = `${rows.table}:${shape.join(',')}`;
+  let picked = shapedRows.get(key);
+  if (picked === undefined) {
+    picked = rows.pick(...(shape as Array<keyof T & string>)) as TableRows<unknown>;
+    shapedRows.set(key, picked);
+  }
+  // A record with fewer properties: only the fields that read those are resolved on it (src/graphql/record-shapes.ts).
+  return picked as TableRows<T>;
 }
 
 /** An experiment metric with what the plan asked of it. */
@@ -90,13 +120,16 @@ function periodsSql(periods: readonly ResultPeriod[]): string {
  * the variant per result: the same order as the per-relation read's join (position, then id), for
  * results of the experiment's own variants, which are the only ones the writes record.
  */
-function metricsSql(plan: NonNullable<ExperimentRelationsPlan['metrics']>): string {
-  const parts = [`'em', ${experimentMetricRows.jsonArray('em')}`];
-  if (plan.metric) parts.push(`'metric', CASE WHEN m.id IS NULL THEN NULL ELSE ${metricRows.jsonArray('m')} END`);
+function metricsSql(plan: NonNullable<ExperimentRelationsPlan['metrics']>, shapes: RelationShapes): string {
+  const parts = [`'em', ${rowsOf(experimentMetricRows, shapes.experimentMetrics).jsonArray('em')}`];
+  if (plan.metric)
+    parts.push(
+      `'metric', CASE WHEN m.id IS NULL THEN NULL ELSE ${rowsOf(metricRows, shapes.metric).jsonArray('m')} END`,
+    );
   if (plan.resultPeriods.length > 0) {
     const periods = periodsSql(plan.resultPeriods);
     const results = recordsSql(
-      metricResultRows,
+      rowsOf(metricResultRows, shapes.results),
       'r',
       'metric_result r',
       `r.experiment_metric_id = em.id AND r.period = ANY(${periods})`,
@@ -119,7 +152,9 @@ function variantsLateral(plan: ExperimentRelationsPlan): string | null {
   if (!plan.variants && !ids) return null;
   const columns: string[] = [];
   if (plan.variants)
-    columns.push(`coalesce(json_agg(${variantRows.jsonArray('v')} ORDER BY v.position, v.id), '[]'::json) AS variants`);
+    columns.push(
+      `coalesce(json_agg(${rowsOf(variantRows, plan.shapes?.variants).jsonArray('v')} ORDER BY v.position, v.id), '[]'::json) AS variants`,
+    );
   if (ids) columns.push('array_agg(v.id ORDER BY v.position, v.id) AS ids');
   return `CROSS JOIN LATERAL (SELECT ${columns.join(', ')} FROM variant v WHERE v.experiment_id = x.id) vo`;
 }
@@ -128,7 +163,7 @@ function variantsLateral(plan: ExperimentRelationsPlan): string | null {
 function relationColumns(plan: ExperimentRelationsPlan): string[] {
   const columns: string[] = [];
   if (plan.variants) columns.push('vo.variants AS variants');
-  if (plan.metrics) columns.push(`${metricsSql(plan.metrics)} AS metrics`);
+  if (plan.metrics) columns.push(`${metricsSql(plan.metrics, plan.shapes ?? {})} AS metrics`);
   if (plan.decisions)
     columns.push(
       `${recordsSql(decisionColumns, 'd', 'decision d', 'd.experiment_id = x.id', 'd.decided_at DESC, d.seq DESC')} AS decisions`,
@@ -166,23 +201,42 @@ function queryStatement(db: DataSource | Queryable, sql: string, values: unknown
 /** A record selected with `jsonArray`, as parsed. */
 type ArrayRecord = readonly unknown[];
 
-function decodeMetric(value: Row): ExperimentMetricRelations {
-  const metric = value.metric as ArrayRecord | null | undefined;
-  const results = value.results as ArrayRecord[] | undefined;
+/** The row mappings a plan's records are read with (its shapes applied), found once per statement. */
+interface RelationRows {
+  readonly variants: TableRows<Variant>;
+  readonly experimentMetrics: TableRows<ExperimentMetric>;
+  readonly metric: TableRows<Metric>;
+  readonly results: TableRows<MetricResult>;
+}
+
+function relationRows(shapes: RelationShapes = {}): RelationRows {
   return {
-    experimentMetric: experimentMetricRows.decodeArray(value.em as ArrayRecord),
-    ...(metric !== undefined ? { metric: metric === null ? null : metricRows.decodeArray(metric) } : {}),
-    ...(results !== undefined ? { results: results.map(metricResultRows.decodeArray) } : {}),
+    variants: rowsOf(variantRows, shapes.variants),
+    experimentMetrics: rowsOf(experimentMetricRows, shapes.experimentMetrics),
+    metric: rowsOf(metricRows, shapes.metric),
+    results: rowsOf(metricResultRows, shapes.results),
   };
 }
 
-function decodeRelations(row: Row): ExperimentRelations {
+function decodeMetric(value: Row, rows: RelationRows): ExperimentMetricRelations {
+  const metric = value.metric as ArrayRecord | null | undefined;
+  const results = value.results as ArrayRecord[] | undefined;
+  return {
+    experimentMetric: rows.experimentMetrics.decodeArray(value.em as ArrayRecord),
+    ...(metric !== undefined ? { metric: metric === null ? null : rows.metric.decodeArray(metric) } : {}),
+    ...(results !== undefined ? { results: results.map(rows.results.decodeArray) } : {}),
+  };
+}
+
+function decodeRelations(row: Row, rows: RelationRows): ExperimentRelations {
   const list = <T>(value: unknown, decode: (record: ArrayRecord) => T) => (value as ArrayRecord[]).map(decode);
   const classification = row.classification as ArrayRecord | null | undefined;
   return {
     experimentId: row.experimentId as string,
-    ...(row.variants !== undefined ? { variants: list(row.variants, variantRows.decodeArray) } : {}),
-    ...(row.metrics !== undefined ? { metrics: (row.metrics as Row[]).map(decodeMetric) } : {}),
+    ...(row.variants !== undefined ? { variants: list(row.variants, rows.variants.decodeArray) } : {}),
+    ...(row.metrics !== undefined
+      ? { metrics: (row.metrics as Row[]).map((metric) => decodeMetric(metric, rows)) }
+      : {}),
     ...(row.decisions !== undefined ? { decisions: list(row.decisions, decisionColumns.decodeArray) } : {}),
     ...(classification !== undefined
       ? {
@@ -206,7 +260,8 @@ export async function findExperimentRelations(
 ): Promise<ExperimentRelations[]> {
   const { sql, values } = experimentRelationsStatement(ids, plan);
   const rows = await queryStatement(db, sql, values);
-  const byId = new Map(rows.map((row) => [row.experimentId as string, decodeRelations(row)]));
+  const decoders = relationRows(plan.shapes);
+  const byId = new Map(rows.map((row) => [row.experimentId as string, decodeRelations(row, decoders)]));
   return ids.map((id) => byId.get(id)!);
 }
 
@@ -244,10 +299,11 @@ export async function findExperimentsByKeyWithRelations(
 ): Promise<Array<ExperimentWithRelations | null>> {
   const { sql, values } = experimentsByKeyStatement(keys, plan);
   const rows = await queryStatement(db, sql, values);
+  const decoders = relationRows(plan.shapes);
   const byKey = new Map(
     rows.map((row) => {
       const experiment = experimentRows.decode(row);
-      return [experiment.key, { ...decodeRelations(row), experiment }];
+      return [experiment.key, { ...decodeRelations(row, decoders), experiment }];
     }),
   );
   return keys.map((key) => byKey.get(key) ?? null);

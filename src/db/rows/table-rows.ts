@@ -22,6 +22,8 @@ import {
 export interface TableRows<T> {
   /** The table's name in SQL. */
   readonly table: string;
+  /** The record's properties, one per mapped column, in the order of `columns`. */
+  readonly properties: readonly string[];
   /** The select list of the mapped columns, each qualified by `alias` when one is given. */
   columns(alias?: string): string;
   /** A row selected with `columns(...)`, as the record. */
@@ -95,6 +97,7 @@ function tableRowsOf<T>(table: string, columns: readonly ColumnRows[]): TableRow
   const jsonArrays = new Map<string, string>();
   return {
     table,
+    properties: columns.map((column) => column.property),
     columns(alias) {
       let list = selectLists.get(alias);
       if (list === undefined) {

@@ -1,5 +1,6 @@
 import { type DataSource } from 'typeorm';
 import { rollupCacheHandle } from '../../db/queries/rollup-cache';
+import { NarrowRecords } from '../record-shapes';
 import { createAnalysisInputByExperimentIdLoader } from './analysis-input-by-experiment-id.loader';
 import { createClassificationByExperimentIdLoader } from './classification-by-experiment-id.loader';
 import { createClassificationVersionsByExperimentIdLoader } from './classification-versions-by-experiment-id.loader';
@@ -72,6 +73,8 @@ export function createLoaders(dataSource: DataSource, now: Date = new Date()) {
     decisionDebtPagesByNodeId: createDecisionDebtPagesByNodeIdLoader(dataSource),
     /** The roll-up cache and this request's data version (undefined when the cache is off). */
     rollupCache,
+    /** Relations read ahead with only the columns their selection reads (src/graphql/record-shapes.ts). */
+    narrowRecords: new NarrowRecords(),
   };
 }
 

@@ -1,8 +1,11 @@
-import { Ctx, FieldResolver, ID, Resolver, Root } from 'type-graphql';
+import { type GraphQLResolveInfo } from 'graphql';
+import { Ctx, FieldResolver, ID, Info, Resolver, Root } from 'type-graphql';
 import type * as d from '../../domain/experiment';
 import { asOfOf, decisionsAsOf } from '../as-of';
 import { type Context } from '../context';
+import { experimentMetricRows, variantRows } from '../../db/rows/tables';
 import { whenLoaded } from '../loaders/primed-data-loader';
+import { narrowOr } from '../record-shapes';
 import { Experiment, Hypothesis, Variant } from '../types/experiment.type';
 import { ExperimentMetric } from '../types/metric.type';
 import { OrgNode } from '../types/org-node.type';
@@ -23,15 +26,27 @@ export class ExperimentFieldsResolver {
   }
 
   @FieldResolver(() => [Variant], { description: 'Variants (arms), by position.' })
-  variants(@Root() experiment: d.Experiment, @Ctx() ctx: Context): d.Variant[] | Promise<d.Variant[]> {
-    return ctx.loaders.variantsByExperimentId.loadPrimed(experiment.id);
+  variants(
+    @Root() experiment: d.Experiment,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): d.Variant[] | Promise<d.Variant[]> {
+    return narrowOr(ctx, info, 'variants', experiment.id, variantRows.properties, () =>
+      ctx.loaders.variantsByExperimentId.loadPrimed(experiment.id),
+    );
   }
 
   @FieldResolver(() => [ExperimentMetric], {
     description: 'Metrics used by the experiment with their roles, by position.',
   })
-  metrics(@Root() experiment: d.Experiment, @Ctx() ctx: Context): d.ExperimentMetric[] | Promise<d.ExperimentMetric[]> {
-    return ctx.loaders.experimentMetricsByExperimentId.loadPrimed(experiment.id);
+  metrics(
+    @Root() experiment: d.Experiment,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): d.ExperimentMetric[] | Promise<d.ExperimentMetric[]> {
+    return narrowOr(ctx, info, 'experimentMetrics', experiment.id, experimentMetricRows.properties, () =>
+      ctx.loaders.experimentMetricsByExperimentId.loadPrimed(experiment.id),
+    );
   }
 
   @FieldResolver(() => [HealthCheck], {

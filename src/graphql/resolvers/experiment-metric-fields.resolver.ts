@@ -1,6 +1,9 @@
-import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { type GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
 import type * as d from '../../domain/experiment';
+import { metricResultRows, metricRows } from '../../db/rows/tables';
 import { type Context } from '../context';
+import { narrowOr } from '../record-shapes';
 import { ResultPeriod } from '../enums';
 import { ExperimentMetric, ExternalResult, Metric, MetricResult } from '../types/metric.type';
 
@@ -12,8 +15,11 @@ export class ExperimentMetricFieldsResolver {
   metric(
     @Root() experimentMetric: d.ExperimentMetric,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ): d.Metric | null | Promise<d.Metric | null> {
-    return ctx.loaders.metricById.loadPrimed(experimentMetric.metricId);
+    return narrowOr(ctx, info, 'metric', experimentMetric.metricId, metricRows.properties, () =>
+      ctx.loaders.metricById.loadPrimed(experimentMetric.metricId),
+    );
   }
 
   @FieldResolver(() => [MetricResult], {
@@ -28,11 +34,12 @@ export class ExperimentMetricFieldsResolver {
     })
     period: d.ResultPeriod | null,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ): d.MetricResult[] | Promise<d.MetricResult[]> {
-    return ctx.loaders.metricResultsByExperimentMetricId.loadPrimed({
-      experimentMetricId: experimentMetric.id,
-      period: period ?? 'EXPOSURE',
-    });
+    const key = { experimentMetricId: experimentMetric.id, period: period ?? 'EXPOSURE' };
+    return narrowOr(ctx, info, 'results', `${key.experimentMetricId}|${key.period}`, metricResultRows.properties, () =>
+      ctx.loaders.metricResultsByExperimentMetricId.loadPrimed(key),
+    );
   }
 
   @FieldResolver(() => [ExternalResult], {

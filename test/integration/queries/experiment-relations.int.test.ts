@@ -1,4 +1,12 @@
 import DataLoader from 'dataloader';
+import {
+  getNamedType,
+  type GraphQLField,
+  type GraphQLObjectType,
+  isLeafType,
+  isNonNullType,
+  isObjectType,
+} from 'graphql';
 import { reclassifyExperiments } from '../../../src/app/reclassify/reclassify';
 import { sqlCounter } from '../../../src/db/data-source';
 import { findClassificationsByExperimentIds } from '../../../src/db/queries/classification-reads';
@@ -22,6 +30,7 @@ import {
 import { INTERNAL_PRINCIPAL, type Principal } from '../../../src/domain/principal';
 import { type Context, createContext } from '../../../src/graphql/context';
 import { DEFAULT_OPERATION_LIMITS } from '../../../src/graphql/operation-limits';
+import { createSchema } from '../../../src/graphql/schema';
 import { type NodeQueryKey } from '../../../src/graphql/loaders/node-query-batch';
 import { createReadFixtures, day, type OrgTree } from '../fixtures/read-fixtures';
 import { type GraphQLResult, useTestApp } from '../helpers';
@@ -275,6 +284,92 @@ describe('look-ahead reads of experiments', () => {
     const [, fromSeveral] = await findExperimentsByKeyWithRelations(t.dataSource, ['exp-006', 'exp-005'], EVERY_PLAN);
     expect(single?.experiment.key).toBe('exp-005');
     expect(single).toStrictEqual(fromSeveral);
+  });
+
+  it('answers every field of the relations it reads narrow as the loaders do, one field at a time', async () => {
+    const schema = await createSchema();
+    /** A selection of `field` alone: itself when it is a leaf, else one field below it. */
+    const selectionOf = (field: GraphQLField<unknown, unknown>) => {
+      const type = getNamedType(field.type);
+      if (isLeafType(type)) return field.name;
+      const leaf = isObjectType(type)
+        ? Object.values(type.getFields()).find((f) => isLeafType(getNamedType(f.type)))
+        : undefined;
+      return `${field.name} { ${leaf?.name ?? '__typename'} }`;
+    };
+    const places: Array<[string, (selection: string) => string]> = [
+      ['Variant', (sel) => `variants { ${sel} }`],
+      ['ExperimentMetric', (sel) => `metrics { ${sel} }`],
+      ['Metric', (sel) => `metrics { metric { ${sel} } }`],
+      ['MetricResult', (sel) => `metrics { results { ${sel} } before: results(period: PRE_EXPOSURE) { ${sel} } }`],
+    ];
+    let narrowAnswers = 0;
+    for (const [typeName, place] of places) {
+      const type = schema.getType(typeName) as GraphQLObjectType;
+      for (const field of Object.values(type.getFields())) {
+        if (field.args.some((arg) => isNonNullType(arg.type) && arg.defaultValue === undefined)) continue;
+        const selection = place(selectionOf(field));
+        const page = `query($key: String!) { orgNode(key: $key) { experiments(first: 30) { edges { node { key ${selection} } } } } }`;
+        const byKey = `query($key: String!) { experiment(key: $key) { key ${selection} } }`;
+        for (const [query, key] of [
+          [page, tree.onboarding.key],
+          [byKey, 'exp-004'],
+          [byKey, 'exp-057'],
+        ] as const) {
+          const ahead = await counted(query, { key });
+          expect({ typeName, field: field.name, key, data: ahead.data }).toEqual({
+            typeName,
+            field: field.name,
+            key,
+            data: (await throughLoaders(query, { key })).data,
+          });
+          if (query === page && ahead.statements <= 3) narrowAnswers += 1;
+        }
+      }
+    }
+    // The plain fields (most of them) are answered from the look-ahead alone.
+    expect(narrowAnswers).toBeGreaterThan(25);
+  });
+
+  it('reads narrow what several aliases and paths select of the same relations, each answered as the loaders do', async () => {
+    const query = `query($key: String!) {
+      orgNode(key: $key) { experiments(first: 20) { edges { node {
+        key a: variants { key } b: variants { units position }
+        metrics { metric { key } results { n } before: results(period: PRE_EXPOSURE) { sumSq variant { key } } }
+      } } } }
+      experiment(key: "exp-003") { variants { name isControl } metrics { role metric { name } results { sum } } }
+    }`;
+    const ahead = await counted(query, { key: tree.onboarding.key });
+    expect(ahead.data).toEqual((await throughLoaders(query, { key: tree.onboarding.key })).data);
+    // orgNode, its page, the page's look-ahead (variants whole: `variant { key }` reads them by id), the by-key read.
+    expect(ahead.statements).toBe(4);
+  });
+
+  it('reads the records of a shaped plan with only the properties of its shapes, the values of the whole records', async () => {
+    const ids = experimentIds.slice(0, 12);
+    const shapes = {
+      variants: ['id', 'isControl', 'key', 'units'],
+      experimentMetrics: ['id', 'metricId'],
+      metric: ['id', 'key'],
+      results: ['id', 'n', 'sum'],
+    };
+    const pick = (record: object, properties: readonly string[]) =>
+      Object.fromEntries(properties.map((property) => [property, (record as Record<string, unknown>)[property]]));
+    const [narrow, whole] = await Promise.all([
+      findExperimentRelations(t.dataSource, ids, { ...EVERY_PLAN, shapes }),
+      findExperimentRelations(t.dataSource, ids, EVERY_PLAN),
+    ]);
+    const expected = whole.map((relations) => ({
+      ...relations,
+      variants: relations.variants!.map((v) => pick(v, shapes.variants)),
+      metrics: relations.metrics!.map((m) => ({
+        experimentMetric: pick(m.experimentMetric, shapes.experimentMetrics),
+        metric: pick(m.metric!, shapes.metric),
+        results: m.results!.map((r) => pick(r, shapes.results)),
+      })),
+    }));
+    expect(narrow).toStrictEqual(expected);
+    expect(narrow.some((relations) => relations.metrics!.some((m) => m.results!.length > 0))).toBe(true);
   });
 
   it('reads each relation as its own read does: the same records, values and order', async () => {

@@ -4,8 +4,11 @@ import { planExperimentRelations } from '../../../src/graphql/experiment-relatio
 
 const schema = buildSchema(`
   enum ResultPeriod { EXPOSURE PRE_EXPOSURE }
-  type Variant { key: String }
-  type Metric { key: String }
+  type Variant {
+    id: ID, experimentId: ID, key: String, name: String, isControl: Boolean, plannedWeight: Float, units: Int,
+    multiExposedUnits: Int, position: Int
+  }
+  type Metric { key: String, name: String }
   type MetricResult { n: Int }
   type ExperimentMetric { role: String, metric: Metric, results(period: ResultPeriod = EXPOSURE): [MetricResult] }
   type Decision { kind: String }
@@ -48,7 +51,12 @@ const NOTHING: ExperimentRelationsPlan = {
 describe('planExperimentRelations', () => {
   it('asks for the relations the experiment selects, and results in the default period', async () => {
     expect(await plans('{ experiment { key variants { key } metrics { metric { key } results { n } } } }')).toEqual({
-      experiment: { ...NOTHING, variants: true, metrics: { metric: true, resultPeriods: ['EXPOSURE'] } },
+      experiment: {
+        ...NOTHING,
+        variants: true,
+        metrics: { metric: true, resultPeriods: ['EXPOSURE'] },
+        shapes: { variants: ['id', 'key'], metric: ['id', 'key'], results: ['id', 'n', 'period'] },
+      },
     });
   });
 
@@ -62,6 +70,7 @@ describe('planExperimentRelations', () => {
         metrics: { metric: false, resultPeriods: ['EXPOSURE', 'PRE_EXPOSURE'] },
         decisions: true,
         classification: true,
+        shapes: { results: ['id', 'n', 'period'] },
       },
     });
   });
@@ -71,8 +80,25 @@ describe('planExperimentRelations', () => {
       experiment: { ...NOTHING, decisions: true, classification: true, learnings: true },
     });
     expect(await plans('{ experiment { classification { category } metrics { role } } }')).toEqual({
-      experiment: { ...NOTHING, classification: true, metrics: { metric: false, resultPeriods: [] } },
+      experiment: {
+        ...NOTHING,
+        classification: true,
+        metrics: { metric: false, resultPeriods: [] },
+        shapes: { experimentMetrics: ['id', 'role'] },
+      },
     });
+  });
+
+  it('reads records narrow only when every selected field is a property of them', async () => {
+    // metrics { metric } reads the property `metric`, which no column maps here: whole experiment metrics.
+    const plan = await plans(
+      '{ experiment { variants { key __typename isControl } metrics { metric { key name } } } }',
+    );
+    expect(plan.experiment?.shapes).toEqual({ variants: ['id', 'isControl', 'key'], metric: ['id', 'key', 'name'] });
+    // Every property selected: whole records, read as the loaders read them.
+    const every = 'id experimentId key name isControl plannedWeight units multiExposedUnits position';
+    const whole = await plans(`{ experiment { variants { ${every} } } }`);
+    expect(whole.experiment?.shapes).toBeUndefined();
   });
 
   it('is null when the experiments themselves select no relation (nested experiments read through loaders)', async () => {
